@@ -1,0 +1,42 @@
+# Rensa: every set-up step is here, so a fresh clone needs only `make demo` or `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+
+.PHONY: setup demo test test-python test-addon serve bench clean-env
+
+setup: $(VENV)/.installed
+
+$(VENV)/.installed: requirements.txt pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -r requirements.txt
+	$(BIN)/pip install -q --no-deps -e .
+	touch $@
+
+# The main job on the embedded default: clean the bundled example register, no cloud account.
+demo: setup
+	mkdir -p out
+	$(BIN)/rensa clean examples/kunder.csv --output out/kunder.cleaned.csv --report out/report.html --report out/report.json
+
+# The whole test suite: Python (core, CLI, functions on SQLite and a real PostgreSQL) and the add-on
+# (Node tests and the sidebar in headless Chromium).
+test: setup
+	bash scripts/install_system_deps.sh
+	$(MAKE) test-python test-addon
+
+test-python: setup
+	$(BIN)/pytest -q
+
+test-addon:
+	@if [ -f package.json ]; then npm ci --no-audit --no-fund --loglevel=error && npm test; fi
+
+# Serve the functions locally (functions-framework, SQLite) for the add-on and for curl.
+serve: setup
+	$(BIN)/functions-framework --target api --source functions/main.py --port 8080 --debug
+
+bench: setup
+	$(BIN)/python bench/bench_clean.py
+
+clean-env:
+	rm -rf $(VENV) node_modules
