@@ -9,7 +9,11 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from array import array
+from collections.abc import Iterator, Sequence
+
+from pydantic import BaseModel, ConfigDict, Field, GetCoreSchemaHandler
+from pydantic_core import core_schema
 
 Severity = Literal["error", "warning"]
 
@@ -32,3 +36,232 @@ class FieldReport(BaseModel):
     valid: bool
     issues: list[FieldIssue] = Field(default_factory=list)
     details: dict[str, Any] = Field(default_factory=dict)
+
+
+# --- Registers: what ``core.clean`` takes and returns ------------------------------------------
+
+Role = Literal[
+    "email",
+    "phone",
+    "full_name",
+    "given_name",
+    "family_name",
+    "company",
+    "street",
+    "postal_code",
+    "city",
+    "country",
+    "personal_id",
+    "org_id",
+    "birth_date",
+    "updated_at",
+]
+ROLES: tuple[str, ...] = Role.__args__  # type: ignore[attr-defined]
+PhoneDisplay = Literal["e164", "national", "international"]
+
+
+class Table(BaseModel):
+    """A register: a header row and data rows of text, as a sheet or CSV file holds them."""
+
+    header: list[str]
+    rows: list[list[Any]]
+
+
+class CleanConfig(BaseModel):
+    """How ``core.clean`` treats a register; frozen so one config can be shared safely."""
+
+    model_config = ConfigDict(frozen=True)
+
+    roles: dict[str | int, Role | None] = Field(
+        default_factory=dict, description="Role overrides by header name or 0-based column index; None keeps a column as is."
+    )
+    country: str = Field("SE", description="Country (ISO alpha-2) for rows whose own country column is empty or unknown.")
+    phone_display: PhoneDisplay = "e164"
+    split_full_name: bool = Field(False, description="Fill empty given/family name cells from the full name column.")
+    dedupe: bool = True
+    merge: bool = False
+    dedup: Any = Field(None, description="A core.dedup.DedupConfig, or None for its defaults.")
+    suppressed: frozenset[str] = Field(
+        default_factory=frozenset, description="Normalized e-mails or phones that must not be contacted (from webhooks)."
+    )
+    today: str | None = Field(None, description="ISO date of 'today' for checks that need one; core has no clock.")
+
+
+class Change(BaseModel):
+    """One cell the cleaner rewrote."""
+
+    row: int
+    column: int
+    header: str
+    before: str
+    after: str
+
+
+class Issue(BaseModel):
+    """One problem in a register, in words a sheet user can act on; ``column`` is None for row-level problems."""
+
+    row: int
+    column: int | None
+    header: str | None
+    code: str
+    severity: Severity
+    message: str
+    suggestion: str | None = None
+
+
+class _CompactLog(Sequence):
+    """A list of per-cell records kept as arrays, so 1M rows of changes fit in memory.
+
+    Indexing and iterating give pydantic models; ``to_list`` gives the JSON shape.
+    """
+
+    _model: type[BaseModel]
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        return self._model.model_construct(**self._item(index))
+
+    def __iter__(self) -> Iterator[BaseModel]:
+        return (self[i] for i in range(len(self)))
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, (list, tuple, _CompactLog)):
+            return len(self) == len(other) and all(a == b for a, b in zip(self, other))
+        return NotImplemented
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({len(self)} items)"
+
+    def to_list(self) -> list[dict]:
+        return [self._item(i) for i in range(len(self))]
+
+    @classmethod
+    def from_items(cls, items: list):
+        log = cls()
+        for item in items:
+            log.add_model(item if isinstance(item, BaseModel) else cls._model.model_validate(item))
+        return log
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> core_schema.CoreSchema:
+        from_list = core_schema.no_info_after_validator_function(cls.from_items, handler.generate_schema(list[cls._model]))
+        return core_schema.json_or_python_schema(
+            json_schema=from_list,
+            python_schema=core_schema.union_schema([core_schema.is_instance_schema(cls), from_list]),
+            serialization=core_schema.plain_serializer_function_ser_schema(lambda log: log.to_list()),
+        )
+
+
+class ChangeLog(_CompactLog):
+    """Every cell the cleaner rewrote, in row order; the strings are shared with the rows, not copied."""
+
+    _model = Change
+
+    def __init__(self, header: Sequence[str] = ()) -> None:
+        self._header = list(header)
+        self._rows = array("l")
+        self._cols = array("l")
+        self._before: list[str] = []
+        self._after: list[str] = []
+
+    def add(self, row: int, column: int, before: str, after: str) -> None:
+        self._rows.append(row)
+        self._cols.append(column)
+        self._before.append(before)
+        self._after.append(after)
+
+    def add_model(self, change: Change) -> None:
+        while len(self._header) <= change.column:
+            self._header.append("")
+        self._header[change.column] = change.header
+        self.add(change.row, change.column, change.before, change.after)
+
+    def _item(self, i: int) -> dict:
+        col = self._cols[i]
+        return {"row": self._rows[i], "column": col, "header": self._header[col],
+                "before": self._before[i], "after": self._after[i]}
+
+
+class IssueLog(_CompactLog):
+    """Every problem found, in row order; identical problems share one ``FieldIssue`` object."""
+
+    _model = Issue
+
+    def __init__(self, header: Sequence[str] = ()) -> None:
+        self._header = list(header)
+        self._rows = array("l")
+        self._cols = array("l")  # -1: a row-level problem (column None)
+        self._issues: list[FieldIssue] = []
+
+    def add(self, row: int, column: int | None, issue: FieldIssue) -> None:
+        self._rows.append(row)
+        self._cols.append(-1 if column is None else column)
+        self._issues.append(issue)
+
+    def add_model(self, issue: Issue) -> None:
+        if issue.column is not None:
+            while len(self._header) <= issue.column:
+                self._header.append("")
+            self._header[issue.column] = issue.header or ""
+        self.add(issue.row, issue.column, FieldIssue(code=issue.code, severity=issue.severity,
+                                                    message=issue.message, suggestion=issue.suggestion))
+
+    def row_of(self, i: int) -> int:
+        return self._rows[i]
+
+    def field_issue(self, i: int) -> FieldIssue:
+        return self._issues[i]
+
+    def _item(self, i: int) -> dict:
+        col = self._cols[i]
+        issue = self._issues[i]
+        return {"row": self._rows[i], "column": None if col < 0 else col,
+                "header": None if col < 0 else self._header[col], "code": issue.code,
+                "severity": issue.severity, "message": issue.message, "suggestion": issue.suggestion}
+
+
+class ColumnQuality(BaseModel):
+    column: int
+    header: str
+    role: str | None
+    filled_pct: float
+    valid_pct: float
+    problem_free_pct: float
+    score: float
+
+
+class QualityScore(BaseModel):
+    score: float = Field(description="0..100")
+    rows: int
+    filled_pct: float
+    valid_pct: float
+    problem_free_pct: float
+    duplicate_rows: int
+    columns: list[ColumnQuality]
+
+
+class QualityReport(BaseModel):
+    before: QualityScore
+    after: QualityScore
+    method: str
+
+
+class CleanResult(BaseModel):
+    """What ``core.clean`` returns; its JSON form is what the API and the add-on consume.
+
+    ``changes`` and ``issues`` may be compact ``core.clean.ChangeLog``/``IssueLog`` sequences: they index
+    and iterate as ``Change``/``Issue`` models and dump as plain lists, without one object per cell in memory.
+    """
+
+    header: list[str]
+    roles: list[Role | None]
+    rows: list[list[str]]
+    changes: ChangeLog = Field(default_factory=ChangeLog)
+    issues: IssueLog = Field(default_factory=IssueLog)
+    status: list[str]
+    duplicates: list[Any] = Field(default_factory=list)
+    quality: QualityReport

@@ -1,0 +1,200 @@
+"""Column roles: what each column of a register holds, from its header or, failing that, its values.
+
+Headers are matched in English, Swedish, Norwegian, Danish and Finnish after folding case, accents and
+punctuation (``E-post``, ``e_post`` and ``EPOST`` are one word). A header that names nothing known is
+judged by a sample of its values: when most of them look like e-mails, phone numbers, national ids or
+postal codes, the column gets that role. Overrides (by header name or 0-based index) win over both.
+The vocabulary is fixed in docs/ARCHITECTURE.md; ``None`` means "unknown, keep as is".
+
+>>> detect_roles(["Förnamn", "Efternamn", "E-post", "Mobil", "Anteckning"])
+['given_name', 'family_name', 'email', 'phone', None]
+>>> role_from_header("Sähköposti"), role_from_header("Postinumero"), role_from_header("Kundnummer")
+('email', 'postal_code', None)
+>>> detect_roles(["Kontakt"], [["anna@firma.se"], ["ola@example.no"]])
+['email']
+>>> detect_roles(["Namn", "Notes"], overrides={"Notes": "company", 0: None})
+[None, 'company']
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Mapping, Sequence
+
+from core.errors import InputError
+from core.models import ROLES
+
+# Exact header words, folded by ``_fold`` (lower case, no accents, no spaces or punctuation).
+_HEADER_WORDS: dict[str, tuple[str, ...]] = {
+    "email": (
+        "email", "e-mail", "mail", "email address", "e-mail address", "emailadress", "mailadress", "mejl",
+        "e-post", "epost", "e-postadress", "epostadress", "e-postadresse", "epostadresse", "emailadresse",
+        "sähköposti", "sähköpostiosoite", "s-posti", "spost",
+    ),
+    "phone": (
+        "phone", "phone number", "telephone", "tel", "tel.", "mobile", "mobile phone", "cell", "cellphone",
+        "telefon", "telefonnummer", "telefonnr", "tfn", "tlf", "tlf.", "tlfnr", "mobil", "mobilnummer",
+        "mobiltelefon", "mobilnr", "puhelin", "puhelinnumero", "puh", "matkapuhelin", "gsm", "kännykkä",
+    ),
+    "full_name": (
+        "name", "full name", "fullname", "contact name", "customer name", "contact person",
+        "namn", "kundnamn", "kontaktperson", "fullständigt namn", "navn", "fullt navn", "kundenavn",
+        "fulde navn", "nimi", "koko nimi", "asiakkaan nimi", "yhteyshenkilö",
+    ),
+    "given_name": (
+        "first name", "firstname", "first", "given name", "givenname", "forename", "förnamn", "tilltalsnamn",
+        "fornavn", "etunimi", "etunimet",
+    ),
+    "family_name": (
+        "last name", "lastname", "last", "surname", "family name", "familyname", "efternamn", "etternavn",
+        "efternavn", "sukunimi",
+    ),
+    "company": (
+        "company", "company name", "organisation", "organization", "organisation name", "organization name",
+        "business", "företag", "företagsnamn", "firma", "firmanamn", "bolag", "firmanavn", "bedrift",
+        "bedriftsnavn", "selskap", "virksomhed", "virksomhedsnavn", "selskab", "yritys", "yrityksen nimi",
+    ),
+    "street": (
+        "street", "street address", "address", "address 1", "address1", "address line 1", "addressline1",
+        "adress", "gatuadress", "utdelningsadress", "postadress", "besöksadress", "gata",
+        "adresse", "gateadresse", "gate", "vejnavn", "vej", "osoite", "katuosoite", "lähiosoite", "postiosoite",
+    ),
+    "postal_code": (
+        "postcode", "post code", "postal code", "postalcode", "zip", "zip code", "zipcode", "postnummer",
+        "postnr", "postnr.", "post nr", "postinumero", "postinro", "plz",
+    ),
+    "city": (
+        "city", "town", "suburb", "locality", "ort", "postort", "stad", "ort/stad", "poststed", "sted", "by",
+        "postdistrikt", "kaupunki", "postitoimipaikka", "paikkakunta",
+    ),
+    "country": ("country", "country code", "land", "landskod", "landekode", "maa", "valtio"),
+    "personal_id": (
+        "personal id", "national id", "national id number", "ssn", "personnummer", "personnr", "pnr",
+        "person nr", "fødselsnummer", "fnr", "personnummer/fødselsnummer", "cpr", "cpr-nummer", "cpr nr",
+        "cprnr", "henkilötunnus", "hetu", "sotu",
+    ),
+    "org_id": (
+        "org id", "organisation number", "organization number", "company number", "company id",
+        "business id", "orgnr", "org.nr", "org nr", "org.nr.", "orgnummer", "organisationsnummer",
+        "organisasjonsnummer", "foretaksnummer", "cvr", "cvr-nummer", "cvr nr", "cvrnr", "y-tunnus",
+        "ytunnus", "y tunnus", "yritystunnus",
+    ),
+    "birth_date": (
+        "date of birth", "dob", "birth date", "birthdate", "birthday", "born", "födelsedatum", "födelsedag",
+        "født", "fødselsdato", "fødselsdag", "syntymäaika", "syntymäpäivä",
+    ),
+    "updated_at": (
+        "updated", "updated at", "last updated", "modified", "last modified", "changed", "last changed",
+        "uppdaterad", "senast uppdaterad", "ändrad", "senast ändrad", "oppdatert", "sist oppdatert",
+        "endret", "sist endret", "opdateret", "sidst opdateret", "ændret", "päivitetty", "muokattu",
+    ),
+}
+
+# When no exact word matches: ordered (first match wins) parts of a folded header.
+_HEADER_PARTS: tuple[tuple[str, str], ...] = (
+    ("epost", "email"), ("email", "email"), ("sahkoposti", "email"), ("mailadress", "email"),
+    ("personnummer", "personal_id"), ("fodselsnummer", "personal_id"), ("henkilotunnus", "personal_id"),
+    ("organisationsnummer", "org_id"), ("organisasjonsnummer", "org_id"), ("orgnr", "org_id"),
+    ("cvr", "org_id"), ("ytunnus", "org_id"),
+    ("postnummer", "postal_code"), ("postnr", "postal_code"), ("postinumero", "postal_code"),
+    ("postcode", "postal_code"), ("zip", "postal_code"), ("postalcode", "postal_code"),
+    ("postort", "city"), ("poststed", "city"), ("postitoimipaikka", "city"),
+    ("fornamn", "given_name"), ("fornavn", "given_name"), ("firstname", "given_name"),
+    ("givenname", "given_name"), ("etunimi", "given_name"),
+    ("efternamn", "family_name"), ("etternavn", "family_name"), ("efternavn", "family_name"),
+    ("lastname", "family_name"), ("surname", "family_name"), ("familyname", "family_name"),
+    ("sukunimi", "family_name"),
+    ("telefon", "phone"), ("phone", "phone"), ("mobil", "phone"), ("puhelin", "phone"), ("tlf", "phone"),
+    ("gatuadress", "street"), ("gateadresse", "street"), ("streetaddress", "street"), ("address", "street"),
+    ("adress", "street"), ("osoite", "street"),
+    ("foretagsnamn", "company"), ("firmanavn", "company"), ("companyname", "company"),
+    ("birth", "birth_date"), ("fodelse", "birth_date"), ("fodsel", "birth_date"), ("syntyma", "birth_date"),
+    ("updated", "updated_at"), ("modified", "updated_at"), ("uppdaterad", "updated_at"),
+)
+
+_FOLD = str.maketrans({"æ": "ae", "ø": "o", "ß": "ss"})
+
+
+def _fold(text: str) -> str:
+    """Lower case, accents off, only letters and digits: 'E-post ' -> 'epost', 'Sähköposti' -> 'sahkoposti'."""
+    text = unicodedata.normalize("NFKD", text.casefold().translate(_FOLD))
+    return "".join(ch for ch in text if ch.isalnum() and not unicodedata.combining(ch))
+
+
+_EXACT: dict[str, str] = {_fold(word): role for role, words in _HEADER_WORDS.items() for word in words}
+
+
+def role_from_header(header: str) -> str | None:
+    """The role a header names, or None."""
+    folded = _fold(header)
+    if not folded:
+        return None
+    if folded in _EXACT:
+        return _EXACT[folded]
+    return next((role for part, role in _HEADER_PARTS if part in folded), None)
+
+
+# Value shapes for columns whose header says nothing. Conservative on purpose: a wrong role rewrites
+# a column, a missing one only leaves it as it was.
+_VALUE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("email", re.compile(r"^\s*[^@\s]+@[^@\s]+\.[^@\s]+\s*$")),
+    # SE 10/12 digits with - or +, DK DDMMYY-SSSS, FI DDMMYY[+-A-FU-Y]ZZZQ
+    ("personal_id", re.compile(
+        r"^\s*(?:(?:19|20)?\d{2}(?:0[1-9]|1[0-2])(?:[0-2]\d|3[01]|[6-8]\d|9[01])[-+]\d{4}"
+        r"|(?:[0-2]\d|3[01])(?:0[1-9]|1[0-2])\d{2}[-+A-FU-Ya-fu-y]\d{3}[0-9A-Ya-y])\s*$")),
+    ("org_id", re.compile(r"^\s*(?:\d{2}[2-9]\d{3}-\d{4}|\d{7}-\d)\s*$")),
+    # a leading + or 0 and 7-13 more digits, with the usual separators
+    ("phone", re.compile(r"^\s*(?:\+|00|0)\d[\d\s\-()./]{5,18}\d\s*$")),
+    ("postal_code", re.compile(r"^\s*(?:(?:SE|S|FI|NO|N|DK)-?\s?)?(?:\d{3}\s\d{2}|\d{4,5})\s*$", re.I)),
+)
+_SAMPLE_SIZE = 200
+_MIN_SHARE = 0.8
+
+
+def role_from_values(values: Sequence[str]) -> str | None:
+    """The role most (80 %) of the non-empty values look like, or None; looks at 200 values spread out."""
+    filled = [v for v in values if isinstance(v, str) and v.strip()]
+    if not filled:
+        return None
+    step = max(1, len(filled) // _SAMPLE_SIZE)
+    sample = filled[::step][:_SAMPLE_SIZE]
+    for role, pattern in _VALUE_PATTERNS:
+        if sum(1 for v in sample if pattern.match(v)) >= _MIN_SHARE * len(sample):
+            return role
+    return None
+
+
+def _check_role(role: object, where: str) -> str | None:
+    if role is None or role in ROLES:
+        return role  # type: ignore[return-value]
+    raise InputError(
+        f"Unknown role {role!r} for column {where}. Use one of: {', '.join(ROLES)}, or none.",
+        code="input.unknown_role",
+        field=where,
+    )
+
+
+def detect_roles(
+    header: Sequence[str],
+    rows: Sequence[Sequence[str]] = (),
+    overrides: Mapping[str | int, str | None] | None = None,
+) -> list[str | None]:
+    """One role per column: override, else header word, else value shape, else None."""
+    overrides = dict(overrides or {})
+    unknown = [key for key in overrides if not (key in header or (isinstance(key, int) and 0 <= key < len(header)))]
+    if unknown:
+        raise InputError(
+            f"There is no column {unknown[0]!r} to set a role for. The columns are: {', '.join(header)}.",
+            code="input.unknown_column",
+            field=str(unknown[0]),
+        )
+    roles: list[str | None] = []
+    for index, name in enumerate(header):
+        if index in overrides:
+            roles.append(_check_role(overrides[index], repr(name)))
+        elif name in overrides:
+            roles.append(_check_role(overrides[name], repr(name)))
+        else:
+            roles.append(role_from_header(name) or role_from_values([r[index] for r in rows if index < len(r)]))
+    return roles
