@@ -1,0 +1,119 @@
+/**
+ * Api.gs: the Rensa backend over UrlFetchApp, one function per endpoint. Every call carries the
+ * user's Google ID token (ScriptApp.getIdentityToken(), needs the openid scope); the backend verifies
+ * it and bills the Google account. The base URL comes from the script property RENSA_API_URL.
+ */
+
+/** Used when the script property RENSA_API_URL is not set. */
+const DEFAULT_API_URL = 'https://europe-north1-rensa-app.cloudfunctions.net/api';
+
+/**
+ * The backend's base URL, without a trailing slash.
+ * @return {string}
+ */
+function apiBaseUrl() {
+  const configured = PropertiesService.getScriptProperties().getProperty('RENSA_API_URL');
+  return (configured || DEFAULT_API_URL).replace(/\/+$/, '');
+}
+
+/**
+ * One request to the backend; returns the parsed JSON body or throws a rensaError with the
+ * backend's own {code, message, row, field}.
+ * @param {string} method get, post or delete
+ * @param {string} path starting with /v1/
+ * @param {Object=} body sent as JSON
+ * @return {Object}
+ */
+function apiRequest(method, path, body) {
+  const options = {
+    method: method,
+    headers: { Authorization: `Bearer ${ScriptApp.getIdentityToken()}` },
+    muteHttpExceptions: true,
+  };
+  if (body !== undefined) {
+    options.contentType = 'application/json';
+    options.payload = JSON.stringify(body);
+  }
+  let response;
+  try {
+    response = UrlFetchApp.fetch(apiBaseUrl() + path, options);
+  } catch (e) {
+    throw rensaError(ERROR_CODES.NETWORK, `Rensa could not be reached: ${e.message}`);
+  }
+  const status = response.getResponseCode();
+  const text = response.getContentText();
+  let data = null;
+  try {
+    data = text ? JSON.parse(text) : {};
+  } catch (_e) {
+    data = null;
+  }
+  if (status >= 200 && status < 300 && data !== null) {
+    return data;
+  }
+  if (data?.code && data.message) {
+    throw rensaError(data.code, data.message, { row: data.row, field: data.field });
+  }
+  throw rensaError(ERROR_CODES.BAD_RESPONSE, `Rensa answered with HTTP ${status}; try again in a minute.`);
+}
+
+/**
+ * POST /v1/clean: clean (or with dry_run, only measure) a block of rows.
+ * @param {{header: Array<string>, rows: Array<Array<string>>, options: Object, dry_run: boolean,
+ *     idempotency_key: (string|undefined)}} body
+ * @return {Object} CleanResult plus usage
+ */
+function apiClean(body) {
+  return apiRequest('post', '/v1/clean', body);
+}
+
+/**
+ * GET /v1/usage: rows used, free rows and credits left.
+ * @return {Object}
+ */
+function apiUsage() {
+  return apiRequest('get', '/v1/usage');
+}
+
+/**
+ * GET /v1/health.
+ * @return {Object}
+ */
+function apiHealth() {
+  return apiRequest('get', '/v1/health');
+}
+
+/**
+ * POST /v1/connections: connect a newsletter tool's bounce webhook to this spreadsheet.
+ * @param {Object} body provider, secret, spreadsheet_id, sheet, header_row
+ * @return {Object} the connection, with its webhook_url
+ */
+function apiCreateConnection(body) {
+  return apiRequest('post', '/v1/connections', body);
+}
+
+/**
+ * GET /v1/connections.
+ * @return {Object}
+ */
+function apiListConnections() {
+  return apiRequest('get', '/v1/connections');
+}
+
+/**
+ * GET /v1/connections/{id}: one connection with its recent bounce events.
+ * @param {string} id
+ * @return {Object}
+ */
+function apiGetConnection(id) {
+  return apiRequest('get', `/v1/connections/${encodeURIComponent(id)}`);
+}
+
+/**
+ * DELETE /v1/connections/{id}.
+ * @param {string} id
+ * @return {Object}
+ */
+function apiDeleteConnection(id) {
+  return apiRequest('delete', `/v1/connections/${encodeURIComponent(id)}`);
+}

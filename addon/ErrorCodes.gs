@@ -1,0 +1,52 @@
+/**
+ * ErrorCodes.gs: the error codes the add-on knows, shared by the server side and the sidebar
+ * (getSidebarState passes them on). Backend codes match functions/errors.py and core/errors.py;
+ * "addon.*" codes are the add-on's own.
+ *
+ * Every error thrown towards the sidebar is an Error whose message is the JSON text of
+ * {code, message, row, field}, so the sidebar can show the message and act on the code.
+ */
+const ERROR_CODES = {
+  // Backend (functions/errors.py).
+  REQUEST_INVALID: 'request.invalid',
+  REQUEST_TOO_LARGE: 'request.too_large',
+  AUTH_INVALID: 'auth.invalid',
+  AUTH_FORBIDDEN: 'auth.forbidden',
+  NOT_FOUND: 'not_found',
+  CONFLICT: 'conflict',
+  BILLING_LIMIT: 'billing.limit_reached',
+  IDEMPOTENCY_MISMATCH: 'idempotency.mismatch',
+  SHEETS_ERROR: 'sheets.error',
+  INTERNAL: 'internal',
+  // Core (core/errors.py).
+  INPUT_INVALID: 'input.invalid',
+  // The add-on's own.
+  NETWORK: 'addon.network',
+  BAD_RESPONSE: 'addon.bad_response',
+  NO_DATA: 'addon.no_data',
+  NO_JOB: 'addon.no_job',
+  JOB_RUNNING: 'addon.job_running',
+  SHEET_CHANGED: 'addon.sheet_changed',
+  NO_BACKUP: 'addon.no_backup',
+  TOO_MANY_DUPLICATES: 'addon.too_many_duplicates',
+};
+
+/**
+ * An Error for the sidebar: its message is the JSON of {code, message, row, field}.
+ * @param {string} code one of ERROR_CODES
+ * @param {string} message plain words for the person at the sheet
+ * @param {Object=} extra row and field, when known
+ * @return {Error}
+ */
+function rensaError(code, message, extra) {
+  const body = {
+    code: code,
+    message: message,
+    row: extra && extra.row !== undefined ? extra.row : null,
+    field: extra && extra.field !== undefined ? extra.field : null,
+  };
+  const error = new Error(JSON.stringify(body));
+  error.name = 'RensaError';
+  error.rensa = body;
+  return error;
+}

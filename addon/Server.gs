@@ -1,0 +1,454 @@
+/**
+ * Server.gs: the ONLY functions the sidebar may call (google.script.run.<name>):
+ *
+ *   getSidebarState()          settings, running job, undo info, error codes, role vocabulary
+ *   detectColumns()            column roles from a free dry run over the first rows
+ *   saveSettings(settings)     phone format, duplicates (flag|merge|off), country, role overrides
+ *   runTestWash()              free dry run: quality before/after per column, problems, duplicates
+ *   startClean()               dedup dry run over all rows, backup tab, then a job of row chunks
+ *   cleanNextChunk()           cleans and writes one chunk; call until done (resumes after a stop)
+ *   cancelClean()              forgets an unfinished job (the backup and undo stay)
+ *   undoLastClean()            restores the backup tab of the last clean
+ *   getUsage()                 rows used, free rows and credits left
+ *   listConnections()          newsletter tool connections with their bounce events
+ *   createConnection(input)    {provider, secret} -> connection with webhook_url
+ *   deleteConnection(id)
+ *
+ * Errors reach the sidebar's failure handler as an Error whose message is the JSON of
+ * {code, message, row, field} (see ErrorCodes.gs).
+ */
+
+/** Rows per chunk of a clean: each chunk is one HTTP call and one batch of writes, far below 6 min. */
+const DEFAULT_CHUNK_ROWS = 500;
+
+/** A test wash and the role detection look at this many rows at most. */
+const TEST_WASH_MAX_ROWS = 5000;
+const DETECT_ROWS = 200;
+
+/** The column roles the backend knows (docs/ARCHITECTURE.md). */
+const ROLES = [
+  'email',
+  'phone',
+  'full_name',
+  'given_name',
+  'family_name',
+  'company',
+  'street',
+  'postal_code',
+  'city',
+  'country',
+  'personal_id',
+  'org_id',
+  'birth_date',
+  'updated_at',
+];
+
+const DEFAULT_SETTINGS = { country: 'SE', phone_display: 'e164', duplicates: 'flag', roles: {} };
+
+/** Newsletter tools the backend's hooks target understands. */
+const PROVIDERS = ['mailchimp', 'mandrill', 'sendgrid', 'mailgun', 'postmark', 'ses', 'brevo', 'mailerlite'];
+
+const KEY_SETTINGS = 'rensa.settings';
+const KEY_JOB = 'rensa.job';
+const KEY_PLAN = 'rensa.job.plan.';
+const KEY_UNDO = 'rensa.undo';
+const PLAN_PIECE = 8000;
+const PLAN_MAX_PIECES = 40;
+
+/**
+ * Everything the sidebar needs when it opens.
+ * @return {Object}
+ */
+function getSidebarState() {
+  const job = loadJson(KEY_JOB);
+  return {
+    sheetName: activeSpreadsheet().getActiveSheet().getName(),
+    settings: loadSettings(),
+    job: job ? jobProgress(job) : null,
+    undo: loadJson(KEY_UNDO),
+    roles: ROLES,
+    providers: PROVIDERS,
+    errorCodes: ERROR_CODES,
+  };
+}
+
+/**
+ * Column roles: what the backend detects on the first rows, with the user's overrides on top.
+ * @return {{columns: Array<Object>, sheetName: string}}
+ */
+function detectColumns() {
+  const sheet = activeRegisterSheet();
+  const shape = requireData(readShape(sheet));
+  const settings = loadSettings();
+  const sample = readRows(sheet, 1, Math.min(shape.rows, DETECT_ROWS), shape.width);
+  const options = cleanOptions(settings);
+  options.roles = {};
+  options.dedupe = false;
+  const result = apiClean({ header: shape.header, rows: sample, options: options, dry_run: true });
+  const columns = shape.header.map((header, index) => {
+    const detected = result.roles[index] || null;
+    const override = settings.roles[String(index)];
+    return {
+      index: index,
+      header: header,
+      detected: detected,
+      role: override === undefined ? detected : override,
+      overridden: override !== undefined,
+    };
+  });
+  return { columns: columns, sheetName: sheet.getName() };
+}
+
+/**
+ * Stores the sidebar's options for this document.
+ * @param {{country: string, phone_display: string, duplicates: string, roles: Object}} settings
+ * @return {Object} the stored settings
+ */
+function saveSettings(settings) {
+  const clean = {
+    country: /^[A-Z]{2}$/.test(String(settings.country)) ? settings.country : DEFAULT_SETTINGS.country,
+    phone_display:
+      ['e164', 'national', 'international'].indexOf(settings.phone_display) >= 0
+        ? settings.phone_display
+        : DEFAULT_SETTINGS.phone_display,
+    duplicates:
+      ['flag', 'merge', 'off'].indexOf(settings.duplicates) >= 0 ? settings.duplicates : DEFAULT_SETTINGS.duplicates,
+    roles: {},
+  };
+  Object.keys(settings.roles || {}).forEach((index) => {
+    const role = settings.roles[index];
+    if (role === null || ROLES.indexOf(role) >= 0) {
+      clean.roles[String(Number(index))] = role;
+    }
+  });
+  documentProperties().setProperty(KEY_SETTINGS, JSON.stringify(clean));
+  return clean;
+}
+
+/**
+ * The free test wash: a dry run over the first rows, nothing is written or charged.
+ * @return {Object} summary for the sidebar (see summarizeWash) plus usage
+ */
+function runTestWash() {
+  const sheet = activeRegisterSheet();
+  const shape = requireData(readShape(sheet));
+  const count = Math.min(shape.rows, TEST_WASH_MAX_ROWS);
+  const rows = readRows(sheet, 1, count, shape.width);
+  const result = apiClean({ header: shape.header, rows: rows, options: cleanOptions(loadSettings()), dry_run: true });
+  const summary = summarizeWash(result, { rowsRead: shape.rows, rowsSent: count });
+  summary.usage = result.usage || null;
+  return summary;
+}
+
+/**
+ * Starts a clean of the active sheet: a free dry run over all rows finds duplicates across the whole
+ * register, then the backup tab is written, then the job (chunks of rows) is stored so that
+ * cleanNextChunk can run it, also after a stop.
+ * @return {Object} job progress
+ */
+function startClean() {
+  const running = loadJson(KEY_JOB);
+  if (running && !running.done) {
+    throw rensaError(
+      ERROR_CODES.JOB_RUNNING,
+      `A clean of "${running.sheetName}" is half done; resume it or cancel it first.`,
+    );
+  }
+  const sheet = activeRegisterSheet();
+  const shape = requireData(readShape(sheet));
+  const settings = loadSettings();
+  const options = cleanOptions(settings);
+  let plan = { status: {}, fills: {} };
+  if (options.dedupe) {
+    const rows = readRows(sheet, 1, shape.rows, shape.width);
+    const dry = apiClean({ header: shape.header, rows: rows, options: options, dry_run: true });
+    plan = buildDuplicatePlan(dry.duplicates, { merge: options.merge, headerRow: HEADER_ROW });
+  }
+  savePlan(plan);
+  const backupName = writeBackup(sheet);
+  documentProperties().setProperty(
+    KEY_UNDO,
+    JSON.stringify({ sheetName: sheet.getName(), backupName: backupName, createdAt: new Date().toISOString() }),
+  );
+  writeStatusHeader(sheet, shape.statusColumn);
+  const chunkRows =
+    Number(PropertiesService.getScriptProperties().getProperty('RENSA_CHUNK_ROWS')) || DEFAULT_CHUNK_ROWS;
+  // Chunks are cleaned field by field only; duplicates come from the whole-register plan above.
+  options.dedupe = false;
+  options.merge = false;
+  const job = {
+    id: Utilities.getUuid(),
+    sheetName: sheet.getName(),
+    backupName: backupName,
+    header: shape.header,
+    width: shape.width,
+    statusColumn: shape.statusColumn,
+    rows: shape.rows,
+    chunkRows: chunkRows,
+    chunks: planChunks(shape.rows, chunkRows).length,
+    next: 0,
+    done: false,
+    options: options,
+    totals: {
+      written: 0,
+      flagged: 0,
+      conflicts: 0,
+      formulas: 0,
+      charged: 0,
+      duplicates: Object.keys(plan.status).length,
+    },
+    conflictCells: [],
+    usage: null,
+    startedAt: new Date().toISOString(),
+  };
+  saveJson(KEY_JOB, job);
+  return jobProgress(job);
+}
+
+/**
+ * Cleans and writes the next chunk of the stored job. Sends the chunk's idempotency key, so a chunk
+ * whose run was cut off after the backend charged it is not charged again when it is re-run.
+ * @return {Object} job progress (done: true after the last chunk)
+ */
+function cleanNextChunk() {
+  const job = loadJson(KEY_JOB);
+  if (!job || job.done) {
+    throw rensaError(ERROR_CODES.NO_JOB, 'There is no clean to continue; start one with "Clean sheet".');
+  }
+  const sheet = sheetByName(job.sheetName, ERROR_CODES.SHEET_CHANGED);
+  const backup = sheetByName(job.backupName, ERROR_CODES.NO_BACKUP);
+  const header = readHeader(sheet).slice(0, job.width);
+  if (JSON.stringify(header) !== JSON.stringify(job.header)) {
+    throw rensaError(
+      ERROR_CODES.SHEET_CHANGED,
+      'The column headers changed since the clean started; nothing more was written. Cancel and start again.',
+    );
+  }
+  const chunk = planChunks(job.rows, job.chunkRows)[job.next];
+  const original = readRows(backup, chunk.first, chunk.count, job.width);
+  const result = apiClean({
+    header: job.header,
+    rows: original,
+    options: job.options,
+    dry_run: false,
+    idempotency_key: chunkKey(job.id, chunk.index),
+  });
+  const plan = planChunkWrites({
+    original: original,
+    live: readRows(sheet, chunk.first, chunk.count, job.width),
+    formulas: readFormulas(sheet, chunk.first, chunk.count, job.width),
+    cleaned: result.rows,
+    issues: result.issues,
+    status: result.status,
+    firstRow: chunk.first,
+    duplicates: loadPlan(),
+  });
+  writeChunk(sheet, plan, { first: chunk.first, count: chunk.count, width: job.width, statusColumn: job.statusColumn });
+  job.totals.written += plan.writes.length;
+  job.totals.flagged += plan.flags.length;
+  job.totals.conflicts += plan.conflicts.length;
+  job.totals.formulas += plan.formulas.length;
+  job.totals.charged += result.usage ? result.usage.rows_charged : 0;
+  job.conflictCells = job.conflictCells
+    .concat(conflictCells(plan.conflicts, HEADER_ROW + chunk.first, 20))
+    .slice(0, 20);
+  job.usage = result.usage || job.usage;
+  job.next += 1;
+  if (job.next >= job.chunks) {
+    job.done = true;
+    job.finishedAt = new Date().toISOString();
+    savePlan({ status: {}, fills: {} });
+  }
+  saveJson(KEY_JOB, job);
+  return jobProgress(job);
+}
+
+/**
+ * Forgets an unfinished job. What was written stays; "Undo last clean" still restores the backup.
+ * @return {null}
+ */
+function cancelClean() {
+  documentProperties().deleteProperty(KEY_JOB);
+  savePlan({ status: {}, fills: {} });
+  return null;
+}
+
+/**
+ * Restores the sheet from the backup tab of the last clean and removes the backup.
+ * @return {{sheetName: string}}
+ */
+function undoLastClean() {
+  const undo = loadJson(KEY_UNDO);
+  if (!undo) {
+    throw rensaError(ERROR_CODES.NO_BACKUP, 'There is no clean to undo.');
+  }
+  restoreBackup(undo.sheetName, undo.backupName);
+  const props = documentProperties();
+  props.deleteProperty(KEY_UNDO);
+  const job = loadJson(KEY_JOB);
+  if (job && job.sheetName === undo.sheetName) {
+    props.deleteProperty(KEY_JOB);
+    savePlan({ status: {}, fills: {} });
+  }
+  return { sheetName: undo.sheetName };
+}
+
+/**
+ * Rows used this month, free rows and credits left.
+ * @return {Object}
+ */
+function getUsage() {
+  return apiUsage();
+}
+
+/**
+ * The newsletter tool connections of this spreadsheet, each with its bounce events.
+ * @return {Array<Object>}
+ */
+function listConnections() {
+  const id = spreadsheetId();
+  const list = apiListConnections();
+  const connections = (list.connections || list.items || []).filter(
+    (c) => !c.spreadsheet_id || c.spreadsheet_id === id,
+  );
+  return connections.map((c) => {
+    const full = c.events ? c : apiGetConnection(c.id);
+    return Object.assign({}, c, full);
+  });
+}
+
+/**
+ * Connects a newsletter tool: the backend answers with the webhook URL to paste into the tool and the
+ * service account to share this spreadsheet with.
+ * @param {{provider: string, secret: string}} input
+ * @return {Object}
+ */
+function createConnection(input) {
+  if (PROVIDERS.indexOf(input.provider) < 0) {
+    throw rensaError(ERROR_CODES.REQUEST_INVALID, 'Pick a newsletter tool from the list.', { field: 'provider' });
+  }
+  const sheet = activeRegisterSheet();
+  const body = {
+    provider: input.provider,
+    spreadsheet_id: spreadsheetId(),
+    sheet: sheet.getName(),
+    header_row: HEADER_ROW,
+  };
+  if (input.secret) {
+    body.secret = String(input.secret);
+  }
+  return apiCreateConnection(body);
+}
+
+/**
+ * Removes a connection; the newsletter tool's later calls are refused.
+ * @param {string} id
+ * @return {Object}
+ */
+function deleteConnection(id) {
+  return apiDeleteConnection(String(id));
+}
+
+// ---- internals (not for the sidebar) -----------------------------------------------------------
+
+/**
+ * @return {GoogleAppsScript.Properties.Properties}
+ */
+function documentProperties() {
+  return PropertiesService.getDocumentProperties();
+}
+
+function loadJson(key) {
+  const text = documentProperties().getProperty(key);
+  return text ? JSON.parse(text) : null;
+}
+
+function saveJson(key, value) {
+  documentProperties().setProperty(key, JSON.stringify(value));
+}
+
+function loadSettings() {
+  const stored = loadJson(KEY_SETTINGS) || {};
+  return Object.assign({}, DEFAULT_SETTINGS, stored, { roles: stored.roles || {} });
+}
+
+/**
+ * The options object of POST /v1/clean for the stored settings.
+ * @param {Object} settings
+ * @return {Object}
+ */
+function cleanOptions(settings) {
+  return {
+    country: settings.country,
+    phone_display: settings.phone_display,
+    dedupe: settings.duplicates !== 'off',
+    merge: settings.duplicates === 'merge',
+    roles: Object.assign({}, settings.roles),
+  };
+}
+
+function requireData(shape) {
+  if (shape.width < 1 || shape.rows < 1) {
+    throw rensaError(ERROR_CODES.NO_DATA, 'This tab has no data under a header row.');
+  }
+  return shape;
+}
+
+/**
+ * Stores the duplicate plan in pieces (a property value holds at most 9 kB, all of them 500 kB).
+ * @param {{status: Object, fills: Object}} plan
+ */
+function savePlan(plan) {
+  const props = documentProperties();
+  const old = Number(props.getProperty(`${KEY_PLAN}count`) || 0);
+  for (let i = 0; i < old; i += 1) {
+    props.deleteProperty(KEY_PLAN + i);
+  }
+  const pieces = splitText(JSON.stringify(plan), PLAN_PIECE);
+  if (pieces.length > PLAN_MAX_PIECES) {
+    props.setProperty(`${KEY_PLAN}count`, '0');
+    throw rensaError(
+      ERROR_CODES.TOO_MANY_DUPLICATES,
+      'This register has too many duplicates to mark in one go from the sheet; clean it with the Rensa CLI or API.',
+    );
+  }
+  const values = {};
+  pieces.forEach((piece, i) => {
+    values[KEY_PLAN + i] = piece;
+  });
+  values[`${KEY_PLAN}count`] = String(pieces.length);
+  props.setProperties(values);
+}
+
+function loadPlan() {
+  const props = documentProperties();
+  const count = Number(props.getProperty(`${KEY_PLAN}count`) || 0);
+  if (!count) {
+    return { status: {}, fills: {} };
+  }
+  let text = '';
+  for (let i = 0; i < count; i += 1) {
+    text += props.getProperty(KEY_PLAN + i) || '';
+  }
+  return JSON.parse(text);
+}
+
+/**
+ * The part of a job the sidebar shows.
+ * @param {Object} job
+ * @return {Object}
+ */
+function jobProgress(job) {
+  return {
+    id: job.id,
+    sheetName: job.sheetName,
+    rows: job.rows,
+    chunks: job.chunks,
+    next: job.next,
+    done: job.done,
+    rowsDone: Math.min(job.rows, job.next * job.chunkRows),
+    totals: job.totals,
+    conflictCells: job.conflictCells,
+    usage: job.usage,
+  };
+}

@@ -1,0 +1,181 @@
+/**
+ * Sheet.gs: the only file that touches SpreadsheetApp ranges. Reads and writes go in batches: one
+ * getDisplayValues per block, one setValues per run of changed cells in a column, one
+ * setBackgrounds/setNotes per chunk.
+ */
+
+/** Row 1 holds the column names; data starts on row 2. */
+const HEADER_ROW = 1;
+
+/** Backup tabs are named with this prefix and the sheet's name. */
+const BACKUP_PREFIX = 'Rensa backup: ';
+
+/**
+ * @return {GoogleAppsScript.Spreadsheet.Spreadsheet}
+ */
+function activeSpreadsheet() {
+  return SpreadsheetApp.getActiveSpreadsheet();
+}
+
+/**
+ * The sheet a clean works on: the active one, never a Rensa backup tab.
+ * @return {GoogleAppsScript.Spreadsheet.Sheet}
+ */
+function activeRegisterSheet() {
+  const sheet = activeSpreadsheet().getActiveSheet();
+  if (sheet.getName().indexOf(BACKUP_PREFIX) === 0) {
+    throw rensaError(ERROR_CODES.NO_DATA, 'This is a Rensa backup tab; open the register tab you want to clean.');
+  }
+  return sheet;
+}
+
+/**
+ * A sheet by name, or a rensaError with the given code.
+ * @param {string} name
+ * @param {string} code
+ * @return {GoogleAppsScript.Spreadsheet.Sheet}
+ */
+function sheetByName(name, code) {
+  const sheet = activeSpreadsheet().getSheetByName(name);
+  if (!sheet) {
+    throw rensaError(code, `The tab "${name}" is gone; it was renamed or deleted.`);
+  }
+  return sheet;
+}
+
+/**
+ * The header row as display strings.
+ * @param {GoogleAppsScript.Spreadsheet.Sheet} sheet
+ * @return {Array<string>}
+ */
+function readHeader(sheet) {
+  const lastColumn = sheet.getLastColumn();
+  if (lastColumn < 1) {
+    return [];
+  }
+  return sheet.getRange(HEADER_ROW, 1, 1, lastColumn).getDisplayValues()[0];
+}
+
+/**
+ * The register's shape: header, data width, status column and number of data rows.
+ * @param {GoogleAppsScript.Spreadsheet.Sheet} sheet
+ * @return {{header: Array<string>, width: number, statusColumn: number, rows: number}}
+ */
+function readShape(sheet) {
+  const headerRow = readHeader(sheet);
+  const columns = locateColumns(headerRow);
+  return {
+    header: headerRow.slice(0, columns.width),
+    width: columns.width,
+    statusColumn: columns.statusColumn,
+    rows: Math.max(0, sheet.getLastRow() - HEADER_ROW),
+  };
+}
+
+/**
+ * Data rows as the person sees them (display strings), 1-based data rows first..first+count-1.
+ * @param {GoogleAppsScript.Spreadsheet.Sheet} sheet
+ * @param {number} first 1-based data row
+ * @param {number} count
+ * @param {number} width
+ * @return {Array<Array<string>>}
+ */
+function readRows(sheet, first, count, width) {
+  if (count < 1 || width < 1) {
+    return [];
+  }
+  return toStringRows(sheet.getRange(HEADER_ROW + first, 1, count, width).getDisplayValues(), width);
+}
+
+/**
+ * Formulas in a block of data rows ('' where a cell holds a plain value).
+ * @param {GoogleAppsScript.Spreadsheet.Sheet} sheet
+ * @param {number} first
+ * @param {number} count
+ * @param {number} width
+ * @return {Array<Array<string>>}
+ */
+function readFormulas(sheet, first, count, width) {
+  return sheet.getRange(HEADER_ROW + first, 1, count, width).getFormulas();
+}
+
+/**
+ * Copies the whole sheet to a hidden backup tab (replacing this sheet's earlier backup) before
+ * anything is written. Returns the backup's name.
+ * @param {GoogleAppsScript.Spreadsheet.Sheet} sheet
+ * @return {string}
+ */
+function writeBackup(sheet) {
+  const ss = activeSpreadsheet();
+  const name = (BACKUP_PREFIX + sheet.getName()).slice(0, 100);
+  const old = ss.getSheetByName(name);
+  if (old) {
+    ss.deleteSheet(old);
+  }
+  const copy = sheet.copyTo(ss);
+  copy.setName(name);
+  copy.hideSheet();
+  return name;
+}
+
+/**
+ * Writes the status column's header if it is not there yet.
+ * @param {GoogleAppsScript.Spreadsheet.Sheet} sheet
+ * @param {number} statusColumn 1-based
+ */
+function writeStatusHeader(sheet, statusColumn) {
+  const cell = sheet.getRange(HEADER_ROW, statusColumn);
+  if (cell.getDisplayValue() !== STATUS_HEADER) {
+    cell.setValue(STATUS_HEADER);
+  }
+}
+
+/**
+ * Writes one chunk's plan (from planChunkWrites): changed cells as text in column runs, flags as
+ * backgrounds and notes, and the status column.
+ * @param {GoogleAppsScript.Spreadsheet.Sheet} sheet
+ * @param {Object} plan
+ * @param {{first: number, count: number, width: number, statusColumn: number}} where
+ */
+function writeChunk(sheet, plan, where) {
+  const top = HEADER_ROW + where.first;
+  groupRuns(plan.writes).forEach((run) => {
+    // Text format first, so "+46701234567" or "0701234567" stays text instead of becoming a number.
+    const range = sheet.getRange(top + run.r, run.c + 1, run.values.length, 1);
+    range.setNumberFormat('@');
+    range.setValues(run.values);
+  });
+  const block = sheet.getRange(top, 1, where.count, where.width);
+  const flagged = applyFlags(block.getBackgrounds(), block.getNotes(), plan.flags);
+  if (flagged.changed) {
+    block.setBackgrounds(flagged.backgrounds);
+    block.setNotes(flagged.notes);
+  }
+  sheet.getRange(top, where.statusColumn, where.count, 1).setValues(plan.status.map((text) => [text]));
+  SpreadsheetApp.flush();
+}
+
+/**
+ * Puts a backup tab's content (values, formulas, formats, notes) back over the sheet, clears what the
+ * clean added beyond it, and deletes the backup.
+ * @param {string} sheetName
+ * @param {string} backupName
+ */
+function restoreBackup(sheetName, backupName) {
+  const sheet = sheetByName(sheetName, ERROR_CODES.NO_BACKUP);
+  const backup = sheetByName(backupName, ERROR_CODES.NO_BACKUP);
+  const height = Math.max(sheet.getLastRow(), backup.getLastRow(), 1);
+  const width = Math.max(sheet.getLastColumn(), backup.getLastColumn(), 1);
+  sheet.getRange(1, 1, height, width).clear();
+  backup.getRange(1, 1, height, width).copyTo(sheet.getRange(1, 1, height, width));
+  activeSpreadsheet().deleteSheet(backup);
+  SpreadsheetApp.flush();
+}
+
+/**
+ * The spreadsheet's id (the backend needs it to apply bounces to this file).
+ * @return {string}
+ */
+function spreadsheetId() {
+  return activeSpreadsheet().getId();
+}

@@ -1,0 +1,377 @@
+/**
+ * Util.gs: pure helpers with no Apps Script globals (chunking, diffing, A1 notation, conflict
+ * detection, summaries for the sidebar). Everything here is unit-tested under Node.
+ */
+
+/** Name of the column Rensa adds to the right of the data. */
+const STATUS_HEADER = 'Rensa status';
+
+/** Notes Rensa writes start with this, so a later clean can tell them from the user's own. */
+const NOTE_PREFIX = 'Rensa: ';
+
+/** Cell backgrounds for flagged cells, by issue severity. */
+const FLAG_COLORS = { error: '#f4c7c3', warning: '#fce8b2' };
+
+/**
+ * Column letter(s) for a 1-based column number (1 -> A, 27 -> AA).
+ * @param {number} column 1-based column number
+ * @return {string}
+ */
+function columnLetter(column) {
+  let n = column;
+  let letters = '';
+  while (n > 0) {
+    const rest = (n - 1) % 26;
+    letters = String.fromCharCode(65 + rest) + letters;
+    n = Math.floor((n - 1) / 26);
+  }
+  return letters;
+}
+
+/**
+ * A1 notation for a 1-based sheet row and column, or a rectangle when height/width are given.
+ * @param {number} row
+ * @param {number} column
+ * @param {number=} height
+ * @param {number=} width
+ * @return {string}
+ */
+function toA1(row, column, height, width) {
+  const start = columnLetter(column) + row;
+  if (!height || !width || (height === 1 && width === 1)) {
+    return start;
+  }
+  return `${start}:${columnLetter(column + width - 1)}${row + height - 1}`;
+}
+
+/**
+ * Parses A1 notation ("B3" or "B3:D10") into 1-based {row, column, height, width}.
+ * @param {string} a1
+ * @return {{row: number, column: number, height: number, width: number}}
+ */
+function parseA1(a1) {
+  const parts = String(a1).toUpperCase().split(':');
+  const cell = (text) => {
+    const m = /^([A-Z]+)(\d+)$/.exec(text.trim());
+    if (!m) {
+      throw new Error(`Not an A1 cell reference: ${text}`);
+    }
+    const column = m[1].split('').reduce((n, ch) => n * 26 + (ch.charCodeAt(0) - 64), 0);
+    return { row: Number(m[2]), column: column };
+  };
+  const a = cell(parts[0]);
+  const b = parts.length > 1 ? cell(parts[1]) : a;
+  return {
+    row: Math.min(a.row, b.row),
+    column: Math.min(a.column, b.column),
+    height: Math.abs(b.row - a.row) + 1,
+    width: Math.abs(b.column - a.column) + 1,
+  };
+}
+
+/**
+ * Splits rows 1..total into chunks of at most size rows.
+ * @param {number} total number of data rows
+ * @param {number} size rows per chunk
+ * @return {Array<{index: number, first: number, count: number}>} first is the 1-based data row
+ */
+function planChunks(total, size) {
+  if (!(size > 0)) {
+    throw new Error('Chunk size must be positive.');
+  }
+  const chunks = [];
+  for (let first = 1, index = 0; first <= total; first += size, index += 1) {
+    chunks.push({ index: index, first: first, count: Math.min(size, total - first + 1) });
+  }
+  return chunks;
+}
+
+/**
+ * The idempotency key of one chunk of one clean job: the same chunk always gets the same key,
+ * so a resumed clean never pays twice for it.
+ * @param {string} jobId
+ * @param {number} chunkIndex
+ * @return {string}
+ */
+function chunkKey(jobId, chunkIndex) {
+  return `${jobId}:${chunkIndex}`;
+}
+
+/**
+ * Values as the backend wants them: a rectangle of strings, padded or cut to width.
+ * @param {Array<Array<*>>} rows
+ * @param {number} width
+ * @return {Array<Array<string>>}
+ */
+function toStringRows(rows, width) {
+  return rows.map((row) => {
+    const out = [];
+    for (let c = 0; c < width; c += 1) {
+      const v = c < row.length ? row[c] : '';
+      out.push(v === null || v === undefined ? '' : String(v));
+    }
+    return out;
+  });
+}
+
+/**
+ * Where the data ends: the status column (if the sheet has one from an earlier clean) is not data.
+ * @param {Array<string>} headerRow the sheet's first row as display values
+ * @return {{width: number, statusColumn: number}} width = number of data columns,
+ *     statusColumn = 1-based column for the status (existing or the next free one)
+ */
+function locateColumns(headerRow) {
+  const cells = headerRow.map((h) => String(h).trim());
+  const existing = cells.indexOf(STATUS_HEADER);
+  if (existing >= 0) {
+    return { width: existing, statusColumn: existing + 1 };
+  }
+  let width = cells.length;
+  while (width > 0 && cells[width - 1] === '') {
+    width -= 1;
+  }
+  return { width: width, statusColumn: width + 1 };
+}
+
+/**
+ * Per-row texts and merge fills from the duplicate clusters of a dry run over the whole register,
+ * so that chunked cleaning can still mark duplicates that sit in different chunks.
+ * @param {Array<Object>} clusters DuplicateCluster list (rows 1-based data rows)
+ * @param {{merge: boolean, headerRow: number}} options
+ * @return {{status: Object<string, string>, fills: Object<string, Array<Array<*>>>}}
+ */
+function buildDuplicatePlan(clusters, options) {
+  const status = {};
+  const fills = {};
+  const sheetRow = (r) => r + options.headerRow;
+  (clusters || []).forEach((cluster) => {
+    const why = cluster.explanation ? ` (${cluster.explanation})` : '';
+    const sure = cluster.band !== 'review';
+    const others = cluster.rows.filter((r) => r !== cluster.survivor);
+    others.forEach((r) => {
+      let text;
+      if (!sure) {
+        text = `maybe duplicate of row ${sheetRow(cluster.survivor)}${why}`;
+      } else if (options.merge) {
+        text = `delete: duplicate of row ${sheetRow(cluster.survivor)}${why}`;
+      } else {
+        text = `duplicate of row ${sheetRow(cluster.survivor)}${why}`;
+      }
+      status[r] = text;
+    });
+    const label = sure ? 'has duplicates' : 'maybe has duplicates';
+    status[cluster.survivor] = `${label}: rows ${others.map(sheetRow).join(', ')}`;
+    if (options.merge && sure && cluster.merge?.fills) {
+      cluster.merge.fills.forEach((fill) => {
+        const key = String(fill.row);
+        fills[key] = (fills[key] || []).concat([[fill.column, fill.value, fill.source_row]]);
+      });
+    }
+  });
+  return { status: status, fills: fills };
+}
+
+/**
+ * Decides, cell by cell, what one chunk writes back. A cell is written only when the cleaned value
+ * differs from what was read at the start; it is skipped (a conflict) when the sheet now holds
+ * something else than both the start value and the cleaned value, i.e. someone edited it.
+ * Formula cells are never overwritten.
+ * @param {Object} input
+ * @param {Array<Array<string>>} input.original values read when the clean started (the backup)
+ * @param {Array<Array<string>>} input.live values in the sheet now
+ * @param {Array<Array<string>>} input.formulas formulas in the sheet now ('' when none)
+ * @param {Array<Array<string>>} input.cleaned the backend's cleaned rows
+ * @param {Array<Object>} input.issues the backend's issues (rows 1-based within the chunk)
+ * @param {Array<string>} input.status the backend's per-row status
+ * @param {number} input.firstRow 1-based data row of the chunk's first row
+ * @param {{status: Object, fills: Object}=} input.duplicates plan from buildDuplicatePlan
+ * @return {{writes: Array<{r: number, c: number, value: string}>,
+ *     conflicts: Array<{r: number, c: number}>, formulas: Array<{r: number, c: number}>,
+ *     flags: Array<{r: number, c: number, severity: string, note: string}>,
+ *     status: Array<string>}} r, c are 0-based offsets inside the chunk
+ */
+function planChunkWrites(input) {
+  const writes = [];
+  const conflicts = [];
+  const formulas = [];
+  const dup = input.duplicates || { status: {}, fills: {} };
+  const target = input.cleaned.map((row) => row.slice());
+  target.forEach((row, r) => {
+    (dup.fills[String(input.firstRow + r)] || []).forEach((fill) => {
+      if (row[fill[0]] === '') {
+        row[fill[0]] = String(fill[1]);
+      }
+    });
+  });
+  const conflictRows = {};
+  target.forEach((row, r) => {
+    row.forEach((after, c) => {
+      const before = input.original[r][c];
+      if (after === before) {
+        return;
+      }
+      const now = input.live[r] ? input.live[r][c] : undefined;
+      if (input.formulas[r]?.[c]) {
+        formulas.push({ r: r, c: c });
+      } else if (now === after) {
+        // Already written by an earlier, interrupted run of this chunk.
+      } else if (now !== before) {
+        conflicts.push({ r: r, c: c });
+        conflictRows[r] = (conflictRows[r] || []).concat([c]);
+      } else {
+        writes.push({ r: r, c: c, value: after });
+      }
+    });
+  });
+  const flags = (input.issues || [])
+    .filter((issue) => issue.column !== null && issue.column !== undefined)
+    .map((issue) => ({
+      r: issue.row - 1,
+      c: issue.column,
+      severity: issue.severity === 'error' ? 'error' : 'warning',
+      note: NOTE_PREFIX + issue.message + (issue.suggestion ? ` Suggestion: ${issue.suggestion}` : ''),
+    }));
+  const status = target.map((_, r) => {
+    const parts = [];
+    const own = (input.status || [])[r];
+    if (own) {
+      parts.push(own);
+    }
+    const dupText = dup.status[String(input.firstRow + r)];
+    if (dupText) {
+      parts.push(dupText);
+    }
+    if (conflictRows[r]) {
+      parts.push(`kept your edit in ${conflictRows[r].map((c) => columnLetter(c + 1)).join(', ')}`);
+    }
+    return parts.join('; ');
+  });
+  return { writes: writes, conflicts: conflicts, formulas: formulas, flags: flags, status: status };
+}
+
+/**
+ * Groups single-cell writes into vertical runs of neighbouring rows in one column, so each run is one
+ * setValues call.
+ * @param {Array<{r: number, c: number, value: string}>} writes
+ * @return {Array<{r: number, c: number, values: Array<Array<string>>}>}
+ */
+function groupRuns(writes) {
+  const sorted = writes.slice().sort((a, b) => a.c - b.c || a.r - b.r);
+  const runs = [];
+  sorted.forEach((w) => {
+    const last = runs[runs.length - 1];
+    if (last && last.c === w.c && last.r + last.values.length === w.r) {
+      last.values.push([w.value]);
+    } else {
+      runs.push({ r: w.r, c: w.c, values: [[w.value]] });
+    }
+  });
+  return runs;
+}
+
+/**
+ * New backgrounds and notes for a chunk: flagged cells get a colour and a note; cells that carry an
+ * old Rensa note but are no longer flagged get both cleared. The user's own notes and colours stay.
+ * @param {Array<Array<string>>} backgrounds current backgrounds of the chunk block
+ * @param {Array<Array<string>>} notes current notes of the chunk block
+ * @param {Array<{r: number, c: number, severity: string, note: string}>} flags
+ * @return {{backgrounds: Array<Array<string>>, notes: Array<Array<string>>, changed: boolean}}
+ */
+function applyFlags(backgrounds, notes, flags) {
+  const bg = backgrounds.map((row) => row.slice());
+  const nt = notes.map((row) => row.slice());
+  let changed = false;
+  nt.forEach((row, r) => {
+    row.forEach((note, c) => {
+      if (String(note).indexOf(NOTE_PREFIX) === 0) {
+        nt[r][c] = '';
+        bg[r][c] = '#ffffff';
+        changed = true;
+      }
+    });
+  });
+  const errors = {};
+  flags.forEach((flag) => {
+    if (!nt[flag.r] || nt[flag.r][flag.c] === undefined) {
+      return;
+    }
+    const key = `${flag.r}:${flag.c}`;
+    const old = nt[flag.r][flag.c];
+    nt[flag.r][flag.c] = old ? `${old}\n${flag.note}` : flag.note;
+    // An error outranks a warning on the same cell, whatever order they come in.
+    if (!errors[key]) {
+      bg[flag.r][flag.c] = FLAG_COLORS[flag.severity];
+    }
+    errors[key] = errors[key] || flag.severity === 'error';
+    changed = true;
+  });
+  return { backgrounds: bg, notes: nt, changed: changed };
+}
+
+/**
+ * What the sidebar shows after a test wash: scores, per-column before/after, problem counts.
+ * @param {Object} result CleanResult from the backend
+ * @param {{rowsRead: number, rowsSent: number}} sample
+ * @return {Object}
+ */
+function summarizeWash(result, sample) {
+  const before = result.quality.before;
+  const after = result.quality.after;
+  const afterByColumn = {};
+  after.columns.forEach((col) => {
+    afterByColumn[col.column] = col;
+  });
+  const byCode = {};
+  result.issues.forEach((issue) => {
+    const entry = byCode[issue.code] || { code: issue.code, count: 0, example: issue.message };
+    entry.count += 1;
+    byCode[issue.code] = entry;
+  });
+  const problems = Object.keys(byCode)
+    .map((code) => byCode[code])
+    .sort((a, b) => b.count - a.count || (a.code < b.code ? -1 : 1));
+  return {
+    rowsRead: sample.rowsRead,
+    rowsSent: sample.rowsSent,
+    scoreBefore: before.score,
+    scoreAfter: after.score,
+    duplicateRows: after.duplicate_rows,
+    clusters: (result.duplicates || []).length,
+    changedCells: result.changes.length,
+    issueCount: result.issues.length,
+    problems: problems.slice(0, 8),
+    columns: before.columns.map((col) => ({
+      column: col.column,
+      header: col.header,
+      role: col.role,
+      before: col.score,
+      after: afterByColumn[col.column] ? afterByColumn[col.column].score : col.score,
+    })),
+    method: result.quality.method,
+  };
+}
+
+/**
+ * The first few conflict cells in A1 notation, for the report (sheet rows, not data rows).
+ * @param {Array<{r: number, c: number}>} conflicts offsets inside the chunk
+ * @param {number} firstSheetRow sheet row of the chunk's first row
+ * @param {number} limit
+ * @return {Array<string>}
+ */
+function conflictCells(conflicts, firstSheetRow, limit) {
+  return conflicts.slice(0, limit).map((cell) => toA1(firstSheetRow + cell.r, cell.c + 1));
+}
+
+/**
+ * Splits a string into pieces of at most size characters (PropertiesService values are capped at 9 kB).
+ * @param {string} text
+ * @param {number} size
+ * @return {Array<string>}
+ */
+function splitText(text, size) {
+  const pieces = [];
+  for (let i = 0; i < text.length; i += size) {
+    pieces.push(text.slice(i, i + size));
+  }
+  return pieces.length ? pieces : [''];
+}
