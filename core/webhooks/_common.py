@@ -58,9 +58,16 @@ def require_content_type(request: WebhookRequest, *allowed: str) -> None:
 def check_fresh(at: datetime, now: datetime, max_age: timedelta) -> None:
     """Reject timestamps older than ``max_age`` or too far in the future (replays, bad clocks)."""
     if at < now - max_age:
-        raise reject("webhook.stale", f"The webhook timestamp is {now - at} old; at most {max_age} is accepted.")
+        raise reject(
+            "webhook.stale", f"The webhook was signed {_span(now - at)} ago; at most {_span(max_age)} is accepted."
+        )
     if at > now + FUTURE_SKEW:
         raise reject("webhook.stale", "The webhook timestamp lies in the future.")
+
+
+def _span(delta: timedelta) -> str:
+    minutes = int(delta.total_seconds() // 60)
+    return f"{minutes // 60} h {minutes % 60} min" if minutes >= 60 else f"{minutes} min"
 
 
 def from_unix(value: Any) -> datetime:
