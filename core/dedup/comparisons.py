@@ -1,0 +1,210 @@
+"""Comparisons as data: per field, an ordered list of labelled levels from "same" to "different".
+
+Each ``Comparison`` is the splink idea on rapidfuzz: a null level first (a value
+is missing, so no evidence either way), then levels from the most to the least
+similar, and an else level last. The first level whose conditions all hold is
+the pair's level for that field. A level's label is what the user reads
+("same e-mail", "different birth date"); its default ``m`` and ``u`` are the
+probabilities of that level among true duplicates and among random pairs,
+used as they are on small registers and as the starting point of training.
+
+Comparisons in the ``contact`` group (e-mail, phone, address, family name) are
+shared by a household as much as by one person twice, so their evidence is not
+added up: the group counts its strongest agreement once (see ``match.py``).
+
+>>> [level.label for level in phone_comparison().levels]
+['phone missing', 'same phone', 'phone one digit off', 'different phone']
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from core.dedup.keys import Keys
+
+
+@dataclass(frozen=True)
+class Condition:
+    """One test on a pair: ``kind`` applied to ``key`` (``exact``, ``jaro_winkler``, ``levenshtein``, ...)."""
+
+    kind: str
+    key: str = ""
+    threshold: float = 0.0
+    other: str = ""  # second key for cross-column tests (swapped names)
+
+
+@dataclass(frozen=True)
+class Level:
+    label: str
+    conditions: tuple[Condition, ...] = ()
+    m: float = 1.0
+    u: float = 1.0
+    tf: str = ""  # exact-match weight from this key's value frequency
+    veto: bool = False  # evidence of two different people, whatever else agrees
+    is_null: bool = False
+    is_else: bool = False
+
+    @property
+    def agrees(self) -> bool:
+        return not (self.is_null or self.is_else or self.veto)
+
+
+@dataclass(frozen=True)
+class Comparison:
+    name: str
+    keys: tuple[str, ...]  # the pair is at the null level when all of these are empty on either side
+    levels: tuple[Level, ...]
+    group: str = ""
+    outputs: tuple[str, ...] = field(default=())
+
+    def __post_init__(self) -> None:
+        if not (self.levels and self.levels[0].is_null and self.levels[-1].is_else):
+            raise ValueError(f"comparison {self.name}: levels must start with a null level and end with else")
+
+
+def _null(what: str) -> Level:
+    return Level(f"{what} missing", is_null=True)
+
+
+def _else(what: str, m: float) -> Level:
+    return Level(f"different {what}", m=m, u=1.0, is_else=True)
+
+
+def _exact(label: str, key: str, m: float, u: float, tf: bool = True) -> Level:
+    return Level(label, (Condition("exact", key),), m=m, u=u, tf=key if tf else "")
+
+
+def email_comparison() -> Comparison:
+    return Comparison("email", ("email",), (
+        _null("e-mail"),
+        _exact("same e-mail", "email", 0.70, 1e-6),
+        _exact("same e-mail apart from dots or case", "email_key", 0.06, 1e-7, tf=False),
+        _exact("same e-mail user name", "email_user", 0.05, 1e-5, tf=False),
+        Level("similar e-mail", (Condition("jaro_winkler", "email", 0.92),), m=0.05, u=2e-5),
+        _else("e-mail", 0.14),
+    ), group="contact")
+
+
+def phone_comparison() -> Comparison:
+    return Comparison("phone", ("phone",), (
+        _null("phone"),
+        _exact("same phone", "phone", 0.75, 1e-6),
+        Level("phone one digit off", (Condition("levenshtein", "phone", 1),), m=0.05, u=2e-5),
+        _else("phone", 0.20),
+    ), group="contact")
+
+
+def address_comparison(keys: Keys) -> Comparison:
+    street, postal, city = ("street" in keys), ("postal" in keys), ("city" in keys)
+    levels = [_null("address")]
+    if street:
+        near = (Condition("agree_or_empty", "postal"),) if postal else ()
+        levels += [
+            Level("same address", (Condition("exact", "street"), *near), m=0.65, u=1e-5, tf="street"),
+            Level("similar address", (Condition("token_sort", "street", 85), *near), m=0.10, u=2e-5),
+        ]
+    if postal:
+        levels.append(_exact("same postal code", "postal", 0.05, 2e-3, tf=False))
+    if city:
+        levels.append(Level("same city", (Condition("jaro_winkler", "city", 0.95),), m=0.04, u=0.03))
+    levels.append(_else("address", 0.16))
+    used = tuple(name for name, present in (("street", street), ("postal", postal), ("city", city)) if present)
+    return Comparison("address", used, tuple(levels), group="contact")
+
+
+def family_comparison() -> Comparison:
+    return Comparison("family", ("family",), (
+        _null("family name"),
+        _exact("same family name", "family", 0.82, 3e-3),
+        Level("similar family name", (Condition("jaro_winkler", "family", 0.9),), m=0.08, u=3e-3),
+        Level("family name partly the same", (Condition("token_set", "family", 100),), m=0.03, u=5e-4),
+        _else("family name", 0.07),
+    ), group="contact")
+
+
+def given_comparison(keys: Keys) -> Comparison:
+    swap = ((Level("given and family name swapped", (Condition("cross", "given", other="family"),
+                                                      Condition("cross", "family", other="given")),
+                   m=0.02, u=1e-6),) if "family" in keys else ())
+    return Comparison("given", ("given",), (
+        _null("given name"),
+        _exact("same given name", "given", 0.82, 1e-2),
+        _exact("same given name (nickname)", "given_nick", 0.05, 2e-3, tf=False),
+        *swap,
+        Level("similar given name", (Condition("jaro_winkler", "given", 0.88),), m=0.07, u=6e-3),
+        Level("given name initial matches", (Condition("initial", "given"),), m=0.02, u=0.05),
+        _else("given name", 0.02),
+    ))
+
+
+def birth_date_comparison() -> Comparison:
+    return Comparison("dob", ("dob",), (
+        _null("birth date"),
+        _exact("same birth date", "dob", 0.90, 5e-5),
+        Level("birth date one digit off", (Condition("levenshtein", "dob", 1),), m=0.05, u=1e-3),
+        Level("birth date with day and month swapped", (Condition("day_month_swap", "dob"),), m=0.02, u=2e-5),
+        _else("birth date", 0.03),
+    ))
+
+
+def personal_id_comparison() -> Comparison:
+    return Comparison("pid", ("pid",), (
+        _null("personal id"),
+        _exact("same personal id", "pid", 0.90, 1e-7),
+        Level("two different valid personal ids", (Condition("both_valid_id", "pid"),), m=1e-9, u=1.0, veto=True),
+        Level("personal id one digit off", (Condition("levenshtein", "pid", 1),), m=0.04, u=1e-5),
+        _else("personal id", 0.06),
+    ))
+
+
+def company_comparison() -> Comparison:
+    return Comparison("company", ("company",), (
+        _null("company"),
+        _exact("same company", "company", 0.8, 1e-3),
+        Level("similar company", (Condition("token_set", "company", 90),), m=0.1, u=2e-3),
+        _else("company", 0.1),
+    ))
+
+
+def org_id_comparison() -> Comparison:
+    return Comparison("org", ("org",), (
+        _null("organisation number"),
+        _exact("same organisation number", "org", 0.9, 1e-4),
+        _else("organisation number", 0.1),
+    ))
+
+
+def generic_comparison(key: str, header: str) -> Comparison:
+    """Any column whose role is unknown: same text, similar text, or not."""
+    what = header.strip() or "column"
+    return Comparison(key, (key,), (
+        _null(what),
+        _exact(f"same {what}", key, 0.6, 1e-2),
+        Level(f"similar {what}", (Condition("ratio", key, 90),), m=0.15, u=1e-2),
+        _else(what, 0.25),
+    ))
+
+
+def comparisons_for(keys: Keys) -> list[Comparison]:
+    """The comparisons that apply to a register with these match keys."""
+    chosen = []
+    if "given" in keys:
+        chosen.append(given_comparison(keys))
+    if "family" in keys:
+        chosen.append(family_comparison())
+    if "dob" in keys:
+        chosen.append(birth_date_comparison())
+    if "pid" in keys:
+        chosen.append(personal_id_comparison())
+    if "email" in keys:
+        chosen.append(email_comparison())
+    if "phone" in keys:
+        chosen.append(phone_comparison())
+    if any(name in keys for name in ("street", "postal", "city")):
+        chosen.append(address_comparison(keys))
+    if "company" in keys:
+        chosen.append(company_comparison())
+    if "org" in keys:
+        chosen.append(org_id_comparison())
+    chosen += [generic_comparison(name, keys.header[column]) for column, name in keys.generic if name in keys]
+    return chosen

@@ -1,0 +1,233 @@
+"""Match keys: the few derived forms of each cell that blocking and comparisons look at.
+
+Rows reach dedup already cleaned by the field modules; this module only folds
+them into forms that compare well (case, Nordic letters, dots in e-mail user
+names, phone digits with the country code, nicknames) and stores every key as
+integer codes over its sorted distinct values, so that "same" is an integer
+comparison and value frequencies are a lookup.
+
+>>> fold("  Åsa-Britt  Ödén ")
+'asa britt oden'
+>>> skeleton("Carlsson"), skeleton("Karlson"), skeleton("Christina"), skeleton("Kristina")
+('krlsn', 'krlsn', 'krstn', 'krstn')
+>>> phone_key("070-123 45 67", "SE"), phone_key("+46 70 123 45 67", "SE")
+('46701234567', '46701234567')
+>>> email_key("Anna.Svensson+news@Gmail.com")
+'annasvensson@gmail.com'
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+
+import numpy as np
+
+from core.dedup.nicknames import NICKNAMES
+
+_LETTERS = str.maketrans({"æ": "ae", "ø": "o", "ß": "ss", "đ": "d", "ł": "l", "þ": "th", "ð": "d"})
+_NOT_WORD = re.compile(r"[^0-9a-z ]+")
+_SPACES = re.compile(r" +")
+_NOT_DIGIT = re.compile(r"\D+")
+# Sound-alike spellings in Nordic names; applied in order, so "ch" is read before "c".
+_SOUNDS = (("sch", "sj"), ("ch", "k"), ("ph", "f"), ("th", "t"), ("dt", "t"), ("ck", "k"), ("qu", "kv"),
+           ("c", "k"), ("q", "k"), ("z", "s"), ("w", "v"), ("x", "ks"))
+_COUNTRY_CODES = {"SE": "46", "NO": "47", "DK": "45", "FI": "358", "IS": "354", "DE": "49", "GB": "44",
+                  "AU": "61", "US": "1"}
+
+
+def fold(value: str) -> str:
+    """Lower case without accents or punctuation: the form names and addresses are compared in."""
+    text = value.casefold().translate(_LETTERS)
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return _SPACES.sub(" ", _NOT_WORD.sub(" ", text)).strip()
+
+
+def skeleton(value: str) -> str:
+    """A cheap phonetic key: folded, sound-alike spellings merged, vowels and doubled letters dropped."""
+    text = fold(value).replace(" ", "")
+    if not text:
+        return ""
+    for spelling, sound in _SOUNDS:
+        text = text.replace(spelling, sound)
+    head, rest = text[0], text[1:]
+    consonants = [ch for ch in rest if ch not in "aeiouyh"]
+    out = [head]
+    for ch in consonants:
+        if ch != out[-1]:
+            out.append(ch)
+    return "".join(out)
+
+
+def phone_key(value: str, country: str) -> str:
+    """Digits with the country code, so that national and international forms compare equal."""
+    plus = value.lstrip().startswith("+")
+    digits = _NOT_DIGIT.sub("", value)
+    if not digits:
+        return ""
+    if plus:
+        return digits
+    if digits.startswith("00"):
+        return digits[2:]
+    code = _COUNTRY_CODES.get(country.upper(), "")
+    if digits.startswith("0") and code:
+        return code + digits[1:]
+    return digits
+
+
+def email_key(value: str) -> str:
+    """Lower case, with dots and a +tag removed from the user name (how the big providers read it)."""
+    text = value.strip().lower()
+    user, at, domain = text.rpartition("@")
+    if not at:
+        return text
+    return user.split("+", 1)[0].replace(".", "") + "@" + domain
+
+
+def email_user(value: str) -> str:
+    key = email_key(value)
+    return key.rpartition("@")[0]
+
+
+def nick(given: str) -> str:
+    """The formal form of a folded given name's first part (Kalle -> karl)."""
+    first = given.split(" ", 1)[0]
+    return NICKNAMES.get(first, first)
+
+
+def date_key(value: str) -> str:
+    """The digits of a date, so 1980-03-07 and 19800307 agree."""
+    return _NOT_DIGIT.sub("", value)
+
+
+def split_full_name(folded: str, raw: str) -> tuple[str, str]:
+    """(given, family) from a full name; "Svensson, Anna" puts the family name first."""
+    if "," in raw:
+        family, _, given = raw.partition(",")
+        return fold(given), fold(family)
+    parts = folded.split(" ")
+    if len(parts) == 1:
+        return parts[0], ""
+    return " ".join(parts[:-1]), parts[-1]
+
+
+class Key:
+    """One match key over all rows: integer codes (-1 = empty), the distinct values and their counts."""
+
+    __slots__ = ("name", "codes", "values", "counts")
+
+    def __init__(self, name: str, strings: Sequence[str]) -> None:
+        self.name = name
+        distinct = sorted(set(strings) - {""})
+        index = {value: code for code, value in enumerate(distinct)}
+        index[""] = -1
+        self.codes = np.fromiter((index[s] for s in strings), dtype=np.int64, count=len(strings))
+        self.values = np.array(distinct + [""], dtype=object)  # code -1 reads the trailing ""
+        filled = self.codes[self.codes >= 0]
+        self.counts = np.bincount(filled, minlength=len(distinct)) if len(distinct) else np.zeros(0, np.int64)
+
+    @property
+    def filled(self) -> int:
+        return int(self.counts.sum())
+
+    def strings(self, rows: np.ndarray) -> np.ndarray:
+        return self.values[self.codes[rows]]
+
+    def frequency(self, rows: np.ndarray) -> np.ndarray:
+        """Share of filled rows holding the same value as each given row (for term-frequency weights)."""
+        codes = self.codes[rows]
+        return np.where(codes >= 0, self.counts[np.maximum(codes, 0)] / max(self.filled, 1), 1.0)
+
+
+def _mapped(column: Sequence[str], function) -> list[str]:
+    cache: dict[str, str] = {}
+    out = []
+    for value in column:
+        got = cache.get(value)
+        if got is None:
+            got = cache[value] = function(value)
+        out.append(got)
+    return out
+
+
+class Keys:
+    """All match keys of one register, built from the columns whose role dedup understands."""
+
+    def __init__(self, header: Sequence[str], rows: Sequence[Sequence[str]], roles: Sequence[str | None],
+                 country: str = "SE") -> None:
+        self.n = len(rows)
+        self.header = list(header)
+        self.keys: dict[str, Key] = {}
+        self.generic: list[tuple[int, str]] = []  # (column, key name) of columns compared as plain text
+        self.columns: dict[str, int] = {}  # role -> first column with that role
+        width = len(header)
+        column_values = [[(r[c] if c < len(r) else "") or "" for r in rows] for c in range(width)]
+        for column, role in enumerate(roles):
+            if role is not None and role not in self.columns:
+                self.columns[role] = column
+            elif role not in ("updated_at", "country"):
+                self.generic.append((column, f"col{column}"))
+        get = {role: column_values[column] for role, column in self.columns.items()}
+
+        if "email" in get:
+            self._add("email", _mapped(get["email"], lambda v: v.strip().lower()))
+            self._add("email_key", _mapped(get["email"], email_key))
+            self._add("email_user", _mapped(get["email"], email_user))
+        if "phone" in get:
+            self._add("phone", _mapped(get["phone"], lambda v: phone_key(v, country)))
+        if "personal_id" in get:
+            self._add("pid", _mapped(get["personal_id"], lambda v: _NOT_DIGIT.sub("", v) if v.strip()[:1].isdigit()
+                                     else fold(v).replace(" ", "")))
+        given = _mapped(get["given_name"], fold) if "given_name" in get else None
+        family = _mapped(get["family_name"], fold) if "family_name" in get else None
+        if "full_name" in get and (given is None or family is None):
+            split = [split_full_name(fold(v), v) for v in get["full_name"]]
+            given = given or [g for g, _ in split]
+            family = family or [f for _, f in split]
+        if given is not None:
+            self._add("given", given)
+            self._add("given_nick", _mapped(given, nick))
+            self._add("given_skel", _mapped(self.keys["given_nick"].strings(np.arange(self.n)), skeleton))
+        if family is not None:
+            self._add("family", family)
+            self._add("family_skel", _mapped(family, skeleton))
+        if "birth_date" in get:
+            self._add("dob", _mapped(get["birth_date"], date_key))
+        if "street" in get:
+            self._add("street", _mapped(get["street"], fold))
+        if "postal_code" in get:
+            self._add("postal", _mapped(get["postal_code"], lambda v: fold(v).replace(" ", "")))
+        if "city" in get:
+            self._add("city", _mapped(get["city"], fold))
+        if "company" in get:
+            self._add("company", _mapped(get["company"], fold))
+        if "org_id" in get:
+            self._add("org", _mapped(get["org_id"], lambda v: _NOT_DIGIT.sub("", v) or fold(v)))
+        for column, name in self.generic:
+            self._add(name, _mapped(column_values[column], fold))
+
+    def _add(self, name: str, strings: Sequence[str]) -> None:
+        key = Key(name, strings)
+        if key.filled:
+            self.keys[name] = key
+
+    def __contains__(self, name: str) -> bool:
+        return name in self.keys
+
+    def __getitem__(self, name: str) -> Key:
+        return self.keys[name]
+
+    def combined(self, *names: str) -> np.ndarray | None:
+        """Codes of a key made of several keys (-1 where any part is empty); None if a part is missing."""
+        if any(name not in self.keys for name in names):
+            return None
+        out = np.zeros(self.n, dtype=np.int64)
+        empty = np.zeros(self.n, dtype=bool)
+        for name in names:
+            key = self.keys[name]
+            out = out * (len(key.counts) + 1) + key.codes + 1
+            empty |= key.codes < 0
+            out = np.unique(out, return_inverse=True)[1].astype(np.int64)  # dense again: no int64 overflow
+        out[empty] = -1
+        return out

@@ -1,0 +1,257 @@
+"""Scoring: the level of every candidate pair per comparison, the weights, one match probability.
+
+The weights follow Fellegi-Sunter as Splink trains them: ``u`` (how often a
+level happens between two random rows) is counted on random pairs of the
+register, or read from the value's frequency for exact matches (a shared
+info@ address says less than a rare one); ``m`` (how often it happens between
+two rows of one customer) is learnt by EM over the candidate pairs with ``u``
+fixed, kept within a plausible range of its default. The prior (how likely two
+random rows are one customer) is learnt with ``m``. Registers smaller than
+``learn_min_rows`` use the defaults in ``comparisons.py``.
+
+Correlated evidence is not added up: e-mail, phone, address and family name
+(the ``contact`` group, which a household shares) count their strongest
+agreement once, plus every disagreement.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from rapidfuzz import distance, fuzz, process
+from stdnum.dk import cpr
+from stdnum.no import fodselsnummer
+from stdnum.se import personnummer
+
+from core.dedup.comparisons import Comparison, Condition
+from core.dedup.keys import Keys
+from core.dedup.models import DedupConfig
+
+_SCORERS = {
+    "jaro_winkler": (distance.JaroWinkler.similarity, np.float32),
+    "ratio": (fuzz.ratio, np.float32),
+    "token_sort": (fuzz.token_sort_ratio, np.float32),
+    "token_set": (fuzz.token_set_ratio, np.float32),
+}
+_MAX_WEIGHT = 30.0  # bits; one field never decides alone against everything else
+_VETO_WEIGHT = -80.0
+_SAMPLE_PAIRS = 200_000
+_SMALL_REGISTER_ROWS = 10_000  # the prior of a small register is that of a register this size
+_CHUNK = 1_000_000
+
+
+def _valid_personal_id(value: str) -> bool:
+    return any(module.is_valid(value) for module in (personnummer, fodselsnummer, cpr))
+
+
+class Scorer:
+    """Levels, weights and probabilities for pairs of rows of one register."""
+
+    def __init__(self, keys: Keys, comparisons: list[Comparison], config: DedupConfig) -> None:
+        self.keys = keys
+        self.comparisons = comparisons
+        self.config = config
+        self._cache: dict[tuple[str, str], np.ndarray] = {}
+        self.m = [np.array([level.m for level in c.levels]) for c in comparisons]
+        self.u = [np.array([level.u for level in c.levels]) for c in comparisons]
+        n = max(keys.n, _SMALL_REGISTER_ROWS)
+        self.prior = config.duplicate_rate * n / (n * (n - 1) / 2)
+        self.learnt = False
+
+    # -- levels -----------------------------------------------------------------------------------------
+    def levels(self, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+        """Level index per comparison (rows) and pair (columns)."""
+        out = np.empty((len(self.comparisons), len(i)), dtype=np.int8)
+        for start in range(0, len(i), _CHUNK):
+            a, b = i[start:start + _CHUNK], j[start:start + _CHUNK]
+            for row, comparison in enumerate(self.comparisons):
+                out[row, start:start + len(a)] = self._levels_of(comparison, a, b)
+        return out
+
+    def _levels_of(self, comparison: Comparison, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+        lev = np.full(len(i), -1, dtype=np.int8)
+        null = np.ones(len(i), dtype=bool)
+        for name in comparison.keys:
+            codes = self.keys[name].codes
+            null &= (codes[i] < 0) | (codes[j] < 0)
+        lev[null] = 0
+        last = len(comparison.levels) - 1
+        for index, level in enumerate(comparison.levels[1:last], start=1):
+            todo = np.flatnonzero(lev < 0)
+            if not todo.size:
+                break
+            for condition in level.conditions:
+                todo = todo[self._holds(condition, i[todo], j[todo])]
+                if not todo.size:
+                    break
+            lev[todo] = index
+        lev[lev < 0] = last
+        return lev
+
+    def _holds(self, condition: Condition, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+        kind = condition.kind
+        if condition.key not in self.keys:
+            return np.full(len(i), kind == "agree_or_empty")
+        key = self.keys[condition.key]
+        ci, cj = key.codes[i], key.codes[j]
+        both = (ci >= 0) & (cj >= 0)
+        if kind == "exact":
+            return both & (ci == cj)
+        if kind == "agree_or_empty":
+            return ~both | (ci == cj)
+        if kind == "cross":
+            other = self.keys[condition.other] if condition.other in self.keys else None
+            if other is None:
+                return np.zeros(len(i), dtype=bool)
+            return both & (key.values[ci] == other.values[other.codes[j]])
+        ok = np.flatnonzero(both)
+        result = np.zeros(len(i), dtype=bool)
+        if not ok.size:
+            return result
+        a, b = ci[ok], cj[ok]
+        if kind == "initial":
+            first, single = self._initials(condition.key)
+            result[ok] = (first[a] == first[b]) & (single[a] | single[b])
+        elif kind == "day_month_swap":
+            result[ok] = self._swapped_dates(condition.key)[a] == b
+        elif kind == "both_valid_id":
+            valid = self._valid_ids(condition.key, np.union1d(a, b))
+            result[ok] = (a != b) & (valid[a] == 1) & (valid[b] == 1)
+        elif kind == "levenshtein":
+            limit = int(condition.threshold)
+            got = process.cpdist(key.values[a], key.values[b], scorer=distance.Levenshtein.distance,
+                                 score_cutoff=limit, dtype=np.int32)
+            result[ok] = got <= limit
+        else:
+            scorer, dtype = _SCORERS[kind]
+            got = process.cpdist(key.values[a], key.values[b], scorer=scorer,
+                                 score_cutoff=condition.threshold, dtype=dtype)
+            result[ok] = got >= condition.threshold
+        return result
+
+    def _initials(self, name: str) -> tuple[np.ndarray, np.ndarray]:
+        if (name, "initial") not in self._cache:
+            values = self.keys[name].values
+            self._cache[(name, "initial")] = np.array([ord(v[0]) if v else 0 for v in values])
+            self._cache[(name, "single")] = np.array([len(v) == 1 for v in values])
+        return self._cache[(name, "initial")], self._cache[(name, "single")]
+
+    def _swapped_dates(self, name: str) -> np.ndarray:
+        if (name, "swap") not in self._cache:
+            values = self.keys[name].values
+            index = {v: code for code, v in enumerate(values) if v}
+            self._cache[(name, "swap")] = np.array(
+                [index.get(v[:4] + v[6:8] + v[4:6], -2) if len(v) == 8 and v[4:6] != v[6:8] else -2
+                 for v in values])
+        return self._cache[(name, "swap")]
+
+    def _valid_ids(self, name: str, codes: np.ndarray) -> np.ndarray:
+        """1 valid, 0 not, -1 not yet known; checked lazily since only conflicting ids need it."""
+        key = (name, "valid")
+        if key not in self._cache:
+            self._cache[key] = np.full(len(self.keys[name].values), -1, dtype=np.int8)
+        valid = self._cache[key]
+        values = self.keys[name].values
+        for code in codes[valid[codes] < 0]:
+            valid[code] = 1 if _valid_personal_id(values[code]) else 0
+        return valid
+
+    # -- weights ----------------------------------------------------------------------------------------
+    def _level_weights(self) -> list[np.ndarray]:
+        out = []
+        for comparison, m, u in zip(self.comparisons, self.m, self.u):
+            w = np.log2(np.maximum(m, 1e-12) / np.maximum(u, 1e-12))
+            w[0] = 0.0
+            for index, level in enumerate(comparison.levels):
+                if level.veto:
+                    w[index] = _VETO_WEIGHT
+            out.append(np.clip(w, _VETO_WEIGHT, _MAX_WEIGHT))
+        return out
+
+    def field_weights(self, i: np.ndarray, j: np.ndarray, levels: np.ndarray) -> np.ndarray:
+        """Weight in bits per comparison and pair, with term frequencies on exact matches."""
+        table = self._level_weights()
+        out = np.empty(levels.shape, dtype=np.float64)
+        for row, comparison in enumerate(self.comparisons):
+            out[row] = table[row][levels[row]]
+            if not self.learnt:
+                continue
+            for index, level in enumerate(comparison.levels):
+                if level.tf and level.tf in self.keys:
+                    hit = np.flatnonzero(levels[row] == index)
+                    if hit.size:
+                        freq = self.keys[level.tf].frequency(i[hit])
+                        out[row, hit] = np.clip(np.log2(self.m[row][index] / np.maximum(freq, 1e-12)),
+                                                -_MAX_WEIGHT, _MAX_WEIGHT)
+        return out
+
+    def total_weight(self, field_weights: np.ndarray) -> np.ndarray:
+        groups: dict[str, list[int]] = {}
+        total = np.zeros(field_weights.shape[1])
+        for row, comparison in enumerate(self.comparisons):
+            if comparison.group:
+                groups.setdefault(comparison.group, []).append(row)
+            else:
+                total += field_weights[row]
+        for rows in groups.values():
+            block = field_weights[rows]
+            total += np.maximum(block, 0).max(axis=0) + np.minimum(block, 0).sum(axis=0)
+        return total
+
+    def probability(self, total_weight: np.ndarray) -> np.ndarray:
+        logit = total_weight + np.log2(self.prior / (1 - self.prior))
+        return 1.0 / (1.0 + np.exp2(-np.clip(logit, -60, 60)))
+
+    def score(self, i: np.ndarray, j: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(levels, probability) for the given pairs."""
+        levels = self.levels(i, j)
+        return levels, self.probability(self.total_weight(self.field_weights(i, j, levels)))
+
+    # -- training ---------------------------------------------------------------------------------------
+    def fit(self, i: np.ndarray, j: np.ndarray, levels: np.ndarray, total_pairs: int) -> dict:
+        """Learn u on random pairs, then m and the prior by EM on the candidate pairs."""
+        n = self.keys.n
+        if n < self.config.learn_min_rows or not len(i):
+            return {"trained": False}
+        rng = np.random.default_rng(self.config.seed)
+        size = min(_SAMPLE_PAIRS, n * (n - 1) // 2)
+        a, b = rng.integers(0, n, size), rng.integers(0, n, size)
+        keep = a != b
+        sample = self.levels(a[keep], b[keep])
+        for row, comparison in enumerate(self.comparisons):
+            counts = np.bincount(sample[row], minlength=len(comparison.levels)).astype(float)
+            filled = counts[1:].sum()
+            if filled < 100:
+                continue
+            u = np.maximum(counts, 0.5) / filled
+            u[0] = 1.0
+            self.u[row] = u
+        self.learnt = True
+        self.prior = min(0.5, self.config.duplicate_rate * n / total_pairs)
+        candidates = len(i)
+        if len(i) > self.config.em_max_pairs:
+            pick = rng.choice(len(i), self.config.em_max_pairs, replace=False)
+            i, j, levels = i[pick], j[pick], levels[:, pick]
+        defaults = [np.array([level.m for level in c.levels]) for c in self.comparisons]
+        for _ in range(self.config.em_iterations):
+            post = self.probability(self.total_weight(self.field_weights(i, j, levels)))
+            for row, comparison in enumerate(self.comparisons):
+                mass = np.bincount(levels[row], weights=post, minlength=len(comparison.levels))
+                if mass[1:].sum() <= 1.0:
+                    continue
+                m = mass / mass[1:].sum()
+                m = np.clip(m, defaults[row] / 4, np.minimum(0.995, defaults[row] * 4))
+                for index, level in enumerate(comparison.levels):
+                    if level.veto:
+                        m[index] = level.m
+                m[0] = 1.0
+                m[1:] /= m[1:].sum()
+                self.m[row] = m
+            self.prior = float(np.clip(post.sum() * candidates / len(i) / total_pairs, 1e-12, 0.5))
+        return {
+            "trained": True,
+            "prior": self.prior,
+            "m": {c.name: dict(zip((lv.label for lv in c.levels[1:]), np.round(m[1:], 4).tolist()))
+                  for c, m in zip(self.comparisons, self.m)},
+            "u": {c.name: dict(zip((lv.label for lv in c.levels[1:]), [float(f"{x:.3g}") for x in u[1:]]))
+                  for c, u in zip(self.comparisons, self.u)},
+        }

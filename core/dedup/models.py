@@ -1,0 +1,77 @@
+"""What dedup takes and returns: the config, the clusters, the merge proposal.
+
+The JSON shape of ``DuplicateCluster`` is fixed by docs/ARCHITECTURE.md and is
+consumed as is by ``core.clean``, ``functions/`` and the add-on.
+"""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+
+class DedupConfig(BaseModel):
+    """How sure a match must be, and how far the search for candidates goes."""
+
+    model_config = ConfigDict(frozen=True)
+
+    sure_threshold: float = Field(0.9, ge=0.0, le=1.0, description="Match probability for a sure duplicate.")
+    review_threshold: float = Field(0.6, ge=0.0, le=1.0, description="Below sure, at or above this: ask a person.")
+    country: str = Field("SE", description="Default country for phone numbers without a country code.")
+    max_block: int = Field(24, ge=2, description="Blocks up to this size are compared all against all.")
+    window: int = Field(8, ge=1, description="Sorted-neighbourhood window inside larger blocks.")
+    learn_min_rows: int = Field(2000, ge=2, description="Below this many rows the default weights are used.")
+    em_iterations: int = Field(12, ge=0, le=100)
+    em_max_pairs: int = Field(400_000, ge=1000, description="EM runs on at most this many candidate pairs.")
+    duplicate_rate: float = Field(0.05, gt=0.0, lt=1.0, description="Prior share of rows that are duplicates.")
+    max_cluster_check: int = Field(60, ge=2, description="Clusters up to this size get the all-pairs check.")
+    seed: int = 20240601
+
+    @model_validator(mode="after")
+    def _ordered(self) -> DedupConfig:
+        if self.review_threshold > self.sure_threshold:
+            raise ValueError("review_threshold must not be above sure_threshold")
+        return self
+
+
+class Fill(BaseModel):
+    """An empty survivor cell that a duplicate can fill."""
+
+    row: int
+    column: int
+    value: str
+    source_row: int
+
+
+class Conflict(BaseModel):
+    """A column where the rows of one cluster hold different non-empty values."""
+
+    column: int
+    header: str
+    values: dict[int, str]
+
+
+class MergeProposal(BaseModel):
+    fills: list[Fill] = Field(default_factory=list)
+    conflicts: list[Conflict] = Field(default_factory=list)
+
+
+class DuplicateCluster(BaseModel):
+    """Rows that are one customer, with the survivor, the score and the reasons in words."""
+
+    cluster_id: int
+    rows: list[int]
+    survivor: int
+    score: float
+    band: str
+    reasons: list[str]
+    explanation: str
+    merge: MergeProposal = Field(default_factory=MergeProposal)
+
+
+class DedupResult(BaseModel):
+    clusters: list[DuplicateCluster] = Field(default_factory=list)
+    stats: dict = Field(default_factory=dict)
+
+    def cluster_of(self) -> dict[int, int]:
+        """Row number -> cluster_id for every row in a cluster."""
+        return {row: c.cluster_id for c in self.clusters for row in c.rows}

@@ -1,0 +1,38 @@
+"""Nordic nicknames and short forms, mapped to the formal given name (folded, lower case).
+
+Sources: common Swedish, Norwegian, Danish and Finnish short forms as listed by
+name registers and name-day calendars (Kalle for Karl, Lasse for Lars, ...).
+A nickname that belongs to two formal names maps to the more common one.
+
+>>> NICKNAMES["kalle"], NICKNAMES["bosse"]
+('karl', 'bo')
+"""
+
+from __future__ import annotations
+
+_PAIRS = """
+kalle karl; calle karl; kaj karl; lasse lars; lars-erik lars; bosse bo; pelle per; perra per; olle olof; ola olof;
+nisse nils; janne jan; jocke joakim; micke mikael; mikke mikael; mike mikael; stina kristina; kicki kristina;
+kerstin kristina; tina kristina; lisa elisabet; lisen elisabet; betty elisabet; bettan elisabet; elisabeth elisabet;
+lotta charlotta; lotte charlotte; maja maria; mia maria; mimmi maria; majken maria; totte torsten; hasse hans;
+kenta kent; sigge sigurd; berra bertil; ante anders; affe alf; gurra gustav; gustaf gustav; gösta gustav;
+gosta gustav; nicke niklas; nicklas niklas; tompa tomas; thomas tomas; fredde fredrik; krille kristoffer;
+christoffer kristoffer; steffe stefan; staffan stefan; sanna susanne; susie susanne; lena helena; malin magdalena;
+lenni leonard; leffe leif; bengan bengt; benke bengt; roffe rolf; ragge ragnar; svenne sven;
+uffe ulf; göran jörgen; joran jorgen; jørgen jorgen; jörgen jorgen; hannes johannes; johan johannes;
+jonte jonathan; putte per; tobbe tobias; robban robert; rob robert; danne daniel; dan daniel; mats mattias;
+matte mattias; matti mattias; jussi juha; juho juha; pekka petri; pete peter; petter peter; pelle peter;
+kata katarina; kajsa katarina; karin katarina; katrin katarina; cajsa katarina; kattis katarina; caroline karolina;
+carolina karolina; lina karolina; mona monika; monica monika; anki anna; annie anna; ann anna; anne anna;
+frida fredrika; tove tova; sofie sofia;
+sophie sofia; sophia sofia; fia sofia; sissi cecilia; cissi cecilia; cilla cecilia; gunnel gunilla; gullan gunilla;
+ingegerd inger; inga inger; bibbi birgitta; birgit birgitta; britt birgitta; gittan birgitta; agge agneta;
+vicky viktoria; victoria viktoria; vickan viktoria; henke henrik; henry henrik; heikki henrik; erkki erik;
+eric erik; ecke erik; rickard rikard; richard rikard; ricky rikard; nina nina; jonna johanna; hanna johanna;
+christer krister; christian kristian; kristian kristian; carl karl; claes klas; clas klas; niclas niklas;
+"""
+
+NICKNAMES: dict[str, str] = {
+    nick: formal
+    for nick, formal in (pair.split() for pair in _PAIRS.replace("\n", " ").split(";") if pair.strip())
+}
