@@ -180,6 +180,20 @@ class ChangeLog(_CompactLog):
         self._header[change.column] = change.header
         self.add(change.row, change.column, change.before, change.after)
 
+    def merged(self, extra: Sequence[tuple[int, int, str, str]]) -> ChangeLog:
+        """A new log with ``(row, column, before, after)`` items put in row and column order."""
+        merged = ChangeLog(self._header)
+        pending = sorted(extra, key=lambda item: (item[0], item[1]))
+        j = 0
+        for i in range(len(self)):
+            while j < len(pending) and (pending[j][0], pending[j][1]) < (self._rows[i], self._cols[i]):
+                merged.add(*pending[j])
+                j += 1
+            merged.add(self._rows[i], self._cols[i], self._before[i], self._after[i])
+        for item in pending[j:]:
+            merged.add(*item)
+        return merged
+
     def _item(self, i: int) -> dict:
         col = self._cols[i]
         return {"row": self._rows[i], "column": col, "header": self._header[col],
@@ -209,6 +223,23 @@ class IssueLog(_CompactLog):
             self._header[issue.column] = issue.header or ""
         self.add(issue.row, issue.column, FieldIssue(code=issue.code, severity=issue.severity,
                                                     message=issue.message, suggestion=issue.suggestion))
+
+    def merged(self, extra: Sequence[tuple[int, int | None, FieldIssue]]) -> IssueLog:
+        """A new log with ``(row, column, issue)`` items put in order (row-level ones first in a row)."""
+        merged = IssueLog(self._header)
+        pending = sorted(extra, key=lambda item: (item[0], -1 if item[1] is None else item[1]))
+        j = 0
+        for i in range(len(self)):
+            key = (self._rows[i], self._cols[i])
+            while j < len(pending) and (pending[j][0], -1 if pending[j][1] is None else pending[j][1]) <= key:
+                merged.add(*pending[j])
+                j += 1
+            merged._rows.append(key[0])
+            merged._cols.append(key[1])
+            merged._issues.append(self._issues[i])
+        for item in pending[j:]:
+            merged.add(*item)
+        return merged
 
     def row_of(self, i: int) -> int:
         return self._rows[i]

@@ -1,0 +1,407 @@
+"""Clean a whole register: every cell through its column's field module, every change and problem kept.
+
+``clean(table, config) -> CleanResult`` is pure: no files, clock or network. It detects each column's role
+(``core.roles``), runs each cell through the field module for that role (``core.fields.FIELDS``) with the
+row's country, keeps cleaned values in the same shape and order, and records every change, every issue,
+a status sentence per row (``core.status``) and the quality score before and after (``core.quality``).
+
+Rules that keep data safe:
+
+- A cell whose value is not valid for its role is not rewritten (only invisible characters are removed
+  and a formula is neutralised); it is flagged with the module's issues.
+- A column with no known role is kept byte for byte; a formula-looking value there is only flagged.
+- Short rows are padded with empty cells and reported (``row.short``); extra cells beyond the header are
+  dropped only when they are empty, otherwise ``InputError`` names the row. ``None`` counts as an empty
+  cell; any other non-text cell is an ``InputError`` naming the row and column.
+- A row's country is its country column (when it names a known country), else ``config.country``.
+
+Speed: the work is done per column with a cache of repeated values per country, and changes and issues
+are kept in compact arrays (``ChangeLog``/``IssueLog``), so a million rows fit in well under a gigabyte.
+
+>>> result = clean(Table(header=["Namn", "Anteckning"], rows=[["anna", "=1+1"]]))
+>>> result.roles, result.rows
+(['full_name', None], [['Anna', '=1+1']])
+>>> [(i.column, i.code) for i in result.issues]
+[(1, 'cell.formula')]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
+from core.errors import InputError
+from core.fields import FIELDS
+from core.fields import cell as _cell
+from core.models import (
+    ChangeLog,
+    CleanConfig,
+    CleanResult,
+    FieldIssue,
+    IssueLog,
+    QualityReport,
+    Table,
+)
+from core.quality import METHOD, ColumnCounts, score
+from core.roles import detect_roles
+from core.status import duplicate_note, row_status, survivor_note
+
+# Per column and country at most this many distinct values are remembered; then the cache starts over.
+# Repeated values (cities, postal codes, first names) stay hot; unique ones (e-mails) cannot grow it.
+_CACHE_LIMIT = 50_000
+_PROGRESS_EVERY = 4096
+
+# Country names people type, folded to lower case, -> ISO 3166 alpha-2 (the country module may know more).
+_COUNTRY_NAMES: dict[str, str] = {
+    **dict.fromkeys(("se", "swe", "sverige", "sweden", "ruotsi", "sverige (se)", "s"), "SE"),
+    **dict.fromkeys(("no", "nor", "norge", "noreg", "norway", "norja", "n"), "NO"),
+    **dict.fromkeys(("dk", "dnk", "danmark", "denmark", "tanska", "dänemark"), "DK"),
+    **dict.fromkeys(("fi", "fin", "suomi", "finland", "finnland"), "FI"),
+    **dict.fromkeys(("is", "isl", "island", "ísland", "iceland", "islanti"), "IS"),
+    **dict.fromkeys(("ax", "åland", "aland", "ahvenanmaa"), "AX"),
+    **dict.fromkeys(("de", "deu", "tyskland", "germany", "deutschland", "saksa"), "DE"),
+    **dict.fromkeys(("gb", "uk", "storbritannien", "storbritannia", "united kingdom", "england"), "GB"),
+}
+
+Analyser = Callable[..., tuple[str, tuple[FieldIssue, ...]]]
+
+
+def _analyser(module: Any) -> Analyser:
+    """(value, issues) for one value; uses the module's ``analyse`` when it has one (no report object)."""
+    analyse = getattr(module, "analyse", None)
+    if analyse is not None:
+        def run(value: str, **context: Any) -> tuple[str, tuple[FieldIssue, ...]]:
+            found = analyse(value, **context)
+            return found.value, tuple(found.issues)
+    else:
+        def run(value: str, **context: Any) -> tuple[str, tuple[FieldIssue, ...]]:
+            report = module.check(value, **context)
+            return report.value, tuple(report.issues)
+    return run
+
+
+_FORMULA_KEPT: dict[str, FieldIssue] = {}
+
+
+def _unknown_cell(value: str, **context: Any) -> tuple[str, tuple[FieldIssue, ...]]:
+    """A column with no role: the value stays as it is; only a formula is flagged."""
+    cleaned, issues = _analyser(_cell)(value)
+    if not any(i.code == "cell.formula" for i in issues):
+        return value, ()
+    first = cleaned[1:2] if cleaned.startswith("'") else value.strip()[:1]
+    flagged = _FORMULA_KEPT.get(first)
+    if flagged is None:
+        flagged = _FORMULA_KEPT[first] = FieldIssue(
+            code="cell.formula",
+            severity="warning",
+            message=f"The value starts with {first} and a spreadsheet would run it as a formula; "
+            "it was left as it is because Rensa does not know what this column holds.",
+            suggestion="'" + value,
+        )
+    return value, (flagged,)
+
+
+def _coerce(table: Table | tuple | Mapping, config: CleanConfig | Mapping | None) -> tuple[list, list, CleanConfig]:
+    if isinstance(table, Table):
+        header, rows = table.header, table.rows
+    elif isinstance(table, Mapping):
+        header, rows = table.get("header"), table.get("rows")
+    elif isinstance(table, (tuple, list)) and len(table) == 2:
+        header, rows = table
+    else:
+        raise InputError("A register must be given as a header and rows.", code="input.invalid")
+    if not isinstance(config, CleanConfig):
+        config = CleanConfig.model_validate(config or {})
+    if not isinstance(header, (list, tuple)) or not header:
+        raise InputError("The register has no header row: the header is empty.", code="input.no_header", row=0)
+    for index, name in enumerate(header):
+        if not isinstance(name, str):
+            raise InputError(
+                f"Column {index + 1} of the header is {type(name).__name__} ({name!r}), not text.",
+                code="input.not_text",
+                row=0,
+            )
+    if not isinstance(rows, (list, tuple)):
+        raise InputError("The rows of the register must be a list of rows.", code="input.invalid")
+    return list(header), rows, config
+
+
+def _shape(header: list[str], rows: Sequence) -> tuple[list[list[str]], dict[int, int]]:
+    """Rows as lists of exactly ``len(header)`` strings, and {row: cells it had} for padded rows."""
+    width = len(header)
+    shaped: list[list[str]] = []
+    short: dict[int, int] = {}
+    for number, row in enumerate(rows, start=1):
+        if not isinstance(row, (list, tuple)):
+            raise InputError(
+                f"Row {number} is {type(row).__name__}, not a list of cells.", code="input.invalid", row=number
+            )
+        cells = list(row)
+        for index, value in enumerate(cells):
+            if value is None:
+                cells[index] = ""
+            elif not isinstance(value, str):
+                name = header[index] if index < width else f"column {index + 1}"
+                raise InputError(
+                    f"Row {number}, column {name!r}: the value {value!r} is {type(value).__name__}, not text. "
+                    "Send every cell as text.",
+                    code="input.not_text",
+                    row=number,
+                    field=name,
+                )
+        if len(cells) > width:
+            extra = next((v for v in cells[width:] if v.strip()), None)
+            if extra is not None:
+                raise InputError(
+                    f"Row {number} has {len(cells)} cells but the header names only {width} columns; "
+                    f"the value {extra!r} has no column. Add a header for it or remove it.",
+                    code="input.ragged",
+                    row=number,
+                )
+            del cells[width:]
+        elif len(cells) < width:
+            short[number] = len(cells)
+            cells.extend([""] * (width - len(cells)))
+        shaped.append(cells)
+    return shaped, short
+
+
+def _country_of(value: str, analyse: Analyser | None, cache: dict[str, str | None]) -> str | None:
+    if value in cache:
+        return cache[value]
+    text = value.strip()
+    code = _COUNTRY_NAMES.get(text.casefold())
+    if code is None and analyse is not None and text:
+        normalized, issues = analyse(text)
+        if len(normalized) == 2 and normalized.isalpha() and not any(i.severity == "error" for i in issues):
+            code = normalized.upper()
+        else:
+            code = _COUNTRY_NAMES.get(normalized.casefold())
+    if code is None and len(text) == 2 and text.isalpha():
+        code = text.upper()
+    if len(cache) < _CACHE_LIMIT:
+        cache[value] = code
+    return code
+
+
+def _split_full_name(full: str) -> tuple[str, str]:
+    """'Anna Maria af Klint' -> ('Anna Maria', 'af Klint'); 'Svensson, Anna' -> ('Anna', 'Svensson')."""
+    if "," in full:
+        family, _, given = full.partition(",")
+        return given.strip(), family.strip()
+    words = full.split()
+    if len(words) < 2:
+        return "", ""
+    start = len(words) - 1
+    while start > 1 and words[start - 1].casefold() in {"af", "av", "von", "van", "de", "la", "le", "di", "da"}:
+        start -= 1
+    return " ".join(words[:start]), " ".join(words[start:])
+
+
+class _Column:
+    """Everything the row loop needs for one column, kept in slots for speed."""
+
+    __slots__ = ("index", "role", "header", "analyse", "context", "caches", "before", "after", "suppress")
+
+    def __init__(self, index: int, role: str | None, header: str, config: CleanConfig) -> None:
+        self.index, self.role, self.header = index, role, header
+        self.context: dict[str, Any] = {}
+        if role is None or role not in FIELDS:
+            self.analyse: Analyser = _unknown_cell
+        else:
+            module, fixed = FIELDS[role]
+            self.analyse = _analyser(module)
+            self.context = dict(fixed)
+            if role == "phone":
+                self.context["display"] = config.phone_display
+        self.caches: dict[str, dict[str, tuple]] = {}
+        self.before, self.after = ColumnCounts(), ColumnCounts()
+        self.suppress = config.suppressed if role in ("email", "phone") else frozenset()
+
+    def verdict(self, value: str, country: str) -> tuple:
+        """(cleaned value, issues, valid, problem-free before, problem-free after), cached."""
+        cache = self.caches.get(country)
+        if cache is None:
+            cache = self.caches[country] = {}
+        found = cache.get(value)
+        if found is not None:
+            return found
+        try:
+            cleaned, issues = self.analyse(value, country=country, **self.context)
+        except Exception as err:  # a module bug must not lose the cell; name it instead
+            cleaned, issues = value, (FieldIssue(
+                code=f"{self.role}.unchecked", severity="warning",
+                message=f"This value could not be checked ({type(err).__name__}); it was left as it is."),)
+        valid = not any(i.severity == "error" for i in issues)
+        if not valid:
+            cleaned = _cell.normalize(value) if not value.lstrip().startswith(("=", "+", "-", "@")) else (
+                _analyser(_cell)(value)[0])
+        if self.suppress and cleaned in self.suppress:
+            issues = (*issues, FieldIssue(
+                code=f"{self.role}.suppressed", severity="warning",
+                message="This contact bounced, complained or unsubscribed: do not send to it."))
+        found = (cleaned, issues, valid, valid and not issues and cleaned == value, not issues)
+        if len(cache) >= _CACHE_LIMIT:
+            cache.clear()
+        cache[value] = found
+        return found
+
+
+def clean(
+    table: Table | tuple | Mapping,
+    config: CleanConfig | Mapping | None = None,
+    *,
+    progress: Callable[[int], None] | None = None,
+) -> CleanResult:
+    """Clean a register; see the module docstring. ``progress(rows_done)`` is called now and then."""
+    header, raw_rows, config = _coerce(table, config)
+    rows, short = _shape(header, raw_rows)
+    roles = detect_roles(header, rows, config.roles)
+    columns = [_Column(i, role, header[i], config) for i, role in enumerate(roles)]
+    # The country column goes first so the other columns of the same row can use it.
+    country_at = next((i for i, role in enumerate(roles) if role == "country"), None)
+    country_module = FIELDS.get("country")
+    country_analyse = _analyser(country_module[0]) if country_module else None
+    country_cache: dict[str, str | None] = {}
+    default_country = config.country.upper()
+
+    changes, issues = ChangeLog(header), IssueLog(header)
+    status = [""] * len(rows)
+    out_rows: list[list[str]] = []
+    short_issue = {}
+    for number, row in enumerate(rows, start=1):
+        country = default_country
+        if country_at is not None and row[country_at]:
+            country = _country_of(row[country_at], country_analyse, country_cache) or default_country
+        out = row.copy()
+        problems = []
+        if number in short:
+            had = short[number]
+            found = short_issue.get(had) or short_issue.setdefault(had, FieldIssue(
+                code="row.short", severity="warning",
+                message=f"The row had only {had} of {len(header)} cells; the missing cells were added empty."))
+            issues.add(number, None, found)
+            problems.append((None, found))
+        for column in columns:
+            value = row[column.index]
+            if not value:
+                continue
+            cleaned, cell_issues, valid, free_before, free_after = column.verdict(value, country)
+            before, after = column.before, column.after
+            before.filled += 1
+            if cleaned:
+                after.filled += 1
+            if valid:
+                before.valid += 1
+                after.valid += 1 if cleaned else 0
+            if free_before:
+                before.problem_free += 1
+            if free_after and cleaned:
+                after.problem_free += 1
+            if cleaned != value:
+                out[column.index] = cleaned
+                changes.add(number, column.index, value, cleaned)
+            for issue in cell_issues:
+                issues.add(number, column.index, issue)
+                problems.append((column.header, issue))
+        if problems:
+            status[number - 1] = row_status((), problems)
+        out_rows.append(out)
+        if progress is not None and number % _PROGRESS_EVERY == 0:
+            progress(number)
+    if progress is not None:
+        progress(len(rows))
+
+    if config.split_full_name:
+        changes = _fill_split_names(roles, columns, out_rows, changes)
+
+    duplicates: list[Any] = []
+    duplicate_rows = 0
+    duplicate_rows_after = 0
+    if config.dedupe and rows:
+        duplicates, duplicate_rows, duplicate_rows_after, changes, issues = _dedupe(
+            header, roles, columns, out_rows, changes, issues, status, config
+        )
+
+    quality = QualityReport.model_construct(
+        before=score([c.before for c in columns], rows=len(rows), header=header, roles=roles,
+                     duplicate_rows=duplicate_rows),
+        after=score([c.after for c in columns], rows=len(rows), header=header, roles=roles,
+                    duplicate_rows=duplicate_rows_after),
+        method=METHOD,
+    )
+    return CleanResult.model_construct(
+        header=header,
+        roles=roles,
+        rows=out_rows,
+        changes=changes,
+        issues=issues,
+        status=status,
+        duplicates=duplicates,
+        quality=quality,
+    )
+
+
+def _fill_split_names(roles: list, columns: list[_Column], out_rows: list[list[str]], changes: ChangeLog) -> ChangeLog:
+    """Fill empty given/family name cells from a valid full name in the same row."""
+    full = next((i for i, role in enumerate(roles) if role == "full_name"), None)
+    given = next((i for i, role in enumerate(roles) if role == "given_name"), None)
+    family = next((i for i, role in enumerate(roles) if role == "family_name"), None)
+    if full is None or given is None or family is None:
+        return changes
+    fills = []
+    for number, row in enumerate(out_rows, start=1):
+        if row[full] and not row[given] and not row[family]:
+            first, last = _split_full_name(row[full])
+            if first and last:
+                for index, value in ((given, first), (family, last)):
+                    row[index] = value
+                    fills.append((number, index, "", value))
+                    columns[index].after.filled += 1
+                    columns[index].after.valid += 1
+                    columns[index].after.problem_free += 1
+    return changes.merged(fills) if fills else changes
+
+
+def _dedupe(header, roles, columns, out_rows, changes, issues, status, config):
+    """Find duplicates in the cleaned rows, note them in the status and, with ``merge``, apply the fills."""
+    from core.dedup import DedupConfig, find_duplicates
+
+    dedup_config = config.dedup or DedupConfig(country=config.country)
+    found = find_duplicates(header, out_rows, roles, dedup_config)
+    notes: dict[int, list[str]] = {}
+    row_issues: list[tuple[int, None, FieldIssue]] = []
+    fills: list[tuple[int, int, str, str]] = []
+    duplicate_rows = merged_rows = 0
+    for cluster in found.clusters:
+        sure = cluster.band == "sure"
+        merge = config.merge and sure
+        others = [r for r in cluster.rows if r != cluster.survivor]
+        for number in others:
+            note = duplicate_note(cluster.survivor, cluster.reasons, sure=sure, delete=merge)
+            notes.setdefault(number, []).append(note)
+            code = "row.duplicate" if sure else "row.possible_duplicate"
+            row_issues.append((number, None, FieldIssue(code=code, severity="warning", message=note)))
+        if sure:
+            notes.setdefault(cluster.survivor, []).append(survivor_note(others, merged=merge))
+            duplicate_rows += len(others)
+        if merge:
+            merged_rows += len(others)
+            for fill in cluster.merge.fills:
+                row = out_rows[fill.row - 1]
+                if row[fill.column]:
+                    continue  # never overwrite a value; the survivor's own cell wins
+                fills.append((fill.row, fill.column, row[fill.column], fill.value))
+                row[fill.column] = fill.value
+                column = columns[fill.column]
+                _, _, valid, _, free_after = column.verdict(fill.value, config.country.upper())
+                column.after.filled += 1
+                column.after.valid += valid
+                column.after.problem_free += free_after
+    for number, row_notes in notes.items():
+        status[number - 1] = " ".join(filter(None, [row_status(row_notes, ()), status[number - 1]]))
+    if fills:
+        changes = changes.merged(fills)
+    if row_issues:
+        issues = issues.merged(row_issues)
+    return found.clusters, duplicate_rows, duplicate_rows - merged_rows, changes, issues

@@ -1,0 +1,65 @@
+"""Status sentences: one plain line per row that says what is wrong with it, for the ``Rensa status`` column.
+
+A row with no problem gets ``""``. Otherwise row-level notes (duplicates) come first, then each problem
+cell as ``<column>: <message>`` in column order, so a person can read the row left to right.
+
+>>> from core.models import FieldIssue
+>>> typo = FieldIssue(code="email.typo", severity="warning", message="Did you mean gmail.com?")
+>>> row_status(["Duplicate of row 12 (same e-mail, similar name)."], [("E-post", typo)])
+'Duplicate of row 12 (same e-mail, similar name). E-post: Did you mean gmail.com?'
+>>> row_status([], [])
+''
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from core.models import FieldIssue
+
+
+def _sentence(text: str) -> str:
+    text = text.strip()
+    return text if not text or text[-1] in ".?!" else text + "."
+
+
+def row_status(notes: Sequence[str], problems: Iterable[tuple[str | None, FieldIssue]]) -> str:
+    """The status sentence of one row from its row-level notes and (column header, issue) pairs."""
+    parts = [_sentence(note) for note in notes]
+    parts += [_sentence(f"{header}: {issue.message}" if header else issue.message) for header, issue in problems]
+    return " ".join(part for part in parts if part)
+
+
+def duplicate_note(survivor: int, reasons: Sequence[str], *, sure: bool, delete: bool) -> str:
+    """The note on a row that repeats row ``survivor``.
+
+    >>> duplicate_note(12, ["same e-mail", "similar name"], sure=True, delete=False)
+    'Duplicate of row 12 (same e-mail, similar name).'
+    >>> duplicate_note(12, ["same phone"], sure=True, delete=True)
+    'Delete: duplicate of row 12 (same phone).'
+    >>> duplicate_note(3, ["similar name"], sure=False, delete=False)
+    'Possible duplicate of row 3 (similar name): check by hand.'
+    """
+    why = f" ({', '.join(reasons)})" if reasons else ""
+    if not sure:
+        return f"Possible duplicate of row {survivor}{why}: check by hand."
+    if delete:
+        return f"Delete: duplicate of row {survivor}{why}."
+    return f"Duplicate of row {survivor}{why}."
+
+
+def survivor_note(others: Sequence[int], *, merged: bool) -> str:
+    """The note on the row a cluster of duplicates keeps.
+
+    >>> survivor_note([13, 20], merged=True)
+    'Keep: rows 13 and 20 are duplicates of this row; their details were merged in.'
+    >>> survivor_note([13], merged=False)
+    'Row 13 is a duplicate of this row.'
+    """
+    if len(others) == 1:
+        listed, verb = f"Row {others[0]}", "is a duplicate"
+    else:
+        listed, verb = f"Rows {', '.join(map(str, others[:-1]))} and {others[-1]}", "are duplicates"
+    if merged:
+        return f"Keep: {listed.lower()} {verb} of this row; their details were merged in."
+    return f"{listed} {verb} of this row."
