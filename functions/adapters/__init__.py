@@ -1,0 +1,91 @@
+"""Adapters to the outside (storage, auth, Sheets, billing), created lazily once per instance.
+
+Nothing here does I/O at import. The first request that needs an adapter builds it from
+``functions.settings``; tests may swap any of them with ``override(...)`` and go back with ``reset()``.
+"""
+
+from __future__ import annotations
+
+import threading
+
+from functions.settings import Settings
+
+_lock = threading.RLock()
+_instances: dict[str, object] = {}
+
+
+def _get(name: str, build):
+    with _lock:
+        if name not in _instances:
+            _instances[name] = build()
+        return _instances[name]
+
+
+def get_settings() -> Settings:
+    return _get("settings", Settings.from_env)
+
+
+def get_engine():
+    def build():
+        from .db import make_engine, migrate
+
+        settings = get_settings()
+        engine = make_engine(settings.database_url)
+        if settings.auto_migrate:
+            migrate(engine)
+        return engine
+
+    return _get("engine", build)
+
+
+def get_db():
+    from .db import Database
+
+    return _get("db", lambda: Database(get_engine()))
+
+
+def get_billing():
+    from .billing import Billing
+
+    return _get("billing", lambda: Billing(get_engine(), free_rows_per_month=get_settings().free_rows_per_month))
+
+
+def get_auth():
+    from .auth import Auth
+
+    def build():
+        s = get_settings()
+        return Auth(
+            get_db(), client_ids=s.oauth_client_ids, certs_url=s.google_certs_url,
+            clock_skew_seconds=s.clock_skew_seconds, pepper=s.key_pepper,
+        )
+
+    return _get("auth", build)
+
+
+def get_sheets():
+    from .sheets import Sheets
+
+    def build():
+        s = get_settings()
+        return Sheets(service_account_file=s.service_account_file, api_url=s.sheets_api_url)
+
+    return _get("sheets", build)
+
+
+def get_register_cache():
+    from functions.prematch import RegisterCache
+
+    return _get("register_cache", lambda: RegisterCache(ttl_seconds=get_settings().register_cache_seconds))
+
+
+def override(**instances) -> None:
+    """Replace adapters (``settings=``, ``db=``, ``sheets=``, ...) for tests."""
+    with _lock:
+        _instances.update(instances)
+
+
+def reset() -> None:
+    """Forget every adapter; the next use builds them again from the environment."""
+    with _lock:
+        _instances.clear()

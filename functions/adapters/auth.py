@@ -1,0 +1,178 @@
+"""Who is calling: a Google ID token (the add-on) or a Rensa API key (``rk_...``), resolved to an account.
+
+ID tokens are verified with google-auth (RS256 signature against Google's certificates, ``exp``/``iat``
+with a small clock skew, ``aud`` in the configured OAuth client ids, ``iss`` accounts.google.com); the
+account is keyed on ``sub``. The certificates are fetched through a caching transport that honours
+``Cache-Control: max-age``, so a warm instance does not fetch them per request.
+API keys are shown once at creation and stored only as HMAC-SHA256(pepper, key).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import re
+import secrets
+import threading
+import time
+from dataclasses import dataclass
+
+import requests
+from google.auth import exceptions as google_exceptions
+from google.auth.transport import Response as TransportResponse
+from google.auth.transport import requests as google_requests
+from google.oauth2 import id_token
+
+from functions.errors import AuthError, ForbiddenError, UpstreamError
+
+from .db import Database
+
+SCOPES = ("clean", "check", "registers", "usage", "keys")
+DEFAULT_KEY_SCOPES = ("clean", "check", "registers", "usage")
+GOOGLE_ISSUERS = ("accounts.google.com", "https://accounts.google.com")
+KEY_PREFIX = "rk_"
+
+_MAX_AGE = re.compile(r"max-age=(\d+)")
+
+
+@dataclass(frozen=True)
+class Principal:
+    account_id: str
+    scopes: frozenset[str]
+    via: str  # "google" or "api_key"
+    key_id: str | None = None
+
+    def require(self, scope: str) -> None:
+        if scope not in self.scopes:
+            raise ForbiddenError(
+                f"This API key does not have the '{scope}' scope. Create a key with that scope.", code="auth.scope"
+            )
+
+
+class _CachedResponse(TransportResponse):
+    def __init__(self, status: int, headers: dict, data: bytes) -> None:
+        self._status, self._headers, self._data = status, headers, data
+
+    @property
+    def status(self):
+        return self._status
+
+    @property
+    def headers(self):
+        return self._headers
+
+    @property
+    def data(self):
+        return self._data
+
+
+class CachingRequest:
+    """A google-auth transport that caches successful GETs for their ``max-age`` (default 300 s)."""
+
+    def __init__(self, session: requests.Session | None = None) -> None:
+        self._inner = google_requests.Request(session or requests.Session())
+        self._cache: dict[str, tuple[float, _CachedResponse]] = {}
+        self._lock = threading.Lock()
+
+    def __call__(self, url, method="GET", body=None, headers=None, timeout=10, **kwargs):
+        if method != "GET":
+            return self._inner(url, method=method, body=body, headers=headers, timeout=timeout, **kwargs)
+        with self._lock:
+            hit = self._cache.get(url)
+        if hit and hit[0] > time.monotonic():
+            return hit[1]
+        response = self._inner(url, method="GET", headers=headers, timeout=timeout, **kwargs)
+        cached = _CachedResponse(response.status, dict(response.headers), response.data)
+        if response.status == 200:
+            match = _MAX_AGE.search(response.headers.get("Cache-Control", ""))
+            ttl = int(match.group(1)) if match else 300
+            with self._lock:
+                self._cache[url] = (time.monotonic() + ttl, cached)
+        return cached
+
+
+def _token_error(error: Exception) -> AuthError:
+    text = str(error)
+    table = [
+        ("expired", "auth.token_expired", "The sign-in token has expired. Reload the add-on and try again."),
+        ("too early", "auth.token_not_yet_valid", "The sign-in token is not valid yet; check the computer's clock."),
+        ("audience", "auth.wrong_audience", "The sign-in token was issued for another application."),
+        ("issuer", "auth.wrong_issuer", "The sign-in token was not issued by Google."),
+        ("signature", "auth.bad_signature", "The sign-in token's signature is not valid."),
+        ("Certificate for key id", "auth.bad_signature", "The sign-in token's signature is not valid."),
+    ]
+    for needle, code, message in table:
+        if needle in text:
+            return AuthError(message, code=code)
+    return AuthError("The sign-in token cannot be read.", code="auth.malformed_token")
+
+
+class Auth:
+    def __init__(
+        self,
+        db: Database,
+        *,
+        client_ids: tuple[str, ...],
+        certs_url: str,
+        clock_skew_seconds: int,
+        pepper: str,
+        transport: CachingRequest | None = None,
+    ) -> None:
+        self.db = db
+        self.client_ids = list(client_ids)
+        self.certs_url = certs_url
+        self.clock_skew_seconds = clock_skew_seconds
+        self.pepper = pepper.encode()
+        self.transport = transport or CachingRequest()
+
+    def hash_key(self, key: str) -> str:
+        return hmac.new(self.pepper, key.encode(), hashlib.sha256).hexdigest()
+
+    def new_key(self) -> tuple[str, str, str]:
+        """``(plaintext key, display prefix, stored hash)`` for a new API key."""
+        key = KEY_PREFIX + secrets.token_urlsafe(32)
+        return key, key[:11], self.hash_key(key)
+
+    def authenticate(self, headers) -> Principal:
+        """The caller behind ``Authorization: Bearer ...`` or ``X-Api-Key``; raises ``AuthError``."""
+        api_key = headers.get("X-Api-Key")
+        authorization = headers.get("Authorization", "")
+        if api_key is None and authorization:
+            scheme, _, credential = authorization.partition(" ")
+            if scheme.lower() != "bearer" or not credential.strip():
+                raise AuthError("Send 'Authorization: Bearer <token or API key>'.", code="auth.malformed_header")
+            credential = credential.strip()
+            if not credential.startswith(KEY_PREFIX):
+                return self._google(credential)
+            api_key = credential
+        if not api_key:
+            raise AuthError("Sign in: this endpoint needs a Google ID token or an API key.", code="auth.missing")
+        return self._api_key(api_key.strip())
+
+    def _api_key(self, key: str) -> Principal:
+        found = self.db.find_api_key(self.hash_key(key))
+        if found is None:
+            raise AuthError("The API key is not known. Check that it was copied whole.", code="auth.unknown_key")
+        key_id, account_id, scopes, revoked = found
+        if revoked:
+            raise AuthError("The API key was revoked. Create a new one.", code="auth.revoked_key")
+        return Principal(account_id, frozenset(scopes), "api_key", key_id)
+
+    def _google(self, token: str) -> Principal:
+        if not self.client_ids:
+            raise AuthError("Google sign-in is not configured on this server; use an API key.", code="auth.google_disabled")
+        try:
+            claims = id_token.verify_token(
+                token, self.transport, audience=self.client_ids, certs_url=self.certs_url,
+                clock_skew_in_seconds=self.clock_skew_seconds,
+            )
+        except google_exceptions.TransportError as e:
+            raise UpstreamError("Google's sign-in certificates could not be fetched; try again.", code="auth.certs_unavailable") from e
+        except (ValueError, google_exceptions.GoogleAuthError) as e:
+            raise _token_error(e) from e
+        if claims.get("iss") not in GOOGLE_ISSUERS:
+            raise AuthError("The sign-in token was not issued by Google.", code="auth.wrong_issuer")
+        if not claims.get("sub"):
+            raise AuthError("The sign-in token has no subject.", code="auth.malformed_token")
+        email = claims.get("email") if claims.get("email_verified") else None
+        return Principal(self.db.account_for_google(claims["sub"], email), frozenset(SCOPES), "google")

@@ -1,0 +1,182 @@
+"""Storage: accounts, API keys and connected registers on SQLAlchemy 2 (SQLite locally, PostgreSQL in production).
+
+Every query that reads or changes an account's records takes the ``account_id`` and filters on it, so one
+account can never see another's rows. Billing lives in ``billing.py`` on the same engine.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import pathlib
+import secrets
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import Engine, create_engine, delete, event, insert, select, update
+
+from functions.schema import accounts, api_keys, registers
+
+MIGRATIONS = pathlib.Path(__file__).resolve().parent.parent / "migrations"
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def new_id(prefix: str) -> str:
+    return f"{prefix}_{secrets.token_hex(10)}"
+
+
+def make_engine(url: str) -> Engine:
+    """An engine for ``url``; for SQLite the folder is created and WAL + a busy timeout are set."""
+    if url.startswith("sqlite:///") and not url.startswith("sqlite:///:memory:"):
+        pathlib.Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+    if url.startswith("sqlite"):
+        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
+
+        @event.listens_for(engine, "connect")
+        def _pragmas(dbapi_connection, _record):
+            cursor = dbapi_connection.cursor()
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA foreign_keys=ON")
+            cursor.close()
+
+        return engine
+    return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=5)
+
+
+def migrate(engine: Engine) -> None:
+    """Bring the schema to the newest alembic revision (idempotent)."""
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "head")
+
+
+def _public(row, *names: str) -> dict:
+    return {name: (value.isoformat() if isinstance(value, dt.datetime) else value) for name, value in zip(names, row)}
+
+
+class Database:
+    """Account-scoped reads and writes. Create once per instance (``functions.adapters.get_db``)."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    # accounts
+    def account_for_google(self, sub: str, email: str | None) -> str:
+        """The account id for a Google user (``sub``), created on first sight."""
+        with self.engine.begin() as conn:
+            found = conn.execute(select(accounts.c.id).where(accounts.c.google_sub == sub)).scalar()
+            if found:
+                return found
+            account_id = new_id("acc")
+            conn.execute(insert(accounts).values(id=account_id, google_sub=sub, email=email, created_at=utcnow()))
+            return account_id
+
+    def create_account(self, name: str | None = None) -> str:
+        account_id = new_id("acc")
+        with self.engine.begin() as conn:
+            conn.execute(insert(accounts).values(id=account_id, name=name, created_at=utcnow()))
+        return account_id
+
+    def account_exists(self, account_id: str) -> bool:
+        with self.engine.connect() as conn:
+            return conn.execute(select(accounts.c.id).where(accounts.c.id == account_id)).scalar() is not None
+
+    # API keys
+    KEY_FIELDS = ("id", "name", "prefix", "scopes", "created_at", "revoked_at", "last_used_at")
+
+    def add_api_key(self, account_id: str, *, name: str, prefix: str, key_hash: str, scopes: list[str]) -> dict:
+        key_id = new_id("key")
+        now = utcnow()
+        with self.engine.begin() as conn:
+            conn.execute(
+                insert(api_keys).values(
+                    id=key_id, account_id=account_id, name=name, prefix=prefix, key_hash=key_hash,
+                    scopes=" ".join(scopes), created_at=now,
+                )
+            )
+        return self._key_json((key_id, name, prefix, " ".join(scopes), now, None, None))
+
+    def _key_json(self, row) -> dict:
+        out = _public(row, *self.KEY_FIELDS)
+        out["scopes"] = out["scopes"].split()
+        return out
+
+    def list_api_keys(self, account_id: str) -> list[dict]:
+        cols = [api_keys.c[name] for name in self.KEY_FIELDS]
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(*cols).where(api_keys.c.account_id == account_id).order_by(api_keys.c.created_at))
+            return [self._key_json(row) for row in rows]
+
+    def revoke_api_key(self, account_id: str, key_id: str) -> bool:
+        with self.engine.begin() as conn:
+            result = conn.execute(
+                update(api_keys)
+                .where(api_keys.c.id == key_id, api_keys.c.account_id == account_id, api_keys.c.revoked_at.is_(None))
+                .values(revoked_at=utcnow())
+            )
+            if result.rowcount:
+                return True
+            exists = conn.execute(
+                select(api_keys.c.id).where(api_keys.c.id == key_id, api_keys.c.account_id == account_id)
+            ).scalar()
+            return exists is not None
+
+    def find_api_key(self, key_hash: str) -> tuple[str, str, list[str], bool] | None:
+        """``(key id, account id, scopes, revoked)`` for a key hash, or None; notes the use (hourly)."""
+        with self.engine.connect() as conn:
+            row = conn.execute(
+                select(
+                    api_keys.c.id, api_keys.c.account_id, api_keys.c.scopes, api_keys.c.revoked_at, api_keys.c.last_used_at
+                ).where(api_keys.c.key_hash == key_hash)
+            ).first()
+        if row is None:
+            return None
+        now = utcnow()
+        last = row[4].replace(tzinfo=dt.UTC) if row[4] is not None and row[4].tzinfo is None else row[4]
+        if row[3] is None and (last is None or now - last > dt.timedelta(hours=1)):
+            with self.engine.begin() as conn:
+                conn.execute(update(api_keys).where(api_keys.c.id == row[0]).values(last_used_at=now))
+        return row[0], row[1], row[2].split(), row[3] is not None
+
+    # registers
+    REGISTER_FIELDS = ("id", "name", "spreadsheet_id", "sheet", "header_row", "status_column", "created_at", "last_cleaned_at")
+
+    def add_register(self, account_id: str, **values) -> dict:
+        register_id = new_id("reg")
+        row = {"id": register_id, "account_id": account_id, "created_at": utcnow(), "last_cleaned_at": None, **values}
+        with self.engine.begin() as conn:
+            conn.execute(insert(registers).values(**row))
+        return _public([row[name] for name in self.REGISTER_FIELDS], *self.REGISTER_FIELDS)
+
+    def get_register(self, account_id: str, register_id: str) -> dict | None:
+        cols = [registers.c[name] for name in self.REGISTER_FIELDS]
+        with self.engine.connect() as conn:
+            row = conn.execute(
+                select(*cols).where(registers.c.id == register_id, registers.c.account_id == account_id)
+            ).first()
+        return None if row is None else _public(row, *self.REGISTER_FIELDS)
+
+    def list_registers(self, account_id: str) -> list[dict]:
+        cols = [registers.c[name] for name in self.REGISTER_FIELDS]
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(*cols).where(registers.c.account_id == account_id).order_by(registers.c.created_at))
+            return [_public(row, *self.REGISTER_FIELDS) for row in rows]
+
+    def delete_register(self, account_id: str, register_id: str) -> bool:
+        with self.engine.begin() as conn:
+            result = conn.execute(
+                delete(registers).where(registers.c.id == register_id, registers.c.account_id == account_id)
+            )
+            return bool(result.rowcount)
+
+    def mark_register_cleaned(self, account_id: str, register_id: str) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(
+                update(registers)
+                .where(registers.c.id == register_id, registers.c.account_id == account_id)
+                .values(last_cleaned_at=utcnow())
+            )

@@ -1,0 +1,116 @@
+"""HTTP-side errors and the one place that turns any exception into a JSON response.
+
+Every error the API answers with is ``{"code", "message", "row", "field"}``. ``RensaError`` (core's base)
+carries those four; the subclasses here add the HTTP status. Anything else becomes a 500 with an opaque
+id that is logged together with the traceback and never shows internals.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+
+from werkzeug.exceptions import HTTPException
+
+from core.errors import RensaError
+
+log = logging.getLogger("rensa.functions")
+
+
+class RequestError(RensaError):
+    """The request cannot be served as sent (malformed JSON, wrong types, limits)."""
+
+    status = 400
+    code = "request.invalid"
+    message = "The request is not valid."
+
+
+class PayloadTooLarge(RequestError):
+    status = 413
+    code = "request.too_large"
+    message = "The request is too large."
+
+
+class AuthError(RensaError):
+    """The caller is not authenticated: no, expired, foreign or revoked credentials."""
+
+    status = 401
+    code = "auth.invalid"
+    message = "Sign in again: the credentials were not accepted."
+
+
+class ForbiddenError(AuthError):
+    """Authenticated, but not allowed (scope missing)."""
+
+    status = 403
+    code = "auth.forbidden"
+    message = "This key is not allowed to do that."
+
+
+class NotFoundError(RequestError):
+    status = 404
+    code = "not_found"
+    message = "Not found."
+
+
+class ConflictError(RequestError):
+    status = 409
+    code = "conflict"
+    message = "The resource changed; try again."
+
+
+class PaymentRequired(RensaError):
+    status = 402
+    code = "billing.limit_reached"
+    message = "The free rows and credits are used up."
+
+
+class UpstreamError(RensaError):
+    """Google (Sheets) answered with an error we pass on in plain words."""
+
+    status = 502
+    code = "sheets.error"
+    message = "Google Sheets did not answer as expected; try again in a minute."
+
+
+def status_of(error: RensaError) -> int:
+    """HTTP status for a Rensa error; core's own errors (bad input) are 400."""
+    return getattr(error, "status", 400)
+
+
+def to_response(error: BaseException):
+    """The ``(body, status)`` for any exception: Rensa errors as they are, HTTP errors by code, else 500."""
+    if isinstance(error, RensaError):
+        return error.to_dict(), status_of(error)
+    if isinstance(error, HTTPException):
+        code = {404: "not_found", 405: "method_not_allowed", 413: "request.too_large"}.get(error.code, "http.error")
+        message = {
+            404: "There is no such endpoint; see /v1/openapi.yaml.",
+            405: "This endpoint does not accept that method.",
+            413: "The request is too large.",
+        }.get(error.code, error.description or "The request failed.")
+        return {"code": code, "message": message, "row": None, "field": None}, error.code or 500
+    error_id = uuid.uuid4().hex[:12]
+    log.error("internal error %s", error_id, exc_info=(type(error), error, error.__traceback__))
+    message = f"Something went wrong on our side (error id {error_id}). Try again; if it persists, quote the id."
+    return {"code": "internal", "message": message, "row": None, "field": None, "error_id": error_id}, 500
+
+
+class SheetsAccessError(RensaError):
+    """Google says the service account may not open the spreadsheet."""
+
+    status = 403
+    code = "sheets.no_access"
+    message = "Rensa cannot open this spreadsheet: share it with Rensa's service account as editor."
+
+
+class RateLimited(RensaError):
+    status = 429
+    code = "sheets.rate_limited"
+    message = "Google Sheets is rate-limiting requests; wait a minute and try again."
+
+
+class NotConfigured(RensaError):
+    status = 503
+    code = "server.not_configured"
+    message = "This server is not configured for that feature."

@@ -1,0 +1,1 @@
+"""One module per endpoint; each handler authorizes, parses, calls core, persists and responds."""

@@ -1,0 +1,111 @@
+"""What every handler does the same way: authorize, parse and limit the body, respond with JSON."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+
+import flask
+from pydantic import BaseModel, ValidationError
+
+from functions import adapters
+from functions.adapters.auth import Principal
+from functions.errors import NotFoundError, PayloadTooLarge, RequestError
+from functions.models import cell_text
+
+
+def authorize(request, scope: str) -> Principal:
+    """The caller, who must hold ``scope``."""
+    principal = adapters.get_auth().authenticate(request.headers)
+    principal.require(scope)
+    return principal
+
+
+def parse(request, model: type[BaseModel], *, empty_ok: bool = False):
+    """The JSON body validated by ``model``; errors name the field (and row) they concern."""
+    limit = adapters.get_settings().max_request_bytes
+    if request.content_length is not None and request.content_length > limit:
+        raise PayloadTooLarge(f"The request is larger than {limit} bytes. Send fewer rows per call.")
+    raw = request.stream.read(limit + 1) if request.content_length is None else request.get_data()
+    if len(raw) > limit:
+        raise PayloadTooLarge(f"The request is larger than {limit} bytes. Send fewer rows per call.")
+    if not raw.strip() and empty_ok:
+        return model()
+    try:
+        body = json.loads(raw)
+    except (ValueError, UnicodeDecodeError) as e:
+        raise RequestError(f"The body is not valid JSON: {e}.", code="request.malformed_json") from e
+    try:
+        return model.model_validate(body)
+    except ValidationError as e:
+        raise _validation_error(e) from e
+
+
+def _validation_error(error: ValidationError) -> RequestError:
+    first = error.errors(include_url=False)[0]
+    loc = list(first["loc"])
+    if first["type"] == "model_type":
+        return RequestError("The body must be a JSON object.", code="request.invalid")
+    field = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in loc).lstrip(".")
+    row = loc[1] + 1 if len(loc) > 1 and loc[0] == "rows" and isinstance(loc[1], int) else None
+    message = first["msg"].removeprefix("Value error, ")
+    if first["type"] == "missing":
+        message = "This field is required"
+    elif first["type"] == "extra_forbidden":
+        message = "This field is not known"
+    return RequestError(f"{field}: {message}.", code="request.invalid", field=field, row=row)
+
+
+def table(header: list[str], rows: list[list]) -> tuple[list[str], list[list[str]]]:
+    """Header and rows as text within the limits; short rows are padded (Sheets drops trailing blanks)."""
+    settings = adapters.get_settings()
+    if len(rows) > settings.max_rows:
+        raise RequestError(
+            f"{len(rows)} rows is more than the {settings.max_rows} allowed per call. Send the rows in chunks.",
+            code="request.too_many_rows", field="rows",
+        )
+    if len(header) > settings.max_columns:
+        raise RequestError(
+            f"{len(header)} columns is more than the {settings.max_columns} allowed.", code="request.too_many_columns", field="header"
+        )
+    width, limit = len(header), settings.max_cell_chars
+    out = []
+    for number, row in enumerate(rows, start=1):
+        if len(row) > width:
+            raise RequestError(
+                f"Row {number} has {len(row)} cells but the header has {width} columns.", code="request.row_too_long", row=number
+            )
+        cells = [cell_text(v) for v in row] + [""] * (width - len(row))
+        for index, cell in enumerate(cells):
+            if len(cell) > limit:
+                raise RequestError(
+                    f"A cell in column '{header[index]}' has {len(cell)} characters; at most {limit} are allowed.",
+                    code="request.cell_too_long", row=number, field=header[index],
+                )
+        out.append(cells)
+    return list(header), out
+
+
+def billable_rows(rows: list[list[str]]) -> int:
+    """Rows that hold anything; blank rows are free."""
+    return sum(1 for row in rows if any(cell.strip() for cell in row))
+
+
+def request_hash(*parts) -> str:
+    return hashlib.sha256(json.dumps(parts, ensure_ascii=False, separators=(",", ":")).encode()).hexdigest()
+
+
+def not_found(what: str, field: str) -> NotFoundError:
+    return NotFoundError(f"There is no {what} with that id in this account.", code="not_found", field=field)
+
+
+def respond(body, status: int = 200, *, raw_json: str | None = None):
+    """A JSON response; ``raw_json`` lets a handler splice in an already serialized object."""
+    text = raw_json if raw_json is not None else json.dumps(body, ensure_ascii=False, separators=(",", ":"))
+    return flask.Response(text, status=status, mimetype="application/json")
+
+
+def merge_json(model_json: str, extra: dict) -> str:
+    """``{...model..., **extra}`` without parsing the (possibly large) model JSON again."""
+    tail = json.dumps(extra, ensure_ascii=False, separators=(",", ":"))
+    return tail[:-1] + "," + model_json[1:] if model_json != "{}" else tail

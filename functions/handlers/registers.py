@@ -1,0 +1,71 @@
+"""``/v1/registers``: connect a Google Sheet tab, list, show, forget, and clean it in place."""
+
+from __future__ import annotations
+
+import core
+from functions import adapters
+from functions.models import RegisterClean, RegisterCreate
+from functions.registers import plan_write_back
+
+from ._common import authorize, billable_rows, merge_json, not_found, parse, respond, table
+
+
+def create(request):
+    who = authorize(request, "registers")
+    body = parse(request, RegisterCreate)
+    sheets = adapters.get_sheets()
+    sheets.check_access(body.spreadsheet_id, body.sheet)
+    values = body.model_dump()
+    values["name"] = values["name"] or body.sheet
+    register = adapters.get_db().add_register(who.account_id, **values)
+    return respond({**register, "share_with": sheets.service_account_email}, 201)
+
+
+def list_all(request):
+    who = authorize(request, "registers")
+    return respond({"registers": adapters.get_db().list_registers(who.account_id)})
+
+
+def get(request, register_id: str):
+    who = authorize(request, "registers")
+    register = adapters.get_db().get_register(who.account_id, register_id)
+    if register is None:
+        raise not_found("register", "register_id")
+    return respond(register)
+
+
+def delete(request, register_id: str):
+    who = authorize(request, "registers")
+    if not adapters.get_db().delete_register(who.account_id, register_id):
+        raise not_found("register", "register_id")
+    adapters.get_register_cache().forget(who.account_id, register_id)
+    return respond({"id": register_id, "deleted": True})
+
+
+def clean(request, register_id: str):
+    who = authorize(request, "registers")
+    body = parse(request, RegisterClean, empty_ok=True)
+    db, sheets, billing = adapters.get_db(), adapters.get_sheets(), adapters.get_billing()
+    register = db.get_register(who.account_id, register_id) or _missing()
+    snapshot = sheets.read(register["spreadsheet_id"], register["sheet"], register["header_row"])
+    plan = plan_write_back(snapshot, register["status_column"])
+    header, rows = table(plan.header, plan.rows)
+    if not body.dry_run:
+        billing.precheck(who.account_id, billable_rows(rows))
+    result = core.clean((header, rows), body.options.config(header))
+    written, backup = 0, None
+    if body.dry_run:
+        usage = billing.balance(who.account_id)
+    else:
+        cells, status = plan.cells(result.changes, result.status)
+        backup = plan.backup_title()
+        written = sheets.write_back(snapshot, cells, status, backup, extra_columns=plan.extra_columns)
+        usage = billing.charge(who.account_id, billable_rows(rows), endpoint="registers.clean")
+        db.mark_register_cleaned(who.account_id, register_id)
+        adapters.get_register_cache().forget(who.account_id, register_id)
+    extra = {"usage": usage, "dry_run": body.dry_run, "written_cells": written, "backup_sheet": backup}
+    return respond(None, raw_json=merge_json(result.model_dump_json(), extra))
+
+
+def _missing():
+    raise not_found("register", "register_id")

@@ -1,0 +1,1 @@
+"""Alembic migrations for the functions' storage; run with ``functions.adapters.db.migrate``."""

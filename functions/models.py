@@ -1,0 +1,97 @@
+"""Request bodies of the HTTP API as pydantic models (the wire shapes in functions/openapi.yaml).
+
+Cells arrive as JSON scalars because Sheets' ``getValues()`` gives numbers and booleans; they become
+text the way Sheets shows them (``TRUE``, ``12``, ``1.5``). Objects or lists in a cell are refused.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from core.models import Role
+
+Cell = str | int | float | bool | None
+
+
+def cell_text(value: Cell) -> str:
+    """The text of one JSON cell, as Sheets displays it.
+
+    >>> [cell_text(v) for v in ("a", 12, 1.5, 3.0, True, None)]
+    ['a', '12', '1.5', '3', 'TRUE', '']
+    """
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class CleanOptions(_Strict):
+    """The public part of ``core.models.CleanConfig``."""
+
+    roles: dict[str, Role | None] = Field(default_factory=dict)
+    country: str = Field("SE", pattern=r"^[A-Za-z]{2}$")
+    phone_display: Literal["e164", "national", "international"] = "e164"
+    split_full_name: bool = False
+    dedupe: bool = True
+    merge: bool = False
+
+    def config(self, header: list[str]) -> dict:
+        """A ``CleanConfig`` dict; a role key that is not a header name but a number is a column index."""
+        roles = {
+            (int(key) if key not in header and key.isdigit() else key): role for key, role in self.roles.items()
+        }
+        return {**self.model_dump(exclude={"roles"}), "country": self.country.upper(), "roles": roles}
+
+
+class CleanRequest(_Strict):
+    header: list[str] = Field(min_length=1)
+    rows: list[list[Cell]]
+    options: CleanOptions = Field(default_factory=CleanOptions)
+    dry_run: bool = False
+    idempotency_key: str | None = Field(None, min_length=1, max_length=200)
+
+
+class CheckRequest(_Strict):
+    header: list[str] = Field(min_length=1)
+    row: list[Cell]
+    register_id: str | None = None
+    options: CleanOptions = Field(default_factory=CleanOptions)
+    max_matches: int = Field(5, ge=1, le=50)
+
+
+_SPREADSHEET_ID = re.compile(r"^[A-Za-z0-9_-]{10,200}$")
+
+
+class RegisterCreate(_Strict):
+    spreadsheet_id: str
+    sheet: str = Field(min_length=1, max_length=100)
+    header_row: int = Field(1, ge=1, le=1000)
+    name: str | None = Field(None, max_length=200)
+    status_column: str = Field("Rensa status", min_length=1, max_length=100)
+
+    @field_validator("spreadsheet_id")
+    @classmethod
+    def _id(cls, value: str) -> str:
+        if not _SPREADSHEET_ID.match(value):
+            raise ValueError("use the id from the sheet's address: the part between /d/ and /edit")
+        return value
+
+
+class RegisterClean(_Strict):
+    options: CleanOptions = Field(default_factory=CleanOptions)
+    dry_run: bool = False
+
+
+class ApiKeyCreate(_Strict):
+    name: str = Field(min_length=1, max_length=200)
+    scopes: list[Literal["clean", "check", "registers", "usage", "keys"]] | None = None

@@ -1,0 +1,56 @@
+"""The route tables of the two targets and the dispatcher that serves them.
+
+Each route is ``(method, pattern, handler)``; patterns use werkzeug's syntax (``/v1/registers/<id>``)
+and path parameters reach the handler as keyword arguments. A new endpoint is one line here.
+"""
+
+from __future__ import annotations
+
+from werkzeug.exceptions import HTTPException
+from werkzeug.routing import Map, Rule
+
+from functions.handlers import api_keys, check, clean, health, registers, usage
+
+API_ROUTES = [
+    ("GET", "/v1/health", health.get),
+    ("GET", "/v1/openapi.yaml", health.openapi),
+    ("POST", "/v1/clean", clean.post),
+    ("POST", "/v1/check", check.post),
+    ("POST", "/v1/registers", registers.create),
+    ("GET", "/v1/registers", registers.list_all),
+    ("GET", "/v1/registers/<register_id>", registers.get),
+    ("DELETE", "/v1/registers/<register_id>", registers.delete),
+    ("POST", "/v1/registers/<register_id>/clean", registers.clean),
+    ("POST", "/v1/api-keys", api_keys.create),
+    ("GET", "/v1/api-keys", api_keys.list_all),
+    ("DELETE", "/v1/api-keys/<key_id>", api_keys.delete),
+    ("GET", "/v1/usage", usage.get),
+]
+
+# Public, vendor-signature-authenticated routes (issue 5 adds one line per provider endpoint).
+HOOK_ROUTES: list = []
+
+_maps: dict[int, Map] = {}
+
+
+def _map_for(routes: list) -> Map:
+    key = id(routes)
+    if key not in _maps:
+        _maps[key] = Map(
+            [Rule(pattern, methods=[method], endpoint=handler) for method, pattern, handler in routes],
+            strict_slashes=False,
+        )
+    return _maps[key]
+
+
+def dispatch(request, routes: list):
+    """Find the handler for ``request`` in ``routes`` and call it; 404/405 raise as werkzeug errors."""
+    adapter = _map_for(routes).bind_to_environ(request.environ)
+    try:
+        handler, params = adapter.match()
+    except HTTPException as e:
+        if getattr(e, "new_url", None):  # a trailing-slash redirect: serve the route instead
+            handler, params = adapter.match(e.new_url.split(request.host, 1)[-1].split("?")[0])
+        else:
+            raise
+    return handler(request, **params)

@@ -1,0 +1,74 @@
+"""Every setting the functions read, from environment variables, with local defaults.
+
+This is the one place that reads ``os.environ``. The defaults give the embedded local mode: SQLite
+under ``.rensa/``, no Google client ids (so only API keys work), a development pepper.
+Production sets at least ``RENSA_DATABASE_URL``, ``RENSA_OAUTH_CLIENT_IDS``, ``RENSA_KEY_PEPPER``,
+``RENSA_SECRETS_KEY`` and ``RENSA_SERVICE_ACCOUNT_FILE``.
+
+>>> s = Settings.from_env({"RENSA_OAUTH_CLIENT_IDS": "a.apps.googleusercontent.com, b", "RENSA_MAX_ROWS": "10"})
+>>> (s.oauth_client_ids, s.max_rows, s.free_rows_per_month)
+(('a.apps.googleusercontent.com', 'b'), 10, 500)
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, fields
+
+DEV_PEPPER = "rensa-local-development-pepper"
+
+# name -> (environment variable, default as text, description); the docs table is made from this.
+VARIABLES: dict[str, tuple[str, str, str]] = {
+    "database_url": ("RENSA_DATABASE_URL", "sqlite:///.rensa/rensa.db", "SQLAlchemy URL (SQLite or postgresql+psycopg)"),
+    "oauth_client_ids": ("RENSA_OAUTH_CLIENT_IDS", "", "comma-separated OAuth client ids accepted as ID-token audience"),
+    "google_certs_url": ("RENSA_GOOGLE_CERTS_URL", "https://www.googleapis.com/oauth2/v1/certs", "Google's ID-token certificates (PEM map)"),
+    "clock_skew_seconds": ("RENSA_CLOCK_SKEW_SECONDS", "10", "allowed clock skew for ID-token iat/exp"),
+    "sheets_api_url": ("RENSA_SHEETS_API_URL", "", "override of https://sheets.googleapis.com (tests point it at the fake)"),
+    "service_account_file": ("RENSA_SERVICE_ACCOUNT_FILE", "", "service-account JSON that reads and writes connected sheets"),
+    "key_pepper": ("RENSA_KEY_PEPPER", DEV_PEPPER, "server secret mixed into API-key hashes (HMAC-SHA256)"),
+    "secrets_key": ("RENSA_SECRETS_KEY", "", "Fernet key for encrypted secrets (webhook connections)"),
+    "max_request_bytes": ("RENSA_MAX_REQUEST_BYTES", "10000000", "largest request body accepted"),
+    "max_rows": ("RENSA_MAX_ROWS", "20000", "most data rows per call (and per connected register)"),
+    "max_columns": ("RENSA_MAX_COLUMNS", "200", "most columns per call"),
+    "max_cell_chars": ("RENSA_MAX_CELL_CHARS", "5000", "longest cell value accepted"),
+    "free_rows_per_month": ("RENSA_FREE_ROWS_PER_MONTH", "500", "rows each account cleans free per calendar month (UTC)"),
+    "register_cache_seconds": ("RENSA_REGISTER_CACHE_SECONDS", "60", "how long a connected register stays cached in memory for /v1/check"),
+    "auto_migrate": ("RENSA_AUTO_MIGRATE", "1", "run alembic migrations at first database use"),
+}
+
+
+def _parse(name: str, raw: str):
+    if name == "oauth_client_ids":
+        return tuple(part.strip() for part in raw.split(",") if part.strip())
+    if name == "auto_migrate":
+        return raw.strip().lower() not in ("0", "false", "no", "")
+    if name in ("clock_skew_seconds",) or name.startswith("max_") or name.endswith(("_per_month", "_seconds")):
+        return int(raw)
+    return raw
+
+
+@dataclass(frozen=True)
+class Settings:
+    database_url: str
+    oauth_client_ids: tuple[str, ...]
+    google_certs_url: str
+    clock_skew_seconds: int
+    sheets_api_url: str
+    service_account_file: str
+    key_pepper: str
+    secrets_key: str
+    max_request_bytes: int
+    max_rows: int
+    max_columns: int
+    max_cell_chars: int
+    free_rows_per_month: int
+    register_cache_seconds: int
+    auto_migrate: bool
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
+        """Read every variable in ``VARIABLES`` from ``environ`` (default ``os.environ``)."""
+        env = os.environ if environ is None else environ
+        values = {f.name: _parse(f.name, env.get(VARIABLES[f.name][0], VARIABLES[f.name][1])) for f in fields(cls)}
+        return cls(**values)
