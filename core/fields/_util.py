@@ -1,0 +1,86 @@
+"""Shared plumbing for the field modules: text coercion, invisible characters, reports.
+
+Every module analyses a value into ``(value, issues, details)`` once; ``check``,
+``validate`` and ``is_valid`` are thin wrappers built here, the way stdnum's
+``is_valid`` wraps ``validate``.
+
+>>> strip_invisible("\\u00a0Anna\\u200b  Svensson\\ufeff ")
+'Anna Svensson'
+>>> issue("email.role", "A role address.", severity="warning").severity
+'warning'
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, NamedTuple
+
+from core import errors
+from core.models import FieldIssue, FieldReport
+
+# Zero-width characters, BOM, soft hyphen, word joiner, bidi marks: never meant to be data.
+_INVISIBLE = re.compile("[\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
+# C0/C1 control characters (tab and newlines included): a cell value is one line.
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
+# Every Unicode space (NBSP, thin space, ideographic space, ...) and runs of them.
+_SPACES = re.compile(r"\s+")
+
+# Anything longer than this is not a value of any field; refusing it keeps regexes linear and cheap.
+MAX_INPUT = 1000
+
+
+class Analysis(NamedTuple):
+    """What a module found: the value to store, the issues and the details (immutable, cacheable)."""
+
+    value: str
+    issues: tuple[FieldIssue, ...] = ()
+    details: tuple[tuple[str, Any], ...] = ()
+
+
+def strip_invisible(value: str) -> str:
+    """Drop invisible and control characters, turn every space into one ASCII space, trim."""
+    if value.isascii() and value.isprintable() and "  " not in value:
+        return value.strip()
+    value = _CONTROL.sub(" ", _INVISIBLE.sub("", value))
+    return _SPACES.sub(" ", value).strip()
+
+
+def issue(code: str, message: str, *, severity: str = "error", suggestion: str | None = None) -> FieldIssue:
+    """One FieldIssue; a small wrapper so modules read as tables of codes and messages."""
+    return FieldIssue(code=code, severity=severity, message=message, suggestion=suggestion)
+
+
+def not_text(kind: str, value: Any) -> Analysis:
+    """The analysis of a value that is not a string at all (None, a number, an object)."""
+    shown = "" if value is None else str(value)[:MAX_INPUT] if isinstance(value, int | float) else ""
+    return Analysis(shown, (issue(f"{kind}.invalid", "The value is not text."),))
+
+
+def too_long(kind: str, value: str) -> Analysis:
+    return Analysis(value[:MAX_INPUT], (issue(f"{kind}.invalid", "The value is far too long for this column."),))
+
+
+def empty(kind: str) -> Analysis:
+    return Analysis("", (issue(f"{kind}.empty", "The cell is empty."),))
+
+
+def first_error(analysis: Analysis) -> FieldIssue | None:
+    return next((i for i in analysis.issues if i.severity == "error"), None)
+
+
+def to_report(analysis: Analysis) -> FieldReport:
+    """A fresh FieldReport (callers may mutate it; the cached analysis stays untouched)."""
+    return FieldReport.model_construct(
+        value=analysis.value,
+        valid=first_error(analysis) is None,
+        issues=list(analysis.issues),
+        details=dict(analysis.details),
+    )
+
+
+def raise_for(analysis: Analysis) -> str:
+    """Return the value, or raise the first error as a FieldError carrying its code and message."""
+    problem = first_error(analysis)
+    if problem is None:
+        return analysis.value
+    raise errors.FieldError(problem.message, code=problem.code, suggestion=problem.suggestion)

@@ -1,0 +1,100 @@
+"""Street and city: spaces, casing and house-number letters; the words are left as typed.
+
+Street (``kind="street"``): ``storgatan 1a`` → ``Storgatan 1A``, ALL CAPS and all
+lower case are recased, ``c/o`` and apartment/floor words (``lgh``, ``tr``,
+Danish ``th``/``tv``/``mf``) stay in lower case, and street-type words and
+abbreviations (``gatan``, ``g.``, ``vägen``, ``gate``, ``vej``, ``katu``) are left
+as typed. A street cell that also holds a postal code and a city is flagged.
+City (``kind="city"``): recased the same way, Danish district letters
+(``København K``, ``Aarhus C``) upper case; a city cell with digits is flagged.
+Mixed case is the writer's choice and is kept.
+
+>>> validate("storgatan  1a")
+'Storgatan 1A'
+>>> validate("C/O SVENSSON, STORGATAN 12 B LGH 1101")
+'c/o Svensson, Storgatan 12 B lgh 1101'
+>>> validate("KØBENHAVN K", kind="city")
+'København K'
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Any
+
+from core.fields._util import Analysis, empty, first_error, issue, not_text, raise_for, strip_invisible, to_report
+from core.fields.name import _cap
+from core.models import FieldReport
+
+_LOWER_WORDS = frozenset("c/o lgh tr vån th tv mf och og i på".split())
+_DISTRICTS = frozenset("k v ø s n c sv nv nø sø ö".split())
+_HOUSE_LETTER = re.compile(r"\b(\d+)([a-zåäöæø])\b")
+_POSTAL_AND_CITY = re.compile(r"(?:,|\s)\s*(?:[A-Z]{1,2}-)?\d{3} ?\d{1,2}\s+\D+$")
+_MAX_LENGTH = 300
+
+
+def _recase_word(word: str, first: bool, kind: str) -> str:
+    lower = word.lower()
+    core = lower.rstrip(",.")
+    if core in _LOWER_WORDS and not (first and kind == "city"):
+        return lower
+    if kind == "city" and not first and core in _DISTRICTS:
+        return word.upper()
+    if any(c.isdigit() for c in word):
+        return word.upper()
+    return _cap(word)
+
+
+@lru_cache(maxsize=65536)
+def _tidy(text: str, kind: str) -> str:
+    text = re.sub(r"\s+([,.])", r"\1", text)
+    if text.isupper() or text.islower():
+        words = text.split(" ")
+        text = " ".join(_recase_word(w, i == 0, kind) for i, w in enumerate(words))
+    elif kind == "street":
+        text = re.sub(r"\b[Cc]/[Oo]\b", "c/o", text)
+    return _HOUSE_LETTER.sub(lambda m: m.group(1) + m.group(2).upper(), text)
+
+
+def normalize(value: str, *, kind: str = "street", **context: Any) -> str:
+    """Trim, single spaces, fix ALL CAPS / all lower casing and house-number letters; cheap."""
+    text = strip_invisible(value)[:_MAX_LENGTH]
+    return _tidy(text, "city" if kind == "city" else "street") if text else text
+
+
+def analyse(value: Any, *, kind: str | None = "street", **context: Any) -> Analysis:
+    """Everything check() reports, as an immutable Analysis."""
+    if not isinstance(value, str):
+        return not_text("address", value)
+    kind = "city" if kind == "city" else "street"
+    text = strip_invisible(value[: _MAX_LENGTH * 4])
+    if not text:
+        return empty("address")
+    if len(text) > _MAX_LENGTH:
+        return Analysis(text[:_MAX_LENGTH], (issue("address.invalid", "The value is far too long for an address."),))
+    if not any(c.isalpha() or c.isdigit() for c in text):
+        return Analysis(text, (issue("address.invalid", f"The {kind} has no letters or digits in it."),))
+    tidy = _tidy(text, kind)
+    if kind == "city" and any(c.isdigit() for c in text):
+        message = "The city cell holds digits: move the postal code to its own column."
+        return Analysis(tidy, (issue("address.city_has_digits", message, severity="warning"),))
+    if kind == "street" and _POSTAL_AND_CITY.search(tidy) and tidy[0] != "c":
+        message = "The street cell also holds a postal code and a city: move them to their own columns."
+        return Analysis(tidy, (issue("address.combined", message, severity="warning"),))
+    return Analysis(tidy)
+
+
+def validate(value: Any, **context: Any) -> str:
+    """The tidied street or city, or raise FieldError."""
+    return raise_for(analyse(value, **context))
+
+
+def is_valid(value: Any, **context: Any) -> bool:
+    """Whether the value can be a street or city."""
+    return first_error(analyse(value, **context)) is None
+
+
+def check(value: Any, **context: Any) -> FieldReport:
+    """Report on one street or city cell; never raises."""
+    return to_report(analyse(value, **context))

@@ -1,0 +1,96 @@
+"""Country: a name in Swedish, Norwegian, Danish, Finnish, English or Icelandic to an ISO code.
+
+``Sverige``, ``Norge``, ``Noreg``, ``Danmark``, ``Suomi``, ``Island``,
+``Tyskland``, ``Storbritannien``, ``UK``, ``SWE`` and ``se`` all become an ISO
+3166 alpha-2 code (``SE``, ``NO``, ``DK``, ``FI``, ``IS``, ``DE``, ``GB``).
+The names come from the Unicode CLDR through ``core/data/country_names.tsv``,
+which ``core/data/update_country_names.py`` regenerates. A name we cannot
+place is kept as typed and flagged ``country.unknown``.
+
+More information:
+
+* https://cldr.unicode.org/
+* https://www.iso.org/iso-3166-country-codes.html
+
+>>> validate(" sverige "), validate("Noreg"), validate("Storbritannien"), validate("U.K.")
+('SE', 'NO', 'GB', 'GB')
+>>> validate("Narnia")
+Traceback (most recent call last):
+    ...
+core.errors.FieldError: Rensa does not recognise "Narnia" as a country: use a country name or a code such as SE.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from core.fields._util import Analysis, empty, first_error, issue, not_text, raise_for, strip_invisible, to_report
+from core.models import FieldReport
+
+_TABLE = Path(__file__).resolve().parent.parent / "data" / "country_names.tsv"
+NAMES: dict[str, str] = dict(
+    line.split("\t") for line in _TABLE.read_text(encoding="utf-8").splitlines() if line and not line.startswith("#")
+)
+CODES = frozenset(NAMES.values())
+_MAX_LENGTH = 100
+
+
+def _key(name: str) -> str:
+    # Same key as core/data/update_country_names.py: case-folded, dots as spaces, single spaces.
+    return " ".join(name.casefold().replace(".", " ").split())
+
+
+def _plain(key: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", key) if not unicodedata.combining(c))
+
+
+@lru_cache(maxsize=4096)
+def code_for(name: str) -> str | None:
+    """The ISO alpha-2 code for a country name or code, or None.
+
+    >>> code_for("Suomi"), code_for("Grönland"), code_for("Atlantis")
+    ('FI', 'GL', None)
+    """
+    key = _key(name)
+    if len(key) == 2 and key.upper() in CODES:
+        return key.upper()
+    return NAMES.get(key) or NAMES.get(_plain(key))
+
+
+def normalize(value: str, **context: Any) -> str:
+    """The ISO code when the name is known, else the trimmed text (a table look-up: cheap)."""
+    text = strip_invisible(value)[:_MAX_LENGTH]
+    return code_for(text) or text
+
+
+def analyse(value: Any, **context: Any) -> Analysis:
+    """Everything check() reports, as an immutable Analysis."""
+    if not isinstance(value, str):
+        return not_text("country", value)
+    text = strip_invisible(value[: _MAX_LENGTH * 4])
+    if not text:
+        return empty("country")
+    code = code_for(text) if len(text) <= _MAX_LENGTH else None
+    if code:
+        return Analysis(code, (), (("name", text),))
+    shown = text if len(text) <= 40 else text[:40] + "…"
+    message = f'Rensa does not recognise "{shown}" as a country: use a country name or a code such as SE.'
+    return Analysis(text[:_MAX_LENGTH], (issue("country.unknown", message),))
+
+
+def validate(value: Any, **context: Any) -> str:
+    """The ISO alpha-2 code, or raise FieldError."""
+    return raise_for(analyse(value, **context))
+
+
+def is_valid(value: Any, **context: Any) -> bool:
+    """Whether the value names a known country."""
+    return first_error(analyse(value, **context)) is None
+
+
+def check(value: Any, **context: Any) -> FieldReport:
+    """Report on one country cell; never raises."""
+    return to_report(analyse(value, **context))

@@ -1,0 +1,160 @@
+"""Dates (birth dates, last-updated stamps): the common ways people type them, to ISO.
+
+``1985-03-07``, ``7.3.1985``, ``07/03/1985``, ``7-3-1985`` (day first, as in the
+Nordics), ``19850307``, ``7 mars 1985`` / ``7. marts 1985`` / ``March 7, 1985``
+all become ``1985-03-07``; a time after an ISO date is kept
+(``2024-05-01T08:30:00``). Excel serial numbers (``31113``) are converted with a
+warning; a slash date that only works month first (``03/25/1985``) is read
+US-style with a warning. Two-digit years need ``today``. Context: ``kind``
+(``birth_date`` | ``updated_at``, default ``birth_date``) and ``today`` (a
+``datetime.date``; without it the future checks are skipped).
+
+>>> validate("7.3.1985"), validate("19850307"), validate("7 mars 1985")
+('1985-03-07', '1985-03-07', '1985-03-07')
+>>> check("31113").issues[0].message
+'The date was stored as a spreadsheet serial number (31113) and was read as 1985-03-07: check it.'
+>>> validate("31.2.1985")
+Traceback (most recent call last):
+    ...
+core.errors.FieldError: 31.2.1985 is not a real date.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from functools import lru_cache
+from typing import Any
+
+from core.fields._util import Analysis, empty, first_error, issue, not_text, raise_for, strip_invisible, to_report
+from core.models import FieldReport
+
+_MONTHS = {
+    name: number
+    for number, names in enumerate((
+        "jan januari januar january tammikuu tammikuuta",
+        "feb febr februari februar february helmikuu helmikuuta",
+        "mar mars marts march maaliskuu maaliskuuta",
+        "apr april huhtikuu huhtikuuta",
+        "maj mai may toukokuu toukokuuta",
+        "jun juni june kesäkuu kesäkuuta",
+        "jul juli july heinäkuu heinäkuuta",
+        "aug augusti august elokuu elokuuta",
+        "sep sept september syyskuu syyskuuta",
+        "okt oct oktober october lokakuu lokakuuta",
+        "nov november marraskuu marraskuuta",
+        "dec des december desember joulukuu joulukuuta",
+    ), start=1)
+    for name in names.split()
+}
+_ISO = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2}))?(?:[.,]\d+)?(Z|[+-]\d{2}:?\d{2})?)?")
+_DAY_FIRST = re.compile(r"(\d{1,2})([./-])(\d{1,2})\2(\d{2}|\d{4})")
+_COMPACT = re.compile(r"(\d{4})(\d{2})(\d{2})")
+_WORDS_DAY_FIRST = re.compile(r"(\d{1,2})\.? ([^\W\d_]+)\.? (\d{4})")
+_WORDS_MONTH_FIRST = re.compile(r"([^\W\d_]+)\.? (\d{1,2}),? (\d{4})")
+_EXCEL_EPOCH = datetime.date(1899, 12, 30)
+_MAX_LENGTH = 40
+
+
+def normalize(value: str, **context: Any) -> str:
+    """Trim and single spaces (reading the date is validate's job)."""
+    return strip_invisible(value)[:_MAX_LENGTH]
+
+
+def _bad(text: str) -> Analysis:
+    return Analysis(text, (issue("date.invalid", f"{text} is not a real date."),))
+
+
+def _read(text: str, today: datetime.date | None) -> tuple[datetime.date, str, tuple] | Analysis:
+    """The date, any time suffix, and issues raised while reading it; or the Analysis of a failure."""
+    if match := _ISO.fullmatch(text):
+        year, month, day, hour, minute, second, zone = match.groups()
+        time = f"T{int(hour):02d}:{minute}:{second or '00'}{(zone or '').replace('Z', 'Z')}" if hour else ""
+        return _date(text, int(year), int(month), int(day)), time, ()
+    if match := _COMPACT.fullmatch(text):
+        return _date(text, *map(int, match.groups())), "", ()
+    if text.isdigit() and len(text) == 5 and 10000 <= int(text) <= 73050:
+        date = _EXCEL_EPOCH + datetime.timedelta(days=int(text))
+        message = f"The date was stored as a spreadsheet serial number ({text}) and was read as {date.isoformat()}: check it."
+        return date, "", (issue("date.excel_serial", message, severity="warning"),)
+    if match := _DAY_FIRST.fullmatch(text):
+        first, separator, second, year = match.groups()
+        day, month, issues = int(first), int(second), ()
+        if separator == "/" and day <= 12 < month:
+            day, month = month, day
+            message = f"{text} only works as month/day/year (US order), so it was read that way: check it."
+            issues = (issue("date.us_order", message, severity="warning"),)
+        if len(year) == 2:
+            if today is None:
+                return Analysis(text, (issue("date.two_digit_year", f"{text} has a two-digit year: write all four digits."),))
+            full = today.year - (today.year - int(year)) % 100
+            message = f"{text} has a two-digit year and was read as {full}: check it."
+            issues = (*issues, issue("date.two_digit_year", message, severity="warning"))
+            year = str(full)
+        return _date(text, int(year), month, day), "", issues
+    for pattern, order in ((_WORDS_DAY_FIRST, (0, 1, 2)), (_WORDS_MONTH_FIRST, (1, 0, 2))):
+        if match := pattern.fullmatch(text):
+            parts = match.groups()
+            day, name, year = (parts[i] for i in order)
+            if (month := _MONTHS.get(name.lower().rstrip("."))) is None:
+                break
+            return _date(text, int(year), month, int(day)), "", ()
+    raise ValueError(text)
+
+
+def _date(text: str, year: int, month: int, day: int) -> datetime.date:
+    return datetime.date(year, month, day)
+
+
+def analyse(value: Any, *, kind: str | None = "birth_date", today: datetime.date | None = None,
+            **context: Any) -> Analysis:
+    """Everything check() reports, as an immutable Analysis."""
+    if not isinstance(value, str):
+        return not_text("date", value)
+    if not isinstance(today, datetime.date):
+        today = None
+    return _analyse(value[: _MAX_LENGTH * 4], "updated_at" if kind == "updated_at" else "birth_date", today)
+
+
+@lru_cache(maxsize=16384)
+def _analyse(value: str, kind: str, today: datetime.date | None) -> Analysis:
+    text = strip_invisible(value)
+    if not text:
+        return empty("date")
+    if len(text) > _MAX_LENGTH:
+        return Analysis(text[:_MAX_LENGTH], (issue("date.invalid", "The value is far too long for a date."),))
+    try:
+        read = _read(text, today)
+    except ValueError:
+        if re.fullmatch(r"\d{4}", text):
+            return Analysis(text, (issue("date.invalid", f"Only the year ({text}) is given: write the whole date."),))
+        if any(c.isdigit() for c in text):
+            return _bad(text)
+        return Analysis(text, (issue("date.invalid", "This does not look like a date."),))
+    if isinstance(read, Analysis):
+        return read
+    date, time, issues = read
+    value = date.isoformat() + (time if kind == "updated_at" else "")
+    if today is not None and date > today:
+        if kind == "birth_date":
+            return Analysis(value, (*issues, issue("date.future", f"The birth date {date.isoformat()} is in the future.")))
+        message = f"The date {date.isoformat()} is in the future."
+        issues = (*issues, issue("date.future", message, severity="warning"))
+    if kind == "birth_date" and date.year < 1900:
+        issues = (*issues, issue("date.implausible", f"The birth date {date.isoformat()} is before 1900: check it.", severity="warning"))
+    return Analysis(value, issues)
+
+
+def validate(value: Any, **context: Any) -> str:
+    """The ISO date (``YYYY-MM-DD``, plus a time for ``updated_at`` when given), or raise FieldError."""
+    return raise_for(analyse(value, **context))
+
+
+def is_valid(value: Any, **context: Any) -> bool:
+    """Whether the value is a real date (and not a birth date in the future)."""
+    return first_error(analyse(value, **context)) is None
+
+
+def check(value: Any, **context: Any) -> FieldReport:
+    """Report on one date cell; never raises."""
+    return to_report(analyse(value, **context))

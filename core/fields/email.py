@@ -1,0 +1,185 @@
+"""E-mail address: tidy the cell, check the syntax, flag typos, throwaway and role addresses.
+
+The cell is trimmed (NBSP and zero-width characters too), ``mailto:`` and a
+display name (``Åsa Öberg <asa@x.se>``) are removed, and the domain is
+lower-cased (IDN domains come back in Unicode). Syntax is email-validator's,
+without DNS (``check_deliverability=False``: no network in core). A plain ASCII
+``local@domain.tld`` takes a fast path: a strict regex on the local part plus a
+cached verdict on the domain; tests show it agrees with email-validator.
+Typos (``gmial.com``) are suggested, never applied. Throwaway domains come from
+the ``disposable-email-domains`` package; role addresses (``info@``,
+``faktura@``) from ``core/data/role_local_parts.txt``. A misspelled domain
+that is also on the throwaway list gets the typo message.
+
+More information:
+
+* https://github.com/JoshData/python-email-validator
+* https://github.com/disposable-email-domains/disposable-email-domains
+
+>>> validate("  Åsa Öberg <Asa.Oberg@Example.SE>\\u00a0")
+'Asa.Oberg@example.se'
+>>> check("anna@gmial.com").issues[0].message
+'The domain looks misspelled: did you mean gmail.com?'
+>>> validate("anna.svensson@@telia.com")
+Traceback (most recent call last):
+    ...
+core.errors.FieldError: The email address is not valid. It must have exactly one @-sign.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from disposable_email_domains import blocklist
+from email_validator import EmailNotValidError, validate_email
+from email_validator.rfc_constants import CASE_INSENSITIVE_MAILBOX_NAMES, DOT_ATOM_TEXT
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+from core.fields._util import (
+    MAX_INPUT,
+    Analysis,
+    empty,
+    first_error,
+    issue,
+    not_text,
+    raise_for,
+    strip_invisible,
+    to_report,
+    too_long,
+)
+from core.models import FieldReport
+
+_DATA = Path(__file__).resolve().parent.parent / "data"
+
+
+def _read_list(name: str) -> tuple[str, ...]:
+    lines = (_DATA / name).read_text(encoding="utf-8").splitlines()
+    return tuple(dict.fromkeys(s.strip() for s in lines if s.strip() and not s.startswith("#")))
+
+
+PROVIDERS = _read_list("email_providers.txt")
+ROLE_LOCAL_PARTS = frozenset(_read_list("role_local_parts.txt"))
+_CASE_INSENSITIVE = frozenset(CASE_INSENSITIVE_MAILBOX_NAMES)
+
+_MAILTO = re.compile(r"mailto:", re.IGNORECASE)
+_DISPLAY_NAME = re.compile(r"[^<>]*<([^<>]*)>")
+_ADDRESS_LIKE = re.compile(r"[^\s<>,;:()\[\]\"']+@[^\s<>,;:()\[\]\"']+")
+
+
+def _unwrap(text: str) -> str:
+    """Remove mailto:, a display name and the angle brackets around the address."""
+    if text[:7].lower() == "mailto:":
+        text = text[7:].split("?", 1)[0].strip()
+    if text.endswith(">") and (match := _DISPLAY_NAME.fullmatch(text)):
+        text = _MAILTO.sub("", match.group(1)).strip()
+    return text.rstrip(",;").strip()
+
+
+def normalize(value: str, **context: Any) -> str:
+    """Trim, drop mailto: and a display name, lower-case the domain (cheap: no validation)."""
+    text = _unwrap(strip_invisible(value))
+    local, at, domain = text.rpartition("@")
+    return f"{local}@{domain.lower()}" if at else text
+
+
+@lru_cache(maxsize=65536)
+def _domain_verdict(domain: str) -> str | None:
+    """The normalized domain when email-validator accepts it, else None (cached per domain)."""
+    try:
+        return validate_email("x@" + domain, check_deliverability=False).domain
+    except EmailNotValidError:
+        return None
+
+
+def _syntax(address: str) -> tuple[str, str, str, str] | str:
+    """``(normalized, local, domain, ascii_domain)`` or email-validator's message for an invalid address."""
+    local, at, domain = address.rpartition("@")
+    # Fast path: an ASCII dot-atom local part and a domain that email-validator accepts
+    # unchanged. Anything else (IDN, quotes, long addresses, errors) goes to the library.
+    if at and len(local) <= 64 and len(address) <= 254 and address.isascii() and DOT_ATOM_TEXT.match(local):
+        lowered = domain.lower()
+        if _domain_verdict(lowered) == lowered:
+            if local.lower() in _CASE_INSENSITIVE:
+                local = local.lower()
+            return f"{local}@{lowered}", local, lowered, lowered
+    try:
+        result = validate_email(address, check_deliverability=False)
+    except EmailNotValidError as e:
+        return str(e)
+    return result.normalized, result.local_part, result.domain, result.ascii_domain
+
+
+@lru_cache(maxsize=65536)
+def suggest_domain(domain: str) -> str | None:
+    """The provider domain a misspelled domain most likely meant, or None.
+
+    The unique closest provider at Damerau (OSA) distance 1 is suggested; at
+    distance 2 only for longer domains that are not known themselves. Ties and
+    exact matches give nothing.
+
+    >>> suggest_domain("hotmial.com"), suggest_domain("onlien.no"), suggest_domain("hotmail.co")
+    ('hotmail.com', 'online.no', None)
+    """
+    if domain in PROVIDERS:
+        return None
+    best = process.extract(domain, PROVIDERS, scorer=OSA.distance, score_cutoff=2, limit=2)
+    if not best or (len(best) == 2 and best[0][1] == best[1][1]):
+        return None
+    match, distance, _ = best[0]
+    if distance == 1 or (len(domain) >= 8 and domain not in blocklist):
+        return match
+    return None
+
+
+def _multiple(text: str, found: list[str]) -> Analysis:
+    listed = ", ".join(found[:-1]) + " and " + found[-1]
+    message = f"The cell holds {len(found)} e-mail addresses ({listed}): keep one address per cell."
+    return Analysis(text, (issue("email.multiple", message),), (("addresses", tuple(found)),))
+
+
+def analyse(value: Any, **context: Any) -> Analysis:
+    """Everything check() reports, as an immutable Analysis."""
+    if not isinstance(value, str):
+        return not_text("email", value)
+    if len(value) > MAX_INPUT:
+        return too_long("email", value)
+    text = _unwrap(strip_invisible(value))
+    if not text:
+        return empty("email")
+    if text.count("@") > 1 and len(found := _ADDRESS_LIKE.findall(text)) > 1:
+        return _multiple(text, found)
+    verdict = _syntax(text)
+    if isinstance(verdict, str):
+        return Analysis(text, (issue("email.invalid", verdict),))
+    normalized, local, domain, ascii_domain = verdict
+    issues = []
+    if suggestion := suggest_domain(domain):
+        message = f"The domain looks misspelled: did you mean {suggestion}?"
+        issues.append(issue("email.typo", message, severity="warning", suggestion=f"{local}@{suggestion}"))
+    elif ascii_domain in blocklist:
+        message = f"The address is at a throwaway e-mail service ({domain}) and will soon stop working."
+        issues.append(issue("email.disposable", message, severity="warning"))
+    role = local.lower().split("+", 1)[0]
+    if role in ROLE_LOCAL_PARTS:
+        message = f"This is a shared address ({role}@), not a person's own address."
+        issues.append(issue("email.role", message, severity="warning"))
+    return Analysis(normalized, tuple(issues), (("local_part", local), ("domain", domain)))
+
+
+def validate(value: Any, **context: Any) -> str:
+    """The normalized address, or raise FieldError (warnings such as a typo do not raise)."""
+    return raise_for(analyse(value, **context))
+
+
+def is_valid(value: Any, **context: Any) -> bool:
+    """Whether the address is valid (a typo or role address is still valid)."""
+    return first_error(analyse(value, **context)) is None
+
+
+def check(value: Any, **context: Any) -> FieldReport:
+    """Report on one e-mail cell; never raises."""
+    return to_report(analyse(value, **context))

@@ -1,0 +1,154 @@
+"""Names of people and companies: spaces and casing, and a full name split in two.
+
+A name typed ALL CAPS or all lower case is recased (``ANNA-KARIN O'BRIEN`` →
+``Anna-Karin O'Brien``, ``mcdonald`` → ``McDonald``, particles ``von``, ``af``,
+``de``, ``van`` in lower case); deliberate mixed case (``McDonald``,
+``DiCaprio``, ``AB Volvo``) is left alone. For people each word is judged on
+its own (``anna SVENSSON`` → ``Anna Svensson``); for companies the whole name
+is, and company forms (AB, ASA, AS, A/S, Oy, Oyj, ApS, ...) get their usual
+spelling at the start or end. Short all-caps words in a company name stay
+upper case (``SKF``, ``ICA``): they are usually acronyms. Context: ``kind``
+(``given`` | ``family`` | ``full`` | ``company``, default ``full``).
+
+>>> validate("ANNA-KARIN  o'brien")
+"Anna-Karin O'Brien"
+>>> validate("hilma af klint"), validate("volvo personvagnar ab", kind="company")
+('Hilma af Klint', 'Volvo Personvagnar AB')
+>>> split_full_name("Svensson, Anna Maria")
+('Anna Maria', 'Svensson')
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Any
+
+from core.fields._util import Analysis, empty, first_error, issue, not_text, raise_for, strip_invisible, to_report
+from core.models import FieldReport
+
+PARTICLES = frozenset("af av von van der den de del della da di du dos das la le zu ten ter".split())
+COMPANY_FORMS = {f.lower(): f for f in (
+    "AB", "HB", "KB", "ASA", "AS", "A/S", "ApS", "I/S", "K/S", "P/S", "IVS", "SA", "Oy", "Oyj", "Ky", "Tmi",
+    "Ltd", "Ltd.", "Inc", "Inc.", "LLC", "PLC", "GmbH", "AG", "BV", "NV", "Ek. för.", "ek.för.", "publ", "(publ)",
+)}
+_SMALL_WORDS = frozenset("i och og & and och ja und of på på".split())
+_MAX_LENGTH = 200
+_WORD_PARTS = re.compile(r"([-'’])")
+
+
+def _cap(word: str) -> str:
+    """Capitalise one word, hyphen and apostrophe parts too (anna-karin, o'brien, mcdonald)."""
+    parts = _WORD_PARTS.split(word.lower())
+    out = []
+    for part in parts:
+        if part[:2] == "mc" and len(part) > 3:
+            part = "Mc" + part[2:].capitalize()
+        elif len(part) > 1 or (part and out and out[-1] in "'’" and len(out) == 2 and out[0] in ("o", "O", "d", "D")):
+            part = part.capitalize()
+        else:
+            part = part.upper() if part.isalpha() else part
+        out.append(part)
+    return "".join(out)
+
+
+def _uniform(text: str) -> bool:
+    """True for ALL CAPS or all lower case (the casing we fix), False for mixed case."""
+    return text.isupper() or text.islower()
+
+
+def _person(text: str, kind: str) -> str:
+    words = text.split(" ")
+    out = []
+    for i, word in enumerate(words):
+        if not _uniform(word):
+            out.append(word)
+        elif word.lower() in PARTICLES and kind != "given" and (i > 0 or kind == "family") and i < len(words) - 1:
+            out.append(word.lower())
+        else:
+            out.append(_cap(word))
+    return " ".join(out)
+
+
+def _company(text: str) -> str:
+    words = text.split(" ")
+    if _uniform(text):
+        shouting = text.isupper()
+        words = [
+            w.lower() if w.lower() in _SMALL_WORDS and 0 < i < len(words) - 1
+            else w if shouting and (len(w) <= 3 or not w.isalpha())
+            else _cap(w)
+            for i, w in enumerate(words)
+        ]
+    finnish = any(w.lower() in ("oy", "oyj") for w in words)
+    for i in {0, len(words) - 1}:
+        # Finnish bilingual forms pair Oy with the Swedish "Ab" (Oy Karl Fazer Ab).
+        words[i] = "Ab" if finnish and words[i].lower() == "ab" else COMPANY_FORMS.get(words[i].lower(), words[i])
+    return " ".join(words)
+
+
+@lru_cache(maxsize=65536)
+def _recase(text: str, kind: str) -> str:
+    text = text.replace(" ,", ",")
+    return _company(text) if kind == "company" else _person(text, kind)
+
+
+def normalize(value: str, *, kind: str = "full", **context: Any) -> str:
+    """Trim, single spaces, fix ALL CAPS / all lower casing (cached table work: cheap)."""
+    text = strip_invisible(value)[:_MAX_LENGTH]
+    return _recase(text, kind) if text else text
+
+
+def split_full_name(value: str) -> tuple[str, str]:
+    """Split a full name into (given, family); ``Svensson, Anna`` order too; particles go with the family name.
+
+    >>> split_full_name("ludwig van der berg"), split_full_name("Madonna")
+    (('Ludwig', 'van der Berg'), ('Madonna', ''))
+    """
+    text = strip_invisible(value)[:_MAX_LENGTH] if isinstance(value, str) else ""
+    if "," in text:
+        family, _, given = text.partition(",")
+        return normalize(given.strip(), kind="given"), normalize(family.strip(), kind="family")
+    words = normalize(text).split()
+    if len(words) < 2:
+        return (words[0] if words else ""), ""
+    start = len(words) - 1
+    while start > 1 and words[start - 1].lower() in PARTICLES:
+        start -= 1
+    return " ".join(words[:start]), " ".join(words[start:])
+
+
+def analyse(value: Any, *, kind: str | None = "full", **context: Any) -> Analysis:
+    """Everything check() reports, as an immutable Analysis."""
+    if not isinstance(value, str):
+        return not_text("name", value)
+    kind = kind if kind in ("given", "family", "full", "company") else "full"
+    text = strip_invisible(value[: _MAX_LENGTH * 4])
+    if not text:
+        return empty("name")
+    if len(text) > _MAX_LENGTH:
+        return Analysis(text[:_MAX_LENGTH], (issue("name.invalid", "The value is far too long for a name."),))
+    if not any(c.isalpha() for c in text):
+        return Analysis(text, (issue("name.invalid", "The name has no letters in it."),))
+    value = _recase(text, kind)
+    if kind != "company" and "@" in text:
+        return Analysis(text, (issue("name.invalid", "The cell holds an e-mail address, not a name."),))
+    if kind != "company" and any(c.isdigit() for c in text):
+        message = "The name contains digits: check that it is a name."
+        return Analysis(value, (issue("name.suspicious", message, severity="warning"),))
+    return Analysis(value)
+
+
+def validate(value: Any, **context: Any) -> str:
+    """The tidied name, or raise FieldError."""
+    return raise_for(analyse(value, **context))
+
+
+def is_valid(value: Any, **context: Any) -> bool:
+    """Whether the value can be a name."""
+    return first_error(analyse(value, **context)) is None
+
+
+def check(value: Any, **context: Any) -> FieldReport:
+    """Report on one name cell; never raises."""
+    return to_report(analyse(value, **context))

@@ -1,0 +1,224 @@
+"""Phone number: parse with libphonenumber, store E.164, flag what a spreadsheet broke.
+
+The row's country is the default region for numbers written without ``+``.
+The value is E.164 (``+46701234567``) unless ``display`` asks for
+``national`` (``070-123 45 67``) or ``international`` (``+46 70 123 45 67``).
+``details["type"]`` is libphonenumber's number type in lower case (``mobile``,
+``fixed_line``, ``fixed_line_or_mobile``, ``toll_free``, ``uan``, ...; Danish
+numbers are nearly all ``fixed_line_or_mobile``).
+
+Spreadsheet damage is flagged and the repair offered as a suggestion, never
+applied: a lost leading zero (``701234567`` in a Swedish register), scientific
+notation (``4.67012E+10``: digits are lost for good) and float exports
+(``46701234567.0``). Digits that start with the country code and are not a
+national number (``46701234567``, the MSISDN form SMS tools export) are read
+as international, as libphonenumber does. Several numbers in one cell are found with
+``PhoneNumberMatcher`` and flagged ``phone.multiple``. Context: ``country``
+(default ``"SE"``) and ``display`` (``e164`` | ``national`` | ``international``).
+
+More information:
+
+* https://github.com/daviddrysdale/python-phonenumbers
+* https://github.com/google/libphonenumber/blob/master/FAQ.md
+
+>>> validate("070-123 45 67")
+'+46701234567'
+>>> validate("912 34 567", country="NO", display="international")
+'+47 91 23 45 67'
+>>> check("070-123 45 67 / 08-123 456 78").issues[0].code
+'phone.multiple'
+>>> validate("0701")
+Traceback (most recent call last):
+    ...
+core.errors.FieldError: The number is not a valid phone number in Sweden: it has the wrong length or is in an unused range.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+from typing import Any
+
+import phonenumbers
+from phonenumbers import NumberParseException, PhoneNumberFormat, PhoneNumberMatcher, PhoneNumberType
+
+from core.fields._util import Analysis, empty, first_error, issue, not_text, raise_for, strip_invisible, to_report
+from core.models import FieldReport
+
+# As libphonenumber's own _MAX_INPUT_STRING_LENGTH: nothing longer is a phone cell.
+MAX_LENGTH = 250
+
+_FORMATS = {
+    "e164": PhoneNumberFormat.E164,
+    "national": PhoneNumberFormat.NATIONAL,
+    "international": PhoneNumberFormat.INTERNATIONAL,
+}
+_TYPES = {v: k.lower() for k, v in vars(PhoneNumberType).items() if k.isupper()}
+_COUNTRY_NAMES = {
+    "SE": "Sweden", "NO": "Norway", "DK": "Denmark", "FI": "Finland", "IS": "Iceland", "AX": "Åland",
+    "DE": "Germany", "GB": "the United Kingdom", "US": "the United States", "EE": "Estonia", "PL": "Poland",
+}
+# Only these characters appear in a single, plainly written number.
+_PLAIN = re.compile(r"\+?[\d ()./-]+")
+_SCIENTIFIC = re.compile(r"\d(?:[.,]\d+)?[eE]\+?\d{1,2}")
+_FLOAT_EXPORT = re.compile(r"\d{5,}[.,]0+")
+_LABEL_WORDS = frozenset(
+    "tel tel. telefon telephone phone ph mob mob. mobil mobile mobiltelefon gsm puh puhelin "
+    "växel vxl hem home arbete arb work privat direkt direct nr nr. no.".split()
+)
+# PTS keeps 070-174 06 05 ... 070-174 06 99 for films and books.
+_FICTION = range(46701740605, 46701740700)
+
+
+def normalize(value: str, *, country: str = "SE", **context: Any) -> str:
+    """Trim and drop separators, keeping a leading ``+`` (``00`` becomes ``+``); no validation."""
+    text = strip_invisible(value)[:MAX_LENGTH]
+    compact = "".join(c for c in text if c.isdigit())
+    if text.startswith("+"):
+        return "+" + compact
+    return "+" + compact[2:] if compact.startswith("00") else compact
+
+
+def _region_name(region: str | None) -> str:
+    return f"in {_COUNTRY_NAMES[region]}" if region in _COUNTRY_NAMES else "anywhere"
+
+
+def _invalid(text: str, region: str | None) -> Analysis:
+    message = (
+        f"The number is not a valid phone number {_region_name(region)}: "
+        "it has the wrong length or is in an unused range."
+    )
+    return Analysis(text, (issue("phone.invalid", message),))
+
+
+def _parse_valid(text: str, region: str) -> phonenumbers.PhoneNumber | None:
+    try:
+        number = phonenumbers.parse(text, region)
+    except NumberParseException:
+        return None
+    return number if phonenumbers.is_valid_number(number) else None
+
+
+def _e164(number: phonenumbers.PhoneNumber) -> str:
+    return phonenumbers.format_number(number, PhoneNumberFormat.E164)
+
+
+def _mangled(text: str, digits: str, region: str, what: str) -> Analysis:
+    """A number a spreadsheet broke: flag it, suggest the repair when one is certain."""
+    number = _parse_valid("0" + digits, region) if what == "zero" else _parse_valid("+" + digits, region)
+    if what == "zero":
+        message = "The leading 0 seems to have been lost in a spreadsheet"
+    elif what == "float":
+        message = "A spreadsheet stored the number as a decimal number"
+    else:
+        message = "A spreadsheet turned the number into scientific notation"
+    if number is None:
+        message += "; its digits cannot be recovered, so type it again."
+        return Analysis(text, (issue("phone.excel_mangled", message),))
+    suggestion = _e164(number)
+    message += f": did you mean {suggestion}?"
+    return Analysis(text, (issue("phone.excel_mangled", message, suggestion=suggestion),))
+
+
+def _found(text: str, region: str) -> list[phonenumbers.PhoneNumberMatch]:
+    return list(PhoneNumberMatcher(text, region))
+
+
+def _number_analysis(number: phonenumbers.PhoneNumber, display: str, issues: tuple = ()) -> Analysis:
+    e164 = _e164(number)
+    fmt = _FORMATS.get(display, PhoneNumberFormat.E164)
+    value = e164 if fmt == PhoneNumberFormat.E164 else phonenumbers.format_number(number, fmt)
+    if int(e164[1:]) in _FICTION:
+        message = "The number is in the range kept for films and books (070-174 06 05 to 99), so nobody answers it."
+        issues = (*issues, issue("phone.fictional", message, severity="warning"))
+    details = (
+        ("type", _TYPES.get(phonenumbers.number_type(number), "unknown")),
+        ("region", phonenumbers.region_code_for_number(number)),
+        ("e164", e164),
+    )
+    return Analysis(value, issues, details)
+
+
+def analyse(value: Any, *, country: str | None = "SE", display: str = "e164", **context: Any) -> Analysis:
+    """Everything check() reports, as an immutable Analysis."""
+    if not isinstance(value, str):
+        return not_text("phone", value)
+    return _analyse(value, str(country or "SE").upper(), display)
+
+
+@lru_cache(maxsize=16384)
+def _analyse(value: str, region: str, display: str) -> Analysis:
+    """The analysis of a text value (cached: switchboard numbers repeat)."""
+    text = strip_invisible(value[: MAX_LENGTH * 4])
+    if len(text) > MAX_LENGTH:
+        return Analysis(text[:MAX_LENGTH], (issue("phone.invalid", "The value is far too long for a phone number."),))
+    if not text:
+        return empty("phone")
+    if _SCIENTIFIC.fullmatch(text):
+        return _scientific(text, region)
+    if _FLOAT_EXPORT.fullmatch(text):
+        return _mangled(text, re.split(r"[.,]", text)[0], region, "float")
+    if text.isdigit() and text[0] != "0" and _national_prefix(region) == "0":
+        if _parse_valid("0" + text, region) is not None and _parse_valid("+" + text, region) is None:
+            return _mangled(text, text, region, "zero")
+    if not _PLAIN.fullmatch(text) or sum(c.isdigit() for c in text) > 15:
+        return _messy(text, region, display)
+    try:
+        number = phonenumbers.parse(text, region)
+    except NumberParseException:
+        return Analysis(text, (issue("phone.invalid", "This does not look like a phone number."),))
+    if not phonenumbers.is_valid_number(number):
+        return _invalid(text, phonenumbers.region_code_for_country_code(number.country_code))
+    return _number_analysis(number, display)
+
+
+def _scientific(text: str, region: str) -> Analysis:
+    try:
+        exact = Decimal(text.replace(",", "."))
+    except InvalidOperation:
+        return _invalid(text, region)
+    mantissa_digits = len(text.split("e")[0].split("E")[0].replace(".", "").replace(",", ""))
+    # Excel shows 6 significant digits; fewer digits than the number has means they are gone.
+    if mantissa_digits < len(str(int(exact))):
+        return _mangled(text, "", region, "scientific")
+    return _mangled(text, str(int(exact)), region, "scientific")
+
+
+def _national_prefix(region: str) -> str | None:
+    metadata = phonenumbers.PhoneMetadata.metadata_for_region(region)
+    return metadata.national_prefix if metadata else None
+
+
+def _messy(text: str, region: str, display: str) -> Analysis:
+    """Text with letters, several numbers or odd characters: let PhoneNumberMatcher find the numbers."""
+    found = _found(text, region)
+    if len(found) > 1:
+        numbers = [_e164(m.number) for m in found]
+        listed = ", ".join(numbers[:-1]) + " and " + numbers[-1]
+        message = f"The cell holds {len(numbers)} phone numbers ({listed}): keep one number per cell."
+        return Analysis(text, (issue("phone.multiple", message),), (("numbers", tuple(numbers)),))
+    if not found:
+        return Analysis(text, (issue("phone.invalid", "This does not look like a phone number."),))
+    match = found[0]
+    rest = (text[: match.start] + " " + text[match.end :]).strip(" :,;()-")
+    words = [w.strip(":,;()").lower() for w in rest.split()]
+    if all(w in _LABEL_WORDS or not w for w in words):
+        return _number_analysis(match.number, display)
+    message = f'The cell has text besides the number ("{rest}"); only the number was kept.'
+    return _number_analysis(match.number, display, (issue("phone.extra_text", message, severity="warning"),))
+
+
+def validate(value: Any, **context: Any) -> str:
+    """The number in the requested display form, or raise FieldError."""
+    return raise_for(analyse(value, **context))
+
+
+def is_valid(value: Any, **context: Any) -> bool:
+    """Whether the cell holds one valid phone number."""
+    return first_error(analyse(value, **context)) is None
+
+
+def check(value: Any, **context: Any) -> FieldReport:
+    """Report on one phone cell; never raises."""
+    return to_report(analyse(value, **context))

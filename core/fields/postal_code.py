@@ -1,0 +1,126 @@
+"""Postal code: the national format for the row's country, and a check that the two agree.
+
+Sweden ``NNN NN``, Norway and Denmark 4 digits, Finland and Åland 5 digits,
+Iceland and the Faroes 3, Greenland 4, Germany 5. Country prefixes
+(``SE-11122``, ``S-111 22``, ``FI-00100``, ``DK-2100``, ``N-0150``) are removed;
+a prefix or a format that belongs to another Nordic country than the row's
+gives ``postal_code.country_mismatch``. Leading zeros a spreadsheet dropped
+(``150`` for Oslo ``0150``) are flagged with the padded code as a suggestion.
+Codes of other countries are kept as typed (trimmed, upper case).
+Context: ``country`` (default ``"SE"``).
+
+>>> validate("11122"), validate("S-111 22"), validate("0150", country="NO")
+('111 22', '111 22', '0150')
+>>> check("DK-2100").issues[0].code
+'postal_code.country_mismatch'
+>>> validate("1234")
+Traceback (most recent call last):
+    ...
+core.errors.FieldError: A Swedish postal code has 5 digits, like 111 22.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Any
+
+from core.fields._util import Analysis, empty, first_error, issue, not_text, raise_for, strip_invisible, to_report
+from core.models import FieldReport
+
+# country: (digits, first allowed code, last allowed code, example, adjective)
+_FORMATS = {
+    "SE": (5, 10000, 98499, "111 22", "Swedish"),
+    "NO": (4, 1, 9991, "0150", "Norwegian"),
+    "DK": (4, 800, 9990, "2100", "Danish"),
+    "FI": (5, 0, 99999, "00100", "Finnish"),
+    "AX": (5, 22000, 22999, "22100", "Åland"),
+    "IS": (3, 100, 999, "101", "Icelandic"),
+    "FO": (3, 100, 999, "100", "Faroese"),
+    "GL": (4, 3900, 3999, "3900", "Greenlandic"),
+    "DE": (5, 1000, 99999, "10115", "German"),
+}
+_PREFIXES = {"S": "SE", "SE": "SE", "N": "NO", "NO": "NO", "DK": "DK", "FI": "FI", "SF": "FI", "FIN": "FI",
+             "AX": "AX", "IS": "IS", "FO": "FO", "GL": "GL", "D": "DE", "DE": "DE"}
+_PREFIXED = re.compile(r"([A-Z]{1,3})[- ]?(\d[\d ]*)")
+_COUNTRY = {"SE": "Sweden", "NO": "Norway", "DK": "Denmark", "FI": "Finland", "AX": "Åland", "IS": "Iceland",
+            "FO": "the Faroe Islands", "GL": "Greenland", "DE": "Germany"}
+_MAX_LENGTH = 20
+
+
+def _format(country: str, digits: str) -> str:
+    return f"{digits[:3]} {digits[3:]}" if country == "SE" else digits
+
+
+def _fits(country: str, digits: str) -> bool:
+    size, low, high, _, _ = _FORMATS[country]
+    return len(digits) == size and low <= int(digits) <= high
+
+
+def normalize(value: str, *, country: str | None = "SE", **context: Any) -> str:
+    """Trim, upper-case, drop a country prefix, write Swedish codes as NNN NN; no judgement."""
+    text = strip_invisible(value)[:_MAX_LENGTH].upper()
+    match = _PREFIXED.fullmatch(text)
+    if match and match.group(1) in _PREFIXES:
+        text = match.group(2)
+    digits = text.replace(" ", "")
+    return _format(str(country or "SE").upper(), digits) if digits.isdigit() else text
+
+
+def analyse(value: Any, *, country: str | None = "SE", **context: Any) -> Analysis:
+    """Everything check() reports, as an immutable Analysis."""
+    if not isinstance(value, str):
+        return not_text("postal_code", value)
+    return _analyse(value[: _MAX_LENGTH * 4], str(country or "SE").upper())
+
+
+@lru_cache(maxsize=16384)
+def _analyse(value: str, country: str) -> Analysis:
+    text = strip_invisible(value).upper()
+    if not text:
+        return empty("postal_code")
+    if len(text) > _MAX_LENGTH:
+        return Analysis(text[:_MAX_LENGTH], (issue("postal_code.invalid", "The value is far too long for a postal code."),))
+    prefix = None
+    if (match := _PREFIXED.fullmatch(text)) and match.group(1) in _PREFIXES:
+        prefix, text = _PREFIXES[match.group(1)], match.group(2)
+    digits = text.replace(" ", "")
+    if country not in _FORMATS:
+        return Analysis(text, (), (("country", prefix),) if prefix else ())
+    size, _, _, example, adjective = _FORMATS[country]
+    if not digits.isdigit():
+        return Analysis(text, (issue("postal_code.invalid", f"A {adjective} postal code has {size} digits, like {example}."),))
+    if prefix and prefix != country and prefix in _FORMATS and _fits(prefix, digits):
+        return _mismatch(_format(prefix, digits), [prefix], country)
+    if _fits(country, digits):
+        return Analysis(_format(country, digits))
+    if len(digits) < size and _fits(country, digits.zfill(size)):
+        padded = _format(country, digits.zfill(size))
+        message = f"A spreadsheet seems to have dropped the leading 0: did you mean {padded}?"
+        return Analysis(digits, (issue("postal_code.excel_mangled", message, suggestion=padded),))
+    others = [c for c in ("SE", "NO", "DK", "FI") if c != country and _fits(c, digits)]
+    # Norway and Denmark share the 4-digit shape: only a prefix can tell them apart.
+    if others and not (country in ("NO", "DK") and set(others) <= {"NO", "DK"}):
+        return _mismatch(_format(others[0], digits), others, country)
+    return Analysis(digits, (issue("postal_code.invalid", f"A {adjective} postal code has {size} digits, like {example}."),))
+
+
+def _mismatch(code: str, others: list[str], country: str) -> Analysis:
+    looks = " or ".join(_COUNTRY[o] for o in others)
+    message = f"The postal code {code} looks like one from {looks}, but the row's country is {_COUNTRY.get(country, country)}."
+    return Analysis(code, (issue("postal_code.country_mismatch", message),), (("countries", tuple(others)),))
+
+
+def validate(value: Any, **context: Any) -> str:
+    """The postal code in its national format, or raise FieldError."""
+    return raise_for(analyse(value, **context))
+
+
+def is_valid(value: Any, **context: Any) -> bool:
+    """Whether the postal code fits the row's country."""
+    return first_error(analyse(value, **context)) is None
+
+
+def check(value: Any, **context: Any) -> FieldReport:
+    """Report on one postal code cell; never raises."""
+    return to_report(analyse(value, **context))
