@@ -68,6 +68,10 @@ TYPO_DOMAINS = ["gmial.com", "gmail.con", "hotmial.com", "hotmail.co", "outlok.c
 COUNTRY_WEIGHTS = (("SE", 70), ("NO", 12), ("DK", 10), ("FI", 8))
 _ASCII = str.maketrans({"å": "a", "ä": "a", "ö": "o", "ø": "o", "æ": "ae", "é": "e", "ü": "u", " ": ""})
 _HETU = "0123456789ABCDEFHJKLMNPRSTUVWXY"
+# Two-digit starts of mobile numbers in use (libphonenumber's metadata agrees with these).
+_NO_MOBILE = ("40", "41", "45", "46", "47", "48", "90", "91", "92", "93", "94", "95", "97", "98", "99")
+_DK_MOBILE = ("20", "21", "22", "23", "24", "25", "26", "27", "28", "29", "30", "31", "40", "41", "42", "50",
+              "51", "52", "53", "60", "61")
 
 
 def _luhn_digit(digits: str) -> str:
@@ -109,7 +113,8 @@ def phone(country: str, rnd: random.Random) -> str:
             f"{prefix} {rest[:3]} {rest[3:]}",
         ))
     if country in ("NO", "DK"):
-        rest = f"{rnd.choice('49') if country == 'NO' else rnd.choice('2345')}{rnd.randint(0, 9999999):07d}"
+        prefix = rnd.choice(_NO_MOBILE if country == "NO" else _DK_MOBILE)
+        rest = f"{prefix}{rnd.randint(0, 999999):06d}"
         code = "+47" if country == "NO" else "+45"
         return rnd.choice((f"{code} {rest[:3]} {rest[3:5]} {rest[5:]}", rest, f"{rest[:2]} {rest[2:4]} {rest[4:6]} {rest[6:]}"))
     rest = f"{rnd.choice(('040', '041', '044', '050'))}{rnd.randint(0, 9999999):07d}"

@@ -233,6 +233,14 @@ def _atomic_write(path: Path, write) -> None:
     """Write through a temporary file in the same folder and rename it over ``path``."""
     handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent or ".")
     try:
+        # mkstemp makes the file private (0600); give it the mode a plain write would (or the old file's).
+        try:
+            mode = path.stat().st_mode & 0o777
+        except FileNotFoundError:
+            umask = os.umask(0)
+            os.umask(umask)
+            mode = 0o666 & ~umask
+        os.chmod(temp, mode)
         with os.fdopen(handle, "wb") as out:
             write(out)
             out.flush()

@@ -1,17 +1,17 @@
 """The quality score ("test wash"): how filled, valid and problem-free a register is, from 0 to 100 %.
 
-Per column, three shares of all rows: cells that are filled, filled cells that are valid (no error),
-and filled cells with no problem at all (before cleaning, a cell the cleaner had to rewrite counts as a
-problem too). A column's score mixes them with ``COLUMN_WEIGHTS``; the register's score is the mean of
-its columns weighted by ``ROLE_WEIGHTS`` (columns with no known role do not count) mixed with the share
-of rows that are not duplicates (``DUPLICATE_WEIGHT``). The weights are data, and ``METHOD`` explains
+Per column, three shares: cells that are filled (of all rows), and of the filled cells, those that are
+valid (no error) and those with no problem at all (before cleaning, a cell the cleaner had to rewrite
+counts as a problem too). A column's score mixes them with ``COLUMN_WEIGHTS``; the register's score is
+the mean of its columns weighted by ``ROLE_WEIGHTS`` (columns with no known role, and empty columns, do
+not count) mixed with the share of rows that are not duplicates (``DUPLICATE_WEIGHT``). The weights are data, and ``METHOD`` explains
 them in one paragraph for the report.
 
 >>> email = ColumnCounts(filled=8, valid=6, problem_free=5)
 >>> notes = ColumnCounts(filled=2, valid=2, problem_free=2)
 >>> result = score([email, notes], rows=10, header=["E-post", "Notes"], roles=["email", None])
 >>> result.columns[0].score, result.score
-(60.0, 66.0)
+(71.0, 75.3)
 >>> score([], rows=0, header=[], roles=[]).score
 100.0
 """
@@ -56,7 +56,8 @@ _LABELS = {"filled": "filled cells", "valid": "valid cells", "problem_free": "ce
 METHOD = (
     "Each column scores "
     + ", ".join(f"{weight:.0%} for {_LABELS[name]}" for name, weight in COLUMN_WEIGHTS)
-    + " (shares of all rows; before cleaning, a cell that had to be rewritten counts as a problem). "
+    + " (filled: share of all rows; valid and no problem: share of the filled cells; before cleaning, "
+    + "a cell that had to be rewritten counts as a problem). "
     + "The register's score is the mean of its columns weighted by role ("
     + ", ".join(f"{role.replace('_', ' ')} ×{weight:g}" for role, weight in ROLE_WEIGHTS.items())
     + f"; columns with no known role do not count), which makes {1 - DUPLICATE_WEIGHT:.0%} of it, "
@@ -77,10 +78,21 @@ def _pct(part: int, whole: int) -> float:
     return round(100.0 * part / whole, 1) if whole else 100.0
 
 
+def _shares(counts: ColumnCounts, rows: int) -> dict[str, float]:
+    """filled of all rows, valid and problem_free of the filled cells, in percent (0 for an empty column)."""
+    filled = counts.filled
+    return {
+        "filled": 100.0 * filled / rows if rows else 100.0,
+        "valid": 100.0 * counts.valid / filled if filled else 0.0,
+        "problem_free": 100.0 * counts.problem_free / filled if filled else 0.0,
+    }
+
+
 def _column_score(counts: ColumnCounts, rows: int) -> float:
     if not rows:
         return 100.0
-    return round(sum(weight * 100.0 * getattr(counts, name) / rows for name, weight in COLUMN_WEIGHTS), 1)
+    shares = _shares(counts, rows)
+    return round(sum(weight * shares[name] for name, weight in COLUMN_WEIGHTS), 1)
 
 
 def score(
@@ -98,14 +110,14 @@ def score(
             header=header[i],
             role=roles[i],
             filled_pct=_pct(c.filled, rows),
-            valid_pct=_pct(c.valid, rows),
-            problem_free_pct=_pct(c.problem_free, rows),
+            valid_pct=_pct(c.valid, c.filled) if c.filled else 0.0,
+            problem_free_pct=_pct(c.problem_free, c.filled) if c.filled else 0.0,
             score=_column_score(c, rows),
         )
         for i, c in enumerate(counts)
     ]
     weighted = [(ROLE_WEIGHTS.get(roles[i] or "", 0.0), c) for i, c in enumerate(counts)]
-    weighted = [(w, c) for w, c in weighted if w > 0]
+    weighted = [(w, c) for w, c in weighted if w > 0 and c.filled]
     total_weight = sum(w for w, _ in weighted)
     column_part = (
         sum(w * _column_score(c, rows) for w, c in weighted) / total_weight if total_weight else 100.0
@@ -113,12 +125,13 @@ def score(
     unique_part = 100.0 - (100.0 * duplicate_rows / rows if rows else 0.0)
     register = (1 - DUPLICATE_WEIGHT) * column_part + DUPLICATE_WEIGHT * unique_part
     cells = rows * len(weighted)
+    filled = sum(c.filled for _, c in weighted)
     return QualityScore.model_construct(
         score=round(register, 1),
         rows=rows,
-        filled_pct=_pct(sum(c.filled for _, c in weighted), cells),
-        valid_pct=_pct(sum(c.valid for _, c in weighted), cells),
-        problem_free_pct=_pct(sum(c.problem_free for _, c in weighted), cells),
+        filled_pct=_pct(filled, cells),
+        valid_pct=_pct(sum(c.valid for _, c in weighted), filled),
+        problem_free_pct=_pct(sum(c.problem_free for _, c in weighted), filled),
         duplicate_rows=duplicate_rows,
         columns=columns,
     )

@@ -113,6 +113,13 @@ _HEADER_PARTS: tuple[tuple[str, str], ...] = (
     ("updated", "updated_at"), ("modified", "updated_at"), ("uppdaterad", "updated_at"),
 )
 
+# Headers that name something Rensa must not touch (ids, notes): no guessing from their values either.
+_KEEP_WORDS = (
+    "id", "nr", "no", "number", "customer id", "customer number", "kundnr", "kundnummer", "kund id", "kundid",
+    "kundenummer", "kundenr", "asiakasnumero", "asiakasnro", "notes", "note", "comment", "comments",
+    "anteckning", "anteckningar", "kommentar", "notat", "merknad", "bemærkning", "huomautus", "lisätiedot",
+)
+
 _FOLD = str.maketrans({"æ": "ae", "ø": "o", "ß": "ss"})
 
 
@@ -123,12 +130,13 @@ def _fold(text: str) -> str:
 
 
 _EXACT: dict[str, str] = {_fold(word): role for role, words in _HEADER_WORDS.items() for word in words}
+_KEEP: frozenset[str] = frozenset(_fold(word) for word in _KEEP_WORDS)
 
 
 def role_from_header(header: str) -> str | None:
     """The role a header names, or None."""
     folded = _fold(header)
-    if not folded:
+    if not folded or folded in _KEEP:
         return None
     if folded in _EXACT:
         return _EXACT[folded]
@@ -161,6 +169,9 @@ def role_from_values(values: Sequence[str]) -> str | None:
     sample = filled[::step][:_SAMPLE_SIZE]
     for role, pattern in _VALUE_PATTERNS:
         if sum(1 for v in sample if pattern.match(v)) >= _MIN_SHARE * len(sample):
+            # Postal codes repeat; a column of distinct 4-5 digit numbers is a customer number or similar.
+            if role == "postal_code" and len(sample) >= 10 and len(set(sample)) > 0.8 * len(sample):
+                return None
             return role
     return None
 
@@ -196,5 +207,8 @@ def detect_roles(
         elif name in overrides:
             roles.append(_check_role(overrides[name], repr(name)))
         else:
-            roles.append(role_from_header(name) or role_from_values([r[index] for r in rows if index < len(r)]))
+            role = role_from_header(name)
+            if role is None and _fold(name) not in _KEEP:
+                role = role_from_values([r[index] for r in rows if index < len(r)])
+            roles.append(role)
     return roles

@@ -1,0 +1,205 @@
+"""The ``rensa`` command: clean a customer register file on this machine, no account needed.
+
+    rensa clean kunder.csv                        # writes kunder.cleaned.csv next to it
+    rensa clean kunder.csv --dry-run --report wash.html     # the free test wash: a report, no changes
+    rensa clean kunder.xlsx --in-place --merge    # backup first, then clean the workbook itself
+    rensa dedupe kunder.csv                       # duplicates only (cli/dedupe.py)
+
+Errors the user can fix (a missing file, no header row, an unknown encoding) print one line naming the
+file and the row and exit with code 2, without a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import shutil
+import sys
+from pathlib import Path
+
+from core import CleanConfig, clean
+from core.errors import InputError
+from core.models import ROLES
+from core.roles import detect_roles
+from cli import report as reports
+from cli.io import FileFormat, read_table, write_bytes, write_table
+
+STATUS_HEADER = "Rensa status"
+# Headers for the name columns --split-names adds, by the word used for the full name.
+_SPLIT_HEADERS = {
+    "namn": ("Förnamn", "Efternamn"), "navn": ("Fornavn", "Etternavn"), "nimi": ("Etunimi", "Sukunimi"),
+}
+
+
+def _role_option(text: str) -> tuple[str, str | None]:
+    column, sep, role = text.rpartition("=")
+    role = role.strip().lower().replace("-", "_")
+    if not sep or not column:
+        raise argparse.ArgumentTypeError(f"{text!r}: write it as COLUMN=ROLE, for example --role Kontakt=email")
+    if role in ("none", "keep", ""):
+        return column, None
+    if role not in ROLES:
+        raise argparse.ArgumentTypeError(f"{role!r} is not a role; use one of: {', '.join(ROLES)}, or none")
+    return column, role
+
+
+def _add_clean_parser(subparsers) -> None:
+    parser = subparsers.add_parser(
+        "clean",
+        help="clean a register (.csv or .xlsx)",
+        description="Clean a customer register: e-mails, phones, names, addresses, ids; find duplicates; "
+        "report the quality before and after.",
+    )
+    parser.add_argument("file", type=Path, help="the register: .csv (UTF-8, UTF-16 or Windows-1252; , ; or tab) or .xlsx")
+    where = parser.add_mutually_exclusive_group()
+    where.add_argument("--output", "-o", type=Path, help="where to write the cleaned register "
+                       "(default: FILE.cleaned.csv/.xlsx next to FILE)")
+    where.add_argument("--in-place", action="store_true", help="overwrite FILE, after a timestamped backup copy")
+    where.add_argument("--dry-run", action="store_true", help="test wash only: report the quality, write no register")
+    parser.add_argument("--report", action="append", type=Path, default=[], metavar="PATH",
+                        help="write a report: .json (every change and issue) or .html (a page to read); repeatable")
+    parser.add_argument("--country", default="SE", type=str.upper,
+                        help="country for rows without their own country column value (default SE)")
+    parser.add_argument("--role", action="append", type=_role_option, default=[], metavar="COLUMN=ROLE",
+                        help=f"set a column's role ({', '.join(ROLES)}, or none to keep it as is); repeatable")
+    parser.add_argument("--phone-format", choices=("e164", "national", "international"), default="e164",
+                        help="how cleaned phone numbers are written (default e164: +46701234567)")
+    parser.add_argument("--split-names", action="store_true",
+                        help="fill first and last name columns from a full-name column (adds them if missing)")
+    parser.add_argument("--no-dedupe", action="store_true", help="do not look for duplicate rows")
+    parser.add_argument("--merge", action="store_true",
+                        help="fill empty cells of the row kept from its duplicates and mark the others 'Delete'")
+    parser.add_argument("--quiet", "-q", action="store_true", help="no summary, no progress bar")
+    parser.set_defaults(func=run_clean)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="rensa", description="Rensa cleans Nordic customer registers.")
+    subparsers = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    _add_clean_parser(subparsers)
+    from cli import dedupe
+
+    dedupe.add_parser(subparsers)
+    return parser
+
+
+def _output_path(args, fmt: FileFormat) -> Path | None:
+    if args.dry_run:
+        return None
+    if args.in_place:
+        return args.file
+    if args.output:
+        return args.output
+    suffix = args.file.suffix or ".csv"
+    return args.file.with_name(f"{args.file.stem}.cleaned{suffix}")
+
+
+def _backup_path(path: Path, now: dt.datetime) -> Path:
+    return path.with_name(f"{path.stem}.rensa-backup-{now:%Y%m%d-%H%M%S}{path.suffix}")
+
+
+def _overrides(args, header: list[str]) -> dict:
+    """--role COLUMN=ROLE by header name, or by spreadsheet letter (A, B, ...) when no header has that name."""
+    overrides: dict[str | int, str | None] = {}
+    for column, role in args.role:
+        if column in header:
+            overrides[column] = role
+        elif column.isalpha() and len(column) <= 2:
+            index = 0
+            for letter in column.upper():
+                index = index * 26 + ord(letter) - 64
+            overrides[index - 1] = role
+        else:
+            raise InputError(f"{args.file}: there is no column {column!r} for --role. "
+                             f"The columns are: {', '.join(header)}.", code="input.unknown_column")
+    return overrides
+
+
+def _add_split_columns(header: list[str], rows: list[list[str]], roles: list) -> tuple[list[str], list[list[str]]]:
+    """For --split-names: add empty first/last name columns when the register has a full name but not them."""
+    if "full_name" not in roles or "given_name" in roles or "family_name" in roles:
+        return header, rows
+    word = header[roles.index("full_name")].strip().casefold()
+    given, family = _SPLIT_HEADERS.get(word, ("First name", "Last name"))
+    return [*header, given, family], [[*row, "", ""] for row in rows]
+
+
+def run_clean(args) -> int:
+    now = dt.datetime.now()
+    for path in args.report:
+        if path.suffix.lower() not in (".json", ".html", ".htm"):
+            raise InputError(f"{path}: a report must end in .json or .html.", code="input.report")
+    header, rows, fmt = read_table(args.file)
+    status_at = header.index(STATUS_HEADER) if STATUS_HEADER in header else None
+    if status_at is not None:  # a cleaned file cleaned again: its old status column is replaced, not cleaned
+        header = header[:status_at] + header[status_at + 1:]
+        rows = [row[:status_at] + row[status_at + 1:] for row in rows]
+    overrides = _overrides(args, header)
+    if args.split_names:
+        header, rows = _add_split_columns(header, rows, detect_roles(header, rows, overrides))
+    config = CleanConfig(
+        roles=overrides, country=args.country, phone_display=args.phone_format, split_full_name=args.split_names,
+        dedupe=not args.no_dedupe, merge=args.merge, today=now.date().isoformat(),
+    )
+    from tqdm import tqdm
+
+    show = not args.quiet and sys.stderr.isatty() and len(rows) >= 5000
+    with tqdm(total=len(rows), unit=" rows", file=sys.stderr, disable=not show, leave=False) as bar:
+        def progress(done: int) -> None:
+            bar.update(done - bar.n)
+
+        try:
+            result = clean((header, rows), config, progress=progress)
+        except InputError as err:
+            err.message = f"{args.file}: {err.message}"
+            raise
+
+    out_header = list(result.header)
+    out_rows = [list(row) for row in result.rows]
+    at = len(out_header) if status_at is None else status_at
+    out_header.insert(at, STATUS_HEADER)
+    for row, status in zip(out_rows, result.status):
+        row.insert(at, status)
+
+    output = _output_path(args, fmt)
+    run = reports.RunInfo(input=str(args.file), file_format=fmt.describe(), output=str(output) if output else None,
+                          dry_run=args.dry_run, date=now.strftime("%Y-%m-%d %H:%M"), status_header=STATUS_HEADER)
+    rendered = [(path, reports.to_json(result, run) if path.suffix.lower() == ".json" else reports.to_html(result, run))
+                for path in args.report]
+    if output is not None:
+        if args.in_place:
+            backup = _backup_path(args.file, now)
+            shutil.copy2(args.file, backup)
+            run.output = f"{output} (backup: {backup})"
+        output.parent.mkdir(parents=True, exist_ok=True)
+        written = write_table(output, out_header, out_rows, fmt)
+        if written.encoding != fmt.encoding:
+            print(f"rensa: note: {output} is written as UTF-8 because some cleaned text has no "
+                  f"{fmt.encoding} form.", file=sys.stderr)
+    for path, data in rendered:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_bytes(path, data)
+    if not args.quiet:
+        print(reports.summary(result, run, [str(p) for p, _ in rendered]))
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.func(args)
+    except InputError as err:
+        print(f"rensa: error: {err.message}", file=sys.stderr)
+        return 2
+    except OSError as err:  # writing the output or a report failed (disk full, no permission)
+        name = err.filename or ""
+        print(f"rensa: error: {name}: {err.strerror or err}. Nothing was changed in the input file.", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("rensa: stopped; the input file was not changed.", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())
