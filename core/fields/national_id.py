@@ -139,7 +139,9 @@ def _se_org(text: str, today: datetime.date | None) -> tuple[str, dict]:
         digits = digits[2:12]
     elif len(digits) == 12 and digits.startswith("16"):
         digits = digits[2:]
-    if len(digits) != 10 or not digits.isdigit():
+    # A legal entity's number has 20 or more where a birth month would be; below that it
+    # is a sole trader's personnummer, which the personal parser reads.
+    if len(digits) != 10 or not digits.isdigit() or digits[2] < "2":
         raise _shape("se_orgnr")
     if not luhn.is_valid(digits):
         raise _checksum()
