@@ -38,14 +38,23 @@ def parse(request, model: type[BaseModel], *, empty_ok: bool = False):
     try:
         return model.model_validate(body)
     except ValidationError as e:
-        raise _validation_error(e) from e
+        raise _validation_error(e, body) from e
 
 
-def _validation_error(error: ValidationError) -> RequestError:
+def _validation_error(error: ValidationError, body) -> RequestError:
     first = error.errors(include_url=False)[0]
     loc = list(first["loc"])
-    if first["type"] == "model_type":
+    if first["type"] == "model_type" and not loc:
         return RequestError("The body must be a JSON object.", code="request.invalid")
+    cell = loc[:1] == ["rows"] and len(loc) >= 3 or loc[:1] == ["row"] and len(loc) >= 2
+    if cell and all(isinstance(p, int) for p in loc[1:3 if loc[0] == "rows" else 2]):
+        row = loc[1] + 1 if loc[0] == "rows" else 1
+        column = loc[2] if loc[0] == "rows" else loc[1]
+        header = body.get("header") if isinstance(body.get("header"), list) else []
+        name = header[column] if column < len(header) and isinstance(header[column], str) else f"column {column}"
+        return RequestError(
+            f"Row {row}, {name}: a cell must be text, a number, true/false or empty.", code="request.invalid_cell", row=row, field=name
+        )
     field = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in loc).lstrip(".")
     row = loc[1] + 1 if len(loc) > 1 and loc[0] == "rows" and isinstance(loc[1], int) else None
     message = first["msg"].removeprefix("Value error, ")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import core
+from core.clean import clean as clean_register
 from functions import adapters
 from functions.models import CheckRequest
 from functions.prematch import RegisterIndex
@@ -17,7 +17,7 @@ def post(request):
     header, rows = table(body.header, [body.row])
     billing, charged = adapters.get_billing(), billable_rows(rows)
     billing.precheck(who.account_id, charged)
-    result = core.clean((header, rows), body.options.config(header))
+    result = clean_register((header, rows), body.options.config(header))
     matches = []
     if body.register_id:
         register = adapters.get_db().get_register(who.account_id, body.register_id)
@@ -35,5 +35,5 @@ def _load(register: dict, country: str) -> RegisterIndex:
     snapshot = adapters.get_sheets().read(register["spreadsheet_id"], register["sheet"], register["header_row"])
     plan = plan_write_back(snapshot, register["status_column"])
     header, rows = table(plan.header, plan.rows)
-    cleaned = core.clean((header, rows), {"country": country.upper(), "dedupe": False})
+    cleaned = clean_register((header, rows), {"country": country.upper(), "dedupe": False})
     return RegisterIndex(cleaned.header, list(cleaned.roles), cleaned.rows)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import core
+from core.clean import clean as clean_register
 from functions import adapters
 from functions.models import CleanRequest
 
@@ -18,7 +18,7 @@ def post(request):
     charged_rows = billable_rows(rows)
     if not body.dry_run:
         billing.precheck(who.account_id, charged_rows)
-    result = core.clean((header, rows), config)
+    result = clean_register((header, rows), config)
     if body.dry_run:
         usage = billing.balance(who.account_id)
     else:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import core
+from core.clean import clean as clean_register
 from functions import adapters
 from functions.models import RegisterClean, RegisterCreate
 from functions.registers import plan_write_back
@@ -52,7 +52,7 @@ def clean(request, register_id: str):
     header, rows = table(plan.header, plan.rows)
     if not body.dry_run:
         billing.precheck(who.account_id, billable_rows(rows))
-    result = core.clean((header, rows), body.options.config(header))
+    result = clean_register((header, rows), body.options.config(header))
     written, backup = 0, None
     if body.dry_run:
         usage = billing.balance(who.account_id)

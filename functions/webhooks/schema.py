@@ -1,0 +1,72 @@
+"""Tables for webhook connections, received events and the suppression list (migration ``w001``)."""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    Boolean,
+    Column,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    PrimaryKeyConstraint,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+
+from functions.schema import metadata
+
+TZ = DateTime(timezone=True)
+
+hook_connections = Table(
+    "hook_connections",
+    metadata,
+    Column("id", String(40), primary_key=True),
+    Column("account_id", String(40), ForeignKey("accounts.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("register_id", String(40), ForeignKey("registers.id", ondelete="CASCADE"), nullable=False),
+    Column("provider", String(20), nullable=False),
+    Column("email_column", String(200), nullable=False),
+    Column("secrets", Text, nullable=False),  # Fernet token of the JSON secrets
+    Column("created_at", TZ, nullable=False),
+    Column("last_event_at", TZ, nullable=True),
+    Column("last_flush_at", TZ, nullable=True),
+    Column("last_error", Text, nullable=True),
+    Column("retry_after", TZ, nullable=True),
+    Column("failures", Integer, nullable=False, default=0),
+)
+
+hook_events = Table(
+    "hook_events",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("connection_id", String(40), ForeignKey("hook_connections.id", ondelete="CASCADE"), nullable=False),
+    Column("event_id", String(200), nullable=False),
+    Column("email", String(320), nullable=False),
+    Column("kind", String(20), nullable=False),
+    Column("terminal", Boolean, nullable=False),
+    Column("rule", String(100), nullable=False),
+    Column("provider_event", String(100), nullable=False),
+    Column("reason", String(500), nullable=True),
+    Column("message_id", String(300), nullable=True),
+    Column("new_email", String(320), nullable=True),
+    Column("occurred_at", TZ, nullable=True),
+    Column("received_at", TZ, nullable=False),
+    Column("state", String(20), nullable=False),  # pending | applied | recorded
+    Column("note", Text, nullable=True),  # why it waits, or what was done
+    Column("applied_at", TZ, nullable=True),
+    UniqueConstraint("connection_id", "event_id", name="uq_hook_events_connection_event"),
+    Index("ix_hook_events_pending", "connection_id", "state"),
+    Index("ix_hook_events_email", "connection_id", "email"),
+)
+
+suppressions = Table(
+    "suppressions",
+    metadata,
+    Column("account_id", String(40), ForeignKey("accounts.id", ondelete="CASCADE"), nullable=False),
+    Column("email_hash", String(64), nullable=False),
+    Column("kind", String(20), nullable=False),
+    Column("created_at", TZ, nullable=False),
+    PrimaryKeyConstraint("account_id", "email_hash", name="pk_suppressions"),
+)
