@@ -117,10 +117,12 @@ function compileTemplate(source) {
   let m = re.exec(source);
   while (m) {
     code += `__out += ${JSON.stringify(source.slice(last, m.index))};\n`;
+    // Printing scriptlets may end with a semicolon, as in Google's samples.
+    const expr = m[2].trim().replace(/;+$/, '');
     if (m[1] === '!=') {
-      code += `__out += String(${m[2]});\n`;
+      code += `__out += String(${expr});\n`;
     } else if (m[1] === '=') {
-      code += `__out += __escape(${m[2]});\n`;
+      code += `__out += __escape(${expr});\n`;
     } else {
       code += `${m[2]}\n`;
     }

@@ -1,0 +1,153 @@
+// The sidebar in real headless Chromium against the real local functions server: open, detect roles,
+// correct one, test wash with the score and chart, clean with progress, undo. Screenshots go to
+// tests/artifacts/ (one of them is docs/img/sidebar.png).
+const test = require('node:test');
+const assert = require('node:assert/strict');
+const fs = require('node:fs');
+const path = require('node:path');
+const { loadAddon } = require('../fakes/gas.js');
+const { spreadsheetWith } = require('../fakes/spreadsheet.js');
+const { startStack, ROOT } = require('../fakes/stack.js');
+const { launch, openSidebar } = require('../fakes/sidebar_page.js');
+const { HEADER, ROWS, register } = require('../fixtures.js');
+
+const ARTIFACTS = path.join(ROOT, 'tests/artifacts');
+let stack;
+let browser;
+
+test.before(async () => {
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  [stack, browser] = await Promise.all([startStack(), launch()]);
+});
+
+test.after(async () => {
+  await Promise.all([browser ? browser.close() : null, stack ? stack.stop() : null]);
+});
+
+function addon(rows) {
+  const ss = spreadsheetWith('Kunder', rows);
+  const gas = loadAddon({ spreadsheet: ss, apiUrl: stack.apiUrl, token: stack.info.token });
+  gas.properties.script.setProperty('RENSA_CHUNK_ROWS', '4');
+  return { ss: ss, gas: gas };
+}
+
+async function messageText(page) {
+  return page.locator('#message').textContent();
+}
+
+test('open, detect columns, correct a role, test wash, clean, undo', async () => {
+  const { ss, gas } = addon(register());
+  const { page, calls } = await openSidebar(browser, gas, 'clean');
+  assert.equal(await page.locator('#sheet-name').textContent(), 'Kunder');
+
+  await page.click('#detect');
+  await page.waitForSelector('#columns:not([hidden])');
+  const names = await page.locator('#columns tbody tr td:first-child').allTextContents();
+  assert.deepEqual(names, HEADER);
+  assert.equal(await page.locator('select[data-index="1"]').inputValue(), 'email');
+  // Kundnummer is not a personal id: keep it as it is.
+  await page.selectOption('select[data-index="5"]', '');
+  await page.waitForFunction(() => !document.querySelector('#detect').disabled);
+
+  await page.click('#wash');
+  await page.waitForSelector('#wash-result:not([hidden])');
+  const before = Number(await page.locator('#score-before').textContent());
+  const after = Number(await page.locator('#score-after').textContent());
+  assert.ok(after >= before, `${before} -> ${after}`);
+  assert.equal(await page.locator('#chart svg rect.bar-after').count(), HEADER.length);
+  assert.match(await page.locator('#wash-facts').textContent(), /10 rows\. \d+ cells would change/);
+  await page.screenshot({ path: path.join(ARTIFACTS, 'sidebar-wash.png'), fullPage: true });
+  // Nothing was written by the wash.
+  assert.deepEqual(ss.getSheetByName('Kunder').getDataRange().getDisplayValues(), register());
+  const settings = JSON.parse(gas.properties.document.getProperty('rensa.settings'));
+  assert.deepEqual(settings.roles, { 5: null });
+
+  await page.click('#clean');
+  await page.waitForFunction(() => /^Done:/.test(document.querySelector('#progress-text').textContent), null, {
+    timeout: 60000,
+  });
+  assert.match(await messageText(page), /Clean done\. \d+ cells changed/);
+  assert.equal(await page.locator('#progress').evaluate((p) => p.value), ROWS.length);
+  const facts = await page.locator('#clean-facts li').allTextContents();
+  assert.ok(facts.includes('10 rows charged'), facts.join(' | '));
+  assert.ok(facts.includes('2 rows marked as duplicates'), facts.join(' | '));
+  await page.screenshot({ path: path.join(ARTIFACTS, 'sidebar-clean.png'), fullPage: true });
+  const sheet = ss.getSheetByName('Kunder');
+  assert.equal(sheet.getRange('C2').getValue(), '+46701234567');
+  assert.equal(sheet.getRange('G1').getValue(), 'Rensa status');
+
+  await page.click('#undo');
+  await page.waitForFunction(() => /back as it was/.test(document.querySelector('#message').textContent));
+  assert.deepEqual(sheet.getDataRange().getDisplayValues(), register());
+  assert.deepEqual(
+    calls.filter((c) => c.startsWith('pageerror')),
+    [],
+  );
+  assert.deepEqual([...new Set(calls)].sort(), [
+    'cleanNextChunk',
+    'detectColumns',
+    'getSidebarState',
+    'runTestWash',
+    'saveSettings',
+    'startClean',
+    'undoLastClean',
+  ]);
+  await page.close();
+});
+
+test('the Test wash menu item opens the sidebar and runs the wash at once', async () => {
+  const { gas } = addon(register());
+  const { page } = await openSidebar(browser, gas, 'wash');
+  await page.waitForSelector('#wash-result:not([hidden])', { timeout: 30000 });
+  assert.match(await messageText(page), /nothing in the sheet was changed/);
+  await page.close();
+});
+
+test('text from the sheet and the server is shown as text, never as HTML', async () => {
+  const rows = register();
+  rows[0][0] = '<img src=x onerror="window.__pwned=1">Namn';
+  const { gas } = addon(rows);
+  const { page } = await openSidebar(browser, gas, 'clean');
+  await page.click('#detect');
+  await page.waitForSelector('#columns:not([hidden])');
+  assert.equal(await page.locator('#columns tbody td').first().textContent(), rows[0][0]);
+  assert.equal(await page.locator('#columns img').count(), 0);
+  assert.equal(await page.evaluate(() => window.__pwned), undefined);
+  await page.close();
+});
+
+test('a failure from the backend is shown in the message box and the button comes back', async () => {
+  const ss = spreadsheetWith('Kunder', register());
+  const gas = loadAddon({ spreadsheet: ss, apiUrl: stack.apiUrl, token: 'expired-or-foreign' });
+  const { page } = await openSidebar(browser, gas, 'clean');
+  await page.click('#wash');
+  await page.waitForSelector('#message.error');
+  assert.ok((await messageText(page)).length > 0);
+  assert.doesNotMatch(await messageText(page), /^\{/);
+  assert.equal(await page.locator('#wash').isDisabled(), false);
+  await page.close();
+});
+
+test('a half-done clean is offered for resuming when the sidebar opens again', async () => {
+  const { ss, gas } = addon(register());
+  gas.context.startClean();
+  gas.context.cleanNextChunk();
+  const { page } = await openSidebar(browser, gas, 'clean');
+  assert.match(await messageText(page), /stopped half way/);
+  assert.match(await page.locator('#progress-text').textContent(), /4 of 10 rows cleaned \(part 1 of 3\)/);
+  await page.screenshot({ path: path.join(ARTIFACTS, 'sidebar-resume.png'), fullPage: true });
+  await page.click('#resume');
+  await page.waitForFunction(() => /^Done:/.test(document.querySelector('#progress-text').textContent));
+  assert.equal(ss.getSheetByName('Kunder').getRange('C10').getValue(), '+46705556677');
+  await page.close();
+});
+
+test('usage view shows credits from GET /v1/usage', async () => {
+  const { gas } = addon(register());
+  const { page } = await openSidebar(browser, gas, 'usage');
+  await page.waitForSelector('#usage dt');
+  const labels = await page.locator('#usage dt').allTextContents();
+  assert.ok(labels.includes('Free rows left this month'), labels.join(' | '));
+  assert.ok(labels.includes('Credits left'));
+  await page.close();
+});

@@ -1,0 +1,48 @@
+// Starts the project's local stack (tests/fakes/stack.py: the real functions-framework `api` server
+// with a fake Google token issuer and Sheets fake on loopback) and reads its one JSON line.
+const childProcess = require('node:child_process');
+const fs = require('node:fs');
+const path = require('node:path');
+const readline = require('node:readline');
+
+const ROOT = path.resolve(__dirname, '../../..');
+const PYTHON = fs.existsSync(path.join(ROOT, '.venv/bin/python')) ? path.join(ROOT, '.venv/bin/python') : 'python3';
+
+/**
+ * @return {Promise<{info: Object, apiUrl: string, stop: function(): Promise<void>}>}
+ */
+function startStack() {
+  return new Promise((resolve, reject) => {
+    const child = childProcess.spawn(PYTHON, ['-m', 'tests.fakes.stack'], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (chunk) => {
+      stderr += chunk;
+    });
+    const lines = readline.createInterface({ input: child.stdout });
+    const timer = setTimeout(() => {
+      child.kill();
+      reject(new Error(`tests.fakes.stack printed nothing within 60 s:\n${stderr}`));
+    }, 60000);
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`tests.fakes.stack exited with ${code}:\n${stderr}`));
+    });
+    lines.once('line', (line) => {
+      clearTimeout(timer);
+      const info = JSON.parse(line);
+      const apiUrl = String(info.api_url).replace(/\/+$/, '').replace(/\/v1$/, '');
+      const stop = () =>
+        new Promise((done) => {
+          child.removeAllListeners('exit');
+          child.once('exit', () => done());
+          child.kill('SIGTERM');
+        });
+      resolve({ info: info, apiUrl: apiUrl, stop: stop });
+    });
+  });
+}
+
+module.exports = { startStack, ROOT };
