@@ -55,11 +55,13 @@ def survivor_note(others: Sequence[int], *, merged: bool) -> str:
     'Keep: rows 13 and 20 are duplicates of this row; their details were merged in.'
     >>> survivor_note([13], merged=False)
     'Row 13 is a duplicate of this row.'
+    >>> survivor_note([13], merged=True)
+    'Keep: row 13 is a duplicate of this row; its details were merged in.'
     """
     if len(others) == 1:
-        listed, verb = f"Row {others[0]}", "is a duplicate"
+        listed, verb, whose = f"Row {others[0]}", "is a duplicate", "its"
     else:
-        listed, verb = f"Rows {', '.join(map(str, others[:-1]))} and {others[-1]}", "are duplicates"
+        listed, verb, whose = f"Rows {', '.join(map(str, others[:-1]))} and {others[-1]}", "are duplicates", "their"
     if merged:
-        return f"Keep: {listed.lower()} {verb} of this row; their details were merged in."
+        return f"Keep: {listed.lower()} {verb} of this row; {whose} details were merged in."
     return f"{listed} {verb} of this row."

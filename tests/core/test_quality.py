@@ -1,0 +1,56 @@
+"""The quality score: shares per column, weights, duplicates, the explanation."""
+
+import pytest
+
+from core.quality import COLUMN_WEIGHTS, DUPLICATE_WEIGHT, METHOD, ROLE_WEIGHTS, ColumnCounts, score
+
+
+def test_weights_are_a_complete_table():
+    assert sum(weight for _, weight in COLUMN_WEIGHTS) == pytest.approx(1.0)
+    assert 0 < DUPLICATE_WEIGHT < 1
+    assert set(ROLE_WEIGHTS) == {
+        "email", "phone", "full_name", "given_name", "family_name", "company", "street", "postal_code", "city",
+        "country", "personal_id", "org_id", "birth_date", "updated_at",
+    }
+
+
+@pytest.mark.parametrize(
+    "counts,rows,column_score",
+    [
+        (ColumnCounts(10, 10, 10), 10, 100.0),
+        (ColumnCounts(0, 0, 0), 10, 0.0),
+        (ColumnCounts(5, 5, 5), 10, 90.0),  # half filled, every filled cell fine: 0.2*50 + 0.4*100 + 0.4*100
+        (ColumnCounts(10, 5, 0), 10, 40.0),  # 0.2*100 + 0.4*50 + 0.4*0
+        (ColumnCounts(3, 2, 1), 3, 60.0),  # 0.2*100 + 0.4*66.7 + 0.4*33.3
+    ],
+)
+def test_column_score(counts, rows, column_score):
+    result = score([counts], rows=rows, header=["E-post"], roles=["email"])
+    assert result.columns[0].score == column_score
+
+
+def test_register_score_weights_roles_skips_unknown_and_empty_columns_and_counts_duplicates():
+    counts = [ColumnCounts(10, 10, 10), ColumnCounts(10, 5, 0), ColumnCounts(0, 0, 0), ColumnCounts(10, 0, 0)]
+    result = score(counts, rows=10, header=["E-post", "Telefon", "Org.nr", "Notes"],
+                   roles=["email", "phone", "org_id", None], duplicate_rows=2)
+    # columns: (3*100 + 2*40) / 5 = 76; duplicates: 80 % unique rows
+    assert result.score == round(0.85 * 76 + 0.15 * 80, 1) == 76.6
+    assert (result.filled_pct, result.valid_pct, result.problem_free_pct) == (100.0, 75.0, 50.0)
+    assert result.duplicate_rows == 2
+    assert [(c.header, c.role, c.filled_pct, c.valid_pct, c.problem_free_pct) for c in result.columns] == [
+        ("E-post", "email", 100.0, 100.0, 100.0),
+        ("Telefon", "phone", 100.0, 50.0, 0.0),
+        ("Org.nr", "org_id", 0.0, 0.0, 0.0),
+        ("Notes", None, 100.0, 0.0, 0.0),
+    ]
+
+
+def test_empty_register_scores_full():
+    result = score([ColumnCounts()], rows=0, header=["E-post"], roles=["email"])
+    assert (result.score, result.rows, result.columns[0].score) == (100.0, 0, 100.0)
+
+
+def test_method_sentence_names_the_weights():
+    assert METHOD.startswith("Each column scores 20% for filled cells, 40% for valid cells, 40% for cells with no "
+                             "problem at all")
+    assert "email ×3, phone ×2" in METHOD and "makes 85% of it" in METHOD and "which makes 15%." in METHOD

@@ -1,0 +1,99 @@
+"""Column roles from headers in five languages, from values, and from overrides."""
+
+import pytest
+
+from core.errors import InputError
+from core.roles import detect_roles, role_from_header, role_from_values
+
+
+@pytest.mark.parametrize(
+    "header,role",
+    [
+        # e-mail
+        ("E-post", "email"), ("Epost", "email"), ("e_post", "email"), ("E-postadress", "email"),
+        ("Sähköposti", "email"), ("SAHKOPOSTI", "email"), ("email", "email"), ("E-mail address", "email"),
+        ("Kontakt e-post", "email"), ("Mejl", "email"),
+        # phone
+        ("Mobil", "phone"), ("Telefon", "phone"), ("Tlf", "phone"), ("Tlf.", "phone"), ("Puhelin", "phone"),
+        ("phone", "phone"), ("Mobile phone", "phone"), ("Telefonnummer (arbete)", "phone"), ("Matkapuhelin", "phone"),
+        # names
+        ("Namn", "full_name"), ("Navn", "full_name"), ("Nimi", "full_name"), ("Full name", "full_name"),
+        ("Förnamn", "given_name"), ("Fornavn", "given_name"), ("Etunimi", "given_name"),
+        ("first_name", "given_name"), ("given_name", "given_name"), ("Given Name", "given_name"),
+        ("Efternamn", "family_name"), ("Etternavn", "family_name"), ("Efternavn", "family_name"),
+        ("Sukunimi", "family_name"), ("surname", "family_name"), ("last_name", "family_name"),
+        ("Företag", "company"), ("Firmanavn", "company"), ("Virksomhed", "company"), ("Yritys", "company"),
+        # address
+        ("Adress", "street"), ("Gatuadress", "street"), ("Gateadresse", "street"), ("Adresse", "street"),
+        ("Katuosoite", "street"), ("street", "street"), ("address_1", "street"),
+        ("Postnummer", "postal_code"), ("Postnr", "postal_code"), ("Postnr.", "postal_code"),
+        ("Postinumero", "postal_code"), ("postcode", "postal_code"), ("ZIP", "postal_code"),
+        ("Ort", "city"), ("Postort", "city"), ("Poststed", "city"), ("By", "city"), ("suburb", "city"),
+        ("city", "city"), ("Postitoimipaikka", "city"),
+        ("Land", "country"), ("Country", "country"), ("Maa", "country"),
+        # ids and dates
+        ("Personnummer", "personal_id"), ("Fødselsnummer", "personal_id"), ("CPR", "personal_id"),
+        ("CPR-nummer", "personal_id"), ("Henkilötunnus", "personal_id"), ("Hetu", "personal_id"),
+        ("Org.nr", "org_id"), ("Organisasjonsnummer", "org_id"), ("Organisationsnummer", "org_id"),
+        ("CVR", "org_id"), ("Y-tunnus", "org_id"),
+        ("date_of_birth", "birth_date"), ("DOB", "birth_date"), ("Födelsedatum", "birth_date"),
+        ("Fødselsdato", "birth_date"), ("Syntymäaika", "birth_date"),
+        ("updated", "updated_at"), ("Senast ändrad", "updated_at"), ("Sist endret", "updated_at"),
+        ("Opdateret", "updated_at"), ("Päivitetty", "updated_at"),
+        # nothing known
+        ("Kundnr", None), ("Anteckning", None), ("Notes", None), ("", None), ("   ", None), ("Column 7", None),
+    ],
+)
+def test_role_from_header(header, role):
+    assert role_from_header(header) == role
+
+
+@pytest.mark.parametrize(
+    "values,role",
+    [
+        (["anna@firma.se", "ola@example.no", "", "x@y.fi"], "email"),
+        (["070-123 45 67", "+46 8 123 456 78", "0047 912 34 567", "08-702 10 00"], "phone"),
+        (["19811218-9876", "811218-9876", "121212-1212", "131052-308T"], "personal_id"),
+        (["556036-0793", "212000-1355", "556036-0793", "0112038-9"], "org_id"),
+        (["114 18", "411 05", "114 18", "211 20", "411 05"] * 3, "postal_code"),
+        # distinct 4-5 digit numbers are customer numbers, not postal codes
+        ([str(n) for n in range(1001, 1030)], None),
+        (["Stamkund", "Ring efter 17", "anna@firma.se"], None),
+        (["", " ", ""], None),
+        ([], None),
+    ],
+)
+def test_role_from_values(values, role):
+    assert role_from_values(values) == role
+
+
+def test_header_wins_over_values_and_keep_words_block_guessing():
+    rows = [["anna@firma.se", "1001", "070-123 45 67"], ["ola@example.no", "1002", "0701234567"]]
+    assert detect_roles(["Kontakt", "Kundnr", "Notes"], rows) == ["email", None, None]
+
+
+@pytest.mark.parametrize(
+    "overrides,roles",
+    [
+        ({"Info": "email"}, ["full_name", "email", "phone"]),
+        ({0: None}, [None, None, "phone"]),
+        ({"Tel": "company", 0: "given_name"}, ["given_name", None, "company"]),
+    ],
+)
+def test_overrides(overrides, roles):
+    assert detect_roles(["Namn", "Info", "Tel"], [["Anna", "x", "070"]], overrides) == roles
+
+
+@pytest.mark.parametrize(
+    "overrides,message",
+    [
+        ({"Epost": "email"}, "There is no column 'Epost' to set a role for. The columns are: Namn, Info."),
+        ({5: "email"}, "There is no column 5 to set a role for. The columns are: Namn, Info."),
+        ({"Info": "mail"}, "Unknown role 'mail' for column 'Info'. Use one of: email, phone, full_name, given_name, "
+         "family_name, company, street, postal_code, city, country, personal_id, org_id, birth_date, updated_at, or none."),
+    ],
+)
+def test_bad_overrides(overrides, message):
+    with pytest.raises(InputError) as caught:
+        detect_roles(["Namn", "Info"], [], overrides)
+    assert str(caught.value) == message
