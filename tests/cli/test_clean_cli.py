@@ -1,0 +1,182 @@
+"""rensa clean end to end: file formats in and out, dry run, in place, reports, errors and exit codes."""
+
+import codecs
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from cli.main import main
+
+ROOT = Path(__file__).resolve().parents[2]
+HEADER = ["Namn", "E-post", "Telefon", "Kundnr"]
+ROWS = [["ANNA SVENSSON", " anna@example.se", "070-123 45 67", "0042"],
+        ["Jörgen Åberg", "jorgen@gmial.com", "08-123 456 78", "=HYPERLINK(\"x\")"]]
+CLEANED = [["Anna Svensson", "anna@example.se", "+46701234567", "0042", ""],
+           ["Jörgen Åberg", "jorgen@gmial.com", "+46812345678", "=HYPERLINK(\"x\")",
+            "E-post: The domain looks misspelled: did you mean gmail.com? Kundnr: The value starts with = and a "
+            "spreadsheet would run it as a formula; it was left as it is because Rensa does not know what this "
+            "column holds."]]
+
+
+def _csv_text(delimiter: str, newline: str = "\r\n") -> str:
+    def line(cells):
+        return delimiter.join('"' + c.replace('"', '""') + '"' if any(x in c for x in (delimiter, '"')) else c
+                              for c in cells)
+    return newline.join(line(r) for r in [HEADER, *ROWS]) + newline
+
+
+CSV_CASES = {
+    "utf8_bom_semicolon": (codecs.BOM_UTF8 + _csv_text(";").encode(), "utf-8-sig", ";"),
+    "utf8_comma": (_csv_text(",", "\n").encode(), "utf-8", ","),
+    "utf16_tab": (_csv_text("\t").encode("utf-16"), "utf-16", "\t"),
+    "cp1252_semicolon": (_csv_text(";").encode("cp1252"), "cp1252", ";"),
+}
+
+
+def _read_back(path: Path, encoding: str, delimiter: str) -> list[list[str]]:
+    import csv
+    import io
+    return list(csv.reader(io.StringIO(path.read_bytes().decode(encoding), newline=""), delimiter=delimiter))
+
+
+@pytest.mark.parametrize("case", sorted(CSV_CASES))
+def test_csv_round_trip_keeps_encoding_and_delimiter(tmp_path, case, capsys):
+    data, encoding, delimiter = CSV_CASES[case]
+    source = tmp_path / "kunder.csv"
+    source.write_bytes(data)
+    assert main(["clean", str(source), "--no-dedupe"]) == 0
+    output = tmp_path / "kunder.cleaned.csv"
+    raw = output.read_bytes()
+    assert raw.startswith(codecs.BOM_UTF8) == (encoding == "utf-8-sig")
+    assert _read_back(output, encoding, delimiter) == [[*HEADER, "Rensa status"], *CLEANED]
+    assert ("\r\n" in raw.decode(encoding)) == (case != "utf8_comma")
+    assert source.read_bytes() == data  # the input is never touched without --in-place
+    out = capsys.readouterr().out
+    assert "Quality score: " in out and f"Cleaned file: {output}" in out
+
+
+def test_xlsx_in_and_out_keeps_other_cells_and_sheets(tmp_path):
+    source = tmp_path / "kunder.xlsx"
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Kunder"
+    sheet.append(HEADER)
+    sheet.append(ROWS[0][:3] + [42])  # a number in an unknown column stays a number
+    sheet.append(ROWS[1])
+    book.create_sheet("Anteckningar")["A1"] = "keep me"
+    book.save(source)
+    assert main(["clean", str(source), "--no-dedupe", "-q"]) == 0
+    out = openpyxl.load_workbook(tmp_path / "kunder.cleaned.xlsx")
+    cleaned = out["Kunder"]
+    assert [c.value for c in cleaned[1]] == [*HEADER, "Rensa status"]
+    assert [c.value for c in cleaned[2]] == ["Anna Svensson", "anna@example.se", "+46701234567", 42, None]
+    assert cleaned["D3"].value == "=HYPERLINK(\"x\")"  # unchanged cell, not rewritten
+    assert cleaned["E3"].value == CLEANED[1][4]
+    assert out["Anteckningar"]["A1"].value == "keep me"
+
+
+def test_in_place_makes_a_backup_first(tmp_path):
+    source = tmp_path / "kunder.csv"
+    data = CSV_CASES["utf8_bom_semicolon"][0]
+    source.write_bytes(data)
+    assert main(["clean", str(source), "--in-place", "--no-dedupe", "-q"]) == 0
+    backups = list(tmp_path.glob("kunder.rensa-backup-*.csv"))
+    assert len(backups) == 1 and backups[0].read_bytes() == data
+    assert _read_back(source, "utf-8-sig", ";")[1] == CLEANED[0]
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["kunder.csv", backups[0].name])
+
+
+def test_dry_run_writes_only_the_reports(tmp_path, capsys):
+    source = tmp_path / "kunder.csv"
+    source.write_bytes(CSV_CASES["utf8_comma"][0])
+    report_json, report_html = tmp_path / "out" / "wash.json", tmp_path / "out" / "wash.html"
+    assert main(["clean", str(source), "--dry-run", "--report", str(report_json), "--report", str(report_html)]) == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["kunder.csv", "out"]
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["wash.html", "wash.json"]
+    report = json.loads(report_json.read_text())
+    assert report["dry_run"] is True and report["output"] is None and report["rows"] == 2
+    assert report["counts"]["issues_by_code"] == {"email.typo": 1, "cell.formula": 1}
+    assert report["quality"]["before"]["score"] < report["quality"]["after"]["score"]
+    assert report["changes"][0] == {"row": 1, "column": 0, "header": "Namn", "before": "ANNA SVENSSON",
+                                    "after": "Anna Svensson"}
+    assert "Test wash only (--dry-run): the register was not changed." in capsys.readouterr().out
+
+
+def test_html_report_is_self_contained_and_escapes_user_data(tmp_path):
+    source = tmp_path / "kunder.csv"
+    source.write_text("Namn,E-post\n<script>alert(1)</script>,x@@<b>.se\n", encoding="utf-8")
+    page_path = tmp_path / "r.html"
+    assert main(["clean", str(source), "--dry-run", "-q", "--report", str(page_path)]) == 0
+    page = page_path.read_text()
+    assert "<script" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "x@@&lt;b&gt;.se" in page
+    assert "http" not in page and "<svg" in page and "<style>" in page
+    assert "Rows to look at first" in page
+
+
+@pytest.mark.parametrize(
+    "name,content,message",
+    [
+        ("missing.csv", None, "{path}: the file does not exist."),
+        ("empty.csv", b"", "{path}: the file is empty, so there is no header row. The first row must name the "
+         "columns, for example Namn,E-post,Telefon."),
+        ("blank.csv", b";;\r\na;b;c\r\n", "{path}: row 1 is empty, so there is no header row. The first row must "
+         "name the columns, for example Namn;E-post;Telefon."),
+        ("data.csv", b"Anna;anna@example.se;070-123 45 67\r\n", "{path}: row 1 holds data ('anna@example.se'), not "
+         "column names, so there is no header row. Add a first row that names the columns, for example "
+         "Namn;E-post;Telefon."),
+        ("bytes.csv", b"Namn;Ort\r\nJ\x81rgen;G\x9dteborg\r\n", "{path}: cannot tell the text encoding: byte 0x81 on "
+         "line 2 is not UTF-8, UTF-16 or Windows-1252 text. Save the register as CSV (UTF-8) and try again."),
+        ("old.xls", b"\xd0\xcf\x11\xe0", "{path}: .xls files are not supported. Save the register as .xlsx or CSV "
+         "and try again."),
+        ("broken.xlsx", b"PK\x03\x04 not a zip", "{path}: cannot open the file as an Excel workbook (.xlsx): "
+         "BadZipFile. Open it in Excel or Sheets and save it again as .xlsx or CSV."),
+        ("ragged.csv", b"Namn;E-post\r\nAnna;a@b.se;070-123 45 67\r\n", "{path}: Row 1 has 3 cells but the header "
+         "names only 2 columns; the value '070-123 45 67' has no column. Add a header for it or remove it."),
+    ],
+)
+def test_errors_are_one_line_with_exit_code_2(tmp_path, capsys, name, content, message):
+    path = tmp_path / name
+    if content is not None:
+        path.write_bytes(content)
+    assert main(["clean", str(path)]) == 2
+    captured = capsys.readouterr()
+    assert captured.err == f"rensa: error: {message.format(path=path)}\n"
+    assert captured.out == ""
+    assert sorted(p.name for p in tmp_path.iterdir()) == ([name] if content is not None else [])
+
+
+def test_role_option_and_unknown_column(tmp_path, capsys):
+    source = tmp_path / "k.csv"
+    source.write_text("Kontakt;Info\nanna svensson;ANNA\n", encoding="utf-8")
+    assert main(["clean", str(source), "--role", "Kontakt=full_name", "--role", "B=given_name", "-q"]) == 0
+    assert (tmp_path / "k.cleaned.csv").read_text().splitlines()[1] == "Anna Svensson;Anna;"
+    assert main(["clean", str(source), "--role", "Epost=email"]) == 2
+    assert capsys.readouterr().err == (f"rensa: error: {source}: there is no column 'Epost' for --role. "
+                                       "The columns are: Kontakt, Info.\n")
+
+
+def test_cleaning_a_cleaned_file_replaces_its_status_column(tmp_path):
+    source = tmp_path / "k.csv"
+    source.write_text("E-post,Rensa status,Not\nola@gmial.com,old words,x\n", encoding="utf-8")
+    assert main(["clean", str(source), "-q", "--in-place"]) == 0
+    assert source.read_text().splitlines() == [
+        "E-post,Rensa status,Not", "ola@gmial.com,E-post: The domain looks misspelled: did you mean gmail.com?,x"]
+
+
+def test_console_script_runs_the_example(tmp_path):
+    rensa = ROOT / ".venv" / "bin" / "rensa"
+    command = [str(rensa)] if rensa.exists() else [sys.executable, "-m", "cli.main"]
+    report = tmp_path / "report.html"
+    done = subprocess.run([*command, "clean", str(ROOT / "examples" / "kunder.csv"), "--dry-run", "--report",
+                           str(report)], capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert "Quality score:" in done.stdout and "300 rows, 14 columns" in done.stdout
+    assert report.stat().st_size > 5000
+    bad = subprocess.run([*command, "clean", str(tmp_path / "nope.csv")], capture_output=True, text=True, cwd=ROOT)
+    assert (bad.returncode, bad.stdout) == (2, "")
+    assert bad.stderr == f"rensa: error: {tmp_path / 'nope.csv'}: the file does not exist.\n"
