@@ -10,6 +10,7 @@ from werkzeug.exceptions import HTTPException
 from werkzeug.routing import Map, Rule
 
 from functions.handlers import api_keys, check, clean, health, registers, usage
+from functions.handlers import connections, hooks
 
 API_ROUTES = [
     ("GET", "/v1/health", health.get),
@@ -25,10 +26,20 @@ API_ROUTES = [
     ("GET", "/v1/api-keys", api_keys.list_all),
     ("DELETE", "/v1/api-keys/<key_id>", api_keys.delete),
     ("GET", "/v1/usage", usage.get),
+    ("POST", "/v1/connections", connections.create),
+    ("GET", "/v1/connections", connections.list_all),
+    ("GET", "/v1/connections/<connection_id>", connections.get),
+    ("DELETE", "/v1/connections/<connection_id>", connections.delete),
+    ("POST", "/v1/connections/<connection_id>/secrets", connections.set_secrets),
+    ("POST", "/v1/connections/<connection_id>/flush", connections.flush),
 ]
 
 # Public, vendor-signature-authenticated routes (issue 5 adds one line per provider endpoint).
-HOOK_ROUTES: list = []
+HOOK_ROUTES: list = [
+    ("POST", "/v1/hooks/<provider>/<connection_id>", hooks.receive),
+    ("GET", "/v1/hooks/<provider>/<connection_id>", hooks.receive),
+    ("HEAD", "/v1/hooks/<provider>/<connection_id>", hooks.receive),
+]
 
 _maps: dict[int, Map] = {}
 

@@ -1,0 +1,39 @@
+"""The suppression list as keyed hashes: flag an address again even when someone pastes the row back.
+
+The server keeps only ``HMAC-SHA256(key, address)`` of every flagged address (trimmed, lower-cased, as
+``BounceEvent.email``), never the address itself. ``suppressed_emails`` takes a register's e-mail values,
+the hashing key and the stored hashes, and returns the values as the e-mail field module normalizes them
+(what ``core.clean`` compares), to put in
+``core.models.CleanConfig.suppressed``. Core stays pure: the key and hashes come in as arguments.
+
+>>> key = b"server-secret"
+>>> stored = {email_hash("anna.berg@gmail.com", key)}
+>>> sorted(suppressed_emails(["ANNA.BERG@GMAIL.COM ", "bo@example.se"], stored, key=key))
+['ANNA.BERG@gmail.com']
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+from collections.abc import Collection, Iterable
+
+from core.fields import email as email_field
+
+
+def email_hash(address: str, key: bytes) -> str:
+    """The keyed hash stored for an address (hex)."""
+    return hmac.new(key, address.strip().lower().encode("utf-8"), hashlib.sha256).hexdigest()
+
+
+def suppressed_emails(values: Iterable[str], hashes: Collection[str], *, key: bytes) -> frozenset[str]:
+    """The register values (in the e-mail module's normalized form) whose address is on the list."""
+    if not hashes:
+        return frozenset()
+    found = set()
+    for value in values:
+        if not isinstance(value, str) or "@" not in value:
+            continue
+        if email_hash(value, key) in hashes:
+            found.add(email_field.normalize(value))
+    return frozenset(found)

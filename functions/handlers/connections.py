@@ -1,0 +1,124 @@
+"""``/v1/connections``: link a newsletter tool to a connected register's e-mail column.
+
+Secrets are stored Fernet-encrypted. Where Rensa can choose the secret (Mailchimp's URL key, Postmark's
+Basic credentials, Brevo's bearer token) it generates one and puts it in the webhook URL to paste.
+"""
+
+from __future__ import annotations
+
+import secrets as _secrets
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from core.webhooks import SECRET_KEYS
+from functions import adapters
+from functions.webhooks.flush import flush as flush_connection
+from functions.webhooks.store import get_store
+
+from ._common import authorize, not_found, parse, respond
+
+Provider = Literal["mailchimp", "mandrill", "sendgrid", "mailgun", "postmark", "ses_sns", "brevo", "mailerlite"]
+_GENERATED = {"mailchimp": ("url_key",), "postmark": ("basic_user", "basic_pass"), "brevo": ("bearer_token",)}
+
+
+class ConnectionCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    provider: Provider
+    register_id: str = Field(min_length=1, max_length=40)
+    email_column: str = Field(min_length=1, max_length=200)
+    secrets: dict[str, str | list[str]] = Field(default_factory=dict)
+
+
+class SecretsUpdate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    secrets: dict[str, str | list[str]]
+
+
+def _hook_url(request, connection: dict, secrets: dict) -> str:
+    base = request.host_url.rstrip("/")
+    path = f"/v1/hooks/{connection['provider']}/{connection['id']}"
+    if connection["provider"] == "mailchimp":
+        return f"{base}{path}?key={secrets['url_key']}"
+    if connection["provider"] == "postmark":
+        scheme, _, host = base.partition("://")
+        return f"{scheme}://{secrets['basic_user']}:{secrets['basic_pass']}@{host}{path}"
+    return base + path
+
+
+def _check_keys(provider: str, secrets: dict) -> None:
+    from functions.errors import RequestError
+
+    unknown = sorted(set(secrets) - set(SECRET_KEYS[provider]))
+    if unknown:
+        raise RequestError(f"secrets.{unknown[0]}: {provider} takes only {', '.join(SECRET_KEYS[provider])}.",
+                           code="request.invalid", field=f"secrets.{unknown[0]}")
+
+
+def create(request):
+    who = authorize(request, "registers")
+    body = parse(request, ConnectionCreate)
+    register = adapters.get_db().get_register(who.account_id, body.register_id)
+    if register is None:
+        raise not_found("register", "register_id")
+    _check_keys(body.provider, body.secrets)
+    secrets = dict(body.secrets)
+    for name in _GENERATED.get(body.provider, ()):
+        secrets.setdefault(name, _secrets.token_urlsafe(18) if name != "basic_user" else "rensa")
+    store = get_store()
+    connection = store.add_connection(who.account_id, register_id=body.register_id, provider=body.provider,
+                                      email_column=body.email_column, secrets=secrets)
+    url = _hook_url(request, connection, secrets)
+    if body.provider == "mandrill" and "webhook_url" not in secrets:
+        store.set_secrets(who.account_id, connection["id"], {"webhook_url": url})
+        secrets["webhook_url"] = url
+    missing = [k for k in SECRET_KEYS[body.provider] if k not in secrets]
+    return respond({**connection, "webhook_url": url, "missing_secrets": missing}, 201)
+
+
+def set_secrets(request, connection_id: str):
+    who = authorize(request, "registers")
+    body = parse(request, SecretsUpdate)
+    connection = get_store().get_connection(who.account_id, connection_id) or _missing()
+    _check_keys(connection["provider"], body.secrets)
+    get_store().set_secrets(who.account_id, connection_id, body.secrets)
+    return respond({**connection, "updated": sorted(body.secrets)})
+
+
+def list_all(request):
+    who = authorize(request, "registers")
+    return respond({"connections": get_store().list_connections(who.account_id)})
+
+
+def get(request, connection_id: str):
+    who = authorize(request, "registers")
+    store = get_store()
+    connection = store.get_connection(who.account_id, connection_id) or _missing()
+    recent = store.events(connection_id, limit=200)
+    shown = ("event_id", "email", "kind", "provider_event", "rule", "reason", "state", "note")
+    events = [{k: e[k] for k in shown} | {"occurred_at": e["occurred_at"].isoformat() if e["occurred_at"] else None}
+              for e in recent]
+    return respond({**connection, "counts": store.counts(connection_id),
+                    "pending": [e for e in events if e["state"] == "pending"],
+                    "done": [e for e in events if e["state"] != "pending"]})
+
+
+def delete(request, connection_id: str):
+    who = authorize(request, "registers")
+    if not get_store().delete_connection(who.account_id, connection_id):
+        _missing()
+    return respond({"id": connection_id, "deleted": True})
+
+
+def flush(request, connection_id: str):
+    who = authorize(request, "registers")
+    get_store().get_connection(who.account_id, connection_id) or _missing()
+    return respond(flush_connection(get_store(), adapters.get_db(), adapters.get_sheets(), connection_id))
+
+
+def _missing():
+    raise not_found("connection", "connection_id")
+
+

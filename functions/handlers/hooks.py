@@ -1,0 +1,44 @@
+"""``/v1/hooks/{provider}/{connection_id}`` on the ``hooks`` target: receive a newsletter tool's webhook.
+
+Parse (raw bytes, as received) -> authenticate and read (``core.webhooks.read_webhook`` with the
+connection's secrets) -> record the events idempotently -> answer 200 at once. Applying to the sheet
+happens in a flush. A rejected call answers 4xx and changes nothing.
+"""
+
+from __future__ import annotations
+
+import requests
+
+from core.webhooks import WebhookRejected, WebhookRequest, read_webhook
+from functions.adapters.db import utcnow
+from functions.webhooks.store import get_cert_fetcher, get_store
+
+from ._common import respond
+
+# Auth failures are 401 (Mailgun treats 406 as "stop retrying", which we do not want for a fixable key).
+_STATUS = {"webhook.unknown_provider": 404, "webhook.wrong_method": 405, "webhook.wrong_content_type": 415,
+           "webhook.not_configured": 409}
+_AUTH = ("bad_signature", "missing_signature", "bad_credentials", "missing_credentials", "stale",
+         "untrusted_cert_url", "unexpected_topic")
+
+
+def _status(code: str) -> int:
+    return 401 if code.removeprefix("webhook.") in _AUTH else _STATUS.get(code, 400)
+
+
+def receive(request, provider: str, connection_id: str):
+    store = get_store()
+    found = store.connection_for_hook(connection_id)
+    if found is None or found[1] != provider:
+        return respond({"code": "not_found", "message": "There is no such webhook connection.", "row": None, "field": None}, 404)
+    call = WebhookRequest(request.method, request.url, dict(request.headers), request.get_data(cache=False))
+    try:
+        result = read_webhook(provider, call, secrets=found[2], now=utcnow(), fetch_cert=get_cert_fetcher())
+    except WebhookRejected as error:
+        return respond(error.to_dict(), _status(error.code))
+    if result.handshake and result.handshake.action == "confirm_subscription":
+        requests.get(result.handshake.confirm_url, timeout=5, allow_redirects=False).raise_for_status()
+    new = store.record(connection_id, result.events)
+    body = {"received": len(result.events), "new": new, "skipped": [s.model_dump() for s in result.skipped],
+            "handshake": result.handshake.action if result.handshake else None}
+    return respond(body if request.method != "HEAD" else None, 200)

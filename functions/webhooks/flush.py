@@ -1,0 +1,159 @@
+"""Applying queued events to the connected sheet: read the e-mail column once, write every flag in one batch.
+
+Events wait in ``hook_events`` (state ``pending``). A flush reads the tab once, decides per address with
+``core.webhooks.evaluate`` over the address's whole history, writes all flags (status column) and address
+changes in ONE ``values:batchUpdate``, then settles the events and adds flagged addresses to the
+suppression list in one transaction. A 429 is retried with backoff; when the sheet cannot be reached
+(not shared, deleted, quota) the events stay pending with the reason and the connection gets a
+``retry_after``. Re-running a flush writes the same values again, never different ones, and events
+settle only once (only pending rows move).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from collections.abc import Callable
+
+from gspread.utils import rowcol_to_a1
+
+from core.errors import RensaError
+from core.webhooks import BounceEvent, SoftBouncePolicy, evaluate
+from functions.adapters.db import utcnow
+from functions.adapters.sheets import _google_errors, _quote
+from functions.errors import RateLimited
+from functions.registers import plan_write_back
+from functions.webhooks.store import HookStore
+
+BACKOFF_SECONDS = (1, 2, 4)
+_WORDS = {
+    "hard_bounce": "the address bounced (hard bounce)",
+    "complaint": "the recipient marked a mail as spam",
+    "unsubscribe": "the recipient unsubscribed",
+    "soft_bounce": "the address keeps bouncing",
+}
+
+
+def status_text(kind: str, provider: str, when: dt.datetime | None) -> str:
+    """The status cell for a flagged row (product copy)."""
+    day = f", {when.date().isoformat()}" if when else ""
+    return f"Do not send: {_WORDS[kind]} ({provider}{day})."
+
+
+def _with_backoff(call: Callable, sleep: Callable[[float], None]):
+    for delay in (*BACKOFF_SECONDS, None):
+        try:
+            return call()
+        except RateLimited:
+            if delay is None:
+                raise
+            sleep(delay)
+
+
+def _event(row: dict, provider: str) -> BounceEvent:
+    at = row["occurred_at"]
+    if at is not None and at.tzinfo is None:  # SQLite returns naive UTC
+        at = at.replace(tzinfo=dt.UTC)
+    return BounceEvent(provider=provider, email=row["email"], kind=row["kind"], event_id=row["event_id"],
+                       terminal=row["terminal"], message_id=row["message_id"], occurred_at=at, rule=row["rule"],
+                       provider_event=row["provider_event"], new_email=row["new_email"])
+
+
+def flush(store: HookStore, db, sheets, connection_id: str, *, policy: SoftBouncePolicy | None = None,
+          sleep: Callable[[float], None] = time.sleep) -> dict:
+    """Apply the connection's pending events to its sheet; returns what happened."""
+    connection = store.connection_for_flush(connection_id)
+    if connection is None:
+        return {"connection_id": connection_id, "error": "no such connection"}
+    pending = store.events(connection_id, state="pending")
+    summary = {"connection_id": connection_id, "pending": len(pending), "applied": 0, "recorded": 0,
+               "cells_written": 0, "waiting": 0, "reason": None}
+    if not pending:
+        store.note_flush(connection_id, error=None, retry_after=None)
+        return summary
+    register = db.get_register(connection["account_id"], connection["register_id"])
+    try:
+        if register is None:
+            raise RensaError("The connected register was removed.", code="register.gone")
+        snapshot = _with_backoff(lambda: sheets.read(register["spreadsheet_id"], register["sheet"], register["header_row"]), sleep)
+        header = snapshot.header
+        if connection["email_column"] not in header:
+            raise RensaError(f"The column '{connection['email_column']}' is no longer in the sheet's header.",
+                             code="connection.column_missing")
+        plan = plan_write_back(snapshot, register["status_column"])
+        cells, outcomes, flagged = _decide(store, connection, snapshot, plan, pending, policy)
+        if cells:
+            _with_backoff(lambda: _write(sheets, snapshot, cells, plan.extra_columns), sleep)
+    except RensaError as error:
+        failures = (connection["failures"] or 0) + 1
+        retry = utcnow() + dt.timedelta(minutes=min(2 ** failures, 60))
+        note = f"waiting: {error.message}"
+        store.mark_waiting([e["id"] for e in pending], note)
+        store.note_flush(connection_id, error=error.message, retry_after=retry)
+        return {**summary, "waiting": len(pending), "reason": error.message, "retry_after": retry.isoformat()}
+    store.settle(connection["account_id"], outcomes, flagged)
+    store.note_flush(connection_id, error=None, retry_after=None)
+    states = [state for state, _ in outcomes.values()]
+    return {**summary, "applied": states.count("applied"), "recorded": states.count("recorded"), "cells_written": len(cells)}
+
+
+def _decide(store, connection, snapshot, plan, pending, policy):
+    provider = connection["provider"]
+    column = snapshot.header.index(connection["email_column"])
+    rows_of: dict[str, list[int]] = {}
+    for number, row in enumerate(snapshot.rows, start=1):
+        address = row[column].strip().lower() if column < len(row) else ""
+        if "@" in address:
+            rows_of.setdefault(address, []).append(number)
+    emails = {e["email"] for e in pending}
+    history = [_event(row, provider) for row in store.events(connection["id"], emails=emails)]
+    verdicts = evaluate(history, policy)
+    top, status_col, email_col = snapshot.header_row, plan.status_index + 1, column + 1
+    cells: dict[tuple[int, int], str] = {}
+    if plan.status_index >= len(snapshot.header):
+        cells[(top, status_col)] = plan.status_name
+    outcomes: dict[int, tuple[str, str]] = {}
+    flagged: dict[str, str] = {}
+    for event in pending:
+        verdict, rows = verdicts[event["email"]], rows_of.get(event["email"], [])
+        where = f"row {', '.join(map(str, rows))}" if rows else "not in the sheet"
+        if event["kind"] == "email_change" and event["new_email"]:
+            for r in rows:
+                cells[(top + r, email_col)] = event["new_email"]
+            outcomes[event["id"]] = ("applied", f"address changed to {event['new_email']} ({where})")
+        elif verdict.action == "flag":
+            text = status_text(verdict.kind, provider, event["occurred_at"])
+            for r in rows:
+                cells[(top + r, status_col)] = text
+            flagged[event["email"]] = verdict.kind
+            outcomes[event["id"]] = ("applied", f"flagged ({where}): {verdict.rule}")
+        else:
+            outcomes[event["id"]] = ("recorded", f"no change: {verdict.rule}" if event["kind"] == "soft_bounce"
+                                     else f"no change: {event['rule']}")
+    return [(r, c, v) for (r, c), v in sorted(cells.items())], outcomes, flagged
+
+
+def _write(sheets, snapshot, cells: list[tuple[int, int, str]], extra_columns: int) -> None:
+    quoted = _quote(snapshot.sheet)
+    with _google_errors():
+        spreadsheet = sheets.client().open_by_key(snapshot.spreadsheet_id)
+        if extra_columns:
+            spreadsheet.batch_update({"requests": [{"appendDimension": {
+                "sheetId": snapshot.sheet_id, "dimension": "COLUMNS", "length": extra_columns}}]})
+        data = [{"range": f"{quoted}!{rowcol_to_a1(r, c)}", "values": [[v]]} for r, c, v in cells]
+        spreadsheet.values_batch_update({"valueInputOption": "RAW", "data": data})
+
+
+def flush_due(store: HookStore, db, sheets, *, limit: int = 50, sleep: Callable[[float], None] = time.sleep) -> list[dict]:
+    """Flush every connection that has pending events and is not backing off (for a scheduler)."""
+    from sqlalchemy import or_, select
+
+    from functions.webhooks.schema import hook_connections, hook_events
+
+    now = utcnow()
+    query = (select(hook_connections.c.id).where(
+        hook_connections.c.id.in_(select(hook_events.c.connection_id).where(hook_events.c.state == "pending")),
+        or_(hook_connections.c.retry_after.is_(None), hook_connections.c.retry_after <= now)).limit(limit))
+    with store.engine.connect() as conn:
+        ids = list(conn.execute(query).scalars())
+    return [flush(store, db, sheets, connection_id, sleep=sleep) for connection_id in ids]

@@ -1,0 +1,217 @@
+"""Storage of connections (secrets Fernet-encrypted), the event queue and the suppression list.
+
+Every read or change of a connection is scoped by ``account_id``, except ``connection_for_hook``: a
+webhook call names only the connection id, and is authenticated by the provider's signature instead.
+Events are inserted with ON CONFLICT DO NOTHING on (connection, event id), so a re-delivery changes nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+from cryptography.fernet import Fernet, InvalidToken
+from sqlalchemy import Engine, and_, delete, func, insert, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+
+from core.webhooks import BounceEvent
+from core.webhooks.suppression import email_hash
+from functions.adapters.db import new_id, utcnow
+from functions.errors import NotConfigured
+from functions.webhooks.schema import hook_connections, hook_events, suppressions
+
+CONNECTION_FIELDS = ("id", "register_id", "provider", "email_column", "created_at", "last_event_at", "last_flush_at",
+                     "last_error", "retry_after")
+
+
+def _json(row, names) -> dict:
+    return {n: (v.isoformat() if isinstance(v, dt.datetime) else v) for n, v in zip(names, row)}
+
+
+class HookStore:
+    """Connections, events and suppressions on the shared engine."""
+
+    def __init__(self, engine: Engine, *, secrets_key: str, hash_key: bytes) -> None:
+        self.engine = engine
+        self._fernet = Fernet(secrets_key.encode()) if secrets_key else None
+        self.hash_key = hash_key
+        dialect = postgresql if engine.dialect.name == "postgresql" else sqlite
+        self._insert = dialect.insert
+
+    # secrets
+    def _seal(self, secrets: dict) -> str:
+        if self._fernet is None:
+            raise NotConfigured("Newsletter connections need RENSA_SECRETS_KEY (a Fernet key) on the server.",
+                                code="server.no_secrets_key")
+        return self._fernet.encrypt(json.dumps(secrets).encode()).decode()
+
+    def _open(self, token: str) -> dict:
+        if self._fernet is None:
+            raise NotConfigured("Newsletter connections need RENSA_SECRETS_KEY (a Fernet key) on the server.",
+                                code="server.no_secrets_key")
+        try:
+            return json.loads(self._fernet.decrypt(token.encode()))
+        except InvalidToken as e:
+            raise NotConfigured("The connection's secrets cannot be read with this server's key.",
+                                code="server.bad_secrets_key") from e
+
+    # connections
+    def add_connection(self, account_id: str, *, register_id: str, provider: str, email_column: str, secrets: dict) -> dict:
+        row = {"id": new_id("con"), "account_id": account_id, "register_id": register_id, "provider": provider,
+               "email_column": email_column, "secrets": self._seal(secrets), "created_at": utcnow(), "failures": 0}
+        with self.engine.begin() as conn:
+            conn.execute(insert(hook_connections).values(**row))
+        return self.get_connection(account_id, row["id"])
+
+    def set_secrets(self, account_id: str, connection_id: str, secrets: dict) -> bool:
+        with self.engine.begin() as conn:
+            current = conn.execute(select(hook_connections.c.secrets).where(
+                hook_connections.c.id == connection_id, hook_connections.c.account_id == account_id)).scalar()
+            if current is None:
+                return False
+            merged = {**self._open(current), **secrets}
+            conn.execute(update(hook_connections).where(hook_connections.c.id == connection_id)
+                         .values(secrets=self._seal(merged)))
+            return True
+
+    def get_connection(self, account_id: str, connection_id: str) -> dict | None:
+        cols = [hook_connections.c[n] for n in CONNECTION_FIELDS]
+        with self.engine.connect() as conn:
+            row = conn.execute(select(*cols).where(hook_connections.c.id == connection_id,
+                                                   hook_connections.c.account_id == account_id)).first()
+        return None if row is None else _json(row, CONNECTION_FIELDS)
+
+    def list_connections(self, account_id: str) -> list[dict]:
+        cols = [hook_connections.c[n] for n in CONNECTION_FIELDS]
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(*cols).where(hook_connections.c.account_id == account_id)
+                                .order_by(hook_connections.c.created_at))
+            return [_json(r, CONNECTION_FIELDS) for r in rows]
+
+    def delete_connection(self, account_id: str, connection_id: str) -> bool:
+        with self.engine.begin() as conn:
+            conn.execute(delete(hook_events).where(hook_events.c.connection_id.in_(
+                select(hook_connections.c.id).where(hook_connections.c.id == connection_id,
+                                                    hook_connections.c.account_id == account_id))))
+            result = conn.execute(delete(hook_connections).where(hook_connections.c.id == connection_id,
+                                                                 hook_connections.c.account_id == account_id))
+            return bool(result.rowcount)
+
+    def connection_for_hook(self, connection_id: str) -> tuple[str, str, dict] | None:
+        """``(account id, provider, secrets)`` for an incoming webhook call, or None."""
+        with self.engine.connect() as conn:
+            row = conn.execute(select(hook_connections.c.account_id, hook_connections.c.provider,
+                                      hook_connections.c.secrets).where(hook_connections.c.id == connection_id)).first()
+        return None if row is None else (row[0], row[1], self._open(row[2]))
+
+    def connection_for_flush(self, connection_id: str) -> dict | None:
+        cols = [hook_connections.c[n] for n in (*CONNECTION_FIELDS, "account_id", "failures")]
+        with self.engine.connect() as conn:
+            row = conn.execute(select(*cols).where(hook_connections.c.id == connection_id)).first()
+        return None if row is None else dict(zip((*CONNECTION_FIELDS, "account_id", "failures"), row))
+
+    def note_flush(self, connection_id: str, *, error: str | None, retry_after: dt.datetime | None) -> None:
+        values = {"last_flush_at": utcnow(), "last_error": error, "retry_after": retry_after}
+        values["failures"] = (hook_connections.c.failures + 1) if error else 0
+        with self.engine.begin() as conn:
+            conn.execute(update(hook_connections).where(hook_connections.c.id == connection_id).values(**values))
+
+    # events
+    def record(self, connection_id: str, events: list[BounceEvent]) -> int:
+        """Queue the events; returns how many were new (re-deliveries are ignored)."""
+        if not events:
+            return 0
+        now = utcnow()
+        rows = [{
+            "connection_id": connection_id, "event_id": e.event_id, "email": e.email, "kind": e.kind,
+            "terminal": e.terminal, "rule": e.rule, "provider_event": e.provider_event[:100],
+            "reason": e.reason, "message_id": (e.message_id or None) and e.message_id[:300], "new_email": e.new_email,
+            "occurred_at": e.occurred_at, "received_at": now, "state": "pending", "note": "waiting for the next flush",
+        } for e in {e.event_id: e for e in events}.values()]
+        statement = self._insert(hook_events).values(rows).on_conflict_do_nothing(
+            index_elements=["connection_id", "event_id"]).returning(hook_events.c.id)
+        with self.engine.begin() as conn:
+            new = len(conn.execute(statement).all())
+            conn.execute(update(hook_connections).where(hook_connections.c.id == connection_id).values(last_event_at=now))
+        return new
+
+    EVENT_FIELDS = ("id", "event_id", "email", "kind", "terminal", "rule", "provider_event", "reason", "message_id",
+                    "new_email", "occurred_at", "received_at", "state", "note", "applied_at")
+
+    def events(self, connection_id: str, *, state: str | None = None, emails: set[str] | None = None,
+               limit: int | None = None) -> list[dict]:
+        cols = [hook_events.c[n] for n in self.EVENT_FIELDS]
+        where = [hook_events.c.connection_id == connection_id]
+        if state:
+            where.append(hook_events.c.state == state)
+        if emails is not None:
+            where.append(hook_events.c.email.in_(sorted(emails)))
+        query = select(*cols).where(and_(*where)).order_by(hook_events.c.id.desc() if limit else hook_events.c.id)
+        if limit:
+            query = query.limit(limit)
+        with self.engine.connect() as conn:
+            return [dict(zip(self.EVENT_FIELDS, row)) for row in conn.execute(query)]
+
+    def counts(self, connection_id: str) -> dict[str, int]:
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(hook_events.c.state, func.count()).where(
+                hook_events.c.connection_id == connection_id).group_by(hook_events.c.state))
+            return {state: n for state, n in rows}
+
+    def mark_waiting(self, ids: list[int], note: str) -> None:
+        with self.engine.begin() as conn:
+            for chunk in _chunks(ids):
+                conn.execute(update(hook_events).where(hook_events.c.id.in_(chunk), hook_events.c.state == "pending")
+                             .values(note=note))
+
+    def settle(self, account_id: str, outcomes: dict[int, tuple[str, str]], flagged: dict[str, str]) -> int:
+        """Move pending events to ``applied``/``recorded`` with a note, and add flagged addresses to the
+        suppression list, in one transaction. Only still-pending events move, so nothing settles twice."""
+        now = utcnow()
+        moved = 0
+        with self.engine.begin() as conn:
+            by_outcome: dict[tuple[str, str], list[int]] = {}
+            for event_row, outcome in outcomes.items():
+                by_outcome.setdefault(outcome, []).append(event_row)
+            for (state, note), ids in by_outcome.items():
+                for chunk in _chunks(ids):
+                    result = conn.execute(update(hook_events).where(hook_events.c.id.in_(chunk),
+                                                                    hook_events.c.state == "pending")
+                                          .values(state=state, note=note, applied_at=now))
+                    moved += result.rowcount
+            if flagged:
+                rows = [{"account_id": account_id, "email_hash": email_hash(e, self.hash_key), "kind": k, "created_at": now}
+                        for e, k in flagged.items()]
+                conn.execute(self._insert(suppressions).values(rows).on_conflict_do_nothing(
+                    index_elements=["account_id", "email_hash"]))
+        return moved
+
+    def suppression_hashes(self, account_id: str) -> set[str]:
+        with self.engine.connect() as conn:
+            return set(conn.execute(select(suppressions.c.email_hash).where(suppressions.c.account_id == account_id)).scalars())
+
+
+def _chunks(ids: list[int], size: int = 500):
+    for start in range(0, len(ids), size):
+        yield ids[start:start + size]
+
+
+def get_store() -> HookStore:
+    """The instance's HookStore, built lazily like the other adapters (``adapters.override(hook_store=...)``)."""
+    import hashlib
+
+    from functions import adapters
+
+    def build():
+        settings = adapters.get_settings()
+        hash_key = hashlib.sha256(b"rensa-suppression:" + settings.key_pepper.encode()).digest()
+        return HookStore(adapters.get_engine(), secrets_key=settings.secrets_key, hash_key=hash_key)
+
+    return adapters._get("hook_store", build)
+
+
+def get_cert_fetcher():
+    from functions import adapters
+    from functions.webhooks.certs import CertFetcher
+
+    return adapters._get("sns_cert_fetcher", CertFetcher)
