@@ -42,6 +42,7 @@ class Level:
     tf: str = ""  # exact-match weight from this key's value frequency
     veto: bool = False  # evidence of two different people, whatever else agrees
     from_names: bool = False  # built from the names (anna.svensson@...): no extra evidence when names agree
+    identity: bool = False  # says "this person", not just "this household" (see match.total_weight)
     is_null: bool = False
     is_else: bool = False
 
@@ -71,8 +72,8 @@ def _else(what: str, m: float) -> Level:
     return Level(f"different {what}", m=m, u=1.0, is_else=True)
 
 
-def _exact(label: str, key: str, m: float, u: float, tf: bool = True) -> Level:
-    return Level(label, (Condition("exact", key),), m=m, u=u, tf=key if tf else "")
+def _exact(label: str, key: str, m: float, u: float, tf: bool = True, identity: bool = False) -> Level:
+    return Level(label, (Condition("exact", key),), m=m, u=u, tf=key if tf else "", identity=identity)
 
 
 def email_comparison() -> Comparison:
@@ -118,7 +119,7 @@ def _swapped(keys: Keys) -> tuple[Level, ...]:
         return ()
     return (Level("given and family name swapped", (Condition("cross", "given", 0.9, other="family"),
                                                     Condition("cross", "family", 0.9, other="given")),
-                  m=0.02, u=1e-6),)
+                  m=0.02, u=1e-6, identity=True),)
 
 
 def family_comparison(keys: Keys) -> Comparison:
@@ -135,10 +136,14 @@ def family_comparison(keys: Keys) -> Comparison:
 def given_comparison(keys: Keys) -> Comparison:
     return Comparison("given", ("given",), (
         _null("given name"),
-        _exact("same given name", "given", 0.82, 1e-2),
-        Level("similar given name", (Condition("jaro_winkler", "given", 0.9),), m=0.07, u=6e-3),
-        _exact("same given name (nickname)", "given_nick", 0.05, 2e-3, tf=False),
+        _exact("same given name", "given", 0.82, 1e-2, identity=True),
+        # a misspelt name is rare in the register; two common names (Maria, Marie) are two people
+        Level("similar given name", (Condition("jaro_winkler", "given", 0.9), Condition("rare", "given")),
+              m=0.05, u=2e-4, identity=True),
+        Level("similar given name", (Condition("jaro_winkler", "given", 0.9),), m=0.03, u=6e-3),
+        _exact("same given name (nickname)", "given_nick", 0.05, 2e-3, tf=False, identity=True),
         *_swapped(keys),
+        Level("given name one letter off", (Condition("levenshtein", "given", 1),), m=0.03, u=3e-3, identity=True),
         Level("given name initial matches", (Condition("initial", "given"),), m=0.02, u=0.05),
         _else("given name", 0.02),
     ))
@@ -147,7 +152,7 @@ def given_comparison(keys: Keys) -> Comparison:
 def birth_date_comparison() -> Comparison:
     return Comparison("dob", ("dob",), (
         _null("birth date"),
-        _exact("same birth date", "dob", 0.90, 5e-5),
+        _exact("same birth date", "dob", 0.90, 5e-5, identity=True),
         Level("birth date one digit off", (Condition("levenshtein", "dob", 1),), m=0.05, u=1e-3),
         Level("birth date with day and month swapped", (Condition("day_month_swap", "dob"),), m=0.02, u=2e-5),
         _else("birth date", 0.03),
@@ -157,7 +162,7 @@ def birth_date_comparison() -> Comparison:
 def personal_id_comparison() -> Comparison:
     return Comparison("pid", ("pid",), (
         _null("personal id"),
-        _exact("same personal id", "pid", 0.90, 1e-7),
+        _exact("same personal id", "pid", 0.90, 1e-7, tf=False, identity=True),
         Level("two different valid personal ids", (Condition("both_valid_id", "pid"),), m=1e-9, u=1.0, veto=True),
         Level("personal id one digit off", (Condition("levenshtein", "pid", 1),), m=0.04, u=1e-5),
         _else("personal id", 0.06),

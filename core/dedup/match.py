@@ -11,7 +11,8 @@ random rows are one customer) is learnt with ``m``. Registers smaller than
 
 Correlated evidence is not added up: e-mail, phone, address and family name
 (the ``contact`` group, which a household shares) count their strongest
-agreement once, plus every disagreement.
+agreement once (all of them when the given names agree) and its strongest
+disagreement once.
 """
 
 from __future__ import annotations
@@ -115,7 +116,10 @@ class Scorer:
         if not ok.size:
             return result
         a, b = ci[ok], cj[ok]
-        if kind == "initial":
+        if kind == "rare":
+            limit = 3 + self.keys.n * 2e-6
+            result[ok] = np.minimum(key.counts[a], key.counts[b]) <= limit
+        elif kind == "initial":
             first, single = self._initials(condition.key)
             result[ok] = (first[a] == first[b]) & (single[a] | single[b])
         elif kind == "day_month_swap":
@@ -192,20 +196,21 @@ class Scorer:
         return out
 
     def total_weight(self, field_weights: np.ndarray, levels: np.ndarray) -> np.ndarray:
-        """Sum of the weights; the contact group counts only its strongest agreement unless given names agree.
+        """Sum of the weights; the contact group counts its strongest agreement only, unless identity agrees.
 
-        Among pairs of different people with the same given name, sharing an e-mail, a phone and an
-        address is about as rare as independence says; among pairs with different given names it is
-        what a household looks like, so there one shared contact detail says as much as all of them.
+        Among pairs of different people with the same given name, birth date or personal id, sharing an
+        e-mail, a phone and an address is about as rare as independence says; without such an identity
+        agreement it is what a household looks like, so one shared contact detail says as much as all.
         """
         groups: dict[str, list[int]] = {}
         total = np.zeros(field_weights.shape[1])
         agree = {}
+        gate = np.zeros(field_weights.shape[1], dtype=bool)
         for row, comparison in enumerate(self.comparisons):
+            gate |= np.array([level.identity for level in comparison.levels])[levels[row]]
             if comparison.name in ("given", "family"):
                 agree[comparison.name] = np.array([level.agrees for level in comparison.levels])[levels[row]]
-        gate = agree.get("given", np.zeros(field_weights.shape[1], dtype=bool))
-        names_agree = gate & agree.get("family", gate)
+        names_agree = agree.get("given", np.zeros_like(gate)) & agree.get("family", gate)
         for row, comparison in enumerate(self.comparisons):
             weights = field_weights[row]
             derived = [index for index, level in enumerate(comparison.levels) if level.from_names]
@@ -219,7 +224,8 @@ class Scorer:
         for rows in groups.values():
             block = field_weights[rows]
             positive = np.maximum(block, 0)
-            total += np.where(gate, positive.sum(axis=0), positive.max(axis=0)) + np.minimum(block, 0).sum(axis=0)
+            # a move changes address and phone together: the strongest disagreement counts, once
+            total += np.where(gate, positive.sum(axis=0), positive.max(axis=0)) + np.minimum(block, 0).min(axis=0)
         return total
 
     def probability(self, total_weight: np.ndarray) -> np.ndarray:
