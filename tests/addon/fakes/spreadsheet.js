@@ -183,6 +183,13 @@ class FakeRange {
       cell.value = `#FORMULA(${f})`;
     });
   }
+  /** Not Apps Script: puts a formula with the value Sheets would have computed for it (tests only). */
+  fakeFormula(formula, computed) {
+    return this._set([[formula]], 'setFormula', (cell, f) => {
+      cell.formula = f;
+      cell.value = computed;
+    });
+  }
   setBackgrounds(colors) {
     return this._set(colors, 'setBackgrounds', (cell, v) => {
       cell.background = v || DEFAULT_BACKGROUND;
@@ -397,15 +404,22 @@ class FakeSpreadsheet {
 }
 
 /**
- * A spreadsheet with one sheet holding rows (first row = header).
+ * A spreadsheet with one sheet holding rows (first row = header). By default the cells are plain text,
+ * as after importing a CSV as text; with {typed: true} they are parsed as if typed in (a phone number
+ * "0701234567" becomes the number 701234567, as Sheets does).
  * @param {string} name
  * @param {Array<Array<*>>} rows
+ * @param {{typed: boolean}=} options
  */
-function spreadsheetWith(name, rows) {
+function spreadsheetWith(name, rows, options) {
   const ss = new FakeSpreadsheet();
   const sheet = ss.insertSheet(name);
   if (rows.length) {
-    sheet.getRange(1, 1, rows.length, rows[0].length).setValues(rows);
+    const range = sheet.getRange(1, 1, rows.length, rows[0].length);
+    if (!(options && options.typed)) {
+      range.setNumberFormat('@');
+    }
+    range.setValues(rows);
   }
   return ss;
 }
