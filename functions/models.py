@@ -39,18 +39,25 @@ class CleanOptions(_Strict):
     """The public part of ``core.models.CleanConfig``."""
 
     roles: dict[str, Role | None] = Field(default_factory=dict)
-    country: str = Field("SE", pattern=r"^[A-Za-z]{2}$")
+    country: str = "SE"
     phone_display: Literal["e164", "national", "international"] = "e164"
     split_full_name: bool = False
     dedupe: bool = True
     merge: bool = False
+
+    @field_validator("country")
+    @classmethod
+    def _country(cls, value: str) -> str:
+        if not re.fullmatch(r"[A-Za-z]{2}", value):
+            raise ValueError("use a two-letter country code such as SE, NO, DK or FI")
+        return value.upper()
 
     def config(self, header: list[str]) -> dict:
         """A ``CleanConfig`` dict; a role key that is not a header name but a number is a column index."""
         roles = {
             (int(key) if key not in header and key.isdigit() else key): role for key, role in self.roles.items()
         }
-        return {**self.model_dump(exclude={"roles"}), "country": self.country.upper(), "roles": roles}
+        return {**self.model_dump(exclude={"roles"}), "roles": roles}
 
 
 class CleanRequest(_Strict):

@@ -18,7 +18,7 @@ from sqlalchemy import Engine, func, insert, select, update
 from functions.errors import ConflictError, PaymentRequired
 from functions.schema import accounts, usage_ledger
 
-from .db import utcnow
+from .db import iso, utcnow
 
 
 def period_of(moment: dt.datetime) -> str:
@@ -59,6 +59,7 @@ class Billing:
                 .limit(20)
             ).all()
         return {
+            "account_id": account_id,
             "period": period,
             "free_rows_per_month": self.free_rows_per_month,
             "free_rows_left": free_left,
@@ -66,7 +67,7 @@ class Billing:
             "rows_this_period": rows,
             "recent": [
                 {
-                    "at": r[0].isoformat(), "kind": r[1], "endpoint": r[2], "rows": r[3],
+                    "at": iso(r[0]), "kind": r[1], "endpoint": r[2], "rows": r[3],
                     "free_rows": r[4], "credit_rows": r[5], "credits_delta": r[6],
                 }
                 for r in recent

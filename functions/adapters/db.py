@@ -54,8 +54,13 @@ def migrate(engine: Engine) -> None:
         command.upgrade(config, "head")
 
 
+def iso(value: dt.datetime) -> str:
+    """ISO 8601 in UTC; SQLite hands back naive datetimes, which were stored as UTC."""
+    return (value if value.tzinfo else value.replace(tzinfo=dt.UTC)).isoformat()
+
+
 def _public(row, *names: str) -> dict:
-    return {name: (value.isoformat() if isinstance(value, dt.datetime) else value) for name, value in zip(names, row)}
+    return {name: (iso(value) if isinstance(value, dt.datetime) else value) for name, value in zip(names, row)}
 
 
 class Database:
