@@ -41,7 +41,7 @@ from functools import lru_cache
 from typing import Any
 
 import phonenumbers
-from phonenumbers import NumberParseException, PhoneNumberFormat, PhoneNumberMatcher, PhoneNumberType
+from phonenumbers import NumberParseException, PhoneNumber, PhoneNumberFormat, PhoneNumberMatcher, PhoneNumberType
 
 from core.fields._util import Analysis, empty, first_error, issue, not_text, raise_for, strip_invisible, to_report
 from core.models import FieldReport
@@ -67,6 +67,9 @@ _LABEL_WORDS = frozenset(
     "tel tel. telefon telephone phone ph mob mob. mobil mobile mobiltelefon gsm puh puhelin "
     "växel vxl hem home arbete arb work privat direkt direct nr nr. no.".split()
 )
+_SEPARATORS = str.maketrans("", "", " -()./")
+_COUNTRY_CODES = (("46", 46), ("47", 47), ("45", 45), ("358", 358))
+_FAST_REGIONS = {"SE": 46, "NO": 47, "DK": 45, "FI": 358}
 # PTS keeps 070-174 06 05 ... 070-174 06 99 for films and books.
 _FICTION = range(46701740605, 46701740700)
 
@@ -125,7 +128,33 @@ def _found(text: str, region: str) -> list[phonenumbers.PhoneNumberMatch]:
     return list(PhoneNumberMatcher(text, region))
 
 
-def _number_analysis(number: phonenumbers.PhoneNumber, display: str, issues: tuple = ()) -> Analysis:
+def _fast(text: str, region: str) -> tuple[PhoneNumber, int] | None:
+    """A valid Nordic number read without ``parse()``, with its type; None when unsure.
+
+    Only plainly written numbers qualify: ``+46/+47/+45/+358`` and a national
+    number not starting with 0, a Swedish or Finnish number with its trunk 0, or
+    8 digits in Norway or Denmark. The type and validity come from
+    libphonenumber itself (``number_type``); anything invalid or odd goes the
+    slow way, so the fast path can only agree with ``parse()`` (property-tested).
+    """
+    compact = text.translate(_SEPARATORS)
+    if compact[:1] == "+":
+        digits = compact[1:]
+        code, nsn = next(((cc, digits[len(p):]) for p, cc in _COUNTRY_CODES if digits.startswith(p)), (0, ""))
+    elif region in ("SE", "FI") and compact[:1] == "0":
+        code, nsn = _FAST_REGIONS[region], compact[1:]
+    elif region in ("NO", "DK") and len(compact) == 8:
+        code, nsn = _FAST_REGIONS[region], compact
+    else:
+        return None
+    if not (6 <= len(nsn) <= 13 and nsn.isascii() and nsn.isdigit()) or nsn[0] == "0":
+        return None
+    number = PhoneNumber(country_code=code, national_number=int(nsn))
+    kind = phonenumbers.number_type(number)
+    return None if kind == PhoneNumberType.UNKNOWN else (number, kind)
+
+
+def _number_analysis(number: PhoneNumber, display: str, issues: tuple = (), kind: int | None = None) -> Analysis:
     e164 = _e164(number)
     fmt = _FORMATS.get(display, PhoneNumberFormat.E164)
     value = e164 if fmt == PhoneNumberFormat.E164 else phonenumbers.format_number(number, fmt)
@@ -133,7 +162,7 @@ def _number_analysis(number: phonenumbers.PhoneNumber, display: str, issues: tup
         message = "The number is in the range kept for films and books (070-174 06 05 to 99), so nobody answers it."
         issues = (*issues, issue("phone.fictional", message, severity="warning"))
     details = (
-        ("type", _TYPES.get(phonenumbers.number_type(number), "unknown")),
+        ("type", _TYPES.get(phonenumbers.number_type(number) if kind is None else kind, "unknown")),
         ("region", phonenumbers.region_code_for_number(number)),
         ("e164", e164),
     )
@@ -164,6 +193,8 @@ def _analyse(value: str, region: str, display: str) -> Analysis:
             return _mangled(text, text, region, "zero")
     if not _PLAIN.fullmatch(text) or sum(c.isdigit() for c in text) > 15:
         return _messy(text, region, display)
+    if found := _fast(text, region):
+        return _number_analysis(found[0], display, (), found[1])
     try:
         number = phonenumbers.parse(text, region)
     except NumberParseException:

@@ -1,0 +1,149 @@
+"""Phone: Nordic numbers in every common shape, spreadsheet damage, several numbers in a cell."""
+
+import phonenumbers
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from core.errors import FieldError
+from core.fields import phone
+
+
+@pytest.mark.parametrize("raw,context,expected,kind", [
+    ("070-123 45 67", {}, "+46701234567", "mobile"),
+    ("0701234567", {}, "+46701234567", "mobile"),
+    ("070 - 123 45 67", {}, "+46701234567", "mobile"),
+    ("+46 70 123 45 67", {}, "+46701234567", "mobile"),
+    ("+46 (0)70-123 45 67", {}, "+46701234567", "mobile"),
+    ("0046 70 123 45 67", {}, "+46701234567", "mobile"),
+    ("\u00a0070\u2009123 45 67\u200b", {}, "+46701234567", "mobile"),
+    ("46701234567", {}, "+46701234567", "mobile"),  # MSISDN form from an SMS tool
+    ("08-123 456 78", {}, "+46812345678", "fixed_line"),
+    ("031-123 45 67", {}, "+46311234567", "fixed_line"),
+    ("020-123 456", {}, "+4620123456", "toll_free"),
+    ("Mobil: 070-123 45 67", {}, "+46701234567", "mobile"),
+    ("tel. 070-123 45 67", {}, "+46701234567", "mobile"),
+    ("912 34 567", {"country": "NO"}, "+4791234567", "mobile"),
+    ("22 12 34 56", {"country": "NO"}, "+4722123456", "fixed_line"),
+    ("+47 912 34 567", {}, "+4791234567", "mobile"),  # a Norwegian mobile in a Swedish register
+    ("32 12 34 56", {"country": "DK"}, "+4532123456", "fixed_line_or_mobile"),
+    ("040 123 4567", {"country": "FI"}, "+358401234567", "mobile"),
+    ("09 1234 567", {"country": "FI"}, "+35891234567", "fixed_line"),
+    ("+358 18 12345", {"country": "FI"}, "+3581812345", "fixed_line"),  # Åland
+    ("070-123 45 67", {"display": "national"}, "070-123 45 67", "mobile"),
+    ("0701234567", {"display": "international"}, "+46 70 123 45 67", "mobile"),
+    ("91234567", {"country": "no", "display": "international"}, "+47 91 23 45 67", "mobile"),
+])
+def test_valid_numbers(raw, context, expected, kind):
+    report = phone.check(raw, **context)
+    assert (report.value, report.valid, report.details["type"], report.issues) == (expected, True, kind, [])
+
+
+def test_region_detail_names_aland():
+    assert phone.check("+358 18 12345").details == {"type": "fixed_line", "region": "AX", "e164": "+3581812345"}
+
+
+@pytest.mark.parametrize("raw,context,code,message,suggestion", [
+    ("701234567", {}, "phone.excel_mangled",
+     "The leading 0 seems to have been lost in a spreadsheet: did you mean +46701234567?", "+46701234567"),
+    ("401234567", {"country": "FI"}, "phone.excel_mangled",
+     "The leading 0 seems to have been lost in a spreadsheet: did you mean +358401234567?", "+358401234567"),
+    ("4.67012E+10", {}, "phone.excel_mangled",
+     "A spreadsheet turned the number into scientific notation; its digits cannot be recovered, so type it again.",
+     None),
+    ("4,67012E+10", {}, "phone.excel_mangled",
+     "A spreadsheet turned the number into scientific notation; its digits cannot be recovered, so type it again.",
+     None),
+    ("4.6701234567E+10", {}, "phone.excel_mangled",
+     "A spreadsheet turned the number into scientific notation: did you mean +46701234567?", "+46701234567"),
+    ("46701234567.0", {}, "phone.excel_mangled",
+     "A spreadsheet stored the number as a decimal number: did you mean +46701234567?", "+46701234567"),
+    ("070-123 45 67 / 08-123 456 78", {}, "phone.multiple",
+     "The cell holds 2 phone numbers (+46701234567 and +46812345678): keep one number per cell.", None),
+    ("0701234567 0812345678", {}, "phone.multiple",
+     "The cell holds 2 phone numbers (+46701234567 and +46812345678): keep one number per cell.", None),
+    ("070-123 45 67, 070-765 43 21 (privat)", {}, "phone.multiple",
+     "The cell holds 2 phone numbers (+46701234567 and +46707654321): keep one number per cell.", None),
+    ("0701", {}, "phone.invalid",
+     "The number is not a valid phone number in Sweden: it has the wrong length or is in an unused range.", None),
+    ("0712345678", {}, "phone.invalid",  # 071 is for machines (M2M), not people
+     "The number is not a valid phone number in Sweden: it has the wrong length or is in an unused range.", None),
+    ("0912 34 567", {"country": "NO"}, "phone.invalid",  # no trunk 0 in Norway
+     "The number is not a valid phone number in Norway: it has the wrong length or is in an unused range.", None),
+    ("070-ABC 45 67", {}, "phone.invalid", "This does not look like a phone number.", None),
+    ("saknas", {}, "phone.invalid", "This does not look like a phone number.", None),
+    ("+999 123", {}, "phone.invalid", "This does not look like a phone number.", None),
+    ("1" * 300, {}, "phone.invalid", "The value is far too long for a phone number.", None),
+    ("", {}, "phone.empty", "The cell is empty.", None),
+])
+def test_problems(raw, context, code, message, suggestion):
+    report = phone.check(raw, **context)
+    assert report.valid is False
+    assert [(i.code, i.message, i.suggestion) for i in report.issues] == [(code, message, suggestion)]
+    with pytest.raises(FieldError) as err:
+        phone.validate(raw, **context)
+    assert (err.value.code, err.value.message) == (code, message)
+
+
+@pytest.mark.parametrize("raw,code,message", [
+    ("08-123 456 78 ankn. 12", "phone.extra_text",
+     'The cell has text besides the number ("ankn. 12"); only the number was kept.'),
+    ("070-174 06 50", "phone.fictional",
+     "The number is in the range kept for films and books (070-174 06 05 to 99), so nobody answers it."),
+])
+def test_warnings_keep_the_number(raw, code, message):
+    report = phone.check(raw)
+    assert report.valid is True
+    assert [(i.code, i.severity, i.message) for i in report.issues] == [(code, "warning", message)]
+
+
+def test_multiple_lists_numbers_in_details():
+    assert phone.check("070-123 45 67 / 08-123 456 78").details == {"numbers": ("+46701234567", "+46812345678")}
+
+
+@pytest.mark.parametrize("raw,context,expected", [
+    (" 070-123 45 67 ", {}, "0701234567"),
+    ("+46 (0)70-123 45 67", {}, "+460701234567"),
+    ("0046 70 123 45 67", {}, "+46701234567"),
+])
+def test_normalize_is_a_cheap_compact_form(raw, context, expected):
+    assert phone.normalize(raw, **context) == expected
+
+
+def _library(text: str, region: str) -> tuple[str, int] | None:
+    try:
+        number = phonenumbers.parse(text, region)
+    except phonenumbers.NumberParseException:
+        return None
+    if not phonenumbers.is_valid_number(number):
+        return None
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164), phonenumbers.number_type(number)
+
+
+_prefix = st.sampled_from(["", "0", "00", "+46", "+47", "+45", "+358", "+46 0", "+4", "46", "+1", "+44"])
+_body = st.lists(st.sampled_from(list("0123456789") + [" ", "-", "(", ")", ".", "/"]), min_size=0, max_size=14)
+
+
+@settings(max_examples=800, deadline=None)
+@given(prefix=_prefix, first=st.sampled_from("0123456789"), body=_body, region=st.sampled_from(["SE", "NO", "DK", "FI"]))
+def test_fast_path_agrees_with_parse(prefix, first, body, region):
+    text = prefix + first + "".join(body)
+    fast = phone._fast(text, region)
+    if fast is not None:
+        number, kind = fast
+        assert _library(text, region) == (phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164), kind)
+
+
+@settings(max_examples=500, deadline=None)
+@given(region=st.sampled_from(["SE", "NO", "DK", "FI"]), data=st.data())
+def test_fast_path_takes_real_numbers(region, data):
+    """Real-shaped valid numbers from libphonenumber's examples, in national and international form."""
+    kind = data.draw(st.sampled_from([phonenumbers.PhoneNumberType.MOBILE, phonenumbers.PhoneNumberType.FIXED_LINE,
+                                      phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE]))
+    example = phonenumbers.example_number_for_type(region, kind)
+    if example is None:
+        return
+    for style in (phonenumbers.PhoneNumberFormat.NATIONAL, phonenumbers.PhoneNumberFormat.INTERNATIONAL):
+        text = phonenumbers.format_number(example, style)
+        assert phone._fast(text, region) is not None
+        assert phone.check(text, country=region).value == phonenumbers.format_number(example, 0)
