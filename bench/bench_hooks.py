@@ -1,0 +1,148 @@
+"""Burst of signed SendGrid events against the real ``hooks`` server on PostgreSQL, then one flush.
+
+Measures events/s and request latency (p50/p99) of receiving, and checks after a flush that no event was
+lost and none was applied twice (re-deliveries are mixed into the burst). Needs PostgreSQL's initdb/pg_ctl
+(as the test suite does). Run: ``.venv/bin/python -m bench.bench_hooks --events 3000 --clients 16``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import concurrent.futures as cf
+import datetime as dt
+import json
+import os
+import pathlib
+import random
+import subprocess
+import sys
+import time
+
+import requests
+from cryptography.fernet import Fernet
+
+from tests.conftest import PostgresServer, _pg_bin
+from tests.core.webhooks.signing import ec_public_b64, sendgrid_request
+from tests.fakes.google_tokens import GoogleTokens
+from tests.fakes.sheets_api import SheetsApi
+from tests.fakes.stack import free_port, stop_process
+
+ROOT = pathlib.Path(__file__).resolve().parents[1]
+SHEET_ID = "1BenchHooksSheet0000000000000000000000000"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--events", type=int, default=3000)
+    parser.add_argument("--per-request", type=int, default=1, help="events per webhook call")
+    parser.add_argument("--clients", type=int, default=16)
+    parser.add_argument("--duplicates", type=float, default=0.1, help="share of calls sent twice")
+    args = parser.parse_args()
+
+    pg = PostgresServer(_pg_bin())
+    pg.start()
+    tokens, sheets = GoogleTokens(), SheetsApi()
+    tokens.start()
+    sheets.start()
+    process = None
+    try:
+        url = pg.create_database()
+        work = pathlib.Path(pg.root)
+        account_file = work / "sa.json"
+        account_file.write_text(json.dumps(tokens.service_account_info()))
+        env = {"RENSA_DATABASE_URL": url, "RENSA_SECRETS_KEY": Fernet.generate_key().decode(),
+               "RENSA_SHEETS_API_URL": sheets.url, "RENSA_SERVICE_ACCOUNT_FILE": str(account_file),
+               "RENSA_KEY_PEPPER": "bench"}
+        os.environ.update(env)
+        from functions import adapters
+        from functions.webhooks.flush import flush
+        from functions.webhooks.store import get_store
+
+        adapters.reset()
+        db, store = adapters.get_db(), get_store()
+        emails = [f"kund{i}@example.se" for i in range(args.events)]
+        sheets.add(SHEET_ID, {"Kunder": [["Namn", "E-post"], *[[f"Kund {i}", e] for i, e in enumerate(emails)]]})
+        account = db.create_account("bench")
+        register = db.add_register(account, name="Kunder", spreadsheet_id=SHEET_ID, sheet="Kunder", header_row=1,
+                                   status_column="Rensa status")
+        connection = store.add_connection(account, register_id=register["id"], provider="sendgrid",
+                                          email_column="E-post", secrets={"public_key": ec_public_b64(0)})
+
+        port = free_port()
+        process = subprocess.Popen(
+            [sys.executable, "-m", "functions_framework", "--target", "hooks", "--source", str(ROOT / "functions" / "main.py"),
+             "--host", "127.0.0.1", "--port", str(port)],
+            cwd=ROOT, env={**os.environ, "THREADS": "16", **env}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            start_new_session=True)
+        base = f"http://127.0.0.1:{port}/v1/hooks/sendgrid/{connection['id']}"
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                requests.post(base, data=b"[]", headers={"Content-Type": "application/json"}, timeout=2)
+                break
+            except requests.ConnectionError:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.2)
+
+        now = dt.datetime.now(dt.UTC)
+        kinds = ["bounce", "spamreport", "delivered", "deferred", "open"]
+        calls = []
+        for start in range(0, args.events, args.per_request):
+            batch = [{"email": emails[i], "timestamp": int(now.timestamp()), "event": kinds[i % len(kinds)],
+                      "type": "bounce", "sg_event_id": f"ev{i}", "sg_message_id": f"m{i}"}
+                     for i in range(start, min(start + args.per_request, args.events))]
+            calls.append(sendgrid_request(json.dumps(batch).encode() + b"\r\n", at=now))
+        replays = random.Random(5).sample(calls, int(len(calls) * args.duplicates))
+        burst = calls + replays
+        random.Random(7).shuffle(burst)
+
+        session = requests.Session()
+        session.mount("http://", requests.adapters.HTTPAdapter(pool_maxsize=args.clients))
+
+        def send(call):
+            t0 = time.perf_counter()
+            r = session.post(base, data=call.body, headers=call.headers, timeout=30)
+            return time.perf_counter() - t0, r.status_code
+
+        t0 = time.perf_counter()
+        with cf.ThreadPoolExecutor(args.clients) as pool:
+            results = list(pool.map(send, burst))
+        elapsed = time.perf_counter() - t0
+        latencies = sorted(t for t, _ in results)
+        statuses = {s for _, s in results}
+        sent_events = sum(len(json.loads(c.body)) for c in burst)
+
+        stored = store.counts(connection["id"])
+        t1 = time.perf_counter()
+        summary = flush(store, db, adapters.get_sheets(), connection["id"])
+        flush_seconds = time.perf_counter() - t1
+        second = flush(store, db, adapters.get_sheets(), connection["id"])
+        grid = sheets.grid(SHEET_ID, "Kunder")
+        flagged_rows = sum(1 for row in grid[1:] if len(row) > 2 and row[2].startswith("Do not send"))
+        expected_flags = sum(1 for i in range(args.events) if kinds[i % len(kinds)] in ("bounce", "spamreport"))
+        writes = sum(1 for _, p in sheets.log if p.endswith("values:batchUpdate"))
+        out = {
+            "calls": len(burst), "events_sent": sent_events, "unique_events": args.events, "clients": args.clients,
+            "seconds": round(elapsed, 2), "events_per_s": round(sent_events / elapsed, 1),
+            "calls_per_s": round(len(burst) / elapsed, 1),
+            "p50_ms": round(latencies[len(latencies) // 2] * 1000, 1),
+            "p99_ms": round(latencies[int(len(latencies) * 0.99) - 1] * 1000, 1), "statuses": sorted(statuses),
+            "stored_pending": stored.get("pending", 0), "lost": args.events - stored.get("pending", 0),
+            "flush": {k: summary[k] for k in ("applied", "recorded", "cells_written", "waiting")},
+            "flush_seconds": round(flush_seconds, 2), "second_flush_cells": second["cells_written"],
+            "flagged_rows": flagged_rows, "expected_flags": expected_flags, "sheet_write_batches": writes,
+            "double_applied": store.counts(connection["id"]).get("applied", 0) - expected_flags,
+            "load": os.getloadavg(),
+        }
+        print(json.dumps(out, indent=2))
+    finally:
+        if process is not None:
+            stop_process(process)
+        sheets.stop()
+        tokens.stop()
+        pg.stop()
+
+
+if __name__ == "__main__":
+    main()
