@@ -64,6 +64,19 @@ def empty(kind: str) -> Analysis:
     return Analysis("", (issue(f"{kind}.empty", "The cell is empty."),))
 
 
+# What exports and formulas leave in empty cells: never a name, street or city.
+PLACEHOLDERS = frozenset(
+    "nan null none n/a na #n/a - -- --- ? ?? x xx xxx undefined #value! #ref! #name? #div/0! #null! #num!".split()
+)
+
+
+def placeholder(kind: str, text: str) -> Analysis | None:
+    """The analysis of a placeholder such as ``NaN`` or ``#N/A``, or None for real text."""
+    if len(text) <= 9 and text.casefold() in PLACEHOLDERS:
+        return Analysis(text, (issue(f"{kind}.placeholder", f"The cell holds a placeholder ({text}), not a value."),))
+    return None
+
+
 def first_error(analysis: Analysis) -> FieldIssue | None:
     return next((i for i in analysis.issues if i.severity == "error"), None)
 

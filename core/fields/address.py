@@ -23,7 +23,17 @@ import re
 from functools import lru_cache
 from typing import Any
 
-from core.fields._util import Analysis, empty, first_error, issue, not_text, raise_for, strip_invisible, to_report
+from core.fields._util import (
+    Analysis,
+    empty,
+    first_error,
+    issue,
+    not_text,
+    placeholder,
+    raise_for,
+    strip_invisible,
+    to_report,
+)
 from core.fields.name import _cap
 from core.models import FieldReport
 
@@ -32,6 +42,7 @@ _DISTRICTS = frozenset("k v ø s n c sv nv nø sø ö".split())
 _HOUSE_LETTER = re.compile(r"\b(\d+)([a-zåäöæø])\b")
 _POSTAL_AND_CITY = re.compile(r"(?:,|\s)\s*(?:[A-Z]{1,2}-)?\d{3} ?\d{1,2}\s+\D+$")
 _MAX_LENGTH = 300
+_NEVER = re.compile(r"[\[\]{}<>|\\^~=*$%_;@]")
 
 
 def _recase_word(word: str, first: bool, kind: str) -> str:
@@ -75,6 +86,10 @@ def analyse(value: Any, *, kind: str | None = "street", **context: Any) -> Analy
         return Analysis(text[:_MAX_LENGTH], (issue("address.invalid", "The value is far too long for an address."),))
     if not any(c.isalpha() or c.isdigit() for c in text):
         return Analysis(text, (issue("address.invalid", f"The {kind} has no letters or digits in it."),))
+    if found := placeholder("address", text):
+        return found
+    if odd := _NEVER.search(text):
+        return Analysis(text, (issue("address.invalid", f"The {kind} contains {odd.group()}, which addresses do not have."),))
     tidy = _tidy(text, kind)
     if kind == "city" and any(c.isdigit() for c in text):
         message = "The city cell holds digits: move the postal code to its own column."

@@ -24,7 +24,17 @@ import re
 from functools import lru_cache
 from typing import Any
 
-from core.fields._util import Analysis, empty, first_error, issue, not_text, raise_for, strip_invisible, to_report
+from core.fields._util import (
+    Analysis,
+    empty,
+    first_error,
+    issue,
+    not_text,
+    placeholder,
+    raise_for,
+    strip_invisible,
+    to_report,
+)
 from core.models import FieldReport
 
 PARTICLES = frozenset("af av von van der den de del della da di du dos das la le zu ten ter".split())
@@ -35,6 +45,9 @@ COMPANY_FORMS = {f.lower(): f for f in (
 _SMALL_WORDS = frozenset("i och og & and och ja und of på på".split())
 _MAX_LENGTH = 200
 _WORD_PARTS = re.compile(r"([-'’])")
+# Characters no name of a person or company has; they come from markup, formulas and escapes.
+_NEVER = re.compile(r"[\[\]{}<>|\\^~=*#$%_;]")
+_NOT_IN_PERSONAL = re.compile(r"[&/+!?:\"]")
 
 
 def _cap(word: str) -> str:
@@ -130,9 +143,14 @@ def analyse(value: Any, *, kind: str | None = "full", **context: Any) -> Analysi
         return Analysis(text[:_MAX_LENGTH], (issue("name.invalid", "The value is far too long for a name."),))
     if not any(c.isalpha() for c in text):
         return Analysis(text, (issue("name.invalid", "The name has no letters in it."),))
-    value = _recase(text, kind)
+    if found := placeholder("name", text):
+        return found
     if kind != "company" and "@" in text:
         return Analysis(text, (issue("name.invalid", "The cell holds an e-mail address, not a name."),))
+    odd = _NEVER.search(text) or (kind != "company" and _NOT_IN_PERSONAL.search(text))
+    if odd:
+        return Analysis(text, (issue("name.invalid", f"The name contains {odd.group()}, which names do not have."),))
+    value = _recase(text, kind)
     if kind != "company" and any(c.isdigit() for c in text):
         message = "The name contains digits: check that it is a name."
         return Analysis(value, (issue("name.suspicious", message, severity="warning"),))

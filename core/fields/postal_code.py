@@ -46,6 +46,8 @@ _PREFIXED = re.compile(r"([A-Z]{1,3})[- ]?(\d[\d ]*)")
 _COUNTRY = {"SE": "Sweden", "NO": "Norway", "DK": "Denmark", "FI": "Finland", "AX": "Åland", "IS": "Iceland",
             "FO": "the Faroe Islands", "GL": "Greenland", "DE": "Germany"}
 _MAX_LENGTH = 20
+# Elsewhere: letters, digits, inner spaces and hyphens (SW1A 1AA, 1012 AB, 02-495), with a digit somewhere.
+_OTHER = re.compile(r"[A-Z0-9](?:[A-Z0-9 -]{0,8}[A-Z0-9])?")
 
 
 def _format(country: str, digits: str) -> str:
@@ -86,7 +88,9 @@ def _analyse(value: str, country: str) -> Analysis:
         prefix, text = _PREFIXES[match.group(1)], match.group(2)
     digits = text.replace(" ", "")
     if country not in _FORMATS:
-        return Analysis(text, (), (("country", prefix),) if prefix else ())
+        if _OTHER.fullmatch(text) and any(c.isdigit() for c in text):
+            return Analysis(text, (), (("country", prefix),) if prefix else ())
+        return Analysis(text, (issue("postal_code.invalid", "This does not look like a postal code."),))
     size, _, _, example, adjective = _FORMATS[country]
     if not digits.isdigit():
         return Analysis(text, (issue("postal_code.invalid", f"A {adjective} postal code has {size} digits, like {example}."),))

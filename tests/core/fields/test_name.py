@@ -1,0 +1,76 @@
+"""Names: casing fixed only where it was ALL CAPS or all lower, and full names split."""
+
+import pytest
+
+from core.fields import name
+
+
+@pytest.mark.parametrize("raw,kind,expected", [
+    ("ANNA SVENSSON", "full", "Anna Svensson"),
+    ("anna svensson", "full", "Anna Svensson"),
+    ("anna SVENSSON", "full", "Anna Svensson"),
+    ("  Anna   Svensson\u00a0", "full", "Anna Svensson"),
+    ("åsa öberg", "full", "Åsa Öberg"),
+    ("SØREN ØDEGÅRD", "full", "Søren Ødegård"),
+    ("ANNA-KARIN", "given", "Anna-Karin"),
+    ("anna-karin o'brien", "full", "Anna-Karin O'Brien"),
+    ("MCDONALD", "family", "McDonald"),
+    ("McDonald", "family", "McDonald"),
+    ("DiCaprio", "family", "DiCaprio"),
+    ("MacKenzie", "family", "MacKenzie"),
+    ("hilma af klint", "full", "Hilma af Klint"),
+    ("AF KLINT", "family", "af Klint"),
+    ("VON ESSEN", "family", "von Essen"),
+    ("ludwig van der berg", "full", "Ludwig van der Berg"),
+    ("De Geer", "family", "De Geer"),  # mixed case is the writer's choice
+    ("van", "family", "Van"),  # alone it is a name, not a particle
+    ("volvo personvagnar ab", "company", "Volvo Personvagnar AB"),
+    ("AB Volvo", "company", "AB Volvo"),
+    ("Volvo ab", "company", "Volvo AB"),
+    ("EQUINOR ASA", "company", "Equinor ASA"),
+    ("mærsk a/s", "company", "Mærsk A/S"),
+    ("novo nordisk aps", "company", "Novo Nordisk ApS"),
+    ("oy karl fazer ab", "company", "Oy Karl Fazer Ab"),
+    ("NOKIA OYJ", "company", "Nokia Oyj"),
+    ("SKF AB", "company", "SKF AB"),  # a short all-caps word is kept: usually an acronym
+    ("H&M HENNES & MAURITZ AB", "company", "H&M Hennes & Mauritz AB"),
+    ("bröderna andersson i borås ab", "company", "Bröderna Andersson i Borås AB"),
+])
+def test_casing(raw, kind, expected):
+    report = name.check(raw, kind=kind)
+    assert (report.value, report.valid, report.issues) == (expected, True, [])
+
+
+@pytest.mark.parametrize("raw,code,message,valid", [
+    ("Anna 2", "name.suspicious", "The name contains digits: check that it is a name.", True),
+    ("anna@firma.se", "name.invalid", "The cell holds an e-mail address, not a name.", False),
+    ("---", "name.invalid", "The name has no letters in it.", False),
+    ("", "name.empty", "The cell is empty.", False),
+    ("NaN", "name.placeholder", "The cell holds a placeholder (NaN), not a value.", False),
+    ("#N/A", "name.placeholder", "The cell holds a placeholder (#N/A), not a value.", False),
+    ("Anna <b>Svensson</b>", "name.invalid", "The name contains <, which names do not have.", False),
+    ("Anna & Bo Svensson", "name.invalid", "The name contains &, which names do not have.", False),
+])
+def test_problems(raw, code, message, valid):
+    report = name.check(raw, kind="full")
+    assert report.valid is valid
+    assert [(i.code, i.message) for i in report.issues] == [(code, message)]
+
+
+def test_company_names_may_hold_digits():
+    assert name.check("3M Svenska AB", kind="company").issues == []
+
+
+@pytest.mark.parametrize("raw,expected", [
+    ("Anna Svensson", ("Anna", "Svensson")),
+    ("ANNA MARIA SVENSSON", ("Anna Maria", "Svensson")),
+    ("Svensson, Anna", ("Anna", "Svensson")),
+    ("SVENSSON , ANNA-KARIN", ("Anna-Karin", "Svensson")),
+    ("af Klint, Hilma", ("Hilma", "af Klint")),
+    ("Hilma af Klint", ("Hilma", "af Klint")),
+    ("Ludwig van der Berg", ("Ludwig", "van der Berg")),
+    ("Madonna", ("Madonna", "")),
+    ("", ("", "")),
+])
+def test_split_full_name(raw, expected):
+    assert name.split_full_name(raw) == expected
