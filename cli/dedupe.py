@@ -1,8 +1,8 @@
 """``rensa dedupe FILE --clusters OUT.csv``: find duplicate customers fast, without a full clean.
 
 Reads the register with ``cli.io``, detects column roles with ``core.roles``,
-normalizes only the columns dedup matches on (the field modules' cheap
-``normalize``), runs ``core.dedup.find_duplicates`` and writes one line per data
+normalizes only the e-mail and postal code columns with the field modules'
+``normalize`` (phones and ids are folded by ``core.dedup.keys``), runs ``core.dedup.find_duplicates`` and writes one line per data
 row: the row's id (the ``--id-column`` value, or the 1-based row number) and its
 ``cluster_id`` (empty when the row is in no cluster). The id column is an
 identifier, so it is never used as evidence.
@@ -17,11 +17,12 @@ import sys
 from cli.io import FileFormat, read_table, write_table
 from core.dedup import DedupConfig, find_duplicates
 from core.errors import InputError
-from core.fields import email, national_id, phone, postal_code
+from core.fields import email, postal_code
 from core.roles import detect_roles
 
-_NORMALIZE = {"email": email.normalize, "phone": phone.normalize, "personal_id": national_id.normalize,
-              "postal_code": postal_code.normalize}
+# Phone numbers and personal ids are folded by core.dedup.keys itself (digits with the country code; the
+# personnummer without its century), which is what matching needs and ten times cheaper than phonenumbers.
+_NORMALIZE = {"email": email.normalize, "postal_code": postal_code.normalize}
 
 
 def add_parser(subparsers) -> argparse.ArgumentParser:

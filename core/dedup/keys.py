@@ -63,7 +63,7 @@ def skeleton(value: str) -> str:
 def phone_key(value: str, country: str) -> str:
     """Digits with the country code, so that national and international forms compare equal."""
     plus = value.lstrip().startswith("+")
-    digits = _NOT_DIGIT.sub("", value)
+    digits = _NOT_DIGIT.sub("", value.replace("(0)", ""))  # +46 (0)70 ...: the trunk zero is not dialled
     if not digits:
         return ""
     if plus:
@@ -103,7 +103,7 @@ def nick(given: str) -> str:
 def id_key(value: str) -> str:
     """A personal id's digits; a 12-digit personnummer loses its century so both forms agree."""
     text = value.strip()
-    if not text[:1].isdigit():
+    if any(ch.isalpha() for ch in text):  # a Finnish henkilötunnus ends in a letter
         return fold(text).replace(" ", "")
     digits = _NOT_DIGIT.sub("", text)
     return digits[2:] if len(digits) == 12 and digits[:2] in ("18", "19", "20") else digits
@@ -198,9 +198,10 @@ class Keys:
             given = given or [g for g, _ in split]
             family = family or [f for _, f in split]
         if given is not None:
+            nicks = _mapped(given, nick)
             self._add("given", given)
-            self._add("given_nick", _mapped(given, nick))
-            self._add("given_skel", _mapped(self.keys["given_nick"].strings(np.arange(self.n)), skeleton))
+            self._add("given_nick", nicks)
+            self._add("given_skel", _mapped(nicks, skeleton))
         if family is not None:
             self._add("family", family)
             self._add("family_skel", _mapped(family, skeleton))

@@ -1,0 +1,122 @@
+"""Pairs of records -> the level and label each comparison gives them (splink's template-library tests)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from core.dedup import prepare
+from core.dedup.keys import email_key, fold, id_key, nick, phone_key, skeleton
+
+HEADER = ["Förnamn", "Efternamn", "Personnummer", "Födelsedatum", "E-post", "Telefon", "Adress", "Postnummer", "Ort",
+          "Kundtyp"]
+ROLES = ["given_name", "family_name", "personal_id", "birth_date", "email", "phone", "street", "postal_code", "city",
+         None]
+
+
+def label_of(comparison: str, left: dict, right: dict) -> str:
+    rows = [[side.get(role or "Kundtyp", "") for role in ROLES] for side in (left, right)]
+    scorer = prepare(HEADER, rows, ROLES)
+    levels = scorer.levels(np.array([0]), np.array([1]))
+    for row, c in enumerate(scorer.comparisons):
+        if c.name == comparison:
+            return c.levels[int(levels[row, 0])].label
+    raise AssertionError(f"no comparison {comparison}: {[c.name for c in scorer.comparisons]}")
+
+
+@pytest.mark.parametrize("comparison,left,right,expected", [
+    # given names
+    ("given", {"given_name": "Anna"}, {"given_name": "anna"}, "same given name"),
+    ("given", {"given_name": "Åsa"}, {"given_name": "Asa"}, "same given name"),
+    ("given", {"given_name": "Thomas"}, {"given_name": "Thmoas"}, "similar given name"),
+    ("given", {"given_name": "Kalle"}, {"given_name": "Karl"}, "same given name (nickname)"),
+    ("given", {"given_name": "Lasse"}, {"given_name": "Lars"}, "same given name (nickname)"),
+    ("given", {"given_name": "Bosse"}, {"given_name": "Bo"}, "same given name (nickname)"),
+    ("given", {"given_name": "Anna", "family_name": "Berg"}, {"given_name": "Berg", "family_name": "Anna"},
+     "given and family name swapped"),
+    ("given", {"given_name": "Jan"}, {"given_name": "Jn"}, "given name one letter off"),
+    ("given", {"given_name": "A"}, {"given_name": "Anna"}, "given name initial matches"),
+    ("given", {"given_name": "Anna"}, {"given_name": "Erik"}, "different given name"),
+    ("given", {"given_name": ""}, {"given_name": "Erik"}, "given name missing"),
+    # family names
+    ("family", {"family_name": "Svensson"}, {"family_name": "SVENSSON"}, "same family name"),
+    ("family", {"family_name": "Svensson"}, {"family_name": "Svenson"}, "similar family name"),
+    ("family", {"family_name": "Andersson Berg"}, {"family_name": "Berg"}, "family name partly the same"),
+    ("family", {"family_name": "Lind"}, {"family_name": "Öberg"}, "different family name"),
+    # personal ids: the century and the hyphen do not matter; two valid different ids are a veto
+    ("pid", {"personal_id": "19121212-1212"}, {"personal_id": "121212-1212"}, "same personal id"),
+    ("pid", {"personal_id": "19640823-3234"}, {"personal_id": "19640823-3226"}, "two different valid personal ids"),
+    ("pid", {"personal_id": "19121212-1212"}, {"personal_id": "19121212-1213"}, "personal id one digit off"),
+    ("pid", {"personal_id": "19121212-1212"}, {"personal_id": ""}, "personal id missing"),
+    # birth dates
+    ("dob", {"birth_date": "1980-03-07"}, {"birth_date": "19800307"}, "same birth date"),
+    ("dob", {"birth_date": "1980-03-07"}, {"birth_date": "1980-03-01"}, "birth date one digit off"),
+    ("dob", {"birth_date": "1980-03-07"}, {"birth_date": "1980-07-03"}, "birth date with day and month swapped"),
+    ("dob", {"birth_date": "1980-03-07"}, {"birth_date": "1975-11-23"}, "different birth date"),
+    # e-mail
+    ("email", {"email": "anna@example.se"}, {"email": "Anna@Example.se"}, "same e-mail"),
+    ("email", {"email": "anna.berg@gmail.com"}, {"email": "annaberg@gmail.com"}, "same e-mail apart from dots or case"),
+    ("email", {"email": "anna.berg@telia.com"}, {"email": "annaberg@telia.com"}, "similar e-mail"),
+    ("email", {"email": "anna.berg@telia.com"}, {"email": "anna.berg@hotmail.com"}, "same e-mail user name"),
+    ("email", {"email": "anna@example.se"}, {"email": "erik.lund@firma.se"}, "different e-mail"),
+    # phone: national and international forms agree
+    ("phone", {"phone": "070-123 45 67"}, {"phone": "+46701234567"}, "same phone"),
+    ("phone", {"phone": "0046 70 123 45 67"}, {"phone": "0701234567"}, "same phone"),
+    ("phone", {"phone": "0701234567"}, {"phone": "0701234568"}, "phone one digit off"),
+    ("phone", {"phone": "0701234567"}, {"phone": "0739876543"}, "different phone"),
+    # address
+    ("address", {"street": "Storgatan 5", "postal_code": "114 55"}, {"street": "STORGATAN 5", "postal_code": "11455"},
+     "same address"),
+    ("address", {"street": "Storgatan 5 lgh 1201", "postal_code": "11455"},
+     {"street": "Storgatan 5, lgh 1201", "postal_code": ""}, "same address"),
+    ("address", {"street": "Storgatan 5 B", "postal_code": "11455"},
+     {"street": "Storgatan 5", "postal_code": "11455"}, "similar address"),
+    ("address", {"street": "Storgatan 5 lgh 1201", "postal_code": "11455"},
+     {"street": "Storgatan 5", "postal_code": "11455"}, "same postal code"),
+    ("address", {"street": "Storgatan 5", "postal_code": "11455"}, {"street": "Vasagatan 9", "postal_code": "11455"},
+     "same postal code"),
+    ("address", {"street": "Storgatan 5", "postal_code": "11455", "city": "Stockholm"},
+     {"street": "Ringvägen 1", "postal_code": "11856", "city": "stockholm"}, "same city"),
+    ("address", {"street": "Storgatan 5", "city": "Umeå"}, {"street": "Kungsgatan 2", "city": "Lund"},
+     "different address"),
+    # a column whose role is unknown gets the generic text comparison, labelled with its header
+    ("col9", {"Kundtyp": "Privatkund"}, {"Kundtyp": "privatkund"}, "same Kundtyp"),
+    ("col9", {"Kundtyp": "Privatkunder"}, {"Kundtyp": "Privatkund"}, "similar Kundtyp"),
+    ("col9", {"Kundtyp": "Privat"}, {"Kundtyp": "Företag"}, "different Kundtyp"),
+])
+def test_level_label(comparison, left, right, expected):
+    assert label_of(comparison, left, right) == expected
+
+
+@pytest.mark.parametrize("function,raw,expected", [
+    (fold, "  Åsa-Britt  Ödén ", "asa britt oden"),
+    (fold, "Søren Ærø", "soren aero"),
+    (skeleton, "Johansson", "jnsn"),
+    (skeleton, "Johanson", "jnsn"),
+    (skeleton, "Philip", "flp"),
+    (skeleton, "Filip", "flp"),
+    (nick, "kalle", "karl"),
+    (nick, "lars erik", "lars"),
+    (nick, "zlatan", "zlatan"),
+    (email_key, "Anna.Berg+shop@GMAIL.com", "annaberg@gmail.com"),
+    (email_key, "anna.berg@telia.com", "anna.berg@telia.com"),
+    (email_key, "not an address", "not an address"),
+    (id_key, "19121212-1212", "1212121212"),
+    (id_key, "121212-1212", "1212121212"),
+    (id_key, "131052-308T", "131052308t"),
+    (id_key, "", ""),
+])
+def test_keys(function, raw, expected):
+    assert function(raw) == expected
+
+
+@pytest.mark.parametrize("raw,country,expected", [
+    ("070-123 45 67", "SE", "46701234567"),
+    ("+46 (0)70 123 45 67", "SE", "46701234567"),
+    ("0046701234567", "SE", "46701234567"),
+    ("22 33 44 55", "NO", "22334455"),
+    ("040-12 34 56", "FI", "3584012 3456".replace(" ", "")),
+    ("", "SE", ""),
+])
+def test_phone_key(raw, country, expected):
+    assert phone_key(raw, country) == expected
