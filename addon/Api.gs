@@ -84,8 +84,25 @@ function apiHealth() {
 }
 
 /**
- * POST /v1/connections: connect a newsletter tool's bounce webhook to this spreadsheet.
- * @param {Object} body provider, secret, spreadsheet_id, sheet, header_row
+ * GET /v1/registers: the caller's connected registers (spreadsheet tabs).
+ * @return {Object}
+ */
+function apiListRegisters() {
+  return apiRequest('get', '/v1/registers');
+}
+
+/**
+ * POST /v1/registers: connect a tab; the backend checks that its service account can open it.
+ * @param {Object} body spreadsheet_id, sheet, header_row, status_column
+ * @return {Object} the register, with share_with (the service account)
+ */
+function apiCreateRegister(body) {
+  return apiRequest('post', '/v1/registers', body);
+}
+
+/**
+ * POST /v1/connections: connect a newsletter tool's bounce webhook to a connected register.
+ * @param {Object} body provider, register_id, email_column, secrets
  * @return {Object} the connection, with its webhook_url
  */
 function apiCreateConnection(body) {
@@ -101,7 +118,7 @@ function apiListConnections() {
 }
 
 /**
- * GET /v1/connections/{id}: one connection with its recent bounce events.
+ * GET /v1/connections/{id}: one connection with its event counts and pending and done events.
  * @param {string} id
  * @return {Object}
  */

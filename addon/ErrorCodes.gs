@@ -17,6 +17,12 @@ const ERROR_CODES = {
   BILLING_LIMIT: 'billing.limit_reached',
   IDEMPOTENCY_MISMATCH: 'idempotency.mismatch',
   SHEETS_ERROR: 'sheets.error',
+  SHEETS_NO_ACCESS: 'sheets.no_access',
+  SHEETS_NOT_FOUND: 'sheets.not_found',
+  SHEETS_RATE_LIMITED: 'sheets.rate_limited',
+  SHEETS_NOT_CONFIGURED: 'sheets.not_configured',
+  SERVER_NOT_CONFIGURED: 'server.not_configured',
+  METHOD_NOT_ALLOWED: 'method_not_allowed',
   INTERNAL: 'internal',
   // Core (core/errors.py).
   INPUT_INVALID: 'input.invalid',

@@ -10,8 +10,8 @@
  *   cancelClean()              forgets an unfinished job (the backup and undo stay)
  *   undoLastClean()            restores the backup tab of the last clean
  *   getUsage()                 rows used, free rows and credits left
- *   listConnections()          newsletter tool connections with their bounce events
- *   createConnection(input)    {provider, secret} -> connection with webhook_url
+ *   listConnections()          newsletter tool connections of this tab with their bounce events
+ *   createConnection(input)    {provider, secret, emailColumn} -> connection with webhook_url
  *   deleteConnection(id)
  *
  * Errors reach the sidebar's failure handler as an Error whose message is the JSON of
@@ -45,8 +45,24 @@ const ROLES = [
 
 const DEFAULT_SETTINGS = { country: 'SE', phone_display: 'e164', duplicates: 'flag', roles: {} };
 
-/** Newsletter tools the backend's hooks target understands. */
-const PROVIDERS = ['mailchimp', 'mandrill', 'sendgrid', 'mailgun', 'postmark', 'ses', 'brevo', 'mailerlite'];
+/**
+ * Newsletter tools the backend's hooks target understands, with the name of the one secret the user
+ * pastes from the tool (null: Rensa makes the secret itself and puts it in the webhook URL).
+ */
+const PROVIDER_SECRETS = {
+  mailchimp: null,
+  mandrill: 'webhook_key',
+  sendgrid: 'public_key',
+  mailgun: 'signing_key',
+  postmark: null,
+  ses_sns: 'allowed_topic_arns',
+  brevo: null,
+  mailerlite: 'webhook_secret',
+};
+const PROVIDERS = Object.keys(PROVIDER_SECRETS);
+
+/** Used when the script property RENSA_SERVICE_ACCOUNT is not set. */
+const DEFAULT_SERVICE_ACCOUNT = 'rensa-sheets@rensa-app.iam.gserviceaccount.com';
 
 const KEY_SETTINGS = 'rensa.settings';
 const KEY_JOB = 'rensa.job';
@@ -67,7 +83,9 @@ function getSidebarState() {
     job: job ? jobProgress(job) : null,
     undo: loadJson(KEY_UNDO),
     roles: ROLES,
-    providers: PROVIDERS,
+    providers: PROVIDERS.map((name) => ({ name: name, secret: PROVIDER_SECRETS[name] })),
+    headers: readShape(activeSpreadsheet().getActiveSheet()).header,
+    serviceAccount: serviceAccount(),
     errorCodes: ERROR_CODES,
   };
 }
@@ -302,25 +320,23 @@ function getUsage() {
 }
 
 /**
- * The newsletter tool connections of this spreadsheet, each with its bounce events.
+ * The newsletter tool connections of this tab, each with its event counts and recent bounce events.
  * @return {Array<Object>}
  */
 function listConnections() {
-  const id = spreadsheetId();
-  const list = apiListConnections();
-  const connections = (list.connections || list.items || []).filter(
-    (c) => !c.spreadsheet_id || c.spreadsheet_id === id,
-  );
-  return connections.map((c) => {
-    const full = c.events ? c : apiGetConnection(c.id);
-    return Object.assign({}, c, full);
-  });
+  const register = findRegister(activeRegisterSheet().getName());
+  if (!register) {
+    return [];
+  }
+  return (apiListConnections().connections || [])
+    .filter((c) => c.register_id === register.id)
+    .map((c) => apiGetConnection(c.id));
 }
 
 /**
- * Connects a newsletter tool: the backend answers with the webhook URL to paste into the tool and the
- * service account to share this spreadsheet with.
- * @param {{provider: string, secret: string}} input
+ * Connects a newsletter tool to this tab: registers the tab with Rensa (the spreadsheet must be shared
+ * with Rensa's service account first), then creates the webhook; the answer carries the URL to paste.
+ * @param {{provider: string, secret: string, emailColumn: string}} input
  * @return {Object}
  */
 function createConnection(input) {
@@ -328,16 +344,46 @@ function createConnection(input) {
     throw rensaError(ERROR_CODES.REQUEST_INVALID, 'Pick a newsletter tool from the list.', { field: 'provider' });
   }
   const sheet = activeRegisterSheet();
-  const body = {
-    provider: input.provider,
-    spreadsheet_id: spreadsheetId(),
-    sheet: sheet.getName(),
-    header_row: HEADER_ROW,
-  };
-  if (input.secret) {
-    body.secret = String(input.secret);
+  const header = readShape(sheet).header;
+  if (header.indexOf(input.emailColumn) < 0) {
+    throw rensaError(ERROR_CODES.REQUEST_INVALID, 'Pick the column that holds the e-mail addresses.', {
+      field: 'email_column',
+    });
   }
-  return apiCreateConnection(body);
+  const secrets = {};
+  const secretName = PROVIDER_SECRETS[input.provider];
+  const secret = String(input.secret || '').trim();
+  if (secretName && secret) {
+    secrets[secretName] = secretName === 'allowed_topic_arns' ? secret.split(/[\s,]+/).filter(String) : secret;
+  }
+  let register = findRegister(sheet.getName());
+  if (!register) {
+    try {
+      register = apiCreateRegister({
+        spreadsheet_id: spreadsheetId(),
+        sheet: sheet.getName(),
+        header_row: HEADER_ROW,
+        status_column: STATUS_HEADER,
+      });
+    } catch (e) {
+      // Google answers "not found" as well as "no access" for a file the service account cannot see.
+      const code = e.rensa ? e.rensa.code : '';
+      if (code === ERROR_CODES.SHEETS_NO_ACCESS || code === ERROR_CODES.SHEETS_NOT_FOUND) {
+        throw rensaError(
+          code,
+          `Rensa cannot open this spreadsheet yet. Share it with ${serviceAccount()} as Editor, then try again.`,
+        );
+      }
+      throw e;
+    }
+  }
+  const created = apiCreateConnection({
+    provider: input.provider,
+    register_id: register.id,
+    email_column: input.emailColumn,
+    secrets: secrets,
+  });
+  return Object.assign({}, created, { share_with: register.share_with || serviceAccount() });
 }
 
 /**
@@ -385,6 +431,25 @@ function cleanOptions(settings) {
     merge: settings.duplicates === 'merge',
     roles: Object.assign({}, settings.roles),
   };
+}
+
+/**
+ * Rensa's service account, which the spreadsheet is shared with so bounces can be written into it.
+ * @return {string}
+ */
+function serviceAccount() {
+  return PropertiesService.getScriptProperties().getProperty('RENSA_SERVICE_ACCOUNT') || DEFAULT_SERVICE_ACCOUNT;
+}
+
+/**
+ * This spreadsheet's tab as a connected register on the backend, or null.
+ * @param {string} sheetName
+ * @return {Object}
+ */
+function findRegister(sheetName) {
+  const id = spreadsheetId();
+  const registers = apiListRegisters().registers || [];
+  return registers.find((r) => r.spreadsheet_id === id && r.sheet === sheetName) || null;
 }
 
 function requireData(shape) {

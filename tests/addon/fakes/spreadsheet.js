@@ -416,7 +416,7 @@ function spreadsheetWith(name, rows, options) {
   const sheet = ss.insertSheet(name);
   if (rows.length) {
     const range = sheet.getRange(1, 1, rows.length, rows[0].length);
-    if (!(options && options.typed)) {
+    if (!options?.typed) {
       range.setNumberFormat('@');
     }
     range.setValues(rows);

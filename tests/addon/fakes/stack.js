@@ -1,6 +1,7 @@
 // Starts the project's local stack (tests/fakes/stack.py: the real functions-framework `api` server
 // with a fake Google token issuer and Sheets fake on loopback) and reads its one JSON line.
 const childProcess = require('node:child_process');
+const crypto = require('node:crypto');
 const fs = require('node:fs');
 const path = require('node:path');
 const readline = require('node:readline');
@@ -15,6 +16,8 @@ function startStack() {
   return new Promise((resolve, reject) => {
     const child = childProcess.spawn(PYTHON, ['-m', 'tests.fakes.stack'], {
       cwd: ROOT,
+      // Newsletter connections store their secrets encrypted with this Fernet key (32 random bytes).
+      env: Object.assign({ RENSA_SECRETS_KEY: crypto.randomBytes(32).toString('base64url') + '=' }, process.env),
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stderr = '';
