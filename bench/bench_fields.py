@@ -85,14 +85,17 @@ def clear_caches(module) -> None:
 def main(n: int) -> None:
     rng = random.Random(2026)
     today = datetime.date(2026, 11, 22)
-    print(f"{'role':<13} {'check/s':>10} {'normalize/s':>12}  (n={n:,})")
+    print(f"{'role':<13} {'analyse/s':>10} {'check/s':>10} {'normalize/s':>12}  (n={n:,}, caches cleared first)")
     for role, (module, fixed) in FIELDS.items():
         data = values(role, rng, n)
-        clear_caches(module)
         context = {**fixed, "country": "SE", "today": today}
-        print(f"{role:<13} {rate(module.check, data, **context):>10,.0f} {rate(module.normalize, data, **context):>12,.0f}")
+        clear_caches(module)
+        analysed = rate(module.analyse, data, **context)
+        clear_caches(module)
+        checked = rate(module.check, data, **context)
+        print(f"{role:<13} {analysed:>10,.0f} {checked:>10,.0f} {rate(module.normalize, data, **context):>12,.0f}")
     data = values("full_name", rng, n) + ["=HYPERLINK(\"x\")", "+46 70 123 45 67"] * (n // 20)
-    print(f"{'(cell)':<13} {rate(cell.check, data):>10,.0f} {rate(cell.normalize, data):>12,.0f}")
+    print(f"{'(cell)':<13} {rate(cell.analyse, data):>10,.0f} {rate(cell.check, data):>10,.0f} {rate(cell.normalize, data):>12,.0f}")
 
 
 if __name__ == "__main__":

@@ -128,7 +128,61 @@ def _found(text: str, region: str) -> list[phonenumbers.PhoneNumberMatch]:
     return list(PhoneNumberMatcher(text, region))
 
 
-def _fast(text: str, region: str) -> tuple[PhoneNumber, int] | None:
+_TYPE_ORDER = (
+    ("premium_rate", PhoneNumberType.PREMIUM_RATE), ("toll_free", PhoneNumberType.TOLL_FREE),
+    ("shared_cost", PhoneNumberType.SHARED_COST), ("voip", PhoneNumberType.VOIP),
+    ("personal_number", PhoneNumberType.PERSONAL_NUMBER), ("pager", PhoneNumberType.PAGER),
+    ("uan", PhoneNumberType.UAN), ("voicemail", PhoneNumberType.VOICEMAIL),
+)
+
+
+def _desc(desc: Any) -> tuple[frozenset, re.Pattern] | None:
+    if desc is None or not desc.national_number_pattern:
+        return None
+    return frozenset(desc.possible_length), re.compile(desc.national_number_pattern)
+
+
+@lru_cache(maxsize=None)
+def _plan(region: str) -> tuple:
+    """A region's number descriptions compiled once, in the order ``_number_type_helper`` tries them."""
+    meta = phonenumbers.PhoneMetadata.metadata_for_region(region)
+    leading = re.compile(meta.leading_digits) if meta.leading_digits is not None else None
+    ordered = tuple((_desc(getattr(meta, name)), kind) for name, kind in _TYPE_ORDER)
+    same = bool(meta.same_mobile_and_fixed_line_pattern)
+    return leading, _desc(meta.general_desc), ordered, _desc(meta.fixed_line), _desc(meta.mobile), same
+
+
+def _matches(nsn: str, desc: tuple[frozenset, re.Pattern] | None) -> bool:
+    # As libphonenumber's _is_number_matching_desc: possible lengths first, then the whole pattern.
+    return desc is not None and (not desc[0] or len(nsn) in desc[0]) and desc[1].fullmatch(nsn) is not None
+
+
+def _type_in(nsn: str, region: str) -> int:
+    """libphonenumber's ``_number_type_helper`` with precompiled patterns (it recompiles per call)."""
+    _, general, ordered, fixed, mobile, same = _plan(region)
+    if not _matches(nsn, general):
+        return PhoneNumberType.UNKNOWN
+    for desc, kind in ordered:
+        if _matches(nsn, desc):
+            return kind
+    if _matches(nsn, fixed):
+        return PhoneNumberType.FIXED_LINE_OR_MOBILE if same or _matches(nsn, mobile) else PhoneNumberType.FIXED_LINE
+    return PhoneNumberType.MOBILE if not same and _matches(nsn, mobile) else PhoneNumberType.UNKNOWN
+
+
+def _type_of(code: int, nsn: str) -> tuple[str | None, int]:
+    """(region, type) as ``region_code_for_number`` and ``number_type`` give them."""
+    regions = phonenumbers.COUNTRY_CODE_TO_REGION_CODE[code]
+    region = regions[0] if len(regions) == 1 else None
+    for candidate in regions if region is None else ():
+        leading = _plan(candidate)[0]
+        if (leading.match(nsn) if leading is not None else _type_in(nsn, candidate) != PhoneNumberType.UNKNOWN):
+            region = candidate
+            break
+    return region, (_type_in(nsn, region) if region else PhoneNumberType.UNKNOWN)
+
+
+def _fast(text: str, region: str) -> tuple[PhoneNumber, int, str] | None:
     """A valid Nordic number read without ``parse()``, with its type; None when unsure.
 
     Only plainly written numbers qualify: ``+46/+47/+45/+358`` and a national
@@ -149,13 +203,15 @@ def _fast(text: str, region: str) -> tuple[PhoneNumber, int] | None:
         return None
     if not (6 <= len(nsn) <= 13 and nsn.isascii() and nsn.isdigit()) or nsn[0] == "0":
         return None
-    number = PhoneNumber(country_code=code, national_number=int(nsn))
-    kind = phonenumbers.number_type(number)
-    return None if kind == PhoneNumberType.UNKNOWN else (number, kind)
+    where, kind = _type_of(code, nsn)
+    if kind == PhoneNumberType.UNKNOWN:
+        return None
+    return PhoneNumber(country_code=code, national_number=int(nsn)), kind, where
 
 
-def _number_analysis(number: PhoneNumber, display: str, issues: tuple = (), kind: int | None = None) -> Analysis:
-    e164 = _e164(number)
+def _number_analysis(number: PhoneNumber, display: str, issues: tuple = (), kind: int | None = None,
+                     region: str | None = None) -> Analysis:
+    e164 = _e164(number) if kind is None else f"+{number.country_code}{number.national_number}"
     fmt = _FORMATS.get(display, PhoneNumberFormat.E164)
     value = e164 if fmt == PhoneNumberFormat.E164 else phonenumbers.format_number(number, fmt)
     if int(e164[1:]) in _FICTION:
@@ -163,7 +219,7 @@ def _number_analysis(number: PhoneNumber, display: str, issues: tuple = (), kind
         issues = (*issues, issue("phone.fictional", message, severity="warning"))
     details = (
         ("type", _TYPES.get(phonenumbers.number_type(number) if kind is None else kind, "unknown")),
-        ("region", phonenumbers.region_code_for_number(number)),
+        ("region", region or phonenumbers.region_code_for_number(number)),
         ("e164", e164),
     )
     return Analysis(value, issues, details)
@@ -194,7 +250,7 @@ def _analyse(value: str, region: str, display: str) -> Analysis:
     if not _PLAIN.fullmatch(text) or sum(c.isdigit() for c in text) > 15:
         return _messy(text, region, display)
     if found := _fast(text, region):
-        return _number_analysis(found[0], display, (), found[1])
+        return _number_analysis(found[0], display, (), found[1], found[2])
     try:
         number = phonenumbers.parse(text, region)
     except NumberParseException:

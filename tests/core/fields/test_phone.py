@@ -130,8 +130,20 @@ def test_fast_path_agrees_with_parse(prefix, first, body, region):
     text = prefix + first + "".join(body)
     fast = phone._fast(text, region)
     if fast is not None:
-        number, kind = fast
+        number, kind, where = fast
         assert _library(text, region) == (phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164), kind)
+        assert where == phonenumbers.region_code_for_number(number)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(code=st.sampled_from([46, 47, 45, 358]),
+       nsn=st.one_of(st.text("0123456789", min_size=1, max_size=13),
+                     st.tuples(st.sampled_from(["7", "70", "73", "76", "8", "31", "4", "9", "2", "18", "79", "20", "50"]),
+                               st.text("0123456789", min_size=4, max_size=9)).map("".join)))
+def test_precompiled_type_agrees_with_number_type(code, nsn):
+    number = phonenumbers.PhoneNumber(country_code=code, national_number=int(nsn))
+    nsn = phonenumbers.national_significant_number(number)
+    assert phone._type_of(code, nsn) == (phonenumbers.region_code_for_number(number), phonenumbers.number_type(number))
 
 
 @settings(max_examples=500, deadline=None)
