@@ -191,7 +191,7 @@ def generic_comparison(key: str, header: str) -> Comparison:
     what = header.strip() or "column"
     return Comparison(key, (key,), (
         _null(what),
-        _exact(f"same {what}", key, 0.6, 1e-2),
+        _exact(f"same {what}", key, 0.6, 1e-3),
         Level(f"similar {what}", (Condition("ratio", key, 90),), m=0.15, u=1e-2),
         _else(what, 0.25),
     ))

@@ -204,15 +204,18 @@ class Scorer:
         out = np.empty(levels.shape, dtype=np.float64)
         for row, comparison in enumerate(self.comparisons):
             out[row] = table[row][levels[row]]
-            if not self.learnt:
-                continue
             for index, level in enumerate(comparison.levels):
                 if level.tf and level.tf in self.keys:
                     hit = np.flatnonzero(levels[row] == index)
-                    if hit.size:
-                        freq = self.keys[level.tf].frequency(i[hit])
-                        out[row, hit] = np.clip(np.log2(self.m[row][index] / np.maximum(freq, 1e-12)),
-                                                -_MAX_WEIGHT, _MAX_WEIGHT)
+                    if not hit.size:
+                        continue
+                    key = self.keys[level.tf]
+                    freq = key.frequency(i[hit])
+                    if not self.learnt:  # small register: frequencies as if it were a register of normal size
+                        counts = key.counts[key.codes[i[hit]]]
+                        freq = np.maximum(self.u[row][index], counts / max(self.keys.n, _SMALL_REGISTER_ROWS))
+                    out[row, hit] = np.clip(np.log2(self.m[row][index] / np.maximum(freq, 1e-12)),
+                                            -_MAX_WEIGHT, _MAX_WEIGHT)
         return out
 
     def total_weight(self, field_weights: np.ndarray, levels: np.ndarray) -> np.ndarray:
