@@ -130,7 +130,7 @@ class Sheets:
         status column (grid column, values from the header row down) in one ``values:batchUpdate``.
 
         Raises ``ConflictError`` and writes nothing if the tab no longer holds what ``snapshot`` holds.
-        Returns the number of cells written.
+        Returns ``(cells written, backup tab title)``.
         """
         quoted = _quote(snapshot.sheet)
         status_col, status_values = status
@@ -142,7 +142,12 @@ class Sheets:
                     "The sheet was edited while Rensa was cleaning it, so nothing was written. Run the clean again.",
                     code="sheet.changed",
                 )
-            requests_ = [{"duplicateSheet": {"sourceSheetId": snapshot.sheet_id, "newSheetName": backup_title}}]
+            taken = {sheet.title for sheet in spreadsheet.worksheets()}
+            title, n = backup_title, 1
+            while title in taken:
+                n += 1
+                title = f"{backup_title} ({n})"
+            requests_ = [{"duplicateSheet": {"sourceSheetId": snapshot.sheet_id, "newSheetName": title}}]
             if extra_columns:
                 requests_.append(
                     {"appendDimension": {"sheetId": snapshot.sheet_id, "dimension": "COLUMNS", "length": extra_columns}}
@@ -153,7 +158,7 @@ class Sheets:
             data = [{"range": f"{quoted}!{rowcol_to_a1(r, c)}", "values": [[v]]} for r, c, v in cells]
             data.append({"range": f"{quoted}!{status_range}", "values": [[v] for v in status_values]})
             spreadsheet.values_batch_update({"valueInputOption": "RAW", "data": data})
-        return len(cells) + len(status_values)
+        return len(cells) + len(status_values), title
 
 
 class _google_errors:

@@ -58,8 +58,7 @@ def clean(request, register_id: str):
         usage = billing.balance(who.account_id)
     else:
         cells, status = plan.cells(result.changes, result.status)
-        backup = plan.backup_title()
-        written = sheets.write_back(snapshot, cells, status, backup, extra_columns=plan.extra_columns)
+        written, backup = sheets.write_back(snapshot, cells, status, plan.backup_title(), extra_columns=plan.extra_columns)
         usage = billing.charge(who.account_id, billable_rows(rows), endpoint="registers.clean")
         db.mark_register_cleaned(who.account_id, register_id)
         adapters.get_register_cache().forget(who.account_id, register_id)

@@ -46,7 +46,7 @@ def _bad_inputs():
          "The body is not valid JSON: Expecting value: line 1 column 13 (char 12).", None, None),
         ("not an object", b"[1, 2]", 400, "request.invalid", "The body must be a JSON object.", None, None),
         ("rows missing", {"header": ["a"]}, 400, "request.invalid", "rows: This field is required.", None, "rows"),
-        ("rows not a list", {"header": ["a"], "rows": "a,b"}, 400, "request.invalid", "rows: Input should be a valid list.", None, "rows"),
+        ("rows not a list", {"header": ["a"], "rows": "a,b"}, 400, "request.invalid", "rows: Input should be a valid array.", None, "rows"),
         ("empty header", {"header": [], "rows": []}, 400, "request.invalid",
          "header: List should have at least 1 item after validation, not 0.", None, "header"),
         ("object in a cell", {"header": HEADER, "rows": [ROWS[0], ["Bo", {"x": 1}]]}, 400, "request.invalid_cell",

@@ -7,6 +7,7 @@ import uuid
 import pytest
 
 from core.clean import clean
+from functions.adapters.sheets import Sheets
 from tests.functions._api import Api
 
 GRID = [
@@ -159,3 +160,14 @@ def test_header_row_below_a_title_row(sqlite_stack):
     written = sqlite_stack.sheets.grid(sid, "Kunder")
     assert written[0] == ["Kundlista 2026"] and written[1] == GRID[0] + ["Rensa status"]
     assert written[2][1] == answer.body["rows"][0][1]
+
+
+def test_a_backup_tab_name_already_taken_gets_a_number(sqlite_stack):
+    sid = _sheet(sqlite_stack)
+    sqlite_stack.sheets.add(sid, {"Kunder": [list(r) for r in GRID], "Kunder (backup)": [["older"]]}, cols=len(GRID[0]))
+    sheets = Sheets(service_account_file=str(sqlite_stack.workdir / "service-account.json"), api_url=sqlite_stack.sheets.url)
+    snapshot = sheets.read(sid, "Kunder", 1)
+    written, title = sheets.write_back(snapshot, [(2, 2, "anna.berg@gmail.com")], (5, ["Rensa status", "ok"]), "Kunder (backup)", extra_columns=1)
+    assert (written, title) == (3, "Kunder (backup) (2)")
+    assert sqlite_stack.sheets.titles(sid) == ["Kunder", "Kunder (backup)", "Kunder (backup) (2)"]
+    assert sqlite_stack.sheets.grid(sid, "Kunder")[:2] == [GRID[0] + ["Rensa status"], ["Anna Berg", "anna.berg@gmail.com", "070-123 45 67", "11418", "ok"]]

@@ -1,0 +1,57 @@
+"""The app object in-process (``create_app(...).test_client()``): the error handler and adapter replacement."""
+
+from __future__ import annotations
+
+import logging
+
+import functions_framework
+import pytest
+
+from functions import adapters
+from functions.settings import Settings
+from tests.fakes.stack import ROOT
+
+
+class BrokenDatabase:
+    def find_api_key(self, key_hash):
+        raise RuntimeError("password=hunter2 at db.internal:5432")
+
+
+@pytest.fixture
+def client(tmp_path):
+    adapters.reset()
+    adapters.override(settings=Settings.from_env({"RENSA_DATABASE_URL": f"sqlite:///{tmp_path / 'r.db'}"}))
+    app = functions_framework.create_app(target="api", source=str(ROOT / "functions" / "main.py"))
+    yield app.test_client()
+    adapters.reset()
+
+
+def test_health_and_openapi_need_no_credentials(client):
+    assert client.get("/v1/health").get_json() == {"status": "ok", "api": "v1", "database": "ok"}
+    document = client.get("/v1/openapi.yaml")
+    assert document.status_code == 200 and document.data.startswith(b"openapi: 3.1.0")
+
+
+def test_an_unexpected_error_is_a_500_with_only_an_opaque_id(client, caplog):
+    from functions.adapters.auth import Auth
+
+    adapters.override(auth=Auth(BrokenDatabase(), client_ids=(), certs_url="", clock_skew_seconds=0, pepper="p"))
+    with caplog.at_level(logging.ERROR, logger="rensa.functions"):
+        answer = client.post("/v1/clean", json={"header": ["a"], "rows": []}, headers={"X-Api-Key": "rk_x"})
+    body = answer.get_json()
+    assert answer.status_code == 500 and body["code"] == "internal" and "hunter2" not in answer.get_data(as_text=True)
+    assert body["message"] == f"Something went wrong on our side (error id {body['error_id']}). Try again; if it persists, quote the id."
+    assert (body["row"], body["field"]) == (None, None)
+    assert body["error_id"] in caplog.text and "hunter2" in caplog.text  # the details go to the log only
+
+
+def test_google_sign_in_off_when_no_client_ids_are_configured(client):
+    answer = client.get("/v1/usage", headers={"Authorization": "Bearer eyJhbGciOi.x.y"})
+    assert (answer.status_code, answer.get_json()["code"]) == (401, "auth.google_disabled")
+
+
+def test_settings_defaults_for_local_runs():
+    settings = Settings.from_env({})
+    assert (settings.database_url, settings.oauth_client_ids, settings.max_rows, settings.free_rows_per_month) == (
+        "sqlite:///.rensa/rensa.db", (), 20000, 500,
+    )

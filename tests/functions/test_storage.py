@@ -1,0 +1,105 @@
+"""Storage and billing on both backends (SQLite and the session's PostgreSQL): migrations, ledger, concurrency."""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+
+import pytest
+from sqlalchemy import inspect
+
+from functions.adapters.billing import Billing
+from functions.adapters.db import Database, make_engine, migrate
+from functions.errors import ConflictError, PaymentRequired
+
+
+class Clock:
+    def __init__(self, moment: dt.datetime) -> None:
+        self.moment = moment
+
+    def __call__(self) -> dt.datetime:
+        return self.moment
+
+
+@pytest.fixture
+def engine(database_url):
+    engine = make_engine(database_url)
+    migrate(engine)
+    migrate(engine)  # idempotent
+    yield engine
+    engine.dispose()
+
+
+def test_migrations_create_the_schema(engine):
+    tables = set(inspect(engine).get_table_names())
+    assert {"accounts", "api_keys", "registers", "usage_ledger", "alembic_version"} <= tables
+    columns = {c["name"] for c in inspect(engine).get_columns("registers")}
+    assert columns == {"id", "account_id", "name", "spreadsheet_id", "sheet", "header_row", "status_column", "created_at", "last_cleaned_at"}
+
+
+def test_free_tier_resets_each_month_and_credits_carry_over(engine):
+    db = Database(engine)
+    account = db.create_account("t")
+    clock = Clock(dt.datetime(2026, 1, 31, 23, 0, tzinfo=dt.UTC))
+    billing = Billing(engine, free_rows_per_month=100, clock=clock)
+    billing.grant_credits(account, 30)
+    steps = [
+        (80, {"rows_charged": 80, "free_rows_left": 20, "credits_left": 30, "replayed": False}),
+        (40, {"rows_charged": 40, "free_rows_left": 0, "credits_left": 10, "replayed": False}),
+    ]
+    for rows, usage in steps:
+        assert billing.charge(account, rows, endpoint="clean") == usage
+    with pytest.raises(PaymentRequired) as refused:
+        billing.charge(account, 11, endpoint="clean")
+    assert str(refused.value) == (
+        "This clean needs 11 rows but only 0 free rows and 10 credits are left this month. "
+        "Buy credits, clean fewer rows, or use a dry run (free) to test."
+    )
+    clock.moment = dt.datetime(2026, 2, 1, 0, 0, tzinfo=dt.UTC)
+    assert billing.charge(account, 105, endpoint="clean") == {"rows_charged": 105, "free_rows_left": 0, "credits_left": 5, "replayed": False}
+    summary = billing.summary(account)
+    assert (summary["period"], summary["rows_this_period"], summary["credits_left"]) == ("2026-02", 105, 5)
+
+
+def test_idempotency_key_is_per_account(engine):
+    db = Database(engine)
+    a, b = db.create_account("a"), db.create_account("b")
+    billing = Billing(engine, free_rows_per_month=100)
+    assert billing.charge(a, 10, endpoint="clean", idempotency_key="k1", request_hash="h")["rows_charged"] == 10
+    assert billing.charge(a, 10, endpoint="clean", idempotency_key="k1", request_hash="h")["replayed"] is True
+    assert billing.charge(b, 10, endpoint="clean", idempotency_key="k1", request_hash="h")["rows_charged"] == 10
+    with pytest.raises(ConflictError):
+        billing.charge(a, 10, endpoint="clean", idempotency_key="k1", request_hash="other")
+
+
+def test_concurrent_charges_never_spend_the_same_free_rows(engine):
+    db = Database(engine)
+    account = db.create_account("race")
+    billing = Billing(engine, free_rows_per_month=50)
+    results: list[str] = []
+
+    def spend():
+        try:
+            billing.charge(account, 10, endpoint="clean")
+            results.append("ok")
+        except PaymentRequired:
+            results.append("402")
+
+    threads = [threading.Thread(target=spend) for _ in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(results) == ["402"] * 3 + ["ok"] * 5
+    assert billing.summary(account)["free_rows_left"] == 0
+
+
+def test_records_are_scoped_to_their_account(engine):
+    db = Database(engine)
+    a, b = db.create_account("a"), db.create_account("b")
+    reg = db.add_register(a, name="R", spreadsheet_id="1abcdefghijk", sheet="Kunder", header_row=1, status_column="Rensa status")
+    key = db.add_api_key(a, name="k", prefix="rk_abc", key_hash="0" * 64, scopes=["clean"])
+    assert db.get_register(b, reg["id"]) is None and db.list_registers(b) == []
+    assert db.delete_register(b, reg["id"]) is False and db.get_register(a, reg["id"]) is not None
+    assert db.revoke_api_key(b, key["id"]) is False and db.find_api_key("0" * 64)[3] is False
+    assert db.revoke_api_key(a, key["id"]) is True and db.find_api_key("0" * 64)[3] is True
