@@ -91,9 +91,29 @@ def to_report(analysis: Analysis) -> FieldReport:
     )
 
 
+def _error_class(problem: FieldIssue) -> type[errors.FieldError]:
+    """stdnum's exception names, picked from what the issue says."""
+    if "check digit" in problem.message:
+        return errors.InvalidChecksum
+    if any(words in problem.message for words in ("in the future", "not a real date")) or problem.code.endswith(
+        "country_mismatch"
+    ):
+        return errors.InvalidComponent
+    if problem.code.endswith(".empty") or "too long" in problem.message or "number of digits" in problem.message:
+        return errors.InvalidLength
+    return errors.InvalidFormat
+
+
 def raise_for(analysis: Analysis) -> str:
-    """Return the value, or raise the first error as a FieldError carrying its code and message."""
+    """Return the value, or raise the first error as a FieldError subclass carrying its code and message.
+
+    >>> raise_for(Analysis("", (issue("phone.empty", "The cell is empty."),)))
+    Traceback (most recent call last):
+        ...
+    core.errors.InvalidLength: The cell is empty.
+    """
     problem = first_error(analysis)
     if problem is None:
         return analysis.value
-    raise errors.FieldError(problem.message, code=problem.code, suggestion=problem.suggestion)
+    error = _error_class(problem)
+    raise error(problem.message, code=problem.code, suggestion=problem.suggestion)

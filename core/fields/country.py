@@ -17,7 +17,7 @@ More information:
 >>> validate("Narnia")
 Traceback (most recent call last):
     ...
-core.errors.FieldError: Rensa does not recognise "Narnia" as a country: use a country name or a code such as SE.
+core.errors.InvalidFormat: Rensa does not recognise "Narnia" as a country: use a country name or a code such as SE.
 """
 
 from __future__ import annotations

@@ -16,7 +16,7 @@ US-style with a warning. Two-digit years need ``today``. Context: ``kind``
 >>> validate("31.2.1985")
 Traceback (most recent call last):
     ...
-core.errors.FieldError: 31.2.1985 is not a real date.
+core.errors.InvalidComponent: 31.2.1985 is not a real date.
 """
 
 from __future__ import annotations

@@ -23,7 +23,7 @@ More information:
 >>> validate("anna.svensson@@telia.com")
 Traceback (most recent call last):
     ...
-core.errors.FieldError: The email address is not valid. It must have exactly one @-sign.
+core.errors.InvalidFormat: The email address is not valid. It must have exactly one @-sign.
 """
 
 from __future__ import annotations

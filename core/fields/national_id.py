@@ -29,7 +29,7 @@ More information:
 >>> validate("131052A308T", country="FI", today=datetime.date(2026, 11, 22))
 Traceback (most recent call last):
     ...
-core.errors.FieldError: The birth date in the number (2052-10-13) is in the future.
+core.errors.InvalidComponent: The birth date in the number (2052-10-13) is in the future.
 """
 
 from __future__ import annotations

@@ -30,7 +30,7 @@ More information:
 >>> validate("0701")
 Traceback (most recent call last):
     ...
-core.errors.FieldError: The number is not a valid phone number in Sweden: it has the wrong length or is in an unused range.
+core.errors.InvalidFormat: The number is not a valid phone number in Sweden: it has the wrong length or is in an unused range.
 """
 
 from __future__ import annotations

@@ -13,10 +13,10 @@ Context: ``country`` (default ``"SE"``).
 ('111 22', '111 22', '0150')
 >>> check("DK-2100").issues[0].code
 'postal_code.country_mismatch'
->>> validate("1234")
+>>> validate("123")
 Traceback (most recent call last):
     ...
-core.errors.FieldError: A Swedish postal code has 5 digits, like 111 22.
+core.errors.InvalidFormat: A Swedish postal code has 5 digits, like 111 22.
 """
 
 from __future__ import annotations

@@ -283,3 +283,16 @@ def test_a_valid_id_of_another_nordic_country_is_a_warning(raw, country, expecte
 def test_roles_map_to_kinds():
     assert national_id.check("556012-5790", kind="org_id").details["kind"] == "se_orgnr"
     assert national_id.check("556012-5790", kind="personal_id").valid is False
+
+
+@pytest.mark.parametrize("raw,context,error", [
+    ("811228-9875", {}, "InvalidChecksum"),
+    ("20991228-9874", {}, "InvalidComponent"),
+    ("811232-9878", {"kind": "personal"}, "InvalidComponent"),
+    ("12345", {}, "InvalidLength"),
+    ("", {}, "InvalidLength"),
+])
+def test_errors_use_stdnum_names(raw, context, error):
+    with pytest.raises(FieldError) as err:
+        national_id.validate(raw, today=TODAY, **context)
+    assert type(err.value).__name__ == error
