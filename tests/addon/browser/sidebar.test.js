@@ -6,7 +6,7 @@ const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const path = require('node:path');
 const { loadAddon } = require('../fakes/gas.js');
-const { spreadsheetWith } = require('../fakes/spreadsheet.js');
+const { FakeSpreadsheet, spreadsheetWith } = require('../fakes/spreadsheet.js');
 const { startStack, ROOT } = require('../fakes/stack.js');
 const { launch, openSidebar } = require('../fakes/sidebar_page.js');
 const { HEADER, ROWS, register } = require('../fixtures.js');
@@ -149,5 +149,38 @@ test('usage view shows credits from GET /v1/usage', async () => {
   const labels = await page.locator('#usage dt').allTextContents();
   assert.ok(labels.includes('Free rows left this month'), labels.join(' | '));
   assert.ok(labels.includes('Credits left'));
+  await page.close();
+});
+
+test('connect a newsletter tool: share step, secret only where the tool has one, webhook URL, listed', async () => {
+  const ss = new FakeSpreadsheet(stack.info.spreadsheet_id);
+  const rows = [
+    ['Namn', 'E-post', 'Telefon', 'Postnummer', 'Ort'],
+    ['Anna Berg', 'ANNA.BERG@GMAIL.COM', '070-123 45 67', '11418', 'Stockholm'],
+  ];
+  ss.insertSheet(stack.info.sheet).getRange(1, 1, 2, 5).setNumberFormat('@').setValues(rows);
+  const gas = loadAddon({ spreadsheet: ss, apiUrl: stack.apiUrl, token: stack.info.token_b });
+  gas.properties.script.setProperty('RENSA_SERVICE_ACCOUNT', stack.info.service_account_email);
+  const { page } = await openSidebar(browser, gas, 'connect');
+  assert.equal(await page.locator('#view-connect').isVisible(), true);
+  assert.equal(await page.locator('#service-account').textContent(), stack.info.service_account_email);
+  await page.waitForSelector('#connections p');
+  assert.match(await page.locator('#connections').textContent(), /No newsletter tool is connected/);
+
+  await page.selectOption('#provider', 'mailgun');
+  assert.equal(await page.locator('#secret-label').isVisible(), true);
+  assert.equal(await page.locator('#secret-name').textContent(), 'signing key');
+  await page.selectOption('#provider', 'mailchimp');
+  assert.equal(await page.locator('#secret-label').isVisible(), false);
+  await page.selectOption('#email-column', 'E-post');
+  await page.click('#connect');
+  await page.waitForSelector('#connect-result:not([hidden])');
+  const url = await page.locator('#webhook-url').inputValue();
+  assert.match(url, /\/v1\/hooks\/mailchimp\/[^/?]+\?key=/);
+  await page.waitForSelector('#connections .connection');
+  assert.match(await page.locator('#connections .connection').textContent(), /Mailchimp.*E-mail column: E-post/s);
+  await page.screenshot({ path: path.join(ARTIFACTS, 'sidebar-connect.png'), fullPage: true });
+  await page.click('#connections .connection button');
+  await page.waitForFunction(() => /disconnected/.test(document.querySelector('#message').textContent));
   await page.close();
 });
