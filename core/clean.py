@@ -49,6 +49,10 @@ from core.status import duplicate_note, row_status, survivor_note
 # Per column and country at most this many distinct values are remembered; then the cache starts over.
 # Repeated values (cities, postal codes, first names) stay hot; unique ones (e-mails) cannot grow it.
 _CACHE_LIMIT = 50_000
+# After this many distinct values, a column whose values hardly ever repeat (e-mails, ids) stops caching:
+# the cache would cost memory and time and save nothing.
+_CACHE_TRIAL = 20_000
+_CACHE_MIN_HITS = 0.1
 _PROGRESS_EVERY = 4096
 
 # Country names people type, folded to lower case, -> ISO 3166 alpha-2 (the country module may know more).
@@ -136,6 +140,9 @@ def _shape(header: list[str], rows: Sequence) -> tuple[list[list[str]], dict[int
             raise InputError(
                 f"Row {number} is {type(row).__name__}, not a list of cells.", code="input.invalid", row=number
             )
+        if type(row) is list and len(row) == width and all(type(value) is str for value in row):
+            shaped.append(row)  # the common case: used as it is (never modified), no copy
+            continue
         cells = list(row)
         for index, value in enumerate(cells):
             if value is None:
@@ -201,7 +208,8 @@ def _split_full_name(full: str) -> tuple[str, str]:
 class _Column:
     """Everything the row loop needs for one column, kept in slots for speed."""
 
-    __slots__ = ("index", "role", "header", "analyse", "context", "caches", "before", "after", "suppress")
+    __slots__ = ("index", "role", "header", "analyse", "context", "caches", "before", "after", "suppress",
+                 "hits", "misses", "caching")
 
     def __init__(self, index: int, role: str | None, header: str, config: CleanConfig) -> None:
         self.index, self.role, self.header = index, role, header
@@ -215,6 +223,8 @@ class _Column:
             if role == "phone":
                 self.context["display"] = config.phone_display
         self.caches: dict[str, dict[str, tuple]] = {}
+        self.hits = self.misses = 0
+        self.caching = True
         self.before, self.after = ColumnCounts(), ColumnCounts()
         self.suppress = config.suppressed if role in ("email", "phone") else frozenset()
 
@@ -225,6 +235,7 @@ class _Column:
             cache = self.caches[country] = {}
         found = cache.get(value)
         if found is not None:
+            self.hits += 1
             return found
         try:
             cleaned, issues = self.analyse(value, country=country, **self.context)
@@ -241,9 +252,14 @@ class _Column:
                 code=f"{self.role}.suppressed", severity="warning",
                 message="This contact bounced, complained or unsubscribed: do not send to it."))
         found = (cleaned, issues, valid, valid and not issues and cleaned == value, not issues)
-        if len(cache) >= _CACHE_LIMIT:
-            cache.clear()
-        cache[value] = found
+        self.misses += 1
+        if self.caching:
+            if len(cache) >= _CACHE_LIMIT:
+                cache.clear()
+            cache[value] = found
+            if self.misses == _CACHE_TRIAL and self.hits < _CACHE_MIN_HITS * _CACHE_TRIAL:
+                self.caching = False
+                self.caches.clear()
         return found
 
 
@@ -256,7 +272,8 @@ def clean(
     """Clean a register; see the module docstring. ``progress(rows_done)`` is called now and then."""
     header, raw_rows, config = _coerce(table, config)
     rows, short = _shape(header, raw_rows)
-    roles = detect_roles(header, rows, config.roles)
+    step = max(1, len(rows) // 2000)  # role detection looks at values spread over the whole register
+    roles = detect_roles(header, rows[::step], config.roles)
     columns = [_Column(i, role, header[i], config) for i, role in enumerate(roles)]
     # The country column goes first so the other columns of the same row can use it.
     country_at = next((i for i, role in enumerate(roles) if role == "country"), None)

@@ -163,8 +163,8 @@ class ChangeLog(_CompactLog):
 
     def __init__(self, header: Sequence[str] = ()) -> None:
         self._header = list(header)
-        self._rows = array("l")
-        self._cols = array("l")
+        self._rows = array("i")
+        self._cols = array("i")
         self._before: list[str] = []
         self._after: list[str] = []
 
@@ -207,8 +207,8 @@ class IssueLog(_CompactLog):
 
     def __init__(self, header: Sequence[str] = ()) -> None:
         self._header = list(header)
-        self._rows = array("l")
-        self._cols = array("l")  # -1: a row-level problem (column None)
+        self._rows = array("i")
+        self._cols = array("i")  # -1: a row-level problem (column None)
         self._issues: list[FieldIssue] = []
 
     def add(self, row: int, column: int | None, issue: FieldIssue) -> None:
