@@ -17,7 +17,7 @@ function startStack() {
     const child = childProcess.spawn(PYTHON, ['-m', 'tests.fakes.stack'], {
       cwd: ROOT,
       // Newsletter connections store their secrets encrypted with this Fernet key (32 random bytes).
-      env: Object.assign({ RENSA_SECRETS_KEY: crypto.randomBytes(32).toString('base64url') + '=' }, process.env),
+      env: Object.assign({ RENSA_SECRETS_KEY: `${crypto.randomBytes(32).toString('base64url')}=` }, process.env),
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stderr = '';
