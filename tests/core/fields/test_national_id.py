@@ -9,6 +9,9 @@ import datetime
 import random
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from stdnum import luhn
 
 from core.errors import FieldError
 from core.fields import national_id
@@ -256,6 +259,7 @@ def test_without_today_a_ten_digit_swedish_number_keeps_ten_digits():
     ("112038-9", {"country": "FI", "kind": "organisation"}, "id.excel_mangled",
      "A spreadsheet seems to have dropped the leading 0: did you mean 0112038-9?"),
     ("", {}, "id.empty", "The cell is empty."),
+    ("８１１２２８-９８７４", {}, "id.invalid", "The id contains characters that id numbers do not have."),
 ])
 def test_invalid_messages(raw, context, code, message):
     report = national_id.check(raw, today=TODAY, **context)
@@ -296,3 +300,9 @@ def test_errors_use_stdnum_names(raw, context, error):
     with pytest.raises(FieldError) as err:
         national_id.validate(raw, today=TODAY, **context)
     assert type(err.value).__name__ == error
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text("0123456789", min_size=1, max_size=14))
+def test_luhn_agrees_with_stdnum(digits):
+    assert national_id.luhn_ok(digits) == luhn.is_valid(digits)
