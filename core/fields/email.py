@@ -8,7 +8,9 @@ without DNS (``check_deliverability=False``: no network in core). A plain ASCII
 cached verdict on the domain; tests show it agrees with email-validator.
 Typos (``gmial.com``) are suggested, never applied. Throwaway domains come from
 the ``disposable-email-domains`` package; role addresses (``info@``,
-``faktura@``) from ``core/data/role_local_parts.txt``. A misspelled domain
+``faktura@``) from ``core/data/role_local_parts.txt``. ``details`` holds
+``local_part``, ``domain`` and ``free_provider`` (a webmail or ISP domain from
+``core/data/email_providers.txt``: a flag for B2B lists, never a problem). A misspelled domain
 that is also on the throwaway list gets the typo message.
 
 More information:
@@ -62,6 +64,7 @@ def _read_list(name: str) -> tuple[str, ...]:
 
 
 PROVIDERS = _read_list("email_providers.txt")
+_PROVIDER_SET = frozenset(PROVIDERS)
 ROLE_LOCAL_PARTS = frozenset(_read_list("role_local_parts.txt"))
 _CASE_INSENSITIVE = frozenset(CASE_INSENSITIVE_MAILBOX_NAMES)
 
@@ -167,7 +170,8 @@ def analyse(value: Any, **context: Any) -> Analysis:
     if role in ROLE_LOCAL_PARTS:
         message = f"This is a shared address ({role}@), not a person's own address."
         issues.append(issue("email.role", message, severity="warning"))
-    return Analysis(normalized, tuple(issues), (("local_part", local), ("domain", domain)))
+    details = (("local_part", local), ("domain", domain), ("free_provider", domain in _PROVIDER_SET))
+    return Analysis(normalized, tuple(issues), details)
 
 
 def validate(value: Any, **context: Any) -> str:

@@ -126,3 +126,12 @@ def test_fast_path_agrees_with_email_validator(local, labels, tld):
 @given(st.text(max_size=40))
 def test_fast_path_agrees_on_any_text(text):
     assert email._syntax(text) == library(text)
+
+
+@pytest.mark.parametrize("raw,details", [
+    ("Anna@Telia.com", {"local_part": "Anna", "domain": "telia.com", "free_provider": True}),
+    ("anna@bolaget.se", {"local_part": "anna", "domain": "bolaget.se", "free_provider": False}),
+    ("kalle@xn--bcher-kva.de", {"local_part": "kalle", "domain": "bücher.de", "free_provider": False}),
+])
+def test_details(raw, details):
+    assert email.check(raw).details == details
