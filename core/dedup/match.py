@@ -137,8 +137,9 @@ class Scorer:
             return result
         a, b = ci[ok], cj[ok]
         if kind == "rare":
-            limit = 3 + self.keys.n * 2e-6
-            result[ok] = np.minimum(key.counts[a], key.counts[b]) <= limit
+            # rare in the register, or rare next to the other spelling (Ana beside a thousand Annas)
+            low, high = np.minimum(key.counts[a], key.counts[b]), np.maximum(key.counts[a], key.counts[b])
+            result[ok] = (low <= 3 + self.keys.n * 2e-6) | (low <= 0.02 * high)
         elif kind == "initial":
             first, single = self._initials(condition.key)
             result[ok] = (first[a] == first[b]) & (single[a] | single[b])
@@ -234,6 +235,10 @@ class Scorer:
             if comparison.name in ("given", "family"):
                 agree[comparison.name] = np.array([level.agrees for level in comparison.levels])[levels[row]]
         names_agree = agree.get("given", np.zeros_like(gate)) & agree.get("family", gate)
+        half = np.zeros_like(gate)  # no given name to tell household members apart: count the rest half
+        for row, comparison in enumerate(self.comparisons):
+            if comparison.name == "given":
+                half = (levels[row] == 0) & ~gate
         for row, comparison in enumerate(self.comparisons):
             weights = field_weights[row]
             derived = [index for index, level in enumerate(comparison.levels) if level.from_names]
@@ -248,7 +253,8 @@ class Scorer:
             block = field_weights[rows]
             positive = np.maximum(block, 0)
             # a move changes address and phone together: the strongest disagreement counts, once
-            total += np.where(gate, positive.sum(axis=0), positive.max(axis=0)) + np.minimum(block, 0).min(axis=0)
+            top, every = positive.max(axis=0), positive.sum(axis=0)
+            total += np.where(gate, every, np.where(half, top + (every - top) / 2, top)) + np.minimum(block, 0).min(axis=0)
         return total
 
     def probability(self, total_weight: np.ndarray) -> np.ndarray:
