@@ -55,3 +55,30 @@ def test_settings_defaults_for_local_runs():
     assert (settings.database_url, settings.oauth_client_ids, settings.max_rows, settings.free_rows_per_month) == (
         "sqlite:///.rensa/rensa.db", (), 20000, 500,
     )
+
+
+def test_hooks_target_serves_its_own_route_table(tmp_path):
+    adapters.reset()
+    adapters.override(settings=Settings.from_env({"RENSA_DATABASE_URL": f"sqlite:///{tmp_path / 'r.db'}"}))
+    try:
+        hooks = functions_framework.create_app(target="hooks", source=str(ROOT / "functions" / "main.py")).test_client()
+        answer = hooks.get("/v1/clean")  # an api route is not served by the hooks target
+        assert (answer.status_code, answer.get_json()["code"]) == (404, "not_found")
+    finally:
+        adapters.reset()
+
+
+def test_connected_registers_need_a_service_account(client):
+    from functions.adapters.auth import Principal
+
+    class OneUser:
+        def authenticate(self, headers):
+            return Principal("acc_local", frozenset({"registers"}), "api_key")
+
+    adapters.override(auth=OneUser())
+    answer = client.post("/v1/registers", json={"spreadsheet_id": "1abcdefghijklmnop", "sheet": "Kunder"})
+    assert (answer.status_code, answer.get_json()) == (503, {
+        "code": "sheets.not_configured",
+        "message": "Connected registers need a service account on the server (RENSA_SERVICE_ACCOUNT_FILE).",
+        "row": None, "field": None,
+    })
