@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from pathlib import Path
 
 from cli.io import FileFormat, read_table, write_table
 from core.dedup import DedupConfig, find_duplicates
@@ -30,7 +31,8 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
         "dedupe", help="find duplicate rows and write their cluster ids",
         description="Find rows that are the same customer. Writes one line per data row with its cluster id.")
     parser.add_argument("file", help="the register (.csv or .xlsx)")
-    parser.add_argument("--clusters", required=True, metavar="OUT.csv", help="where to write row id and cluster_id")
+    parser.add_argument("--clusters", metavar="OUT.csv",
+                        help="where to write row id and cluster_id (default: FILE.clusters.csv next to FILE)")
     parser.add_argument("--threshold", type=float, default=None, metavar="P",
                         help="match probability for a sure duplicate (default 0.9)")
     parser.add_argument("--review-threshold", type=float, default=None, metavar="P",
@@ -100,6 +102,8 @@ def match_table(header: list[str], rows: list[list[str]], roles: list[str | None
 def run(args) -> int:
     config = _config(args)
     header, rows, _ = read_table(args.file)
+    if args.clusters is None:
+        args.clusters = str(Path(args.file).with_suffix(".clusters.csv"))
     roles = detect_roles(header, rows, _overrides(args.role))
     skip = None
     if args.id_column is not None:

@@ -71,3 +71,8 @@ def test_errors(register, tmp_path, capsys, args, message):
 def test_missing_file(tmp_path, capsys):
     assert main([str(tmp_path / "nope.csv"), "--clusters", str(tmp_path / "o.csv")]) == 2
     assert capsys.readouterr().err == f"{tmp_path / 'nope.csv'}: the file does not exist.\n"
+
+
+def test_default_clusters_file_next_to_the_register(register):
+    assert main([str(register)]) == 0
+    assert read(register.with_suffix(".clusters.csv"))[1] == ["1", "1"]
