@@ -17,6 +17,9 @@ from functions.errors import to_response  # noqa: E402
 from functions.routes import API_ROUTES, HOOK_ROUTES, dispatch  # noqa: E402
 
 
+# The one error handler. Flask takes one class per handler, so it is registered for Exception and
+# to_response() maps RensaError (core's base; RequestError, AuthError, ...) to its JSON, werkzeug's HTTP
+# errors (404/405) to the same shape, and anything else to an opaque 500.
 @functions_framework.errorhandler(Exception)
 def _error(error):
     return to_response(error)
