@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import threading
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 
 _EXACT_ROLES = ("email", "phone", "personal_id", "org_id", "company")
+MAX_CANDIDATES = 200
 
 
 def _name_key(row: Sequence[str], roles: Sequence[str | None]) -> str | None:
@@ -60,7 +61,9 @@ class RegisterIndex:
         from core.dedup import find_duplicates
 
         record = self._aligned(header, roles, row)
-        candidates = sorted({n for key in blocking_keys(record, self.roles) for n in self.index.get(key, ())})
+        hits = Counter(n for key in blocking_keys(record, self.roles) for n in self.index.get(key, ()))
+        # a common company or family name can block thousands of rows: score those sharing most keys
+        candidates = sorted(n for n, _ in hits.most_common(MAX_CANDIDATES))
         if not candidates:
             return []
         rows = [record] + [self.rows[n] for n in candidates]
