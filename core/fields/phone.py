@@ -96,6 +96,8 @@ def _invalid(text: str, region: str | None) -> Analysis:
 
 
 def _parse_valid(text: str, region: str) -> phonenumbers.PhoneNumber | None:
+    if found := _fast(text, region):
+        return found[0]
     try:
         number = phonenumbers.parse(text, region)
     except NumberParseException:
