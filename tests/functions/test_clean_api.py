@@ -157,3 +157,24 @@ def test_beyond_free_tier_and_credits_is_402_then_credits_pay(stack):
     assert {k: recent[k] for k in ("kind", "endpoint", "rows", "free_rows", "credit_rows", "credits_delta")} == {
         "kind": "usage", "endpoint": "clean", "rows": 100, "free_rows": 50, "credit_rows": 50, "credits_delta": -50,
     }
+
+
+def test_oversized_chunked_body_without_content_length_is_413(sqlite_stack):
+    import requests
+
+    api = Api(sqlite_stack)
+    piece = json.dumps({"header": ["Namn"], "rows": [["z" * 400]] * 900}).encode()
+
+    def chunks():  # a generator body makes requests send Transfer-Encoding: chunked
+        for i in range(0, len(piece), 65536):
+            yield piece[i:i + 65536]
+
+    response = requests.post(f"{api.url}/v1/clean", data=chunks(), timeout=60,
+                             headers={"Authorization": f"Bearer {api.new_user()}", "Content-Type": "application/json"})
+    assert "Content-Length" not in response.request.headers
+    assert (response.status_code, response.json()["code"]) == (413, "request.too_large")
+
+
+def test_health_is_public(sqlite_stack):
+    answer = Api(sqlite_stack).call("GET", "/v1/health")
+    assert (answer.status, answer.body) == (200, {"status": "ok", "api": "v1", "database": "ok"})
