@@ -30,6 +30,8 @@ LABELS: dict[str, str] = {
     "postal_code.excel_mangled": "postal codes that lost a leading 0 in Excel",
     "phone.suppressed": "phones that must not be called",
     "id.invalid": "id numbers that are not valid",
+    "name.invalid": "names that are not valid",
+    "date.invalid": "dates that are not valid",
     "postal_code.invalid": "postal codes that are not valid",
     "postal_code.country_mismatch": "postal codes that do not fit the country",
     "country.unknown": "countries not recognised",

@@ -399,9 +399,7 @@ def _dedupe(header, roles, columns, out_rows, changes, issues, status, config):
             notes.setdefault(number, []).append(note)
             code = "row.duplicate" if sure else "row.possible_duplicate"
             row_issues.append((number, None, FieldIssue(code=code, severity="warning", message=note)))
-        if sure:
-            notes.setdefault(cluster.survivor, []).append(survivor_note(others, merged=merge))
-            duplicate_rows += len(others)
+        filled = 0
         if merge:
             merged_rows += len(others)
             for fill in cluster.merge.fills:
@@ -409,12 +407,16 @@ def _dedupe(header, roles, columns, out_rows, changes, issues, status, config):
                 if row[fill.column]:
                     continue  # never overwrite a value; the survivor's own cell wins
                 fills.append((fill.row, fill.column, row[fill.column], fill.value))
+                filled += 1
                 row[fill.column] = fill.value
                 column = columns[fill.column]
                 _, _, valid, _, free_after = column.verdict(fill.value, config.country.upper())
                 column.after.filled += 1
                 column.after.valid += valid
                 column.after.problem_free += free_after
+        if sure:
+            notes.setdefault(cluster.survivor, []).append(survivor_note(others, keep=merge, merged=filled > 0))
+            duplicate_rows += len(others)
     for number, row_notes in notes.items():
         status[number - 1] = " ".join(filter(None, [row_status(row_notes, ()), status[number - 1]]))
     if fills:

@@ -48,20 +48,23 @@ def duplicate_note(survivor: int, reasons: Sequence[str], *, sure: bool, delete:
     return f"Duplicate of row {survivor}{why}."
 
 
-def survivor_note(others: Sequence[int], *, merged: bool) -> str:
-    """The note on the row a cluster of duplicates keeps.
+def survivor_note(others: Sequence[int], *, keep: bool, merged: bool = False) -> str:
+    """The note on the row a cluster of duplicates keeps; ``keep`` when the others are marked for deletion.
 
-    >>> survivor_note([13, 20], merged=True)
+    >>> survivor_note([13, 20], keep=True, merged=True)
     'Keep: rows 13 and 20 are duplicates of this row; their details were merged in.'
-    >>> survivor_note([13], merged=False)
+    >>> survivor_note([13], keep=False)
     'Row 13 is a duplicate of this row.'
-    >>> survivor_note([13], merged=True)
+    >>> survivor_note([13], keep=True, merged=True)
     'Keep: row 13 is a duplicate of this row; its details were merged in.'
+    >>> survivor_note([13], keep=True)
+    'Keep: row 13 is a duplicate of this row.'
     """
     if len(others) == 1:
         listed, verb, whose = f"Row {others[0]}", "is a duplicate", "its"
     else:
         listed, verb, whose = f"Rows {', '.join(map(str, others[:-1]))} and {others[-1]}", "are duplicates", "their"
-    if merged:
-        return f"Keep: {listed.lower()} {verb} of this row; {whose} details were merged in."
-    return f"{listed} {verb} of this row."
+    note = f"{listed} {verb} of this row"
+    if keep:
+        note = f"Keep: {note[0].lower()}{note[1:]}"
+    return f"{note}; {whose} details were merged in." if merged else f"{note}."

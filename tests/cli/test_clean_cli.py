@@ -180,3 +180,17 @@ def test_console_script_runs_the_example(tmp_path):
     bad = subprocess.run([*command, "clean", str(tmp_path / "nope.csv")], capture_output=True, text=True, cwd=ROOT)
     assert (bad.returncode, bad.stdout) == (2, "")
     assert bad.stderr == f"rensa: error: {tmp_path / 'nope.csv'}: the file does not exist.\n"
+
+
+def test_split_names_adds_columns_and_merge_marks_duplicates(tmp_path):
+    source = tmp_path / "k.csv"
+    source.write_text("Namn;E-post;Adress\nAnna Svensson;anna@example.se;\nANNA SVENSSON;Anna@Example.se;"
+                      "Storgatan 1\n", encoding="utf-8")
+    assert main(["clean", str(source), "-q", "--split-names", "--merge"]) == 0
+    assert (tmp_path / "k.cleaned.csv").read_text(encoding="utf-8").splitlines() == [
+        "Namn;E-post;Adress;Förnamn;Efternamn;Rensa status",
+        # dedup keeps the fuller row 2; row 1 has nothing row 2 lacks, so nothing is filled
+        "Anna Svensson;anna@example.se;;Anna;Svensson;Delete: duplicate of row 2 (same given name, same family "
+        "name, same e-mail).",
+        "Anna Svensson;Anna@example.se;Storgatan 1;Anna;Svensson;Keep: row 1 is a duplicate of this row.",
+    ]
