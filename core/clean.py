@@ -84,24 +84,19 @@ def _analyser(module: Any) -> Analyser:
     return run
 
 
-_FORMULA_KEPT: dict[str, FieldIssue] = {}
-
-
 def _unknown_cell(value: str, **context: Any) -> tuple[str, tuple[FieldIssue, ...]]:
     """A column with no role: the value stays as it is; only a formula is flagged."""
     cleaned, issues = _analyser(_cell)(value)
     if not any(i.code == "cell.formula" for i in issues):
         return value, ()
     first = cleaned[1:2] if cleaned.startswith("'") else value.strip()[:1]
-    flagged = _FORMULA_KEPT.get(first)
-    if flagged is None:
-        flagged = _FORMULA_KEPT[first] = FieldIssue(
-            code="cell.formula",
-            severity="warning",
-            message=f"The value starts with {first} and a spreadsheet would run it as a formula; "
-            "it was left as it is because Rensa does not know what this column holds.",
-            suggestion="'" + value,
-        )
+    flagged = FieldIssue.model_construct(
+        code="cell.formula",
+        severity="warning",
+        message=f"The value starts with {first} and a spreadsheet would run it as a formula; "
+        "it was left as it is because Rensa does not know what this column holds.",
+        suggestion=cleaned,
+    )
     return value, (flagged,)
 
 
