@@ -14,6 +14,7 @@ an Excel ``sep=;`` first line is honoured and written back.
 from __future__ import annotations
 
 import codecs
+from collections.abc import Iterable
 import csv
 import datetime as dt
 import io
@@ -252,9 +253,12 @@ def _atomic_write(path: Path, write) -> None:
         raise
 
 
-def write_bytes(path: str | os.PathLike, data: bytes) -> None:
-    """Write a whole file atomically (reports use this too)."""
-    _atomic_write(Path(path), lambda out: out.write(data))
+def write_bytes(path: str | os.PathLike, data: bytes | Iterable[bytes]) -> None:
+    """Write a whole file atomically, from bytes or from pieces of bytes (reports use this too)."""
+    if isinstance(data, (bytes, bytearray)):
+        _atomic_write(Path(path), lambda out: out.write(data))
+    else:
+        _atomic_write(Path(path), lambda out: out.writelines(data))
 
 
 def csv_bytes(header: list[str], rows: list[list[str]], fmt: FileFormat) -> tuple[bytes, FileFormat]:

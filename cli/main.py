@@ -164,8 +164,6 @@ def run_clean(args) -> int:
     output = _output_path(args, fmt)
     run = reports.RunInfo(input=str(args.file), file_format=fmt.describe(), output=str(output) if output else None,
                           dry_run=args.dry_run, date=now.strftime("%Y-%m-%d %H:%M"), status_header=STATUS_HEADER)
-    rendered = [(path, reports.to_json(result, run) if path.suffix.lower() == ".json" else reports.to_html(result, run))
-                for path in args.report]
     if output is not None:
         if args.in_place:
             backup = _backup_path(args.file, now)
@@ -176,11 +174,11 @@ def run_clean(args) -> int:
         if written.encoding != fmt.encoding:
             print(f"rensa: note: {output} is written as UTF-8 because some cleaned text has no "
                   f"{fmt.encoding} form.", file=sys.stderr)
-    for path, data in rendered:
+    for path in args.report:
         path.parent.mkdir(parents=True, exist_ok=True)
-        write_bytes(path, data)
+        write_bytes(path, reports.to_json(result, run) if path.suffix.lower() == ".json" else reports.to_html(result, run))
     if not args.quiet:
-        print(reports.summary(result, run, [str(p) for p, _ in rendered]))
+        print(reports.summary(result, run, [str(p) for p in args.report]))
     return 0
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 import json
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from core.models import CleanResult, QualityScore
@@ -63,10 +64,12 @@ def label(code: str) -> str:
     return LABELS.get(code, code)
 
 
-def to_json(result: CleanResult, run: RunInfo) -> bytes:
-    """The JSON report: the run, the quality, counts, duplicates, and every change and issue."""
-    data = result.model_dump(mode="json", exclude={"rows"})
-    report = {
+def to_json(result: CleanResult, run: RunInfo) -> Iterator[bytes]:
+    """The JSON report in pieces: the run, the quality, counts, duplicates, and every change and issue.
+
+    Written piece by piece so that a million rows of changes never sit in memory as Python dicts.
+    """
+    head = {
         "input": run.input,
         "file_format": run.file_format,
         "output": run.output,
@@ -79,9 +82,15 @@ def to_json(result: CleanResult, run: RunInfo) -> bytes:
             "rows_with_problems": sum(1 for s in result.status if s),
             "issues_by_code": dict(issue_counts(result).most_common()),
         },
-        **data,
+        **result.model_dump(mode="json", include={"header", "roles", "quality", "duplicates"}),
     }
-    return json.dumps(report, ensure_ascii=False, indent=1).encode("utf-8")
+    yield json.dumps(head, ensure_ascii=False, indent=1)[:-2].encode("utf-8")
+    for name, log in (("changes", result.changes), ("issues", result.issues)):
+        yield f',\n "{name}": ['.encode()
+        for i, item in enumerate(log.dicts()):
+            yield (("\n  " if i == 0 else ",\n  ") + json.dumps(item, ensure_ascii=False)).encode("utf-8")
+        yield b"\n ]"
+    yield b',\n "status": ' + json.dumps(result.status, ensure_ascii=False).encode("utf-8") + b"\n}\n"
 
 
 def _pct(value: float) -> str:

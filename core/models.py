@@ -139,6 +139,10 @@ class _CompactLog(Sequence):
     def to_list(self) -> list[dict]:
         return [self._item(i) for i in range(len(self))]
 
+    def dicts(self) -> Iterator[dict]:
+        """The items in their JSON shape, one at a time."""
+        return (self._item(i) for i in range(len(self)))
+
     @classmethod
     def from_items(cls, items: list):
         log = cls()
