@@ -380,7 +380,10 @@ def _dedupe(header, roles, columns, out_rows, changes, issues, status, config):
     from core.dedup import DedupConfig, find_duplicates
 
     dedup_config = config.dedup or DedupConfig(country=config.country)
-    found = find_duplicates(header, out_rows, roles, dedup_config)
+    # An empty column says nothing about who is who; without this, empty first/last name columns would
+    # hide a filled full-name column from the comparisons.
+    known = [role if column.after.filled else None for role, column in zip(roles, columns)]
+    found = find_duplicates(header, out_rows, known, dedup_config)
     notes: dict[int, list[str]] = {}
     row_issues: list[tuple[int, None, FieldIssue]] = []
     fills: list[tuple[int, int, str, str]] = []

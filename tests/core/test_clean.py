@@ -239,3 +239,9 @@ def test_repeated_values_give_identical_results():
     result = clean((["Telefon", "Förnamn"], rows), {"dedupe": False})
     assert result.rows == [["+46701234567", "Anna"]] * 300
     assert len(result.changes) == 600
+
+
+def test_empty_name_columns_do_not_hide_the_full_name_from_dedupe():
+    result = clean((DUP_HEADER, DUP_ROWS))
+    assert [(c.rows, c.survivor) for c in result.duplicates] == [([1, 2], 1)]
+    assert result.status[1] == "Duplicate of row 1 (same given name, same family name, same e-mail)."
