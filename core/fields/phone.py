@@ -68,6 +68,7 @@ _LABEL_WORDS = frozenset(
     "växel vxl hem home arbete arb work privat direkt direct nr nr. no.".split()
 )
 _SEPARATORS = str.maketrans("", "", " -()./")
+_BETWEEN_NUMBERS = re.compile(r"\s*(?:[/,;|&]|\b(?:och|eller|og|eller|tai|ja|or|and)\b)\s*", re.IGNORECASE)
 _COUNTRY_CODES = (("46", 46), ("47", 47), ("45", 45), ("358", 358))
 _FAST_REGIONS = {"SE": 46, "NO": 47, "DK": 45, "FI": 358}
 # PTS keeps 070-174 06 05 ... 070-174 06 99 for films and books.
@@ -281,9 +282,15 @@ def _national_prefix(region: str) -> str | None:
 
 def _messy(text: str, region: str, display: str) -> Analysis:
     """Text with letters, several numbers or odd characters: let PhoneNumberMatcher find the numbers."""
-    found = _found(text, region)
-    if len(found) > 1:
+    # Common case first: plainly written numbers between separators, which the matcher would find too.
+    parts = [p for p in _BETWEEN_NUMBERS.split(text) if p]
+    plain = [_fast(p, region) for p in parts] if len(parts) > 1 else []
+    found = [] if plain and all(plain) else _found(text, region)
+    if found:
         numbers = [_e164(m.number) for m in found]
+    else:
+        numbers = [f"+{number.country_code}{number.national_number}" for number, _, _ in plain]
+    if len(numbers) > 1:
         listed = ", ".join(numbers[:-1]) + " and " + numbers[-1]
         message = f"The cell holds {len(numbers)} phone numbers ({listed}): keep one number per cell."
         return Analysis(text, (issue("phone.multiple", message),), (("numbers", tuple(numbers)),))

@@ -97,6 +97,17 @@ def test_warnings_keep_the_number(raw, code, message):
     assert [(i.code, i.severity, i.message) for i in report.issues] == [(code, "warning", message)]
 
 
+@pytest.mark.parametrize("raw,region", [
+    ("070-123 45 67 / 08-123 456 78", "SE"), ("0701234567, 0812345678", "SE"), ("070-123 45 67 och 08-123 456 78", "SE"),
+    ("912 34 567 / 22 12 34 56", "NO"), ("+46 70 123 45 67; +47 912 34 567", "SE"), ("040 123 4567 tai 09 1234 567", "FI"),
+    ("070-123 45 67 eller 070-765 43 21", "SE"), ("32 12 34 56 & 20 12 34 56", "DK"),
+])
+def test_split_cells_find_what_the_matcher_finds(raw, region):
+    report = phone.check(raw, country=region)
+    expected = tuple(phonenumbers.format_number(m.number, 0) for m in phonenumbers.PhoneNumberMatcher(raw, region))
+    assert (report.details["numbers"], report.issues[0].code) == (expected, "phone.multiple")
+
+
 def test_multiple_lists_numbers_in_details():
     assert phone.check("070-123 45 67 / 08-123 456 78").details == {"numbers": ("+46701234567", "+46812345678")}
 
