@@ -200,11 +200,15 @@ def _split_full_name(full: str) -> tuple[str, str]:
     return " ".join(words[:start]), " ".join(words[start:])
 
 
+# Bits of a cell's verdict, counted per column in 16 bins (cheaper than six counters per cell).
+_FILLED_AFTER, _VALID, _FREE_BEFORE, _FREE_AFTER = 1, 2, 4, 8
+
+
 class _Column:
     """Everything the row loop needs for one column, kept in slots for speed."""
 
-    __slots__ = ("index", "role", "header", "analyse", "context", "caches", "before", "after", "suppress",
-                 "hits", "misses", "caching")
+    __slots__ = ("index", "role", "header", "analyse", "context", "caches", "bins", "before", "after", "suppress",
+                 "misses", "caching")
 
     def __init__(self, index: int, role: str | None, header: str, config: CleanConfig) -> None:
         self.index, self.role, self.header = index, role, header
@@ -218,20 +222,14 @@ class _Column:
             if role == "phone":
                 self.context["display"] = config.phone_display
         self.caches: dict[str, dict[str, tuple]] = {}
-        self.hits = self.misses = 0
-        self.caching = True
+        self.bins = [0] * 16
         self.before, self.after = ColumnCounts(), ColumnCounts()
         self.suppress = config.suppressed if role in ("email", "phone") else frozenset()
+        self.misses = 0
+        self.caching = True
 
-    def verdict(self, value: str, country: str) -> tuple:
-        """(cleaned value, issues, valid, problem-free before, problem-free after), cached."""
-        cache = self.caches.get(country)
-        if cache is None:
-            cache = self.caches[country] = {}
-        found = cache.get(value)
-        if found is not None:
-            self.hits += 1
-            return found
+    def verdict(self, value: str, country: str) -> tuple[str, tuple[FieldIssue, ...], int]:
+        """(cleaned value, issues, flag bits) of a value the cache does not hold; remembers it."""
         try:
             cleaned, issues = self.analyse(value, country=country, **self.context)
         except Exception as err:  # a module bug must not lose the cell; name it instead
@@ -246,16 +244,38 @@ class _Column:
             issues = (*issues, FieldIssue(
                 code=f"{self.role}.suppressed", severity="warning",
                 message="This contact bounced, complained or unsubscribed: do not send to it."))
-        found = (cleaned, issues, valid, valid and not issues and cleaned == value, not issues)
+        flags = ((_FILLED_AFTER if cleaned else 0) | (_VALID if valid else 0)
+                 | (_FREE_BEFORE if valid and not issues and cleaned == value else 0)
+                 | (_FREE_AFTER if not issues else 0))
+        found = (cleaned, issues, flags)
         self.misses += 1
         if self.caching:
-            if len(cache) >= _CACHE_LIMIT:
+            cache = self.caches.get(country)
+            if cache is None:
+                cache = self.caches[country] = {}
+            elif len(cache) >= _CACHE_LIMIT:
                 cache.clear()
             cache[value] = found
-            if self.misses == _CACHE_TRIAL and self.hits < _CACHE_MIN_HITS * _CACHE_TRIAL:
-                self.caching = False
-                self.caches.clear()
+            if self.misses == _CACHE_TRIAL:
+                hits = sum(self.bins) - (self.misses - 1)
+                if hits < _CACHE_MIN_HITS * _CACHE_TRIAL:
+                    self.caching = False
+                    self.caches.clear()
         return found
+
+    def count(self) -> None:
+        """Turn the bins into the before and after counts the quality score reads."""
+        bins = list(enumerate(self.bins))
+        self.before = ColumnCounts(
+            filled=sum(n for _, n in bins),
+            valid=sum(n for f, n in bins if f & _VALID),
+            problem_free=sum(n for f, n in bins if f & _FREE_BEFORE),
+        )
+        self.after = ColumnCounts(
+            filled=sum(n for f, n in bins if f & _FILLED_AFTER),
+            valid=sum(n for f, n in bins if f & _FILLED_AFTER and f & _VALID),
+            problem_free=sum(n for f, n in bins if f & _FILLED_AFTER and f & _FREE_AFTER),
+        )
 
 
 def clean(
@@ -281,6 +301,7 @@ def clean(
     status = [""] * len(rows)
     out_rows: list[list[str]] = []
     short_issue = {}
+    plan = [(c.index, c.header, c.caches, c.verdict, c.bins) for c in columns]
     for number, row in enumerate(rows, start=1):
         country = default_country
         if country_at is not None and row[country_at]:
@@ -294,28 +315,23 @@ def clean(
                 message=f"The row had only {had} of {len(header)} cells; the missing cells were added empty."))
             issues.add(number, None, found)
             problems.append((None, found))
-        for column in columns:
-            value = row[column.index]
+        for index, name, caches, verdict, bins in plan:
+            value = row[index]
             if not value:
                 continue
-            cleaned, cell_issues, valid, free_before, free_after = column.verdict(value, country)
-            before, after = column.before, column.after
-            before.filled += 1
-            if cleaned:
-                after.filled += 1
-            if valid:
-                before.valid += 1
-                after.valid += 1 if cleaned else 0
-            if free_before:
-                before.problem_free += 1
-            if free_after and cleaned:
-                after.problem_free += 1
+            cache = caches.get(country)
+            found = cache.get(value) if cache is not None else None
+            if found is None:
+                found = verdict(value, country)
+            cleaned, cell_issues, flags = found
+            bins[flags] += 1
             if cleaned != value:
-                out[column.index] = cleaned
-                changes.add(number, column.index, value, cleaned)
-            for issue in cell_issues:
-                issues.add(number, column.index, issue)
-                problems.append((column.header, issue))
+                out[index] = cleaned
+                changes.add(number, index, value, cleaned)
+            if cell_issues:
+                for issue in cell_issues:
+                    issues.add(number, index, issue)
+                    problems.append((name, issue))
         if problems:
             status[number - 1] = row_status((), problems)
         out_rows.append(out)
@@ -323,6 +339,8 @@ def clean(
             progress(number)
     if progress is not None:
         progress(len(rows))
+    for column in columns:
+        column.count()
 
     if config.split_full_name:
         changes = _fill_split_names(roles, columns, out_rows, changes)
@@ -408,10 +426,10 @@ def _dedupe(header, roles, columns, out_rows, changes, issues, status, config):
                 filled += 1
                 row[fill.column] = fill.value
                 column = columns[fill.column]
-                _, _, valid, _, free_after = column.verdict(fill.value, config.country.upper())
+                _, _, flags = column.verdict(fill.value, config.country.upper())
                 column.after.filled += 1
-                column.after.valid += valid
-                column.after.problem_free += free_after
+                column.after.valid += bool(flags & _VALID)
+                column.after.problem_free += bool(flags & _FREE_AFTER)
         if sure:
             notes.setdefault(cluster.survivor, []).append(survivor_note(others, keep=merge, merged=filled > 0))
             duplicate_rows += len(others)
