@@ -3,7 +3,7 @@
 ``Sverige``, ``Norge``, ``Noreg``, ``Danmark``, ``Suomi``, ``Island``,
 ``Tyskland``, ``Storbritannien``, ``UK``, ``SWE`` and ``se`` all become an ISO
 3166 alpha-2 code (``SE``, ``NO``, ``DK``, ``FI``, ``IS``, ``DE``, ``GB``).
-The names come from the Unicode CLDR through ``core/data/country_names.tsv``,
+The names come from the Unicode CLDR through ``core/data/country_names.txt``,
 which ``core/data/update_country_names.py`` regenerates. A name we cannot
 place is kept as typed and flagged ``country.unknown``.
 
@@ -30,7 +30,7 @@ from typing import Any
 from core.fields._util import Analysis, empty, first_error, issue, not_text, raise_for, strip_invisible, to_report
 from core.models import FieldReport
 
-_TABLE = Path(__file__).resolve().parent.parent / "data" / "country_names.tsv"
+_TABLE = Path(__file__).resolve().parent.parent / "data" / "country_names.txt"
 NAMES: dict[str, str] = dict(
     line.split("\t") for line in _TABLE.read_text(encoding="utf-8").splitlines() if line and not line.startswith("#")
 )

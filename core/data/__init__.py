@@ -1,0 +1,1 @@
+"""Reference lists the field modules read (package data; see docs/fields.md)."""
