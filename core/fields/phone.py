@@ -43,6 +43,7 @@ from typing import Any
 import phonenumbers
 from phonenumbers import NumberParseException, PhoneNumber, PhoneNumberFormat, PhoneNumberMatcher, PhoneNumberType
 
+from core.fields._phone_fast import fast
 from core.fields._util import Analysis, empty, first_error, issue, not_text, raise_for, strip_invisible, to_report
 from core.models import FieldReport
 
@@ -67,10 +68,7 @@ _LABEL_WORDS = frozenset(
     "tel tel. telefon telephone phone ph mob mob. mobil mobile mobiltelefon gsm puh puhelin "
     "växel vxl hem home arbete arb work privat direkt direct nr nr. no.".split()
 )
-_SEPARATORS = str.maketrans("", "", " -()./")
 _BETWEEN_NUMBERS = re.compile(r"\s*(?:[/,;|&]|\b(?:och|eller|og|eller|tai|ja|or|and)\b)\s*", re.IGNORECASE)
-_COUNTRY_CODES = (("46", 46), ("47", 47), ("45", 45), ("358", 358))
-_FAST_REGIONS = {"SE": 46, "NO": 47, "DK": 45, "FI": 358}
 # PTS keeps 070-174 06 05 ... 070-174 06 99 for films and books.
 _FICTION = range(46701740605, 46701740700)
 
@@ -97,7 +95,7 @@ def _invalid(text: str, region: str | None) -> Analysis:
 
 
 def _parse_valid(text: str, region: str) -> phonenumbers.PhoneNumber | None:
-    if found := _fast(text, region):
+    if found := fast(text, region):
         return found[0]
     try:
         number = phonenumbers.parse(text, region)
@@ -129,87 +127,6 @@ def _mangled(text: str, digits: str, region: str, what: str) -> Analysis:
 
 def _found(text: str, region: str) -> list[phonenumbers.PhoneNumberMatch]:
     return list(PhoneNumberMatcher(text, region))
-
-
-_TYPE_ORDER = (
-    ("premium_rate", PhoneNumberType.PREMIUM_RATE), ("toll_free", PhoneNumberType.TOLL_FREE),
-    ("shared_cost", PhoneNumberType.SHARED_COST), ("voip", PhoneNumberType.VOIP),
-    ("personal_number", PhoneNumberType.PERSONAL_NUMBER), ("pager", PhoneNumberType.PAGER),
-    ("uan", PhoneNumberType.UAN), ("voicemail", PhoneNumberType.VOICEMAIL),
-)
-
-
-def _desc(desc: Any) -> tuple[frozenset, re.Pattern] | None:
-    if desc is None or not desc.national_number_pattern:
-        return None
-    return frozenset(desc.possible_length), re.compile(desc.national_number_pattern)
-
-
-@lru_cache(maxsize=None)
-def _plan(region: str) -> tuple:
-    """A region's number descriptions compiled once, in the order ``_number_type_helper`` tries them."""
-    meta = phonenumbers.PhoneMetadata.metadata_for_region(region)
-    leading = re.compile(meta.leading_digits) if meta.leading_digits is not None else None
-    ordered = tuple((_desc(getattr(meta, name)), kind) for name, kind in _TYPE_ORDER)
-    same = bool(meta.same_mobile_and_fixed_line_pattern)
-    return leading, _desc(meta.general_desc), ordered, _desc(meta.fixed_line), _desc(meta.mobile), same
-
-
-def _matches(nsn: str, desc: tuple[frozenset, re.Pattern] | None) -> bool:
-    # As libphonenumber's _is_number_matching_desc: possible lengths first, then the whole pattern.
-    return desc is not None and (not desc[0] or len(nsn) in desc[0]) and desc[1].fullmatch(nsn) is not None
-
-
-def _type_in(nsn: str, region: str) -> int:
-    """libphonenumber's ``_number_type_helper`` with precompiled patterns (it recompiles per call)."""
-    _, general, ordered, fixed, mobile, same = _plan(region)
-    if not _matches(nsn, general):
-        return PhoneNumberType.UNKNOWN
-    for desc, kind in ordered:
-        if _matches(nsn, desc):
-            return kind
-    if _matches(nsn, fixed):
-        return PhoneNumberType.FIXED_LINE_OR_MOBILE if same or _matches(nsn, mobile) else PhoneNumberType.FIXED_LINE
-    return PhoneNumberType.MOBILE if not same and _matches(nsn, mobile) else PhoneNumberType.UNKNOWN
-
-
-def _type_of(code: int, nsn: str) -> tuple[str | None, int]:
-    """(region, type) as ``region_code_for_number`` and ``number_type`` give them."""
-    regions = phonenumbers.COUNTRY_CODE_TO_REGION_CODE[code]
-    region = regions[0] if len(regions) == 1 else None
-    for candidate in regions if region is None else ():
-        leading = _plan(candidate)[0]
-        if (leading.match(nsn) if leading is not None else _type_in(nsn, candidate) != PhoneNumberType.UNKNOWN):
-            region = candidate
-            break
-    return region, (_type_in(nsn, region) if region else PhoneNumberType.UNKNOWN)
-
-
-def _fast(text: str, region: str) -> tuple[PhoneNumber, int, str] | None:
-    """A valid Nordic number read without ``parse()``, with its type; None when unsure.
-
-    Only plainly written numbers qualify: ``+46/+47/+45/+358`` and a national
-    number not starting with 0, a Swedish or Finnish number with its trunk 0, or
-    8 digits in Norway or Denmark. The type and validity come from
-    libphonenumber itself (``number_type``); anything invalid or odd goes the
-    slow way, so the fast path can only agree with ``parse()`` (property-tested).
-    """
-    compact = text.translate(_SEPARATORS)
-    if compact[:1] == "+":
-        digits = compact[1:]
-        code, nsn = next(((cc, digits[len(p):]) for p, cc in _COUNTRY_CODES if digits.startswith(p)), (0, ""))
-    elif region in ("SE", "FI") and compact[:1] == "0":
-        code, nsn = _FAST_REGIONS[region], compact[1:]
-    elif region in ("NO", "DK") and len(compact) == 8:
-        code, nsn = _FAST_REGIONS[region], compact
-    else:
-        return None
-    if not (6 <= len(nsn) <= 13 and nsn.isascii() and nsn.isdigit()) or nsn[0] == "0":
-        return None
-    where, kind = _type_of(code, nsn)
-    if kind == PhoneNumberType.UNKNOWN:
-        return None
-    return PhoneNumber(country_code=code, national_number=int(nsn)), kind, where
 
 
 def _number_analysis(number: PhoneNumber, display: str, issues: tuple = (), kind: int | None = None,
@@ -252,7 +169,7 @@ def _analyse(value: str, region: str, display: str) -> Analysis:
             return _mangled(text, text, region, "zero")
     if not _PLAIN.fullmatch(text) or sum(c.isdigit() for c in text) > 15:
         return _messy(text, region, display)
-    if found := _fast(text, region):
+    if found := fast(text, region):
         return _number_analysis(found[0], display, (), found[1], found[2])
     try:
         number = phonenumbers.parse(text, region)
@@ -284,7 +201,7 @@ def _messy(text: str, region: str, display: str) -> Analysis:
     """Text with letters, several numbers or odd characters: let PhoneNumberMatcher find the numbers."""
     # Common case first: plainly written numbers between separators, which the matcher would find too.
     parts = [p for p in _BETWEEN_NUMBERS.split(text) if p]
-    plain = [_fast(p, region) for p in parts] if len(parts) > 1 else []
+    plain = [fast(p, region) for p in parts] if len(parts) > 1 else []
     found = [] if plain and all(plain) else _found(text, region)
     if found:
         numbers = [_e164(m.number) for m in found]

@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from core.errors import FieldError
-from core.fields import phone
+from core.fields import _phone_fast, phone
 
 
 @pytest.mark.parametrize("raw,context,expected,kind", [
@@ -139,7 +139,7 @@ _body = st.lists(st.sampled_from(list("0123456789") + [" ", "-", "(", ")", ".", 
 @given(prefix=_prefix, first=st.sampled_from("0123456789"), body=_body, region=st.sampled_from(["SE", "NO", "DK", "FI"]))
 def test_fast_path_agrees_with_parse(prefix, first, body, region):
     text = prefix + first + "".join(body)
-    fast = phone._fast(text, region)
+    fast = _phone_fast.fast(text, region)
     if fast is not None:
         number, kind, where = fast
         assert _library(text, region) == (phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164), kind)
@@ -154,7 +154,7 @@ def test_fast_path_agrees_with_parse(prefix, first, body, region):
 def test_precompiled_type_agrees_with_number_type(code, nsn):
     number = phonenumbers.PhoneNumber(country_code=code, national_number=int(nsn))
     nsn = phonenumbers.national_significant_number(number)
-    assert phone._type_of(code, nsn) == (phonenumbers.region_code_for_number(number), phonenumbers.number_type(number))
+    assert _phone_fast.type_of(code, nsn) == (phonenumbers.region_code_for_number(number), phonenumbers.number_type(number))
 
 
 @settings(max_examples=500, deadline=None)
@@ -168,5 +168,5 @@ def test_fast_path_takes_real_numbers(region, data):
         return
     for style in (phonenumbers.PhoneNumberFormat.NATIONAL, phonenumbers.PhoneNumberFormat.INTERNATIONAL):
         text = phonenumbers.format_number(example, style)
-        assert phone._fast(text, region) is not None
+        assert _phone_fast.fast(text, region) is not None
         assert phone.check(text, country=region).value == phonenumbers.format_number(example, 0)
