@@ -85,13 +85,15 @@ def table(header: list[str], rows: list[list]) -> tuple[list[str], list[list[str
             raise RequestError(
                 f"Row {number} has {len(row)} cells but the header has {width} columns.", code="request.row_too_long", row=number
             )
-        cells = [cell_text(v) for v in row] + [""] * (width - len(row))
-        for index, cell in enumerate(cells):
-            if len(cell) > limit:
-                raise RequestError(
-                    f"A cell in column '{header[index]}' has {len(cell)} characters; at most {limit} are allowed.",
-                    code="request.cell_too_long", row=number, field=header[index],
-                )
+        cells = [v if v.__class__ is str else cell_text(v) for v in row]  # most cells are text already
+        if len(cells) < width:
+            cells += [""] * (width - len(cells))
+        if cells and max(map(len, cells)) > limit:
+            index = next(i for i, cell in enumerate(cells) if len(cell) > limit)
+            raise RequestError(
+                f"A cell in column '{header[index]}' has {len(cells[index])} characters; at most {limit} are allowed.",
+                code="request.cell_too_long", row=number, field=header[index],
+            )
         out.append(cells)
     return list(header), out
 
