@@ -34,6 +34,7 @@ from core.fields import email
     ("ola@onlien.no", "ola@onlien.no", ["email.typo"]),
     ("ola@online.on", "ola@online.on", ["email.typo"]),
     ("ola@telia.se", "ola@telia.se", []),
+    ("anna@gm\u0430il.com", "anna@gm\u0430il.com", ["email.typo"]),  # Cyrillic а: a homoglyph is one edit away
     ("ola@hotmail.co", "ola@hotmail.co", []),  # hotmail.com or hotmail.no: a tie, no guess
     ("ola@live.de", "ola@live.de", []),  # live.se or live.dk: a tie
     ("ola@yopmail.com", "ola@yopmail.com", ["email.disposable"]),
