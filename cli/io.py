@@ -261,19 +261,16 @@ def write_bytes(path: str | os.PathLike, data: bytes | Iterable[bytes]) -> None:
         _atomic_write(Path(path), lambda out: out.writelines(data))
 
 
-def csv_bytes(header: list[str], rows: list[list[str]], fmt: FileFormat) -> tuple[bytes, FileFormat]:
-    """The CSV file as bytes in ``fmt``; a text that Windows-1252 cannot hold switches to UTF-8 with BOM."""
-    buffer = io.StringIO(newline="")
+def _write_csv(out, header: list[str], rows: list[list[str]], fmt: FileFormat) -> None:
+    """Stream the CSV into a binary file in ``fmt``'s encoding (UnicodeEncodeError when a text does not fit)."""
+    text = io.TextIOWrapper(out, encoding=fmt.encoding, errors="strict", newline="", write_through=False)
     if fmt.sep_line:
-        buffer.write(f"sep={fmt.delimiter}{fmt.newline}")
-    writer = csv.writer(buffer, delimiter=fmt.delimiter, lineterminator=fmt.newline)
+        text.write(f"sep={fmt.delimiter}{fmt.newline}")
+    writer = csv.writer(text, delimiter=fmt.delimiter, lineterminator=fmt.newline)
     writer.writerow(header)
     writer.writerows(rows)
-    text = buffer.getvalue()
-    try:
-        return text.encode(fmt.encoding), fmt
-    except UnicodeEncodeError:
-        return text.encode("utf-8-sig"), replace(fmt, encoding="utf-8-sig")
+    text.flush()
+    text.detach()  # leave the binary file open for the caller
 
 
 def _write_xlsx(path: Path, header: list[str], rows: list[list[str]], fmt: FileFormat) -> None:
@@ -293,11 +290,16 @@ def _write_xlsx(path: Path, header: list[str], rows: list[list[str]], fmt: FileF
 def write_table(
     path: str | os.PathLike, header: list[str], rows: list[list[str]], fmt: FileFormat
 ) -> FileFormat:
-    """Write a register atomically in ``fmt``; returns the format actually written (see ``csv_bytes``)."""
+    """Write a register atomically in ``fmt``; returns the format actually written (UTF-8 with BOM when a
+    Windows-1252 file gets text that encoding cannot hold)."""
     path = Path(path)
     if fmt.kind == "xlsx":
         _write_xlsx(path, header, rows, fmt)
         return fmt
-    data, written = csv_bytes(header, rows, fmt)
-    write_bytes(path, data)
-    return written
+    try:
+        _atomic_write(path, lambda out: _write_csv(out, header, rows, fmt))
+        return fmt
+    except UnicodeEncodeError:  # a cleaned text Windows-1252 cannot hold: keep every character instead
+        written = replace(fmt, encoding="utf-8-sig")
+        _atomic_write(path, lambda out: _write_csv(out, header, rows, written))
+        return written
