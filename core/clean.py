@@ -33,6 +33,7 @@ from typing import Any
 from core.errors import InputError
 from core.fields import FIELDS
 from core.fields import cell as _cell
+from core.fields.name import split_full_name
 from core.models import (
     ChangeLog,
     CleanConfig,
@@ -184,20 +185,6 @@ def _country_of(value: str, analyse: Analyser | None, cache: dict[str, str | Non
     if len(cache) < _CACHE_LIMIT:
         cache[value] = code
     return code
-
-
-def _split_full_name(full: str) -> tuple[str, str]:
-    """'Anna Maria af Klint' -> ('Anna Maria', 'af Klint'); 'Svensson, Anna' -> ('Anna', 'Svensson')."""
-    if "," in full:
-        family, _, given = full.partition(",")
-        return given.strip(), family.strip()
-    words = full.split()
-    if len(words) < 2:
-        return "", ""
-    start = len(words) - 1
-    while start > 1 and words[start - 1].casefold() in {"af", "av", "von", "van", "de", "la", "le", "di", "da"}:
-        start -= 1
-    return " ".join(words[:start]), " ".join(words[start:])
 
 
 # Bits of a cell's verdict, counted per column in 16 bins (cheaper than six counters per cell).
@@ -373,7 +360,7 @@ def clean(
 
 
 def _fill_split_names(roles: list, columns: list[_Column], out_rows: list[list[str]], changes: ChangeLog) -> ChangeLog:
-    """Fill empty given/family name cells from a valid full name in the same row."""
+    """Fill empty given/family name cells from the (cleaned) full name in the same row."""
     full = next((i for i, role in enumerate(roles) if role == "full_name"), None)
     given = next((i for i, role in enumerate(roles) if role == "given_name"), None)
     family = next((i for i, role in enumerate(roles) if role == "family_name"), None)
@@ -382,7 +369,7 @@ def _fill_split_names(roles: list, columns: list[_Column], out_rows: list[list[s
     fills = []
     for number, row in enumerate(out_rows, start=1):
         if row[full] and not row[given] and not row[family]:
-            first, last = _split_full_name(row[full])
+            first, last = split_full_name(row[full])
             if first and last:
                 for index, value in ((given, first), (family, last)):
                     row[index] = value
