@@ -11,7 +11,7 @@ from pydantic import BaseModel, ValidationError
 from functions import adapters
 from functions.adapters.auth import Principal
 from functions.errors import NotFoundError, PayloadTooLarge, RequestError
-from functions.models import cell_text
+from functions.models import SCALARS, cell_text
 
 
 def authorize(request, scope: str) -> Principal:
@@ -47,15 +47,6 @@ def _validation_error(error: ValidationError, body) -> RequestError:
     loc = list(first["loc"])
     if not isinstance(body, dict):
         return RequestError("The body must be a JSON object.", code="request.invalid")
-    cell = loc[:1] == ["rows"] and len(loc) >= 3 or loc[:1] == ["row"] and len(loc) >= 2
-    if cell and all(isinstance(p, int) for p in loc[1:3 if loc[0] == "rows" else 2]):
-        row = loc[1] + 1 if loc[0] == "rows" else 1
-        column = loc[2] if loc[0] == "rows" else loc[1]
-        header = body.get("header") if isinstance(body.get("header"), list) else []
-        name = header[column] if column < len(header) and isinstance(header[column], str) else f"column {column}"
-        return RequestError(
-            f"Row {row}, {name}: a cell must be text, a number, true/false or empty.", code="request.invalid_cell", row=row, field=name
-        )
     field = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in loc).lstrip(".")
     row = loc[1] + 1 if len(loc) > 1 and loc[0] == "rows" and isinstance(loc[1], int) else None
     message = first["msg"].removeprefix("Value error, ")
@@ -85,7 +76,7 @@ def table(header: list[str], rows: list[list]) -> tuple[list[str], list[list[str
             raise RequestError(
                 f"Row {number} has {len(row)} cells but the header has {width} columns.", code="request.row_too_long", row=number
             )
-        cells = [v if v.__class__ is str else cell_text(v) for v in row]  # most cells are text already
+        cells = [v if v.__class__ is str else _cell(v, number, header, i) for i, v in enumerate(row)]  # mostly text
         if len(cells) < width:
             cells += [""] * (width - len(cells))
         if cells and max(map(len, cells)) > limit:
@@ -96,6 +87,15 @@ def table(header: list[str], rows: list[list]) -> tuple[list[str], list[list[str
             )
         out.append(cells)
     return list(header), out
+
+
+def _cell(value, row: int, header: list[str], index: int) -> str:
+    if not isinstance(value, SCALARS):
+        raise RequestError(
+            f"Row {row}, {header[index]}: a cell must be text, a number, true/false or empty.",
+            code="request.invalid_cell", row=row, field=header[index],
+        )
+    return cell_text(value)
 
 
 def billable_rows(rows: list[list[str]]) -> int:
