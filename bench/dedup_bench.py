@@ -14,7 +14,6 @@ import argparse
 import csv
 import json
 import os
-import resource
 import shutil
 import subprocess
 import sys
@@ -60,13 +59,14 @@ def score(clusters_csv: Path, truth: dict[str, str]) -> dict:
 
 def run_cli(path: Path, id_column: str, extra: list[str]) -> tuple[Path, float, float]:
     out = path.with_suffix(".clusters.csv")
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    # a fresh wrapper process per run, so that its children's peak RSS is this run's alone
+    wrapper = ("import resource, subprocess, sys; subprocess.run(sys.argv[1:], check=True); "
+               "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
     start = time.perf_counter()
-    subprocess.run([*command(), str(path), "--id-column", id_column, "--clusters", str(out), *extra],
-                   check=True, cwd=ROOT)
+    done = subprocess.run([sys.executable, "-c", wrapper, *command(), str(path), "--id-column", id_column,
+                           "--clusters", str(out), *extra], check=True, cwd=ROOT, stdout=subprocess.PIPE, text=True)
     wall = time.perf_counter() - start
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss  # KiB, max over children so far
-    return out, wall, peak / 1024 if peak > before else float("nan")
+    return out, wall, int(done.stdout.split()[-1]) / 1024  # ru_maxrss is in KiB on Linux
 
 
 def generated(rows: int, folder: Path, extra: list[str]) -> dict:

@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 
 from cli.io import FileFormat, read_table, write_table
-from core.dedup import DedupConfig, find_duplicates
+from core.dedup import IGNORE, DedupConfig, find_duplicates
 from core.errors import InputError
 from core.fields import email, postal_code
 from core.roles import detect_roles
@@ -59,7 +59,7 @@ def _overrides(pairs: list[str]) -> dict[str, str | None]:
 
 
 def _config(args) -> DedupConfig:
-    options = {"country": args.country.upper()}
+    options = {"country": args.country.upper(), "merge_proposals": bool(args.report)}
     if args.threshold is not None:
         options["sure_threshold"] = args.threshold
         if args.review_threshold is None:
@@ -72,31 +72,29 @@ def _config(args) -> DedupConfig:
         raise InputError(f"The thresholds do not fit together: {err}", code="input.option") from err
 
 
-def match_table(header: list[str], rows: list[list[str]], roles: list[str | None], skip: int | None, country: str):
-    """The columns dedup uses, with e-mail, phone, id and postal code normalized (and ``skip`` left out)."""
-    columns = [c for c, role in enumerate(roles) if c != skip]
-    normalizers = []
-    for c in columns:
-        function = _NORMALIZE.get(roles[c] or "")
-        cache: dict[str, str] = {}
+def _plain_email(value: str) -> bool:
+    """Already a bare address: the field module's normalize would only lower-case it, as dedup does anyway."""
+    return value.count("@") == 1 and not any(ch in value for ch in " <>,;:") and "mailto" not in value.lower()
 
-        def norm(value, function=function, cache=cache):
-            if not value or function is None:
-                return value or ""
-            got = cache.get(value)
-            if got is None:
-                try:
-                    got = function(value, country=country)
-                except (ValueError, TypeError):
-                    got = value
-                cache[value] = got
-            return got
 
-        normalizers.append((c, norm if function else None))
-    width = len(header)
-    table = [[(norm(row[c]) if norm else row[c]) if c < len(row) else "" for c, norm in normalizers]
-             for row in (r if len(r) >= width else r + [""] * (width - len(r)) for r in rows)]
-    return [header[c] for c in columns], table, [roles[c] for c in columns]
+def prepare_rows(rows: list[list[str]], roles: list[str | None], country: str) -> None:
+    """Normalize the e-mail and postal code columns in place (each distinct value once)."""
+    for column, role in enumerate(roles):
+        function = _NORMALIZE.get(role or "")
+        if function is None:
+            continue
+        values = {row[column] for row in rows if column < len(row)} - {""}
+        cache = {}
+        for value in values:
+            if role == "email" and _plain_email(value):
+                continue
+            try:
+                cache[value] = function(value, country=country)
+            except (ValueError, TypeError):
+                continue
+        for row in rows:
+            if column < len(row) and row[column] in cache:
+                row[column] = cache[row[column]]
 
 
 def run(args) -> int:
@@ -111,12 +109,14 @@ def run(args) -> int:
             raise InputError(f"--id-column {args.id_column!r}: the file has no such column. "
                              f"Its columns are: {', '.join(header)}.", code="input.option")
         skip = header.index(args.id_column)
-    m_header, m_rows, m_roles = match_table(header, rows, roles, skip, config.country)
-    result = find_duplicates(m_header, m_rows, m_roles, config)
-    bands = ("sure", "review") if args.include_review else ("sure",)
-    cluster_of = {row: c.cluster_id for c in result.clusters if c.band in bands for row in c.rows}
     ids = [(row[skip] if skip < len(row) else "") for row in rows] if skip is not None else \
         [str(n) for n in range(1, len(rows) + 1)]
+    if skip is not None:
+        roles[skip] = IGNORE
+    prepare_rows(rows, roles, config.country)
+    result = find_duplicates(header, rows, roles, config)
+    bands = ("sure", "review") if args.include_review else ("sure",)
+    cluster_of = {row: c.cluster_id for c in result.clusters if c.band in bands for row in c.rows}
     out_rows = [[ids[n], str(cluster_of.get(n + 1, ""))] for n in range(len(rows))]
     write_table(args.clusters, [args.id_column or "row", "cluster_id"], out_rows, FileFormat("csv", newline="\n"))
     if args.report:

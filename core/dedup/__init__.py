@@ -5,7 +5,8 @@ column roles, builds candidate pairs from several blocking keys, compares each
 pair field by field in labelled levels (splink style, scored with rapidfuzz),
 combines the levels into one match probability with weights learnt from the
 register (Fellegi-Sunter, EM), and groups the pairs into clusters with a
-survivor, a merge proposal and an explanation in words.
+survivor, a merge proposal and an explanation in words. A column whose role is
+``IGNORE`` ("-") is left out (an id column the caller keeps for itself).
 
 >>> header = ["Namn", "E-post", "Telefon"]
 >>> rows = [["Anna Svensson", "anna.svensson@example.se", "+46701234567"],
@@ -27,12 +28,12 @@ import numpy as np
 from core.dedup.blocking import candidate_pairs
 from core.dedup.cluster import group_rows, make_clusters
 from core.dedup.comparisons import Comparison, Condition, Level, comparisons_for
-from core.dedup.keys import Keys
+from core.dedup.keys import IGNORE, Keys
 from core.dedup.match import Scorer
 from core.dedup.models import Conflict, DedupConfig, DedupResult, DuplicateCluster, Fill, MergeProposal
 
 __all__ = [
-    "Comparison", "Condition", "Conflict", "DedupConfig", "DedupResult", "DuplicateCluster", "Fill", "Level",
+    "IGNORE", "Comparison", "Condition", "Conflict", "DedupConfig", "DedupResult", "DuplicateCluster", "Fill", "Level",
     "MergeProposal", "Scorer", "Keys", "comparisons_for", "find_duplicates", "prepare",
 ]
 
@@ -63,7 +64,7 @@ def find_duplicates(header: Sequence[str], rows: Sequence[Sequence[str]], roles:
     taken = {r for rows_, _ in sure for r in rows_}
     review = group_rows(scorer, i, j, prob, config.review_threshold, taken, config.max_cluster_check)
     grouped = [(g, e, "sure") for g, e in sure] + [(g, e, "review") for g, e in review]
-    clusters = make_clusters(scorer, grouped, header, rows, roles)
+    clusters = make_clusters(scorer, grouped, header, rows, roles, merge=config.merge_proposals)
     stats = {
         "rows": n,
         "candidate_pairs": int(len(i)),

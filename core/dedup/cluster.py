@@ -18,7 +18,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from core.dedup.keys import Keys, date_key, fold
+from core.dedup.keys import IGNORE, Keys, date_key, fold
 from core.dedup.match import Scorer
 from core.dedup.models import Conflict, DuplicateCluster, Fill, MergeProposal
 
@@ -190,7 +190,7 @@ def merge_proposal(rows: list[int], keep: int, header: Sequence[str], table: Seq
     if updated:  # the most recent duplicate fills first
         others.sort(key=lambda r: date_key(table[r][updated[0]] if updated[0] < len(table[r]) else ""), reverse=True)
     for column, name in enumerate(header):
-        if roles[column] == "updated_at":
+        if roles[column] in ("updated_at", IGNORE):
             continue
         values = {r: (table[r][column] if column < len(table[r]) else "") or "" for r in rows}
         filled = {r: v for r, v in values.items() if v.strip()}
@@ -221,8 +221,8 @@ def explanation(reasons: list[str], score: float) -> str:
 
 
 def make_clusters(scorer: Scorer, grouped: list[tuple[list[int], list[tuple[int, int, float]], str]],
-                  header: Sequence[str], table: Sequence[Sequence[str]], roles: Sequence[str | None]
-                  ) -> list[DuplicateCluster]:
+                  header: Sequence[str], table: Sequence[Sequence[str]], roles: Sequence[str | None],
+                  merge: bool = True) -> list[DuplicateCluster]:
     """DuplicateCluster objects, numbered by their first row."""
     grouped = sorted(grouped, key=lambda g: g[0][0])
     strongest = [max(edges, key=lambda e: e[2]) for _, edges, _ in grouped]
@@ -236,5 +236,5 @@ def make_clusters(scorer: Scorer, grouped: list[tuple[list[int], list[tuple[int,
         clusters.append(DuplicateCluster(
             cluster_id=number + 1, rows=[r + 1 for r in rows], survivor=keep + 1, score=round(score, 4), band=band,
             reasons=reasons, explanation=explanation(reasons, score),
-            merge=merge_proposal(rows, keep, header, table, roles, scorer.keys)))
+            merge=merge_proposal(rows, keep, header, table, roles, scorer.keys) if merge else MergeProposal()))
     return clusters

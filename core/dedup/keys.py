@@ -125,6 +125,9 @@ def split_full_name(folded: str, raw: str) -> tuple[str, str]:
     return " ".join(parts[:-1]), parts[-1]
 
 
+IGNORE = "-"  # the role of a column dedup must not look at (an id column the caller keeps for itself)
+
+
 class Key:
     """One match key over all rows: integer codes (-1 = empty), the distinct values and their counts."""
 
@@ -135,7 +138,7 @@ class Key:
         distinct = sorted(set(strings) - {""})
         index = {value: code for code, value in enumerate(distinct)}
         index[""] = -1
-        self.codes = np.fromiter((index[s] for s in strings), dtype=np.int64, count=len(strings))
+        self.codes = np.array(list(map(index.__getitem__, strings)), dtype=np.int64)
         self.values = np.array(distinct + [""], dtype=object)  # code -1 reads the trailing ""
         filled = self.codes[self.codes >= 0]
         self.counts = np.bincount(filled, minlength=len(distinct)) if len(distinct) else np.zeros(0, np.int64)
@@ -154,14 +157,9 @@ class Key:
 
 
 def _mapped(column: Sequence[str], function) -> list[str]:
-    cache: dict[str, str] = {}
-    out = []
-    for value in column:
-        got = cache.get(value)
-        if got is None:
-            got = cache[value] = function(value)
-        out.append(got)
-    return out
+    """``function`` of every value, computed once per distinct value."""
+    cache = {value: function(value) for value in set(column)}
+    return list(map(cache.__getitem__, column))
 
 
 class Keys:
@@ -177,6 +175,8 @@ class Keys:
         width = len(header)
         column_values = [[(r[c] if c < len(r) else "") or "" for r in rows] for c in range(width)]
         for column, role in enumerate(roles):
+            if role == IGNORE:
+                continue
             if role is not None and role not in self.columns:
                 self.columns[role] = column
             elif role not in ("updated_at", "country"):
@@ -237,10 +237,14 @@ class Keys:
             return None
         out = np.zeros(self.n, dtype=np.int64)
         empty = np.zeros(self.n, dtype=bool)
+        span = 1
         for name in names:
             key = self.keys[name]
+            if span * (len(key.counts) + 1) >= 2 ** 62:  # make it dense again before it could overflow
+                out = np.unique(out, return_inverse=True)[1].astype(np.int64)
+                span = int(out.max()) + 1
             out = out * (len(key.counts) + 1) + key.codes + 1
+            span *= len(key.counts) + 1
             empty |= key.codes < 0
-            out = np.unique(out, return_inverse=True)[1].astype(np.int64)  # dense again: no int64 overflow
         out[empty] = -1
         return out

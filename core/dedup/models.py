@@ -24,6 +24,7 @@ class DedupConfig(BaseModel):
     em_max_pairs: int = Field(400_000, ge=1000, description="EM runs on at most this many candidate pairs.")
     duplicate_rate: float = Field(0.05, gt=0.0, lt=1.0, description="Prior share of rows that are duplicates.")
     max_cluster_check: int = Field(60, ge=2, description="Clusters up to this size get the all-pairs check.")
+    merge_proposals: bool = Field(True, description="Build fills and conflicts (rensa dedupe skips them).")
     seed: int = 20240601
 
     @model_validator(mode="after")
