@@ -125,24 +125,24 @@ def _add_split_columns(header: list[str], rows: list[list[str]], roles: list) ->
     return [*header, given, family], [[*row, "", ""] for row in rows]
 
 
-def run_clean(args) -> int:
-    # Reading a big file makes millions of lists that all stay alive until the end of the command; the
-    # cyclic garbage collector would only rescan them (core.clean pauses it the same way).
+def _read(path: Path):
+    """read_table with the cyclic garbage collector paused: the millions of row lists a big file gives
+    all stay alive and hold no cycles, so scanning them is wasted time (core.clean has its own way)."""
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _run_clean(args)
+        return read_table(path)
     finally:
         if collecting:
             gc.enable()
 
 
-def _run_clean(args) -> int:
+def run_clean(args) -> int:
     now = dt.datetime.now()
     for path in args.report:
         if path.suffix.lower() not in (".json", ".html", ".htm"):
             raise InputError(f"{path}: a report must end in .json or .html.", code="input.report")
-    header, rows, fmt = read_table(args.file)
+    header, rows, fmt = _read(args.file)
     status_at = header.index(STATUS_HEADER) if STATUS_HEADER in header else None
     if status_at is not None:  # a cleaned file cleaned again: its old status column is replaced, not cleaned
         header = header[:status_at] + header[status_at + 1:]

@@ -124,7 +124,8 @@ def test_register_country_and_phone_display(config, phone):
 
 
 def test_row_country_beats_register_country():
-    result = clean((["Telefon", "Land"], [["912 34 567", "Norge"], ["070-123 45 67", ""]]), {"country": "SE"})
+    result = clean((["Telefon", "Land"], [["912 34 567", "Norge"], ["070-123 45 67", ""]]),
+                   {"country": "SE", "dedupe": False})
     assert [row[0] for row in result.rows] == ["+4791234567", "+46701234567"]
 
 
@@ -222,7 +223,8 @@ def test_split_full_name_fills_empty_name_columns():
 
 
 def test_suppressed_contacts_are_flagged():
-    result = clean((["E-post"], [["Erik@Example.se "], ["ola@example.no"]]), {"suppressed": ["Erik@example.se"]})
+    result = clean((["E-post"], [["Erik@Example.se "], ["ola@example.no"]]),
+                   {"suppressed": ["Erik@example.se"], "dedupe": False})
     assert [(i.row, i.code, i.message) for i in result.issues] == [
         (1, "email.suppressed", "This contact bounced, complained or unsubscribed: do not send to it."),
     ]
@@ -245,3 +247,18 @@ def test_empty_name_columns_do_not_hide_the_full_name_from_dedupe():
     result = clean((DUP_HEADER, DUP_ROWS))
     assert [(c.rows, c.survivor) for c in result.duplicates] == [([1, 2], 1)]
     assert result.status[1] == "Duplicate of row 1 (same given name, same family name, same e-mail)."
+
+
+def test_garbage_collector_state_is_restored():
+    import gc
+
+    rows = [["x"]] * 70_000  # past the first 65,536-row tidy-up
+    clean((["Notes"], rows), {"dedupe": False})
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+    gc.freeze()  # a caller that freezes objects itself is left alone
+    try:
+        frozen = gc.get_freeze_count()
+        clean((["Notes"], rows), {"dedupe": False})
+        assert gc.get_freeze_count() == frozen
+    finally:
+        gc.unfreeze()
