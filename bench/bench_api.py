@@ -44,27 +44,39 @@ def percentile(values: list[float], p: float) -> float:
     return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
 
 
-def bench_clean(session, url, headers, rows_n: int, repeat: int) -> dict:
-    header, rows = generate(rows_n, seed=rows_n)
-    body = json.dumps({"header": header, "rows": rows})
+def bench_clean(session, url, headers, rows_n: int, repeat: int, *, fresh: bool) -> dict:
+    """Direct vs HTTP, interleaved. ``fresh``: a new register each repeat (both sides meet new values, as with a
+    new sheet); otherwise the same register every time (both sides warm: core caches normalised values)."""
 
-    def over_http():
+    def register(i: int):
+        header, rows = generate(rows_n, seed=rows_n * 100 + (i if fresh else 0))
+        return header, rows, json.dumps({"header": header, "rows": rows})
+
+    server = []
+
+    def over_http(body):
         response = session.post(f"{url}/v1/clean", data=body, headers=headers, timeout=600)
         assert response.status_code == 200, response.text[:300]
         response.json()
+        server.append(float(response.headers["Server-Timing"].split("dur=")[1]) / 1000)
 
-    over_http()  # warm the server's caches as the direct call's process is warm
+    header, rows, body = register(-1)
+    over_http(body)  # warm both processes (imports, first-use caches)
     clean((header, rows))
     direct, http = [], []
-    for _ in range(repeat):  # interleaved, so load changes hit both sides alike
+    server.clear()
+    for i in range(repeat):  # interleaved, so load changes hit both sides alike
+        header, rows, body = register(i)
         direct += timed(lambda: clean((header, rows)), 1)
-        http += timed(over_http, 1)
+        http += timed(lambda: over_http(body), 1)
     return {
         "rows": rows_n,
+        "data": "new register each call" if fresh else "same register (warm)",
         "request_bytes": len(body),
         "core_clean_s": round(statistics.median(direct), 3),
         "http_clean_s": round(statistics.median(http), 3),
         "ratio": round(statistics.median(http) / statistics.median(direct), 3),
+        "server_handler_s": round(statistics.median(server), 3),
         "http_rows_per_s": round(rows_n / statistics.median(http)),
     }
 
@@ -118,7 +130,10 @@ def main() -> None:
         report = {
             "load_before": os.getloadavg(),
             "cpus": os.cpu_count(),
-            "clean": [bench_clean(session, info["api_url"], headers, n, args.repeat) for n in args.rows],
+            "clean": [
+                bench_clean(session, info["api_url"], headers, n, args.repeat, fresh=fresh)
+                for n in args.rows for fresh in (True, False)
+            ],
             "check": bench_check(stack, session, info["api_url"], headers, 10000, args.checks),
             "load_after": os.getloadavg(),
         }

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Engine, func, insert, select, update
+from sqlalchemy import Engine, case, func, insert, select, update
 
 from functions.errors import ConflictError, PaymentRequired
 from functions.schema import accounts, usage_ledger
@@ -34,14 +34,14 @@ class Billing:
     def _balances(self, conn, account_id: str, period: str) -> tuple[int, int, int]:
         """``(free rows left, credits left, rows this period)`` inside an open connection."""
         ledger = usage_ledger.c
-        free_used, rows = conn.execute(
-            select(func.coalesce(func.sum(ledger.free_rows), 0), func.coalesce(func.sum(ledger.rows), 0)).where(
-                ledger.account_id == account_id, ledger.period == period
-            )
+        this_period = ledger.period == period
+        free_used, rows, credits = conn.execute(
+            select(
+                func.coalesce(func.sum(case((this_period, ledger.free_rows), else_=0)), 0),
+                func.coalesce(func.sum(case((this_period, ledger.rows), else_=0)), 0),
+                func.coalesce(func.sum(ledger.credits_delta), 0),
+            ).where(ledger.account_id == account_id)
         ).one()
-        credits = conn.execute(
-            select(func.coalesce(func.sum(ledger.credits_delta), 0)).where(ledger.account_id == account_id)
-        ).scalar()
         return max(self.free_rows_per_month - int(free_used), 0), int(credits), int(rows)
 
     def summary(self, account_id: str) -> dict:
