@@ -1,7 +1,8 @@
 """Candidate pairs: rows that share at least one blocking key, never all pairs.
 
 Each blocking rule is a key built from match keys (the e-mail, the phone, the
-personal id, name sounds with the postal code or the birth date, ...). Rows
+personal id, name sounds with the postal code or the birth date, ..., and any
+column of unknown role whose values are mostly distinct, like a customer id). Rows
 with the same key form a block. A block up to ``max_block`` rows is compared
 all against all; a larger one (a common name, a shared info@ address) is
 sorted by a second key and each row is compared with its ``window`` next
@@ -87,6 +88,12 @@ def candidate_pairs(keys: Keys, *, max_block: int, window: int) -> tuple[np.ndar
         pairs = pairs_from_key(codes, _sort_codes(keys, rule.sort_by), max_block=max_block, window=window)
         per_rule[rule.label] = len(pairs)
         found.append(pairs)
+    for column, name in keys.generic:  # an unknown column that looks like an identifier (soc_sec_id)
+        if name in keys and len(keys[name].counts) >= 0.5 * keys[name].filled >= 2:
+            pairs = pairs_from_key(keys[name].codes, _sort_codes(keys, ("family_skel",)), max_block=max_block,
+                                   window=window)
+            per_rule[f"same {keys.header[column]}"] = len(pairs)
+            found.append(pairs)
     if not any(len(p) for p in found):
         found.append(_fallback_pairs(keys, max_block=max_block, window=window))
     if not found:
