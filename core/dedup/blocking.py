@@ -100,7 +100,7 @@ def candidate_pairs(keys: Keys, *, max_block: int, window: int) -> tuple[np.ndar
         return np.empty((0, 2), dtype=np.int64), per_rule
     pairs = np.concatenate(found)
     flat = np.sort(pairs[:, 0] * keys.n + pairs[:, 1])
-    flat = flat[np.r_[True, flat[1:] != flat[:-1]]]
+    flat = flat[np.r_[True, flat[1:] != flat[:-1]]] if flat.size else flat  # no pairs at all: nothing to dedupe
     return np.column_stack((flat // keys.n, flat % keys.n)), per_rule
 
 
