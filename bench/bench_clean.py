@@ -30,7 +30,7 @@ def child(rows: int, dedupe: bool, mess: float) -> dict:
     started = time.perf_counter()
     header, data = generate(rows, mess=mess)
     generated = time.perf_counter() - started
-    config = CleanConfig(dedupe=dedupe, today="2026-11-22")
+    config = CleanConfig(dedupe=dedupe, today="2026-11-22")  # ISO text is parsed into a date
     started = time.perf_counter()
     result = clean((header, data), config)
     seconds = time.perf_counter() - started

@@ -152,7 +152,7 @@ def run_clean(args) -> int:
         header, rows = _add_split_columns(header, rows, detect_roles(header, rows, overrides))
     config = CleanConfig(
         roles=overrides, country=args.country, phone_display=args.phone_format, split_full_name=args.split_names,
-        dedupe=not args.no_dedupe, merge=args.merge, today=now.date().isoformat(),
+        dedupe=not args.no_dedupe, merge=args.merge, today=now.date(),
     )
     from tqdm import tqdm
 

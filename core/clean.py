@@ -210,6 +210,8 @@ class _Column:
             self.context = dict(fixed)
             if role == "phone":
                 self.context["display"] = config.phone_display
+            if config.today:  # ids: century of 10-digit numbers, no birth dates in the future
+                self.context["today"] = config.today
         self.caches: dict[str, dict[str, tuple]] = {}
         self.bins = [0] * 16
         self.before, self.after = ColumnCounts(), ColumnCounts()

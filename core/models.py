@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
+import datetime
 from array import array
 from collections.abc import Iterator, Sequence
 
@@ -84,7 +85,8 @@ class CleanConfig(BaseModel):
     suppressed: frozenset[str] = Field(
         default_factory=frozenset, description="Normalized e-mails or phones that must not be contacted (from webhooks)."
     )
-    today: str | None = Field(None, description="ISO date of 'today' for checks that need one; core has no clock.")
+    today: datetime.date | None = Field(None, description="Today's date (ISO in JSON) for checks that need one, "
+                                        "such as the century of a 10-digit personnummer; core has no clock.")
 
 
 class Change(BaseModel):

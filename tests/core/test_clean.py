@@ -262,3 +262,24 @@ def test_garbage_collector_state_is_restored():
         assert gc.get_freeze_count() == frozen
     finally:
         gc.unfreeze()
+
+
+@pytest.mark.parametrize(
+    "today,rows,codes",
+    [
+        # with today, a 10-digit personnummer gets its century; a birth date in the future is an error
+        ("2026-11-22", [["198112289874"], ["20270101-2383"]],
+         [(2, "id.invalid", "The birth date in the number (2027-01-01) is in the future.")]),
+        (None, [["811228-9874"], ["202701012383"]], []),
+    ],
+)
+def test_today_reaches_the_id_checks(today, rows, codes):
+    result = clean((["Personnummer"], [["811228-9874"], ["20270101-2383"]]), {"today": today, "dedupe": False})
+    assert result.rows == rows
+    assert [(i.row, i.code, i.message) for i in result.issues] == codes
+
+
+def test_today_must_be_a_date():
+    with pytest.raises(ValueError) as caught:
+        CleanConfig(today="22/11/2026")
+    assert "today" in str(caught.value)
