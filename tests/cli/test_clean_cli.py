@@ -195,3 +195,17 @@ def test_split_names_adds_columns_and_merge_marks_duplicates(tmp_path):
         "name, same e-mail).",
         "Anna Svensson;Anna@example.se;Storgatan 1;Anna;Svensson;Keep: row 1 is a duplicate of this row.",
     ]
+
+
+def test_xlsx_in_place_with_backup(tmp_path):
+    source = tmp_path / "kunder.xlsx"
+    book = openpyxl.Workbook()
+    book.active.append(HEADER)
+    book.active.append(ROWS[0])
+    book.save(source)
+    original = source.read_bytes()
+    assert main(["clean", str(source), "--in-place", "-q"]) == 0
+    backups = list(tmp_path.glob("kunder.rensa-backup-*.xlsx"))
+    assert len(backups) == 1 and backups[0].read_bytes() == original
+    cleaned = openpyxl.load_workbook(source).active
+    assert [c.value for c in cleaned[2]][:3] == ["Anna Svensson", "anna@example.se", "+46701234567"]
