@@ -162,13 +162,18 @@ def build() -> list[list[str]]:
     return rows
 
 
-def main() -> None:
+def render() -> bytes:
+    """The bytes of kunder.csv: the same every time (tests compare them with the committed file)."""
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
     writer.writerow(HEADER)
     writer.writerows(build())
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def main() -> None:
     target = Path(__file__).resolve().parent / "kunder.csv"
-    target.write_bytes(buffer.getvalue().encode("utf-8-sig"))
+    target.write_bytes(render())
     print(f"wrote {target}")
 
 
