@@ -44,6 +44,12 @@ def _role_option(text: str) -> tuple[str, str | None]:
     return column, role
 
 
+def _country_option(text: str) -> str:
+    if len(text) != 2 or not text.isalpha() or not text.isascii():
+        raise argparse.ArgumentTypeError(f"{text!r} is not a two-letter country code such as SE, NO, DK or FI")
+    return text.upper()
+
+
 def _add_clean_parser(subparsers) -> None:
     parser = subparsers.add_parser(
         "clean",
@@ -59,7 +65,7 @@ def _add_clean_parser(subparsers) -> None:
     where.add_argument("--dry-run", action="store_true", help="test wash only: report the quality, write no register")
     parser.add_argument("--report", action="append", type=Path, default=[], metavar="PATH",
                         help="write a report: .json (every change and issue) or .html (a page to read); repeatable")
-    parser.add_argument("--country", default="SE", type=str.upper,
+    parser.add_argument("--country", default="SE", type=_country_option,
                         help="country for rows without their own country column value (default SE)")
     parser.add_argument("--role", action="append", type=_role_option, default=[], metavar="COLUMN=ROLE",
                         help=f"set a column's role ({', '.join(ROLES)}, or none to keep it as is); repeatable")

@@ -76,7 +76,8 @@ class CleanConfig(BaseModel):
     roles: dict[str | int, Role | None] = Field(
         default_factory=dict, description="Role overrides by header name or 0-based column index; None keeps a column as is."
     )
-    country: str = Field("SE", description="Country (ISO alpha-2) for rows whose own country column is empty or unknown.")
+    country: str = Field("SE", pattern=r"^[A-Za-z]{2}$",
+                         description="Country (ISO alpha-2) for rows whose own country column is empty or unknown.")
     phone_display: PhoneDisplay = "e164"
     split_full_name: bool = Field(False, description="Fill empty given/family name cells from the full name column.")
     dedupe: bool = True

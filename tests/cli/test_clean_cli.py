@@ -209,3 +209,11 @@ def test_xlsx_in_place_with_backup(tmp_path):
     assert len(backups) == 1 and backups[0].read_bytes() == original
     cleaned = openpyxl.load_workbook(source).active
     assert [c.value for c in cleaned[2]][:3] == ["Anna Svensson", "anna@example.se", "+46701234567"]
+
+
+def test_bad_country_option_is_a_usage_error(tmp_path, capsys):
+    with pytest.raises(SystemExit) as stopped:
+        main(["clean", str(tmp_path / "k.csv"), "--country", "Sweden"])
+    assert stopped.value.code == 2
+    assert capsys.readouterr().err.endswith(
+        "rensa clean: error: argument --country: 'Sweden' is not a two-letter country code such as SE, NO, DK or FI\n")
