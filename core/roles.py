@@ -106,7 +106,9 @@ _HEADER_PARTS: tuple[tuple[str, str], ...] = (
     ("lastname", "family_name"), ("surname", "family_name"), ("familyname", "family_name"),
     ("sukunimi", "family_name"),
     ("telefon", "phone"), ("phone", "phone"), ("mobil", "phone"), ("puhelin", "phone"), ("tlf", "phone"),
-    ("gatuadress", "street"), ("gateadresse", "street"), ("streetaddress", "street"), ("address", "street"),
+    # exports such as "Address 1 - City" or "Business Country/Region": the specific word beats "address"
+    ("city", "city"), ("country", "country"),
+    ("gatuadress", "street"), ("gateadresse", "street"), ("street", "street"), ("address", "street"),
     ("adress", "street"), ("osoite", "street"),
     ("foretagsnamn", "company"), ("firmanavn", "company"), ("companyname", "company"),
     ("birth", "birth_date"), ("fodelse", "birth_date"), ("fodsel", "birth_date"), ("syntyma", "birth_date"),

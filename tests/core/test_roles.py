@@ -67,6 +67,30 @@ def test_role_from_values(values, role):
     assert role_from_values(values) == role
 
 
+@pytest.mark.parametrize(
+    "export,header,roles",
+    [
+        ("Google Contacts", ["Given Name", "Family Name", "E-mail 1 - Value", "Phone 1 - Value", "Address 1 - Street",
+                             "Address 1 - City", "Address 1 - Postal Code", "Address 1 - Country"],
+         ["given_name", "family_name", "email", "phone", "street", "city", "postal_code", "country"]),
+        ("Outlook", ["First Name", "Last Name", "E-mail Address", "Mobile Phone", "Business Street", "Business City",
+                     "Business Postal Code", "Business Country/Region", "Company"],
+         ["given_name", "family_name", "email", "phone", "street", "city", "postal_code", "country", "company"]),
+        ("HubSpot", ["Email", "First Name", "Last Name", "Phone Number", "Street Address", "City", "Postal Code",
+                     "Country/Region"],
+         ["email", "given_name", "family_name", "phone", "street", "city", "postal_code", "country"]),
+        ("Shopify", ["First Name", "Last Name", "Email", "Company", "Address1", "City", "Province", "Country Code",
+                     "Zip", "Phone"],
+         ["given_name", "family_name", "email", "company", "street", "city", None, "country", "postal_code", "phone"]),
+        ("Fortnox (SE)", ["Kundnummer", "Namn", "Organisationsnummer", "Utdelningsadress", "Postnummer", "Ort",
+                          "Land", "Telefon 1", "E-post"],
+         [None, "full_name", "org_id", "street", "postal_code", "city", "country", "phone", "email"]),
+    ],
+)
+def test_headers_of_common_exports(export, header, roles):
+    assert detect_roles(header) == roles, export
+
+
 def test_header_wins_over_values_and_keep_words_block_guessing():
     rows = [["anna@firma.se", "1001", "070-123 45 67"], ["ola@example.no", "1002", "0701234567"]]
     assert detect_roles(["Kontakt", "Kundnr", "Notes"], rows) == ["email", None, None]
