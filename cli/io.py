@@ -105,11 +105,20 @@ def _sniff_delimiter(text: str) -> str:
     return best if fit(best)[1] else ","
 
 
-def _check_header(path: Path, header: list[str], delimiter: str) -> None:
+def _check_header(path: Path, header: list[str], delimiter: str, following: list[list[str]] = ()) -> None:
     if not any(cell.strip() for cell in header):
         raise InputError(
             f"{path}: row 1 is empty, so there is no header row. The first row must name the columns, "
             f"for example Namn{delimiter}E-post{delimiter}Telefon.",
+            code="input.no_header",
+            row=1,
+        )
+    filled = [cell for cell in header if cell.strip()]
+    below = max((sum(1 for cell in row if cell.strip()) for row in following[:5]), default=0)
+    if len(filled) == 1 and below >= 3:
+        raise InputError(
+            f"{path}: row 1 has one filled cell ({filled[0].strip()!r}) but the rows below have up to {below}: it "
+            "looks like a title, not the header row. Remove the rows above the column names and try again.",
             code="input.no_header",
             row=1,
         )
@@ -149,7 +158,7 @@ def _read_csv(path: Path, data: bytes) -> tuple[list[str], list[list[str]], File
             row=1,
         )
     header, body = rows[0], rows[1:]
-    _check_header(path, header, delimiter)
+    _check_header(path, header, delimiter, body)
     # A blank line inside the data is a row of empty cells (kept, so row numbers match the file).
     body = [row if row else [""] * len(header) for row in body]
     fmt = FileFormat("csv", encoding=encoding, delimiter=delimiter, newline=newline, sep_line=sep_line)
@@ -204,7 +213,7 @@ def _read_xlsx(path: Path) -> tuple[list[str], list[list[str]], FileFormat]:
     header = rows[0]
     while header and not header[-1]:
         header = header[:-1]
-    _check_header(path, header, " | ")
+    _check_header(path, header, " | ", rows[1:])
     width = len(header)
     body = [row[:width] if not any(row[width:]) else row for row in rows[1:]]
     return header, body, FileFormat("xlsx", sheet=title, source=str(path))

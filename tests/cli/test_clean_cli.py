@@ -129,6 +129,9 @@ def test_html_report_is_self_contained_and_escapes_user_data(tmp_path):
         ("data.csv", b"Anna;anna@example.se;070-123 45 67\r\n", "{path}: row 1 holds data ('anna@example.se'), not "
          "column names, so there is no header row. Add a first row that names the columns, for example "
          "Namn;E-post;Telefon."),
+        ("title.csv", "Kundlista 2026;;;\r\n;;;\r\nNamn;E-post;Telefon;Ort\r\nAnna;a@b.se;070;Lund\r\n".encode(),
+         "{path}: row 1 has one filled cell ('Kundlista 2026') but the rows below have up to 4: it looks like a "
+         "title, not the header row. Remove the rows above the column names and try again."),
         ("bytes.csv", b"Namn;Ort\r\nJ\x81rgen;G\x9dteborg\r\n", "{path}: cannot tell the text encoding: byte 0x81 on "
          "line 2 is not UTF-8, UTF-16 or Windows-1252 text. Save the register as CSV (UTF-8) and try again."),
         ("old.xls", b"\xd0\xcf\x11\xe0", "{path}: .xls files are not supported. Save the register as .xlsx or CSV "
