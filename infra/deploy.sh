@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Deploys Rensa's functions to Google Cloud (gen2). Needs gcloud, logged in, and the secrets of infra/README.md.
+set -euo pipefail
+: "${PROJECT:?set PROJECT to the Google Cloud project id}"
+REGION="${REGION:-europe-north1}"
+SA="${SERVICE_ACCOUNT:-rensa-functions@${PROJECT}.iam.gserviceaccount.com}"
+cd "$(dirname "$0")/.."
+
+secrets="RENSA_DATABASE_URL=rensa-database-url:latest,RENSA_KEY_PEPPER=rensa-key-pepper:latest,RENSA_SECRETS_KEY=rensa-secrets-key:latest,/secrets/service-account/key.json=rensa-service-account:latest"
+
+deploy() {  # name, target, env file, extra flags...
+  local name=$1 target=$2 env=$3; shift 3
+  gcloud functions deploy "$name" --project "$PROJECT" --region "$REGION" --gen2 --runtime python311 \
+    --source . --entry-point "$target" --trigger-http --allow-unauthenticated \
+    --service-account "$SA" --env-vars-file "$env" --set-secrets "$secrets" "$@"
+}
+
+# The api authenticates every call itself (Google ID token or API key), so the HTTP trigger is public.
+deploy rensa-api api infra/api.env.yaml --memory 2GiB --timeout 300s
+# Webhooks must answer fast and are authenticated per request by the vendor's signature.
+deploy rensa-hooks hooks infra/hooks.env.yaml --memory 512MiB --timeout 30s --max-instances 20
+
+for name in rensa-api rensa-hooks; do
+  gcloud functions describe "$name" --project "$PROJECT" --region "$REGION" --gen2 --format 'value(serviceConfig.uri)'
+done
