@@ -125,6 +125,26 @@ def split_full_name(folded: str, raw: str) -> tuple[str, str]:
     return " ".join(parts[:-1]), parts[-1]
 
 
+def identifier_like(values: Sequence[str]) -> bool:
+    """True for a column of ids or short codes: values mostly distinct, short, rarely with a space, not one per row.
+
+    A notes column ("Kontakta via e-post") has spaces; a category ("vip") repeats; a row number never repeats,
+    so two rows can only disagree on it.
+
+    >>> identifier_like(["1234-5", "9876-1", "1234-5", "", "5555-0"]), identifier_like(["Ring först"] * 4)
+    (True, False)
+    """
+    filled = [v.strip() for v in values if v and v.strip()]
+    if len(filled) < 2:
+        return False
+    distinct = set(filled)
+    lengths = sorted(len(v) for v in distinct)
+    spaced = sum(1 for v in distinct if " " in v)
+    if len(distinct) == len(filled) and len(filled) >= 20:
+        return False
+    return len(distinct) >= 0.5 * len(filled) and lengths[len(lengths) // 2] <= 20 and spaced <= 0.1 * len(distinct)
+
+
 IGNORE = "-"  # the role of a column dedup must not look at (an id column the caller keeps for itself)
 
 
@@ -174,13 +194,22 @@ class Keys:
         self.columns: dict[str, int] = {}  # role -> first column with that role
         width = len(header)
         column_values = [[(r[c] if c < len(r) else "") or "" for r in rows] for c in range(width)]
+        unknown = []
         for column, role in enumerate(roles):
             if role == IGNORE:
                 continue
             if role is not None and role not in self.columns:
                 self.columns[role] = column
+            elif role is None:
+                unknown.append(column)
             elif role not in ("updated_at", "country"):
-                self.generic.append((column, f"col{column}"))
+                self.generic.append((column, f"col{column}"))  # a second address column: compared as text
+        # a column of unknown role is evidence only when it looks like an identifier or a code (a notes
+        # column shared by many rows says nothing about who is who); with no known role at all, every
+        # column is all there is
+        self.generic += [(column, f"col{column}") for column in unknown
+                         if not self.columns or identifier_like(column_values[column])]
+        self.generic.sort()
         get = {role: column_values[column] for role, column in self.columns.items()}
 
         if "email" in get:

@@ -208,16 +208,36 @@ class Scorer:
             for index, level in enumerate(comparison.levels):
                 if level.tf and level.tf in self.keys:
                     hit = np.flatnonzero(levels[row] == index)
-                    if not hit.size:
-                        continue
-                    key = self.keys[level.tf]
-                    freq = key.frequency(i[hit])
-                    if not self.learnt:  # small register: frequencies as if it were a register of normal size
-                        counts = key.counts[key.codes[i[hit]]]
-                        freq = np.maximum(self.u[row][index], counts / max(self.keys.n, _SMALL_REGISTER_ROWS))
-                    out[row, hit] = np.clip(np.log2(self.m[row][index] / np.maximum(freq, 1e-12)),
-                                            -_MAX_WEIGHT, _MAX_WEIGHT)
+                    if hit.size:
+                        out[row, hit] = self._tf_weight(row, index, i[hit])
+            # a near match is never stronger evidence than the same value twice (Ana/Anna is not more telling
+            # than Anna/Anna, swapped names not more than names in place): cap it at the top level's weight for
+            # the more common of the two values
+            top = comparison.levels[1]
+            lower = [index for index, level in enumerate(comparison.levels[2:], start=2) if level.agrees]
+            near = np.flatnonzero(np.isin(levels[row], lower)) if lower else np.empty(0, dtype=np.int64)
+            if not near.size:
+                continue
+            if top.tf and top.tf in self.keys:
+                key = self.keys[top.tf]
+                a, b = i[near], j[near]
+                # the side with a value of its own; a pair where one side lacks the key takes the level's cap
+                a = np.where(key.codes[a] >= 0, a, b)
+                b = np.where(key.codes[b] >= 0, b, a)
+                cap = np.minimum(self._tf_weight(row, 1, a), self._tf_weight(row, 1, b))
+            else:
+                cap = table[row][1]
+            out[row, near] = np.minimum(out[row, near], cap)
         return out
+
+    def _tf_weight(self, row: int, index: int, rows: np.ndarray) -> np.ndarray:
+        """Weight of an exact match at level ``index`` of comparison ``row`` from each row's value frequency."""
+        key = self.keys[self.comparisons[row].levels[index].tf]
+        freq = key.frequency(rows)
+        if not self.learnt:  # small register: frequencies as if it were a register of normal size
+            counts = key.counts[np.maximum(key.codes[rows], 0)]
+            freq = np.maximum(self.u[row][index], counts / max(self.keys.n, _SMALL_REGISTER_ROWS))
+        return np.clip(np.log2(self.m[row][index] / np.maximum(freq, 1e-12)), -_MAX_WEIGHT, _MAX_WEIGHT)
 
     def total_weight(self, field_weights: np.ndarray, levels: np.ndarray) -> np.ndarray:
         """Sum of the weights; the contact group counts its strongest agreement only, unless identity agrees.

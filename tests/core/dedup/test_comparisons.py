@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from core.dedup import prepare
-from core.dedup.keys import email_key, fold, id_key, nick, phone_key, skeleton
+from core.dedup.keys import email_key, fold, id_key, identifier_like, nick, phone_key, skeleton
 
 HEADER = ["Förnamn", "Efternamn", "Personnummer", "Födelsedatum", "E-post", "Telefon", "Adress", "Postnummer", "Ort",
           "Kundtyp"]
@@ -120,3 +120,33 @@ def test_keys(function, raw, expected):
 ])
 def test_phone_key(raw, country, expected):
     assert phone_key(raw, country) == expected
+
+
+@pytest.mark.parametrize("values,expected", [
+    (["1234-5", "9876-1", "1234-5", "", "5555-0"], True),  # an id that duplicates share (FEBRL soc_sec_id)
+    (["A12", "B7", "C3", "A12"], True),  # short codes
+    (["Kontakta via e-post", "Kontakta via e-post", "Stamkund", "Ring först"], False),  # free text, spaces
+    (["vip", "vip", "vip", "", "vip", "ny"], False),  # a category repeats: few distinct values
+    ([str(1000 + n) for n in range(30)], False),  # one value per row: a row number, never shared
+    (["x" * 30, "y" * 30, "z" * 30], False),  # long
+    (["", ""], False),
+])
+def test_identifier_like(values, expected):
+    assert identifier_like(values) is expected
+
+
+NOTES_HEADER = ["Förnamn", "Efternamn", "E-post", "Anteckning", "Kod"]
+
+
+@pytest.mark.parametrize("notes,codes,expected", [
+    # a shared note is never evidence nor a reason; a shared short code is
+    (["Kontakta via e-post", "Kontakta via e-post"], ["", ""], ["same given name", "same family name"]),
+    (["", ""], ["AB-1234", "AB-1234"], ["same given name", "same family name", "same Kod"]),
+])
+def test_unknown_columns_as_evidence(notes, codes, expected):
+    rows = [["Anna", "Berg", "", notes[0], codes[0]], ["Per", "Ek", "per@ek.se", "", "ZZ-9"],
+            ["Anna", "Berg", "", notes[1], codes[1]]]
+    scorer = prepare(NOTES_HEADER, rows, ["given_name", "family_name", "email", None, None])
+    levels = scorer.levels(np.array([0]), np.array([2]))
+    assert [c.levels[levels[row, 0]].label for row, c in enumerate(scorer.comparisons)
+            if c.levels[levels[row, 0]].agrees] == expected
