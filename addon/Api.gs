@@ -19,12 +19,13 @@ function apiBaseUrl() {
 /**
  * One request to the backend; returns the parsed JSON body or throws a rensaError with the
  * backend's own {code, message, row, field}.
- * @param {string} method get, post or delete
+ * @param {GoogleAppsScript.URL_Fetch.HttpMethod} method get, post or delete
  * @param {string} path starting with /v1/
  * @param {Object=} body sent as JSON
  * @return {Object}
  */
 function apiRequest(method, path, body) {
+  /** @type {GoogleAppsScript.URL_Fetch.URLFetchRequestOptions} */
   const options = {
     method: method,
     headers: { Authorization: `Bearer ${ScriptApp.getIdentityToken()}` },
@@ -60,7 +61,7 @@ function apiRequest(method, path, body) {
 /**
  * POST /v1/clean: clean (or with dry_run, only measure) a block of rows.
  * @param {{header: Array<string>, rows: Array<Array<string>>, options: Object, dry_run: boolean,
- *     idempotency_key: (string|undefined)}} body
+ *     idempotency_key?: string}} body
  * @return {Object} CleanResult plus usage
  */
 function apiClean(body) {

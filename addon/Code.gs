@@ -88,7 +88,7 @@ function menuUndoLastClean() {
 
 /**
  * The plain message of an error thrown by rensaError (or any other error).
- * @param {Error} e
+ * @param {Error & {rensa?: RensaErrorBody}} e
  * @return {string}
  */
 function errorMessage(e) {

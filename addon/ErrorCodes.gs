@@ -35,7 +35,12 @@ const ERROR_CODES = {
   SHEET_CHANGED: 'addon.sheet_changed',
   NO_BACKUP: 'addon.no_backup',
   TOO_MANY_DUPLICATES: 'addon.too_many_duplicates',
+  BUSY: 'addon.busy',
 };
+
+/**
+ * @typedef {{code: string, message: string, row: (number|null), field: (string|null)}} RensaErrorBody
+ */
 
 /**
  * An Error for the sidebar: its message is the JSON of {code, message, row, field}.
@@ -51,7 +56,7 @@ function rensaError(code, message, extra) {
     row: extra && extra.row !== undefined ? extra.row : null,
     field: extra && extra.field !== undefined ? extra.field : null,
   };
-  const error = new Error(JSON.stringify(body));
+  const error = /** @type {Error & {rensa: RensaErrorBody}} */ (new Error(JSON.stringify(body)));
   error.name = 'RensaError';
   error.rensa = body;
   return error;

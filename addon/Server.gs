@@ -4,6 +4,7 @@
  *   getSidebarState()          settings, running job, undo info, error codes, role vocabulary
  *   detectColumns()            column roles from a free dry run over the first rows
  *   saveSettings(settings)     phone format, duplicates (flag|merge|off), country, role overrides
+ *   setHeaderRow(row)          the sheet row holding the column names (null: found automatically)
  *   runTestWash()              free dry run: quality before/after per column, problems, duplicates
  *   startClean()               dedup dry run over all rows, backup tab, then a job of row chunks
  *   cleanNextChunk()           cleans and writes one chunk; call until done (resumes after a stop)
@@ -13,6 +14,9 @@
  *   listConnections()          newsletter tool connections of this tab with their bounce events
  *   createConnection(input)    {provider, secret, emailColumn} -> connection with webhook_url
  *   deleteConnection(id)
+ *
+ * startClean, cleanNextChunk, cancelClean and undoLastClean hold the document lock (LockService) while
+ * they run, so two people (or two open sidebars) never write to the same spreadsheet at once.
  *
  * Errors reach the sidebar's failure handler as an Error whose message is the JSON of
  * {code, message, row, field} (see ErrorCodes.gs).
@@ -43,7 +47,10 @@ const ROLES = [
   'updated_at',
 ];
 
-const DEFAULT_SETTINGS = { country: 'SE', phone_display: 'e164', duplicates: 'flag', roles: {} };
+const DEFAULT_SETTINGS = { country: 'SE', phone_display: 'e164', duplicates: 'flag', roles: {}, header_rows: {} };
+
+/** How long a clean or undo waits for another one in the same spreadsheet to finish. */
+const LOCK_WAIT_MS = 20000;
 
 /**
  * Newsletter tools the backend's hooks target understands, with the name of the one secret the user
@@ -77,14 +84,18 @@ const PLAN_MAX_PIECES = 40;
  */
 function getSidebarState() {
   const job = loadJson(KEY_JOB);
+  const sheet = activeSpreadsheet().getActiveSheet();
+  const settings = loadSettings();
+  const header = headerRowOf(sheet, settings);
   return {
-    sheetName: activeSpreadsheet().getActiveSheet().getName(),
-    settings: loadSettings(),
+    sheetName: sheet.getName(),
+    settings: settings,
+    headerRow: header,
     job: job ? jobProgress(job) : null,
     undo: loadJson(KEY_UNDO),
     roles: ROLES,
     providers: PROVIDERS.map((name) => ({ name: name, secret: PROVIDER_SECRETS[name] })),
-    headers: readShape(activeSpreadsheet().getActiveSheet()).header,
+    headers: readShape(sheet, header.row).header,
     serviceAccount: serviceAccount(),
     errorCodes: ERROR_CODES,
   };
@@ -92,14 +103,15 @@ function getSidebarState() {
 
 /**
  * Column roles: what the backend detects on the first rows, with the user's overrides on top.
- * @return {{columns: Array<Object>, sheetName: string}}
+ * @return {{columns: Array<Object>, sheetName: string, headerRow: {row: number, source: string}}}
  */
 function detectColumns() {
   const sheet = activeRegisterSheet();
-  const shape = requireData(readShape(sheet));
   const settings = loadSettings();
-  const sample = readRows(sheet, 1, Math.min(shape.rows, DETECT_ROWS), shape.width);
-  const options = cleanOptions(settings);
+  const header = headerRowOf(sheet, settings);
+  const shape = requireData(readShape(sheet, header.row));
+  const sample = readRows(sheet, shape.headerRow, 1, Math.min(shape.rows, DETECT_ROWS), shape.width);
+  const options = cleanOptions(settings, shape.headerRow);
   options.roles = {};
   options.dedupe = false;
   const result = apiClean({ header: shape.header, rows: sample, options: options, dry_run: true });
@@ -114,7 +126,7 @@ function detectColumns() {
       overridden: override !== undefined,
     };
   });
-  return { columns: columns, sheetName: sheet.getName() };
+  return { columns: columns, sheetName: sheet.getName(), headerRow: header };
 }
 
 /**
@@ -132,6 +144,7 @@ function saveSettings(settings) {
     duplicates:
       ['flag', 'merge', 'off'].indexOf(settings.duplicates) >= 0 ? settings.duplicates : DEFAULT_SETTINGS.duplicates,
     roles: {},
+    header_rows: Object.assign({}, loadSettings().header_rows),
   };
   Object.keys(settings.roles || {}).forEach((index) => {
     const role = settings.roles[index];
@@ -144,16 +157,52 @@ function saveSettings(settings) {
 }
 
 /**
+ * Sets the sheet row that holds the column names of the active tab, or with null goes back to finding
+ * it automatically (the last frozen row, else the first well-filled row). Stored per tab.
+ * @param {number|string|null} row 1-based sheet row
+ * @return {{row: number, source: string, headers: Array<string>}}
+ */
+function setHeaderRow(row) {
+  const sheet = activeRegisterSheet();
+  const settings = loadSettings();
+  const rows = Object.assign({}, settings.header_rows);
+  if (row === null || row === '') {
+    delete rows[sheet.getName()];
+  } else {
+    const parsed = parseHeaderRow(row, sheet.getLastRow());
+    if (parsed === null) {
+      throw rensaError(
+        ERROR_CODES.REQUEST_INVALID,
+        `The header row must be a row number from 1 to ${Math.max(1, sheet.getLastRow())}.`,
+        { field: 'header_row' },
+      );
+    }
+    rows[sheet.getName()] = parsed;
+  }
+  settings.header_rows = rows;
+  documentProperties().setProperty(KEY_SETTINGS, JSON.stringify(settings));
+  const header = headerRowOf(sheet, settings);
+  return { row: header.row, source: header.source, headers: readShape(sheet, header.row).header };
+}
+
+/**
  * The free test wash: a dry run over the first rows, nothing is written or charged.
  * @return {Object} summary for the sidebar (see summarizeWash) plus usage
  */
 function runTestWash() {
   const sheet = activeRegisterSheet();
-  const shape = requireData(readShape(sheet));
+  const settings = loadSettings();
+  const shape = requireData(readShape(sheet, headerRowOf(sheet, settings).row));
   const count = Math.min(shape.rows, TEST_WASH_MAX_ROWS);
-  const rows = readRows(sheet, 1, count, shape.width);
-  const result = apiClean({ header: shape.header, rows: rows, options: cleanOptions(loadSettings()), dry_run: true });
+  const rows = readRows(sheet, shape.headerRow, 1, count, shape.width);
+  const result = apiClean({
+    header: shape.header,
+    rows: rows,
+    options: cleanOptions(settings, shape.headerRow),
+    dry_run: true,
+  });
   const summary = summarizeWash(result, { rowsRead: shape.rows, rowsSent: count });
+  summary.headerRow = shape.headerRow;
   summary.usage = result.usage || null;
   return summary;
 }
@@ -165,6 +214,10 @@ function runTestWash() {
  * @return {Object} job progress
  */
 function startClean() {
+  return withDocumentLock(startCleanLocked);
+}
+
+function startCleanLocked() {
   const running = loadJson(KEY_JOB);
   if (running && !running.done) {
     throw rensaError(
@@ -173,14 +226,14 @@ function startClean() {
     );
   }
   const sheet = activeRegisterSheet();
-  const shape = requireData(readShape(sheet));
   const settings = loadSettings();
-  const options = cleanOptions(settings);
+  const shape = requireData(readShape(sheet, headerRowOf(sheet, settings).row));
+  const options = cleanOptions(settings, shape.headerRow);
   let plan = { status: {}, fills: {} };
   if (options.dedupe) {
-    const rows = readRows(sheet, 1, shape.rows, shape.width);
+    const rows = readRows(sheet, shape.headerRow, 1, shape.rows, shape.width);
     const dry = apiClean({ header: shape.header, rows: rows, options: options, dry_run: true });
-    plan = buildDuplicatePlan(dry.duplicates, { merge: options.merge, headerRow: HEADER_ROW });
+    plan = buildDuplicatePlan(dry.duplicates, { merge: options.merge, headerRow: shape.headerRow });
   }
   savePlan(plan);
   const backupName = writeBackup(sheet);
@@ -188,7 +241,7 @@ function startClean() {
     KEY_UNDO,
     JSON.stringify({ sheetName: sheet.getName(), backupName: backupName, createdAt: new Date().toISOString() }),
   );
-  writeStatusHeader(sheet, shape.statusColumn);
+  writeStatusHeader(sheet, shape.headerRow, shape.statusColumn);
   const chunkRows =
     Number(PropertiesService.getScriptProperties().getProperty('RENSA_CHUNK_ROWS')) || DEFAULT_CHUNK_ROWS;
   // Chunks are cleaned field by field only; duplicates come from the whole-register plan above.
@@ -199,6 +252,7 @@ function startClean() {
     sheetName: sheet.getName(),
     backupName: backupName,
     header: shape.header,
+    headerRow: shape.headerRow,
     width: shape.width,
     statusColumn: shape.statusColumn,
     rows: shape.rows,
@@ -229,13 +283,17 @@ function startClean() {
  * @return {Object} job progress (done: true after the last chunk)
  */
 function cleanNextChunk() {
+  return withDocumentLock(cleanNextChunkLocked);
+}
+
+function cleanNextChunkLocked() {
   const job = loadJson(KEY_JOB);
   if (!job || job.done) {
     throw rensaError(ERROR_CODES.NO_JOB, 'There is no clean to continue; start one with "Clean sheet".');
   }
   const sheet = sheetByName(job.sheetName, ERROR_CODES.SHEET_CHANGED);
   const backup = sheetByName(job.backupName, ERROR_CODES.NO_BACKUP);
-  const header = readHeader(sheet).slice(0, job.width);
+  const header = readHeader(sheet, job.headerRow).slice(0, job.width);
   if (JSON.stringify(header) !== JSON.stringify(job.header)) {
     throw rensaError(
       ERROR_CODES.SHEET_CHANGED,
@@ -243,7 +301,7 @@ function cleanNextChunk() {
     );
   }
   const chunk = planChunks(job.rows, job.chunkRows)[job.next];
-  const original = readRows(backup, chunk.first, chunk.count, job.width);
+  const original = readRows(backup, job.headerRow, chunk.first, chunk.count, job.width);
   const result = apiClean({
     header: job.header,
     rows: original,
@@ -253,22 +311,28 @@ function cleanNextChunk() {
   });
   const plan = planChunkWrites({
     original: original,
-    live: readRows(sheet, chunk.first, chunk.count, job.width),
-    formulas: readFormulas(sheet, chunk.first, chunk.count, job.width),
+    live: readRows(sheet, job.headerRow, chunk.first, chunk.count, job.width),
+    formulas: readFormulas(sheet, job.headerRow, chunk.first, chunk.count, job.width),
     cleaned: result.rows,
     issues: result.issues,
     status: result.status,
     firstRow: chunk.first,
     duplicates: loadPlan(),
   });
-  writeChunk(sheet, plan, { first: chunk.first, count: chunk.count, width: job.width, statusColumn: job.statusColumn });
+  writeChunk(sheet, plan, {
+    headerRow: job.headerRow,
+    first: chunk.first,
+    count: chunk.count,
+    width: job.width,
+    statusColumn: job.statusColumn,
+  });
   job.totals.written += plan.writes.length;
   job.totals.flagged += plan.flags.length;
   job.totals.conflicts += plan.conflicts.length;
   job.totals.formulas += plan.formulas.length;
   job.totals.charged += result.usage ? result.usage.rows_charged : 0;
   job.conflictCells = job.conflictCells
-    .concat(conflictCells(plan.conflicts, HEADER_ROW + chunk.first, 20))
+    .concat(conflictCells(plan.conflicts, job.headerRow + chunk.first, 20))
     .slice(0, 20);
   job.usage = result.usage || job.usage;
   job.next += 1;
@@ -286,9 +350,11 @@ function cleanNextChunk() {
  * @return {null}
  */
 function cancelClean() {
-  documentProperties().deleteProperty(KEY_JOB);
-  savePlan({ status: {}, fills: {} });
-  return null;
+  return withDocumentLock(() => {
+    documentProperties().deleteProperty(KEY_JOB);
+    savePlan({ status: {}, fills: {} });
+    return null;
+  });
 }
 
 /**
@@ -296,6 +362,10 @@ function cancelClean() {
  * @return {{sheetName: string}}
  */
 function undoLastClean() {
+  return withDocumentLock(undoLastCleanLocked);
+}
+
+function undoLastCleanLocked() {
   const undo = loadJson(KEY_UNDO);
   if (!undo) {
     throw rensaError(ERROR_CODES.NO_BACKUP, 'There is no clean to undo.');
@@ -344,7 +414,8 @@ function createConnection(input) {
     throw rensaError(ERROR_CODES.REQUEST_INVALID, 'Pick a newsletter tool from the list.', { field: 'provider' });
   }
   const sheet = activeRegisterSheet();
-  const header = readShape(sheet).header;
+  const headerRow = headerRowOf(sheet, loadSettings()).row;
+  const header = readShape(sheet, headerRow).header;
   if (header.indexOf(input.emailColumn) < 0) {
     throw rensaError(ERROR_CODES.REQUEST_INVALID, 'Pick the column that holds the e-mail addresses.', {
       field: 'email_column',
@@ -362,7 +433,7 @@ function createConnection(input) {
       register = apiCreateRegister({
         spreadsheet_id: spreadsheetId(),
         sheet: sheet.getName(),
-        header_row: HEADER_ROW,
+        header_row: headerRow,
         status_column: STATUS_HEADER,
       });
     } catch (e) {
@@ -415,15 +486,55 @@ function saveJson(key, value) {
 
 function loadSettings() {
   const stored = loadJson(KEY_SETTINGS) || {};
-  return Object.assign({}, DEFAULT_SETTINGS, stored, { roles: stored.roles || {} });
+  return Object.assign({}, DEFAULT_SETTINGS, stored, {
+    roles: stored.roles || {},
+    header_rows: stored.header_rows || {},
+  });
 }
 
 /**
- * The options object of POST /v1/clean for the stored settings.
+ * The sheet row holding the column names: the person's choice for this tab, else the guess.
+ * @param {GoogleAppsScript.Spreadsheet.Sheet} sheet
  * @param {Object} settings
+ * @return {{row: number, source: string}} source: 'user', 'frozen' or 'first_row'
+ */
+function headerRowOf(sheet, settings) {
+  const chosen = settings.header_rows[sheet.getName()];
+  if (chosen) {
+    return { row: Number(chosen), source: 'user' };
+  }
+  return guessHeaderRow(sheet);
+}
+
+/**
+ * Runs fn holding the document lock, so a clean or undo never interleaves with another one in the same
+ * spreadsheet; waits up to LOCK_WAIT_MS for it, then gives up with addon.busy.
+ * @param {function(): *} fn
+ * @return {*} what fn returns
+ */
+function withDocumentLock(fn) {
+  const lock = LockService.getDocumentLock();
+  if (!lock.tryLock(LOCK_WAIT_MS)) {
+    throw rensaError(
+      ERROR_CODES.BUSY,
+      'Someone else is cleaning or undoing in this spreadsheet right now. Try again when they are done.',
+    );
+  }
+  try {
+    return fn();
+  } finally {
+    lock.releaseLock();
+  }
+}
+
+/**
+ * The options object of POST /v1/clean for the stored settings; header_row makes the backend's
+ * sentences name sheet rows ("duplicate of row 7").
+ * @param {Object} settings
+ * @param {number} headerRow
  * @return {Object}
  */
-function cleanOptions(settings) {
+function cleanOptions(settings, headerRow) {
   return {
     country: settings.country,
     phone_display: settings.phone_display,
@@ -477,6 +588,7 @@ function savePlan(plan) {
       'This register has too many duplicates to mark in one go from the sheet; clean it with the Rensa CLI or API.',
     );
   }
+  /** @type {Object<string, string>} */
   const values = {};
   pieces.forEach((piece, i) => {
     values[KEY_PLAN + i] = piece;
@@ -507,6 +619,7 @@ function jobProgress(job) {
   return {
     id: job.id,
     sheetName: job.sheetName,
+    headerRow: job.headerRow,
     rows: job.rows,
     chunks: job.chunks,
     next: job.next,

@@ -4,8 +4,8 @@
  * setBackgrounds/setNotes per chunk.
  */
 
-/** Row 1 holds the column names; data starts on row 2. */
-const HEADER_ROW = 1;
+/** How many rows from the top are searched for the header row when no row is frozen. */
+const HEADER_SEARCH_ROWS = 50;
 
 /** Backup tabs are named with this prefix and the sheet's name. */
 const BACKUP_PREFIX = 'Rensa backup: ';
@@ -44,59 +44,84 @@ function sheetByName(name, code) {
 }
 
 /**
+ * Where the column names probably are: the last frozen row if rows are frozen, else the first of the
+ * top rows that is at least half as full as the fullest (so a title line above the header is skipped).
+ * @param {GoogleAppsScript.Spreadsheet.Sheet} sheet
+ * @return {{row: number, source: string}} source: 'frozen' or 'first_row'
+ */
+function guessHeaderRow(sheet) {
+  const frozen = sheet.getFrozenRows();
+  if (frozen > 0) {
+    return { row: frozen, source: 'frozen' };
+  }
+  const lastRow = sheet.getLastRow();
+  const lastColumn = sheet.getLastColumn();
+  if (lastRow < 1 || lastColumn < 1) {
+    return { row: 1, source: 'first_row' };
+  }
+  const top = sheet.getRange(1, 1, Math.min(lastRow, HEADER_SEARCH_ROWS), lastColumn).getDisplayValues();
+  return { row: findHeaderRow(top), source: 'first_row' };
+}
+
+/**
  * The header row as display strings.
  * @param {GoogleAppsScript.Spreadsheet.Sheet} sheet
+ * @param {number} headerRow 1-based sheet row of the column names
  * @return {Array<string>}
  */
-function readHeader(sheet) {
+function readHeader(sheet, headerRow) {
   const lastColumn = sheet.getLastColumn();
   if (lastColumn < 1) {
     return [];
   }
-  return sheet.getRange(HEADER_ROW, 1, 1, lastColumn).getDisplayValues()[0];
+  return sheet.getRange(headerRow, 1, 1, lastColumn).getDisplayValues()[0];
 }
 
 /**
- * The register's shape: header, data width, status column and number of data rows.
+ * The register's shape: header, data width, status column and number of data rows under the header.
  * @param {GoogleAppsScript.Spreadsheet.Sheet} sheet
- * @return {{header: Array<string>, width: number, statusColumn: number, rows: number}}
+ * @param {number} headerRow 1-based sheet row of the column names
+ * @return {{header: Array<string>, width: number, statusColumn: number, rows: number, headerRow: number}}
  */
-function readShape(sheet) {
-  const headerRow = readHeader(sheet);
-  const columns = locateColumns(headerRow);
+function readShape(sheet, headerRow) {
+  const names = readHeader(sheet, headerRow);
+  const columns = locateColumns(names);
   return {
-    header: headerRow.slice(0, columns.width),
+    header: names.slice(0, columns.width),
     width: columns.width,
     statusColumn: columns.statusColumn,
-    rows: Math.max(0, sheet.getLastRow() - HEADER_ROW),
+    rows: Math.max(0, sheet.getLastRow() - headerRow),
+    headerRow: headerRow,
   };
 }
 
 /**
  * Data rows as the person sees them (display strings), 1-based data rows first..first+count-1.
  * @param {GoogleAppsScript.Spreadsheet.Sheet} sheet
+ * @param {number} headerRow 1-based sheet row of the column names
  * @param {number} first 1-based data row
  * @param {number} count
  * @param {number} width
  * @return {Array<Array<string>>}
  */
-function readRows(sheet, first, count, width) {
+function readRows(sheet, headerRow, first, count, width) {
   if (count < 1 || width < 1) {
     return [];
   }
-  return toStringRows(sheet.getRange(HEADER_ROW + first, 1, count, width).getDisplayValues(), width);
+  return toStringRows(sheet.getRange(headerRow + first, 1, count, width).getDisplayValues(), width);
 }
 
 /**
  * Formulas in a block of data rows ('' where a cell holds a plain value).
  * @param {GoogleAppsScript.Spreadsheet.Sheet} sheet
+ * @param {number} headerRow
  * @param {number} first
  * @param {number} count
  * @param {number} width
  * @return {Array<Array<string>>}
  */
-function readFormulas(sheet, first, count, width) {
-  return sheet.getRange(HEADER_ROW + first, 1, count, width).getFormulas();
+function readFormulas(sheet, headerRow, first, count, width) {
+  return sheet.getRange(headerRow + first, 1, count, width).getFormulas();
 }
 
 /**
@@ -121,10 +146,11 @@ function writeBackup(sheet) {
 /**
  * Writes the status column's header if it is not there yet.
  * @param {GoogleAppsScript.Spreadsheet.Sheet} sheet
+ * @param {number} headerRow
  * @param {number} statusColumn 1-based
  */
-function writeStatusHeader(sheet, statusColumn) {
-  const cell = sheet.getRange(HEADER_ROW, statusColumn);
+function writeStatusHeader(sheet, headerRow, statusColumn) {
+  const cell = sheet.getRange(headerRow, statusColumn);
   if (cell.getDisplayValue() !== STATUS_HEADER) {
     cell.setValue(STATUS_HEADER);
   }
@@ -135,10 +161,10 @@ function writeStatusHeader(sheet, statusColumn) {
  * backgrounds and notes, and the status column.
  * @param {GoogleAppsScript.Spreadsheet.Sheet} sheet
  * @param {Object} plan
- * @param {{first: number, count: number, width: number, statusColumn: number}} where
+ * @param {{headerRow: number, first: number, count: number, width: number, statusColumn: number}} where
  */
 function writeChunk(sheet, plan, where) {
-  const top = HEADER_ROW + where.first;
+  const top = where.headerRow + where.first;
   groupRuns(plan.writes).forEach((run) => {
     // Text format first, so "+46701234567" or "0701234567" stays text instead of becoming a number.
     const range = sheet.getRange(top + run.r, run.c + 1, run.values.length, 1);

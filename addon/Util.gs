@@ -134,6 +134,36 @@ function locateColumns(headerRow) {
 }
 
 /**
+ * The 1-based row of the column names among the top rows of a sheet: the first row that is at least
+ * half as full as the fullest of them, so a title line ("Kunder 2024") above the header is skipped.
+ * @param {Array<Array<string>>} rows the top rows as display values
+ * @return {number} 1 when all rows are empty
+ */
+function findHeaderRow(rows) {
+  const filled = rows.map((row) => row.filter((cell) => String(cell).trim() !== '').length);
+  const widest = Math.max(0, ...filled);
+  if (widest === 0) {
+    return 1;
+  }
+  return filled.findIndex((n) => n * 2 >= widest) + 1;
+}
+
+/**
+ * Checks a header row the person typed in: a whole number from 1 to the sheet's last row.
+ * @param {*} value
+ * @param {number} lastRow the sheet's last row with content
+ * @return {number|null} the row, or null when it is not one
+ */
+function parseHeaderRow(value, lastRow) {
+  const text = String(value).trim();
+  if (!/^\d{1,4}$/.test(text)) {
+    return null;
+  }
+  const row = Number(text);
+  return row >= 1 && row <= Math.max(1, lastRow) ? row : null;
+}
+
+/**
  * Per-row texts and merge fills from the duplicate clusters of a dry run over the whole register,
  * so that chunked cleaning can still mark duplicates that sit in different chunks.
  * @param {Array<Object>} clusters DuplicateCluster list (rows 1-based data rows)
@@ -141,7 +171,9 @@ function locateColumns(headerRow) {
  * @return {{status: Object<string, string>, fills: Object<string, Array<Array<*>>>}}
  */
 function buildDuplicatePlan(clusters, options) {
+  /** @type {Object<string, string>} */
   const status = {};
+  /** @type {Object<string, Array<Array<*>>>} */
   const fills = {};
   const sheetRow = (r) => r + options.headerRow;
   (clusters || []).forEach((cluster) => {

@@ -109,6 +109,67 @@ function makeUrlFetchApp(calls) {
   };
 }
 
+/**
+ * The document locks of one spreadsheet, shared by every execution (runtime) opened on it. A lock
+ * belongs to the execution that took it; another execution's tryLock/waitLock waits up to its timeout
+ * and gets it only if the holder lets go meanwhile. The fake is single-threaded, so nothing can let go
+ * during a wait unless a test's `onWait(ms, holder)` hook does it (modelling the other execution
+ * finishing within the timeout); otherwise the wait fails as Apps Script's does when the timeout passes.
+ */
+const DOCUMENT_LOCKS = new WeakMap();
+
+function documentLocks(spreadsheet) {
+  if (!DOCUMENT_LOCKS.has(spreadsheet)) {
+    DOCUMENT_LOCKS.set(spreadsheet, { holder: null, waits: [], onWait: null });
+  }
+  return DOCUMENT_LOCKS.get(spreadsheet);
+}
+
+function makeLockService(spreadsheet, execution) {
+  const store = () => documentLocks(spreadsheet);
+  const acquire = (timeout) => {
+    const locks = store();
+    if (locks.holder !== null && locks.holder !== execution) {
+      locks.waits.push({ execution: execution, timeout: timeout, holder: locks.holder });
+      if (locks.onWait) {
+        locks.onWait(timeout, locks.holder);
+      }
+    }
+    if (locks.holder === null || locks.holder === execution) {
+      locks.holder = execution;
+      return true;
+    }
+    return false;
+  };
+  const lock = () => ({
+    tryLock(timeoutInMillis) {
+      return acquire(timeoutInMillis);
+    },
+    waitLock(timeoutInMillis) {
+      if (!acquire(timeoutInMillis)) {
+        throw new Error('Lock timeout: another process was holding the lock for too long.');
+      }
+    },
+    hasLock() {
+      return store().holder === execution;
+    },
+    releaseLock() {
+      if (store().holder === execution) {
+        store().holder = null;
+      }
+    },
+  });
+  return {
+    getDocumentLock: () => (spreadsheet ? lock() : null),
+    getScriptLock: () => {
+      throw new Error('The add-on only uses the document lock.');
+    },
+    getUserLock: () => {
+      throw new Error('The add-on only uses the document lock.');
+    },
+  };
+}
+
 /** Turns an HtmlService template into JS source: <?= ?> prints escaped, <?!= ?> raw, <? ?> runs. */
 function compileTemplate(source) {
   let code = 'var __out = "";\n';
@@ -246,6 +307,7 @@ function loadAddon(options) {
     properties.script.setProperty('RENSA_API_URL', options.apiUrl);
   }
   let context = null;
+  const execution = { name: options.name || 'execution' };
   const globals = {
     SpreadsheetApp: {
       getActiveSpreadsheet: () => options.spreadsheet,
@@ -263,6 +325,7 @@ function loadAddon(options) {
     },
     Utilities: { getUuid: () => crypto.randomUUID() },
     UrlFetchApp: makeUrlFetchApp(calls),
+    LockService: makeLockService(options.spreadsheet, execution),
     HtmlService: makeHtmlService(() => context),
     Logger: { log: () => undefined },
     console: console,
@@ -274,7 +337,7 @@ function loadAddon(options) {
     .forEach((file) => {
       vm.runInContext(fs.readFileSync(path.join(ADDON_DIR, file), 'utf8'), context, { filename: file });
     });
-  return { context: context, calls: calls, ui: ui, properties: properties };
+  return { context: context, calls: calls, ui: ui, properties: properties, execution: execution };
 }
 
-module.exports = { loadAddon, FakeProperties, compileTemplate, ADDON_DIR };
+module.exports = { loadAddon, documentLocks, FakeProperties, compileTemplate, ADDON_DIR };

@@ -247,6 +247,7 @@ class FakeSheet {
     this.id = id;
     this.hidden = false;
     this.grid = [];
+    this.frozenRows = 0;
   }
 
   _hook(what, range) {
@@ -296,6 +297,16 @@ class FakeSheet {
   isSheetHidden() {
     return this.hidden;
   }
+  getFrozenRows() {
+    return this.frozenRows;
+  }
+  setFrozenRows(rows) {
+    if (!Number.isInteger(rows) || rows < 0) {
+      throw new Error(`Invalid argument: rows`);
+    }
+    this.frozenRows = rows;
+    return this;
+  }
   getLastRow() {
     for (let r = this.grid.length; r >= 1; r -= 1) {
       if ((this.grid[r - 1] || []).some((cell) => !isBlank(cell))) {
@@ -344,6 +355,7 @@ class FakeSheet {
   copyTo(spreadsheet) {
     const copy = spreadsheet._addSheet(`Copy of ${this.name}`);
     copy.grid = this.grid.map((line) => line.map(cloneCell));
+    copy.frozenRows = this.frozenRows;
     return copy;
   }
   appendRow(values) {
