@@ -73,7 +73,8 @@ def _gender(digit: str) -> str:
     return "M" if int(digit) % 2 else "F"
 
 
-_SE_PERSONAL = re.compile(r"(\d\d)?(\d\d)(\d\d)(\d\d)([-+]?)(\d{3})(\d)")
+# A 12-digit number starts with its century: 18, 19 or 20 (no one alive was born in year 0081).
+_SE_PERSONAL = re.compile(r"(18|19|20)?(\d\d)(\d\d)(\d\d)([-+]?)(\d{3})(\d)")
 
 
 def se_personal(text: str, today: datetime.date | None) -> tuple[str, dict]:

@@ -64,9 +64,16 @@ _COUNTRY_NAMES = {
 _PLAIN = re.compile(r"\+?[\d ()./-]+")
 _SCIENTIFIC = re.compile(r"\d(?:[.,]\d+)?[eE]\+?\d{1,2}")
 _FLOAT_EXPORT = re.compile(r"\d{5,}[.,]0+")
+# Words that only restate what the column holds (or what the number itself tells: a mobile is a mobile).
+# They may go; any other word ("växel", "privat", "efter 17") carries meaning, so such a cell is kept as typed.
 _LABEL_WORDS = frozenset(
-    "tel tel. telefon telephone phone ph mob mob. mobil mobile mobiltelefon gsm puh puhelin "
-    "växel vxl hem home arbete arb work privat direkt direct nr nr. no.".split()
+    "tel tel. tfn tlf tlf. telefon telefonnr telephone phone ph mob mob. mobil mobile mobiltelefon mobilnr gsm "
+    "puh puh. puhelin matkapuhelin nr nr. no. number nummer".split()
+)
+# An extension at the end: Swedish "ankn.", Danish/Norwegian "lokal", "linje", "intern", English "ext.", "x", "#".
+_EXTENSION = re.compile(
+    r"[\s,;]*(?:ankn(?:ytning)?|ank|lokal(?:nummer)?|lok|linje|intern|ext(?:ension)?|x|#)[.:\s]*(\d{1,6})\s*$",
+    re.IGNORECASE,
 )
 _BETWEEN_NUMBERS = re.compile(r"\s*(?:[/,;|&]|\b(?:och|eller|og|eller|tai|ja|or|and)\b)\s*", re.IGNORECASE)
 # PTS keeps 070-174 06 05 ... 070-174 06 99 for films and books.
@@ -134,6 +141,9 @@ def _number_analysis(number: PhoneNumber, display: str, issues: tuple = (), kind
     e164 = _e164(number) if kind is None else f"+{number.country_code}{number.national_number}"
     fmt = _FORMATS.get(display, PhoneNumberFormat.E164)
     value = e164 if fmt == PhoneNumberFormat.E164 else phonenumbers.format_number(number, fmt)
+    if number.extension and fmt == PhoneNumberFormat.E164:
+        # E.164 has no extension; libphonenumber's own " ext. " keeps it readable and parseable.
+        value = f"{e164} ext. {number.extension}"
     if int(e164[1:]) in _FICTION:
         message = "The number is in the range kept for films and books (070-174 06 05 to 99), so nobody answers it."
         issues = (*issues, issue("phone.fictional", message, severity="warning"))
@@ -141,7 +151,7 @@ def _number_analysis(number: PhoneNumber, display: str, issues: tuple = (), kind
         ("type", _TYPES.get(phonenumbers.number_type(number) if kind is None else kind, "unknown")),
         ("region", region or phonenumbers.region_code_for_number(number)),
         ("e164", e164),
-    )
+    ) + ((("extension", number.extension),) if number.extension else ())
     return Analysis(value, issues, details)
 
 
@@ -199,10 +209,15 @@ def _national_prefix(region: str) -> str | None:
 
 def _messy(text: str, region: str, display: str) -> Analysis:
     """Text with letters, several numbers or odd characters: let PhoneNumberMatcher find the numbers."""
+    extension = None
+    if (ext := _EXTENSION.search(text)) and ext.start() > 0:
+        extension, text_only = ext.group(1), text[: ext.start()]
+    else:
+        text_only = text
     # Common case first: plainly written numbers between separators, which the matcher would find too.
-    parts = [p for p in _BETWEEN_NUMBERS.split(text) if p]
+    parts = [p for p in _BETWEEN_NUMBERS.split(text_only) if p]
     plain = [fast(p, region) for p in parts] if len(parts) > 1 else []
-    found = [] if plain and all(plain) else _found(text, region)
+    found = [] if plain and all(plain) else _found(text_only, region)
     if found:
         numbers = [_e164(m.number) for m in found]
     else:
@@ -214,12 +229,19 @@ def _messy(text: str, region: str, display: str) -> Analysis:
     if not found:
         return Analysis(text, (issue("phone.invalid", "This does not look like a phone number."),))
     match = found[0]
-    rest = (text[: match.start] + " " + text[match.end :]).strip(" :,;()-")
+    number = match.number
+    if extension:
+        number = PhoneNumber()
+        number.merge_from(match.number)
+        number.extension = extension
+    rest = (text_only[: match.start] + " " + text_only[match.end :]).strip(" :,;()-")
     words = [w.strip(":,;()").lower() for w in rest.split()]
     if all(w in _LABEL_WORDS or not w for w in words):
-        return _number_analysis(match.number, display)
-    message = f'The cell has text besides the number ("{rest}"); only the number was kept.'
-    return _number_analysis(match.number, display, (issue("phone.extra_text", message, severity="warning"),))
+        return _number_analysis(number, display)
+    # Words that say something ("växel", "efter 17", "c/o Berg") must not be lost: the cell stays as typed.
+    alone = _number_analysis(number, display).value
+    message = f'The cell has text besides the number ("{rest}"), so it was left as it is; the number alone is {alone}.'
+    return Analysis(text, (issue("phone.extra_text", message, severity="warning", suggestion=alone),))
 
 
 def validate(value: Any, **context: Any) -> str:

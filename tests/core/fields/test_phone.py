@@ -85,16 +85,54 @@ def test_problems(raw, context, code, message, suggestion):
     assert (err.value.code, err.value.message) == (code, message)
 
 
-@pytest.mark.parametrize("raw,code,message", [
-    ("08-123 456 78 ankn. 12", "phone.extra_text",
-     'The cell has text besides the number ("ankn. 12"); only the number was kept.'),
+@pytest.mark.parametrize("raw,code,message,value,suggestion", [
+    ("070-123 45 67 (växel)", "phone.extra_text",
+     'The cell has text besides the number ("växel"), so it was left as it is; the number alone is +46701234567.',
+     "070-123 45 67 (växel)", "+46701234567"),
+    ("070-123 45 67 efter 17", "phone.extra_text",
+     'The cell has text besides the number ("efter 17"), so it was left as it is; the number alone is +46701234567.',
+     "070-123 45 67 efter 17", "+46701234567"),
+    ("c/o Berg 08-123 456 78", "phone.extra_text",
+     'The cell has text besides the number ("c/o Berg"), so it was left as it is; the number alone is +46812345678.',
+     "c/o Berg 08-123 456 78", "+46812345678"),
     ("070-174 06 50", "phone.fictional",
-     "The number is in the range kept for films and books (070-174 06 05 to 99), so nobody answers it."),
+     "The number is in the range kept for films and books (070-174 06 05 to 99), so nobody answers it.",
+     "+46701740650", None),
 ])
-def test_warnings_keep_the_number(raw, code, message):
+def test_warnings_keep_the_number(raw, code, message, value, suggestion):
     report = phone.check(raw)
     assert report.valid is True
-    assert [(i.code, i.severity, i.message) for i in report.issues] == [(code, "warning", message)]
+    assert [(i.code, i.severity, i.message, i.suggestion) for i in report.issues] == [
+        (code, "warning", message, suggestion)]
+    assert report.value == value
+
+
+# An extension is part of the number the customer gave: it is kept in every display form (never dropped).
+@pytest.mark.parametrize("raw,context,expected", [
+    ("08-123 456 78 ankn. 12", {}, "+46812345678 ext. 12"),
+    ("08-123 45 67 ankn 12", {}, "+4681234567 ext. 12"),
+    ("08-123 45 67 anknytning 12", {}, "+4681234567 ext. 12"),
+    ("Tel: 08-123 45 67, ankn. 3", {}, "+4681234567 ext. 3"),
+    ("+46 8 123 45 67 x12", {}, "+4681234567 ext. 12"),
+    ("08-123 45 67 #12", {}, "+4681234567 ext. 12"),
+    ("08-123 45 67 ext. 12", {"display": "national"}, "08-123 45 67 ext. 12"),
+    ("08-123 45 67 ankn. 12", {"display": "international"}, "+46 8 123 45 67 ext. 12"),
+    ("22 12 34 56 linje 5", {"country": "NO"}, "+4722123456 ext. 5"),
+    ("32 12 34 56 lokal 204", {"country": "DK", "display": "international"}, "+45 32 12 34 56 ext. 204"),
+    ("+4681234567 ext. 12", {}, "+4681234567 ext. 12"),  # cleaning a cleaned cell again changes nothing
+])
+def test_extension_is_kept(raw, context, expected):
+    report = phone.check(raw, **context)
+    assert (report.value, report.issues, report.details["extension"]) == (expected, [], expected.rsplit(" ", 1)[1])
+
+
+@pytest.mark.parametrize("raw,expected", [
+    ("Mobil: 070-123 45 67", "+46701234567"),  # words that only restate the column may go
+    ("tel. 08-123 45 67", "+4681234567"),
+    ("tfn 08-123 45 67", "+4681234567"),
+])
+def test_label_words_go(raw, expected):
+    assert (phone.check(raw).value, phone.check(raw).issues) == (expected, [])
 
 
 @pytest.mark.parametrize("raw,region", [
