@@ -317,3 +317,71 @@ test('conflictCells and splitText', () => {
   assert.deepEqual(plain(gs.splitText('abcdefg', 3)), ['abc', 'def', 'g']);
   assert.deepEqual(plain(gs.splitText('', 3)), ['']);
 });
+
+test('findHeaderRow skips title lines and blank rows above the column names', () => {
+  const table = [
+    [[['Namn', 'E-post', 'Telefon']], 1],
+    [
+      [
+        ['Kunder 2024', '', ''],
+        ['', '', ''],
+        ['Namn', 'E-post', 'Telefon'],
+        ['Anna', 'a@b.se', ''],
+      ],
+      3,
+    ],
+    [
+      [
+        ['', '', ''],
+        ['Namn', 'E-post', ''],
+        ['Anna', 'a@b.se', '070'],
+      ],
+      2,
+    ],
+    [
+      [
+        ['Export från CRM', '', '', ''],
+        ['Namn', 'E-post', 'Telefon', 'Ort'],
+      ],
+      2,
+    ],
+    // A header with a few unnamed columns is still at least half full.
+    [
+      [
+        ['Namn', '', 'Telefon', ''],
+        ['Anna', 'a@b.se', '070', 'Ort'],
+      ],
+      1,
+    ],
+    [[['E-post'], ['a@b.se']], 1],
+    [
+      [
+        ['', ''],
+        ['', ''],
+      ],
+      1,
+    ],
+    [[], 1],
+  ];
+  for (const [rows, expected] of table) {
+    assert.equal(gs.findHeaderRow(rows), expected, JSON.stringify(rows));
+  }
+});
+
+test('parseHeaderRow takes a whole row number within the sheet, nothing else', () => {
+  const table = [
+    ['3', 40, 3],
+    [3, 40, 3],
+    [' 12 ', 40, 12],
+    ['1', 0, 1],
+    ['41', 40, null],
+    ['0', 40, null],
+    ['-1', 40, null],
+    ['2.5', 40, null],
+    ['två', 40, null],
+    ['', 40, null],
+  ];
+  for (const [value, lastRow, expected] of table) {
+    assert.equal(gs.parseHeaderRow(value, lastRow), expected, JSON.stringify([value, lastRow]));
+  }
+});
