@@ -6,6 +6,8 @@ and path parameters reach the handler as keyword arguments. A new endpoint is on
 
 from __future__ import annotations
 
+import gc
+import threading
 import time
 
 from werkzeug.exceptions import HTTPException
@@ -44,6 +46,7 @@ HOOK_ROUTES: list = [
 ]
 
 _maps: dict[int, Map] = {}
+_warm = threading.Event()
 
 
 def _map_for(routes: list) -> Map:
@@ -70,4 +73,15 @@ def dispatch(request, routes: list):
     response = handler(request, **params)
     if hasattr(response, "headers"):  # how long the handler took, for clients and benchmarks
         response.headers["Server-Timing"] = f"app;dur={(time.perf_counter() - start) * 1000:.1f}"
+    if not _warm.is_set():
+        _settle_heap()
     return response
+
+
+def _settle_heap() -> None:
+    """After an instance's first request, move what is loaded by then (modules, adapters, pools) out of
+    the collector's sight. A full collection otherwise rescans those ~120,000 objects on top of a clean's
+    own, which measured 16 ms per 1,000-row ``/v1/clean`` on average (a 120 ms pause every few calls)."""
+    _warm.set()
+    gc.collect()
+    gc.freeze()

@@ -3,7 +3,8 @@
 ID tokens are verified with google-auth (RS256 signature against Google's certificates, ``exp``/``iat``
 with a small clock skew, ``aud`` in the configured OAuth client ids, ``iss`` accounts.google.com); the
 account is keyed on ``sub``. The certificates are fetched through a caching transport that honours
-``Cache-Control: max-age``, so a warm instance does not fetch them per request.
+``Cache-Control: max-age``, so a warm instance does not fetch them per request, and a verified token is
+remembered (by its SHA-256) until 30 s before its ``exp``, so the add-on's calls in one sitting verify it once.
 API keys are shown once at creation and stored only as HMAC-SHA256(pepper, key).
 """
 
@@ -31,6 +32,9 @@ SCOPES = ("clean", "check", "registers", "usage", "keys")
 DEFAULT_KEY_SCOPES = ("clean", "check", "registers", "usage")
 GOOGLE_ISSUERS = ("accounts.google.com", "https://accounts.google.com")
 KEY_PREFIX = "rk_"
+
+VERIFIED_MARGIN_SECONDS = 30  # a cached ID token is verified again this long before its exp
+VERIFIED_MAX = 10_000  # cached ID tokens per instance (one per user and hour)
 
 _MAX_AGE = re.compile(r"max-age=(\d+)")
 
@@ -124,6 +128,9 @@ class Auth:
         self.clock_skew_seconds = clock_skew_seconds
         self.pepper = pepper.encode()
         self.transport = transport or CachingRequest()
+        # sha256(token) -> (principal, monotonic deadline): a warm instance verifies each ID token once.
+        self._verified: dict[str, tuple[Principal, float]] = {}
+        self._verified_lock = threading.Lock()
 
     def hash_key(self, key: str) -> str:
         return hmac.new(self.pepper, key.encode(), hashlib.sha256).hexdigest()
@@ -161,6 +168,26 @@ class Auth:
     def _google(self, token: str) -> Principal:
         if not self.client_ids:
             raise AuthError("Google sign-in is not configured on this server; use an API key.", code="auth.google_disabled")
+        digest = hashlib.sha256(token.encode()).hexdigest()
+        with self._verified_lock:
+            hit = self._verified.get(digest)
+        if hit is not None and hit[1] > time.monotonic():
+            return hit[0]
+        principal, exp = self._verify_google(token)
+        # Kept until shortly before ``exp`` (never past it, whatever the clock skew allows), so an expired
+        # token is verified again and refused.
+        deadline = time.monotonic() + (exp - time.time()) - VERIFIED_MARGIN_SECONDS
+        with self._verified_lock:
+            if len(self._verified) >= VERIFIED_MAX:
+                now = time.monotonic()
+                self._verified = {k: v for k, v in self._verified.items() if v[1] > now}
+                if len(self._verified) >= VERIFIED_MAX:
+                    self._verified.clear()
+            if deadline > time.monotonic():
+                self._verified[digest] = (principal, deadline)
+        return principal
+
+    def _verify_google(self, token: str) -> tuple[Principal, float]:
         try:
             claims = id_token.verify_token(
                 token, self.transport, audience=self.client_ids, certs_url=self.certs_url,
@@ -175,4 +202,5 @@ class Auth:
         if not claims.get("sub"):
             raise AuthError("The sign-in token has no subject.", code="auth.malformed_token")
         email = claims.get("email") if claims.get("email_verified") else None
-        return Principal(self.db.account_for_google(claims["sub"], email), frozenset(SCOPES), "google")
+        principal = Principal(self.db.account_for_google(claims["sub"], email), frozenset(SCOPES), "google")
+        return principal, float(claims.get("exp", 0))

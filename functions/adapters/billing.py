@@ -6,14 +6,16 @@ Credit grants are lines with ``kind="credit"`` and a positive ``credits_delta``.
 the ledger, so the ledger is the single source of truth a Stripe meter can later read in id order
 (``stripe_reported_at`` marks what was sent). Charging locks the account row first (an UPDATE, which
 serializes writers on PostgreSQL and SQLite alike), so two concurrent calls cannot spend the same rows
-and an idempotency key is charged at most once.
+and an idempotency key is charged at most once. ``metered()`` charges before the work in that one
+transaction and takes the line back if the work fails (``POST /v1/clean`` and ``/v1/check``).
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 
-from sqlalchemy import Engine, case, func, insert, select, update
+from sqlalchemy import Engine, case, delete, func, insert, select, update
 
 from functions.errors import ConflictError, PaymentRequired
 from functions.schema import accounts, usage_ledger
@@ -91,6 +93,23 @@ class Billing:
         self, account_id: str, rows: int, *, endpoint: str, idempotency_key: str | None = None, request_hash: str | None = None
     ) -> dict:
         """Meter ``rows``; a repeated ``idempotency_key`` with the same request is not charged again."""
+        return self._charge(account_id, rows, endpoint, idempotency_key, request_hash)[0]
+
+    @contextlib.contextmanager
+    def metered(
+        self, account_id: str, rows: int, *, endpoint: str, idempotency_key: str | None = None, request_hash: str | None = None
+    ):
+        """Charge ``rows`` up front in one transaction (402/409 before any work), yield the ``usage``, and take
+        the ledger line back if the work in the ``with`` block fails, so a failed call costs nothing."""
+        usage, line_id = self._charge(account_id, rows, endpoint, idempotency_key, request_hash)
+        try:
+            yield usage
+        except BaseException:
+            if line_id is not None:
+                self._cancel(account_id, line_id)
+            raise
+
+    def _charge(self, account_id, rows, endpoint, idempotency_key, request_hash) -> tuple[dict, int | None]:
         now = self.clock()
         period = period_of(now)
         with self.engine.begin() as conn:
@@ -109,25 +128,37 @@ class Billing:
                             field="idempotency_key",
                         )
                     free_left, credits, _ = self._balances(conn, account_id, period)
-                    return {"rows_charged": 0, "free_rows_left": free_left, "credits_left": credits, "replayed": True}
+                    return {"rows_charged": 0, "free_rows_left": free_left, "credits_left": credits, "replayed": True}, None
             free_left, credits, _ = self._balances(conn, account_id, period)
             if rows > free_left + max(credits, 0):
                 raise _payment_required(rows, free_left, credits)
             free_rows = min(rows, free_left)
             credit_rows = rows - free_rows
-            conn.execute(
+            line_id = conn.execute(
                 insert(usage_ledger).values(
                     account_id=account_id, created_at=now, period=period, kind="usage", endpoint=endpoint,
                     rows=rows, free_rows=free_rows, credit_rows=credit_rows, credits_delta=-credit_rows,
                     idempotency_key=idempotency_key, request_hash=request_hash,
                 )
-            )
-        return {
+            ).inserted_primary_key[0]
+        usage = {
             "rows_charged": rows,
             "free_rows_left": free_left - free_rows,
             "credits_left": credits - credit_rows,
             "replayed": False,
         }
+        return usage, line_id
+
+    def _cancel(self, account_id: str, line_id: int) -> None:
+        """Remove a usage line whose call failed. It was written moments ago and not yet reported to Stripe;
+        removing it (rather than adding a negative line) also frees its idempotency key for the retry."""
+        with self.engine.begin() as conn:
+            conn.execute(
+                delete(usage_ledger).where(
+                    usage_ledger.c.id == line_id, usage_ledger.c.account_id == account_id,
+                    usage_ledger.c.kind == "usage", usage_ledger.c.stripe_reported_at.is_(None),
+                )
+            )
 
     def grant_credits(self, account_id: str, credits: int, *, note: str = "grant") -> int:
         """Add prepaid credits (one credit = one row); returns the new balance."""

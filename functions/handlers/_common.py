@@ -8,8 +8,10 @@ import json
 import flask
 from pydantic import BaseModel, ValidationError
 
+from core.webhooks.suppression import suppressed_emails
 from functions import adapters
 from functions.adapters.auth import Principal
+from functions.adapters.db import utcnow
 from functions.errors import NotFoundError, PayloadTooLarge, RequestError
 from functions.models import SCALARS, cell_text
 
@@ -96,6 +98,20 @@ def _cell(value, row: int, header: list[str], index: int) -> str:
             code="request.invalid_cell", row=row, field=header[index],
         )
     return cell_text(value)
+
+
+def engine_config(who: Principal, options, header: list[str], rows: list[list[str]]) -> dict:
+    """The ``CleanConfig`` of one call: the caller's options, today's date (UTC; core has no clock), and
+    the account's suppressed addresses that occur in ``rows`` (webhooks keep them only as keyed hashes)."""
+    from functions.webhooks.store import get_store
+
+    config = options.config(header)
+    config["today"] = utcnow().date()
+    store = get_store()
+    hashes = store.suppression_hashes(who.account_id)
+    if hashes:
+        config["suppressed"] = suppressed_emails((cell for row in rows for cell in row), hashes, key=store.hash_key)
+    return config
 
 
 def billable_rows(rows: list[list[str]]) -> int:

@@ -2,31 +2,38 @@
 
 from __future__ import annotations
 
+import contextlib
+
 from core.clean import clean as clean_register
 from functions import adapters
 from functions.models import CheckRequest
 from functions.prematch import RegisterIndex
 from functions.registers import plan_write_back
 
-from ._common import authorize, billable_rows, not_found, parse, respond, table
+from ._common import authorize, billable_rows, engine_config, not_found, parse, respond, table
 
 
 def post(request):
     who = authorize(request, "check")
     body = parse(request, CheckRequest)
     header, rows = table(body.header, [body.row])
-    billing, charged = adapters.get_billing(), billable_rows(rows)
-    billing.precheck(who.account_id, charged)
-    result = clean_register((header, rows), body.options.config(header))
-    matches = []
+    config = engine_config(who, body.options, header, rows)
+    register = None
     if body.register_id:
         register = adapters.get_db().get_register(who.account_id, body.register_id)
         if register is None:
             raise not_found("register", "register_id")
-        key = (who.account_id, register["id"], body.options.country.upper())
-        index = adapters.get_register_cache().get(key, lambda: _load(register, body.options.country))
-        matches = index.matches(result.header, result.roles, result.rows[0], limit=body.max_matches)
-    usage = billing.charge(who.account_id, charged, endpoint="check") if charged else billing.balance(who.account_id)
+    billing, charged = adapters.get_billing(), billable_rows(rows)
+    # One ledger transaction before the work (a blank record is free); the line is taken back if the work fails.
+    meter = billing.metered(who.account_id, charged, endpoint="check") if charged else contextlib.nullcontext(None)
+    with meter as usage:
+        result = clean_register((header, rows), config)
+        matches = []
+        if register is not None:
+            key = (who.account_id, register["id"], body.options.country.upper())
+            index = adapters.get_register_cache().get(key, lambda: _load(register, body.options.country))
+            matches = index.matches(result.header, result.roles, result.rows[0], limit=body.max_matches)
+    usage = usage or billing.balance(who.account_id)
     record = result.model_dump(include={"header", "roles", "changes", "issues", "status"})
     return respond({"record": {**record, "row": result.rows[0]}, "matches": matches, "usage": usage})
 
@@ -35,5 +42,6 @@ def _load(register: dict, country: str) -> RegisterIndex:
     snapshot = adapters.get_sheets().read(register["spreadsheet_id"], register["sheet"], register["header_row"])
     plan = plan_write_back(snapshot, register["status_column"])
     header, rows = table(plan.header, plan.rows)
+    # No today/suppressed here: the index is only for matching; the checked record gets both.
     cleaned = clean_register((header, rows), {"country": country.upper(), "dedupe": False})
     return RegisterIndex(cleaned.header, list(cleaned.roles), cleaned.rows)

@@ -2,28 +2,27 @@
 
 from __future__ import annotations
 
+import contextlib
+
 from core.clean import clean as clean_register
 from functions import adapters
 from functions.models import CleanRequest
 
-from ._common import authorize, billable_rows, merge_json, parse, request_hash, respond, table
+from ._common import authorize, billable_rows, engine_config, merge_json, parse, request_hash, respond, table
 
 
 def post(request):
     who = authorize(request, "clean")
     body = parse(request, CleanRequest)
     header, rows = table(body.header, body.rows)
-    config = body.options.config(header)
+    config = engine_config(who, body.options, header, rows)
     billing = adapters.get_billing()
-    charged_rows = billable_rows(rows)
-    if not body.dry_run:
-        billing.precheck(who.account_id, charged_rows)
-    result = clean_register((header, rows), config)
     if body.dry_run:
-        usage = billing.balance(who.account_id)
-    else:
-        usage = billing.charge(
-            who.account_id, charged_rows, endpoint="clean", idempotency_key=body.idempotency_key,
-            request_hash=request_hash(header, rows, config) if body.idempotency_key else None,
-        )
+        meter = contextlib.nullcontext(billing.balance(who.account_id))
+    else:  # one ledger transaction before the work (402/409 first); the line is taken back if the clean fails
+        key = body.idempotency_key
+        meter = billing.metered(who.account_id, billable_rows(rows), endpoint="clean", idempotency_key=key,
+                                request_hash=request_hash(header, rows, body.options.model_dump()) if key else None)
+    with meter as usage:
+        result = clean_register((header, rows), config)
     return respond(None, raw_json=merge_json(result.model_dump_json(), {"usage": usage, "dry_run": body.dry_run}))

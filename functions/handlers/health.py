@@ -1,4 +1,4 @@
-"""``GET /v1/health`` (no auth) and ``GET /v1/openapi.yaml`` (the API description)."""
+"""``GET /v1/health`` (no auth; includes the service account e-mail to share sheets with) and ``GET /v1/openapi.yaml`` (the API description)."""
 
 from __future__ import annotations
 
@@ -17,7 +17,8 @@ OPENAPI = pathlib.Path(__file__).resolve().parent.parent / "openapi.yaml"
 def get(request):
     with adapters.get_engine().connect() as conn:
         conn.execute(text("SELECT 1"))
-    return respond({"status": "ok", "api": "v1", "database": "ok"})
+    share_with = adapters.get_sheets().service_account_email  # reads the local credentials file, no network
+    return respond({"status": "ok", "api": "v1", "database": "ok", "service_account_email": share_with})
 
 
 def openapi(request):

@@ -7,7 +7,7 @@ from functions import adapters
 from functions.models import RegisterClean, RegisterCreate
 from functions.registers import plan_write_back
 
-from ._common import authorize, billable_rows, merge_json, not_found, parse, respond, table
+from ._common import authorize, billable_rows, engine_config, merge_json, not_found, parse, respond, table
 
 
 def create(request):
@@ -52,7 +52,7 @@ def clean(request, register_id: str):
     header, rows = table(plan.header, plan.rows)
     if not body.dry_run:
         billing.precheck(who.account_id, billable_rows(rows))
-    result = clean_register((header, rows), body.options.config(header))
+    result = clean_register((header, rows), engine_config(who, body.options, header, rows))
     written, backup = 0, None
     if body.dry_run:
         usage = billing.balance(who.account_id)

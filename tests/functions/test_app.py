@@ -27,9 +27,27 @@ def client(tmp_path):
 
 
 def test_health_and_openapi_need_no_credentials(client):
-    assert client.get("/v1/health").get_json() == {"status": "ok", "api": "v1", "database": "ok"}
+    health = {"status": "ok", "api": "v1", "database": "ok", "service_account_email": None}  # no credentials configured
+    assert client.get("/v1/health").get_json() == health
     document = client.get("/v1/openapi.yaml")
     assert document.status_code == 200 and document.data.startswith(b"openapi: 3.1.0")
+
+
+def test_health_names_the_service_account_to_share_sheets_with(tmp_path):
+    account = tmp_path / "service-account.json"
+    account.write_text('{"type": "service_account", "client_email": "rensa-sheets@rensa-prod.iam.gserviceaccount.com"}')
+    adapters.reset()
+    adapters.override(settings=Settings.from_env({
+        "RENSA_DATABASE_URL": f"sqlite:///{tmp_path / 'r.db'}", "RENSA_SERVICE_ACCOUNT_FILE": str(account),
+    }))
+    try:
+        app = functions_framework.create_app(target="api", source=str(ROOT / "functions" / "main.py"))
+        assert app.test_client().get("/v1/health").get_json() == {
+            "status": "ok", "api": "v1", "database": "ok",
+            "service_account_email": "rensa-sheets@rensa-prod.iam.gserviceaccount.com",
+        }
+    finally:
+        adapters.reset()
 
 
 def test_an_unexpected_error_is_a_500_with_only_an_opaque_id(client, caplog):

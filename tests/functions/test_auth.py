@@ -105,3 +105,36 @@ def test_a_key_with_keys_scope_cannot_grant_more_than_it_has(sqlite_stack):
     assert (too_much.status, too_much.body) == (
         403, {"code": "auth.scope", "message": "A key cannot create a key with scopes it does not have.", "row": None, "field": "scopes"}
     )
+
+
+class CountingDatabase:
+    """The one Database call a Google sign-in makes, counted (it runs once per verification)."""
+
+    def __init__(self) -> None:
+        self.sign_ins: list[str] = []
+
+    def account_for_google(self, sub: str, email: str | None) -> str:
+        self.sign_ins.append(sub)
+        return f"acc_{sub}"
+
+
+@pytest.mark.parametrize("lifetime,calls,verifications", [
+    (3600, 4, 1),  # verified once, then served from the instance's cache until shortly before exp
+    (25, 3, 3),  # expires within the 30 s margin: never cached, verified on every call
+])
+def test_a_verified_id_token_is_remembered_until_shortly_before_exp(sqlite_stack, lifetime, calls, verifications):
+    from functions.adapters.auth import Auth
+    from functions.errors import AuthError
+
+    db = CountingDatabase()
+    auth = Auth(db, client_ids=(DEFAULT_AUDIENCE,), certs_url=sqlite_stack.tokens.certs_url, clock_skew_seconds=10, pepper="p")
+    token = sqlite_stack.tokens.mint("cached-user", email="c@example.com", lifetime=lifetime)
+    principals = {auth.authenticate({"Authorization": f"Bearer {token}"}) for _ in range(calls)}
+    assert [(p.account_id, p.via) for p in principals] == [("acc_cached-user", "google")]
+    assert db.sign_ins == ["cached-user"] * verifications
+    # another user's token is verified on its own, and a bad token is still refused after a good one was cached
+    auth.authenticate({"Authorization": f"Bearer {sqlite_stack.tokens.mint('other-user', lifetime=lifetime)}"})
+    assert db.sign_ins[-1] == "other-user"
+    with pytest.raises(AuthError) as refused:
+        auth.authenticate({"Authorization": f"Bearer {sqlite_stack.tokens.mint('cached-user', signer='foreign')}"})
+    assert refused.value.code == "auth.bad_signature"

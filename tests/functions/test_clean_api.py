@@ -177,4 +177,5 @@ def test_oversized_chunked_body_without_content_length_is_413(sqlite_stack):
 
 def test_health_is_public(sqlite_stack):
     answer = Api(sqlite_stack).call("GET", "/v1/health")
-    assert (answer.status, answer.body) == (200, {"status": "ok", "api": "v1", "database": "ok"})
+    share_with = sqlite_stack.info["service_account_email"]
+    assert (answer.status, answer.body) == (200, {"status": "ok", "api": "v1", "database": "ok", "service_account_email": share_with})
