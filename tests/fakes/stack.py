@@ -123,7 +123,7 @@ class Stack:
         self.tokens.start()
         self.sheets.start()
         self.sheets.add(SAMPLE_ID, {"Kunder": SAMPLE})
-        env = self.env()
+        env = self.environment = self.env()  # kept: tests derive server-side keys from the pepper
         self.process, api_url = start_api(env, log_path=self.workdir / "api.log")
         self.info = {
             "api_url": api_url,
