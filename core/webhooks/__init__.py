@@ -24,6 +24,7 @@ from core.webhooks import brevo, mailchimp, mailerlite, mailgun, mandrill, postm
 from core.webhooks.models import (
     BounceEvent,
     Handshake,
+    Nonce,
     Skipped,
     WebhookRejected,
     WebhookRequest,
@@ -37,6 +38,7 @@ __all__ = [
     "AddressStatus",
     "BounceEvent",
     "Handshake",
+    "Nonce",
     "Skipped",
     "SoftBouncePolicy",
     "WebhookRejected",

@@ -18,11 +18,12 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import json
 from datetime import datetime, timedelta
 
 from core.webhooks import _common as c
 from core.webhooks.classify import Signal, smtp_status
-from core.webhooks.models import WebhookRequest, WebhookResult
+from core.webhooks.models import Nonce, WebhookRequest, WebhookResult
 
 PROVIDER = "mailgun"
 #: Mailgun retries a failed webhook for about 8 h; replays are also caught by the event id.
@@ -71,7 +72,11 @@ def read(request: WebhookRequest, *, secrets: dict, now: datetime, fetch_cert=No
     events, skipped = c.read_batch([data], _read_event)
     if skipped:
         raise c.reject("webhook.malformed", f"The Mailgun event is unreadable: {skipped[0].reason}.")
-    return WebhookResult(provider=PROVIDER, events=events)
+    # The signature covers only timestamp + token: bind the token to this event's content so a captured
+    # signature object cannot carry other event data (the receiver keeps tokens for MAX_AGE).
+    digest = hashlib.sha256(json.dumps(data, sort_keys=True, separators=(",", ":")).encode()).hexdigest()
+    nonce = Nonce(token=sig["token"], digest=digest, expires_at=at + MAX_AGE)
+    return WebhookResult(provider=PROVIDER, events=events, nonce=nonce)
 
 
 def _signal(data: dict, smtp: str | None) -> Signal:

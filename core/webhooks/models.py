@@ -111,6 +111,21 @@ class Handshake(BaseModel):
     detail: str = ""
 
 
+class Nonce(BaseModel):
+    """A signature's one-time value, for providers whose signature does not cover the event (Mailgun).
+
+    The receiver stores ``token`` per connection until ``expires_at`` and refuses a second call with the
+    same token but a different ``digest`` (``webhook.replayed``); the same token with the same digest is
+    a true re-delivery and stays idempotent.
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    token: str
+    digest: str = Field(description="SHA-256 (hex) of the event content the token was sent with.")
+    expires_at: datetime = Field(description="After this the timestamp check rejects the token anyway.")
+
+
 class WebhookResult(BaseModel):
     """Everything one authentic webhook call carried."""
 
@@ -118,3 +133,4 @@ class WebhookResult(BaseModel):
     events: list[BounceEvent] = Field(default_factory=list)
     skipped: list[Skipped] = Field(default_factory=list)
     handshake: Handshake | None = None
+    nonce: Nonce | None = None

@@ -184,3 +184,8 @@ class _google_errors:
         if status == 429:
             raise RateLimited() from error
         raise UpstreamError() from error
+
+
+# Public names for code that talks to a tab through ``Sheets.client()`` directly (the webhook flush).
+google_errors = _google_errors
+quote_sheet = _quote

@@ -19,7 +19,8 @@ from ._common import respond
 _STATUS = {"webhook.unknown_provider": 404, "webhook.wrong_method": 405, "webhook.wrong_content_type": 415,
            "webhook.not_configured": 409}
 _AUTH = ("bad_signature", "missing_signature", "bad_credentials", "missing_credentials", "stale",
-         "untrusted_cert_url", "unexpected_topic")
+         "untrusted_cert_url", "unexpected_topic", "replayed")
+_NOT_FOUND = {"code": "not_found", "message": "There is no such webhook connection.", "row": None, "field": None}
 
 
 def _status(code: str) -> int:
@@ -30,7 +31,7 @@ def receive(request, provider: str, connection_id: str):
     store = get_store()
     found = store.connection_for_hook(connection_id)
     if found is None or found[1] != provider:
-        return respond({"code": "not_found", "message": "There is no such webhook connection.", "row": None, "field": None}, 404)
+        return respond(_NOT_FOUND, 404)
     call = WebhookRequest(request.method, request.url, dict(request.headers), request.get_data(cache=False))
     try:
         result = read_webhook(provider, call, secrets=found[2], now=utcnow(), fetch_cert=get_cert_fetcher())
@@ -38,7 +39,12 @@ def receive(request, provider: str, connection_id: str):
         return respond(error.to_dict(), _status(error.code))
     if result.handshake and result.handshake.action == "confirm_subscription":
         requests.get(result.handshake.confirm_url, timeout=5, allow_redirects=False).raise_for_status()
-    new = store.record(connection_id, result.events)
+    try:
+        new = store.record(connection_id, result.events, nonce=result.nonce)
+    except WebhookRejected as error:  # a Mailgun token re-used with other content
+        return respond(error.to_dict(), _status(error.code))
+    if new is None:
+        return respond(_NOT_FOUND, 404)
     body = {"received": len(result.events), "new": new, "skipped": [s.model_dump() for s in result.skipped],
             "handshake": result.handshake.action if result.handshake else None}
     return respond(body if request.method != "HEAD" else None, 200)

@@ -20,7 +20,7 @@ from gspread.utils import rowcol_to_a1
 from core.errors import RensaError
 from core.webhooks import BounceEvent, SoftBouncePolicy, evaluate
 from functions.adapters.db import utcnow
-from functions.adapters.sheets import _google_errors, _quote
+from functions.adapters.sheets import google_errors, quote_sheet
 from functions.errors import RateLimited
 from functions.registers import plan_write_back
 from functions.webhooks.store import HookStore
@@ -81,9 +81,17 @@ def flush(store: HookStore, db, sheets, connection_id: str, *, policy: SoftBounc
             raise RensaError(f"The column '{connection['email_column']}' is no longer in the sheet's header.",
                              code="connection.column_missing")
         plan = plan_write_back(snapshot, register["status_column"])
-        cells, outcomes, flagged = _decide(store, connection, snapshot, plan, pending, policy)
+        cells, outcomes, flagged, rows_of = _decide(store, connection, snapshot, plan, pending, policy)
+        moved: list[int] = []
         if cells:
-            _with_backoff(lambda: _write(sheets, snapshot, cells, plan.extra_columns), sleep)
+            # The Sheets API has no conditional write: re-read the header and the e-mail column just before
+            # writing, and leave out every address whose rows no longer hold it (its events stay queued).
+            column = header.index(connection["email_column"])
+            moved = _with_backoff(lambda: _moved_rows(sheets, snapshot, column), sleep)
+            if moved:
+                cells = _hold_back(cells, outcomes, flagged, rows_of, moved, snapshot.header_row, pending)
+            if cells:
+                _with_backoff(lambda: _write(sheets, snapshot, cells, plan.extra_columns), sleep)
     except RensaError as error:
         failures = (connection["failures"] or 0) + 1
         retry = utcnow() + dt.timedelta(minutes=min(2 ** failures, 60))
@@ -92,9 +100,16 @@ def flush(store: HookStore, db, sheets, connection_id: str, *, policy: SoftBounc
         store.note_flush(connection_id, error=error.message, retry_after=retry)
         return {**summary, "waiting": len(pending), "reason": error.message, "retry_after": retry.isoformat()}
     store.settle(connection["account_id"], outcomes, flagged)
-    store.note_flush(connection_id, error=None, retry_after=None)
+    waiting = [e["id"] for e in pending if e["id"] not in outcomes]
+    reason = None
+    if waiting:
+        reason = (f"The sheet changed while Rensa was writing (row {', '.join(map(str, moved))}); "
+                  "those addresses wait for the next flush.")
+        store.mark_waiting(waiting, f"waiting: {reason}")
+    store.note_flush(connection_id, error=reason, retry_after=None)
     states = [state for state, _ in outcomes.values()]
-    return {**summary, "applied": states.count("applied"), "recorded": states.count("recorded"), "cells_written": len(cells)}
+    return {**summary, "applied": states.count("applied"), "recorded": states.count("recorded"),
+            "cells_written": len(cells), "waiting": len(waiting), "reason": reason}
 
 
 def _decide(store, connection, snapshot, plan, pending, policy):
@@ -130,12 +145,49 @@ def _decide(store, connection, snapshot, plan, pending, policy):
         else:
             outcomes[event["id"]] = ("recorded", f"no change: {verdict.rule}" if event["kind"] == "soft_bounce"
                                      else f"no change: {event['rule']}")
-    return [(r, c, v) for (r, c), v in sorted(cells.items())], outcomes, flagged
+    return [(r, c, v) for (r, c), v in sorted(cells.items())], outcomes, flagged, rows_of
+
+
+def _moved_rows(sheets, snapshot, column: int) -> list[int]:
+    """Data rows (1-based) whose e-mail cell no longer holds what the snapshot read. A changed header (a
+    column inserted, moved or renamed) raises: then no cell position can be trusted."""
+    quoted, top = quote_sheet(snapshot.sheet), snapshot.header_row
+    letter = rowcol_to_a1(1, column + 1).rstrip("0123456789")
+    with google_errors():
+        spreadsheet = sheets.client().open_by_key(snapshot.spreadsheet_id)
+        header, emails = (r.get("values", []) for r in spreadsheet.values_batch_get(
+            [f"{quoted}!{top}:{top}", f"{quoted}!{letter}{top + 1}:{letter}"])["valueRanges"])
+    rows = snapshot.rows
+    if _trim(header[0] if header else []) != _trim(snapshot.header):
+        raise RensaError("The sheet's header row changed while Rensa was writing, so nothing was written.",
+                         code="sheet.changed")
+    now = [(r[0] if r else "") for r in emails]
+    now += [""] * (len(rows) - len(now))
+    return [n for n, row in enumerate(rows, start=1) if row[column] != now[n - 1]]
+
+
+def _trim(row: list) -> list:
+    row = [str(v) for v in row]
+    while row and row[-1] == "":
+        row.pop()
+    return row
+
+
+def _hold_back(cells, outcomes, flagged, rows_of, moved, top, pending):
+    """Drop the cells and outcomes of every address that had a row among ``moved``; returns the cells left."""
+    moved_set = set(moved)
+    held = {address for address, rows in rows_of.items() if moved_set.intersection(rows)}
+    held_rows = {top + r for address in held for r in rows_of[address]} | {top + r for r in moved_set}
+    for event in pending:
+        if event["email"] in held:
+            outcomes.pop(event["id"], None)
+            flagged.pop(event["email"], None)
+    return [(r, c, v) for r, c, v in cells if r not in held_rows]
 
 
 def _write(sheets, snapshot, cells: list[tuple[int, int, str]], extra_columns: int) -> None:
-    quoted = _quote(snapshot.sheet)
-    with _google_errors():
+    quoted = quote_sheet(snapshot.sheet)
+    with google_errors():
         spreadsheet = sheets.client().open_by_key(snapshot.spreadsheet_id)
         if extra_columns:
             spreadsheet.batch_update({"requests": [{"appendDimension": {

@@ -1,4 +1,5 @@
-"""Tables for webhook connections, received events and the suppression list (migration ``w001``)."""
+"""Tables for webhook connections, received events, the suppression list (migration ``w001``) and used
+Mailgun signature tokens (``w002``)."""
 
 from __future__ import annotations
 
@@ -69,4 +70,15 @@ suppressions = Table(
     Column("kind", String(20), nullable=False),
     Column("created_at", TZ, nullable=False),
     PrimaryKeyConstraint("account_id", "email_hash", name="pk_suppressions"),
+)
+
+hook_tokens = Table(
+    "hook_tokens",
+    metadata,
+    Column("connection_id", String(40), ForeignKey("hook_connections.id", ondelete="CASCADE"), nullable=False),
+    Column("token", String(200), nullable=False),
+    Column("digest", String(64), nullable=False),  # SHA-256 of the event content signed with the token
+    Column("expires_at", TZ, nullable=False),
+    PrimaryKeyConstraint("connection_id", "token", name="pk_hook_tokens"),
+    Index("ix_hook_tokens_expires_at", "expires_at"),
 )

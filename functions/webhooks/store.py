@@ -3,22 +3,32 @@
 Every read or change of a connection is scoped by ``account_id``, except ``connection_for_hook``: a
 webhook call names only the connection id, and is authenticated by the provider's signature instead.
 Events are inserted with ON CONFLICT DO NOTHING on (connection, event id), so a re-delivery changes nothing.
+
+The receive path is hot (one call per event for most providers), so it costs one transaction with one
+multi-row INSERT: the connection and its decrypted secrets are cached per instance for
+``cache_seconds`` (default 30 s; dropped at once on a secrets change or delete in this instance; another
+instance may use the old secrets for at most that long, and an event for a connection deleted elsewhere
+fails on the foreign key and answers 404), and ``last_event_at`` is written at most once a minute per
+connection and instance.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+import threading
+import time
 
 from cryptography.fernet import Fernet, InvalidToken
 from sqlalchemy import Engine, and_, delete, func, insert, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.dialects import postgresql, sqlite
 
-from core.webhooks import BounceEvent
+from core.webhooks import BounceEvent, Nonce, WebhookRejected
 from core.webhooks.suppression import email_hash
 from functions.adapters.db import new_id, utcnow
 from functions.errors import NotConfigured
-from functions.webhooks.schema import hook_connections, hook_events, suppressions
+from functions.webhooks.schema import hook_connections, hook_events, hook_tokens, suppressions
 
 CONNECTION_FIELDS = ("id", "register_id", "provider", "email_column", "created_at", "last_event_at", "last_flush_at",
                      "last_error", "retry_after")
@@ -31,12 +41,23 @@ def _json(row, names) -> dict:
 class HookStore:
     """Connections, events and suppressions on the shared engine."""
 
-    def __init__(self, engine: Engine, *, secrets_key: str, hash_key: bytes) -> None:
+    #: How often ``last_event_at`` is written per connection (seconds); it is shown, not used for decisions.
+    TOUCH_SECONDS = 60
+
+    def __init__(self, engine: Engine, *, secrets_key: str, hash_key: bytes, cache_seconds: float = 30.0,
+                 clock=time.monotonic) -> None:
         self.engine = engine
+        self.cache_seconds = cache_seconds
+        self._clock = clock
+        self._hooks: dict[str, tuple[float, tuple[str, str, dict]]] = {}
+        self._touched: dict[str, float] = {}
+        self._lock = threading.Lock()
         self._fernet = Fernet(secrets_key.encode()) if secrets_key else None
         self.hash_key = hash_key
         dialect = postgresql if engine.dialect.name == "postgresql" else sqlite
         self._insert = dialect.insert
+        self._insert_events = dialect.insert(hook_events).on_conflict_do_nothing(
+            index_elements=["connection_id", "event_id"]).returning(hook_events.c.id)
 
     # secrets
     def _seal(self, secrets: dict) -> str:
@@ -72,7 +93,8 @@ class HookStore:
             merged = {**self._open(current), **secrets}
             conn.execute(update(hook_connections).where(hook_connections.c.id == connection_id)
                          .values(secrets=self._seal(merged)))
-            return True
+        self.forget(connection_id)
+        return True
 
     def get_connection(self, account_id: str, connection_id: str) -> dict | None:
         cols = [hook_connections.c[n] for n in CONNECTION_FIELDS]
@@ -90,19 +112,41 @@ class HookStore:
 
     def delete_connection(self, account_id: str, connection_id: str) -> bool:
         with self.engine.begin() as conn:
+            conn.execute(delete(hook_tokens).where(hook_tokens.c.connection_id.in_(
+                select(hook_connections.c.id).where(hook_connections.c.id == connection_id,
+                                                    hook_connections.c.account_id == account_id))))
             conn.execute(delete(hook_events).where(hook_events.c.connection_id.in_(
                 select(hook_connections.c.id).where(hook_connections.c.id == connection_id,
                                                     hook_connections.c.account_id == account_id))))
             result = conn.execute(delete(hook_connections).where(hook_connections.c.id == connection_id,
                                                                  hook_connections.c.account_id == account_id))
-            return bool(result.rowcount)
+        self.forget(connection_id)
+        return bool(result.rowcount)
 
     def connection_for_hook(self, connection_id: str) -> tuple[str, str, dict] | None:
-        """``(account id, provider, secrets)`` for an incoming webhook call, or None."""
+        """``(account id, provider, secrets)`` for an incoming webhook call, or None; cached (see above)."""
+        now = self._clock()
+        with self._lock:
+            hit = self._hooks.get(connection_id)
+        if hit is not None and hit[0] > now:
+            return hit[1]
         with self.engine.connect() as conn:
             row = conn.execute(select(hook_connections.c.account_id, hook_connections.c.provider,
                                       hook_connections.c.secrets).where(hook_connections.c.id == connection_id)).first()
-        return None if row is None else (row[0], row[1], self._open(row[2]))
+        if row is None:  # not cached: a connection created a moment later must be found at once
+            return None
+        found = (row[0], row[1], self._open(row[2]))
+        with self._lock:
+            if len(self._hooks) > 10_000:
+                self._hooks.clear()
+            self._hooks[connection_id] = (now + self.cache_seconds, found)
+        return found
+
+    def forget(self, connection_id: str) -> None:
+        """Drop the instance's cached secrets of a connection (after a change or delete)."""
+        with self._lock:
+            self._hooks.pop(connection_id, None)
+            self._touched.pop(connection_id, None)
 
     def connection_for_flush(self, connection_id: str) -> dict | None:
         cols = [hook_connections.c[n] for n in (*CONNECTION_FIELDS, "account_id", "failures")]
@@ -117,10 +161,13 @@ class HookStore:
             conn.execute(update(hook_connections).where(hook_connections.c.id == connection_id).values(**values))
 
     # events
-    def record(self, connection_id: str, events: list[BounceEvent]) -> int:
-        """Queue the events; returns how many were new (re-deliveries are ignored)."""
-        if not events:
-            return 0
+    def record(self, connection_id: str, events: list[BounceEvent], *, nonce: Nonce | None = None) -> int | None:
+        """Queue the events in one transaction; returns how many were new (re-deliveries are ignored), or
+        None when the connection no longer exists.
+
+        With a ``nonce`` (Mailgun) the token is stored in the same transaction; a token already used with
+        other content raises ``WebhookRejected`` (``webhook.replayed``) and nothing is stored.
+        """
         now = utcnow()
         rows = [{
             "connection_id": connection_id, "event_id": e.event_id, "email": e.email, "kind": e.kind,
@@ -128,12 +175,48 @@ class HookStore:
             "reason": e.reason, "message_id": (e.message_id or None) and e.message_id[:300], "new_email": e.new_email,
             "occurred_at": e.occurred_at, "received_at": now, "state": "pending", "note": "waiting for the next flush",
         } for e in {e.event_id: e for e in events}.values()]
-        statement = self._insert(hook_events).values(rows).on_conflict_do_nothing(
-            index_elements=["connection_id", "event_id"]).returning(hook_events.c.id)
-        with self.engine.begin() as conn:
-            new = len(conn.execute(statement).all())
-            conn.execute(update(hook_connections).where(hook_connections.c.id == connection_id).values(last_event_at=now))
+        touch = self._due_touch(connection_id) if rows else False
+        if not rows and nonce is None:
+            return 0
+        try:
+            with self.engine.begin() as conn:
+                if nonce is not None:
+                    self._use_token(conn, connection_id, nonce)
+                # executemany with RETURNING: SQLAlchemy sends ONE multi-row INSERT ... ON CONFLICT DO NOTHING
+                # (insertmanyvalues), compiled once per process.
+                new = len(conn.execute(self._insert_events, rows).all()) if rows else 0
+                if touch:
+                    conn.execute(update(hook_connections).where(hook_connections.c.id == connection_id)
+                                 .values(last_event_at=now))
+        except IntegrityError:  # the connection was deleted (foreign key); nothing was stored
+            self.forget(connection_id)
+            return None
         return new
+
+    def _due_touch(self, connection_id: str) -> bool:
+        now = self._clock()
+        with self._lock:
+            if self._touched.get(connection_id, -1e9) + self.TOUCH_SECONDS > now:
+                return False
+            self._touched[connection_id] = now
+            return True
+
+    def _use_token(self, conn, connection_id: str, nonce: Nonce) -> None:
+        stored = conn.execute(self._insert(hook_tokens).values(
+            connection_id=connection_id, token=nonce.token[:200], digest=nonce.digest, expires_at=nonce.expires_at,
+        ).on_conflict_do_nothing(index_elements=["connection_id", "token"]).returning(hook_tokens.c.token)).first()
+        if stored is not None:
+            return
+        digest = conn.execute(select(hook_tokens.c.digest).where(
+            hook_tokens.c.connection_id == connection_id, hook_tokens.c.token == nonce.token[:200])).scalar()
+        if digest != nonce.digest:
+            raise WebhookRejected("This signature token was already used for another event: the call is a replay.",
+                                  code="webhook.replayed")
+
+    def purge_tokens(self, now: dt.datetime | None = None) -> int:
+        """Delete used signature tokens past their expiry (the timestamp check refuses them anyway)."""
+        with self.engine.begin() as conn:
+            return conn.execute(delete(hook_tokens).where(hook_tokens.c.expires_at < (now or utcnow()))).rowcount
 
     EVENT_FIELDS = ("id", "event_id", "email", "kind", "terminal", "rule", "provider_event", "reason", "message_id",
                     "new_email", "occurred_at", "received_at", "state", "note", "applied_at")

@@ -114,10 +114,38 @@ def test_tampered_signed_fields_are_rejected():
         assert e.value.code == "webhook.bad_signature"
 
 
-def test_event_data_is_not_covered_by_mailgun_signature():
-    """A known limit of Mailgun's scheme (it signs timestamp + token only); see docs/webhooks.md."""
-    [event] = read(_tampered()).events
-    assert event.email == "carl@example.com"
+def test_event_data_is_not_covered_by_mailgun_signature_but_bound_by_the_nonce():
+    """Mailgun signs timestamp + token only: the reader still accepts other event data, but its nonce
+    digest differs, which the receiver's token store turns into ``webhook.replayed``."""
+    genuine, tampered = read(request(event_data())), read(_tampered())
+    assert tampered.events[0].email == "carl@example.com"
+    assert (genuine.nonce.token, tampered.nonce.token) == (TOKEN, TOKEN)
+    assert genuine.nonce.digest != tampered.nonce.digest
+    assert genuine.nonce.expires_at == datetime(2025, 3, 15, 12, 0, tzinfo=timezone.utc)
+
+
+@pytest.mark.parametrize("a, b, same", [
+    # The same event (keys in another order) is the same content: a true re-delivery.
+    ({"x": 1, "y": [1, 2]}, {"y": [1, 2], "x": 1}, True),
+    ({"x": 1}, {"x": 2}, False),
+])
+def test_nonce_digest_ignores_key_order_only(a, b, same):
+    first = read(request({**event_data(), **a})).nonce.digest
+    second = read(request({**event_data(), **b})).nonce.digest
+    assert (first == second) is same
+
+
+def test_other_providers_carry_no_nonce():
+    from tests.core.webhooks.signing import sendgrid_request
+
+    body = json.dumps([{"email": "a@b.se", "event": "bounce", "timestamp": 1741953600, "sg_event_id": "e1"}]).encode()
+    assert read_webhook("sendgrid", sendgrid_request(body), secrets={"public_key": _sg_key()}, now=NOW).nonce is None
+
+
+def _sg_key():
+    from tests.core.webhooks.signing import ec_public_b64
+
+    return ec_public_b64(0)
 
 
 def test_redelivery_same_id():
