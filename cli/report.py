@@ -53,6 +53,7 @@ class RunInfo:
     dry_run: bool
     date: str
     status_header: str
+    header_row: int = 1  # the sheet row of the header: pages name sheet rows (data row + header_row)
 
 
 def issue_counts(result: CleanResult) -> Counter:
@@ -167,19 +168,22 @@ def to_html(result: CleanResult, run: RunInfo, *, worst: int = 25) -> bytes:
     ranked = sorted((number for number, s in enumerate(result.status, start=1) if s),
                     key=lambda number: (-errors.get(number, 0), -len(result.status[number - 1]), number))[:worst]
     parts.append(f"<h2>Rows to look at first</h2><p class=\"muted\">The {len(ranked)} rows with the most "
-                 f"problems; the full list is in the column “{e(run.status_header)}” of the cleaned file.</p>")
+                 f"problems; the full list is in the column “{e(run.status_header)}” of the cleaned file. "
+                 f"Row numbers are the spreadsheet's (the header is row {run.header_row}).</p>")
     if ranked:
         parts.append("<table><tr><th>Row</th><th>Values</th><th>What is wrong</th></tr>")
         for number in ranked:
             values = " · ".join(v for v in result.rows[number - 1][:6] if v)
-            parts.append(f"<tr><td class=\"n\">{number}</td><td>{e(values)}</td>"
+            parts.append(f"<tr><td class=\"n\">{number + run.header_row}</td><td>{e(values)}</td>"
                          f"<td>{e(result.status[number - 1])}</td></tr>")
         parts.append("</table>")
     if result.duplicates:
         parts.append(f"<h2>Duplicates</h2><p class=\"muted\">{len(result.duplicates)} groups of rows that look "
                      "like one customer.</p><table><tr><th>Rows</th><th>Keep</th><th>Why</th></tr>")
         for cluster in result.duplicates[:100]:
-            parts.append(f"<tr><td>{e(', '.join(map(str, cluster.rows)))}</td><td class=\"n\">{cluster.survivor}</td>"
+            shown = [r + run.header_row for r in cluster.rows]
+            parts.append(f"<tr><td>{e(', '.join(map(str, shown)))}</td>"
+                         f"<td class=\"n\">{cluster.survivor + run.header_row}</td>"
                          f"<td>{e(cluster.explanation)}{'' if cluster.band == 'sure' else ' (check by hand)'}</td></tr>")
         parts.append("</table>")
     parts.append("</body></html>\n")

@@ -129,15 +129,18 @@ def _coerce(table: Table | tuple | Mapping, config: CleanConfig | Mapping | None
     return list(header), rows, config
 
 
-def _shape(header: list[str], rows: Sequence) -> tuple[list[list[str]], dict[int, int]]:
-    """Rows as lists of exactly ``len(header)`` strings, and {row: cells it had} for padded rows."""
+def _shape(header: list[str], rows: Sequence, shown: int = 1) -> tuple[list[list[str]], dict[int, int]]:
+    """Rows as lists of exactly ``len(header)`` strings, and {row: cells it had} for padded rows.
+
+    Messages name the sheet row (data row + ``shown``, the header's row); ``row=`` stays the data row.
+    """
     width = len(header)
     shaped: list[list[str]] = []
     short: dict[int, int] = {}
     for number, row in enumerate(rows, start=1):
         if not isinstance(row, (list, tuple)):
             raise InputError(
-                f"Row {number} is {type(row).__name__}, not a list of cells.", code="input.invalid", row=number
+                f"Row {number + shown} is {type(row).__name__}, not a list of cells.", code="input.invalid", row=number
             )
         if type(row) is list and len(row) == width and all(type(value) is str for value in row):
             shaped.append(row)  # the common case: used as it is (never modified), no copy
@@ -149,7 +152,7 @@ def _shape(header: list[str], rows: Sequence) -> tuple[list[list[str]], dict[int
             elif not isinstance(value, str):
                 name = header[index] if index < width else f"column {index + 1}"
                 raise InputError(
-                    f"Row {number}, column {name!r}: the value {value!r} is {type(value).__name__}, not text. "
+                    f"Row {number + shown}, column {name!r}: the value {value!r} is {type(value).__name__}, not text. "
                     "Send every cell as text.",
                     code="input.not_text",
                     row=number,
@@ -159,7 +162,7 @@ def _shape(header: list[str], rows: Sequence) -> tuple[list[list[str]], dict[int
             extra = next((v for v in cells[width:] if v.strip()), None)
             if extra is not None:
                 raise InputError(
-                    f"Row {number} has {len(cells)} cells but the header names only {width} columns; "
+                    f"Row {number + shown} has {len(cells)} cells but the header names only {width} columns; "
                     f"the value {extra!r} has no column. Add a header for it or remove it.",
                     code="input.ragged",
                     row=number,
@@ -297,7 +300,7 @@ def _tidy() -> None:
 
 def _clean(table, config, progress, tidy: bool) -> CleanResult:
     header, raw_rows, config = _coerce(table, config)
-    rows, short = _shape(header, raw_rows)
+    rows, short = _shape(header, raw_rows, config.header_row)
     step = max(1, len(rows) // 2000)  # role detection looks at values spread over the whole register
     roles = detect_roles(header, rows[::step], config.roles)
     columns = [_Column(i, role, header[i], config) for i, role in enumerate(roles)]
@@ -416,6 +419,7 @@ def _dedupe(header, roles, columns, out_rows, changes, issues, status, config):
     # hide a filled full-name column from the comparisons.
     known = [role if column.after.filled else None for role, column in zip(roles, columns)]
     found = find_duplicates(header, out_rows, known, dedup_config)
+    shown = config.header_row  # notes name sheet rows (what the user sees), clusters keep data rows
     notes: dict[int, list[str]] = {}
     row_issues: list[tuple[int, None, FieldIssue]] = []
     fills: list[tuple[int, int, str, str]] = []
@@ -425,7 +429,7 @@ def _dedupe(header, roles, columns, out_rows, changes, issues, status, config):
         merge = config.merge and sure
         others = [r for r in cluster.rows if r != cluster.survivor]
         for number in others:
-            note = duplicate_note(cluster.survivor, cluster.reasons, sure=sure, delete=merge)
+            note = duplicate_note(cluster.survivor + shown, cluster.reasons, sure=sure, delete=merge)
             notes.setdefault(number, []).append(note)
             code = "row.duplicate" if sure else "row.possible_duplicate"
             row_issues.append((number, None, FieldIssue(code=code, severity="warning", message=note)))
@@ -445,7 +449,8 @@ def _dedupe(header, roles, columns, out_rows, changes, issues, status, config):
                 column.after.valid += bool(flags & _VALID)
                 column.after.problem_free += bool(flags & _FREE_AFTER)
         if sure:
-            notes.setdefault(cluster.survivor, []).append(survivor_note(others, keep=merge, merged=filled > 0))
+            notes.setdefault(cluster.survivor, []).append(
+                survivor_note([r + shown for r in others], keep=merge, merged=filled > 0))
             duplicate_rows += len(others)
     for number, row_notes in notes.items():
         status[number - 1] = " ".join(filter(None, [row_status(row_notes, ()), status[number - 1]]))

@@ -88,6 +88,9 @@ class CleanConfig(BaseModel):
     )
     today: datetime.date | None = Field(None, description="Today's date (ISO in JSON) for checks that need one, "
                                         "such as the century of a 10-digit personnummer; core has no clock.")
+    header_row: int = Field(1, ge=1, le=1_000_000, description="The sheet row number of the header (1 = the first "
+                            "row). Texts for people (status, messages) name sheet rows: data row + header_row; "
+                            "the machine fields (row in changes, issues, clusters) stay 1-based data rows.")
 
 
 class Change(BaseModel):

@@ -138,7 +138,7 @@ def test_html_report_is_self_contained_and_escapes_user_data(tmp_path):
          "and try again."),
         ("broken.xlsx", b"PK\x03\x04 not a zip", "{path}: cannot open the file as an Excel workbook (.xlsx): "
          "BadZipFile. Open it in Excel or Sheets and save it again as .xlsx or CSV."),
-        ("ragged.csv", b"Namn;E-post\r\nAnna;a@b.se;070-123 45 67\r\n", "{path}: Row 1 has 3 cells but the header "
+        ("ragged.csv", b"Namn;E-post\r\nAnna;a@b.se;070-123 45 67\r\n", "{path}: Row 2 has 3 cells but the header "
          "names only 2 columns; the value '070-123 45 67' has no column. Add a header for it or remove it."),
     ],
 )
@@ -193,10 +193,10 @@ def test_split_names_adds_columns_and_merge_marks_duplicates(tmp_path):
     assert main(["clean", str(source), "-q", "--split-names", "--merge"]) == 0
     assert (tmp_path / "k.cleaned.csv").read_text(encoding="utf-8").splitlines() == [
         "Namn;E-post;Adress;Förnamn;Efternamn;Rensa status",
-        # dedup keeps the fuller row 2; row 1 has nothing row 2 lacks, so nothing is filled
-        "Anna Svensson;anna@example.se;;Anna;Svensson;Delete: duplicate of row 2 (same given name, same family "
+        # dedup keeps the fuller data row 2 (sheet row 3); the other has nothing it lacks, so nothing is filled
+        "Anna Svensson;anna@example.se;;Anna;Svensson;Delete: duplicate of row 3 (same given name, same family "
         "name, same e-mail).",
-        "Anna Svensson;Anna@example.se;Storgatan 1;Anna;Svensson;Keep: row 1 is a duplicate of this row.",
+        "Anna Svensson;Anna@example.se;Storgatan 1;Anna;Svensson;Keep: row 2 is a duplicate of this row.",
     ]
 
 
@@ -220,3 +220,22 @@ def test_bad_country_option_is_a_usage_error(tmp_path, capsys):
     assert stopped.value.code == 2
     assert capsys.readouterr().err.endswith(
         "rensa clean: error: argument --country: 'Sweden' is not a two-letter country code such as SE, NO, DK or FI\n")
+
+
+@pytest.mark.parametrize("header_row,worst,group", [
+    (1, '<tr><td class="n">2</td><td>Anna Svensson · anna@example.se</td><td>Duplicate of row 3 (',
+     '<tr><td>2, 3</td><td class="n">3</td>'),
+    (4, '<tr><td class="n">5</td><td>Anna Svensson · anna@example.se</td><td>Duplicate of row 6 (',
+     '<tr><td>5, 6</td><td class="n">6</td>'),
+])
+def test_html_report_names_sheet_rows(header_row, worst, group):
+    from cli.report import RunInfo, to_html
+    from core import CleanConfig, clean
+
+    rows = [["Anna Svensson", "anna@example.se", ""], ["ANNA SVENSSON", "Anna@Example.se", "Storgatan 1"]]
+    result = clean((["Namn", "E-post", "Adress"], rows), CleanConfig(header_row=header_row))
+    run = RunInfo(input="k.csv", file_format="CSV", output=None, dry_run=True, date="2026-11-22 12:00",
+                  status_header="Rensa status", header_row=header_row)
+    page = to_html(result, run).decode()
+    assert worst in page and group in page
+    assert f"Row numbers are the spreadsheet's (the header is row {header_row})." in page

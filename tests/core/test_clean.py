@@ -150,11 +150,11 @@ def test_short_rows_are_padded_and_reported_long_empty_cells_dropped():
     "table,message,row,field",
     [
         ((["Namn", "E-post"], [["Anna", "a@b.se"], ["Ola", "o@b.no", "070-123 45 67"]]),
-         "Row 2 has 3 cells but the header names only 2 columns; the value '070-123 45 67' has no column. "
+         "Row 3 has 3 cells but the header names only 2 columns; the value '070-123 45 67' has no column. "
          "Add a header for it or remove it.", 2, None),
         ((["Namn", "Telefon"], [["Anna", 701234567]]),
-         "Row 1, column 'Telefon': the value 701234567 is int, not text. Send every cell as text.", 1, "Telefon"),
-        ((["Namn"], ["Anna"]), "Row 1 is str, not a list of cells.", 1, None),
+         "Row 2, column 'Telefon': the value 701234567 is int, not text. Send every cell as text.", 1, "Telefon"),
+        ((["Namn"], ["Anna"]), "Row 2 is str, not a list of cells.", 1, None),
         (([], [["Anna"]]), "The register has no header row: the header is empty.", 0, None),
         ((["Namn", None], []), "Column 2 of the header is NoneType (None), not text.", 0, None),
     ],
@@ -188,9 +188,9 @@ DUP_ROWS = [
 def test_duplicates_are_noted_in_status_and_counted():
     result = clean((DUP_HEADER[:4], [row[:4] for row in DUP_ROWS]))
     assert [(c.rows, c.survivor, c.band) for c in result.duplicates] == [([1, 2], 1, "sure")]
-    assert result.status[:2] == [
-        "Row 2 is a duplicate of this row.",
-        "Duplicate of row 1 (same given name, same family name, same e-mail).",
+    assert result.status[:2] == [  # sheet rows: the header is row 1, so data rows 1 and 2 are rows 2 and 3
+        "Row 3 is a duplicate of this row.",
+        "Duplicate of row 2 (same given name, same family name, same e-mail).",
     ]
     assert [(i.row, i.column, i.code) for i in result.issues] == [(2, None, "row.duplicate")]
     assert (result.quality.before.duplicate_rows, result.quality.after.duplicate_rows) == (1, 1)
@@ -202,11 +202,38 @@ def test_merge_fills_survivor_and_marks_the_other_for_deletion():
     assert result.rows[0][3] == "Storgatan 1"
     assert (1, 3, "", "Storgatan 1") in [(c.row, c.column, c.before, c.after) for c in result.changes]
     assert result.status[:2] == [
-        "Keep: row 2 is a duplicate of this row; its details were merged in.",
-        "Delete: duplicate of row 1 (same given name, same family name, same e-mail).",
+        "Keep: row 3 is a duplicate of this row; its details were merged in.",
+        "Delete: duplicate of row 2 (same given name, same family name, same e-mail).",
     ]
     assert (result.quality.before.duplicate_rows, result.quality.after.duplicate_rows) == (1, 0)
     assert len(result.rows) == 3  # rows are only marked, never removed
+
+
+@pytest.mark.parametrize("header_row,merge,status", [
+    (1, False, ["Row 3 is a duplicate of this row.",
+                "Duplicate of row 2 (same given name, same family name, same e-mail)."]),
+    (4, False, ["Row 6 is a duplicate of this row.",
+                "Duplicate of row 5 (same given name, same family name, same e-mail)."]),
+    (4, True, ["Keep: row 6 is a duplicate of this row; its details were merged in.",
+               "Delete: duplicate of row 5 (same given name, same family name, same e-mail)."]),
+])
+def test_status_names_sheet_rows_and_machine_fields_stay_data_rows(header_row, merge, status):
+    result = clean((DUP_HEADER[:4], [row[:4] for row in DUP_ROWS]), {"header_row": header_row, "merge": merge})
+    assert result.status[:2] == status
+    assert [(c.rows, c.survivor) for c in result.duplicates] == [([1, 2], 1)]
+    assert [(i.row, i.code) for i in result.issues if i.column is None] == [(2, "row.duplicate")]
+
+
+@pytest.mark.parametrize("header_row,message", [
+    (1, "Row 3 has 3 cells but the header names only 2 columns; the value 'x' has no column. "
+        "Add a header for it or remove it."),
+    (5, "Row 7 has 3 cells but the header names only 2 columns; the value 'x' has no column. "
+        "Add a header for it or remove it."),
+])
+def test_input_errors_name_sheet_rows(header_row, message):
+    with pytest.raises(InputError) as caught:
+        clean((["Namn", "E-post"], [["Anna", "a@b.se"], ["Ola", "o@b.no", "x"]]), {"header_row": header_row})
+    assert (str(caught.value), caught.value.row) == (message, 2)
 
 
 def test_no_dedupe():
@@ -246,7 +273,7 @@ def test_repeated_values_give_identical_results():
 def test_empty_name_columns_do_not_hide_the_full_name_from_dedupe():
     result = clean((DUP_HEADER, DUP_ROWS))
     assert [(c.rows, c.survivor) for c in result.duplicates] == [([1, 2], 1)]
-    assert result.status[1] == "Duplicate of row 1 (same given name, same family name, same e-mail)."
+    assert result.status[1] == "Duplicate of row 2 (same given name, same family name, same e-mail)."
 
 
 def test_garbage_collector_state_is_restored():
