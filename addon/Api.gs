@@ -128,6 +128,15 @@ function apiGetConnection(id) {
 }
 
 /**
+ * POST /v1/connections/{id}/flush: write the connection's waiting bounce events into the sheet now.
+ * @param {string} id
+ * @return {Object} what was applied
+ */
+function apiFlushConnection(id) {
+  return apiRequest('post', `/v1/connections/${encodeURIComponent(id)}/flush`, {});
+}
+
+/**
  * DELETE /v1/connections/{id}.
  * @param {string} id
  * @return {Object}

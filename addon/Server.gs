@@ -13,6 +13,7 @@
  *   getUsage()                 rows used, free rows and credits left
  *   listConnections()          newsletter tool connections of this tab with their bounce events
  *   createConnection(input)    {provider, secret, emailColumn} -> connection with webhook_url
+ *   flushConnection(id)        marks the connection's waiting bounces in the sheet now
  *   deleteConnection(id)
  *
  * startClean, cleanNextChunk, cancelClean and undoLastClean hold the document lock (LockService) while
@@ -455,6 +456,17 @@ function createConnection(input) {
     secrets: secrets,
   });
   return Object.assign({}, created, { share_with: register.share_with || serviceAccount() });
+}
+
+/**
+ * Marks a connection's waiting bounce events in the sheet now (the backend also does it on its own
+ * schedule), then returns the connection with its events as listConnections does.
+ * @param {string} id
+ * @return {Object}
+ */
+function flushConnection(id) {
+  apiFlushConnection(String(id));
+  return apiGetConnection(String(id));
 }
 
 /**

@@ -55,7 +55,11 @@ test('open, detect columns, correct a role, test wash, clean, undo', async () =>
   const after = Number(await page.locator('#score-after').textContent());
   assert.ok(after >= before, `${before} -> ${after}`);
   assert.equal(await page.locator('#chart svg rect.bar-after').count(), HEADER.length);
-  assert.match(await page.locator('#wash-facts').textContent(), /10 rows\. \d+ cells would change/);
+  assert.match(
+    await page.locator('#wash-facts').textContent(),
+    /^10 rows looked at\. \d+ cells would change; \d+ problems found; 1 row is a duplicate\.$/,
+  );
+  assert.equal(await page.locator('#problems-title').isVisible(), true);
   await page.screenshot({ path: path.join(ARTIFACTS, 'sidebar-wash.png'), fullPage: true });
   // Nothing was written by the wash.
   assert.deepEqual(ss.getSheetByName('Kunder').getDataRange().getDisplayValues(), register());
@@ -182,5 +186,44 @@ test('connect a newsletter tool: share step, secret only where the tool has one,
   await page.screenshot({ path: path.join(ARTIFACTS, 'sidebar-connect.png'), fullPage: true });
   await page.click('#connections .connection button');
   await page.waitForFunction(() => /disconnected/.test(document.querySelector('#message').textContent));
+  await page.close();
+});
+
+test('the header row under a title line is found, shown, and can be set in the sidebar', async () => {
+  const rows = [
+    ['Kundregister 2024', '', '', '', '', ''],
+    ['', '', '', '', '', ''],
+  ].concat(register());
+  const { ss, gas } = addon(rows);
+  const { page } = await openSidebar(browser, gas, 'clean');
+  assert.equal(await page.locator('#header-row').textContent(), '3');
+  assert.equal(await page.locator('#header-row-source').textContent(), '(the first filled row)');
+  await page.click('#detect');
+  await page.waitForSelector('#columns:not([hidden])');
+  assert.deepEqual(await page.locator('#columns tbody tr td:first-child').allTextContents(), HEADER);
+
+  // A row past the end is refused with a plain message; the shown row stays.
+  await page.click('#header-row-edit summary');
+  await page.fill('#header-row-input', '40');
+  await page.click('#header-row-save');
+  await page.waitForSelector('#message.error');
+  assert.match(await messageText(page), /^The header row must be a row number from 1 to 13\.$/);
+  assert.equal(await page.locator('#header-row').textContent(), '3');
+
+  await page.fill('#header-row-input', '1');
+  await page.click('#header-row-save');
+  await page.waitForFunction(() => /now read from row 1/.test(document.querySelector('#message').textContent));
+  assert.equal(await page.locator('#header-row-source').textContent(), '(set by you)');
+  assert.equal(await page.locator('#columns').isVisible(), false);
+  assert.deepEqual(await page.locator('#email-column option').allTextContents(), ['Kundregister 2024']);
+
+  await page.click('#header-row-edit summary');
+  await page.click('#header-row-auto');
+  await page.waitForFunction(() => /now read from row 3/.test(document.querySelector('#message').textContent));
+  assert.equal(await page.locator('#header-row-source').textContent(), '(the first filled row)');
+  assert.deepEqual(await page.locator('#email-column option').allTextContents(), HEADER);
+  await page.screenshot({ path: path.join(ARTIFACTS, 'sidebar-header-row.png'), fullPage: true });
+  // Nothing in the sheet changed.
+  assert.deepEqual(ss.getSheetByName('Kunder').getDataRange().getDisplayValues(), rows);
   await page.close();
 });

@@ -68,8 +68,7 @@ test('connect Mailgun, get the webhook URL, see the connection with its events, 
   assert.equal(created.share_with, stack.info.service_account_email);
   assert.match(created.webhook_url, new RegExp(`/v1/hooks/mailgun/${created.id}$`));
 
-  // The stack runs only the `api` target, so no bounce can be delivered to the webhook URL here; the
-  // connection is listed with its (empty) event queues as GET /v1/connections/{id} returns them.
+  // Listed with its (empty) event queues as GET /v1/connections/{id} returns them.
   const listed = plain(gs.listConnections());
   assert.equal(listed.length, 1);
   assert.equal(listed[0].id, created.id);
@@ -79,4 +78,89 @@ test('connect Mailgun, get the webhook URL, see the connection with its events, 
 
   gs.deleteConnection(created.id);
   assert.deepEqual(plain(gs.listConnections()), []);
+});
+
+/** A Postmark bounce webhook body (one record per POST, Postmark's documented shape). */
+function postmarkBounce(email) {
+  return {
+    RecordType: 'Bounce',
+    ID: 4323372036,
+    Type: 'HardBounce',
+    TypeCode: 1,
+    MessageID: '883953f4-6105-42a2-a16a-77a8eac79483',
+    Email: email,
+    From: 'nyhetsbrev@example.se',
+    BouncedAt: new Date().toISOString(),
+    Details: '550 5.1.1 The email account that you tried to reach does not exist.',
+    Inactive: true,
+    CanActivate: true,
+    Subject: 'Höstens nyheter',
+    MessageStream: 'broadcast',
+  };
+}
+
+/** The Sheets fake's copy of the spreadsheet (where the backend writes; the add-on's sheet is in memory). */
+async function sheetsFakeGrid(spreadsheetId, title) {
+  const res = await fetch(`${stack.info.sheets_url}/_fake/spreadsheets/${spreadsheetId}`);
+  return (await res.json()).sheets[title];
+}
+
+test('a Postmark bounce posted to the shown webhook URL is listed as waiting, then marked in the sheet', async (t) => {
+  if (!stack.info.hooks_url) {
+    t.skip('tests.fakes.stack does not start the hooks target yet (no hooks_url in its JSON line)');
+    return;
+  }
+  const gas = sampleAddon(stack.info.spreadsheet_id);
+  const gs = gas.context;
+  const created = plain(gs.createConnection({ provider: 'postmark', secret: '', emailColumn: 'E-post' }));
+  assert.deepEqual(created.missing_secrets, []);
+  // Postmark is given the URL with the credentials in it and sends them as HTTP Basic; fetch() does
+  // not take credentials in a URL, so they move to the header here exactly as Postmark moves them.
+  const url = new URL(created.webhook_url);
+  assert.ok(url.username && url.password, created.webhook_url);
+  const basic = Buffer.from(`${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`);
+  url.username = '';
+  url.password = '';
+  const post = (body, authorization) =>
+    fetch(url, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: authorization },
+      body: JSON.stringify(body),
+    });
+  const wrong = await post(postmarkBounce('kari@firma.no'), `Basic ${Buffer.from('rensa:guess').toString('base64')}`);
+  assert.ok(wrong.status === 401 || wrong.status === 403, String(wrong.status));
+  const delivered = await post(postmarkBounce('kari@firma.no'), `Basic ${basic.toString('base64')}`);
+  assert.equal(delivered.status, 200, await delivered.text());
+
+  // The sidebar's connection view: one bounce waiting, nothing in the sheet yet.
+  let [listed] = plain(gs.listConnections());
+  assert.deepEqual(
+    listed.pending.map((e) => [e.email, e.kind]),
+    [['kari@firma.no', 'hard_bounce']],
+  );
+  assert.deepEqual(listed.done, []);
+  const before = await sheetsFakeGrid(stack.info.spreadsheet_id, stack.info.sheet);
+  assert.ok(!before[0].includes('Rensa status'), JSON.stringify(before[0]));
+
+  // "Mark them in the sheet now" flushes the connection.
+  listed = plain(gs.flushConnection(created.id));
+  assert.deepEqual(listed.pending, []);
+  assert.deepEqual(
+    listed.done.map((e) => [e.email, e.state]),
+    [['kari@firma.no', 'applied']],
+  );
+  const grid = await sheetsFakeGrid(stack.info.spreadsheet_id, stack.info.sheet);
+  const status = grid[0].indexOf('Rensa status');
+  const email = grid[0].indexOf('E-post');
+  assert.ok(status > 0, JSON.stringify(grid[0]));
+  const row = grid.findIndex((r) => r[email] === 'kari@firma.no');
+  assert.equal(row + 1, 5, 'Kari is on sheet row 5 of the sample');
+  assert.match(grid[row][status], /^Do not send: .*\(postmark, \d{4}-\d\d-\d\d\)\.$/);
+  // Every other row is left alone.
+  grid.forEach((r, i) => {
+    if (i > 0 && i !== row) {
+      assert.equal(r[status] || '', '', `sheet row ${i + 1}`);
+    }
+  });
+  gs.deleteConnection(created.id);
 });
