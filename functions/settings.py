@@ -28,6 +28,8 @@ VARIABLES: dict[str, tuple[str, str, str]] = {
     "service_account_file": ("RENSA_SERVICE_ACCOUNT_FILE", "", "service-account JSON that reads and writes connected sheets"),
     "key_pepper": ("RENSA_KEY_PEPPER", DEV_PEPPER, "server secret mixed into API-key hashes (HMAC-SHA256)"),
     "secrets_key": ("RENSA_SECRETS_KEY", "", "Fernet key for encrypted secrets (webhook connections)"),
+    "hooks_base_url": ("RENSA_HOOKS_BASE_URL", "", "public base URL of the hooks target, for the webhook URL to paste (default: the API request's host)"),
+    "scheduler_token": ("RENSA_SCHEDULER_TOKEN", "", "bearer token of POST /v1/hooks/flush (Cloud Scheduler); empty turns the endpoint off"),
     "max_request_bytes": ("RENSA_MAX_REQUEST_BYTES", "10000000", "largest request body accepted"),
     "max_rows": ("RENSA_MAX_ROWS", "20000", "most data rows per call (and per connected register)"),
     "max_columns": ("RENSA_MAX_COLUMNS", "200", "most columns per call"),
@@ -58,6 +60,8 @@ class Settings:
     service_account_file: str
     key_pepper: str
     secrets_key: str
+    hooks_base_url: str
+    scheduler_token: str
     max_request_bytes: int
     max_rows: int
     max_columns: int

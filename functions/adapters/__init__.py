@@ -79,6 +79,20 @@ def get_register_cache():
     return _get("register_cache", lambda: RegisterCache(ttl_seconds=get_settings().register_cache_seconds))
 
 
+def get_hook_store():
+    """Webhook connections, events and the suppression list (``functions.webhooks.store.HookStore``)."""
+    from functions.webhooks.store import build_store
+
+    return _get("hook_store", lambda: build_store(get_settings(), get_engine()))
+
+
+def get_cert_fetcher():
+    """The SNS signing-certificate fetcher (https only, cached per URL)."""
+    from functions.webhooks.certs import CertFetcher
+
+    return _get("sns_cert_fetcher", CertFetcher)
+
+
 def override(**instances) -> None:
     """Replace adapters (``settings=``, ``db=``, ``sheets=``, ...) for tests."""
     with _lock:

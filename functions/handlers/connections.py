@@ -14,7 +14,6 @@ from pydantic import BaseModel, ConfigDict, Field
 from core.webhooks import SECRET_KEYS
 from functions import adapters
 from functions.webhooks.flush import flush as flush_connection
-from functions.webhooks.store import get_store
 
 from ._common import authorize, not_found, parse, respond
 
@@ -38,7 +37,8 @@ class SecretsUpdate(BaseModel):
 
 
 def _hook_url(request, connection: dict, secrets: dict) -> str:
-    base = request.host_url.rstrip("/")
+    """The URL to paste into the tool: on ``RENSA_HOOKS_BASE_URL`` (the hooks target), else this host."""
+    base = (adapters.get_settings().hooks_base_url or request.host_url).rstrip("/")
     path = f"/v1/hooks/{connection['provider']}/{connection['id']}"
     if connection["provider"] == "mailchimp":
         return f"{base}{path}?key={secrets['url_key']}"
@@ -67,7 +67,7 @@ def create(request):
     secrets = dict(body.secrets)
     for name in _GENERATED.get(body.provider, ()):
         secrets.setdefault(name, _secrets.token_urlsafe(18) if name != "basic_user" else "rensa")
-    store = get_store()
+    store = adapters.get_hook_store()
     connection = store.add_connection(who.account_id, register_id=body.register_id, provider=body.provider,
                                       email_column=body.email_column, secrets=secrets)
     url = _hook_url(request, connection, secrets)
@@ -81,20 +81,20 @@ def create(request):
 def set_secrets(request, connection_id: str):
     who = authorize(request, "registers")
     body = parse(request, SecretsUpdate)
-    connection = get_store().get_connection(who.account_id, connection_id) or _missing()
+    connection = adapters.get_hook_store().get_connection(who.account_id, connection_id) or _missing()
     _check_keys(connection["provider"], body.secrets)
-    get_store().set_secrets(who.account_id, connection_id, body.secrets)
+    adapters.get_hook_store().set_secrets(who.account_id, connection_id, body.secrets)
     return respond({**connection, "updated": sorted(body.secrets)})
 
 
 def list_all(request):
     who = authorize(request, "registers")
-    return respond({"connections": get_store().list_connections(who.account_id)})
+    return respond({"connections": adapters.get_hook_store().list_connections(who.account_id)})
 
 
 def get(request, connection_id: str):
     who = authorize(request, "registers")
-    store = get_store()
+    store = adapters.get_hook_store()
     connection = store.get_connection(who.account_id, connection_id) or _missing()
     recent = store.events(connection_id, limit=200)
     shown = ("event_id", "email", "kind", "provider_event", "rule", "reason", "state", "note")
@@ -107,15 +107,15 @@ def get(request, connection_id: str):
 
 def delete(request, connection_id: str):
     who = authorize(request, "registers")
-    if not get_store().delete_connection(who.account_id, connection_id):
+    if not adapters.get_hook_store().delete_connection(who.account_id, connection_id):
         _missing()
     return respond({"id": connection_id, "deleted": True})
 
 
 def flush(request, connection_id: str):
     who = authorize(request, "registers")
-    get_store().get_connection(who.account_id, connection_id) or _missing()
-    return respond(flush_connection(get_store(), adapters.get_db(), adapters.get_sheets(), connection_id))
+    adapters.get_hook_store().get_connection(who.account_id, connection_id) or _missing()
+    return respond(flush_connection(adapters.get_hook_store(), adapters.get_db(), adapters.get_sheets(), connection_id))
 
 
 def _missing():

@@ -3,15 +3,23 @@
 Parse (raw bytes, as received) -> authenticate and read (``core.webhooks.read_webhook`` with the
 connection's secrets) -> record the events idempotently -> answer 200 at once. Applying to the sheet
 happens in a flush. A rejected call answers 4xx and changes nothing.
+
+``POST /v1/hooks/flush`` is for a scheduler (Cloud Scheduler, every few minutes): it flushes every
+connection with pending events that is not backing off, and drops expired Mailgun tokens. It takes
+``Authorization: Bearer <RENSA_SCHEDULER_TOKEN>``; without that setting the endpoint is off (404).
 """
 
 from __future__ import annotations
 
+import hmac
+
 import requests
 
 from core.webhooks import WebhookRejected, WebhookRequest, read_webhook
+from functions import adapters
 from functions.adapters.db import utcnow
-from functions.webhooks.store import get_cert_fetcher, get_store
+from functions.errors import AuthError, NotFoundError
+from functions.webhooks.flush import flush_due as _flush_due
 
 from ._common import respond
 
@@ -28,13 +36,13 @@ def _status(code: str) -> int:
 
 
 def receive(request, provider: str, connection_id: str):
-    store = get_store()
+    store = adapters.get_hook_store()
     found = store.connection_for_hook(connection_id)
     if found is None or found[1] != provider:
         return respond(_NOT_FOUND, 404)
     call = WebhookRequest(request.method, request.url, dict(request.headers), request.get_data(cache=False))
     try:
-        result = read_webhook(provider, call, secrets=found[2], now=utcnow(), fetch_cert=get_cert_fetcher())
+        result = read_webhook(provider, call, secrets=found[2], now=utcnow(), fetch_cert=adapters.get_cert_fetcher())
     except WebhookRejected as error:
         return respond(error.to_dict(), _status(error.code))
     if result.handshake and result.handshake.action == "confirm_subscription":
@@ -48,3 +56,19 @@ def receive(request, provider: str, connection_id: str):
     body = {"received": len(result.events), "new": new, "skipped": [s.model_dump() for s in result.skipped],
             "handshake": result.handshake.action if result.handshake else None}
     return respond(body if request.method != "HEAD" else None, 200)
+
+
+def flush_due(request):
+    expected = adapters.get_settings().scheduler_token
+    if not expected:
+        raise NotFoundError("There is no such endpoint; see /v1/openapi.yaml.", code="not_found")
+    given = request.headers.get("Authorization", "").removeprefix("Bearer ").strip()
+    if not hmac.compare_digest(given.encode(), expected.encode()):
+        raise AuthError("The scheduler token was not accepted.", code="auth.invalid")
+    store = adapters.get_hook_store()
+    results = _flush_due(store, adapters.get_db(), adapters.get_sheets())
+    purged = store.purge_tokens()
+    waiting = sum(r.get("waiting", 0) for r in results)
+    applied = sum(r.get("applied", 0) for r in results)
+    return respond({"connections": len(results), "applied": applied, "waiting": waiting, "tokens_purged": purged,
+                    "results": results})

@@ -15,6 +15,7 @@ connection and instance.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import threading
 import time
@@ -279,22 +280,20 @@ def _chunks(ids: list[int], size: int = 500):
         yield ids[start:start + size]
 
 
-def get_store() -> HookStore:
-    """The instance's HookStore, built lazily like the other adapters (``adapters.override(hook_store=...)``)."""
-    import hashlib
+def build_store(settings, engine: Engine) -> HookStore:
+    """A HookStore from the settings: the suppression-hash key is derived from ``RENSA_KEY_PEPPER``."""
+    hash_key = hashlib.sha256(b"rensa-suppression:" + settings.key_pepper.encode()).digest()
+    return HookStore(engine, secrets_key=settings.secrets_key, hash_key=hash_key)
 
+
+def get_store() -> HookStore:
+    """The instance's HookStore (same as ``functions.adapters.get_hook_store``)."""
     from functions import adapters
 
-    def build():
-        settings = adapters.get_settings()
-        hash_key = hashlib.sha256(b"rensa-suppression:" + settings.key_pepper.encode()).digest()
-        return HookStore(adapters.get_engine(), secrets_key=settings.secrets_key, hash_key=hash_key)
-
-    return adapters._get("hook_store", build)
+    return adapters.get_hook_store()
 
 
 def get_cert_fetcher():
     from functions import adapters
-    from functions.webhooks.certs import CertFetcher
 
-    return adapters._get("sns_cert_fetcher", CertFetcher)
+    return adapters.get_cert_fetcher()
