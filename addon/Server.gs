@@ -306,7 +306,8 @@ function cleanNextChunkLocked() {
   const result = apiClean({
     header: job.header,
     rows: original,
-    options: job.options,
+    // This request's row 1 is the chunk's first row, so its "header" is the sheet row just above that.
+    options: Object.assign({}, job.options, { header_row: job.headerRow + chunk.first - 1 }),
     dry_run: false,
     idempotency_key: chunkKey(job.id, chunk.index),
   });
@@ -548,6 +549,7 @@ function withDocumentLock(fn) {
  */
 function cleanOptions(settings, headerRow) {
   return {
+    header_row: headerRow,
     country: settings.country,
     phone_display: settings.phone_display,
     dedupe: settings.duplicates !== 'off',

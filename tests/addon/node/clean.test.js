@@ -105,6 +105,10 @@ test('the test wash is free and changes nothing in the sheet', () => {
   assert.ok(summary.changedCells > 0);
   assert.ok(summary.columns.some((c) => c.role === 'email'));
   assert.equal(summary.usage.rows_charged, 0);
+  // Messages name sheet rows: data row 1 (Anna) is sheet row 2, under the header.
+  const duplicate = summary.problems.find((p) => /^Duplicate of row/.test(p.example));
+  assert.ok(duplicate, JSON.stringify(summary.problems));
+  assert.match(duplicate.example, /^Duplicate of row 2 \(/);
   assert.deepEqual(usage(gs).rows_this_period, before.rows_this_period);
   assert.deepEqual(ss.getSheetByName('Kunder').getDataRange().getDisplayValues(), register());
   assert.equal(ss.getSheets().length, 1);

@@ -98,9 +98,21 @@ test('a register whose header is on row 3: columns, clean, duplicates by sheet r
   assert.deepEqual(gas.calls[0].body.header, HEADER);
   assert.deepEqual(gas.calls[0].body.rows[0], ROWS[0]);
 
+  // The free test wash's duplicate message names the survivor's sheet row (data row 1 = sheet row 4).
+  const wash = plain(gs.runTestWash());
+  const duplicate = wash.problems.find((p) => /^Duplicate of row/.test(p.example));
+  assert.ok(duplicate, JSON.stringify(wash.problems));
+  assert.match(duplicate.example, /^Duplicate of row 4 \(/);
+  assert.equal(gas.calls.at(-1).body.options.header_row, 3);
+
   const job = cleanAll(gs);
   assert.equal(job.rows, ROWS.length);
   assert.equal(job.headerRow, 3);
+  // Each chunk tells the backend where its rows sit: chunk k starts at sheet row 4 + 3k.
+  assert.deepEqual(
+    gas.calls.filter((c) => c.body?.idempotency_key).map((c) => c.body.options.header_row),
+    [3, 6, 9, 12],
+  );
   // The title and the blank row are untouched; the status header sits in the header row.
   assert.deepEqual(sheet.getRange(1, 1, 2, HEADER.length + 1).getDisplayValues(), [
     ['Kundregister 2024', '', '', '', '', '', ''],
