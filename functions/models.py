@@ -45,6 +45,7 @@ class CleanOptions(_Strict):
     split_full_name: bool = False
     dedupe: bool = True
     merge: bool = False
+    header_row: int = Field(1, ge=1, le=1_000_000)  # sheet row of the header: messages name sheet rows
 
     @field_validator("country")
     @classmethod
