@@ -35,6 +35,7 @@ from typing import Any
 from core.errors import InputError
 from core.fields import FIELDS
 from core.fields import cell as _cell
+from core.fields.country import code_for
 from core.fields.name import split_full_name
 from core.models import (
     ChangeLog,
@@ -58,18 +59,6 @@ _CACHE_TRIAL = 20_000
 _CACHE_MIN_HITS = 0.1
 _PROGRESS_EVERY = 4096  # both powers of two, tested with a bit mask in the row loop
 _TIDY_EVERY = 65536
-
-# Country names people type, folded to lower case, -> ISO 3166 alpha-2 (the country module may know more).
-_COUNTRY_NAMES: dict[str, str] = {
-    **dict.fromkeys(("se", "swe", "sverige", "sweden", "ruotsi", "sverige (se)", "s"), "SE"),
-    **dict.fromkeys(("no", "nor", "norge", "noreg", "norway", "norja", "n"), "NO"),
-    **dict.fromkeys(("dk", "dnk", "danmark", "denmark", "tanska", "dänemark"), "DK"),
-    **dict.fromkeys(("fi", "fin", "suomi", "finland", "finnland"), "FI"),
-    **dict.fromkeys(("is", "isl", "island", "ísland", "iceland", "islanti"), "IS"),
-    **dict.fromkeys(("ax", "åland", "aland", "ahvenanmaa"), "AX"),
-    **dict.fromkeys(("de", "deu", "tyskland", "germany", "deutschland", "saksa"), "DE"),
-    **dict.fromkeys(("gb", "uk", "storbritannien", "storbritannia", "united kingdom", "england"), "GB"),
-}
 
 Analyser = Callable[..., tuple[str, tuple[FieldIssue, ...]]]
 
@@ -175,19 +164,14 @@ def _shape(header: list[str], rows: Sequence, shown: int = 1) -> tuple[list[list
     return shaped, short
 
 
-def _country_of(value: str, analyse: Analyser | None, cache: dict[str, str | None]) -> str | None:
+def _country_of(value: str, cache: dict[str, str | None]) -> str | None:
+    """The ISO code a row's country cell names (the country module's table), or None."""
     if value in cache:
         return cache[value]
-    text = value.strip()
-    code = _COUNTRY_NAMES.get(text.casefold())
-    if code is None and analyse is not None and text:
-        normalized, issues = analyse(text)
-        if len(normalized) == 2 and normalized.isalpha() and not any(i.severity == "error" for i in issues):
-            code = normalized.upper()
-        else:
-            code = _COUNTRY_NAMES.get(normalized.casefold())
+    text = _cell.normalize(value)[:100]
+    code = code_for(text) if text else None
     if code is None and len(text) == 2 and text.isalpha():
-        code = text.upper()
+        code = text.upper()  # an ISO code the table does not list yet still names the row's country
     if len(cache) < _CACHE_LIMIT:
         cache[value] = code
     return code
@@ -306,8 +290,6 @@ def _clean(table, config, progress, tidy: bool) -> CleanResult:
     columns = [_Column(i, role, header[i], config) for i, role in enumerate(roles)]
     # The country column goes first so the other columns of the same row can use it.
     country_at = next((i for i, role in enumerate(roles) if role == "country"), None)
-    country_module = FIELDS.get("country")
-    country_analyse = _analyser(country_module[0]) if country_module else None
     country_cache: dict[str, str | None] = {}
     default_country = config.country.upper()
 
@@ -319,7 +301,7 @@ def _clean(table, config, progress, tidy: bool) -> CleanResult:
     for number, row in enumerate(rows, start=1):
         country = default_country
         if country_at is not None and row[country_at]:
-            country = _country_of(row[country_at], country_analyse, country_cache) or default_country
+            country = _country_of(row[country_at], country_cache) or default_country
         out = row.copy()
         problems = []
         if number in short:

@@ -12,8 +12,8 @@ More information:
 * https://cldr.unicode.org/
 * https://www.iso.org/iso-3166-country-codes.html
 
->>> validate(" sverige "), validate("Noreg"), validate("Storbritannien"), validate("U.K.")
-('SE', 'NO', 'GB', 'GB')
+>>> validate(" sverige "), validate("Noreg"), validate("Storbritannien"), validate("U.K."), validate("Sverige (SE)")
+('SE', 'NO', 'GB', 'GB', 'SE')
 >>> validate("Narnia")
 Traceback (most recent call last):
     ...
@@ -22,6 +22,7 @@ core.errors.InvalidFormat: Rensa does not recognise "Narnia" as a country: use a
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import lru_cache
 from pathlib import Path
@@ -35,7 +36,15 @@ NAMES: dict[str, str] = dict(
     line.split("\t") for line in _TABLE.read_text(encoding="utf-8").splitlines() if line and not line.startswith("#")
 )
 CODES = frozenset(NAMES.values())
+ENGLISH: dict[str, str] = dict(
+    line.split("\t") for line in (_TABLE.parent / "country_english.txt").read_text(encoding="utf-8").splitlines()
+    if line and not line.startswith("#")
+)
 _MAX_LENGTH = 100
+# English puts "the" before these names ("in the United Kingdom", "in the Åland Islands").
+_THE = re.compile(r"United .*|.* Islands|Netherlands|Philippines|Bahamas|Gambia|Maldives|Comoros|Seychelles")
+# "Sverige (SE)": a name with its code in brackets, as some exports write it.
+_WITH_CODE = re.compile(r"(.+?)\s*\((\w{2,3})\)")
 
 
 def _key(name: str) -> str:
@@ -57,7 +66,23 @@ def code_for(name: str) -> str | None:
     key = _key(name)
     if len(key) == 2 and key.upper() in CODES:
         return key.upper()
-    return NAMES.get(key) or NAMES.get(_plain(key))
+    found = NAMES.get(key) or NAMES.get(_plain(key))
+    if found is None and (both := _WITH_CODE.fullmatch(key)):
+        name_code, code = code_for(both.group(1)), code_for(both.group(2))
+        found = name_code if name_code == code else None
+    return found
+
+
+def in_english(code: str | None) -> str:
+    """Where a code is, for a message: "in Sweden", "in the United Kingdom"; "anywhere" for no known code.
+
+    >>> in_english("NO"), in_english("GB"), in_english(None)
+    ('in Norway', 'in the United Kingdom', 'anywhere')
+    """
+    name = ENGLISH.get(code or "")
+    if name is None:
+        return "anywhere"
+    return f"in the {name}" if _THE.fullmatch(name) else f"in {name}"
 
 
 def normalize(value: str, **context: Any) -> str:

@@ -53,9 +53,9 @@ from core.fields._nordic_ids import (
     se_personal,
 )
 from core.fields._util import Analysis, empty, first_error, issue, not_text, raise_for, strip_invisible, to_report
+from core.fields.country import ENGLISH, in_english
 from core.models import FieldReport
 
-_COUNTRY_NAMES = {"SE": "Sweden", "NO": "Norway", "DK": "Denmark", "FI": "Finland"}
 _MAX_LENGTH = 40
 
 Parser = Callable[[str, "datetime.date | None"], "tuple[str, dict]"]
@@ -124,7 +124,7 @@ def _analyse(value: str, country: str, kind: str | None, today: datetime.date | 
         found = _try((parse,), text, today)
         if not isinstance(found, Bad):
             name = NAMES[found[1]["kind"]]
-            message = f"This is {name}, but the row's country is {_COUNTRY_NAMES.get(country, country)}."
+            message = f"This is {name}, but the row's country is {ENGLISH.get(country, country)}."
             return Analysis(found[0], (issue("id.country_mismatch", message, severity="warning"),), tuple(found[1].items()))
     if text[0].isdigit():
         padded = _try(_candidates(country, kind), "0" + text, today)
@@ -133,8 +133,8 @@ def _analyse(value: str, country: str, kind: str | None, today: datetime.date | 
             return Analysis(text, (issue("id.excel_mangled", message, suggestion=padded[0]),))
     message = result.message
     if not result.close and kind not in ("personal", "organisation"):
-        where = _COUNTRY_NAMES.get(country, "Sweden")
-        message = f"This does not look like an id number used in {where}: the number of digits or the separators are wrong."
+        where = in_english(country if country in _PARSERS else "SE")
+        message = f"This does not look like an id number used {where}: the number of digits or the separators are wrong."
     return Analysis(text, (issue("id.invalid", message),))
 
 

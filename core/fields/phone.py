@@ -44,6 +44,7 @@ import phonenumbers
 from phonenumbers import NumberParseException, PhoneNumber, PhoneNumberFormat, PhoneNumberMatcher, PhoneNumberType
 
 from core.fields._phone_fast import fast
+from core.fields.country import in_english
 from core.fields._util import Analysis, empty, first_error, issue, not_text, raise_for, strip_invisible, to_report
 from core.models import FieldReport
 
@@ -56,10 +57,6 @@ _FORMATS = {
     "international": PhoneNumberFormat.INTERNATIONAL,
 }
 _TYPES = {v: k.lower() for k, v in vars(PhoneNumberType).items() if k.isupper()}
-_COUNTRY_NAMES = {
-    "SE": "Sweden", "NO": "Norway", "DK": "Denmark", "FI": "Finland", "IS": "Iceland", "AX": "Åland",
-    "DE": "Germany", "GB": "the United Kingdom", "US": "the United States", "EE": "Estonia", "PL": "Poland",
-}
 # Only these characters appear in a single, plainly written number.
 _PLAIN = re.compile(r"\+?[\d ()./-]+")
 _SCIENTIFIC = re.compile(r"\d(?:[.,]\d+)?[eE]\+?\d{1,2}")
@@ -89,13 +86,9 @@ def normalize(value: str, *, country: str = "SE", **context: Any) -> str:
     return "+" + compact[2:] if compact.startswith("00") else compact
 
 
-def _region_name(region: str | None) -> str:
-    return f"in {_COUNTRY_NAMES[region]}" if region in _COUNTRY_NAMES else "anywhere"
-
-
 def _invalid(text: str, region: str | None) -> Analysis:
     message = (
-        f"The number is not a valid phone number {_region_name(region)}: "
+        f"The number is not a valid phone number {in_english(region)}: "
         "it has the wrong length or is in an unused range."
     )
     return Analysis(text, (issue("phone.invalid", message),))

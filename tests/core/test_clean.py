@@ -310,3 +310,14 @@ def test_today_must_be_a_date():
     with pytest.raises(ValueError) as caught:
         CleanConfig(today="22/11/2026")
     assert "today" in str(caught.value)
+
+
+# The row's country comes from the country module's table (one source of truth with the country column).
+@pytest.mark.parametrize("country,phone", [
+    ("Norge", "+4741234567"), ("noreg", "+4741234567"), ("N", "+4741234567"), ("Norway (NO)", "+4741234567"),
+    ("Norja", "+4741234567"), ("\u00a0NOR\u200b", "+4741234567"),
+    ("Sverige", "412 34 567"), ("", "412 34 567"),  # Swedish rows: not a Swedish number, kept as typed
+])
+def test_row_country_comes_from_the_country_module(country, phone):
+    result = clean((["Land", "Telefon"], [[country, "412 34 567"]]), {"dedupe": False})
+    assert result.rows[0][1] == phone

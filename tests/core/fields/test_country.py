@@ -39,3 +39,24 @@ def test_unknown(raw, code, message):
 
 def test_normalize_keeps_unknown_text():
     assert (country.normalize(" Norge"), country.normalize("Narnia")) == ("NO", "Narnia")
+
+
+@pytest.mark.parametrize("raw,code", [
+    ("S", "SE"), ("N", "NO"), ("SF", "FI"),  # the old postal and car letters
+    ("Sverige (SE)", "SE"), ("Norge (NO)", "NO"), ("Suomi (FIN)", "FI"),
+])
+def test_letters_and_name_with_code(raw, code):
+    assert country.validate(raw) == code
+
+
+@pytest.mark.parametrize("raw", ["Sverige (NO)", "Narnia (SE)"])
+def test_name_and_code_that_disagree_are_unknown(raw):
+    assert country.check(raw).issues[0].code == "country.unknown"
+
+
+@pytest.mark.parametrize("code,where", [
+    ("SE", "in Sweden"), ("NO", "in Norway"), ("GB", "in the United Kingdom"), ("US", "in the United States"),
+    ("AX", "in the Åland Islands"), ("NL", "in the Netherlands"), ("ZZ", "anywhere"), (None, "anywhere"),
+])
+def test_in_english(code, where):
+    assert country.in_english(code) == where
