@@ -13,6 +13,7 @@ Every module analyses a value into ``(value, issues, details)`` once; ``check``,
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any, NamedTuple
 
 from core import errors
@@ -102,6 +103,46 @@ def _error_class(problem: FieldIssue) -> type[errors.FieldError]:
     if problem.code.endswith(".empty") or "too long" in problem.message or "number of digits" in problem.message:
         return errors.InvalidLength
     return errors.InvalidFormat
+
+
+def start(kind: str, value: Any, limit: int, noun: str) -> Analysis | str:
+    """The shared first steps of a text field: not text, empty, far too long; else the tidied text.
+
+    >>> start("name", "  Anna\u200b ", 200, "a name"), start("name", "", 200, "a name").issues[0].code
+    ('Anna', 'name.empty')
+    """
+    if not isinstance(value, str):
+        return not_text(kind, value)
+    text = strip_invisible(value[: limit * 4])
+    if not text:
+        return empty(kind)
+    if len(text) > limit:
+        return Analysis(text[:limit], (issue(f"{kind}.invalid", f"The value is far too long for {noun}."),))
+    return text
+
+
+def entry_points(analyse: Callable[..., Analysis]) -> tuple[Callable[..., str], Callable[..., bool],
+                                                              Callable[..., FieldReport]]:
+    """``validate``, ``is_valid`` and ``check`` of a module, built from its ``analyse`` (stdnum's wrappers).
+
+    >>> validate, is_valid, check = entry_points(lambda value, **context: empty("name"))
+    >>> is_valid("x"), check("x").issues[0].code
+    (False, 'name.empty')
+    """
+
+    def validate(value: Any, **context: Any) -> str:
+        """The normalized value, or raise the first error as a FieldError (warnings do not raise)."""
+        return raise_for(analyse(value, **context))
+
+    def is_valid(value: Any, **context: Any) -> bool:
+        """Whether the value has no error (a value with only warnings is valid)."""
+        return first_error(analyse(value, **context)) is None
+
+    def check(value: Any, **context: Any) -> FieldReport:
+        """Report on one cell: value, verdict, every issue and the details; never raises."""
+        return to_report(analyse(value, **context))
+
+    return validate, is_valid, check
 
 
 def raise_for(analysis: Analysis) -> str:

@@ -23,19 +23,8 @@ import re
 from functools import lru_cache
 from typing import Any
 
-from core.fields._util import (
-    Analysis,
-    empty,
-    first_error,
-    issue,
-    not_text,
-    placeholder,
-    raise_for,
-    strip_invisible,
-    to_report,
-)
+from core.fields._util import Analysis, entry_points, issue, placeholder, start, strip_invisible
 from core.fields.name import _cap
-from core.models import FieldReport
 
 _LOWER_WORDS = frozenset("c/o lgh tr vån th tv mf och og i på".split())
 _DISTRICTS = frozenset("k v ø s n c sv nv nø sø ö".split())
@@ -76,14 +65,10 @@ def normalize(value: str, *, kind: str = "street", **context: Any) -> str:
 
 def analyse(value: Any, *, kind: str | None = "street", **context: Any) -> Analysis:
     """Everything check() reports, as an immutable Analysis."""
-    if not isinstance(value, str):
-        return not_text("address", value)
     kind = "city" if kind == "city" else "street"
-    text = strip_invisible(value[: _MAX_LENGTH * 4])
-    if not text:
-        return empty("address")
-    if len(text) > _MAX_LENGTH:
-        return Analysis(text[:_MAX_LENGTH], (issue("address.invalid", "The value is far too long for an address."),))
+    text = start("address", value, _MAX_LENGTH, "an address")
+    if isinstance(text, Analysis):
+        return text
     if not any(c.isalpha() or c.isdigit() for c in text):
         return Analysis(text, (issue("address.invalid", f"The {kind} has no letters or digits in it."),))
     if found := placeholder("address", text):
@@ -100,16 +85,4 @@ def analyse(value: Any, *, kind: str | None = "street", **context: Any) -> Analy
     return Analysis(tidy)
 
 
-def validate(value: Any, **context: Any) -> str:
-    """The tidied street or city, or raise FieldError."""
-    return raise_for(analyse(value, **context))
-
-
-def is_valid(value: Any, **context: Any) -> bool:
-    """Whether the value can be a street or city."""
-    return first_error(analyse(value, **context)) is None
-
-
-def check(value: Any, **context: Any) -> FieldReport:
-    """Report on one street or city cell; never raises."""
-    return to_report(analyse(value, **context))
+validate, is_valid, check = entry_points(analyse)

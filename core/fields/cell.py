@@ -34,8 +34,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from core.fields._util import Analysis, issue, not_text, raise_for, strip_invisible, to_report, first_error
-from core.models import FieldReport
+from core.fields._util import Analysis, entry_points, issue, not_text, strip_invisible
 
 _TRIGGERS = ("=", "+", "-", "@")
 _PLAIN_DATA = re.compile(r"[+-]?\d+(?:[.,]\d+)?(?:[eE][+-]?\d+)?|[+-][\d ()./,-]*")
@@ -60,16 +59,4 @@ def analyse(value: Any, *, accepted: bool = False, **context: Any) -> Analysis:
     return Analysis("'" + cleaned, (issue("cell.formula", message, severity="warning"),))
 
 
-def validate(value: Any, **context: Any) -> str:
-    """The cleaned cell, or raise FieldError when the value is not text."""
-    return raise_for(analyse(value, **context))
-
-
-def is_valid(value: Any, **context: Any) -> bool:
-    """Whether the value is text (every text is a valid cell)."""
-    return first_error(analyse(value, **context)) is None
-
-
-def check(value: Any, **context: Any) -> FieldReport:
-    """Clean the cell and report a neutralised formula; never raises."""
-    return to_report(analyse(value, **context))
+validate, is_valid, check = entry_points(analyse)

@@ -28,8 +28,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from core.fields._util import Analysis, empty, first_error, issue, not_text, raise_for, strip_invisible, to_report
-from core.models import FieldReport
+from core.fields._util import Analysis, empty, entry_points, issue, not_text, strip_invisible
 
 _TABLE = Path(__file__).resolve().parent.parent / "data" / "country_names.txt"
 NAMES: dict[str, str] = dict(
@@ -106,16 +105,4 @@ def analyse(value: Any, **context: Any) -> Analysis:
     return Analysis(text[:_MAX_LENGTH], (issue("country.unknown", message),))
 
 
-def validate(value: Any, **context: Any) -> str:
-    """The ISO alpha-2 code, or raise FieldError."""
-    return raise_for(analyse(value, **context))
-
-
-def is_valid(value: Any, **context: Any) -> bool:
-    """Whether the value names a known country."""
-    return first_error(analyse(value, **context)) is None
-
-
-def check(value: Any, **context: Any) -> FieldReport:
-    """Report on one country cell; never raises."""
-    return to_report(analyse(value, **context))
+validate, is_valid, check = entry_points(analyse)

@@ -26,8 +26,7 @@ import re
 from functools import lru_cache
 from typing import Any
 
-from core.fields._util import Analysis, empty, first_error, issue, not_text, raise_for, strip_invisible, to_report
-from core.models import FieldReport
+from core.fields._util import Analysis, empty, entry_points, issue, not_text, strip_invisible
 
 _MONTHS = {
     name: number
@@ -145,16 +144,4 @@ def _analyse(value: str, kind: str, today: datetime.date | None) -> Analysis:
     return Analysis(value, issues)
 
 
-def validate(value: Any, **context: Any) -> str:
-    """The ISO date (``YYYY-MM-DD``, plus a time for ``updated_at`` when given), or raise FieldError."""
-    return raise_for(analyse(value, **context))
-
-
-def is_valid(value: Any, **context: Any) -> bool:
-    """Whether the value is a real date (and not a birth date in the future)."""
-    return first_error(analyse(value, **context)) is None
-
-
-def check(value: Any, **context: Any) -> FieldReport:
-    """Report on one date cell; never raises."""
-    return to_report(analyse(value, **context))
+validate, is_valid, check = entry_points(analyse)

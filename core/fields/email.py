@@ -41,19 +41,7 @@ from email_validator.rfc_constants import CASE_INSENSITIVE_MAILBOX_NAMES, DOT_AT
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from core.fields._util import (
-    MAX_INPUT,
-    Analysis,
-    empty,
-    first_error,
-    issue,
-    not_text,
-    raise_for,
-    strip_invisible,
-    to_report,
-    too_long,
-)
-from core.models import FieldReport
+from core.fields._util import Analysis, MAX_INPUT, empty, entry_points, issue, not_text, strip_invisible, too_long
 
 _DATA = Path(__file__).resolve().parent.parent / "data"
 
@@ -174,16 +162,4 @@ def analyse(value: Any, **context: Any) -> Analysis:
     return Analysis(normalized, tuple(issues), details)
 
 
-def validate(value: Any, **context: Any) -> str:
-    """The normalized address, or raise FieldError (warnings such as a typo do not raise)."""
-    return raise_for(analyse(value, **context))
-
-
-def is_valid(value: Any, **context: Any) -> bool:
-    """Whether the address is valid (a typo or role address is still valid)."""
-    return first_error(analyse(value, **context)) is None
-
-
-def check(value: Any, **context: Any) -> FieldReport:
-    """Report on one e-mail cell; never raises."""
-    return to_report(analyse(value, **context))
+validate, is_valid, check = entry_points(analyse)

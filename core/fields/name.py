@@ -24,18 +24,7 @@ import re
 from functools import lru_cache
 from typing import Any
 
-from core.fields._util import (
-    Analysis,
-    empty,
-    first_error,
-    issue,
-    not_text,
-    placeholder,
-    raise_for,
-    strip_invisible,
-    to_report,
-)
-from core.models import FieldReport
+from core.fields._util import Analysis, entry_points, issue, placeholder, start, strip_invisible
 
 PARTICLES = frozenset("af av von van der den de del della da di du dos das la le zu ten ter".split())
 COMPANY_FORMS = {f.lower(): f for f in (
@@ -133,14 +122,10 @@ def split_full_name(value: str) -> tuple[str, str]:
 
 def analyse(value: Any, *, kind: str | None = "full", **context: Any) -> Analysis:
     """Everything check() reports, as an immutable Analysis."""
-    if not isinstance(value, str):
-        return not_text("name", value)
     kind = kind if kind in ("given", "family", "full", "company") else "full"
-    text = strip_invisible(value[: _MAX_LENGTH * 4])
-    if not text:
-        return empty("name")
-    if len(text) > _MAX_LENGTH:
-        return Analysis(text[:_MAX_LENGTH], (issue("name.invalid", "The value is far too long for a name."),))
+    text = start("name", value, _MAX_LENGTH, "a name")
+    if isinstance(text, Analysis):
+        return text
     if not any(c.isalpha() for c in text):
         return Analysis(text, (issue("name.invalid", "The name has no letters in it."),))
     if found := placeholder("name", text):
@@ -157,16 +142,4 @@ def analyse(value: Any, *, kind: str | None = "full", **context: Any) -> Analysi
     return Analysis(value)
 
 
-def validate(value: Any, **context: Any) -> str:
-    """The tidied name, or raise FieldError."""
-    return raise_for(analyse(value, **context))
-
-
-def is_valid(value: Any, **context: Any) -> bool:
-    """Whether the value can be a name."""
-    return first_error(analyse(value, **context)) is None
-
-
-def check(value: Any, **context: Any) -> FieldReport:
-    """Report on one name cell; never raises."""
-    return to_report(analyse(value, **context))
+validate, is_valid, check = entry_points(analyse)

@@ -52,9 +52,8 @@ from core.fields._nordic_ids import (
     se_org,
     se_personal,
 )
-from core.fields._util import Analysis, empty, first_error, issue, not_text, raise_for, strip_invisible, to_report
+from core.fields._util import Analysis, empty, entry_points, issue, not_text, strip_invisible
 from core.fields.country import ENGLISH, in_english
-from core.models import FieldReport
 
 _MAX_LENGTH = 40
 
@@ -138,16 +137,4 @@ def _analyse(value: str, country: str, kind: str | None, today: datetime.date | 
     return Analysis(text, (issue("id.invalid", message),))
 
 
-def validate(value: Any, **context: Any) -> str:
-    """The normalized id, or raise FieldError."""
-    return raise_for(analyse(value, **context))
-
-
-def is_valid(value: Any, **context: Any) -> bool:
-    """Whether the id is valid for the row's country (or clearly another Nordic country's)."""
-    return first_error(analyse(value, **context)) is None
-
-
-def check(value: Any, **context: Any) -> FieldReport:
-    """Report on one id cell; never raises."""
-    return to_report(analyse(value, **context))
+validate, is_valid, check = entry_points(analyse)

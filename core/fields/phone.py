@@ -45,8 +45,7 @@ from phonenumbers import NumberParseException, PhoneNumber, PhoneNumberFormat, P
 
 from core.fields._phone_fast import fast
 from core.fields.country import in_english
-from core.fields._util import Analysis, empty, first_error, issue, not_text, raise_for, strip_invisible, to_report
-from core.models import FieldReport
+from core.fields._util import Analysis, empty, entry_points, issue, not_text, strip_invisible
 
 # As libphonenumber's own _MAX_INPUT_STRING_LENGTH: nothing longer is a phone cell.
 MAX_LENGTH = 250
@@ -237,16 +236,4 @@ def _messy(text: str, region: str, display: str) -> Analysis:
     return Analysis(text, (issue("phone.extra_text", message, severity="warning", suggestion=alone),))
 
 
-def validate(value: Any, **context: Any) -> str:
-    """The number in the requested display form, or raise FieldError."""
-    return raise_for(analyse(value, **context))
-
-
-def is_valid(value: Any, **context: Any) -> bool:
-    """Whether the cell holds one valid phone number."""
-    return first_error(analyse(value, **context)) is None
-
-
-def check(value: Any, **context: Any) -> FieldReport:
-    """Report on one phone cell; never raises."""
-    return to_report(analyse(value, **context))
+validate, is_valid, check = entry_points(analyse)

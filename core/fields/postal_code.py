@@ -25,8 +25,7 @@ import re
 from functools import lru_cache
 from typing import Any
 
-from core.fields._util import Analysis, empty, first_error, issue, not_text, raise_for, strip_invisible, to_report
-from core.models import FieldReport
+from core.fields._util import Analysis, empty, entry_points, issue, not_text, strip_invisible
 
 # country: (digits, first allowed code, last allowed code, example, adjective)
 _FORMATS = {
@@ -115,16 +114,4 @@ def _mismatch(code: str, others: list[str], country: str) -> Analysis:
     return Analysis(code, (issue("postal_code.country_mismatch", message),), (("countries", tuple(others)),))
 
 
-def validate(value: Any, **context: Any) -> str:
-    """The postal code in its national format, or raise FieldError."""
-    return raise_for(analyse(value, **context))
-
-
-def is_valid(value: Any, **context: Any) -> bool:
-    """Whether the postal code fits the row's country."""
-    return first_error(analyse(value, **context)) is None
-
-
-def check(value: Any, **context: Any) -> FieldReport:
-    """Report on one postal code cell; never raises."""
-    return to_report(analyse(value, **context))
+validate, is_valid, check = entry_points(analyse)
