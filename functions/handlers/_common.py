@@ -59,14 +59,17 @@ def _validation_error(error: ValidationError, body) -> RequestError:
     return RequestError(f"{field}: {message}.", code="request.invalid", field=field, row=row)
 
 
-def table(header: list[str], rows: list[list]) -> tuple[list[str], list[list[str]]]:
-    """Header and rows as text within the limits; short rows are padded (Sheets drops trailing blanks)."""
+def table(header: list[str], rows: list[list], *, sheet: bool = False) -> tuple[list[str], list[list[str]]]:
+    """Header and rows as text within the limits; short rows are padded (Sheets drops trailing blanks).
+    ``sheet``: the rows were read from a connected register, so the limit message says what to do then."""
     settings = adapters.get_settings()
     if len(rows) > settings.max_rows:
-        raise RequestError(
-            f"{len(rows)} rows is more than the {settings.max_rows} allowed per call. Send the rows in chunks.",
-            code="request.too_many_rows", field="rows",
+        message = (
+            f"The sheet has {len(rows)} data rows; a connected register can have at most {settings.max_rows}. "
+            "Clean it from the add-on's sidebar instead, which sends the rows in chunks."
+            if sheet else f"{len(rows)} rows is more than the {settings.max_rows} allowed per call. Send the rows in chunks."
         )
+        raise RequestError(message, code="request.too_many_rows", field=None if sheet else "rows")
     if len(header) > settings.max_columns:
         raise RequestError(
             f"{len(header)} columns is more than the {settings.max_columns} allowed.", code="request.too_many_columns", field="header"

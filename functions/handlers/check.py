@@ -41,7 +41,7 @@ def post(request):
 def _load(register: dict, country: str) -> RegisterIndex:
     snapshot = adapters.get_sheets().read(register["spreadsheet_id"], register["sheet"], register["header_row"])
     plan = plan_write_back(snapshot, register["status_column"])
-    header, rows = table(plan.header, plan.rows)
+    header, rows = table(plan.header, plan.rows, sheet=True)
     # No today/suppressed here: the index is only for matching; the checked record gets both.
     cleaned = clean_register((header, rows), {"country": country.upper(), "dedupe": False})
     return RegisterIndex(cleaned.header, list(cleaned.roles), cleaned.rows)

@@ -49,7 +49,7 @@ def clean(request, register_id: str):
     register = db.get_register(who.account_id, register_id) or _missing()
     snapshot = sheets.read(register["spreadsheet_id"], register["sheet"], register["header_row"])
     plan = plan_write_back(snapshot, register["status_column"])
-    header, rows = table(plan.header, plan.rows)
+    header, rows = table(plan.header, plan.rows, sheet=True)
     if not body.dry_run:
         billing.precheck(who.account_id, billable_rows(rows))
     result = clean_register((header, rows), engine_config(who, body.options, header, rows))

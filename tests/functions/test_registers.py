@@ -171,3 +171,20 @@ def test_a_backup_tab_name_already_taken_gets_a_number(sqlite_stack):
     assert (written, title) == (3, "Kunder (backup) (2)")
     assert sqlite_stack.sheets.titles(sid) == ["Kunder", "Kunder (backup)", "Kunder (backup) (2)"]
     assert sqlite_stack.sheets.grid(sid, "Kunder")[:2] == [GRID[0] + ["Rensa status"], ["Anna Berg", "anna.berg@gmail.com", "070-123 45 67", "11418", "ok"]]
+
+
+def test_a_register_over_the_row_limit_is_refused_and_a_failed_check_costs_nothing(sqlite_stack):
+    api = Api(sqlite_stack)
+    token = api.new_user()
+    grid = [["Namn", "E-post"], *[[f"Kund {i}", f"kund{i}@firma.se"] for i in range(1001)]]  # the test limit is 1000
+    rid = _connect(api, token, _sheet(sqlite_stack, grid)).body["id"]
+    message = ("The sheet has 1001 data rows; a connected register can have at most 1000. "
+               "Clean it from the add-on's sidebar instead, which sends the rows in chunks.")
+    refused = {"code": "request.too_many_rows", "message": message, "row": None, "field": None}
+    cleaned = api.call("POST", f"/v1/registers/{rid}/clean", token=token)
+    assert (cleaned.status, cleaned.body) == (400, refused)
+    # /v1/check reads the register for matching after charging the record; the failure takes the charge back
+    checked = api.call("POST", "/v1/check", {"header": ["Namn", "E-post"], "row": ["Ny Kund", "ny@firma.se"], "register_id": rid}, token=token)
+    assert (checked.status, checked.body) == (400, refused)
+    usage = api.call("GET", "/v1/usage", token=token).body
+    assert (usage["free_rows_left"], usage["rows_this_period"], usage["recent"]) == (500, 0, [])

@@ -72,6 +72,24 @@ def test_idempotency_key_is_per_account(engine):
         billing.charge(a, 10, endpoint="clean", idempotency_key="k1", request_hash="other")
 
 
+def test_metered_work_that_fails_is_not_charged_and_its_key_can_be_retried(engine):
+    account = Database(engine).create_account("m")
+    billing = Billing(engine, free_rows_per_month=100)
+    with pytest.raises(RuntimeError):
+        with billing.metered(account, 30, endpoint="clean", idempotency_key="chunk-1", request_hash="h") as usage:
+            assert usage == {"rows_charged": 30, "free_rows_left": 70, "credits_left": 0, "replayed": False}
+            raise RuntimeError("the clean failed")
+    assert billing.balance(account)["free_rows_left"] == 100 and billing.summary(account)["recent"] == []
+    with billing.metered(account, 30, endpoint="clean", idempotency_key="chunk-1", request_hash="h") as usage:
+        assert usage == {"rows_charged": 30, "free_rows_left": 70, "credits_left": 0, "replayed": False}
+    with billing.metered(account, 30, endpoint="clean", idempotency_key="chunk-1", request_hash="h") as again:
+        assert again == {"rows_charged": 0, "free_rows_left": 70, "credits_left": 0, "replayed": True}
+    with pytest.raises(PaymentRequired):  # refused before the block runs
+        with billing.metered(account, 71, endpoint="clean"):
+            raise AssertionError("unreachable: nothing left to pay with")
+    assert [line["rows"] for line in billing.summary(account)["recent"]] == [30]
+
+
 def test_concurrent_charges_never_spend_the_same_free_rows(engine):
     db = Database(engine)
     account = db.create_account("race")
