@@ -4,8 +4,8 @@ Every read or change of a connection is scoped by ``account_id``, except ``conne
 webhook call names only the connection id, and is authenticated by the provider's signature instead.
 Events are inserted with ON CONFLICT DO NOTHING on (connection, event id), so a re-delivery changes nothing.
 
-The receive path is hot (one call per event for most providers), so it costs one transaction with one
-multi-row INSERT: the connection and its decrypted secrets are cached per instance for
+The receive path is hot (one call per event for most providers), so it costs one autocommit multi-row
+INSERT (plus the pool's ping; Mailgun adds its token INSERT): the connection and its decrypted secrets are cached per instance for
 ``cache_seconds`` (default 30 s; dropped at once on a secrets change or delete in this instance; another
 instance may use the old secrets for at most that long, and an event for a connection deleted elsewhere
 fails on the foreign key and answers 404), and ``last_event_at`` is written at most once a minute per
@@ -57,6 +57,7 @@ class HookStore:
         self.hash_key = hash_key
         dialect = postgresql if engine.dialect.name == "postgresql" else sqlite
         self._insert = dialect.insert
+        self._autocommit = engine.execution_options(isolation_level="AUTOCOMMIT")  # same pool
         self._insert_events = dialect.insert(hook_events).on_conflict_do_nothing(
             index_elements=["connection_id", "event_id"]).returning(hook_events.c.id)
 
@@ -163,11 +164,11 @@ class HookStore:
 
     # events
     def record(self, connection_id: str, events: list[BounceEvent], *, nonce: Nonce | None = None) -> int | None:
-        """Queue the events in one transaction; returns how many were new (re-deliveries are ignored), or
-        None when the connection no longer exists.
+        """Queue the events with one multi-row INSERT; returns how many were new (re-deliveries are ignored),
+        or None when the connection no longer exists.
 
-        With a ``nonce`` (Mailgun) the token is stored in the same transaction; a token already used with
-        other content raises ``WebhookRejected`` (``webhook.replayed``) and nothing is stored.
+        With a ``nonce`` (Mailgun) the token is stored first; a token already used with other content raises
+        ``WebhookRejected`` (``webhook.replayed``) and no event is stored.
         """
         now = utcnow()
         rows = [{
@@ -180,7 +181,10 @@ class HookStore:
         if not rows and nonce is None:
             return 0
         try:
-            with self.engine.begin() as conn:
+            # Autocommit: each statement is its own transaction, saving the BEGIN and COMMIT round trips. The
+            # token goes first, so a failure between the two leaves only a token, which the provider's retry
+            # (same token, same digest) passes; events are idempotent on their id anyway.
+            with self._autocommit.connect() as conn:
                 if nonce is not None:
                     self._use_token(conn, connection_id, nonce)
                 # executemany with RETURNING: SQLAlchemy sends ONE multi-row INSERT ... ON CONFLICT DO NOTHING
