@@ -3,17 +3,25 @@
 A name typed ALL CAPS or all lower case is recased (``ANNA-KARIN O'BRIEN`` →
 ``Anna-Karin O'Brien``, ``mcdonald`` → ``McDonald``, particles ``von``, ``af``,
 ``de``, ``van`` in lower case); deliberate mixed case (``McDonald``,
-``DiCaprio``, ``AB Volvo``) is left alone. For people each word is judged on
-its own (``anna SVENSSON`` → ``Anna Svensson``); for companies the whole name
-is, and company forms (AB, ASA, AS, A/S, Oy, Oyj, ApS, ...) get their usual
-spelling at the start or end. Short all-caps words in a company name stay
-upper case (``SKF``, ``ICA``): they are usually acronyms. Context: ``kind``
+``DiCaprio``, ``AB Volvo``, ``Carl de Geer``) is left alone. For people each
+word is judged on its own (``anna SVENSSON`` → ``Anna Svensson``); the Swedish
+noble families that write a capital particle get it (``DE GEER`` → ``De Geer``,
+``DE LA GARDIE`` → ``De la Gardie``, Riddarhuset's spelling). For companies the
+whole cell is judged: only a name that is entirely upper or lower case is
+recased, and in an ALL CAPS name a word keeps its capitals when it is an
+acronym: a known one (``IKEA``, ``ICA``, ``SAS``, ``IT``, ``ACRONYMS``), a word
+with no vowel (``VVS``, ``SKF``, ``NCC``) or with ``&``, ``.``, ``/`` or a digit
+(``H&M``, ``3M``). So ``IKEA AB`` stays ``IKEA AB`` and ``ANDERSSONS EL & VVS
+AB`` becomes ``Anderssons El & VVS AB``. Company forms (AB, ASA, AS, A/S, Oy,
+Oyj, ApS, ...) get their usual spelling at the start or end. Context: ``kind``
 (``given`` | ``family`` | ``full`` | ``company``, default ``full``).
 
 >>> validate("ANNA-KARIN  o'brien")
 "Anna-Karin O'Brien"
 >>> validate("hilma af klint"), validate("volvo personvagnar ab", kind="company")
 ('Hilma af Klint', 'Volvo Personvagnar AB')
+>>> validate("LOUIS DE GEER"), validate("IKEA AB", kind="company"), validate("ANDERSSONS EL & VVS AB", kind="company")
+('Louis De Geer', 'IKEA AB', 'Anderssons El & VVS AB')
 >>> split_full_name("Svensson, Anna Maria")
 ('Anna Maria', 'Svensson')
 """
@@ -32,6 +40,15 @@ COMPANY_FORMS = {f.lower(): f for f in (
     "Ltd", "Ltd.", "Inc", "Inc.", "LLC", "PLC", "GmbH", "AG", "BV", "NV", "Ek. för.", "ek.för.", "publ", "(publ)",
 )}
 _SMALL_WORDS = frozenset("i och og & and och ja und of på på".split())
+# Acronyms and brands written in capitals that have a vowel (words without one are kept anyway).
+ACRONYMS = frozenset(
+    "ikea ica sas seb abb saab atea atg svt sj sjs dnb nrk dsb tdc yit op it ai ea bi eu ikt "
+    "ivo uno ica-handlarna coop obos sats ssab lkab iss mtr pe ehf se".split()
+)
+_VOWELS = frozenset("aeiouyåäöæøéü")
+# Swedish noble families that write the particle with a capital (Riddarhuset): De Geer, De la Gardie.
+_NOBLE = {("de", "geer"): ("De", "Geer"), ("de", "la", "gardie"): ("De", "la", "Gardie"),
+          ("de", "besche"): ("De", "Besche")}
 _MAX_LENGTH = 200
 _WORD_PARTS = re.compile(r"([-'’])")
 # Characters no name of a person or company has; they come from markup, formulas and escapes.
@@ -69,7 +86,29 @@ def _person(text: str, kind: str) -> str:
             out.append(word.lower())
         else:
             out.append(_cap(word))
+    shouted = _uniform(text)
+    for i, word in enumerate(words):
+        # "de" typed in lower case inside a mixed-case name is the writer's spelling; keep it.
+        if word.lower() == "de" and (word.isupper() or shouted):
+            for key, spelled in _NOBLE.items():
+                if tuple(w.lower() for w in words[i : i + len(key)]) == key:
+                    out[i : i + len(key)] = spelled
     return " ".join(out)
+
+
+def _acronym(word: str) -> bool:
+    """Whether an ALL CAPS word of a company name is an acronym to keep: known, no vowel, with & . /,
+    or a few letters with a digit (3M; TELE2 has too many letters and becomes Tele2)."""
+    lower = word.lower()
+    return (lower.strip(",.") in ACRONYMS or not any(c in _VOWELS for c in lower) or any(c in "&./" for c in word)
+            or (any(c.isdigit() for c in word) and sum(c.isalpha() for c in word) <= 3))
+
+
+def _shouted_word(word: str) -> str:
+    """One word of an ALL CAPS company name: acronyms kept, the rest capitalised; hyphen parts each (IT-Konsult)."""
+    if "-" in word and not _acronym(word):
+        return "-".join(part if _acronym(part) else _cap(part) for part in word.split("-"))
+    return word if _acronym(word) else _cap(word)
 
 
 def _company(text: str) -> str:
@@ -78,7 +117,7 @@ def _company(text: str) -> str:
         shouting = text.isupper()
         words = [
             w.lower() if w.lower() in _SMALL_WORDS and 0 < i < len(words) - 1
-            else w if shouting and (len(w) <= 3 or not w.isalpha())
+            else _shouted_word(w) if shouting
             else _cap(w)
             for i, w in enumerate(words)
         ]

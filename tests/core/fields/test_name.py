@@ -32,13 +32,57 @@ from core.fields import name
     ("novo nordisk aps", "company", "Novo Nordisk ApS"),
     ("oy karl fazer ab", "company", "Oy Karl Fazer Ab"),
     ("NOKIA OYJ", "company", "Nokia Oyj"),
-    ("SKF AB", "company", "SKF AB"),  # a short all-caps word is kept: usually an acronym
+    ("SKF AB", "company", "SKF AB"),  # no vowel: an acronym
     ("H&M HENNES & MAURITZ AB", "company", "H&M Hennes & Mauritz AB"),
     ("bröderna andersson i borås ab", "company", "Bröderna Andersson i Borås AB"),
 ])
 def test_casing(raw, kind, expected):
     report = name.check(raw, kind=kind)
     assert (report.value, report.valid, report.issues) == (expected, True, [])
+
+
+# Companies keep their own casing unless the whole cell shouts; then acronyms keep their capitals.
+@pytest.mark.parametrize("raw,expected", [
+    ("IKEA AB", "IKEA AB"),
+    ("ICA SUPERMARKET SKOGHALL", "ICA Supermarket Skoghall"),
+    ("SAS AB", "SAS AB"),
+    ("H&M HENNES & MAURITZ GBC AB", "H&M Hennes & Mauritz GBC AB"),
+    ("ANDERSSONS EL & VVS AB", "Anderssons El & VVS AB"),
+    ("IT-KONSULTERNA I NORR AB", "IT-Konsulterna i Norr AB"),
+    ("VVS-GRUPPEN AB", "VVS-Gruppen AB"),
+    ("NCC SVERIGE AB", "NCC Sverige AB"),
+    ("3M SVENSKA AB", "3M Svenska AB"),
+    ("TELE2 SVERIGE AB", "Tele2 Sverige AB"),
+    ("TELIA COMPANY AB", "Telia Company AB"),
+    ("DNB BANK ASA", "DNB Bank ASA"),
+    ("IKEA Sverige AB", "IKEA Sverige AB"),  # mixed case: the writer's casing stays
+    ("Ica Gruppen AB", "Ica Gruppen AB"),
+    ("ikea ab", "Ikea AB"),  # all lower: nothing says which words were acronyms
+])
+def test_company_casing(raw, expected):
+    assert name.validate(raw, kind="company") == expected
+
+
+# Particles: lower case inside a recased name, as typed inside a mixed-case one; Swedish noble names
+# that write a capital particle (Riddarhuset) get it when the name is recased.
+@pytest.mark.parametrize("raw,kind,expected", [
+    ("DE GEER", "family", "De Geer"),
+    ("DE LA GARDIE", "family", "De la Gardie"),
+    ("de la gardie", "family", "De la Gardie"),
+    ("LOUIS DE GEER", "full", "Louis De Geer"),
+    ("MAGNUS GABRIEL DE LA GARDIE", "full", "Magnus Gabriel De la Gardie"),
+    ("anna DE GEER", "full", "Anna De Geer"),
+    ("Carl de Geer", "full", "Carl de Geer"),  # mixed case: as typed
+    ("CHARLES DE GAULLE", "full", "Charles de Gaulle"),
+    ("Charles de Gaulle", "full", "Charles de Gaulle"),
+    ("VINCENT VAN GOGH", "full", "Vincent van Gogh"),
+    ("MAX VON SYDOW", "full", "Max von Sydow"),
+    ("HILMA AF KLINT", "full", "Hilma af Klint"),
+    ("Rafael van der Vaart", "full", "Rafael van der Vaart"),
+    ("Ludwig Van Beethoven", "full", "Ludwig Van Beethoven"),  # mixed case: the writer's choice
+])
+def test_particles(raw, kind, expected):
+    assert name.validate(raw, kind=kind) == expected
 
 
 @pytest.mark.parametrize("raw,code,message,valid", [
