@@ -45,6 +45,9 @@ def receive(request, provider: str, connection_id: str):
         result = read_webhook(provider, call, secrets=found[2], now=utcnow(), fetch_cert=adapters.get_cert_fetcher())
     except WebhookRejected as error:
         return respond(error.to_dict(), _status(error.code))
+    except requests.RequestException:  # SNS's certificate could not be fetched: 502, SNS retries later
+        return respond({"code": "webhook.cert_unavailable", "row": None, "field": None,
+                        "message": "The signing certificate could not be fetched; try again later."}, 502)
     if result.handshake and result.handshake.action == "confirm_subscription":
         requests.get(result.handshake.confirm_url, timeout=5, allow_redirects=False).raise_for_status()
     try:
