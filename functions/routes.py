@@ -40,6 +40,7 @@ API_ROUTES = [
 
 # Public, vendor-signature-authenticated routes (issue 5 adds one line per provider endpoint).
 HOOK_ROUTES: list = [
+    ("GET", "/v1/health", health.get),
     ("POST", "/v1/hooks/flush", hooks.flush_due),
     ("POST", "/v1/hooks/<provider>/<connection_id>", hooks.receive),
     ("GET", "/v1/hooks/<provider>/<connection_id>", hooks.receive),

@@ -3,7 +3,7 @@
 ``python -m tests.fakes.stack`` starts all three on free loopback ports (SQLite in a temp folder), prints
 ONE JSON line and serves until killed (SIGTERM/SIGINT)::
 
-    {"api_url", "sheets_url", "tokens_url", "audience", "token", "token_b", "token_expired", "token_foreign",
+    {"api_url", "hooks_url", "sheets_url", "tokens_url", "audience", "token", "token_b", "token_expired", "token_foreign",
      "service_account_email", "spreadsheet_id", "sheet"}
 
 ``token``/``token_b`` are ID tokens of two different Google accounts (valid for 12 hours). A sample
@@ -15,6 +15,7 @@ Options: ``--database-url URL`` (e.g. a PostgreSQL URL) and ``--free-rows N``.
 from __future__ import annotations
 
 import argparse
+import base64
 import json
 import os
 import pathlib
@@ -63,12 +64,13 @@ def wait_http(url: str, *, timeout: float = 60, process: subprocess.Popen | None
     raise RuntimeError(f"no answer from {url} within {timeout} s")
 
 
-def start_api(env: dict[str, str], *, port: int | None = None, log_path: pathlib.Path | None = None) -> tuple[subprocess.Popen, str]:
-    """Start the real ``functions-framework --target api`` server; returns (process, base URL) once healthy."""
+def start_api(env: dict[str, str], *, port: int | None = None, log_path: pathlib.Path | None = None,
+              target: str = "api") -> tuple[subprocess.Popen, str]:
+    """Start the real ``functions-framework --target api`` (or ``hooks``) server; returns (process, base URL) once healthy."""
     port = port or free_port()
     log = open(log_path, "ab") if log_path else subprocess.DEVNULL
     process = subprocess.Popen(
-        [sys.executable, "-m", "functions_framework", "--target", "api", "--source", str(ROOT / "functions" / "main.py"),
+        [sys.executable, "-m", "functions_framework", "--target", target, "--source", str(ROOT / "functions" / "main.py"),
          "--host", "127.0.0.1", "--port", str(port)],
         cwd=ROOT, env={**os.environ, "THREADS": "8", **env}, stdout=log, stderr=log, start_new_session=True,
     )
@@ -102,6 +104,8 @@ class Stack:
         self.tokens = GoogleTokens()
         self.sheets = SheetsApi(token_valid=lambda token: token in self.tokens.access_tokens)
         self.process: subprocess.Popen | None = None
+        self.hooks_process: subprocess.Popen | None = None
+        self.hooks_port = free_port()
         self.info: dict = {}
 
     def env(self) -> dict[str, str]:
@@ -116,6 +120,8 @@ class Stack:
             "RENSA_SERVICE_ACCOUNT_FILE": str(account_file),
             "RENSA_KEY_PEPPER": secrets.token_hex(16),
             "RENSA_FREE_ROWS_PER_MONTH": str(self.free_rows),
+            "RENSA_SECRETS_KEY": base64.urlsafe_b64encode(secrets.token_bytes(32)).decode(),  # a Fernet key
+            "RENSA_HOOKS_BASE_URL": f"http://127.0.0.1:{self.hooks_port}",
             **self.extra_env,
         }
 
@@ -125,8 +131,12 @@ class Stack:
         self.sheets.add(SAMPLE_ID, {"Kunder": SAMPLE})
         env = self.environment = self.env()  # kept: tests derive server-side keys from the pepper
         self.process, api_url = start_api(env, log_path=self.workdir / "api.log")
+        # After the api server: it has run the migrations, so the two never migrate at once.
+        self.hooks_process, hooks_url = start_api(env, port=self.hooks_port, log_path=self.workdir / "hooks.log",
+                                                  target="hooks")
         self.info = {
             "api_url": api_url,
+            "hooks_url": hooks_url,
             "sheets_url": self.sheets.url,
             "tokens_url": self.tokens.url,
             "audience": DEFAULT_AUDIENCE,
@@ -142,8 +152,9 @@ class Stack:
         return self.info
 
     def stop(self) -> None:
-        if self.process is not None:
-            stop_process(self.process)
+        for process in (self.hooks_process, self.process):
+            if process is not None:
+                stop_process(process)
         self.sheets.stop()
         self.tokens.stop()
 
