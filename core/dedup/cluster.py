@@ -116,7 +116,7 @@ def _check_big(scorer, big, threshold, max_check, groups, edges):
         if min(matrix.values()) >= threshold / 4:
             out.append((g, _spanning(g, edges[groups.find(g[0])])))
         else:
-            out += _average_linkage(g, matrix, threshold)
+            out += _average_linkage(g, matrix, threshold, groups._row_ids)
     return out
 
 
@@ -137,9 +137,15 @@ def _spanning(rows: list[int], edges: list[tuple[int, int, float]]) -> list[tupl
     return tree
 
 
-def _average_linkage(rows, matrix, threshold):
-    """Join groups strongest first while the average probability across them stays at the threshold."""
-    groups = [[r] for r in rows]
+def _average_linkage(rows, matrix, threshold, ids=None):
+    """Join groups strongest first while the average probability across them stays at the threshold.
+
+    Rows with the same valid personal id start in one group: they are one person whatever else differs.
+    """
+    by_id: dict[str, list[int]] = {}
+    for r in rows:
+        by_id.setdefault((ids or {}).get(r) or f"row {r}", []).append(r)
+    groups = list(by_id.values())
 
     def link(x, y):
         values = [matrix[(min(a, b), max(a, b))] for a in x for b in y]

@@ -43,6 +43,7 @@ class Level:
     veto: bool = False  # evidence of two different people, whatever else agrees
     from_names: bool = False  # built from the names (anna.svensson@...): no extra evidence when names agree
     identity: bool = False  # says "this person", not just "this household" (see match.total_weight)
+    household: bool = False  # a contact detail one household shares: same e-mail, phone or street address
     is_null: bool = False
     is_else: bool = False
 
@@ -72,15 +73,17 @@ def _else(what: str, m: float) -> Level:
     return Level(f"different {what}", m=m, u=1.0, is_else=True)
 
 
-def _exact(label: str, key: str, m: float, u: float, tf: bool = True, identity: bool = False) -> Level:
-    return Level(label, (Condition("exact", key),), m=m, u=u, tf=key if tf else "", identity=identity)
+def _exact(label: str, key: str, m: float, u: float, tf: bool = True, identity: bool = False,
+           household: bool = False) -> Level:
+    return Level(label, (Condition("exact", key),), m=m, u=u, tf=key if tf else "", identity=identity,
+                 household=household)
 
 
 def email_comparison() -> Comparison:
     return Comparison("email", ("email",), (
         _null("e-mail"),
-        _exact("same e-mail", "email", 0.70, 1e-6),
-        _exact("same e-mail apart from dots or case", "email_key", 0.06, 1e-7, tf=False),
+        _exact("same e-mail", "email", 0.70, 1e-6, household=True),
+        _exact("same e-mail apart from dots or case", "email_key", 0.06, 1e-7, tf=False, household=True),
         Level("same e-mail user name", (Condition("exact", "email_user"),), m=0.05, u=1e-5, from_names=True),
         Level("similar e-mail", (Condition("jaro_winkler", "email", 0.92),), m=0.05, u=2e-5, from_names=True),
         _else("e-mail", 0.14),
@@ -90,7 +93,7 @@ def email_comparison() -> Comparison:
 def phone_comparison() -> Comparison:
     return Comparison("phone", ("phone",), (
         _null("phone"),
-        _exact("same phone", "phone", 0.75, 1e-6),
+        _exact("same phone", "phone", 0.75, 1e-6, household=True),
         Level("phone one digit off", (Condition("levenshtein", "phone", 1),), m=0.05, u=2e-5),
         _else("phone", 0.20),
     ), group="contact")
@@ -102,8 +105,8 @@ def address_comparison(keys: Keys) -> Comparison:
     if street:
         near = (Condition("agree_or_empty", "postal"),) if postal else ()
         levels += [
-            Level("same address", (Condition("exact", "street"), *near), m=0.65, u=1e-5, tf="street"),
-            Level("similar address", (Condition("token_sort", "street", 85), *near), m=0.10, u=2e-5),
+            Level("same address", (Condition("exact", "street"), *near), m=0.65, u=1e-5, tf="street", household=True),
+            Level("similar address", (Condition("token_sort", "street", 85), *near), m=0.10, u=2e-5, household=True),
         ]
     if postal:
         levels.append(_exact("same postal code", "postal", 0.05, 2e-3, tf=False))
@@ -140,10 +143,12 @@ def given_comparison(keys: Keys) -> Comparison:
         # a misspelt name is rare in the register; two common names (Maria, Marie) are two people
         Level("similar given name", (Condition("jaro_winkler", "given", 0.9), Condition("rare", "given")),
               m=0.05, u=2e-4, identity=True),
-        Level("similar given name", (Condition("jaro_winkler", "given", 0.9),), m=0.03, u=6e-3),
+        # a known short form before the loose similarity, or Sofie/Sofia and Tomas/Thomas would stop there
         _exact("same given name (nickname)", "given_nick", 0.05, 2e-3, tf=False, identity=True),
+        Level("similar given name", (Condition("jaro_winkler", "given", 0.9),), m=0.03, u=6e-3),
         *_swapped(keys),
-        Level("given name one letter off", (Condition("levenshtein", "given", 1),), m=0.03, u=3e-3, identity=True),
+        # one letter added, dropped, changed or two swapped (Jan/aJn): a slip of the keyboard
+        Level("given name one letter off", (Condition("osa", "given", 1),), m=0.03, u=3e-3, identity=True),
         Level("given name initial matches", (Condition("initial", "given"),), m=0.02, u=0.05),
         _else("given name", 0.02),
     ))

@@ -44,6 +44,21 @@ def fold(value: str) -> str:
     return _SPACES.sub(" ", _NOT_WORD.sub(" ", text)).strip()
 
 
+# Swedish street abbreviations: Storg. 5 = Storgatan 5, Backv. = Backvägen, Kvarngr. = Kvarngränd
+_STREET_ABBREVIATIONS = re.compile(r"(?<=[a-zåäöæø])(g|v|gr|pl)\.(?=[\s\d,]|$)")
+_STREET_WORDS = {"g": "gatan", "v": "vägen", "gr": "gränd", "pl": "platsen"}
+
+
+def street_key(value: str) -> str:
+    """A street address folded, with the common abbreviations written out.
+
+    >>> street_key("Backv. 52"), street_key("BACKVÄGEN 52"), street_key("Storg.5 lgh 1201")
+    ('backvagen 52', 'backvagen 52', 'storgatan 5 lgh 1201')
+    """
+    text = _STREET_ABBREVIATIONS.sub(lambda m: _STREET_WORDS[m.group(1)] + " ", value.lower())
+    return fold(text)
+
+
 def skeleton(value: str) -> str:
     """A cheap phonetic key: folded, sound-alike spellings merged, vowels and doubled letters dropped."""
     text = fold(value).replace(" ", "")
@@ -237,7 +252,7 @@ class Keys:
         if "birth_date" in get:
             self._add("dob", _mapped(get["birth_date"], date_key))
         if "street" in get:
-            self._add("street", _mapped(get["street"], fold))
+            self._add("street", _mapped(get["street"], street_key))
         if "postal_code" in get:
             self._add("postal", _mapped(get["postal_code"], lambda v: fold(v).replace(" ", "")))
         if "city" in get:

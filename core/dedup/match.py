@@ -25,7 +25,7 @@ from stdnum.no import fodselsnummer
 from stdnum.se import personnummer
 
 from core.dedup.comparisons import Comparison, Condition
-from core.dedup.keys import Keys
+from core.dedup.keys import Keys, nick
 from core.dedup.models import DedupConfig
 
 _SCORERS = {
@@ -39,6 +39,8 @@ _VETO_WEIGHT = -80.0
 _SAMPLE_PAIRS = 200_000
 _SMALL_REGISTER_ROWS = 10_000  # the prior of a small register is that of a register this size
 _CHUNK = 1_000_000
+# share of pairs of different people in one household with the same given name (learnt when personal ids allow)
+_HOUSEHOLD_GIVEN = 0.01
 
 
 _ID_MODULES = {"SE": personnummer, "NO": fodselsnummer, "DK": cpr, "FI": hetu}
@@ -77,6 +79,7 @@ class Scorer:
         n = max(keys.n, _SMALL_REGISTER_ROWS)
         self.prior = config.duplicate_rate * n / (n * (n - 1) / 2)
         self.learnt = False
+        self.household_given = _HOUSEHOLD_GIVEN
 
     # -- levels -----------------------------------------------------------------------------------------
     def levels(self, i: np.ndarray, j: np.ndarray) -> np.ndarray:
@@ -127,9 +130,12 @@ class Scorer:
             ok = np.flatnonzero(both & (co >= 0))
             result = np.zeros(len(i), dtype=bool)
             if ok.size:
-                got = process.cpdist(key.values[ci[ok]], other.values[co[ok]],
-                                     scorer=distance.JaroWinkler.similarity, score_cutoff=condition.threshold)
-                result[ok] = got >= condition.threshold
+                left, right = key.values[ci[ok]], other.values[co[ok]]
+                got = process.cpdist(left, right, scorer=distance.JaroWinkler.similarity,
+                                     score_cutoff=condition.threshold)
+                # a short form counts too: "Johansson Mia" is Maria Johansson written the other way round
+                result[ok] = (got >= condition.threshold) | np.fromiter(
+                    (nick(x) == nick(y) for x, y in zip(left, right)), dtype=bool, count=ok.size)
             return result
         ok = np.flatnonzero(both)
         result = np.zeros(len(i), dtype=bool)
@@ -148,10 +154,10 @@ class Scorer:
         elif kind == "both_valid_id":
             valid = self._valid_ids(condition.key, np.union1d(a, b))
             result[ok] = (a != b) & (valid[a] == 1) & (valid[b] == 1)
-        elif kind == "levenshtein":
+        elif kind in ("levenshtein", "osa"):
             limit = int(condition.threshold)
-            got = process.cpdist(key.values[a], key.values[b], scorer=distance.Levenshtein.distance,
-                                 score_cutoff=limit, dtype=np.int32)
+            metric = distance.Levenshtein.distance if kind == "levenshtein" else distance.OSA.distance
+            got = process.cpdist(key.values[a], key.values[b], scorer=metric, score_cutoff=limit, dtype=np.int32)
             result[ok] = got <= limit
         else:
             scorer, dtype = _SCORERS[kind]
@@ -203,6 +209,7 @@ class Scorer:
         """Weight in bits per comparison and pair, with term frequencies on exact matches."""
         table = self._level_weights()
         out = np.empty(levels.shape, dtype=np.float64)
+        contact = self._contact_agrees(levels)
         for row, comparison in enumerate(self.comparisons):
             out[row] = table[row][levels[row]]
             for index, level in enumerate(comparison.levels):
@@ -210,6 +217,12 @@ class Scorer:
                     hit = np.flatnonzero(levels[row] == index)
                     if hit.size:
                         out[row, hit] = self._tf_weight(row, index, i[hit])
+            if comparison.name == "given":
+                # in one household two people rarely share a given name, however common it is in the country
+                hit = np.flatnonzero((levels[row] == 1) & contact)
+                if hit.size:
+                    out[row, hit] = np.maximum(out[row, hit], min(_MAX_WEIGHT, float(
+                        np.log2(self.m[row][1] / self.household_given))))
             # a near match is never stronger evidence than the same value twice (Ana/Anna is not more telling
             # than Anna/Anna, swapped names not more than names in place): cap it at the top level's weight for
             # the more common of the two values
@@ -230,10 +243,37 @@ class Scorer:
             out[row, near] = np.minimum(out[row, near], cap)
         return out
 
+    def _contact_agrees(self, levels: np.ndarray) -> np.ndarray:
+        """Pairs that share a contact detail of one household (e-mail, phone or street address)."""
+        out = np.zeros(levels.shape[1], dtype=bool)
+        for row, comparison in enumerate(self.comparisons):
+            if any(level.household for level in comparison.levels):
+                out |= np.array([level.household for level in comparison.levels])[levels[row]]
+        return out
+
+    def _household_given(self, levels: np.ndarray) -> float | None:
+        """Share of household pairs (a shared contact detail, two different valid personal ids) with one given name.
+
+        Two valid personal ids are two people for sure, so these pairs measure how often different members of
+        one household share a given name (a son named after his father), with no labels needed.
+        """
+        rows = {c.name: row for row, c in enumerate(self.comparisons)}
+        if "given" not in rows or "pid" not in rows:
+            return None
+        veto = [index for index, level in enumerate(self.comparisons[rows["pid"]].levels) if level.veto]
+        given = levels[rows["given"]]
+        two = self._contact_agrees(levels) & np.isin(levels[rows["pid"]], veto) & (given > 0)
+        total = int(two.sum())
+        if total < 200:
+            return None
+        return float(np.clip((int((given[two] == 1).sum()) + 0.5) / (total + 1), 1e-3, 0.2))
+
     def _tf_weight(self, row: int, index: int, rows: np.ndarray) -> np.ndarray:
         """Weight of an exact match at level ``index`` of comparison ``row`` from each row's value frequency."""
         key = self.keys[self.comparisons[row].levels[index].tf]
-        freq = key.frequency(rows)
+        # the share of the *other* filled rows holding the value: a value seen twice is held by one other row
+        counts = key.counts[np.maximum(key.codes[rows], 0)].astype(np.float64)
+        freq = np.maximum(counts - 1, 1) / max(key.filled - 1, 1)
         if not self.learnt:  # small register: frequencies as if it were a register of normal size
             counts = key.counts[np.maximum(key.codes[rows], 0)]
             freq = np.maximum(self.u[row][index], counts / max(self.keys.n, _SMALL_REGISTER_ROWS))
@@ -304,9 +344,21 @@ class Scorer:
                 continue
             # a level never seen among random pairs is rare, but not rarer than a tenth of its default
             u = np.maximum(np.maximum(counts, 0.5) / filled, self.u[row] / 10)
+            top = comparison.levels[1]
+            if not top.tf and len(top.conditions) == 1 and top.conditions[0].kind == "exact":
+                # an exact match on a near-unique key (the personal id) is too rare for 200 000 random pairs
+                # to measure. The share of pairs of filled rows that agree, counted from the value counts, is
+                # an upper bound (it counts the duplicates themselves); the default is the rate at which two
+                # different people share one id
+                key = self.keys[top.conditions[0].key]
+                f = float(key.filled)
+                if f >= 2:
+                    agree = float((key.counts.astype(np.float64) * (key.counts - 1)).sum()) / (f * (f - 1))
+                    u[1] = min(agree, self.u[row][1]) if agree > 0 else self.u[row][1] / 10
             u[0] = 1.0
             self.u[row] = u
         self.learnt = True
+        self.household_given = self._household_given(levels) or self.household_given
         self.prior = start = min(0.5, self.config.duplicate_rate * n / total_pairs)
         candidates = len(i)
         if len(i) > self.config.em_max_pairs:
@@ -332,6 +384,7 @@ class Scorer:
         return {
             "trained": True,
             "prior": self.prior,
+            "household_given": self.household_given,
             "m": {c.name: dict(zip((lv.label for lv in c.levels[1:]), np.round(m[1:], 4).tolist()))
                   for c, m in zip(self.comparisons, self.m)},
             "u": {c.name: dict(zip((lv.label for lv in c.levels[1:]), [float(f"{x:.3g}") for x in u[1:]]))

@@ -14,14 +14,14 @@ _PAIRS = """
 kalle karl; calle karl; kaj karl; lasse lars; lars-erik lars; bosse bo; pelle per; perra per; olle olof; ola olof;
 nisse nils; janne jan; jocke joakim; micke mikael; mikke mikael; mike mikael; stina kristina; kicki kristina;
 kerstin kristina; tina kristina; lisa elisabet; lisen elisabet; betty elisabet; bettan elisabet; elisabeth elisabet;
-lotta charlotta; lotte charlotte; maja maria; mia maria; mimmi maria; majken maria; totte torsten; hasse hans;
+lotta charlotta; lotte charlotta; charlotte charlotta; lollo charlotta; maja maria; mia maria; mimmi maria; majken maria; totte torsten; hasse hans;
 kenta kent; sigge sigurd; berra bertil; ante anders; affe alf; gurra gustav; gustaf gustav; gösta gustav;
 gosta gustav; nicke niklas; nicklas niklas; tompa tomas; thomas tomas; fredde fredrik; krille kristoffer;
 christoffer kristoffer; steffe stefan; staffan stefan; sanna susanne; susie susanne; lena helena; malin magdalena;
 lenni leonard; leffe leif; bengan bengt; benke bengt; roffe rolf; ragge ragnar; svenne sven;
 uffe ulf; göran jörgen; joran jorgen; jørgen jorgen; jörgen jorgen; hannes johannes; johan johannes;
 jonte jonathan; putte per; tobbe tobias; robban robert; rob robert; danne daniel; dan daniel; mats mattias;
-matte mattias; matti mattias; jussi juha; juho juha; pekka petri; pete peter; petter peter; pelle peter;
+matte mattias; matti mattias; jussi juha; juho juha; pekka petri; pete peter; petter peter;
 kata katarina; kajsa katarina; karin katarina; katrin katarina; cajsa katarina; kattis katarina; caroline karolina;
 carolina karolina; lina karolina; mona monika; monica monika; anki anna; annie anna; ann anna; anne anna;
 frida fredrika; tove tova; sofie sofia;
@@ -30,6 +30,8 @@ ingegerd inger; inga inger; bibbi birgitta; birgit birgitta; britt birgitta; git
 vicky viktoria; victoria viktoria; vickan viktoria; henke henrik; henry henrik; heikki henrik; erkki erik;
 eric erik; ecke erik; rickard rikard; richard rikard; ricky rikard; nina nina; jonna johanna; hanna johanna;
 christer krister; christian kristian; kristian kristian; carl karl; claes klas; clas klas; niclas niklas;
+manne magnus; mange magnus; alex alexander; acke axel; andy andreas; tessan therese; jossan josefin; nettan annette;
+mickan mikaela; kjelle kjell; gunne gunnar; stickan stig;
 """
 
 NICKNAMES: dict[str, str] = {
