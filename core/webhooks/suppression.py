@@ -20,20 +20,27 @@ from collections.abc import Collection, Iterable
 
 from core.fields import email as email_field
 
+__all__ = ["email_hash", "suppressed_emails"]
+
 
 def email_hash(address: str, key: bytes) -> str:
-    """The keyed hash stored for an address (hex)."""
+    """The keyed hash stored for an address (hex): HMAC-SHA256 of the trimmed, lower-cased address."""
     return hmac.new(key, address.strip().lower().encode("utf-8"), hashlib.sha256).hexdigest()
 
 
 def suppressed_emails(values: Iterable[str], hashes: Collection[str], *, key: bytes) -> frozenset[str]:
-    """The register values (in the e-mail module's normalized form) whose address is on the list."""
+    """The register values (in the e-mail module's normalized form) whose address is on the list.
+
+    ``values`` may be every cell of the rows (non-text and cells without "@" are skipped); a cell matches
+    as typed or as ``core.fields.email.normalize`` reads it."""
     if not hashes:
         return frozenset()
     found = set()
     for value in values:
         if not isinstance(value, str) or "@" not in value:
             continue
-        if email_hash(value, key) in hashes:
-            found.add(email_field.normalize(value))
+        normalized = email_field.normalize(value)
+        # The cell as typed, or as the e-mail module reads it ("Anna <anna@x.se>", "mailto:anna@x.se").
+        if email_hash(value, key) in hashes or email_hash(normalized, key) in hashes:
+            found.add(normalized)
     return frozenset(found)
