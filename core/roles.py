@@ -2,8 +2,9 @@
 
 Headers are matched in English, Swedish, Norwegian, Danish and Finnish after folding case, accents and
 punctuation (``E-post``, ``e_post`` and ``EPOST`` are one word). A header that names nothing known is
-judged by a sample of its values: when most of them look like e-mails, phone numbers, national ids or
-postal codes, the column gets that role. Overrides (by header name or 0-based index) win over both.
+judged by a sample of its values: when most of them look like e-mails, phone numbers, national ids,
+postal codes, country names, streets (a street word and a house number) or common Nordic given / family / full names
+(the lists in ``core/data/``), the column gets that role. Overrides (by header name or 0-based index) win over both.
 The vocabulary is fixed in docs/ARCHITECTURE.md; ``None`` means "unknown, keep as is".
 
 >>> detect_roles(["Förnamn", "Efternamn", "E-post", "Mobil", "Anteckning"])
@@ -21,8 +22,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Mapping, Sequence
+from pathlib import Path
 
 from core.errors import InputError
+from core.fields.country import code_for
 from core.models import ROLES
 
 # Exact header words, folded by ``_fold`` (lower case, no accents, no spaces or punctuation).
@@ -161,9 +164,67 @@ _VALUE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 _SAMPLE_SIZE = 200
 _MIN_SHARE = 0.8
 
+# Streets: a street word (Storgatan, Sveavägen, Parkveien, Nørregade, Hämeenkatu, Rantatie, "Thereses gate")
+# and then a house number.
+_STREET = re.compile(
+    r"^\s*(?:c/o [^,]+,\s*)?[^\d,]*?(?:gatan|gata|gate|gaten|gade|vägen|väg|veien|vegen|vei|veg|vej|katu|tie|"
+    r"kuja|polku|allé|alle|gränd|stræde|stien|stig|backe|torg|torget|plads|plass|plan|esplanadi|road|street)"
+    r"\.?\s+\d+\s?[A-Za-z]?\b",
+    re.IGNORECASE,
+)
+_DATA = Path(__file__).resolve().parent / "data"
+
+
+def _name_list(file: str) -> frozenset[str]:
+    lines = (_DATA / file).read_text(encoding="utf-8").splitlines()
+    return frozenset(line.strip().casefold() for line in lines if line.strip() and not line.startswith("#"))
+
+
+GIVEN_NAMES = _name_list("given_names.txt")
+FAMILY_NAMES = _name_list("family_names.txt")
+# Typical endings of Nordic family names (Andersson, Hansen, Korhonen, Lindström, Sandberg, Lindqvist, ...).
+_FAMILY_ENDING = re.compile(
+    r"(?:sson|sen|ssen|nen|ström|strom|berg|gren|qvist|kvist|lund|holm|dahl|blad|gård|gaard|stad|bäck|by)$"
+)
+_NAME = re.compile(r"[^\W\d_][\w'’.-]*(?: [^\W\d_][\w'’.-]*){0,3}")
+_NAME_SHARE = 0.6
+
+
+def _name_role(sample: Sequence[str]) -> str | None:
+    """given_name, family_name or full_name when most values are names from the lists (or family endings)."""
+    words = [v.split() for v in (" ".join(v.split()) for v in sample) if _NAME.fullmatch(v)]
+    if len(words) < _NAME_SHARE * len(sample) or len(sample) < 5:
+        return None
+    folded = [[w.casefold() for w in value] for value in words]
+    given = sum(1 for value in folded if value[0] in GIVEN_NAMES)
+    family = sum(1 for value in folded if value[-1] in FAMILY_NAMES or _FAMILY_ENDING.search(value[-1]))
+    single = sum(1 for value in folded if len(value) == 1)
+    full = sum(1 for value in folded if len(value) >= 2 and value[0] in GIVEN_NAMES
+               and (value[-1] in FAMILY_NAMES or _FAMILY_ENDING.search(value[-1])))
+    need = _NAME_SHARE * len(sample)
+    if full >= need:
+        return "full_name"
+    if single < 0.5 * len(sample):
+        return None  # several words but not given + family: companies, cities with two words, notes
+    if given >= need and given > family:
+        return "given_name"
+    if family >= need and family > given:
+        return "family_name"
+    return None
+
 
 def role_from_values(values: Sequence[str]) -> str | None:
-    """The role most (80 %) of the non-empty values look like, or None; looks at 200 values spread out."""
+    """The role most of the non-empty values look like, or None; looks at 200 values spread out.
+
+    E-mails, ids, phones and postal codes by shape (80 %), streets by a street word and a house number
+    (80 %), names when 60 % are common Nordic given or family names (``core/data/given_names.txt``,
+    ``family_names.txt``, typical family-name endings) or both in that order (a full name).
+
+    >>> role_from_values(["Anna", "Lars", "Ingrid", "Mikko", "Søren", "Åsa"])
+    'given_name'
+    >>> role_from_values(["Storgatan 1", "Sveavägen 12 B", "Parkveien 3", "Nørregade 7", "Hämeenkatu 4"])
+    'street'
+    """
     filled = [v for v in values if isinstance(v, str) and v.strip()]
     if not filled:
         return None
@@ -175,7 +236,12 @@ def role_from_values(values: Sequence[str]) -> str | None:
             if role == "postal_code" and len(sample) >= 10 and len(set(sample)) > 0.8 * len(sample):
                 return None
             return role
-    return None
+    if sum(1 for v in sample if _STREET.match(v)) >= _MIN_SHARE * len(sample):
+        return "street"
+    # Country names and codes (the country module's table); two-letter values alone could be anything.
+    if sum(1 for v in sample if len(v.strip()) > 2 and code_for(v[:100])) >= _MIN_SHARE * len(sample):
+        return "country"
+    return _name_role(sample)
 
 
 def _check_role(role: object, where: str) -> str | None:

@@ -121,3 +121,40 @@ def test_bad_overrides(overrides, message):
     with pytest.raises(InputError) as caught:
         detect_roles(["Namn", "Info"], [], overrides)
     assert str(caught.value) == message
+
+
+# Columns whose header says nothing ("Kolumn 3", "Field4", blank): names and streets from their values.
+@pytest.mark.parametrize("values,role", [
+    (["Anna", "Lars", "Ingrid", "Mikko", "Søren", "Åsa", "Zlatan", "Anna-Karin", "Per", "Märta"], "given_name"),
+    (["ANNA", "lars", "Ingrid", "mikko", "Björn", "Øystein", "Helmi", "Jens", "Kari", "Elin"], "given_name"),
+    (["Andersson", "Hansen", "Korhonen", "Lindström", "Sandberg", "Nguyen", "af Klint", "Jensen", "Öberg",
+      "Müller"], "family_name"),
+    (["Pettersson", "Vestergaard", "Sjöqvist", "Rasmussen", "Hämäläinen", "Bergkvist", "Ødegaard", "Holmgren",
+      "Nyberg", "Zetterlund"], "family_name"),  # most of them by their endings, not the list
+    (["Anna Andersson", "Lars Hansen", "Mikko Korhonen", "Eva Lindqvist", "Zlatan Ibrahimović", "Per Svensson",
+      "Ingrid Haugen"], "full_name"),
+    (["Storgatan 1", "Sveavägen 12 B", "Parkveien 3", "Nørregade 7", "Hämeenkatu 4", "Thereses gate 15",
+      "Mannerheimintie 5 A 3", "Rantatie 2", "Björkvägen 3B", "Östra Hamngatan 24"], "street"),
+    (["c/o Berg, Storgatan 1", "Kungsgatan 5, lgh 1102", "Vasagatan 10", "Skolgatan 2", "Drottninggatan 71"],
+     "street"),
+    # not names or streets: left alone
+    (["Stockholm", "Göteborg", "Malmö", "Uppsala", "Oslo", "Bergen", "Aarhus C", "Helsinki", "Lund", "Umeå"], None),
+    (["Volvo AB", "IKEA AB", "Anderssons El & VVS AB", "Telia Company AB", "Nokia Oyj", "Equinor ASA"], None),
+    (["ring efter 17", "kund sedan 2019", "VIP", "faktura via mail", "ok", "ej kontakt"], None),
+    (["Aktiv", "Inaktiv", "Aktiv", "Aktiv", "Prospekt", "Aktiv"], None),
+    (["Sverige", "Norge", "Danmark", "Suomi", "Sweden", "Sverige (SE)"], "country"),
+    (["SE", "NO", "DK", "FI", "SE", "IT"], None),  # two letters alone could be anything (sizes, initials)
+    (["Storgatan", "Kungsgatan", "Vasagatan", "Sveavägen", "Parkveien"], None),  # no house numbers
+    (["Anna", "Lars"], None),  # too few values to tell
+])
+def test_names_and_streets_from_values(values, role):
+    assert role_from_values(values) == role
+    assert detect_roles(["Kolumn 3"], [[v] for v in values]) == [role]
+
+
+def test_a_generated_register_without_headers_gets_its_roles_from_values():
+    from bench.register_gen import generate
+
+    header, rows = generate(500, seed=3, mess=0.0)
+    assert detect_roles([f"Column {i + 1}" for i in range(len(header))], rows) == [
+        "email", "phone", "given_name", "family_name", "street", "postal_code", None, "personal_id", "country"]
