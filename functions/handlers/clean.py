@@ -8,7 +8,7 @@ from core.clean import clean as clean_register
 from functions import adapters
 from functions.models import CleanRequest
 
-from ._common import authorize, billable_rows, engine_config, merge_json, parse, request_hash, respond, table
+from ._common import authorize, billable_rows, engine_config, parse, request_hash, respond, result_json, table
 
 
 def post(request):
@@ -25,4 +25,4 @@ def post(request):
                                 request_hash=request_hash(header, rows, body.options.model_dump()) if key else None)
     with meter as usage:
         result = clean_register((header, rows), config)
-    return respond(None, raw_json=merge_json(result.model_dump_json(), {"usage": usage, "dry_run": body.dry_run}))
+    return respond(None, raw_json=result_json(result, {"usage": usage, "dry_run": body.dry_run}))

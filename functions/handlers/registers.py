@@ -7,7 +7,7 @@ from functions import adapters
 from functions.models import RegisterClean, RegisterCreate
 from functions.registers import plan_write_back
 
-from ._common import authorize, billable_rows, engine_config, merge_json, not_found, parse, respond, table
+from ._common import authorize, billable_rows, engine_config, not_found, parse, respond, result_json, table
 
 
 def create(request):
@@ -63,7 +63,7 @@ def clean(request, register_id: str):
         db.mark_register_cleaned(who.account_id, register_id)
         adapters.get_register_cache().forget(who.account_id, register_id)
     extra = {"usage": usage, "dry_run": body.dry_run, "written_cells": written, "backup_sheet": backup}
-    return respond(None, raw_json=merge_json(result.model_dump_json(), extra))
+    return respond(None, raw_json=result_json(result, extra))
 
 
 def _missing():
