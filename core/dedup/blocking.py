@@ -109,10 +109,11 @@ def _swapped_name_codes(keys: Keys) -> np.ndarray | None:
     if "given_skel" not in keys or "family_skel" not in keys:
         return None
     given, family = keys["given_skel"], keys["family_skel"]
-    a, b = given.strings(np.arange(keys.n)), family.strings(np.arange(keys.n))
-    swapped = [f"{y}|{x}" if y < x else f"{x}|{y}" for x, y in zip(a, b)]
-    index = {value: code for code, value in enumerate(sorted(set(swapped)))}
-    codes = np.fromiter((index[s] for s in swapped), dtype=np.int64, count=keys.n)
+    # both name sounds in one vocabulary, so that a given name and a family name that sound alike agree
+    words = {w: n for n, w in enumerate(sorted(set(given.values.tolist()) | set(family.values.tolist())))}
+    g = np.array([words[w] for w in given.values], dtype=np.int64)[given.codes]
+    f = np.array([words[w] for w in family.values], dtype=np.int64)[family.codes]
+    codes = np.minimum(g, f) * len(words) + np.maximum(g, f)
     codes[(given.codes < 0) | (family.codes < 0)] = -1
     return codes
 

@@ -149,18 +149,44 @@ def identifier_like(values: Sequence[str]) -> bool:
     >>> identifier_like(["1234-5", "9876-1", "1234-5", "", "5555-0"]), identifier_like(["Ring först"] * 4)
     (True, False)
     """
-    filled = [v.strip() for v in values if v and v.strip()]
-    if len(filled) < 2:
+    return _identifier_like(Factors.of([v or "" for v in values]))
+
+
+def _identifier_like(column: Factors) -> bool:
+    counts: dict[str, int] = {}
+    for value, count in zip(column.values, np.bincount(column.codes, minlength=len(column.values)).tolist()):
+        value = value.strip()
+        if value:
+            counts[value] = counts.get(value, 0) + count
+    filled, distinct = sum(counts.values()), len(counts)
+    if filled < 2 or (distinct == filled and filled >= 20):
         return False
-    distinct = set(filled)
-    lengths = sorted(len(v) for v in distinct)
-    spaced = sum(1 for v in distinct if " " in v)
-    if len(distinct) == len(filled) and len(filled) >= 20:
-        return False
-    return len(distinct) >= 0.5 * len(filled) and lengths[len(lengths) // 2] <= 20 and spaced <= 0.1 * len(distinct)
+    lengths = sorted(len(v) for v in counts)
+    spaced = sum(1 for v in counts if " " in v)
+    return distinct >= 0.5 * filled and lengths[len(lengths) // 2] <= 20 and spaced <= 0.1 * distinct
 
 
 IGNORE = "-"  # the role of a column dedup must not look at (an id column the caller keeps for itself)
+
+
+class Factors:
+    """A column as integer codes over its distinct values, so that work per value runs once per distinct value."""
+
+    __slots__ = ("codes", "values")
+
+    def __init__(self, codes: np.ndarray, values: list[str]) -> None:
+        self.codes = codes  # index into values (-1 reads the last value)
+        self.values = values
+
+    @classmethod
+    def of(cls, strings: Sequence[str]) -> Factors:
+        values = list(dict.fromkeys(strings))
+        index = {value: code for code, value in enumerate(values)}
+        return cls(np.fromiter(map(index.__getitem__, strings), dtype=np.int64, count=len(strings)), values)
+
+    def map(self, function) -> Factors:
+        """``function`` of every row's value."""
+        return Factors(self.codes, [function(value) for value in self.values])
 
 
 class Key:
@@ -168,12 +194,14 @@ class Key:
 
     __slots__ = ("name", "codes", "values", "counts")
 
-    def __init__(self, name: str, strings: Sequence[str]) -> None:
+    def __init__(self, name: str, strings: Sequence[str] | Factors) -> None:
         self.name = name
-        distinct = sorted(set(strings) - {""})
+        factors = strings if isinstance(strings, Factors) else Factors.of(strings)
+        distinct = sorted(set(factors.values) - {""})
         index = {value: code for code, value in enumerate(distinct)}
         index[""] = -1
-        self.codes = np.array(list(map(index.__getitem__, strings)), dtype=np.int64)
+        local = np.fromiter(map(index.__getitem__, factors.values), dtype=np.int64, count=len(factors.values))
+        self.codes = local[factors.codes]
         self.values = np.array(distinct + [""], dtype=object)  # code -1 reads the trailing ""
         filled = self.codes[self.codes >= 0]
         self.counts = np.bincount(filled, minlength=len(distinct)) if len(distinct) else np.zeros(0, np.int64)
@@ -182,6 +210,9 @@ class Key:
     def filled(self) -> int:
         return int(self.counts.sum())
 
+    def factors(self) -> Factors:
+        return Factors(self.codes, self.values.tolist())
+
     def strings(self, rows: np.ndarray) -> np.ndarray:
         return self.values[self.codes[rows]]
 
@@ -189,12 +220,6 @@ class Key:
         """Share of filled rows holding the same value as each given row (for term-frequency weights)."""
         codes = self.codes[rows]
         return np.where(codes >= 0, self.counts[np.maximum(codes, 0)] / max(self.filled, 1), 1.0)
-
-
-def _mapped(column: Sequence[str], function) -> list[str]:
-    """``function`` of every value, computed once per distinct value."""
-    cache = {value: function(value) for value in set(column)}
-    return list(map(cache.__getitem__, column))
 
 
 class Keys:
@@ -207,8 +232,6 @@ class Keys:
         self.keys: dict[str, Key] = {}
         self.generic: list[tuple[int, str]] = []  # (column, key name) of columns compared as plain text
         self.columns: dict[str, int] = {}  # role -> first column with that role
-        width = len(header)
-        column_values = [[(r[c] if c < len(r) else "") or "" for r in rows] for c in range(width)]
         unknown = []
         for column, role in enumerate(roles):
             if role == IGNORE:
@@ -219,52 +242,61 @@ class Keys:
                 unknown.append(column)
             elif role not in ("updated_at", "country"):
                 self.generic.append((column, f"col{column}"))  # a second address column: compared as text
+        cache: dict[int, Factors] = {}
+
+        def column_of(column: int) -> Factors:
+            if column not in cache:
+                cache[column] = Factors.of([(r[column] if column < len(r) else "") or "" for r in rows])
+            return cache[column]
+
         # a column of unknown role is evidence only when it looks like an identifier or a code (a notes
         # column shared by many rows says nothing about who is who); with no known role at all, every
         # column is all there is
         self.generic += [(column, f"col{column}") for column in unknown
-                         if not self.columns or identifier_like(column_values[column])]
+                         if not self.columns or _identifier_like(column_of(column))]
         self.generic.sort()
-        get = {role: column_values[column] for role, column in self.columns.items()}
+        get = {role: column_of(column) for role, column in self.columns.items() if role not in ("updated_at", "country")}
 
         if "email" in get:
-            self._add("email", _mapped(get["email"], lambda v: v.strip().lower()))
-            self._add("email_key", _mapped(get["email"], email_key))
-            self._add("email_user", _mapped(get["email"], email_user))
+            self._add("email", get["email"].map(lambda v: v.strip().lower()))
+            self._add("email_key", get["email"].map(email_key))
+            self._add("email_user", get["email"].map(email_user))
         if "phone" in get:
-            self._add("phone", _mapped(get["phone"], lambda v: phone_key(v, country)))
+            self._add("phone", get["phone"].map(lambda v: phone_key(v, country)))
         if "personal_id" in get:
-            self._add("pid", _mapped(get["personal_id"], id_key))
-        given = _mapped(get["given_name"], fold) if "given_name" in get else None
-        family = _mapped(get["family_name"], fold) if "family_name" in get else None
+            self._add("pid", get["personal_id"].map(id_key))
+        given = get["given_name"].map(fold) if "given_name" in get else None
+        family = get["family_name"].map(fold) if "family_name" in get else None
         if "full_name" in get and (given is None or family is None):
-            split = [split_full_name(fold(v), v) for v in get["full_name"]]
-            given = given or [g for g, _ in split]
-            family = family or [f for _, f in split]
+            split = get["full_name"].map(lambda v: split_full_name(fold(v), v))
+            given = given or Factors(split.codes, [g for g, _ in split.values])
+            family = family or Factors(split.codes, [f for _, f in split.values])
         if given is not None:
-            nicks = _mapped(given, nick)
             self._add("given", given)
-            self._add("given_nick", nicks)
-            self._add("given_skel", _mapped(nicks, skeleton))
+            if "given" in self.keys:
+                nicks = self.keys["given"].factors().map(nick)
+                self._add("given_nick", nicks)
+                self._add("given_skel", nicks.map(skeleton))
         if family is not None:
             self._add("family", family)
-            self._add("family_skel", _mapped(family, skeleton))
+            if "family" in self.keys:
+                self._add("family_skel", self.keys["family"].factors().map(skeleton))
         if "birth_date" in get:
-            self._add("dob", _mapped(get["birth_date"], date_key))
+            self._add("dob", get["birth_date"].map(date_key))
         if "street" in get:
-            self._add("street", _mapped(get["street"], street_key))
+            self._add("street", get["street"].map(street_key))
         if "postal_code" in get:
-            self._add("postal", _mapped(get["postal_code"], lambda v: fold(v).replace(" ", "")))
+            self._add("postal", get["postal_code"].map(lambda v: fold(v).replace(" ", "")))
         if "city" in get:
-            self._add("city", _mapped(get["city"], fold))
+            self._add("city", get["city"].map(fold))
         if "company" in get:
-            self._add("company", _mapped(get["company"], fold))
+            self._add("company", get["company"].map(fold))
         if "org_id" in get:
-            self._add("org", _mapped(get["org_id"], lambda v: _NOT_DIGIT.sub("", v) or fold(v)))
+            self._add("org", get["org_id"].map(lambda v: _NOT_DIGIT.sub("", v) or fold(v)))
         for column, name in self.generic:
-            self._add(name, _mapped(column_values[column], fold))
+            self._add(name, column_of(column).map(fold))
 
-    def _add(self, name: str, strings: Sequence[str]) -> None:
+    def _add(self, name: str, strings: Sequence[str] | Factors) -> None:
         key = Key(name, strings)
         if key.filled:
             self.keys[name] = key
