@@ -92,6 +92,9 @@ def test_problems(raw, context, code, message, suggestion):
     ("070-123 45 67 efter 17", "phone.extra_text",
      'The cell has text besides the number ("efter 17"), so it was left as it is; the number alone is +46701234567.',
      "070-123 45 67 efter 17", "+46701234567"),
+    ("08-123 45 67 ankn. 12 ankn. 12", "phone.extra_text",  # a doubled extension: which one is meant?
+     'The cell has text besides the number ("ankn. 12"), so it was left as it is; the number alone is '
+     '+4681234567 ext. 12.', "08-123 45 67 ankn. 12 ankn. 12", "+4681234567 ext. 12"),
     ("c/o Berg 08-123 456 78", "phone.extra_text",
      'The cell has text besides the number ("c/o Berg"), so it was left as it is; the number alone is +46812345678.',
      "c/o Berg 08-123 456 78", "+46812345678"),
@@ -114,6 +117,7 @@ def test_warnings_keep_the_number(raw, code, message, value, suggestion):
     ("08-123 45 67 anknytning 12", {}, "+4681234567 ext. 12"),
     ("Tel: 08-123 45 67, ankn. 3", {}, "+4681234567 ext. 3"),
     ("+46 8 123 45 67 x12", {}, "+4681234567 ext. 12"),
+    ("070-123 45 67 (ankn. 12)", {}, "+46701234567 ext. 12"),
     ("08-123 45 67 #12", {}, "+4681234567 ext. 12"),
     ("08-123 45 67 ext. 12", {"display": "national"}, "08-123 45 67 ext. 12"),
     ("08-123 45 67 ankn. 12", {"display": "international"}, "+46 8 123 45 67 ext. 12"),
