@@ -20,14 +20,6 @@ import pytest
 
 from tests.fakes.stack import Stack, free_port
 
-def pytest_configure(config):
-    """In-process apps (``create_app(...).test_client()``) must not freeze the test runner's heap after their
-    first request (functions.routes does that in a real server); core's tests check the collector is untouched."""
-    from functions import routes
-
-    routes._warm.set()
-
-
 # Small limits so the limit tests send small bodies; the free tier as in production.
 STACK_ENV = {
     "RENSA_MAX_REQUEST_BYTES": "300000",

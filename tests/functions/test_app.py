@@ -50,6 +50,21 @@ def test_health_names_the_service_account_to_share_sheets_with(tmp_path):
         adapters.reset()
 
 
+@pytest.mark.parametrize("enabled_before", [True, False])
+def test_the_collector_is_paused_only_while_a_handler_runs(client, monkeypatch, enabled_before):
+    import gc
+
+    seen = []
+    get_engine = adapters.get_engine
+    monkeypatch.setattr(adapters, "get_engine", lambda: seen.append(gc.isenabled()) or get_engine())  # inside /v1/health
+    (gc.enable if enabled_before else gc.disable)()
+    try:
+        assert client.get("/v1/health").status_code == 200
+        assert (seen, gc.isenabled()) == ([False], enabled_before)
+    finally:
+        gc.enable()
+
+
 def test_an_unexpected_error_is_a_500_with_only_an_opaque_id(client, caplog):
     from functions.adapters.auth import Auth
 
