@@ -193,8 +193,10 @@ class HookStore:
                 if touch:
                     conn.execute(update(hook_connections).where(hook_connections.c.id == connection_id)
                                  .values(last_event_at=now))
-        except IntegrityError:  # the connection was deleted (foreign key); nothing was stored
-            self.forget(connection_id)
+        except IntegrityError as error:
+            if "foreign key" not in str(error.orig).lower():
+                raise
+            self.forget(connection_id)  # the connection was deleted (elsewhere); nothing was stored
             return None
         return new
 
