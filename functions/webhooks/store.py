@@ -21,7 +21,7 @@ import threading
 import time
 
 from cryptography.fernet import Fernet, InvalidToken
-from sqlalchemy import Engine, and_, delete, func, insert, select, update
+from sqlalchemy import Engine, and_, bindparam, delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.dialects import postgresql, sqlite
 
@@ -260,15 +260,13 @@ class HookStore:
         now = utcnow()
         moved = 0
         with self.engine.begin() as conn:
-            by_outcome: dict[tuple[str, str], list[int]] = {}
-            for event_row, outcome in outcomes.items():
-                by_outcome.setdefault(outcome, []).append(event_row)
-            for (state, note), ids in by_outcome.items():
-                for chunk in _chunks(ids):
-                    result = conn.execute(update(hook_events).where(hook_events.c.id.in_(chunk),
-                                                                    hook_events.c.state == "pending")
-                                          .values(state=state, note=note, applied_at=now))
-                    moved += result.rowcount
+            # One statement sent for all rows (executemany; psycopg pipelines it): each event has its own note.
+            params = [{"b_id": event_row, "b_state": state, "b_note": note} for event_row, (state, note) in outcomes.items()]
+            if params:
+                result = conn.execute(update(hook_events).where(
+                    hook_events.c.id == bindparam("b_id"), hook_events.c.state == "pending",
+                ).values(state=bindparam("b_state"), note=bindparam("b_note"), applied_at=now), params)
+                moved = result.rowcount
             if flagged:
                 rows = [{"account_id": account_id, "email_hash": email_hash(e, self.hash_key), "kind": k, "created_at": now}
                         for e, k in flagged.items()]
