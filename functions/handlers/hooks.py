@@ -42,7 +42,17 @@ def receive(request, provider: str, connection_id: str):
         return respond(_NOT_FOUND, 404)
     call = WebhookRequest(request.method, request.url, dict(request.headers), request.get_data(cache=False))
     try:
-        result = read_webhook(provider, call, secrets=found[2], now=utcnow(), fetch_cert=adapters.get_cert_fetcher())
+        try:
+            result = read_webhook(provider, call, secrets=found[2], now=utcnow(), fetch_cert=adapters.get_cert_fetcher())
+        except WebhookRejected as error:
+            # The cached secrets may be older than a change made on another instance: look once more.
+            if _status(error.code) != 401:
+                raise
+            store.forget(connection_id)
+            fresh = store.connection_for_hook(connection_id)
+            if fresh is None or fresh[1:] == found[1:]:
+                raise
+            result = read_webhook(provider, call, secrets=fresh[2], now=utcnow(), fetch_cert=adapters.get_cert_fetcher())
     except WebhookRejected as error:
         return respond(error.to_dict(), _status(error.code))
     except requests.RequestException:  # SNS's certificate could not be fetched: 502, SNS retries later

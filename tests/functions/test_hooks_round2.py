@@ -77,6 +77,17 @@ def test_secrets_change_and_delete_reach_the_cache_at_once(app):
     assert post_mailgun(app, connection, mailgun_body(token="d" * 50, key=OTHER_KEY)).status_code == 404
 
 
+def test_a_key_changed_on_another_instance_is_picked_up_on_the_first_refused_call(app):
+    connection = connect(app, "mailgun", secrets={"signing_key": KEY})
+    assert post_mailgun(app, connection, mailgun_body(token="a" * 50)).status_code == 200  # cached here
+    elsewhere = build_store(adapters.get_settings(), adapters.get_engine())
+    elsewhere.set_secrets(app["account"], connection["id"], {"signing_key": OTHER_KEY})
+    new_key = post_mailgun(app, connection, mailgun_body("per@example.dk", event_id="mg-2", token="b" * 50, key=OTHER_KEY))
+    assert (new_key.status_code, new_key.get_json()["new"]) == (200, 1)
+    old_key = post_mailgun(app, connection, mailgun_body("per@example.dk", event_id="mg-3", token="c" * 50))
+    assert (old_key.status_code, old_key.get_json()["code"]) == (401, "webhook.bad_signature")
+
+
 def test_another_instance_keeps_its_cache_for_the_ttl_but_never_stores_for_a_deleted_connection(app):
     connection = connect(app, "mailgun", secrets={"signing_key": KEY})
     clock = [1000.0]
