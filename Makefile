@@ -33,7 +33,7 @@ test-addon:
 
 # Serve the functions locally (functions-framework, SQLite) for the add-on and for curl.
 serve: setup
-	$(BIN)/functions-framework --target api --source functions/main.py --port 8080 --debug
+	$(BIN)/functions-framework --target api --source functions/main.py --port 8080
 
 bench: setup
 	$(BIN)/python bench/bench_clean.py
