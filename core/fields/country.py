@@ -72,16 +72,26 @@ def code_for(name: str) -> str | None:
     return found
 
 
+def english_name(code: str | None) -> str | None:
+    """A country's English name as a sentence uses it ("Sweden", "the Faroe Islands"), or None.
+
+    >>> english_name("FO"), english_name("SE"), english_name("ZZ")
+    ('the Faroe Islands', 'Sweden', None)
+    """
+    name = ENGLISH.get(code or "")
+    if name is None:
+        return None
+    return f"the {name}" if _THE.fullmatch(name) else name
+
+
 def in_english(code: str | None) -> str:
     """Where a code is, for a message: "in Sweden", "in the United Kingdom"; "anywhere" for no known code.
 
     >>> in_english("NO"), in_english("GB"), in_english(None)
     ('in Norway', 'in the United Kingdom', 'anywhere')
     """
-    name = ENGLISH.get(code or "")
-    if name is None:
-        return "anywhere"
-    return f"in the {name}" if _THE.fullmatch(name) else f"in {name}"
+    name = english_name(code)
+    return f"in {name}" if name else "anywhere"
 
 
 def normalize(value: str, **context: Any) -> str:

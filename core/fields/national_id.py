@@ -53,7 +53,7 @@ from core.fields._nordic_ids import (
     se_personal,
 )
 from core.fields._util import Analysis, empty, entry_points, issue, not_text, strip_invisible
-from core.fields.country import ENGLISH, in_english
+from core.fields.country import english_name, in_english
 
 _MAX_LENGTH = 40
 
@@ -123,7 +123,7 @@ def _analyse(value: str, country: str, kind: str | None, today: datetime.date | 
         found = _try((parse,), text, today)
         if not isinstance(found, Bad):
             name = NAMES[found[1]["kind"]]
-            message = f"This is {name}, but the row's country is {ENGLISH.get(country, country)}."
+            message = f"This is {name}, but the row's country is {english_name(country) or country}."
             return Analysis(found[0], (issue("id.country_mismatch", message, severity="warning"),), tuple(found[1].items()))
     if text[0].isdigit():
         padded = _try(_candidates(country, kind), "0" + text, today)

@@ -26,6 +26,7 @@ from functools import lru_cache
 from typing import Any
 
 from core.fields._util import Analysis, empty, entry_points, issue, not_text, strip_invisible
+from core.fields.country import english_name
 
 # country: (digits, first allowed code, last allowed code, example, adjective)
 _FORMATS = {
@@ -42,8 +43,6 @@ _FORMATS = {
 _PREFIXES = {"S": "SE", "SE": "SE", "N": "NO", "NO": "NO", "DK": "DK", "FI": "FI", "SF": "FI", "FIN": "FI",
              "AX": "AX", "IS": "IS", "FO": "FO", "GL": "GL", "D": "DE", "DE": "DE"}
 _PREFIXED = re.compile(r"([A-Z]{1,3})[- ]?(\d[\d ]*)")
-_COUNTRY = {"SE": "Sweden", "NO": "Norway", "DK": "Denmark", "FI": "Finland", "AX": "Åland", "IS": "Iceland",
-            "FO": "the Faroe Islands", "GL": "Greenland", "DE": "Germany"}
 _MAX_LENGTH = 20
 # Elsewhere: letters, digits, inner spaces and hyphens (SW1A 1AA, 1012 AB, 02-495), with a digit somewhere.
 _OTHER = re.compile(r"[A-Z0-9](?:[A-Z0-9 -]{0,8}[A-Z0-9])?")
@@ -109,8 +108,9 @@ def _analyse(value: str, country: str) -> Analysis:
 
 
 def _mismatch(code: str, others: list[str], country: str) -> Analysis:
-    looks = " or ".join(_COUNTRY[o] for o in others)
-    message = f"The postal code {code} looks like one from {looks}, but the row's country is {_COUNTRY.get(country, country)}."
+    looks = " or ".join(english_name(o) or o for o in others)
+    message = (f"The postal code {code} looks like one from {looks}, "
+               f"but the row's country is {english_name(country) or country}.")
     return Analysis(code, (issue("postal_code.country_mismatch", message),), (("countries", tuple(others)),))
 
 

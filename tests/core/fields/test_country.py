@@ -60,3 +60,10 @@ def test_name_and_code_that_disagree_are_unknown(raw):
 ])
 def test_in_english(code, where):
     assert country.in_english(code) == where
+
+
+@pytest.mark.parametrize("code,name", [
+    ("SE", "Sweden"), ("FO", "the Faroe Islands"), ("AX", "the Åland Islands"), ("GL", "Greenland"), ("ZZ", None),
+])
+def test_english_name(code, name):
+    assert country.english_name(code) == name
