@@ -28,7 +28,12 @@ class BlockingRule:
     label: str
     keys: tuple[str, ...]
     sort_by: tuple[str, ...] = ()
+    window: int = 0  # neighbours in a big block; 0: the configured window
 
+
+# A common name is a big block whose rows share nothing else: neighbours in postal-code order beyond the third
+# found 7 more of 13 571 true pairs at 100k rows (0.05 % recall) for 37 % of all candidate pairs.
+NAME_WINDOW = 3
 
 RULES = (
     BlockingRule("same e-mail", ("email_key",), ("given_skel", "family_skel")),
@@ -38,7 +43,7 @@ RULES = (
     BlockingRule("family name and postal code", ("family_skel", "postal"), ("given_skel",)),
     BlockingRule("given name and birth date", ("given_skel", "dob"), ("family_skel",)),
     BlockingRule("family name and birth date", ("family_skel", "dob"), ("given_skel",)),
-    BlockingRule("name sounds alike", ("given_skel", "family_skel"), ("dob", "postal")),  # either order
+    BlockingRule("name sounds alike", ("given_skel", "family_skel"), ("dob", "postal"), window=NAME_WINDOW),
     BlockingRule("birth date and postal code", ("dob", "postal"), ("given_skel",)),
     BlockingRule("same address", ("street", "postal"), ("given_skel",)),
     BlockingRule("same company", ("company",), ("postal",)),
@@ -85,7 +90,8 @@ def candidate_pairs(keys: Keys, *, max_block: int, window: int) -> tuple[np.ndar
             codes = keys.combined(*rule.keys)
         if codes is None:
             continue
-        pairs = pairs_from_key(codes, _sort_codes(keys, rule.sort_by), max_block=max_block, window=window)
+        pairs = pairs_from_key(codes, _sort_codes(keys, rule.sort_by), max_block=max_block,
+                               window=min(window, rule.window or window))
         per_rule[rule.label] = len(pairs)
         found.append(pairs)
     for column, name in keys.generic:  # an unknown column that looks like an identifier (soc_sec_id)

@@ -18,8 +18,10 @@ comparison and value frequencies are a lookup.
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
+from operator import itemgetter
 from collections.abc import Sequence
 
 import numpy as np
@@ -118,7 +120,7 @@ def nick(given: str) -> str:
 def id_key(value: str) -> str:
     """A personal id's digits; a 12-digit personnummer loses its century so both forms agree."""
     text = value.strip()
-    if any(ch.isalpha() for ch in text):  # a Finnish henkilötunnus ends in a letter
+    if _LETTER.search(text):  # a Finnish henkilötunnus ends in a letter
         return fold(text).replace(" ", "")
     digits = _NOT_DIGIT.sub("", text)
     return digits[2:] if len(digits) == 12 and digits[:2] in ("18", "19", "20") else digits
@@ -166,6 +168,9 @@ def _identifier_like(column: Factors) -> bool:
     return distinct >= 0.5 * filled and lengths[len(lengths) // 2] <= 20 and spaced <= 0.1 * distinct
 
 
+_ORDERED = frozenset({"given_skel", "family_skel", "dob", "postal", "company"})  # blocking sorts by these
+_LETTER = re.compile(r"[^\W\d_]")
+
 IGNORE = "-"  # the role of a column dedup must not look at (an id column the caller keeps for itself)
 
 
@@ -180,9 +185,11 @@ class Factors:
 
     @classmethod
     def of(cls, strings: Sequence[str]) -> Factors:
-        values = list(dict.fromkeys(strings))
-        index = {value: code for code, value in enumerate(values)}
-        return cls(np.fromiter(map(index.__getitem__, strings), dtype=np.int64, count=len(strings)), values)
+        # one pass in C: each value keeps the running number of its first row; then made dense
+        index: dict[str, int] = {}
+        first = np.fromiter(map(index.setdefault, strings, itertools.count()), dtype=np.int64, count=len(strings))
+        starts = np.fromiter(index.values(), dtype=np.int64, count=len(index))  # increasing
+        return cls(np.searchsorted(starts, first), list(index))
 
     def map(self, function) -> Factors:
         """``function`` of every row's value."""
@@ -194,10 +201,14 @@ class Key:
 
     __slots__ = ("name", "codes", "values", "counts")
 
-    def __init__(self, name: str, strings: Sequence[str] | Factors) -> None:
+    def __init__(self, name: str, strings: Sequence[str] | Factors, ordered: bool = True) -> None:
         self.name = name
         factors = strings if isinstance(strings, Factors) else Factors.of(strings)
-        distinct = sorted(set(factors.values) - {""})
+        # codes in sorted order only where blocking sorts by the key (a typo then sorts next to the original);
+        # else in order of first appearance, which is as deterministic and saves sorting a million e-mails
+        distinct = [value for value in dict.fromkeys(factors.values) if value]
+        if ordered:
+            distinct.sort()
         index = {value: code for code, value in enumerate(distinct)}
         index[""] = -1
         local = np.fromiter(map(index.__getitem__, factors.values), dtype=np.int64, count=len(factors.values))
@@ -244,9 +255,15 @@ class Keys:
                 self.generic.append((column, f"col{column}"))  # a second address column: compared as text
         cache: dict[int, Factors] = {}
 
+        full = min(map(len, rows), default=0)
+
         def column_of(column: int) -> Factors:
             if column not in cache:
-                cache[column] = Factors.of([(r[column] if column < len(r) else "") or "" for r in rows])
+                values = list(map(itemgetter(column), rows)) if column < full else \
+                    [r[column] if column < len(r) else "" for r in rows]
+                if None in values:
+                    values = [v or "" for v in values]
+                cache[column] = Factors.of(values)
             return cache[column]
 
         # a column of unknown role is evidence only when it looks like an identifier or a code (a notes
@@ -259,8 +276,9 @@ class Keys:
 
         if "email" in get:
             self._add("email", get["email"].map(lambda v: v.strip().lower()))
-            self._add("email_key", get["email"].map(email_key))
-            self._add("email_user", get["email"].map(email_user))
+            if "email" in self.keys:  # each derived from the distinct values of the one before
+                self._add("email_key", self.keys["email"].factors().map(email_key))
+                self._add("email_user", self.keys["email_key"].factors().map(lambda v: v.rpartition("@")[0]))
         if "phone" in get:
             self._add("phone", get["phone"].map(lambda v: phone_key(v, country)))
         if "personal_id" in get:
@@ -297,7 +315,7 @@ class Keys:
             self._add(name, column_of(column).map(fold))
 
     def _add(self, name: str, strings: Sequence[str] | Factors) -> None:
-        key = Key(name, strings)
+        key = Key(name, strings, ordered=name in _ORDERED or name.startswith("col"))
         if key.filled:
             self.keys[name] = key
 
