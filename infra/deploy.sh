@@ -6,7 +6,7 @@ REGION="${REGION:-europe-north1}"
 SA="${SERVICE_ACCOUNT:-rensa-functions@${PROJECT}.iam.gserviceaccount.com}"
 cd "$(dirname "$0")/.."
 
-secrets="RENSA_DATABASE_URL=rensa-database-url:latest,RENSA_KEY_PEPPER=rensa-key-pepper:latest,RENSA_SECRETS_KEY=rensa-secrets-key:latest,/secrets/service-account/key.json=rensa-service-account:latest"
+secrets="RENSA_DATABASE_URL=rensa-database-url:latest,RENSA_KEY_PEPPER=rensa-key-pepper:latest,RENSA_SECRETS_KEY=rensa-secrets-key:latest,RENSA_SCHEDULER_TOKEN=rensa-scheduler-token:latest,/secrets/service-account/key.json=rensa-service-account:latest"
 
 deploy() {  # name, target, env file, extra flags...
   local name=$1 target=$2 env=$3; shift 3
@@ -20,6 +20,15 @@ deploy rensa-api api infra/api.env.yaml --memory 2GiB --timeout 300s
 # Webhooks must answer fast and are authenticated per request by the vendor's signature.
 deploy rensa-hooks hooks infra/hooks.env.yaml --memory 512MiB --timeout 30s --max-instances 20
 
-for name in rensa-api rensa-hooks; do
-  gcloud functions describe "$name" --project "$PROJECT" --region "$REGION" --gen2 --format 'value(serviceConfig.uri)'
-done
+url() { gcloud functions describe "$1" --project "$PROJECT" --region "$REGION" --gen2 --format 'value(serviceConfig.uri)'; }
+HOOKS_URL=$(url rensa-hooks)
+
+# Queued bounce events are applied to the sheets every 5 minutes (and retried while a sheet is unreachable).
+token=$(gcloud secrets versions access latest --secret rensa-scheduler-token --project "$PROJECT")
+job=(--project "$PROJECT" --location "$REGION" --schedule "*/5 * * * *" --uri "$HOOKS_URL/v1/hooks/flush"
+     --http-method POST --update-headers "Authorization=Bearer $token")
+gcloud scheduler jobs update http rensa-flush "${job[@]}" 2>/dev/null \
+  || gcloud scheduler jobs create http rensa-flush "${job[@]/--update-headers/--headers}"
+
+echo "rensa-api:   $(url rensa-api)"
+echo "rensa-hooks: $HOOKS_URL"
