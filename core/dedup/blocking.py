@@ -95,7 +95,7 @@ def candidate_pairs(keys: Keys, *, max_block: int, window: int) -> tuple[np.ndar
         per_rule[rule.label] = len(pairs)
         found.append(pairs)
     for column, name in keys.generic:  # an unknown column that looks like an identifier (soc_sec_id)
-        if name in keys and len(keys[name].counts) >= 0.5 * keys[name].filled >= 2:
+        if name in keys and len(keys[name].counts) >= 0.2 * keys[name].filled >= 2:
             pairs = pairs_from_key(keys[name].codes, _sort_codes(keys, ("family_skel",)), max_block=max_block,
                                    window=window)
             per_rule[f"same {keys.header[column]}"] = len(pairs)

@@ -191,9 +191,16 @@ def org_id_comparison() -> Comparison:
     ))
 
 
-def generic_comparison(key: str, header: str) -> Comparison:
-    """Any column whose role is unknown: same text, similar text, or not."""
+def generic_comparison(key: str, header: str, identifier: bool = False) -> Comparison:
+    """Any column whose role is unknown: same text, similar text, or not; an id: same, one character off, or not."""
     what = header.strip() or "column"
+    if identifier:
+        return Comparison(key, (key,), (
+            _null(what),
+            _exact(f"same {what}", key, 0.8, 1e-5),
+            Level(f"{what} one character off", (Condition("osa", key, 1),), m=0.08, u=1e-4),
+            _else(what, 0.12),
+        ))
     return Comparison(key, (key,), (
         _null(what),
         _exact(f"same {what}", key, 0.6, 1e-3),
@@ -223,5 +230,6 @@ def comparisons_for(keys: Keys) -> list[Comparison]:
         chosen.append(company_comparison())
     if "org" in keys:
         chosen.append(org_id_comparison())
-    chosen += [generic_comparison(name, keys.header[column]) for column, name in keys.generic if name in keys]
+    chosen += [generic_comparison(name, keys.header[column], name in keys.identifiers)
+               for column, name in keys.generic if name in keys]
     return chosen

@@ -143,7 +143,8 @@ def split_full_name(folded: str, raw: str) -> tuple[str, str]:
 
 
 def identifier_like(values: Sequence[str]) -> bool:
-    """True for a column of ids or short codes: values mostly distinct, short, rarely with a space, not one per row.
+    """True for a column of ids or short codes: few repeats (each value 5 times or less on average), short,
+    rarely with a space, and not one value per row.
 
     A notes column ("Kontakta via e-post") has spaces; a category ("vip") repeats; a row number never repeats,
     so two rows can only disagree on it.
@@ -165,7 +166,8 @@ def _identifier_like(column: Factors) -> bool:
         return False
     lengths = sorted(len(v) for v in counts)
     spaced = sum(1 for v in counts if " " in v)
-    return distinct >= 0.5 * filled and lengths[len(lengths) // 2] <= 20 and spaced <= 0.1 * distinct
+    # an id shared by a record and its copies repeats a few times; a category repeats hundreds of times
+    return distinct >= 0.2 * filled and lengths[len(lengths) // 2] <= 20 and spaced <= 0.1 * distinct
 
 
 _ORDERED = frozenset({"given_skel", "family_skel", "dob", "postal", "company"})  # blocking sorts by these
@@ -269,8 +271,9 @@ class Keys:
         # a column of unknown role is evidence only when it looks like an identifier or a code (a notes
         # column shared by many rows says nothing about who is who); with no known role at all, every
         # column is all there is
-        self.generic += [(column, f"col{column}") for column in unknown
-                         if not self.columns or _identifier_like(column_of(column))]
+        ids = [column for column in unknown if _identifier_like(column_of(column))]
+        self.identifiers = {f"col{column}" for column in ids}  # compared as ids: same or one character off
+        self.generic += [(column, f"col{column}") for column in (unknown if not self.columns else ids)]
         self.generic.sort()
         get = {role: column_of(column) for role, column in self.columns.items() if role not in ("updated_at", "country")}
 
