@@ -68,7 +68,8 @@ _LABEL_WORDS = frozenset(
 )
 # An extension at the end: Swedish "ankn.", Danish/Norwegian "lokal", "linje", "intern", English "ext.", "x", "#".
 _EXTENSION = re.compile(
-    r"[\s,;(]*(?:ankn(?:ytning)?|ank|lokal(?:nummer)?|lok|linje|intern|ext(?:ension)?|x|#)[.:\s]*(\d{1,6})\s*\)?\s*$",
+    r"[\s,;(]*(?<![^\W\d_])(?:ankn(?:ytning)?|ank|lokal(?:nummer)?|lok|linje|intern|ext(?:ension)?|x|#)"
+    r"[.:\s]*(\d{1,6})\s*\)?\s*$",
     re.IGNORECASE,
 )
 _BETWEEN_NUMBERS = re.compile(r"\s*(?:[/,;|&]|\b(?:och|eller|og|eller|tai|ja|or|and)\b)\s*", re.IGNORECASE)

@@ -95,6 +95,9 @@ def test_problems(raw, context, code, message, suggestion):
     ("08-123 45 67 ankn. 12 ankn. 12", "phone.extra_text",  # a doubled extension: which one is meant?
      'The cell has text besides the number ("ankn. 12"), so it was left as it is; the number alone is '
      '+4681234567 ext. 12.', "08-123 45 67 ankn. 12 ankn. 12", "+4681234567 ext. 12"),
+    ("08-123 45 67 Box 12", "phone.extra_text",  # "Box 12" is not an extension
+     'The cell has text besides the number ("Box 12"), so it was left as it is; the number alone is +4681234567.',
+     "08-123 45 67 Box 12", "+4681234567"),
     ("c/o Berg 08-123 456 78", "phone.extra_text",
      'The cell has text besides the number ("c/o Berg"), so it was left as it is; the number alone is +46812345678.',
      "c/o Berg 08-123 456 78", "+46812345678"),
@@ -119,6 +122,7 @@ def test_warnings_keep_the_number(raw, code, message, value, suggestion):
     ("+46 8 123 45 67 x12", {}, "+4681234567 ext. 12"),
     ("070-123 45 67 (ankn. 12)", {}, "+46701234567 ext. 12"),
     ("08-123 45 67 #12", {}, "+4681234567 ext. 12"),
+    ("08-1234567x12", {}, "+4681234567 ext. 12"),
     ("08-123 45 67 ext. 12", {"display": "national"}, "08-123 45 67 ext. 12"),
     ("08-123 45 67 ankn. 12", {"display": "international"}, "+46 8 123 45 67 ext. 12"),
     ("22 12 34 56 linje 5", {"country": "NO"}, "+4722123456 ext. 5"),
