@@ -91,3 +91,17 @@ def test_extra_text_is_never_lost(role, extra, before):
 ])
 def test_what_may_be_dropped(role, raw, written):
     assert _cleaned(role, raw)[0] == written
+
+
+# Cleaning a cleaned cell again changes nothing: what a module writes, it reads back as already clean.
+@pytest.mark.parametrize("role,raw", [
+    ("phone", "08-123 45 67 ankn. 12"), ("phone", "070-123 45 67 (växel)"), ("phone", "Mobil: 070-123 45 67"),
+    ("phone", "22 12 34 56 linje 5"),
+    ("full_name", "MAGNUS GABRIEL DE LA GARDIE"), ("family_name", "DE GEER"), ("full_name", "hilma af klint"),
+    ("company", "IKEA AB"), ("company", "ANDERSSONS EL & VVS AB"), ("company", "IT-KONSULTERNA I NORR AB"),
+    ("street", "C/O SVENSSON, STORGATAN 12 B LGH 1101"), ("email", "Åsa Öberg <Asa.Oberg@Example.SE>"),
+    ("country", "Sverige (SE)"), ("personal_id", "811228-9874"), ("postal_code", "SE-123 45"),
+])
+def test_cleaning_twice_changes_nothing(role, raw):
+    once = _cleaned(role, raw)[0]
+    assert _cleaned(role, once)[0] == once
