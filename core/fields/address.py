@@ -7,7 +7,8 @@ abbreviations (``gatan``, ``g.``, ``vägen``, ``gate``, ``vej``, ``katu``) are l
 as typed. A street cell that also holds a postal code and a city is flagged.
 City (``kind="city"``): recased the same way, Danish district letters
 (``København K``, ``Aarhus C``) upper case; a city cell with digits is flagged.
-Mixed case is the writer's choice and is kept.
+Mixed case is the writer's choice and is kept. A second address line (a line break
+inside the cell) is kept after a comma: ``Storgatan 1⏎Lgh 1102`` → ``Storgatan 1, Lgh 1102``.
 
 >>> validate("storgatan  1a")
 'Storgatan 1A'
@@ -31,6 +32,7 @@ _DISTRICTS = frozenset("k v ø s n c sv nv nø sø ö".split())
 _HOUSE_LETTER = re.compile(r"\b(\d+)([a-zåäöæø])\b")
 _POSTAL_AND_CITY = re.compile(r"(?:,|\s)\s*(?:[A-Z]{1,2}-)?\d{3} ?\d{1,2}\s+\D+$")
 _MAX_LENGTH = 300
+_LINE_BREAK = re.compile(r"[\r\n\u2028\u2029]+")
 _NEVER = re.compile(r"[\[\]{}<>|\\^~=*$%_;@]")
 
 
@@ -57,16 +59,23 @@ def _tidy(text: str, kind: str) -> str:
     return _HOUSE_LETTER.sub(lambda m: m.group(1) + m.group(2).upper(), text)
 
 
+def _lines(value: Any) -> Any:
+    """A second address line (a line break in the cell) becomes ", ": the line stays, the break goes."""
+    if isinstance(value, str) and ("\n" in value or "\r" in value):
+        return ", ".join(line.strip(" ,") for line in _LINE_BREAK.split(value.strip()) if line.strip(" ,"))
+    return value
+
+
 def normalize(value: str, *, kind: str = "street", **context: Any) -> str:
     """Trim, single spaces, fix ALL CAPS / all lower casing and house-number letters; cheap."""
-    text = strip_invisible(value)[:_MAX_LENGTH]
+    text = strip_invisible(_lines(value))[:_MAX_LENGTH]
     return _tidy(text, "city" if kind == "city" else "street") if text else text
 
 
 def analyse(value: Any, *, kind: str | None = "street", **context: Any) -> Analysis:
     """Everything check() reports, as an immutable Analysis."""
     kind = "city" if kind == "city" else "street"
-    text = start("address", value, _MAX_LENGTH, "an address")
+    text = start("address", _lines(value), _MAX_LENGTH, "an address")
     if isinstance(text, Analysis):
         return text
     if not any(c.isalpha() or c.isdigit() for c in text):

@@ -83,6 +83,8 @@ def test_extra_text_is_never_lost(role, extra, before):
     ("email", "anna@example.se (privat)", "anna@example.se (privat)"),  # not an address: kept, flagged
     ("street", "C/O SVENSSON, STORGATAN 12 B LGH 1101", "c/o Svensson, Storgatan 12 B lgh 1101"),
     ("street", "Storgatan 12, 2 tr", "Storgatan 12, 2 tr"),
+    ("street", "Storgatan 12\nLgh 1102", "Storgatan 12, Lgh 1102"),  # a second line: kept after a comma
+    ("street", "STORGATAN 12\r\nC/O BERG\n", "Storgatan 12, c/o Berg"),
     ("postal_code", "SE-123 45", "123 45"),  # the prefix only repeats the row's country
     ("postal_code", "DK-2100", "DK-2100"),  # ...and a prefix of another country keeps the cell as typed
     ("country", "Sverige", "SE"),
