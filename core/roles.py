@@ -22,8 +22,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Mapping, Sequence
-from pathlib import Path
 
+from core.data import lines
 from core.errors import InputError
 from core.fields.country import code_for
 from core.models import ROLES
@@ -172,16 +172,8 @@ _STREET = re.compile(
     r"\.?\s+\d+\s?[A-Za-z]?\b",
     re.IGNORECASE,
 )
-_DATA = Path(__file__).resolve().parent / "data"
-
-
-def _name_list(file: str) -> frozenset[str]:
-    lines = (_DATA / file).read_text(encoding="utf-8").splitlines()
-    return frozenset(line.strip().casefold() for line in lines if line.strip() and not line.startswith("#"))
-
-
-GIVEN_NAMES = _name_list("given_names.txt")
-FAMILY_NAMES = _name_list("family_names.txt")
+GIVEN_NAMES = frozenset(name.casefold() for name in lines("given_names.txt"))
+FAMILY_NAMES = frozenset(name.casefold() for name in lines("family_names.txt"))
 # Typical endings of Nordic family names (Andersson, Hansen, Korhonen, Lindström, Sandberg, Lindqvist, ...).
 _FAMILY_ENDING = re.compile(
     r"(?:sson|sen|ssen|nen|ström|strom|berg|gren|qvist|kvist|lund|holm|dahl|blad|gård|gaard|stad|bäck|by)$"

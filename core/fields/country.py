@@ -25,20 +25,14 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
+from core.data import table
 from core.fields._util import Analysis, empty, entry_points, issue, not_text, strip_invisible
 
-_TABLE = Path(__file__).resolve().parent.parent / "data" / "country_names.txt"
-NAMES: dict[str, str] = dict(
-    line.split("\t") for line in _TABLE.read_text(encoding="utf-8").splitlines() if line and not line.startswith("#")
-)
+NAMES: dict[str, str] = table("country_names.txt")
 CODES = frozenset(NAMES.values())
-ENGLISH: dict[str, str] = dict(
-    line.split("\t") for line in (_TABLE.parent / "country_english.txt").read_text(encoding="utf-8").splitlines()
-    if line and not line.startswith("#")
-)
+ENGLISH: dict[str, str] = table("country_english.txt")
 _MAX_LENGTH = 100
 # English puts "the" before these names ("in the United Kingdom", "in the Åland Islands").
 _THE = re.compile(r"United .*|.* Islands|Netherlands|Philippines|Bahamas|Gambia|Maldives|Comoros|Seychelles")

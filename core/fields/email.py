@@ -32,7 +32,6 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 from disposable_email_domains import blocklist
@@ -41,19 +40,12 @@ from email_validator.rfc_constants import CASE_INSENSITIVE_MAILBOX_NAMES, DOT_AT
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
+from core.data import lines
 from core.fields._util import Analysis, MAX_INPUT, empty, entry_points, issue, not_text, strip_invisible, too_long
 
-_DATA = Path(__file__).resolve().parent.parent / "data"
-
-
-def _read_list(name: str) -> tuple[str, ...]:
-    lines = (_DATA / name).read_text(encoding="utf-8").splitlines()
-    return tuple(dict.fromkeys(s.strip() for s in lines if s.strip() and not s.startswith("#")))
-
-
-PROVIDERS = _read_list("email_providers.txt")
+PROVIDERS = lines("email_providers.txt")
 _PROVIDER_SET = frozenset(PROVIDERS)
-ROLE_LOCAL_PARTS = frozenset(_read_list("role_local_parts.txt"))
+ROLE_LOCAL_PARTS = frozenset(lines("role_local_parts.txt"))
 _CASE_INSENSITIVE = frozenset(CASE_INSENSITIVE_MAILBOX_NAMES)
 
 _MAILTO = re.compile(r"mailto:", re.IGNORECASE)
