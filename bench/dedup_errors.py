@@ -94,6 +94,8 @@ def main() -> None:
         print("false pairs by shared evidence:")
         for cause, count in fc.most_common(12):
             print(f"{count:6d}  {cause}")
+        for k in range(min(args.show, len(fi))):
+            print("        ", rows[fi[k]], rows[fj[k]], round(float(fprob[k]), 3))
 
 
 if __name__ == "__main__":

@@ -140,11 +140,15 @@ def given_comparison(keys: Keys) -> Comparison:
     return Comparison("given", ("given",), (
         _null("given name"),
         _exact("same given name", "given", 0.82, 1e-2, identity=True),
+        # Lars / Lars-Thomas: the name someone goes by, or a relative with a double name; no proof either way
+        Level("given name part of a double name", (Condition("first_part", "given"),), m=0.02, u=3e-3),
         # a misspelt name is rare in the register; two common names (Maria, Marie) are two people
         Level("similar given name", (Condition("jaro_winkler", "given", 0.9), Condition("rare", "given")),
               m=0.05, u=2e-4, identity=True),
         # a known short form before the loose similarity, or Sofie/Sofia and Tomas/Thomas would stop there
-        _exact("same given name (nickname)", "given_nick", 0.05, 2e-3, tf=False, identity=True),
+        # (not for two different double names: Anna-Camilla and Anna-Malin are sisters, not one person)
+        Level("same given name (nickname)", (Condition("exact", "given_nick"), Condition("not_two_doubles", "given")),
+              m=0.05, u=2e-3, identity=True),
         Level("similar given name", (Condition("jaro_winkler", "given", 0.9),), m=0.03, u=6e-3),
         *_swapped(keys),
         # one letter added, dropped, changed or two swapped (Jan/aJn): a slip of the keyboard

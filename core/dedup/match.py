@@ -39,9 +39,11 @@ _VETO_WEIGHT = -80.0
 _SAMPLE_PAIRS = 200_000
 _SMALL_REGISTER_ROWS = 10_000  # the prior of a small register is that of a register this size
 _CHUNK = 1_000_000
-_STRING_KINDS = frozenset({"jaro_winkler", "ratio", "token_sort", "token_set", "levenshtein", "osa", "initial"})
+_STRING_KINDS = frozenset({"jaro_winkler", "ratio", "token_sort", "token_set", "levenshtein", "osa", "initial",
+                           "first_part", "not_two_doubles"})
 # share of pairs of different people in one household with the same given name (learnt when personal ids allow)
 _HOUSEHOLD_GIVEN = 0.01
+_HOUSEHOLD_PSEUDO = 1000
 
 
 _ID_MODULES = {"SE": personnummer, "NO": fodselsnummer, "DK": cpr, "FI": hetu}
@@ -65,6 +67,14 @@ def _valid_personal_id(value: str, country: str) -> bool:
         return 1 <= int(value[2:4]) <= 12 and 1 <= int(value[4:6]) % 60 <= 31
     module = _ID_MODULES.get(country.upper())
     return bool(module and module.is_valid(value))
+
+
+def _first_part(a: str, b: str) -> bool:
+    """One name is a single word and the first word of the other (lars / lars thomas)."""
+    if (" " in a) == (" " in b):
+        return False
+    single, double = (a, b) if " " not in a else (b, a)
+    return double.split(" ", 1)[0] == single
 
 
 def _valid_personnummer(values: np.ndarray) -> np.ndarray:
@@ -177,6 +187,14 @@ class Scorer:
         elif kind == "initial":
             first, single = self._initials(condition.key)
             result[ok] = (first[a] == first[b]) & (single[a] | single[b])
+        elif kind == "first_part":
+            values = key.values
+            result[ok] = np.fromiter((_first_part(values[x], values[y]) for x, y in zip(a, b)), dtype=bool,
+                                     count=len(a))
+        elif kind == "not_two_doubles":
+            values = key.values
+            result[ok] = np.fromiter((" " not in values[x] or " " not in values[y] or x == y for x, y in zip(a, b)),
+                                     dtype=bool, count=len(a))
         elif kind == "day_month_swap":
             result[ok] = self._swapped_dates(condition.key)[a] == b
         elif kind == "both_valid_id":
@@ -294,9 +312,11 @@ class Scorer:
         given = levels[rows["given"]]
         two = self._contact_agrees(levels) & np.isin(levels[rows["pid"]], veto) & (given > 0)
         total = int(two.sum())
-        if total < 200:
+        if not total:
             return None
-        return float(np.clip((int((given[two] == 1).sum()) + 0.5) / (total + 1), 1e-3, 0.2))
+        # shrunk towards the default as if 1 000 such pairs had been seen: a 10k register has a few events
+        same = int((given[two] == 1).sum())
+        return float(np.clip((same + _HOUSEHOLD_PSEUDO * _HOUSEHOLD_GIVEN) / (total + _HOUSEHOLD_PSEUDO), 1e-3, 0.2))
 
     def _tf_weight(self, row: int, index: int, rows: np.ndarray) -> np.ndarray:
         """Weight of an exact match at level ``index`` of comparison ``row`` from each row's value frequency."""

@@ -35,6 +35,15 @@ def label_of(comparison: str, left: dict, right: dict) -> str:
     ("given", {"given_name": "Anna", "family_name": "Berg"}, {"given_name": "Berg", "family_name": "Anna"},
      "given and family name swapped"),
     ("given", {"given_name": "Jan"}, {"given_name": "Jn"}, "given name one letter off"),
+    ("given", {"given_name": "Jan"}, {"given_name": "aJn"}, "given name one letter off"),  # two letters swapped
+    ("given", {"given_name": "Pelle"}, {"given_name": "Per"}, "same given name (nickname)"),
+    ("given", {"given_name": "Manne"}, {"given_name": "Magnus"}, "same given name (nickname)"),
+    ("given", {"given_name": "Lotta"}, {"given_name": "Charlotte"}, "same given name (nickname)"),
+    ("given", {"given_name": "Lars"}, {"given_name": "Lars-Thomas"}, "given name part of a double name"),
+    ("given", {"given_name": "Maria Saga"}, {"given_name": "Maria"}, "given name part of a double name"),
+    ("given", {"given_name": "Anna-Camilla"}, {"given_name": "Anna-Malin"}, "different given name"),
+    ("given", {"given_name": "Mia", "family_name": "Johansson"}, {"given_name": "Johansson", "family_name": "Maria"},
+     "given and family name swapped"),  # swapped, and one of them a short form
     ("given", {"given_name": "A"}, {"given_name": "Anna"}, "given name initial matches"),
     ("given", {"given_name": "Anna"}, {"given_name": "Erik"}, "different given name"),
     ("given", {"given_name": ""}, {"given_name": "Erik"}, "given name missing"),
@@ -77,6 +86,10 @@ def label_of(comparison: str, left: dict, right: dict) -> str:
      "same postal code"),
     ("address", {"street": "Storgatan 5", "postal_code": "11455", "city": "Stockholm"},
      {"street": "Ringvägen 1", "postal_code": "11856", "city": "stockholm"}, "same city"),
+    ("address", {"street": "Backv. 52", "postal_code": "30685"}, {"street": "Backvägen 52", "postal_code": "30685"},
+     "same address"),
+    ("address", {"street": "Långg. 34", "postal_code": ""}, {"street": "LÅNGGATAN 34", "postal_code": "98792"},
+     "same address"),
     ("address", {"street": "Storgatan 5", "city": "Umeå"}, {"street": "Kungsgatan 2", "city": "Lund"},
      "different address"),
     # a column of unknown role that looks like an id is compared as one, labelled with its header
