@@ -43,6 +43,8 @@ class FileFormat:
     sep_line: bool = False  # the file started with Excel's "sep=;" hint
     sheet: str | None = None  # xlsx: the sheet that was read
     source: str | None = None  # xlsx: the workbook the cells came from (its other content is kept)
+    header_row: int = 1  # the row of the header; rows above it (a title) are kept as they are
+    above: tuple[tuple[str, ...], ...] = ()  # csv: the rows above the header, written back unchanged
 
     def describe(self) -> str:
         if self.kind == "xlsx":
@@ -105,34 +107,46 @@ def _sniff_delimiter(text: str) -> str:
     return best if fit(best)[1] else ","
 
 
-def _check_header(path: Path, header: list[str], delimiter: str, following: list[list[str]] = ()) -> None:
+def _check_header(path: Path, header: list[str], delimiter: str, following: list[list[str]] = (),
+                  row: int = 1) -> None:
     if not any(cell.strip() for cell in header):
         raise InputError(
-            f"{path}: row 1 is empty, so there is no header row. The first row must name the columns, "
+            f"{path}: row {row} is empty, so there is no header row. The header row must name the columns, "
             f"for example Namn{delimiter}E-post{delimiter}Telefon.",
             code="input.no_header",
-            row=1,
+            row=row,
         )
     filled = [cell for cell in header if cell.strip()]
     below = max((sum(1 for cell in row if cell.strip()) for row in following[:5]), default=0)
     if len(filled) == 1 and below >= 3:
+        names = next((i for i, r in enumerate(following[:5], start=row + 1) if sum(1 for c in r if c.strip()) > 1),
+                     row + 1)
         raise InputError(
-            f"{path}: row 1 has one filled cell ({filled[0].strip()!r}) but the rows below have up to {below}: it "
-            "looks like a title, not the header row. Remove the rows above the column names and try again.",
+            f"{path}: row {row} has one filled cell ({filled[0].strip()!r}) but the rows below have up to {below}: "
+            "it looks like a title, not the header row. Remove the rows above the column names, or say which row "
+            f"names them (--header-row {names}), and try again.",
             code="input.no_header",
-            row=1,
+            row=row,
         )
     looks_like_data = next((cell for cell in header if _DATA_LOOKING.match(cell)), None)
     if looks_like_data is not None:
         raise InputError(
-            f"{path}: row 1 holds data ({looks_like_data.strip()!r}), not column names, so there is no header "
+            f"{path}: row {row} holds data ({looks_like_data.strip()!r}), not column names, so there is no header "
             f"row. Add a first row that names the columns, for example Namn{delimiter}E-post{delimiter}Telefon.",
             code="input.no_header",
-            row=1,
+            row=row,
         )
 
 
-def _read_csv(path: Path, data: bytes) -> tuple[list[str], list[list[str]], FileFormat]:
+def _below_title(path: Path, rows: list, header_row: int) -> tuple[list, list]:
+    """(rows above the header, the header and the rows under it) for a header on ``header_row``."""
+    if header_row > 1 and len(rows) < header_row:
+        raise InputError(f"{path}: the file has only {len(rows)} rows, so row {header_row} cannot be the header.",
+                         code="input.no_header", row=header_row)
+    return rows[: header_row - 1], rows[header_row - 1 :]
+
+
+def _read_csv(path: Path, data: bytes, header_row: int = 1) -> tuple[list[str], list[list[str]], FileFormat]:
     text, encoding = _decode(path, data)
     sep_line = False
     match = re.match(r"sep=(.)\r?\n", text)
@@ -157,11 +171,13 @@ def _read_csv(path: Path, data: bytes) -> tuple[list[str], list[list[str]], File
             code="input.no_header",
             row=1,
         )
+    above, rows = _below_title(path, rows, header_row)
     header, body = rows[0], rows[1:]
-    _check_header(path, header, delimiter, body)
+    _check_header(path, header, delimiter, body, header_row)
     # A blank line inside the data is a row of empty cells (kept, so row numbers match the file).
     body = [row if row else [""] * len(header) for row in body]
-    fmt = FileFormat("csv", encoding=encoding, delimiter=delimiter, newline=newline, sep_line=sep_line)
+    fmt = FileFormat("csv", encoding=encoding, delimiter=delimiter, newline=newline, sep_line=sep_line,
+                     header_row=header_row, above=tuple(tuple(row) for row in above))
     return header, body, fmt
 
 
@@ -193,7 +209,7 @@ def _open_workbook(path: Path, **options):
         ) from err
 
 
-def _read_xlsx(path: Path) -> tuple[list[str], list[list[str]], FileFormat]:
+def _read_xlsx(path: Path, header_row: int = 1) -> tuple[list[str], list[list[str]], FileFormat]:
     workbook = _open_workbook(path, read_only=True, data_only=False)
     try:
         sheet = workbook.worksheets[0]
@@ -210,17 +226,22 @@ def _read_xlsx(path: Path) -> tuple[list[str], list[list[str]], FileFormat]:
             code="input.no_header",
             row=1,
         )
+    rows = _below_title(path, rows, header_row)[1]
     header = rows[0]
     while header and not header[-1]:
         header = header[:-1]
-    _check_header(path, header, " | ", rows[1:])
+    _check_header(path, header, " | ", rows[1:], header_row)
     width = len(header)
     body = [row[:width] if not any(row[width:]) else row for row in rows[1:]]
-    return header, body, FileFormat("xlsx", sheet=title, source=str(path))
+    return header, body, FileFormat("xlsx", sheet=title, source=str(path), header_row=header_row)
 
 
-def read_table(path: str | os.PathLike) -> tuple[list[str], list[list[str]], FileFormat]:
-    """Read a register file: (header, data rows of text, how the file was stored)."""
+def read_table(path: str | os.PathLike, header_row: int = 1) -> tuple[list[str], list[list[str]], FileFormat]:
+    """Read a register file: (header, data rows of text, how the file was stored).
+
+    ``header_row`` is the row that names the columns (1 = the first); rows above it, such as a title,
+    are not data: they are kept in the format and written back unchanged.
+    """
     path = Path(path)
     try:
         data = path.read_bytes()
@@ -234,13 +255,13 @@ def read_table(path: str | os.PathLike) -> tuple[list[str], list[list[str]], Fil
         raise InputError(f"{path}: the file cannot be read ({err.strerror}).", code="input.unreadable") from err
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
-        return _read_xlsx(path)
+        return _read_xlsx(path, header_row)
     if suffix in (".xls", ".ods", ".numbers"):
         raise InputError(
             f"{path}: {suffix} files are not supported. Save the register as .xlsx or CSV and try again.",
             code="input.unsupported",
         )
-    return _read_csv(path, data)
+    return _read_csv(path, data, header_row)
 
 
 def _atomic_write(path: Path, write) -> None:
@@ -280,6 +301,7 @@ def _write_csv(out, header: list[str], rows: list[list[str]], fmt: FileFormat) -
     if fmt.sep_line:
         text.write(f"sep={fmt.delimiter}{fmt.newline}")
     writer = csv.writer(text, delimiter=fmt.delimiter, lineterminator=fmt.newline)
+    writer.writerows(fmt.above)
     writer.writerow(header)
     writer.writerows(rows)
     text.flush()
@@ -289,7 +311,7 @@ def _write_csv(out, header: list[str], rows: list[list[str]], fmt: FileFormat) -
 def _write_xlsx(path: Path, header: list[str], rows: list[list[str]], fmt: FileFormat) -> None:
     workbook = _open_workbook(Path(fmt.source or path))
     sheet = workbook[fmt.sheet] if fmt.sheet in workbook.sheetnames else workbook.worksheets[0]
-    for r, values in enumerate([header, *rows], start=1):
+    for r, values in enumerate([header, *rows], start=fmt.header_row):
         for c, value in enumerate(values, start=1):
             cell = sheet.cell(row=r, column=c)
             if _xlsx_text(cell.value) != value:

@@ -50,6 +50,12 @@ def _country_option(text: str) -> str:
     return text.upper()
 
 
+def _header_row_option(text: str) -> int:
+    if not text.isdigit() or not 1 <= int(text) <= 1000:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a row number from 1 to 1000")
+    return int(text)
+
+
 def _add_clean_parser(subparsers) -> None:
     parser = subparsers.add_parser(
         "clean",
@@ -69,6 +75,9 @@ def _add_clean_parser(subparsers) -> None:
                         help="country for rows without their own country column value (default SE)")
     parser.add_argument("--role", action="append", type=_role_option, default=[], metavar="COLUMN=ROLE",
                         help=f"set a column's role ({', '.join(ROLES)}, or none to keep it as is); repeatable")
+    parser.add_argument("--header-row", type=_header_row_option, default=1, metavar="N",
+                        help="the row that names the columns, when rows above it hold a title (default 1); "
+                        "those rows are kept as they are")
     parser.add_argument("--phone-format", choices=("e164", "national", "international"), default="e164",
                         help="how cleaned phone numbers are written (default e164: +46701234567)")
     parser.add_argument("--split-names", action="store_true",
@@ -131,13 +140,13 @@ def _add_split_columns(header: list[str], rows: list[list[str]], roles: list) ->
     return [*header, given, family], [[*row, "", ""] for row in rows]
 
 
-def _read(path: Path):
+def _read(path: Path, header_row: int = 1):
     """read_table with the cyclic garbage collector paused: the millions of row lists a big file gives
     all stay alive and hold no cycles, so scanning them is wasted time (core.clean has its own way)."""
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return read_table(path)
+        return read_table(path, header_row)
     finally:
         if collecting:
             gc.enable()
@@ -148,7 +157,7 @@ def run_clean(args) -> int:
     for path in args.report:
         if path.suffix.lower() not in (".json", ".html", ".htm"):
             raise InputError(f"{path}: a report must end in .json or .html.", code="input.report")
-    header, rows, fmt = _read(args.file)
+    header, rows, fmt = _read(args.file, args.header_row)
     status_at = header.index(STATUS_HEADER) if STATUS_HEADER in header else None
     if status_at is not None:  # a cleaned file cleaned again: its old status column is replaced, not cleaned
         header = header[:status_at] + header[status_at + 1:]
@@ -158,7 +167,7 @@ def run_clean(args) -> int:
         header, rows = _add_split_columns(header, rows, detect_roles(header, rows, overrides))
     config = CleanConfig(
         roles=overrides, country=args.country, phone_display=args.phone_format, split_full_name=args.split_names,
-        dedupe=not args.no_dedupe, merge=args.merge, today=now.date(),
+        dedupe=not args.no_dedupe, merge=args.merge, today=now.date(), header_row=args.header_row,
     )
     from tqdm import tqdm
 
@@ -182,7 +191,8 @@ def run_clean(args) -> int:
 
     output = _output_path(args, fmt)
     run = reports.RunInfo(input=str(args.file), file_format=fmt.describe(), output=str(output) if output else None,
-                          dry_run=args.dry_run, date=now.strftime("%Y-%m-%d %H:%M"), status_header=STATUS_HEADER)
+                          dry_run=args.dry_run, date=now.strftime("%Y-%m-%d %H:%M"), status_header=STATUS_HEADER,
+                          header_row=args.header_row)
     if output is not None:
         if args.in_place:
             backup = _backup_path(args.file, now)

@@ -124,14 +124,15 @@ def test_html_report_is_self_contained_and_escapes_user_data(tmp_path):
         ("missing.csv", None, "{path}: the file does not exist."),
         ("empty.csv", b"", "{path}: the file is empty, so there is no header row. The first row must name the "
          "columns, for example Namn,E-post,Telefon."),
-        ("blank.csv", b";;\r\na;b;c\r\n", "{path}: row 1 is empty, so there is no header row. The first row must "
+        ("blank.csv", b";;\r\na;b;c\r\n", "{path}: row 1 is empty, so there is no header row. The header row must "
          "name the columns, for example Namn;E-post;Telefon."),
         ("data.csv", b"Anna;anna@example.se;070-123 45 67\r\n", "{path}: row 1 holds data ('anna@example.se'), not "
          "column names, so there is no header row. Add a first row that names the columns, for example "
          "Namn;E-post;Telefon."),
         ("title.csv", "Kundlista 2026;;;\r\n;;;\r\nNamn;E-post;Telefon;Ort\r\nAnna;a@b.se;070;Lund\r\n".encode(),
          "{path}: row 1 has one filled cell ('Kundlista 2026') but the rows below have up to 4: it looks like a "
-         "title, not the header row. Remove the rows above the column names and try again."),
+         "title, not the header row. Remove the rows above the column names, or say which row names them "
+         "(--header-row 3), and try again."),
         ("bytes.csv", b"Namn;Ort\r\nJ\x81rgen;G\x9dteborg\r\n", "{path}: cannot tell the text encoding: byte 0x81 on "
          "line 2 is not UTF-8, UTF-16 or Windows-1252 text. Save the register as CSV (UTF-8) and try again."),
         ("old.xls", b"\xd0\xcf\x11\xe0", "{path}: .xls files are not supported. Save the register as .xlsx or CSV "
@@ -239,3 +240,52 @@ def test_html_report_names_sheet_rows(header_row, worst, group):
     page = to_html(result, run).decode()
     assert worst in page and group in page
     assert f"Row numbers are the spreadsheet's (the header is row {header_row})." in page
+
+
+TITLED = "Kundlista 2026;;\r\n;;\r\nNamn;E-post;Telefon\r\nANNA SVENSSON;anna@example.se;070-123 45 67\r\n" \
+         "Anna Svensson;Anna@Example.se;\r\nOla;ola@gmial.com;\r\n"
+
+
+def test_header_row_keeps_the_title_and_names_sheet_rows(tmp_path):
+    source = tmp_path / "k.csv"
+    source.write_text(TITLED, encoding="utf-8")
+    assert main(["clean", str(source), "-q", "--header-row", "3"]) == 0
+    assert (tmp_path / "k.cleaned.csv").read_text(encoding="utf-8").splitlines() == [
+        "Kundlista 2026;;",  # the rows above the header are written back as they were
+        ";;",
+        "Namn;E-post;Telefon;Rensa status",
+        "Anna Svensson;anna@example.se;+46701234567;Row 5 is a duplicate of this row.",
+        "Anna Svensson;Anna@example.se;;Duplicate of row 4 (same given name, same family name, same e-mail).",
+        "Ola;ola@gmial.com;;E-post: The domain looks misspelled: did you mean gmail.com?",
+    ]
+
+
+def test_header_row_in_a_workbook(tmp_path):
+    source = tmp_path / "k.xlsx"
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet["A1"] = "Kundlista 2026"
+    for row in (["Namn", "Telefon"], ["ANNA SVENSSON", "070-123 45 67"], ["ola", "0701"]):
+        sheet.append(row)
+    book.save(source)
+    assert main(["clean", str(source), "-q", "--no-dedupe", "--header-row", "2"]) == 0
+    cleaned = openpyxl.load_workbook(tmp_path / "k.cleaned.xlsx").active
+    assert [[c.value for c in row] for row in cleaned.iter_rows()] == [
+        ["Kundlista 2026", None, None],
+        ["Namn", "Telefon", "Rensa status"],
+        ["Anna Svensson", "+46701234567", None],
+        ["Ola", "0701", "Telefon: The number is not a valid phone number in Sweden: it has the wrong length or "
+                        "is in an unused range."],
+    ]
+
+
+@pytest.mark.parametrize("argv,message", [
+    (["--header-row", "9"], "{path}: the file has only 6 rows, so row 9 cannot be the header."),
+    (["--header-row", "2"], "{path}: row 2 is empty, so there is no header row. The header row must name the "
+                            "columns, for example Namn;E-post;Telefon."),
+])
+def test_header_row_errors(tmp_path, capsys, argv, message):
+    source = tmp_path / "k.csv"
+    source.write_text(TITLED, encoding="utf-8")
+    assert main(["clean", str(source), "-q", *argv]) == 2
+    assert capsys.readouterr().err == f"rensa: error: {message.format(path=source)}\n"
