@@ -11,7 +11,8 @@ whole cell is judged: only a name that is entirely upper or lower case is
 recased, and in an ALL CAPS name a word keeps its capitals when it is an
 acronym: a known one (``IKEA``, ``ICA``, ``SAS``, ``IT``, ``ACRONYMS``), a word
 with no vowel (``VVS``, ``SKF``, ``NCC``) or with ``&``, ``.``, ``/`` or a digit
-(``H&M``, ``3M``). So ``IKEA AB`` stays ``IKEA AB`` and ``ANDERSSONS EL & VVS
+(``H&M``, ``3M``); in an all lower-case name only the known ones of three letters
+or more come back (``ikea ab`` → ``IKEA AB``). So ``IKEA AB`` stays ``IKEA AB`` and ``ANDERSSONS EL & VVS
 AB`` becomes ``Anderssons El & VVS AB``. Company forms (AB, ASA, AS, A/S, Oy,
 Oyj, ApS, ...) get their usual spelling at the start or end. Context: ``kind``
 (``given`` | ``family`` | ``full`` | ``company``, default ``full``).
@@ -41,9 +42,10 @@ COMPANY_FORMS = {f.lower(): f for f in (
 )}
 _SMALL_WORDS = frozenset("i och og & and och ja und of på på".split())
 # Acronyms and brands written in capitals that have a vowel (words without one are kept anyway).
+# Those of three letters or more are also restored in an all lower-case name (ikea ab -> IKEA AB).
 ACRONYMS = frozenset(
-    "ikea ica sas seb abb saab atea atg svt sj sjs dnb nrk dsb tdc yit op it ai ea bi eu ikt "
-    "ivo uno ica-handlarna coop obos sats ssab lkab iss mtr pe ehf se".split()
+    "ikea ica sas seb abb atg svt sj sjs dnb nrk dsb tdc yit op it ai ea bi eu ikt obos ssab lkab iss mtr pe "
+    "ehf se".split()
 )
 _VOWELS = frozenset("aeiouyåäöæøéü")
 # Swedish noble families that write the particle with a capital (Riddarhuset): De Geer, De la Gardie.
@@ -118,6 +120,7 @@ def _company(text: str) -> str:
         words = [
             w.lower() if w.lower() in _SMALL_WORDS and 0 < i < len(words) - 1
             else _shouted_word(w) if shouting
+            else w.upper() if len(w) >= 3 and w in ACRONYMS
             else _cap(w)
             for i, w in enumerate(words)
         ]

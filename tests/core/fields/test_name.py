@@ -73,7 +73,10 @@ def test_casing(raw, kind, expected):
     ("DNB BANK ASA", "DNB Bank ASA"),
     ("IKEA Sverige AB", "IKEA Sverige AB"),  # mixed case: the writer's casing stays
     ("Ica Gruppen AB", "Ica Gruppen AB"),
-    ("ikea ab", "Ikea AB"),  # all lower: nothing says which words were acronyms
+    ("ikea ab", "IKEA AB"),  # all lower: only the known acronyms come back
+    ("ica maxi stormarknad", "ICA Maxi Stormarknad"),
+    ("vvs-montage i norr ab", "Vvs-Montage i Norr AB"),  # not known: nothing says it was an acronym
+    ("SAAB AB", "Saab AB"),  # Saab writes its name in lower case
 ])
 def test_company_casing(raw, expected):
     assert name.validate(raw, kind="company") == expected
