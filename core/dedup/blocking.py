@@ -46,6 +46,7 @@ RULES = (
     BlockingRule("name sounds alike", ("given_skel", "family_skel"), ("dob", "postal"), window=NAME_WINDOW),
     BlockingRule("birth date and postal code", ("dob", "postal"), ("given_skel",)),
     BlockingRule("same address", ("street", "postal"), ("given_skel",)),
+    BlockingRule("same street address in the city", ("street", "city"), ("given_skel",)),  # postcode left out
     BlockingRule("same company", ("company",), ("postal",)),
 )
 
