@@ -29,6 +29,7 @@ class BlockingRule:
     keys: tuple[str, ...]
     sort_by: tuple[str, ...] = ()
     window: int = 0  # neighbours in a big block; 0: the configured window
+    missing: str = ""  # keep only pairs where this key is empty on one side
 
 
 # A common name is a big block whose rows share nothing else: neighbours in postal-code order beyond the third
@@ -46,7 +47,8 @@ RULES = (
     BlockingRule("name sounds alike", ("given_skel", "family_skel"), ("dob", "postal"), window=NAME_WINDOW),
     BlockingRule("birth date and postal code", ("dob", "postal"), ("given_skel",)),
     BlockingRule("same address", ("street", "postal"), ("given_skel",)),
-    BlockingRule("same street address in the city", ("street", "city"), ("given_skel",)),  # postcode left out
+    # only pairs where a postcode is missing: the others met under "same address"
+    BlockingRule("same street address in the city", ("street", "city"), ("given_skel",), missing="postal"),
     BlockingRule("same company", ("company",), ("postal",)),
 )
 
@@ -93,22 +95,31 @@ def candidate_pairs(keys: Keys, *, max_block: int, window: int) -> tuple[np.ndar
             continue
         pairs = pairs_from_key(codes, _sort_codes(keys, rule.sort_by), max_block=max_block,
                                window=min(window, rule.window or window))
+        if rule.missing and rule.missing in keys:
+            empty = keys[rule.missing].codes < 0
+            pairs = pairs[empty[pairs[:, 0]] | empty[pairs[:, 1]]]
         per_rule[rule.label] = len(pairs)
-        found.append(pairs)
+        found.append(pairs[:, 0] * keys.n + pairs[:, 1])  # one number per pair: half the memory
+        del pairs
     for column, name in keys.generic:  # an unknown column that looks like an identifier (soc_sec_id)
         if name in keys and len(keys[name].counts) >= 0.2 * keys[name].filled >= 2:
             pairs = pairs_from_key(keys[name].codes, _sort_codes(keys, ("family_skel",)), max_block=max_block,
                                    window=window)
             per_rule[f"same {keys.header[column]}"] = len(pairs)
-            found.append(pairs)
+            found.append(pairs[:, 0] * keys.n + pairs[:, 1])
     if not any(len(p) for p in found):
-        found.append(_fallback_pairs(keys, max_block=max_block, window=window))
+        pairs = _fallback_pairs(keys, max_block=max_block, window=window)  # i < j already
+        found.append(pairs[:, 0] * keys.n + pairs[:, 1])
     if not found:
         return np.empty((0, 2), dtype=np.int64), per_rule
-    pairs = np.concatenate(found)
-    flat = np.sort(pairs[:, 0] * keys.n + pairs[:, 1])
+    flat = np.concatenate(found)
+    del found
+    flat.sort()
     flat = flat[np.r_[True, flat[1:] != flat[:-1]]] if flat.size else flat  # no pairs at all: nothing to dedupe
-    return np.column_stack((flat // keys.n, flat % keys.n)), per_rule
+    out = np.empty((len(flat), 2), dtype=np.int64)
+    np.floor_divide(flat, keys.n, out=out[:, 0])
+    np.remainder(flat, keys.n, out=out[:, 1])
+    return out, per_rule
 
 
 def _swapped_name_codes(keys: Keys) -> np.ndarray | None:
