@@ -59,7 +59,7 @@ def find_duplicates(header: Sequence[str], rows: Sequence[Sequence[str]], roles:
     i, j = pairs[:, 0], pairs[:, 1]
     levels = scorer.levels(i, j)
     training = scorer.fit(i, j, levels, n * (n - 1) // 2)
-    prob = scorer.probability(scorer.total_weight(scorer.field_weights(i, j, levels), levels))
+    prob = scorer.pair_probability(i, j, levels)
     sure = group_rows(scorer, i, j, prob, config.sure_threshold, set(), config.max_cluster_check)
     taken = {r for rows_, _ in sure for r in rows_}
     review = group_rows(scorer, i, j, prob, config.review_threshold, taken, config.max_cluster_check)
