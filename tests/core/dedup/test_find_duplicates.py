@@ -185,3 +185,17 @@ def test_pair_properties(left, right):
         label = comparison.levels[levels[row, 2]].label
         assert levels[row, 2] == 0 or label.startswith("same"), (comparison.name, label)
     assert prob[2] >= prob[0] - 1e-9
+
+
+@pytest.mark.parametrize("postcodes,expected", [
+    (("", "30685"), 1),  # one copy lost its postcode: the street in the city still joins them
+    (("30685", "30685"), 0),  # both have it: "same address" already joins them, no second pair
+    (("30685", "30699"), 0),  # two postcodes: two streets of the same name in the city
+])
+def test_street_in_city_blocks_only_rows_without_postcode(postcodes, expected):
+    from core.dedup.blocking import candidate_pairs
+    rows = [["Anna", "Berg", "", "", "", "Backv. 52", postcodes[0], "Halmstad", ""],
+            ["Erik", "Lind", "", "", "", "Backvägen 52", postcodes[1], "Halmstad", ""]]
+    scorer = prepare(HEADER, rows, ROLES)
+    _, per_rule = candidate_pairs(scorer.keys, max_block=24, window=8)
+    assert per_rule["same street address in the city"] == expected
