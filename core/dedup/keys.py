@@ -275,7 +275,8 @@ class Keys:
         self.identifiers = {f"col{column}" for column in ids}  # compared as ids: same or one character off
         self.generic += [(column, f"col{column}") for column in (unknown if not self.columns else ids)]
         self.generic.sort()
-        get = {role: column_of(column) for role, column in self.columns.items() if role not in ("updated_at", "country")}
+        get = {role: column_of(column) for role, column in self.columns.items()
+               if role not in ("updated_at", "country")}
 
         if "email" in get:
             self._add("email", get["email"].map(lambda v: v.strip().lower()))

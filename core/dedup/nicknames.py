@@ -14,7 +14,8 @@ _PAIRS = """
 kalle karl; calle karl; kaj karl; lasse lars; lars-erik lars; bosse bo; pelle per; perra per; olle olof; ola olof;
 nisse nils; janne jan; jocke joakim; micke mikael; mikke mikael; mike mikael; stina kristina; kicki kristina;
 kerstin kristina; tina kristina; lisa elisabet; lisen elisabet; betty elisabet; bettan elisabet; elisabeth elisabet;
-lotta charlotta; lotte charlotta; charlotte charlotta; lollo charlotta; maja maria; mia maria; mimmi maria; majken maria; totte torsten; hasse hans;
+lotta charlotta; lotte charlotta; charlotte charlotta; lollo charlotta; maja maria; mia maria; mimmi maria;
+majken maria; totte torsten; hasse hans;
 kenta kent; sigge sigurd; berra bertil; ante anders; affe alf; gurra gustav; gustaf gustav; gösta gustav;
 gosta gustav; nicke niklas; nicklas niklas; tompa tomas; thomas tomas; fredde fredrik; krille kristoffer;
 christoffer kristoffer; steffe stefan; staffan stefan; sanna susanne; susie susanne; lena helena; malin magdalena;
