@@ -5,7 +5,8 @@
 Runs the engine in process the way ``rensa dedupe`` does (same roles and
 normalization), then sorts every missed true pair into: not a candidate
 (no blocking key joins it) or scored below the threshold, and in each case by
-what the two rows still share. "Nothing but the name" pairs (no shared e-mail,
+what the two rows still share (a pair scored above the threshold can still be split off by the cluster
+check). "Nothing but the name" pairs (no shared e-mail,
 phone, personal id, birth date, address or postal code, both names the same or
 similar) are undetectable by design: the register holds many namesakes.
 """
@@ -78,7 +79,9 @@ def main() -> None:
         if not evidence:
             cause = "names only (undetectable by design)" if labels else "nothing shared (undetectable)"
         else:
-            cause = ("scored below threshold: " if blocked else "not a candidate: ") + ", ".join(sorted(evidence))
+            where = "not a candidate: " if not blocked else \
+                "split by the cluster check: " if prob[k] >= args.threshold else "scored below threshold: "
+            cause = where + ", ".join(sorted(evidence))
         causes[cause] += 1
         examples.setdefault(cause, []).append((rows[a - 1], rows[b - 1], round(float(prob[k]), 3), labels))
     print(f"true pairs {len(real)}, found {len(found)}, missed {len(missed)}, false {len(false)}")
