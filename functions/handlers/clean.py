@@ -13,7 +13,7 @@ from ._common import authorize, billable_rows, engine_config, parse, request_has
 
 def post(request):
     who = authorize(request, "clean")
-    body = parse(request, CleanRequest)
+    body = parse(request, CleanRequest, rows="rows")
     header, rows = table(body.header, body.rows)
     config = engine_config(who, body.options, header, rows)
     billing = adapters.get_billing()

@@ -65,6 +65,21 @@ def test_the_collector_is_paused_only_while_a_handler_runs(client, monkeypatch, 
         gc.enable()
 
 
+def test_the_collector_resumes_when_the_server_closes_the_answer(client):
+    import gc
+
+    gc.enable()
+    try:
+        response = client.get("/v1/health")
+        assert not gc.isenabled()  # still paused: a server closes the response after its last byte
+        response.close()
+        assert gc.isenabled()
+        failed = client.get("/v1/usage")  # an error answer (401): resumed when the handler raised
+        assert failed.status_code == 401 and gc.isenabled()
+    finally:
+        gc.enable()
+
+
 def test_an_unexpected_error_is_a_500_with_only_an_opaque_id(client, caplog):
     from functions.adapters.auth import Auth
 
