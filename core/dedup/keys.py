@@ -77,9 +77,16 @@ def skeleton(value: str) -> str:
     return "".join(out)
 
 
+# An extension names a desk behind the switchboard, not another number: the cleaner writes "+4681234567 ext. 12"
+# and registers write "ankn. 12", so it is cut before the digits are compared.
+_EXTENSION = re.compile(
+    r"[\s,(]*(?:ext|ankn|anknytning|lok|lokal|linje|intern|x|#)\.?:?\s*\d{1,6}\)?\s*$", re.IGNORECASE)
+
+
 def phone_key(value: str, country: str) -> str:
     """Digits with the country code, so that national and international forms compare equal."""
     plus = value.lstrip().startswith("+")
+    value = _EXTENSION.sub("", value)
     digits = _NOT_DIGIT.sub("", value.replace("(0)", ""))  # +46 (0)70 ...: the trunk zero is not dialled
     if not digits:
         return ""

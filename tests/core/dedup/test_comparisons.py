@@ -130,6 +130,9 @@ def test_keys(function, raw, expected):
     ("22 33 44 55", "NO", "22334455"),
     ("040-12 34 56", "FI", "3584012 3456".replace(" ", "")),
     ("", "SE", ""),
+    ("+4681234567 ext. 12", "SE", "4681234567"),  # as core.fields.phone writes an extension
+    ("08-123 45 67 ankn. 12", "SE", "4681234567"),
+    ("08-123 45 67 (lokal 3)", "SE", "4681234567"),
 ])
 def test_phone_key(raw, country, expected):
     assert phone_key(raw, country) == expected
