@@ -35,8 +35,11 @@ test-addon:
 serve: setup
 	$(BIN)/functions-framework --target api --source functions/main.py --port 8080
 
+# Quick benchmarks (a few minutes); README "Measured" lists the full ones.
 bench: setup
-	$(BIN)/python bench/bench_clean.py
+	$(BIN)/python bench/bench_clean.py --quick
+	$(BIN)/python bench/dedup_bench.py --sizes 100000
+	$(BIN)/python bench/bench_api.py
 
 clean-env:
 	rm -rf $(VENV) node_modules
