@@ -103,7 +103,8 @@ def flush(store: HookStore, db, sheets, connection_id: str, *, policy: SoftBounc
     waiting = [e["id"] for e in pending if e["id"] not in outcomes]
     reason = None
     if waiting:
-        reason = (f"The sheet changed while Rensa was writing (row {', '.join(map(str, moved))}); "
+        sheet_rows = ", ".join(str(snapshot.header_row + r) for r in moved)
+        reason = (f"The sheet changed while Rensa was writing (row {sheet_rows}); "
                   "those addresses wait for the next flush.")
         store.mark_waiting(waiting, f"waiting: {reason}")
     store.note_flush(connection_id, error=reason, retry_after=None)
@@ -131,7 +132,8 @@ def _decide(store, connection, snapshot, plan, pending, policy):
     flagged: dict[str, str] = {}
     for event in pending:
         verdict, rows = verdicts[event["email"]], rows_of.get(event["email"], [])
-        where = f"row {', '.join(map(str, rows))}" if rows else "not in the sheet"
+        # Notes are read by people, so they name sheet rows (the number at the left of the sheet).
+        where = f"row {', '.join(str(top + r) for r in rows)}" if rows else "not in the sheet"
         if event["kind"] == "email_change" and event["new_email"]:
             for r in rows:
                 cells[(top + r, email_col)] = event["new_email"]

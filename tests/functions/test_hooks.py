@@ -145,8 +145,8 @@ def test_unreachable_sheet_keeps_events_then_applies_once(app):
     notes = {e["event_id"]: e["note"] for e in
              app["api"].get(f"/v1/connections/{connection['id']}", headers=app["auth"]).get_json()["done"]}
     assert notes == {
-        "sendgrid:ev-hard": "flagged (row 1): hard bounce: flag at once",
-        "sendgrid:ev-spam": "flagged (row 2): spam complaint: flag at once",
+        "sendgrid:ev-hard": "flagged (row 2): hard bounce: flag at once",
+        "sendgrid:ev-spam": "flagged (row 3): spam complaint: flag at once",
         "sendgrid:ev-def": "no change: 0 terminal soft bounces since the last sign of life",
         "sendgrid:ev-gone": "flagged (not in the sheet): hard bounce: flag at once",
     }
