@@ -146,7 +146,7 @@ def test_flush_leaves_out_rows_that_moved_and_keeps_their_events_queued(app):
 
     first = flush(store, adapters.get_db(), MovingSheets(adapters.get_sheets(), swap_rows_1_and_2), connection["id"])
     assert (first["applied"], first["waiting"], first["cells_written"]) == (1, 2, 2)
-    assert first["reason"] == "The sheet changed while Rensa was writing (row 1, 2); those addresses wait for the next flush."
+    assert first["reason"] == "The sheet changed while Rensa was writing (row 2, 3); those addresses wait for the next flush."
     assert status_column(sheets) == [
         "Rensa status", "", "", "", "Do not send: the address bounced (hard bounce) (sendgrid, 2025-03-14).",
     ]
