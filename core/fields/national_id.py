@@ -90,7 +90,10 @@ def _try(parsers: tuple[Parser, ...], text: str, today: datetime.date | None) ->
         try:
             return parse(text, today)
         except Bad as bad:
-            failures.append(bad)
+            # Only the verdict is kept: its traceback and chained cause reference this frame, which holds
+            # `failures`, a cycle that would leave garbage for the collector on every rejected format.
+            bad.__context__ = bad.__cause__ = None
+            failures.append(bad.with_traceback(None))
     return next((f for f in failures if f.close), failures[0])
 
 
