@@ -48,4 +48,22 @@ function startStack() {
   });
 }
 
-module.exports = { startStack, ROOT };
+/**
+ * Starts the stack once for the calling test file (node:test `before`/`after`) and stops it at the end.
+ * @return {{info: Object, apiUrl: string, stop: function(): Promise<void>}} filled in once `before` ran
+ */
+function useStack() {
+  const test = require('node:test');
+  const stack = {};
+  test.before(async () => {
+    Object.assign(stack, await startStack());
+  });
+  test.after(async () => {
+    if (stack.stop) {
+      await stack.stop();
+    }
+  });
+  return stack;
+}
+
+module.exports = { startStack, useStack, ROOT };

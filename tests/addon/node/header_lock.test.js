@@ -5,20 +5,10 @@ const test = require('node:test');
 const assert = require('node:assert/strict');
 const { loadAddon, documentLocks } = require('../fakes/gas.js');
 const { spreadsheetWith } = require('../fakes/spreadsheet.js');
-const { startStack } = require('../fakes/stack.js');
+const { useStack } = require('../fakes/stack.js');
 const { HEADER, ROWS, register } = require('../fixtures.js');
 
-let stack;
-
-test.before(async () => {
-  stack = await startStack();
-});
-
-test.after(async () => {
-  if (stack) {
-    await stack.stop();
-  }
-});
+const stack = useStack();
 
 const plain = (value) => JSON.parse(JSON.stringify(value));
 
