@@ -65,15 +65,15 @@ def empty(kind: str) -> Analysis:
     return Analysis("", (issue(f"{kind}.empty", "The cell is empty."),))
 
 
-# What exports and formulas leave in empty cells: never a name, street or city.
-PLACEHOLDERS = frozenset(
+# What exports and formulas leave in empty cells: never a name, street or city. (Issue code: <kind>.placeholder.)
+EMPTY_MARKERS = frozenset(
     "nan null none n/a na #n/a - -- --- ? ?? x xx xxx undefined #value! #ref! #name? #div/0! #null! #num!".split()
 )
 
 
-def placeholder(kind: str, text: str) -> Analysis | None:
-    """The analysis of a placeholder such as ``NaN`` or ``#N/A``, or None for real text."""
-    if len(text) <= 9 and text.casefold() in PLACEHOLDERS:
+def empty_marker(kind: str, text: str) -> Analysis | None:
+    """The analysis of a cell that only marks emptiness (``NaN``, ``#N/A``), or None for real text."""
+    if len(text) <= 9 and text.casefold() in EMPTY_MARKERS:
         return Analysis(text, (issue(f"{kind}.placeholder", f"The cell holds a placeholder ({text}), not a value."),))
     return None
 

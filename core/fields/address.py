@@ -24,7 +24,7 @@ import re
 from functools import lru_cache
 from typing import Any
 
-from core.fields._util import Analysis, entry_points, issue, placeholder, start, strip_invisible
+from core.fields._util import Analysis, empty_marker, entry_points, issue, start, strip_invisible
 from core.fields.name import _cap
 
 _LOWER_WORDS = frozenset("c/o lgh tr vån th tv mf och og i på".split())
@@ -80,7 +80,7 @@ def analyse(value: Any, *, kind: str | None = "street", **context: Any) -> Analy
         return text
     if not any(c.isalpha() or c.isdigit() for c in text):
         return Analysis(text, (issue("address.invalid", f"The {kind} has no letters or digits in it."),))
-    if found := placeholder("address", text):
+    if found := empty_marker("address", text):
         return found
     if odd := _NEVER.search(text):
         return Analysis(text, (issue("address.invalid", f"The {kind} contains {odd.group()}, which addresses do not have."),))

@@ -33,7 +33,7 @@ import re
 from functools import lru_cache
 from typing import Any
 
-from core.fields._util import Analysis, entry_points, issue, placeholder, start, strip_invisible
+from core.fields._util import Analysis, empty_marker, entry_points, issue, start, strip_invisible
 
 PARTICLES = frozenset("af av von van der den de del della da di du dos das la le zu ten ter".split())
 COMPANY_FORMS = {f.lower(): f for f in (
@@ -170,7 +170,7 @@ def analyse(value: Any, *, kind: str | None = "full", **context: Any) -> Analysi
         return text
     if not any(c.isalpha() for c in text):
         return Analysis(text, (issue("name.invalid", "The name has no letters in it."),))
-    if found := placeholder("name", text):
+    if found := empty_marker("name", text):
         return found
     if kind != "company" and "@" in text:
         return Analysis(text, (issue("name.invalid", "The cell holds an e-mail address, not a name."),))
