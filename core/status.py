@@ -30,22 +30,35 @@ def row_status(notes: Sequence[str], problems: Iterable[tuple[str | None, FieldI
     return " ".join(part for part in parts if part)
 
 
-def duplicate_note(survivor: int, reasons: Sequence[str], *, sure: bool, delete: bool) -> str:
-    """The note on a row that repeats row ``survivor``.
+# What one duplicate is, per dedupe level (``rensa clean --dedupe-level``): the words of the note on a row
+_LEVEL_WORDS = {"person": "duplicate of", "company": "same company as", "household": "same household as"}
+
+
+def duplicate_note(survivor: int, reasons: Sequence[str], *, sure: bool, delete: bool, score: float | None = None,
+                   level: str = "person") -> str:
+    """The note on a row that repeats row ``survivor``: that pair's own evidence and score.
 
     >>> duplicate_note(12, ["same e-mail", "similar name"], sure=True, delete=False)
     'Duplicate of row 12 (same e-mail, similar name).'
-    >>> duplicate_note(12, ["same phone"], sure=True, delete=True)
-    'Delete: duplicate of row 12 (same phone).'
-    >>> duplicate_note(3, ["similar name"], sure=False, delete=False)
-    'Possible duplicate of row 3 (similar name): check by hand.'
+    >>> duplicate_note(12, ["same phone"], sure=True, delete=True, score=0.973)
+    'Delete: duplicate of row 12 (same phone: 97 %).'
+    >>> duplicate_note(3, ["similar name"], sure=False, delete=False, score=0.71)
+    'Possible duplicate of row 3 (similar name: 71 %): check by hand.'
+    >>> duplicate_note(4, ["same organisation number"], sure=True, delete=False, score=0.99, level="company")
+    'Same company as row 4 (same organisation number: 99 %).'
+    >>> duplicate_note(4, ["same address", "same family name"], sure=False, delete=False, level="household")
+    'Possible same household as row 4 (same address, same family name): check by hand.'
     """
-    why = f" ({', '.join(reasons)})" if reasons else ""
+    words = _LEVEL_WORDS.get(level, _LEVEL_WORDS["person"])
+    evidence = ", ".join(reasons) or "similar rows"
+    if score is not None:
+        evidence += f": {int(score * 100) if score < 1 else 100} %"
+    why = f" ({evidence})" if reasons or score is not None else ""
     if not sure:
-        return f"Possible duplicate of row {survivor}{why}: check by hand."
+        return f"Possible {words} row {survivor}{why}: check by hand."
     if delete:
-        return f"Delete: duplicate of row {survivor}{why}."
-    return f"Duplicate of row {survivor}{why}."
+        return f"Delete: {words} row {survivor}{why}."
+    return f"{words[0].upper()}{words[1:]} row {survivor}{why}."
 
 
 def survivor_note(others: Sequence[int], *, keep: bool, merged: bool = False) -> str:

@@ -16,7 +16,7 @@ survivor, a merge proposal and an explanation in words. A column whose role is
 >>> [(c.rows, c.survivor, c.band) for c in result.clusters]
 [([1, 3], 1, 'sure')]
 >>> result.clusters[0].explanation
-'same given name, similar family name, same e-mail, same phone: 99 %'
+'same given name, similar family name, same e-mail, same phone: 100 %'
 """
 
 from __future__ import annotations
@@ -30,11 +30,11 @@ from core.dedup.cluster import group_rows, make_clusters
 from core.dedup.comparisons import Comparison, Condition, Level, comparisons_for
 from core.dedup.keys import IGNORE, Keys
 from core.dedup.match import Scorer
-from core.dedup.models import Conflict, DedupConfig, DedupResult, DuplicateCluster, Fill, MergeProposal
+from core.dedup.models import Conflict, DedupConfig, DedupResult, DuplicateCluster, Fill, MergeProposal, PairEvidence
 
 __all__ = [
     "IGNORE", "Comparison", "Condition", "Conflict", "DedupConfig", "DedupResult", "DuplicateCluster", "Fill", "Level",
-    "MergeProposal", "Scorer", "Keys", "comparisons_for", "find_duplicates", "prepare",
+    "MergeProposal", "PairEvidence", "Scorer", "Keys", "comparisons_for", "find_duplicates", "prepare",
 ]
 
 
@@ -42,7 +42,8 @@ def prepare(header: Sequence[str], rows: Sequence[Sequence[str]], roles: Sequenc
             config: DedupConfig | dict | None = None) -> Scorer:
     """The untrained scorer of a register: its match keys and comparisons (used by tests and tools)."""
     config = _config(config)
-    keys = Keys(header, rows, list(roles) + [None] * (len(header) - len(roles)), country=config.country)
+    keys = Keys(header, rows, list(roles) + [None] * (len(header) - len(roles)), country=config.country,
+                match_on=config.match_on)
     return Scorer(keys, comparisons_for(keys), config)
 
 
@@ -60,10 +61,10 @@ def find_duplicates(header: Sequence[str], rows: Sequence[Sequence[str]], roles:
     levels = scorer.levels(i, j)
     training = scorer.fit(i, j, levels, n * (n - 1) // 2)
     prob = scorer.pair_probability(i, j, levels)
-    sure = group_rows(scorer, i, j, prob, config.sure_threshold, set(), config.max_cluster_check)
-    taken = {r for rows_, _ in sure for r in rows_}
-    review = group_rows(scorer, i, j, prob, config.review_threshold, taken, config.max_cluster_check)
-    grouped = [(g, e, "sure") for g, e in sure] + [(g, e, "review") for g, e in review]
+    apart = scorer.apart(levels)
+    del levels
+    grouped = group_rows(scorer, i, j, prob, config.sure_threshold, config.review_threshold,
+                         config.max_cluster_check, apart)
     clusters = make_clusters(scorer, grouped, header, rows, roles, merge=config.merge_proposals)
     stats = {
         "rows": n,

@@ -1,11 +1,15 @@
-"""From scored pairs to clusters: guarded transitive grouping, a survivor, a merge proposal, words.
+"""From scored pairs to clusters that hold pair by pair, a survivor, a merge proposal, words.
 
-Pairs at or above the threshold are joined strongest first. Two guards stop
-chaining: a cluster never holds two different valid personal ids, and every
-cluster of three or more rows is checked all pairs against all; when any two
-of its rows look like different people it is rebuilt, joining groups only
-while their pairs average at least half the threshold and none looks like two
-people (rows with the same valid personal id start in one group).
+No chaining: A~B and B~C do not put A and C in one cluster unless A~C holds too. Pairs at or above the
+review threshold form connected components; inside each, groups join strongest edge first (complete
+linkage) and only when *every* pair across the two groups is at least "likely" (the review threshold).
+A sure cluster is joined by sure edges only and holds no pair that looks like two people (another given
+or middle name, birth date, personal id or generation: ``Scorer.apart``); rows left over form review
+clusters the same way. Components up to ``max_cluster_check`` rows have every pair scored; in a larger
+one a pair that was never a candidate counts as not likely, so it cannot hold two rows it never compared.
+
+Every cluster keeps the score and evidence of each of its pairs, so that the note on a row ("duplicate
+of row N") states that pair's own evidence.
 
 The survivor is the most recently updated row when an ``updated_at`` column
 exists, else the most complete row, else the first. The merge proposal fills
@@ -21,168 +25,99 @@ import numpy as np
 
 from core.dedup.keys import IGNORE, Keys, date_key, fold
 from core.dedup.match import Scorer
-from core.dedup.models import Conflict, DuplicateCluster, Fill, MergeProposal
+from core.dedup.models import Conflict, DuplicateCluster, Fill, MergeProposal, PairEvidence
 
-# Rebuilding a cluster: groups join while their pairs average half the threshold and none of them looks like
-# two different people (under 2 % at the default 0.9 and a different given name, birth date or personal id).
-# Tuned on FEBRL3 (up to 9 copies a record, some far apart: 155 -> 68 missed pairs) and the Nordic 100k
-# register (recall +2 points, precision unchanged).
-_JOIN_MEAN, _JOIN_LOW = 0.5, 0.02
 _COMPARE_KEYS = {"email": "email", "phone": "phone", "personal_id": "pid", "birth_date": "dob", "postal_code": "postal"}
 
+Pairs = dict[tuple[int, int], tuple[float, bool]]  # (a, b) with a < b -> (probability, looks like two people)
 
-class _Groups:
-    """Union-find over row indices that keeps each group's valid personal ids."""
 
-    def __init__(self, ids: dict[int, str]) -> None:
-        self.parent: dict[int, int] = {}
-        self.members: dict[int, list[int]] = {}
-        self.ids: dict[int, set[str]] = {}
-        self._row_ids = ids
+def _components(i: np.ndarray, j: np.ndarray) -> list[list[int]]:
+    parent: dict[int, int] = {}
 
-    def find(self, row: int) -> int:
-        if row not in self.parent:
-            self.parent[row] = row
-            self.members[row] = [row]
-            self.ids[row] = {self._row_ids[row]} if row in self._row_ids else set()
-        root = row
-        while self.parent[root] != root:
-            root = self.parent[root]
-        while self.parent[row] != root:
-            self.parent[row], row = root, self.parent[row]
+    def find(r: int) -> int:
+        root = parent.setdefault(r, r)
+        while parent[root] != root:
+            root = parent[root]
+        while parent[r] != root:
+            parent[r], r = root, parent[r]
         return root
 
-    def union(self, a: int, b: int) -> bool:
-        ra, rb = self.find(a), self.find(b)
-        if ra == rb:
-            return True
-        if len(self.ids[ra] | self.ids[rb]) > 1:
-            return False
-        if len(self.members[ra]) < len(self.members[rb]):
-            ra, rb = rb, ra
-        self.parent[rb] = ra
-        self.members[ra] += self.members.pop(rb)
-        self.ids[ra] |= self.ids.pop(rb)
-        return True
-
-    def groups(self) -> list[list[int]]:
-        return [sorted(rows) for root, rows in self.members.items() if len(rows) > 1 and self.parent[root] == root]
+    for a, b in zip(i.tolist(), j.tolist()):
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+    members: dict[int, list[int]] = {}
+    for r in parent:
+        members.setdefault(find(r), []).append(r)
+    return [sorted(m) for m in members.values()]
 
 
-def _valid_ids(scorer: Scorer, rows: np.ndarray) -> dict[int, str]:
-    if "pid" not in scorer.keys or not rows.size:
-        return {}
-    key = scorer.keys["pid"]
-    codes = key.codes[rows]
-    filled = codes >= 0
-    valid = scorer._valid_ids("pid", np.unique(codes[filled]))
-    return {int(r): str(key.values[c]) for r, c in zip(rows[filled], codes[filled]) if valid[c] == 1}
-
-
-def group_rows(scorer: Scorer, i: np.ndarray, j: np.ndarray, prob: np.ndarray, threshold: float,
-               exclude: set[int], max_check: int) -> list[tuple[list[int], list[tuple[int, int, float]]]]:
-    """Groups of rows joined by pairs at or above ``threshold``, each with the pairs that joined it."""
-    keep = np.flatnonzero(prob >= threshold)
-    keep = keep[np.argsort(-prob[keep], kind="stable")]
-    if exclude:
-        ex = np.fromiter(exclude, dtype=np.int64)
-        keep = keep[~np.isin(i[keep], ex) & ~np.isin(j[keep], ex)]
-    groups = _Groups(_valid_ids(scorer, np.unique(np.r_[i[keep], j[keep]])))
-    for index in keep:
-        groups.union(int(i[index]), int(j[index]))
-    found = groups.groups()
-    edges: dict[int, list[tuple[int, int, float]]] = {}
-    for index in keep:
-        a, b = int(i[index]), int(j[index])
-        edges.setdefault(groups.find(a), []).append((a, b, float(prob[index])))
-    small = [g for g in found if len(g) == 2]
-    out = [(g, edges[groups.find(g[0])][:1]) for g in small]
-    big = [g for g in found if len(g) > 2]
-    if big:
-        out += _check_big(scorer, big, threshold, max_check, groups, edges)
+def group_rows(scorer: Scorer, i: np.ndarray, j: np.ndarray, prob: np.ndarray, sure: float, review: float,
+               max_check: int, apart: np.ndarray | None = None) -> list[tuple[list[int], str, Pairs]]:
+    """Clusters (0-based rows, band, the scores of all their pairs) from scored candidate pairs."""
+    keep = np.flatnonzero(prob >= review)
+    if apart is None:
+        apart = np.zeros(len(i), dtype=bool)
+    known: Pairs = {(int(a), int(b)): (float(p), bool(x))
+                    for a, b, p, x in zip(i[keep], j[keep], prob[keep], apart[keep])}
+    comps = _components(i[keep], j[keep])
+    out: list[tuple[list[int], str, Pairs]] = []
+    small = [c for c in comps if 3 <= len(c) <= max_check]
+    if small:  # every pair inside, scored in one batch
+        left, right = [], []
+        for comp in small:
+            a, b = np.triu_indices(len(comp), 1)
+            rows = np.array(comp)
+            left.append(rows[a]), right.append(rows[b])
+        li, ri = np.concatenate(left), np.concatenate(right)
+        levels, p = scorer.score(li, ri)
+        two = scorer.apart(levels)
+        known.update({(int(a), int(b)): (float(x), bool(y)) for a, b, x, y in zip(li, ri, p, two)})
+    for comp in comps:
+        if len(comp) == 2:
+            pair = (comp[0], comp[1])
+            out.append((comp, "sure" if known[pair][0] >= sure else "review", {pair: known[pair]}))
+            continue
+        inside = set(comp)
+        edges = sorted(((p, a, b) for (a, b), (p, _) in known.items() if a in inside and b in inside), reverse=True)
+        taken: set[int] = set()
+        for band, threshold in (("sure", sure), ("review", review)):
+            for group in _complete_linkage(edges, known, threshold, review, band == "sure", taken):
+                taken.update(group)
+                out.append((group, band, {(a, b): known[(a, b)] for x, a in enumerate(group) for b in group[x + 1:]}))
     return out
 
 
-def _check_big(scorer, big, threshold, max_check, groups, edges):
-    """All-pairs check of clusters with three or more rows; rebuild those holding two different people."""
-    checked = [g for g in big if len(g) <= max_check]
-    out = [(g, _spanning(g, edges[groups.find(g[0])])) for g in big if len(g) > max_check]
-    if not checked:
-        return out
-    left, right, owner = [], [], []
-    for number, g in enumerate(checked):
-        a, b = np.triu_indices(len(g), 1)
-        rows = np.array(g)
-        left.append(rows[a]), right.append(rows[b]), owner.append(np.full(len(a), number))
-    li, ri, own = np.concatenate(left), np.concatenate(right), np.concatenate(owner)
-    levels, p = scorer.score(li, ri)
-    # two people: a low score *and* a disagreement on who they are (given name, birth date, personal id);
-    # a copy that kept only its name scores low against a moved copy without being someone else
-    differ = np.zeros(len(li), dtype=bool)
-    for row, comparison in enumerate(scorer.comparisons):
-        if comparison.name in ("given", "dob", "pid"):
-            differ |= np.array([level.is_else or level.veto for level in comparison.levels])[levels[row]]
-    apart_all = differ & (p < threshold * _JOIN_LOW)
-    for number, g in enumerate(checked):
-        mine = own == number
-        matrix = {(int(a), int(b)): float(x) for a, b, x in zip(li[mine], ri[mine], p[mine])}
-        apart = {(int(a), int(b)) for a, b in zip(li[mine & apart_all], ri[mine & apart_all])}
-        if not apart:
-            out.append((g, _spanning(g, edges[groups.find(g[0])])))
-        else:
-            out += _average_linkage(g, matrix, threshold, groups._row_ids, apart)
-    return out
-
-
-def _spanning(rows: list[int], edges: list[tuple[int, int, float]]) -> list[tuple[int, int, float]]:
-    """The strongest edges that connect the rows (a maximum spanning tree)."""
-    parent = {r: r for r in rows}
-
-    def find(r):
-        while parent[r] != r:
-            r = parent[r]
-        return r
-
-    tree = []
-    for a, b, p in sorted(edges, key=lambda e: -e[2]):
-        if a in parent and b in parent and find(a) != find(b):
-            parent[find(a)] = find(b)
-            tree.append((a, b, p))
-    return tree
-
-
-def _average_linkage(rows, matrix, threshold, ids=None, apart=frozenset()):
-    """Join groups strongest first while the average probability across them stays at the threshold.
-
-    Rows with the same valid personal id start in one group: they are one person whatever else differs.
-    """
-    by_id: dict[str, list[int]] = {}
-    for r in rows:
-        by_id.setdefault((ids or {}).get(r) or f"row {r}", []).append(r)
-    groups = list(by_id.values())
-
-    def link(x, y):
-        keys = [(min(a, b), max(a, b)) for a in x for b in y]
-        return sum(matrix[k] for k in keys) / len(keys), not apart.isdisjoint(keys)
-
-    while True:
-        best = None
-        for s in range(len(groups)):
-            for t in range(s + 1, len(groups)):
-                mean, two_people = link(groups[s], groups[t])
-                joins = mean >= threshold * _JOIN_MEAN and not two_people
-                if joins and (best is None or mean > best[0]):
-                    best = (mean, s, t)
-        if best is None:
+def _complete_linkage(edges, known: Pairs, threshold: float, likely: float, strict: bool, taken: set[int]):
+    """Groups joined strongest edge first while every pair across them is likely (and, if strict, one person)."""
+    group: dict[int, list[int]] = {}
+    for p, a, b in edges:
+        if p < threshold:
             break
-        _, s, t = best
-        groups[s] = groups[s] + groups.pop(t)
-    out = []
-    for g in groups:
-        if len(g) > 1:
-            g = sorted(g)
-            pairs = [(a, b, matrix[(a, b)]) for x, a in enumerate(g) for b in g[x + 1:]]
-            out.append((g, _spanning(g, pairs)))
+        if a in taken or b in taken:
+            continue
+        ga, gb = group.setdefault(a, [a]), group.setdefault(b, [b])
+        if ga is gb:
+            continue
+        ok = True
+        for x in ga:
+            for y in gb:
+                found = known.get((x, y) if x < y else (y, x))
+                if found is None or found[0] < likely or (strict and found[1]):
+                    ok = False
+                    break
+            if not ok:
+                break
+        if ok:
+            merged = ga + gb
+            for r in merged:
+                group[r] = merged
+    seen, out = set(), []
+    for rows in group.values():
+        if len(rows) > 1 and id(rows) not in seen:
+            seen.add(id(rows))
+            out.append(sorted(rows))
     return out
 
 
@@ -233,7 +168,7 @@ def merge_proposal(rows: list[int], keep: int, header: Sequence[str], table: Seq
 def reasons_for(scorer: Scorer, levels: np.ndarray) -> list[str]:
     """Labels of the levels that agree, in comparison order."""
     return [c.levels[int(level)].label for c, level in zip(scorer.comparisons, levels)
-            if c.levels[int(level)].agrees]
+            if c.levels[int(level)].agrees and c.levels[int(level)].label]
 
 
 def explanation(reasons: list[str], score: float) -> str:
@@ -241,21 +176,29 @@ def explanation(reasons: list[str], score: float) -> str:
     return f"{', '.join(reasons) or 'similar rows'}: {percent} %"
 
 
-def make_clusters(scorer: Scorer, grouped: list[tuple[list[int], list[tuple[int, int, float]], str]],
+def make_clusters(scorer: Scorer, grouped: list[tuple[list[int], str, Pairs]],
                   header: Sequence[str], table: Sequence[Sequence[str]], roles: Sequence[str | None],
                   merge: bool = True) -> list[DuplicateCluster]:
-    """DuplicateCluster objects, numbered by their first row."""
+    """DuplicateCluster objects, numbered by their first row, each with the evidence of every pair."""
     grouped = sorted(grouped, key=lambda g: g[0][0])
-    strongest = [max(edges, key=lambda e: e[2]) for _, edges, _ in grouped]
-    levels = scorer.levels(np.array([e[0] for e in strongest], dtype=np.int64),
-                           np.array([e[1] for e in strongest], dtype=np.int64)) if grouped else None
+    every = [(a, b) for _, _, pairs in grouped for a, b in sorted(pairs)]
+    levels = scorer.levels(np.array([a for a, _ in every], dtype=np.int64),
+                           np.array([b for _, b in every], dtype=np.int64)) if every else None
+    column = {pair: n for n, pair in enumerate(every)}
     clusters = []
-    for number, (rows, edges, band) in enumerate(grouped):
-        score = min(e[2] for e in edges)
-        reasons = reasons_for(scorer, levels[:, number])
+    for number, (rows, band, pairs) in enumerate(grouped):
+        evidence = []
+        for (a, b), (p, _) in sorted(pairs.items()):
+            why = reasons_for(scorer, levels[:, column[(a, b)]])
+            evidence.append(PairEvidence(rows=[a + 1, b + 1], score=round(p, 4), reasons=why,
+                                         explanation=explanation(why, p)))
+        score = min(e.score for e in evidence)
+        # what every pair agrees on, in the order of the weakest pair's reasons
+        weakest = min(evidence, key=lambda e: e.score)
+        common = [r for r in weakest.reasons if all(r in e.reasons for e in evidence)]
         keep = survivor(rows, table, roles)
         clusters.append(DuplicateCluster(
-            cluster_id=number + 1, rows=[r + 1 for r in rows], survivor=keep + 1, score=round(score, 4), band=band,
-            reasons=reasons, explanation=explanation(reasons, score),
+            cluster_id=number + 1, rows=[r + 1 for r in rows], survivor=keep + 1, score=score, band=band,
+            reasons=common, explanation=explanation(common, score), pairs=evidence,
             merge=merge_proposal(rows, keep, header, table, roles, scorer.keys) if merge else MergeProposal()))
     return clusters

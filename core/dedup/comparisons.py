@@ -43,6 +43,7 @@ class Level:
     veto: bool = False  # evidence of two different people, whatever else agrees
     from_names: bool = False  # built from the names (anna.svensson@...): no extra evidence when names agree
     identity: bool = False  # says "this person", not just "this household" (see match.total_weight)
+    apart: bool = False  # says "two people" (another given name, birth date, id): the pair is never sure
     household: bool = False  # a contact detail one household shares: same e-mail, phone or street address
     is_null: bool = False
     is_else: bool = False
@@ -69,8 +70,8 @@ def _null(what: str) -> Level:
     return Level(f"{what} missing", is_null=True)
 
 
-def _else(what: str, m: float) -> Level:
-    return Level(f"different {what}", m=m, u=1.0, is_else=True)
+def _else(what: str, m: float, apart: bool = False) -> Level:
+    return Level(f"different {what}", m=m, u=1.0, is_else=True, apart=apart)
 
 
 def _exact(label: str, key: str, m: float, u: float, tf: bool = True, identity: bool = False,
@@ -85,7 +86,9 @@ def email_comparison() -> Comparison:
         _exact("same e-mail", "email", 0.70, 1e-6, household=True),
         _exact("same e-mail apart from dots or case", "email_key", 0.06, 1e-7, tf=False, household=True),
         Level("same e-mail user name", (Condition("exact", "email_user"),), m=0.05, u=1e-5, from_names=True),
-        Level("similar e-mail", (Condition("jaro_winkler", "email", 0.92),), m=0.05, u=2e-5, from_names=True),
+        # the user names must be alike, not only the domain: anne.olsen@ and anne.lunde@ one firm are colleagues
+        Level("similar e-mail", (Condition("jaro_winkler", "email", 0.92), Condition("ratio", "email_user", 88)),
+              m=0.05, u=2e-5, from_names=True),
         _else("e-mail", 0.14),
     ), group="contact")
 
@@ -140,6 +143,8 @@ def given_comparison(keys: Keys) -> Comparison:
     return Comparison("given", ("given",), (
         _null("given name"),
         _exact("same given name", "given", 0.82, 1e-2, identity=True),
+        # Anna Maria / Anna Karin: both write a middle name and they differ, so they are two people
+        Level("different middle names", (Condition("middle_differs", "given"),), m=0.005, u=2e-3, apart=True),
         # Lars / Lars-Thomas: the name someone goes by, or a relative with a double name; no proof either way
         Level("given name part of a double name", (Condition("first_part", "given"),), m=0.02, u=3e-3),
         # a misspelt name is rare in the register; two common names (Maria, Marie) are two people
@@ -149,12 +154,13 @@ def given_comparison(keys: Keys) -> Comparison:
         # (not for two different double names: Anna-Camilla and Anna-Malin are sisters, not one person)
         Level("same given name (nickname)", (Condition("exact", "given_nick"), Condition("not_two_doubles", "given")),
               m=0.05, u=2e-3, identity=True),
-        Level("similar given name", (Condition("jaro_winkler", "given", 0.9),), m=0.03, u=6e-3),
+        # two common names that look alike (Maria / Marie) are two names, so never sure on their own
+        Level("similar given name", (Condition("jaro_winkler", "given", 0.9),), m=0.03, u=6e-3, apart=True),
         *_swapped(keys),
         # one letter added, dropped, changed or two swapped (Jan/aJn): a slip of the keyboard
         Level("given name one letter off", (Condition("osa", "given", 1),), m=0.03, u=3e-3, identity=True),
         Level("given name initial matches", (Condition("initial", "given"),), m=0.02, u=0.05),
-        _else("given name", 0.02),
+        _else("given name", 0.02, apart=True),
     ))
 
 
@@ -164,7 +170,7 @@ def birth_date_comparison() -> Comparison:
         _exact("same birth date", "dob", 0.90, 5e-5, identity=True),
         Level("birth date one digit off", (Condition("levenshtein", "dob", 1),), m=0.05, u=1e-3),
         Level("birth date with day and month swapped", (Condition("day_month_swap", "dob"),), m=0.02, u=2e-5),
-        _else("birth date", 0.03),
+        _else("birth date", 0.03, apart=True),
     ))
 
 
@@ -172,19 +178,22 @@ def personal_id_comparison() -> Comparison:
     return Comparison("pid", ("pid",), (
         _null("personal id"),
         _exact("same personal id", "pid", 0.90, 1e-7, tf=False, identity=True),
-        Level("two different valid personal ids", (Condition("both_valid_id", "pid"),), m=1e-9, u=1.0, veto=True),
+        Level("two different valid personal ids", (Condition("both_valid_id", "pid"),), m=1e-9, u=1.0, veto=True,
+              apart=True),
         Level("personal id one digit off", (Condition("levenshtein", "pid", 1),), m=0.04, u=1e-5),
-        _else("personal id", 0.06),
+        _else("personal id", 0.06, apart=True),
     ))
 
 
+# Colleagues share their company, its org number, its switchboard and its role addresses: like a household's
+# address these say "same company", not "same person", so they join the contact group (one counts, once).
 def company_comparison() -> Comparison:
     return Comparison("company", ("company",), (
         _null("company"),
         _exact("same company", "company", 0.8, 1e-3),
         Level("similar company", (Condition("token_set", "company", 90),), m=0.1, u=2e-3),
         _else("company", 0.1),
-    ))
+    ), group="contact")
 
 
 def org_id_comparison() -> Comparison:
@@ -192,6 +201,24 @@ def org_id_comparison() -> Comparison:
         _null("organisation number"),
         _exact("same organisation number", "org", 0.9, 1e-4),
         _else("organisation number", 0.1),
+    ), group="contact")
+
+
+def generation_comparison() -> Comparison:
+    """Jr. / Sr. / d.y. / d.ä.: two generations of one name are two people (only when a suffix occurs)."""
+    return Comparison("gen", ("gen",), (
+        _null("generation"),
+        Level("", (Condition("exact", "gen"),), m=1.0, u=1.0),  # no evidence: most rows have no suffix
+        Level("different generation (Jr./Sr.)", m=1e-9, u=1.0, veto=True, apart=True, is_else=True),
+    ))
+
+
+def entity_comparison() -> Comparison:
+    """A row with only a company is not a duplicate of a person at that company (nor the reverse)."""
+    return Comparison("entity", ("entity",), (
+        _null("kind of row"),
+        Level("", (Condition("exact", "entity"),), m=1.0, u=1.0),
+        Level("a company row and a person row", m=1e-9, u=1.0, veto=True, apart=True, is_else=True),
     ))
 
 
@@ -234,6 +261,10 @@ def comparisons_for(keys: Keys) -> list[Comparison]:
         chosen.append(company_comparison())
     if "org" in keys:
         chosen.append(org_id_comparison())
+    if "gen" in keys:
+        chosen.append(generation_comparison())
+    if "entity" in keys:
+        chosen.append(entity_comparison())
     chosen += [generic_comparison(name, keys.header[column], name in keys.identifiers)
                for column, name in keys.generic if name in keys]
     return chosen

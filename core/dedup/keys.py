@@ -138,6 +138,27 @@ def date_key(value: str) -> str:
     return _NOT_DIGIT.sub("", value)
 
 
+# Generation suffixes name another person of the same name (a son, a father): Tor Haugen Jr. is not Tor Haugen.
+# Folded forms: "d.y." (den yngre) folds to "d y", "d.ä." (den äldre) to "d a".
+_GENERATIONS = {"jr": "jr", "junior": "jr", "j r": "jr", "d y": "jr", "den yngre": "jr", "yngre": "jr",
+                "sr": "sr", "senior": "sr", "d a": "sr", "den aldre": "sr", "aldre": "sr",
+                "ii": "ii", "2nd": "ii", "iii": "iii", "3rd": "iii", "iv": "iv"}
+_GENERATION_AT_END = re.compile(r"(?:^| )(" + "|".join(sorted(map(re.escape, _GENERATIONS), key=len, reverse=True))
+                                + r")$")
+
+
+def generation(folded: str) -> tuple[str, str]:
+    """(name without its generation suffix, the suffix as jr/sr/ii/...) of a folded name.
+
+    >>> generation("tor haugen jr"), generation("tor haugen d y"), generation("karin berg")
+    (('tor haugen', 'jr'), ('tor haugen', 'jr'), ('karin berg', ''))
+    """
+    match = _GENERATION_AT_END.search(folded)
+    if not match or match.start(1) == 0:  # a name that is only "Junior" is a name
+        return folded, ""
+    return folded[:match.start()].strip(), _GENERATIONS[match.group(1)]
+
+
 def split_full_name(folded: str, raw: str) -> tuple[str, str]:
     """(given, family) from a full name; "Svensson, Anna" puts the family name first."""
     if "," in raw:
@@ -179,6 +200,12 @@ def _identifier_like(column: Factors) -> bool:
 
 _ORDERED = frozenset({"given_skel", "family_skel", "dob", "postal", "company"})  # blocking sorts by these
 _LETTER = re.compile(r"[^\W\d_]")
+
+# Words a register writes where a person's name would be on a role account's row (given "Info", "Faktura").
+_ROLE_WORDS = frozenset(
+    "info faktura fakturor invoice invoices billing ekonomi economy order orders post kontakt contact kundtjanst "
+    "kundservice kundeservice asiakaspalvelu support reception vaxel sentralbord receptionen admin sales salg "
+    "forsaljning myynti laskutus accounts office kontoret".split())
 
 IGNORE = "-"  # the role of a column dedup must not look at (an id column the caller keeps for itself)
 
@@ -246,12 +273,16 @@ class Keys:
     """All match keys of one register, built from the columns whose role dedup understands."""
 
     def __init__(self, header: Sequence[str], rows: Sequence[Sequence[str]], roles: Sequence[str | None],
-                 country: str = "SE") -> None:
+                 country: str = "SE", match_on: Sequence[int] | None = None) -> None:
         self.n = len(rows)
         self.header = list(header)
         self.keys: dict[str, Key] = {}
         self.generic: list[tuple[int, str]] = []  # (column, key name) of columns compared as plain text
         self.columns: dict[str, int] = {}  # role -> first column with that role
+        self._people: dict[str, np.ndarray] = {}
+        chosen = set(match_on) if match_on is not None else None
+        if chosen is not None:  # the user named the evidence: every other column is left out
+            roles = [role if column in chosen else IGNORE for column, role in enumerate(roles)]
         unknown = []
         for column, role in enumerate(roles):
             if role == IGNORE:
@@ -275,12 +306,13 @@ class Keys:
                 cache[column] = Factors.of(values)
             return cache[column]
 
-        # a column of unknown role is evidence only when it looks like an identifier or a code (a notes
-        # column shared by many rows says nothing about who is who); with no known role at all, every
-        # column is all there is
-        ids = [column for column in unknown if _identifier_like(column_of(column))]
+        # A column of unknown role is evidence only when the user names it as a match column: a customer
+        # number, a row number, a notes column or a last-contact date looks alike between neighbours and
+        # says nothing about who is who. With no known role at all, every column is all there is.
+        compared = unknown if chosen is not None or not self.columns else []
+        ids = [column for column in compared if _identifier_like(column_of(column))]
         self.identifiers = {f"col{column}" for column in ids}  # compared as ids: same or one character off
-        self.generic += [(column, f"col{column}") for column in (unknown if not self.columns else ids)]
+        self.generic += [(column, f"col{column}") for column in compared]
         self.generic.sort()
         get = {role: column_of(column) for role, column in self.columns.items()
                if role not in ("updated_at", "country")}
@@ -297,9 +329,18 @@ class Keys:
         given = get["given_name"].map(fold) if "given_name" in get else None
         family = get["family_name"].map(fold) if "family_name" in get else None
         if "full_name" in get and (given is None or family is None):
-            split = get["full_name"].map(lambda v: split_full_name(fold(v), v))
+            split = get["full_name"].map(lambda v: split_full_name(generation(fold(v))[0], v))
             given = given or Factors(split.codes, [g for g, _ in split.values])
             family = family or Factors(split.codes, [f for _, f in split.values])
+            self._add_generation(get["full_name"].map(lambda v: generation(fold(v))[1]))
+        if given is not None:
+            split = given.map(generation)
+            given = Factors(split.codes, [g for g, _ in split.values])
+            self._add_generation(Factors(split.codes, [x for _, x in split.values]))
+        if family is not None:
+            split = family.map(generation)
+            family = Factors(split.codes, [f for f, _ in split.values])
+            self._add_generation(Factors(split.codes, [x for _, x in split.values]))
         if given is not None:
             self._add("given", given)
             if "given" in self.keys:
@@ -324,6 +365,90 @@ class Keys:
             self._add("org", get["org_id"].map(lambda v: _NOT_DIGIT.sub("", v) or fold(v)))
         for column, name in self.generic:
             self._add(name, column_of(column).map(fold))
+        self._finish_generation()
+        self._add_entity()
+
+    # -- who a row is: a person (of a generation) or only a company ------------------------------------------
+    def _add_generation(self, suffixes: Factors) -> None:
+        found = np.array([bool(v) for v in suffixes.values], dtype=bool)
+        if not found.any():
+            return
+        rows = np.array(suffixes.values, dtype=object)[suffixes.codes]
+        mine = getattr(self, "_generation", None)
+        self._generation = rows if mine is None else np.where(rows != "", rows, mine)
+
+    def _finish_generation(self) -> None:
+        """The ``gen`` key: jr/sr/... or "none" for a named row without a suffix (only when a suffix occurs)."""
+        suffix = getattr(self, "_generation", None)
+        if suffix is None:
+            return
+        named = self.named()
+        self._add("gen", [s or ("none" if named[r] else "") for r, s in enumerate(suffix.tolist())])
+
+    def named(self) -> np.ndarray:
+        """Rows that name a person: a given or family name that is not a role word (Info, Faktura)."""
+        out = np.zeros(self.n, dtype=bool)
+        for name in ("given", "family"):
+            if name in self.keys:
+                key = self.keys[name]
+                person = np.array([v not in _ROLE_WORDS for v in key.values], dtype=bool)
+                out |= (key.codes >= 0) & person[key.codes]
+        return out
+
+    def _add_entity(self) -> None:
+        """The ``entity`` key, "person" or "company", when a register holds both kinds of row."""
+        if "company" not in self.keys and "org" not in self.keys:
+            return
+        business = np.zeros(self.n, dtype=bool)
+        for name in ("company", "org"):
+            if name in self.keys:
+                business |= self.keys[name].codes >= 0
+        named = self.named()
+        company_only = business & ~named
+        if not company_only.any() or not named.any():
+            return
+        self._add("entity", np.where(named, "person", np.where(company_only, "company", "")).tolist())
+
+    def company_only(self) -> np.ndarray:
+        if "entity" not in self.keys:
+            return np.zeros(self.n, dtype=bool)
+        key = self.keys["entity"]
+        return (key.codes >= 0) & (key.values[key.codes] == "company")
+
+    def people(self, name: str) -> np.ndarray:
+        """Per row, how many different people (name sounds) hold the row's value of key ``name`` (0: no value).
+
+        A role address, a switchboard, a company's street address or its org number is held by many people;
+        a personal e-mail by one person, however often that person was registered.
+        """
+        if name in self._people:
+            return self._people[name]
+        codes = self.combined(name, "postal") if name == "street" and "postal" in self.keys else \
+            (self.keys[name].codes if name in self.keys else None)
+        out = np.zeros(self.n, dtype=np.int32)
+        person = self._person_codes()
+        if codes is not None and person is not None:
+            both = np.flatnonzero((codes >= 0) & (person >= 0))
+            if both.size:
+                pairs = np.unique(np.column_stack((codes[both], person[both])), axis=0)
+                value, count = np.unique(pairs[:, 0], return_counts=True)
+                at = np.searchsorted(value, codes[both])
+                out[both] = count[at]
+        self._people[name] = out
+        return out
+
+    def _person_codes(self) -> np.ndarray | None:
+        if "person" not in self._people:
+            parts = [name for name in ("given_skel", "family_skel") if name in self.keys]
+            if not parts:
+                return None
+            codes = np.zeros(self.n, dtype=np.int64)
+            for name in parts:  # a missing part reads as its own value, so "Anna" alone is one person
+                key = self.keys[name]
+                codes = codes * (len(key.counts) + 1) + key.codes + 1
+            codes[~self.named()] = -1
+            self._people["person"] = codes
+        return self._people["person"]
 
     def _add(self, name: str, strings: Sequence[str] | Factors) -> None:
         key = Key(name, strings, ordered=name in _ORDERED or name.startswith("col"))

@@ -17,16 +17,15 @@ disagreement once.
 
 from __future__ import annotations
 
+import datetime
+
 import numpy as np
 from rapidfuzz import distance, fuzz, process
-from stdnum.dk import cpr
-from stdnum.fi import hetu
-from stdnum.no import fodselsnummer
-from stdnum.se import personnummer
 
 from core.dedup.comparisons import Comparison, Condition
 from core.dedup.keys import Keys, nick
 from core.dedup.models import DedupConfig
+from core.fields._nordic_ids import Bad, dk_personal, fi_personal, no_personal, se_personal
 
 _SCORERS = {
     "jaro_winkler": (distance.JaroWinkler.similarity, np.float32),
@@ -40,33 +39,29 @@ _SAMPLE_PAIRS = 200_000
 _SMALL_REGISTER_ROWS = 10_000  # the prior of a small register is that of a register this size
 _CHUNK = 1_000_000
 _STRING_KINDS = frozenset({"jaro_winkler", "ratio", "token_sort", "token_set", "levenshtein", "osa", "initial",
-                           "first_part", "not_two_doubles"})
+                           "first_part", "not_two_doubles", "middle_differs"})
 # share of pairs of different people in one household with the same given name (learnt when personal ids allow)
 _HOUSEHOLD_GIVEN = 0.01
 _HOUSEHOLD_PSEUDO = 1000
+# Values a company or household shares (comparison name -> key whose holders are counted): see Keys.people
+_SHARED = {"email": "email", "phone": "phone", "address": "street", "company": "company", "org": "org"}
+# Two rows with only a company each: the same org number is one company; a different one is two
+_COMPANY_SAME_ORG = 0.99
+
+# The field modules' parsers (one Luhn, one date check, ``today`` passed in: core reads no clock)
+_ID_PARSERS = {"SE": se_personal, "NO": no_personal, "DK": dk_personal, "FI": fi_personal}
 
 
-_ID_MODULES = {"SE": personnummer, "NO": fodselsnummer, "DK": cpr, "FI": hetu}
-
-
-def _luhn_ok(digits: str) -> bool:
-    total = 0
-    for n, ch in enumerate(digits):
-        d = (ord(ch) - 48) * (2 if n % 2 == 0 else 1)
-        total += d - 9 if d > 9 else d
-    return total % 10 == 0
-
-
-def _valid_personal_id(value: str, country: str) -> bool:
-    """Valid for the register's country; a Danish CPR has no check digit, so almost any date passes."""
-    if country.upper() == "SE":
-        # the match key of a personnummer is its 10 digits; the Luhn digit and a plausible month and day
-        # decide, as stdnum does, at a fraction of its cost (this runs for every conflicting pair)
-        if len(value) != 10 or not value.isdigit() or not _luhn_ok(value):
-            return False
-        return 1 <= int(value[2:4]) <= 12 and 1 <= int(value[4:6]) % 60 <= 31
-    module = _ID_MODULES.get(country.upper())
-    return bool(module and module.is_valid(value))
+def _valid_personal_id(value: str, country: str, today: datetime.date | None = None) -> bool:
+    """A valid personal id of the register's country (a Danish CPR has no check digit: a real date passes)."""
+    parse = _ID_PARSERS.get(country.upper())
+    if parse is None:
+        return False
+    try:
+        parse(value, today)
+    except (Bad, ValueError):
+        return False
+    return True
 
 
 def _first_part(a: str, b: str) -> bool:
@@ -77,14 +72,13 @@ def _first_part(a: str, b: str) -> bool:
     return double.split(" ", 1)[0] == single
 
 
-def _valid_personnummer(values: np.ndarray) -> np.ndarray:
-    """``_valid_personal_id(value, "SE")`` for every value at once: 1 valid, 0 not (Luhn, month, day)."""
-    text = np.array([v if len(v) == 10 and v.isascii() and v.isdigit() else "0000000001" for v in values], dtype="S10")
-    digits = np.frombuffer(text.tobytes(), dtype=np.uint8).reshape(-1, 10).astype(np.int64) - 48
-    doubled = digits * np.array([2, 1] * 5)
-    luhn = (doubled - 9 * (doubled > 9)).sum(axis=1) % 10 == 0
-    month, day = digits[:, 2] * 10 + digits[:, 3], (digits[:, 4] * 10 + digits[:, 5]) % 60
-    return (luhn & (month >= 1) & (month <= 12) & (day >= 1) & (day <= 31)).astype(np.int8)
+def _middle_differs(a: str, b: str) -> bool:
+    """Both names have a middle (or second) name and those differ by more than a slip (anna maria / anna karin)."""
+    if " " not in a or " " not in b:
+        return False
+    head_a, tail_a = a.split(" ", 1)
+    head_b, tail_b = b.split(" ", 1)
+    return distance.Levenshtein.distance(tail_a, tail_b, score_cutoff=2) > 1
 
 
 class Scorer:
@@ -191,6 +185,10 @@ class Scorer:
             values = key.values
             result[ok] = np.fromiter((_first_part(values[x], values[y]) for x, y in zip(a, b)), dtype=bool,
                                      count=len(a))
+        elif kind == "middle_differs":
+            values = key.values
+            result[ok] = np.fromiter((_middle_differs(values[x], values[y]) for x, y in zip(a, b)), dtype=bool,
+                                     count=len(a))
         elif kind == "not_two_doubles":
             values = key.values
             result[ok] = np.fromiter((" " not in values[x] or " " not in values[y] or x == y for x, y in zip(a, b)),
@@ -232,13 +230,12 @@ class Scorer:
         """1 valid, 0 not, -1 not yet known; checked lazily since only conflicting ids need it."""
         key = (name, "valid")
         if key not in self._cache:
-            values = self.keys[name].values
-            self._cache[key] = _valid_personnummer(values) if self.config.country.upper() == "SE" else \
-                np.full(len(values), -1, dtype=np.int8)
+            self._cache[key] = np.full(len(self.keys[name].values), -1, dtype=np.int8)
         valid = self._cache[key]
         values = self.keys[name].values
+        country, today = self.config.country, self.config.today
         for code in codes[valid[codes] < 0]:
-            valid[code] = 1 if _valid_personal_id(values[code], self.config.country) else 0
+            valid[code] = 1 if _valid_personal_id(values[code], country, today) else 0
         return valid
 
     # -- weights ----------------------------------------------------------------------------------------
@@ -265,9 +262,17 @@ class Scorer:
                     hit = np.flatnonzero(levels[row] == index)
                     if hit.size:
                         out[row, hit] = self._tf_weight(row, index, i[hit])
+            shared = self.shared_by(row, i, levels)
+            if shared is not None:
+                # a shared value's weight falls with the number of different people holding it, not with the
+                # number of rows (one person registered three times holds a personal address)
+                hit = np.flatnonzero(shared > 0)
+                if hit.size:
+                    out[row, hit] = self._tf_weight(row, 1, i[hit], shared[hit])
             if comparison.name == "given":
                 # in one household two people rarely share a given name, however common it is in the country
-                hit = np.flatnonzero((levels[row] == 1) & contact)
+                # (in one company they do: colleagues are as likely to share a name as any two people)
+                hit = np.flatnonzero((levels[row] == 1) & contact & ~self._same_company(levels))
                 if hit.size:
                     out[row, hit] = np.maximum(out[row, hit], min(_MAX_WEIGHT, float(
                         np.log2(self.m[row][1] / self.household_given))))
@@ -289,6 +294,24 @@ class Scorer:
             else:
                 cap = table[row][1]
             out[row, near] = np.minimum(out[row, near], cap)
+        return out
+
+    def shared_by(self, row: int, i: np.ndarray, levels: np.ndarray) -> np.ndarray | None:
+        """For comparison ``row``: how many different people hold the value pair i shares (0: no shared value)."""
+        comparison = self.comparisons[row]
+        key = _SHARED.get(comparison.name)
+        if key is None or key not in self.keys:
+            return None
+        people = self.keys.people(key)[i]
+        exact = [index for index, level in enumerate(comparison.levels)
+                 if level.agrees and any(c.kind == "exact" and c.key == key for c in level.conditions)]
+        return np.where(np.isin(levels[row], exact), people, 0)
+
+    def _same_company(self, levels: np.ndarray) -> np.ndarray:
+        out = np.zeros(levels.shape[1], dtype=bool)
+        for row, comparison in enumerate(self.comparisons):
+            if comparison.name in ("company", "org"):
+                out |= levels[row] == 1
         return out
 
     def _contact_agrees(self, levels: np.ndarray) -> np.ndarray:
@@ -318,18 +341,22 @@ class Scorer:
         same = int((given[two] == 1).sum())
         return float(np.clip((same + _HOUSEHOLD_PSEUDO * _HOUSEHOLD_GIVEN) / (total + _HOUSEHOLD_PSEUDO), 1e-3, 0.2))
 
-    def _tf_weight(self, row: int, index: int, rows: np.ndarray) -> np.ndarray:
-        """Weight of an exact match at level ``index`` of comparison ``row`` from each row's value frequency."""
+    def _tf_weight(self, row: int, index: int, rows: np.ndarray, holders: np.ndarray | None = None) -> np.ndarray:
+        """Weight of an exact match at level ``index`` of comparison ``row`` from each row's value frequency.
+
+        ``holders``: per row, how many different people hold the value, counted instead of its rows.
+        """
         key = self.keys[self.comparisons[row].levels[index].tf]
         # the share of the *other* filled rows holding the value: a value seen twice is held by one other row
-        counts = key.counts[np.maximum(key.codes[rows], 0)].astype(np.float64)
+        counts = key.counts[np.maximum(key.codes[rows], 0)].astype(np.float64) if holders is None else \
+            holders.astype(np.float64)
         freq = np.maximum(counts - 1, 1) / max(key.filled - 1, 1)
         if not self.learnt:  # small register: frequencies as if it were a register of normal size
-            counts = key.counts[np.maximum(key.codes[rows], 0)]
             freq = np.maximum(self.u[row][index], counts / max(self.keys.n, _SMALL_REGISTER_ROWS))
         return np.clip(np.log2(self.m[row][index] / np.maximum(freq, 1e-12)), -_MAX_WEIGHT, _MAX_WEIGHT)
 
-    def total_weight(self, field_weights: np.ndarray, levels: np.ndarray) -> np.ndarray:
+    def total_weight(self, field_weights: np.ndarray, levels: np.ndarray,
+                     shared: np.ndarray | None = None) -> np.ndarray:
         """Sum of the weights; the contact group counts its strongest agreement only, unless identity agrees.
 
         Among pairs of different people with the same given name, birth date or personal id, sharing an
@@ -364,7 +391,21 @@ class Scorer:
             positive = np.maximum(block, 0)
             # a move changes address and phone together: the strongest disagreement counts, once
             top, every = positive.max(axis=0), positive.sum(axis=0)
-            total += np.where(gate, every, np.where(half, top + (every - top) / 2, top)) + np.minimum(block, 0).min(axis=0)
+            if shared is not None:
+                # a value many people share (faktura@, the switchboard, the org number) counts once, however
+                # many of them agree: colleagues with one given name share all of them
+                many = shared[rows] > 1
+                every = np.where(many, 0.0, positive).sum(axis=0) + np.where(many, positive, 0.0).max(axis=0)
+            negative = np.minimum(block, 0)
+            # ... but where the address or the company agrees nobody moved, so a different e-mail *and* a different
+            # phone are two pieces of evidence (two colleagues, or two people of one household)
+            stayed = np.zeros(block.shape[1], dtype=bool)
+            for at, row in enumerate(rows):
+                if self.comparisons[row].name in ("address", "company", "org"):
+                    stayed |= levels[row] == 1
+            worst = negative.min(axis=0)
+            total += np.where(gate, every, np.where(half, top + (every - top) / 2, top)) + \
+                np.where(stayed, negative.sum(axis=0), worst)
         return total
 
     def probability(self, total_weight: np.ndarray) -> np.ndarray:
@@ -376,9 +417,38 @@ class Scorer:
         out = np.empty(len(i), dtype=np.float64)
         for start in range(0, len(i), _CHUNK):
             end = start + _CHUNK
-            lv = levels[:, start:end]
-            out[start:end] = self.probability(self.total_weight(self.field_weights(i[start:end], j[start:end], lv), lv))
+            a, b, lv = i[start:end], j[start:end], levels[:, start:end]
+            shared = np.zeros(lv.shape, dtype=np.int32)
+            for row in range(len(self.comparisons)):
+                found = self.shared_by(row, a, lv)
+                if found is not None:
+                    shared[row] = found
+            out[start:end] = self._limits(a, b, lv, self.probability(
+                self.total_weight(self.field_weights(a, b, lv), lv, shared)))
         return out
+
+    def apart(self, levels: np.ndarray) -> np.ndarray:
+        """Pairs whose evidence says two people: another given or middle name, birth date, id or generation."""
+        out = np.zeros(levels.shape[1], dtype=bool)
+        for row, comparison in enumerate(self.comparisons):
+            flags = np.array([level.apart for level in comparison.levels])
+            if flags.any():
+                out |= flags[levels[row]]
+        return out
+
+    def _limits(self, i: np.ndarray, j: np.ndarray, levels: np.ndarray, prob: np.ndarray) -> np.ndarray:
+        """Rules no weight overrides: a pair that looks like two people is never sure; company-only rows."""
+        apart = self.apart(levels)
+        below = np.nextafter(self.config.sure_threshold, 0.0)
+        prob = np.where(apart, np.minimum(prob, below), prob)
+        company = self.keys.company_only()
+        both = company[i] & company[j]
+        if both.any() and "org" in self.keys:
+            org = self.keys["org"].codes
+            filled = both & (org[i] >= 0) & (org[j] >= 0)
+            prob = np.where(filled & (org[i] == org[j]), np.maximum(prob, _COMPANY_SAME_ORG), prob)
+            prob = np.where(filled & (org[i] != org[j]), 0.0, prob)
+        return prob
 
     def score(self, i: np.ndarray, j: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """(levels, probability) for the given pairs."""

@@ -6,6 +6,9 @@ consumed as is by ``core.clean``, ``functions/`` and the add-on.
 
 from __future__ import annotations
 
+import datetime
+from typing import Literal
+
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 
@@ -23,9 +26,15 @@ class DedupConfig(BaseModel):
     em_iterations: int = Field(12, ge=0, le=100)
     em_max_pairs: int = Field(400_000, ge=1000, description="EM runs on at most this many candidate pairs.")
     duplicate_rate: float = Field(0.05, gt=0.0, lt=1.0, description="Prior share of rows that are duplicates.")
-    max_cluster_check: int = Field(60, ge=2, description="Clusters up to this size get the all-pairs check.")
+    max_cluster_check: int = Field(200, ge=2, description="Components up to this size have every pair scored.")
     merge_proposals: bool = Field(True, description="Build fills and conflicts (rensa dedupe skips them).")
     seed: int = 20240601
+    today: datetime.date | None = Field(None, description="For personal ids with a birth date (core has no clock).")
+    match_on: tuple[int, ...] | None = Field(
+        None, description="0-based columns that are the only evidence (the user's match columns); None: every "
+                          "column whose role is known.")
+    level: Literal["person", "company", "household"] = Field(
+        "person", description="What one duplicate is: a person (default), a company or a household.")
 
     @model_validator(mode="after")
     def _ordered(self) -> DedupConfig:
@@ -56,6 +65,15 @@ class MergeProposal(BaseModel):
     conflicts: list[Conflict] = Field(default_factory=list)
 
 
+class PairEvidence(BaseModel):
+    """One pair of a cluster with its own score and evidence (what "duplicate of row N" says)."""
+
+    rows: list[int]
+    score: float
+    reasons: list[str]
+    explanation: str
+
+
 class DuplicateCluster(BaseModel):
     """Rows that are one customer, with the survivor, the score and the reasons in words."""
 
@@ -67,6 +85,13 @@ class DuplicateCluster(BaseModel):
     reasons: list[str]
     explanation: str
     merge: MergeProposal = Field(default_factory=MergeProposal)
+    pairs: list[PairEvidence] = Field(default_factory=list)
+    level: str = "person"
+
+    def pair(self, a: int, b: int) -> PairEvidence | None:
+        """The evidence of rows ``a`` and ``b`` (1-based), in either order."""
+        want = sorted((a, b))
+        return next((p for p in self.pairs if p.rows == want), None)
 
 
 class DedupResult(BaseModel):

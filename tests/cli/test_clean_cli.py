@@ -196,7 +196,7 @@ def test_split_names_adds_columns_and_merge_marks_duplicates(tmp_path):
         "Namn;E-post;Adress;Förnamn;Efternamn;Rensa status",
         # dedup keeps the fuller data row 2 (sheet row 3); the other has nothing it lacks, so nothing is filled
         "Anna Svensson;anna@example.se;;Anna;Svensson;Delete: duplicate of row 3 (same given name, same family "
-        "name, same e-mail).",
+        "name, same e-mail: 99 %).",
         "Anna Svensson;Anna@example.se;Storgatan 1;Anna;Svensson;Keep: row 2 is a duplicate of this row.",
     ]
 
@@ -255,7 +255,7 @@ def test_header_row_keeps_the_title_and_names_sheet_rows(tmp_path):
         ";;",
         "Namn;E-post;Telefon;Rensa status",
         "Anna Svensson;anna@example.se;+46701234567;Row 5 is a duplicate of this row.",
-        "Anna Svensson;Anna@example.se;;Duplicate of row 4 (same given name, same family name, same e-mail).",
+        "Anna Svensson;Anna@example.se;;Duplicate of row 4 (same given name, same family name, same e-mail: 99 %).",
         "Ola;ola@gmial.com;;E-post: The domain looks misspelled: did you mean gmail.com?",
     ]
 

@@ -190,7 +190,7 @@ def test_duplicates_are_noted_in_status_and_counted():
     assert [(c.rows, c.survivor, c.band) for c in result.duplicates] == [([1, 2], 1, "sure")]
     assert result.status[:2] == [  # sheet rows: the header is row 1, so data rows 1 and 2 are rows 2 and 3
         "Row 3 is a duplicate of this row.",
-        "Duplicate of row 2 (same given name, same family name, same e-mail).",
+        "Duplicate of row 2 (same given name, same family name, same e-mail: 99 %).",
     ]
     assert [(i.row, i.column, i.code) for i in result.issues] == [(2, None, "row.duplicate")]
     assert (result.quality.before.duplicate_rows, result.quality.after.duplicate_rows) == (1, 1)
@@ -203,7 +203,7 @@ def test_merge_fills_survivor_and_marks_the_other_for_deletion():
     assert (1, 3, "", "Storgatan 1") in [(c.row, c.column, c.before, c.after) for c in result.changes]
     assert result.status[:2] == [
         "Keep: row 3 is a duplicate of this row; its details were merged in.",
-        "Delete: duplicate of row 2 (same given name, same family name, same e-mail).",
+        "Delete: duplicate of row 2 (same given name, same family name, same e-mail: 99 %).",
     ]
     assert (result.quality.before.duplicate_rows, result.quality.after.duplicate_rows) == (1, 0)
     assert len(result.rows) == 3  # rows are only marked, never removed
@@ -211,11 +211,11 @@ def test_merge_fills_survivor_and_marks_the_other_for_deletion():
 
 @pytest.mark.parametrize("header_row,merge,status", [
     (1, False, ["Row 3 is a duplicate of this row.",
-                "Duplicate of row 2 (same given name, same family name, same e-mail)."]),
+                "Duplicate of row 2 (same given name, same family name, same e-mail: 99 %)."]),
     (4, False, ["Row 6 is a duplicate of this row.",
-                "Duplicate of row 5 (same given name, same family name, same e-mail)."]),
+                "Duplicate of row 5 (same given name, same family name, same e-mail: 99 %)."]),
     (4, True, ["Keep: row 6 is a duplicate of this row; its details were merged in.",
-               "Delete: duplicate of row 5 (same given name, same family name, same e-mail)."]),
+               "Delete: duplicate of row 5 (same given name, same family name, same e-mail: 99 %)."]),
 ])
 def test_status_names_sheet_rows_and_machine_fields_stay_data_rows(header_row, merge, status):
     result = clean((DUP_HEADER[:4], [row[:4] for row in DUP_ROWS]), {"header_row": header_row, "merge": merge})
@@ -273,7 +273,7 @@ def test_repeated_values_give_identical_results():
 def test_empty_name_columns_do_not_hide_the_full_name_from_dedupe():
     result = clean((DUP_HEADER, DUP_ROWS))
     assert [(c.rows, c.survivor) for c in result.duplicates] == [([1, 2], 1)]
-    assert result.status[1] == "Duplicate of row 2 (same given name, same family name, same e-mail)."
+    assert result.status[1] == "Duplicate of row 2 (same given name, same family name, same e-mail: 99 %)."
 
 
 def test_garbage_collector_state_is_restored():

@@ -16,7 +16,9 @@ ROLES = ["given_name", "family_name", "personal_id", "birth_date", "email", "pho
 
 def label_of(comparison: str, left: dict, right: dict) -> str:
     rows = [[side.get(role or "Kundtyp", "") for role in ROLES] for side in (left, right)]
-    scorer = prepare(HEADER, rows, ROLES)
+    # Kundtyp (role unknown) is evidence only as a match column the user names
+    match_on = tuple(range(len(ROLES))) if comparison.startswith("col") else None
+    scorer = prepare(HEADER, rows, ROLES, {"match_on": match_on})
     levels = scorer.levels(np.array([0]), np.array([1]))
     for row, c in enumerate(scorer.comparisons):
         if c.name == comparison:
@@ -41,7 +43,9 @@ def label_of(comparison: str, left: dict, right: dict) -> str:
     ("given", {"given_name": "Lotta"}, {"given_name": "Charlotte"}, "same given name (nickname)"),
     ("given", {"given_name": "Lars"}, {"given_name": "Lars-Thomas"}, "given name part of a double name"),
     ("given", {"given_name": "Maria Saga"}, {"given_name": "Maria"}, "given name part of a double name"),
-    ("given", {"given_name": "Anna-Camilla"}, {"given_name": "Anna-Malin"}, "different given name"),
+    ("given", {"given_name": "Anna-Camilla"}, {"given_name": "Anna-Malin"}, "different middle names"),
+    ("given", {"given_name": "Anna Maria"}, {"given_name": "Anna Karin"}, "different middle names"),
+    ("given", {"given_name": "Anna Maria"}, {"given_name": "Anna Mariа".replace("а", "a")}, "same given name"),
     ("given", {"given_name": "Mia", "family_name": "Johansson"}, {"given_name": "Johansson", "family_name": "Maria"},
      "given and family name swapped"),  # swapped, and one of them a short form
     ("given", {"given_name": "A"}, {"given_name": "Anna"}, "given name initial matches"),
@@ -92,7 +96,7 @@ def label_of(comparison: str, left: dict, right: dict) -> str:
      "same address"),
     ("address", {"street": "Storgatan 5", "city": "Umeå"}, {"street": "Kungsgatan 2", "city": "Lund"},
      "different address"),
-    # a column of unknown role that looks like an id is compared as one, labelled with its header
+    # a column of unknown role named as a match column that looks like an id is compared as one
     ("col9", {"Kundtyp": "PK-1001"}, {"Kundtyp": "pk-1001"}, "same Kundtyp"),
     ("col9", {"Kundtyp": "PK-1001"}, {"Kundtyp": "PK-1007"}, "Kundtyp one character off"),
     ("col9", {"Kundtyp": "PK-1001"}, {"Kundtyp": "FT-2002"}, "different Kundtyp"),
@@ -154,15 +158,18 @@ def test_identifier_like(values, expected):
 NOTES_HEADER = ["Förnamn", "Efternamn", "E-post", "Anteckning", "Kod"]
 
 
-@pytest.mark.parametrize("notes,codes,expected", [
-    # a shared note is never evidence nor a reason; a shared short code is
-    (["Kontakta via e-post", "Kontakta via e-post"], ["", ""], ["same given name", "same family name"]),
-    (["", ""], ["AB-1234", "AB-1234"], ["same given name", "same family name", "same Kod"]),
+@pytest.mark.parametrize("notes,codes,match_on,expected", [
+    # a column of unknown role is never evidence nor a reason unless the user names it as a match column
+    (["Kontakta via e-post", "Kontakta via e-post"], ["", ""], None, ["same given name", "same family name"]),
+    (["", ""], ["AB-1234", "AB-1234"], None, ["same given name", "same family name"]),
+    (["", ""], ["AB-1234", "AB-1234"], (0, 1, 4), ["same given name", "same family name", "same Kod"]),
+    # named columns are the only evidence: the e-mail is left out, the notes column is compared as text
+    (["Kontakta via e-post", "Kontakta via e-post"], ["", ""], (1, 3), ["same family name", "same Anteckning"]),
 ])
-def test_unknown_columns_as_evidence(notes, codes, expected):
+def test_unknown_columns_as_evidence(notes, codes, match_on, expected):
     rows = [["Anna", "Berg", "", notes[0], codes[0]], ["Per", "Ek", "per@ek.se", "", "ZZ-9"],
             ["Anna", "Berg", "", notes[1], codes[1]]]
-    scorer = prepare(NOTES_HEADER, rows, ["given_name", "family_name", "email", None, None])
+    scorer = prepare(NOTES_HEADER, rows, ["given_name", "family_name", "email", None, None], {"match_on": match_on})
     levels = scorer.levels(np.array([0]), np.array([2]))
     assert [c.levels[levels[row, 0]].label for row, c in enumerate(scorer.comparisons)
             if c.levels[levels[row, 0]].agrees] == expected
