@@ -32,6 +32,8 @@ import gc
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
+from core.contact.assess import assess
+from core.contact.consent import find_consent_columns, find_marked_column
 from core.errors import InputError
 from core.fields import FIELDS
 from core.fields import cell as _cell
@@ -286,7 +288,7 @@ def _clean(table, config, progress, tidy: bool) -> CleanResult:
     header, raw_rows, config = _coerce(table, config)
     rows, short = _shape(header, raw_rows, config.header_row)
     step = max(1, len(rows) // 2000)  # role detection looks at values spread over the whole register
-    roles = detect_roles(header, rows[::step], config.roles)
+    roles = detect_roles(header, rows[::step], {**_contact_columns(header, config), **config.roles})
     columns = [_Column(i, role, header[i], config) for i, role in enumerate(roles)]
     # The country column goes first so the other columns of the same row can use it.
     country_at = next((i for i, role in enumerate(roles) if role == "country"), None)
@@ -352,6 +354,10 @@ def _clean(table, config, progress, tidy: bool) -> CleanResult:
             header, roles, columns, out_rows, changes, issues, status, config
         )
 
+    contact = None
+    if config.suppression_lists or find_consent_columns(header):
+        contact, issues = _contact(header, roles, rows, issues, status, config, country_at, country_cache)
+
     quality = QualityReport.model_construct(
         before=score([c.before for c in columns], rows=len(rows), header=header, roles=roles,
                      duplicate_rows=duplicate_rows),
@@ -368,7 +374,36 @@ def _clean(table, config, progress, tidy: bool) -> CleanResult:
         status=status,
         duplicates=duplicates,
         quality=quality,
+        contact=contact,
     )
+
+
+def _contact_columns(header: list[str], config: CleanConfig) -> dict:
+    """Consent, channel and customer columns hold yes/no words and dates, not contact details: they get no
+    role (a "Samtycke telefon" column is not a phone column) unless the caller gives one."""
+    names = [c.header for c in find_consent_columns(header)]
+    marked = find_marked_column(header)
+    names += [header[marked]] if marked is not None else []
+    names += [config.customer_column] if config.customer_column in header else []
+    return {name: None for name in names if name not in config.roles and header.index(name) not in config.roles}
+
+
+def _contact(header, roles, rows, issues, status, config, country_at, country_cache):
+    """Who may be contacted (core.contact): verdicts, issues on the matched cells, sentences in the status."""
+    default_country = config.country.upper()
+    countries = None
+    if country_at is not None:
+        countries = [(_country_of(row[country_at], country_cache) if row[country_at] else None) or default_country
+                     for row in rows]
+    found = assess(header, roles, rows, lists=config.suppression_lists, key=config.suppression_key,
+                   today=config.today, country=default_country, row_countries=countries,
+                   customer_column=config.customer_column, header_row=config.header_row)
+    extra = []
+    for number, verdict in enumerate(found.rows, start=1):
+        if verdict.sentences:
+            status[number - 1] = " ".join(filter(None, [status[number - 1], *verdict.sentences]))
+        extra += [(number, column, issue) for column, issue in verdict.issues]
+    return found.to_json(), (issues.merged(extra) if extra else issues)
 
 
 def _fill_split_names(roles: list, columns: list[_Column], out_rows: list[list[str]], changes: ChangeLog) -> ChangeLog:

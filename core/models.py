@@ -98,6 +98,12 @@ class CleanConfig(BaseModel):
     header_row: int = Field(1, ge=1, le=1_000_000, description="The sheet row number of the header (1 = the first "
                             "row). Texts for people (status, messages) name sheet rows: data row + header_row; "
                             "the machine fields (row in changes, issues, clusters) stay 1-based data rows.")
+    # Who may be contacted (core.contact): lists as keyed hashes, the key they were made with.
+    suppression_lists: tuple[Any, ...] = Field((), description="core.contact.SuppressionList items to match.")
+    suppression_key: bytes | None = Field(None, description="The HMAC key the lists' hashes were made with.")
+    customer_column: str | None = Field(None, description="Header of a column marking existing customers "
+                                        "(yes, or the date the relationship ended): NIX and Reservasjonsregisteret "
+                                        "do not apply to them. Off unless given.")
 
 
 class Change(BaseModel):
@@ -313,3 +319,6 @@ class CleanResult(BaseModel):
     status: list[str]
     duplicates: list[Any] = Field(default_factory=list)
     quality: QualityReport
+    contact: dict | None = Field(None, description="Who may be contacted (core.contact.Contact.to_json): verdict "
+                                 "columns, summary per channel, suppression lists, consent columns; None when the "
+                                 "clean had no lists and the register no consent column.")

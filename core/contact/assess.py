@@ -1,0 +1,230 @@
+"""Who may be contacted: match a register against suppression lists and read its consent columns.
+
+``assess`` is pure: the lists come in as keyed hashes with the key, ``today`` is given. For each row it
+gives a verdict per channel (phone, post, e-mail), the issues to put on the matched cells (a stable code
+per kind: ``suppressed.nix``, ``suppressed.opt_out_email``…; ``consent.expired``, ``consent.missing``,
+``suppressed.unchecked``), dated sentences for the status column, and a summary: how many rows may be
+called, posted to and e-mailed today.
+
+A list past its validity still marks the rows it matched (they were on the register on that date), but
+no longer clears the others: their numbers count as unchecked until a new list is given.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from core.contact import messages as say
+from core.contact.consent import (
+    find_consent_columns,
+    find_marked_column,
+    marked_channels,
+    read_consent,
+    read_date,
+)
+from core.contact.kinds import CHANNELS, KINDS, NIX_CONSENT_MONTHS, add_months
+from core.contact.lists import SuppressionList
+from core.contact.values import email_keys, entry_hash, id_key, phone_keys
+from core.models import FieldIssue
+
+_CHANNEL_INDEX = {channel: i for i, channel in enumerate(CHANNELS)}
+_ADDRESS_ROLES = ("street", "postal_code", "city")
+_COUNTRY_OF_CODE = (("46", "SE"), ("47", "NO"), ("45", "DK"), ("358", "FI"))
+#: A "customer until" date counts this long for NIX (SE: up to a year after the contract ended).
+CUSTOMER_MONTHS = 12
+
+
+@dataclass
+class ContactRow:
+    """What one row may receive: per channel the labels that close it ([] = open), issues and sentences."""
+
+    closed: list[list[str]] = field(default_factory=lambda: [[], [], []])
+    issues: list[tuple[int | None, FieldIssue]] = field(default_factory=list)
+    sentences: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Contact:
+    language: str
+    headers: tuple[str, str, str]
+    rows: list[ContactRow]
+    lists: list[dict]
+    consent: list[dict]
+    summary: dict
+    notices: list[str]
+
+    def values(self) -> list[list[str]]:
+        """The three verdict cells of every row ("" = may be contacted on that channel)."""
+        return [["; ".join(dict.fromkeys(c)) for c in row.closed] for row in self.rows]
+
+    def to_json(self) -> dict:
+        return {"language": self.language,
+                "columns": [{"header": h, "channel": c} for h, c in zip(self.headers, CHANNELS)],
+                "values": self.values(), "summary": self.summary, "suppression": self.lists,
+                "consent": self.consent, "notices": self.notices}
+
+
+def _issue(code: str, message: str) -> FieldIssue:
+    return FieldIssue.model_construct(code=code, severity="warning", message=message, suggestion=None)
+
+
+def _truthy_customer(value: str, today: datetime.date | None, kind: str) -> bool:
+    text = value.strip().casefold()
+    if not text or text in ("nej", "nei", "no", "n", "0", "false", "ei"):
+        return False
+    day = read_date(text)
+    if day is not None and kind == "nix" and today is not None:
+        return add_months(day, CUSTOMER_MONTHS) >= today  # a date: when the customer relationship ended
+    return True
+
+
+def _phone_country(typed: str) -> str | None:
+    digits = typed.removeprefix("phone:")
+    return next((country for code, country in _COUNTRY_OF_CODE if digits.startswith(code)), None)
+
+
+def assess(header: Sequence[str], roles: Sequence[str | None], rows: Sequence[Sequence[str]], *,
+           lists: Sequence[SuppressionList] = (), key: bytes | None = None, today: datetime.date | None = None,
+           country: str = "SE", row_countries: Sequence[str] | None = None, customer_column: str | None = None,
+           header_row: int = 1) -> Contact:
+    """See the module docstring. ``row_countries``: each row's country (default ``country``)."""
+    if lists and key is None:
+        raise ValueError("suppression lists need the key their hashes were made with")
+    language = say.language_for(country)
+    labels = say.LABELS[language]
+    consent_columns = find_consent_columns(header)
+    marked_at = find_marked_column(header)
+    customer_at = None
+    if customer_column is not None:
+        customer_at = header.index(customer_column) if customer_column in header else None
+        if customer_at is None:
+            raise ValueError(f"there is no column {customer_column!r} for existing customers")
+    phone_cols = [i for i, r in enumerate(roles) if r == "phone"]
+    email_cols = [i for i, r in enumerate(roles) if r == "email"]
+    id_cols = [i for i, r in enumerate(roles) if r == "personal_id"]
+    address_cols = [i for i, r in enumerate(roles) if r in _ADDRESS_ROLES]
+    expired = {id(lst): lst.expired(today) for lst in lists}
+    # A channel is unchecked for a country's numbers when that country's register list has expired and no
+    # list of the same kind is still valid.
+    lapsed = {}
+    for lst in lists:
+        spec = KINDS[lst.kind]
+        if spec.valid_months is not None and expired[id(lst)]:
+            if not any(o.kind == lst.kind and not expired[id(o)] for o in lists):
+                lapsed[lst.kind] = max(lapsed.get(lst.kind, lst.valid_until), lst.valid_until)
+    matches_per_list = {id(lst): 0 for lst in lists}
+    shown = header_row
+    out_rows: list[ContactRow] = []
+    counts = {c: {"may_contact": 0, "closed": 0, "unchecked": 0, "no_value": 0} for c in CHANNELS}
+    for number, row in enumerate(rows, start=1):
+        row_country = row_countries[number - 1] if row_countries is not None else country
+        verdict = ContactRow()
+        typed_cells: list[tuple[int, str]] = []
+        if lists:
+            for i in phone_cols:
+                if row[i]:
+                    typed_cells += [(i, k) for k in phone_keys(row[i], row_country)]
+            for i in email_cols:
+                if row[i]:
+                    typed_cells += [(i, k) for k in email_keys(row[i])]
+            for i in id_cols:
+                if row[i] and (k := id_key(row[i], row_country, today)):
+                    typed_cells.append((i, k))
+        hits: dict[str, tuple[SuppressionList, int]] = {}  # kind -> (list, column), first list wins
+        for column, typed in typed_cells:
+            digest = entry_hash(key, typed)
+            for lst in lists:
+                if digest in lst.hashes and lst.kind not in hits:
+                    hits[lst.kind] = (lst, column)
+        consent = {}  # channel -> (given, date, consent column)
+        for cc in consent_columns:
+            given, day = read_consent(row[cc.column])
+            if given and day is None and cc.date_column is not None:
+                day = read_date(row[cc.date_column])
+            for channel in cc.channels:
+                if channel not in consent or (given and not consent[channel][0]):
+                    consent[channel] = (given, day, cc.column)
+        marked = marked_channels(row[marked_at]) if marked_at is not None and row[marked_at] else ()
+        for kind, (lst, column) in hits.items():
+            matches_per_list[id(lst)] += 1
+            spec = KINDS[kind]
+            customer = (spec.customer_exception and customer_at is not None
+                        and _truthy_customer(row[customer_at], today, kind))
+            consent_until = None
+            if kind == "nix" and not customer:
+                given, day, at = consent.get("phone", (False, None, None))
+                if given and day is not None and today is not None:
+                    until = add_months(day, NIX_CONSENT_MONTHS)
+                    if until >= today:
+                        consent_until = until
+                    else:
+                        verdict.issues.append((at, _issue("consent.expired", say.consent_old_sentence(day, until))))
+                        verdict.sentences.append(say.consent_old_sentence(day, until))
+                elif given and day is None:
+                    verdict.issues.append((at, _issue("consent.undated", say.consent_undated_sentence())))
+                    verdict.sentences.append(say.consent_undated_sentence())
+            elif kind.startswith("reservasjon") and consent.get(spec.channels[0], (False,))[0]:
+                continue  # a consent to this company lifts the reservation
+            sentence = say.reason_sentence(kind, lst.date, expired_on=lst.valid_until if expired[id(lst)] else None,
+                                           customer=customer, consent_until=consent_until)
+            verdict.issues.append((column, _issue(f"suppressed.{kind}", sentence)))
+            verdict.sentences.append(sentence)
+            if not customer and consent_until is None:
+                for channel in spec.channels:
+                    verdict.closed[_CHANNEL_INDEX[channel]].append(labels[kind])
+        has = {"phone": any(row[i] for i in phone_cols), "email": any(row[i] for i in email_cols),
+               "post": any(row[i] for i in address_cols)}
+        # Lists that lapsed leave this row's numbers / address unchecked when it matched none of them.
+        for kind, until in lapsed.items():
+            channel = KINDS[kind].channels[0]
+            if kind in hits or not has[channel]:
+                continue
+            if channel == "phone":
+                countries = {_phone_country(k) for _, k in typed_cells if k.startswith("phone:")}
+                if KINDS[kind].country not in countries:
+                    continue
+            elif row_country != KINDS[kind].country:
+                continue
+            verdict.closed[_CHANNEL_INDEX[channel]].append(labels["unchecked"])
+            verdict.sentences.append(say.unchecked_sentence(kind, until))
+            cols = phone_cols if channel == "phone" else address_cols
+            verdict.issues.append((cols[0] if cols else None, _issue("suppressed.unchecked", say.unchecked_sentence(kind, until))))
+        for channel in CHANNELS:
+            if channel in consent and not consent[channel][0] and has[channel]:
+                closed = verdict.closed[_CHANNEL_INDEX[channel]]
+                if not closed:
+                    closed.append(labels["no_consent"])
+                if channel in marked:
+                    text = say.no_consent_sentence(channel)
+                    verdict.issues.append((consent[channel][2], _issue("consent.missing", text)))
+                    verdict.sentences.append(text)
+            elif channel in marked and channel not in consent and consent_columns:
+                text = say.no_consent_sentence(channel)
+                verdict.closed[_CHANNEL_INDEX[channel]].append(labels["no_consent"])
+                verdict.issues.append((marked_at, _issue("consent.missing", text)))
+                verdict.sentences.append(text)
+        for channel in CHANNELS:
+            closed = verdict.closed[_CHANNEL_INDEX[channel]]
+            if not has[channel]:
+                counts[channel]["no_value"] += 1
+            elif labels["unchecked"] in closed and len(set(closed)) == 1:
+                counts[channel]["unchecked"] += 1
+            elif closed:
+                counts[channel]["closed"] += 1
+            else:
+                counts[channel]["may_contact"] += 1
+        out_rows.append(verdict)
+    report_lists = [{
+        "id": lst.id, "name": lst.name, "kind": lst.kind, "date": lst.date.isoformat() if lst.date else None,
+        "valid_until": lst.valid_until.isoformat() if lst.valid_until else None, "expired": expired[id(lst)],
+        "entries": lst.entries if lst.entries is not None else len(lst.hashes), "matches": matches_per_list[id(lst)],
+    } for lst in lists]
+    notices = [say.expired_notice(lst.kind, lst.valid_until) for lst in lists if expired[id(lst)]]
+    consent_report = [{"column": c.column, "header": c.header, "channels": list(c.channels),
+                       "date_column": c.date_column,
+                       "date_header": header[c.date_column] if c.date_column is not None else None}
+                      for c in consent_columns]
+    summary = {"rows": len(rows), "date": today.isoformat() if today else None, **counts}
+    return Contact(language, say.COLUMN_HEADERS[language], out_rows, report_lists, consent_report, summary, notices)
