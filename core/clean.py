@@ -32,7 +32,7 @@ import gc
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from core.contact.assess import assess
+from core.contact.assess import assess, matched_columns, row_values
 from core.contact.consent import find_consent_columns, find_marked_column
 from core.errors import InputError
 from core.fields import FIELDS
@@ -376,6 +376,24 @@ def _clean(table, config, progress, tidy: bool) -> CleanResult:
         quality=quality,
         contact=contact,
     )
+
+
+def contact_values(table: Table | tuple | Mapping, config: CleanConfig | Mapping | None = None) -> set[str]:
+    """The typed canonical values (``phone:46701234567``…) that ``clean`` would match against suppression
+    lists, with the same roles and row countries: a server looks up only these values' hashes."""
+    header, raw_rows, config = _coerce(table, config)
+    rows, _ = _shape(header, raw_rows, config.header_row)
+    step = max(1, len(rows) // 2000)
+    roles = detect_roles(header, rows[::step], {**_contact_columns(header, config), **config.roles})
+    columns = matched_columns(roles)
+    country_at = next((i for i, role in enumerate(roles) if role == "country"), None)
+    cache: dict[str, str | None] = {}
+    default = config.country.upper()
+    found: set[str] = set()
+    for row in rows:
+        country = (_country_of(row[country_at], cache) if country_at is not None and row[country_at] else None) or default
+        found.update(typed for _, typed in row_values(row, columns, country, config.today))
+    return found
 
 
 def _contact_columns(header: list[str], config: CleanConfig) -> dict:

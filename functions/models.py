@@ -6,10 +6,11 @@ text the way Sheets shows them (``TRUE``, ``12``, ``1.5``). Objects or lists in 
 
 from __future__ import annotations
 
+import datetime
 import re
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from core.models import Role
 
@@ -46,6 +47,7 @@ class CleanOptions(_Strict):
     dedupe: bool = True
     merge: bool = False
     header_row: int = Field(1, ge=1, le=1_000_000)  # sheet row of the header: messages name sheet rows
+    customer_column: str | None = Field(None, min_length=1, max_length=200)  # existing customers (issue 17)
 
     @field_validator("country")
     @classmethod
@@ -68,6 +70,37 @@ class CleanRequest(_Strict):
     options: CleanOptions = Field(default_factory=CleanOptions)
     dry_run: bool = False
     idempotency_key: str | None = Field(None, min_length=1, max_length=200)
+
+
+SuppressionKind = Literal["nix", "reservasjon_phone", "reservasjon_mail", "deceased", "protected_identity",
+                          "opt_out_email", "opt_out_phone", "opt_out_all"]
+
+
+class SuppressionEntries(_Strict):
+    """Values of a list: the delivered file's text, or the values one by one."""
+
+    content: str | None = Field(None, min_length=1)
+    values: list[str] | None = Field(None, min_length=1)
+    name: str | None = Field(None, min_length=1, max_length=200)
+    country: str | None = Field(None, pattern=r"^[A-Za-z]{2}$")  # for numbers written without a calling code
+
+    @model_validator(mode="after")
+    def _one_source(self):
+        if (self.content is None) == (self.values is None):
+            raise ValueError("send the list as content (the file's text) or as values, one of the two")
+        return self
+
+
+class SuppressionListCreate(SuppressionEntries):
+    kind: SuppressionKind
+    date: datetime.date | None = None
+    valid_until: datetime.date | None = None
+
+
+class CallTimeRequest(_Strict):
+    number: str = Field(min_length=1, max_length=60)
+    country: str = Field("NO", pattern=r"^[A-Za-z]{2}$")  # for a number written without its calling code
+    at: datetime.datetime | None = None  # default: now
 
 
 class CheckRequest(_Strict):

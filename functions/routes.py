@@ -15,7 +15,7 @@ from werkzeug.exceptions import HTTPException
 from werkzeug.routing import Map, Rule
 
 from functions.handlers import api_keys, check, clean, health, registers, usage
-from functions.handlers import connections, hooks
+from functions.handlers import connections, hooks, suppression
 
 API_ROUTES = [
     ("GET", "/v1/health", health.get),
@@ -37,6 +37,11 @@ API_ROUTES = [
     ("DELETE", "/v1/connections/<connection_id>", connections.delete),
     ("POST", "/v1/connections/<connection_id>/secrets", connections.set_secrets),
     ("POST", "/v1/connections/<connection_id>/flush", connections.flush),
+    ("POST", "/v1/suppression-lists", suppression.create),
+    ("GET", "/v1/suppression-lists", suppression.list_all),
+    ("DELETE", "/v1/suppression-lists/<list_id>", suppression.delete),
+    ("POST", "/v1/suppression-lists/<list_id>/entries", suppression.append),
+    ("POST", "/v1/call-time", suppression.call_time),
 ]
 
 # Public, vendor-signature-authenticated routes (issue 5 adds one line per provider endpoint).

@@ -85,6 +85,28 @@ def _phone_country(typed: str) -> str | None:
     return next((country for code, country in _COUNTRY_OF_CODE if digits.startswith(code)), None)
 
 
+def matched_columns(roles: Sequence[str | None]) -> tuple[list[int], list[int], list[int]]:
+    """The phone, e-mail and personal id columns: the cells a list can match."""
+    return tuple([i for i, r in enumerate(roles) if r == role] for role in ("phone", "email", "personal_id"))
+
+
+def row_values(row: Sequence[str], columns: tuple[list[int], list[int], list[int]], country: str,
+               today: datetime.date | None) -> list[tuple[int, str]]:
+    """(column, typed canonical value) of every value in a row a list can match."""
+    phone_cols, email_cols, id_cols = columns
+    found: list[tuple[int, str]] = []
+    for i in phone_cols:
+        if row[i]:
+            found += [(i, k) for k in phone_keys(row[i], country)]
+    for i in email_cols:
+        if row[i]:
+            found += [(i, k) for k in email_keys(row[i])]
+    for i in id_cols:
+        if row[i] and (k := id_key(row[i], country, today)):
+            found.append((i, k))
+    return found
+
+
 def assess(header: Sequence[str], roles: Sequence[str | None], rows: Sequence[Sequence[str]], *,
            lists: Sequence[SuppressionList] = (), key: bytes | None = None, today: datetime.date | None = None,
            country: str = "SE", row_countries: Sequence[str] | None = None, customer_column: str | None = None,
@@ -101,9 +123,8 @@ def assess(header: Sequence[str], roles: Sequence[str | None], rows: Sequence[Se
         customer_at = header.index(customer_column) if customer_column in header else None
         if customer_at is None:
             raise ValueError(f"there is no column {customer_column!r} for existing customers")
-    phone_cols = [i for i, r in enumerate(roles) if r == "phone"]
-    email_cols = [i for i, r in enumerate(roles) if r == "email"]
-    id_cols = [i for i, r in enumerate(roles) if r == "personal_id"]
+    columns = matched_columns(roles)
+    phone_cols, email_cols = columns[0], columns[1]
     address_cols = [i for i, r in enumerate(roles) if r in _ADDRESS_ROLES]
     expired = {id(lst): lst.expired(today) for lst in lists}
     # A channel is unchecked for a country's numbers when that country's register list has expired and no
@@ -121,17 +142,7 @@ def assess(header: Sequence[str], roles: Sequence[str | None], rows: Sequence[Se
     for number, row in enumerate(rows, start=1):
         row_country = row_countries[number - 1] if row_countries is not None else country
         verdict = ContactRow()
-        typed_cells: list[tuple[int, str]] = []
-        if lists:
-            for i in phone_cols:
-                if row[i]:
-                    typed_cells += [(i, k) for k in phone_keys(row[i], row_country)]
-            for i in email_cols:
-                if row[i]:
-                    typed_cells += [(i, k) for k in email_keys(row[i])]
-            for i in id_cols:
-                if row[i] and (k := id_key(row[i], row_country, today)):
-                    typed_cells.append((i, k))
+        typed_cells = row_values(row, columns, row_country, today) if lists or lapsed else []
         hits: dict[str, tuple[SuppressionList, int]] = {}  # kind -> (list, column), first list wins
         for column, typed in typed_cells:
             digest = entry_hash(key, typed)

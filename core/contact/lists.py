@@ -13,6 +13,7 @@ counted as unreadable and named, so a wrong file is noticed instead of matching 
 from __future__ import annotations
 
 import datetime
+import re
 from array import array
 from bisect import bisect_left
 from collections.abc import Collection, Iterable, Sequence
@@ -32,6 +33,9 @@ _IGNORED_HEADER = ("namn", "navn", "name", "nimi", "adress", "address", "osoite"
                    "postnr", "zip", "dato", "datum", "date", "kommentar", "note")
 
 
+_ID_SEPARATOR = re.compile(r"^\d{6}(?:\d{2})?[-+]\s*\d{3}")
+
+
 def _header_type(name: str) -> str | None:
     words = name.strip().casefold()
     if not words or any(word in words for word in _IGNORED_HEADER) and "nummer" not in words:
@@ -48,23 +52,28 @@ def _is_header(row: Sequence[str]) -> bool:
 
 
 def cell_keys(text: str, want: str | None, country: str | None, today: datetime.date | None) -> list[str]:
-    """The typed canonical values of one list cell; ``want`` narrows to one type (from the header)."""
+    """The typed canonical values of one list cell; ``want`` narrows to one type (from the header).
+
+    Without a header a cell is read as one thing: an e-mail when it has "@"; a phone number when it starts
+    with ``0`` or ``+`` and has no id separator (national numbers do; a personnummer written with its
+    hyphen or century does not); else a valid national id; else a phone number.
+
+    >>> day = datetime.date(2026, 12, 1)
+    >>> cell_keys("0701234567", None, "SE", day), cell_keys("850101-1236", None, "SE", day)
+    (['phone:46701234567'], ['id:198501011236'])
+    """
     text = text.strip()
     if not text:
         return []
     if "@" in text:
         return email_keys(text) if want in (None, "email") else []
-    keys: list[str] = []
-    if want in (None, "id"):
-        for country_of_id in dict.fromkeys([country or "SE", "SE", "NO", "DK", "FI"]):
-            key = id_key(text, country_of_id, today)
-            if key is not None:
-                keys.append(key)
-                break
-    if want in (None, "phone") and not (keys and want is None and len([c for c in text if c.isdigit()]) in (10, 11, 12)
-                                         and ("-" in text[6:8] or "+" in text[6:8])):
-        keys += phone_keys(text, country)
-    return keys
+    if want == "phone" or (want is None and text.startswith(("0", "+")) and not _ID_SEPARATOR.search(text)):
+        return phone_keys(text, country)
+    for country_of_id in dict.fromkeys([country or "SE", "SE", "NO", "DK", "FI"]):
+        key = id_key(text, country_of_id, today)
+        if key is not None:
+            return [key]
+    return phone_keys(text, country) if want is None else []
 
 
 @dataclass

@@ -130,3 +130,37 @@ def no_consent_sentence(channel: str) -> str:
 
 def not_checked_notice(kind: str) -> str:
     return f"No {LIST_NAMES[kind]} list was given: numbers were not checked against it."
+
+
+_CLOSED_WHY = {"saturday": "on Saturdays", "sunday": "on Sundays", "before_9": "before 09:00 on weekdays",
+               "after_21": "after 21:00 on weekdays"}
+
+
+def call_time_sentence(country: str | None, allowed: bool, reason: str, holiday: str | None,
+                       local: datetime.datetime, next_allowed: datetime.datetime | None) -> str:
+    """The answer to "may I call this number now?" for the hours rule alone."""
+    if country != "NO":
+        where = {"SE": "Sweden", "DK": "Denmark", "FI": "Finland"}.get(country or "")
+        if where is None:
+            return "No rule on calling hours is known for this number's country."
+        return f"{where} sets no calling hours by law (Norway's rule applies only to Norwegian numbers)."
+    now = f"{local:%A} {local:%H:%M} in Norway"
+    if allowed:
+        return f"Yes: telephone sales to Norway are allowed now ({now}), until 21:00."
+    why = f"on public holidays ({holiday})" if reason == "holiday" else _CLOSED_WHY[reason]
+    return (f"No: telephone sales to Norway are not allowed {why} ({now}). "
+            f"Calls may start again {next_allowed:%A} {day_text(next_allowed.date())} at 09:00.")
+
+
+def call_list_sentence(kind: str, list_date: datetime.date | None) -> str:
+    """Why a number must not be called although the hours allow it.
+
+    >>> call_list_sentence("opt_out_all", datetime.date(2026, 11, 2))
+    'But the number is on your list of people who asked not to be contacted (list of 2 Nov 2026): do not call.'
+    """
+    when = f" (list of {day_text(list_date)})" if list_date else ""
+    return f"But the number is on {LIST_NAMES[kind]}{when}: do not call."
+
+
+def not_a_number_sentence(text: str) -> str:
+    return f"{text!r} is not a phone number Rensa can read; write it with the country code, like +47 912 34 567."

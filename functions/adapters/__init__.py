@@ -86,6 +86,13 @@ def get_hook_store():
     return _get("hook_store", lambda: build_store(get_settings(), get_engine()))
 
 
+def get_suppression_store():
+    """Uploaded suppression lists as keyed hashes (``functions.suppression.store.SuppressionStore``)."""
+    from functions.suppression.store import build_store
+
+    return _get("suppression_store", lambda: build_store(get_settings(), get_engine()))
+
+
 def get_cert_fetcher():
     """The SNS signing-certificate fetcher (https only, cached per URL)."""
     from functions.webhooks.certs import CertFetcher

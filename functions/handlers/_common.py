@@ -136,8 +136,9 @@ def _cell(value, row: int, header: list[str], index: int) -> str:
 
 
 def engine_config(who: Principal, options, header: list[str], rows: list[list[str]]) -> dict:
-    """The ``CleanConfig`` of one call: the caller's options, today's date (UTC; core has no clock), and
-    the account's suppressed addresses that occur in ``rows`` (webhooks keep them only as keyed hashes)."""
+    """The ``CleanConfig`` of one call: the caller's options, today's date (UTC; core has no clock), the
+    account's suppressed addresses that occur in ``rows`` (webhooks keep them only as keyed hashes) and its
+    uploaded suppression lists, each holding only the hashes these rows can match."""
     from functions.webhooks.store import get_store
 
     config = options.config(header)
@@ -146,6 +147,12 @@ def engine_config(who: Principal, options, header: list[str], rows: list[list[st
     hashes = store.suppression_hashes(who.account_id)
     if hashes:
         config["suppressed"] = suppressed_emails((cell for row in rows for cell in row), hashes, key=store.hash_key)
+    lists = adapters.get_suppression_store()
+    if lists.list_all(who.account_id):  # uploaded lists: look up only the hashes of these rows' values
+        from core.clean import contact_values
+
+        config["suppression_lists"] = tuple(lists.lists_matching(who.account_id, contact_values((header, rows), config)))
+        config["suppression_key"] = lists.account_key(who.account_id)
     return config
 
 

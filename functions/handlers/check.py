@@ -35,7 +35,23 @@ def post(request):
             matches = index.matches(result.header, result.roles, result.rows[0], limit=body.max_matches)
     usage = usage or billing.balance(who.account_id)
     record = result.model_dump(include={"header", "roles", "changes", "issues", "status"})
-    return respond({"record": {**record, "row": result.rows[0]}, "matches": matches, "usage": usage})
+    return respond({"record": {**record, "row": result.rows[0]}, "matches": matches, "usage": usage,
+                    "suppression": _suppression(result)})
+
+
+def _suppression(result) -> dict:
+    """Is the new record on a suppression list, which, and which channels it closes (issue 17)."""
+    contact = result.contact
+    if contact is None:
+        return {"suppressed": False, "lists": [], "do_not": {"phone": "", "post": "", "email": ""}}
+    by_kind = {}
+    for issue in result.issues:
+        if issue.code.startswith("suppressed.") and issue.code != "suppressed.unchecked":
+            by_kind.setdefault(issue.code.removeprefix("suppressed."), issue.message)
+    hits = [{**{k: lst[k] for k in ("id", "name", "kind", "date", "valid_until", "expired")},
+             "message": by_kind[lst["kind"]]} for lst in contact["suppression"] if lst["matches"] and lst["kind"] in by_kind]
+    verdicts = dict(zip(("phone", "post", "email"), contact["values"][0]))
+    return {"suppressed": bool(hits), "lists": hits, "do_not": verdicts}
 
 
 def _load(register: dict, country: str) -> RegisterIndex:

@@ -1,0 +1,1 @@
+"""Suppression lists a user uploads: reading the delivered file, and storage as keyed hashes (issue 17)."""
