@@ -52,7 +52,7 @@ def test_upload_match_report_and_hashes_only(stack):
     opt_out = _upload(api, token, "opt_out_email", "opt_out_email.csv", valid_until=(today + dt.timedelta(days=365)).isoformat())
     assert (opt_out.status, opt_out.body["entries"]) == (201, 2)
 
-    answer = api.call("POST", "/v1/clean", {"header": HEADER, "rows": _register(), "dry_run": True}, token=token)
+    answer = api.call("POST", "/v1/clean", {"header": HEADER, "rows": _register()}, token=token)
     assert answer.status == 200
     contact = answer.body["contact"]
     assert [c["header"] for c in contact["columns"]] == ["Ring ej", "Posta ej", "E-posta ej"]
@@ -70,7 +70,7 @@ def test_upload_match_report_and_hashes_only(stack):
     assert f"On NIX-Telefon (list of {when}): do not call for sales without a valid consent." in answer.body["status"][0]
 
     # the existing-customer exception is an option, and then named in the status
-    customers = api.call("POST", "/v1/clean", {"header": HEADER, "rows": _register(), "dry_run": True,
+    customers = api.call("POST", "/v1/clean", {"header": HEADER, "rows": _register(), 
                                                "options": {"customer_column": "Kund"}}, token=token)
     assert customers.body["contact"]["values"][1][0] == ""
     assert "marked as an existing customer" in customers.body["status"][1]
@@ -86,7 +86,7 @@ def test_upload_match_report_and_hashes_only(stack):
     # another account sees none of it
     other = api.new_user()
     assert api.call("GET", "/v1/suppression-lists", token=other).body["lists"] == []
-    assert api.call("POST", "/v1/clean", {"header": HEADER, "rows": _register(), "dry_run": True}, token=other).body["contact"] is None
+    assert api.call("POST", "/v1/clean", {"header": HEADER, "rows": _register()}, token=other).body["contact"] is None
     assert api.call("DELETE", f"/v1/suppression-lists/{nix.body['id']}", token=other).status == 404
 
     # the database holds hashes, never a number, id or address from the files
@@ -106,7 +106,7 @@ def test_upload_match_report_and_hashes_only(stack):
     assert [lst["kind"] for lst in listed["lists"]] == ["nix", "deceased", "opt_out_email"]
     assert {k["kind"]: k["valid_months"] for k in listed["kinds"]}["reservasjon_mail"] == 1
     assert api.call("DELETE", f"/v1/suppression-lists/{nix.body['id']}", token=token).status == 200
-    after = api.call("POST", "/v1/clean", {"header": HEADER, "rows": _register(), "dry_run": True}, token=token)
+    after = api.call("POST", "/v1/clean", {"header": HEADER, "rows": _register()}, token=token)
     assert [v[0] for v in after.body["contact"]["values"]] == ["", "", "Avliden", "", ""]
 
 
@@ -116,7 +116,7 @@ def test_an_expired_list_is_reported_and_stops_clearing(sqlite_stack):
     old = utcnow().date() - dt.timedelta(days=100)
     made = _upload(api, token, "nix", "nix_2026-11-02.txt", date=old.isoformat())
     assert made.body["expired"] is True
-    answer = api.call("POST", "/v1/clean", {"header": HEADER, "rows": _register(), "dry_run": True}, token=token)
+    answer = api.call("POST", "/v1/clean", {"header": HEADER, "rows": _register()}, token=token)
     contact = answer.body["contact"]
     until = dt.date.fromisoformat(made.body["valid_until"])
     assert contact["notices"] == [f"Your NIX-Telefon check expired on {until.day} {until.strftime('%b')} {until.year}; "
