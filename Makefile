@@ -3,9 +3,16 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 
-.PHONY: setup demo test test-python test-addon serve bench clean-env
+.PHONY: setup demo test test-python test-addon serve bench clean-env i18n i18n-check
 
-setup: $(VENV)/.installed
+# Compiled catalogues (.mo) are built here, not committed; core.i18n reads a .po itself when its .mo is
+# missing or older, so a fresh clone speaks every language even before this runs.
+MO_FILES := $(patsubst %.po,%.mo,$(wildcard core/i18n/locale/*/LC_MESSAGES/*.po))
+
+setup: $(VENV)/.installed $(MO_FILES)
+
+%.mo: %.po $(VENV)/.installed
+	$(BIN)/pybabel -q compile -i $< -o $@
 
 $(VENV)/.installed: requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -40,6 +47,18 @@ bench: setup
 	$(BIN)/python bench/bench_clean.py --quick
 	$(BIN)/python bench/dedup_bench.py --sizes 100000
 	$(BIN)/python bench/bench_api.py
+
+# Messages (docs/i18n.md): extract every marked sentence into core/i18n/locale/templates/<domain>.pot,
+# merge them into each language's .po, compile, and regenerate the add-on's addon/I18n.gs.
+i18n: $(VENV)/.installed
+	$(BIN)/python scripts/i18n.py extract
+	$(BIN)/python scripts/i18n.py update
+	$(BIN)/python scripts/i18n.py addon
+	$(BIN)/python scripts/i18n.py compile
+
+# Fails naming every message that is missing, untranslated, fuzzy or out of date with the code.
+i18n-check: $(VENV)/.installed
+	$(BIN)/python scripts/i18n.py check
 
 clean-env:
 	rm -rf $(VENV) node_modules

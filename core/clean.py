@@ -49,6 +49,8 @@ from core.models import (
     Table,
 )
 from core.quality import METHOD, ColumnCounts, score
+from core.fields._util import issue as field_issue
+from core.i18n import N_, translator
 from core.roles import detect_roles
 from core.status import duplicate_note, row_status, survivor_note
 
@@ -85,14 +87,9 @@ def _unknown_cell(value: str, **context: Any) -> tuple[str, tuple[FieldIssue, ..
     if not any(i.code == "cell.formula" for i in issues):
         return value, ()
     first = cleaned[1:2] if cleaned.startswith("'") else value.strip()[:1]
-    flagged = FieldIssue.model_construct(
-        code="cell.formula",
-        severity="warning",
-        message=f"The value starts with {first} and a spreadsheet would run it as a formula; "
-        "it was left as it is because Rensa does not know what this column holds.",
-        suggestion=cleaned,
-    )
-    return value, (flagged,)
+    message = N_("The value starts with {character} and a spreadsheet would run it as a formula; it was left as "
+                 "it is because Rensa does not know what this column holds.")
+    return value, (field_issue("cell.formula", message, severity="warning", suggestion=cleaned, character=first),)
 
 
 def _coerce(table: Table | tuple | Mapping, config: CleanConfig | Mapping | None) -> tuple[list, list, CleanConfig]:
@@ -187,7 +184,7 @@ class _Column:
     """Everything the row loop needs for one column, kept in slots for speed."""
 
     __slots__ = ("index", "role", "header", "analyse", "context", "caches", "bins", "before", "after", "suppress",
-                 "misses", "caching")
+                 "misses", "caching", "translate")
 
     def __init__(self, index: int, role: str | None, header: str, config: CleanConfig) -> None:
         self.index, self.role, self.header = index, role, header
@@ -208,26 +205,31 @@ class _Column:
         self.suppress = config.suppressed if role in ("email", "phone") else frozenset()
         self.misses = 0
         self.caching = True
+        # Issue messages in the config's language; done once per distinct value (the cache keeps the result).
+        speak = translator(config.language)
+        self.translate = None if speak.language == "en" else speak.issue
 
     def verdict(self, value: str, country: str) -> tuple[str, tuple[FieldIssue, ...], int]:
         """(cleaned value, issues, flag bits) of a value the cache does not hold; remembers it."""
         try:
             cleaned, issues = self.analyse(value, country=country, **self.context)
         except Exception as err:  # a module bug must not lose the cell; name it instead
-            cleaned, issues = value, (FieldIssue(
-                code=f"{self.role}.unchecked", severity="warning",
-                message=f"This value could not be checked ({type(err).__name__}); it was left as it is."),)
+            cleaned, issues = value, (field_issue(
+                f"{self.role}.unchecked", N_("This value could not be checked ({error}); it was left as it is."),
+                severity="warning", error=type(err).__name__),)
         valid = not any(i.severity == "error" for i in issues)
         if not valid:
             cleaned = _cell.normalize(value) if not value.lstrip().startswith(("=", "+", "-", "@")) else (
                 _analyser(_cell)(value)[0])
         if self.suppress and cleaned in self.suppress:
-            issues = (*issues, FieldIssue(
-                code=f"{self.role}.suppressed", severity="warning",
-                message="This contact bounced, complained or unsubscribed: do not send to it."))
+            issues = (*issues, field_issue(
+                f"{self.role}.suppressed", N_("This contact bounced, complained or unsubscribed: do not send to it."),
+                severity="warning"))
         flags = ((_FILLED_AFTER if cleaned else 0) | (_VALID if valid else 0)
                  | (_FREE_BEFORE if valid and not issues and cleaned == value else 0)
                  | (_FREE_AFTER if not issues else 0))
+        if self.translate is not None and issues:
+            issues = tuple(map(self.translate, issues))
         found = (cleaned, issues, flags)
         self.misses += 1
         if self.caching:
@@ -299,6 +301,7 @@ def _clean(table, config, progress, tidy: bool) -> CleanResult:
     status = [""] * len(rows)
     out_rows: list[list[str]] = []
     short_issue = {}
+    speak = translator(config.language)
     plan = [(c.index, c.header, c.caches, c.verdict, c.bins) for c in columns]
     for number, row in enumerate(rows, start=1):
         country = default_country
@@ -308,9 +311,9 @@ def _clean(table, config, progress, tidy: bool) -> CleanResult:
         problems = []
         if number in short:
             had = short[number]
-            found = short_issue.get(had) or short_issue.setdefault(had, FieldIssue(
-                code="row.short", severity="warning",
-                message=f"The row had only {had} of {len(header)} cells; the missing cells were added empty."))
+            found = short_issue.get(had) or short_issue.setdefault(had, speak.issue(field_issue(
+                "row.short", N_("The row had only {had} of {width} cells; the missing cells were added empty."),
+                severity="warning", had=had, width=len(header))))
             issues.add(number, None, found)
             problems.append((None, found))
         for index, name, caches, verdict, bins in plan:

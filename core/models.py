@@ -28,6 +28,13 @@ class FieldIssue(BaseModel):
     severity: Severity
     message: str
     suggestion: str | None = None
+    params: dict[str, Any] | None = Field(
+        None, description="The values the message was filled with (codes and params are the API; words are not).")
+    template: str | None = Field(None, exclude=True, repr=False,
+                                 description="The English message before filling: its catalogue key (core.i18n).")
+
+    def __hash__(self) -> int:  # params is a dict; issues are compared and cached by their words
+        return hash((self.code, self.severity, self.message, self.suggestion))
 
 
 class FieldReport(BaseModel):
@@ -95,6 +102,10 @@ class CleanConfig(BaseModel):
     )
     today: datetime.date | None = Field(None, description="Today's date (ISO in JSON) for checks that need one, "
                                         "such as the century of a 10-digit personnummer; core has no clock.")
+    language: str = Field("en", description="The language of every text a person reads in the result (issue "
+                          "messages, status sentences): en, sv, nb, da or fi; 'no'/'nn' mean nb, others English.")
+    language: str = Field("en", description="The language of every text a person reads in the result (issue "
+                          "messages, status sentences): en, sv, nb, da or fi; 'no'/'nn' mean nb, others English.")
     header_row: int = Field(1, ge=1, le=1_000_000, description="The sheet row number of the header (1 = the first "
                             "row). Texts for people (status, messages) name sheet rows: data row + header_row; "
                             "the machine fields (row in changes, issues, clusters) stay 1-based data rows.")
@@ -126,6 +137,7 @@ class Issue(BaseModel):
     severity: Severity
     message: str
     suggestion: str | None = None
+    params: dict[str, Any] | None = None
 
 
 class _CompactLog(Sequence):
@@ -244,8 +256,8 @@ class IssueLog(_CompactLog):
             while len(self._header) <= issue.column:
                 self._header.append("")
             self._header[issue.column] = issue.header or ""
-        self.add(issue.row, issue.column, FieldIssue(code=issue.code, severity=issue.severity,
-                                                    message=issue.message, suggestion=issue.suggestion))
+        self.add(issue.row, issue.column, FieldIssue(code=issue.code, severity=issue.severity, message=issue.message,
+                                                    suggestion=issue.suggestion, params=issue.params))
 
     def merged(self, extra: Sequence[tuple[int, int | None, FieldIssue]]) -> IssueLog:
         """A new log with ``(row, column, issue)`` items put in order (row-level ones first in a row)."""
@@ -275,7 +287,8 @@ class IssueLog(_CompactLog):
         issue = self._issues[i]
         return {"row": self._rows[i], "column": None if col < 0 else col,
                 "header": None if col < 0 else self._header[col], "code": issue.code,
-                "severity": issue.severity, "message": issue.message, "suggestion": issue.suggestion}
+                "severity": issue.severity, "message": issue.message, "suggestion": issue.suggestion,
+                "params": issue.params}
 
 
 class ColumnQuality(BaseModel):

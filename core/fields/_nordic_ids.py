@@ -20,44 +20,50 @@ from stdnum.no import fodselsnummer
 from stdnum.no import orgnr as no_orgnr
 from stdnum.se import orgnr as se_orgnr
 
+from core.i18n import N_
+
 NAMES = {
-    "se_personnummer": "a Swedish personal identity number (personnummer)",
-    "se_samordningsnummer": "a Swedish co-ordination number (samordningsnummer)",
-    "se_orgnr": "a Swedish organisation number",
-    "no_fodselsnummer": "a Norwegian national identity number (fødselsnummer)",
-    "no_dnummer": "a Norwegian D number",
-    "no_orgnr": "a Norwegian organisation number",
-    "dk_cpr": "a Danish CPR number",
-    "dk_cvr": "a Danish CVR number",
-    "fi_hetu": "a Finnish personal identity code (HETU)",
-    "fi_ytunnus": "a Finnish business ID (Y-tunnus)",
+    "se_personnummer": N_("a Swedish personal identity number (personnummer)"),
+    "se_samordningsnummer": N_("a Swedish co-ordination number (samordningsnummer)"),
+    "se_orgnr": N_("a Swedish organisation number"),
+    "no_fodselsnummer": N_("a Norwegian national identity number (fødselsnummer)"),
+    "no_dnummer": N_("a Norwegian D number"),
+    "no_orgnr": N_("a Norwegian organisation number"),
+    "dk_cpr": N_("a Danish CPR number"),
+    "dk_cvr": N_("a Danish CVR number"),
+    "fi_hetu": N_("a Finnish personal identity code (HETU)"),
+    "fi_ytunnus": N_("a Finnish business ID (Y-tunnus)"),
 }
 
 
 class Bad(Exception):
-    """A candidate format rejected the number; ``close`` when the shape matched (length, separators)."""
+    """A candidate format rejected the number; ``close`` when the shape matched (length, separators).
 
-    def __init__(self, message: str, close: bool) -> None:
+    ``message`` is an English template marked with ``N_`` and ``params`` fill it (see core.i18n)."""
+
+    def __init__(self, message: str, close: bool, **params: str) -> None:
         super().__init__(message)
         self.message = message
         self.close = close
+        self.params = params
 
 
 def _shape(kind: str) -> Bad:
-    return Bad(f"This does not look like {NAMES[kind]}: the number of digits or the separators are wrong.", False)
+    return Bad(N_("This does not look like {id_label}: the number of digits or the separators are wrong."), False,
+               id_label=NAMES[kind])
 
 
 def _checksum() -> Bad:
-    return Bad("The check digit does not match: the number is probably mistyped.", True)
+    return Bad(N_("The check digit does not match: the number is probably mistyped."), True)
 
 
 def _no_date() -> Bad:
-    return Bad("The birth date in the number is not a real date.", True)
+    return Bad(N_("The birth date in the number is not a real date."), True)
 
 
 def _birth(date: datetime.date, today: datetime.date | None) -> str:
     if today is not None and date > today:
-        raise Bad(f"The birth date in the number ({date.isoformat()}) is in the future.", True)
+        raise Bad(N_("The birth date in the number ({date}) is in the future."), True, date=date.isoformat())
     return date.isoformat()
 
 

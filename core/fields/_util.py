@@ -17,6 +17,7 @@ from collections.abc import Callable
 from typing import Any, NamedTuple
 
 from core import errors
+from core.i18n import N_, translator
 from core.models import FieldIssue, FieldReport
 
 # Zero-width characters, BOM, soft hyphen, word joiner, bidi marks: never meant to be data.
@@ -25,6 +26,8 @@ _INVISIBLE = re.compile("[\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\uf
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
 # Every Unicode space (NBSP, thin space, ideographic space, ...) and runs of them.
 _SPACES = re.compile(r"\s+")
+
+ENGLISH = translator("en")
 
 # Anything longer than this is not a value of any field; refusing it keeps regexes linear and cheap.
 MAX_INPUT = 1000
@@ -46,23 +49,34 @@ def strip_invisible(value: str) -> str:
     return _SPACES.sub(" ", value).strip()
 
 
-def issue(code: str, message: str, *, severity: str = "error", suggestion: str | None = None) -> FieldIssue:
-    """One FieldIssue; a small wrapper so modules read as tables of codes and messages."""
-    return FieldIssue(code=code, severity=severity, message=message, suggestion=suggestion)
+def issue(code: str, message: str, /, *, severity: str = "error", suggestion: str | None = None,
+          **params: Any) -> FieldIssue:
+    """One FieldIssue; a small wrapper so modules read as tables of codes and messages.
+
+    ``message`` is the English text marked with ``N_`` (the catalogue key); ``params`` fill its
+    ``{placeholders}``. The issue keeps both, so a surface shows it in any language (``core.i18n``):
+
+    >>> found = issue("email.typo", "Did you mean {domain}?", severity="warning", domain="gmail.com")
+    >>> found.message, found.params, found.template
+    ('Did you mean gmail.com?', {'domain': 'gmail.com'}, 'Did you mean {domain}?')
+    """
+    text = ENGLISH._(message, **params) if params else message
+    return FieldIssue(code=code, severity=severity, message=text, suggestion=suggestion, params=params or None,
+                      template=message)
 
 
 def not_text(kind: str, value: Any) -> Analysis:
     """The analysis of a value that is not a string at all (None, a number, an object)."""
     shown = "" if value is None else str(value)[:MAX_INPUT] if isinstance(value, int | float) else ""
-    return Analysis(shown, (issue(f"{kind}.invalid", "The value is not text."),))
+    return Analysis(shown, (issue(f"{kind}.invalid", N_("The value is not text.")),))
 
 
 def too_long(kind: str, value: str) -> Analysis:
-    return Analysis(value[:MAX_INPUT], (issue(f"{kind}.invalid", "The value is far too long for this column."),))
+    return Analysis(value[:MAX_INPUT], (issue(f"{kind}.invalid", N_("The value is far too long for this column.")),))
 
 
 def empty(kind: str) -> Analysis:
-    return Analysis("", (issue(f"{kind}.empty", "The cell is empty."),))
+    return Analysis("", (issue(f"{kind}.empty", N_("The cell is empty.")),))
 
 
 # What exports and formulas leave in empty cells: never a name, street or city. (Issue code: <kind>.placeholder.)
@@ -74,7 +88,7 @@ EMPTY_MARKERS = frozenset(
 def empty_marker(kind: str, text: str) -> Analysis | None:
     """The analysis of a cell that only marks emptiness (``NaN``, ``#N/A``), or None for real text."""
     if len(text) <= 9 and text.casefold() in EMPTY_MARKERS:
-        return Analysis(text, (issue(f"{kind}.placeholder", f"The cell holds a placeholder ({text}), not a value."),))
+        return Analysis(text, (issue(f"{kind}.placeholder", N_("The cell holds a placeholder ({text}), not a value."), text=text),))
     return None
 
 
@@ -117,7 +131,7 @@ def start(kind: str, value: Any, limit: int, noun: str) -> Analysis | str:
     if not text:
         return empty(kind)
     if len(text) > limit:
-        return Analysis(text[:limit], (issue(f"{kind}.invalid", f"The value is far too long for {noun}."),))
+        return Analysis(text[:limit], (issue(f"{kind}.invalid", N_("The value is far too long for this column.")),))
     return text
 
 

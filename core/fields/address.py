@@ -24,6 +24,7 @@ import re
 from functools import lru_cache
 from typing import Any
 
+from core.i18n import N_
 from core.fields._util import Analysis, empty_marker, entry_points, issue, start, strip_invisible
 from core.fields.name import _cap
 
@@ -79,17 +80,21 @@ def analyse(value: Any, *, kind: str | None = "street", **context: Any) -> Analy
     if isinstance(text, Analysis):
         return text
     if not any(c.isalpha() or c.isdigit() for c in text):
-        return Analysis(text, (issue("address.invalid", f"The {kind} has no letters or digits in it."),))
+        message = N_("The city has no letters or digits in it.") if kind == "city" else \
+            N_("The street has no letters or digits in it.")
+        return Analysis(text, (issue("address.invalid", message),))
     if found := empty_marker("address", text):
         return found
     if odd := _NEVER.search(text):
-        return Analysis(text, (issue("address.invalid", f"The {kind} contains {odd.group()}, which addresses do not have."),))
+        message = N_("The city contains {character}, which addresses do not have.") if kind == "city" else \
+            N_("The street contains {character}, which addresses do not have.")
+        return Analysis(text, (issue("address.invalid", message, character=odd.group()),))
     tidy = _tidy(text, kind)
     if kind == "city" and any(c.isdigit() for c in text):
-        message = "The city cell holds digits: move the postal code to its own column."
+        message = N_("The city cell holds digits: move the postal code to its own column.")
         return Analysis(tidy, (issue("address.city_has_digits", message, severity="warning"),))
     if kind == "street" and _POSTAL_AND_CITY.search(tidy) and tidy[0] != "c":
-        message = "The street cell also holds a postal code and a city: move them to their own columns."
+        message = N_("The street cell also holds a postal code and a city: move them to their own columns.")
         return Analysis(tidy, (issue("address.combined", message, severity="warning"),))
     return Analysis(tidy)
 

@@ -34,6 +34,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from core.i18n import N_
 from core.fields._util import Analysis, entry_points, issue, not_text, strip_invisible
 
 _TRIGGERS = ("=", "+", "-", "@")
@@ -52,11 +53,9 @@ def analyse(value: Any, *, accepted: bool = False, **context: Any) -> Analysis:
     cleaned = strip_invisible(value)
     if accepted or not cleaned.startswith(_TRIGGERS) or _PLAIN_DATA.fullmatch(cleaned):
         return Analysis(cleaned)
-    message = (
-        f"The value starts with {cleaned[0]} and a spreadsheet would run it as a formula, "
-        "so an apostrophe was added in front to keep it as text."
-    )
-    return Analysis("'" + cleaned, (issue("cell.formula", message, severity="warning"),))
+    message = N_("The value starts with {character} and a spreadsheet would run it as a formula, "
+                 "so an apostrophe was added in front to keep it as text.")
+    return Analysis("'" + cleaned, (issue("cell.formula", message, severity="warning", character=cleaned[0]),))
 
 
 validate, is_valid, check = entry_points(analyse)

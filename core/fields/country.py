@@ -28,6 +28,7 @@ from functools import lru_cache
 from typing import Any
 
 from core.data import table
+from core.i18n import N_
 from core.fields._util import Analysis, empty, entry_points, issue, not_text, strip_invisible
 
 NAMES: dict[str, str] = table("country_names.txt")
@@ -105,8 +106,8 @@ def analyse(value: Any, **context: Any) -> Analysis:
     if code:
         return Analysis(code, (), (("name", text),))
     shown = text if len(text) <= 40 else text[:40] + "…"
-    message = f'Rensa does not recognise "{shown}" as a country: use a country name or a code such as SE.'
-    return Analysis(text[:_MAX_LENGTH], (issue("country.unknown", message),))
+    message = N_('Rensa does not recognise "{text}" as a country: use a country name or a code such as SE.')
+    return Analysis(text[:_MAX_LENGTH], (issue("country.unknown", message, text=shown),))
 
 
 validate, is_valid, check = entry_points(analyse)

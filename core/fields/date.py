@@ -26,6 +26,7 @@ import re
 from functools import lru_cache
 from typing import Any
 
+from core.i18n import N_
 from core.fields._util import Analysis, empty, entry_points, issue, not_text, strip_invisible
 
 _MONTHS = {
@@ -61,7 +62,7 @@ def normalize(value: str, **context: Any) -> str:
 
 
 def _bad(text: str) -> Analysis:
-    return Analysis(text, (issue("date.invalid", f"{text} is not a real date."),))
+    return Analysis(text, (issue("date.invalid", N_("{text} is not a real date."), text=text),))
 
 
 def _read(text: str, today: datetime.date | None) -> tuple[datetime.date, str, tuple] | Analysis:
@@ -74,21 +75,21 @@ def _read(text: str, today: datetime.date | None) -> tuple[datetime.date, str, t
         return _date(text, *map(int, match.groups())), "", ()
     if text.isdigit() and len(text) == 5 and 10000 <= int(text) <= 73050:
         date = _EXCEL_EPOCH + datetime.timedelta(days=int(text))
-        message = f"The date was stored as a spreadsheet serial number ({text}) and was read as {date.isoformat()}: check it."
-        return date, "", (issue("date.excel_serial", message, severity="warning"),)
+        message = N_("The date was stored as a spreadsheet serial number ({text}) and was read as {date}: check it.")
+        return date, "", (issue("date.excel_serial", message, severity="warning", text=text, date=date.isoformat()),)
     if match := _DAY_FIRST.fullmatch(text):
         first, separator, second, year = match.groups()
         day, month, issues = int(first), int(second), ()
         if separator == "/" and day <= 12 < month:
             day, month = month, day
-            message = f"{text} only works as month/day/year (US order), so it was read that way: check it."
-            issues = (issue("date.us_order", message, severity="warning"),)
+            message = N_("{text} only works as month/day/year (US order), so it was read that way: check it.")
+            issues = (issue("date.us_order", message, severity="warning", text=text),)
         if len(year) == 2:
             if today is None:
-                return Analysis(text, (issue("date.two_digit_year", f"{text} has a two-digit year: write all four digits."),))
+                return Analysis(text, (issue("date.two_digit_year", N_("{text} has a two-digit year: write all four digits."), text=text),))
             full = today.year - (today.year - int(year)) % 100
-            message = f"{text} has a two-digit year and was read as {full}: check it."
-            issues = (*issues, issue("date.two_digit_year", message, severity="warning"))
+            message = N_("{text} has a two-digit year and was read as {year}: check it.")
+            issues = (*issues, issue("date.two_digit_year", message, severity="warning", text=text, year=str(full)))
             year = str(full)
         return _date(text, int(year), month, day), "", issues
     for pattern, order in ((_WORDS_DAY_FIRST, (0, 1, 2)), (_WORDS_MONTH_FIRST, (1, 0, 2))):
@@ -121,26 +122,27 @@ def _analyse(value: str, kind: str, today: datetime.date | None) -> Analysis:
     if not text:
         return empty("date")
     if len(text) > _MAX_LENGTH:
-        return Analysis(text[:_MAX_LENGTH], (issue("date.invalid", "The value is far too long for a date."),))
+        return Analysis(text[:_MAX_LENGTH], (issue("date.invalid", N_("The value is far too long for a date.")),))
     try:
         read = _read(text, today)
     except ValueError:
         if re.fullmatch(r"\d{4}", text):
-            return Analysis(text, (issue("date.invalid", f"Only the year ({text}) is given: write the whole date."),))
+            return Analysis(text, (issue("date.invalid", N_("Only the year ({text}) is given: write the whole date."), text=text),))
         if any(c.isdigit() for c in text):
             return _bad(text)
-        return Analysis(text, (issue("date.invalid", "This does not look like a date."),))
+        return Analysis(text, (issue("date.invalid", N_("This does not look like a date.")),))
     if isinstance(read, Analysis):
         return read
     date, time, issues = read
     value = date.isoformat() + (time if kind == "updated_at" else "")
     if today is not None and date > today:
         if kind == "birth_date":
-            return Analysis(value, (*issues, issue("date.future", f"The birth date {date.isoformat()} is in the future.")))
-        message = f"The date {date.isoformat()} is in the future."
-        issues = (*issues, issue("date.future", message, severity="warning"))
+            return Analysis(value, (*issues, issue("date.future", N_("The birth date {date} is in the future."), date=date.isoformat())))
+        message = N_("The date {date} is in the future.")
+        issues = (*issues, issue("date.future", message, severity="warning", date=date.isoformat()))
     if kind == "birth_date" and date.year < 1900:
-        issues = (*issues, issue("date.implausible", f"The birth date {date.isoformat()} is before 1900: check it.", severity="warning"))
+        issues = (*issues, issue("date.implausible", N_("The birth date {date} is before 1900: check it."), severity="warning",
+                                        date=date.isoformat()))
     return Analysis(value, issues)
 
 

@@ -41,6 +41,8 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from core.data import lines
+from core.i18n import N_
+from core.models import FieldIssue
 from core.fields._util import Analysis, MAX_INPUT, empty, entry_points, issue, not_text, strip_invisible, too_long
 
 PROVIDERS = lines("email_providers.txt")
@@ -118,10 +120,39 @@ def suggest_domain(domain: str) -> str | None:
     return None
 
 
+# email-validator explains a rejected address in English; Rensa says it in its own words (so it can be
+# translated): the first pattern found in the library's text picks the sentence, the last is the default.
+_INVALID_REASONS: tuple[tuple[str, str], ...] = (
+    ("something before the @-sign", N_("There is nothing before the @-sign.")),
+    ("something after the @-sign", N_("There is nothing after the @-sign.")),
+    ("have an @-sign", N_("The e-mail address has no @-sign.")),
+    ("at-sign", N_("The e-mail address has no @-sign.")),
+    ("'@'", N_("The e-mail address has more than one @-sign.")),
+    ("two periods in a row", N_("The e-mail address has two periods in a row.")),
+    ("too long", N_("The e-mail address is too long.")),
+    ("start with a", N_("A period or hyphen is where an e-mail address cannot have one.")),
+    ("end with a", N_("A period or hyphen is where an e-mail address cannot have one.")),
+    ("period and a hyphen", N_("A period or hyphen is where an e-mail address cannot have one.")),
+    ("anything after the email", N_("There is more text after the e-mail address.")),
+    ("before the @-sign", N_("The part before the @-sign has characters an e-mail address cannot have.")),
+    ("should have a period", N_("The part after the @-sign is not a complete domain (such as firma.se).")),
+    ("top-level domain", N_("The part after the @-sign is not a complete domain (such as firma.se).")),
+    ("special-use or reserved", N_("The part after the @-sign is a reserved name that cannot receive e-mail.")),
+    ("after the @-sign", N_("The part after the @-sign has characters a domain cannot have.")),
+    ("", N_("This is not a valid e-mail address.")),
+)
+
+
+def _invalid(verdict: str) -> FieldIssue:
+    """email.invalid in Rensa's words for email-validator's reason (kept, in English, as the detail)."""
+    message = next(ours for found, ours in _INVALID_REASONS if found in verdict)
+    return issue("email.invalid", message)
+
+
 def _multiple(text: str, found: list[str]) -> Analysis:
-    listed = ", ".join(found[:-1]) + " and " + found[-1]
-    message = f"The cell holds {len(found)} e-mail addresses ({listed}): keep one address per cell."
-    return Analysis(text, (issue("email.multiple", message),), (("addresses", tuple(found)),))
+    message = N_("The cell holds {n} e-mail addresses ({addresses}): keep one address per cell.")
+    return Analysis(text, (issue("email.multiple", message, n=len(found), addresses=list(found)),),
+                    (("addresses", tuple(found)),))
 
 
 def analyse(value: Any, **context: Any) -> Analysis:
@@ -137,19 +168,20 @@ def analyse(value: Any, **context: Any) -> Analysis:
         return _multiple(text, found)
     verdict = _syntax(text)
     if isinstance(verdict, str):
-        return Analysis(text, (issue("email.invalid", verdict),))
+        return Analysis(text, (_invalid(verdict),))
     normalized, local, domain, ascii_domain = verdict
     issues = []
     if suggestion := suggest_domain(domain):
-        message = f"The domain looks misspelled: did you mean {suggestion}?"
-        issues.append(issue("email.typo", message, severity="warning", suggestion=f"{local}@{suggestion}"))
+        message = N_("The domain looks misspelled: did you mean {domain}?")
+        issues.append(issue("email.typo", message, severity="warning", suggestion=f"{local}@{suggestion}",
+                            domain=suggestion))
     elif ascii_domain in blocklist:
-        message = f"The address is at a throwaway e-mail service ({domain}) and will soon stop working."
-        issues.append(issue("email.disposable", message, severity="warning"))
+        message = N_("The address is at a throwaway e-mail service ({domain}) and will soon stop working.")
+        issues.append(issue("email.disposable", message, severity="warning", domain=domain))
     role = local.lower().split("+", 1)[0]
     if role in ROLE_LOCAL_PARTS:
-        message = f"This is a shared address ({role}@), not a person's own address."
-        issues.append(issue("email.role", message, severity="warning"))
+        message = N_("This is a shared address ({local_part}@), not a person's own address.")
+        issues.append(issue("email.role", message, severity="warning", local_part=role))
     details = (("local_part", local), ("domain", domain), ("free_provider", domain in _PROVIDER_SET))
     return Analysis(normalized, tuple(issues), details)
 

@@ -33,6 +33,7 @@ import re
 from functools import lru_cache
 from typing import Any
 
+from core.i18n import N_
 from core.fields._util import Analysis, empty_marker, entry_points, issue, start, strip_invisible
 
 PARTICLES = frozenset("af av von van der den de del della da di du dos das la le zu ten ter".split())
@@ -169,17 +170,18 @@ def analyse(value: Any, *, kind: str | None = "full", **context: Any) -> Analysi
     if isinstance(text, Analysis):
         return text
     if not any(c.isalpha() for c in text):
-        return Analysis(text, (issue("name.invalid", "The name has no letters in it."),))
+        return Analysis(text, (issue("name.invalid", N_("The name has no letters in it.")),))
     if found := empty_marker("name", text):
         return found
     if kind != "company" and "@" in text:
-        return Analysis(text, (issue("name.invalid", "The cell holds an e-mail address, not a name."),))
+        return Analysis(text, (issue("name.invalid", N_("The cell holds an e-mail address, not a name.")),))
     odd = _NEVER.search(text) or (kind != "company" and _NOT_IN_PERSONAL.search(text))
     if odd:
-        return Analysis(text, (issue("name.invalid", f"The name contains {odd.group()}, which names do not have."),))
+        return Analysis(text, (issue("name.invalid", N_("The name contains {character}, which names do not have."),
+                                     character=odd.group()),))
     value = _recase(text, kind)
     if kind != "company" and any(c.isdigit() for c in text):
-        message = "The name contains digits: check that it is a name."
+        message = N_("The name contains digits: check that it is a name.")
         return Analysis(value, (issue("name.suspicious", message, severity="warning"),))
     return Analysis(value)
 

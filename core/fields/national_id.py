@@ -52,8 +52,8 @@ from core.fields._nordic_ids import (
     se_org,
     se_personal,
 )
+from core.i18n import N_
 from core.fields._util import Analysis, empty, entry_points, issue, not_text, strip_invisible
-from core.fields.country import english_name, in_english
 
 _MAX_LENGTH = 40
 
@@ -110,13 +110,13 @@ def analyse(value: Any, *, country: str | None = "SE", kind: str | None = None,
 @lru_cache(maxsize=4096)
 def _analyse(value: str, country: str, kind: str | None, today: datetime.date | None) -> Analysis:
     if len(value) > _MAX_LENGTH * 4:
-        return Analysis(value[:_MAX_LENGTH], (issue("id.invalid", "The value is far too long for an id number."),))
+        return Analysis(value[:_MAX_LENGTH], (issue("id.invalid", N_("The value is far too long for an id number.")),))
     text = normalize(value)
     if not text:
         return empty("id")
     if not text.isascii():
         # Ids are ASCII; this also keeps other scripts' digits (٣, ３) out of the checks below.
-        return Analysis(text, (issue("id.invalid", "The id contains characters that id numbers do not have."),))
+        return Analysis(text, (issue("id.invalid", N_("The id contains characters that id numbers do not have.")),))
     result = _try(_candidates(country, kind), text, today)
     if not isinstance(result, Bad):
         return Analysis(result[0], (), tuple(result[1].items()))
@@ -125,19 +125,20 @@ def _analyse(value: str, country: str, kind: str | None, today: datetime.date | 
             continue
         found = _try((parse,), text, today)
         if not isinstance(found, Bad):
-            name = NAMES[found[1]["kind"]]
-            message = f"This is {name}, but the row's country is {english_name(country) or country}."
-            return Analysis(found[0], (issue("id.country_mismatch", message, severity="warning"),), tuple(found[1].items()))
+            message = N_("This is {id_label}, but the row's country is {country}.")
+            mismatch = issue("id.country_mismatch", message, severity="warning", id_label=NAMES[found[1]["kind"]],
+                             country=country)
+            return Analysis(found[0], (mismatch,), tuple(found[1].items()))
     if text[0].isdigit():
         padded = _try(_candidates(country, kind), "0" + text, today)
         if not isinstance(padded, Bad):
-            message = f"A spreadsheet seems to have dropped the leading 0: did you mean {padded[0]}?"
-            return Analysis(text, (issue("id.excel_mangled", message, suggestion=padded[0]),))
-    message = result.message
+            message = N_("A spreadsheet seems to have dropped the leading 0: did you mean {number}?")
+            return Analysis(text, (issue("id.excel_mangled", message, suggestion=padded[0], number=padded[0]),))
     if not result.close and kind not in ("personal", "organisation"):
-        where = in_english(country if country in _PARSERS else "SE")
-        message = f"This does not look like an id number used {where}: the number of digits or the separators are wrong."
-    return Analysis(text, (issue("id.invalid", message),))
+        message = N_("This does not look like an id number used in {country}: the number of digits or the "
+                     "separators are wrong.")
+        return Analysis(text, (issue("id.invalid", message, country=country if country in _PARSERS else "SE"),))
+    return Analysis(text, (issue("id.invalid", result.message, **result.params),))
 
 
 validate, is_valid, check = entry_points(analyse)

@@ -44,7 +44,7 @@ import phonenumbers
 from phonenumbers import NumberParseException, PhoneNumber, PhoneNumberFormat, PhoneNumberMatcher, PhoneNumberType
 
 from core.fields._phone_fast import fast
-from core.fields.country import in_english
+from core.i18n import N_
 from core.fields._util import Analysis, empty, entry_points, issue, not_text, strip_invisible
 
 # As libphonenumber's own _MAX_INPUT_STRING_LENGTH: nothing longer is a phone cell.
@@ -87,10 +87,11 @@ def normalize(value: str, *, country: str = "SE", **context: Any) -> str:
 
 
 def _invalid(text: str, region: str | None) -> Analysis:
-    message = (
-        f"The number is not a valid phone number {in_english(region)}: "
-        "it has the wrong length or is in an unused range."
-    )
+    if region:
+        message = N_("The number is not a valid phone number in {country}: it has the wrong length or is in an "
+                     "unused range.")
+        return Analysis(text, (issue("phone.invalid", message, country=region),))
+    message = N_("The number is not a valid phone number anywhere: it has the wrong length or is in an unused range.")
     return Analysis(text, (issue("phone.invalid", message),))
 
 
@@ -108,21 +109,31 @@ def _e164(number: phonenumbers.PhoneNumber) -> str:
     return phonenumbers.format_number(number, PhoneNumberFormat.E164)
 
 
+# What a spreadsheet did to a number, when the repair is certain and when it is not.
+_MANGLED_REPAIRED = {
+    "zero": N_("The leading 0 seems to have been lost in a spreadsheet: did you mean {number}?"),
+    "float": N_("A spreadsheet stored the number as a decimal number: did you mean {number}?"),
+    "scientific": N_("A spreadsheet turned the number into scientific notation: did you mean {number}?"),
+}
+_MANGLED_LOST = {
+    "zero": N_("The leading 0 seems to have been lost in a spreadsheet; its digits cannot be recovered, "
+               "so type it again."),
+    "float": N_("A spreadsheet stored the number as a decimal number; its digits cannot be recovered, "
+                "so type it again."),
+    "scientific": N_("A spreadsheet turned the number into scientific notation; its digits cannot be recovered, "
+                   "so type it again."),
+}
+
+
 def _mangled(text: str, digits: str, region: str, what: str) -> Analysis:
     """A number a spreadsheet broke: flag it, suggest the repair when one is certain."""
     number = _parse_valid("0" + digits, region) if what == "zero" else _parse_valid("+" + digits, region)
-    if what == "zero":
-        message = "The leading 0 seems to have been lost in a spreadsheet"
-    elif what == "float":
-        message = "A spreadsheet stored the number as a decimal number"
-    else:
-        message = "A spreadsheet turned the number into scientific notation"
     if number is None:
-        message += "; its digits cannot be recovered, so type it again."
+        message = _MANGLED_LOST[what]
         return Analysis(text, (issue("phone.excel_mangled", message),))
     suggestion = _e164(number)
-    message += f": did you mean {suggestion}?"
-    return Analysis(text, (issue("phone.excel_mangled", message, suggestion=suggestion),))
+    return Analysis(text, (issue("phone.excel_mangled", _MANGLED_REPAIRED[what], suggestion=suggestion,
+                                 number=suggestion),))
 
 
 def _found(text: str, region: str) -> list[phonenumbers.PhoneNumberMatch]:
@@ -138,7 +149,7 @@ def _number_analysis(number: PhoneNumber, display: str, issues: tuple = (), kind
         # E.164 has no extension; libphonenumber's own " ext. " keeps it readable and parseable.
         value = f"{e164} ext. {number.extension}"
     if int(e164[1:]) in _FICTION:
-        message = "The number is in the range kept for films and books (070-174 06 05 to 99), so nobody answers it."
+        message = N_("The number is in the range kept for films and books (070-174 06 05 to 99), so nobody answers it.")
         issues = (*issues, issue("phone.fictional", message, severity="warning"))
     details = (
         ("type", _TYPES.get(phonenumbers.number_type(number) if kind is None else kind, "unknown")),
@@ -160,7 +171,7 @@ def _analyse(value: str, region: str, display: str) -> Analysis:
     """The analysis of a text value (cached: switchboard numbers repeat)."""
     text = strip_invisible(value[: MAX_LENGTH * 4])
     if len(text) > MAX_LENGTH:
-        return Analysis(text[:MAX_LENGTH], (issue("phone.invalid", "The value is far too long for a phone number."),))
+        return Analysis(text[:MAX_LENGTH], (issue("phone.invalid", N_("The value is far too long for a phone number.")),))
     if not text:
         return empty("phone")
     if _SCIENTIFIC.fullmatch(text):
@@ -177,7 +188,7 @@ def _analyse(value: str, region: str, display: str) -> Analysis:
     try:
         number = phonenumbers.parse(text, region)
     except NumberParseException:
-        return Analysis(text, (issue("phone.invalid", "This does not look like a phone number."),))
+        return Analysis(text, (issue("phone.invalid", N_("This does not look like a phone number.")),))
     if not phonenumbers.is_valid_number(number):
         return _invalid(text, phonenumbers.region_code_for_country_code(number.country_code))
     return _number_analysis(number, display)
@@ -216,11 +227,11 @@ def _messy(text: str, region: str, display: str) -> Analysis:
     else:
         numbers = [f"+{number.country_code}{number.national_number}" for number, _, _ in plain]
     if len(numbers) > 1:
-        listed = ", ".join(numbers[:-1]) + " and " + numbers[-1]
-        message = f"The cell holds {len(numbers)} phone numbers ({listed}): keep one number per cell."
-        return Analysis(text, (issue("phone.multiple", message),), (("numbers", tuple(numbers)),))
+        message = N_("The cell holds {n} phone numbers ({numbers}): keep one number per cell.")
+        return Analysis(text, (issue("phone.multiple", message, n=len(numbers), numbers=list(numbers)),),
+                        (("numbers", tuple(numbers)),))
     if not found:
-        return Analysis(text, (issue("phone.invalid", "This does not look like a phone number."),))
+        return Analysis(text, (issue("phone.invalid", N_("This does not look like a phone number.")),))
     match = found[0]
     number = match.number
     if extension:
@@ -233,8 +244,10 @@ def _messy(text: str, region: str, display: str) -> Analysis:
         return _number_analysis(number, display)
     # Words that say something ("växel", "efter 17", "c/o Berg") must not be lost: the cell stays as typed.
     alone = _number_analysis(number, display).value
-    message = f'The cell has text besides the number ("{rest}"), so it was left as it is; the number alone is {alone}.'
-    return Analysis(text, (issue("phone.extra_text", message, severity="warning", suggestion=alone),))
+    message = N_('The cell has text besides the number ("{text}"), so it was left as it is; the number alone is '
+                 '{number}.')
+    return Analysis(text, (issue("phone.extra_text", message, severity="warning", suggestion=alone, text=rest,
+                                 number=alone),))
 
 
 validate, is_valid, check = entry_points(analyse)

@@ -25,8 +25,9 @@ import re
 from functools import lru_cache
 from typing import Any
 
+from core.i18n import N_
+from core.models import FieldIssue
 from core.fields._util import Analysis, empty, entry_points, issue, not_text, strip_invisible
-from core.fields.country import english_name
 
 # country: (digits, first allowed code, last allowed code, example, adjective)
 _FORMATS = {
@@ -80,7 +81,7 @@ def _analyse(value: str, country: str) -> Analysis:
     if not text:
         return empty("postal_code")
     if len(text) > _MAX_LENGTH:
-        return Analysis(text[:_MAX_LENGTH], (issue("postal_code.invalid", "The value is far too long for a postal code."),))
+        return Analysis(text[:_MAX_LENGTH], (issue("postal_code.invalid", N_("The value is far too long for a postal code.")),))
     prefix = None
     if (match := _PREFIXED.fullmatch(text)) and match.group(1) in _PREFIXES:
         prefix, text = _PREFIXES[match.group(1)], match.group(2)
@@ -88,30 +89,35 @@ def _analyse(value: str, country: str) -> Analysis:
     if country not in _FORMATS:
         if _OTHER.fullmatch(text) and any(c.isdigit() for c in text):
             return Analysis(text, (), (("country", prefix),) if prefix else ())
-        return Analysis(text, (issue("postal_code.invalid", "This does not look like a postal code."),))
-    size, _, _, example, adjective = _FORMATS[country]
+        return Analysis(text, (issue("postal_code.invalid", N_("This does not look like a postal code.")),))
+    size, _, _, example, _ = _FORMATS[country]
     if not digits.isdigit():
-        return Analysis(text, (issue("postal_code.invalid", f"A {adjective} postal code has {size} digits, like {example}."),))
+        return Analysis(text, (_wrong_shape(country),))
     if prefix and prefix != country and prefix in _FORMATS and _fits(prefix, digits):
         return _mismatch(_format(prefix, digits), [prefix], country)
     if _fits(country, digits):
         return Analysis(_format(country, digits))
     if len(digits) < size and _fits(country, digits.zfill(size)):
         padded = _format(country, digits.zfill(size))
-        message = f"A spreadsheet seems to have dropped the leading 0: did you mean {padded}?"
-        return Analysis(digits, (issue("postal_code.excel_mangled", message, suggestion=padded),))
+        message = N_("A spreadsheet seems to have dropped the leading 0: did you mean {code}?")
+        return Analysis(digits, (issue("postal_code.excel_mangled", message, suggestion=padded, code=padded),))
     others = [c for c in ("SE", "NO", "DK", "FI") if c != country and _fits(c, digits)]
     # Norway and Denmark share the 4-digit shape: only a prefix can tell them apart.
     if others and not (country in ("NO", "DK") and set(others) <= {"NO", "DK"}):
         return _mismatch(_format(others[0], digits), others, country)
-    return Analysis(digits, (issue("postal_code.invalid", f"A {adjective} postal code has {size} digits, like {example}."),))
+    return Analysis(digits, (_wrong_shape(country),))
+
+
+def _wrong_shape(country: str) -> FieldIssue:
+    size, _, _, example, _ = _FORMATS[country]
+    message = N_("A postal code in {country} has {size} digits, like {example}.")
+    return issue("postal_code.invalid", message, country=country, size=size, example=example)
 
 
 def _mismatch(code: str, others: list[str], country: str) -> Analysis:
-    looks = " or ".join(english_name(o) or o for o in others)
-    message = (f"The postal code {code} looks like one from {looks}, "
-               f"but the row's country is {english_name(country) or country}.")
-    return Analysis(code, (issue("postal_code.country_mismatch", message),), (("countries", tuple(others)),))
+    message = N_("The postal code {code} looks like one from {countries}, but the row's country is {country}.")
+    return Analysis(code, (issue("postal_code.country_mismatch", message, code=code, countries=list(others),
+                                 country=country),), (("countries", tuple(others)),))
 
 
 validate, is_valid, check = entry_points(analyse)

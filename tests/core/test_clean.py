@@ -46,10 +46,10 @@ def test_issues(result):
     assert [(i.row, i.column, i.code, i.severity, i.message, i.suggestion) for i in result.issues] == [
         (1, 6, "cell.formula", "warning", FORMULA_KEPT, "'=2+3"),
         (2, 1, "email.typo", "warning", "The domain looks misspelled: did you mean gmail.com?", "ola@gmail.com"),
-        (3, 1, "email.invalid", "error", "The part after the @-sign contains invalid characters: '@'.", None),
+        (3, 1, "email.invalid", "error", "The e-mail address has more than one @-sign.", None),
         (3, 2, "phone.invalid", "error",
          "The number is not a valid phone number in Sweden: it has the wrong length or is in an unused range.", None),
-        (3, 3, "postal_code.invalid", "error", "A Swedish postal code has 5 digits, like 111 22.", None),
+        (3, 3, "postal_code.invalid", "error", "A postal code in Sweden has 5 digits, like 111 22.", None),
     ]
 
 
@@ -57,8 +57,8 @@ def test_status_sentences(result):
     assert result.status == [
         f"Anteckning: {FORMULA_KEPT}",
         "E-post: The domain looks misspelled: did you mean gmail.com?",
-        "E-post: The part after the @-sign contains invalid characters: '@'. Telefon: The number is not a valid "
-        "phone number in Sweden: it has the wrong length or is in an unused range. Postnr: A Swedish postal code "
+        "E-post: The e-mail address has more than one @-sign. Telefon: The number is not a valid "
+        "phone number in Sweden: it has the wrong length or is in an unused range. Postnr: A postal code in Sweden "
         "has 5 digits, like 111 22.",
     ]
 

@@ -1,0 +1,252 @@
+"""Rensa's languages: gettext catalogues (managed with Babel) and per-locale numbers, percentages and dates.
+
+Pure like the rest of core: the language is passed in (as ``today`` is), nothing reads the environment.
+A ``Translator`` is one language; ``translator("sv")`` gives it (cached). English is the source text, so
+``en`` needs no catalogue. Messages are written once, in English, and marked for extraction:
+
+* ``t._("{n} cells were cleaned.", n=3)`` translates now and fills the placeholders;
+* ``t.n_("{n} row", "{n} rows", n)`` picks the plural form of the language (``1 rad`` / ``2 rader``);
+* ``N_("The domain looks misspelled: did you mean {domain}?")`` only marks a message that is stored
+  now (an issue template, a table entry) and translated later with ``t._(template, **params)``.
+
+Placeholders are ``str.format`` names. Their values are shown in the language too, chosen by kind:
+``int`` as a count with the locale's digit grouping (``1 234`` sv/nb/fi with a no-break space, ``1.234``
+da) unless the name says it is a row number (``row``, ``rows``, ``*_row``: shown as the sheet shows it);
+``float`` as a decimal (``94,4``); a name ``country`` or ``*_country`` holding an ISO code as the
+country's name (``NO`` -> ``Norge``); ``datetime.date`` (or a name ``date``/``*_date`` holding an ISO
+date) as the locale's date; a list or tuple joined the locale's way (``a, b och c``; a name ``countries``
+or ``*_countries`` holding ISO codes as names joined with "or"); a name ``*_label`` holding an English
+message marked with ``N_`` as that message translated (``id_label=N_("a Danish CPR number")``).
+
+The catalogues are split by area (one gettext domain per area, ``DOMAINS``) so that work on different
+areas edits different ``.po`` files; at run time a language's domains are merged into one catalogue.
+``scripts/i18n.py`` extracts, updates, compiles and checks them (see docs/i18n.md).
+
+>>> sv = translator("sv")
+>>> sv.number(1234567), translator("da").number(1234), sv.percent(94.44)
+('1\\xa0234\\xa0567', '1.234', '94,4\\xa0%')
+>>> language_of("nn_NO.UTF-8"), language_of("fi-FI"), language_of("de"), language_of("C")
+('nb', 'fi', None, None)
+>>> negotiate("de-DE,de;q=0.9,nb;q=0.8,en;q=0.5")
+'nb'
+"""
+
+from __future__ import annotations
+
+import datetime
+import io
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from babel import Locale
+from babel.dates import format_date
+from babel.lists import format_list
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from babel.numbers import format_decimal, format_percent
+from babel.support import NullTranslations, Translations
+
+# The languages Rensa speaks; the first is the source language of every message.
+LANGUAGES: tuple[str, ...] = ("en", "sv", "nb", "da", "fi")
+DEFAULT = "en"
+# Language tags Rensa maps onto one it speaks (Norwegian: "no" and Nynorsk fall back to Bokmål).
+_ALIASES = {"no": "nb", "nn": "nb", "nob": "nb", "nno": "nb", "swe": "sv", "dan": "da", "fin": "fi", "eng": "en"}
+
+# One gettext domain per area of the product; each has its own .pot and one .po per language.
+# The source files of a domain are listed in scripts/i18n.py (DOMAIN_SOURCES).
+DOMAINS: tuple[str, ...] = (
+    "fields", "status", "roles", "dedup", "report", "cli", "api", "addon",
+    "billing", "suppression", "companies", "upkeep",
+)
+
+LOCALE_DIR = Path(__file__).with_name("locale")
+
+# Placeholder values that are row numbers: shown as the sheet shows them (no digit grouping).
+_ROW_NAMES = re.compile(r"(^|_)rows?$")
+_PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)(?:![rsa])?(?::[^{}]*)?\}")
+
+
+def N_(message: str) -> str:
+    """Mark ``message`` for extraction without translating it now (it is translated where it is shown)."""
+    return message
+
+
+def language_of(tag: str | None) -> str | None:
+    """The language Rensa speaks for a locale or language tag (``sv_SE.UTF-8``, ``nb-NO``, ``no``), or None."""
+    if not tag:
+        return None
+    base = re.split(r"[-_.@;]", tag.strip().lower(), maxsplit=1)[0]
+    base = _ALIASES.get(base, base)
+    return base if base in LANGUAGES else None
+
+
+def accept_language(header: str | None) -> list[str]:
+    """The tags of an HTTP ``Accept-Language`` header, most wanted first (``q=0`` dropped)."""
+    weighted = []
+    for position, part in enumerate((header or "").split(",")):
+        tag, _, params = part.strip().partition(";")
+        quality = 1.0
+        match = re.search(r"q\s*=\s*([0-9.]+)", params)
+        if match:
+            try:
+                quality = float(match.group(1))
+            except ValueError:
+                quality = 0.0
+        if tag.strip() and quality > 0:
+            weighted.append((-quality, position, tag.strip()))
+    return [tag for _, _, tag in sorted(weighted)]
+
+
+def negotiate(*candidates: str | Iterable[str] | None, default: str = DEFAULT) -> str:
+    """The first candidate Rensa speaks; each candidate is a tag, an Accept-Language header or a list of tags.
+
+    >>> negotiate(None, "C.UTF-8", "sv_FI")
+    'sv'
+    >>> negotiate(["de", "fr"])
+    'en'
+    """
+    for candidate in candidates:
+        if candidate is None:
+            continue
+        tags = accept_language(candidate) if isinstance(candidate, str) else list(candidate)
+        for tag in tags:
+            found = language_of(tag)
+            if found:
+                return found
+    return default
+
+
+def _load(language: str) -> NullTranslations:
+    """Every domain of ``language`` merged into one catalogue: the compiled .mo when it is current,
+    else the .po compiled in memory (a fresh clone before ``make setup`` still speaks every language)."""
+    merged = NullTranslations()
+    folder = LOCALE_DIR / language / "LC_MESSAGES"
+    for domain in DOMAINS:
+        po, mo = folder / f"{domain}.po", folder / f"{domain}.mo"
+        if not po.exists():
+            continue
+        if mo.exists() and mo.stat().st_mtime >= po.stat().st_mtime:
+            data = mo.read_bytes()
+        else:
+            with po.open("rb") as handle:
+                catalog = read_po(handle, locale=language, domain=domain)
+            buffer = io.BytesIO()
+            write_mo(buffer, catalog)
+            data = buffer.getvalue()
+        found = Translations(io.BytesIO(data), domain=domain)
+        if isinstance(merged, Translations):
+            merged.merge(found)
+        else:
+            merged = found
+    return merged
+
+
+class Translator:
+    """Messages, numbers, percentages, dates, country names and lists in one language."""
+
+    def __init__(self, language: str) -> None:
+        self.language = language
+        self.locale = Locale.parse(language)
+        self._catalog = NullTranslations() if language == DEFAULT else _load(language)
+        self._gettext = self._catalog.gettext
+        self._ngettext = self._catalog.ngettext
+
+    def __repr__(self) -> str:
+        return f"Translator({self.language!r})"
+
+    # --- messages -------------------------------------------------------------------------------------
+    def gettext(self, message: str) -> str:
+        """``message`` in this language (the English text when the catalogue has no translation)."""
+        return self._gettext(message)
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        return self._ngettext(singular, plural, n)
+
+    def _(self, message: str, /, **params: Any) -> str:
+        """``message`` translated, its ``{placeholders}`` filled with ``params`` shown in this language."""
+        text = self._gettext(message)
+        return text.format_map(self.values(params)) if params else text
+
+    def n_(self, singular: str, plural: str, n: int, /, **params: Any) -> str:
+        """The singular or plural form for ``n`` (the language's plural rule), filled; ``{n}`` is ``n``."""
+        return self._ngettext(singular, plural, n).format_map(self.values({"n": n, **params}))
+
+    def issue(self, found: Any) -> Any:
+        """A ``core.models.FieldIssue`` (or anything with ``template``, ``params``, ``message``) with its
+        message in this language; code, params and suggestion stay as they are."""
+        if self.language == DEFAULT:
+            return found
+        template = getattr(found, "template", None) or found.message
+        text = self._(template, **(found.params or {}))
+        return found if text == found.message else found.model_copy(update={"message": text})
+
+    # --- values ---------------------------------------------------------------------------------------
+    def values(self, params: Mapping[str, Any]) -> dict[str, str]:
+        """``params`` as text in this language (see the module's note on placeholder kinds)."""
+        return {name: self.value(name, value) for name, value in params.items()}
+
+    def value(self, name: str, value: Any) -> str:
+        if isinstance(value, bool) or value is None:
+            return str(value)
+        if isinstance(value, int):
+            return str(value) if _ROW_NAMES.search(name) else self.number(value)
+        if isinstance(value, float):
+            return self.decimal(value)
+        if isinstance(value, datetime.date):
+            return self.date(value)
+        if isinstance(value, (list, tuple)):
+            if name == "countries" or name.endswith("_countries"):
+                return self.join([self.country(str(item)) for item in value], style="or")
+            return self.join([self.value(name, item) for item in value])
+        if name.endswith("_label"):
+            return self._gettext(str(value))
+        if name == "country" or name.endswith("_country"):
+            return self.country(str(value))
+        if (name == "date" or name.endswith("_date")) and isinstance(value, str):
+            try:
+                return self.date(datetime.date.fromisoformat(value))
+            except ValueError:
+                return value
+        return str(value)
+
+    def number(self, n: int | float) -> str:
+        """A count with the locale's grouping: ``1 234`` (no-break space) in sv/nb/fi, ``1.234`` in da."""
+        return format_decimal(n, locale=self.locale)
+
+    def decimal(self, x: float, digits: int = 1) -> str:
+        """A decimal number with at most ``digits`` decimals: ``94,4`` (sv), ``94.4`` (en)."""
+        return format_decimal(round(x, digits), format="#,##0." + "#" * digits, locale=self.locale)
+
+    def percent(self, pct: float, digits: int = 1) -> str:
+        """A percentage given as 0..100: ``94,4 %`` (sv, no-break space), ``94.4%`` (en); whole numbers bare."""
+        pattern = self.locale.percent_formats[None].pattern.replace("#,##0", "#,##0." + "#" * digits)
+        return format_percent(round(pct, digits) / 100, format=pattern, locale=self.locale)
+
+    def date(self, value: datetime.date, form: str = "medium") -> str:
+        """A date the locale's way: ``5 mars 2024`` (sv), ``5.3.2024`` (fi); ISO ``2024-03-05`` in English,
+        which Nordic readers of the English text read without doubt (``3/5/24`` would mislead them)."""
+        if self.language == DEFAULT:
+            return value.isoformat()
+        return format_date(value, form, locale=self.locale)
+
+    def country(self, code: str) -> str:
+        """A country's name from its ISO code (``NO`` -> ``Norge`` in sv); an unknown code as it is."""
+        return self.locale.territories.get(code.upper(), code) if code else code
+
+    def join(self, items: Sequence[str], style: str = "standard") -> str:
+        """``a, b och c`` (sv), ``a, b and c`` (en); ``style="or"``: ``a eller b``."""
+        return format_list(list(items), style=style, locale=self.locale) if items else ""
+
+
+@lru_cache(maxsize=None)
+def translator(language: str | None = None) -> Translator:
+    """The translator for a language Rensa speaks (``no``/``nn`` -> ``nb``); English for anything else."""
+    return Translator(language_of(language) or DEFAULT)
+
+
+def placeholders(message: str) -> set[str]:
+    """The ``{names}`` a message fills: ``placeholders("{n} rows in {file}") == {"n", "file"}``."""
+    return set(_PLACEHOLDER.findall(message))
