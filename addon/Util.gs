@@ -194,7 +194,9 @@ function buildDuplicatePlan(clusters, options) {
     const label = sure ? 'has duplicates' : 'maybe has duplicates';
     status[cluster.survivor] = `${label}: rows ${others.map(sheetRow).join(', ')}`;
     if (options.merge && sure && cluster.merge?.fills) {
-      cluster.merge.fills.forEach((fill) => {
+      // A free dry run names the fills but not their values (it shows the quality, not the work); only
+      // fills that carry a value (from a charged answer) can be written.
+      cluster.merge.fills.filter((fill) => typeof fill.value === 'string').forEach((fill) => {
         const key = String(fill.row);
         fills[key] = (fills[key] || []).concat([[fill.column, fill.value, fill.source_row]]);
       });

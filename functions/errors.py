@@ -65,6 +65,18 @@ class PaymentRequired(RensaError):
     message = "The free rows and credits are used up."
 
 
+class TooManyRequests(RensaError):
+    """Too much of something free in too short a time; ``retry_after`` (seconds) goes into ``Retry-After``."""
+
+    status = 429
+    code = "rate_limited"
+    message = "Too many requests; wait a minute and try again."
+
+    def __init__(self, message: str | None = None, *, retry_after: int, **kwargs) -> None:
+        super().__init__(message, **kwargs)
+        self.retry_after = int(retry_after)
+
+
 class UpstreamError(RensaError):
     """Google (Sheets) answered with an error we pass on in plain words."""
 
@@ -81,6 +93,9 @@ def status_of(error: RensaError) -> int:
 def to_response(error: BaseException):
     """The ``(body, status)`` for any exception: Rensa errors as they are, HTTP errors by code, else 500."""
     if isinstance(error, RensaError):
+        retry_after = getattr(error, "retry_after", None)
+        if retry_after is not None:
+            return error.to_dict(), status_of(error), {"Retry-After": str(retry_after)}
         return error.to_dict(), status_of(error)
     if isinstance(error, HTTPException):
         code = {404: "not_found", 405: "method_not_allowed", 413: "request.too_large"}.get(error.code, "http.error")

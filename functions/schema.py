@@ -7,7 +7,9 @@ these tables go through an alembic migration in ``functions/migrations/versions`
 
 from __future__ import annotations
 
-from sqlalchemy import Column, DateTime, ForeignKey, Index, Integer, MetaData, String, Table, UniqueConstraint
+from sqlalchemy import (
+    Column, DateTime, ForeignKey, Index, Integer, MetaData, PrimaryKeyConstraint, String, Table, UniqueConstraint,
+)
 
 metadata = MetaData()
 
@@ -49,7 +51,7 @@ registers = Table(
     Column("last_cleaned_at", DateTime(timezone=True), nullable=True),
 )
 
-# One line per metered call or credit grant. A Stripe meter can read it in id order: `rows` is the
+# One line per metered call, credit grant or open reservation (kind "usage", "credit", "reservation"). A Stripe meter can read it in id order: `rows` is the
 # billable quantity, `stripe_reported_at` marks what was already sent.
 usage_ledger = Table(
     "usage_ledger",
@@ -67,6 +69,17 @@ usage_ledger = Table(
     Column("idempotency_key", String(200), nullable=True),
     Column("request_hash", String(64), nullable=True),
     Column("stripe_reported_at", DateTime(timezone=True), nullable=True),
+    Column("expires_at", DateTime(timezone=True), nullable=True),  # reservations only: held until then
     UniqueConstraint("account_id", "idempotency_key", name="uq_usage_idempotency"),
     Index("ix_usage_account_period", "account_id", "period"),
+)
+
+# Rows of free dry runs per account and clock hour (UTC), for the dry-run rate limit: counts, never values.
+free_run_usage = Table(
+    "free_run_usage",
+    metadata,
+    Column("account_id", String(40), ForeignKey("accounts.id", ondelete="CASCADE"), nullable=False),
+    Column("window_start", DateTime(timezone=True), nullable=False),
+    Column("rows", Integer, nullable=False),
+    PrimaryKeyConstraint("account_id", "window_start", name="pk_free_run_usage"),
 )

@@ -35,6 +35,7 @@ VARIABLES: dict[str, tuple[str, str, str]] = {
     "max_columns": ("RENSA_MAX_COLUMNS", "200", "most columns per call"),
     "max_cell_chars": ("RENSA_MAX_CELL_CHARS", "5000", "longest cell value accepted"),
     "free_rows_per_month": ("RENSA_FREE_ROWS_PER_MONTH", "500", "rows each account cleans free per calendar month (UTC)"),
+    "free_dry_run_rows_per_hour": ("RENSA_FREE_DRY_RUN_ROWS_PER_HOUR", "50000", "rows of free dry runs (test washes) each account may send per clock hour (UTC); more answer 429"),
     "register_cache_seconds": ("RENSA_REGISTER_CACHE_SECONDS", "60", "how long a connected register stays cached in memory for /v1/check"),
     "auto_migrate": ("RENSA_AUTO_MIGRATE", "1", "run alembic migrations at first database use"),
 }
@@ -45,7 +46,7 @@ def _parse(name: str, raw: str):
         return tuple(part.strip() for part in raw.split(",") if part.strip())
     if name == "auto_migrate":
         return raw.strip().lower() not in ("0", "false", "no", "")
-    if name in ("clock_skew_seconds",) or name.startswith("max_") or name.endswith(("_per_month", "_seconds")):
+    if name in ("clock_skew_seconds",) or name.startswith("max_") or name.endswith(("_per_month", "_per_hour", "_seconds")):
         return int(raw)
     return raw
 
@@ -67,6 +68,7 @@ class Settings:
     max_columns: int
     max_cell_chars: int
     free_rows_per_month: int
+    free_dry_run_rows_per_hour: int
     register_cache_seconds: int
     auto_migrate: bool
 

@@ -4,27 +4,54 @@ Each metered call adds one ledger line with the rows it used, split into ``free_
 month's free tier, UTC) and ``credit_rows`` (taken from credits, ``credits_delta = -credit_rows``).
 Credit grants are lines with ``kind="credit"`` and a positive ``credits_delta``. Balances are sums over
 the ledger, so the ledger is the single source of truth a Stripe meter can later read in id order
-(``stripe_reported_at`` marks what was sent). Charging locks the account row first (an UPDATE, which
-serializes writers on PostgreSQL and SQLite alike), so two concurrent calls cannot spend the same rows
-and an idempotency key is charged at most once. ``metered()`` charges before the work in that one
-transaction and takes the line back if the work fails (``POST /v1/clean`` and ``/v1/check``).
+(``stripe_reported_at`` marks what was sent; only ``kind="usage"`` lines are billable).
+
+Reserve before write: ``reserve()`` checks the balance and writes a ``kind="reservation"`` line in one
+transaction that first locks the account row (an UPDATE, which serializes writers on PostgreSQL and SQLite
+alike), so two concurrent calls cannot spend the same rows. A reservation counts against the balance until
+it expires (``expires_at``); ``commit()`` turns it (or part of it) into ``usage`` once the work is done and
+``release()`` deletes it when the work failed. ``metered()`` wraps the three around a block of work
+(``POST /v1/clean``, ``/v1/check``, ``/v1/registers/{id}/clean``). An idempotency key is charged at most once.
+
+Free dry runs are not charged but are counted per account and clock hour (``free_run_usage``, numbers
+only) so that the free test wash cannot be used as an unmetered clean: ``take_free_rows()`` answers 429.
 """
 
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import math
+from dataclasses import dataclass
 
-from sqlalchemy import Engine, case, delete, func, insert, select, update
+from sqlalchemy import Engine, and_, case, delete, func, insert, or_, select, update
 
-from functions.errors import ConflictError, PaymentRequired
-from functions.schema import accounts, usage_ledger
+from functions.errors import ConflictError, PaymentRequired, TooManyRequests
+from functions.schema import accounts, free_run_usage, usage_ledger
 
 from .db import iso, utcnow
+
+HOLD_SECONDS = 15 * 60  # how long a reservation holds its rows when neither committed nor released
+STALE_AFTER = dt.timedelta(days=1)  # expired reservations older than this are swept at the next reserve
 
 
 def period_of(moment: dt.datetime) -> str:
     return moment.strftime("%Y-%m")
+
+
+@dataclass(frozen=True)
+class Reservation:
+    """Rows held for one piece of work. ``id`` is None when an idempotency key was already charged (a replay:
+    nothing is held and nothing will be charged); ``usage`` is what the caller shows for the call."""
+
+    id: int | None
+    account_id: str
+    rows: int
+    usage: dict
+
+    @property
+    def replayed(self) -> bool:
+        return self.id is None
 
 
 class Billing:
@@ -33,30 +60,37 @@ class Billing:
         self.free_rows_per_month = free_rows_per_month
         self.clock = clock
 
-    def _balances(self, conn, account_id: str, period: str) -> tuple[int, int, int]:
-        """``(free rows left, credits left, rows this period)`` inside an open connection."""
+    def _balances(self, conn, account_id: str, period: str, now: dt.datetime) -> tuple[int, int, int]:
+        """``(free rows left, credits left, rows used this period)`` inside an open connection; open
+        reservations count against the first two until they expire."""
         ledger = usage_ledger.c
-        this_period = ledger.period == period
+        live = or_(ledger.kind != "reservation", ledger.expires_at > now)
+        this_period = and_(ledger.period == period, live)
         free_used, rows, credits = conn.execute(
             select(
                 func.coalesce(func.sum(case((this_period, ledger.free_rows), else_=0)), 0),
-                func.coalesce(func.sum(case((this_period, ledger.rows), else_=0)), 0),
-                func.coalesce(func.sum(ledger.credits_delta), 0),
+                func.coalesce(func.sum(case((and_(ledger.period == period, ledger.kind == "usage"), ledger.rows), else_=0)), 0),
+                func.coalesce(func.sum(case((live, ledger.credits_delta), else_=0)), 0),
             ).where(ledger.account_id == account_id)
         ).one()
         return max(self.free_rows_per_month - int(free_used), 0), int(credits), int(rows)
 
+    def _lock(self, conn, account_id: str) -> None:
+        """Serialize this account's ledger writers until the transaction ends."""
+        conn.execute(update(accounts).where(accounts.c.id == account_id).values(id=accounts.c.id))
+
     def summary(self, account_id: str) -> dict:
         """What ``GET /v1/usage`` shows."""
-        period = period_of(self.clock())
+        now = self.clock()
+        period = period_of(now)
         with self.engine.connect() as conn:
-            free_left, credits, rows = self._balances(conn, account_id, period)
+            free_left, credits, rows = self._balances(conn, account_id, period, now)
             recent = conn.execute(
                 select(
                     usage_ledger.c.created_at, usage_ledger.c.kind, usage_ledger.c.endpoint, usage_ledger.c.rows,
                     usage_ledger.c.free_rows, usage_ledger.c.credit_rows, usage_ledger.c.credits_delta,
                 )
-                .where(usage_ledger.c.account_id == account_id)
+                .where(usage_ledger.c.account_id == account_id, usage_ledger.c.kind != "reservation")
                 .order_by(usage_ledger.c.id.desc())
                 .limit(20)
             ).all()
@@ -78,90 +112,162 @@ class Billing:
 
     def balance(self, account_id: str) -> dict:
         """The ``usage`` of a call that charged nothing (a dry run)."""
+        now = self.clock()
         with self.engine.connect() as conn:
-            free_left, credits, _ = self._balances(conn, account_id, period_of(self.clock()))
+            free_left, credits, _ = self._balances(conn, account_id, period_of(now), now)
         return {"rows_charged": 0, "free_rows_left": free_left, "credits_left": credits, "replayed": False}
 
     def precheck(self, account_id: str, rows: int) -> None:
-        """Raise ``PaymentRequired`` before doing work that could not be paid for."""
+        """Raise ``PaymentRequired`` before doing work that could not be paid for (holds nothing: use
+        ``reserve`` when the work will be charged)."""
+        now = self.clock()
         with self.engine.connect() as conn:
-            free_left, credits, _ = self._balances(conn, account_id, period_of(self.clock()))
+            free_left, credits, _ = self._balances(conn, account_id, period_of(now), now)
         if rows > free_left + max(credits, 0):
             raise _payment_required(rows, free_left, credits)
 
-    def charge(
-        self, account_id: str, rows: int, *, endpoint: str, idempotency_key: str | None = None, request_hash: str | None = None
-    ) -> dict:
-        """Meter ``rows``; a repeated ``idempotency_key`` with the same request is not charged again."""
-        return self._charge(account_id, rows, endpoint, idempotency_key, request_hash)[0]
-
-    @contextlib.contextmanager
-    def metered(
-        self, account_id: str, rows: int, *, endpoint: str, idempotency_key: str | None = None, request_hash: str | None = None
-    ):
-        """Charge ``rows`` up front in one transaction (402/409 before any work), yield the ``usage``, and take
-        the ledger line back if the work in the ``with`` block fails, so a failed call costs nothing."""
-        usage, line_id = self._charge(account_id, rows, endpoint, idempotency_key, request_hash)
-        try:
-            yield usage
-        except BaseException:
-            if line_id is not None:
-                self._cancel(account_id, line_id)
-            raise
-
-    def _charge(self, account_id, rows, endpoint, idempotency_key, request_hash) -> tuple[dict, int | None]:
+    # reserve / commit / release
+    def reserve(
+        self, account_id: str, rows: int, *, endpoint: str, idempotency_key: str | None = None,
+        request_hash: str | None = None, hold_seconds: int = HOLD_SECONDS,
+    ) -> Reservation:
+        """Hold ``rows`` for work about to be done, in the transaction that checks the balance (402 if they
+        are not there, 409 if ``idempotency_key`` was used for another request or is still being worked on).
+        A key already charged for the same request holds nothing and returns a replayed reservation."""
+        if rows < 0:
+            raise ValueError("rows must be 0 or more")
         now = self.clock()
         period = period_of(now)
+        ledger = usage_ledger.c
         with self.engine.begin() as conn:
-            conn.execute(update(accounts).where(accounts.c.id == account_id).values(id=accounts.c.id))
+            self._lock(conn, account_id)
+            conn.execute(
+                delete(usage_ledger).where(
+                    ledger.account_id == account_id, ledger.kind == "reservation", ledger.expires_at < now - STALE_AFTER
+                )
+            )
             if idempotency_key is not None:
                 seen = conn.execute(
-                    select(usage_ledger.c.request_hash).where(
-                        usage_ledger.c.account_id == account_id, usage_ledger.c.idempotency_key == idempotency_key
+                    select(ledger.request_hash, ledger.kind).where(
+                        ledger.account_id == account_id, ledger.idempotency_key == idempotency_key
                     )
                 ).first()
                 if seen is not None:
                     if seen[0] != request_hash:
                         raise ConflictError(
                             "This idempotency_key was already used for a different request; use a new key.",
-                            code="idempotency.mismatch",
-                            field="idempotency_key",
+                            code="idempotency.mismatch", field="idempotency_key",
                         )
-                    free_left, credits, _ = self._balances(conn, account_id, period)
-                    return {"rows_charged": 0, "free_rows_left": free_left, "credits_left": credits, "replayed": True}, None
-            free_left, credits, _ = self._balances(conn, account_id, period)
+                    if seen[1] == "reservation":
+                        raise ConflictError(
+                            "A request with this idempotency_key is still being worked on; try again in a minute.",
+                            code="idempotency.in_progress", field="idempotency_key",
+                        )
+                    free_left, credits, _ = self._balances(conn, account_id, period, now)
+                    usage = {"rows_charged": 0, "free_rows_left": free_left, "credits_left": credits, "replayed": True}
+                    return Reservation(None, account_id, 0, usage)
+            free_left, credits, _ = self._balances(conn, account_id, period, now)
             if rows > free_left + max(credits, 0):
                 raise _payment_required(rows, free_left, credits)
             free_rows = min(rows, free_left)
             credit_rows = rows - free_rows
             line_id = conn.execute(
                 insert(usage_ledger).values(
-                    account_id=account_id, created_at=now, period=period, kind="usage", endpoint=endpoint,
+                    account_id=account_id, created_at=now, period=period, kind="reservation", endpoint=endpoint[:60],
                     rows=rows, free_rows=free_rows, credit_rows=credit_rows, credits_delta=-credit_rows,
                     idempotency_key=idempotency_key, request_hash=request_hash,
+                    expires_at=now + dt.timedelta(seconds=hold_seconds),
                 )
             ).inserted_primary_key[0]
         usage = {
-            "rows_charged": rows,
-            "free_rows_left": free_left - free_rows,
-            "credits_left": credits - credit_rows,
+            "rows_charged": rows, "free_rows_left": free_left - free_rows, "credits_left": credits - credit_rows,
             "replayed": False,
         }
-        return usage, line_id
+        return Reservation(int(line_id), account_id, rows, usage)
 
-    def _cancel(self, account_id: str, line_id: int) -> None:
-        """Remove a usage line whose call failed. It was written moments ago and not yet reported to Stripe;
-        removing it (rather than adding a negative line) also frees its idempotency key for the retry."""
+    def commit(self, reservation: Reservation, rows: int | None = None) -> dict:
+        """Charge ``rows`` (default: all) of a reservation: the work is done. A whole commit turns the line
+        into ``usage``; a partial one adds a ``usage`` line and leaves the rest held (release it, or commit
+        again). Works after the hold expired too: the work was done. Returns the call's ``usage``."""
+        if reservation.id is None:
+            return reservation.usage
+        now = self.clock()
+        ledger = usage_ledger.c
+        with self.engine.begin() as conn:
+            self._lock(conn, reservation.account_id)
+            line = conn.execute(
+                select(ledger.rows, ledger.free_rows, ledger.credit_rows, ledger.period).where(
+                    ledger.id == reservation.id, ledger.account_id == reservation.account_id, ledger.kind == "reservation"
+                )
+            ).first()
+            if line is None:
+                raise ConflictError("This reservation was already committed or released.", code="billing.reservation_gone")
+            held, free_held, credit_held, period = line
+            rows = held if rows is None else rows
+            if not 0 <= rows <= held:
+                raise ValueError(f"cannot commit {rows} rows of a reservation holding {held}")
+            free_rows = min(rows, free_held)
+            credit_rows = rows - free_rows
+            this = usage_ledger.update().where(ledger.id == reservation.id)
+            if rows == held:
+                conn.execute(this.values(kind="usage", created_at=now, expires_at=None))
+            else:
+                conn.execute(
+                    this.values(
+                        rows=held - rows, free_rows=free_held - free_rows, credit_rows=credit_held - credit_rows,
+                        credits_delta=-(credit_held - credit_rows),
+                    )
+                )
+                conn.execute(
+                    insert(usage_ledger).values(
+                        account_id=reservation.account_id, created_at=now, period=period, kind="usage",
+                        endpoint=conn.execute(select(ledger.endpoint).where(ledger.id == reservation.id)).scalar(),
+                        rows=rows, free_rows=free_rows, credit_rows=credit_rows, credits_delta=-credit_rows,
+                    )
+                )
+            free_left, credits, _ = self._balances(conn, reservation.account_id, period_of(now), now)
+        return {"rows_charged": rows, "free_rows_left": free_left, "credits_left": credits, "replayed": False}
+
+    def release(self, reservation: Reservation) -> None:
+        """Give back what a reservation still holds (the work failed or was not done); its key can be used again."""
+        if reservation.id is None:
+            return
         with self.engine.begin() as conn:
             conn.execute(
                 delete(usage_ledger).where(
-                    usage_ledger.c.id == line_id, usage_ledger.c.account_id == account_id,
-                    usage_ledger.c.kind == "usage", usage_ledger.c.stripe_reported_at.is_(None),
+                    usage_ledger.c.id == reservation.id, usage_ledger.c.account_id == reservation.account_id,
+                    usage_ledger.c.kind == "reservation",
                 )
             )
 
+    @contextlib.contextmanager
+    def metered(
+        self, account_id: str, rows: int, *, endpoint: str, idempotency_key: str | None = None, request_hash: str | None = None
+    ):
+        """Reserve ``rows`` (402/409 before any work), yield the call's ``usage``, commit when the block ends
+        and release if it fails, so a failed call costs nothing and a finished one is charged once."""
+        reservation = self.reserve(
+            account_id, rows, endpoint=endpoint, idempotency_key=idempotency_key, request_hash=request_hash
+        )
+        try:
+            yield reservation.usage
+        except BaseException:
+            self.release(reservation)
+            raise
+        self.commit(reservation)
+
+    def charge(
+        self, account_id: str, rows: int, *, endpoint: str, idempotency_key: str | None = None, request_hash: str | None = None
+    ) -> dict:
+        """Meter ``rows`` for work already done; a repeated ``idempotency_key`` with the same request is not charged again."""
+        reservation = self.reserve(
+            account_id, rows, endpoint=endpoint, idempotency_key=idempotency_key, request_hash=request_hash
+        )
+        self.commit(reservation)
+        return reservation.usage
+
     def grant_credits(self, account_id: str, credits: int, *, note: str = "grant") -> int:
-        """Add prepaid credits (one credit = one row); returns the new balance."""
+        """Add prepaid credits (one credit = one row; negative takes them back); returns the new balance."""
         now = self.clock()
         with self.engine.begin() as conn:
             conn.execute(
@@ -170,7 +276,36 @@ class Billing:
                     rows=0, free_rows=0, credit_rows=0, credits_delta=credits,
                 )
             )
-            return self._balances(conn, account_id, period_of(now))[1]
+            return self._balances(conn, account_id, period_of(now), now)[1]
+
+    # free dry runs
+    def take_free_rows(self, account_id: str, rows: int, *, per_hour: int) -> None:
+        """Count ``rows`` of a free dry run against the account's hourly allowance, or raise ``TooManyRequests``
+        (429, with the seconds until the next hour) and count nothing."""
+        now = self.clock()
+        window = now.replace(minute=0, second=0, microsecond=0)
+        table = free_run_usage.c
+        with self.engine.begin() as conn:
+            self._lock(conn, account_id)
+            conn.execute(delete(free_run_usage).where(table.account_id == account_id, table.window_start < window))
+            used = conn.execute(
+                select(table.rows).where(table.account_id == account_id, table.window_start == window)
+            ).scalar()
+            if (used or 0) + rows > per_hour:
+                wait = max(1, math.ceil((window + dt.timedelta(hours=1) - now).total_seconds()))
+                raise TooManyRequests(
+                    f"Free dry runs are limited to {per_hour} rows per hour and this one has {rows} "
+                    f"({used or 0} used this hour). Try again in {math.ceil(wait / 60)} minutes, or run a paid clean.",
+                    code="rate_limited.dry_run", retry_after=wait,
+                )
+            if used is None:
+                conn.execute(insert(free_run_usage).values(account_id=account_id, window_start=window, rows=rows))
+            else:
+                conn.execute(
+                    update(free_run_usage)
+                    .where(table.account_id == account_id, table.window_start == window)
+                    .values(rows=table.rows + rows)
+                )
 
 
 def _payment_required(rows: int, free_left: int, credits: int) -> PaymentRequired:

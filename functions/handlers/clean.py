@@ -1,14 +1,15 @@
-"""``POST /v1/clean``: clean rows sent in the body; metered unless ``dry_run``."""
+"""``POST /v1/clean``: clean rows sent in the body; metered unless ``dry_run`` (free, rate-limited, and
+answering with the quality, not the work: see ``dry_run_view``)."""
 
 from __future__ import annotations
-
-import contextlib
 
 from core.clean import clean as clean_register
 from functions import adapters
 from functions.models import CleanRequest
 
-from ._common import authorize, billable_rows, engine_config, parse, request_hash, respond, result_json, table
+from ._common import (
+    authorize, billable_rows, dry_run_view, engine_config, free_dry_run, parse, request_hash, respond, result_json, table,
+)
 
 
 def post(request):
@@ -18,11 +19,14 @@ def post(request):
     config = engine_config(who, body.options, header, rows)
     billing = adapters.get_billing()
     if body.dry_run:
-        meter = contextlib.nullcontext(billing.balance(who.account_id))
-    else:  # one ledger transaction before the work (402/409 first); the line is taken back if the clean fails
-        key = body.idempotency_key
-        meter = billing.metered(who.account_id, billable_rows(rows), endpoint="clean", idempotency_key=key,
-                                request_hash=request_hash(header, rows, body.options.model_dump()) if key else None)
+        free_dry_run(who, rows)
+        result = clean_register((header, rows), config)
+        usage = billing.balance(who.account_id)
+        return respond(None, raw_json=result_json(dry_run_view(result), {"usage": usage, "dry_run": True}))
+    # The rows are reserved before the work (402/409 first), charged when it is done, released if it fails.
+    key = body.idempotency_key
+    meter = billing.metered(who.account_id, billable_rows(rows), endpoint="clean", idempotency_key=key,
+                            request_hash=request_hash(header, rows, body.options.model_dump()) if key else None)
     with meter as usage:
         result = clean_register((header, rows), config)
-    return respond(None, raw_json=result_json(result, {"usage": usage, "dry_run": body.dry_run}))
+    return respond(None, raw_json=result_json(result, {"usage": usage, "dry_run": False}))

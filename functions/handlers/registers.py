@@ -7,7 +7,9 @@ from functions import adapters
 from functions.models import RegisterClean, RegisterCreate
 from functions.registers import plan_write_back
 
-from ._common import authorize, billable_rows, engine_config, not_found, parse, respond, result_json, table
+from ._common import (
+    authorize, billable_rows, dry_run_view, engine_config, free_dry_run, not_found, parse, respond, result_json, table,
+)
 
 
 def create(request):
@@ -50,19 +52,23 @@ def clean(request, register_id: str):
     snapshot = sheets.read(register["spreadsheet_id"], register["sheet"], register["header_row"])
     plan = plan_write_back(snapshot, register["status_column"])
     header, rows = table(plan.header, plan.rows, sheet=True)
-    if not body.dry_run:
-        billing.precheck(who.account_id, billable_rows(rows))
-    result = clean_register((header, rows), engine_config(who, body.options, header, rows))
     written, backup = 0, None
     if body.dry_run:
+        free_dry_run(who, rows)
+        result = clean_register((header, rows), engine_config(who, body.options, header, rows))
         usage = billing.balance(who.account_id)
-    else:
+        extra = {"usage": usage, "dry_run": True, "written_cells": 0, "backup_sheet": None}
+        return respond(None, raw_json=result_json(dry_run_view(result), extra))
+    # The rows are reserved in the transaction that checks the balance, before the sheet is touched: a 402
+    # never follows a write, and concurrent cleans cannot spend the same rows. A failed clean or write
+    # releases them; the reservation becomes the charge only once the sheet is written.
+    with billing.metered(who.account_id, billable_rows(rows), endpoint="registers.clean") as usage:
+        result = clean_register((header, rows), engine_config(who, body.options, header, rows))
         cells, status = plan.cells(result.changes, result.status)
         written, backup = sheets.write_back(snapshot, cells, status, plan.backup_title(), extra_columns=plan.extra_columns)
-        usage = billing.charge(who.account_id, billable_rows(rows), endpoint="registers.clean")
-        db.mark_register_cleaned(who.account_id, register_id)
-        adapters.get_register_cache().forget(who.account_id, register_id)
-    extra = {"usage": usage, "dry_run": body.dry_run, "written_cells": written, "backup_sheet": backup}
+    db.mark_register_cleaned(who.account_id, register_id)
+    adapters.get_register_cache().forget(who.account_id, register_id)
+    extra = {"usage": usage, "dry_run": False, "written_cells": written, "backup_sheet": backup}
     return respond(None, raw_json=result_json(result, extra))
 
 

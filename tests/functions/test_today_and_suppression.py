@@ -52,7 +52,7 @@ def _account(api, token) -> str:
 def test_a_10_digit_personnummer_gets_its_century_from_todays_date(sqlite_stack, typed, cleaned):
     api = Api(sqlite_stack)
     token = api.new_user()
-    answer = api.call("POST", "/v1/clean", {"header": ID_HEADER, "rows": [["Anna Berg", typed]], "dry_run": True}, token=token)
+    answer = api.call("POST", "/v1/clean", {"header": ID_HEADER, "rows": [["Anna Berg", typed]]}, token=token)
     assert (answer.status, answer.body["rows"], answer.body["issues"]) == (200, [["Anna Berg", cleaned]], [])
     check = api.call("POST", "/v1/check", {"header": ID_HEADER, "row": ["Anna Berg", typed]}, token=token)
     assert (check.status, check.body["record"]["row"], check.body["record"]["issues"]) == (200, ["Anna Berg", cleaned], [])
@@ -64,7 +64,7 @@ def test_a_register_clean_gives_10_digit_personnummer_their_century(sqlite_stack
     spreadsheet_id = "1Today" + uuid.uuid4().hex
     sqlite_stack.sheets.add(spreadsheet_id, {"Kunder": [ID_HEADER, *[["Anna Berg", typed] for typed, _ in ID_ROWS]]}, cols=2)
     register = api.call("POST", "/v1/registers", {"spreadsheet_id": spreadsheet_id, "sheet": "Kunder"}, token=token).body["id"]
-    answer = api.call("POST", f"/v1/registers/{register}/clean", {"dry_run": True}, token=token)
+    answer = api.call("POST", f"/v1/registers/{register}/clean", token=token)
     assert answer.body["rows"] == [["Anna Berg", cleaned] for _, cleaned in ID_ROWS]
 
 
@@ -82,7 +82,7 @@ def test_a_suppressed_address_is_flagged_again_on_clean_and_check(stack):
     _suppress(stack, _account(api, token), "anna.berg@gmail.com", "someone.else@example.se")
     _suppress(stack, _account(api, other), "kari@firma.no")
 
-    answer = api.call("POST", "/v1/clean", {"header": HEADER, "rows": ROWS, "dry_run": True}, token=token)
+    answer = api.call("POST", "/v1/clean", {"header": HEADER, "rows": ROWS}, token=token)
     flagged = [(i["row"], i["header"], i["code"], i["severity"], i["message"]) for i in answer.body["issues"] if i["code"].endswith("suppressed")]
     assert flagged == [(1, "E-post", "email.suppressed", "warning", SUPPRESSED)]
     assert answer.body["status"] == [f"E-post: {SUPPRESSED}", "", ""]

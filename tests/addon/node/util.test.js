@@ -105,6 +105,13 @@ test('buildDuplicatePlan with merge: delete marks and fills for sure clusters on
   assert.deepEqual(plain(gs.buildDuplicatePlan(null, { merge: true, headerRow: 1 })), { status: {}, fills: {} });
 });
 
+test('buildDuplicatePlan never writes a fill a free dry run named without its value', () => {
+  const dryRun = CLUSTERS.map((c) => Object.assign({}, c, {
+    merge: { fills: c.merge.fills.map((f) => ({ row: f.row, column: f.column, source_row: f.source_row })), conflicts: [] },
+  }));
+  assert.deepEqual(plain(gs.buildDuplicatePlan(dryRun, { merge: true, headerRow: 1 })).fills, {});
+});
+
 function chunkInput(overrides) {
   return Object.assign(
     {
