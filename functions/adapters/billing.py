@@ -185,31 +185,51 @@ class Billing:
         }
         return Reservation(int(line_id), account_id, rows, usage)
 
-    def commit(self, reservation: Reservation, rows: int | None = None) -> dict:
-        """Charge ``rows`` (default: all) of a reservation: the work is done. A whole commit turns the line
-        into ``usage``; a partial one adds a ``usage`` line and leaves the rest held (release it, or commit
-        again). Works after the hold expired too: the work was done. Returns the call's ``usage``."""
+    def commit(
+        self, reservation: Reservation, rows: int | None = None, *, idempotency_key: str | None = None,
+        request_hash: str | None = None,
+    ) -> dict:
+        """Charge ``rows`` (default: all) of a reservation: the work is done. A whole commit turns the line into
+        ``usage``; a partial one (or one with its own ``idempotency_key``, e.g. a job's chunk) adds a ``usage``
+        line and leaves the rest held (release it, or commit again). A key already committed with the same
+        ``request_hash`` charges nothing again (``replayed``); with another hash it is 409. Works after the
+        hold expired too: the work was done. Returns the ``usage`` plus ``free_rows``/``credit_rows`` taken."""
         if reservation.id is None:
-            return reservation.usage
+            return {**reservation.usage, "free_rows": 0, "credit_rows": 0}
         now = self.clock()
         ledger = usage_ledger.c
         with self.engine.begin() as conn:
             self._lock(conn, reservation.account_id)
+            if idempotency_key is not None:
+                seen = conn.execute(
+                    select(ledger.request_hash).where(
+                        ledger.account_id == reservation.account_id, ledger.idempotency_key == idempotency_key
+                    )
+                ).first()
+                if seen is not None:
+                    if seen[0] != request_hash:
+                        raise ConflictError(
+                            "This idempotency_key was already used for a different request; use a new key.",
+                            code="idempotency.mismatch", field="idempotency_key",
+                        )
+                    free_left, credits, _ = self._balances(conn, reservation.account_id, period_of(now), now)
+                    return {"rows_charged": 0, "free_rows_left": free_left, "credits_left": credits, "replayed": True,
+                            "free_rows": 0, "credit_rows": 0}
             line = conn.execute(
-                select(ledger.rows, ledger.free_rows, ledger.credit_rows, ledger.period).where(
+                select(ledger.rows, ledger.free_rows, ledger.credit_rows, ledger.period, ledger.endpoint).where(
                     ledger.id == reservation.id, ledger.account_id == reservation.account_id, ledger.kind == "reservation"
                 )
             ).first()
             if line is None:
                 raise ConflictError("This reservation was already committed or released.", code="billing.reservation_gone")
-            held, free_held, credit_held, period = line
+            held, free_held, credit_held, period, endpoint = line
             rows = held if rows is None else rows
             if not 0 <= rows <= held:
                 raise ValueError(f"cannot commit {rows} rows of a reservation holding {held}")
             free_rows = min(rows, free_held)
             credit_rows = rows - free_rows
             this = usage_ledger.update().where(ledger.id == reservation.id)
-            if rows == held:
+            if rows == held and idempotency_key is None:
                 conn.execute(this.values(kind="usage", created_at=now, expires_at=None))
             else:
                 conn.execute(
@@ -220,13 +240,14 @@ class Billing:
                 )
                 conn.execute(
                     insert(usage_ledger).values(
-                        account_id=reservation.account_id, created_at=now, period=period, kind="usage",
-                        endpoint=conn.execute(select(ledger.endpoint).where(ledger.id == reservation.id)).scalar(),
+                        account_id=reservation.account_id, created_at=now, period=period, kind="usage", endpoint=endpoint,
                         rows=rows, free_rows=free_rows, credit_rows=credit_rows, credits_delta=-credit_rows,
+                        idempotency_key=idempotency_key, request_hash=request_hash,
                     )
                 )
             free_left, credits, _ = self._balances(conn, reservation.account_id, period_of(now), now)
-        return {"rows_charged": rows, "free_rows_left": free_left, "credits_left": credits, "replayed": False}
+        return {"rows_charged": rows, "free_rows_left": free_left, "credits_left": credits, "replayed": False,
+                "free_rows": free_rows, "credit_rows": credit_rows}
 
     def release(self, reservation: Reservation) -> None:
         """Give back what a reservation still holds (the work failed or was not done); its key can be used again."""

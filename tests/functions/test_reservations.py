@@ -43,7 +43,9 @@ def test_a_reservation_holds_rows_until_committed_or_released(engine):
     billing.release(held)
     assert billing.balance(account) == {"rows_charged": 0, "free_rows_left": 100, "credits_left": 50, "replayed": False}
     done = billing.reserve(account, 120, endpoint="registers.clean")
-    assert billing.commit(done) == {"rows_charged": 120, "free_rows_left": 0, "credits_left": 30, "replayed": False}
+    assert billing.commit(done) == {
+        "rows_charged": 120, "free_rows_left": 0, "credits_left": 30, "replayed": False, "free_rows": 100, "credit_rows": 20,
+    }
     line = billing.summary(account)["recent"][0]
     assert (line["kind"], line["rows"], line["free_rows"], line["credit_rows"]) == ("usage", 120, 100, 20)
     assert billing.summary(account)["rows_this_period"] == 120
@@ -70,6 +72,21 @@ def test_partial_commits_charge_free_rows_first_and_release_the_rest(engine):
         billing.commit(billing.reserve(account, 5, endpoint="job"), 6)
 
 
+def test_a_chunk_committed_with_its_own_key_is_charged_once(engine):
+    account = Database(engine).create_account("c")
+    billing = Billing(engine, free_rows_per_month=100)
+    job = billing.reserve(account, 60, endpoint="clean-job", idempotency_key="job:1", hold_seconds=7 * 86400)
+    first = billing.commit(job, 20, idempotency_key="job:1:0", request_hash="h0")
+    assert (first["rows_charged"], first["free_rows"], first["replayed"]) == (20, 20, False)
+    again = billing.commit(job, 20, idempotency_key="job:1:0", request_hash="h0")  # the answer was lost: a retry
+    assert (again["rows_charged"], again["replayed"]) == (0, True)
+    with pytest.raises(ConflictError):
+        billing.commit(job, 20, idempotency_key="job:1:0", request_hash="other")
+    assert billing.commit(job, 40, idempotency_key="job:1:1", request_hash="h1")["rows_charged"] == 40
+    billing.release(job)
+    assert billing.summary(account)["rows_this_period"] == 60 and billing.balance(account)["free_rows_left"] == 40
+
+
 def test_an_expired_reservation_stops_holding_but_can_still_be_committed(engine):
     account = Database(engine).create_account("e")
     clock = Clock(dt.datetime(2026, 3, 10, 12, 0, tzinfo=dt.UTC))
@@ -93,7 +110,7 @@ def test_an_idempotency_key_in_flight_is_refused_and_free_again_after_release(en
     again = billing.reserve(account, 10, endpoint="clean", idempotency_key="chunk-1", request_hash="h")
     billing.commit(again)
     replay = billing.reserve(account, 10, endpoint="clean", idempotency_key="chunk-1", request_hash="h")
-    assert replay.replayed and replay.usage["rows_charged"] == 0 and billing.commit(replay) == replay.usage
+    assert replay.replayed and replay.usage["rows_charged"] == 0 and billing.commit(replay)["rows_charged"] == 0
     assert billing.balance(account)["free_rows_left"] == 90
 
 
