@@ -5,14 +5,14 @@ until it expires, ``commit`` turns it into a ``usage`` line and ``release`` dele
 counts the rows of free dry runs per account and hour (numbers only), for the dry-run rate limit.
 
 Revision ID: i11a
-Revises: w002
+Revises: i17a
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "i11a"
-down_revision = "w002"
+down_revision = "i17a"
 branch_labels = None
 depends_on = None
 
