@@ -23,9 +23,13 @@ from core.errors import InputError
 from core.models import ROLES
 from core.roles import detect_roles
 from cli import report as reports
+from cli import suppress
+from core.contact import KIND_NAMES
+from core.contact.messages import COLUMN_HEADERS
 from cli.io import FileFormat, read_table, write_bytes, write_table
 
 STATUS_HEADER = "Rensa status"
+VERDICT_HEADERS = frozenset(name for names in COLUMN_HEADERS.values() for name in names)
 # Headers for the name columns --split-names adds, by the word used for the full name.
 _SPLIT_HEADERS = {
     "namn": ("Förnamn", "Efternamn"), "navn": ("Fornavn", "Etternavn"), "nimi": ("Etunimi", "Sukunimi"),
@@ -85,6 +89,15 @@ def _add_clean_parser(subparsers) -> None:
     parser.add_argument("--no-dedupe", action="store_true", help="do not look for duplicate rows")
     parser.add_argument("--merge", action="store_true",
                         help="fill empty cells of the row kept from its duplicates and mark the others 'Delete'")
+    parser.add_argument("--suppress", action="append", type=suppress.parse_option, default=[],
+                        metavar="KIND=FILE[@YYYY-MM-DD]",
+                        help="match a suppression list file (NIX, Reservasjonsregisteret, deceased, opt-outs): "
+                        f"KIND is one of {', '.join(KIND_NAMES)}; @DATE is the list's date (required for nix and "
+                        "reservasjon_*), @DATE..UNTIL the last day other kinds count; repeatable. Adds the columns "
+                        "Ring ej / Posta ej / E-posta ej (in the register's language)")
+    parser.add_argument("--customer-column", metavar="COLUMN",
+                        help="a column marking existing customers (yes, or the date the relationship ended): "
+                        "NIX and Reservasjonsregisteret then do not close their rows; off unless given")
     parser.add_argument("--quiet", "-q", action="store_true", help="no summary, no progress bar")
     parser.set_defaults(func=run_clean)
 
@@ -152,6 +165,13 @@ def _read(path: Path, header_row: int = 1):
             gc.enable()
 
 
+def _with_contact_columns(header: list[str], rows: list[list[str]], contact: dict, at: int):
+    """Insert the per-channel verdict columns (Ring ej, Posta ej, E-posta ej) at ``at``."""
+    names = [c["header"] for c in contact["columns"]]
+    header = header[:at] + names + header[at:]
+    return header, [row[:at] + values + row[at:] for row, values in zip(rows, contact["values"])]
+
+
 def run_clean(args) -> int:
     now = dt.datetime.now()
     for path in args.report:
@@ -162,12 +182,24 @@ def run_clean(args) -> int:
     if status_at is not None:  # a cleaned file cleaned again: its old status column is replaced, not cleaned
         header = header[:status_at] + header[status_at + 1:]
         rows = [row[:status_at] + row[status_at + 1:] for row in rows]
+    verdicts = [i for i, name in enumerate(header) if name in VERDICT_HEADERS]
+    if verdicts:  # and its old Ring ej / Posta ej / E-posta ej columns: made again from this run's lists
+        header = [name for i, name in enumerate(header) if i not in verdicts]
+        rows = [[v for i, v in enumerate(row) if i not in verdicts] for row in rows]
+        status_at = min(status_at if status_at is not None else len(header), verdicts[0])
     overrides = _overrides(args, header)
     if args.split_names:
         header, rows = _add_split_columns(header, rows, detect_roles(header, rows, overrides))
+    if args.customer_column and args.customer_column not in header:
+        raise InputError(f"{args.file}: there is no column {args.customer_column!r} for --customer-column. "
+                         f"The columns are: {', '.join(header)}.", code="input.unknown_column")
+    lists, key, notes = suppress.load_lists(args.suppress, now.date()) if args.suppress else ((), None, [])
+    for note in notes:
+        print(f"rensa: note: {note}", file=sys.stderr)
     config = CleanConfig(
         roles=overrides, country=args.country, phone_display=args.phone_format, split_full_name=args.split_names,
         dedupe=not args.no_dedupe, merge=args.merge, today=now.date(), header_row=args.header_row,
+        suppression_lists=lists, suppression_key=key, customer_column=args.customer_column,
     )
     from tqdm import tqdm
 
@@ -188,6 +220,8 @@ def run_clean(args) -> int:
     out_header.insert(at, STATUS_HEADER)
     for row, status in zip(out_rows, result.status):
         row.insert(at, status)
+    if result.contact is not None:  # the verdict columns go right after the status column
+        out_header, out_rows = _with_contact_columns(out_header, out_rows, result.contact, at + 1)
 
     output = _output_path(args, fmt)
     run = reports.RunInfo(input=str(args.file), file_format=fmt.describe(), output=str(output) if output else None,

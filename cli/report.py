@@ -40,6 +40,18 @@ LABELS: dict[str, str] = {
     "row.duplicate": "rows that repeat another row",
     "row.possible_duplicate": "rows that may repeat another row (check by hand)",
     "row.short": "rows with missing cells",
+    "suppressed.nix": "numbers on NIX-Telefon",
+    "suppressed.reservasjon_phone": "numbers on Reservasjonsregisteret (telephone sales)",
+    "suppressed.reservasjon_mail": "people on Reservasjonsregisteret (addressed advertising)",
+    "suppressed.deceased": "deceased persons",
+    "suppressed.protected_identity": "protected identities",
+    "suppressed.opt_out_email": "addresses on your e-mail opt-out list",
+    "suppressed.opt_out_phone": "numbers on your calls opt-out list",
+    "suppressed.opt_out_all": "people who asked not to be contacted",
+    "suppressed.unchecked": "numbers or addresses not checked (the list expired)",
+    "consent.expired": "consents to calls older than 3 months on NIX numbers",
+    "consent.undated": "consents to calls without a date on NIX numbers",
+    "consent.missing": "rows marked for a channel without consent",
 }
 
 
@@ -84,6 +96,7 @@ def to_json(result: CleanResult, run: RunInfo) -> Iterator[bytes]:
             "issues_by_code": dict(issue_counts(result).most_common()),
         },
         **result.model_dump(mode="json", include={"header", "roles", "quality", "duplicates"}),
+        **_contact_json(result),
     }
     yield json.dumps(head, ensure_ascii=False, indent=1)[:-2].encode("utf-8")
     for name, log in (("changes", result.changes), ("issues", result.issues)):
@@ -92,6 +105,36 @@ def to_json(result: CleanResult, run: RunInfo) -> Iterator[bytes]:
             yield (("\n  " if i == 0 else ",\n  ") + json.dumps(item, ensure_ascii=False)).encode("utf-8")
         yield b"\n ]"
     yield b',\n "status": ' + json.dumps(result.status, ensure_ascii=False).encode("utf-8") + b"\n}\n"
+
+
+def _contact_json(result: CleanResult) -> dict:
+    """The ``suppression`` section (each list: kind, date, valid_until, expired, matches) and who may be
+    contacted per channel; nothing when the clean had no list and the register no consent column."""
+    contact = result.contact
+    if contact is None:
+        return {}
+    return {"suppression": contact["suppression"],
+            "contact": {k: contact[k] for k in ("summary", "sentence", "notices", "consent", "columns")}}
+
+
+def _contact_html(result: CleanResult) -> list[str]:
+    contact = result.contact
+    if contact is None:
+        return []
+    e = html.escape
+    parts = ["<h2>Who may be contacted</h2>", f"<p>{e(contact['sentence'])}</p>"]
+    parts += [f"<p><strong>{e(notice)}</strong></p>" for notice in contact["notices"]]
+    if contact["suppression"]:
+        parts.append("<table><tr><th>List</th><th>Kind</th><th>Date</th><th>Counts until</th><th>Rows matched</th></tr>")
+        for lst in contact["suppression"]:
+            until = (lst["valid_until"] or "always") + (" (expired)" if lst["expired"] else "")
+            parts.append(f"<tr><td>{e(lst['name'])}</td><td><code>{e(lst['kind'])}</code></td><td>{e(lst['date'] or '')}"
+                         f"</td><td>{e(until)}</td><td class=\"n\">{lst['matches']}</td></tr>")
+        parts.append("</table>")
+    headers = ", ".join(f"“{c['header']}”" for c in contact["columns"])
+    parts.append(f"<p class=\"muted\">Filter the columns {e(headers)} in the cleaned file: an empty cell may be contacted "
+                 "on that channel.</p>")
+    return parts
 
 
 def _pct(value: float) -> str:
@@ -177,6 +220,7 @@ def to_html(result: CleanResult, run: RunInfo, *, worst: int = 25) -> bytes:
             parts.append(f"<tr><td class=\"n\">{number + run.header_row}</td><td>{e(values)}</td>"
                          f"<td>{e(result.status[number - 1])}</td></tr>")
         parts.append("</table>")
+    parts += _contact_html(result)
     if result.duplicates:
         parts.append(f"<h2>Duplicates</h2><p class=\"muted\">{len(result.duplicates)} groups of rows that look "
                      "like one customer.</p><table><tr><th>Rows</th><th>Keep</th><th>Why</th></tr>")
@@ -211,6 +255,9 @@ def summary(result: CleanResult, run: RunInfo, reports: list[str], *, top: int =
         lines.append(f"  Duplicates: {q.before.duplicate_rows} rows in {len(sure)} groups"
                      + (f"; {len(result.duplicates) - len(sure)} more to check by hand"
                         if len(sure) < len(result.duplicates) else ""))
+    if result.contact is not None:
+        lines.append(f"  {result.contact['sentence']}")
+        lines += [f"  {notice}" for notice in result.contact["notices"]]
     if run.dry_run:
         lines.append("  Test wash only (--dry-run): the register was not changed.")
     else:

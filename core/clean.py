@@ -418,7 +418,7 @@ def _contact(header, roles, rows, issues, status, config, country_at, country_ca
                      for row in rows]
     found = assess(header, roles, rows, lists=config.suppression_lists, key=config.suppression_key,
                    today=config.today, country=default_country, row_countries=countries,
-                   customer_column=config.customer_column, header_row=config.header_row)
+                   customer_column=config.customer_column)
     extra = []
     for number, verdict in enumerate(found.rows, start=1):
         if verdict.sentences:

@@ -26,7 +26,7 @@ from core.contact.consent import (
 )
 from core.contact.kinds import CHANNELS, KINDS, NIX_CONSENT_MONTHS, add_months
 from core.contact.lists import SuppressionList
-from core.contact.values import email_keys, entry_hash, id_key, phone_keys
+from core.contact.values import email_keys, hasher, id_key, phone_keys
 from core.models import FieldIssue
 
 _CHANNEL_INDEX = {channel: i for i, channel in enumerate(CHANNELS)}
@@ -62,7 +62,8 @@ class Contact:
     def to_json(self) -> dict:
         return {"language": self.language,
                 "columns": [{"header": h, "channel": c} for h, c in zip(self.headers, CHANNELS)],
-                "values": self.values(), "summary": self.summary, "suppression": self.lists,
+                "values": self.values(), "summary": self.summary, "sentence": say.summary_sentence(self.summary),
+                "suppression": self.lists,
                 "consent": self.consent, "notices": self.notices}
 
 
@@ -109,8 +110,7 @@ def row_values(row: Sequence[str], columns: tuple[list[int], list[int], list[int
 
 def assess(header: Sequence[str], roles: Sequence[str | None], rows: Sequence[Sequence[str]], *,
            lists: Sequence[SuppressionList] = (), key: bytes | None = None, today: datetime.date | None = None,
-           country: str = "SE", row_countries: Sequence[str] | None = None, customer_column: str | None = None,
-           header_row: int = 1) -> Contact:
+           country: str = "SE", row_countries: Sequence[str] | None = None, customer_column: str | None = None) -> Contact:
     """See the module docstring. ``row_countries``: each row's country (default ``country``)."""
     if lists and key is None:
         raise ValueError("suppression lists need the key their hashes were made with")
@@ -136,7 +136,7 @@ def assess(header: Sequence[str], roles: Sequence[str | None], rows: Sequence[Se
             if not any(o.kind == lst.kind and not expired[id(o)] for o in lists):
                 lapsed[lst.kind] = max(lapsed.get(lst.kind, lst.valid_until), lst.valid_until)
     matches_per_list = {id(lst): 0 for lst in lists}
-    shown = header_row
+    digest_of = hasher(key) if key is not None else None
     out_rows: list[ContactRow] = []
     counts = {c: {"may_contact": 0, "closed": 0, "unchecked": 0, "no_value": 0} for c in CHANNELS}
     for number, row in enumerate(rows, start=1):
@@ -145,7 +145,7 @@ def assess(header: Sequence[str], roles: Sequence[str | None], rows: Sequence[Se
         typed_cells = row_values(row, columns, row_country, today) if lists or lapsed else []
         hits: dict[str, tuple[SuppressionList, int]] = {}  # kind -> (list, column), first list wins
         for column, typed in typed_cells:
-            digest = entry_hash(key, typed)
+            digest = digest_of(typed)
             for lst in lists:
                 if digest in lst.hashes and lst.kind not in hits:
                     hits[lst.kind] = (lst, column)

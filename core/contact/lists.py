@@ -16,11 +16,11 @@ import datetime
 import re
 from array import array
 from bisect import bisect_left
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from core.contact.kinds import KINDS, valid_until
-from core.contact.values import email_keys, entry_hash, id_key, phone_keys
+from core.contact.values import email_keys, entry_hash, hasher, id_key, phone_keys
 
 # Header words that say which kind of value a column of a list file holds.
 _HEADER_TYPES = {
@@ -84,25 +84,20 @@ class ListValues:
     rows: int = 0  # rows read (without the header)
 
 
-def list_values(rows: Iterable[Sequence[str]], *, kind: str, today: datetime.date | None = None,
-                country: str | None = None, keep_unreadable: int = 20) -> ListValues:
-    """The values a list file's rows hold; ``country`` for numbers without a calling code (default: the
-    kind's own country, SE for NIX and NO for Reservasjonsregisteret, else SE)."""
+def _typed_values(rows: Iterable[Sequence[str]], kind: str, today: datetime.date | None, country: str | None,
+                  stats: ListValues, keep_unreadable: int) -> Iterator[str]:
+    """Every typed canonical value in the rows (repeats included), counting rows into ``stats``."""
     spec = KINDS[kind]
     country = country or spec.country or "SE"
-    wanted_types = {"nix": "phone", "reservasjon_phone": None, "opt_out_email": "email"}.get(kind)
-    seen: dict[str, None] = {}
-    unreadable: list[int] = []
+    wanted_types = {"nix": "phone", "opt_out_email": "email"}.get(kind)
     columns: list[str | None] | None = None
-    header = False
-    count = 0
     for number, row in enumerate(rows, start=1):
         if number == 1 and _is_header(row):
-            header = True
+            stats.header = True
             typed = [_header_type(name) for name in row]
             columns = typed if any(typed) else None
             continue
-        count += 1
+        stats.rows += 1
         found = False
         for index, cell in enumerate(row):
             if not cell:
@@ -110,16 +105,33 @@ def list_values(rows: Iterable[Sequence[str]], *, kind: str, today: datetime.dat
             want = wanted_types
             if columns is not None:
                 want = columns[index] if index < len(columns) else None
-                if want is None:
-                    continue
-                if wanted_types and want != wanted_types:
+                if want is None or (wanted_types and want != wanted_types):
                     continue
             for key in cell_keys(str(cell), want, country, today):
-                seen[key] = None
                 found = True
-        if not found and any(str(c).strip() for c in row) and len(unreadable) < keep_unreadable:
-            unreadable.append(number)
-    return ListValues(list(seen), header, unreadable, count)
+                yield key
+        if not found and len(stats.unreadable) < keep_unreadable and any(str(c).strip() for c in row):
+            stats.unreadable.append(number)
+
+
+def list_values(rows: Iterable[Sequence[str]], *, kind: str, today: datetime.date | None = None,
+                country: str | None = None, keep_unreadable: int = 20) -> ListValues:
+    """The values a list file's rows hold, each once; ``country`` for numbers without a calling code
+    (default: the kind's own country, SE for NIX and NO for Reservasjonsregisteret, else SE)."""
+    stats = ListValues([], False)
+    stats.values = list(dict.fromkeys(_typed_values(rows, kind, today, country, stats, keep_unreadable)))
+    return stats
+
+
+def hashed_list(rows: Iterable[Sequence[str]], *, kind: str, key: bytes, today: datetime.date | None = None,
+                country: str | None = None, keep_unreadable: int = 20) -> tuple[CompactHashes, ListValues]:
+    """A list file's values straight into compact hashes, without keeping the values: a million numbers
+    cost 8 MB (what the CLI matches a register against)."""
+    stats = ListValues([], False)
+    digest = hasher(key)
+    prefixes = array("Q", (int(digest(v)[:16], 16)
+                           for v in _typed_values(rows, kind, today, country, stats, keep_unreadable)))
+    return CompactHashes.from_prefixes(prefixes), stats
 
 
 class CompactHashes(Collection):
@@ -130,6 +142,21 @@ class CompactHashes(Collection):
 
     def __init__(self, hashes: Iterable[str]) -> None:
         self._keys = array("Q", sorted({int(h[:16], 16) for h in hashes}))
+
+    @classmethod
+    def from_prefixes(cls, prefixes: array) -> CompactHashes:
+        """From 64-bit prefixes (sorted and made unique here, in place)."""
+        made = cls(())
+        ordered = array("Q", sorted(prefixes))
+        del prefixes[:]
+        unique = array("Q")
+        last = None
+        for value in ordered:
+            if value != last:
+                unique.append(value)
+                last = value
+        made._keys = unique
+        return made
 
     def __contains__(self, item: object) -> bool:
         if not isinstance(item, str):
@@ -170,4 +197,5 @@ class SuppressionList:
 
 def hash_values(values: Iterable[str], key: bytes) -> list[str]:
     """The stored hashes of typed canonical values."""
-    return [entry_hash(key, value) for value in values]
+    digest = hasher(key)
+    return [digest(value) for value in values]

@@ -164,3 +164,22 @@ def call_list_sentence(kind: str, list_date: datetime.date | None) -> str:
 
 def not_a_number_sentence(text: str) -> str:
     return f"{text!r} is not a phone number Rensa can read; write it with the country code, like +47 912 34 567."
+
+
+def summary_sentence(summary: dict) -> str:
+    """How many rows may be contacted today, per channel.
+
+    >>> summary_sentence({"rows": 5, "date": "2026-12-01",
+    ...                   "phone": {"may_contact": 1, "closed": 3, "unchecked": 0, "no_value": 1},
+    ...                   "post": {"may_contact": 3, "closed": 1, "unchecked": 0, "no_value": 1},
+    ...                   "email": {"may_contact": 3, "closed": 2, "unchecked": 0, "no_value": 0}})
+    'May be contacted on 1 Dec 2026: by phone 1 of 4 rows with a number, by post 3 of 4 with an address, by e-mail 3 of 5 with an address.'
+    """
+    def part(channel: str, what: str, rows_word: str) -> str:
+        counts = summary[channel]
+        having = summary["rows"] - counts["no_value"]
+        text = f"by {channel if channel != 'email' else 'e-mail'} {counts['may_contact']} of {having}{rows_word} with {what}"
+        return text + (f" ({counts['unchecked']} not checked: the list expired)" if counts["unchecked"] else "")
+    when = f" on {day_text(datetime.date.fromisoformat(summary['date']))}" if summary.get("date") else " today"
+    return (f"May be contacted{when}: {part('phone', 'a number', ' rows')}, {part('post', 'an address', '')}, "
+            f"{part('email', 'an address', '')}.")

@@ -106,3 +106,20 @@ def id_key(text: str, country: str | None, today: datetime.date | None) -> str |
 def entry_hash(key: bytes, typed: str) -> str:
     """The stored form of a typed canonical value: HMAC-SHA256 under the account's key, hex."""
     return hmac.new(key, typed.encode("utf-8"), hashlib.sha256).hexdigest()
+
+
+def hasher(key: bytes):
+    """``entry_hash`` bound to one key, about twice as fast for many values (the keyed state is copied,
+    not rebuilt, per value).
+
+    >>> hasher(b"k")("phone:46701234567") == entry_hash(b"k", "phone:46701234567")
+    True
+    """
+    base = hmac.new(key, digestmod=hashlib.sha256)
+
+    def digest(typed: str) -> str:
+        h = base.copy()
+        h.update(typed.encode("utf-8"))
+        return h.hexdigest()
+
+    return digest

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterator
 
 from core.errors import InputError
 
@@ -34,6 +35,11 @@ def decode(data: bytes, name: str = "the list") -> str:
 
 def read_list_text(text: str, name: str = "the list") -> list[list[str]]:
     """Rows of cells; the separator is guessed from the first lines (``;``, ``,``, tab or none)."""
+    return list(iter_list_rows(text, name))
+
+
+def iter_list_rows(text: str, name: str = "the list") -> Iterator[list[str]]:
+    """``read_list_text`` one row at a time (a million-line list is never a million lists in memory)."""
     text = text.lstrip("\ufeff")
     sample = "\n".join(text.splitlines()[:20])
     counts = {sep: sample.count(sep) for sep in (";", "\t", ",")}
@@ -41,12 +47,16 @@ def read_list_text(text: str, name: str = "the list") -> list[list[str]]:
     if separator == "," and all(_one_number_with_commas(line) for line in sample.splitlines() if line.strip()):
         separator = None  # "070,123 45 67" is rare, but a comma inside one value is not a column
     if separator is None:
-        return [[line.strip()] for line in text.splitlines() if line.strip()]
-    rows = [row for row in csv.reader(io.StringIO(text), delimiter=separator) if any(c.strip() for c in row)]
-    if rows and max(map(len, rows)) > MAX_COLUMNS:
-        raise InputError(f"{name}: a list file has at most {MAX_COLUMNS} columns; this one has more. "
-                         "Send the column of numbers, ids or e-mail addresses.", code="suppression.too_wide")
-    return rows
+        for line in io.StringIO(text):
+            if line.strip():
+                yield [line.strip()]
+        return
+    for number, row in enumerate(csv.reader(io.StringIO(text), delimiter=separator), start=1):
+        if len(row) > MAX_COLUMNS:
+            raise InputError(f"{name}: row {number} has {len(row)} columns; a list file has at most {MAX_COLUMNS}. "
+                             "Send the column of numbers, ids or e-mail addresses.", code="suppression.too_wide")
+        if any(c.strip() for c in row):
+            yield row
 
 
 def _one_number_with_commas(line: str) -> bool:

@@ -7,7 +7,7 @@ import importlib
 
 import pytest
 
-MODULES = ["functions.settings", "functions.models", "functions.prematch"]
+MODULES = ["functions.settings", "functions.models", "functions.prematch", "functions.suppression.upload"]
 
 
 @pytest.mark.parametrize("name", MODULES)
