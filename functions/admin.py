@@ -1,7 +1,7 @@
 """Operator commands on the functions' database (the one in ``RENSA_DATABASE_URL``).
 
     python -m functions.admin create-key [--name NAME] [--account ACCOUNT_ID] [--scopes clean,check,...]
-    python -m functions.admin grant-credits ACCOUNT_ID ROWS
+    python -m functions.admin grant-credits ACCOUNT_ID ROWS --reason "why (support case)"
     python -m functions.admin migrate
 
 ``create-key`` is how local development authenticates without Google: it creates an account (unless
@@ -27,7 +27,8 @@ def main(argv: list[str] | None = None) -> int:
     key.add_argument("--scopes", default=",".join(SCOPES), help=f"comma-separated, from: {', '.join(SCOPES)}")
     grant = commands.add_parser("grant-credits", help="add prepaid credits (rows) to an account")
     grant.add_argument("account")
-    grant.add_argument("rows", type=int)
+    grant.add_argument("rows", type=int, help="credits to add (negative: take back)")
+    grant.add_argument("--reason", required=True, help="why, for the ledger (a support case, a goodwill grant)")
     commands.add_parser("migrate", help="bring the database schema up to date")
     args = parser.parse_args(argv)
 
@@ -48,8 +49,10 @@ def main(argv: list[str] | None = None) -> int:
     else:
         if not db.account_exists(args.account):
             parser.error(f"there is no account {args.account!r}")
-        balance = adapters.get_billing().grant_credits(args.account, args.rows, note="admin")
-        print(json.dumps({"account_id": args.account, "credits_left": balance}))
+        if not args.reason.strip():
+            parser.error("say why with --reason")
+        balance = adapters.get_billing().grant_credits(args.account, args.rows, note="admin", reason=args.reason.strip())
+        print(json.dumps({"account_id": args.account, "credits_left": balance, "reason": args.reason.strip()}))
     return 0
 
 

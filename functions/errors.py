@@ -129,3 +129,12 @@ class NotConfigured(RensaError):
     status = 503
     code = "server.not_configured"
     message = "This server is not configured for that feature."
+
+
+class BillingNotConfigured(RensaError):
+    """No Stripe key on this server: buying and the portal are off, everything else works."""
+
+    status = 501
+    code = "billing.not_configured"
+    message = ("Payments are not set up on this server (no Stripe key). Ask the operator to set "
+               "RENSA_STRIPE_SECRET_KEY, or contact support to add credits.")

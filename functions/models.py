@@ -137,3 +137,32 @@ class RegisterClean(_Strict):
 class ApiKeyCreate(_Strict):
     name: str = Field(min_length=1, max_length=200)
     scopes: list[Literal["clean", "check", "registers", "usage", "keys"]] | None = None
+
+
+class TeamUpdate(_Strict):
+    name: str | None = Field(None, max_length=200)
+    currency: Literal["SEK", "NOK", "DKK", "EUR"] | None = None
+
+
+_GOOGLE_ADDRESS = re.compile(r"^[^@\s]{1,64}@[^@\s]{1,255}\.[^@\s]{2,63}$")
+
+
+class MemberInvite(_Strict):
+    email: str = Field(min_length=3, max_length=320)
+    role: Literal["owner", "member"] = "member"
+
+    @field_validator("email")
+    @classmethod
+    def _email(cls, value: str) -> str:
+        value = value.strip().lower()
+        if not _GOOGLE_ADDRESS.match(value):
+            raise ValueError("use the Google address the colleague signs in to Sheets with, such as name@firma.se")
+        return value
+
+
+class CheckoutRequest(_Strict):
+    """A credit pack by id, or the rows wanted (``credits``: the smallest pack that covers them), or monthly."""
+
+    pack: str | None = Field(None, min_length=1, max_length=40)
+    credits: int | None = Field(None, ge=1, le=100_000_000)
+    mode: Literal["pack", "monthly"] = "pack"

@@ -15,7 +15,7 @@ from werkzeug.exceptions import HTTPException
 from werkzeug.routing import Map, Rule
 
 from functions.handlers import api_keys, check, clean, health, registers, usage
-from functions.handlers import connections, hooks, suppression
+from functions.handlers import billing, connections, hooks, suppression, team
 
 API_ROUTES = [
     ("GET", "/v1/health", health.get),
@@ -42,12 +42,22 @@ API_ROUTES = [
     ("DELETE", "/v1/suppression-lists/<list_id>", suppression.delete),
     ("POST", "/v1/suppression-lists/<list_id>/entries", suppression.append),
     ("POST", "/v1/call-time", suppression.call_time),
+    # teams and Stripe billing (issue 13)
+    ("GET", "/v1/team", team.get),
+    ("PATCH", "/v1/team", team.update),
+    ("POST", "/v1/team/members", team.invite),
+    ("DELETE", "/v1/team/members/<member_id>", team.remove),
+    ("POST", "/v1/billing/checkout", billing.checkout),
+    ("POST", "/v1/billing/portal", billing.portal),
+    ("GET", "/v1/billing/done", billing.done),
 ]
 
 # Public, vendor-signature-authenticated routes (issue 5 adds one line per provider endpoint).
 HOOK_ROUTES: list = [
     ("GET", "/v1/health", health.get),
     ("POST", "/v1/hooks/flush", hooks.flush_due),
+    ("POST", "/v1/hooks/stripe", billing.stripe_webhook),
+    ("POST", "/v1/hooks/report-usage", billing.report_usage),
     ("POST", "/v1/hooks/<provider>/<connection_id>", hooks.receive),
     ("GET", "/v1/hooks/<provider>/<connection_id>", hooks.receive),
     ("HEAD", "/v1/hooks/<provider>/<connection_id>", hooks.receive),

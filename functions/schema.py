@@ -1,4 +1,5 @@
-"""The storage schema (SQLAlchemy Core): accounts, API keys, connected registers and the usage ledger.
+"""The storage schema (SQLAlchemy Core): accounts (teams) and members, API keys, connected registers, the usage
+ledger and Stripe purchases.
 
 What is stored is what the product needs and no more: no register contents. A connected register is a
 pointer (spreadsheet id, tab, header row); the usage ledger holds row counts, never values. Changes to
@@ -8,7 +9,17 @@ these tables go through an alembic migration in ``functions/migrations/versions`
 from __future__ import annotations
 
 from sqlalchemy import (
-    Column, DateTime, ForeignKey, Index, Integer, MetaData, PrimaryKeyConstraint, String, Table, UniqueConstraint,
+    Column,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    PrimaryKeyConstraint,
+    String,
+    Table,
+    UniqueConstraint,
+    text,
 )
 
 metadata = MetaData()
@@ -21,6 +32,33 @@ accounts = Table(
     Column("email", String(320), nullable=True),
     Column("name", String(200), nullable=True),
     Column("created_at", DateTime(timezone=True), nullable=False),
+    # Billing (issue 13): packs are priced in `currency`; `payment_mode` is "credits" (prepaid packs) or
+    # "monthly" (a card on a metered Stripe subscription, invoiced for rows beyond free tier and credits).
+    Column("currency", String(3), nullable=False, server_default=text("'SEK'")),
+    Column("payment_mode", String(10), nullable=False, server_default=text("'credits'")),
+    Column("stripe_customer_id", String(255), nullable=True),
+    Column("stripe_subscription_id", String(255), nullable=True),
+)
+
+# An account is a team: Google identities that act on it, each with a role (owner: billing, members, keys;
+# member: clean, check, connect). A row without google_sub is an invitation, claimed at the first sign-in
+# with that verified e-mail; removed_at ends the membership at once.
+account_members = Table(
+    "account_members",
+    metadata,
+    Column("id", String(40), primary_key=True),
+    Column("account_id", String(40), ForeignKey("accounts.id", ondelete="CASCADE"), nullable=False),
+    Column("email", String(320), nullable=True),
+    Column("google_sub", String(255), nullable=True),
+    Column("role", String(10), nullable=False),
+    Column("invited_by", String(40), nullable=True),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("joined_at", DateTime(timezone=True), nullable=True),
+    Column("removed_at", DateTime(timezone=True), nullable=True),
+    UniqueConstraint("account_id", "email", name="uq_members_account_email"),
+    UniqueConstraint("account_id", "google_sub", name="uq_members_account_sub"),
+    Index("ix_members_sub", "google_sub"),
+    Index("ix_members_email", "email"),
 )
 
 api_keys = Table(
@@ -70,8 +108,45 @@ usage_ledger = Table(
     Column("request_hash", String(64), nullable=True),
     Column("stripe_reported_at", DateTime(timezone=True), nullable=True),
     Column("expires_at", DateTime(timezone=True), nullable=True),  # reservations only: held until then
+    # Stripe Checkout Session of a grant / refund id of a take-back (unique per kind: granted once).
+    Column("reference", String(255), nullable=True),
+    Column("reason", String(300), nullable=True),  # why support granted credits (admin grant-credits)
+    Column("billed_rows", Integer, nullable=False, server_default=text("0")),  # monthly accounts: rows to invoice
     UniqueConstraint("account_id", "idempotency_key", name="uq_usage_idempotency"),
+    UniqueConstraint("kind", "reference", name="uq_usage_reference"),
     Index("ix_usage_account_period", "account_id", "period"),
+    Index("ix_usage_unreported", "stripe_reported_at", "billed_rows"),
+)
+
+# Every Stripe event accepted by POST /v1/hooks/stripe, by id: a redelivery is acknowledged and ignored.
+stripe_events = Table(
+    "stripe_events",
+    metadata,
+    Column("id", String(255), primary_key=True),
+    Column("type", String(100), nullable=False),
+    Column("account_id", String(40), nullable=True),
+    Column("outcome", String(40), nullable=False),
+    Column("received_at", DateTime(timezone=True), nullable=False),
+)
+
+# One row per Stripe Checkout Session we created: what was bought, for how much, and what came back.
+purchases = Table(
+    "purchases",
+    metadata,
+    Column("id", String(255), primary_key=True),
+    Column("account_id", String(40), ForeignKey("accounts.id", ondelete="CASCADE"), nullable=False),
+    Column("kind", String(10), nullable=False),
+    Column("credits", Integer, nullable=False),
+    Column("amount", Integer, nullable=False),
+    Column("currency", String(3), nullable=False),
+    Column("status", String(20), nullable=False),
+    Column("payment_intent", String(255), nullable=True),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("paid_at", DateTime(timezone=True), nullable=True),
+    Column("amount_refunded", Integer, nullable=False, server_default=text("0")),
+    Column("credits_taken_back", Integer, nullable=False, server_default=text("0")),
+    Index("ix_purchases_account", "account_id", "created_at"),
+    Index("ix_purchases_payment_intent", "payment_intent"),
 )
 
 # Rows of free dry runs per account and clock hour (UTC), for the dry-run rate limit: counts, never values.

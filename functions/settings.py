@@ -38,6 +38,15 @@ VARIABLES: dict[str, tuple[str, str, str]] = {
     "free_dry_run_rows_per_hour": ("RENSA_FREE_DRY_RUN_ROWS_PER_HOUR", "50000", "rows of free dry runs (test washes) each account may send per clock hour (UTC); more answer 429"),
     "register_cache_seconds": ("RENSA_REGISTER_CACHE_SECONDS", "60", "how long a connected register stays cached in memory for /v1/check"),
     "auto_migrate": ("RENSA_AUTO_MIGRATE", "1", "run alembic migrations at first database use"),
+    # Stripe billing (issue 13): without a secret key the billing endpoints answer 501 and all else works.
+    "stripe_secret_key": ("RENSA_STRIPE_SECRET_KEY", "", "Stripe secret key (sk_live_... / sk_test_... / rk_...); empty turns billing off"),
+    "stripe_webhook_secret": ("RENSA_STRIPE_WEBHOOK_SECRET", "", "signing secret (whsec_...) of the Stripe webhook endpoint POST /v1/hooks/stripe"),
+    "stripe_api_base": ("RENSA_STRIPE_API_BASE", "", "override of https://api.stripe.com (tests point it at the fake)"),
+    "credit_packs": ("RENSA_CREDIT_PACKS", "10000:SEK:149,50000:SEK:590,10000:NOK:149,50000:NOK:590,10000:DKK:99,50000:DKK:390,10000:EUR:14,50000:EUR:55",
+                     "credit packs on offer: ROWS:CURRENCY:PRICE (major units), comma-separated"),
+    "stripe_meter_event": ("RENSA_STRIPE_METER_EVENT", "rensa_rows", "event_name of the Stripe Billing Meter that monthly accounts' rows are reported to"),
+    "stripe_metered_price": ("RENSA_STRIPE_METERED_PRICE", "", "metered Stripe price(s) for pay-as-you-go: price_... or CURRENCY:price_..., comma-separated; empty: monthly off"),
+    "billing_return_url": ("RENSA_BILLING_RETURN_URL", "", "where Stripe sends the buyer back (default: this API's /v1/billing/done)"),
 }
 
 
@@ -71,6 +80,13 @@ class Settings:
     free_dry_run_rows_per_hour: int
     register_cache_seconds: int
     auto_migrate: bool
+    stripe_secret_key: str
+    stripe_webhook_secret: str
+    stripe_api_base: str
+    credit_packs: str
+    stripe_meter_event: str
+    stripe_metered_price: str
+    billing_return_url: str
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:

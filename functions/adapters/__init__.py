@@ -50,6 +50,23 @@ def get_billing():
     return _get("billing", lambda: Billing(get_engine(), free_rows_per_month=get_settings().free_rows_per_month))
 
 
+def get_payments():
+    """Stripe (``functions.adapters.payments.Payments``), or None when no Stripe key is set."""
+    def build():
+        from .payments import Payments, parse_metered_prices, parse_packs
+
+        s = get_settings()
+        if not s.stripe_secret_key:
+            return None
+        return Payments(
+            get_engine(), secret_key=s.stripe_secret_key, webhook_secret=s.stripe_webhook_secret,
+            api_base=s.stripe_api_base, packs=parse_packs(s.credit_packs), meter_event=s.stripe_meter_event,
+            metered_prices=parse_metered_prices(s.stripe_metered_price),
+        )
+
+    return _get("payments", build)
+
+
 def get_auth():
     from .auth import Auth
 

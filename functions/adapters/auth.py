@@ -27,6 +27,7 @@ from google.oauth2 import id_token
 from functions.errors import AuthError, ForbiddenError, UpstreamError
 
 from .db import Database
+from .teams import Teams
 
 SCOPES = ("clean", "check", "registers", "usage", "keys")
 DEFAULT_KEY_SCOPES = ("clean", "check", "registers", "usage")
@@ -39,18 +40,35 @@ VERIFIED_MAX = 10_000  # cached ID tokens per instance (one per user and hour)
 _MAX_AGE = re.compile(r"max-age=(\d+)")
 
 
+# What a team member (not owner) signed in with Google may do: clean, check, connect registers and tools,
+# see usage. Billing, members and API keys are the owner's (``Principal.require_owner``).
+MEMBER_SCOPES = frozenset({"clean", "check", "registers", "usage"})
+TEAM_HEADER = "X-Rensa-Team"  # the team a person in several teams acts on (the add-on's team chooser)
+
+
 @dataclass(frozen=True)
 class Principal:
     account_id: str
     scopes: frozenset[str]
     via: str  # "google" or "api_key"
     key_id: str | None = None
+    role: str = "owner"  # "owner" or "member"; an API key acts as the account (keys are made by owners)
+    member_id: str | None = None
+    sub: str | None = None  # the Google user, for team lists
 
     def require(self, scope: str) -> None:
         if scope not in self.scopes:
+            if self.via == "google":
+                raise ForbiddenError(
+                    "Only the team's owner can do that. Ask an owner of this team.", code="team.owner_only"
+                )
             raise ForbiddenError(
                 f"This API key does not have the '{scope}' scope. Create a key with that scope.", code="auth.scope"
             )
+
+    def require_owner(self) -> None:
+        if self.role != "owner":
+            raise ForbiddenError("Only the team's owner can do that. Ask an owner of this team.", code="team.owner_only")
 
 
 class _CachedResponse(TransportResponse):
@@ -116,6 +134,7 @@ class Auth:
         self,
         db: Database,
         *,
+        teams: Teams | None = None,
         client_ids: tuple[str, ...],
         certs_url: str,
         clock_skew_seconds: int,
@@ -123,14 +142,23 @@ class Auth:
         transport: CachingRequest | None = None,
     ) -> None:
         self.db = db
+        self._teams = teams
         self.client_ids = list(client_ids)
         self.certs_url = certs_url
         self.clock_skew_seconds = clock_skew_seconds
         self.pepper = pepper.encode()
         self.transport = transport or CachingRequest()
-        # sha256(token) -> (principal, monotonic deadline): a warm instance verifies each ID token once.
-        self._verified: dict[str, tuple[Principal, float]] = {}
+        # sha256(token) -> ((sub, verified email), monotonic deadline): a warm instance verifies each ID token
+        # once. Only the identity is cached: its team and role are looked up on every call, so removing a
+        # member takes effect at once.
+        self._verified: dict[str, tuple[tuple[str, str | None], float]] = {}
         self._verified_lock = threading.Lock()
+
+    @property
+    def teams(self) -> Teams:
+        if self._teams is None:
+            self._teams = Teams(self.db.engine)
+        return self._teams
 
     def hash_key(self, key: str) -> str:
         return hmac.new(self.pepper, key.encode(), hashlib.sha256).hexdigest()
@@ -150,7 +178,11 @@ class Auth:
                 raise AuthError("Send 'Authorization: Bearer <token or API key>'.", code="auth.malformed_header")
             credential = credential.strip()
             if not credential.startswith(KEY_PREFIX):
-                return self._google(credential)
+                sub, email = self._google(credential)
+                team = (headers.get(TEAM_HEADER) or "").strip() or None
+                found = self.teams.resolve(sub, email, team)
+                scopes = frozenset(SCOPES) if found.role == "owner" else MEMBER_SCOPES
+                return Principal(found.account_id, scopes, "google", role=found.role, member_id=found.member_id, sub=sub)
             api_key = credential
         if not api_key:
             raise AuthError("Sign in: this endpoint needs a Google ID token or an API key.", code="auth.missing")
@@ -165,7 +197,8 @@ class Auth:
             raise AuthError("The API key was revoked. Create a new one.", code="auth.revoked_key")
         return Principal(account_id, frozenset(scopes), "api_key", key_id)
 
-    def _google(self, token: str) -> Principal:
+    def _google(self, token: str) -> tuple[str, str | None]:
+        """``(sub, verified e-mail or None)`` of a Google ID token."""
         if not self.client_ids:
             raise AuthError("Google sign-in is not configured on this server; use an API key.", code="auth.google_disabled")
         digest = hashlib.sha256(token.encode()).hexdigest()
@@ -173,7 +206,7 @@ class Auth:
             hit = self._verified.get(digest)
         if hit is not None and hit[1] > time.monotonic():
             return hit[0]
-        principal, exp = self._verify_google(token)
+        identity, exp = self._verify_google(token)
         # Kept until shortly before ``exp`` (never past it, whatever the clock skew allows), so an expired
         # token is verified again and refused.
         deadline = time.monotonic() + (exp - time.time()) - VERIFIED_MARGIN_SECONDS
@@ -184,10 +217,10 @@ class Auth:
                 if len(self._verified) >= VERIFIED_MAX:
                     self._verified.clear()
             if deadline > time.monotonic():
-                self._verified[digest] = (principal, deadline)
-        return principal
+                self._verified[digest] = (identity, deadline)
+        return identity
 
-    def _verify_google(self, token: str) -> tuple[Principal, float]:
+    def _verify_google(self, token: str) -> tuple[tuple[str, str | None], float]:
         try:
             claims = id_token.verify_token(
                 token, self.transport, audience=self.client_ids, certs_url=self.certs_url,
@@ -202,5 +235,4 @@ class Auth:
         if not claims.get("sub"):
             raise AuthError("The sign-in token has no subject.", code="auth.malformed_token")
         email = claims.get("email") if claims.get("email_verified") else None
-        principal = Principal(self.db.account_for_google(claims["sub"], email), frozenset(SCOPES), "google")
-        return principal, float(claims.get("exp", 0))
+        return (claims["sub"], email), float(claims.get("exp", 0))

@@ -79,6 +79,10 @@ class Billing:
         """Serialize this account's ledger writers until the transaction ends."""
         conn.execute(update(accounts).where(accounts.c.id == account_id).values(id=accounts.c.id))
 
+    def _mode(self, conn, account_id: str) -> str:
+        """``credits`` (prepaid) or ``monthly`` (invoiced through Stripe's meter for rows beyond free and credits)."""
+        return conn.execute(select(accounts.c.payment_mode).where(accounts.c.id == account_id)).scalar() or "credits"
+
     def summary(self, account_id: str) -> dict:
         """What ``GET /v1/usage`` shows."""
         now = self.clock()
@@ -89,6 +93,7 @@ class Billing:
                 select(
                     usage_ledger.c.created_at, usage_ledger.c.kind, usage_ledger.c.endpoint, usage_ledger.c.rows,
                     usage_ledger.c.free_rows, usage_ledger.c.credit_rows, usage_ledger.c.credits_delta,
+                    usage_ledger.c.billed_rows, usage_ledger.c.reason,
                 )
                 .where(usage_ledger.c.account_id == account_id, usage_ledger.c.kind != "reservation")
                 .order_by(usage_ledger.c.id.desc())
@@ -101,10 +106,12 @@ class Billing:
             "free_rows_left": free_left,
             "credits_left": credits,
             "rows_this_period": rows,
+            "balance_negative": credits < 0,
+            "notice": NEGATIVE_BALANCE.format(credits=-credits) if credits < 0 else None,
             "recent": [
                 {
                     "at": iso(r[0]), "kind": r[1], "endpoint": r[2], "rows": r[3],
-                    "free_rows": r[4], "credit_rows": r[5], "credits_delta": r[6],
+                    "free_rows": r[4], "credit_rows": r[5], "credits_delta": r[6], "billed_rows": r[7], "reason": r[8],
                 }
                 for r in recent
             ],
@@ -123,8 +130,7 @@ class Billing:
         now = self.clock()
         with self.engine.connect() as conn:
             free_left, credits, _ = self._balances(conn, account_id, period_of(now), now)
-        if rows > free_left + max(credits, 0):
-            raise _payment_required(rows, free_left, credits)
+            split(rows, free_left, credits, monthly=self._mode(conn, account_id) == "monthly")
 
     # reserve / commit / release
     def reserve(
@@ -167,15 +173,13 @@ class Billing:
                     usage = {"rows_charged": 0, "free_rows_left": free_left, "credits_left": credits, "replayed": True}
                     return Reservation(None, account_id, 0, usage)
             free_left, credits, _ = self._balances(conn, account_id, period, now)
-            if rows > free_left + max(credits, 0):
-                raise _payment_required(rows, free_left, credits)
-            free_rows = min(rows, free_left)
-            credit_rows = rows - free_rows
+            free_rows, credit_rows, billed_rows = split(rows, free_left, credits,
+                                                        monthly=self._mode(conn, account_id) == "monthly")
             line_id = conn.execute(
                 insert(usage_ledger).values(
                     account_id=account_id, created_at=now, period=period, kind="reservation", endpoint=endpoint[:60],
                     rows=rows, free_rows=free_rows, credit_rows=credit_rows, credits_delta=-credit_rows,
-                    idempotency_key=idempotency_key, request_hash=request_hash,
+                    billed_rows=billed_rows, idempotency_key=idempotency_key, request_hash=request_hash,
                     expires_at=now + dt.timedelta(seconds=hold_seconds),
                 )
             ).inserted_primary_key[0]
@@ -216,18 +220,19 @@ class Billing:
                     return {"rows_charged": 0, "free_rows_left": free_left, "credits_left": credits, "replayed": True,
                             "free_rows": 0, "credit_rows": 0}
             line = conn.execute(
-                select(ledger.rows, ledger.free_rows, ledger.credit_rows, ledger.period, ledger.endpoint).where(
+                select(ledger.rows, ledger.free_rows, ledger.credit_rows, ledger.period, ledger.endpoint, ledger.billed_rows).where(
                     ledger.id == reservation.id, ledger.account_id == reservation.account_id, ledger.kind == "reservation"
                 )
             ).first()
             if line is None:
                 raise ConflictError("This reservation was already committed or released.", code="billing.reservation_gone")
-            held, free_held, credit_held, period, endpoint = line
+            held, free_held, credit_held, period, endpoint, billed_held = line
             rows = held if rows is None else rows
             if not 0 <= rows <= held:
                 raise ValueError(f"cannot commit {rows} rows of a reservation holding {held}")
             free_rows = min(rows, free_held)
-            credit_rows = rows - free_rows
+            credit_rows = min(rows - free_rows, credit_held)
+            billed_rows = rows - free_rows - credit_rows  # a monthly account's rows beyond free tier and credits
             this = usage_ledger.update().where(ledger.id == reservation.id)
             if rows == held and idempotency_key is None:
                 conn.execute(this.values(kind="usage", created_at=now, expires_at=None))
@@ -235,14 +240,14 @@ class Billing:
                 conn.execute(
                     this.values(
                         rows=held - rows, free_rows=free_held - free_rows, credit_rows=credit_held - credit_rows,
-                        credits_delta=-(credit_held - credit_rows),
+                        credits_delta=-(credit_held - credit_rows), billed_rows=billed_held - billed_rows,
                     )
                 )
                 conn.execute(
                     insert(usage_ledger).values(
                         account_id=reservation.account_id, created_at=now, period=period, kind="usage", endpoint=endpoint,
                         rows=rows, free_rows=free_rows, credit_rows=credit_rows, credits_delta=-credit_rows,
-                        idempotency_key=idempotency_key, request_hash=request_hash,
+                        billed_rows=billed_rows, idempotency_key=idempotency_key, request_hash=request_hash,
                     )
                 )
             free_left, credits, _ = self._balances(conn, reservation.account_id, period_of(now), now)
@@ -287,14 +292,16 @@ class Billing:
         self.commit(reservation)
         return reservation.usage
 
-    def grant_credits(self, account_id: str, credits: int, *, note: str = "grant") -> int:
-        """Add prepaid credits (one credit = one row; negative takes them back); returns the new balance."""
+    def grant_credits(self, account_id: str, credits: int, *, note: str = "grant", reason: str | None = None) -> int:
+        """Add prepaid credits (one credit = one row; negative takes them back); returns the new balance.
+        ``reason`` says why (support cases: ``python -m functions.admin grant-credits --reason``)."""
         now = self.clock()
         with self.engine.begin() as conn:
+            self._lock(conn, account_id)
             conn.execute(
                 insert(usage_ledger).values(
                     account_id=account_id, created_at=now, period=period_of(now), kind="credit", endpoint=note[:60],
-                    rows=0, free_rows=0, credit_rows=0, credits_delta=credits,
+                    rows=0, free_rows=0, credit_rows=0, credits_delta=credits, reason=(reason or None) and reason[:300],
                 )
             )
             return self._balances(conn, account_id, period_of(now), now)[1]
@@ -327,6 +334,26 @@ class Billing:
                     .where(table.account_id == account_id, table.window_start == window)
                     .values(rows=table.rows + rows)
                 )
+
+
+NEGATIVE_BALANCE = (
+    "The credit balance is {credits} rows below zero after a refund. Buy credits to bring it above zero; "
+    "until then cleaning and checking are paused."
+)
+
+
+def split(rows: int, free_left: int, credits: int, *, monthly: bool) -> tuple[int, int, int]:
+    """``(free rows, credit rows, billed rows)`` of ``rows``: the free tier first, then credits, then (an
+    account that pays monthly) rows invoiced at the month's end. Raises ``PaymentRequired`` when they cannot
+    be paid, and whenever the credit balance is negative (a refund took back credits already spent)."""
+    if credits < 0 and rows > 0:
+        raise PaymentRequired(NEGATIVE_BALANCE.format(credits=-credits), code="billing.negative_balance")
+    free_rows = min(rows, free_left)
+    credit_rows = min(rows - free_rows, max(credits, 0))
+    billed_rows = rows - free_rows - credit_rows
+    if billed_rows and not monthly:
+        raise _payment_required(rows, free_left, credits)
+    return free_rows, credit_rows, billed_rows
 
 
 def _payment_required(rows: int, free_left: int, credits: int) -> PaymentRequired:

@@ -70,17 +70,7 @@ class Database:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
 
-    # accounts
-    def account_for_google(self, sub: str, email: str | None) -> str:
-        """The account id for a Google user (``sub``), created on first sight."""
-        with self.engine.begin() as conn:
-            found = conn.execute(select(accounts.c.id).where(accounts.c.google_sub == sub)).scalar()
-            if found:
-                return found
-            account_id = new_id("acc")
-            conn.execute(insert(accounts).values(id=account_id, google_sub=sub, email=email, created_at=utcnow()))
-            return account_id
-
+    # accounts (a Google user's first sign-in creates their team: functions.adapters.teams)
     def create_account(self, name: str | None = None) -> str:
         account_id = new_id("acc")
         with self.engine.begin() as conn:

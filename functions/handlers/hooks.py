@@ -71,13 +71,18 @@ def receive(request, provider: str, connection_id: str):
     return respond(body if request.method != "HEAD" else None, 200)
 
 
-def flush_due(request):
+def require_scheduler(request) -> None:
+    """The caller holds ``RENSA_SCHEDULER_TOKEN`` (Cloud Scheduler); without that setting the endpoint is off (404)."""
     expected = adapters.get_settings().scheduler_token
     if not expected:
         raise NotFoundError("There is no such endpoint; see /v1/openapi.yaml.", code="not_found")
     given = request.headers.get("Authorization", "").removeprefix("Bearer ").strip()
     if not hmac.compare_digest(given.encode(), expected.encode()):
         raise AuthError("The scheduler token was not accepted.", code="auth.invalid")
+
+
+def flush_due(request):
+    require_scheduler(request)
     store = adapters.get_hook_store()
     results = _flush_due(store, adapters.get_db(), adapters.get_sheets())
     purged = store.purge_tokens()

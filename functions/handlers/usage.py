@@ -1,12 +1,20 @@
-"""``GET /v1/usage``: this month's free rows, credits and the latest ledger lines of the caller's account."""
+"""``GET /v1/usage``: this month's free rows, credits and the latest ledger lines of the caller's account,
+with how it pays (``payment_mode``), the credit packs on offer in its currency and its last purchases."""
 
 from __future__ import annotations
 
 from functions import adapters
+from functions.adapters.payments import offer
 
 from ._common import authorize, respond
 
 
 def get(request):
     who = authorize(request, "usage")
-    return respond(adapters.get_billing().summary(who.account_id))
+    summary = adapters.get_billing().summary(who.account_id)
+    payments = adapters.get_payments()
+    if payments is not None:
+        summary.update(payments.offer(who.account_id))
+    else:
+        summary.update(offer(adapters.get_engine(), who.account_id, enabled=False))
+    return respond(summary)

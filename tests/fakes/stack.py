@@ -1,12 +1,16 @@
-"""The local stack: Google token fake + Sheets API fake + the real functions-framework ``api`` server.
+"""The local stack: Google token fake + Sheets API fake + Stripe fake + the real functions-framework ``api`` and
+``hooks`` servers.
 
 ``python -m tests.fakes.stack`` starts all three on free loopback ports (SQLite in a temp folder), prints
 ONE JSON line and serves until killed (SIGTERM/SIGINT)::
 
-    {"api_url", "hooks_url", "sheets_url", "tokens_url", "audience", "token", "token_b", "token_expired", "token_foreign",
-     "service_account_email", "spreadsheet_id", "sheet"}
+    {"api_url", "hooks_url", "sheets_url", "tokens_url", "stripe_url", "audience", "token", "token_b", "token_c",
+     "token_expired", "token_foreign", "service_account_email", "spreadsheet_id", "sheet"}
 
-``token``/``token_b`` are ID tokens of two different Google accounts (valid for 12 hours). A sample
+``token``/``token_b``/``token_c`` are ID tokens of three different Google users (valid for 12 hours;
+``token_c`` is ``carl@example.com``, never signed in: invite him to a team). Billing is on: the Stripe fake
+(``tests/fakes/stripe_api.py``) takes the server's SDK calls and sends signed webhooks to the hooks target;
+other processes pay a Checkout Session at its ``url`` or with ``POST {stripe_url}/_fake/sessions/{id}/pay``. A sample
 spreadsheet (``spreadsheet_id``, tab ``sheet``) is in the Sheets fake; change it with the fake's
 ``/_fake/...`` control endpoints (see ``tests/fakes/sheets_api.py``).
 Options: ``--database-url URL`` (e.g. a PostgreSQL URL) and ``--free-rows N``.
@@ -31,6 +35,7 @@ import urllib.request
 
 from tests.fakes.google_tokens import DEFAULT_AUDIENCE, GoogleTokens
 from tests.fakes.sheets_api import SheetsApi
+from tests.fakes.stripe_api import StripeApi
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 
@@ -103,6 +108,7 @@ class Stack:
         self.extra_env = extra_env or {}
         self.tokens = GoogleTokens()
         self.sheets = SheetsApi(token_valid=lambda token: token in self.tokens.access_tokens)
+        self.stripe = StripeApi()
         self.process: subprocess.Popen | None = None
         self.hooks_process: subprocess.Popen | None = None
         self.hooks_port = free_port()
@@ -122,6 +128,11 @@ class Stack:
             "RENSA_FREE_ROWS_PER_MONTH": str(self.free_rows),
             "RENSA_SECRETS_KEY": base64.urlsafe_b64encode(secrets.token_bytes(32)).decode(),  # a Fernet key
             "RENSA_HOOKS_BASE_URL": f"http://127.0.0.1:{self.hooks_port}",
+            "RENSA_STRIPE_SECRET_KEY": self.stripe.secret_key,
+            "RENSA_STRIPE_WEBHOOK_SECRET": self.stripe.webhook_secret,
+            "RENSA_STRIPE_API_BASE": self.stripe.url,
+            "RENSA_CREDIT_PACKS": "1000:SEK:49,10000:SEK:149,50000:SEK:590,10000:EUR:14",
+            "RENSA_STRIPE_METERED_PRICE": "price_test_rensa_monthly",
             **self.extra_env,
         }
 
@@ -129,6 +140,8 @@ class Stack:
         self.tokens.start()
         self.sheets.start()
         self.sheets.add(SAMPLE_ID, {"Kunder": SAMPLE})
+        self.stripe.start()
+        self.stripe.webhook_url = f"http://127.0.0.1:{self.hooks_port}/v1/hooks/stripe"
         env = self.environment = self.env()  # kept: tests derive server-side keys from the pepper
         self.process, api_url = start_api(env, log_path=self.workdir / "api.log")
         # After the api server: it has run the migrations, so the two never migrate at once.
@@ -139,9 +152,11 @@ class Stack:
             "hooks_url": hooks_url,
             "sheets_url": self.sheets.url,
             "tokens_url": self.tokens.url,
+            "stripe_url": self.stripe.url,
             "audience": DEFAULT_AUDIENCE,
             "token": self.tokens.mint("google-sub-a", email="anna@example.com", lifetime=12 * 3600),
             "token_b": self.tokens.mint("google-sub-b", email="bo@example.com", lifetime=12 * 3600),
+            "token_c": self.tokens.mint("google-sub-c", email="carl@example.com", lifetime=12 * 3600),
             "token_expired": self.tokens.mint("google-sub-a", issued_at=int(time.time()) - 7200, lifetime=3600),
             "token_foreign": self.tokens.mint("google-sub-a", signer="foreign"),
             "service_account_email": json.loads(pathlib.Path(env["RENSA_SERVICE_ACCOUNT_FILE"]).read_text())["client_email"],
@@ -156,6 +171,7 @@ class Stack:
             if process is not None:
                 stop_process(process)
         self.sheets.stop()
+        self.stripe.stop()
         self.tokens.stop()
 
 

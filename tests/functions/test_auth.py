@@ -107,15 +107,17 @@ def test_a_key_with_keys_scope_cannot_grant_more_than_it_has(sqlite_stack):
     )
 
 
-class CountingDatabase:
-    """The one Database call a Google sign-in makes, counted (it runs once per verification)."""
+class CountingTeams:
+    """The team lookup a Google sign-in makes on every call (so a removed member is refused at once)."""
 
     def __init__(self) -> None:
-        self.sign_ins: list[str] = []
+        self.resolved: list[str] = []
 
-    def account_for_google(self, sub: str, email: str | None) -> str:
-        self.sign_ins.append(sub)
-        return f"acc_{sub}"
+    def resolve(self, sub: str, email: str | None, team: str | None = None):
+        from functions.adapters.teams import Membership
+
+        self.resolved.append(sub)
+        return Membership(f"acc_{sub}", "owner", f"mem_{sub}")
 
 
 @pytest.mark.parametrize("lifetime,calls,verifications", [
@@ -126,15 +128,26 @@ def test_a_verified_id_token_is_remembered_until_shortly_before_exp(sqlite_stack
     from functions.adapters.auth import Auth
     from functions.errors import AuthError
 
-    db = CountingDatabase()
-    auth = Auth(db, client_ids=(DEFAULT_AUDIENCE,), certs_url=sqlite_stack.tokens.certs_url, clock_skew_seconds=10, pepper="p")
+    teams = CountingTeams()
+    auth = Auth(None, teams=teams, client_ids=(DEFAULT_AUDIENCE,), certs_url=sqlite_stack.tokens.certs_url,
+                clock_skew_seconds=10, pepper="p")
+    verified: list[str] = []
+    verify = auth._verify_google
+
+    def counting_verify(token):
+        identity, exp = verify(token)
+        verified.append(identity[0])
+        return identity, exp
+
+    auth._verify_google = counting_verify
     token = sqlite_stack.tokens.mint("cached-user", email="c@example.com", lifetime=lifetime)
     principals = {auth.authenticate({"Authorization": f"Bearer {token}"}) for _ in range(calls)}
     assert [(p.account_id, p.via) for p in principals] == [("acc_cached-user", "google")]
-    assert db.sign_ins == ["cached-user"] * verifications
+    assert verified == ["cached-user"] * verifications
+    assert teams.resolved == ["cached-user"] * calls  # the team is looked up on every call, cached or not
     # another user's token is verified on its own, and a bad token is still refused after a good one was cached
     auth.authenticate({"Authorization": f"Bearer {sqlite_stack.tokens.mint('other-user', lifetime=lifetime)}"})
-    assert db.sign_ins[-1] == "other-user"
+    assert verified[-1] == "other-user"
     with pytest.raises(AuthError) as refused:
         auth.authenticate({"Authorization": f"Bearer {sqlite_stack.tokens.mint('cached-user', signer='foreign')}"})
     assert refused.value.code == "auth.bad_signature"

@@ -131,7 +131,7 @@ def test_dry_run_is_free_and_idempotency_key_charges_once(stack):
 
 def _grant(stack, account_id: str, rows: int) -> dict:
     env = {**os.environ, "RENSA_DATABASE_URL": stack.database_url}
-    out = subprocess.run([sys.executable, "-m", "functions.admin", "grant-credits", account_id, str(rows)], cwd=ROOT, env=env,
+    out = subprocess.run([sys.executable, "-m", "functions.admin", "grant-credits", account_id, str(rows), "--reason", "test: credits for the 402 case"], cwd=ROOT, env=env,
                          capture_output=True, text=True, check=True)
     return json.loads(out.stdout)
 
@@ -150,7 +150,7 @@ def test_beyond_free_tier_and_credits_is_402_then_credits_pay(stack):
     })
     assert api.call("POST", "/v1/clean", {"header": HEADER, "rows": rows[:100], "dry_run": True}, token=token).status == 200
     account_id = api.call("GET", "/v1/usage", token=token).body["account_id"]
-    assert _grant(stack, account_id, 80) == {"account_id": account_id, "credits_left": 80}
+    assert _grant(stack, account_id, 80) == {"account_id": account_id, "credits_left": 80, "reason": "test: credits for the 402 case"}
     paid = api.call("POST", "/v1/clean", {"header": HEADER, "rows": rows[:100]}, token=token)
     assert paid.body["usage"] == {"rows_charged": 100, "free_rows_left": 0, "credits_left": 30, "replayed": False}
     recent = api.call("GET", "/v1/usage", token=token).body["recent"][0]

@@ -1,0 +1,214 @@
+"""Teams: an account is a team of Google identities, each an ``owner`` or a ``member``.
+
+A Google ID token names a person (``sub``, and a verified e-mail); ``resolve`` maps that person to the
+account they act on and their role there, on every request, so that removing a member takes effect at
+the next call. An owner invites a colleague by Google address: the invitation is a member row without
+``sub``, claimed by the first sign-in whose *verified* e-mail matches. A person in several teams picks
+one (the add-on sends ``X-Rensa-Team``); without a choice the team they own comes first, then the
+oldest membership. A person never seen before gets a new one-member team they own; a person whose every
+membership was removed is refused (a removed member must not silently start spending a new account).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import Engine, case, func, insert, select, update
+from sqlalchemy.exc import IntegrityError
+
+from functions.errors import ConflictError, ForbiddenError, NotFoundError, RequestError
+from functions.schema import account_members, accounts
+
+from .db import iso, new_id, utcnow
+
+ROLES = ("owner", "member")
+CURRENCIES = ("SEK", "NOK", "DKK", "EUR")
+
+
+@dataclass(frozen=True)
+class Membership:
+    account_id: str
+    role: str
+    member_id: str
+
+
+def normal_email(email: str | None) -> str | None:
+    """Google addresses compare case-insensitively; stored lower-case and trimmed."""
+    return email.strip().lower() if email and email.strip() else None
+
+
+class Teams:
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    def resolve(self, sub: str, email: str | None, team: str | None = None) -> Membership:
+        """The account and role of the Google user ``sub`` (``email`` only if Google verified it), on
+        ``team`` if given (403 unless an active member). Claims pending invitations for ``email``."""
+        email = normal_email(email)
+        rows = self._memberships(sub, email, write=False)
+        if not rows or any(r[4] is None for r in rows):  # first sign-in, or an invitation to claim: write
+            rows = self._memberships(sub, email, write=True)
+        active = [Membership(r[0], r[1], r[2]) for r in rows if r[3] is None]
+        if team:
+            chosen = next((x for x in active if x.account_id == team), None)
+            if chosen is None:
+                raise ForbiddenError(
+                    "You are not a member of that team (any more). Choose another team in the sidebar, or ask its owner "
+                    "to invite you.", code="team.not_member",
+                )
+            return chosen
+        if not active:
+            raise ForbiddenError(
+                "The team's owner removed you from the team. Ask an owner to invite you again.", code="team.removed"
+            )
+        return active[0]
+
+    def _memberships(self, sub: str, email: str | None, *, write: bool) -> list:
+        """``(account_id, role, member_id, removed_at, google_sub)`` rows of ``sub`` (owned teams first), plus,
+        when reading, open invitations for ``email``; when writing, those invitations are claimed first and
+        a person with no row at all gets a new team."""
+        m = account_members.c
+        mine = m.google_sub == sub
+        order = (case((m.role == "owner", 0), else_=1), m.joined_at, m.id)
+        if not write:
+            invited = (m.google_sub.is_(None) & (m.email == email) & m.removed_at.is_(None)) if email else None
+            with self.engine.connect() as conn:
+                return conn.execute(
+                    select(m.account_id, m.role, m.id, m.removed_at, m.google_sub)
+                    .where(mine if invited is None else (mine | invited)).order_by(*order)
+                ).all()
+        for _attempt in range(3):
+            try:
+                with self.engine.begin() as conn:
+                    if email:
+                        conn.execute(
+                            update(account_members)
+                            .where(m.google_sub.is_(None), m.email == email, m.removed_at.is_(None),
+                                   ~m.account_id.in_(select(m.account_id).where(mine)))
+                            .values(google_sub=sub, joined_at=utcnow())
+                        )
+                    rows = conn.execute(
+                        select(m.account_id, m.role, m.id, m.removed_at, m.google_sub).where(mine).order_by(*order)
+                    ).all()
+                    if not rows:
+                        self._new_team(conn, sub, email)
+                        continue
+                    return rows
+            except IntegrityError:  # a concurrent first sign-in of the same person: read what it wrote
+                continue
+        raise ConflictError("Signing in collided with another sign-in; try again.", code="auth.retry")
+
+    def _new_team(self, conn, sub: str, email: str | None) -> Membership:
+        now = utcnow()
+        account_id, member_id = new_id("acc"), new_id("mem")
+        conn.execute(insert(accounts).values(id=account_id, google_sub=sub, email=email, created_at=now))
+        conn.execute(
+            insert(account_members).values(
+                id=member_id, account_id=account_id, email=email, google_sub=sub, role="owner", created_at=now, joined_at=now
+            )
+        )
+        return Membership(account_id, "owner", member_id)
+
+    # what GET /v1/team shows
+    def team(self, account_id: str, *, sub: str | None = None) -> dict:
+        m = account_members.c
+        with self.engine.connect() as conn:
+            account = conn.execute(
+                select(accounts.c.name, accounts.c.currency, accounts.c.payment_mode).where(accounts.c.id == account_id)
+            ).one()
+            members = conn.execute(
+                select(m.id, m.email, m.role, m.google_sub.isnot(None), m.created_at, m.joined_at)
+                .where(m.account_id == account_id, m.removed_at.is_(None))
+                .order_by(case((m.role == "owner", 0), else_=1), m.created_at, m.id)
+            ).all()
+            teams = self._teams_of(conn, sub) if sub else []
+        return {
+            "account_id": account_id,
+            "name": account[0],
+            "currency": account[1],
+            "payment_mode": account[2],
+            "members": [
+                {"id": r[0], "email": r[1], "role": r[2], "status": "active" if r[3] else "invited",
+                 "invited_at": iso(r[4]), "joined_at": iso(r[5]) if r[5] else None}
+                for r in members
+            ],
+            "teams": teams,
+        }
+
+    def _teams_of(self, conn, sub: str) -> list[dict]:
+        m, a = account_members.c, accounts.c
+        owner_email = (
+            select(func.min(account_members.c.email))
+            .where(account_members.c.account_id == m.account_id, account_members.c.role == "owner",
+                   account_members.c.removed_at.is_(None))
+            .scalar_subquery()
+        )
+        rows = conn.execute(
+            select(m.account_id, m.role, a.name, owner_email)
+            .join(accounts, a.id == m.account_id)
+            .where(m.google_sub == sub, m.removed_at.is_(None))
+            .order_by(case((m.role == "owner", 0), else_=1), m.joined_at, m.id)
+        ).all()
+        return [{"account_id": r[0], "role": r[1], "name": r[2] or (f"{r[3]}'s team" if r[3] else r[0])} for r in rows]
+
+    def update(self, account_id: str, *, name: str | None = None, currency: str | None = None) -> None:
+        values = {}
+        if name is not None:
+            values["name"] = name.strip() or None
+        if currency is not None:
+            values["currency"] = currency
+        if values:
+            with self.engine.begin() as conn:
+                conn.execute(update(accounts).where(accounts.c.id == account_id).values(**values))
+
+    def invite(self, account_id: str, email: str, *, role: str = "member", invited_by: str | None = None) -> dict:
+        """Invite ``email`` (a Google address) to the team; inviting a removed member brings them back."""
+        email = normal_email(email)
+        m = account_members.c
+        now = utcnow()
+        with self.engine.begin() as conn:
+            found = conn.execute(
+                select(m.id, m.removed_at, m.google_sub).where(m.account_id == account_id, m.email == email)
+            ).first()
+            if found is not None and found[1] is None:
+                raise ConflictError(f"{email} is already in this team.", code="team.already_member", field="email")
+            if found is not None:
+                conn.execute(
+                    update(account_members).where(m.id == found[0])
+                    .values(role=role, removed_at=None, invited_by=invited_by, created_at=now,
+                            joined_at=now if found[2] else None)
+                )
+                member_id = found[0]
+            else:
+                member_id = new_id("mem")
+                conn.execute(
+                    insert(account_members).values(
+                        id=member_id, account_id=account_id, email=email, role=role, invited_by=invited_by, created_at=now
+                    )
+                )
+        return next(x for x in self.team(account_id)["members"] if x["id"] == member_id)
+
+    def remove(self, account_id: str, member_id: str, *, by: Membership) -> None:
+        """End a membership at once. Owners remove anyone; a member may remove only themselves (leave).
+        The last owner cannot leave: the team would have nobody to pay or manage it."""
+        m = account_members.c
+        if by.role != "owner" and by.member_id != member_id:
+            raise ForbiddenError("Only the team's owner can remove other members.", code="team.owner_only")
+        with self.engine.begin() as conn:
+            conn.execute(update(accounts).where(accounts.c.id == account_id).values(id=accounts.c.id))  # serialize
+            row = conn.execute(
+                select(m.role).where(m.id == member_id, m.account_id == account_id, m.removed_at.is_(None))
+            ).first()
+            if row is None:
+                raise NotFoundError("There is no member with that id in this team.", code="not_found", field="member_id")
+            if row[0] == "owner":
+                owners = conn.execute(
+                    select(func.count()).where(m.account_id == account_id, m.role == "owner", m.removed_at.is_(None),
+                                               m.google_sub.isnot(None))
+                ).scalar()
+                if owners <= 1:
+                    raise RequestError(
+                        "A team needs an owner: make someone else an owner before the last owner leaves.",
+                        code="team.last_owner",
+                    )
+            conn.execute(update(account_members).where(m.id == member_id).values(removed_at=utcnow()))

@@ -1,0 +1,88 @@
+"""Stripe billing: ``POST /v1/billing/checkout`` and ``/v1/billing/portal`` (api target, the team's owner),
+``GET /v1/billing/done`` (where Stripe sends the buyer back), ``POST /v1/hooks/stripe`` (Stripe's signed
+webhooks) and ``POST /v1/hooks/report-usage`` (the scheduler) on the hooks target.
+
+Without ``RENSA_STRIPE_SECRET_KEY`` every one of them answers 501 ``billing.not_configured``.
+A webhook that is not signed with ``RENSA_STRIPE_WEBHOOK_SECRET`` within 300 s answers 400 and changes
+nothing; a signed one answers 200 once applied (or when already seen, or of a type we do not use), so
+Stripe stops retrying it. A failure to apply answers 500 and Stripe delivers it again.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+
+import flask
+
+from functions import adapters
+from functions.adapters.payments import StripeEventRejected, read_event
+from functions.errors import BillingNotConfigured
+from functions.models import CheckoutRequest
+
+from ._common import authorize, parse, respond
+from .hooks import require_scheduler
+
+log = logging.getLogger("rensa.functions")
+
+# The page Stripe sends the buyer back to (a browser tab opened from the sidebar).
+DONE_PAGE = {
+    "paid": ("Thank you", ("Your payment is being confirmed. The credits show in the add-on's Usage tab within a "
+             "minute. You can close this tab and go back to your sheet.")),
+    "cancelled": ("Payment cancelled", "Nothing was charged. You can close this tab and go back to your sheet."),
+}
+
+
+def _payments():
+    payments = adapters.get_payments()
+    if payments is None:
+        raise BillingNotConfigured()
+    return payments
+
+
+def return_url(request) -> str:
+    return adapters.get_settings().billing_return_url or request.url_root.rstrip("/") + "/v1/billing/done"
+
+
+def checkout(request):
+    who = authorize(request, "usage")
+    who.require_owner()
+    payments = _payments()
+    body = parse(request, CheckoutRequest)
+    session = payments.checkout(who.account_id, pack_id=body.pack, mode=body.mode, credits=body.credits,
+                                return_url=return_url(request))
+    return respond(session, 201)
+
+
+def portal(request):
+    who = authorize(request, "usage")
+    who.require_owner()
+    return respond(_payments().portal(who.account_id, return_url=return_url(request)))
+
+
+def done(request):
+    title, text = DONE_PAGE["cancelled" if request.args.get("cancelled") else "paid"]
+    page = (f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" '
+            f'content="width=device-width, initial-scale=1"><title>Rensa: {html.escape(title)}</title></head>'
+            f'<body style="font-family: sans-serif; max-width: 32rem; margin: 3rem auto; padding: 0 1rem">'
+            f'<h1>{html.escape(title)}</h1><p>{html.escape(text)}</p></body></html>')
+    return flask.Response(page, mimetype="text/html")
+
+
+def stripe_webhook(request):
+    payments = _payments()
+    payload = request.get_data(cache=False)
+    try:
+        event = read_event(payload, request.headers.get("Stripe-Signature"), payments.webhook_secret)
+    except StripeEventRejected as e:
+        log.warning("stripe webhook refused: %s", e)
+        return respond({"code": "stripe.bad_signature", "row": None, "field": None,
+                        "message": f"This is not a Stripe event signed with this endpoint's secret ({e})."}, 400)
+    outcome = payments.handle(event)
+    log.info("stripe event %s %s: %s", event["id"], event.get("type"), outcome)
+    return respond({"received": True, "id": event["id"], "outcome": outcome})
+
+
+def report_usage(request):
+    require_scheduler(request)
+    return respond(_payments().report_usage())
