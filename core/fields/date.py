@@ -73,7 +73,7 @@ def _read(text: str, today: datetime.date | None) -> tuple[datetime.date, str, t
         return _date(text, int(year), int(month), int(day)), time, ()
     if match := _COMPACT.fullmatch(text):
         return _date(text, *map(int, match.groups())), "", ()
-    if text.isdigit() and len(text) == 5 and 10000 <= int(text) <= 73050:
+    if text.isascii() and text.isdigit() and len(text) == 5 and 10000 <= int(text) <= 73050:
         date = _EXCEL_EPOCH + datetime.timedelta(days=int(text))
         message = N_("The date was stored as a spreadsheet serial number ({text}) and was read as {date}: check it.")
         return date, "", (issue("date.excel_serial", message, severity="warning", text=text, date=date.isoformat()),)

@@ -178,7 +178,7 @@ def _analyse(value: str, region: str, display: str) -> Analysis:
         return _scientific(text, region)
     if _FLOAT_EXPORT.fullmatch(text):
         return _mangled(text, re.split(r"[.,]", text)[0], region, "float")
-    if text.isdigit() and text[0] != "0" and _national_prefix(region) == "0":
+    if text.isascii() and text.isdigit() and text[0] != "0" and _national_prefix(region) == "0":
         if _parse_valid("0" + text, region) is not None and _parse_valid("+" + text, region) is None:
             return _mangled(text, text, region, "zero")
     if not _PLAIN.fullmatch(text) or sum(c.isdigit() for c in text) > 15:
@@ -221,11 +221,12 @@ def _messy(text: str, region: str, display: str) -> Analysis:
     # Common case first: plainly written numbers between separators, which the matcher would find too.
     parts = [p for p in _BETWEEN_NUMBERS.split(text_only) if p]
     plain = [fast(p, region) for p in parts] if len(parts) > 1 else []
-    found = [] if plain and all(plain) else _found(text_only, region)
-    if found:
-        numbers = [_e164(m.number) for m in found]
-    else:
+    if plain and all(plain):
+        found = []
         numbers = [f"+{number.country_code}{number.national_number}" for number, _, _ in plain]
+    else:  # some part is not a plainly written number ("abc / def", "ring mig / efter 17"): ask the matcher
+        found = _found(text_only, region)
+        numbers = [_e164(m.number) for m in found]
     if len(numbers) > 1:
         message = N_("The cell holds {n} phone numbers ({numbers}): keep one number per cell.")
         return Analysis(text, (issue("phone.multiple", message, n=len(numbers), numbers=list(numbers)),),

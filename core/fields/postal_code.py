@@ -49,6 +49,11 @@ _MAX_LENGTH = 20
 _OTHER = re.compile(r"[A-Z0-9](?:[A-Z0-9 -]{0,8}[A-Z0-9])?")
 
 
+def _digits(text: str) -> bool:
+    """ASCII digits only: ``str.isdigit`` also takes ² and ３, which are no postal code (and int() refuses ²)."""
+    return text.isascii() and text.isdigit()
+
+
 def _format(country: str, digits: str) -> str:
     return f"{digits[:3]} {digits[3:]}" if country == "SE" else digits
 
@@ -65,7 +70,7 @@ def normalize(value: str, *, country: str | None = "SE", **context: Any) -> str:
     if match and match.group(1) in _PREFIXES:
         text = match.group(2)
     digits = text.replace(" ", "")
-    return _format(str(country or "SE").upper(), digits) if digits.isdigit() else text
+    return _format(str(country or "SE").upper(), digits) if _digits(digits) else text
 
 
 def analyse(value: Any, *, country: str | None = "SE", **context: Any) -> Analysis:
@@ -91,7 +96,7 @@ def _analyse(value: str, country: str) -> Analysis:
             return Analysis(text, (), (("country", prefix),) if prefix else ())
         return Analysis(text, (issue("postal_code.invalid", N_("This does not look like a postal code.")),))
     size, _, _, example, _ = _FORMATS[country]
-    if not digits.isdigit():
+    if not _digits(digits):
         return Analysis(text, (_wrong_shape(country),))
     if prefix and prefix != country and prefix in _FORMATS and _fits(prefix, digits):
         return _mismatch(_format(prefix, digits), [prefix], country)

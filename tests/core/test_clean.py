@@ -322,3 +322,27 @@ def test_today_must_be_a_date():
 def test_row_country_comes_from_the_country_module(country, phone):
     result = clean((["Land", "Telefon"], [[country, "412 34 567"]]), {"dedupe": False})
     assert result.rows[0][1] == phone
+
+
+
+def _broken(value, **context):
+    raise TypeError("a bug")
+
+
+def test_a_crashing_field_module_keeps_the_cell_and_names_the_crash(monkeypatch, unchecked_as_in_production):
+    from core.fields import phone
+
+    monkeypatch.setattr(phone, "analyse", _broken)
+    result = clean((["Telefon"], [["070-123 45 67"]]), {"dedupe": False})
+    assert result.rows == [["070-123 45 67"]]
+    assert [(i.code, i.message) for i in result.issues] == [
+        ("phone.unchecked", "This value could not be checked (TypeError); it was left as it is.")]
+
+
+def test_the_suite_fails_on_unchecked(monkeypatch):
+    """tests/conftest.py turns *.unchecked into a failure for every test that runs core.clean."""
+    from core.fields import phone
+
+    monkeypatch.setattr(phone, "analyse", _broken)
+    with pytest.raises(AssertionError, match="phone module crashed"):
+        clean((["Telefon"], [["070-123 45 67"]]), {"dedupe": False})
