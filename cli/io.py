@@ -29,6 +29,8 @@ from core.errors import InputError
 
 _DELIMITERS = (";", ",", "\t")
 _SNIFF_ROWS = 50
+# More lines than this in one cell is no note or address: it is rows a stray quote took in.
+_MAX_CELL_LINES = 50
 _DATA_LOOKING = re.compile(r"^\s*(?:[^@\s]+@[^@\s]+\.\w+|\+?[\d\s\-()]{7,})\s*$")
 
 
@@ -146,6 +148,81 @@ def _below_title(path: Path, rows: list, header_row: int) -> tuple[list, list]:
     return rows[: header_row - 1], rows[header_row - 1 :]
 
 
+def _stray_quote(path: Path, line: int, swallowed: int) -> InputError:
+    lines = "line" if swallowed == 1 else f"{swallowed:,} lines"
+    return InputError(
+        f"{path}: line {line}: a double quote (\") opens a cell that runs over the next {lines} and takes in whole "
+        "rows, so customers would be lost. Remove the stray \" on that line (or write a quote inside a cell as "
+        "\"\"), save, and try again; nothing was written.",
+        code="input.stray_quote",
+        row=line,
+    )
+
+
+def _swallows_rows(cell: str, delimiter: str, width: int) -> bool:
+    """Whether a cell with line breaks holds whole rows: a line in it (after its first) with the
+    delimiters of a row. A note or an address written over several lines has none, or only one or two."""
+    lines = cell.splitlines()
+    if len(lines) > _MAX_CELL_LINES:
+        return True
+    need = max(1, min(width - 1, 2))
+    return any(line.count(delimiter) >= need for line in lines[1:])
+
+
+def _merged_cells(row: list[str], delimiter: str, width: int) -> bool:
+    """Whether a short row is short because a quote joined its cells: the delimiters inside its cells
+    make up exactly the cells it lacks (a real export's short row lacks only empty trailing cells)."""
+    inside = sum(cell.count(delimiter) for cell in row)
+    return 0 < inside and len(row) < width <= len(row) + inside
+
+
+def _csv_rows(path: Path, text: str, delimiter: str, first_line: int = 1) -> list[list[str]]:
+    """Every row of the CSV text as cells; refuses a file whose quoting swallows rows (a stray ")."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    # Interned cells: a city, postal code or first name that repeats is one string object, not one per
+    # row (a 200k-row register takes about a third less memory).
+    intern = sys.intern
+    rows: list[list[str]] = []
+    width = 0
+    ended = 0  # the physical line the previous row ended on (reader.line_num counts the lines read)
+    try:
+        for row in reader:
+            started = ended + 1
+            ended = reader.line_num
+            # The widest row so far: the header's width once past a title (real exports give every row it).
+            width = max(width, len(row))
+            if ended > started or (width and len(row) < width):
+                breaks = 0
+                for cell in row:
+                    if "\n" in cell or "\r" in cell:
+                        if _swallows_rows(cell, delimiter, max(width, 2)):
+                            raise _stray_quote(path, started + breaks + first_line - 1, ended - started)
+                        breaks += cell.count("\n") or cell.count("\r")
+                if width and _merged_cells(row, delimiter, width):
+                    raise _stray_quote(path, started + first_line - 1, ended - started) if ended > started else (
+                        _joined_cells(path, started + first_line - 1, len(row), width))
+            rows.append([intern(cell) for cell in row])
+    except csv.Error as err:
+        # The one csv.Error a NUL-free text gives: a quoted cell past csv's field size limit (128 KiB), which
+        # in a register is a quote that never closed. The row it belongs to starts on the next line.
+        line = ended + first_line
+        if "field limit" in str(err):
+            raise _stray_quote(path, line, text.count("\n", 0) - ended) from None
+        raise InputError(f"{path}: line {line}: the CSV cannot be read ({err}). Save the register again as CSV "
+                         "(UTF-8) or .xlsx and try again; nothing was written.", code="input.csv", row=line) from None
+    return rows
+
+
+def _joined_cells(path: Path, line: int, cells: int, width: int) -> InputError:
+    return InputError(
+        f"{path}: line {line}: a double quote (\") joins cells, so the row has {cells} cells where the header has "
+        f"{width}. Remove the stray \" on that line (or write a quote inside a cell as \"\"), save, and try again; "
+        "nothing was written.",
+        code="input.stray_quote",
+        row=line,
+    )
+
+
 def _read_csv(path: Path, data: bytes, header_row: int = 1) -> tuple[list[str], list[list[str]], FileFormat]:
     text, encoding = _decode(path, data)
     sep_line = False
@@ -155,13 +232,7 @@ def _read_csv(path: Path, data: bytes, header_row: int = 1) -> tuple[list[str], 
     else:
         delimiter = _sniff_delimiter(text)
     newline = "\r\n" if "\r\n" in text[:100_000] else "\n"
-    try:
-        # Interned cells: a city, postal code or first name that repeats is one string object, not one per
-        # row (a 200k-row register takes about a third less memory).
-        intern = sys.intern
-        rows = [[intern(cell) for cell in row] for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
-    except csv.Error as err:  # only raised for NUL-free oddities such as a runaway quote at EOF
-        raise InputError(f"{path}: the CSV cannot be read: {err}.", code="input.csv") from err
+    rows = _csv_rows(path, text, delimiter, first_line=2 if sep_line else 1)
     while rows and not rows[-1]:
         rows.pop()
     if not rows:

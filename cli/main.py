@@ -102,8 +102,22 @@ def _add_clean_parser(subparsers) -> None:
     parser.set_defaults(func=run_clean)
 
 
+def version() -> str:
+    """The installed package's version (pyproject.toml's, when run from a checkout that is not installed)."""
+    from importlib import metadata
+
+    try:
+        return metadata.version("rensa")
+    except metadata.PackageNotFoundError:
+        import tomllib
+
+        with open(Path(__file__).parents[1] / "pyproject.toml", "rb") as handle:
+            return tomllib.load(handle)["project"]["version"]
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="rensa", description="Rensa cleans Nordic customer registers.")
+    parser.add_argument("--version", action="version", version=f"rensa {version()}")
     subparsers = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     _add_clean_parser(subparsers)
     from cli import dedupe
@@ -260,6 +274,27 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("rensa: stopped; the input file was not changed.", file=sys.stderr)
         return 130
+    except Exception:  # a bug in Rensa: one line for the user, the traceback in a file for the report
+        details = _crash_report(argv)
+        print(f"rensa: internal error: this is a bug in Rensa {version()}, not a problem with your file; "
+              f"the input file was not changed. Please report it with the details in {details}.", file=sys.stderr)
+        return 70  # EX_SOFTWARE
+
+
+def _crash_report(argv: list[str] | None) -> str:
+    """Write the traceback of the exception being handled to a private file; its path (or a fallback)."""
+    import tempfile
+    import traceback
+
+    text = (f"rensa {version()}, Python {sys.version.split()[0]}\n"
+            f"arguments: {' '.join(sys.argv[1:] if argv is None else argv)}\n\n{traceback.format_exc()}")
+    try:
+        handle, path = tempfile.mkstemp(prefix="rensa-crash-", suffix=".txt")
+        with open(handle, "w", encoding="utf-8") as out:
+            out.write(text)
+        return path
+    except OSError:
+        return "the output of `rensa --version` (the crash report could not be saved)"
 
 
 if __name__ == "__main__":
