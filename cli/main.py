@@ -25,11 +25,11 @@ from core.roles import detect_roles
 from cli import report as reports
 from cli import suppress
 from core.contact import KIND_NAMES
-from core.contact.messages import COLUMN_HEADERS
+from core.contact.messages import every_column_header
 from cli.io import FileFormat, read_table, write_bytes, write_table
 
 STATUS_HEADER = "Rensa status"
-VERDICT_HEADERS = frozenset(name for names in COLUMN_HEADERS.values() for name in names)
+VERDICT_HEADERS = every_column_header()
 # Headers for the name columns --split-names adds, by the word used for the full name.
 _SPLIT_HEADERS = {
     "namn": ("Förnamn", "Efternamn"), "navn": ("Fornavn", "Etternavn"), "nimi": ("Etunimi", "Sukunimi"),

@@ -426,7 +426,7 @@ def _contact(header, roles, rows, issues, status, config, country_at, country_ca
                      for row in rows]
     found = assess(header, roles, rows, lists=config.suppression_lists, key=config.suppression_key,
                    today=config.today, country=default_country, row_countries=countries,
-                   customer_column=config.customer_column)
+                   customer_column=config.customer_column, language=config.language)
     extra = []
     for number, verdict in enumerate(found.rows, start=1):
         if verdict.sentences:

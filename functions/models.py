@@ -101,6 +101,7 @@ class CallTimeRequest(_Strict):
     number: str = Field(min_length=1, max_length=60)
     country: str = Field("NO", pattern=r"^[A-Za-z]{2}$")  # for a number written without its calling code
     at: datetime.datetime | None = None  # default: now
+    language: str | None = Field(None, max_length=20)  # of the answer (default: Accept-Language, else English)
 
 
 class CheckRequest(_Strict):

@@ -49,7 +49,7 @@ DOMAIN_SOURCES: dict[str, tuple[str, ...]] = {
     "billing": ("functions/adapters/billing.py", "functions/billing*.py", "functions/billing/*.py",
                 "functions/handlers/billing*.py", "core/billing*.py"),
     "suppression": ("core/suppression*.py", "functions/*suppression*.py", "functions/handlers/suppression*.py",
-                    "core/consent*.py"),
+                    "core/consent*.py", "core/contact/*.py", "functions/suppression/*.py"),
     "companies": ("core/companies*.py", "core/companies/*.py", "functions/adapters/compan*.py",
                   "functions/handlers/compan*.py"),
     "upkeep": ("core/upkeep*.py", "functions/*upkeep*.py", "functions/handlers/upkeep*.py"),

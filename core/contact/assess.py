@@ -27,6 +27,7 @@ from core.contact.consent import (
 from core.contact.kinds import CHANNELS, KINDS, NIX_CONSENT_MONTHS, add_months
 from core.contact.lists import SuppressionList
 from core.contact.values import email_keys, hasher, id_key, phone_keys
+from core.i18n import translator
 from core.models import FieldIssue
 
 _CHANNEL_INDEX = {channel: i for i, channel in enumerate(CHANNELS)}
@@ -47,7 +48,8 @@ class ContactRow:
 
 @dataclass
 class Contact:
-    language: str
+    language: str  # of the verdict columns (the register's); sentences are in the clean's language
+    sentence: str
     headers: tuple[str, str, str]
     rows: list[ContactRow]
     lists: list[dict]
@@ -62,13 +64,9 @@ class Contact:
     def to_json(self) -> dict:
         return {"language": self.language,
                 "columns": [{"header": h, "channel": c} for h, c in zip(self.headers, CHANNELS)],
-                "values": self.values(), "summary": self.summary, "sentence": say.summary_sentence(self.summary),
+                "values": self.values(), "summary": self.summary, "sentence": self.sentence,
                 "suppression": self.lists,
                 "consent": self.consent, "notices": self.notices}
-
-
-def _issue(code: str, message: str) -> FieldIssue:
-    return FieldIssue.model_construct(code=code, severity="warning", message=message, suggestion=None)
 
 
 def _truthy_customer(value: str, today: datetime.date | None, kind: str) -> bool:
@@ -110,12 +108,13 @@ def row_values(row: Sequence[str], columns: tuple[list[int], list[int], list[int
 
 def assess(header: Sequence[str], roles: Sequence[str | None], rows: Sequence[Sequence[str]], *,
            lists: Sequence[SuppressionList] = (), key: bytes | None = None, today: datetime.date | None = None,
-           country: str = "SE", row_countries: Sequence[str] | None = None, customer_column: str | None = None) -> Contact:
-    """See the module docstring. ``row_countries``: each row's country (default ``country``)."""
+           country: str = "SE", row_countries: Sequence[str] | None = None, customer_column: str | None = None, language: str = "en") -> Contact:
+    """See the module docstring. ``row_countries``: each row's country (default ``country``); ``language``:
+    of the sentences (the verdict columns follow the register's country)."""
     if lists and key is None:
         raise ValueError("suppression lists need the key their hashes were made with")
-    language = say.language_for(country)
-    labels = say.LABELS[language]
+    t = translator(language)
+    labels = say.labels(country)
     consent_columns = find_consent_columns(header)
     marked_at = find_marked_column(header)
     customer_at = None
@@ -171,17 +170,26 @@ def assess(header: Sequence[str], roles: Sequence[str | None], rows: Sequence[Se
                     if until >= today:
                         consent_until = until
                     else:
-                        verdict.issues.append((at, _issue("consent.expired", say.consent_old_sentence(day, until))))
-                        verdict.sentences.append(say.consent_old_sentence(day, until))
+                        found = say.issue(t, "consent.expired", say.CONSENT_OLD, given_date=day.isoformat(),
+                                          until_date=until.isoformat())
+                        verdict.issues.append((at, found))
+                        verdict.sentences.append(found.message)
                 elif given and day is None:
-                    verdict.issues.append((at, _issue("consent.undated", say.consent_undated_sentence())))
-                    verdict.sentences.append(say.consent_undated_sentence())
+                    found = say.issue(t, "consent.undated", say.CONSENT_UNDATED)
+                    verdict.issues.append((at, found))
+                    verdict.sentences.append(found.message)
             elif kind.startswith("reservasjon") and consent.get(spec.channels[0], (False,))[0]:
                 continue  # a consent to this company lifts the reservation
-            sentence = say.reason_sentence(kind, lst.date, expired_on=lst.valid_until if expired[id(lst)] else None,
-                                           customer=customer, consent_until=consent_until)
-            verdict.issues.append((column, _issue(f"suppressed.{kind}", sentence)))
+            template, sentence = say.reason(t, kind, lst.date.isoformat() if lst.date else None)
+            verdict.issues.append((column, say.issue(t, f"suppressed.{kind}", template,
+                                                     **({"date": lst.date.isoformat()} if lst.date else {}))))
             verdict.sentences.append(sentence)
+            if customer:
+                verdict.sentences.append(t._(say.CUSTOMER))
+            elif consent_until is not None:
+                verdict.sentences.append(t._(say.CONSENT_UNTIL, until_date=consent_until.isoformat()))
+            if expired[id(lst)]:
+                verdict.sentences.append(t._(say.LIST_EXPIRED, expired_date=lst.valid_until.isoformat()))
             if not customer and consent_until is None:
                 for channel in spec.channels:
                     verdict.closed[_CHANNEL_INDEX[channel]].append(labels[kind])
@@ -199,23 +207,25 @@ def assess(header: Sequence[str], roles: Sequence[str | None], rows: Sequence[Se
             elif row_country != KINDS[kind].country:
                 continue
             verdict.closed[_CHANNEL_INDEX[channel]].append(labels["unchecked"])
-            verdict.sentences.append(say.unchecked_sentence(kind, until))
+            found = say.issue(t, "suppressed.unchecked", say.unchecked(kind), list_label=say.LIST_NAMES[kind],
+                              expired_date=until.isoformat())
+            verdict.sentences.append(found.message)
             cols = phone_cols if channel == "phone" else address_cols
-            verdict.issues.append((cols[0] if cols else None, _issue("suppressed.unchecked", say.unchecked_sentence(kind, until))))
+            verdict.issues.append((cols[0] if cols else None, found))
         for channel in CHANNELS:
             if channel in consent and not consent[channel][0] and has[channel]:
                 closed = verdict.closed[_CHANNEL_INDEX[channel]]
                 if not closed:
                     closed.append(labels["no_consent"])
                 if channel in marked:
-                    text = say.no_consent_sentence(channel)
-                    verdict.issues.append((consent[channel][2], _issue("consent.missing", text)))
-                    verdict.sentences.append(text)
+                    found = say.issue(t, "consent.missing", say.NO_CONSENT[channel])
+                    verdict.issues.append((consent[channel][2], found))
+                    verdict.sentences.append(found.message)
             elif channel in marked and channel not in consent and consent_columns:
-                text = say.no_consent_sentence(channel)
+                found = say.issue(t, "consent.missing", say.NO_CONSENT[channel])
                 verdict.closed[_CHANNEL_INDEX[channel]].append(labels["no_consent"])
-                verdict.issues.append((marked_at, _issue("consent.missing", text)))
-                verdict.sentences.append(text)
+                verdict.issues.append((marked_at, found))
+                verdict.sentences.append(found.message)
         for channel in CHANNELS:
             closed = verdict.closed[_CHANNEL_INDEX[channel]]
             if not has[channel]:
@@ -232,10 +242,11 @@ def assess(header: Sequence[str], roles: Sequence[str | None], rows: Sequence[Se
         "valid_until": lst.valid_until.isoformat() if lst.valid_until else None, "expired": expired[id(lst)],
         "entries": lst.entries if lst.entries is not None else len(lst.hashes), "matches": matches_per_list[id(lst)],
     } for lst in lists]
-    notices = [say.expired_notice(lst.kind, lst.valid_until) for lst in lists if expired[id(lst)]]
+    notices = [say.expired_notice(t, lst.kind, lst.valid_until.isoformat()) for lst in lists if expired[id(lst)]]
     consent_report = [{"column": c.column, "header": c.header, "channels": list(c.channels),
                        "date_column": c.date_column,
                        "date_header": header[c.date_column] if c.date_column is not None else None}
                       for c in consent_columns]
     summary = {"rows": len(rows), "date": today.isoformat() if today else None, **counts}
-    return Contact(language, say.COLUMN_HEADERS[language], out_rows, report_lists, consent_report, summary, notices)
+    return Contact(say.language_for(country), say.summary_sentence(t, summary), say.column_headers(country), out_rows,
+                   report_lists, consent_report, summary, notices)

@@ -1,185 +1,222 @@
-"""Every sentence and label about who may be contacted, written once (the CLI, report, API, sidebar and
-cell notes show these).
+"""Every sentence and label about who may be contacted, written once and translated in the ``suppression``
+catalogue (core.i18n); the CLI, report, API, sidebar and cell notes show these.
 
-Column headers and the short labels in the verdict columns are in the register's language (from the
-clean's country: SE sv, NO nb, DK da, FI fi, else en), as the issue asks: a Swedish user filters ``Ring
-ej``, a Norwegian one ``Ikke ring``.
+Sentences come in the clean's language (``CleanConfig.language``). The verdict columns and their labels
+are in the register's language, chosen from the clean's country (SE sv, NO nb, DK da, FI fi, else en), as
+the issue asks: a Swedish register gets ``Ring ej``, a Norwegian one ``Ikke ring``, whatever language the
+person reads the report in.
 
->>> reason_sentence("nix", datetime.date(2026, 11, 2))
-'On NIX-Telefon (list of 2 Nov 2026): do not call for sales without a valid consent.'
->>> expired_notice("nix", datetime.date(2027, 1, 2))
-'Your NIX-Telefon check expired on 2 Jan 2027; upload a new list.'
+>>> t = translator("en")
+>>> reason(t, "nix", "2026-11-02")[1]
+'On NIX-Telefon (list of 2026-11-02): do not call for sales without a valid consent.'
+>>> expired_notice(translator("sv"), "nix", "2027-01-02")
+'Din kontroll mot NIX-Telefon gick ut 2 jan. 2027; ladda upp en ny lista.'
+>>> column_headers("SE"), column_headers("NO")[0]
+(('Ring ej', 'Posta ej', 'E-posta ej'), 'Ikke ring')
 """
 
 from __future__ import annotations
 
 import datetime
+from typing import Any
+
+from core.i18n import N_, Translator, translator
+from core.models import FieldIssue
 
 LANGUAGE_OF_COUNTRY = {"SE": "sv", "NO": "nb", "DK": "da", "FI": "fi"}
 
-#: The verdict columns' headers per language, in channel order (phone, post, email).
-COLUMN_HEADERS: dict[str, tuple[str, str, str]] = {
-    "sv": ("Ring ej", "Posta ej", "E-posta ej"),
-    "nb": ("Ikke ring", "Ikke post", "Ikke e-post"),
-    "da": ("Ring ikke", "Send ikke post", "Send ikke e-mail"),
-    "fi": ("Älä soita", "Älä postita", "Älä lähetä sähköpostia"),
-    "en": ("Do not call", "Do not post", "Do not e-mail"),
+_HEADERS = (N_("Do not call"), N_("Do not post"), N_("Do not e-mail"))
+
+# What a verdict cell says (names of registers stay as they are in every language).
+_LABELS = {
+    "nix": "NIX-Telefon",
+    "reservasjon_phone": "Reservasjonsregisteret",
+    "reservasjon_mail": "Reservasjonsregisteret",
+    "deceased": N_("Deceased"),
+    "protected_identity": N_("Protected identity"),
+    "opt_out_email": N_("Own opt-out list"),
+    "opt_out_phone": N_("Own opt-out list"),
+    "opt_out_all": N_("Own opt-out list"),
+    "no_consent": N_("No consent"),
+    "consent_expired": N_("Consent too old"),
+    "unchecked": N_("Check expired"),
 }
 
-#: Short labels written in a verdict column (what a filter shows), per language.
-LABELS: dict[str, dict[str, str]] = {
-    "sv": {"nix": "NIX-Telefon", "reservasjon_phone": "Reservasjonsregisteret", "reservasjon_mail": "Reservasjonsregisteret",
-           "deceased": "Avliden", "protected_identity": "Skyddad identitet", "opt_out_email": "Egen spärrlista",
-           "opt_out_phone": "Egen spärrlista", "opt_out_all": "Egen spärrlista", "no_consent": "Inget samtycke",
-           "consent_expired": "Samtycket för gammalt", "unchecked": "Kontrollen har gått ut"},
-    "nb": {"nix": "NIX-Telefon", "reservasjon_phone": "Reservasjonsregisteret", "reservasjon_mail": "Reservasjonsregisteret",
-           "deceased": "Død", "protected_identity": "Sperret adresse", "opt_out_email": "Egen reservasjonsliste",
-           "opt_out_phone": "Egen reservasjonsliste", "opt_out_all": "Egen reservasjonsliste",
-           "no_consent": "Mangler samtykke", "consent_expired": "Samtykket er for gammelt", "unchecked": "Sjekken er utløpt"},
-    "da": {"nix": "NIX-Telefon", "reservasjon_phone": "Reservasjonsregisteret", "reservasjon_mail": "Reservasjonsregisteret",
-           "deceased": "Død", "protected_identity": "Beskyttet adresse", "opt_out_email": "Egen frabedelsesliste",
-           "opt_out_phone": "Egen frabedelsesliste", "opt_out_all": "Egen frabedelsesliste",
-           "no_consent": "Intet samtykke", "consent_expired": "Samtykket er for gammelt", "unchecked": "Kontrollen er udløbet"},
-    "fi": {"nix": "NIX-Telefon", "reservasjon_phone": "Reservasjonsregisteret", "reservasjon_mail": "Reservasjonsregisteret",
-           "deceased": "Kuollut", "protected_identity": "Turvakielto", "opt_out_email": "Oma kieltolista",
-           "opt_out_phone": "Oma kieltolista", "opt_out_all": "Oma kieltolista", "no_consent": "Ei suostumusta",
-           "consent_expired": "Suostumus liian vanha", "unchecked": "Tarkistus vanhentunut"},
-    "en": {"nix": "NIX-Telefon", "reservasjon_phone": "Reservasjonsregisteret", "reservasjon_mail": "Reservasjonsregisteret",
-           "deceased": "Deceased", "protected_identity": "Protected identity", "opt_out_email": "Own opt-out list",
-           "opt_out_phone": "Own opt-out list", "opt_out_all": "Own opt-out list", "no_consent": "No consent",
-           "consent_expired": "Consent too old", "unchecked": "Check expired"},
-}
-
-#: What each kind of list is, for sentences and the report.
+#: What each kind of list is called in sentences (a ``*_label`` placeholder shows it translated).
 LIST_NAMES = {
     "nix": "NIX-Telefon",
-    "reservasjon_phone": "Reservasjonsregisteret (telephone sales)",
-    "reservasjon_mail": "Reservasjonsregisteret (addressed advertising)",
-    "deceased": "the list of deceased persons",
-    "protected_identity": "the list of protected identities",
-    "opt_out_email": "your opt-out list for e-mail",
-    "opt_out_phone": "your opt-out list for calls",
-    "opt_out_all": "your list of people who asked not to be contacted",
+    "reservasjon_phone": N_("Reservasjonsregisteret (telephone sales)"),
+    "reservasjon_mail": N_("Reservasjonsregisteret (addressed advertising)"),
+    "deceased": N_("the list of deceased persons"),
+    "protected_identity": N_("the list of protected identities"),
+    "opt_out_email": N_("your opt-out list for e-mail"),
+    "opt_out_phone": N_("your opt-out list for calls"),
+    "opt_out_all": N_("your list of people who asked not to be contacted"),
 }
 
-_WHAT = {
-    "nix": "On NIX-Telefon{when}: do not call for sales without a valid consent.",
-    "reservasjon_phone": "On Reservasjonsregisteret against telephone sales{when}: do not call for sales.",
-    "reservasjon_mail": "On Reservasjonsregisteret against addressed advertising{when}: do not send addressed advertising.",
-    "deceased": "Deceased{when}: do not contact; remove or mark the row.",
-    "protected_identity": "Protected identity{when}: do not send post or contact; the address must not be used.",
-    "opt_out_email": "Asked not to be e-mailed{when}: do not send e-mail.",
-    "opt_out_phone": "Asked not to be called{when}: do not call.",
-    "opt_out_all": "Asked not to be contacted{when}: do not call, post or e-mail.",
+# The sentence on a row a list matched: (with the list's date, without one).
+_REASONS = {
+    "nix": (N_("On NIX-Telefon (list of {date}): do not call for sales without a valid consent."), None),
+    "reservasjon_phone": (N_("On Reservasjonsregisteret against telephone sales (list of {date}): "
+                             "do not call for sales."), None),
+    "reservasjon_mail": (N_("On Reservasjonsregisteret against addressed advertising (list of {date}): "
+                            "do not send addressed advertising."), None),
+    "deceased": (N_("Deceased (list of {date}): do not contact; remove or mark the row."),
+                 N_("Deceased: do not contact; remove or mark the row.")),
+    "protected_identity": (N_("Protected identity (list of {date}): do not send post or contact; "
+                              "the address must not be used."),
+                           N_("Protected identity: do not send post or contact; the address must not be used.")),
+    "opt_out_email": (N_("Asked not to be e-mailed (list of {date}): do not send e-mail."),
+                      N_("Asked not to be e-mailed: do not send e-mail.")),
+    "opt_out_phone": (N_("Asked not to be called (list of {date}): do not call."),
+                      N_("Asked not to be called: do not call.")),
+    "opt_out_all": (N_("Asked not to be contacted (list of {date}): do not call, post or e-mail."),
+                    N_("Asked not to be contacted: do not call, post or e-mail.")),
 }
+CUSTOMER = N_("Marked as an existing customer: the register's rule does not apply to offers like what they "
+              "have bought.")
+CONSENT_UNTIL = N_("The consent to calls counts until {until_date}.")
+LIST_EXPIRED = N_("This list expired on {expired_date}; upload a new one.")
+CONSENT_OLD = N_("The consent to calls is from {given_date}; with the number on NIX-Telefon it counted only "
+                 "until {until_date} (3 months): do not call for sales.")
+CONSENT_UNDATED = N_("The consent to calls has no date; with the number on NIX-Telefon a consent counts only "
+                     "3 months: record when it was given.")
+NO_CONSENT = {
+    "phone": N_("Marked for calls but no consent to calls is recorded."),
+    "post": N_("Marked for post but no consent to post is recorded."),
+    "email": N_("Marked for e-mail but no consent to e-mail is recorded."),
+}
+_EXPIRED_REGISTER = N_("Your {list_label} check expired on {expired_date}; upload a new list.")
+_EXPIRED_OTHER = N_("This list stopped counting on {expired_date}: {list_label}; upload a new list.")
+_UNCHECKED = {
+    "phone": N_("Not checked against {list_label}: the check expired on {expired_date}; upload a new list "
+                "before calling."),
+    "post": N_("Not checked against {list_label}: the check expired on {expired_date}; upload a new list "
+               "before sending addressed advertising."),
+}
+_SUMMARY = N_("May be contacted on {date}: by phone {phone_count} of {phone_total} rows with a number, by post "
+              "{post_count} of {post_total} with an address, by e-mail {email_count} of {email_total} with an "
+              "address.")
+_SUMMARY_UNCHECKED = N_("{count} rows were not checked because a list expired.")
 
-_CHANNEL_WORDS = {"phone": "calls", "post": "post", "email": "e-mail"}
+# "May I call this number now?"
+_NO_HOURS = N_("{country} sets no calling hours by law (Norway's rule applies only to Norwegian numbers).")
+_UNKNOWN_HOURS = N_("No rule on calling hours is known for this number's country.")
+_CALL_YES = N_("Yes: telephone sales to Norway are allowed now ({time} on {date}, Norwegian time), until 21:00.")
+_CALL_NO = {
+    "saturday": N_("No: telephone sales to Norway are not allowed on Saturdays ({time} on {date}, Norwegian time)."),
+    "sunday": N_("No: telephone sales to Norway are not allowed on Sundays ({time} on {date}, Norwegian time)."),
+    "holiday": N_("No: telephone sales to Norway are not allowed on public holidays ({holiday_label}, {date})."),
+    "before_9": N_("No: telephone sales to Norway are not allowed before 09:00 ({time} on {date}, Norwegian time)."),
+    "after_21": N_("No: telephone sales to Norway are not allowed after 21:00 ({time} on {date}, Norwegian time)."),
+}
+_CALL_AGAIN = N_("Calls may start again on {next_date} at 09:00.")
+_ON_LIST = (N_("But the number is on {list_label} (list of {date}): do not call."),
+            N_("But the number is on {list_label}: do not call."))
+NOT_A_NUMBER = N_("{text} is not a phone number Rensa can read; write it with the country code, like "
+                  "+47 912 34 567.")
 
-
-def day_text(day: datetime.date) -> str:
-    """``2 Nov 2026``."""
-    return f"{day.day} {day.strftime('%b')} {day.year}"
+#: Norway's public holidays by the names ``core.contact.callhours`` gives them.
+HOLIDAYS = {
+    "New Year's Day": N_("New Year's Day"), "Maundy Thursday": N_("Maundy Thursday"),
+    "Good Friday": N_("Good Friday"), "Easter Sunday": N_("Easter Sunday"), "Easter Monday": N_("Easter Monday"),
+    "Labour Day": N_("Labour Day"), "Constitution Day": N_("Constitution Day"), "Ascension Day": N_("Ascension Day"),
+    "Whit Sunday": N_("Whit Sunday"), "Whit Monday": N_("Whit Monday"), "Christmas Day": N_("Christmas Day"),
+    "Boxing Day": N_("Boxing Day"),
+}
 
 
 def language_for(country: str) -> str:
     return LANGUAGE_OF_COUNTRY.get(country.upper(), "en")
 
 
-def reason_sentence(kind: str, list_date: datetime.date | None, *, expired_on: datetime.date | None = None,
-                    customer: bool = False, consent_until: datetime.date | None = None) -> str:
-    """The dated sentence on a row that one list matched."""
-    when = f" (list of {day_text(list_date)})" if list_date else ""
-    text = _WHAT[kind].format(when=when)
-    if customer:
-        text = text.rstrip(".") + "; marked as an existing customer, so the register's rule does not apply to offers like what they have bought."
-    elif consent_until is not None:
-        text = text.rstrip(".") + f"; the consent to calls counts until {day_text(consent_until)}."
-    if expired_on is not None:
-        text += f" This list expired on {day_text(expired_on)}; upload a new one."
-    return text
+def column_headers(country: str) -> tuple[str, str, str]:
+    """The verdict columns' headers in the register's language (from its country)."""
+    t = translator(language_for(country))
+    return tuple(t.gettext(h) for h in _HEADERS)  # type: ignore[return-value]
 
 
-def expired_notice(kind: str, expired_on: datetime.date) -> str:
+def every_column_header() -> frozenset[str]:
+    """The verdict headers in every language (a cleaned file cleaned again drops its old ones)."""
+    from core.i18n import LANGUAGES
+
+    return frozenset(translator(language).gettext(h) for language in LANGUAGES for h in _HEADERS)
+
+
+def labels(country: str) -> dict[str, str]:
+    """The verdict cells' words in the register's language."""
+    t = translator(language_for(country))
+    return {kind: t.gettext(text) for kind, text in _LABELS.items()}
+
+
+def _iso(day: datetime.date | None) -> str | None:
+    return day.isoformat() if day is not None else None
+
+
+def issue(t: Translator, code: str, template: str, **params: Any) -> FieldIssue:
+    """A warning whose message is ``template`` in ``t``'s language; code, template and params kept."""
+    return FieldIssue.model_construct(code=code, severity="warning", message=t._(template, **params), suggestion=None,
+                                      params=params or None, template=template)
+
+
+def reason(t: Translator, kind: str, list_date: str | None) -> tuple[str, str]:
+    """(template, sentence) on a row that a list of ``kind`` matched; ``list_date`` ISO or None."""
+    dated, undated = _REASONS[kind]
+    if list_date is None and undated is not None:
+        return undated, t._(undated)
+    return dated, t._(dated, date=list_date or "")
+
+
+def expired_notice(t: Translator, kind: str, expired_date: str) -> str:
     """The report's line for a list past its validity."""
-    name = LIST_NAMES[kind]
-    name = name[0].upper() + name[1:] if not name.startswith(("NIX", "Reservasjon")) else name
-    return f"Your {name} check expired on {day_text(expired_on)}; upload a new list." if kind in (
-        "nix", "reservasjon_phone", "reservasjon_mail") else f"{name} stopped counting on {day_text(expired_on)}; upload a new list."
+    template = _EXPIRED_REGISTER if kind in ("nix", "reservasjon_phone", "reservasjon_mail") else _EXPIRED_OTHER
+    return t._(template, list_label=LIST_NAMES[kind], expired_date=expired_date)
 
 
-def unchecked_sentence(kind: str, expired_on: datetime.date) -> str:
-    """On a row whose number or address a list no longer covers."""
-    channel = "calls" if kind != "reservasjon_mail" else "addressed advertising"
-    return (f"Not checked against {LIST_NAMES[kind]}: the check expired on {day_text(expired_on)}; "
-            f"upload a new list before {channel}.")
+def unchecked(kind: str) -> str:
+    return _UNCHECKED["post" if kind == "reservasjon_mail" else "phone"]
 
 
-def consent_old_sentence(given: datetime.date, until: datetime.date) -> str:
-    return (f"The consent to calls is from {day_text(given)}; with the number on NIX-Telefon it counted only "
-            f"until {day_text(until)} (3 months): do not call for sales.")
+def summary_sentence(t: Translator, summary: dict) -> str:
+    """How many rows may be contacted today, per channel.
+
+    >>> summary_sentence(translator("en"), {"rows": 5, "date": "2026-12-01",
+    ...     "phone": {"may_contact": 1, "closed": 3, "unchecked": 0, "no_value": 1},
+    ...     "post": {"may_contact": 3, "closed": 1, "unchecked": 0, "no_value": 1},
+    ...     "email": {"may_contact": 3, "closed": 2, "unchecked": 0, "no_value": 0}})
+    'May be contacted on 2026-12-01: by phone 1 of 4 rows with a number, by post 3 of 4 with an address, by e-mail 3 of 5 with an address.'
+    """
+    counts = {}
+    for channel in ("phone", "post", "email"):
+        counts[f"{channel}_count"] = summary[channel]["may_contact"]
+        counts[f"{channel}_total"] = summary["rows"] - summary[channel]["no_value"]
+    text = t._(_SUMMARY, date=summary.get("date") or "", **counts)
+    unchecked_rows = max(summary[c]["unchecked"] for c in ("phone", "post", "email"))
+    return text + (" " + t._(_SUMMARY_UNCHECKED, count=unchecked_rows) if unchecked_rows else "")
 
 
-def consent_undated_sentence() -> str:
-    return ("The consent to calls has no date; with the number on NIX-Telefon a consent counts only 3 months: "
-            "record when it was given.")
-
-
-def no_consent_sentence(channel: str) -> str:
-    return f"Marked for {_CHANNEL_WORDS[channel]} but no consent to {_CHANNEL_WORDS[channel]} is recorded."
-
-
-def not_checked_notice(kind: str) -> str:
-    return f"No {LIST_NAMES[kind]} list was given: numbers were not checked against it."
-
-
-_CLOSED_WHY = {"saturday": "on Saturdays", "sunday": "on Sundays", "before_9": "before 09:00 on weekdays",
-               "after_21": "after 21:00 on weekdays"}
-
-
-def call_time_sentence(country: str | None, allowed: bool, reason: str, holiday: str | None,
+def call_time_sentence(t: Translator, country: str | None, allowed: bool, reason_code: str, holiday: str | None,
                        local: datetime.datetime, next_allowed: datetime.datetime | None) -> str:
     """The answer to "may I call this number now?" for the hours rule alone."""
     if country != "NO":
-        where = {"SE": "Sweden", "DK": "Denmark", "FI": "Finland"}.get(country or "")
-        if where is None:
-            return "No rule on calling hours is known for this number's country."
-        return f"{where} sets no calling hours by law (Norway's rule applies only to Norwegian numbers)."
-    now = f"{local:%A} {local:%H:%M} in Norway"
+        return t._(_NO_HOURS, country=country) if country else t._(_UNKNOWN_HOURS)
+    when = {"time": f"{local:%H:%M}", "date": local.date().isoformat()}
     if allowed:
-        return f"Yes: telephone sales to Norway are allowed now ({now}), until 21:00."
-    why = f"on public holidays ({holiday})" if reason == "holiday" else _CLOSED_WHY[reason]
-    return (f"No: telephone sales to Norway are not allowed {why} ({now}). "
-            f"Calls may start again {next_allowed:%A} {day_text(next_allowed.date())} at 09:00.")
+        return t._(_CALL_YES, **when)
+    if reason_code == "holiday":
+        closed = _CALL_NO["holiday"]
+        text = t._(closed, holiday_label=HOLIDAYS[holiday or ""], date=when["date"])
+    else:
+        text = t._(_CALL_NO[reason_code], **when)
+    return f"{text} {t._(_CALL_AGAIN, next_date=next_allowed.date().isoformat())}" if next_allowed else text
 
 
-def call_list_sentence(kind: str, list_date: datetime.date | None) -> str:
+def call_list_sentence(t: Translator, kind: str, list_date: datetime.date | None) -> str:
     """Why a number must not be called although the hours allow it.
 
-    >>> call_list_sentence("opt_out_all", datetime.date(2026, 11, 2))
-    'But the number is on your list of people who asked not to be contacted (list of 2 Nov 2026): do not call.'
+    >>> call_list_sentence(translator("en"), "opt_out_all", datetime.date(2026, 11, 2))
+    'But the number is on your list of people who asked not to be contacted (list of 2026-11-02): do not call.'
     """
-    when = f" (list of {day_text(list_date)})" if list_date else ""
-    return f"But the number is on {LIST_NAMES[kind]}{when}: do not call."
-
-
-def not_a_number_sentence(text: str) -> str:
-    return f"{text!r} is not a phone number Rensa can read; write it with the country code, like +47 912 34 567."
-
-
-def summary_sentence(summary: dict) -> str:
-    """How many rows may be contacted today, per channel.
-
-    >>> summary_sentence({"rows": 5, "date": "2026-12-01",
-    ...                   "phone": {"may_contact": 1, "closed": 3, "unchecked": 0, "no_value": 1},
-    ...                   "post": {"may_contact": 3, "closed": 1, "unchecked": 0, "no_value": 1},
-    ...                   "email": {"may_contact": 3, "closed": 2, "unchecked": 0, "no_value": 0}})
-    'May be contacted on 1 Dec 2026: by phone 1 of 4 rows with a number, by post 3 of 4 with an address, by e-mail 3 of 5 with an address.'
-    """
-    def part(channel: str, what: str, rows_word: str) -> str:
-        counts = summary[channel]
-        having = summary["rows"] - counts["no_value"]
-        text = f"by {channel if channel != 'email' else 'e-mail'} {counts['may_contact']} of {having}{rows_word} with {what}"
-        return text + (f" ({counts['unchecked']} not checked: the list expired)" if counts["unchecked"] else "")
-    when = f" on {day_text(datetime.date.fromisoformat(summary['date']))}" if summary.get("date") else " today"
-    return (f"May be contacted{when}: {part('phone', 'a number', ' rows')}, {part('post', 'an address', '')}, "
-            f"{part('email', 'an address', '')}.")
+    if list_date is None:
+        return t._(_ON_LIST[1], list_label=LIST_NAMES[kind])
+    return t._(_ON_LIST[0], list_label=LIST_NAMES[kind], date=list_date.isoformat())

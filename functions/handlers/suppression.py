@@ -15,6 +15,7 @@ from core.contact import KINDS, list_values, may_call_no
 from core.contact import messages as say
 from core.contact.values import phone_digits
 from core.errors import InputError
+from core.i18n import negotiate, translator
 from functions import adapters
 from functions.adapters.db import utcnow
 from functions.errors import RequestError
@@ -106,18 +107,19 @@ def call_time(request):
     if now.tzinfo is None:
         raise RequestError("at: give the time with its offset, like 2026-12-01T14:05:00+01:00.",
                            code="request.invalid", field="at")
+    t = translator(negotiate(body.language, request.headers.get("Accept-Language")))
     digits = phone_digits(body.number, body.country)
     if digits is None:
-        raise RequestError(say.not_a_number_sentence(body.number), code="phone.invalid", field="number")
+        raise RequestError(t._(say.NOT_A_NUMBER, text=body.number), code="phone.invalid", field="number")
     country = next((c for code, c in (("46", "SE"), ("47", "NO"), ("45", "DK"), ("358", "FI")) if digits.startswith(code)), None)
     local = now.astimezone(OSLO).replace(tzinfo=None)
     if country == "NO":
         verdict = may_call_no(local)
         hours_ok, reason, next_allowed = verdict.allowed, verdict.reason, verdict.next_allowed
-        sentence = say.call_time_sentence(country, verdict.allowed, verdict.reason, verdict.holiday, local, next_allowed)
+        sentence = say.call_time_sentence(t, country, verdict.allowed, verdict.reason, verdict.holiday, local, next_allowed)
     else:
         hours_ok, reason, next_allowed = True, "no_rule", None
-        sentence = say.call_time_sentence(country, True, "no_rule", None, local, None)
+        sentence = say.call_time_sentence(t, country, True, "no_rule", None, local, None)
     store = adapters.get_suppression_store()
     typed = "phone:" + digits
     lists = []
@@ -126,7 +128,7 @@ def call_time(request):
             lists.append({"id": lst.id, "name": lst.name, "kind": lst.kind,
                           "date": lst.date.isoformat() if lst.date else None,
                           "valid_until": lst.valid_until.isoformat() if lst.valid_until else None,
-                          "expired": lst.expired(now.date()), "message": say.call_list_sentence(lst.kind, lst.date)})
+                          "expired": lst.expired(now.date()), "message": say.call_list_sentence(t, lst.kind, lst.date)})
     messages = [sentence, *[entry["message"] for entry in lists]]
     return respond({"number": "+" + digits, "country": country, "allowed": hours_ok and not lists,
                     "hours_allow": hours_ok, "reason": reason, "local_time": local.isoformat(timespec="minutes"),

@@ -88,7 +88,7 @@ def test_norwegian_register_with_an_xlsx_list_and_existing_customers(folder):
     rows = list(csv.reader((folder / "kunder_no.cleaned.csv").open(encoding="utf-8"), delimiter=";"))
     assert rows[0][6:] == ["Rensa status", "Ikke ring", "Ikke post", "Ikke e-post"]
     assert [r[7:] for r in rows[1:]] == [["", "", ""], ["Reservasjonsregisteret", "Reservasjonsregisteret", ""]]
-    assert "marked as an existing customer" in rows[1][6]
+    assert "Marked as an existing customer" in rows[1][6]
 
 
 @pytest.mark.parametrize("option,message", [

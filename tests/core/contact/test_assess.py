@@ -56,7 +56,7 @@ def test_each_list_marks_its_rows_channels_and_cells(compact):
     codes = {(i.row, i.column, i.code) for i in result.issues if i.code.startswith("suppressed.")}
     assert codes == {(1, 1, "suppressed.nix"), (2, 1, "suppressed.nix"), (2, 2, "suppressed.opt_out_email"),
                      (3, 3, "suppressed.deceased")}
-    assert "On NIX-Telefon (list of 2 Nov 2026): do not call for sales without a valid consent." in result.status[0]
+    assert "On NIX-Telefon (list of 2026-11-02): do not call for sales without a valid consent." in result.status[0]
     by_kind = {lst["kind"]: lst for lst in contact["suppression"]}
     assert by_kind["nix"] == {"id": "", "name": "nix.csv", "kind": "nix", "date": "2026-11-02",
                               "valid_until": "2027-01-02", "expired": False, "entries": 3, "matches": 2}
@@ -73,12 +73,12 @@ def test_an_expired_nix_list_stops_clearing_numbers():
     result = run([nix])
     contact = result.contact
     assert contact["suppression"][0]["expired"] is True and contact["suppression"][0]["valid_until"] == "2026-11-01"
-    assert contact["notices"] == ["Your NIX-Telefon check expired on 1 Nov 2026; upload a new list."]
+    assert contact["notices"] == ["Your NIX-Telefon check expired on 2026-11-01; upload a new list."]
     # matched rows stay marked (they were on NIX); the Swedish numbers it did not match are now unchecked
     assert [v[0] for v in contact["values"]] == ["NIX-Telefon", "NIX-Telefon", "Kontrollen har gått ut",
                                                  "Kontrollen har gått ut", ""]
     assert contact["summary"]["phone"] == {"may_contact": 0, "closed": 2, "unchecked": 2, "no_value": 1}
-    assert "This list expired on 1 Nov 2026; upload a new one." in result.status[0]
+    assert "This list expired on 2026-11-01; upload a new one." in result.status[0]
     assert any(i.code == "suppressed.unchecked" and i.row == 4 for i in result.issues)
 
 
@@ -92,7 +92,7 @@ def test_user_validity_for_other_kinds():
     lst = made("opt_out_email", OPT_OUT_FILE, date=dt.date(2026, 1, 1), until=dt.date(2026, 6, 30))
     contact = run([lst]).contact
     assert contact["suppression"][0]["expired"] is True
-    assert contact["notices"] == ["Your opt-out list for e-mail stopped counting on 30 Jun 2026; upload a new list."]
+    assert contact["notices"] == ["This list stopped counting on 2026-06-30: your opt-out list for e-mail; upload a new list."]
 
 
 def test_nix_consent_counts_three_months():
@@ -101,9 +101,9 @@ def test_nix_consent_counts_three_months():
     nix = made("nix", [*NIX_FILE, ["0701112233"]], date=dt.date(2026, 11, 2))
     result = run([nix], rows=rows, header=header)
     assert [v[0] for v in result.contact["values"]] == ["", "NIX-Telefon", "NIX-Telefon"]
-    assert "the consent to calls counts until 15 Jan 2027" in result.status[0]
-    assert "The consent to calls is from 1 Jun 2026; with the number on NIX-Telefon it counted only until " \
-           "1 Sep 2026 (3 months): do not call for sales." in result.status[1]
+    assert "The consent to calls counts until 2027-01-15." in result.status[0]
+    assert "The consent to calls is from 2026-06-01; with the number on NIX-Telefon it counted only until " \
+           "2026-09-01 (3 months): do not call for sales." in result.status[1]
     codes = {(i.row, i.code) for i in result.issues if i.code.startswith("consent.")}
     assert codes == {(2, "consent.expired"), (3, "consent.undated")}
     assert result.roles[7] is None  # the consent column is no phone column
@@ -139,7 +139,7 @@ def test_existing_customers_are_an_option_not_a_default():
     assert [v[0] for v in run([nix], rows=rows, header=header).contact["values"]] == ["NIX-Telefon", "NIX-Telefon"]
     result = run([nix], rows=rows, header=header, customer_column="Kund")
     assert [v[0] for v in result.contact["values"]] == ["", "NIX-Telefon"]
-    assert "marked as an existing customer" in result.status[0]
+    assert "Marked as an existing customer" in result.status[0]
     assert any(i.code == "suppressed.nix" and i.row == 1 for i in result.issues)  # still noted
 
 
@@ -169,3 +169,15 @@ def test_another_accounts_key_matches_nothing():
     lst = made("opt_out_email", OPT_OUT_FILE)
     result = clean((HEADER, REGISTER), {"today": TODAY, "suppression_lists": (lst,), "suppression_key": b"other"})
     assert result.contact["suppression"][0]["matches"] == 0
+
+
+def test_sentences_follow_the_language_and_columns_the_register():
+    nix = made("nix", NIX_FILE, date=dt.date(2026, 11, 2))
+    swedish = run([nix], language="sv")
+    assert swedish.status[0] == ("Finns i NIX-Telefon (lista från 2 nov. 2026): ring inte i säljsyfte utan giltigt "
+                                 "samtycke.")
+    assert swedish.contact["sentence"].startswith("Får kontaktas 1 dec. 2026: per telefon 2 av 4 rader med nummer")
+    english = run([nix], language="en")
+    assert english.contact["columns"] == swedish.contact["columns"]  # a Swedish register: Ring ej, in any language
+    issue = next(i for i in english.issues if i.code == "suppressed.nix")
+    assert issue.message == "On NIX-Telefon (list of 2026-11-02): do not call for sales without a valid consent."

@@ -31,6 +31,10 @@ SAMPLES: dict[str, object] = {
     "local_part": "info", "addresses": ["a@x.se", "b@y.se"], "numbers": ["+46701234567", "+4687021000"],
     "number": "+46701234567", "code": "111 22", "example": "111 22", "country": "NO", "countries": ["NO", "DK"],
     "id_label": "a Danish CPR number", "error": "TypeError",
+    # suppression (issue 17)
+    "until_date": "2027-01-15", "expired_date": "2026-11-01", "given_date": "2026-06-01", "next_date": "2026-04-07",
+    "list_label": "your opt-out list for calls", "holiday_label": "Easter Monday", "time": "14:05",
+    "phone_count": 1, "phone_total": 4, "post_count": 3, "post_total": 4, "email_count": 3, "email_total": 5,
 }
 
 
