@@ -9,7 +9,12 @@ Rules that keep data safe:
 
 - A cell whose value is not valid for its role is not rewritten (only invisible characters are removed
   and a formula is neutralised); it is flagged with the module's issues.
-- A column with no known role is kept byte for byte; a formula-looking value there is only flagged.
+- A column with no known role is kept byte for byte (it may hold the user's own formulas); a formula-looking
+  value there is only flagged (``cell.formula``, the neutral form as the suggestion).
+- Last of all, no value Rensa makes starts a formula: every cell of a column with a role, every status,
+  suggestion and merge value is tested with ``core.fields.cell.formula_trigger`` and neutralised with an
+  apostrophe (``cell.formula``), so a formula cannot get through a module, a stripped zero-width character,
+  a merge fill or a split name.
 - Short rows are padded with empty cells and reported (``row.short``); extra cells beyond the header are
   dropped only when they are empty, otherwise ``InputError`` names the row. ``None`` counts as an empty
   cell; any other non-text cell is an ``InputError`` naming the row and column.
@@ -82,14 +87,20 @@ def _analyser(module: Any) -> Analyser:
 
 
 def _unknown_cell(value: str, **context: Any) -> tuple[str, tuple[FieldIssue, ...]]:
-    """A column with no role: the value stays as it is; only a formula is flagged."""
-    cleaned, issues = _analyser(_cell)(value)
-    if not any(i.code == "cell.formula" for i in issues):
+    """A column with no role: the value stays as it is; only a formula is flagged (with the neutral form as
+    the suggestion). The column may hold the user's own formulas (an .xlsx), so Rensa does not rewrite them."""
+    trigger = _cell.formula_trigger(value)
+    if trigger is None:
         return value, ()
-    first = cleaned[1:2] if cleaned.startswith("'") else value.strip()[:1]
     message = N_("The value starts with {character} and a spreadsheet would run it as a formula; it was left as "
                  "it is because Rensa does not know what this column holds.")
-    return value, (field_issue("cell.formula", message, severity="warning", suggestion=cleaned, character=first),)
+    return value, (field_issue("cell.formula", message, severity="warning", suggestion=_cell.neutralise(value),
+                               character=_shown(trigger)),)
+
+
+def _shown(trigger: str) -> str:
+    """A trigger as a message shows it (a tab or carriage return as its escape)."""
+    return repr(trigger)[1:-1] if trigger in "\t\r" else trigger
 
 
 def _coerce(table: Table | tuple | Mapping, config: CleanConfig | Mapping | None) -> tuple[list, list, CleanConfig]:
@@ -226,9 +237,10 @@ class _Column:
         except Exception as err:  # a module bug must not lose the cell; name it instead
             cleaned, issues = value, (unchecked(self.role, err),)
         valid = not any(i.severity == "error" for i in issues)
-        if not valid:
-            cleaned = _cell.normalize(value) if not value.lstrip().startswith(("=", "+", "-", "@")) else (
-                _analyser(_cell)(value)[0])
+        if not valid:  # kept as it was, only tidied; a formula in it is neutralised and flagged
+            cleaned, tidied = _analyser(_cell)(value)
+            if tidied and not any(i.code == "cell.formula" for i in issues):
+                issues = (*issues, *tidied)
         if self.suppress and cleaned in self.suppress:
             issues = (*issues, field_issue(
                 f"{self.role}.suppressed", N_("This contact bounced, complained or unsubscribed: do not send to it."),
@@ -369,6 +381,8 @@ def _clean(table, config, progress, tidy: bool) -> CleanResult:
     if config.suppression_lists or find_consent_columns(header):
         contact, issues = _contact(header, roles, rows, issues, status, config, country_at, country_cache)
 
+    changes, issues = _neutralise_formulas(rows, out_rows, changes, issues, status, duplicates, columns, speak)
+
     quality = QualityReport.model_construct(
         before=score([c.before for c in columns], rows=len(rows), header=header, roles=roles,
                      duplicate_rows=duplicate_rows),
@@ -387,6 +401,60 @@ def _clean(table, config, progress, tidy: bool) -> CleanResult:
         quality=quality,
         contact=contact,
     )
+
+
+def _neutralise_formulas(rows, out_rows, changes, issues, status, duplicates, columns, speak):
+    """The last step, after all other cleaning: no value Rensa makes starts a formula.
+
+    Every cell of a column with a role, every status sentence, every suggestion and every merge value
+    is tested with ``core.fields.cell.formula_trigger``; a value with a trigger gets an apostrophe in front
+    (``neutralise``) and its cell the warning ``cell.formula``, once. Earlier steps neutralise most formulas
+    themselves; this pass catches what they let through (a module that accepts a value, a leading zero-width
+    character stripped into a live ``=``, a merge fill, a split name) and is the one place the rule holds."""
+    suspect, trigger_of = _cell.SUSPECT_FIRST, _cell.formula_trigger
+    found: dict[tuple[int, int], tuple[str, str]] = {}  # (row, column) -> (value sent, value returned)
+    triggers: dict[tuple[int, int], str] = {}
+    known = [column.index for column in columns if column.analyse is not _unknown_cell]  # unknown ones stay as they are
+    for number, out in enumerate(out_rows, start=1):
+        for index in known:
+            value = out[index]
+            if value and value[0] in suspect and (trigger := trigger_of(value)):
+                out[index] = "'" + value
+                found[(number, index)] = (rows[number - 1][index], out[index])
+                triggers[(number, index)] = trigger
+    for i, text in enumerate(status):
+        if text and text[0] in suspect and trigger_of(text):
+            status[i] = "'" + text
+    issues.replace_issues(_neutral_suggestion)
+    for cluster in duplicates:
+        for fill in cluster.merge.fills:
+            fill.value = _cell.neutralise(fill.value)
+        for conflict in cluster.merge.conflicts:
+            conflict.values = {row: _cell.neutralise(value) for row, value in conflict.values.items()}
+    if not found:
+        return changes, issues
+    changes = changes.with_afters({key: pair for key, pair in found.items() if pair[0] != pair[1]})
+    flagged, troubled = set(), set()
+    for row, column, issue in issues.cells():
+        troubled.add((row, column))
+        if issue.code == "cell.formula":
+            flagged.add((row, column))
+    extra = []
+    for (row, column), trigger in triggers.items():
+        if (row, column) in flagged:
+            continue
+        issue = speak.issue(_cell.formula_issue(_shown(trigger)))
+        extra.append((row, column, issue))
+        if (row, column) not in troubled:
+            columns[column].after.problem_free -= 1
+        status[row - 1] = " ".join(filter(None, [status[row - 1], row_status((), [(columns[column].header, issue)])]))
+    return changes, issues.merged(extra) if extra else issues
+
+
+def _neutral_suggestion(issue: FieldIssue) -> FieldIssue:
+    if issue.suggestion and _cell.formula_trigger(issue.suggestion):
+        return issue.model_copy(update={"suggestion": "'" + issue.suggestion})
+    return issue
 
 
 def contact_values(table: Table | tuple | Mapping, config: CleanConfig | Mapping | None = None) -> set[str]:

@@ -11,7 +11,7 @@ from typing import Any, Literal
 
 import datetime
 from array import array
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 
 from pydantic import BaseModel, ConfigDict, Field, GetCoreSchemaHandler
 from pydantic_core import core_schema
@@ -229,6 +229,16 @@ class ChangeLog(_CompactLog):
             merged.add(*item)
         return merged
 
+    def with_afters(self, afters: Mapping[tuple[int, int], str]) -> ChangeLog:
+        """This log with the ``after`` of the cells in ``afters`` ((row, column) -> value) replaced, and the
+        cells it does not hold yet added (their ``before`` is given as the first item of a tuple value)."""
+        rest = dict(afters)
+        for i in range(len(self)):
+            key = (self._rows[i], self._cols[i])
+            if key in rest:
+                self._after[i] = rest.pop(key)[1]
+        return self.merged([(row, column, before, after) for (row, column), (before, after) in rest.items()]) if rest else self
+
     def _item(self, i: int) -> dict:
         col = self._cols[i]
         return {"row": self._rows[i], "column": col, "header": self._header[col],
@@ -278,6 +288,19 @@ class IssueLog(_CompactLog):
 
     def row_of(self, i: int) -> int:
         return self._rows[i]
+
+    def cells(self) -> Iterator[tuple[int, int | None, FieldIssue]]:
+        """``(row, column, issue)`` of every item (column None for a row-level problem)."""
+        return ((r, None if c < 0 else c, issue) for r, c, issue in zip(self._rows, self._cols, self._issues))
+
+    def replace_issues(self, change: Callable[[FieldIssue], FieldIssue]) -> None:
+        """Put ``change(issue)`` in place of every issue (shared issues are changed once)."""
+        done: dict[int, tuple[FieldIssue, FieldIssue]] = {}  # keeps the originals alive, so no id is reused
+        for i, issue in enumerate(self._issues):
+            pair = done.get(id(issue))
+            if pair is None:
+                pair = done[id(issue)] = (issue, change(issue))
+            self._issues[i] = pair[1]
 
     def field_issue(self, i: int) -> FieldIssue:
         return self._issues[i]
