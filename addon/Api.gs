@@ -26,9 +26,15 @@ function apiBaseUrl() {
  */
 function apiRequest(method, path, body) {
   /** @type {GoogleAppsScript.URL_Fetch.URLFetchRequestOptions} */
+  /** @type {Object<string, string>} */
+  const headers = { Authorization: `Bearer ${ScriptApp.getIdentityToken()}` };
+  const team = chosenTeam();
+  if (team) {
+    headers['X-Rensa-Team'] = team;
+  }
   const options = {
     method: method,
-    headers: { Authorization: `Bearer ${ScriptApp.getIdentityToken()}` },
+    headers: headers,
     muteHttpExceptions: true,
   };
   if (body !== undefined) {
@@ -53,6 +59,10 @@ function apiRequest(method, path, body) {
     return data;
   }
   if (data?.code && data.message) {
+    if (team && data.code === 'team.not_member') {
+      // Removed from the chosen team: forget the choice, so the next call acts on the person's own team.
+      PropertiesService.getUserProperties().deleteProperty(KEY_TEAM);
+    }
     throw rensaError(data.code, data.message, { row: data.row, field: data.field });
   }
   throw rensaError(ERROR_CODES.BAD_RESPONSE, `Rensa answered with HTTP ${status}; try again in a minute.`);
@@ -143,4 +153,62 @@ function apiFlushConnection(id) {
  */
 function apiDeleteConnection(id) {
   return apiRequest('delete', `/v1/connections/${encodeURIComponent(id)}`);
+}
+
+// ---- teams and billing (issue 13) -------------------------------------------------------------
+
+/** User property holding the team (account id) a person in several teams chose in the sidebar. */
+const KEY_TEAM = 'rensa.team';
+
+/**
+ * The team this user chose (sent as X-Rensa-Team), or '' for the backend's default (the team they own).
+ * A user property: it follows the person across spreadsheets, not the document.
+ * @return {string}
+ */
+function chosenTeam() {
+  return PropertiesService.getUserProperties().getProperty(KEY_TEAM) || '';
+}
+
+/**
+ * GET /v1/team: the team, its members and invitations, the caller's role and other teams.
+ * @return {Object}
+ */
+function apiTeam() {
+  return apiRequest('get', '/v1/team');
+}
+
+/**
+ * POST /v1/team/members: invite a colleague by the Google address they sign in with (owner).
+ * @param {{email: string, role?: string}} body
+ * @return {Object} the invitation
+ */
+function apiInviteMember(body) {
+  return apiRequest('post', '/v1/team/members', body);
+}
+
+/**
+ * DELETE /v1/team/members/{id}: remove a member or withdraw an invitation; takes effect at once.
+ * @param {string} id
+ * @return {Object}
+ */
+function apiRemoveMember(id) {
+  return apiRequest('delete', `/v1/team/members/${encodeURIComponent(id)}`);
+}
+
+/**
+ * POST /v1/billing/checkout: a Stripe Checkout page for a credit pack ({pack}), for the rows a clean
+ * needs ({credits}: the smallest pack that covers them), or for paying monthly ({mode: 'monthly'}).
+ * @param {{pack?: string, credits?: number, mode?: string}} body
+ * @return {{url: string, session_id: string}}
+ */
+function apiCheckout(body) {
+  return apiRequest('post', '/v1/billing/checkout', body);
+}
+
+/**
+ * POST /v1/billing/portal: a Stripe billing-portal page for invoices, receipts and the card (owner).
+ * @return {{url: string}}
+ */
+function apiBillingPortal() {
+  return apiRequest('post', '/v1/billing/portal', {});
 }

@@ -19,7 +19,8 @@ function onOpen(_e) {
     .addItem('Connect newsletter tool', 'showConnectSidebar')
     .addSeparator()
     .addItem('Undo last clean', 'menuUndoLastClean')
-    .addItem('Usage', 'showUsageSidebar')
+    .addItem('Usage and credits', 'showUsageSidebar')
+    .addItem('Team', 'showTeamSidebar')
     .addToUi();
 }
 
@@ -32,7 +33,7 @@ function onInstall(e) {
 }
 
 /**
- * Opens the sidebar on one of its views (clean, wash, connect, usage).
+ * Opens the sidebar on one of its views (clean, wash, connect, usage, team).
  * @param {string} view
  */
 function showSidebar(view) {
@@ -56,6 +57,10 @@ function showConnectSidebar() {
 
 function showUsageSidebar() {
   showSidebar('usage');
+}
+
+function showTeamSidebar() {
+  showSidebar('team');
 }
 
 /**

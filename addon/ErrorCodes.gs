@@ -24,6 +24,12 @@ const ERROR_CODES = {
   SERVER_NOT_CONFIGURED: 'server.not_configured',
   METHOD_NOT_ALLOWED: 'method_not_allowed',
   INTERNAL: 'internal',
+  // Teams and billing (functions/adapters/teams.py, functions/adapters/payments.py).
+  TEAM_OWNER_ONLY: 'team.owner_only',
+  TEAM_NOT_MEMBER: 'team.not_member',
+  TEAM_REMOVED: 'team.removed',
+  BILLING_NOT_CONFIGURED: 'billing.not_configured',
+  BILLING_NEGATIVE: 'billing.negative_balance',
   // Core (core/errors.py).
   INPUT_INVALID: 'input.invalid',
   // The add-on's own.

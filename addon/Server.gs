@@ -15,6 +15,12 @@
  *   createConnection(input)    {provider, secret, emailColumn} -> connection with webhook_url
  *   flushConnection(id)        marks the connection's waiting bounces in the sheet now
  *   deleteConnection(id)
+ *   getTeam()                  the team, its members, the caller's role and teams (teams and billing)
+ *   chooseTeam(accountId)      act on another of the caller's teams ('' = the default)
+ *   inviteMember(email)        invite a colleague by Google address (owner)
+ *   removeMember(id)           remove a member or invitation (owner; a member may remove themselves)
+ *   buyCredits(choice)         {pack} | {credits} | {mode: 'monthly'} -> {url} of a Stripe Checkout page
+ *   openBillingPortal()        {url} of Stripe's page for invoices, receipts and the card
  *
  * startClean, cleanNextChunk, cancelClean and undoLastClean hold the document lock (LockService) while
  * they run, so two people (or two open sidebars) never write to the same spreadsheet at once.
@@ -643,4 +649,91 @@ function jobProgress(job) {
     conflictCells: job.conflictCells,
     usage: job.usage,
   };
+}
+
+// ---- teams and billing (issue 13) -------------------------------------------------------------
+
+/**
+ * The team this sidebar acts on: members (with their status), the caller's role and every team they are in.
+ * A choice of a team the person was removed from is forgotten, so the sidebar falls back to their own team.
+ * @return {Object}
+ */
+function getTeam() {
+  const chosen = chosenTeam();
+  try {
+    return apiTeam();
+  } catch (e) {
+    if (chosen && e.rensa?.code === ERROR_CODES.TEAM_NOT_MEMBER) {
+      return apiTeam(); // apiRequest forgot the choice: this is the person's own team
+    }
+    throw e;
+  }
+}
+
+/**
+ * Act on another team the user is in (every later call sends it as X-Rensa-Team).
+ * @param {string} accountId '' for the default team
+ * @return {Object} the chosen team
+ */
+function chooseTeam(accountId) {
+  const props = PropertiesService.getUserProperties();
+  const previous = chosenTeam();
+  if (accountId) {
+    props.setProperty(KEY_TEAM, String(accountId));
+  } else {
+    props.deleteProperty(KEY_TEAM);
+  }
+  try {
+    return apiTeam();
+  } catch (e) {
+    if (previous) {
+      props.setProperty(KEY_TEAM, previous);
+    } else {
+      props.deleteProperty(KEY_TEAM);
+    }
+    throw e;
+  }
+}
+
+/**
+ * Invite a colleague to the team by the Google address they sign in with.
+ * @param {string} email
+ * @return {Object} the invitation
+ */
+function inviteMember(email) {
+  return apiInviteMember({ email: String(email || '').trim() });
+}
+
+/**
+ * Remove a member (or withdraw an invitation).
+ * @param {string} id
+ * @return {Object}
+ */
+function removeMember(id) {
+  return apiRemoveMember(id);
+}
+
+/**
+ * A Stripe Checkout page for a credit pack, the rows a clean needs, or paying monthly.
+ * @param {{pack?: string, credits?: number, mode?: string}} choice
+ * @return {{url: string, session_id: string}}
+ */
+function buyCredits(choice) {
+  const body = {};
+  if (choice?.mode === 'monthly') {
+    body.mode = 'monthly';
+  } else if (choice?.pack) {
+    body.pack = String(choice.pack);
+  } else if (choice?.credits) {
+    body.credits = Math.max(1, Math.ceil(Number(choice.credits)));
+  }
+  return apiCheckout(body);
+}
+
+/**
+ * Stripe's billing portal (invoices, receipts, the card) for the team.
+ * @return {{url: string}}
+ */
+function openBillingPortal() {
+  return apiBillingPortal();
 }

@@ -17,4 +17,5 @@ def get(request):
         summary.update(payments.offer(who.account_id))
     else:
         summary.update(offer(adapters.get_engine(), who.account_id, enabled=False))
+    summary["role"] = who.role  # a member sees the balance; only an owner buys
     return respond(summary)

@@ -1,0 +1,187 @@
+// Buying credits and the team page in real headless Chromium, against the real local functions servers
+// (api and hooks) and the Stripe fake: the sidebar's pack button opens Stripe's Checkout page (the fake's),
+// paying there sends the signed webhook to the hooks target, and the credits show in the sidebar. The team
+// page invites colleagues by Google address; a member sees the team, chooses between teams, and is refused
+// once removed. Screenshots go to tests/artifacts/.
+const test = require('node:test');
+const assert = require('node:assert/strict');
+const fs = require('node:fs');
+const path = require('node:path');
+const { loadAddon } = require('../fakes/gas.js');
+const { spreadsheetWith } = require('../fakes/spreadsheet.js');
+const { startStack, ROOT } = require('../fakes/stack.js');
+const { launch, openSidebar } = require('../fakes/sidebar_page.js');
+const { register } = require('../fixtures.js');
+
+const ARTIFACTS = path.join(ROOT, 'tests/artifacts');
+let stack;
+let browser;
+
+test.before(async () => {
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  [stack, browser] = await Promise.all([startStack(), launch()]);
+});
+
+test.after(async () => {
+  await Promise.all([browser ? browser.close() : null, stack ? stack.stop() : null]);
+});
+
+function addon(token) {
+  return loadAddon({ spreadsheet: spreadsheetWith('Kunder', register()), apiUrl: stack.apiUrl, token: token });
+}
+
+async function definition(page, label) {
+  const labels = await page.locator('#usage dt').allTextContents();
+  const values = await page.locator('#usage dd').allTextContents();
+  return values[labels.indexOf(label)];
+}
+
+test('buy a credit pack: the sidebar opens Stripe Checkout, paying there brings the credits', async () => {
+  const gas = addon(stack.info.token);
+  const { page, calls } = await openSidebar(browser, gas, 'usage');
+  await page.waitForSelector('#packs button');
+  assert.deepEqual(await page.locator('#packs button').allTextContents(), [
+    '1,000 rows49.00 SEK',
+    '10,000 rows149.00 SEK',
+    '50,000 rows590.00 SEK',
+  ]);
+  assert.equal(await definition(page, 'Credits left'), '0');
+  assert.match(await page.locator('#pay-mode').textContent(), /prepaid credits/);
+  assert.equal(await page.locator('#pay-monthly').isVisible(), true);
+  await page.screenshot({ path: path.join(ARTIFACTS, 'sidebar-buy.png'), fullPage: true });
+
+  // The pack button asks the backend for a Checkout Session and opens its page in a new tab.
+  const [checkout] = await Promise.all([page.waitForEvent('popup'), page.click('#packs button[data-pack="10000"]')]);
+  await page.waitForSelector('#checkout:not([hidden])');
+  const href = await page.locator('#checkout-link').getAttribute('href');
+  assert.ok(href.startsWith(`${stack.info.stripe_url}/pay/cs_test_`), href);
+  assert.match(await page.locator('#checkout-text').textContent(), /press Refresh/);
+  await page.screenshot({ path: path.join(ARTIFACTS, 'sidebar-buy-opened.png'), fullPage: true });
+  await checkout.waitForSelector('#pay');
+  assert.equal(checkout.url(), href);
+  assert.equal(await checkout.locator('#amount').textContent(), '149.00 SEK');
+  assert.equal(await checkout.locator('#what').textContent(), 'Rensa: 10 000 rows');
+  await checkout.screenshot({ path: path.join(ARTIFACTS, 'stripe-checkout.png') });
+
+  // Paying: Stripe sends the signed event to the hooks target, then sends the buyer back.
+  await Promise.all([checkout.waitForURL(/\/v1\/billing\/done\?session_id=cs_test_/), checkout.click('#pay')]);
+  assert.match(await checkout.locator('body').textContent(), /Thank you.*Usage tab/s);
+  await checkout.screenshot({ path: path.join(ARTIFACTS, 'stripe-checkout-done.png') });
+  await checkout.close();
+
+  await page.click('#refresh-usage');
+  await page.waitForFunction(() => /10,000/.test(document.querySelector('#usage').textContent));
+  assert.equal(await definition(page, 'Credits left'), '10,000');
+  assert.equal(await page.locator('#checkout').isVisible(), false); // paid: the payment link is gone
+  assert.deepEqual(
+    await page
+      .locator('#usage-recent tbody tr')
+      .first()
+      .locator('td')
+      .allTextContents()
+      .then((t) => t.slice(1)),
+    ['credits bought', '+10,000'],
+  );
+  assert.match(await page.locator('#purchases li').first().textContent(), /10,000 rows, 149\.00 SEK, paid$/);
+  assert.equal(await page.locator('#billing-portal').isVisible(), true);
+  await page.screenshot({ path: path.join(ARTIFACTS, 'sidebar-bought.png'), fullPage: true });
+
+  // Invoices and receipts: the billing portal opens the same way.
+  const [portal] = await Promise.all([page.waitForEvent('popup'), page.click('#billing-portal')]);
+  await portal.waitForLoadState();
+  assert.ok(portal.url().startsWith(`${stack.info.stripe_url}/portal/cus_`), portal.url());
+  await portal.close();
+  assert.deepEqual(
+    calls.filter((c) => c.startsWith('pageerror')),
+    [],
+  );
+  assert.ok(calls.includes('buyCredits') && calls.includes('openBillingPortal'), calls.join(' '));
+  await page.close();
+});
+
+test('the team page: invite by Google address, a member shares the team, chooses teams, and is refused once removed', async () => {
+  const owner = addon(stack.info.token);
+  const bo = addon(stack.info.token_b);
+  const own = bo.context.getUsage().account_id; // Bo has used Rensa before: he has his own team
+  const { page } = await openSidebar(browser, owner, 'team');
+  await page.waitForSelector('#members li');
+  assert.match(await page.locator('#team-role').textContent(), /You own this team/);
+  assert.equal(await page.locator('#invite').isVisible(), true);
+  assert.equal(await page.locator('#team-choice-label').isVisible(), false); // one team only
+
+  for (const email of ['Carl@Example.com', 'bo@example.com']) {
+    await page.fill('#invite-email', email);
+    await page.click('#invite-send');
+    await page.waitForFunction(
+      (address) => document.querySelector('#message').textContent.startsWith(`${address} is invited`),
+      email.toLowerCase(),
+    );
+  }
+  assert.deepEqual(await page.locator('#members li .role').allTextContents(), [
+    'owner',
+    'invited, not joined yet',
+    'invited, not joined yet',
+  ]);
+  await page.fill('#invite-email', 'not an address');
+  await page.click('#invite-send');
+  await page.waitForSelector('#message.error');
+  assert.match(await page.locator('#message').textContent(), /Google address/);
+  await page.screenshot({ path: path.join(ARTIFACTS, 'sidebar-team-owner.png'), fullPage: true });
+
+  // Carl opens Rensa for the first time: he is a member of the owner's team and spends its credits.
+  const carl = addon(stack.info.token_c);
+  const carlPage = (await openSidebar(browser, carl, 'team')).page;
+  await carlPage.waitForSelector('#members li');
+  assert.match(await carlPage.locator('#team-role').textContent(), /You are a member/);
+  assert.equal(await carlPage.locator('#invite').isVisible(), false);
+  assert.equal(await carlPage.locator('.remove-member').count(), 0);
+  const ownerUsage = owner.context.getUsage();
+  assert.equal(carl.context.getUsage().account_id, ownerUsage.account_id);
+  await carlPage.screenshot({ path: path.join(ARTIFACTS, 'sidebar-team-member.png'), fullPage: true });
+  // He sees the team's balance (the pack bought above); only the owner buys.
+  await carlPage.click('.tab[data-tab="usage"]');
+  await carlPage.waitForSelector('#billing-owner-only:not([hidden])');
+  assert.equal(await carlPage.locator('#packs').isVisible(), false);
+  assert.equal(await definition(carlPage, 'Credits left'), '10,000');
+  await carlPage.click('.tab[data-tab="team"]');
+
+  // Bo already has his own team: he chooses between the two in the sidebar.
+  const boPage = (await openSidebar(browser, bo, 'team')).page;
+  await boPage.waitForSelector('#team-choice-label:not([hidden])');
+  assert.notEqual(own, ownerUsage.account_id);
+  assert.equal(await boPage.locator('#team-choice option').count(), 2);
+  await boPage.selectOption('#team-choice', ownerUsage.account_id);
+  await boPage.waitForFunction(() => /now works for/.test(document.querySelector('#message').textContent));
+  assert.equal(bo.properties.user.getProperty('rensa.team'), ownerUsage.account_id);
+  assert.equal(bo.context.getUsage().account_id, ownerUsage.account_id);
+  assert.match(await boPage.locator('#team-role').textContent(), /You are a member/);
+  await boPage.screenshot({ path: path.join(ARTIFACTS, 'sidebar-team-choose.png'), fullPage: true });
+
+  // The owner removes Carl and Bo: refused at their next call; Bo falls back to his own team.
+  await page.click('#refresh-team');
+  await page.waitForFunction(() => document.querySelectorAll('#members li').length === 3);
+  for (const email of ['carl@example.com', 'bo@example.com']) {
+    await page.locator('#members li', { hasText: email }).locator('.remove-member').click();
+    await page.waitForFunction(
+      (address) => document.querySelector('#message').textContent === `${address} is no longer in the team.`,
+      email,
+    );
+  }
+  assert.equal(await page.locator('#members li').count(), 1);
+  await carlPage.click('#refresh-team');
+  await carlPage.waitForSelector('#message.error');
+  assert.equal(
+    await carlPage.locator('#message').textContent(),
+    "The team's owner removed you from the team. Ask an owner to invite you again.",
+  );
+  assert.equal(await carlPage.locator('#members li').count(), 0);
+  await carlPage.screenshot({ path: path.join(ARTIFACTS, 'sidebar-team-removed.png'), fullPage: true });
+  assert.throws(() => carl.context.getUsage(), /team\.removed/);
+  await boPage.click('#refresh-team');
+  await boPage.waitForFunction(() => /You own this team/.test(document.querySelector('#team-role').textContent));
+  assert.equal(bo.context.getUsage().account_id, own);
+  assert.equal(bo.properties.user.getProperty('rensa.team'), null);
+  for (const p of [page, carlPage, boPage]) {
+    await p.close();
+  }
+});
