@@ -126,6 +126,7 @@ class Names:
 def make_companies(people_target: int, rng: random.Random, names: Names) -> tuple[list[dict], list[dict]]:
     """Companies with their contacts (people) and, for some, a row of their own (company-only)."""
     companies, people = [], []
+    taken: set[str] = set()
     while len(people) < people_target:
         size = min(rng.choices([1, 2, 3, 4, 6, 9, 14, 25], [25, 22, 16, 12, 10, 7, 5, 3])[0],
                    people_target - len(people))
@@ -152,27 +153,39 @@ def make_companies(people_target: int, rng: random.Random, names: Names) -> tupl
                     suffix = rng.choice(["Jr.", "Jr.", "jr", "d.y.", "junior"])
             if n >= 1 and rng.random() < 0.08:  # brothers in one firm: same first and family name, own middle
                 base = staff[-1]
-                if base["sex"] == "m" and not base["suffix"]:
+                if base["sex"] == "m" and not base["suffix"] and " " not in base["given"]:
                     family, sex = base["family"], "m"
-                    given = base["given"].split(" ")[0] + " " + rng.choice([g for g in GIVEN_M if g != given])
-                    base["given"] = base["given"].split(" ")[0] + " " + rng.choice(GIVEN_M)
+                    first = base["given"]
+                    middle_a, middle_b = rng.sample([g for g in GIVEN_M if g != first], 2)
+                    given, base["given"] = f"{first} {middle_a}", f"{first} {middle_b}"
             own_mail = rng.random() < 0.65
             user = f"{given.split(' ')[0]}.{family}".translate(_ASCII)
+            while own_mail and f"{user}@{domain}" in taken:  # a second Jan Hansen gets jan.hansen2@
+                user += str(rng.randint(2, 9))
+            taken.add(f"{user}@{domain}")
             person = {"sex": sex, "given": given, "family": family, "suffix": suffix, "company": company,
                       "email": f"{user}@{domain}" if own_mail else company["role"],
                       "phone": mobile(rng) if rng.random() < 0.6 else company["switchboard"]}
             staff.append(person)
         people += staff
-    # sole traders at home: a household, spouse registered too, sharing landline and address
-    for person in list(people[: len(people) // 12]):
-        company = person["company"]
+    # sole traders work from home: the spouse is registered too, at the same address and landline, often with
+    # the family's private e-mail (one per household: hansen.familie@, hansen.familie2@ ...)
+    counts: dict[str, int] = {}
+    for company in companies:
+        staff = [p for p in people if p["company"] is company]
+        if len(staff) != 1 or rng.random() < 0.5:
+            continue
+        person = staff[0]
+        sex = "f" if person["sex"] == "m" else "m"
+        stem = f"{person['family'].translate(_ASCII)}.familie"
+        counts[stem] = counts.get(stem, 0) + 1
+        private = f"{stem}{counts[stem] if counts[stem] > 1 else ''}@{rng.choice(PRIVATE)}"
+        spouse = {"sex": sex, "given": names.given(sex), "family": person["family"] if rng.random() < 0.7 else
+                  names.family(), "suffix": "", "company": company, "email": private,
+                  "phone": company["switchboard"], "household": True}
         if rng.random() < 0.5:
-            spouse = {"sex": "f" if person["sex"] == "m" else "m", "given": names.given("f" if person["sex"] == "m" else "m"),
-                      "family": person["family"] if rng.random() < 0.7 else names.family(), "suffix": "",
-                      "company": company, "email": f"{person['family'].translate(_ASCII)}@{rng.choice(PRIVATE)}",
-                      "phone": company["switchboard"], "household": True}
-            person["email"] = spouse["email"] if rng.random() < 0.5 else person["email"]
-            people.append(spouse)
+            person["email"] = private
+        people.append(spouse)
     for n, person in enumerate(people):
         person["entity"] = f"p{n}"
     return companies, people

@@ -64,7 +64,7 @@ def find_duplicates(header: Sequence[str], rows: Sequence[Sequence[str]], roles:
     apart = scorer.apart(levels)
     del levels
     grouped = group_rows(scorer, i, j, prob, config.sure_threshold, config.review_threshold,
-                         config.max_cluster_check, apart)
+                         config.max_cluster_check, apart, config.likely_threshold)
     clusters = make_clusters(scorer, grouped, header, rows, roles, merge=config.merge_proposals)
     stats = {
         "rows": n,

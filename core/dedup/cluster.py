@@ -29,7 +29,9 @@ from core.dedup.models import Conflict, DuplicateCluster, Fill, MergeProposal, P
 
 _COMPARE_KEYS = {"email": "email", "phone": "phone", "personal_id": "pid", "birth_date": "dob", "postal_code": "postal"}
 
-Pairs = dict[tuple[int, int], tuple[float, bool]]  # (a, b) with a < b -> (probability, looks like two people)
+# (a, b) with a < b -> (probability, looks like two people, likely: scores at least the likely threshold or has
+# the same name with nothing against it)
+Pairs = dict[tuple[int, int], tuple[float, bool, bool]]
 
 
 def _components(i: np.ndarray, j: np.ndarray) -> list[list[int]]:
@@ -54,13 +56,17 @@ def _components(i: np.ndarray, j: np.ndarray) -> list[list[int]]:
 
 
 def group_rows(scorer: Scorer, i: np.ndarray, j: np.ndarray, prob: np.ndarray, sure: float, review: float,
-               max_check: int, apart: np.ndarray | None = None) -> list[tuple[list[int], str, Pairs]]:
+               max_check: int, apart: np.ndarray | None = None,
+               likely: float | None = None) -> list[tuple[list[int], str, Pairs]]:
     """Clusters (0-based rows, band, the scores of all their pairs) from scored candidate pairs."""
+    likely = review if likely is None else min(likely, review)
     keep = np.flatnonzero(prob >= review)
     if apart is None:
         apart = np.zeros(len(i), dtype=bool)
-    known: Pairs = {(int(a), int(b)): (float(p), bool(x))
-                    for a, b, p, x in zip(i[keep], j[keep], prob[keep], apart[keep])}
+    # every candidate pair that is likely, so a larger component can check its pairs across groups
+    near = np.flatnonzero(prob >= likely)
+    known: Pairs = {(int(a), int(b)): (float(p), bool(x), True)
+                    for a, b, p, x in zip(i[near], j[near], prob[near], apart[near])}
     comps = _components(i[keep], j[keep])
     out: list[tuple[list[int], str, Pairs]] = []
     small = [c for c in comps if 3 <= len(c) <= max_check]
@@ -72,24 +78,29 @@ def group_rows(scorer: Scorer, i: np.ndarray, j: np.ndarray, prob: np.ndarray, s
             left.append(rows[a]), right.append(rows[b])
         li, ri = np.concatenate(left), np.concatenate(right)
         levels, p = scorer.score(li, ri)
+        # a pair that scores low only for want of shared contact details (one of them moved) but has the same
+        # name and nothing against it counts as likely: the third row vouches for both
+        named = scorer.same_name(levels) & ~scorer.apart(levels)
         two = scorer.apart(levels)
-        known.update({(int(a), int(b)): (float(x), bool(y)) for a, b, x, y in zip(li, ri, p, two)})
+        known.update({(int(a), int(b)): (float(x), bool(z), bool(y or x >= likely))
+                      for a, b, x, y, z in zip(li, ri, p, named, two)})
     for comp in comps:
         if len(comp) == 2:
             pair = (comp[0], comp[1])
             out.append((comp, "sure" if known[pair][0] >= sure else "review", {pair: known[pair]}))
             continue
         inside = set(comp)
-        edges = sorted(((p, a, b) for (a, b), (p, _) in known.items() if a in inside and b in inside), reverse=True)
+        edges = sorted(((p, a, b) for (a, b), (p, _, _) in known.items() if a in inside and b in inside and p >= review),
+                       reverse=True)
         taken: set[int] = set()
         for band, threshold in (("sure", sure), ("review", review)):
-            for group in _complete_linkage(edges, known, threshold, review, band == "sure", taken):
+            for group in _complete_linkage(edges, known, threshold, band == "sure", taken):
                 taken.update(group)
                 out.append((group, band, {(a, b): known[(a, b)] for x, a in enumerate(group) for b in group[x + 1:]}))
     return out
 
 
-def _complete_linkage(edges, known: Pairs, threshold: float, likely: float, strict: bool, taken: set[int]):
+def _complete_linkage(edges, known: Pairs, threshold: float, strict: bool, taken: set[int]):
     """Groups joined strongest edge first while every pair across them is likely (and, if strict, one person)."""
     group: dict[int, list[int]] = {}
     for p, a, b in edges:
@@ -104,7 +115,7 @@ def _complete_linkage(edges, known: Pairs, threshold: float, likely: float, stri
         for x in ga:
             for y in gb:
                 found = known.get((x, y) if x < y else (y, x))
-                if found is None or found[0] < likely or (strict and found[1]):
+                if found is None or not found[2] or (strict and found[1]):
                     ok = False
                     break
             if not ok:
@@ -188,7 +199,7 @@ def make_clusters(scorer: Scorer, grouped: list[tuple[list[int], str, Pairs]],
     clusters = []
     for number, (rows, band, pairs) in enumerate(grouped):
         evidence = []
-        for (a, b), (p, _) in sorted(pairs.items()):
+        for (a, b), (p, _, _) in sorted(pairs.items()):
             why = reasons_for(scorer, levels[:, column[(a, b)]])
             evidence.append(PairEvidence(rows=[a + 1, b + 1], score=round(p, 4), reasons=why,
                                          explanation=explanation(why, p)))

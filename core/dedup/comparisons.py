@@ -85,6 +85,8 @@ def email_comparison() -> Comparison:
         _null("e-mail"),
         _exact("same e-mail", "email", 0.70, 1e-6, household=True),
         _exact("same e-mail apart from dots or case", "email_key", 0.06, 1e-7, tf=False, household=True),
+        # kari.olsen@ and kari.olsen2@ at one company's domain: the number is there to tell two people apart
+        Level("numbered work e-mails", (Condition("numbered_apart", "email_key"),), m=0.002, u=1e-5, apart=True),
         Level("same e-mail user name", (Condition("exact", "email_user"),), m=0.05, u=1e-5, from_names=True),
         # the user names must be alike, not only the domain: anne.olsen@ and anne.lunde@ one firm are colleagues
         Level("similar e-mail", (Condition("jaro_winkler", "email", 0.92), Condition("ratio", "email_user", 88)),
@@ -158,7 +160,10 @@ def given_comparison(keys: Keys) -> Comparison:
         Level("similar given name", (Condition("jaro_winkler", "given", 0.9),), m=0.03, u=6e-3, apart=True),
         *_swapped(keys),
         # one letter added, dropped, changed or two swapped (Jan/aJn): a slip of the keyboard
-        Level("given name one letter off", (Condition("osa", "given", 1),), m=0.03, u=3e-3, identity=True),
+        Level("given name one letter off", (Condition("osa", "given", 1), Condition("rare", "given")), m=0.03, u=3e-3,
+              identity=True),
+        # Kåre / Kari, Arne / Anne: one letter apart, but both are names people have, so two people
+        Level("another given name one letter off", (Condition("osa", "given", 1),), m=0.005, u=2e-3, apart=True),
         Level("given name initial matches", (Condition("initial", "given"),), m=0.02, u=0.05),
         _else("given name", 0.02, apart=True),
     ))
@@ -181,7 +186,7 @@ def personal_id_comparison() -> Comparison:
         Level("two different valid personal ids", (Condition("both_valid_id", "pid"),), m=1e-9, u=1.0, veto=True,
               apart=True),
         Level("personal id one digit off", (Condition("levenshtein", "pid", 1),), m=0.04, u=1e-5),
-        _else("personal id", 0.06, apart=True),
+        _else("personal id", 0.06),  # one of them is not a valid id: a slip, not proof of two people
     ))
 
 

@@ -12,6 +12,8 @@ comparison and value frequencies are a lookup.
 ('krlsn', 'krlsn', 'krstn', 'krstn')
 >>> phone_key("070-123 45 67", "SE"), phone_key("+46 70 123 45 67", "SE")
 ('46701234567', '46701234567')
+>>> phone_key("495 13 307", "NO"), phone_key("0047 49513307", "NO")
+('4749513307', '4749513307')
 >>> email_key("Anna.Svensson+news@Gmail.com"), email_key("Anna.Svensson@telia.com")
 ('annasvensson@gmail.com', 'anna.svensson@telia.com')
 """
@@ -26,7 +28,11 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from core.data import lines
 from core.dedup.nicknames import NICKNAMES
+
+FREE_PROVIDERS = frozenset(lines("email_providers.txt"))  # webmail and ISPs: numbered addresses are normal there
+ROLE_LOCAL_PARTS = frozenset(lines("role_local_parts.txt"))  # faktura@, info@: a mailbox many people share
 
 _LETTERS = str.maketrans({"æ": "ae", "ø": "o", "ß": "ss", "đ": "d", "ł": "l", "þ": "th", "ð": "d"})
 _NOT_WORD = re.compile(r"[^0-9a-z ]+")
@@ -35,6 +41,7 @@ _NOT_DIGIT = re.compile(r"\D+")
 # Sound-alike spellings in Nordic names; applied in order, so "ch" is read before "c".
 _SOUNDS = (("sch", "sj"), ("ch", "k"), ("ph", "f"), ("th", "t"), ("dt", "t"), ("ck", "k"), ("qu", "kv"),
            ("c", "k"), ("q", "k"), ("z", "s"), ("w", "v"), ("x", "ks"))
+_NO_TRUNK = {"NO": 8, "DK": 8, "IS": 7}  # countries without a trunk 0, and the length of a national number
 _COUNTRY_CODES = {"SE": "46", "NO": "47", "DK": "45", "FI": "358", "IS": "354", "DE": "49", "GB": "44",
                   "AU": "61", "US": "1"}
 
@@ -97,6 +104,8 @@ def phone_key(value: str, country: str) -> str:
     code = _COUNTRY_CODES.get(country.upper(), "")
     if digits.startswith("0") and code:
         return code + digits[1:]
+    if country.upper() in _NO_TRUNK and len(digits) == _NO_TRUNK[country.upper()]:
+        return code + digits  # Norway and Denmark dial all 8 digits at home: 495 13 307 is +47 49 51 33 07
     return digits
 
 
@@ -416,7 +425,7 @@ class Keys:
         return (key.codes >= 0) & (key.values[key.codes] == "company")
 
     def people(self, name: str) -> np.ndarray:
-        """Per row, how many different people (name sounds) hold the row's value of key ``name`` (0: no value).
+        """Per row, how many different people (given-name sounds) hold the row's value of key ``name`` (0: none).
 
         A role address, a switchboard, a company's street address or its org number is held by many people;
         a personal e-mail by one person, however often that person was registered.
@@ -426,29 +435,40 @@ class Keys:
         codes = self.combined(name, "postal") if name == "street" and "postal" in self.keys else \
             (self.keys[name].codes if name in self.keys else None)
         out = np.zeros(self.n, dtype=np.int32)
-        person = self._person_codes()
-        if codes is not None and person is not None:
-            both = np.flatnonzero((codes >= 0) & (person >= 0))
-            if both.size:
-                pairs = np.unique(np.column_stack((codes[both], person[both])), axis=0)
-                value, count = np.unique(pairs[:, 0], return_counts=True)
-                at = np.searchsorted(value, codes[both])
-                out[both] = count[at]
+        given, full = self._person_codes()
+        if codes is not None and given is not None:
+            # people are told apart by their given name's sound (Kalle and Karl are one); the whole name counts
+            # too, less one, since a person who married may be in the register under two family names
+            for person, less in ((given, 0), (full, 1)):
+                both = np.flatnonzero((codes >= 0) & (person >= 0))
+                if both.size:
+                    pairs = np.unique(np.column_stack((codes[both], person[both])), axis=0)
+                    value, count = np.unique(pairs[:, 0], return_counts=True)
+                    at = np.searchsorted(value, codes[both])
+                    out[both] = np.maximum(out[both], count[at] - less)
+        if name == "email" and name in self.keys:
+            # a role mailbox (faktura@, post@) is shared by its nature, even when one person in the register uses it
+            key = self.keys[name]
+            role = np.array([v.rpartition("@")[0] in ROLE_LOCAL_PARTS for v in key.values], dtype=bool)
+            hit = (key.codes >= 0) & role[key.codes]
+            out[hit] = np.maximum(out[hit], 2)
         self._people[name] = out
         return out
 
-    def _person_codes(self) -> np.ndarray | None:
+    def _person_codes(self) -> tuple[np.ndarray | None, np.ndarray | None]:
+        """Per row, a code for the given name's sound and one for the whole name's (-1: no person named)."""
+        if "given_skel" not in self.keys:
+            return None, None
         if "person" not in self._people:
-            parts = [name for name in ("given_skel", "family_skel") if name in self.keys]
-            if not parts:
-                return None
-            codes = np.zeros(self.n, dtype=np.int64)
-            for name in parts:  # a missing part reads as its own value, so "Anna" alone is one person
-                key = self.keys[name]
-                codes = codes * (len(key.counts) + 1) + key.codes + 1
-            codes[~self.named()] = -1
-            self._people["person"] = codes
-        return self._people["person"]
+            named = self.named()
+            given = self.keys["given_skel"].codes.copy()
+            given[~named] = -1
+            full = given.copy()
+            if "family_skel" in self.keys:
+                family = self.keys["family_skel"]
+                full = np.where(given >= 0, given * (len(family.counts) + 1) + family.codes + 1, -1)
+            self._people["person"], self._people["full"] = given, full
+        return self._people["person"], self._people["full"]
 
     def _add(self, name: str, strings: Sequence[str] | Factors) -> None:
         key = Key(name, strings, ordered=name in _ORDERED or name.startswith("col"))

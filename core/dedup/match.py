@@ -23,7 +23,7 @@ import numpy as np
 from rapidfuzz import distance, fuzz, process
 
 from core.dedup.comparisons import Comparison, Condition
-from core.dedup.keys import Keys, nick
+from core.dedup.keys import FREE_PROVIDERS, Keys, nick
 from core.dedup.models import DedupConfig
 from core.fields._nordic_ids import Bad, dk_personal, fi_personal, no_personal, se_personal
 
@@ -39,10 +39,11 @@ _SAMPLE_PAIRS = 200_000
 _SMALL_REGISTER_ROWS = 10_000  # the prior of a small register is that of a register this size
 _CHUNK = 1_000_000
 _STRING_KINDS = frozenset({"jaro_winkler", "ratio", "token_sort", "token_set", "levenshtein", "osa", "initial",
-                           "first_part", "not_two_doubles", "middle_differs"})
+                           "first_part", "not_two_doubles", "middle_differs", "numbered_apart"})
 # share of pairs of different people in one household with the same given name (learnt when personal ids allow)
 _HOUSEHOLD_GIVEN = 0.01
 _HOUSEHOLD_PSEUDO = 1000
+_HOUSEHOLD_PEOPLE = 6  # a contact detail held by more people than a household has is an office's
 # Values a company or household shares (comparison name -> key whose holders are counted): see Keys.people
 _SHARED = {"email": "email", "phone": "phone", "address": "street", "company": "company", "org": "org"}
 # Two rows with only a company each: the same org number is one company; a different one is two
@@ -72,13 +73,25 @@ def _first_part(a: str, b: str) -> bool:
     return double.split(" ", 1)[0] == single
 
 
+_DIGITS = str.maketrans("", "", "0123456789")
+
+
+def _numbered_apart(a: str, b: str) -> bool:
+    """Two addresses at one company's own domain whose user names differ only in a number (kari.olsen / kari.olsen2)."""
+    user_a, _, domain_a = a.rpartition("@")
+    user_b, _, domain_b = b.rpartition("@")
+    if domain_a != domain_b or domain_a in FREE_PROVIDERS or user_a == user_b:
+        return False
+    return user_a.translate(_DIGITS) == user_b.translate(_DIGITS) != ""
+
+
 def _middle_differs(a: str, b: str) -> bool:
     """Both names have a middle (or second) name and those differ by more than a slip (anna maria / anna karin)."""
     if " " not in a or " " not in b:
         return False
     head_a, tail_a = a.split(" ", 1)
     head_b, tail_b = b.split(" ", 1)
-    return distance.Levenshtein.distance(tail_a, tail_b, score_cutoff=2) > 1
+    return distance.OSA.distance(tail_a, tail_b, score_cutoff=2) > 1
 
 
 class Scorer:
@@ -185,6 +198,10 @@ class Scorer:
             values = key.values
             result[ok] = np.fromiter((_first_part(values[x], values[y]) for x, y in zip(a, b)), dtype=bool,
                                      count=len(a))
+        elif kind == "numbered_apart":
+            values = key.values
+            result[ok] = np.fromiter((_numbered_apart(values[x], values[y]) for x, y in zip(a, b)), dtype=bool,
+                                     count=len(a))
         elif kind == "middle_differs":
             values = key.values
             result[ok] = np.fromiter((_middle_differs(values[x], values[y]) for x, y in zip(a, b)), dtype=bool,
@@ -254,7 +271,7 @@ class Scorer:
         """Weight in bits per comparison and pair, with term frequencies on exact matches."""
         table = self._level_weights()
         out = np.empty(levels.shape, dtype=np.float64)
-        contact = self._contact_agrees(levels)
+        contact = self._contact_agrees(levels, i, j)
         for row, comparison in enumerate(self.comparisons):
             out[row] = table[row][levels[row]]
             for index, level in enumerate(comparison.levels):
@@ -262,11 +279,17 @@ class Scorer:
                     hit = np.flatnonzero(levels[row] == index)
                     if hit.size:
                         out[row, hit] = self._tf_weight(row, index, i[hit])
-            shared = self.shared_by(row, i, levels)
+            if comparison.name in ("email", "phone") and _SHARED[comparison.name] in self.keys:
+                # a personal address against a role address (or a direct line against the switchboard) is two
+                # ways to reach one company, not evidence of two people
+                people = self.keys.people(_SHARED[comparison.name])
+                role = np.flatnonzero((levels[row] == len(comparison.levels) - 1) & ((people[i] > 1) | (people[j] > 1)))
+                out[row, role] = 0.0
+            shared = self.shared_by(row, i, levels, j)
             if shared is not None:
                 # a shared value's weight falls with the number of different people holding it, not with the
                 # number of rows (one person registered three times holds a personal address)
-                hit = np.flatnonzero(shared > 0)
+                hit = np.flatnonzero(shared > 1)
                 if hit.size:
                     out[row, hit] = self._tf_weight(row, 1, i[hit], shared[hit])
             if comparison.name == "given":
@@ -296,13 +319,14 @@ class Scorer:
             out[row, near] = np.minimum(out[row, near], cap)
         return out
 
-    def shared_by(self, row: int, i: np.ndarray, levels: np.ndarray) -> np.ndarray | None:
-        """For comparison ``row``: how many different people hold the value pair i shares (0: no shared value)."""
+    def shared_by(self, row: int, i: np.ndarray, levels: np.ndarray, j: np.ndarray | None = None) -> np.ndarray | None:
+        """For comparison ``row``: how many different people hold the value the pair shares (0: no shared value)."""
         comparison = self.comparisons[row]
         key = _SHARED.get(comparison.name)
         if key is None or key not in self.keys:
             return None
-        people = self.keys.people(key)[i]
+        held = self.keys.people(key)
+        people = held[i] if j is None else np.maximum(held[i], held[j])  # a row without a given name counts none
         exact = [index for index, level in enumerate(comparison.levels)
                  if level.agrees and any(c.kind == "exact" and c.key == key for c in level.conditions)]
         return np.where(np.isin(levels[row], exact), people, 0)
@@ -314,12 +338,20 @@ class Scorer:
                 out |= levels[row] == 1
         return out
 
-    def _contact_agrees(self, levels: np.ndarray) -> np.ndarray:
-        """Pairs that share a contact detail of one household (e-mail, phone or street address)."""
+    def _contact_agrees(self, levels: np.ndarray, i: np.ndarray | None = None, j: np.ndarray | None = None) -> np.ndarray:
+        """Pairs that share a contact detail of one household (e-mail, phone or street address).
+
+        With the rows: only a detail held by a household's number of people (an office's info@ is not one).
+        """
         out = np.zeros(levels.shape[1], dtype=bool)
         for row, comparison in enumerate(self.comparisons):
             if any(level.household for level in comparison.levels):
-                out |= np.array([level.household for level in comparison.levels])[levels[row]]
+                hit = np.array([level.household for level in comparison.levels])[levels[row]]
+                if i is not None:
+                    held = self.shared_by(row, i, levels, j)
+                    if held is not None:
+                        hit &= held <= _HOUSEHOLD_PEOPLE
+                out |= hit
         return out
 
     def _household_given(self, levels: np.ndarray) -> float | None:
@@ -372,6 +404,10 @@ class Scorer:
             if comparison.name in ("given", "family"):
                 agree[comparison.name] = np.array([level.agrees for level in comparison.levels])[levels[row]]
         names_agree = agree.get("given", np.zeros_like(gate)) & agree.get("family", gate)
+        # colleagues: at one company a shared given name says nothing about sharing everything else; only the
+        # whole name agreeing lets the contact details add up
+        company = self._same_company(levels)
+        gate &= names_agree | ~company
         half = np.zeros_like(gate)  # no given name to tell household members apart: count the rest half
         for row, comparison in enumerate(self.comparisons):
             if comparison.name == "given":
@@ -394,7 +430,9 @@ class Scorer:
             if shared is not None:
                 # a value many people share (faktura@, the switchboard, the org number) counts once, however
                 # many of them agree: colleagues with one given name share all of them
-                many = shared[rows] > 1
+                # the company and its org number are the company's, whoever holds them
+                many = (shared[rows] > 1) | np.array(
+                    [self.comparisons[row].name in ("company", "org") for row in rows])[:, None]
                 every = np.where(many, 0.0, positive).sum(axis=0) + np.where(many, positive, 0.0).max(axis=0)
             negative = np.minimum(block, 0)
             # ... but where the address or the company agrees nobody moved, so a different e-mail *and* a different
@@ -420,21 +458,36 @@ class Scorer:
             a, b, lv = i[start:end], j[start:end], levels[:, start:end]
             shared = np.zeros(lv.shape, dtype=np.int32)
             for row in range(len(self.comparisons)):
-                found = self.shared_by(row, a, lv)
+                found = self.shared_by(row, a, lv, b)
                 if found is not None:
                     shared[row] = found
             out[start:end] = self._limits(a, b, lv, self.probability(
                 self.total_weight(self.field_weights(a, b, lv), lv, shared)))
         return out
 
+    def same_name(self, levels: np.ndarray) -> np.ndarray:
+        """Pairs whose given and family names agree (the same name, a nickname, a slip of the keyboard)."""
+        out = None
+        for row, comparison in enumerate(self.comparisons):
+            if comparison.name in ("given", "family"):
+                agree = np.array([level.agrees for level in comparison.levels])[levels[row]]
+                out = agree if out is None else out & agree
+        return out if out is not None else np.zeros(levels.shape[1], dtype=bool)
+
     def apart(self, levels: np.ndarray) -> np.ndarray:
         """Pairs whose evidence says two people: another given or middle name, birth date, id or generation."""
         out = np.zeros(levels.shape[1], dtype=bool)
+        hard = np.zeros(levels.shape[1], dtype=bool)
+        same_id = np.zeros(levels.shape[1], dtype=bool)
         for row, comparison in enumerate(self.comparisons):
             flags = np.array([level.apart for level in comparison.levels])
             if flags.any():
                 out |= flags[levels[row]]
-        return out
+                hard |= np.array([level.apart and level.veto for level in comparison.levels])[levels[row]]
+            if comparison.name == "pid":
+                same_id = levels[row] == 1
+        # the same personal id is one person whatever the names say (Lasse and Lars, a misspelt given name)
+        return hard | (out & ~same_id)
 
     def _limits(self, i: np.ndarray, j: np.ndarray, levels: np.ndarray, prob: np.ndarray) -> np.ndarray:
         """Rules no weight overrides: a pair that looks like two people is never sure; company-only rows."""

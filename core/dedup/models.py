@@ -19,6 +19,9 @@ class DedupConfig(BaseModel):
 
     sure_threshold: float = Field(0.9, ge=0.0, le=1.0, description="Match probability for a sure duplicate.")
     review_threshold: float = Field(0.6, ge=0.0, le=1.0, description="Below sure, at or above this: ask a person.")
+    likely_threshold: float = Field(
+        0.1, ge=0.0, le=1.0, description="Every pair of a cluster scores at least this (rows a cluster holds only "
+                                         "through a third row that vouches for both are split off).")
     country: str = Field("SE", description="Default country for phone numbers without a country code.")
     max_block: int = Field(24, ge=2, description="Blocks up to this size are compared all against all.")
     window: int = Field(8, ge=1, description="Sorted-neighbourhood window inside larger blocks.")
