@@ -105,7 +105,8 @@ def b2b(kind: str, rows: int, seed: int, folder: Path, extra: list[str]) -> dict
         csv.writer(f).writerows([module.HEADER, *table])
     id_column = module.HEADER[0]
     report = path.with_suffix(".report.json")
-    out, wall, peak = run_cli(path, id_column, [*extra, "--report", str(report)])
+    country = "NO" if kind == "b2b" else "DK"
+    out, wall, peak = run_cli(path, id_column, ["--country", country, *extra, "--report", str(report)])
     truth = dict(truth_rows)
     ids = [row[0] for row in table]
     wrong = wrongly_marked(report, truth, ids)

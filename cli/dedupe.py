@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 
 from cli.io import FileFormat, read_table, write_table
-from core.dedup import IGNORE, DedupConfig, find_duplicates
+from core.dedup import IGNORE, DedupConfig, find_duplicates, match_columns
 from core.errors import InputError
 from core.fields import email, postal_code
 from core.roles import detect_roles
@@ -44,6 +44,9 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
                         help="set a column's role, e.g. --role 'Mobil=phone' (ROLE 'none' ignores it)")
     parser.add_argument("--country", default="SE", help="country of numbers without a country code (default SE)")
     parser.add_argument("--report", metavar="REPORT.json", help="also write the clusters with reasons as JSON")
+    from cli.main import add_dedup_options
+
+    add_dedup_options(parser)
     parser.set_defaults(func=run)
     return parser
 
@@ -59,7 +62,8 @@ def _overrides(pairs: list[str]) -> dict[str, str | None]:
 
 
 def _config(args) -> DedupConfig:
-    options = {"country": args.country.upper(), "merge_proposals": bool(args.report)}
+    options = {"country": args.country.upper(), "merge_proposals": bool(args.report),
+               "level": getattr(args, "dedupe_level", "person")}
     if args.threshold is not None:
         options["sure_threshold"] = args.threshold
         if args.review_threshold is None:
@@ -113,6 +117,12 @@ def run(args) -> int:
         [str(n) for n in range(1, len(rows) + 1)]
     if skip is not None:
         roles[skip] = IGNORE
+    if getattr(args, "match_on", None):
+        try:
+            columns = match_columns(header, args.match_on)
+        except InputError as err:
+            raise InputError(f"--match-on: {err.message}", code="input.option") from err
+        config = config.model_copy(update={"match_on": tuple(c for c in columns if c != skip)})
     prepare_rows(rows, roles, config.country)
     result = find_duplicates(header, rows, roles, config)
     bands = ("sure", "review") if args.include_review else ("sure",)

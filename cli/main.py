@@ -22,6 +22,7 @@ from core import CleanConfig, clean
 from core.errors import InputError
 from core.models import ROLES
 from core.roles import detect_roles
+from core.status import MERGED_INTO_HEADER, MERGED_ROW_HEADER
 from cli import report as reports
 from cli import suppress
 from core.contact import KIND_NAMES
@@ -89,6 +90,10 @@ def _add_clean_parser(subparsers) -> None:
     parser.add_argument("--no-dedupe", action="store_true", help="do not look for duplicate rows")
     parser.add_argument("--merge", action="store_true",
                         help="fill empty cells of the row kept from its duplicates and mark the others 'Delete'")
+    add_dedup_options(parser)
+    parser.add_argument("--drop-merged", action="store_true",
+                        help="with --merge: write only the rows kept, and every removed row with the row it went "
+                        "into to FILE.merged-away.csv, so nothing is lost")
     parser.add_argument("--suppress", action="append", type=suppress.parse_option, default=[],
                         metavar="KIND=FILE[@YYYY-MM-DD]",
                         help="match a suppression list file (NIX, Reservasjonsregisteret, deceased, opt-outs): "
@@ -113,6 +118,33 @@ def version() -> str:
 
         with open(Path(__file__).parents[1] / "pyproject.toml", "rb") as handle:
             return tomllib.load(handle)["project"]["version"]
+
+
+def _columns_option(text: str) -> list[str]:
+    names = [name.strip() for name in text.split(",") if name.strip()]
+    if not names:
+        raise argparse.ArgumentTypeError(f"{text!r}: name one or more columns, for example --match-on E-post,Namn")
+    return names
+
+
+def add_dedup_options(parser: argparse.ArgumentParser) -> None:
+    """--match-on and --dedupe-level, the same for ``rensa clean`` and ``rensa dedupe``."""
+    parser.add_argument("--match-on", type=_columns_option, metavar="COL,COL",
+                        help="look for duplicates in these columns only (header names, comma-separated); a column "
+                        "Rensa has no role for (a customer number, notes) is compared only when named here")
+    parser.add_argument("--dedupe-level", choices=("person", "company", "household"), default="person",
+                        help="what one duplicate is: the same person (default), the same company (org number or "
+                        "company name) or the same household (address and family name)")
+
+
+def _drop_merged(result, out_rows: list[list[str]], header_row: int) -> tuple[list[list[str]], list[list[str]]]:
+    """(rows kept, rows merged away each with the sheet row it went into) for --merge --drop-merged."""
+    into = {row: cluster.survivor for cluster in result.duplicates if cluster.band == "sure"
+            for row in cluster.rows if row != cluster.survivor}
+    kept = [row for number, row in enumerate(out_rows, start=1) if number not in into]
+    away = [[str(number + header_row), str(into[number] + header_row), *row]
+            for number, row in enumerate(out_rows, start=1) if number in into]
+    return kept, away
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -207,6 +239,9 @@ def run_clean(args) -> int:
     if args.customer_column and args.customer_column not in header:
         raise InputError(f"{args.file}: there is no column {args.customer_column!r} for --customer-column. "
                          f"The columns are: {', '.join(header)}.", code="input.unknown_column")
+    if args.drop_merged and not args.merge:
+        raise InputError("--drop-merged removes the rows --merge marks 'Delete': give --merge too.",
+                         code="input.option")
     lists, key, notes = suppress.load_lists(args.suppress, now.date()) if args.suppress else ((), None, [])
     for note in notes:
         print(f"rensa: note: {note}", file=sys.stderr)
@@ -214,6 +249,7 @@ def run_clean(args) -> int:
         roles=overrides, country=args.country, phone_display=args.phone_format, split_full_name=args.split_names,
         dedupe=not args.no_dedupe, merge=args.merge, today=now.date(), header_row=args.header_row,
         suppression_lists=lists, suppression_key=key, customer_column=args.customer_column,
+        match_on=args.match_on, dedupe_level=args.dedupe_level,
     )
     from tqdm import tqdm
 
@@ -237,6 +273,10 @@ def run_clean(args) -> int:
     if result.contact is not None:  # the verdict columns go right after the status column
         out_header, out_rows = _with_contact_columns(out_header, out_rows, result.contact, at + 1)
 
+    away: list[list[str]] = []
+    if args.drop_merged:
+        out_rows, away = _drop_merged(result, out_rows, args.header_row)
+
     output = _output_path(args, fmt)
     run = reports.RunInfo(input=str(args.file), file_format=fmt.describe(), output=str(output) if output else None,
                           dry_run=args.dry_run, date=now.strftime("%Y-%m-%d %H:%M"), status_header=STATUS_HEADER,
@@ -247,6 +287,11 @@ def run_clean(args) -> int:
             shutil.copy2(args.file, backup)
             run.output = f"{output} (backup: {backup})"
         output.parent.mkdir(parents=True, exist_ok=True)
+        if away:  # first, so that the rows leave the register only once they are safe elsewhere
+            merged_path = output.with_name(f"{args.file.stem}.merged-away.csv")
+            write_table(merged_path, [MERGED_ROW_HEADER, MERGED_INTO_HEADER, *out_header], away,
+                        FileFormat("csv", encoding="utf-8-sig", delimiter=fmt.delimiter if fmt.kind == "csv" else ","))
+            run.output = f"{run.output} (merged-away rows: {merged_path})"
         written = write_table(output, out_header, out_rows, fmt)
         if written.encoding != fmt.encoding:
             print(f"rensa: note: {output} is written as UTF-8 because some cleaned text has no "

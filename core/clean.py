@@ -524,32 +524,16 @@ def _fill_split_names(roles: list, columns: list[_Column], out_rows: list[list[s
     return changes.merged(fills) if fills else changes
 
 
-def _match_columns(header: list[str], names: list[str | int]) -> tuple[int, ...]:
-    """0-based columns of the user's match columns (header names or indices); an unknown name is an InputError."""
-    out = []
-    for name in names:
-        if isinstance(name, int) and 0 <= name < len(header):
-            out.append(name)
-        elif isinstance(name, str) and name in header:
-            out.append(header.index(name))
-        elif isinstance(name, str) and name.strip().casefold() in (folded := [h.strip().casefold() for h in header]):
-            out.append(folded.index(name.strip().casefold()))
-        else:
-            raise InputError(f"Match column {name!r}: the register has no such column. "
-                             f"Its columns are: {', '.join(header)}.", code="input.match_on", field="match_on")
-    return tuple(sorted(set(out)))
-
-
 def _dedupe(header, roles, columns, out_rows, changes, issues, status, config):
     """Find duplicates in the cleaned rows, note them in the status and, with ``merge``, apply the fills."""
-    from core.dedup import DedupConfig, find_duplicates
+    from core.dedup import DedupConfig, find_duplicates, match_columns
 
     dedup_config = config.dedup or DedupConfig(country=config.country)
     if not isinstance(dedup_config, DedupConfig):
         dedup_config = DedupConfig(**dedup_config)
     dedup_config = dedup_config.model_copy(update={
         "today": dedup_config.today or config.today,
-        "match_on": _match_columns(header, config.match_on) if config.match_on is not None else dedup_config.match_on,
+        "match_on": match_columns(header, config.match_on) if config.match_on is not None else dedup_config.match_on,
         "level": config.dedupe_level if config.dedupe_level != "person" else dedup_config.level})
     # An empty column says nothing about who is who; without this, empty first/last name columns would
     # hide a filled full-name column from the comparisons.

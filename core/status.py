@@ -81,3 +81,9 @@ def survivor_note(others: Sequence[int], *, keep: bool, merged: bool = False) ->
     if keep:
         note = f"Keep: {note[0].lower()}{note[1:]}"
     return f"{note}; {whose} details were merged in." if merged else f"{note}."
+
+
+# The columns ``rensa clean --merge --drop-merged`` puts first in FILE.merged-away.csv: where each removed row was,
+# and the row (of the input, as the sheet numbers it) that it was merged into
+MERGED_ROW_HEADER = "Row"
+MERGED_INTO_HEADER = "Merged into row"

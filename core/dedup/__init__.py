@@ -26,15 +26,17 @@ from collections.abc import Sequence
 import numpy as np
 
 from core.dedup.blocking import candidate_pairs
+from core.errors import InputError
 from core.dedup.cluster import group_rows, make_clusters
 from core.dedup.comparisons import Comparison, Condition, Level, comparisons_for
 from core.dedup.keys import IGNORE, Keys
+from core.dedup.levels import company_clusters, household_clusters
 from core.dedup.match import Scorer
 from core.dedup.models import Conflict, DedupConfig, DedupResult, DuplicateCluster, Fill, MergeProposal, PairEvidence
 
 __all__ = [
     "IGNORE", "Comparison", "Condition", "Conflict", "DedupConfig", "DedupResult", "DuplicateCluster", "Fill", "Level",
-    "MergeProposal", "PairEvidence", "Scorer", "Keys", "comparisons_for", "find_duplicates", "prepare",
+    "MergeProposal", "PairEvidence", "Scorer", "Keys", "comparisons_for", "find_duplicates", "match_columns", "prepare",
 ]
 
 
@@ -52,6 +54,13 @@ def find_duplicates(header: Sequence[str], rows: Sequence[Sequence[str]], roles:
     """Clusters of duplicate rows (1-based row numbers), sure ones and ones to review, with stats."""
     config = _config(config)
     roles = list(roles) + [None] * (len(header) - len(roles))
+    if config.level != "person":  # one company or one household: grouped by what they share, see levels.py
+        grouping = company_clusters if config.level == "company" else household_clusters
+        clusters = grouping(header, rows, roles, config)
+        return DedupResult(clusters=clusters, stats={
+            "rows": len(rows), "level": config.level,
+            "clusters_sure": sum(1 for c in clusters if c.band == "sure"),
+            "clusters_review": sum(1 for c in clusters if c.band == "review")})
     scorer = prepare(header, rows, roles, config)
     n = len(rows)
     if n < 2 or not scorer.comparisons:
@@ -78,6 +87,22 @@ def find_duplicates(header: Sequence[str], rows: Sequence[Sequence[str]], roles:
         "training": training,
     }
     return DedupResult(clusters=clusters, stats=stats)
+
+
+def match_columns(header: list[str], names: list[str | int]) -> tuple[int, ...]:
+    """0-based columns of the user's match columns (header names or indices); an unknown name is an InputError."""
+    out = []
+    for name in names:
+        if isinstance(name, int) and 0 <= name < len(header):
+            out.append(name)
+        elif isinstance(name, str) and name in header:
+            out.append(header.index(name))
+        elif isinstance(name, str) and name.strip().casefold() in (folded := [h.strip().casefold() for h in header]):
+            out.append(folded.index(name.strip().casefold()))
+        else:
+            raise InputError(f"Match column {name!r}: the register has no such column. "
+                             f"Its columns are: {', '.join(header)}.", code="input.match_on", field="match_on")
+    return tuple(sorted(set(out)))
 
 
 def _config(config: DedupConfig | dict | None) -> DedupConfig:

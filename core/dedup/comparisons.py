@@ -50,7 +50,7 @@ class Level:
 
     @property
     def agrees(self) -> bool:
-        return not (self.is_null or self.is_else or self.veto)
+        return not (self.is_null or self.is_else or self.veto or self.apart)
 
 
 @dataclass(frozen=True)

@@ -46,6 +46,11 @@ _COUNTRY_CODES = {"SE": "46", "NO": "47", "DK": "45", "FI": "358", "IS": "354", 
                   "AU": "61", "US": "1"}
 
 
+def common_given_names() -> frozenset[str]:
+    """Given names common in the Nordics, folded: two of them one letter apart are two names, not a typo."""
+    return _COMMON_GIVEN
+
+
 def fold(value: str) -> str:
     """Lower case without accents or punctuation: the form names and addresses are compared in."""
     text = value.casefold().translate(_LETTERS)
@@ -498,3 +503,6 @@ class Keys:
             empty |= key.codes < 0
         out[empty] = -1
         return out
+
+
+_COMMON_GIVEN = frozenset(fold(name) for name in lines("given_names.txt"))

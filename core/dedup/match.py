@@ -23,7 +23,7 @@ import numpy as np
 from rapidfuzz import distance, fuzz, process
 
 from core.dedup.comparisons import Comparison, Condition
-from core.dedup.keys import FREE_PROVIDERS, Keys, nick
+from core.dedup.keys import FREE_PROVIDERS, Keys, common_given_names, nick
 from core.dedup.models import DedupConfig
 from core.fields._nordic_ids import Bad, dk_personal, fi_personal, no_personal, se_personal
 
@@ -190,7 +190,9 @@ class Scorer:
         if kind == "rare":
             # rare in the register, or rare next to the other spelling (Ana beside a thousand Annas)
             low, high = np.minimum(key.counts[a], key.counts[b]), np.maximum(key.counts[a], key.counts[b])
-            result[ok] = (low <= 3 + self.keys.n * 2e-6) | (low <= 0.02 * high)
+            # two names the country knows well (Kåre, Kari) are two names however rare they are in this register
+            known = self._known_names(condition.key)
+            result[ok] = ((low <= 3 + self.keys.n * 2e-6) | (low <= 0.02 * high)) & ~(known[a] & known[b])
         elif kind == "initial":
             first, single = self._initials(condition.key)
             result[ok] = (first[a] == first[b]) & (single[a] | single[b])
@@ -226,6 +228,12 @@ class Scorer:
                                  score_cutoff=condition.threshold, dtype=dtype)
             result[ok] = got >= condition.threshold
         return result
+
+    def _known_names(self, name: str) -> np.ndarray:
+        if (name, "known") not in self._cache:
+            common = common_given_names()
+            self._cache[(name, "known")] = np.array([v in common for v in self.keys[name].values], dtype=bool)
+        return self._cache[(name, "known")]
 
     def _initials(self, name: str) -> tuple[np.ndarray, np.ndarray]:
         if (name, "initial") not in self._cache:
