@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -48,6 +48,10 @@ class CleanOptions(_Strict):
     merge: bool = False
     header_row: int = Field(1, ge=1, le=1_000_000)  # sheet row of the header: messages name sheet rows
     customer_column: str | None = Field(None, min_length=1, max_length=200)  # existing customers (issue 17)
+    # dedup (issue 9): the user's match columns (header names) and what one duplicate is
+    match_on: list[Annotated[str, Field(min_length=1, max_length=200)]] | None = Field(None, min_length=1,
+                                                                                       max_length=200)
+    dedupe_level: Literal["person", "company", "household"] = "person"
 
     @field_validator("country")
     @classmethod

@@ -179,3 +179,27 @@ def test_health_is_public(sqlite_stack):
     answer = Api(sqlite_stack).call("GET", "/v1/health")
     share_with = sqlite_stack.info["service_account_email"]
     assert (answer.status, answer.body) == (200, {"status": "ok", "api": "v1", "database": "ok", "service_account_email": share_with})
+
+
+def test_match_columns_and_dedupe_level_over_http(stack):
+    """The dedup options the CLI has (--match-on, --dedupe-level) are the API's too, with their own errors."""
+    api = Api(stack)
+    token = api.new_user()
+    header = ["Kundnr", "Namn", "Firma", "Org.nr", "E-post"]
+    rows = [["K1", "Tor Haugen", "Haugen Bygg AS", "923456783", "faktura@haugenbygg.no"],
+            ["K2", "Kari Nilsen", "Haugen Bygg", "923456783", "faktura@haugenbygg.no"]]
+    by_company = api.call("POST", "/v1/clean", {"header": header, "rows": rows, "dry_run": True,
+                                                "options": {"country": "NO", "dedupe_level": "company"}}, token=token)
+    assert by_company.status == 200
+    [cluster] = by_company.body["duplicates"]
+    assert (cluster["rows"], cluster["band"], cluster["level"]) == ([1, 2], "sure", "company")
+    assert cluster["pairs"][0]["reasons"][:2] == ["same organisation number", "same company"]
+    by_person = api.call("POST", "/v1/clean", {"header": header, "rows": rows, "dry_run": True,
+                                               "options": {"country": "NO", "match_on": ["Namn", "E-post"]}},
+                         token=token)
+    assert by_person.status == 200 and by_person.body["duplicates"] == []  # two colleagues, one role address
+    unknown = api.call("POST", "/v1/clean", {"header": header, "rows": rows, "dry_run": True,
+                                             "options": {"match_on": ["Kundnummer"]}}, token=token)
+    assert unknown.status == 400
+    assert unknown.body["code"] == "input.match_on"
+    assert unknown.body["message"].startswith("Match column 'Kundnummer': the register has no such column.")
