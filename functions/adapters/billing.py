@@ -26,6 +26,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import Engine, and_, case, delete, func, insert, or_, select, update
 
+from core.i18n import N_, translator
 from functions.errors import ConflictError, PaymentRequired, TooManyRequests
 from functions.schema import accounts, free_run_usage, usage_ledger
 
@@ -83,8 +84,8 @@ class Billing:
         """``credits`` (prepaid) or ``monthly`` (invoiced through Stripe's meter for rows beyond free and credits)."""
         return conn.execute(select(accounts.c.payment_mode).where(accounts.c.id == account_id)).scalar() or "credits"
 
-    def summary(self, account_id: str) -> dict:
-        """What ``GET /v1/usage`` shows."""
+    def summary(self, account_id: str, *, language: str = "en") -> dict:
+        """What ``GET /v1/usage`` shows (its ``notice`` in ``language``)."""
         now = self.clock()
         period = period_of(now)
         with self.engine.connect() as conn:
@@ -107,7 +108,7 @@ class Billing:
             "credits_left": credits,
             "rows_this_period": rows,
             "balance_negative": credits < 0,
-            "notice": NEGATIVE_BALANCE.format(credits=-credits) if credits < 0 else None,
+            "notice": translator(language)._(NEGATIVE_BALANCE, count=-credits) if credits < 0 else None,
             "recent": [
                 {
                     "at": iso(r[0]), "kind": r[1], "endpoint": r[2], "rows": r[3],
@@ -336,8 +337,8 @@ class Billing:
                 )
 
 
-NEGATIVE_BALANCE = (
-    "The credit balance is {credits} rows below zero after a refund. Buy credits to bring it above zero; "
+NEGATIVE_BALANCE = N_(
+    "The credit balance is {count} rows below zero after a refund. Buy credits to bring it above zero; "
     "until then cleaning and checking are paused."
 )
 
@@ -347,7 +348,7 @@ def split(rows: int, free_left: int, credits: int, *, monthly: bool) -> tuple[in
     account that pays monthly) rows invoiced at the month's end. Raises ``PaymentRequired`` when they cannot
     be paid, and whenever the credit balance is negative (a refund took back credits already spent)."""
     if credits < 0 and rows > 0:
-        raise PaymentRequired(NEGATIVE_BALANCE.format(credits=-credits), code="billing.negative_balance")
+        raise PaymentRequired(translator("en")._(NEGATIVE_BALANCE, count=-credits), code="billing.negative_balance")
     free_rows = min(rows, free_left)
     credit_rows = min(rows - free_rows, max(credits, 0))
     billed_rows = rows - free_rows - credit_rows

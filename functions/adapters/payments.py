@@ -240,8 +240,9 @@ class Payments:
         return {"url": session.url}
 
     def _customer(self, account_id: str) -> str:
-        """The account's Stripe customer, created once (the idempotency key makes two concurrent first
-        purchases share one customer)."""
+        """The account's Stripe customer, created once. Two concurrent first purchases may both create one;
+        the first stored wins and both sessions use it (the other stays an empty customer). No fixed
+        Idempotency-Key here: Stripe replays a failed first answer for 24 h, which would block buying."""
         with self.engine.connect() as conn:
             found, email, name = conn.execute(
                 select(accounts.c.stripe_customer_id, accounts.c.email, accounts.c.name).where(accounts.c.id == account_id)
@@ -253,8 +254,7 @@ class Payments:
             params["email"] = email
         if name:
             params["name"] = name
-        customer = self._call(lambda: self.client.v1.customers.create(
-            params=params, options={"idempotency_key": f"rensa-customer-{account_id}"}))
+        customer = self._call(lambda: self.client.v1.customers.create(params=params))
         with self.engine.begin() as conn:
             conn.execute(update(accounts).where(accounts.c.id == account_id, accounts.c.stripe_customer_id.is_(None))
                          .values(stripe_customer_id=customer.id))

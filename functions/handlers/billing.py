@@ -15,6 +15,7 @@ import logging
 
 import flask
 
+from core.i18n import N_, negotiate, translator
 from functions import adapters
 from functions.adapters.payments import StripeEventRejected, read_event
 from functions.errors import BillingNotConfigured
@@ -25,11 +26,11 @@ from .hooks import require_scheduler
 
 log = logging.getLogger("rensa.functions")
 
-# The page Stripe sends the buyer back to (a browser tab opened from the sidebar).
+# The page Stripe sends the buyer back to (a browser tab opened from the sidebar), in the browser's language.
 DONE_PAGE = {
-    "paid": ("Thank you", ("Your payment is being confirmed. The credits show in the add-on's Usage tab within a "
-             "minute. You can close this tab and go back to your sheet.")),
-    "cancelled": ("Payment cancelled", "Nothing was charged. You can close this tab and go back to your sheet."),
+    "paid": (N_("Thank you"), N_("Your payment is being confirmed. The credits show in the add-on's Usage tab within a "
+                                 "minute. You can close this tab and go back to your sheet.")),
+    "cancelled": (N_("Payment cancelled"), N_("Nothing was charged. You can close this tab and go back to your sheet.")),
 }
 
 
@@ -61,8 +62,10 @@ def portal(request):
 
 
 def done(request):
-    title, text = DONE_PAGE["cancelled" if request.args.get("cancelled") else "paid"]
-    page = (f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" '
+    language = negotiate(None, request.headers.get("Accept-Language"))
+    t = translator(language)
+    title, text = (t._(message) for message in DONE_PAGE["cancelled" if request.args.get("cancelled") else "paid"])
+    page = (f'<!DOCTYPE html><html lang="{language}"><head><meta charset="utf-8"><meta name="viewport" '
             f'content="width=device-width, initial-scale=1"><title>Rensa: {html.escape(title)}</title></head>'
             f'<body style="font-family: sans-serif; max-width: 32rem; margin: 3rem auto; padding: 0 1rem">'
             f'<h1>{html.escape(title)}</h1><p>{html.escape(text)}</p></body></html>')

@@ -3,6 +3,7 @@ with how it pays (``payment_mode``), the credit packs on offer in its currency a
 
 from __future__ import annotations
 
+from core.i18n import negotiate
 from functions import adapters
 from functions.adapters.payments import offer
 
@@ -11,7 +12,8 @@ from ._common import authorize, respond
 
 def get(request):
     who = authorize(request, "usage")
-    summary = adapters.get_billing().summary(who.account_id)
+    language = negotiate(None, request.headers.get("Accept-Language"))
+    summary = adapters.get_billing().summary(who.account_id, language=language)
     payments = adapters.get_payments()
     if payments is not None:
         summary.update(payments.offer(who.account_id))

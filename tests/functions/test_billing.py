@@ -131,3 +131,62 @@ def test_without_a_stripe_key_billing_is_501_and_the_rest_works(keyless):
     usage = api.get("/v1/usage", headers=auth).get_json()
     assert (usage["billing_enabled"], usage["packs"], usage["payment_mode"], usage["free_rows_left"]) == (False, [], "credits", 500)
     assert api.post("/v1/clean", json={"header": ["E-post"], "rows": [["a@b.se"]]}, headers=auth).status_code == 200
+
+
+@pytest.fixture(scope="module")
+def fake_stripe():
+    from tests.fakes.stripe_api import StripeApi
+
+    fake = StripeApi()
+    fake.start()
+    yield fake
+    fake.stop()
+
+
+def sdk(fake, key=None):
+    import stripe
+
+    base = {name: fake.url for name in ("api", "files", "connect", "meter_events")}
+    return stripe.StripeClient(key or fake.secret_key, base_addresses=base, max_network_retries=0)
+
+
+def test_the_fake_keeps_stripes_idempotency_rules_for_the_sdk(fake_stripe):
+    import stripe
+
+    client = sdk(fake_stripe)
+    first = client.v1.customers.create(params={"email": "a@firma.se"}, options={"idempotency_key": "k-1"})
+    again = client.v1.customers.create(params={"email": "a@firma.se"}, options={"idempotency_key": "k-1"})
+    assert again.id == first.id and again.last_response.headers.get("Idempotent-Replayed") == "true"
+    with pytest.raises(stripe.IdempotencyError, match="same parameters"):
+        client.v1.customers.create(params={"email": "b@firma.se"}, options={"idempotency_key": "k-1"})
+    fresh = client.v1.customers.create(params={"email": "a@firma.se"})  # the SDK adds its own key to every POST
+    assert fresh.id != first.id and fake_stripe.requests[-1]["idempotency_key"]
+    # A 500 is replayed for its key too, as Stripe does: a retry with the same key gets the same 500.
+    fake_stripe.fail("/v1/customers", when="after")
+    with pytest.raises(stripe.APIError):
+        client.v1.customers.create(params={"email": "c@firma.se"}, options={"idempotency_key": "k-2"})
+    with pytest.raises(stripe.APIError):
+        client.v1.customers.create(params={"email": "c@firma.se"}, options={"idempotency_key": "k-2"})
+
+
+def test_the_fake_answers_stripes_errors(fake_stripe):
+    import stripe
+
+    with pytest.raises(stripe.AuthenticationError):
+        sdk(fake_stripe, "sk_test_wrong").v1.customers.create(params={})
+    client = sdk(fake_stripe)
+    with pytest.raises(stripe.InvalidRequestError) as missing:
+        client.v1.billing_portal.sessions.create(params={"customer": "cus_nobody"})
+    assert (missing.value.code, missing.value.param, missing.value.http_status) == ("resource_missing", "customer", 400)
+    customer = client.v1.customers.create(params={})
+    event = {"event_name": "rensa_rows", "identifier": "7", "payload": {"stripe_customer_id": customer.id, "value": "12"}}
+    created = client.v1.billing.meter_events.create(params=event)
+    assert (created.object, created.identifier, created.payload["value"]) == ("billing.meter_event", "7", "12")
+    with pytest.raises(stripe.InvalidRequestError) as twice:
+        client.v1.billing.meter_events.create(params=event)
+    assert (twice.value.code, twice.value.param) == ("resource_already_exists", "identifier")
+    with pytest.raises(stripe.InvalidRequestError) as unknown:
+        client.v1.billing.meter_events.create(params={**event, "identifier": "8", "event_name": "other"})
+    assert unknown.value.param == "event_name"
+    with pytest.raises(stripe.InvalidRequestError):
+        client.v1.checkout.sessions.create(params={"mode": "payment", "success_url": "https://x.se"})  # no line_items

@@ -108,6 +108,8 @@ def test_buy_a_pack_and_the_paid_webhook_grants_it_once(billing_stack):
     # the buyer comes back to a page that says what happens next
     page = requests.get(sent["params"]["success_url"].replace("{CHECKOUT_SESSION_ID}", session["session_id"]), timeout=10)
     assert page.status_code == 200 and "Usage tab" in page.text
+    finnish = requests.get(billing_stack.info["api_url"] + "/v1/billing/done?cancelled=1", headers={"Accept-Language": "fi"}, timeout=10)
+    assert '<html lang="fi">' in finnish.text and "Mitään ei veloitettu." in finnish.text
 
 
 def test_an_async_payment_grants_only_when_it_succeeds(billing_stack):
@@ -192,6 +194,8 @@ def test_a_refund_takes_back_its_share_and_a_negative_balance_stops_metered_work
     assert (negative["credits_left"], negative["balance_negative"]) == (-300, True)
     assert negative["notice"] == ("The credit balance is 300 rows below zero after a refund. Buy credits to bring it "
                                   "above zero; until then cleaning and checking are paused.")
+    swedish = api.call("GET", "/v1/usage", token=token, headers={"Accept-Language": "sv-SE,sv;q=0.9,en;q=0.5"}).body
+    assert swedish["notice"].startswith("Kreditsaldot är 300 rader under noll efter en återbetalning.")
     refused = clean(api, token, 1, start=900)
     assert (refused.status, refused.body["code"]) == (402, "billing.negative_balance")
     assert clean(api, token, 5, dry_run=True).status == 200  # the free test wash still works

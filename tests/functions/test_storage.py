@@ -121,3 +121,25 @@ def test_records_are_scoped_to_their_account(engine):
     assert db.delete_register(b, reg["id"]) is False and db.get_register(a, reg["id"]) is not None
     assert db.revoke_api_key(b, key["id"]) is False and db.find_api_key("0" * 64)[3] is False
     assert db.revoke_api_key(a, key["id"]) is True and db.find_api_key("0" * 64)[3] is True
+
+
+def test_a_monthly_account_is_invoiced_beyond_free_rows_and_credits_even_in_partial_commits(database_url):
+    from sqlalchemy import update
+
+    from functions.schema import accounts
+
+    engine = make_engine(database_url)
+    migrate(engine)
+    account = Database(engine).create_account("monthly")
+    with engine.begin() as conn:
+        conn.execute(update(accounts).where(accounts.c.id == account).values(payment_mode="monthly"))
+    billing = Billing(engine, free_rows_per_month=100)
+    billing.grant_credits(account, 50, reason="test")
+    held = billing.reserve(account, 400, endpoint="clean-job")  # 100 free + 50 credits + 250 invoiced: not 402
+    first = billing.commit(held, 120, idempotency_key="job:1", request_hash="a")
+    rest = billing.commit(held, 280, idempotency_key="job:2", request_hash="b")
+    assert (first["free_rows"], first["credit_rows"]) == (100, 20)
+    assert (rest["free_rows"], rest["credit_rows"], rest["credits_left"]) == (0, 30, 0)
+    lines = [line for line in billing.summary(account)["recent"] if line["kind"] == "usage"]
+    assert sorted((line["rows"], line["billed_rows"]) for line in lines) == [(120, 0), (280, 250)]
+    engine.dispose()
