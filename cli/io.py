@@ -1,6 +1,7 @@
 """Registers in and out of files: CSV as Excel and Sheets export it, and .xlsx through openpyxl.
 
-``read_table(path) -> (header, rows, FileFormat)`` reads the first sheet or the whole CSV as text cells;
+``read_table(path) -> (header, rows, FileFormat)`` reads a workbook's sheet (the one named, else the first
+with a header row) or the whole CSV as text cells;
 ``write_table(path, header, rows, fmt)`` writes them back the same way (same encoding, delimiter and line
 ends; for .xlsx only the cells whose text changed, so formats, formulas and other sheets stay).
 Every write goes to a temporary file in the target folder and is renamed over the target at the end, so
@@ -47,8 +48,12 @@ class FileFormat:
     source: str | None = None  # xlsx: the workbook the cells came from (its other content is kept)
     header_row: int = 1  # the row of the header; rows above it (a title) are kept as they are
     above: tuple[tuple[str, ...], ...] = ()  # csv: the rows above the header, written back unchanged
+    sheets: tuple[str, ...] = ()  # xlsx: every sheet of the workbook, in order
 
     def describe(self) -> str:
+        if self.kind == "xlsx" and len(self.sheets) > 1:
+            return (f"Excel workbook, sheet {self.sheet!r} of {len(self.sheets)}; "
+                    f"--sheet NAME cleans another")
         if self.kind == "xlsx":
             return f"Excel workbook, sheet {self.sheet!r}"
         names = {"utf-8": "UTF-8", "utf-8-sig": "UTF-8 with BOM", "utf-16": "UTF-16", "cp1252": "Windows-1252"}
@@ -280,20 +285,38 @@ def _open_workbook(path: Path, **options):
         ) from err
 
 
-def _read_xlsx(path: Path, header_row: int = 1) -> tuple[list[str], list[list[str]], FileFormat]:
-    workbook = _open_workbook(path, read_only=True, data_only=False)
-    try:
-        sheet = workbook.worksheets[0]
-        rows = [[_xlsx_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
-        title = sheet.title
-    finally:
-        workbook.close()
+_OLE_MAGIC = bytes.fromhex("d0cf11e0a1b11ae1")
+
+
+def _refuse_ole(path: Path, data: bytes) -> None:
+    """An .xlsx name on an OLE compound file: a password-protected workbook, or an old .xls renamed."""
+    if not data.startswith(_OLE_MAGIC):
+        return
+    if "EncryptedPackage".encode("utf-16-le") in data[:1_000_000]:
+        raise InputError(
+            f"{path}: the workbook is protected with a password, so it cannot be read. Open it in Excel, remove "
+            "the password (File > Info > Protect Workbook > Encrypt with Password, clear it), save, and try again.",
+            code="input.password",
+        )
+    raise InputError(
+        f"{path}: this is an old Excel file (.xls) with an .xlsx name. Open it in Excel or Sheets, save it as "
+        ".xlsx or CSV, and try again.",
+        code="input.unsupported",
+    )
+
+
+def _sheet_rows(sheet) -> list[list[str]]:
+    rows = [[_xlsx_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
     while rows and not any(rows[-1]):
         rows.pop()
+    return rows
+
+
+def _header_and_body(path: Path, rows: list[list[str]], header_row: int, title: str) -> tuple[list[str], list]:
     if not rows:
         raise InputError(
-            f"{path}: the first sheet is empty, so there is no header row. The first row must name the columns, "
-            "for example Namn | E-post | Telefon.",
+            f"{path}: the sheet {title!r} is empty, so there is no header row. The first row must name the "
+            "columns, for example Namn | E-post | Telefon.",
             code="input.no_header",
             row=1,
         )
@@ -304,14 +327,55 @@ def _read_xlsx(path: Path, header_row: int = 1) -> tuple[list[str], list[list[st
     _check_header(path, header, " | ", rows[1:], header_row)
     width = len(header)
     body = [row[:width] if not any(row[width:]) else row for row in rows[1:]]
-    return header, body, FileFormat("xlsx", sheet=title, source=str(path), header_row=header_row)
+    if not any(cell.strip() for row in body for cell in row):
+        raise _no_rows(path, header, f"the sheet {title!r} has", header_row)
+    return header, body
 
 
-def read_table(path: str | os.PathLike, header_row: int = 1) -> tuple[list[str], list[list[str]], FileFormat]:
+def _read_xlsx(path: Path, data: bytes, header_row: int = 1, sheet: str | None = None
+               ) -> tuple[list[str], list[list[str]], FileFormat]:
+    """The sheet named ``sheet``, else the first sheet that has a header row."""
+    _refuse_ole(path, data)
+    workbook = _open_workbook(path, read_only=True, data_only=False)
+    try:
+        names = tuple(workbook.sheetnames)
+        if sheet is not None:
+            if sheet not in names:
+                listed = ", ".join(repr(n) for n in names)
+                raise InputError(f"{path}: the workbook has no sheet {sheet!r}; its sheets are {listed}.",
+                                 code="input.no_sheet")
+            header, body = _header_and_body(path, _sheet_rows(workbook[sheet]), header_row, sheet)
+            title = sheet
+        else:
+            first_error = None
+            for title in names:
+                try:
+                    header, body = _header_and_body(path, _sheet_rows(workbook[title]), header_row, title)
+                    break
+                except InputError as err:  # no header on this sheet: try the next one
+                    first_error = first_error or err
+            else:
+                if len(names) == 1 or first_error is None:
+                    raise first_error or InputError(f"{path}: the workbook has no sheets.", code="input.no_header")
+                raise InputError(
+                    f"{path}: none of the sheets ({', '.join(repr(n) for n in names)}) has a header row naming "
+                    f"the columns; on the first: {first_error.message.removeprefix(f'{path}: ')}",
+                    code="input.no_header",
+                ) from None
+    finally:
+        workbook.close()
+    fmt = FileFormat("xlsx", sheet=title, source=str(path), header_row=header_row, sheets=names)
+    return header, body, fmt
+
+
+def read_table(path: str | os.PathLike, header_row: int = 1, sheet: str | None = None
+               ) -> tuple[list[str], list[list[str]], FileFormat]:
     """Read a register file: (header, data rows of text, how the file was stored).
 
     ``header_row`` is the row that names the columns (1 = the first); rows above it, such as a title,
-    are not data: they are kept in the format and written back unchanged.
+    are not data: they are kept in the format and written back unchanged. ``sheet`` names the sheet of a
+    workbook; without it the first sheet with a header row is read (``FileFormat.sheet`` says which).
+    A file with a header and no customer rows under it is refused (``input.no_rows``).
     """
     path = Path(path)
     try:
@@ -326,13 +390,34 @@ def read_table(path: str | os.PathLike, header_row: int = 1) -> tuple[list[str],
         raise InputError(f"{path}: the file cannot be read ({err.strerror}).", code="input.unreadable") from err
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
-        return _read_xlsx(path, header_row)
-    if suffix in (".xls", ".ods", ".numbers"):
+        header, rows, fmt = _read_xlsx(path, data, header_row, sheet)
+    elif suffix in (".xls", ".ods", ".numbers"):
         raise InputError(
             f"{path}: {suffix} files are not supported. Save the register as .xlsx or CSV and try again.",
             code="input.unsupported",
         )
-    return _read_csv(path, data, header_row)
+    else:
+        if sheet is not None:
+            raise InputError(f"{path}: --sheet is for .xlsx workbooks; a CSV file has no sheets.", code="input.no_sheet")
+        header, rows, fmt = _read_csv(path, data, header_row)
+    if not any(cell.strip() for row in rows for cell in row):
+        raise _no_customer_rows(path, header, fmt)
+    return header, rows, fmt
+
+
+def _no_customer_rows(path: Path, header: list[str], fmt: FileFormat) -> InputError:
+    where = f"the sheet {fmt.sheet!r} has" if fmt.kind == "xlsx" else "the file has"
+    return _no_rows(path, header, where, fmt.header_row)
+
+
+def _no_rows(path: Path, header: list[str], where: str, header_row: int) -> InputError:
+    named = " | ".join(cell.strip() for cell in header if cell.strip())
+    return InputError(
+        f"{path}: no customer rows: {where} only one row with text ({named}) and nothing under it. Add the customers "
+        "below the column names, or choose the file or sheet that holds them, and try again.",
+        code="input.no_rows",
+        row=header_row + 1,
+    )
 
 
 def _atomic_write(path: Path, write) -> None:
@@ -393,15 +478,50 @@ def _write_xlsx(path: Path, header: list[str], rows: list[list[str]], fmt: FileF
     write_bytes(path, buffer.getvalue())
 
 
+def table_kind(path: str | os.PathLike) -> str:
+    """"xlsx" for a workbook's name, else "csv" (what write_table writes to that path)."""
+    return "xlsx" if Path(path).suffix.lower() in (".xlsx", ".xlsm") else "csv"
+
+
+def _write_new_xlsx(path: Path, header: list[str], rows: list[list[str]], fmt: FileFormat) -> None:
+    """A register read from CSV, written as a new workbook: every cell is text (no number, date or formula
+    guessing), so +46709412025, 0150 and 197006237528 stay exactly as written."""
+    import openpyxl
+
+    workbook = openpyxl.Workbook(write_only=True)
+    sheet = workbook.create_sheet("Register")
+    for values in [*fmt.above, header, *rows]:
+        sheet.append([_text_cell(sheet, value) for value in values])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    write_bytes(path, buffer.getvalue())
+
+
+def _text_cell(sheet, value: str):
+    from openpyxl.cell import WriteOnlyCell
+
+    cell = WriteOnlyCell(sheet, value=None)
+    cell.value = value
+    cell.data_type = "s"  # set after the value: openpyxl would otherwise read "=..." as a formula
+    return cell
+
+
 def write_table(
     path: str | os.PathLike, header: list[str], rows: list[list[str]], fmt: FileFormat
 ) -> FileFormat:
     """Write a register atomically in ``fmt``; returns the format actually written (UTF-8 with BOM when a
-    Windows-1252 file gets text that encoding cannot hold)."""
+    Windows-1252 file gets text that encoding cannot hold). The path's name decides CSV or .xlsx: a CSV
+    written to ``x.xlsx`` becomes a new workbook of text cells, a workbook written to ``x.csv`` a UTF-8 CSV."""
     path = Path(path)
-    if fmt.kind == "xlsx":
+    if table_kind(path) == "xlsx" and fmt.kind != "xlsx":
+        _write_new_xlsx(path, header, rows, fmt)
+        return replace(fmt, kind="xlsx", sheet="Register")
+    if fmt.kind == "xlsx" and table_kind(path) == "xlsx":
         _write_xlsx(path, header, rows, fmt)
         return fmt
+    if fmt.kind == "xlsx":
+        fmt = FileFormat("csv", encoding="utf-8-sig", delimiter=";" if _uses_comma_decimals(rows) else ",",
+                         header_row=fmt.header_row)
     try:
         _atomic_write(path, lambda out: _write_csv(out, header, rows, fmt))
         return fmt
@@ -409,3 +529,38 @@ def write_table(
         written = replace(fmt, encoding="utf-8-sig")
         _atomic_write(path, lambda out: _write_csv(out, header, rows, written))
         return written
+
+
+# Digits a spreadsheet's CSV import reads as a number and then shows differently: a leading + or 0 is
+# dropped (+46709412025, 0150, 00100), 12 or more digits are shown in scientific notation and past 15 lose
+# digits (LibreOffice and Excel with their default import; tests/cli/test_libreoffice.py shows it).
+# A number a spreadsheet already wrote in scientific notation (4,67012E+10) is read as one again.
+_NUMBER_ON_IMPORT = re.compile(r"\+\d+|0\d+|\d{12,}|[+-]?\d+(?:[.,]\d+)?[eE][+-]?\d+")
+
+
+def numbers_on_import(header: list[str], rows: list[list[str]]) -> dict[str, int]:
+    """{column header: cells in it that a spreadsheet's CSV import turns into a different-looking number}."""
+    found: dict[str, int] = {}
+    for row in rows:
+        for name, value in zip(header, row):
+            if value[:1] in "+-0123456789" and value and _NUMBER_ON_IMPORT.fullmatch(value):
+                found[name] = found.get(name, 0) + 1
+    return found
+
+
+def numbers_note(header: list[str], rows: list[list[str]], output: Path) -> str | None:
+    """The CLI's note on cells no CSV form keeps as text (0150, a long customer number), or None."""
+    found = numbers_on_import(header, rows)
+    if not found:
+        return None
+    count = sum(found.values())
+    columns = ", ".join(f"{name} ({n})" for name, n in found.items())
+    workbook = output.with_suffix(".xlsx")
+    cells = "cell holds" if count == 1 else "cells hold"
+    return (f"  Note: {count} {cells} digits that a spreadsheet opening this CSV reads as a number, losing a "
+            f"leading 0 or + or showing it as 1.2E+11: {columns}. No CSV form keeps them as text; write an "
+            f"Excel file instead (--output {workbook}), where every cleaned cell is stored as text.")
+
+
+def _uses_comma_decimals(rows: list[list[str]]) -> bool:
+    return any(re.fullmatch(r"-?\d+,\d+", value) for row in rows[:200] for value in row)

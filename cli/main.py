@@ -27,7 +27,7 @@ from cli import report as reports
 from cli import suppress
 from core.contact import KIND_NAMES
 from core.contact.messages import every_column_header
-from cli.io import FileFormat, read_table, write_bytes, write_table
+from cli.io import FileFormat, numbers_note, read_table, table_kind, write_bytes, write_table
 
 STATUS_HEADER = "Rensa status"
 VERDICT_HEADERS = every_column_header()
@@ -80,11 +80,14 @@ def _add_clean_parser(subparsers) -> None:
                         help="country for rows without their own country column value (default SE)")
     parser.add_argument("--role", action="append", type=_role_option, default=[], metavar="COLUMN=ROLE",
                         help=f"set a column's role ({', '.join(ROLES)}, or none to keep it as is); repeatable")
+    parser.add_argument("--sheet", metavar="NAME", help="the sheet of an .xlsx workbook to clean (default: the first "
+                        "sheet with a header row)")
     parser.add_argument("--header-row", type=_header_row_option, default=1, metavar="N",
                         help="the row that names the columns, when rows above it hold a title (default 1); "
                         "those rows are kept as they are")
-    parser.add_argument("--phone-format", choices=("e164", "national", "international"), default="e164",
-                        help="how cleaned phone numbers are written (default e164: +46701234567)")
+    parser.add_argument("--phone-format", choices=("e164", "national", "international"), default=None,
+                        help="how cleaned phone numbers are written (default: e164, +46701234567, in .xlsx; "
+                        "international, +46 70 123 45 67, in CSV, where a spreadsheet reads +46701234567 as a number)")
     parser.add_argument("--split-names", action="store_true",
                         help="fill first and last name columns from a full-name column (adds them if missing)")
     parser.add_argument("--no-dedupe", action="store_true", help="do not look for duplicate rows")
@@ -165,8 +168,11 @@ def _output_path(args, fmt: FileFormat) -> Path | None:
         return args.file
     if args.output:
         return args.output
-    suffix = args.file.suffix or ".csv"
-    return args.file.with_name(f"{args.file.stem}.cleaned{suffix}")
+    return _default_output(args.file)
+
+
+def _default_output(source: Path) -> Path:
+    return source.with_name(f"{source.stem}.cleaned{source.suffix or '.csv'}")
 
 
 def _backup_path(path: Path, now: dt.datetime) -> Path:
@@ -199,13 +205,13 @@ def _add_split_columns(header: list[str], rows: list[list[str]], roles: list) ->
     return [*header, given, family], [[*row, "", ""] for row in rows]
 
 
-def _read(path: Path, header_row: int = 1):
+def _read(path: Path, header_row: int = 1, sheet: str | None = None):
     """read_table with the cyclic garbage collector paused: the millions of row lists a big file gives
     all stay alive and hold no cycles, so scanning them is wasted time (core.clean has its own way)."""
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return read_table(path, header_row)
+        return read_table(path, header_row, sheet)
     finally:
         if collecting:
             gc.enable()
@@ -223,7 +229,7 @@ def run_clean(args) -> int:
     for path in args.report:
         if path.suffix.lower() not in (".json", ".html", ".htm"):
             raise InputError(f"{path}: a report must end in .json or .html.", code="input.report")
-    header, rows, fmt = _read(args.file, args.header_row)
+    header, rows, fmt = _read(args.file, args.header_row, args.sheet)
     status_at = header.index(STATUS_HEADER) if STATUS_HEADER in header else None
     if status_at is not None:  # a cleaned file cleaned again: its old status column is replaced, not cleaned
         header = header[:status_at] + header[status_at + 1:]
@@ -245,8 +251,13 @@ def run_clean(args) -> int:
     lists, key, notes = suppress.load_lists(args.suppress, now.date()) if args.suppress else ((), None, [])
     for note in notes:
         print(f"rensa: note: {note}", file=sys.stderr)
+    # A CSV is opened by a spreadsheet that guesses types: write phones and ids in forms it keeps as text.
+    text_forms = table_kind(_output_path(args, fmt) or _default_output(args.file)) == "csv"
     config = CleanConfig(
-        roles=overrides, country=args.country, phone_display=args.phone_format, split_full_name=args.split_names,
+        roles=overrides, country=args.country, text_forms=text_forms,
+        # E.164 (+46709412025) is a number to a spreadsheet's CSV import; the grouped form stays text.
+        phone_display=args.phone_format or ("international" if text_forms else "e164"),
+        split_full_name=args.split_names,
         dedupe=not args.no_dedupe, merge=args.merge, today=now.date(), header_row=args.header_row,
         suppression_lists=lists, suppression_key=key, customer_column=args.customer_column,
         match_on=args.match_on, dedupe_level=args.dedupe_level,
@@ -301,6 +312,8 @@ def run_clean(args) -> int:
         write_bytes(path, reports.to_json(result, run) if path.suffix.lower() == ".json" else reports.to_html(result, run))
     if not args.quiet:
         print(reports.summary(result, run, [str(p) for p in args.report]))
+        if text_forms and (note := numbers_note(out_header, out_rows, output or _default_output(args.file))):
+            print(note)
     return 0
 
 

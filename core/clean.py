@@ -218,6 +218,8 @@ class _Column:
             self.context = dict(fixed)
             if role == "phone":
                 self.context["display"] = config.phone_display
+            if role in ("personal_id", "org_id") and config.text_forms:
+                self.context["text_forms"] = True
             if config.today:  # ids: century of 10-digit numbers, no birth dates in the future
                 self.context["today"] = config.today
         self.caches: dict[str, dict[str, tuple]] = {}

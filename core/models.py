@@ -86,6 +86,9 @@ class CleanConfig(BaseModel):
     country: str = Field("SE", pattern=r"^[A-Za-z]{2}$",
                          description="Country (ISO alpha-2) for rows whose own country column is empty or unknown.")
     phone_display: PhoneDisplay = "e164"
+    text_forms: bool = Field(False, description="Write cleaned ids in forms a spreadsheet's CSV import keeps as "
+                             "text (19700623-7528 instead of 197006237528, 011299 55151 instead of 01129955151); "
+                             "for registers written to CSV, with phone_display 'international' for the phones.")
     split_full_name: bool = Field(False, description="Fill empty given/family name cells from the full name column.")
     dedupe: bool = True
     merge: bool = False

@@ -97,14 +97,34 @@ def _try(parsers: tuple[Parser, ...], text: str, today: datetime.date | None) ->
     return next((f for f in failures if f.close), failures[0])
 
 
+# Written forms a spreadsheet imports as text (``text_forms``): a 12-digit personnummer is a number to
+# Excel and LibreOffice (197006237528, shown as 1,97006E+11), with its dash it stays text; an 11-digit
+# Norwegian number loses its leading 0, with a space after the birth date (as Skatteetaten prints it) it
+# does not. The other formats already have a dash or cannot start with 0.
+_TEXT_FORMS = {
+    "se_personnummer": lambda v: f"{v[:8]}-{v[8:]}" if len(v) == 12 else v,
+    "se_samordningsnummer": lambda v: f"{v[:8]}-{v[8:]}" if len(v) == 12 else v,
+    "no_fodselsnummer": lambda v: f"{v[:6]} {v[6:]}" if len(v) == 11 else v,
+    "no_dnummer": lambda v: f"{v[:6]} {v[6:]}" if len(v) == 11 else v,
+}
+
+
 def analyse(value: Any, *, country: str | None = "SE", kind: str | None = None,
-            today: datetime.date | None = None, **context: Any) -> Analysis:
-    """Everything check() reports, as an immutable Analysis."""
+            today: datetime.date | None = None, text_forms: bool = False, **context: Any) -> Analysis:
+    """Everything check() reports, as an immutable Analysis.
+
+    ``text_forms``: write the number in a form spreadsheets import as text (``19700623-7528``,
+    ``011299 55131``) instead of the compact one; both mean the same number.
+    """
     if not isinstance(value, str):
         return not_text("id", value)
     if today is not None and not isinstance(today, datetime.date):
         today = None
-    return _analyse(value, str(country or "SE").upper(), {"personal_id": "personal", "org_id": "organisation"}.get(kind, kind), today)
+    found = _analyse(value, str(country or "SE").upper(),
+                     {"personal_id": "personal", "org_id": "organisation"}.get(kind, kind), today)
+    if text_forms and (form := _TEXT_FORMS.get(dict(found.details).get("kind", ""))):
+        return found._replace(value=form(found.value))
+    return found
 
 
 @lru_cache(maxsize=4096)

@@ -15,8 +15,9 @@ ROOT = Path(__file__).resolve().parents[2]
 HEADER = ["Namn", "E-post", "Telefon", "Kundnr"]
 ROWS = [["ANNA SVENSSON", " anna@example.se", "070-123 45 67", "0042"],
         ["Jörgen Åberg", "jorgen@gmial.com", "08-123 456 78", "=HYPERLINK(\"x\")"]]
-CLEANED = [["Anna Svensson", "anna@example.se", "+46701234567", "0042", ""],
-           ["Jörgen Åberg", "jorgen@gmial.com", "+46812345678", "=HYPERLINK(\"x\")",
+# CSV phones are written grouped (+46 70 123 45 67): a spreadsheet opens +46701234567 as a number.
+CLEANED = [["Anna Svensson", "anna@example.se", "+46 70 123 45 67", "0042", ""],
+           ["Jörgen Åberg", "jorgen@gmial.com", "+46 8 123 456 78", "=HYPERLINK(\"x\")",
             "E-post: The domain looks misspelled: did you mean gmail.com? Kundnr: The value starts with = and a "
             "spreadsheet would run it as a formula; it was left as it is because Rensa does not know what this "
             "column holds."]]
@@ -254,7 +255,7 @@ def test_header_row_keeps_the_title_and_names_sheet_rows(tmp_path):
         "Kundlista 2026;;",  # the rows above the header are written back as they were
         ";;",
         "Namn;E-post;Telefon;Rensa status",
-        "Anna Svensson;anna@example.se;+46701234567;Row 5 is a duplicate of this row.",
+        "Anna Svensson;anna@example.se;+46 70 123 45 67;Row 5 is a duplicate of this row.",
         "Anna Svensson;Anna@example.se;;Duplicate of row 4 (same given name, same family name, same e-mail: 99 %).",
         "Ola;ola@gmial.com;;E-post: The domain looks misspelled: did you mean gmail.com?",
     ]

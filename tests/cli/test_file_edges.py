@@ -113,3 +113,76 @@ def test_version(capsys):
         main(["--version"])
     assert done.value.code == 0
     assert capsys.readouterr().out == f"rensa {metadata.version('rensa')}\n"
+
+
+def _workbook(path: Path, sheets: dict[str, list[list]]) -> Path:
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for title, rows in sheets.items():
+        sheet = book.create_sheet(title)
+        for row in rows:
+            sheet.append(row)
+    book.save(path)
+    return path
+
+
+CUSTOMERS = [["Namn", "E-post", "Telefon"], ["Anna Svensson", "anna@example.se", "070-123 45 67"]]
+
+
+def test_the_first_sheet_with_a_header_row_is_cleaned_and_named(tmp_path, capsys):
+    import openpyxl
+
+    path = _workbook(tmp_path / "k.xlsx", {"Info": [["Exporterad 2026-11-30"]], "Tom": [], "Kunder": CUSTOMERS,
+                                           "Leverantörer": [["Namn", "E-post"], ["Bo Ek", "BO@EK.SE"]]})
+    header, rows, fmt = read_table(path)
+    assert (header, rows, fmt.sheet) == (CUSTOMERS[0], CUSTOMERS[1:], "Kunder")
+    assert fmt.describe() == "Excel workbook, sheet 'Kunder' of 4; --sheet NAME cleans another"
+    assert main(["clean", str(path), "-o", str(tmp_path / "out.xlsx")]) == 0
+    assert "sheet 'Kunder' of 4; --sheet NAME cleans another" in capsys.readouterr().out
+    book = openpyxl.load_workbook(tmp_path / "out.xlsx")
+    assert book["Kunder"]["C2"].value == "+46701234567"
+    assert book["Leverantörer"]["B2"].value == "BO@EK.SE"  # the other sheets stay as they were
+
+
+def test_sheet_names_the_sheet_to_clean(tmp_path, capsys):
+    import openpyxl
+
+    path = _workbook(tmp_path / "k.xlsx", {"Kunder": CUSTOMERS, "Leverantörer": [["Namn", "E-post"], ["Bo Ek", "BO@EK.SE"]]})
+    assert main(["clean", str(path), "--sheet", "Leverantörer", "-o", str(tmp_path / "out.xlsx"), "-q"]) == 0
+    book = openpyxl.load_workbook(tmp_path / "out.xlsx")
+    assert book["Leverantörer"]["B2"].value == "BO@ek.se" and book["Kunder"]["C2"].value == "070-123 45 67"
+    assert main(["clean", str(path), "--sheet", "Kunderna"]) == 2
+    assert capsys.readouterr().err == (f"rensa: error: {path}: the workbook has no sheet 'Kunderna'; its sheets are "
+                                       "'Kunder', 'Leverantörer'.\n")
+
+
+def test_a_password_protected_workbook_says_so(tmp_path, capsys):
+    """tests/cli/data/password-hemlig.xlsx: a workbook encrypted by msoffcrypto-tool (password "hemlig")."""
+    source = Path(__file__).parent / "data" / "password-hemlig.xlsx"
+    path = tmp_path / "k.xlsx"
+    shutil.copy(source, path)
+    assert main(["clean", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"rensa: error: {path}: the workbook is protected with a password, so it cannot be read.")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["k.xlsx"]
+
+
+@pytest.mark.parametrize("name,content,shown", [
+    ("k.csv", "Namn;E-post;Telefon\r\n", "Namn | E-post | Telefon"),
+    ("k.csv", "Kundlista 2026\r\n\r\n", "Kundlista 2026"),
+    ("k.csv", "Namn;E-post\r\n;\r\n;\r\n", "Namn | E-post"),
+    ("k.xlsx", [["Namn", "E-post", "Telefon"]], "Namn | E-post | Telefon"),
+    ("k.xlsx", [["Kundlista 2026"]], "Kundlista 2026"),
+])
+def test_no_customer_rows_is_an_error(tmp_path, capsys, name, content, shown):
+    path = tmp_path / name
+    if isinstance(content, str):
+        path.write_text(content, encoding="utf-8")
+    else:
+        _workbook(path, {"Blad1": content})
+    assert main(["clean", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"rensa: error: {path}: no customer rows: ") and f"({shown})" in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == [name]
