@@ -19,6 +19,7 @@ import sys
 from pathlib import Path
 
 from core import CleanConfig, clean
+from core.companies import ENRICH_FIELDS
 from core.errors import InputError
 from core.models import ROLES
 from core.roles import detect_roles
@@ -53,6 +54,14 @@ def _country_option(text: str) -> str:
     if len(text) != 2 or not text.isalpha() or not text.isascii():
         raise argparse.ArgumentTypeError(f"{text!r} is not a two-letter country code such as SE, NO, DK or FI")
     return text.upper()
+
+
+def _enrich_option(text: str) -> list[str]:
+    fields = [part.strip().lower() for part in text.split(",") if part.strip()]
+    unknown = [field for field in fields if field not in ENRICH_FIELDS]
+    if unknown or not fields:
+        raise argparse.ArgumentTypeError(f"{text!r}: choose from {', '.join(ENRICH_FIELDS)}, comma-separated")
+    return fields
 
 
 def _header_row_option(text: str) -> int:
@@ -106,6 +115,12 @@ def _add_clean_parser(subparsers) -> None:
     parser.add_argument("--customer-column", metavar="COLUMN",
                         help="a column marking existing customers (yes, or the date the relationship ended): "
                         "NIX and Reservasjonsregisteret then do not close their rows; off unless given")
+    parser.add_argument("--company-lookup", action="store_true",
+                        help="ask the open company registries (Norway, Finland) about each org number: flags "
+                        "companies that are gone, bankrupt or renamed (needs the network; see docs/companies.md)")
+    parser.add_argument("--enrich", type=_enrich_option, default=[], metavar="FACTS",
+                        help="with --company-lookup, add registry facts as new columns: "
+                        f"{','.join(ENRICH_FIELDS)} (comma-separated)")
     parser.add_argument("--quiet", "-q", action="store_true", help="no summary, no progress bar")
     parser.set_defaults(func=run_clean)
 
@@ -275,9 +290,18 @@ def run_clean(args) -> int:
             err.message = f"{args.file}: {err.message}"
             raise
 
+    if args.company_lookup or args.enrich:
+        result = _check_companies(result, args, now.date())
+
     out_header = list(result.header)
     out_rows = [list(row) for row in result.rows]
-    at = len(out_header) if status_at is None else status_at
+    enrichment = result.companies.enrichment if result.companies is not None else None
+    if enrichment and not args.dry_run:
+        for name in enrichment["header"]:  # new columns only: a name the register uses already gets a mark
+            out_header.append(name if name not in out_header else f"{name} (register)")
+        for row, added in zip(out_rows, enrichment["rows"]):
+            row.extend(added)
+    at = len(result.header) if status_at is None else status_at
     out_header.insert(at, STATUS_HEADER)
     for row, status in zip(out_rows, result.status):
         row.insert(at, status)
@@ -315,6 +339,18 @@ def run_clean(args) -> int:
         if text_forms and (note := numbers_note(out_header, out_rows, output or _default_output(args.file))):
             print(note)
     return 0
+
+
+def _check_companies(result, args, today: dt.date):
+    """--company-lookup: the functions' registry clients, with their cache in a local SQLite file."""
+    from core import companies
+    from functions.companies.cli import local_lookup
+
+    if not args.quiet:
+        print("rensa: asking the company registries about the register's org numbers…", file=sys.stderr)
+    found = local_lookup().check(result.header, result.rows, result.roles, country=args.country, today=today,
+                                 enrich=() if args.dry_run else args.enrich)
+    return companies.apply(result, found)
 
 
 def main(argv: list[str] | None = None) -> int:

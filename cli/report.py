@@ -52,6 +52,16 @@ LABELS: dict[str, str] = {
     "consent.expired": "consents to calls older than 3 months on NIX numbers",
     "consent.undated": "consents to calls without a date on NIX numbers",
     "consent.missing": "rows marked for a channel without consent",
+    "org_id.not_found": "org numbers the company register does not know",
+    "org_id.removed": "companies removed from the company register",
+    "org_id.dissolved": "companies that were dissolved",
+    "org_id.merged": "companies that merged into another",
+    "org_id.bankrupt": "companies under bankruptcy",
+    "org_id.liquidation": "companies in liquidation",
+    "org_id.forced_dissolution": "companies under compulsory dissolution",
+    "org_id.reorganisation": "companies in debt reorganisation",
+    "org_id.suggested": "company rows whose org number the register suggests",
+    "company.name_differs": "company names that differ from the registered name",
 }
 
 
@@ -95,7 +105,7 @@ def to_json(result: CleanResult, run: RunInfo) -> Iterator[bytes]:
             "rows_with_problems": sum(1 for s in result.status if s),
             "issues_by_code": dict(issue_counts(result).most_common()),
         },
-        **result.model_dump(mode="json", include={"header", "roles", "quality", "duplicates"}),
+        **result.model_dump(mode="json", include={"header", "roles", "quality", "duplicates", "companies"}),
         **_contact_json(result),
     }
     yield json.dumps(head, ensure_ascii=False, indent=1)[:-2].encode("utf-8")
@@ -221,6 +231,7 @@ def to_html(result: CleanResult, run: RunInfo, *, worst: int = 25) -> bytes:
                          f"<td>{e(result.status[number - 1])}</td></tr>")
         parts.append("</table>")
     parts += _contact_html(result)
+    parts += _companies_html(result, run)
     if result.duplicates:
         parts.append(f"<h2>Duplicates</h2><p class=\"muted\">{len(result.duplicates)} groups of rows that look "
                      "like one customer.</p><table><tr><th>Rows</th><th>Keep</th><th>Why</th></tr>")
@@ -232,6 +243,26 @@ def to_html(result: CleanResult, run: RunInfo, *, worst: int = 25) -> bytes:
         parts.append("</table>")
     parts.append("</body></html>\n")
     return "".join(parts).encode("utf-8")
+
+
+def _companies_html(result: CleanResult, run: RunInfo) -> list[str]:
+    """What the company registries said: the summary sentence and the companies that are gone or going."""
+    found = result.companies
+    if found is None:
+        return []
+    e = html.escape
+    parts = ["<h2>Companies</h2>"]
+    parts += [f"<p>{e(found.sentence)}</p>"] if found.sentence else []
+    parts += [f"<p class=\"muted\">{e(note)}</p>" for note in found.notes]
+    if found.listed:
+        parts.append("<div class=\"scroll\"><table><tr><th>Rows</th><th>Company</th><th>Org number</th>"
+                     "<th>What the register says</th></tr>")
+        for gone in found.listed:
+            rows = ", ".join(str(r + run.header_row) for r in gone.rows)
+            parts.append(f"<tr><td>{e(rows)}</td><td>{e(gone.name)}</td><td>{e(gone.org_id)}</td>"
+                         f"<td>{e(gone.sentence)}</td></tr>")
+        parts.append("</table></div>")
+    return parts
 
 
 def summary(result: CleanResult, run: RunInfo, reports: list[str], *, top: int = 8) -> str:
@@ -258,6 +289,8 @@ def summary(result: CleanResult, run: RunInfo, reports: list[str], *, top: int =
     if result.contact is not None:
         lines.append(f"  {result.contact['sentence']}")
         lines += [f"  {notice}" for notice in result.contact["notices"]]
+    if result.companies is not None:
+        lines += [f"  Companies: {text}" for text in [result.companies.sentence, *result.companies.notes] if text]
     if run.dry_run:
         lines.append("  Test wash only (--dry-run): the register was not changed.")
     else:

@@ -361,3 +361,4 @@ class CleanResult(BaseModel):
     contact: dict | None = Field(None, description="Who may be contacted (core.contact.Contact.to_json): verdict "
                                  "columns, summary per channel, suppression lists, consent columns; None when the "
                                  "clean had no lists and the register no consent column.")
+    companies: Any = Field(None, description="core.companies.CompanySummary when the registries were asked.")

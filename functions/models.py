@@ -52,6 +52,10 @@ class CleanOptions(_Strict):
     match_on: list[Annotated[str, Field(min_length=1, max_length=200)]] | None = Field(None, min_length=1,
                                                                                        max_length=200)
     dedupe_level: Literal["person", "company", "household"] = "person"
+    # Company registries (functions/companies): ask them about each org number; add chosen facts as columns.
+    company_lookup: bool = False
+    enrich: list[Literal["industry", "employees", "address", "municipality", "registered", "website"]] = Field(
+        default_factory=list, max_length=6)
 
     @field_validator("country")
     @classmethod
@@ -65,7 +69,7 @@ class CleanOptions(_Strict):
         roles = {
             (int(key) if key not in header and key.isdigit() else key): role for key, role in self.roles.items()
         }
-        return {**self.model_dump(exclude={"roles"}), "roles": roles}
+        return {**self.model_dump(exclude={"roles", "company_lookup", "enrich"}), "roles": roles}
 
 
 class CleanRequest(_Strict):

@@ -15,7 +15,7 @@ from werkzeug.exceptions import HTTPException
 from werkzeug.routing import Map, Rule
 
 from functions.handlers import api_keys, check, clean, health, registers, usage
-from functions.handlers import billing, connections, hooks, suppression, team
+from functions.handlers import billing, companies, connections, hooks, suppression, team
 
 API_ROUTES = [
     ("GET", "/v1/health", health.get),
@@ -58,6 +58,7 @@ HOOK_ROUTES: list = [
     ("POST", "/v1/hooks/flush", hooks.flush_due),
     ("POST", "/v1/hooks/stripe", billing.stripe_webhook),
     ("POST", "/v1/hooks/report-usage", billing.report_usage),
+    ("POST", "/v1/hooks/companies/refresh", companies.refresh),
     ("POST", "/v1/hooks/<provider>/<connection_id>", hooks.receive),
     ("GET", "/v1/hooks/<provider>/<connection_id>", hooks.receive),
     ("HEAD", "/v1/hooks/<provider>/<connection_id>", hooks.receive),

@@ -47,6 +47,12 @@ VARIABLES: dict[str, tuple[str, str, str]] = {
     "stripe_meter_event": ("RENSA_STRIPE_METER_EVENT", "rensa_rows", "event_name of the Stripe Billing Meter that monthly accounts' rows are reported to"),
     "stripe_metered_price": ("RENSA_STRIPE_METERED_PRICE", "", "metered Stripe price(s) for pay-as-you-go: price_... or CURRENCY:price_..., comma-separated; empty: monthly off"),
     "billing_return_url": ("RENSA_BILLING_RETURN_URL", "", "where Stripe sends the buyer back (default: this API's /v1/billing/done)"),
+    "brreg_url": ("RENSA_BRREG_URL", "https://data.brreg.no/enhetsregisteret/api", "Brønnøysund's Enhetsregisteret API (empty: Norway not looked up)"),
+    "prh_url": ("RENSA_PRH_URL", "https://avoindata.prh.fi/opendata-ytj-api/v3", "PRH's YTJ open data API (empty: Finland not looked up)"),
+    "brreg_per_second": ("RENSA_BRREG_PER_SECOND", "20", "most requests a second to Enhetsregisteret"),
+    "prh_per_minute": ("RENSA_PRH_PER_MINUTE", "240", "most requests a minute to PRH (PRH allows 300 for all its users together)"),
+    "company_cache_days": ("RENSA_COMPANY_CACHE_DAYS", "7", "days a registry's answer is used before it is fetched again"),
+    "company_registries": ("RENSA_COMPANY_REGISTRIES", "", "more registries, as CC=package.module:factory (e.g. a customer's own CVR access)"),
 }
 
 
@@ -55,7 +61,9 @@ def _parse(name: str, raw: str):
         return tuple(part.strip() for part in raw.split(",") if part.strip())
     if name == "auto_migrate":
         return raw.strip().lower() not in ("0", "false", "no", "")
-    if name in ("clock_skew_seconds",) or name.startswith("max_") or name.endswith(("_per_month", "_per_hour", "_seconds")):
+    if name.endswith(("_per_second", "_per_minute")):
+        return float(raw)
+    if name in ("clock_skew_seconds",) or name.startswith("max_") or name.endswith(("_per_month", "_per_hour", "_seconds", "_days")):
         return int(raw)
     return raw
 
@@ -87,6 +95,12 @@ class Settings:
     stripe_meter_event: str
     stripe_metered_price: str
     billing_return_url: str
+    brreg_url: str
+    prh_url: str
+    brreg_per_second: float
+    prh_per_minute: float
+    company_cache_days: int
+    company_registries: str
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:

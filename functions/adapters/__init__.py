@@ -108,6 +108,17 @@ def get_suppression_store():
     from functions.suppression.store import build_store
 
     return _get("suppression_store", lambda: build_store(get_settings(), get_engine()))
+def get_company_lookup():
+    """Company registries behind their cache (``functions.companies.CompanyLookup``)."""
+    from functions.companies import CompanyLookup, FactsCache, build_registries
+
+    def build():
+        s = get_settings()
+        registries = build_registries(brreg_url=s.brreg_url, prh_url=s.prh_url, plugins=s.company_registries,
+                                      brreg_per_second=s.brreg_per_second, prh_per_minute=s.prh_per_minute)
+        return CompanyLookup(registries, FactsCache(get_engine()), max_age_days=s.company_cache_days)
+
+    return _get("company_lookup", build)
 
 
 def get_cert_fetcher():

@@ -192,6 +192,9 @@ def dry_run_view(result) -> dict:
     contact = getattr(result, "contact", None)
     if contact is not None:  # who may be contacted: the counts and the lists matched, not the verdict per row
         view["contact"] = {key: value for key, value in contact.items() if key != "values"}
+    companies = getattr(result, "companies", None)
+    if companies is not None:  # what the registries said; a dry run never carries the added columns
+        view["companies"] = companies
     return view
 
 

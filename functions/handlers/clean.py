@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from core.clean import clean as clean_register
 from functions import adapters
+from functions.companies.lookup import check_result as check_companies
 from functions.models import CleanRequest
 
 from ._common import (
@@ -21,6 +22,7 @@ def post(request):
     if body.dry_run:
         free_dry_run(who, rows)
         result = clean_register((header, rows), config)
+        result = check_companies(result, body.options, today=config["today"], dry_run=True)
         usage = billing.balance(who.account_id)
         return respond(None, raw_json=result_json(dry_run_view(result), {"usage": usage, "dry_run": True}))
     # The rows are reserved before the work (402/409 first), charged when it is done, released if it fails.
@@ -29,4 +31,5 @@ def post(request):
                             request_hash=request_hash(header, rows, body.options.model_dump()) if key else None)
     with meter as usage:
         result = clean_register((header, rows), config)
+        result = check_companies(result, body.options, today=config["today"], dry_run=False)
     return respond(None, raw_json=result_json(result, {"usage": usage, "dry_run": False}))

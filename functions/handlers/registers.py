@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from core.clean import clean as clean_register
+from functions.companies.lookup import check_result as check_companies
 from functions import adapters
 from functions.models import RegisterClean, RegisterCreate
 from functions.registers import plan_write_back
@@ -55,7 +56,8 @@ def clean(request, register_id: str):
     written, backup = 0, None
     if body.dry_run:
         free_dry_run(who, rows)
-        result = clean_register((header, rows), engine_config(who, body.options, header, rows))
+        config = engine_config(who, body.options, header, rows)
+        result = _with_companies(clean_register((header, rows), config), body.options, config, dry_run=True)
         usage = billing.balance(who.account_id)
         extra = {"usage": usage, "dry_run": True, "written_cells": 0, "backup_sheet": None}
         return respond(None, raw_json=result_json(dry_run_view(result), extra))
@@ -63,13 +65,20 @@ def clean(request, register_id: str):
     # never follows a write, and concurrent cleans cannot spend the same rows. A failed clean or write
     # releases them; the reservation becomes the charge only once the sheet is written.
     with billing.metered(who.account_id, billable_rows(rows), endpoint="registers.clean") as usage:
-        result = clean_register((header, rows), engine_config(who, body.options, header, rows))
+        config = engine_config(who, body.options, header, rows)
+        result = _with_companies(clean_register((header, rows), config), body.options, config, dry_run=False)
         cells, status = plan.cells(result.changes, result.status)
         written, backup = sheets.write_back(snapshot, cells, status, plan.backup_title(), extra_columns=plan.extra_columns)
     db.mark_register_cleaned(who.account_id, register_id)
     adapters.get_register_cache().forget(who.account_id, register_id)
     extra = {"usage": usage, "dry_run": False, "written_cells": written, "backup_sheet": backup}
     return respond(None, raw_json=result_json(result, extra))
+
+
+def _with_companies(result, options, config: dict, *, dry_run: bool):
+    """Statuses only: a connected register gets the registries' verdicts in its status column; added columns
+    are written by the caller of /v1/clean (the CLI writes them into its output file)."""
+    return check_companies(result, options.model_copy(update={"enrich": []}), today=config["today"], dry_run=dry_run)
 
 
 def _missing():

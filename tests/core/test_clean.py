@@ -100,8 +100,10 @@ def test_quality_before_and_after(result):
 
 def test_json_shape_round_trips(result):
     data = json.loads(result.model_dump_json())
-    assert sorted(data) == ["changes", "contact", "duplicates", "header", "issues", "quality", "roles", "rows", "status"]
+    assert sorted(data) == ["changes", "companies", "contact", "duplicates", "header", "issues", "quality", "roles",
+                            "rows", "status"]
     assert data["contact"] is None  # no suppression list, no consent column
+    assert data["companies"] is None  # only when the company registries were asked (core/companies.py)
     assert data["changes"][0] == {"row": 1, "column": 0, "header": "Namn", "before": "ANNA SVENSSON",
                                   "after": "Anna Svensson"}
     assert data["issues"][0]["column"] == 6 and data["issues"][0]["code"] == "cell.formula"

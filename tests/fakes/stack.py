@@ -34,6 +34,7 @@ import time
 import urllib.request
 
 from tests.fakes.google_tokens import DEFAULT_AUDIENCE, GoogleTokens
+from tests.fakes.registries import seeded_brreg, seeded_prh
 from tests.fakes.sheets_api import SheetsApi
 from tests.fakes.stripe_api import StripeApi
 
@@ -109,6 +110,7 @@ class Stack:
         self.tokens = GoogleTokens()
         self.sheets = SheetsApi(token_valid=lambda token: token in self.tokens.access_tokens)
         self.stripe = StripeApi()
+        self.brreg, self.prh = seeded_brreg(), seeded_prh(limit=None)  # company registries (tests/fakes/registries.py)
         self.process: subprocess.Popen | None = None
         self.hooks_process: subprocess.Popen | None = None
         self.hooks_port = free_port()
@@ -133,12 +135,16 @@ class Stack:
             "RENSA_STRIPE_API_BASE": self.stripe.url,
             "RENSA_CREDIT_PACKS": "1000:SEK:49,10000:SEK:149,50000:SEK:590,10000:EUR:14",
             "RENSA_STRIPE_METERED_PRICE": "price_test_rensa_monthly",
+            "RENSA_BRREG_URL": self.brreg.url,
+            "RENSA_PRH_URL": self.prh.url,
             **self.extra_env,
         }
 
     def start(self) -> dict:
         self.tokens.start()
         self.sheets.start()
+        self.brreg.start()
+        self.prh.start()
         self.sheets.add(SAMPLE_ID, {"Kunder": SAMPLE})
         self.stripe.start()
         self.stripe.webhook_url = f"http://127.0.0.1:{self.hooks_port}/v1/hooks/stripe"
@@ -172,6 +178,8 @@ class Stack:
                 stop_process(process)
         self.sheets.stop()
         self.stripe.stop()
+        self.brreg.stop()
+        self.prh.stop()
         self.tokens.stop()
 
 

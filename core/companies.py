@@ -1,0 +1,405 @@
+"""Company facts from the open registries, checked against a register's rows.
+
+Pure, like the rest of ``core``: the facts are looked up by ``functions/companies`` (Brønnøysund's
+Enhetsregisteret for Norway, PRH's YTJ for Finland) and passed in, as ``today`` is. This module finds
+which companies a register names (``wanted``), then says per row what the registry says of that company
+(``check``): not found, removed, dissolved, bankrupt, in liquidation, under compulsory dissolution, in
+reorganisation, merged; a registered name that differs from the sheet's (a suggestion, never a rewrite);
+and, for company rows without a number, the company the registry has under that exact name and postal
+code (a suggestion only). Chosen facts can be added in new columns (``ENRICH_FIELDS``), never over the
+user's own.
+
+>>> import datetime
+>>> gone = CompanyFacts(country="NO", org_id="923609016", status="dissolved", since=datetime.date(2025, 3, 14),
+...                     name="Gamle Bakeri AS", fetched=datetime.date(2026, 12, 1), source="Enhetsregisteret")
+>>> found = check(["Firma", "Orgnr"], [["Gamle Bakeri AS", "923 609 016"]], ["company", "org_id"],
+...               {("NO", "923609016"): gone}, country="NO")
+>>> [(row, issue.code, issue.message) for row, column, issue in found.issues]
+[(1, 'org_id.dissolved', 'The company was dissolved on 2025-03-14 (Enhetsregisteret).')]
+>>> found.summary.sentence
+'1 of 1 companies no longer exist.'
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+import unicodedata
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+from rapidfuzz import fuzz
+
+from core.fields import national_id
+from core.models import FieldIssue
+
+Status = Literal[
+    "active", "not_found", "removed", "dissolved", "bankrupt", "liquidation", "forced_dissolution",
+    "reorganisation", "merged",
+]
+# The company no longer exists as a business the customer can deal with.
+GONE: frozenset[str] = frozenset({"removed", "dissolved", "merged"})
+# It still exists, but is being wound up or restructured: worth a look before the next invoice.
+WINDING_UP: frozenset[str] = frozenset({"bankrupt", "liquidation", "forced_dissolution", "reorganisation"})
+
+# Registries with free, open look-ups, by country; the others say why they are not checked.
+REGISTRY_NAMES = {"NO": "Enhetsregisteret", "FI": "YTJ"}
+NO_FREE_REGISTRY = {
+    "SE": "Sweden's company register (Bolagsverket) has no free look-up without an agreement",
+    "DK": "Denmark's company register (CVR) gives look-ups only to those who have signed up for access",
+}
+
+ENRICH_FIELDS: dict[str, tuple[str, ...]] = {
+    "industry": ("Industry code", "Industry"),
+    "employees": ("Employees",),
+    "address": ("Registered address", "Registered postal code", "Registered city"),
+    "municipality": ("Municipality",),
+    "registered": ("Registered on",),
+    "website": ("Website",),
+}
+
+
+class CompanyFacts(BaseModel):
+    """What one registry says of one company, on the day it was fetched (public data only)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    country: str
+    org_id: str = Field(description="The number as the registry writes it in compact form (NO 9 digits, FI 1234567-8).")
+    status: Status
+    since: datetime.date | None = None
+    name: str | None = None
+    merged_into: str | None = None
+    industry_code: str | None = None
+    industry: dict[str, str] = Field(default_factory=dict, description="Industry text by language code.")
+    employees: int | None = None
+    street: str | None = None
+    postal_code: str | None = None
+    city: str | None = None
+    municipality: str | None = None
+    registered: datetime.date | None = None
+    website: str | None = None
+    fetched: datetime.date
+    source: str = Field(description="The registry's name as people know it (Enhetsregisteret, YTJ).")
+
+
+class NameQuery(BaseModel):
+    """A company row without a number: looked up by its exact name and postal code."""
+
+    model_config = ConfigDict(frozen=True)
+
+    country: str
+    name: str
+    postal_code: str
+
+
+class Wanted(BaseModel):
+    """Which companies a register names: numbers to look up, name queries, and rows that cannot be checked."""
+
+    numbers: dict[tuple[str, str], list[int]] = Field(default_factory=dict)
+    names: dict[NameQuery, list[int]] = Field(default_factory=dict)
+    unchecked: dict[str, int] = Field(default_factory=dict, description="Rows per country without an open registry.")
+
+
+class GoneCompany(BaseModel):
+    org_id: str
+    country: str
+    name: str
+    status: Status
+    sentence: str
+    rows: list[int]
+
+
+class CompanySummary(BaseModel):
+    """The register-level view: how many companies were checked, how many are gone, and which."""
+
+    checked: int = 0
+    active: int = 0
+    gone: int = 0
+    winding_up: int = 0
+    not_found: int = 0
+    unchecked: dict[str, int] = Field(default_factory=dict)
+    listed: list[GoneCompany] = Field(default_factory=list)
+    sentence: str = ""
+    notes: list[str] = Field(default_factory=list)
+    enrichment: dict | None = Field(None, description="{header: [...], rows: [[...]]}: the added columns.")
+
+
+class CompanyCheck(BaseModel):
+    issues: list[tuple[int, int | None, FieldIssue]] = Field(default_factory=list)
+    summary: CompanySummary = Field(default_factory=CompanySummary)
+
+
+def org_key(value: str, country: str) -> tuple[str, str] | None:
+    """(country, compact number) of an org-number cell, or None when it is not a valid org number.
+
+    >>> org_key("923 609 016", "NO"), org_key("2077474-0", "FI"), org_key("12", "NO")
+    (('NO', '923609016'), ('FI', '2077474-0'), None)
+    """
+    if not value or not value.strip():
+        return None
+    found = national_id.analyse(value, country=country, kind="org_id")
+    if any(issue.severity == "error" for issue in found.issues):
+        return None
+    digits = re.sub(r"\D", "", found.value)
+    owner = _country_of_number(digits, country, dashed="-" in found.value)
+    if owner == "FI" and len(digits) == 8:
+        return owner, f"{digits[:7]}-{digits[7]}"
+    if owner in ("NO", "DK") or (owner == "SE" and len(digits) == 10):
+        return owner, digits
+    return None
+
+
+_ORG_LENGTH = {"NO": 9, "FI": 8, "DK": 8, "SE": 10}
+
+
+def _country_of_number(digits: str, country: str, *, dashed: bool) -> str:
+    """The country whose org numbers look like ``digits``: the row's own when the length fits it (a Danish
+    CVR and a Finnish Y-tunnus both have 8 digits), else the one country with that length."""
+    if _ORG_LENGTH.get(country) == len(digits):
+        return country
+    if len(digits) == 8:
+        return "FI" if dashed else "DK"
+    return {9: "NO", 10: "SE"}.get(len(digits), country)
+
+
+def wanted(header: Sequence[str], rows: Sequence[Sequence[str]], roles: Sequence[str | None], *,
+           country: str, countries: Collection[str] = tuple(REGISTRY_NAMES)) -> Wanted:
+    """The companies ``rows`` name: numbers by (country, number) with the rows that name them; company rows
+    without a number by exact name and postal code; and per country the rows no registry covers.
+    ``countries``: those with a registry to ask (the open ones, and any a customer plugged in)."""
+    org = _column(roles, "org_id")
+    company = _column(roles, "company")
+    postal = _column(roles, "postal_code")
+    country_at = _column(roles, "country")
+    result = Wanted()
+    for number, row in enumerate(rows, start=1):
+        row_country = _row_country(row, country_at, country)
+        key = org_key(row[org], row_country) if org is not None else None
+        if key is not None:
+            if key[0] in countries:
+                result.numbers.setdefault(key, []).append(number)
+            else:
+                result.unchecked[key[0]] = result.unchecked.get(key[0], 0) + 1
+            continue
+        if org is not None and row[org].strip():
+            continue  # a number that is not valid: the field module already flags it
+        if company is not None and postal is not None and row[company].strip() and row[postal].strip():
+            if row_country in countries:
+                query = NameQuery(country=row_country, name=row[company].strip(), postal_code=row[postal].strip())
+                result.names.setdefault(query, []).append(number)
+    return result
+
+
+def check(header: Sequence[str], rows: Sequence[Sequence[str]], roles: Sequence[str | None],
+          facts: Mapping[tuple[str, str], CompanyFacts | None], *, country: str,
+          name_matches: Mapping[NameQuery, CompanyFacts] | None = None,
+          enrich: Iterable[str] = (), language: str = "en",
+          countries: Collection[str] = tuple(REGISTRY_NAMES)) -> CompanyCheck:
+    """Per row, what the registry says of the company it names; see the module docstring.
+
+    ``facts`` maps (country, number) to the registry's facts; a key missing from ``facts`` was not looked
+    up (the registry did not answer) and flags nothing. ``enrich`` names ``ENRICH_FIELDS`` to add."""
+    enrich = list(dict.fromkeys(enrich))
+    unknown = set(enrich) - set(ENRICH_FIELDS)
+    if unknown:
+        raise ValueError(f"Unknown enrichment: {', '.join(sorted(unknown))}; choose from {', '.join(ENRICH_FIELDS)}.")
+    found = wanted(header, rows, roles, country=country, countries=countries)
+    org, company = _column(roles, "org_id"), _column(roles, "company")
+    out = CompanyCheck()
+    summary = out.summary
+    summary.unchecked = dict(found.unchecked)
+    added = [name for field in enrich for name in ENRICH_FIELDS[field]]
+    added_rows: list[list[str]] = [[""] * len(added) for _ in rows] if added else []
+
+    listed: dict[tuple[str, str], GoneCompany] = {}
+    for key, numbers in found.numbers.items():
+        if key not in facts:
+            continue
+        fact = facts[key]
+        if fact is None:
+            continue
+        summary.checked += 1
+        if fact.status == "active":
+            summary.active += 1
+        elif fact.status in GONE:
+            summary.gone += 1
+        elif fact.status in WINDING_UP:
+            summary.winding_up += 1
+        else:
+            summary.not_found += 1
+        issue = status_issue(fact)
+        sheet_name = rows[numbers[0] - 1][company].strip() if company is not None else ""
+        for number in numbers:
+            if issue is not None:
+                out.issues.append((number, org, issue))
+            if company is not None and fact.status != "not_found":
+                differs = name_issue(rows[number - 1][company], fact)
+                if differs is not None:
+                    out.issues.append((number, company, differs))
+            if added:
+                added_rows[number - 1] = _enriched(fact, enrich, language)
+        if issue is not None and fact.status != "active":
+            listed[key] = GoneCompany(org_id=key[1], country=key[0], name=sheet_name or fact.name or "",
+                                      status=fact.status, sentence=issue.message, rows=list(numbers))
+
+    for query, numbers in found.names.items():
+        match = (name_matches or {}).get(query)
+        if match is None:
+            continue
+        issue = suggestion_issue(match)
+        for number in numbers:
+            out.issues.append((number, company, issue))
+    out.issues.sort(key=lambda item: (item[0], -1 if item[1] is None else item[1]))
+    summary.listed = sorted(listed.values(), key=lambda gone: (gone.rows[0], gone.org_id))
+    summary.sentence = summary_sentence(summary)
+    summary.notes = [f"{NO_FREE_REGISTRY[c]}: {n} row{'s' if n != 1 else ''} not checked."
+                     for c, n in sorted(summary.unchecked.items()) if c in NO_FREE_REGISTRY]
+    if added:
+        summary.enrichment = {"header": added, "rows": added_rows}
+    return out
+
+
+def apply(result, found: CompanyCheck):
+    """``result`` (a ``CleanResult``) with the registry's issues in its issue list and status sentences, and
+    ``found.summary`` as its ``companies`` part; the cleaned rows are not touched."""
+    from core.status import row_status
+
+    status = list(result.status)
+    by_row: dict[int, list[tuple[str | None, FieldIssue]]] = {}
+    for row, column, issue in found.issues:
+        by_row.setdefault(row, []).append((None if column is None else result.header[column], issue))
+    for row, problems in by_row.items():
+        status[row - 1] = " ".join(filter(None, [status[row - 1], row_status((), problems)]))
+    issues = result.issues.merged(found.issues) if found.issues else result.issues
+    return result.model_copy(update={"issues": issues, "status": status, "companies": found.summary})
+
+
+def status_issue(fact: CompanyFacts) -> FieldIssue | None:
+    """The org-number cell's issue for what the registry says, or None for a live company."""
+    registry = fact.source
+    since = f" on {fact.since.isoformat()}" if fact.since else ""
+    since_when = f" since {fact.since.isoformat()}" if fact.since else ""
+    status = fact.status
+    if status == "active":
+        return None
+    if status == "not_found":
+        message, severity = f"This organisation number is not in the company register ({registry}).", "error"
+    elif status == "removed":
+        message, severity = f"The company was removed from the company register ({registry}){since}.", "error"
+    elif status == "dissolved":
+        message, severity = f"The company was dissolved{since} ({registry}).", "error"
+    elif status == "merged":
+        into = f" into {_spaced(fact.merged_into)}" if fact.merged_into else ""
+        message, severity = f"The company merged{into}{since} ({registry}).", "error"
+    elif status == "bankrupt":
+        message, severity = f"The company is under bankruptcy{since_when} ({registry}).", "warning"
+    elif status == "liquidation":
+        message, severity = f"The company is in liquidation{since_when} ({registry}).", "warning"
+    elif status == "forced_dissolution":
+        message, severity = f"The company is under compulsory dissolution{since_when} ({registry}).", "warning"
+    else:  # reorganisation
+        message, severity = f"The company is in debt reorganisation{since_when} ({registry}).", "warning"
+    return FieldIssue(code=f"org_id.{status}", severity=severity, message=message)
+
+
+def name_issue(sheet_name: str, fact: CompanyFacts) -> FieldIssue | None:
+    """A suggestion when the registered name is not the sheet's name (legal-form words and case aside)."""
+    if not fact.name or not sheet_name.strip():
+        return None
+    if name_key(sheet_name) == name_key(fact.name):
+        return None
+    if fuzz.token_sort_ratio(name_key(sheet_name), name_key(fact.name)) >= 92:
+        return None  # a spelling difference the registry does not need to settle
+    return FieldIssue(code="company.name_differs", severity="warning",
+                      message=f"The company register has the name {fact.name}.", suggestion=fact.name)
+
+
+def suggestion_issue(fact: CompanyFacts) -> FieldIssue:
+    """For a company row without a number: the registered company with that name and postal code."""
+    registry = fact.source
+    number = _spaced(fact.org_id)
+    return FieldIssue(code="org_id.suggested", severity="warning",
+                      message=f"{registry} has {fact.name} at this postal code with organisation number {number}.",
+                      suggestion=number)
+
+
+def summary_sentence(summary: CompanySummary) -> str:
+    """'37 of 412 companies no longer exist.' and what else the registries said, in one line."""
+    if not summary.checked:
+        return ""
+    parts = [f"{summary.gone} of {summary.checked} companies no longer exist."]
+    if summary.winding_up:
+        verb = "is" if summary.winding_up == 1 else "are"
+        parts.append(f"{summary.winding_up} {verb} bankrupt, in liquidation or in reorganisation.")
+    if summary.not_found:
+        noun = "number was" if summary.not_found == 1 else "numbers were"
+        parts.append(f"{summary.not_found} organisation {noun} not found.")
+    return " ".join(parts)
+
+
+_LEGAL_FORMS = {
+    "as", "asa", "ans", "da", "enk", "nuf", "sa", "ba", "oy", "oyj", "ab", "abp", "ky", "tmi", "ay", "osk",
+    "aps", "a/s", "i/s", "k/s", "hb", "kb", "ltd", "inc", "gmbh",
+}
+
+
+def name_key(name: str) -> str:
+    text = unicodedata.normalize("NFKC", name).casefold()
+    text = re.sub(r"[^\w/ ]+", " ", text)
+    words = [word for word in text.split() if word not in _LEGAL_FORMS]
+    return " ".join(words)
+
+
+def _spaced(number: str | None) -> str:
+    """A Norwegian number in groups of three as it is printed (923 609 016); others as they are."""
+    if number and len(number) == 9 and number.isdigit():
+        return f"{number[:3]} {number[3:6]} {number[6:]}"
+    return number or ""
+
+
+def employee_band(count: int | None) -> str:
+    """Employees as a band, the way the registries publish sizes.
+
+    >>> [employee_band(n) for n in (None, 0, 3, 12, 260)]
+    ['', '0', '1–4', '10–19', '250+']
+    """
+    if count is None:
+        return ""
+    for limit, band in ((0, "0"), (4, "1–4"), (9, "5–9"), (19, "10–19"), (49, "20–49"), (99, "50–99"),
+                        (249, "100–249")):
+        if count <= limit:
+            return band
+    return "250+"
+
+
+def _enriched(fact: CompanyFacts, fields: Sequence[str], language: str) -> list[str]:
+    values: list[str] = []
+    for field in fields:
+        if field == "industry":
+            text = fact.industry.get(language) or fact.industry.get("en") or next(iter(fact.industry.values()), "")
+            values += [fact.industry_code or "", text]
+        elif field == "employees":
+            values.append(employee_band(fact.employees))
+        elif field == "address":
+            values += [fact.street or "", fact.postal_code or "", fact.city or ""]
+        elif field == "municipality":
+            values.append(fact.municipality or "")
+        elif field == "registered":
+            values.append(fact.registered.isoformat() if fact.registered else "")
+        elif field == "website":
+            values.append(fact.website or "")
+    return values
+
+
+def _column(roles: Sequence[str | None], role: str) -> int | None:
+    return next((i for i, r in enumerate(roles) if r == role), None)
+
+
+def _row_country(row: Sequence[str], country_at: int | None, default: str) -> str:
+    if country_at is None or not row[country_at].strip():
+        return default
+    from core.fields.country import code_for
+
+    return code_for(row[country_at].strip()) or default

@@ -1,0 +1,28 @@
+"""The CLI's company look-up: the same registry clients as the functions, with their answers cached in a
+SQLite file of the user's own (``$XDG_CACHE_HOME/rensa/companies.db``, or ``RENSA_CACHE_DIR``)."""
+
+from __future__ import annotations
+
+import os
+import pathlib
+
+from functions.adapters.db import make_engine, migrate
+from functions.settings import Settings
+
+from .lookup import CompanyLookup, FactsCache, build_registries
+
+
+def cache_path() -> pathlib.Path:
+    root = os.environ.get("RENSA_CACHE_DIR") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "rensa")
+    return pathlib.Path(root) / "companies.db"
+
+
+def local_lookup() -> CompanyLookup:
+    settings = Settings.from_env()
+    engine = make_engine(f"sqlite:///{cache_path()}")
+    migrate(engine)
+    registries = build_registries(brreg_url=settings.brreg_url, prh_url=settings.prh_url,
+                                  plugins=settings.company_registries, brreg_per_second=settings.brreg_per_second,
+                                  prh_per_minute=settings.prh_per_minute)
+    return CompanyLookup(registries, FactsCache(engine), max_age_days=settings.company_cache_days)
