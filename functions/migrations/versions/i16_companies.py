@@ -1,14 +1,14 @@
 """Public company data from the registries, cached with its fetch date, and the change feeds' cursors.
 
 Revision ID: i16a
-Revises: w002
+Revises: i11a
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "i16a"
-down_revision = "w002"
+down_revision = "i11a"
 branch_labels = None
 depends_on = None
 
