@@ -291,7 +291,7 @@ def run_clean(args) -> int:
             raise
 
     if args.company_lookup or args.enrich:
-        result = _check_companies(result, args, now.date())
+        result = _check_companies(result, args, now.date(), config.language)
 
     out_header = list(result.header)
     out_rows = [list(row) for row in result.rows]
@@ -341,7 +341,7 @@ def run_clean(args) -> int:
     return 0
 
 
-def _check_companies(result, args, today: dt.date):
+def _check_companies(result, args, today: dt.date, language: str):
     """--company-lookup: the functions' registry clients, with their cache in a local SQLite file."""
     from core import companies
     from functions.companies.cli import local_lookup
@@ -349,7 +349,7 @@ def _check_companies(result, args, today: dt.date):
     if not args.quiet:
         print("rensa: asking the company registries about the register's org numbers…", file=sys.stderr)
     found = local_lookup().check(result.header, result.rows, result.roles, country=args.country, today=today,
-                                 enrich=() if args.dry_run else args.enrich)
+                                 enrich=() if args.dry_run else args.enrich, language=language)
     return companies.apply(result, found)
 
 

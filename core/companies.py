@@ -17,7 +17,7 @@ user's own.
 >>> [(row, issue.code, issue.message) for row, column, issue in found.issues]
 [(1, 'org_id.dissolved', 'The company was dissolved on 2025-03-14 (Enhetsregisteret).')]
 >>> found.summary.sentence
-'1 of 1 companies no longer exist.'
+'1 of 1 companies no longer exists.'
 """
 
 from __future__ import annotations
@@ -32,6 +32,8 @@ from pydantic import BaseModel, ConfigDict, Field
 from rapidfuzz import fuzz
 
 from core.fields import national_id
+from core.fields._util import issue as make_issue
+from core.i18n import N_, Translator, translator
 from core.models import FieldIssue
 
 Status = Literal[
@@ -45,19 +47,53 @@ WINDING_UP: frozenset[str] = frozenset({"bankrupt", "liquidation", "forced_disso
 
 # Registries with free, open look-ups, by country; the others say why they are not checked.
 REGISTRY_NAMES = {"NO": "Enhetsregisteret", "FI": "YTJ"}
-NO_FREE_REGISTRY = {
-    "SE": "Sweden's company register (Bolagsverket) has no free look-up without an agreement",
-    "DK": "Denmark's company register (CVR) gives look-ups only to those who have signed up for access",
+# Countries whose company register has no free look-up (their rows are counted, and the report says why).
+NO_FREE_REGISTRY = frozenset({"SE", "DK"})
+
+
+def unchecked_note(country: str, rows: int, speak: Translator) -> str:
+    """Why ``rows`` rows of ``country`` were not checked against a company register."""
+    if country == "SE":
+        return speak.n_("Sweden's company register (Bolagsverket) has no free look-up without an agreement: "
+                        "{n} row not checked.",
+                        "Sweden's company register (Bolagsverket) has no free look-up without an agreement: "
+                        "{n} rows not checked.", rows)
+    return speak.n_("Denmark's company register (CVR) gives look-ups only to those who have signed up for access: "
+                    "{n} row not checked.",
+                    "Denmark's company register (CVR) gives look-ups only to those who have signed up for access: "
+                    "{n} rows not checked.", rows)
+
+
+# The columns each enrichment adds, by their English header (translated where they are written).
+ENRICH_FIELDS: dict[str, tuple[str, ...]] = {
+    "industry": (N_("Industry code"), N_("Industry")),
+    "employees": (N_("Employees"),),
+    "address": (N_("Registered address"), N_("Registered postal code"), N_("Registered city")),
+    "municipality": (N_("Municipality"),),
+    "registered": (N_("Registered on"),),
+    "website": (N_("Website"),),
 }
 
-ENRICH_FIELDS: dict[str, tuple[str, ...]] = {
-    "industry": ("Industry code", "Industry"),
-    "employees": ("Employees",),
-    "address": ("Registered address", "Registered postal code", "Registered city"),
-    "municipality": ("Municipality",),
-    "registered": ("Registered on",),
-    "website": ("Website",),
+# The org-number cell's sentence per registry status: (with the date, without it).
+_STATUS_SENTENCES: dict[str, tuple[str, str]] = {
+    "not_found": (N_("This organisation number is not in the company register ({registry})."),
+                  N_("This organisation number is not in the company register ({registry}).")),
+    "removed": (N_("The company was removed from the company register ({registry}) on {date}."),
+                N_("The company was removed from the company register ({registry}).")),
+    "dissolved": (N_("The company was dissolved on {date} ({registry})."),
+                  N_("The company was dissolved ({registry}).")),
+    "bankrupt": (N_("The company is under bankruptcy since {date} ({registry})."),
+                 N_("The company is under bankruptcy ({registry}).")),
+    "liquidation": (N_("The company is in liquidation since {date} ({registry})."),
+                    N_("The company is in liquidation ({registry}).")),
+    "forced_dissolution": (N_("The company is under compulsory dissolution since {date} ({registry})."),
+                           N_("The company is under compulsory dissolution ({registry}).")),
+    "reorganisation": (N_("The company is in debt reorganisation since {date} ({registry})."),
+                       N_("The company is in debt reorganisation ({registry}).")),
+    "merged": (N_("The company merged into {number} ({registry})."),
+               N_("The company merged into another company ({registry}).")),
 }
+_ERROR_STATUSES = frozenset({"not_found", "removed", "dissolved", "merged"})
 
 
 class CompanyFacts(BaseModel):
@@ -206,11 +242,12 @@ def check(header: Sequence[str], rows: Sequence[Sequence[str]], roles: Sequence[
     if unknown:
         raise ValueError(f"Unknown enrichment: {', '.join(sorted(unknown))}; choose from {', '.join(ENRICH_FIELDS)}.")
     found = wanted(header, rows, roles, country=country, countries=countries)
+    speak = translator(language)
     org, company = _column(roles, "org_id"), _column(roles, "company")
     out = CompanyCheck()
     summary = out.summary
     summary.unchecked = dict(found.unchecked)
-    added = [name for field in enrich for name in ENRICH_FIELDS[field]]
+    added = [speak.gettext(name) for field in enrich for name in ENRICH_FIELDS[field]]
     added_rows: list[list[str]] = [[""] * len(added) for _ in rows] if added else []
 
     listed: dict[tuple[str, str], GoneCompany] = {}
@@ -229,13 +266,13 @@ def check(header: Sequence[str], rows: Sequence[Sequence[str]], roles: Sequence[
             summary.winding_up += 1
         else:
             summary.not_found += 1
-        issue = status_issue(fact)
+        issue = status_issue(fact, speak)
         sheet_name = rows[numbers[0] - 1][company].strip() if company is not None else ""
         for number in numbers:
             if issue is not None:
                 out.issues.append((number, org, issue))
             if company is not None and fact.status != "not_found":
-                differs = name_issue(rows[number - 1][company], fact)
+                differs = name_issue(rows[number - 1][company], fact, speak)
                 if differs is not None:
                     out.issues.append((number, company, differs))
             if added:
@@ -248,14 +285,14 @@ def check(header: Sequence[str], rows: Sequence[Sequence[str]], roles: Sequence[
         match = (name_matches or {}).get(query)
         if match is None:
             continue
-        issue = suggestion_issue(match)
+        issue = suggestion_issue(match, speak)
         for number in numbers:
             out.issues.append((number, company, issue))
     out.issues.sort(key=lambda item: (item[0], -1 if item[1] is None else item[1]))
     summary.listed = sorted(listed.values(), key=lambda gone: (gone.rows[0], gone.org_id))
-    summary.sentence = summary_sentence(summary)
-    summary.notes = [f"{NO_FREE_REGISTRY[c]}: {n} row{'s' if n != 1 else ''} not checked."
-                     for c, n in sorted(summary.unchecked.items()) if c in NO_FREE_REGISTRY]
+    summary.sentence = summary_sentence(summary, speak)
+    summary.notes = [unchecked_note(c, n, speak) for c, n in sorted(summary.unchecked.items())
+                     if c in NO_FREE_REGISTRY]
     if added:
         summary.enrichment = {"header": added, "rows": added_rows}
     return out
@@ -276,35 +313,24 @@ def apply(result, found: CompanyCheck):
     return result.model_copy(update={"issues": issues, "status": status, "companies": found.summary})
 
 
-def status_issue(fact: CompanyFacts) -> FieldIssue | None:
+def status_issue(fact: CompanyFacts, speak: Translator | None = None) -> FieldIssue | None:
     """The org-number cell's issue for what the registry says, or None for a live company."""
-    registry = fact.source
-    since = f" on {fact.since.isoformat()}" if fact.since else ""
-    since_when = f" since {fact.since.isoformat()}" if fact.since else ""
-    status = fact.status
-    if status == "active":
+    if fact.status == "active":
         return None
-    if status == "not_found":
-        message, severity = f"This organisation number is not in the company register ({registry}).", "error"
-    elif status == "removed":
-        message, severity = f"The company was removed from the company register ({registry}){since}.", "error"
-    elif status == "dissolved":
-        message, severity = f"The company was dissolved{since} ({registry}).", "error"
-    elif status == "merged":
-        into = f" into {_spaced(fact.merged_into)}" if fact.merged_into else ""
-        message, severity = f"The company merged{into}{since} ({registry}).", "error"
-    elif status == "bankrupt":
-        message, severity = f"The company is under bankruptcy{since_when} ({registry}).", "warning"
-    elif status == "liquidation":
-        message, severity = f"The company is in liquidation{since_when} ({registry}).", "warning"
-    elif status == "forced_dissolution":
-        message, severity = f"The company is under compulsory dissolution{since_when} ({registry}).", "warning"
-    else:  # reorganisation
-        message, severity = f"The company is in debt reorganisation{since_when} ({registry}).", "warning"
-    return FieldIssue(code=f"org_id.{status}", severity=severity, message=message)
+    with_date, without = _STATUS_SENTENCES[fact.status]
+    params: dict = {"registry": fact.source}
+    if fact.status == "merged" and fact.merged_into:
+        template, params["number"] = with_date, _spaced(fact.merged_into)
+    elif fact.status != "merged" and fact.since is not None:
+        template, params["date"] = with_date, fact.since.isoformat()
+    else:
+        template = without
+    severity = "error" if fact.status in _ERROR_STATUSES else "warning"
+    found = make_issue(f"org_id.{fact.status}", template, severity=severity, **params)
+    return speak.issue(found) if speak else found
 
 
-def name_issue(sheet_name: str, fact: CompanyFacts) -> FieldIssue | None:
+def name_issue(sheet_name: str, fact: CompanyFacts, speak: Translator | None = None) -> FieldIssue | None:
     """A suggestion when the registered name is not the sheet's name (legal-form words and case aside)."""
     if not fact.name or not sheet_name.strip():
         return None
@@ -312,30 +338,34 @@ def name_issue(sheet_name: str, fact: CompanyFacts) -> FieldIssue | None:
         return None
     if fuzz.token_sort_ratio(name_key(sheet_name), name_key(fact.name)) >= 92:
         return None  # a spelling difference the registry does not need to settle
-    return FieldIssue(code="company.name_differs", severity="warning",
-                      message=f"The company register has the name {fact.name}.", suggestion=fact.name)
+    found = make_issue("company.name_differs", N_("The company register has the name {name}."), severity="warning",
+                       suggestion=fact.name, name=fact.name)
+    return speak.issue(found) if speak else found
 
 
-def suggestion_issue(fact: CompanyFacts) -> FieldIssue:
+def suggestion_issue(fact: CompanyFacts, speak: Translator | None = None) -> FieldIssue:
     """For a company row without a number: the registered company with that name and postal code."""
-    registry = fact.source
     number = _spaced(fact.org_id)
-    return FieldIssue(code="org_id.suggested", severity="warning",
-                      message=f"{registry} has {fact.name} at this postal code with organisation number {number}.",
-                      suggestion=number)
+    found = make_issue("org_id.suggested", N_("{registry} has {name} at this postal code with organisation number "
+                                              "{number}."),
+                       severity="warning", suggestion=number, registry=fact.source, name=fact.name or "", number=number)
+    return speak.issue(found) if speak else found
 
 
-def summary_sentence(summary: CompanySummary) -> str:
+def summary_sentence(summary: CompanySummary, speak: Translator | None = None) -> str:
     """'37 of 412 companies no longer exist.' and what else the registries said, in one line."""
     if not summary.checked:
         return ""
-    parts = [f"{summary.gone} of {summary.checked} companies no longer exist."]
+    speak = speak or translator("en")
+    # the verb agrees with how many are gone: "1 of 412 companies no longer exists", "37 of 412 … exist"
+    parts = [speak.n_("{n} of {total} companies no longer exists.", "{n} of {total} companies no longer exist.",
+                      summary.gone, total=summary.checked)]
     if summary.winding_up:
-        verb = "is" if summary.winding_up == 1 else "are"
-        parts.append(f"{summary.winding_up} {verb} bankrupt, in liquidation or in reorganisation.")
+        parts.append(speak.n_("{n} is bankrupt, in liquidation or in reorganisation.",
+                              "{n} are bankrupt, in liquidation or in reorganisation.", summary.winding_up))
     if summary.not_found:
-        noun = "number was" if summary.not_found == 1 else "numbers were"
-        parts.append(f"{summary.not_found} organisation {noun} not found.")
+        parts.append(speak.n_("{n} organisation number was not found.", "{n} organisation numbers were not found.",
+                              summary.not_found))
     return " ".join(parts)
 
 

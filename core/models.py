@@ -107,8 +107,6 @@ class CleanConfig(BaseModel):
                                         "such as the century of a 10-digit personnummer; core has no clock.")
     language: str = Field("en", description="The language of every text a person reads in the result (issue "
                           "messages, status sentences): en, sv, nb, da or fi; 'no'/'nn' mean nb, others English.")
-    language: str = Field("en", description="The language of every text a person reads in the result (issue "
-                          "messages, status sentences): en, sv, nb, da or fi; 'no'/'nn' mean nb, others English.")
     header_row: int = Field(1, ge=1, le=1_000_000, description="The sheet row number of the header (1 = the first "
                             "row). Texts for people (status, messages) name sheet rows: data row + header_row; "
                             "the machine fields (row in changes, issues, clusters) stay 1-based data rows.")

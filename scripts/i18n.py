@@ -51,7 +51,7 @@ DOMAIN_SOURCES: dict[str, tuple[str, ...]] = {
     "suppression": ("core/suppression*.py", "functions/*suppression*.py", "functions/handlers/suppression*.py",
                     "core/consent*.py", "core/contact/*.py", "functions/suppression/*.py"),
     "companies": ("core/companies*.py", "core/companies/*.py", "functions/adapters/compan*.py",
-                  "functions/handlers/compan*.py"),
+                  "functions/handlers/compan*.py", "functions/companies/*.py"),
     "upkeep": ("core/upkeep*.py", "functions/*upkeep*.py", "functions/handlers/upkeep*.py"),
     "api": ("functions/*.py", "functions/*/*.py"),
     "addon": ("addon/*.gs", "addon/*.html"),

@@ -20,6 +20,7 @@ from sqlalchemy import Engine, delete, insert, select
 
 from core import companies as core_companies
 from core.companies import CompanyCheck, CompanyFacts, NameQuery
+from core.i18n import translator
 
 from .http import RegistryUnavailable
 from .schema import company_facts, company_feeds
@@ -106,7 +107,7 @@ class CompanyLookup:
         self.cache = cache
         self.max_age_days = max_age_days
 
-    def facts(self, keys: Iterable[tuple[str, str]], today: datetime.date
+    def facts(self, keys: Iterable[tuple[str, str]], today: datetime.date, *, language: str = "en"
               ) -> tuple[dict[tuple[str, str], CompanyFacts], list[str]]:
         """Facts for every key a registry answered for, and a note per registry that did not answer."""
         keys = list(dict.fromkeys(keys))
@@ -120,8 +121,10 @@ class CompanyLookup:
                 fetched = registry.lookup_many(missing, today)
             except RegistryUnavailable as err:
                 log.warning("company registry %s unavailable: %s", registry.name, err)
-                notes.append(f"{registry.name} did not answer; {len(missing)} "
-                             f"compan{'y was' if len(missing) == 1 else 'ies were'} not checked. Try again later.")
+                notes.append(translator(language).n_(
+                    "{registry} did not answer; {n} company was not checked. Try again later.",
+                    "{registry} did not answer; {n} companies were not checked. Try again later.",
+                    len(missing), registry=registry.name))
                 continue
             self.cache.store(fetched.values())
             found.update({(country, number): facts for number, facts in fetched.items()})
@@ -131,7 +134,7 @@ class CompanyLookup:
               country: str, today: datetime.date, enrich: Iterable[str] = (), language: str = "en") -> CompanyCheck:
         countries = tuple(self.registries)
         wanted = core_companies.wanted(header, rows, roles, country=country, countries=countries)
-        facts, notes = self.facts(wanted.numbers, today)
+        facts, notes = self.facts(wanted.numbers, today, language=language)
         matches: dict[NameQuery, CompanyFacts] = {}
         for query in wanted.names:
             try:
@@ -181,7 +184,7 @@ def build_registries(*, brreg_url: str, prh_url: str, plugins: str = "", brreg_p
     return registries
 
 
-def check_result(result, options, *, today: datetime.date, dry_run: bool):
+def check_result(result, options, *, today: datetime.date, dry_run: bool, language: str = "en"):
     """A clean result with what the company registries say, when ``options.company_lookup`` asks for it.
 
     A dry run (the free test wash) shows the statuses and the summary but not the added columns: the facts
@@ -192,5 +195,5 @@ def check_result(result, options, *, today: datetime.date, dry_run: bool):
 
     found = adapters.get_company_lookup().check(
         result.header, result.rows, result.roles, country=options.country, today=today,
-        enrich=() if dry_run else options.enrich, language=getattr(options, "language", None) or "en")
+        enrich=() if dry_run else options.enrich, language=language)
     return core_companies.apply(result, found)

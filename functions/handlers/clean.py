@@ -22,7 +22,8 @@ def post(request):
     if body.dry_run:
         free_dry_run(who, rows)
         result = clean_register((header, rows), config)
-        result = check_companies(result, body.options, today=config["today"], dry_run=True)
+        result = check_companies(result, body.options, today=config["today"], dry_run=True,
+                                 language=config.get("language", "en"))
         usage = billing.balance(who.account_id)
         return respond(None, raw_json=result_json(dry_run_view(result), {"usage": usage, "dry_run": True}))
     # The rows are reserved before the work (402/409 first), charged when it is done, released if it fails.
@@ -31,5 +32,6 @@ def post(request):
                             request_hash=request_hash(header, rows, body.options.model_dump()) if key else None)
     with meter as usage:
         result = clean_register((header, rows), config)
-        result = check_companies(result, body.options, today=config["today"], dry_run=False)
+        result = check_companies(result, body.options, today=config["today"], dry_run=False,
+                                 language=config.get("language", "en"))
     return respond(None, raw_json=result_json(result, {"usage": usage, "dry_run": False}))

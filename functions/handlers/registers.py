@@ -78,7 +78,8 @@ def clean(request, register_id: str):
 def _with_companies(result, options, config: dict, *, dry_run: bool):
     """Statuses only: a connected register gets the registries' verdicts in its status column; added columns
     are written by the caller of /v1/clean (the CLI writes them into its output file)."""
-    return check_companies(result, options.model_copy(update={"enrich": []}), today=config["today"], dry_run=dry_run)
+    return check_companies(result, options.model_copy(update={"enrich": []}), today=config["today"], dry_run=dry_run,
+                           language=config.get("language", "en"))
 
 
 def _missing():

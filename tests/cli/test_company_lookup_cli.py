@@ -45,7 +45,7 @@ def test_company_lookup_writes_statuses_and_new_columns(registries, tmp_path, ca
     assert rows[3][5].startswith("Orgnr: The company is under bankruptcy since 2026-02-01 (Enhetsregisteret).")
     assert rows[4][6:] == ["", "", ""]
     printed = capsys.readouterr().out
-    assert "Companies: 1 of 3 companies no longer exist. 1 is bankrupt, in liquidation or in reorganisation." in printed
+    assert "Companies: 1 of 3 companies no longer exists. 1 is bankrupt, in liquidation or in reorganisation." in printed
     assert "Sweden's company register (Bolagsverket) has no free look-up without an agreement: 1 row not checked." in printed
     body = json.loads(report.read_text(encoding="utf-8"))
     assert body["companies"]["gone"] == 1 and body["counts"]["issues_by_code"]["org_id.dissolved"] == 1
@@ -62,7 +62,7 @@ def test_a_dry_run_adds_no_columns_and_enrich_names_what_it_takes(registries, tm
     source = tmp_path / "kunder.csv"
     source.write_text(CSV, encoding="utf-8")
     assert main(["clean", str(source), "--dry-run", "--country", "NO", "--company-lookup", "--enrich", "website"]) == 0
-    assert "Companies: 1 of 3 companies no longer exist." in capsys.readouterr().out
+    assert "Companies: 1 of 3 companies no longer exists." in capsys.readouterr().out
     with pytest.raises(SystemExit):
         main(["clean", str(source), "--company-lookup", "--enrich", "revenue"])
     assert "choose from industry, employees, address, municipality, registered, website" in capsys.readouterr().err

@@ -27,7 +27,7 @@ def facts(status: str, **extra) -> CompanyFacts:
     (facts("dissolved", since=datetime.date(2025, 3, 14)), "org_id.dissolved", "error",
      "The company was dissolved on 2025-03-14 (Enhetsregisteret)."),
     (facts("merged", merged_into="987654321", since=datetime.date(2025, 1, 2)), "org_id.merged", "error",
-     "The company merged into 987 654 321 on 2025-01-02 (Enhetsregisteret)."),
+     "The company merged into 987 654 321 (Enhetsregisteret)."),
     (facts("bankrupt", since=datetime.date(2026, 2, 1)), "org_id.bankrupt", "warning",
      "The company is under bankruptcy since 2026-02-01 (Enhetsregisteret)."),
     (facts("liquidation"), "org_id.liquidation", "warning", "The company is in liquidation (Enhetsregisteret)."),
@@ -100,7 +100,7 @@ def test_the_summary_counts_companies_not_rows_and_lists_the_gone_ones():
              ("NO", "910000004"): facts("active", org_id="910000004")}
     summary = check(HEADER, rows, ROLES, known, country="NO").summary
     assert (summary.checked, summary.gone, summary.winding_up, summary.active) == (3, 1, 1, 1)
-    assert summary.sentence == "1 of 3 companies no longer exist. 1 is bankrupt, in liquidation or in reorganisation."
+    assert summary.sentence == "1 of 3 companies no longer exists. 1 is bankrupt, in liquidation or in reorganisation."
     assert [(g.org_id, g.rows, g.status) for g in summary.listed] == [("923609016", [1, 2], "dissolved"),
                                                                        ("914778271", [3], "bankrupt")]
 
@@ -148,3 +148,18 @@ def test_org_key(value, country, key):
 def test_employee_bands():
     assert [employee_band(n) for n in (1, 5, 20, 50, 100, 249, 250)] == ["1–4", "5–9", "20–49", "50–99", "100–249",
                                                                           "100–249", "250+"]
+
+
+def test_sentences_and_added_columns_speak_the_users_language():
+    rows = [["Kunde AS", "923609016", "0150", "Norge"], ["Volvo AB", "556012-5790", "40508", "Sverige"]]
+    known = {("NO", "923609016"): facts("dissolved", since=datetime.date(2025, 3, 14), name="KUNDE AS",
+                                        industry={"nb": "Programmeringstjenester"}, industry_code="62.010")}
+    found = check(HEADER, rows, ROLES, known, country="NO", enrich=["industry"], language="nb")
+    [(_, _, issue)] = found.issues
+    assert (issue.code, issue.message) == ("org_id.dissolved", "Foretaket ble slettet 14. mars 2025 (Enhetsregisteret).")
+    assert found.summary.sentence == "1 av 1 foretak finnes ikke lenger."
+    assert found.summary.notes == ["Det svenske foretaksregisteret (Bolagsverket) har ikke gratis oppslag uten avtale: "
+                                   "1 rad ble ikke kontrollert."]
+    assert found.summary.enrichment["header"] == ["Næringskode", "Næring"]
+    sv = check(HEADER, rows, ROLES, known, country="NO", language="sv").issues[0][2].message
+    assert sv == "Företaget avregistrerades den 14 mars 2025 (Enhetsregisteret)."
