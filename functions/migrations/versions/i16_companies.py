@@ -1,14 +1,14 @@
 """Public company data from the registries, cached with its fetch date, and the change feeds' cursors.
 
 Revision ID: i16a
-Revises: i11a
+Revises: i13a
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "i16a"
-down_revision = "i11a"
+down_revision = "i13a"
 branch_labels = None
 depends_on = None
 
