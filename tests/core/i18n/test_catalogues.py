@@ -35,6 +35,8 @@ SAMPLES: dict[str, object] = {
     "until_date": "2027-01-15", "expired_date": "2026-11-01", "given_date": "2026-06-01", "next_date": "2026-04-07",
     "list_label": "your opt-out list for calls", "holiday_label": "Easter Monday", "time": "14:05",
     "phone_count": 1, "phone_total": 4, "post_count": 3, "post_total": 4, "email_count": 3, "email_total": 5,
+    # companies (issue 16)
+    "name": "FJORD FISK AS", "registry": "Enhetsregisteret",
 }
 
 
