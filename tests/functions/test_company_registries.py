@@ -154,10 +154,13 @@ def test_api_clean_with_company_lookup_flags_gone_companies_and_adds_columns_whe
     assert [(g["org_id"], g["status"], g["rows"]) for g in companies["listed"]] == [
         (fake.DISSOLVED_NO, "dissolved", [2]), (fake.BANKRUPT_NO, "bankrupt", [3]), (fake.REMOVED_NO, "removed", [4]),
         (fake.DISSOLVED_FI, "dissolved", [6])]
-    assert answer.body["status"][1] == "Organisasjonsnummer: The company was dissolved on 2025-03-14 (Enhetsregisteret)."
-    if dry_run:
-        assert companies["enrichment"] is None
+    dissolved = [(i["row"], i["header"], i["message"]) for i in answer.body["issues"] if i["code"] == "org_id.dissolved"]
+    assert dissolved[0] == (2, "Organisasjonsnummer", "The company was dissolved on 2025-03-14 (Enhetsregisteret).")
+    if dry_run:  # the free test wash: statuses and counts, not the work (no rows, no added columns)
+        assert companies["enrichment"] is None and "rows" not in answer.body
     else:
+        assert answer.body["status"][1] == ("Organisasjonsnummer: The company was dissolved on 2025-03-14 "
+                                            "(Enhetsregisteret).")
         assert companies["enrichment"]["header"] == ["Industry code", "Industry", "Employees"]
         assert companies["enrichment"]["rows"][0] == [
             "03.211", "Produksjon av laks og ørret i hav- og kystbasert akvakultur", "20–49"]
