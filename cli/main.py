@@ -348,8 +348,12 @@ def _check_companies(result, args, today: dt.date, language: str):
 
     if not args.quiet:
         print("rensa: asking the company registries about the register's org numbers…", file=sys.stderr)
-    found = local_lookup().check(result.header, result.rows, result.roles, country=args.country, today=today,
-                                 enrich=() if args.dry_run else args.enrich, language=language)
+    lookup = local_lookup()
+    try:
+        found = lookup.check(result.header, result.rows, result.roles, country=args.country, today=today,
+                             enrich=() if args.dry_run else args.enrich, language=language)
+    finally:
+        lookup.cache.engine.dispose()  # the cache file's connections close now, not whenever they are collected
     return companies.apply(result, found)
 
 

@@ -19,6 +19,7 @@ def cache_path() -> pathlib.Path:
 
 
 def local_lookup() -> CompanyLookup:
+    """A look-up for one CLI run; its cache's engine is ``lookup.cache.engine`` (dispose it when done)."""
     settings = Settings.from_env()
     engine = make_engine(f"sqlite:///{cache_path()}")
     migrate(engine)

@@ -63,6 +63,7 @@ class _Fake:
     def stop(self) -> None:
         self.server.shutdown()
         self.server.server_close()
+        self._thread.join(timeout=5)
 
     def __enter__(self):
         return self.start()
