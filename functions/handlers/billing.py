@@ -18,13 +18,14 @@ import flask
 from core.i18n import N_, negotiate, translator
 from functions import adapters
 from functions.adapters.payments import StripeEventRejected, read_event
-from functions.errors import BillingNotConfigured
+from functions.errors import BillingNotConfigured, PayloadTooLarge
 from functions.models import CheckoutRequest
 
 from ._common import authorize, parse, respond
 from .hooks import require_scheduler
 
 log = logging.getLogger("rensa.functions")
+WEBHOOK_MAX_BYTES = 1_000_000  # a Stripe event is a few kB; a Checkout Session with many line items tens of kB
 
 # The page Stripe sends the buyer back to (a browser tab opened from the sidebar), in the browser's language.
 DONE_PAGE = {
@@ -74,7 +75,12 @@ def done(request):
 
 def stripe_webhook(request):
     payments = _payments()
-    payload = request.get_data(cache=False)
+    limit = min(adapters.get_settings().max_request_bytes, WEBHOOK_MAX_BYTES)
+    if request.content_length is not None and request.content_length > limit:
+        raise PayloadTooLarge(f"The request is larger than {limit} bytes.")
+    payload = request.stream.read(limit + 1) if request.content_length is None else request.get_data(cache=False)
+    if len(payload) > limit:
+        raise PayloadTooLarge(f"The request is larger than {limit} bytes.")
     try:
         event = read_event(payload, request.headers.get("Stripe-Signature"), payments.webhook_secret)
     except StripeEventRejected as e:

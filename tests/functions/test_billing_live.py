@@ -55,6 +55,12 @@ def usage(api: Api, token: str) -> dict:
     return api.call("GET", "/v1/usage", token=token).body
 
 
+def paid_event(stripe, session_id: str) -> dict:
+    """A ``checkout.session.completed`` event for a paid session (without paying it on the fake)."""
+    return stripe.event("checkout.session.completed",
+                        {**stripe.objects[session_id], "status": "complete", "payment_status": "paid"})
+
+
 def hooks_post(stack, path: str, **kwargs) -> requests.Response:
     return requests.post(stack.info["hooks_url"] + path, timeout=60, **kwargs)
 
@@ -101,6 +107,10 @@ def test_buy_a_pack_and_the_paid_webhook_grants_it_once(billing_stack):
     assert outcomes == ["already_granted", "duplicate", "duplicate", "duplicate"]
     assert usage(api, token)["credits_left"] == 10000
 
+    # a body far beyond any Stripe event is refused before it is read
+    huge = hooks_post(billing_stack, "/v1/hooks/stripe", data=b"{" + b" " * 1_100_000 + b"}",
+                      headers={"Stripe-Signature": "t=1,v1=00", "Content-Type": "application/json"})
+    assert (huge.status_code, huge.json()["code"]) == (413, "request.too_large")
     # an event type Rensa does not use is acknowledged
     other = stripe.deliver(stripe.event("invoice.finalized", {"id": "in_test_1", "object": "invoice"}))
     assert (other["status"], other["answer"]["outcome"]) == (200, "ignored")
@@ -127,8 +137,7 @@ def test_a_webhook_not_signed_by_stripe_now_is_400_and_changes_nothing(billing_s
     api, stripe = Api(billing_stack), billing_stack.stripe
     token, _ = person(billing_stack)
     session = buy(api, billing_stack, token, "1000")
-    paid = {**stripe.objects[session["session_id"]], "status": "complete", "payment_status": "paid"}
-    event = stripe.event("checkout.session.completed", paid)
+    event = paid_event(stripe, session["session_id"])
     payload = json.dumps(event, indent=2).encode()
     now = int(time.time())
     not_event = b'{"id": "x"}'
@@ -157,8 +166,7 @@ def test_several_signatures_any_may_match_and_a_fresh_future_time_is_accepted(bi
     api, stripe = Api(billing_stack), billing_stack.stripe
     token, _ = person(billing_stack)
     session = buy(api, billing_stack, token, "1000")
-    event = stripe.event("checkout.session.completed",
-                         {**stripe.objects[session["session_id"]], "status": "complete", "payment_status": "paid"})
+    event = paid_event(stripe, session["session_id"])
     payload = json.dumps(event, indent=2).encode()
     now = int(time.time()) + 30  # Stripe's clock a little ahead of ours
     header = f"t={now},v1={'0' * 64},v1={sign(payload, stripe.webhook_secret, now)}"  # a rolled secret: two v1
