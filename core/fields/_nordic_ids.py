@@ -86,6 +86,9 @@ _SE_PERSONAL = re.compile(r"(18|19|20)?(\d\d)(\d\d)(\d\d)([-+]?)(\d{3})(\d)")
 def se_personal(text: str, today: datetime.date | None) -> tuple[str, dict]:
     """Personnummer or samordningsnummer (day + 60), 10 or 12 digits."""
     match = _SE_PERSONAL.fullmatch(text)
+    if not match and "+" not in text:
+        # Dashes elsewhere than before the serial (8803-20-0016, 19880320-00-16): layout, as stdnum reads it.
+        match = _SE_PERSONAL.fullmatch(text.replace("-", ""))
     if not match:
         raise _shape("se_personnummer")
     century, yy, mm, dd, sign, serial, check = match.groups()
@@ -120,6 +123,10 @@ def se_org(text: str, today: datetime.date | None) -> tuple[str, dict]:
     digits = text.replace("-", "")
     if digits.startswith("SE") and len(digits) == 14 and digits.endswith("01"):
         digits = digits[2:12]
+        if digits.isdigit() and digits[2] < "2":
+            # A sole trader's VAT number: SE + the owner's personnummer + 01 (SE 390806051401). The
+            # organisation number is that personnummer, written with its 10 digits as Bolagsverket does.
+            return se_personal(digits, None)
     elif len(digits) == 12 and digits.startswith("16"):
         digits = digits[2:]
     # A legal entity's number has 20 or more where a birth month would be; below that it

@@ -22,6 +22,7 @@ More information:
 * https://www.skatteverket.se/ (SKV 704 personnummer, SKV 707 samordningsnummer)
 
 >>> import datetime
+import re
 >>> validate("811228-9874", today=datetime.date(2026, 11, 22))
 '198112289874'
 >>> check("811288-9871").details["kind"]
@@ -35,6 +36,7 @@ core.errors.InvalidComponent: The birth date in the number (2052-10-13) is in th
 from __future__ import annotations
 
 import datetime
+import re
 from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
@@ -69,12 +71,25 @@ _FOREIGN = {
     "personal": (("SE", se_personal), ("NO", no_personal), ("FI", fi_personal)),
     "organisation": (("NO", no_org), ("DK", dk_org), ("FI", fi_org), ("SE", se_org)),
 }
-_COMPACT = str.maketrans({**dict.fromkeys(map(chr, [*range(0x2010, 0x2016), 0x2212]), "-"), " ": None, ".": None})
+_COMPACT = str.maketrans({**dict.fromkeys(map(chr, [*range(0x2010, 0x2016), 0x2212]), "-"), " ": None, ".": None,
+                          ":": None})
+# A label that only names the column ("Org.nr 556043-6064", "CVR 21599336", "Y-tunnus: 2077474-0"): it may go,
+# as a phone's "Tel:" does. Only when a number (after a country prefix such as SE or DK) follows it.
+_LABEL = re.compile(
+    r"(?:ORG(?:ANI[SZ]ATION(?:S)?|ANISASJONS)?[\s.]*(?:NR|NUMMER|NO|NUMBER)|CVR(?:[\s.-]*(?:NR|NUMMER))?"
+    r"|SE[\s.-]*NR|L?Y[\s-]*TUNNUS|VAT(?:[\s.]*(?:NO|NR|NUMBER|ID))?|MOMS(?:REG)?[\s.]*(?:NR|NUMMER)?"
+    r"|MVA[\s.-]*(?:NR|NUMMER)|PERS(?:ON)?[\s.]*(?:NR|NUMMER)|PNR|F(?:ØDSELS)?[\s.]*(?:NR|NUMMER)|D-NUMMER"
+    r"|CPR(?:[\s.-]*(?:NR|NUMMER))?|HETU|HENKILÖTUNNUS|BUSINESS\s*ID|ID)[\s.:#=-]*(?=(?:[A-Z]{2}[\s:.-]*)?\d)"
+)
 
 
 def normalize(value: str, **context: Any) -> str:
-    """Trim, upper-case, drop spaces and dots, and turn dashes of any kind into ``-``; no validation."""
-    return strip_invisible(value)[:_MAX_LENGTH].upper().translate(_COMPACT)
+    """Trim, upper-case, drop a label (``Org.nr``, ``CVR``), spaces, dots and colons, and turn dashes of any
+    kind into ``-``; no validation."""
+    text = strip_invisible(value)[:_MAX_LENGTH].upper()
+    if text[:1].isalpha() and (label := _LABEL.match(text)):
+        text = text[label.end():]
+    return text.translate(_COMPACT)
 
 
 def _candidates(country: str, kind: str | None) -> tuple[Parser, ...]:

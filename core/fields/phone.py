@@ -58,6 +58,7 @@ _FORMATS = {
 _TYPES = {v: k.lower() for k, v in vars(PhoneNumberType).items() if k.isupper()}
 # Only these characters appear in a single, plainly written number.
 _PLAIN = re.compile(r"\+?[\d ()./-]+")
+_COUNTRY_CODE = re.compile(r"\+\s*(\d{1,3})")
 _SCIENTIFIC = re.compile(r"\d(?:[.,]\d+)?[eE]\+?\d{1,2}")
 _FLOAT_EXPORT = re.compile(r"\d{5,}[.,]0+")
 # Words that only restate what the column holds (or what the number itself tells: a mobile is a mobile).
@@ -240,6 +241,12 @@ def _messy(text: str, region: str, display: str) -> Analysis:
         number.merge_from(match.number)
         number.extension = extension
     rest = (text_only[: match.start] + " " + text_only[match.end :]).strip(" :,;()-")
+    if stated := _COUNTRY_CODE.search(rest):
+        # A country code the number found does not use ("(+358) 003523935" read as +352 3935, Luxembourg):
+        # the cell says one country and the digits another, so no number can be offered.
+        codes = (stated.group(1)[:n] for n in (1, 2, 3))
+        where = next((r for c in codes if (r := phonenumbers.region_code_for_country_code(int(c))) != "ZZ"), None)
+        return _invalid(text, where)
     words = [w.strip(":,;()").lower() for w in rest.split()]
     if all(w in _LABEL_WORDS or not w for w in words):
         return _number_analysis(number, display)

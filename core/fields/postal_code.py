@@ -34,7 +34,7 @@ _FORMATS = {
     "SE": (5, 10000, 98499, "111 22", "Swedish"),
     "NO": (4, 1, 9991, "0150", "Norwegian"),
     "DK": (4, 800, 9990, "2100", "Danish"),
-    "FI": (5, 0, 99999, "00100", "Finnish"),
+    "FI": (5, 100, 99999, "00100", "Finnish"),  # 00100 Helsinki to 99999 Korvatunturi
     "AX": (5, 22000, 22999, "22100", "Åland"),
     "IS": (3, 100, 999, "101", "Icelandic"),
     "FO": (3, 100, 999, "100", "Faroese"),
@@ -106,6 +106,19 @@ def _analyse(value: str, country: str) -> Analysis:
         padded = _format(country, digits.zfill(size))
         message = N_("A spreadsheet seems to have dropped the leading 0: did you mean {code}?")
         return Analysis(digits, (issue("postal_code.excel_mangled", message, suggestion=padded, code=padded),))
+    if len(digits) == size:
+        # The row's own shape outside the range in use (Denmark's 0123, Sweden's 99999): mistyped, or a code of
+        # a country with the same shape (Finland's 00100 in a Swedish row). The shape alone does not say which.
+        same = [c for c in ("SE", "NO", "DK", "FI") if c != country and _fits(c, digits)
+                and not {c, country} <= {"NO", "DK"}]  # the two share the 4-digit shape: no hint either way
+        if same:
+            message = N_("The postal code {code} is not in use in {country}, but it has the shape of one from "
+                         "{countries}: if the customer lives there, fill in the row's country; if not, check the code.")
+            return Analysis(digits, (issue("postal_code.country_mismatch", message, code=digits, countries=same,
+                                           country=country),), (("countries", tuple(same)),))
+        message = N_("The postal code {code} is not in use in {country}: it has the right number of digits, but "
+                     "no address there has it. Check the code, or the row's country.")
+        return Analysis(digits, (issue("postal_code.invalid", message, code=digits, country=country),))
     others = [c for c in ("SE", "NO", "DK", "FI") if c != country and _fits(c, digits)]
     # Norway and Denmark share the 4-digit shape: only a prefix can tell them apart.
     if others and not (country in ("NO", "DK") and set(others) <= {"NO", "DK"}):

@@ -306,3 +306,48 @@ def test_errors_use_stdnum_names(raw, context, error):
 @given(st.text("0123456789", min_size=1, max_size=14))
 def test_luhn_agrees_with_stdnum(digits):
     assert national_id.luhn_ok(digits) == luhn.is_valid(digits)
+
+
+STDNUM_NUMBERS = [line.rstrip("\n").split("\t") for line in
+                  (__import__("pathlib").Path(__file__).parent / "data" / "stdnum_valid_numbers.tsv").open(encoding="utf-8")
+                  if not line.startswith("#")]
+
+
+@pytest.mark.parametrize("country,role,source,number", STDNUM_NUMBERS, ids=[n[3] for n in STDNUM_NUMBERS])
+def test_python_stdnums_own_valid_numbers_are_valid(country, role, source, number):
+    """Numbers nobody here wrote, as stdnum's authors collected them (labels, colons, odd grouping)."""
+    kind = "organisation" if role == "org_id" else "personal"
+    report = national_id.check(number, country=country, kind=kind, today=datetime.date(2026, 12, 1))
+    assert report.valid, report.issues
+
+
+@pytest.mark.parametrize("raw,country,kind,value,found", [
+    # a Swedish sole trader's VAT number: SE + the owner's personnummer + 01
+    ("SE 390806051401", "SE", "organisation", "390806-0514", "se_personnummer"),
+    ("SE 720 522 241 201", "SE", "organisation", "720522-2412", "se_personnummer"),
+    # a label or a colon in the cell names the column, it does not make the number invalid
+    ("DK: 21599336", "DK", "organisation", "21599336", "dk_cvr"),
+    ("CVR 21599336", "DK", "organisation", "21599336", "dk_cvr"),
+    ("CVR-nr. 21599336", "DK", "organisation", "21599336", "dk_cvr"),
+    ("Org.nr 556043-6064", "SE", "organisation", "556043-6064", "se_orgnr"),
+    ("Orgnr: SE556043606401", "SE", "organisation", "556043-6064", "se_orgnr"),
+    ("Y-tunnus 2077474-0", "FI", "organisation", "2077474-0", "fi_ytunnus"),
+    ("Pnr 811228-9874", "SE", "personal", "198112289874", "se_personnummer"),
+    # dashes elsewhere than before the serial are layout (YYMM-DD-NNNN)
+    ("8803-20-0016", "SE", None, "198803200016", "se_personnummer"),
+])
+def test_ids_as_people_write_them(raw, country, kind, value, found):
+    report = national_id.check(raw, country=country, kind=kind, today=datetime.date(2026, 12, 1))
+    assert (report.value, report.valid, report.details["kind"]) == (value, True, found)
+
+
+def test_a_word_is_not_taken_for_a_label():
+    assert national_id.check("IDA 811228-9874").valid is False
+    assert national_id.check("ID-kort").valid is False
+
+
+def test_text_forms_keep_a_spreadsheet_from_reading_a_number():
+    today = datetime.date(2026, 12, 1)
+    assert national_id.validate("811228-9874", today=today, text_forms=True) == "19811228-9874"
+    assert national_id.validate("01129955151", country="NO", today=today, text_forms=True) == "011299 55151"
+    assert national_id.validate("556043-6064", kind="organisation", text_forms=True) == "556043-6064"

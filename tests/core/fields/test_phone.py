@@ -216,3 +216,12 @@ def test_fast_path_takes_real_numbers(region, data):
         text = phonenumbers.format_number(example, style)
         assert _phone_fast.fast(text, region) is not None
         assert phone.check(text, country=region).value == phonenumbers.format_number(example, 0)
+
+
+def test_a_stated_country_code_is_not_overridden_by_digits_read_as_another():
+    """'(+358) 003523935' was offered as +3523935 (Luxembourg): the 00 read as an international prefix."""
+    report = phone.check("(+358) 003523935")
+    assert [(i.code, i.suggestion) for i in report.issues] == [("phone.invalid", None)]
+    assert report.issues[0].message == ("The number is not a valid phone number in Finland: it has the wrong length "
+                                        "or is in an unused range.")
+    assert phone.check("(+46) 070-123 45 67").value == "+46701234567"

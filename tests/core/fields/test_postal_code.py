@@ -36,7 +36,15 @@ def test_valid(raw, country, expected):
     ("2100", "SE", "postal_code.country_mismatch",
      "The postal code 2100 looks like one from Norway or Denmark, but the row's country is Sweden.", None),
     ("00100", "SE", "postal_code.country_mismatch",
-     "The postal code 00100 looks like one from Finland, but the row's country is Sweden.", None),
+     "The postal code 00100 is not in use in Sweden, but it has the shape of one from Finland: if the customer "
+     "lives there, fill in the row's country; if not, check the code.", None),
+    # the row's own shape outside the range in use: the reason is the range, not the number of digits
+    ("0123", "DK", "postal_code.invalid", "The postal code 0123 is not in use in Denmark: it has the right number "
+     "of digits, but no address there has it. Check the code, or the row's country.", None),
+    ("0000", "NO", "postal_code.invalid", "The postal code 0000 is not in use in Norway: it has the right number "
+     "of digits, but no address there has it. Check the code, or the row's country.", None),
+    ("00012", "SE", "postal_code.invalid", "The postal code 00012 is not in use in Sweden: it has the right number "
+     "of digits, but no address there has it. Check the code, or the row's country.", None),
     ("SE-11122", "FI", "postal_code.country_mismatch",
      "The postal code 111 22 looks like one from Sweden, but the row's country is Finland.", None),
     ("11122", "NO", "postal_code.country_mismatch",
