@@ -6,7 +6,7 @@ REGION="${REGION:-europe-north1}"
 SA="${SERVICE_ACCOUNT:-rensa-functions@${PROJECT}.iam.gserviceaccount.com}"
 cd "$(dirname "$0")/.."
 
-secrets="RENSA_DATABASE_URL=rensa-database-url:latest,RENSA_KEY_PEPPER=rensa-key-pepper:latest,RENSA_SECRETS_KEY=rensa-secrets-key:latest,RENSA_SCHEDULER_TOKEN=rensa-scheduler-token:latest,/secrets/service-account/key.json=rensa-service-account:latest"
+secrets="RENSA_DATABASE_URL=rensa-database-url:latest,RENSA_KEY_PEPPER=rensa-key-pepper:latest,RENSA_SECRETS_KEY=rensa-secrets-key:latest,RENSA_SCHEDULER_TOKEN=rensa-scheduler-token:latest,RENSA_STRIPE_SECRET_KEY=rensa-stripe-secret-key:latest,RENSA_STRIPE_WEBHOOK_SECRET=rensa-stripe-webhook-secret:latest,/secrets/service-account/key.json=rensa-service-account:latest"
 
 deploy() {  # name, target, env file, extra flags...
   local name=$1 target=$2 env=$3; shift 3
@@ -30,5 +30,13 @@ job=(--project "$PROJECT" --location "$REGION" --schedule "*/5 * * * *" --uri "$
 gcloud scheduler jobs update http rensa-flush "${job[@]}" 2>/dev/null \
   || gcloud scheduler jobs create http rensa-flush "${job[@]/--update-headers/--headers}"
 
+# Monthly teams' rows go to the Stripe Billing Meter every 10 minutes (each ledger line once; a failed run
+# is resumed by the next one). Stripe invoices them at the end of each subscription month.
+report=(--project "$PROJECT" --location "$REGION" --schedule "*/10 * * * *" --uri "$HOOKS_URL/v1/hooks/report-usage"
+        --http-method POST --update-headers "Authorization=Bearer $token")
+gcloud scheduler jobs update http rensa-report-usage "${report[@]}" 2>/dev/null \
+  || gcloud scheduler jobs create http rensa-report-usage "${report[@]/--update-headers/--headers}"
+
 echo "rensa-api:   $(url rensa-api)"
 echo "rensa-hooks: $HOOKS_URL"
+echo "Stripe webhook endpoint (dashboard): $HOOKS_URL/v1/hooks/stripe"
