@@ -19,9 +19,11 @@ talk to Stripe.
 
 from __future__ import annotations
 
+import concurrent.futures
 import datetime as dt
 import json
 import logging
+import time
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
@@ -39,8 +41,11 @@ log = logging.getLogger("rensa.functions")
 
 SIGNATURE_TOLERANCE = 300  # seconds; Stripe's own default
 CURRENCIES = ("SEK", "NOK", "DKK", "EUR")
-REPORT_BATCH = 500  # meter events per scheduler run (Stripe's live limit is 1,000 per second)
-METER_EVENT_MAX_AGE = dt.timedelta(days=35)  # Stripe refuses older meter-event timestamps
+REPORT_BATCH = 200  # unreported lines read at a time
+REPORT_PARALLEL = 8  # meter events in flight at once (Stripe's live limit is 1,000 per second)
+REPORT_SECONDS = 20.0  # one scheduler run's budget: the hooks function times out at 30 s
+METER_EVENT_MAX_AGE = dt.timedelta(days=35)
+MARK_BATCH = 50  # reported lines marked per transaction  # Stripe refuses older meter-event timestamps
 
 
 @dataclass(frozen=True)
@@ -389,48 +394,72 @@ class Payments:
         return account_id, "taken_back"
 
     # the monthly report (scheduler)
-    def report_usage(self, *, limit: int = REPORT_BATCH) -> dict:
-        """Send unreported billed rows of monthly accounts to the meter, oldest first, marking each line
-        once Stripe took it. Stops at the first failure (the next run resends from there)."""
+    def report_usage(self, *, budget_seconds: float = REPORT_SECONDS, batch: int = REPORT_BATCH) -> dict:
+        """Send unreported billed rows of monthly accounts to the meter, oldest first, ``REPORT_PARALLEL`` at a
+        time, for about ``budget_seconds`` (the hooks function has 30 s), marking each line once Stripe took
+        it. Stops at the first failure; the next run resends from there."""
         ledger = usage_ledger.c
-        oldest = self.clock() - METER_EVENT_MAX_AGE
+        deadline = time.monotonic() + budget_seconds
+        reported, error = 0, None
+        with concurrent.futures.ThreadPoolExecutor(REPORT_PARALLEL) as pool:
+            while error is None and time.monotonic() < deadline:
+                lines = self._unreported(batch)
+                if not lines:
+                    break
+                for start in range(0, len(lines), REPORT_PARALLEL):
+                    window = lines[start:start + REPORT_PARALLEL]
+                    taken = []
+                    for line, failure in zip(window, pool.map(self._send_line, window)):
+                        if failure is not None:
+                            error = error or failure
+                        else:
+                            taken.append(line[0])
+                    # Marked per window: a line Stripe took but a crash left unmarked is sent again next run
+                    # and refused by Stripe as a known identifier, so it is still counted once.
+                    if taken:
+                        with self.engine.begin() as conn:
+                            conn.execute(update(usage_ledger).where(ledger.id.in_(taken), ledger.stripe_reported_at.is_(None))
+                                         .values(stripe_reported_at=self.clock()))
+                    reported += len(taken)
+                    if error is not None or time.monotonic() >= deadline:
+                        break
         with self.engine.connect() as conn:
-            lines = conn.execute(
+            waiting = conn.execute(select(func.count()).select_from(usage_ledger).where(
+                ledger.kind == "usage", ledger.billed_rows > 0, ledger.stripe_reported_at.is_(None))).scalar()
+        if error:
+            log.warning("usage report stopped: %s", error)
+        return {"reported": reported, "waiting": int(waiting), "error": error}
+
+    def _unreported(self, limit: int) -> list:
+        ledger = usage_ledger.c
+        with self.engine.connect() as conn:
+            return conn.execute(
                 select(ledger.id, ledger.billed_rows, ledger.created_at, accounts.c.stripe_customer_id)
                 .join(accounts, accounts.c.id == ledger.account_id)
                 .where(ledger.kind == "usage", ledger.billed_rows > 0, ledger.stripe_reported_at.is_(None),
                        accounts.c.stripe_customer_id.isnot(None))
                 .order_by(ledger.id).limit(limit)
             ).all()
-            waiting = conn.execute(select(func.count()).select_from(usage_ledger).where(
-                ledger.kind == "usage", ledger.billed_rows > 0, ledger.stripe_reported_at.is_(None))).scalar()
-        reported, error = 0, None
-        for line_id, rows, created, customer in lines:
-            created = created if created.tzinfo else created.replace(tzinfo=dt.UTC)
-            params = {
-                "event_name": self.meter_event, "identifier": str(line_id),
-                "payload": {"stripe_customer_id": customer, "value": str(rows)},
-                # Stripe takes timestamps of the last 35 days only: a line older than that (reporting was off
-                # for a month) is billed as of an hour inside that window rather than never.
-                "timestamp": int(max(created, oldest + dt.timedelta(hours=1)).timestamp()),
-            }
-            try:
-                self.client.v1.billing.meter_events.create(params=params)
-            except stripe.InvalidRequestError as e:
-                if not _already_reported(e):
-                    error = _describe(e, line_id)
-                    break
-            except stripe.StripeError as e:
-                error = _describe(e, line_id)
-                break
-            with self.engine.begin() as conn:
-                conn.execute(update(usage_ledger).where(ledger.id == line_id, ledger.stripe_reported_at.is_(None))
-                             .values(stripe_reported_at=self.clock()))
-            reported += 1
-        if error:
-            log.warning("usage report stopped: %s", error)
-        return {"reported": reported, "waiting": int(waiting) - reported, "error": error}
 
+    def _send_line(self, line) -> str | None:
+        """One ledger line as one meter event; None when Stripe has it (now or from an earlier try)."""
+        line_id, rows, created, customer = line
+        created = created if created.tzinfo else created.replace(tzinfo=dt.UTC)
+        oldest = self.clock() - METER_EVENT_MAX_AGE
+        params = {
+            "event_name": self.meter_event, "identifier": str(line_id),
+            "payload": {"stripe_customer_id": customer, "value": str(rows)},
+            # Stripe takes timestamps of the last 35 days only: a line older than that (reporting was off
+            # for a month) is billed as of an hour inside that window rather than never.
+            "timestamp": int(max(created, oldest + dt.timedelta(hours=1)).timestamp()),
+        }
+        try:
+            self.client.v1.billing.meter_events.create(params=params)
+        except stripe.InvalidRequestError as e:
+            return None if _already_reported(e) else _describe(e, line_id)
+        except stripe.StripeError as e:
+            return _describe(e, line_id)
+        return None
 
 def _already_reported(error: stripe.InvalidRequestError) -> bool:
     """Stripe refuses a second meter event with an identifier it has seen: that line was counted."""
