@@ -212,3 +212,20 @@ function apiCheckout(body) {
 function apiBillingPortal() {
   return apiRequest('post', '/v1/billing/portal', {});
 }
+
+/** The vocabulary, fetched once per execution (every sidebar call is one execution). */
+let vocabularyMemo = null;
+
+/**
+ * GET /v1/vocabulary: the words the add-on shows, from the backend (no copies here): column roles,
+ * newsletter tools with the secret a user pastes, the status column's header, the cell-note prefix,
+ * the sentence templates the add-on fills itself and what the quality score means.
+ * @return {{roles: Array<string>, providers: Array<{name: string, title: string, secret: ?string}>,
+ *     status_header: string, note_prefix: string, score_meaning: string, sentences: Object<string, string>}}
+ */
+function apiVocabulary() {
+  if (!vocabularyMemo) {
+    vocabularyMemo = apiRequest('get', '/v1/vocabulary');
+  }
+  return vocabularyMemo;
+}

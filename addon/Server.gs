@@ -1,7 +1,7 @@
 /**
  * Server.gs: the ONLY functions the sidebar may call (google.script.run.<name>):
  *
- *   getSidebarState()          settings, running job, undo info, error codes, role vocabulary
+ *   getSidebarState()          settings, running job, undo info, error codes, the backend's vocabulary
  *   detectColumns()            column roles from a free dry run over the first rows
  *   saveSettings(settings)     phone format, duplicates (flag|merge|off), country, role overrides
  *   setHeaderRow(row)          the sheet row holding the column names (null: found automatically)
@@ -36,44 +36,10 @@ const DEFAULT_CHUNK_ROWS = 500;
 const TEST_WASH_MAX_ROWS = 5000;
 const DETECT_ROWS = 200;
 
-/** The column roles the backend knows (docs/ARCHITECTURE.md). */
-const ROLES = [
-  'email',
-  'phone',
-  'full_name',
-  'given_name',
-  'family_name',
-  'company',
-  'street',
-  'postal_code',
-  'city',
-  'country',
-  'personal_id',
-  'org_id',
-  'birth_date',
-  'updated_at',
-];
-
 const DEFAULT_SETTINGS = { country: 'SE', phone_display: 'e164', duplicates: 'flag', roles: {}, header_rows: {} };
 
 /** How long a clean or undo waits for another one in the same spreadsheet to finish. */
 const LOCK_WAIT_MS = 20000;
-
-/**
- * Newsletter tools the backend's hooks target understands, with the name of the one secret the user
- * pastes from the tool (null: Rensa makes the secret itself and puts it in the webhook URL).
- */
-const PROVIDER_SECRETS = {
-  mailchimp: null,
-  mandrill: 'webhook_key',
-  sendgrid: 'public_key',
-  mailgun: 'signing_key',
-  postmark: null,
-  ses_sns: 'allowed_topic_arns',
-  brevo: null,
-  mailerlite: 'webhook_secret',
-};
-const PROVIDERS = Object.keys(PROVIDER_SECRETS);
 
 /** Used when the script property RENSA_SERVICE_ACCOUNT is not set. */
 const DEFAULT_SERVICE_ACCOUNT = 'rensa-sheets@rensa-app.iam.gserviceaccount.com';
@@ -100,8 +66,8 @@ function getSidebarState() {
     headerRow: header,
     job: job ? jobProgress(job) : null,
     undo: loadJson(KEY_UNDO),
-    roles: ROLES,
-    providers: PROVIDERS.map((name) => ({ name: name, secret: PROVIDER_SECRETS[name] })),
+    // The backend's words: roles, newsletter tools, sentence templates, what the score means.
+    vocabulary: apiVocabulary(),
     headers: readShape(sheet, header.row).header,
     serviceAccount: serviceAccount(),
     errorCodes: ERROR_CODES,
@@ -155,7 +121,7 @@ function saveSettings(settings) {
   };
   Object.keys(settings.roles || {}).forEach((index) => {
     const role = settings.roles[index];
-    if (role === null || ROLES.indexOf(role) >= 0) {
+    if (role === null || apiVocabulary().roles.indexOf(role) >= 0) {
       clean.roles[String(Number(index))] = role;
     }
   });
@@ -208,7 +174,7 @@ function runTestWash() {
     options: cleanOptions(settings, shape.headerRow),
     dry_run: true,
   });
-  const summary = summarizeWash(result, { rowsRead: shape.rows, rowsSent: count });
+  const summary = summarizeWash(result, { rowsRead: shape.rows, rowsSent: count }, apiVocabulary());
   summary.headerRow = shape.headerRow;
   summary.usage = result.usage || null;
   return summary;
@@ -237,10 +203,11 @@ function startCleanLocked() {
   const shape = requireData(readShape(sheet, headerRowOf(sheet, settings).row));
   const options = cleanOptions(settings, shape.headerRow);
   let plan = { status: {}, fills: {} };
+  let dry = null;
   if (options.dedupe) {
     const rows = readRows(sheet, shape.headerRow, 1, shape.rows, shape.width);
-    const dry = apiClean({ header: shape.header, rows: rows, options: options, dry_run: true });
-    plan = buildDuplicatePlan(dry.duplicates, { merge: options.merge, headerRow: shape.headerRow });
+    dry = apiClean({ header: shape.header, rows: rows, options: options, dry_run: true });
+    plan = buildDuplicatePlan(dry, { merge: options.merge });
   }
   savePlan(plan);
   const backupName = writeBackup(sheet);
@@ -274,7 +241,8 @@ function startCleanLocked() {
       conflicts: 0,
       formulas: 0,
       charged: 0,
-      duplicates: Object.keys(plan.status).length,
+      duplicates: dry ? dry.counts.duplicate_rows : 0,
+      duplicateGroups: dry ? dry.counts.duplicate_groups : 0,
     },
     conflictCells: [],
     usage: null,
@@ -325,7 +293,9 @@ function cleanNextChunkLocked() {
     issues: result.issues,
     status: result.status,
     firstRow: chunk.first,
+    headerRow: job.headerRow,
     duplicates: loadPlan(),
+    vocabulary: apiVocabulary(),
   });
   writeChunk(sheet, plan, {
     headerRow: job.headerRow,
@@ -418,7 +388,8 @@ function listConnections() {
  * @return {Object}
  */
 function createConnection(input) {
-  if (PROVIDERS.indexOf(input.provider) < 0) {
+  const provider = apiVocabulary().providers.find((p) => p.name === input.provider);
+  if (!provider) {
     throw rensaError(ERROR_CODES.REQUEST_INVALID, 'Pick a newsletter tool from the list.', { field: 'provider' });
   }
   const sheet = activeRegisterSheet();
@@ -430,7 +401,7 @@ function createConnection(input) {
     });
   }
   const secrets = {};
-  const secretName = PROVIDER_SECRETS[input.provider];
+  const secretName = provider.secret;
   const secret = String(input.secret || '').trim();
   if (secretName && secret) {
     secrets[secretName] = secretName === 'allowed_topic_arns' ? secret.split(/[\s,]+/).filter(String) : secret;
@@ -442,7 +413,7 @@ function createConnection(input) {
         spreadsheet_id: spreadsheetId(),
         sheet: sheet.getName(),
         header_row: headerRow,
-        status_column: STATUS_HEADER,
+        status_column: apiVocabulary().status_header,
       });
     } catch (e) {
       // Google answers "not found" as well as "no access" for a file the service account cannot see.
@@ -548,7 +519,7 @@ function withDocumentLock(fn) {
 
 /**
  * The options object of POST /v1/clean for the stored settings; header_row makes the backend's
- * sentences name sheet rows ("duplicate of row 7").
+ * sentences name sheet rows (what the user sees at the left of the sheet).
  * @param {Object} settings
  * @param {number} headerRow
  * @return {Object}

@@ -85,7 +85,7 @@ function readHeader(sheet, headerRow) {
  */
 function readShape(sheet, headerRow) {
   const names = readHeader(sheet, headerRow);
-  const columns = locateColumns(names);
+  const columns = locateColumns(names, apiVocabulary().status_header);
   return {
     header: names.slice(0, columns.width),
     width: columns.width,
@@ -151,8 +151,9 @@ function writeBackup(sheet) {
  */
 function writeStatusHeader(sheet, headerRow, statusColumn) {
   const cell = sheet.getRange(headerRow, statusColumn);
-  if (cell.getDisplayValue() !== STATUS_HEADER) {
-    cell.setValue(STATUS_HEADER);
+  const statusHeader = apiVocabulary().status_header;
+  if (cell.getDisplayValue() !== statusHeader) {
+    cell.setValue(statusHeader);
   }
 }
 
@@ -172,7 +173,7 @@ function writeChunk(sheet, plan, where) {
     range.setValues(run.values);
   });
   const block = sheet.getRange(top, 1, where.count, where.width);
-  const flagged = applyFlags(block.getBackgrounds(), block.getNotes(), plan.flags);
+  const flagged = applyFlags(block.getBackgrounds(), block.getNotes(), plan.flags, apiVocabulary().note_prefix);
   if (flagged.changed) {
     block.setBackgrounds(flagged.backgrounds);
     block.setNotes(flagged.notes);

@@ -3,14 +3,36 @@
  * detection, summaries for the sidebar). Everything here is unit-tested under Node.
  */
 
-/** Name of the column Rensa adds to the right of the data. */
-const STATUS_HEADER = 'Rensa status';
-
-/** Notes Rensa writes start with this, so a later clean can tell them from the user's own. */
-const NOTE_PREFIX = 'Rensa: ';
-
 /** Cell backgrounds for flagged cells, by issue severity. */
 const FLAG_COLORS = { error: '#f4c7c3', warning: '#fce8b2' };
+
+/**
+ * A sentence from the backend's templates (GET /v1/vocabulary `sentences`) with its {fields} filled in:
+ * the add-on writes no sentence of its own (core/status.py has them all).
+ * @param {Object<string, string>} sentences templates by key
+ * @param {string} key
+ * @param {Object=} fields
+ * @return {string}
+ */
+function say(sentences, key, fields) {
+  const template = sentences[key];
+  if (template === undefined) {
+    throw new Error(`No sentence ${key} in the vocabulary`);
+  }
+  return template.replace(/\{(\w+)\}/g, (whole, name) => (fields && name in fields ? String(fields[name]) : whole));
+}
+
+/**
+ * `key.one` or `key.many` by n.
+ * @param {Object<string, string>} sentences
+ * @param {string} key
+ * @param {number} n
+ * @param {Object=} fields
+ * @return {string}
+ */
+function sayCount(sentences, key, n, fields) {
+  return say(sentences, `${key}.${n === 1 ? 'one' : 'many'}`, Object.assign({ n: n }, fields || {}));
+}
 
 /**
  * Column letter(s) for a 1-based column number (1 -> A, 27 -> AA).
@@ -117,12 +139,13 @@ function toStringRows(rows, width) {
 /**
  * Where the data ends: the status column (if the sheet has one from an earlier clean) is not data.
  * @param {Array<string>} headerRow the sheet's first row as display values
+ * @param {string} statusHeader the status column's header (the backend's vocabulary)
  * @return {{width: number, statusColumn: number}} width = number of data columns,
  *     statusColumn = 1-based column for the status (existing or the next free one)
  */
-function locateColumns(headerRow) {
+function locateColumns(headerRow, statusHeader) {
   const cells = headerRow.map((h) => String(h).trim());
-  const existing = cells.indexOf(STATUS_HEADER);
+  const existing = cells.indexOf(statusHeader);
   if (existing >= 0) {
     return { width: existing, statusColumn: existing + 1 };
   }
@@ -164,42 +187,27 @@ function parseHeaderRow(value, lastRow) {
 }
 
 /**
- * Per-row texts and merge fills from the duplicate clusters of a dry run over the whole register,
- * so that chunked cleaning can still mark duplicates that sit in different chunks.
- * @param {Array<Object>} clusters DuplicateCluster list (rows 1-based data rows)
- * @param {{merge: boolean, headerRow: number}} options
+ * Per-row texts and merge fills from a dry run over the whole register, so that chunked cleaning can
+ * still mark duplicates that sit in different chunks. The texts are the backend's own row notes.
+ * @param {{notes: Object<string, string>, duplicates: Array<Object>}} dry the dry run's CleanResult
+ * @param {{merge: boolean}} options
  * @return {{status: Object<string, string>, fills: Object<string, Array<Array<*>>>}}
  */
-function buildDuplicatePlan(clusters, options) {
+function buildDuplicatePlan(dry, options) {
   /** @type {Object<string, string>} */
-  const status = {};
+  const status = Object.assign({}, dry?.notes || {});
   /** @type {Object<string, Array<Array<*>>>} */
   const fills = {};
-  const sheetRow = (r) => r + options.headerRow;
-  (clusters || []).forEach((cluster) => {
-    const why = cluster.explanation ? ` (${cluster.explanation})` : '';
-    const sure = cluster.band !== 'review';
-    const others = cluster.rows.filter((r) => r !== cluster.survivor);
-    others.forEach((r) => {
-      let text;
-      if (!sure) {
-        text = `maybe duplicate of row ${sheetRow(cluster.survivor)}${why}`;
-      } else if (options.merge) {
-        text = `delete: duplicate of row ${sheetRow(cluster.survivor)}${why}`;
-      } else {
-        text = `duplicate of row ${sheetRow(cluster.survivor)}${why}`;
-      }
-      status[r] = text;
-    });
-    const label = sure ? 'has duplicates' : 'maybe has duplicates';
-    status[cluster.survivor] = `${label}: rows ${others.map(sheetRow).join(', ')}`;
-    if (options.merge && sure && cluster.merge?.fills) {
+  (dry?.duplicates || []).forEach((cluster) => {
+    if (options.merge && cluster.band === 'sure' && cluster.merge?.fills) {
       // A free dry run names the fills but not their values (it shows the quality, not the work); only
       // fills that carry a value (from a charged answer) can be written.
-      cluster.merge.fills.filter((fill) => typeof fill.value === 'string').forEach((fill) => {
-        const key = String(fill.row);
-        fills[key] = (fills[key] || []).concat([[fill.column, fill.value, fill.source_row]]);
-      });
+      cluster.merge.fills
+        .filter((fill) => typeof fill.value === 'string')
+        .forEach((fill) => {
+          const key = String(fill.row);
+          fills[key] = (fills[key] || []).concat([[fill.column, fill.value, fill.source_row]]);
+        });
     }
   });
   return { status: status, fills: fills };
@@ -218,7 +226,9 @@ function buildDuplicatePlan(clusters, options) {
  * @param {Array<Object>} input.issues the backend's issues (rows 1-based within the chunk)
  * @param {Array<string>} input.status the backend's per-row status
  * @param {number} input.firstRow 1-based data row of the chunk's first row
+ * @param {number} input.headerRow sheet row of the header (cells named in the status are sheet cells)
  * @param {{status: Object, fills: Object}=} input.duplicates plan from buildDuplicatePlan
+ * @param {{sentences: Object<string, string>}} input.vocabulary the backend's vocabulary
  * @return {{writes: Array<{r: number, c: number, value: string}>,
  *     conflicts: Array<{r: number, c: number}>, formulas: Array<{r: number, c: number}>,
  *     flags: Array<{r: number, c: number, severity: string, note: string}>,
@@ -263,22 +273,22 @@ function planChunkWrites(input) {
       r: issue.row - 1,
       c: issue.column,
       severity: issue.severity === 'error' ? 'error' : 'warning',
-      note: NOTE_PREFIX + issue.message + (issue.suggestion ? ` Suggestion: ${issue.suggestion}` : ''),
+      note: issue.suggestion
+        ? say(input.vocabulary.sentences, 'note.suggestion', {
+            note: say(input.vocabulary.sentences, 'note.cell', { message: issue.message }),
+            suggestion: issue.suggestion,
+          })
+        : say(input.vocabulary.sentences, 'note.cell', { message: issue.message }),
     }));
+  // Row notes first, then the row's own status (core.status.join_status), then edits kept.
   const status = target.map((_, r) => {
-    const parts = [];
-    const own = (input.status || [])[r];
-    if (own) {
-      parts.push(own);
-    }
-    const dupText = dup.status[String(input.firstRow + r)];
-    if (dupText) {
-      parts.push(dupText);
-    }
+    const parts = [dup.status[String(input.firstRow + r)], (input.status || [])[r]];
     if (conflictRows[r]) {
-      parts.push(`kept your edit in ${conflictRows[r].map((c) => columnLetter(c + 1)).join(', ')}`);
+      const sheetRow = input.headerRow + input.firstRow + r;
+      const cells = conflictRows[r].map((c) => toA1(sheetRow, c + 1)).join(', ');
+      parts.push(say(input.vocabulary.sentences, 'row.kept_edit', { cells: cells }));
     }
-    return parts.join('; ');
+    return parts.filter((part) => part).join(' ');
   });
   return { writes: writes, conflicts: conflicts, formulas: formulas, flags: flags, status: status };
 }
@@ -309,15 +319,16 @@ function groupRuns(writes) {
  * @param {Array<Array<string>>} backgrounds current backgrounds of the chunk block
  * @param {Array<Array<string>>} notes current notes of the chunk block
  * @param {Array<{r: number, c: number, severity: string, note: string}>} flags
+ * @param {string} notePrefix how Rensa's notes start (the backend's vocabulary `note_prefix`)
  * @return {{backgrounds: Array<Array<string>>, notes: Array<Array<string>>, changed: boolean}}
  */
-function applyFlags(backgrounds, notes, flags) {
+function applyFlags(backgrounds, notes, flags, notePrefix) {
   const bg = backgrounds.map((row) => row.slice());
   const nt = notes.map((row) => row.slice());
   let changed = false;
   nt.forEach((row, r) => {
     row.forEach((note, c) => {
-      if (String(note).indexOf(NOTE_PREFIX) === 0) {
+      if (String(note).indexOf(notePrefix) === 0) {
         nt[r][c] = '';
         bg[r][c] = '#ffffff';
         changed = true;
@@ -343,12 +354,14 @@ function applyFlags(backgrounds, notes, flags) {
 }
 
 /**
- * What the sidebar shows after a test wash: scores, per-column before/after, problem counts.
- * @param {Object} result CleanResult from the backend
+ * What the sidebar shows after a test wash: scores, per-column before/after, problem counts and the
+ * backend's own count sentences (`summary`), so the sidebar says what the CLI and the report say.
+ * @param {Object} result CleanResult from the backend (with `summary`)
  * @param {{rowsRead: number, rowsSent: number}} sample
+ * @param {{sentences: Object<string, string>, score_meaning: string}} vocabulary the backend's vocabulary
  * @return {Object}
  */
-function summarizeWash(result, sample) {
+function summarizeWash(result, sample, vocabulary) {
   const before = result.quality.before;
   const after = result.quality.after;
   const afterByColumn = {};
@@ -357,30 +370,40 @@ function summarizeWash(result, sample) {
   });
   const byCode = {};
   result.issues.forEach((issue) => {
-    const entry = byCode[issue.code] || { code: issue.code, count: 0, example: issue.message };
+    const entry = byCode[issue.code] || {
+      code: issue.code,
+      count: 0,
+      label: vocabulary.sentences[`problem.${issue.code}`] || issue.message,
+    };
     entry.count += 1;
     byCode[issue.code] = entry;
   });
   const problems = Object.keys(byCode)
     .map((code) => byCode[code])
     .sort((a, b) => b.count - a.count || (a.code < b.code ? -1 : 1));
+  const lines =
+    sample.rowsSent < sample.rowsRead
+      ? [say(vocabulary.sentences, 'wash.sample', { sent: sample.rowsSent, read: sample.rowsRead })]
+      : [];
   return {
     rowsRead: sample.rowsRead,
     rowsSent: sample.rowsSent,
     scoreBefore: before.score,
     scoreAfter: after.score,
-    duplicateRows: after.duplicate_rows,
-    clusters: (result.duplicates || []).length,
-    changedCells: result.changes.length,
-    issueCount: result.issues.length,
+    counts: result.counts,
+    lines: lines.concat(result.summary || []),
     problems: problems.slice(0, 8),
-    columns: before.columns.map((col) => ({
-      column: col.column,
-      header: col.header,
-      role: col.role,
-      before: col.score,
-      after: afterByColumn[col.column] ? afterByColumn[col.column].score : col.score,
-    })),
+    // Columns Rensa leaves alone (no role) are not part of the score and not in the chart.
+    columns: before.columns
+      .filter((col) => col.role)
+      .map((col) => ({
+        column: col.column,
+        header: col.header,
+        role: col.role,
+        before: col.score,
+        after: afterByColumn[col.column] ? afterByColumn[col.column].score : col.score,
+      })),
+    meaning: result.quality.meaning || vocabulary.score_meaning,
     method: result.quality.method,
   };
 }

@@ -13,56 +13,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from core.models import CleanResult, QualityScore
-
-# Plain labels for the problem kinds the summary and the page count; unknown codes show as they are.
-LABELS: dict[str, str] = {
-    "email.invalid": "e-mail addresses that are not valid",
-    "email.typo": "e-mail domains that look misspelled",
-    "email.disposable": "throwaway e-mail addresses",
-    "email.role": "role addresses (info@, faktura@)",
-    "email.multiple": "cells with more than one e-mail address",
-    "email.suppressed": "e-mails that bounced or unsubscribed",
-    "phone.invalid": "phone numbers that are not valid",
-    "phone.multiple": "cells with more than one phone number",
-    "phone.excel_mangled": "phone numbers damaged by Excel",
-    "phone.extra_text": "phone cells with words besides the number",
-    "phone.fictional": "phone numbers from the range kept for fiction",
-    "id.country_mismatch": "id numbers from another country than the row's",
-    "postal_code.excel_mangled": "postal codes that lost a leading 0 in Excel",
-    "phone.suppressed": "phones that must not be called",
-    "id.invalid": "id numbers that are not valid",
-    "name.invalid": "names that are not valid",
-    "date.invalid": "dates that are not valid",
-    "postal_code.invalid": "postal codes that are not valid",
-    "postal_code.country_mismatch": "postal codes that do not fit the country",
-    "country.unknown": "countries not recognised",
-    "cell.formula": "cells that a spreadsheet would run as a formula",
-    "row.duplicate": "rows that repeat another row",
-    "row.possible_duplicate": "rows that may repeat another row (check by hand)",
-    "row.short": "rows with missing cells",
-    "suppressed.nix": "numbers on NIX-Telefon",
-    "suppressed.reservasjon_phone": "numbers on Reservasjonsregisteret (telephone sales)",
-    "suppressed.reservasjon_mail": "people on Reservasjonsregisteret (addressed advertising)",
-    "suppressed.deceased": "deceased persons",
-    "suppressed.protected_identity": "protected identities",
-    "suppressed.opt_out_email": "addresses on your e-mail opt-out list",
-    "suppressed.opt_out_phone": "numbers on your calls opt-out list",
-    "suppressed.opt_out_all": "people who asked not to be contacted",
-    "suppressed.unchecked": "numbers or addresses not checked (the list expired)",
-    "consent.expired": "consents to calls older than 3 months on NIX numbers",
-    "consent.undated": "consents to calls without a date on NIX numbers",
-    "consent.missing": "rows marked for a channel without consent",
-    "org_id.not_found": "org numbers the company register does not know",
-    "org_id.removed": "companies removed from the company register",
-    "org_id.dissolved": "companies that were dissolved",
-    "org_id.merged": "companies that merged into another",
-    "org_id.bankrupt": "companies under bankruptcy",
-    "org_id.liquidation": "companies in liquidation",
-    "org_id.forced_dissolution": "companies under compulsory dissolution",
-    "org_id.reorganisation": "companies in debt reorganisation",
-    "org_id.suggested": "company rows whose org number the register suggests",
-    "company.name_differs": "company names that differ from the registered name",
-}
+from core.status import problem_label, say
+from core.status import summary as say_summary
 
 
 @dataclass
@@ -84,7 +36,7 @@ def issue_counts(result: CleanResult) -> Counter:
 
 
 def label(code: str) -> str:
-    return LABELS.get(code, code)
+    return problem_label(code)
 
 
 def to_json(result: CleanResult, run: RunInfo) -> Iterator[bytes]:
@@ -194,8 +146,7 @@ def to_html(result: CleanResult, run: RunInfo, *, worst: int = 25) -> bytes:
                                     f" · cleaned file: {e(run.output or '')}") + "</p>",
         "<h2>Quality score</h2>", _score_line(q.before, q.after),
         f"<p class=\"muted\">{e(q.method)}</p>",
-        f"<p>{len(result.changes)} cells cleaned · {sum(1 for s in result.status if s)} rows with something "
-        f"to look at · {q.before.duplicate_rows} duplicate rows</p>",
+        "".join(f"<p>{e(line)}</p>" for line in say_summary(result.counts, dry_run=run.dry_run)),
         "<h2>Columns</h2><p class=\"key muted\">score per column:<span style=\"background:#b9b9b9\"></span>before"
         "<span style=\"background:#2e8b57\"></span>after</p>",
         "<table><tr><th>Column</th><th>Holds</th><th>Filled</th><th>Valid</th><th>No problem</th>"
@@ -215,7 +166,7 @@ def to_html(result: CleanResult, run: RunInfo, *, worst: int = 25) -> bytes:
                   for code, n in counts.most_common()]
         parts.append("</table>")
     else:
-        parts.append("<p>No problems found.</p>")
+        parts.append(f"<p>{e(say('count.no_problems'))}</p>")
     errors = Counter(result.issues.row_of(i) for i in range(len(result.issues))
                      if result.issues.field_issue(i).severity == "error")
     ranked = sorted((number for number, s in enumerate(result.status, start=1) if s),
@@ -239,7 +190,7 @@ def to_html(result: CleanResult, run: RunInfo, *, worst: int = 25) -> bytes:
             shown = [r + run.header_row for r in cluster.rows]
             parts.append(f"<tr><td>{e(', '.join(map(str, shown)))}</td>"
                          f"<td class=\"n\">{cluster.survivor + run.header_row}</td>"
-                         f"<td>{e(cluster.explanation)}{'' if cluster.band == 'sure' else ' (check by hand)'}</td></tr>")
+                         f"<td>{e(cluster.explanation)}{'' if cluster.band == 'sure' else ' (' + e(label('row.possible_duplicate')) + ')'}</td></tr>")
         parts.append("</table>")
     parts.append("</body></html>\n")
     return "".join(parts).encode("utf-8")
@@ -274,26 +225,19 @@ def summary(result: CleanResult, run: RunInfo, reports: list[str], *, top: int =
         f"Rensa: {run.input}: {len(result.rows)} rows, {len(result.header)} columns ({run.file_format})",
         f"  Columns: {', '.join(touched) or 'none recognised'}" + (f"; kept as they are: {', '.join(kept)}" if kept else ""),
         f"  Quality score: {_pct(q.before.score)} → {_pct(q.after.score)}",
-        f"  Cleaned {len(result.changes)} cells; {sum(1 for s in result.status if s)} rows have something to look at.",
     ]
+    lines += [f"  {line}" for line in say_summary(result.counts, dry_run=run.dry_run)]
     counts = issue_counts(result)
     for code, n in counts.most_common(top):
         lines.append(f"  {n:>6}  {label(code)}")
     if len(counts) > top:
         lines.append(f"  {sum(n for _, n in counts.most_common()[top:]):>6}  other problems")
-    if result.duplicates:
-        sure = [c for c in result.duplicates if c.band == "sure"]
-        lines.append(f"  Duplicates: {q.before.duplicate_rows} rows in {len(sure)} groups"
-                     + (f"; {len(result.duplicates) - len(sure)} more to check by hand"
-                        if len(sure) < len(result.duplicates) else ""))
     if result.contact is not None:
         lines.append(f"  {result.contact['sentence']}")
         lines += [f"  {notice}" for notice in result.contact["notices"]]
     if result.companies is not None:
         lines += [f"  Companies: {text}" for text in [result.companies.sentence, *result.companies.notes] if text]
-    if run.dry_run:
-        lines.append("  Test wash only (--dry-run): the register was not changed.")
-    else:
+    if not run.dry_run:
         lines.append(f"  Cleaned file: {run.output} (problems in column “{run.status_header}”)")
     lines += [f"  Report: {path}" for path in reports]
     return "\n".join(lines)

@@ -42,11 +42,14 @@ from core.contact.consent import find_consent_columns, find_marked_column
 from core.errors import InputError
 from core.fields import FIELDS
 from core.fields import cell as _cell
+from core.fields._util import issue as field_issue
 from core.fields.country import code_for
 from core.fields.name import split_full_name
+from core.i18n import translator
 from core.models import (
     ChangeLog,
     CleanConfig,
+    CleanCounts,
     CleanResult,
     FieldIssue,
     IssueLog,
@@ -54,10 +57,14 @@ from core.models import (
     Table,
 )
 from core.quality import METHOD, ColumnCounts, score
-from core.fields._util import issue as field_issue
-from core.i18n import N_, translator
 from core.roles import detect_roles
-from core.status import duplicate_note, row_status, survivor_note
+from core.status import (
+    duplicate_note,
+    join_status,
+    row_status,
+    survivor_note,
+)
+from core.status import template as status_template
 
 # Per column and country at most this many distinct values are remembered; then the cache starts over.
 # Repeated values (cities, postal codes, first names) stay hot; unique ones (e-mails) cannot grow it.
@@ -92,8 +99,7 @@ def _unknown_cell(value: str, **context: Any) -> tuple[str, tuple[FieldIssue, ..
     trigger = _cell.formula_trigger(value)
     if trigger is None:
         return value, ()
-    message = N_("The value starts with {character} and a spreadsheet would run it as a formula; it was left as "
-                 "it is because Rensa does not know what this column holds.")
+    message = status_template("cell.formula_kept")
     return value, (field_issue("cell.formula", message, severity="warning", suggestion=_cell.neutralise(value),
                                character=_shown(trigger)),)
 
@@ -193,7 +199,7 @@ def unchecked(role: str | None, err: Exception) -> FieldIssue:
     A field module raises only its own ``FieldError``, so this is a bug; the test suite replaces this
     function with one that re-raises (tests/conftest.py), so any ``*.unchecked`` there fails the run.
     """
-    return field_issue(f"{role}.unchecked", N_("This value could not be checked ({error}); it was left as it is."),
+    return field_issue(f"{role}.unchecked", status_template("cell.unchecked"),
                        severity="warning", error=type(err).__name__)
 
 
@@ -245,7 +251,7 @@ class _Column:
                 issues = (*issues, *tidied)
         if self.suppress and cleaned in self.suppress:
             issues = (*issues, field_issue(
-                f"{self.role}.suppressed", N_("This contact bounced, complained or unsubscribed: do not send to it."),
+                f"{self.role}.suppressed", status_template("cell.suppressed"),
                 severity="warning"))
         flags = ((_FILLED_AFTER if cleaned else 0) | (_VALID if valid else 0)
                  | (_FREE_BEFORE if valid and not issues and cleaned == value else 0)
@@ -324,6 +330,7 @@ def _clean(table, config, progress, tidy: bool) -> CleanResult:
     out_rows: list[list[str]] = []
     short_issue = {}
     speak = translator(config.language)
+    tidied = 0  # changes of layout only: the value was right and has no problem
     plan = [(c.index, c.header, c.caches, c.verdict, c.bins) for c in columns]
     for number, row in enumerate(rows, start=1):
         country = default_country
@@ -334,7 +341,7 @@ def _clean(table, config, progress, tidy: bool) -> CleanResult:
         if number in short:
             had = short[number]
             found = short_issue.get(had) or short_issue.setdefault(had, speak.issue(field_issue(
-                "row.short", N_("The row had only {had} of {width} cells; the missing cells were added empty."),
+                "row.short", status_template("row.short"),
                 severity="warning", had=had, width=len(header))))
             issues.add(number, None, found)
             problems.append((None, found))
@@ -351,12 +358,13 @@ def _clean(table, config, progress, tidy: bool) -> CleanResult:
             if cleaned != value:
                 out[index] = cleaned
                 changes.add(number, index, value, cleaned)
+                tidied += not cell_issues
             if cell_issues:
                 for issue in cell_issues:
                     issues.add(number, index, issue)
                     problems.append((name, issue))
         if problems:
-            status[number - 1] = row_status((), problems)
+            status[number - 1] = row_status((), problems, speak)
         out_rows.append(out)
         if not number & _PROGRESS_EVERY - 1:
             if progress is not None:
@@ -372,24 +380,26 @@ def _clean(table, config, progress, tidy: bool) -> CleanResult:
         changes = _fill_split_names(roles, columns, out_rows, changes)
 
     duplicates: list[Any] = []
-    duplicate_rows = 0
-    duplicate_rows_after = 0
+    counts = CleanCounts(rows=len(rows), cells_tidied=tidied)
+    notes: dict[int, str] = {}
     if config.dedupe and rows:
-        duplicates, duplicate_rows, duplicate_rows_after, changes, issues = _dedupe(
-            header, roles, columns, out_rows, changes, issues, status, config
-        )
+        duplicates, notes, changes, issues = _dedupe(header, roles, columns, out_rows, changes, issues, status,
+                                                     config, counts)
 
     contact = None
     if config.suppression_lists or find_consent_columns(header):
         contact, issues = _contact(header, roles, rows, issues, status, config, country_at, country_cache)
+    counts.cells_changed = len(changes)
+    counts.problems = len(issues)
+    counts.rows_with_problems = len({issues.row_of(i) for i in range(len(issues))})
 
     changes, issues = _neutralise_formulas(rows, out_rows, changes, issues, status, duplicates, columns, speak)
 
     quality = QualityReport.model_construct(
         before=score([c.before for c in columns], rows=len(rows), header=header, roles=roles,
-                     duplicate_rows=duplicate_rows),
+                     duplicate_rows=counts.duplicate_rows),
         after=score([c.after for c in columns], rows=len(rows), header=header, roles=roles,
-                    duplicate_rows=duplicate_rows_after),
+                    duplicate_rows=counts.duplicate_rows - counts.rows_to_delete),
         method=METHOD,
     )
     return CleanResult.model_construct(
@@ -402,6 +412,8 @@ def _clean(table, config, progress, tidy: bool) -> CleanResult:
         duplicates=duplicates,
         quality=quality,
         contact=contact,
+        counts=counts,
+        notes=notes,
     )
 
 
@@ -526,8 +538,11 @@ def _fill_split_names(roles: list, columns: list[_Column], out_rows: list[list[s
     return changes.merged(fills) if fills else changes
 
 
-def _dedupe(header, roles, columns, out_rows, changes, issues, status, config):
-    """Find duplicates in the cleaned rows, note them in the status and, with ``merge``, apply the fills."""
+def _dedupe(header, roles, columns, out_rows, changes, issues, status, config, counts: CleanCounts):
+    """Find duplicates in the cleaned rows, note them in the status and, with ``merge``, apply the fills.
+
+    Returns the clusters, the row notes by data row, and the change and issue logs; fills ``counts``.
+    """
     from core.dedup import DedupConfig, find_duplicates, match_columns
 
     dedup_config = config.dedup or DedupConfig(country=config.country)
@@ -542,10 +557,10 @@ def _dedupe(header, roles, columns, out_rows, changes, issues, status, config):
     known = [role if column.after.filled else None for role, column in zip(roles, columns)]
     found = find_duplicates(header, out_rows, known, dedup_config)
     shown = config.header_row  # notes name sheet rows (what the user sees), clusters keep data rows
+    speak = translator(config.language)
     notes: dict[int, list[str]] = {}
     row_issues: list[tuple[int, None, FieldIssue]] = []
     fills: list[tuple[int, int, str, str]] = []
-    duplicate_rows = merged_rows = 0
     for cluster in found.clusters:
         sure = cluster.band == "sure"
         merge = config.merge and sure
@@ -554,13 +569,14 @@ def _dedupe(header, roles, columns, out_rows, changes, issues, status, config):
             # the pair's own evidence and score: this row against the row it repeats
             pair = cluster.pair(cluster.survivor, number)
             note = duplicate_note(cluster.survivor + shown, pair.reasons if pair else cluster.reasons, sure=sure,
-                                  delete=merge, score=pair.score if pair else cluster.score, level=cluster.level)
+                                  delete=merge, score=pair.score if pair else cluster.score, level=cluster.level,
+                                  t=speak)
             notes.setdefault(number, []).append(note)
             code = "row.duplicate" if sure else "row.possible_duplicate"
             row_issues.append((number, None, FieldIssue(code=code, severity="warning", message=note)))
         filled = 0
         if merge:
-            merged_rows += len(others)
+            counts.rows_to_delete += len(others)
             for fill in cluster.merge.fills:
                 row = out_rows[fill.row - 1]
                 if row[fill.column]:
@@ -573,14 +589,19 @@ def _dedupe(header, roles, columns, out_rows, changes, issues, status, config):
                 column.after.filled += 1
                 column.after.valid += bool(flags & _VALID)
                 column.after.problem_free += bool(flags & _FREE_AFTER)
+        notes.setdefault(cluster.survivor, []).append(
+            survivor_note([r + shown for r in others], keep=merge, merged=filled > 0, sure=sure, t=speak))
         if sure:
-            notes.setdefault(cluster.survivor, []).append(
-                survivor_note([r + shown for r in others], keep=merge, merged=filled > 0))
-            duplicate_rows += len(others)
-    for number, row_notes in notes.items():
-        status[number - 1] = " ".join(filter(None, [row_status(row_notes, ()), status[number - 1]]))
+            counts.duplicate_rows += len(others)
+            counts.duplicate_groups += 1
+        else:
+            counts.possible_duplicate_rows += len(others)
+            counts.possible_duplicate_groups += 1
+    row_notes = {number: row_status(texts, (), speak) for number, texts in sorted(notes.items())}
+    for number, note in row_notes.items():
+        status[number - 1] = join_status(note, status[number - 1])
     if fills:
         changes = changes.merged(fills)
     if row_issues:
         issues = issues.merged(row_issues)
-    return found.clusters, duplicate_rows, duplicate_rows - merged_rows, changes, issues
+    return found.clusters, row_notes, changes, issues

@@ -310,7 +310,11 @@ def apply(result, found: CompanyCheck):
     for row, problems in by_row.items():
         status[row - 1] = " ".join(filter(None, [status[row - 1], row_status((), problems)]))
     issues = result.issues.merged(found.issues) if found.issues else result.issues
-    return result.model_copy(update={"issues": issues, "status": status, "companies": found.summary})
+    # the registry's problems count like any other (the summary, the report and the sidebar agree)
+    counts = result.counts.model_copy(update={
+        "problems": len(issues), "rows_with_problems": len({issues.row_of(i) for i in range(len(issues))})})
+    return result.model_copy(update={"issues": issues, "status": status, "companies": found.summary,
+                                     "counts": counts})
 
 
 def status_issue(fact: CompanyFacts, speak: Translator | None = None) -> FieldIssue | None:

@@ -341,6 +341,27 @@ class QualityReport(BaseModel):
     method: str
 
 
+class CleanCounts(BaseModel):
+    """The numbers every surface reports for one clean or test wash (``core.status.summary`` words them).
+
+    ``rows_with_problems`` counts rows with at least one issue (a kept row's duplicate note is not one).
+    ``cells_tidied`` are changes of layout only (the value was right: ``Sverige`` -> ``SE``); the other
+    changed cells fix something. Duplicate rows count the rows that repeat another (not the row kept);
+    ``rows_to_delete`` are those marked "Delete" (with ``merge``).
+    """
+
+    rows: int = 0
+    cells_changed: int = 0
+    cells_tidied: int = 0
+    problems: int = 0
+    rows_with_problems: int = 0
+    duplicate_rows: int = 0
+    duplicate_groups: int = 0
+    rows_to_delete: int = 0
+    possible_duplicate_rows: int = 0
+    possible_duplicate_groups: int = 0
+
+
 class CleanResult(BaseModel):
     """What ``core.clean`` returns; its JSON form is what the API and the add-on consume.
 
@@ -360,3 +381,7 @@ class CleanResult(BaseModel):
                                  "columns, summary per channel, suppression lists, consent columns; None when the "
                                  "clean had no lists and the register no consent column.")
     companies: Any = Field(None, description="core.companies.CompanySummary when the registries were asked.")
+    counts: CleanCounts = Field(default_factory=CleanCounts)
+    # Row-level notes (duplicates) by data row: the start of that row's status. A caller that cleans a
+    # register in parts (the add-on) takes these from one dry run over the whole register.
+    notes: dict[int, str] = Field(default_factory=dict)

@@ -1,11 +1,20 @@
-"""Status sentences: one plain line per row that says what is wrong with it, for the ``Rensa status`` column.
+"""Every sentence Rensa writes about a register's rows and counts, written once.
 
-A row with no problem gets ``""``. Otherwise row-level notes (duplicates) come first, then each problem
-cell as ``<column>: <message>`` in column order, so a person can read the row left to right.
+``SENTENCES`` is the table: a stable key, the English template (``str.format`` fields in braces, marked with
+``N_`` for the ``status`` catalogue), where a person reads it, and an example. ``say(key, t, **fields)`` is
+the one place a template becomes text, in the language of the translator ``t`` (``core.i18n``; English by
+default). Every surface shows these texts as they are: the ``Rensa status`` column and the row issues
+(``core.clean``), the CLI summary and the HTML/JSON report (``cli/report.py``), the API's ``summary`` and
+``notes`` and ``GET /v1/vocabulary`` (the templates the add-on fills itself, in the user's language), the
+sheet's cell notes and the bounce flags (``functions/webhooks``).
+
+``docs/status-sentences.md`` is generated from this table and from the messages of ``core/contact`` and
+the field modules (``python -m scripts.status_sentences``); ``tests/core/test_status_sentences.py`` checks
+that it is current and that the CLI, the API and the add-on hold no copy of these sentences.
 
 >>> from core.models import FieldIssue
 >>> typo = FieldIssue(code="email.typo", severity="warning", message="Did you mean gmail.com?")
->>> row_status(["Duplicate of row 12 (same e-mail, similar name)."], [("E-post", typo)])
+>>> row_status([duplicate_note(12, ["same e-mail", "similar name"], sure=True, delete=False)], [("E-post", typo)])
 'Duplicate of row 12 (same e-mail, similar name). E-post: Did you mean gmail.com?'
 >>> row_status([], [])
 ''
@@ -13,9 +22,205 @@ cell as ``<column>: <message>`` in column order, so a person can read the row le
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
 
+from core.i18n import N_, Translator, translator
 from core.models import FieldIssue
+
+STATUS_HEADER = "Rensa status"  # the column every surface writes the row's status into
+# The columns ``rensa clean --merge --drop-merged`` puts first in FILE.merged-away.csv: where each removed row was,
+# and the row (of the input, as the sheet numbers it) that it was merged into
+MERGED_ROW_HEADER = "Row"
+MERGED_INTO_HEADER = "Merged into row"
+NOTE_PREFIX = "Rensa: "  # cell notes Rensa writes start with this, so a later clean can replace them
+ENGLISH = translator("en")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence a person reads: its template, where it shows, and example fields for the table."""
+
+    template: str
+    shown: str
+    example: Mapping[str, Any] = field(default_factory=dict)
+
+
+_ROW = "status column, row issue message"
+_KEPT = "status column (the row a group of duplicates keeps)"
+_COUNT = "CLI summary, HTML/JSON report, API summary, sidebar"
+
+# Templates with no words of their own ("{column}: {message}") are not marked: they read the same in
+# every language.
+SENTENCES: dict[str, Sentence] = {
+    # ---- a row's status: its own notes first, then each problem cell ---------------------------------
+    "status.cell": Sentence("{column}: {message}", "status column (one per problem cell)",
+        {"column": "E-post", "message": "The domain looks misspelled: did you mean gmail.com?"}),
+    "row.duplicate": Sentence(N_("Duplicate of row {row} ({evidence})."), _ROW,
+        {"row": 12, "evidence": "same e-mail, similar name: 97 %"}),
+    "row.duplicate.company": Sentence(N_("Same company as row {row} ({evidence})."), _ROW,
+        {"row": 4, "evidence": "same organisation number: 99 %"}),
+    "row.duplicate.household": Sentence(N_("Same household as row {row} ({evidence})."), _ROW,
+        {"row": 4, "evidence": "same address, same family name: 93 %"}),
+    "row.delete": Sentence(N_("Delete: duplicate of row {row} ({evidence})."), _ROW,
+        {"row": 12, "evidence": "same phone: 97 %"}),
+    "row.delete.company": Sentence(N_("Delete: same company as row {row} ({evidence})."), _ROW,
+        {"row": 4, "evidence": "same organisation number: 99 %"}),
+    "row.delete.household": Sentence(N_("Delete: same household as row {row} ({evidence})."), _ROW,
+        {"row": 4, "evidence": "same address, same family name: 93 %"}),
+    "row.possible_duplicate": Sentence(N_("Possible duplicate of row {row} ({evidence}): check by hand."), _ROW,
+        {"row": 3, "evidence": "similar name: 71 %"}),
+    "row.possible_duplicate.company": Sentence(N_("Possible same company as row {row} ({evidence}): check by hand."),
+        _ROW,
+        {"row": 3, "evidence": "similar company name: 72 %"}),
+    "row.possible_duplicate.household": Sentence(
+        N_("Possible same household as row {row} ({evidence}): check by hand."),
+        _ROW,
+        {"row": 4, "evidence": "same address, same family name"}),
+    "evidence.scored": Sentence("{reasons}: {score} %", "inside the duplicate notes (the pair's score)",
+        {"reasons": "same e-mail, similar name", "score": 97}),
+    "evidence.none": Sentence(N_("similar rows"), "inside the duplicate notes (no single reason)"),
+    "row.kept.one": Sentence(N_("Row {rows} is a duplicate of this row."), _KEPT, {"rows": [13]}),
+    "row.kept.many": Sentence(N_("Rows {rows} are duplicates of this row."), _KEPT, {"rows": [13, 20]}),
+    "row.keep.one": Sentence(N_("Keep: row {rows} is a duplicate of this row."), _KEPT, {"rows": [13]}),
+    "row.keep.many": Sentence(N_("Keep: rows {rows} are duplicates of this row."), _KEPT, {"rows": [13, 20]}),
+    "row.keep_merged.one": Sentence(N_("Keep: row {rows} is a duplicate of this row; its details were merged in."),
+        _KEPT,
+        {"rows": [13]}),
+    "row.keep_merged.many": Sentence(N_("Keep: rows {rows} are duplicates of this row; their details were merged in."),
+        _KEPT,
+        {"rows": [13, 20]}),
+    "row.possible_kept.one": Sentence(N_("Row {rows} may be a duplicate of this row: check by hand."), _KEPT,
+        {"rows": [13]}),
+    "row.possible_kept.many": Sentence(N_("Rows {rows} may be duplicates of this row: check by hand."), _KEPT,
+        {"rows": [13, 20]}),
+    "row.short": Sentence(N_("The row had only {had} of {width} cells; the missing cells were added empty."), _ROW,
+        {"had": 3, "width": 7}),
+    "row.kept_edit": Sentence(N_("Kept your edit in {cells}."), "status column (sidebar clean, a cell edited meanwhile)",
+        {"cells": "B7, D7"}),
+    # ---- notes on one cell ---------------------------------------------------------------------------
+    "cell.unchecked": Sentence(N_("This value could not be checked ({error}); it was left as it is."), "cell note, status column",
+        {"error": "TypeError"}),
+    "cell.suppressed": Sentence(N_("This contact bounced, complained or unsubscribed: do not send to it."), "cell note, status column"),
+    "cell.formula_kept": Sentence(N_("The value starts with {character} and a spreadsheet would run it as a formula; it was left as it is because Rensa does not know what this column holds."), "cell note, status column",
+        {"character": "="}),
+    "note.cell": Sentence("Rensa: {message}", "cell note in the sheet",
+        {"message": "The phone number is not valid."}),
+    "note.suggestion": Sentence(N_("{note} Suggestion: {suggestion}"), "cell note in the sheet",
+        {"note": "Rensa: The domain looks misspelled: did you mean gmail.com?", "suggestion": "anna@gmail.com"}),
+    # ---- bounce flags a connected newsletter tool writes into the status column ----------------------
+    "bounce.flag": Sentence(N_("Do not send: {why_label} ({provider}, {date})."), "status column (bounce)",
+        {"why_label": "the address bounced (hard bounce)", "provider": "sendgrid", "date": "2026-11-30"}),
+    "bounce.flag.undated": Sentence(N_("Do not send: {why_label} ({provider})."), "status column (bounce)",
+        {"why_label": "the address bounced (hard bounce)", "provider": "sendgrid"}),
+    "bounce.hard_bounce": Sentence(N_("the address bounced (hard bounce)"), "inside bounce.flag"),
+    "bounce.complaint": Sentence(N_("the recipient marked a mail as spam"), "inside bounce.flag"),
+    "bounce.unsubscribe": Sentence(N_("the recipient unsubscribed"), "inside bounce.flag"),
+    "bounce.soft_bounce": Sentence(N_("the address keeps bouncing"), "inside bounce.flag"),
+    # ---- counts of a clean or a test wash: the same numbers on every surface -------------------------
+    "count.changed.one": Sentence(N_("{n} cell changed."), _COUNT, {"n": 1}),
+    "count.changed.many": Sentence(N_("{n} cells changed."), _COUNT, {"n": 15021}),
+    "count.would_change.one": Sentence(N_("{n} cell would change."), _COUNT, {"n": 1}),
+    "count.would_change.many": Sentence(N_("{n} cells would change."), _COUNT, {"n": 15021}),
+    "count.tidied": Sentence(N_("Of these, {n} only change the layout (the value was already right)."), _COUNT,
+        {"n": 14800}),
+    "count.problems.one": Sentence(N_("{n} problem found."), _COUNT, {"n": 1}),
+    "count.problems.many": Sentence(N_("{n} problems found; rows with a problem: {rows_count}."), _COUNT,
+                                    {"n": 312, "rows_count": 280}),
+    "count.no_problems": Sentence(N_("No problems found."), _COUNT),
+    "count.duplicates.one": Sentence(N_("{n} row repeats another row (customers listed more than once: {groups})."),
+        _COUNT,
+        {"n": 1, "groups": 1}),
+    "count.duplicates.many": Sentence(N_("{n} rows repeat another row (customers listed more than once: {groups})."),
+        _COUNT,
+        {"n": 5, "groups": 3}),
+    "count.to_delete.one": Sentence(N_("{n} row is marked Delete."), _COUNT, {"n": 1}),
+    "count.to_delete.many": Sentence(N_("{n} rows are marked Delete."), _COUNT, {"n": 5}),
+    "count.possible_duplicates.one": Sentence(N_("{n} more row may repeat another: check by hand."), _COUNT,
+        {"n": 1}),
+    "count.possible_duplicates.many": Sentence(N_("{n} more rows may repeat another: check by hand."), _COUNT,
+        {"n": 4}),
+    "count.dry_run": Sentence(N_("Test wash only: nothing was written."), _COUNT),
+    # ---- the sidebar's test wash looks at the first rows only -----------------------------------------
+    "wash.sample": Sentence(N_("Based on the first {sent} of {read} rows."), "sidebar (test wash)",
+        {"sent": 5000, "read": 20000}),
+    # ---- the quality score ---------------------------------------------------------------------------
+    "score.meaning": Sentence(N_("The score is the share of the customer details Rensa checks that are filled in, valid and free of problems, with customers listed twice counted against it; a value only written in another layout is not a problem."), "HTML report, sidebar, API (quality.meaning)"),
+}
+
+# Problems by kind, as the summary, the report and the sidebar count them ("312 × e-mail domains that ...").
+_PROBLEMS = {
+    "email.invalid": N_("e-mail addresses that are not valid"),
+    "email.typo": N_("e-mail domains that look misspelled"),
+    "email.disposable": N_("throwaway e-mail addresses"),
+    "email.role": N_("role addresses (info@, faktura@)"),
+    "email.multiple": N_("cells with more than one e-mail address"),
+    "email.suppressed": N_("e-mails that bounced or unsubscribed"),
+    "phone.invalid": N_("phone numbers that are not valid"),
+    "phone.multiple": N_("cells with more than one phone number"),
+    "phone.excel_mangled": N_("phone numbers damaged by Excel"),
+    "phone.extra_text": N_("phone cells with words besides the number"),
+    "phone.fictional": N_("phone numbers from the range kept for fiction"),
+    "phone.suppressed": N_("phones that must not be called"),
+    "id.invalid": N_("id numbers that are not valid"),
+    "id.country_mismatch": N_("id numbers from another country than the row's"),
+    "name.invalid": N_("names that are not valid"),
+    "date.invalid": N_("dates that are not valid"),
+    "postal_code.invalid": N_("postal codes that are not valid"),
+    "postal_code.excel_mangled": N_("postal codes that lost a leading 0 in Excel"),
+    "postal_code.country_mismatch": N_("postal codes that do not fit the country"),
+    "country.unknown": N_("countries not recognised"),
+    "cell.formula": N_("cells that a spreadsheet would run as a formula"),
+    "row.duplicate": N_("rows that repeat another row"),
+    "row.possible_duplicate": N_("rows that may repeat another row (check by hand)"),
+    "row.short": N_("rows with missing cells"),
+    "suppressed.nix": N_("numbers on NIX-Telefon"),
+    "suppressed.reservasjon_phone": N_("numbers on Reservasjonsregisteret (telephone sales)"),
+    "suppressed.reservasjon_mail": N_("people on Reservasjonsregisteret (addressed advertising)"),
+    "suppressed.deceased": N_("deceased persons"),
+    "suppressed.protected_identity": N_("protected identities"),
+    "suppressed.opt_out_email": N_("addresses on your e-mail opt-out list"),
+    "suppressed.opt_out_phone": N_("numbers on your calls opt-out list"),
+    "suppressed.opt_out_all": N_("people who asked not to be contacted"),
+    "suppressed.unchecked": N_("numbers or addresses not checked (the list expired)"),
+    "consent.expired": N_("consents to calls older than 3 months on NIX numbers"),
+    "consent.undated": N_("consents to calls without a date on NIX numbers"),
+    "consent.missing": N_("rows marked for a channel without consent"),
+    "org_id.not_found": N_("org numbers the company register does not know"),
+    "org_id.removed": N_("companies removed from the company register"),
+    "org_id.dissolved": N_("companies that were dissolved"),
+    "org_id.merged": N_("companies that merged into another"),
+    "org_id.bankrupt": N_("companies under bankruptcy"),
+    "org_id.liquidation": N_("companies in liquidation"),
+    "org_id.forced_dissolution": N_("companies under compulsory dissolution"),
+    "org_id.reorganisation": N_("companies in debt reorganisation"),
+    "org_id.suggested": N_("company rows whose org number the register suggests"),
+    "company.name_differs": N_("company names that differ from the registered name"),
+}
+SENTENCES.update({f"problem.{code}": Sentence(text, "CLI summary, report, sidebar (problems by kind)")
+                  for code, text in _PROBLEMS.items()})
+
+
+def template(key: str) -> str:
+    """The English template of ``key`` (what an issue keeps, to be shown later in any language)."""
+    return SENTENCES[key].template
+
+
+def say(key: str, t: Translator | None = None, /, **fields: Any) -> str:
+    """The sentence ``key`` in ``t``'s language (English by default) with its fields filled in."""
+    return (t or ENGLISH)._(SENTENCES[key].template, **fields)
+
+
+def say_count(key: str, n: int, t: Translator | None = None, /, **fields: Any) -> str:
+    """``key.one`` or ``key.many`` by ``n`` (Swedish, Norwegian, Danish and Finnish, like English, have
+    one form for 1 and one for every other number)."""
+    return say(f"{key}.{'one' if n == 1 else 'many'}", t, n=n, **fields)
+
+
+def problem_label(code: str, t: Translator | None = None) -> str:
+    """The plain words for a kind of problem; a code with no words yet shows as it is."""
+    return say(f"problem.{code}", t) if f"problem.{code}" in SENTENCES else code
 
 
 def _sentence(text: str) -> str:
@@ -23,20 +228,27 @@ def _sentence(text: str) -> str:
     return text if not text or text[-1] in ".?!" else text + "."
 
 
-def row_status(notes: Sequence[str], problems: Iterable[tuple[str | None, FieldIssue]]) -> str:
+def cell_problem(header: str | None, message: str, t: Translator | None = None) -> str:
+    """One problem cell as it reads in the status column."""
+    return _sentence(say("status.cell", t, column=header, message=message) if header else message)
+
+
+def row_status(notes: Sequence[str], problems: Iterable[tuple[str | None, FieldIssue]],
+               t: Translator | None = None) -> str:
     """The status sentence of one row from its row-level notes and (column header, issue) pairs."""
     parts = [_sentence(note) for note in notes]
-    parts += [_sentence(f"{header}: {issue.message}" if header else issue.message) for header, issue in problems]
+    parts += [cell_problem(header, issue.message, t) for header, issue in problems]
     return " ".join(part for part in parts if part)
 
 
-# What one duplicate is, per dedupe level (``rensa clean --dedupe-level``): the words of the note on a row
-_LEVEL_WORDS = {"person": "duplicate of", "company": "same company as", "household": "same household as"}
+def join_status(*parts: str) -> str:
+    """Row notes and a row's own status into one status cell (notes first), as every surface writes it."""
+    return " ".join(part for part in parts if part)
 
 
 def duplicate_note(survivor: int, reasons: Sequence[str], *, sure: bool, delete: bool, score: float | None = None,
-                   level: str = "person") -> str:
-    """The note on a row that repeats row ``survivor``: that pair's own evidence and score.
+                   level: str = "person", t: Translator | None = None) -> str:
+    """The note on a row that repeats row ``survivor`` (a sheet row): that pair's own evidence and score.
 
     >>> duplicate_note(12, ["same e-mail", "similar name"], sure=True, delete=False)
     'Duplicate of row 12 (same e-mail, similar name).'
@@ -49,20 +261,18 @@ def duplicate_note(survivor: int, reasons: Sequence[str], *, sure: bool, delete:
     >>> duplicate_note(4, ["same address", "same family name"], sure=False, delete=False, level="household")
     'Possible same household as row 4 (same address, same family name): check by hand.'
     """
-    words = _LEVEL_WORDS.get(level, _LEVEL_WORDS["person"])
-    evidence = ", ".join(reasons) or "similar rows"
+    t = t or ENGLISH
+    kind = "row.possible_duplicate" if not sure else "row.delete" if delete else "row.duplicate"
+    evidence = ", ".join(t.gettext(reason) for reason in reasons) or say("evidence.none", t)
     if score is not None:
-        evidence += f": {int(score * 100) if score < 1 else 100} %"
-    why = f" ({evidence})" if reasons or score is not None else ""
-    if not sure:
-        return f"Possible {words} row {survivor}{why}: check by hand."
-    if delete:
-        return f"Delete: {words} row {survivor}{why}."
-    return f"{words[0].upper()}{words[1:]} row {survivor}{why}."
+        evidence = say("evidence.scored", t, reasons=evidence, score=str(int(score * 100) if score < 1 else 100))
+    return say(kind if level not in ("company", "household") else f"{kind}.{level}", t, row=survivor,
+               evidence=evidence)
 
 
-def survivor_note(others: Sequence[int], *, keep: bool, merged: bool = False) -> str:
-    """The note on the row a cluster of duplicates keeps; ``keep`` when the others are marked for deletion.
+def survivor_note(others: Sequence[int], *, keep: bool, merged: bool = False, sure: bool = True,
+                  t: Translator | None = None) -> str:
+    """The note on the row a group of duplicates keeps; ``keep`` when the others are marked for deletion.
 
     >>> survivor_note([13, 20], keep=True, merged=True)
     'Keep: rows 13 and 20 are duplicates of this row; their details were merged in.'
@@ -70,20 +280,63 @@ def survivor_note(others: Sequence[int], *, keep: bool, merged: bool = False) ->
     'Row 13 is a duplicate of this row.'
     >>> survivor_note([13], keep=True, merged=True)
     'Keep: row 13 is a duplicate of this row; its details were merged in.'
-    >>> survivor_note([13], keep=True)
-    'Keep: row 13 is a duplicate of this row.'
+    >>> survivor_note([13, 14, 20], keep=False, sure=False)
+    'Rows 13, 14, and 20 may be duplicates of this row: check by hand.'
     """
-    if len(others) == 1:
-        listed, verb, whose = f"Row {others[0]}", "is a duplicate", "its"
+    kind = "row.possible_kept" if not sure else "row.keep_merged" if keep and merged else "row.keep" if keep \
+        else "row.kept"
+    return say(f"{kind}.{'one' if len(others) == 1 else 'many'}", t, rows=list(others))
+
+
+def cell_note(message: str, suggestion: str | None = None, t: Translator | None = None) -> str:
+    """The note Rensa puts on a flagged cell in a sheet.
+
+    >>> cell_note("The phone number is not valid.")
+    'Rensa: The phone number is not valid.'
+    """
+    note = say("note.cell", t, message=message)
+    return say("note.suggestion", t, note=note, suggestion=suggestion) if suggestion else note
+
+
+BOUNCE_KINDS = ("hard_bounce", "complaint", "unsubscribe", "soft_bounce")
+
+
+def bounce_note(kind: str, provider: str, day: str | None, t: Translator | None = None) -> str:
+    """The status of a row whose address a newsletter tool reported (``day``: an ISO date).
+
+    >>> bounce_note("hard_bounce", "sendgrid", "2026-11-30")
+    'Do not send: the address bounced (hard bounce) (sendgrid, 2026-11-30).'
+    """
+    why = template(f"bounce.{kind}")
+    return say("bounce.flag", t, why_label=why, provider=provider, date=day) if day else \
+        say("bounce.flag.undated", t, why_label=why, provider=provider)
+
+
+def summary(counts: Any, *, dry_run: bool, t: Translator | None = None) -> list[str]:
+    """The count sentences of a clean or a test wash (``counts`` is a ``core.models.CleanCounts``).
+
+    The CLI, the reports, the API's ``summary`` and the sidebar all show these lines, so they agree.
+    """
+    lines = [say_count("count.would_change" if dry_run else "count.changed", counts.cells_changed, t)]
+    if counts.cells_changed and counts.cells_tidied:
+        lines.append(say("count.tidied", t, n=counts.cells_tidied))
+    if counts.problems:
+        lines.append(say("count.problems.one", t, n=1) if counts.problems == 1 else
+                     say("count.problems.many", t, n=counts.problems, rows_count=counts.rows_with_problems))
     else:
-        listed, verb, whose = f"Rows {', '.join(map(str, others[:-1]))} and {others[-1]}", "are duplicates", "their"
-    note = f"{listed} {verb} of this row"
-    if keep:
-        note = f"Keep: {note[0].lower()}{note[1:]}"
-    return f"{note}; {whose} details were merged in." if merged else f"{note}."
+        lines.append(say("count.no_problems", t))
+    if counts.duplicate_rows:
+        lines.append(say_count("count.duplicates", counts.duplicate_rows, t, groups=counts.duplicate_groups))
+    if counts.rows_to_delete:
+        lines.append(say_count("count.to_delete", counts.rows_to_delete, t))
+    if counts.possible_duplicate_rows:
+        lines.append(say_count("count.possible_duplicates", counts.possible_duplicate_rows, t))
+    if dry_run:
+        lines.append(say("count.dry_run", t))
+    return lines
 
 
-# The columns ``rensa clean --merge --drop-merged`` puts first in FILE.merged-away.csv: where each removed row was,
-# and the row (of the input, as the sheet numbers it) that it was merged into
-MERGED_ROW_HEADER = "Row"
-MERGED_INTO_HEADER = "Merged into row"
+def templates(t: Translator | None = None) -> dict[str, str]:
+    """Every template by key, in ``t``'s language (for ``GET /v1/vocabulary`` and the generated table)."""
+    t = t or ENGLISH
+    return {key: t.gettext(sentence.template) for key, sentence in SENTENCES.items()}

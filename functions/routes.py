@@ -15,11 +15,12 @@ from werkzeug.exceptions import HTTPException
 from werkzeug.routing import Map, Rule
 
 from functions.handlers import api_keys, check, clean, health, registers, usage
-from functions.handlers import billing, companies, connections, hooks, suppression, team
+from functions.handlers import billing, companies, connections, hooks, suppression, team, vocabulary
 
 API_ROUTES = [
     ("GET", "/v1/health", health.get),
     ("GET", "/v1/openapi.yaml", health.openapi),
+    ("GET", "/v1/vocabulary", vocabulary.get),
     ("POST", "/v1/clean", clean.post),
     ("POST", "/v1/check", check.post),
     ("POST", "/v1/registers", registers.create),

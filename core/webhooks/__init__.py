@@ -41,6 +41,7 @@ __all__ = [
     "Nonce",
     "Skipped",
     "SoftBouncePolicy",
+    "TITLES",
     "WebhookRejected",
     "WebhookRequest",
     "WebhookResult",
@@ -51,6 +52,18 @@ __all__ = [
 
 PROVIDERS = {
     m.PROVIDER: m for m in (mailchimp, mandrill, sendgrid, mailgun, postmark, ses_sns, brevo, mailerlite)
+}
+
+#: The tools' names as people know them.
+TITLES: dict[str, str] = {
+    "mailchimp": "Mailchimp",
+    "mandrill": "Mailchimp Transactional (Mandrill)",
+    "sendgrid": "SendGrid",
+    "mailgun": "Mailgun",
+    "postmark": "Postmark",
+    "ses_sns": "Amazon SES (via SNS)",
+    "brevo": "Brevo",
+    "mailerlite": "MailerLite",
 }
 
 #: The secrets each provider's connection needs (what ``functions/`` asks the user for).

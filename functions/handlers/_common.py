@@ -10,6 +10,8 @@ import flask
 import orjson
 from pydantic import BaseModel, ValidationError
 
+from core.i18n import translator
+from core.status import summary as say_summary
 from core.webhooks.suppression import suppressed_emails
 from functions import adapters
 from functions.adapters.auth import Principal
@@ -162,32 +164,30 @@ def free_dry_run(who: Principal, rows: list[list[str]]) -> None:
     adapters.get_billing().take_free_rows(who.account_id, billable_rows(rows), per_hour=per_hour)
 
 
-def dry_run_view(result) -> dict:
+def dry_run_view(result, language: str | None = None) -> dict:
     """What a free dry run answers: the quality, not the work.
 
-    The quality report, the counts, the duplicate groups and, per row, the problem codes and messages;
-    never a cleaned value: no ``rows``, no ``status``, changes only as the cells that would change (no
+    The quality report, the counts (``core.models.CleanCounts``, the same numbers a clean reports, plus
+    the rows that would change and the problems per code) and core's count sentences (``summary``), the
+    duplicate groups and their row notes, and, per row, the problem codes and messages; never a cleaned
+    value: no ``rows``, no ``status``, changes only as the cells that would change (no
     ``before``/``after``), issues without ``suggestion``, duplicate groups without the merge's values, the
     contact summary without its per-row verdicts."""
     changes = [{"row": c["row"], "column": c["column"], "header": c["header"]} for c in result.changes.dicts()]
-    issues, by_code, problem_rows = [], {}, set()
+    issues, by_code = [], {}
     for issue in result.issues.dicts():
         issues.append({**issue, "suggestion": None})
         by_code[issue["code"]] = by_code.get(issue["code"], 0) + 1
-        problem_rows.add(issue["row"])
     duplicates = [_cluster_without_values(cluster) for cluster in result.duplicates]
     counts = {
-        "rows": len(result.rows),
-        "changed_cells": len(changes),
+        **result.counts.model_dump(),
         "changed_rows": len({c["row"] for c in changes}),
-        "issues": len(issues),
-        "rows_with_problems": len(problem_rows),
-        "duplicate_groups": len(duplicates),
         "by_code": dict(sorted(by_code.items(), key=lambda item: (-item[1], item[0]))),
     }
     view = {
         "header": result.header, "roles": result.roles, "changes": changes, "issues": issues,
-        "duplicates": duplicates, "quality": result.quality, "counts": counts,
+        "duplicates": duplicates, "quality": result.quality, "counts": counts, "notes": result.notes,
+        "summary": say_summary(result.counts, dry_run=True, t=translator(language)),
     }
     contact = getattr(result, "contact", None)
     if contact is not None:  # who may be contacted: the counts and the lists matched, not the verdict per row

@@ -4,6 +4,8 @@ answering with the quality, not the work: see ``dry_run_view``)."""
 from __future__ import annotations
 
 from core.clean import clean as clean_register
+from core.i18n import translator
+from core.status import summary as say_summary
 from functions import adapters
 from functions.companies.lookup import check_result as check_companies
 from functions.models import CleanRequest
@@ -25,7 +27,7 @@ def post(request):
         result = check_companies(result, body.options, today=config["today"], dry_run=True,
                                  language=config.get("language", "en"))
         usage = billing.balance(who.account_id)
-        return respond(None, raw_json=result_json(dry_run_view(result), {"usage": usage, "dry_run": True}))
+        return respond(None, raw_json=result_json(dry_run_view(result, config.get("language")), {"usage": usage, "dry_run": True}))
     # The rows are reserved before the work (402/409 first), charged when it is done, released if it fails.
     key = body.idempotency_key
     meter = billing.metered(who.account_id, billable_rows(rows), endpoint="clean", idempotency_key=key,
@@ -34,4 +36,5 @@ def post(request):
         result = clean_register((header, rows), config)
         result = check_companies(result, body.options, today=config["today"], dry_run=False,
                                  language=config.get("language", "en"))
-    return respond(None, raw_json=result_json(result, {"usage": usage, "dry_run": False}))
+    summary = say_summary(result.counts, dry_run=False, t=translator(config.get("language")))  # the same sentences as the CLI and the report
+    return respond(None, raw_json=result_json(result, {"usage": usage, "dry_run": False, "summary": summary}))

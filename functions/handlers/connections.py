@@ -21,6 +21,12 @@ Provider = Literal["mailchimp", "mandrill", "sendgrid", "mailgun", "postmark", "
 _GENERATED = {"mailchimp": ("url_key",), "postmark": ("basic_user", "basic_pass"), "brevo": ("bearer_token",)}
 
 
+def pasted_secret(provider: str) -> str | None:
+    """The one secret a user copies from the tool into Rensa (None: Rensa makes it and puts it in the URL)."""
+    made = (*_GENERATED.get(provider, ()), "webhook_url")
+    return next((name for name in SECRET_KEYS[provider] if name not in made), None)
+
+
 class ConnectionCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 

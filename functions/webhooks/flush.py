@@ -18,6 +18,7 @@ from collections.abc import Callable
 from gspread.utils import rowcol_to_a1
 
 from core.errors import RensaError
+from core.status import bounce_note
 from core.webhooks import BounceEvent, SoftBouncePolicy, evaluate
 from functions.adapters.db import utcnow
 from functions.adapters.sheets import google_errors, quote_sheet
@@ -26,18 +27,11 @@ from functions.registers import plan_write_back
 from functions.webhooks.store import HookStore
 
 BACKOFF_SECONDS = (1, 2, 4)
-_WORDS = {
-    "hard_bounce": "the address bounced (hard bounce)",
-    "complaint": "the recipient marked a mail as spam",
-    "unsubscribe": "the recipient unsubscribed",
-    "soft_bounce": "the address keeps bouncing",
-}
 
 
 def status_text(kind: str, provider: str, when: dt.datetime | None) -> str:
-    """The status cell for a flagged row (product copy)."""
-    day = f", {when.date().isoformat()}" if when else ""
-    return f"Do not send: {_WORDS[kind]} ({provider}{day})."
+    """The status cell for a flagged row (the sentence is core.status's)."""
+    return bounce_note(kind, provider, when.date().isoformat() if when else None)
 
 
 def _with_backoff(call: Callable, sleep: Callable[[float], None]):

@@ -10,6 +10,7 @@ import sys
 import pytest
 
 from core.clean import clean
+from core.status import summary as say_summary
 from tests.fakes.stack import ROOT
 from tests.functions._api import Api
 
@@ -33,7 +34,9 @@ def test_clean_answers_what_core_clean_returns_plus_usage(stack):
     text_rows = [["Anna Berg", "ANNA.BERG@GMAIL.COM", "070-123 45 67", "11418"], ["  björn  ek ", "bjorn.ek@gmail.com", "+46 8 123 456 78", "41105"],
                  ["anna berg", "anna.berg@gmail.com", "0701234567", "114 18"], ["", "", "", ""]]
     expected = clean((HEADER, text_rows), {"country": "SE"}).model_dump(mode="json")
-    assert _without(answer.body, "usage", "dry_run") == expected
+    assert _without(answer.body, "usage", "dry_run", "summary") == expected
+    # the count sentences are core's, for these counts: the same lines the CLI prints and the sidebar shows
+    assert answer.body["summary"] == say_summary(clean((HEADER, text_rows), {"country": "SE"}).counts, dry_run=False)
     # the blank fourth row is not charged
     assert answer.body["usage"] == {"rows_charged": 3, "free_rows_left": 497, "credits_left": 0, "replayed": False}
     assert answer.body["dry_run"] is False

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+from core.models import CleanCounts
+from core.status import summary as say_summary
 from tests.conftest import STACK_ENV
 from tests.functions._api import Api
 
@@ -59,11 +61,16 @@ def test_a_dry_run_answers_the_quality_and_no_cleaned_value(stack):
     assert [(d["rows"], d["survivor"], d["explanation"]) for d in dry.body["duplicates"]] == [
         (d["rows"], d["survivor"], d["explanation"]) for d in paid.body["duplicates"]
     ]
+    # One set of numbers (core's CleanCounts) for the dry run and the clean, worded by core's sentences.
     counts = dry.body["counts"]
-    assert (counts["rows"], counts["changed_cells"], counts["issues"], counts["duplicate_groups"]) == (
-        4, len(paid.body["changes"]), len(paid.body["issues"]), len(paid.body["duplicates"])
-    )
-    assert sum(counts["by_code"].values()) == counts["issues"] and "email.typo" in counts["by_code"]
+    assert {name: counts[name] for name in paid.body["counts"]} == paid.body["counts"]
+    assert (counts["rows"], counts["cells_changed"], counts["problems"]) == (
+        4, len(paid.body["changes"]), len(paid.body["issues"]))
+    assert counts["duplicate_groups"] + counts["possible_duplicate_groups"] == len(paid.body["duplicates"])
+    assert sum(counts["by_code"].values()) == counts["problems"] and "email.typo" in counts["by_code"]
+    assert dry.body["summary"] == say_summary(CleanCounts(**paid.body["counts"]), dry_run=True)
+    assert paid.body["summary"] == say_summary(CleanCounts(**paid.body["counts"]), dry_run=False)
+    assert dry.body["notes"] == paid.body["notes"]  # the row notes name rows and evidence, no cleaned value
 
 
 def test_a_dry_run_is_free_even_with_nothing_left_but_never_returns_the_work(stack):

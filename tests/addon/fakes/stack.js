@@ -66,4 +66,14 @@ function useStack() {
   return stack;
 }
 
-module.exports = { startStack, useStack, ROOT };
+/**
+ * The backend's vocabulary (what GET /v1/vocabulary answers), for tests of pure helpers that take it
+ * as an argument: read from the Python code itself, so the tests hold no copy of a sentence.
+ * @return {Object}
+ */
+function backendVocabulary() {
+  const code = 'import json; from functions.handlers.vocabulary import vocabulary; print(json.dumps(vocabulary()))';
+  return JSON.parse(childProcess.execFileSync(PYTHON, ['-c', code], { cwd: ROOT, encoding: 'utf8' }));
+}
+
+module.exports = { startStack, useStack, backendVocabulary, ROOT };

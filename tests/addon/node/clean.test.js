@@ -5,7 +5,7 @@ const test = require('node:test');
 const assert = require('node:assert/strict');
 const { loadAddon } = require('../fakes/gas.js');
 const { spreadsheetWith } = require('../fakes/spreadsheet.js');
-const { useStack } = require('../fakes/stack.js');
+const { useStack, backendVocabulary } = require('../fakes/stack.js');
 const { HEADER, ROWS, register } = require('../fixtures.js');
 
 const stack = useStack();
@@ -77,7 +77,7 @@ test('detectColumns asks the backend for roles and applies the saved overrides',
   assert.equal(byHeader['E-post'], 'email');
   assert.equal(byHeader.Telefon, 'phone');
   assert.equal(byHeader.Postnummer, 'postal_code');
-  assert.equal(gas.calls[0].body.dry_run, true);
+  assert.equal(gas.calls.find((c) => c.body).body.dry_run, true);
   gs.saveSettings({ country: 'SE', phone_display: 'e164', duplicates: 'flag', roles: { 5: null, 4: 'city' } });
   const again = plain(gs.detectColumns()).columns;
   assert.equal(again[5].role, null);
@@ -92,13 +92,20 @@ test('the test wash is free and changes nothing in the sheet', () => {
   const summary = plain(gs.runTestWash());
   assert.equal(summary.rowsRead, ROWS.length);
   assert.ok(summary.scoreAfter >= summary.scoreBefore, JSON.stringify(summary));
-  assert.ok(summary.changedCells > 0);
+  assert.ok(summary.counts.cells_changed > 0);
   assert.ok(summary.columns.some((c) => c.role === 'email'));
+  assert.ok(
+    summary.columns.every((c) => c.role),
+    'columns Rensa leaves alone are not charted',
+  );
   assert.equal(summary.usage.rows_charged, 0);
-  // Messages name sheet rows: data row 1 (Anna) is sheet row 2, under the header.
-  const duplicate = summary.problems.find((p) => /^Duplicate of row/.test(p.example));
-  assert.ok(duplicate, JSON.stringify(summary.problems));
-  assert.match(duplicate.example, /^Duplicate of row 2 \(/);
+  // The sidebar shows the backend's sentences and counts as they are: the duplicate count and its words agree.
+  const sentences = backendVocabulary().sentences;
+  assert.equal(summary.counts.duplicate_rows, 1);
+  assert.ok(summary.lines.includes(sentences['count.duplicates.one'].replace('{n}', '1').replace('{groups}', '1')));
+  const duplicate = summary.problems.find((p) => p.code === 'row.duplicate');
+  assert.deepEqual(duplicate, { code: 'row.duplicate', count: 1, label: sentences['problem.row.duplicate'] });
+  assert.equal(summary.meaning, backendVocabulary().score_meaning);
   assert.deepEqual(usage(gs).rows_this_period, before.rows_this_period);
   assert.deepEqual(ss.getSheetByName('Kunder').getDataRange().getDisplayValues(), register());
   assert.equal(ss.getSheets().length, 1);
@@ -143,9 +150,10 @@ test('a chunked clean writes changed cells as text, flags problems, marks duplic
     .getRange(2, 7, ROWS.length, 1)
     .getDisplayValues()
     .map((r) => r[0]);
-  assert.match(status[7], /duplicate of row 2/);
-  assert.match(status[0], /has duplicates: rows 9/);
-  assert.equal(job.totals.duplicates, 2);
+  // The backend's row notes, as the CLI writes them: sheet rows, the row kept says which rows repeat it.
+  assert.match(status[7], /^Duplicate of row 2 \(/);
+  assert.match(status[0], /^Row 9 is a duplicate of this row\./);
+  assert.equal(job.totals.duplicates, 1);
 
   // The invalid e-mail (no dot in the domain) is flagged with a colour and a Rensa note.
   const email = sheet.getRange('B4');
@@ -175,7 +183,7 @@ test('an edit made while the clean runs is kept and reported', () => {
   assert.equal(sheet.getRange('B3').getDisplayValue(), 'bo@berg.se');
   assert.equal(job.totals.conflicts, 1);
   assert.deepEqual(job.conflictCells, ['C6']);
-  assert.match(sheet.getRange('G6').getDisplayValue(), /kept your edit in C/);
+  assert.match(sheet.getRange('G6').getDisplayValue(), /Kept your edit in C6\./);
   // Its neighbours were still cleaned.
   assert.equal(sheet.getRange('C5').getValue(), '+46701234599');
 });

@@ -3,6 +3,9 @@ const test = require('node:test');
 const assert = require('node:assert/strict');
 const { loadAddon } = require('../fakes/gas.js');
 const { spreadsheetWith } = require('../fakes/spreadsheet.js');
+const { backendVocabulary } = require('../fakes/stack.js');
+
+const VOCABULARY = backendVocabulary();
 
 const gs = loadAddon({ spreadsheet: spreadsheetWith('Kunder', [['a']]) }).context;
 // Objects made inside the vm have another realm's prototypes; compare them as plain JSON.
@@ -56,10 +59,11 @@ test('toStringRows pads, cuts and stringifies', () => {
 });
 
 test('locateColumns finds the data width and the status column', () => {
-  assert.deepEqual(plain(gs.locateColumns(['namn', 'e-post', '', ''])), { width: 2, statusColumn: 3 });
-  assert.deepEqual(plain(gs.locateColumns(['namn', 'e-post', 'Rensa status'])), { width: 2, statusColumn: 3 });
-  assert.deepEqual(plain(gs.locateColumns(['namn', '', 'telefon'])), { width: 3, statusColumn: 4 });
-  assert.deepEqual(plain(gs.locateColumns([])), { width: 0, statusColumn: 1 });
+  const status = VOCABULARY.status_header;
+  assert.deepEqual(plain(gs.locateColumns(['namn', 'e-post', '', ''], status)), { width: 2, statusColumn: 3 });
+  assert.deepEqual(plain(gs.locateColumns(['namn', 'e-post', status], status)), { width: 2, statusColumn: 3 });
+  assert.deepEqual(plain(gs.locateColumns(['namn', '', 'telefon'], status)), { width: 3, statusColumn: 4 });
+  assert.deepEqual(plain(gs.locateColumns([], status)), { width: 0, statusColumn: 1 });
 });
 
 const CLUSTERS = [
@@ -85,30 +89,40 @@ const CLUSTERS = [
   },
 ];
 
-test('buildDuplicatePlan marks duplicates with sheet row numbers', () => {
-  const plan = plain(gs.buildDuplicatePlan(CLUSTERS, { merge: false, headerRow: 1 }));
-  assert.deepEqual(plan.status, {
-    2: 'has duplicates: rows 6, 10',
-    5: 'duplicate of row 3 (same e-mail, similar name: 98 %)',
-    9: 'duplicate of row 3 (same e-mail, similar name: 98 %)',
-    7: 'maybe has duplicates: rows 9',
-    8: 'maybe duplicate of row 8 (similar name: 81 %)',
-  });
+// The backend's own notes (POST /v1/clean `notes`, by data row) are what the plan writes, unchanged.
+const DRY = {
+  notes: { 2: 'Rows 6 and 10 are duplicates of this row.', 5: 'Duplicate of row 3 (same e-mail).' },
+  duplicates: CLUSTERS,
+};
+
+test('buildDuplicatePlan takes the backend notes as they are', () => {
+  const plan = plain(gs.buildDuplicatePlan(DRY, { merge: false }));
+  assert.deepEqual(plan.status, DRY.notes);
   assert.deepEqual(plan.fills, {});
 });
 
-test('buildDuplicatePlan with merge: delete marks and fills for sure clusters only', () => {
-  const plan = plain(gs.buildDuplicatePlan(CLUSTERS, { merge: true, headerRow: 1 }));
-  assert.equal(plan.status[5], 'delete: duplicate of row 3 (same e-mail, similar name: 98 %)');
-  assert.equal(plan.status[8], 'maybe duplicate of row 8 (similar name: 81 %)');
+test('buildDuplicatePlan with merge: fills for sure clusters only', () => {
+  const plan = plain(gs.buildDuplicatePlan(DRY, { merge: true }));
   assert.deepEqual(plan.fills, { 2: [[3, '+46701234567', 5]] });
-  assert.deepEqual(plain(gs.buildDuplicatePlan(null, { merge: true, headerRow: 1 })), { status: {}, fills: {} });
+  assert.deepEqual(plain(gs.buildDuplicatePlan(null, { merge: true })), { status: {}, fills: {} });
+});
+
+test('say fills the backend templates and refuses an unknown key', () => {
+  const s = VOCABULARY.sentences;
+  assert.equal(gs.say(s, 'row.kept_edit', { cells: 'B7' }), s['row.kept_edit'].replace('{cells}', 'B7'));
+  assert.equal(gs.sayCount(s, 'count.changed', 1), s['count.changed.one'].replace('{n}', '1'));
+  assert.throws(() => gs.say(s, 'no.such.sentence'), /No sentence no.such.sentence/);
 });
 
 test('buildDuplicatePlan never writes a fill a free dry run named without its value', () => {
-  const dryRun = CLUSTERS.map((c) => Object.assign({}, c, {
-    merge: { fills: c.merge.fills.map((f) => ({ row: f.row, column: f.column, source_row: f.source_row })), conflicts: [] },
-  }));
+  const dryRun = CLUSTERS.map((c) =>
+    Object.assign({}, c, {
+      merge: {
+        fills: c.merge.fills.map((f) => ({ row: f.row, column: f.column, source_row: f.source_row })),
+        conflicts: [],
+      },
+    }),
+  );
   assert.deepEqual(plain(gs.buildDuplicatePlan(dryRun, { merge: true, headerRow: 1 })).fills, {});
 });
 
@@ -145,7 +159,9 @@ function chunkInput(overrides) {
       ],
       status: ['e-mail: typo fixed', ''],
       firstRow: 1,
+      headerRow: 1,
       duplicates: { status: {}, fills: {} },
+      vocabulary: VOCABULARY,
     },
     overrides || {},
   );
@@ -164,7 +180,10 @@ test('planChunkWrites writes only changed cells', () => {
       r: 0,
       c: 0,
       severity: 'warning',
-      note: 'Rensa: The domain looked misspelled. Suggestion: anna@gmail.com',
+      note: gs.say(VOCABULARY.sentences, 'note.suggestion', {
+        note: gs.say(VOCABULARY.sentences, 'note.cell', { message: 'The domain looked misspelled.' }),
+        suggestion: 'anna@gmail.com',
+      }),
     },
   ]);
   assert.deepEqual(plan.status, ['e-mail: typo fixed', '']);
@@ -178,7 +197,8 @@ test('planChunkWrites keeps an edit made while the clean ran and reports it', ()
   const plan = plain(gs.planChunkWrites(chunkInput({ live })));
   assert.deepEqual(plan.conflicts, [{ r: 0, c: 0 }]);
   assert.ok(!plan.writes.some((w) => w.r === 0 && w.c === 0));
-  assert.deepEqual(plan.status, ['e-mail: typo fixed; kept your edit in A', '']);
+  const kept = gs.say(VOCABULARY.sentences, 'row.kept_edit', { cells: 'A2' });
+  assert.deepEqual(plan.status, [`e-mail: typo fixed ${kept}`, '']);
 });
 
 test('planChunkWrites: cells already written by an interrupted run are neither written nor conflicts', () => {
@@ -203,12 +223,16 @@ test('planChunkWrites never overwrites a formula', () => {
 
 test('planChunkWrites applies merge fills to empty cells and adds duplicate texts by data row', () => {
   const duplicates = {
-    status: { 11: 'has duplicates: rows 30', 12: 'delete: duplicate of row 3' },
+    status: { 11: 'Keep: row 31 is a duplicate of this row.', 12: 'Delete: duplicate of row 4 (same phone).' },
     fills: { 12: [[2, 'Bo', 40]] },
   };
   const plan = plain(gs.planChunkWrites(chunkInput({ firstRow: 11, duplicates })));
   assert.ok(plan.writes.some((w) => w.r === 1 && w.c === 2 && w.value === 'Bo'));
-  assert.deepEqual(plan.status, ['e-mail: typo fixed; has duplicates: rows 30', 'delete: duplicate of row 3']);
+  // Row notes first, then the row's own status, joined as core.status.join_status joins them.
+  assert.deepEqual(plan.status, [
+    'Keep: row 31 is a duplicate of this row. e-mail: typo fixed',
+    'Delete: duplicate of row 4 (same phone).',
+  ]);
 });
 
 test('groupRuns joins neighbouring rows of one column', () => {
@@ -244,6 +268,7 @@ test('applyFlags colours and notes flagged cells, clears old Rensa notes, keeps 
         { r: 0, c: 0, severity: 'error', note: 'Rensa: bad' },
         { r: 0, c: 0, severity: 'warning', note: 'Rensa: also odd' },
       ],
+      VOCABULARY.note_prefix,
     ),
   );
   assert.deepEqual(out.backgrounds, [
@@ -255,10 +280,10 @@ test('applyFlags colours and notes flagged cells, clears old Rensa notes, keeps 
     ['', ''],
   ]);
   assert.equal(out.changed, true);
-  assert.equal(gs.applyFlags([['#ffffff']], [['']], []).changed, false);
+  assert.equal(gs.applyFlags([['#ffffff']], [['']], [], VOCABULARY.note_prefix).changed, false);
 });
 
-test('summarizeWash turns a CleanResult into the sidebar view', () => {
+test('summarizeWash shows the backend summary and problem words, and only the columns Rensa cleans', () => {
   const quality = (score, emailScore) => ({
     score: score,
     rows: 2,
@@ -276,32 +301,46 @@ test('summarizeWash turns a CleanResult into the sidebar view', () => {
         problem_free_pct: 50,
         score: emailScore,
       },
+      {
+        column: 1,
+        header: 'Anteckning',
+        role: null,
+        filled_pct: 100,
+        valid_pct: 100,
+        problem_free_pct: 100,
+        score: 100,
+      },
     ],
   });
+  const counts = { cells_changed: 2, problems: 3, duplicate_rows: 1, duplicate_groups: 1 };
   const result = {
-    quality: { before: quality(61, 50), after: quality(88, 100), method: 'weighted' },
+    quality: { before: quality(61, 50), after: quality(88, 100), method: 'weighted', meaning: 'What it means.' },
     issues: [
       { code: 'email.typo', message: 'Typo.' },
       { code: 'phone.invalid', message: 'Bad phone.' },
       { code: 'email.typo', message: 'Typo 2.' },
+      { code: 'x.unknown', message: 'Odd.' },
     ],
     changes: [{}, {}],
     duplicates: [{ rows: [1, 2] }],
+    counts: counts,
+    summary: ['2 cells would change.', 'Test wash only: nothing was written.'],
   };
-  assert.deepEqual(plain(gs.summarizeWash(result, { rowsRead: 2, rowsSent: 2 })), {
-    rowsRead: 2,
+  const s = VOCABULARY.sentences;
+  assert.deepEqual(plain(gs.summarizeWash(result, { rowsRead: 9, rowsSent: 2 }, VOCABULARY)), {
+    rowsRead: 9,
     rowsSent: 2,
     scoreBefore: 61,
     scoreAfter: 88,
-    duplicateRows: 1,
-    clusters: 1,
-    changedCells: 2,
-    issueCount: 3,
+    counts: counts,
+    lines: [gs.say(s, 'wash.sample', { sent: 2, read: 9 }), ...result.summary],
     problems: [
-      { code: 'email.typo', count: 2, example: 'Typo.' },
-      { code: 'phone.invalid', count: 1, example: 'Bad phone.' },
+      { code: 'email.typo', count: 2, label: s['problem.email.typo'] },
+      { code: 'phone.invalid', count: 1, label: s['problem.phone.invalid'] },
+      { code: 'x.unknown', count: 1, label: 'Odd.' },
     ],
     columns: [{ column: 0, header: 'e-post', role: 'email', before: 50, after: 100 }],
+    meaning: 'What it means.',
     method: 'weighted',
   });
 });

@@ -37,6 +37,9 @@ SAMPLES: dict[str, object] = {
     "phone_count": 1, "phone_total": 4, "post_count": 3, "post_total": 4, "email_count": 3, "email_total": 5,
     # companies (issue 16)
     "name": "FJORD FISK AS", "registry": "Enhetsregisteret",
+    "evidence": "same e-mail, similar name: 97 %", "cells": "B7, D7", "note": "Rensa: Check this.",
+    "suggestion": "anna@gmail.com", "why_label": "the recipient unsubscribed", "provider": "sendgrid",
+    "sent": 5000, "read": 20000, "rows_count": 280,
 }
 
 
