@@ -136,3 +136,30 @@ def test_fast_path_agrees_on_any_text(text):
 ])
 def test_details(raw, details):
     assert email.check(raw).details == details
+
+
+# Company domains from Faker's Nordic locales (surnames), which edit distance alone took for providers.
+@pytest.mark.parametrize("address", [
+    "anna@holm.com", "per@lind.com", "eva@melin.se", "aino@salo.com", "mika@laine.fi", "mette@bach.com",
+    "ola@lie.no", "kari@lien.com", "ole@moe.com", "jon@eide.com", "sara@linde.se", "leo@ahola.com",
+    "ina@helin.com", "bo@back.com", "liv@omar.com",
+])
+def test_no_typo_hint_on_surname_domains(address):
+    assert [i.code for i in email.check(address).issues if i.code == "email.typo"] == []
+
+
+@pytest.mark.parametrize("address,meant", [
+    ("ola@lvie.no", "live.no"),  # neighbours swapped
+    ("ola@livve.se", "live.se"),  # a doubled letter
+    ("ola@luve.se", "live.se"),  # the key next to it
+    ("ola@gmal.com", "gmail.com"),  # a dropped letter in a long provider name
+    ("ola@hotmial.se", "hotmail.se"),
+    ("ola@outlokk.com", "outlook.com"),  # two edits between long names
+])
+def test_keyboard_slips_still_get_their_hint(address, meant):
+    assert email.check(address).issues[0].suggestion == f"ola@{meant}"
+
+
+def test_no_hint_when_the_local_part_names_the_domain():
+    assert email.check("per.lind@lind.com").issues == []
+    assert email.check("per.lind@gmial.com").issues[0].code == "email.typo"
