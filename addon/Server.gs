@@ -21,6 +21,12 @@
  *   removeMember(id)           remove a member or invitation (owner; a member may remove themselves)
  *   buyCredits(choice)         {pack} | {credits} | {mode: 'monthly'} -> {url} of a Stripe Checkout page
  *   openBillingPortal()        {url} of Stripe's page for invoices, receipts and the card
+ *   listSuppressionLists()     the account's suppression lists with dates and expiry (Suppression.gs)
+ *   uploadSuppressionList(input) {kind, name, date, validUntil, content} -> stored list (hashes only)
+ *   deleteSuppressionList(id)
+ *   contactSummary()           free dry run: how many rows may be called, posted to, e-mailed today
+ *   lastCleanContact()         the same counts from the last clean's chunks
+ *   mayCallNow(number)         Norway's § 14 calling hours and the account's lists for one number
  *
  * startClean, cleanNextChunk, cancelClean and undoLastClean hold the document lock (LockService) while
  * they run, so two people (or two open sidebars) never write to the same spreadsheet at once.
@@ -304,6 +310,7 @@ function cleanNextChunkLocked() {
     width: job.width,
     statusColumn: job.statusColumn,
   });
+  writeContactColumns(sheet, job, chunk, result.contact); // Suppression.gs: Ring ej, Posta ej, E-posta ej
   job.totals.written += plan.writes.length;
   job.totals.flagged += plan.flags.length;
   job.totals.conflicts += plan.conflicts.length;

@@ -97,7 +97,6 @@ _UNCHECKED = {
 _SUMMARY = N_("May be contacted on {date}: by phone {phone_count} of {phone_total} rows with a number, by post "
               "{post_count} of {post_total} with an address, by e-mail {email_count} of {email_total} with an "
               "address.")
-_SUMMARY_UNCHECKED = N_("{count} rows were not checked because a list expired.")
 
 # "May I call this number now?"
 _NO_HOURS = N_("{country} sets no calling hours by law (Norway's rule applies only to Norwegian numbers).")
@@ -192,7 +191,10 @@ def summary_sentence(t: Translator, summary: dict) -> str:
         counts[f"{channel}_total"] = summary["rows"] - summary[channel]["no_value"]
     text = t._(_SUMMARY, date=summary.get("date") or "", **counts)
     unchecked_rows = max(summary[c]["unchecked"] for c in ("phone", "post", "email"))
-    return text + (" " + t._(_SUMMARY_UNCHECKED, count=unchecked_rows) if unchecked_rows else "")
+    if not unchecked_rows:
+        return text
+    return text + " " + t.n_("{n} row was not checked because a list expired.",
+                             "{n} rows were not checked because a list expired.", unchecked_rows)
 
 
 def call_time_sentence(t: Translator, country: str | None, allowed: bool, reason_code: str, holiday: str | None,
