@@ -485,7 +485,7 @@ def contact_values(table: Table | tuple | Mapping, config: CleanConfig | Mapping
     found: set[str] = set()
     for row in rows:
         country = (_country_of(row[country_at], cache) if country_at is not None and row[country_at] else None) or default
-        found.update(typed for _, typed in row_values(row, columns, country, config.today))
+        found.update(typed for _, typed in row_values(row, columns, country, config.today, default))
     return found
 
 

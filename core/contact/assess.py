@@ -90,13 +90,19 @@ def matched_columns(roles: Sequence[str | None]) -> tuple[list[int], list[int], 
 
 
 def row_values(row: Sequence[str], columns: tuple[list[int], list[int], list[int]], country: str,
-               today: datetime.date | None) -> list[tuple[int, str]]:
-    """(column, typed canonical value) of every value in a row a list can match."""
+               today: datetime.date | None, fallback: str | None = None) -> list[tuple[int, str]]:
+    """(column, typed canonical value) of every value in a row a list can match. A number written without
+    its calling code is also read in ``fallback`` (the clean's country): ``070-123 45 67`` on a row marked
+    Finland is still the Swedish mobile it looks like. A list matching either reading marks the row: a
+    wrong "do not call" is the safe side of the mistake."""
     phone_cols, email_cols, id_cols = columns
     found: list[tuple[int, str]] = []
     for i in phone_cols:
         if row[i]:
-            found += [(i, k) for k in phone_keys(row[i], country)]
+            keys = phone_keys(row[i], country)
+            if fallback and fallback != country and not row[i].lstrip().startswith("+"):
+                keys = list(dict.fromkeys(keys + phone_keys(row[i], fallback)))
+            found += [(i, k) for k in keys]
     for i in email_cols:
         if row[i]:
             found += [(i, k) for k in email_keys(row[i])]
@@ -141,7 +147,7 @@ def assess(header: Sequence[str], roles: Sequence[str | None], rows: Sequence[Se
     for number, row in enumerate(rows, start=1):
         row_country = row_countries[number - 1] if row_countries is not None else country
         verdict = ContactRow()
-        typed_cells = row_values(row, columns, row_country, today) if lists or lapsed else []
+        typed_cells = row_values(row, columns, row_country, today, country) if lists or lapsed else []
         hits: dict[str, tuple[SuppressionList, int]] = {}  # kind -> (list, column), first list wins
         for column, typed in typed_cells:
             digest = digest_of(typed)

@@ -33,21 +33,23 @@ _PLANS: dict[str, tuple[str, bool, range]] = {
     "FI": ("358", True, range(5, 11)),
 }
 _BY_CODE = sorted(((plan[0], plan) for plan in _PLANS.values()), key=lambda item: -len(item[0]))
-_NOT_PHONE = re.compile(r"[^\d\s+()./-]")
+_SEPARATORS = str.maketrans("", "", " \t\u00a0-()./")
 _SPLIT = re.compile(r"\s*[,;/|]\s*|\s+(?:och|eller|og|tai|ja|or|and)\s+", re.IGNORECASE)
 
 
 def phone_digits(text: str, country: str | None) -> str | None:
     """The number as international digits (``46701234567``), or None when it is no phone number."""
     text = text.strip()
-    if not text or _NOT_PHONE.search(text):
+    if not text:
         return None
-    international = text.startswith(("+", "00"))
-    if international:
+    international = text[0] == "+" or text.startswith("00")
+    if international and "(0)" in text:
         text = text.replace("(0)", "")  # "+46 (0)70-123 45 67": the trunk 0 people keep after the code
-    digits = "".join(c for c in text if c.isdigit())
+    digits = text.translate(_SEPARATORS).lstrip("+")
+    if not (digits.isascii() and digits.isdigit()):
+        return None  # letters, a second +, or anything else that is not a number as people write one
     if digits.startswith("00"):
-        digits, international = digits[2:], True
+        digits = digits[2:]
     if not 5 <= len(digits) <= 15:
         return None
     plan = _PLANS.get((country or "").upper())

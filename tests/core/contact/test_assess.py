@@ -181,3 +181,11 @@ def test_sentences_follow_the_language_and_columns_the_register():
     assert english.contact["columns"] == swedish.contact["columns"]  # a Swedish register: Ring ej, in any language
     issue = next(i for i in english.issues if i.code == "suppressed.nix")
     assert issue.message == "On NIX-Telefon (list of 2026-11-02): do not call for sales without a valid consent."
+
+
+def test_a_swedish_number_on_a_row_marked_norway_still_matches():
+    header = ["Namn", "Telefon", "Land"]
+    rows = [["Anna", "070-123 45 67", "Norge"], ["Kari", "912 34 567", "Norge"]]
+    lst = made("opt_out_phone", [["+46701234567"], ["+4791234567"]])
+    result = clean((header, rows), {"today": TODAY, "dedupe": False, "suppression_lists": (lst,), "suppression_key": KEY})
+    assert [v[0] for v in result.contact["values"]] == ["Egen spärrlista", "Egen spärrlista"]
