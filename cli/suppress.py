@@ -79,7 +79,7 @@ def _rows(path: Path):
         data = path.read_bytes()
     except FileNotFoundError as err:
         raise InputError(f"{path}: the list file does not exist.", code="input.unreadable") from err
-    except OSError as err:
+    except OSError as err:  # a folder, no permission: the system's words
         raise InputError(f"{path}: the list file cannot be read ({err.strerror}).", code="input.unreadable") from err
     return iter_list_rows(decode(data, str(path)), str(path))
 
