@@ -47,6 +47,8 @@ class CleanOptions(_Strict):
     dedupe: bool = True
     merge: bool = False
     header_row: int = Field(1, ge=1, le=1_000_000)  # sheet row of the header: messages name sheet rows
+    # E-mail domains checked with DNS (functions/domains.py); None: the server's default (on).
+    check_domains: bool | None = None
     customer_column: str | None = Field(None, min_length=1, max_length=200)  # existing customers (issue 17)
     # dedup (issue 9): the user's match columns (header names) and what one duplicate is
     match_on: list[Annotated[str, Field(min_length=1, max_length=200)]] | None = Field(None, min_length=1,
@@ -69,7 +71,7 @@ class CleanOptions(_Strict):
         roles = {
             (int(key) if key not in header and key.isdigit() else key): role for key, role in self.roles.items()
         }
-        return {**self.model_dump(exclude={"roles", "company_lookup", "enrich"}), "roles": roles}
+        return {**self.model_dump(exclude={"roles", "company_lookup", "enrich", "check_domains"}), "roles": roles}
 
 
 class CleanRequest(_Strict):
@@ -175,3 +177,10 @@ class CheckoutRequest(_Strict):
     pack: str | None = Field(None, min_length=1, max_length=40)
     credits: int | None = Field(None, ge=1, le=100_000_000)
     mode: Literal["pack", "monthly"] = "pack"
+
+
+class UpkeepSet(_Strict):
+    """``PUT /v1/registers/{id}/upkeep``: keep a connected register clean by itself."""
+
+    frequency: Literal["weekly", "monthly"]
+    day: int = Field(1, ge=1, le=28, description="weekly: 1 (Monday) to 7 (Sunday); monthly: 1 to 28")

@@ -15,7 +15,7 @@ from werkzeug.exceptions import HTTPException
 from werkzeug.routing import Map, Rule
 
 from functions.handlers import api_keys, check, clean, health, registers, usage
-from functions.handlers import billing, companies, connections, hooks, suppression, team, vocabulary
+from functions.handlers import billing, companies, connections, hooks, suppression, team, upkeep, vocabulary
 
 API_ROUTES = [
     ("GET", "/v1/health", health.get),
@@ -28,6 +28,10 @@ API_ROUTES = [
     ("GET", "/v1/registers/<register_id>", registers.get),
     ("DELETE", "/v1/registers/<register_id>", registers.delete),
     ("POST", "/v1/registers/<register_id>/clean", registers.clean),
+    ("PUT", "/v1/registers/<register_id>/upkeep", upkeep.put),
+    ("GET", "/v1/registers/<register_id>/upkeep", upkeep.get),
+    ("DELETE", "/v1/registers/<register_id>/upkeep", upkeep.delete),
+    ("GET", "/v1/registers/<register_id>/history", upkeep.history),
     ("POST", "/v1/api-keys", api_keys.create),
     ("GET", "/v1/api-keys", api_keys.list_all),
     ("DELETE", "/v1/api-keys/<key_id>", api_keys.delete),
@@ -57,6 +61,7 @@ API_ROUTES = [
 HOOK_ROUTES: list = [
     ("GET", "/v1/health", health.get),
     ("POST", "/v1/hooks/flush", hooks.flush_due),
+    ("POST", "/v1/hooks/upkeep", upkeep.run),
     ("POST", "/v1/hooks/stripe", billing.stripe_webhook),
     ("POST", "/v1/hooks/report-usage", billing.report_usage),
     ("POST", "/v1/hooks/companies/refresh", companies.refresh),

@@ -38,6 +38,10 @@ VARIABLES: dict[str, tuple[str, str, str]] = {
     "free_dry_run_rows_per_hour": ("RENSA_FREE_DRY_RUN_ROWS_PER_HOUR", "50000", "rows of free dry runs (test washes) each account may send per clock hour (UTC); more answer 429"),
     "register_cache_seconds": ("RENSA_REGISTER_CACHE_SECONDS", "60", "how long a connected register stays cached in memory for /v1/check"),
     "auto_migrate": ("RENSA_AUTO_MIGRATE", "1", "run alembic migrations at first database use"),
+    "dns_servers": ("RENSA_DNS_SERVERS", "", "name servers for e-mail domain checks, host[:port] comma-separated (empty: the machine's)"),
+    "check_domains": ("RENSA_CHECK_DOMAINS", "1", "check e-mail domains with DNS in /v1/clean and upkeep by default (0 turns the default off)"),
+    "domain_cache_days": ("RENSA_DOMAIN_CACHE_DAYS", "30", "days a domain's DNS answer is used before it is asked again"),
+    "upkeep_batch": ("RENSA_UPKEEP_BATCH", "10", "registers one scheduler call claims at a time"),
     # Stripe billing (issue 13): without a secret key the billing endpoints answer 501 and all else works.
     "stripe_secret_key": ("RENSA_STRIPE_SECRET_KEY", "", "Stripe secret key (sk_live_... / sk_test_... / rk_...); empty turns billing off"),
     "stripe_webhook_secret": ("RENSA_STRIPE_WEBHOOK_SECRET", "", "signing secret (whsec_...) of the Stripe webhook endpoint POST /v1/hooks/stripe"),
@@ -59,11 +63,11 @@ VARIABLES: dict[str, tuple[str, str, str]] = {
 def _parse(name: str, raw: str):
     if name == "oauth_client_ids":
         return tuple(part.strip() for part in raw.split(",") if part.strip())
-    if name == "auto_migrate":
+    if name in ("auto_migrate", "check_domains"):
         return raw.strip().lower() not in ("0", "false", "no", "")
     if name.endswith(("_per_second", "_per_minute")):
         return float(raw)
-    if name in ("clock_skew_seconds",) or name.startswith("max_") or name.endswith(("_per_month", "_per_hour", "_seconds", "_days")):
+    if name in ("clock_skew_seconds",) or name.startswith("max_") or name.endswith(("_per_month", "_per_hour", "_seconds", "_days", "_batch")):
         return int(raw)
     return raw
 
@@ -88,6 +92,10 @@ class Settings:
     free_dry_run_rows_per_hour: int
     register_cache_seconds: int
     auto_migrate: bool
+    dns_servers: str
+    check_domains: bool
+    domain_cache_days: int
+    upkeep_batch: int
     stripe_secret_key: str
     stripe_webhook_secret: str
     stripe_api_base: str

@@ -121,6 +121,24 @@ def get_company_lookup():
     return _get("company_lookup", build)
 
 
+def get_domain_checker():
+    """E-mail domain checks with DNS behind their cache (``functions.domains.DomainChecker``)."""
+    from functions.domains import DomainChecker, make_resolver
+
+    def build():
+        s = get_settings()
+        return DomainChecker(get_engine(), make_resolver(s.dns_servers), max_age_days=s.domain_cache_days)
+
+    return _get("domain_checker", build)
+
+
+def get_upkeep_store():
+    """Upkeep schedules and quality histories (``functions.upkeep.store.UpkeepStore``)."""
+    from functions.upkeep.store import UpkeepStore
+
+    return _get("upkeep_store", lambda: UpkeepStore(get_engine()))
+
+
 def get_cert_fetcher():
     """The SNS signing-certificate fetcher (https only, cached per URL)."""
     from functions.webhooks.certs import CertFetcher

@@ -125,8 +125,10 @@ class Sheets:
         backup_title: str,
         *,
         extra_columns: int = 0,
+        backup: bool = True,
     ) -> int:
-        """Copy the tab to ``backup_title``, then write ``cells`` (1-based grid row, column, value) and the
+        """Copy the tab to ``backup_title`` (unless ``backup`` is false: nothing but the status changes), then
+        write ``cells`` (1-based grid row, column, value) and the
         status column (grid column, values from the header row down) in one ``values:batchUpdate``.
 
         Raises ``ConflictError`` and writes nothing if the tab no longer holds what ``snapshot`` holds.
@@ -147,18 +149,56 @@ class Sheets:
             while title in taken:
                 n += 1
                 title = f"{backup_title} ({n})"
-            requests_ = [{"duplicateSheet": {"sourceSheetId": snapshot.sheet_id, "newSheetName": title}}]
+            requests_ = [{"duplicateSheet": {"sourceSheetId": snapshot.sheet_id, "newSheetName": title}}] if backup else []
+            if not backup:
+                title = None
             if extra_columns:
                 requests_.append(
                     {"appendDimension": {"sheetId": snapshot.sheet_id, "dimension": "COLUMNS", "length": extra_columns}}
                 )
-            spreadsheet.batch_update({"requests": requests_})
+            if requests_:
+                spreadsheet.batch_update({"requests": requests_})
             top = snapshot.header_row
             status_range = f"{rowcol_to_a1(top, status_col)}:{rowcol_to_a1(top + len(status_values) - 1, status_col)}"
             data = [{"range": f"{quoted}!{rowcol_to_a1(r, c)}", "values": [[v]]} for r, c, v in cells]
             data.append({"range": f"{quoted}!{status_range}", "values": [[v] for v in status_values]})
             spreadsheet.values_batch_update({"valueInputOption": "RAW", "data": data})
         return len(cells) + len(status_values), title
+
+
+    # --- row fingerprints (upkeep): kept in the document, in a hidden tab per register tab ---------------
+    @staticmethod
+    def fingerprint_tab(sheet: str) -> str:
+        return f"Rensa fingerprints ({sheet[:80]})"
+
+    def read_fingerprints(self, spreadsheet_id: str, sheet: str) -> list[str]:
+        """The fingerprints upkeep left at its last run ([] before the first)."""
+        with _google_errors():
+            spreadsheet = self.client().open_by_key(spreadsheet_id)
+            title = self.fingerprint_tab(sheet)
+            if title not in {ws.title for ws in spreadsheet.worksheets()}:
+                return []
+            values = spreadsheet.values_get(f"{_quote(title)}!A2:A").get("values", [])
+        return [row[0] for row in values if row and row[0]]
+
+    def write_fingerprints(self, spreadsheet_id: str, sheet: str, values: list[str]) -> None:
+        """Replace the fingerprints (column A under a heading), creating the hidden tab the first time."""
+        title = self.fingerprint_tab(sheet)
+        with _google_errors():
+            spreadsheet = self.client().open_by_key(spreadsheet_id)
+            tabs = {ws.title: ws for ws in spreadsheet.worksheets()}
+            before = len(spreadsheet.values_get(f"{_quote(title)}!A:A").get("values", [])) if title in tabs else 0
+            rows_needed = max(before, len(values) + 1)
+            if title not in tabs:
+                spreadsheet.batch_update({"requests": [{"addSheet": {"properties": {
+                    "title": title, "hidden": True, "gridProperties": {"rowCount": rows_needed + 100, "columnCount": 1}}}}]})
+            elif tabs[title].row_count < rows_needed:
+                spreadsheet.batch_update({"requests": [{"appendDimension": {
+                    "sheetId": tabs[title].id, "dimension": "ROWS", "length": rows_needed - tabs[title].row_count}}]})
+            column = [["Rensa: row fingerprints for upkeep. Do not edit."], *[[v] for v in values]]
+            column += [[""]] * (rows_needed - len(column))  # clear what the last run left below
+            spreadsheet.values_update(f"{_quote(title)}!A1:A{rows_needed}", params={"valueInputOption": "RAW"},
+                                      body={"values": column})
 
 
 class _google_errors:

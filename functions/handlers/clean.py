@@ -8,6 +8,7 @@ from core.i18n import translator
 from core.status import summary as say_summary
 from functions import adapters
 from functions.companies.lookup import check_result as check_companies
+from functions.domains import check_result as check_domains
 from functions.models import CleanRequest
 
 from ._common import (
@@ -23,7 +24,8 @@ def post(request):
     billing = adapters.get_billing()
     if body.dry_run:
         free_dry_run(who, rows)
-        result = clean_register((header, rows), config)
+        result = check_domains(clean_register((header, rows), config), body.options, today=config["today"],
+                               language=config.get("language", "en"))
         result = check_companies(result, body.options, today=config["today"], dry_run=True,
                                  language=config.get("language", "en"))
         usage = billing.balance(who.account_id)
@@ -33,7 +35,8 @@ def post(request):
     meter = billing.metered(who.account_id, billable_rows(rows), endpoint="clean", idempotency_key=key,
                             request_hash=request_hash(header, rows, body.options.model_dump()) if key else None)
     with meter as usage:
-        result = clean_register((header, rows), config)
+        result = check_domains(clean_register((header, rows), config), body.options, today=config["today"],
+                               language=config.get("language", "en"))
         result = check_companies(result, body.options, today=config["today"], dry_run=False,
                                  language=config.get("language", "en"))
     summary = say_summary(result.counts, dry_run=False, t=translator(config.get("language")))  # the same sentences as the CLI and the report

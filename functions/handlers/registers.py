@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from core.clean import clean as clean_register
+from core.upkeep import snapshot
 from functions.companies.lookup import check_result as check_companies
 from functions import adapters
+from functions.adapters.db import utcnow
 from functions.models import RegisterClean, RegisterCreate
 from functions.registers import plan_write_back
 
@@ -70,6 +72,9 @@ def clean(request, register_id: str):
         cells, status = plan.cells(result.changes, result.status)
         written, backup = sheets.write_back(snapshot, cells, status, plan.backup_title(), extra_columns=plan.extra_columns)
     db.mark_register_cleaned(who.account_id, register_id)
+    adapters.get_upkeep_store().record(  # a point of the quality history: numbers only
+        who.account_id, register_id, kind="clean", outcome="ok", now=utcnow(),
+        numbers=snapshot(result, changed=len({c.row for c in result.changes}), rows_charged=usage["rows_charged"]))
     adapters.get_register_cache().forget(who.account_id, register_id)
     extra = {"usage": usage, "dry_run": False, "written_cells": written, "backup_sheet": backup}
     return respond(None, raw_json=result_json(result, extra))

@@ -72,11 +72,13 @@ class Sheet:
         self.sheet_id, self.title, self.index = sheet_id, title, index
         self.grid = [list(map(str, row)) for row in grid]
         self.rows, self.cols = rows, cols
+        self.hidden = False
 
     def properties(self) -> dict:
         return {
             "sheetId": self.sheet_id, "title": self.title, "index": self.index, "sheetType": "GRID",
             "gridProperties": {"rowCount": self.rows, "columnCount": self.cols},
+            **({"hidden": True} if self.hidden else {}),
         }
 
     def bounds(self, cells: str) -> tuple[int, int, int, int]:
@@ -269,6 +271,7 @@ class SheetsApi:
             props = args.get("properties", {})
             grid = props.get("gridProperties", {})
             sheet = self._insert(book, props.get("title") or f"Sheet{len(book.sheets) + 1}", [], grid.get("rowCount", 1000), grid.get("columnCount", 26), props.get("index"))
+            sheet.hidden = bool(props.get("hidden", False))
             return {"addSheet": {"properties": sheet.properties()}}
         if kind == "appendDimension":
             sheet = next((s for s in book.sheets if s.sheet_id == args["sheetId"]), None)

@@ -33,6 +33,7 @@ import threading
 import time
 import urllib.request
 
+from tests.fakes.dns_server import DnsServer
 from tests.fakes.google_tokens import DEFAULT_AUDIENCE, GoogleTokens
 from tests.fakes.registries import seeded_brreg, seeded_prh
 from tests.fakes.sheets_api import SheetsApi
@@ -111,6 +112,7 @@ class Stack:
         self.sheets = SheetsApi(token_valid=lambda token: token in self.tokens.access_tokens)
         self.stripe = StripeApi()
         self.brreg, self.prh = seeded_brreg(), seeded_prh(limit=None)  # company registries (tests/fakes/registries.py)
+        self.dns = DnsServer()  # every domain accepts mail unless a test says otherwise (dns.add)
         self.process: subprocess.Popen | None = None
         self.hooks_process: subprocess.Popen | None = None
         self.hooks_port = free_port()
@@ -130,6 +132,7 @@ class Stack:
             "RENSA_FREE_ROWS_PER_MONTH": str(self.free_rows),
             "RENSA_SECRETS_KEY": base64.urlsafe_b64encode(secrets.token_bytes(32)).decode(),  # a Fernet key
             "RENSA_HOOKS_BASE_URL": f"http://127.0.0.1:{self.hooks_port}",
+            "RENSA_DNS_SERVERS": self.dns.address,
             "RENSA_STRIPE_SECRET_KEY": self.stripe.secret_key,
             "RENSA_STRIPE_WEBHOOK_SECRET": self.stripe.webhook_secret,
             "RENSA_STRIPE_API_BASE": self.stripe.url,
@@ -147,6 +150,7 @@ class Stack:
         self.prh.start()
         self.sheets.add(SAMPLE_ID, {"Kunder": SAMPLE})
         self.stripe.start()
+        self.dns.start()
         self.stripe.webhook_url = f"http://127.0.0.1:{self.hooks_port}/v1/hooks/stripe"
         env = self.environment = self.env()  # kept: tests derive server-side keys from the pepper
         self.process, api_url = start_api(env, log_path=self.workdir / "api.log")
@@ -180,6 +184,7 @@ class Stack:
         self.stripe.stop()
         self.brreg.stop()
         self.prh.stop()
+        self.dns.stop()
         self.tokens.stop()
 
 

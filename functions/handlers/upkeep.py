@@ -1,0 +1,75 @@
+"""Upkeep of connected registers: the schedule (``/v1/registers/{id}/upkeep``), the quality history
+(``/v1/registers/{id}/history``) and the scheduler's call on the hooks target (``/v1/hooks/upkeep``)."""
+
+from __future__ import annotations
+
+from core.i18n import N_, negotiate, translator
+from core.upkeep import since_last
+from functions import adapters
+from functions.adapters.db import utcnow
+from functions.errors import RequestError
+from functions.models import UpkeepSet
+from functions.upkeep.run import run_due
+
+from ._common import authorize, not_found, parse, respond
+from .hooks import require_scheduler
+
+# What a run does and may cost, said before the user turns upkeep on (sidebar and API).
+WHAT_IT_DOES = N_(
+    "Each run cleans the rows that are new or edited since the last run, checks every e-mail domain again, "
+    "finds new duplicates against the whole register, updates the status column and keeps the quality history. "
+    "It charges only the new and edited rows, plus rows whose re-check found something; a cell edited by a person "
+    "is cleaned and named in the row's status.")
+
+
+def _language(request) -> str:
+    return negotiate(request.headers.get("Accept-Language"))
+
+
+def _register(who, register_id: str) -> dict:
+    register = adapters.get_db().get_register(who.account_id, register_id)
+    if register is None:
+        raise not_found("register", "register_id")
+    return register
+
+
+def put(request, register_id: str):
+    who = authorize(request, "registers")
+    body = parse(request, UpkeepSet)
+    if body.frequency == "weekly" and body.day > 7:
+        raise RequestError("day: a weekly upkeep runs on a weekday from 1 (Monday) to 7 (Sunday).",
+                           code="request.invalid", field="day")
+    register = _register(who, register_id)
+    adapters.get_sheets().check_access(register["spreadsheet_id"], register["sheet"])
+    schedule = adapters.get_upkeep_store().set(who.account_id, register_id, body.frequency, body.day, utcnow())
+    return respond(_answer(schedule, _language(request)))
+
+
+def get(request, register_id: str):
+    who = authorize(request, "registers")
+    _register(who, register_id)
+    return respond(_answer(adapters.get_upkeep_store().get(who.account_id, register_id), _language(request)))
+
+
+def delete(request, register_id: str):
+    who = authorize(request, "registers")
+    _register(who, register_id)
+    adapters.get_upkeep_store().delete(who.account_id, register_id)
+    return respond(_answer(None, _language(request)))
+
+
+def history(request, register_id: str):
+    who = authorize(request, "registers")
+    _register(who, register_id)
+    points = adapters.get_upkeep_store().history(who.account_id, register_id)
+    return respond({"points": points, "since_last": since_last(points, language=_language(request))})
+
+
+def run(request):
+    require_scheduler(request)
+    batch = adapters.get_settings().upkeep_batch
+    return respond(run_due(utcnow(), batch=batch))
+
+
+def _answer(schedule: dict | None, language: str) -> dict:
+    return {"upkeep": schedule, "what_it_does": translator(language)._(WHAT_IT_DOES)}
