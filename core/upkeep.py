@@ -127,16 +127,19 @@ def since_last(points: Sequence[dict], *, language: str = "en") -> str:
         parts.append(speak.n_("{n} new row", "{n} new rows", latest["new_rows"]))
     if latest.get("changed_rows"):
         parts.append(speak.n_("{n} row cleaned", "{n} rows cleaned", latest["changed_rows"]))
-    for key, singular, plural in (
-        ("bounces", "{n} bounced address flagged", "{n} bounced addresses flagged"),
-        ("undeliverable_domains", "{n} e-mail domain that cannot receive mail",
-         "{n} e-mail domains that cannot receive mail"),
-        ("companies_gone", "{n} company no longer exists", "{n} companies no longer exist"),
-        ("suppressed", "{n} contact on a suppression list", "{n} contacts on a suppression list"),
-    ):
-        grown = latest.get(key, 0) - before.get(key, 0)
-        if grown > 0:
-            parts.append(speak.n_(singular, plural, grown))
+    def grown(key: str) -> int:
+        return max(0, latest.get(key, 0) - before.get(key, 0))
+
+    if grown("bounces"):
+        parts.append(speak.n_("{n} bounced address flagged", "{n} bounced addresses flagged", grown("bounces")))
+    if grown("undeliverable_domains"):
+        parts.append(speak.n_("{n} e-mail domain that cannot receive mail", "{n} e-mail domains that cannot receive mail",
+                              grown("undeliverable_domains")))
+    if grown("companies_gone"):
+        parts.append(speak.n_("{n} company no longer exists", "{n} companies no longer exist", grown("companies_gone")))
+    if grown("suppressed"):
+        parts.append(speak.n_("{n} contact on a suppression list", "{n} contacts on a suppression list",
+                              grown("suppressed")))
     score = speak._("quality score {before} → {after}", before=float(before["score"]), after=float(latest["score"]))
     parts.append(score)
     return speak._("Since the last run: {changes}.", changes=parts)

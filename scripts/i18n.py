@@ -52,7 +52,8 @@ DOMAIN_SOURCES: dict[str, tuple[str, ...]] = {
                     "core/consent*.py", "core/contact/*.py", "functions/suppression/*.py"),
     "companies": ("core/companies*.py", "core/companies/*.py", "functions/adapters/compan*.py",
                   "functions/handlers/compan*.py", "functions/companies/*.py"),
-    "upkeep": ("core/upkeep*.py", "functions/*upkeep*.py", "functions/handlers/upkeep*.py"),
+    "upkeep": ("core/upkeep*.py", "functions/*upkeep*.py", "functions/handlers/upkeep*.py", "functions/upkeep/*.py",
+               "core/domains.py", "functions/domains.py"),
     "api": ("functions/*.py", "functions/*/*.py"),
     "addon": ("addon/*.gs", "addon/*.html"),
 }

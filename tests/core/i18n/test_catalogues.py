@@ -28,6 +28,7 @@ SAMPLES: dict[str, object] = {
     "n": 3, "count": 1234, "rows": [13, 20], "row": 12, "had": 3, "width": 7, "size": 5, "groups": 2,
     "fixed": 221, "total": 15021, "score": 94.4, "before": 81.5, "after": 94.4,
     "text": "31113", "date": "1985-03-07", "year": "1985", "character": "#", "domain": "gmail.com",
+    "columns": ["E-post", "Telefon"], "changes": ["14 new rows", "2 rows cleaned"],  # upkeep (issue 15)
     "local_part": "info", "addresses": ["a@x.se", "b@y.se"], "numbers": ["+46701234567", "+4687021000"],
     "number": "+46701234567", "code": "111 22", "example": "111 22", "country": "NO", "countries": ["NO", "DK"],
     "id_label": "a Danish CPR number", "error": "TypeError",
