@@ -121,6 +121,9 @@ def _add_clean_parser(subparsers) -> None:
     parser.add_argument("--enrich", type=_enrich_option, default=[], metavar="FACTS",
                         help="with --company-lookup, add registry facts as new columns: "
                         f"{','.join(ENRICH_FIELDS)} (comma-separated)")
+    parser.add_argument("--check-domains", action="store_true",
+                        help="check every e-mail domain with DNS (needs the network): flags domains that do not "
+                        "exist or accept no mail; answers are cached for 30 days")
     parser.add_argument("--quiet", "-q", action="store_true", help="no summary, no progress bar")
     parser.set_defaults(func=run_clean)
 
@@ -290,6 +293,8 @@ def run_clean(args) -> int:
             err.message = f"{args.file}: {err.message}"
             raise
 
+    if args.check_domains:
+        result = _check_domains(result, now.date(), config.language)
     if args.company_lookup or args.enrich:
         result = _check_companies(result, args, now.date(), config.language)
 
@@ -355,6 +360,23 @@ def _check_companies(result, args, today: dt.date, language: str):
     finally:
         lookup.cache.engine.dispose()  # the cache file's connections close now, not whenever they are collected
     return companies.apply(result, found)
+
+
+def _check_domains(result, today: dt.date, language: str):
+    """--check-domains: the functions' DNS checker, cached in a local SQLite file."""
+    from core.domains import domain_issues, email_domains
+    from core.upkeep import with_issues
+    from functions.domains import local_checker
+
+    domains = email_domains(result.rows, result.roles)
+    if not domains:
+        return result
+    checker = local_checker()
+    try:
+        verdicts = checker.verdicts(domains, today)
+    finally:
+        checker.engine.dispose()
+    return with_issues(result, domain_issues(result.header, result.rows, result.roles, verdicts, language=language))
 
 
 def main(argv: list[str] | None = None) -> int:

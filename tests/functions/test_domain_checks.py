@@ -80,3 +80,18 @@ def test_a_clean_flags_the_cells_whose_domain_cannot_receive_mail(dns_server, tm
         (1, 1, "email.domain_not_found"), (3, 1, "email.domain_no_mail"), (4, 1, "email.domain_no_mail_host")]
     swedish = domain_issues(result.header, result.rows, result.roles, verdicts, language="sv")
     assert swedish[0][2].message == "Domänen gamlefirma.se finns inte, så e-post till den här adressen kan inte levereras."
+
+
+def test_cli_check_domains_flags_the_dead_domain(dns_server, tmp_path, monkeypatch, capsys):
+    from cli.main import main
+
+    monkeypatch.setenv("RENSA_DNS_SERVERS", dns_server.address)
+    monkeypatch.setenv("RENSA_CACHE_DIR", str(tmp_path / "cache"))
+    source = tmp_path / "kunder.csv"
+    source.write_text("Namn;E-post\nKalle;kalle@gamlefirma.se\nEva;eva@firma.se\n", encoding="utf-8")
+    out = tmp_path / "out.csv"
+    assert main(["clean", str(source), "-o", str(out), "--check-domains", "-q"]) == 0
+    lines = out.read_text(encoding="utf-8").splitlines()
+    assert lines[1].endswith("E-post: The domain gamlefirma.se does not exist, so e-mail to this address cannot be "
+                             "delivered.") and lines[2] == "Eva;eva@firma.se;"
+    assert (tmp_path / "cache" / "domains.db").exists()
