@@ -42,6 +42,7 @@ VARIABLES: dict[str, tuple[str, str, str]] = {
     "check_domains": ("RENSA_CHECK_DOMAINS", "1", "check e-mail domains with DNS in /v1/clean and upkeep by default (0 turns the default off)"),
     "domain_cache_days": ("RENSA_DOMAIN_CACHE_DAYS", "30", "days a domain's DNS answer is used before it is asked again"),
     "upkeep_batch": ("RENSA_UPKEEP_BATCH", "10", "registers one scheduler call claims at a time"),
+    "upkeep_seconds": ("RENSA_UPKEEP_SECONDS", "240", "how long one scheduler call starts new upkeep runs (keep it well under the function's timeout)"),
     # Stripe billing (issue 13): without a secret key the billing endpoints answer 501 and all else works.
     "stripe_secret_key": ("RENSA_STRIPE_SECRET_KEY", "", "Stripe secret key (sk_live_... / sk_test_... / rk_...); empty turns billing off"),
     "stripe_webhook_secret": ("RENSA_STRIPE_WEBHOOK_SECRET", "", "signing secret (whsec_...) of the Stripe webhook endpoint POST /v1/hooks/stripe"),
@@ -96,6 +97,7 @@ class Settings:
     check_domains: bool
     domain_cache_days: int
     upkeep_batch: int
+    upkeep_seconds: int
     stripe_secret_key: str
     stripe_webhook_secret: str
     stripe_api_base: str

@@ -20,6 +20,10 @@ deploy rensa-api api infra/api.env.yaml --memory 2GiB --timeout 300s
 # Webhooks must answer fast and are authenticated per request by the vendor's signature.
 deploy rensa-hooks hooks infra/hooks.env.yaml --memory 512MiB --timeout 30s --max-instances 20
 
+# Upkeep runs clean whole registers: the same hooks target, deployed again with room for a run (9 minutes,
+# the gen2 HTTP limit is 60; RENSA_UPKEEP_SECONDS keeps a call's work under it, the rest waits for the next).
+deploy rensa-upkeep hooks infra/hooks.env.yaml --memory 2GiB --timeout 540s --max-instances 10
+
 url() { gcloud functions describe "$1" --project "$PROJECT" --region "$REGION" --gen2 --format 'value(serviceConfig.uri)'; }
 HOOKS_URL=$(url rensa-hooks)
 
@@ -36,6 +40,14 @@ report=(--project "$PROJECT" --location "$REGION" --schedule "*/10 * * * *" --ur
         --http-method POST --update-headers "Authorization=Bearer $token")
 gcloud scheduler jobs update http rensa-report-usage "${report[@]}" 2>/dev/null \
   || gcloud scheduler jobs create http rensa-report-usage "${report[@]/--update-headers/--headers}"
+
+# Due upkeep runs every 15 minutes; instances share the due registers (FOR UPDATE SKIP LOCKED), so an
+# overlapping call never runs a register twice.
+UPKEEP_URL=$(url rensa-upkeep)
+job=(--project "$PROJECT" --location "$REGION" --schedule "*/15 * * * *" --uri "$UPKEEP_URL/v1/hooks/upkeep"
+     --http-method POST --attempt-deadline 540s --update-headers "Authorization=Bearer $token")
+gcloud scheduler jobs update http rensa-upkeep "${job[@]}" 2>/dev/null \
+  || gcloud scheduler jobs create http rensa-upkeep "${job[@]/--update-headers/--headers}"
 
 echo "rensa-api:   $(url rensa-api)"
 echo "rensa-hooks: $HOOKS_URL"

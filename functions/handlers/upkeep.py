@@ -67,8 +67,8 @@ def history(request, register_id: str):
 
 def run(request):
     require_scheduler(request)
-    batch = adapters.get_settings().upkeep_batch
-    return respond(run_due(utcnow(), batch=batch))
+    settings = adapters.get_settings()
+    return respond(run_due(utcnow(), batch=settings.upkeep_batch, budget_seconds=settings.upkeep_seconds))
 
 
 def _answer(schedule: dict | None, language: str) -> dict:
