@@ -365,7 +365,6 @@ def _check_companies(result, args, today: dt.date, language: str):
 def _check_domains(result, today: dt.date, language: str):
     """--check-domains: the functions' DNS checker, cached in a local SQLite file."""
     from core.domains import domain_issues, email_domains
-    from core.upkeep import with_issues
     from functions.domains import local_checker
 
     domains = email_domains(result.rows, result.roles)
@@ -376,7 +375,7 @@ def _check_domains(result, today: dt.date, language: str):
         verdicts = checker.verdicts(domains, today)
     finally:
         checker.engine.dispose()
-    return with_issues(result, domain_issues(result.header, result.rows, result.roles, verdicts, language=language))
+    return result.with_issues(domain_issues(result.header, result.rows, result.roles, verdicts, language=language))
 
 
 def main(argv: list[str] | None = None) -> int:

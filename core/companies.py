@@ -301,20 +301,7 @@ def check(header: Sequence[str], rows: Sequence[Sequence[str]], roles: Sequence[
 def apply(result, found: CompanyCheck):
     """``result`` (a ``CleanResult``) with the registry's issues in its issue list and status sentences, and
     ``found.summary`` as its ``companies`` part; the cleaned rows are not touched."""
-    from core.status import row_status
-
-    status = list(result.status)
-    by_row: dict[int, list[tuple[str | None, FieldIssue]]] = {}
-    for row, column, issue in found.issues:
-        by_row.setdefault(row, []).append((None if column is None else result.header[column], issue))
-    for row, problems in by_row.items():
-        status[row - 1] = " ".join(filter(None, [status[row - 1], row_status((), problems)]))
-    issues = result.issues.merged(found.issues) if found.issues else result.issues
-    # the registry's problems count like any other (the summary, the report and the sidebar agree)
-    counts = result.counts.model_copy(update={
-        "problems": len(issues), "rows_with_problems": len({issues.row_of(i) for i in range(len(issues))})})
-    return result.model_copy(update={"issues": issues, "status": status, "companies": found.summary,
-                                     "counts": counts})
+    return result.with_issues(found.issues, companies=found.summary)
 
 
 def status_issue(fact: CompanyFacts, speak: Translator | None = None) -> FieldIssue | None:

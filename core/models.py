@@ -385,3 +385,21 @@ class CleanResult(BaseModel):
     # Row-level notes (duplicates) by data row: the start of that row's status. A caller that cleans a
     # register in parts (the add-on) takes these from one dry run over the whole register.
     notes: dict[int, str] = Field(default_factory=dict)
+
+    def with_issues(self, found: Sequence[tuple[int, int | None, FieldIssue]], **update: Any) -> CleanResult:
+        """This result with more ``(row, column, FieldIssue)`` items in its issue list and their sentences at
+        the end of each row's status (checks that run after the clean: DNS, company registries); ``update``
+        sets other fields. The cleaned rows are not touched."""
+        from core.status import row_status  # core.status builds on these models
+
+        status = list(self.status)
+        by_row: dict[int, list] = {}
+        for row, column, issue in found:
+            by_row.setdefault(row, []).append((None if column is None else self.header[column], issue))
+        for row, problems in by_row.items():
+            status[row - 1] = " ".join(filter(None, [status[row - 1], row_status((), problems)]))
+        issues = self.issues.merged(list(found)) if found else self.issues
+        # their problems count like any other (the summary, the report and the sidebar agree)
+        counts = self.counts.model_copy(update={
+            "problems": len(issues), "rows_with_problems": len({issues.row_of(i) for i in range(len(issues))})})
+        return self.model_copy(update={"issues": issues, "status": status, "counts": counts, **update})

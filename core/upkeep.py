@@ -27,7 +27,7 @@ import hashlib
 import hmac
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from typing import Any, Literal
+from typing import Literal
 
 Frequency = Literal["weekly", "monthly"]
 RUN_HOUR = 3  # UTC: before a Nordic working day starts
@@ -95,21 +95,6 @@ def snapshot(result, *, new_rows: int = 0, changed: int = 0, bounces: int = 0, s
         "companies_gone": companies_gone,
         "rows_charged": rows_charged,
     }
-
-
-def with_issues(result, found: Sequence[tuple[int, int | None, Any]], **update: Any):
-    """``result`` (a ``CleanResult``) with more ``(row, column, FieldIssue)`` items in its issue list and their
-    sentences at the end of each row's status; ``update`` sets other fields. The rows are not touched."""
-    from core.status import row_status
-
-    status = list(result.status)
-    by_row: dict[int, list] = {}
-    for row, column, issue in found:
-        by_row.setdefault(row, []).append((None if column is None else result.header[column], issue))
-    for row, problems in by_row.items():
-        status[row - 1] = " ".join(filter(None, [status[row - 1], row_status((), problems)]))
-    issues = result.issues.merged(list(found)) if found else result.issues
-    return result.model_copy(update={"issues": issues, "status": status, **update})
 
 
 def since_last(points: Sequence[dict], *, language: str = "en") -> str:

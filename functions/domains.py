@@ -123,7 +123,6 @@ def check_result(result, options, *, today: datetime.date, language: str = "en")
     """A clean result with its e-mail cells' domains checked, when ``options.check_domains`` (or, unset, the
     server's ``RENSA_CHECK_DOMAINS``) asks for it."""
     from core.domains import domain_issues, email_domains
-    from core.upkeep import with_issues
     from functions import adapters
 
     wanted = options.check_domains
@@ -135,7 +134,7 @@ def check_result(result, options, *, today: datetime.date, language: str = "en")
     if not domains:
         return result
     verdicts = adapters.get_domain_checker().verdicts(domains, today)
-    return with_issues(result, domain_issues(result.header, result.rows, result.roles, verdicts, language=language))
+    return result.with_issues(domain_issues(result.header, result.rows, result.roles, verdicts, language=language))
 
 
 def local_checker() -> DomainChecker:

@@ -56,7 +56,7 @@ def run_register(register: dict, now: dt.datetime) -> dict:
     checker = adapters.get_domain_checker()
     verdicts = checker.verdicts(email_domains(result.rows, result.roles), now.date()) if checker else {}
     flagged = domain_issues(result.header, result.rows, result.roles, verdicts, language=language)
-    result = core_upkeep.with_issues(result, flagged)
+    result = result.with_issues(flagged)
     recheck_found = {row for row, _, _ in flagged} - changed
 
     speak = translator(language)

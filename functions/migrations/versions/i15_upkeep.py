@@ -2,14 +2,14 @@
 (numbers only) and its upkeep schedule.
 
 Revision ID: i15a
-Revises: i13a
+Revises: i16a
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "i15a"
-down_revision = "i13a"
+down_revision = "i16a"
 branch_labels = None
 depends_on = None
 
