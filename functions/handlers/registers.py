@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from core.clean import clean as clean_register
-from core.upkeep import snapshot
+from core.upkeep import snapshot as history_numbers
 from functions.companies.lookup import check_result as check_companies
+from functions.domains import check_result as check_domains
 from functions import adapters
 from functions.adapters.db import utcnow
 from functions.models import RegisterClean, RegisterCreate
@@ -74,17 +75,20 @@ def clean(request, register_id: str):
     db.mark_register_cleaned(who.account_id, register_id)
     adapters.get_upkeep_store().record(  # a point of the quality history: numbers only
         who.account_id, register_id, kind="clean", outcome="ok", now=utcnow(),
-        numbers=snapshot(result, changed=len({c.row for c in result.changes}), rows_charged=usage["rows_charged"]))
+        numbers=history_numbers(result, changed=len({c.row for c in result.changes}), rows_charged=usage["rows_charged"]))
     adapters.get_register_cache().forget(who.account_id, register_id)
     extra = {"usage": usage, "dry_run": False, "written_cells": written, "backup_sheet": backup}
     return respond(None, raw_json=result_json(result, extra))
 
 
 def _with_companies(result, options, config: dict, *, dry_run: bool):
-    """Statuses only: a connected register gets the registries' verdicts in its status column; added columns
-    are written by the caller of /v1/clean (the CLI writes them into its output file)."""
+    """The checks after the clean: e-mail domains (DNS) and, when asked, the company registries. Statuses only:
+    a connected register gets the registries' verdicts in its status column; added columns are written by the
+    caller of /v1/clean (the CLI writes them into its output file)."""
+    language = config.get("language", "en")
+    result = check_domains(result, options, today=config["today"], language=language)
     return check_companies(result, options.model_copy(update={"enrich": []}), today=config["today"], dry_run=dry_run,
-                           language=config.get("language", "en"))
+                           language=language)
 
 
 def _missing():

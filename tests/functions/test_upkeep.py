@@ -172,3 +172,12 @@ def test_weekly_day_must_be_a_weekday_and_an_unknown_register_is_404(app):
     assert missing.status_code == 404
     off = api.delete(f"/v1/registers/{register}/upkeep", headers=app["auth"])
     assert off.status_code == 200 and off.get_json()["upkeep"] is None
+
+
+def test_a_register_clean_leaves_a_history_point(app):
+    api, register = app["api"], app["register"]
+    cleaned = api.post(f"/v1/registers/{register}/clean", json={}, headers=app["auth"])
+    assert cleaned.status_code == 200, cleaned.get_json()
+    [point] = api.get(f"/v1/registers/{register}/history", headers=app["auth"]).get_json()["points"]
+    assert (point["kind"], point["outcome"], point["rows"], point["rows_charged"]) == ("clean", "ok", 3, 3)
+    assert point["problems"]["email.domain_not_found"] == 1 and point["changed_rows"] >= 1
