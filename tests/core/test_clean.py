@@ -290,7 +290,9 @@ def test_garbage_collector_state_is_restored():
     try:
         frozen = gc.get_freeze_count()
         clean((["Notes"], rows), {"dedupe": False})
-        assert gc.get_freeze_count() == frozen
+        # clean neither unfroze (the count would drop to 0) nor froze more; frozen objects that other
+        # threads free meanwhile (a test server's connection closing) may lower it a little
+        assert frozen * 0.99 <= gc.get_freeze_count() <= frozen
     finally:
         gc.unfreeze()
 
