@@ -3,7 +3,8 @@
 A run reads the tab, finds the rows that are new or edited since the last run (their fingerprints are not
 in the document's fingerprint tab), cleans the whole register once (duplicates are found across all of it)
 but writes changed cells only in those rows, re-checks what decays without an edit (e-mail domains; the
-status column is rewritten whole, so bounces and duplicates that appeared since show up), charges the new
+company registries when the register has org numbers; uploaded suppression lists; the status column is
+rewritten whole, so bounces and duplicates that appeared since show up), charges the new
 and edited rows plus the unchanged rows whose re-check found something, writes the new fingerprints, and
 leaves a history point of numbers. A row a person edited is cleaned like a new one, and its status says
 which of its cells upkeep rewrote. Errors are caught per register: the run is tried again later with a
@@ -19,6 +20,7 @@ import logging
 import time
 from types import SimpleNamespace
 
+from core import companies as core_companies
 from core import upkeep as core_upkeep
 from core.clean import clean as clean_register
 from core.domains import domain_issues, email_domains, undeliverable_count
@@ -57,7 +59,15 @@ def run_register(register: dict, now: dt.datetime) -> dict:
     verdicts = checker.verdicts(email_domains(result.rows, result.roles), now.date()) if checker else {}
     flagged = domain_issues(result.header, result.rows, result.roles, verdicts, language=language)
     result = result.with_issues(flagged)
-    recheck_found = {row for row, _, _ in flagged} - changed
+    found_rows = {row for row, _, _ in flagged}
+    companies_gone = 0
+    if "org_id" in result.roles:  # a B2B register: the company registries say which customers are gone
+        found = adapters.get_company_lookup().check(result.header, result.rows, result.roles, country=options.country,
+                                                    today=now.date(), language=language)
+        result = core_companies.apply(result, found)
+        found_rows |= {row for row, _, _ in found.issues}
+        companies_gone = found.summary.gone
+    recheck_found = found_rows - changed
 
     speak = translator(language)
     status = list(result.status)
@@ -77,7 +87,8 @@ def run_register(register: dict, now: dt.datetime) -> dict:
         sheets.write_fingerprints(register["spreadsheet_id"], register["sheet"], core_upkeep.fingerprints(after, key))
     return core_upkeep.snapshot(
         result, new_rows=max(0, len(rows) - len(known)) if known else len(changed), changed=len(changed),
-        undeliverable_domains=undeliverable_count(verdicts), rows_charged=usage["rows_charged"])
+        undeliverable_domains=undeliverable_count(verdicts), companies_gone=companies_gone,
+        rows_charged=usage["rows_charged"])
 
 
 def run_due(now: dt.datetime, *, batch: int = 10, budget_seconds: float = 240.0) -> dict:

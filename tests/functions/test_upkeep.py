@@ -181,3 +181,22 @@ def test_a_register_clean_leaves_a_history_point(app):
     [point] = api.get(f"/v1/registers/{register}/history", headers=app["auth"]).get_json()["points"]
     assert (point["kind"], point["outcome"], point["rows"], point["rows_charged"]) == ("clean", "ok", 3, 3)
     assert point["problems"]["email.domain_not_found"] == 1 and point["changed_rows"] >= 1
+
+
+def test_a_b2b_register_hears_from_the_company_registries_in_upkeep(app):
+    from tests.fakes.registries import DISSOLVED_NO, LIVE_NO, seeded_brreg
+
+    api, register, sheets = app["api"], app["register"], app["sheets"]
+    sheets.add(SHEET_ID, {"Kunder": [["Firma", "Orgnr", "E-post"], ["Fjord Fisk AS", LIVE_NO, "post@fjordfisk.no"],
+                                     ["Gamle Bakeri AS", DISSOLVED_NO, "post@bakeri.no"]]})
+    with seeded_brreg() as brreg:
+        settings = adapters.get_settings()
+        adapters.override(settings=Settings(**{**settings.__dict__, "brreg_url": brreg.url}))
+        api.put(f"/v1/registers/{register}/upkeep", json={"frequency": "weekly", "day": 3}, headers=app["auth"])
+        _due(register)
+        ran = _run(app)["ran"]
+    assert [(r["rows"], r["changed_rows"]) for r in ran] == [(2, 2)]
+    grid = sheets.grid(SHEET_ID, "Kunder")
+    assert "The company was dissolved on 2025-03-14 (Enhetsregisteret)." in grid[2][3]
+    [point] = api.get(f"/v1/registers/{register}/history", headers=app["auth"]).get_json()["points"]
+    assert point["companies_gone"] == 1
