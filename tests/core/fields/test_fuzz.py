@@ -86,8 +86,8 @@ def clean_survives(name: str, values: list[str], country: str | None) -> None:
     assert len(result.rows) == len(values)
 
 
-def _property(name: str, cells):
-    @settings(max_examples=EXAMPLES, deadline=None, database=None,
+def _property(name: str, cells, examples: int = EXAMPLES):
+    @settings(max_examples=examples, deadline=None, database=None,
               suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
     @given(st.lists(cells, min_size=CELLS_PER_EXAMPLE // 2, max_size=CELLS_PER_EXAMPLE), CONTEXT)
     def run(values, context):
