@@ -229,3 +229,32 @@ function apiVocabulary() {
   }
   return vocabularyMemo;
 }
+
+/**
+ * GET/PUT/DELETE /v1/registers/{id}/upkeep: the register's upkeep schedule (docs/upkeep.md).
+ * @param {GoogleAppsScript.URL_Fetch.HttpMethod} method get, put or delete
+ * @param {string} registerId
+ * @param {Object=} body {frequency, day} for put
+ * @return {Object} {upkeep, what_it_does}
+ */
+function apiUpkeep(method, registerId, body) {
+  return apiRequest(method, `/v1/registers/${encodeURIComponent(registerId)}/upkeep`, body);
+}
+
+/**
+ * GET /v1/registers/{id}/history: the register's quality history (numbers only) and what changed lately.
+ * @param {string} registerId
+ * @return {Object} {points, since_last}
+ */
+function apiHistory(registerId) {
+  return apiRequest('get', `/v1/registers/${encodeURIComponent(registerId)}/history`);
+}
+
+/**
+ * POST /v1/registers/{id}/upkeep/run: run upkeep now, charged like a scheduled run.
+ * @param {string} registerId
+ * @return {Object} {ran, since_last}
+ */
+function apiUpkeepRun(registerId) {
+  return apiRequest('post', `/v1/registers/${encodeURIComponent(registerId)}/upkeep/run`);
+}

@@ -21,6 +21,7 @@ function onOpen(_e) {
     .addItem('Undo last clean', 'menuUndoLastClean')
     .addItem('Usage and credits', 'showUsageSidebar')
     .addItem('Team', 'showTeamSidebar')
+    .addItem('Keep this sheet clean', 'showUpkeepSidebar')
     .addToUi();
 }
 
@@ -61,6 +62,10 @@ function showUsageSidebar() {
 
 function showTeamSidebar() {
   showSidebar('team');
+}
+
+function showUpkeepSidebar() {
+  showSidebar('upkeep');
 }
 
 /**

@@ -21,6 +21,9 @@
  *   removeMember(id)           remove a member or invitation (owner; a member may remove themselves)
  *   buyCredits(choice)         {pack} | {credits} | {mode: 'monthly'} -> {url} of a Stripe Checkout page
  *   openBillingPortal()        {url} of Stripe's page for invoices, receipts and the card
+ *   getUpkeep()                this tab's upkeep schedule, what a run does, its quality history
+ *   setUpkeep(choice)          {frequency: 'off'|'weekly'|'monthly', day} keeps the tab clean by itself
+ *   runUpkeepNow()             one upkeep run now (charged like a scheduled one), then what getUpkeep() returns
  *   listSuppressionLists()     the account's suppression lists with dates and expiry (Suppression.gs)
  *   uploadSuppressionList(input) {kind, name, date, validUntil, content} -> stored list (hashes only)
  *   deleteSuppressionList(id)
@@ -714,4 +717,85 @@ function buyCredits(choice) {
  */
 function openBillingPortal() {
   return apiBillingPortal();
+}
+
+/**
+ * This tab's upkeep: the schedule (null when off or not connected), what a run does and may cost, and the
+ * quality history (numbers only) with its "since the last run" sentence.
+ * @return {{connected: boolean, upkeep: Object, whatItDoes: string, points: Array<Object>, sinceLast: string,
+ *   serviceAccount: string}}
+ */
+function getUpkeep() {
+  const register = findRegister(activeRegisterSheet().getName());
+  if (!register) {
+    return {
+      connected: false,
+      upkeep: null,
+      whatItDoes: '',
+      points: [],
+      sinceLast: '',
+      serviceAccount: serviceAccount(),
+    };
+  }
+  const schedule = apiUpkeep('get', register.id);
+  const history = apiHistory(register.id);
+  return {
+    connected: true,
+    upkeep: schedule.upkeep,
+    whatItDoes: schedule.what_it_does,
+    points: history.points,
+    sinceLast: history.since_last,
+    serviceAccount: serviceAccount(),
+  };
+}
+
+/**
+ * Turns upkeep on (weekly or monthly, on a day) or off for this tab. The tab is connected as a register
+ * first when it is not (the spreadsheet must be shared with the service account, as for bounces).
+ * @param {{frequency: string, day: number}} choice
+ * @return {Object} what getUpkeep() returns
+ */
+function setUpkeep(choice) {
+  const sheet = activeRegisterSheet();
+  let register = findRegister(sheet.getName());
+  if (choice.frequency === 'off') {
+    if (register) {
+      apiUpkeep('delete', register.id);
+    }
+    return getUpkeep();
+  }
+  if (!register) {
+    try {
+      register = apiCreateRegister({
+        spreadsheet_id: spreadsheetId(),
+        sheet: sheet.getName(),
+        header_row: headerRowOf(sheet, loadSettings()).row,
+        status_column: apiVocabulary().status_header,
+      });
+    } catch (e) {
+      const code = e.rensa ? e.rensa.code : '';
+      if (code === ERROR_CODES.SHEETS_NO_ACCESS || code === ERROR_CODES.SHEETS_NOT_FOUND) {
+        throw rensaError(
+          code,
+          `Rensa cannot open this spreadsheet yet. Share it with ${serviceAccount()} as Editor, then try again.`,
+        );
+      }
+      throw e;
+    }
+  }
+  apiUpkeep('put', register.id, { frequency: choice.frequency, day: Number(choice.day) || 1 });
+  return getUpkeep();
+}
+
+/**
+ * One upkeep run of this tab now, charged like a scheduled run (the tab must be connected).
+ * @return {Object} what getUpkeep() returns
+ */
+function runUpkeepNow() {
+  const register = findRegister(activeRegisterSheet().getName());
+  if (!register) {
+    throw rensaError(ERROR_CODES.REQUEST_INVALID, 'Turn upkeep on first: it connects this tab to Rensa.');
+  }
+  apiUpkeepRun(register.id);
+  return getUpkeep();
 }

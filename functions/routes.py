@@ -32,6 +32,7 @@ API_ROUTES = [
     ("GET", "/v1/registers/<register_id>/upkeep", upkeep.get),
     ("DELETE", "/v1/registers/<register_id>/upkeep", upkeep.delete),
     ("GET", "/v1/registers/<register_id>/history", upkeep.history),
+    ("POST", "/v1/registers/<register_id>/upkeep/run", upkeep.run_now),
     ("POST", "/v1/api-keys", api_keys.create),
     ("GET", "/v1/api-keys", api_keys.list_all),
     ("DELETE", "/v1/api-keys/<key_id>", api_keys.delete),

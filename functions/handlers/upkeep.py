@@ -9,7 +9,7 @@ from functions import adapters
 from functions.adapters.db import utcnow
 from functions.errors import RequestError
 from functions.models import UpkeepSet
-from functions.upkeep.run import run_due
+from functions.upkeep.run import run_due, run_register
 
 from ._common import authorize, not_found, parse, respond
 from .hooks import require_scheduler
@@ -56,6 +56,19 @@ def delete(request, register_id: str):
     _register(who, register_id)
     adapters.get_upkeep_store().delete(who.account_id, register_id)
     return respond(_answer(None, _language(request)))
+
+
+def run_now(request, register_id: str):
+    """Runs upkeep on the register now ("Run now" in the sidebar), charged like a scheduled run; a schedule,
+    if there is one, keeps its next date."""
+    who = authorize(request, "registers")
+    register = {**_register(who, register_id), "account_id": who.account_id}
+    now = utcnow()
+    store = adapters.get_upkeep_store()
+    numbers = run_register(register, now)
+    store.record(who.account_id, register_id, kind="upkeep", outcome="ok", numbers=numbers, now=now)
+    points = store.history(who.account_id, register_id)
+    return respond({"ran": numbers, "since_last": since_last(points, language=_language(request))})
 
 
 def history(request, register_id: str):

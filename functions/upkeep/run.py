@@ -79,6 +79,10 @@ def run_register(register: dict, now: dt.datetime) -> dict:
         note = speak._("Upkeep {date} tidied: {columns}.", date=now.date().isoformat(), columns=columns)
         status[row - 1] = " ".join(filter(None, [status[row - 1], note]))
     cells, status_column = plan.cells([c for c in result.changes if c.row in changed], status)
+    # An unchanged row is charged only when its re-check says something its status did not say yet: a domain
+    # that died since the last run is news, the same dead domain every week is not.
+    shown = [row[plan.status_index] if plan.status_index < len(row) else "" for row in snapshot.rows]
+    recheck_found = {row for row in recheck_found if row > len(shown) or status[row - 1] not in shown[row - 1]}
     charged = len(changed) + len(recheck_found)
     with billing.metered(account, charged, endpoint="upkeep") as usage:
         sheets.write_back(snapshot, cells, status_column, plan.backup_title(), extra_columns=plan.extra_columns,

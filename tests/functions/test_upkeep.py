@@ -200,3 +200,15 @@ def test_a_b2b_register_hears_from_the_company_registries_in_upkeep(app):
     assert "The company was dissolved on 2025-03-14 (Enhetsregisteret)." in grid[2][3]
     [point] = api.get(f"/v1/registers/{register}/history", headers=app["auth"]).get_json()["points"]
     assert point["companies_gone"] == 1
+
+
+def test_run_now_runs_upkeep_at_once_and_keeps_the_schedule(app):
+    api, register = app["api"], app["register"]
+    api.put(f"/v1/registers/{register}/upkeep", json={"frequency": "monthly", "day": 1}, headers=app["auth"])
+    before = api.get(f"/v1/registers/{register}/upkeep", headers=app["auth"]).get_json()["upkeep"]["next_run_at"]
+    answer = api.post(f"/v1/registers/{register}/upkeep/run", headers=app["auth"])
+    assert answer.status_code == 200, answer.get_json()
+    assert (answer.get_json()["ran"]["rows"], answer.get_json()["ran"]["rows_charged"]) == (3, 3)
+    again = api.post(f"/v1/registers/{register}/upkeep/run", headers=app["auth"]).get_json()
+    assert again["ran"]["rows_charged"] == 0 and again["since_last"].startswith("Since the last run:")
+    assert api.get(f"/v1/registers/{register}/upkeep", headers=app["auth"]).get_json()["upkeep"]["next_run_at"] == before
