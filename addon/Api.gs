@@ -196,6 +196,15 @@ function apiRemoveMember(id) {
 }
 
 /**
+ * POST /v1/team/invitations/{account_id}: join a team that invited this user's Google address.
+ * @param {string} accountId
+ * @return {Object} the team joined
+ */
+function apiAcceptInvitation(accountId) {
+  return apiRequest('post', `/v1/team/invitations/${encodeURIComponent(accountId)}`, {});
+}
+
+/**
  * POST /v1/billing/checkout: a Stripe Checkout page for a credit pack ({pack}), for the rows a clean
  * needs ({credits}: the smallest pack that covers them), or for paying monthly ({mode: 'monthly'}).
  * @param {{pack?: string, credits?: number, mode?: string}} body

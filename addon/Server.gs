@@ -18,6 +18,7 @@
  *   getTeam()                  the team, its members, the caller's role and teams (teams and billing)
  *   chooseTeam(accountId)      act on another of the caller's teams ('' = the default)
  *   inviteMember(email)        invite a colleague by Google address (owner)
+ *   acceptInvitation(accountId)  join a team that invited this user, and act on it from now on
  *   removeMember(id)           remove a member or invitation (owner; a member may remove themselves)
  *   buyCredits(choice)         {pack} | {credits} | {mode: 'monthly'} -> {url} of a Stripe Checkout page
  *   openBillingPortal()        {url} of Stripe's page for invoices, receipts and the card
@@ -645,7 +646,8 @@ function getTeam() {
     return apiTeam();
   } catch (e) {
     if (chosen && e.rensa?.code === ERROR_CODES.TEAM_NOT_MEMBER) {
-      return apiTeam(); // apiRequest forgot the choice: this is the person's own team
+      // Removed from the chosen team: apiRequest forgot the choice, so this is the person's own team.
+      return Object.assign(apiTeam(), { left_team: chosen });
     }
     throw e;
   }
@@ -674,6 +676,17 @@ function chooseTeam(accountId) {
     }
     throw e;
   }
+}
+
+/**
+ * Join a team that invited this user's Google address; the sidebar then works for that team.
+ * @param {string} accountId
+ * @return {Object} the team joined
+ */
+function acceptInvitation(accountId) {
+  const team = apiAcceptInvitation(accountId);
+  PropertiesService.getUserProperties().setProperty(KEY_TEAM, team.account_id);
+  return team;
 }
 
 /**

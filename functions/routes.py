@@ -53,6 +53,7 @@ API_ROUTES = [
     ("PATCH", "/v1/team", team.update),
     ("POST", "/v1/team/members", team.invite),
     ("DELETE", "/v1/team/members/<member_id>", team.remove),
+    ("POST", "/v1/team/invitations/<account_id>", team.accept),
     ("POST", "/v1/billing/checkout", billing.checkout),
     ("POST", "/v1/billing/portal", billing.portal),
     ("GET", "/v1/billing/done", billing.done),

@@ -55,6 +55,7 @@ class Principal:
     role: str = "owner"  # "owner" or "member"; an API key acts as the account (keys are made by owners)
     member_id: str | None = None
     sub: str | None = None  # the Google user, for team lists
+    email: str | None = None  # their address, if Google verified it (invitations are addressed to it)
 
     def require(self, scope: str) -> None:
         if scope not in self.scopes:
@@ -182,7 +183,8 @@ class Auth:
                 team = (headers.get(TEAM_HEADER) or "").strip() or None
                 found = self.teams.resolve(sub, email, team)
                 scopes = frozenset(SCOPES) if found.role == "owner" else MEMBER_SCOPES
-                return Principal(found.account_id, scopes, "google", role=found.role, member_id=found.member_id, sub=sub)
+                return Principal(found.account_id, scopes, "google", role=found.role, member_id=found.member_id, sub=sub,
+                                 email=email)
             api_key = credential
         if not api_key:
             raise AuthError("Sign in: this endpoint needs a Google ID token or an API key.", code="auth.missing")

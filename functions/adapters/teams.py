@@ -3,10 +3,11 @@
 A Google ID token names a person (``sub``, and a verified e-mail); ``resolve`` maps that person to the
 account they act on and their role there, on every request, so that removing a member takes effect at
 the next call. An owner invites a colleague by Google address: the invitation is a member row without
-``sub``, claimed by the first sign-in whose *verified* e-mail matches. A person in several teams picks
-one (the add-on sends ``X-Rensa-Team``); without a choice the team they own comes first, then the
-oldest membership. A person never seen before gets a new one-member team they own; a person whose every
-membership was removed is refused (a removed member must not silently start spending a new account).
+``sub``, which the colleague accepts (``accept``) signed in with that *verified* address, so nobody is
+pulled into a team they did not choose. A person in several teams picks one (the add-on sends
+``X-Rensa-Team``); without a choice the team they own comes first, then the oldest membership. A person
+never seen before gets a new one-member team they own; a person whose every membership was removed is
+refused (a removed member must not silently start spending a new account) until invited again.
 """
 
 from __future__ import annotations
@@ -42,12 +43,9 @@ class Teams:
         self.engine = engine
 
     def resolve(self, sub: str, email: str | None, team: str | None = None) -> Membership:
-        """The account and role of the Google user ``sub`` (``email`` only if Google verified it), on
-        ``team`` if given (403 unless an active member). Claims pending invitations for ``email``."""
-        email = normal_email(email)
-        rows = self._memberships(sub, email, write=False)
-        if not rows or any(r[4] is None for r in rows):  # first sign-in, or an invitation to claim: write
-            rows = self._memberships(sub, email, write=True)
+        """The account and role of the Google user ``sub``, on ``team`` if given (403 unless an active member).
+        A person never seen before gets a new team they own (``email`` only if Google verified it)."""
+        rows = self._memberships(sub, normal_email(email))
         active = [Membership(r[0], r[1], r[2]) for r in rows if r[3] is None]
         if team:
             chosen = next((x for x in active if x.account_id == team), None)
@@ -63,40 +61,67 @@ class Teams:
             )
         return active[0]
 
-    def _memberships(self, sub: str, email: str | None, *, write: bool) -> list:
-        """``(account_id, role, member_id, removed_at, google_sub)`` rows of ``sub`` (owned teams first), plus,
-        when reading, open invitations for ``email``; when writing, those invitations are claimed first and
-        a person with no row at all gets a new team."""
+    def _memberships(self, sub: str, email: str | None) -> list:
+        """``(account_id, role, member_id, removed_at)`` rows of ``sub``, owned teams first, then by joining;
+        a person with no row at all gets a new team first."""
         m = account_members.c
-        mine = m.google_sub == sub
-        order = (case((m.role == "owner", 0), else_=1), m.joined_at, m.id)
-        if not write:
-            invited = (m.google_sub.is_(None) & (m.email == email) & m.removed_at.is_(None)) if email else None
-            with self.engine.connect() as conn:
-                return conn.execute(
-                    select(m.account_id, m.role, m.id, m.removed_at, m.google_sub)
-                    .where(mine if invited is None else (mine | invited)).order_by(*order)
-                ).all()
+        query = (select(m.account_id, m.role, m.id, m.removed_at).where(m.google_sub == sub)
+                 .order_by(case((m.role == "owner", 0), else_=1), m.joined_at, m.id))
+        with self.engine.connect() as conn:
+            rows = conn.execute(query).all()
+        if rows:
+            return rows
         for _attempt in range(3):
             try:
                 with self.engine.begin() as conn:
-                    if email:
-                        conn.execute(
-                            update(account_members)
-                            .where(m.google_sub.is_(None), m.email == email, m.removed_at.is_(None),
-                                   ~m.account_id.in_(select(m.account_id).where(mine)))
-                            .values(google_sub=sub, joined_at=utcnow())
-                        )
-                    rows = conn.execute(
-                        select(m.account_id, m.role, m.id, m.removed_at, m.google_sub).where(mine).order_by(*order)
-                    ).all()
-                    if not rows:
+                    if not conn.execute(query).first():
                         self._new_team(conn, sub, email)
-                        continue
-                    return rows
+                with self.engine.connect() as conn:
+                    return conn.execute(query).all()
             except IntegrityError:  # a concurrent first sign-in of the same person: read what it wrote
                 continue
         raise ConflictError("Signing in collided with another sign-in; try again.", code="auth.retry")
+
+    def invitations(self, sub: str, email: str | None) -> list[dict]:
+        """Open invitations to other teams for the verified ``email`` of ``sub`` (accepted with ``accept``)."""
+        email = normal_email(email)
+        if not email:
+            return []
+        m = account_members.c
+        inviter = account_members.alias("inviter")
+        with self.engine.connect() as conn:
+            mine = select(m.account_id).where(m.google_sub == sub, m.removed_at.is_(None))
+            rows = conn.execute(
+                select(m.account_id, accounts.c.name, inviter.c.email, m.role, m.created_at)
+                .join(accounts, accounts.c.id == m.account_id)
+                .outerjoin(inviter, inviter.c.id == m.invited_by)
+                .where(m.email == email, m.google_sub.is_(None), m.removed_at.is_(None), ~m.account_id.in_(mine))
+                .order_by(m.created_at)
+            ).all()
+        return [{"account_id": r[0], "name": r[1] or (f"{r[2]}'s team" if r[2] else r[0]), "invited_by": r[2],
+                 "role": r[3], "invited_at": iso(r[4])} for r in rows]
+
+    def accept(self, sub: str, email: str | None, account_id: str) -> Membership:
+        """Join ``account_id`` on an open invitation for the verified ``email`` (an invitation is never taken
+        up without its addressee saying so: a stranger's invitation cannot pull anyone into a team)."""
+        email = normal_email(email)
+        m = account_members.c
+        with self.engine.begin() as conn:
+            already = conn.execute(select(m.id).where(m.account_id == account_id, m.google_sub == sub,
+                                                      m.removed_at.is_(None))).first()
+            if already is not None:
+                raise ConflictError("You are already in that team.", code="team.already_member")
+            found = conn.execute(select(m.id, m.role).where(
+                m.account_id == account_id, m.email == email, m.google_sub.is_(None), m.removed_at.is_(None))).first() \
+                if email else None
+            if found is None:
+                raise NotFoundError("There is no open invitation to that team for your Google address.",
+                                    code="not_found", field="account_id")
+            # A removed membership of the same person in that team gives way to the accepted invitation.
+            conn.execute(update(account_members).where(m.account_id == account_id, m.google_sub == sub)
+                         .values(google_sub=None))
+            conn.execute(update(account_members).where(m.id == found[0]).values(google_sub=sub, joined_at=utcnow()))
+        return Membership(account_id, found[1], found[0])
 
     def _new_team(self, conn, sub: str, email: str | None) -> Membership:
         now = utcnow()
@@ -110,7 +135,7 @@ class Teams:
         return Membership(account_id, "owner", member_id)
 
     # what GET /v1/team shows
-    def team(self, account_id: str, *, sub: str | None = None) -> dict:
+    def team(self, account_id: str, *, sub: str | None = None, email: str | None = None) -> dict:
         m = account_members.c
         with self.engine.connect() as conn:
             account = conn.execute(
@@ -133,6 +158,7 @@ class Teams:
                 for r in members
             ],
             "teams": teams,
+            "invitations": self.invitations(sub, email) if sub else [],
         }
 
     def _teams_of(self, conn, sub: str) -> list[dict]:
@@ -173,10 +199,9 @@ class Teams:
             if found is not None and found[1] is None:
                 raise ConflictError(f"{email} is already in this team.", code="team.already_member", field="email")
             if found is not None:
-                conn.execute(
+                conn.execute(  # invited again: pending until they accept again
                     update(account_members).where(m.id == found[0])
-                    .values(role=role, removed_at=None, invited_by=invited_by, created_at=now,
-                            joined_at=now if found[2] else None)
+                    .values(role=role, removed_at=None, invited_by=invited_by, created_at=now, google_sub=None, joined_at=None)
                 )
                 member_id = found[0]
             else:

@@ -2,11 +2,14 @@
 
 Everyone in the team sees who is in it; only owners invite, remove, rename it or set its currency.
 A member may remove themselves (leave). Removing takes effect at the next call of the removed person.
+An invited person joins with ``POST /v1/team/invitations/{account_id}`` (they see their invitations in
+``GET /v1/team``); nobody joins a team without accepting.
 """
 
 from __future__ import annotations
 
 from functions import adapters
+from functions.errors import ForbiddenError
 from functions.models import MemberInvite, TeamUpdate
 
 from ._common import authorize, parse, respond
@@ -16,9 +19,13 @@ def _teams():
     return adapters.get_auth().teams
 
 
+def _shown(who, account_id: str | None = None, role: str | None = None):
+    return respond({**_teams().team(account_id or who.account_id, sub=who.sub, email=who.email), "role": role or who.role})
+
+
 def get(request):
     who = authorize(request, "usage")
-    return respond({**_teams().team(who.account_id, sub=who.sub), "role": who.role})
+    return _shown(who)
 
 
 def update(request):
@@ -26,7 +33,16 @@ def update(request):
     who.require_owner()
     body = parse(request, TeamUpdate)
     _teams().update(who.account_id, name=body.name, currency=body.currency)
-    return respond({**_teams().team(who.account_id, sub=who.sub), "role": who.role})
+    return _shown(who)
+
+
+def accept(request, account_id: str):
+    """Join a team on an invitation to the caller's verified Google address; answers that team."""
+    who = authorize(request, "usage")
+    if who.sub is None:
+        raise ForbiddenError("Invitations are accepted by the invited person, signed in with Google.", code="team.google_only")
+    joined = _teams().accept(who.sub, who.email, account_id)
+    return _shown(who, joined.account_id, joined.role)
 
 
 def invite(request):
