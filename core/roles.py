@@ -25,6 +25,7 @@ from collections.abc import Mapping, Sequence
 
 from core.data import lines
 from core.errors import InputError
+from core.i18n import N_
 from core.fields.country import code_for
 from core.models import ROLES
 
@@ -135,6 +136,71 @@ def _fold(text: str) -> str:
 
 
 _EXACT: dict[str, str] = {_fold(word): role for role, words in _HEADER_WORDS.items() for word in words}
+
+# What each role is called where a person reads it (reports, summaries, the sidebar); the codes stay English.
+ROLE_NAMES: dict[str, str] = {
+    "email": N_("e-mail address"), "phone": N_("phone number"), "full_name": N_("full name"),
+    "given_name": N_("first name"), "family_name": N_("last name"), "company": N_("company"),
+    "street": N_("street address"), "postal_code": N_("postal code"), "city": N_("city"),
+    "country": N_("country"), "personal_id": N_("personal identity number"), "org_id": N_("organisation number"),
+    "birth_date": N_("birth date"), "updated_at": N_("last updated"),
+}
+
+# Header words that only one or two of the languages use (folded), to tell a register's language from its
+# header row: "Förnamn;E-post;Postnr" is Swedish. Words every language shares (telefon, mobil, land) are left out.
+_LANGUAGE_WORDS: dict[str, tuple[str, ...]] = {
+    "sv": ("förnamn", "efternamn", "namn", "kundnamn", "e-post", "epost", "e-postadress", "mejl", "företag",
+           "företagsnamn", "bolag", "gatuadress", "utdelningsadress", "postadress", "besöksadress", "gata",
+           "postnr", "postnummer", "postort", "ort", "stad", "personnummer", "personnr", "organisationsnummer",
+           "orgnr", "födelsedatum", "anteckning", "anteckningar", "kundnr", "kundnummer", "senast ändrad",
+           "ändrad", "uppdaterad", "tfn", "landskod", "mobilnummer"),
+    "nb": ("fornavn", "etternavn", "navn", "fullt navn", "kundenavn", "e-post", "epost", "e-postadresse",
+           "firmanavn", "bedrift", "bedriftsnavn", "selskap", "adresse", "gateadresse", "gate", "postnr",
+           "postnummer", "poststed", "sted", "fødselsnummer", "fnr", "organisasjonsnummer", "foretaksnummer",
+           "fødselsdato", "merknad", "notat", "kundenummer", "kundenr", "sist endret", "endret", "oppdatert",
+           "tlf", "mobilnummer", "landkode"),
+    "da": ("fornavn", "efternavn", "navn", "fulde navn", "e-mail", "emailadresse", "e-mailadresse",
+           "virksomhed", "virksomhedsnavn", "selskab", "adresse", "vejnavn", "vej", "by", "postnr",
+           "postnummer", "postdistrikt", "cpr", "cpr-nummer", "cvr", "cvr-nummer", "fødselsdato", "bemærkning",
+           "kundenummer", "opdateret", "sidst opdateret", "ændret", "tlf", "landekode"),
+    "fi": ("etunimi", "etunimet", "sukunimi", "nimi", "koko nimi", "sähköposti", "sähköpostiosoite", "puhelin",
+           "puhelinnumero", "matkapuhelin", "yritys", "osoite", "katuosoite", "lähiosoite", "postinumero",
+           "postitoimipaikka", "kaupunki", "paikkakunta", "maa", "henkilötunnus", "hetu", "y-tunnus",
+           "syntymäaika", "lisätiedot", "huomautus", "asiakasnumero", "päivitetty", "muokattu"),
+    "en": ("first name", "last name", "name", "full name", "email", "e-mail", "email address", "phone",
+           "phone number", "mobile", "company", "address", "street", "postcode", "postal code", "zip", "city",
+           "town", "country", "date of birth", "notes", "note", "customer number", "updated", "last updated"),
+}
+_LANGUAGE_OF_WORD: dict[str, tuple[str, ...]] = {}
+for _language, _words in _LANGUAGE_WORDS.items():
+    for _word in _words:
+        _LANGUAGE_OF_WORD[_fold(_word)] = (*_LANGUAGE_OF_WORD.get(_fold(_word), ()), _language)
+
+
+def header_language(header: Sequence[str]) -> str | None:
+    """The language a register's header row is written in (``sv``, ``nb``, ``da``, ``fi``, ``en``), or None.
+
+    Each header word votes for the languages that use it (a shared word splits its vote); the language
+    with the most votes wins when it has at least one whole vote and no tie.
+
+    >>> header_language(["Förnamn", "E-post", "Postnr"]), header_language(["Fornavn", "Etternavn", "Poststed"])
+    ('sv', 'nb')
+    >>> header_language(["Fornavn", "Efternavn", "By"]), header_language(["Etunimi", "Sähköposti"])
+    ('da', 'fi')
+    >>> header_language(["Kolumn1", "Telefon"]) is None
+    True
+    """
+    votes: dict[str, float] = {}
+    for name in header:
+        languages = _LANGUAGE_OF_WORD.get(_fold(name), ())
+        for language in languages:
+            votes[language] = votes.get(language, 0.0) + 1.0 / len(languages)
+    if not votes:
+        return None
+    ranked = sorted(votes.items(), key=lambda item: -item[1])
+    if ranked[0][1] < 1.0 or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
+        return None
+    return ranked[0][0]
 _KEEP: frozenset[str] = frozenset(_fold(word) for word in _KEEP_WORDS)
 
 

@@ -13,6 +13,7 @@ import uuid
 from werkzeug.exceptions import HTTPException
 
 from core.errors import RensaError
+from core.i18n import N_, negotiate
 
 log = logging.getLogger("rensa.functions")
 
@@ -22,13 +23,13 @@ class RequestError(RensaError):
 
     status = 400
     code = "request.invalid"
-    message = "The request is not valid."
+    message = N_("The request is not valid.")
 
 
 class PayloadTooLarge(RequestError):
     status = 413
     code = "request.too_large"
-    message = "The request is too large."
+    message = N_("The request is too large.")
 
 
 class AuthError(RensaError):
@@ -36,7 +37,7 @@ class AuthError(RensaError):
 
     status = 401
     code = "auth.invalid"
-    message = "Sign in again: the credentials were not accepted."
+    message = N_("Sign in again: the credentials were not accepted.")
 
 
 class ForbiddenError(AuthError):
@@ -44,25 +45,25 @@ class ForbiddenError(AuthError):
 
     status = 403
     code = "auth.forbidden"
-    message = "This key is not allowed to do that."
+    message = N_("This key is not allowed to do that.")
 
 
 class NotFoundError(RequestError):
     status = 404
     code = "not_found"
-    message = "Not found."
+    message = N_("Not found.")
 
 
 class ConflictError(RequestError):
     status = 409
     code = "conflict"
-    message = "The resource changed; try again."
+    message = N_("The resource changed; try again.")
 
 
 class PaymentRequired(RensaError):
     status = 402
     code = "billing.limit_reached"
-    message = "The free rows and credits are used up."
+    message = N_("The free rows and credits are used up.")
 
 
 class TooManyRequests(RensaError):
@@ -70,7 +71,7 @@ class TooManyRequests(RensaError):
 
     status = 429
     code = "rate_limited"
-    message = "Too many requests; wait a minute and try again."
+    message = N_("Too many requests; wait a minute and try again.")
 
     def __init__(self, message: str | None = None, *, retry_after: int, **kwargs) -> None:
         super().__init__(message, **kwargs)
@@ -82,7 +83,7 @@ class UpstreamError(RensaError):
 
     status = 502
     code = "sheets.error"
-    message = "Google Sheets did not answer as expected; try again in a minute."
+    message = N_("Google Sheets did not answer as expected; try again in a minute.")
 
 
 def status_of(error: RensaError) -> int:
@@ -90,24 +91,42 @@ def status_of(error: RensaError) -> int:
     return getattr(error, "status", 400)
 
 
+_HTTP_MESSAGES = {
+    404: N_("There is no such endpoint; see /v1/openapi.yaml."),
+    405: N_("This endpoint does not accept that method."),
+    413: N_("The request is too large."),
+}
+
+
+def response_language() -> str:
+    """The language of the current request's texts: the one its body asked for (``options.language``,
+    remembered by ``handlers._common.request_language``), else its ``Accept-Language``, else English."""
+    import flask
+
+    if not flask.has_request_context():
+        return "en"
+    chosen = flask.g.get("rensa_language")
+    return chosen or negotiate(flask.request.headers.get("Accept-Language"))
+
+
 def to_response(error: BaseException):
-    """The ``(body, status)`` for any exception: Rensa errors as they are, HTTP errors by code, else 500."""
+    """The ``(body, status)`` for any exception: Rensa errors as they are, HTTP errors by code, else 500.
+    Messages are in the request's language; codes never change."""
+    language = response_language()
     if isinstance(error, RensaError):
         retry_after = getattr(error, "retry_after", None)
         if retry_after is not None:
-            return error.to_dict(), status_of(error), {"Retry-After": str(retry_after)}
-        return error.to_dict(), status_of(error)
+            return error.to_dict(language), status_of(error), {"Retry-After": str(retry_after)}
+        return error.to_dict(language), status_of(error)
     if isinstance(error, HTTPException):
         code = {404: "not_found", 405: "method_not_allowed", 413: "request.too_large"}.get(error.code, "http.error")
-        message = {
-            404: "There is no such endpoint; see /v1/openapi.yaml.",
-            405: "This endpoint does not accept that method.",
-            413: "The request is too large.",
-        }.get(error.code, error.description or "The request failed.")
+        template = _HTTP_MESSAGES.get(error.code) or N_("The request failed.")
+        message = RensaError(template).text(language)
         return {"code": code, "message": message, "row": None, "field": None}, error.code or 500
     error_id = uuid.uuid4().hex[:12]
     log.error("internal error %s", error_id, exc_info=(type(error), error, error.__traceback__))
-    message = f"Something went wrong on our side (error id {error_id}). Try again; if it persists, quote the id."
+    message = RensaError(N_("Something went wrong on our side (error id {error_id}). Try again; if it persists, "
+                            "quote the id."), error_id=error_id).text(language)
     return {"code": "internal", "message": message, "row": None, "field": None, "error_id": error_id}, 500
 
 
@@ -116,19 +135,19 @@ class SheetsAccessError(RensaError):
 
     status = 403
     code = "sheets.no_access"
-    message = "Rensa cannot open this spreadsheet: share it with Rensa's service account as editor."
+    message = N_("Rensa cannot open this spreadsheet: share it with Rensa's service account as editor.")
 
 
 class RateLimited(RensaError):
     status = 429
     code = "sheets.rate_limited"
-    message = "Google Sheets is rate-limiting requests; wait a minute and try again."
+    message = N_("Google Sheets is rate-limiting requests; wait a minute and try again.")
 
 
 class NotConfigured(RensaError):
     status = 503
     code = "server.not_configured"
-    message = "This server is not configured for that feature."
+    message = N_("This server is not configured for that feature.")
 
 
 class BillingNotConfigured(RensaError):
@@ -136,5 +155,5 @@ class BillingNotConfigured(RensaError):
 
     status = 501
     code = "billing.not_configured"
-    message = ("Payments are not set up on this server (no Stripe key). Ask the operator to set "
-               "RENSA_STRIPE_SECRET_KEY, or contact support to add credits.")
+    message = N_("Payments are not set up on this server (no Stripe key). Ask the operator to set "
+                 "RENSA_STRIPE_SECRET_KEY, or contact support to add credits.")

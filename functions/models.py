@@ -58,6 +58,8 @@ class CleanOptions(_Strict):
     company_lookup: bool = False
     enrich: list[Literal["industry", "employees", "address", "municipality", "registered", "website"]] = Field(
         default_factory=list, max_length=6)
+    # The language of messages and status (en, sv, nb, da, fi; no/nn -> nb); None: the Accept-Language header.
+    language: str | None = Field(None, min_length=2, max_length=35, pattern=r"^[A-Za-z]{2,3}([-_][A-Za-z0-9]{1,8})*$")
 
     @field_validator("country")
     @classmethod
@@ -71,7 +73,8 @@ class CleanOptions(_Strict):
         roles = {
             (int(key) if key not in header and key.isdigit() else key): role for key, role in self.roles.items()
         }
-        return {**self.model_dump(exclude={"roles", "company_lookup", "enrich", "check_domains"}), "roles": roles}
+        return {**self.model_dump(exclude={"roles", "company_lookup", "enrich", "check_domains", "language"}),
+                "roles": roles}
 
 
 class CleanRequest(_Strict):

@@ -171,4 +171,5 @@ def raise_for(analysis: Analysis) -> str:
     if problem is None:
         return analysis.value
     error = _error_class(problem)
-    raise error(problem.message, code=problem.code, suggestion=problem.suggestion)
+    raise error(problem.template or problem.message, code=problem.code, suggestion=problem.suggestion,
+                **(problem.params or {}))

@@ -22,7 +22,6 @@ More information:
 * https://www.skatteverket.se/ (SKV 704 personnummer, SKV 707 samordningsnummer)
 
 >>> import datetime
-import re
 >>> validate("811228-9874", today=datetime.date(2026, 11, 22))
 '198112289874'
 >>> check("811288-9871").details["kind"]

@@ -104,21 +104,21 @@ def _analyse(value: str, country: str) -> Analysis:
         return Analysis(_format(country, digits))
     if len(digits) < size and _fits(country, digits.zfill(size)):
         padded = _format(country, digits.zfill(size))
-        message = N_("A spreadsheet seems to have dropped the leading 0: did you mean {code}?")
-        return Analysis(digits, (issue("postal_code.excel_mangled", message, suggestion=padded, code=padded),))
+        message = N_("A spreadsheet seems to have dropped the leading 0: did you mean {postal_code}?")
+        return Analysis(digits, (issue("postal_code.excel_mangled", message, suggestion=padded, postal_code=padded),))
     if len(digits) == size:
         # The row's own shape outside the range in use (Denmark's 0123, Sweden's 99999): mistyped, or a code of
         # a country with the same shape (Finland's 00100 in a Swedish row). The shape alone does not say which.
         same = [c for c in ("SE", "NO", "DK", "FI") if c != country and _fits(c, digits)
                 and not {c, country} <= {"NO", "DK"}]  # the two share the 4-digit shape: no hint either way
         if same:
-            message = N_("The postal code {code} is not in use in {country}, but it has the shape of one from "
+            message = N_("The postal code {postal_code} is not in use in {country}, but it has the shape of one from "
                          "{countries}: if the customer lives there, fill in the row's country; if not, check the code.")
-            return Analysis(digits, (issue("postal_code.country_mismatch", message, code=digits, countries=same,
+            return Analysis(digits, (issue("postal_code.country_mismatch", message, postal_code=digits, countries=same,
                                            country=country),), (("countries", tuple(same)),))
-        message = N_("The postal code {code} is not in use in {country}: it has the right number of digits, but "
+        message = N_("The postal code {postal_code} is not in use in {country}: it has the right number of digits, but "
                      "no address there has it. Check the code, or the row's country.")
-        return Analysis(digits, (issue("postal_code.invalid", message, code=digits, country=country),))
+        return Analysis(digits, (issue("postal_code.invalid", message, postal_code=digits, country=country),))
     others = [c for c in ("SE", "NO", "DK", "FI") if c != country and _fits(c, digits)]
     # Norway and Denmark share the 4-digit shape: only a prefix can tell them apart.
     if others and not (country in ("NO", "DK") and set(others) <= {"NO", "DK"}):
@@ -133,8 +133,8 @@ def _wrong_shape(country: str) -> FieldIssue:
 
 
 def _mismatch(code: str, others: list[str], country: str) -> Analysis:
-    message = N_("The postal code {code} looks like one from {countries}, but the row's country is {country}.")
-    return Analysis(code, (issue("postal_code.country_mismatch", message, code=code, countries=list(others),
+    message = N_("The postal code {postal_code} looks like one from {countries}, but the row's country is {country}.")
+    return Analysis(code, (issue("postal_code.country_mismatch", message, postal_code=code, countries=list(others),
                                  country=country),), (("countries", tuple(others)),))
 
 

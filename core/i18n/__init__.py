@@ -15,7 +15,7 @@ da) unless the name says it is a row number (``row``, ``rows``, ``*_row``: shown
 ``float`` as a decimal (``94,4``); a name ``country`` or ``*_country`` holding an ISO code as the
 country's name (``NO`` -> ``Norge``); ``datetime.date`` (or a name ``date``/``*_date`` holding an ISO
 date) as the locale's date; a list or tuple joined the locale's way (``a, b och c``; a name ``countries``
-or ``*_countries`` holding ISO codes as names joined with "or"); a name ``*_label`` holding an English
+or ``*_countries`` holding ISO codes as names joined with "or"; ``choices``/``*_choices`` joined with "or"); a name ``*_label`` holding an English
 message marked with ``N_`` as that message translated (``id_label=N_("a Danish CPR number")``).
 
 The catalogues are split by area (one gettext domain per area, ``DOMAINS``) so that work on different
@@ -200,6 +200,8 @@ class Translator:
         if isinstance(value, (list, tuple)):
             if name == "countries" or name.endswith("_countries"):
                 return self.join([self.country(str(item)) for item in value], style="or")
+            if name == "choices" or name.endswith("_choices"):
+                return self.join([str(item) for item in value], style="or")
             return self.join([self.value(name, item) for item in value])
         if name.endswith("_label"):
             return self._gettext(str(value))

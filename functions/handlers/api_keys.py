@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from core.i18n import N_
 from functions import adapters
 from functions.adapters.auth import DEFAULT_KEY_SCOPES
 from functions.errors import ForbiddenError
@@ -30,5 +31,5 @@ def list_all(request):
 def delete(request, key_id: str):
     who = authorize(request, "keys")
     if not adapters.get_db().revoke_api_key(who.account_id, key_id):
-        raise not_found("API key", "key_id")
+        raise not_found(N_("API key"), "key_id")
     return respond({"id": key_id, "revoked": True})

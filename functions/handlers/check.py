@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 
 from core.clean import clean as clean_register
+from core.i18n import N_
 from functions import adapters
 from functions.models import CheckRequest
 from functions.prematch import RegisterIndex
@@ -22,7 +23,7 @@ def post(request):
     if body.register_id:
         register = adapters.get_db().get_register(who.account_id, body.register_id)
         if register is None:
-            raise not_found("register", "register_id")
+            raise not_found(N_("register"), "register_id")
     billing, charged = adapters.get_billing(), billable_rows(rows)
     # One ledger transaction before the work (a blank record is free); the line is taken back if the work fails.
     meter = billing.metered(who.account_id, charged, endpoint="check") if charged else contextlib.nullcontext(None)

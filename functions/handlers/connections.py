@@ -12,6 +12,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from core.webhooks import SECRET_KEYS
+from core.i18n import N_
 from functions import adapters
 from functions.webhooks.flush import flush as flush_connection
 
@@ -68,7 +69,7 @@ def create(request):
     body = parse(request, ConnectionCreate)
     register = adapters.get_db().get_register(who.account_id, body.register_id)
     if register is None:
-        raise not_found("register", "register_id")
+        raise not_found(N_("register"), "register_id")
     _check_keys(body.provider, body.secrets)
     secrets = dict(body.secrets)
     for name in _GENERATED.get(body.provider, ()):
@@ -125,6 +126,6 @@ def flush(request, connection_id: str):
 
 
 def _missing():
-    raise not_found("connection", "connection_id")
+    raise not_found(N_("connection"), "connection_id")
 
 

@@ -6,6 +6,7 @@ from core.clean import clean as clean_register
 from core.upkeep import snapshot as history_numbers
 from functions.companies.lookup import check_result as check_companies
 from functions.domains import check_result as check_domains
+from core.i18n import N_
 from functions import adapters
 from functions.adapters.db import utcnow
 from functions.models import RegisterClean, RegisterCreate
@@ -36,14 +37,14 @@ def get(request, register_id: str):
     who = authorize(request, "registers")
     register = adapters.get_db().get_register(who.account_id, register_id)
     if register is None:
-        raise not_found("register", "register_id")
+        raise not_found(N_("register"), "register_id")
     return respond(register)
 
 
 def delete(request, register_id: str):
     who = authorize(request, "registers")
     if not adapters.get_db().delete_register(who.account_id, register_id):
-        raise not_found("register", "register_id")
+        raise not_found(N_("register"), "register_id")
     adapters.get_register_cache().forget(who.account_id, register_id)
     return respond({"id": register_id, "deleted": True})
 
@@ -63,7 +64,7 @@ def clean(request, register_id: str):
         result = _with_companies(clean_register((header, rows), config), body.options, config, dry_run=True)
         usage = billing.balance(who.account_id)
         extra = {"usage": usage, "dry_run": True, "written_cells": 0, "backup_sheet": None}
-        return respond(None, raw_json=result_json(dry_run_view(result), extra))
+        return respond(None, raw_json=result_json(dry_run_view(result, config.get("language")), extra))
     # The rows are reserved in the transaction that checks the balance, before the sheet is touched: a 402
     # never follows a write, and concurrent cleans cannot spend the same rows. A failed clean or write
     # releases them; the reservation becomes the charge only once the sheet is written.
@@ -92,4 +93,4 @@ def _with_companies(result, options, config: dict, *, dry_run: bool):
 
 
 def _missing():
-    raise not_found("register", "register_id")
+    raise not_found(N_("register"), "register_id")

@@ -15,7 +15,7 @@ from core.contact import KINDS, list_values, may_call_no
 from core.contact import messages as say
 from core.contact.values import phone_digits
 from core.errors import InputError
-from core.i18n import negotiate, translator
+from core.i18n import N_, negotiate, translator
 from functions import adapters
 from functions.adapters.db import utcnow
 from functions.errors import RequestError
@@ -76,11 +76,11 @@ def append(request, list_id: str):
     today = utcnow().date()
     stored = store.get(who.account_id, list_id)
     if stored is None:
-        raise not_found("suppression list", "list_id")
+        raise not_found(N_("suppression list"), "list_id")
     found = _read(body, stored["kind"], today)
     row = store.append(who.account_id, list_id, found.values)
     if row is None:
-        raise not_found("suppression list", "list_id")
+        raise not_found(N_("suppression list"), "list_id")
     return respond({**describe(row, today), **_read_info(found)})
 
 
@@ -95,7 +95,7 @@ def list_all(request):
 def delete(request, list_id: str):
     who = authorize(request, "registers")
     if not adapters.get_suppression_store().delete(who.account_id, list_id):
-        raise not_found("suppression list", "list_id")
+        raise not_found(N_("suppression list"), "list_id")
     return respond({"deleted": True})
 
 

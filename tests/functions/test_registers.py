@@ -128,7 +128,7 @@ def test_a_concurrent_edit_writes_nothing_and_answers_409(stack):
         ("ok", {"sheet": "Blad1"}, 404, "sheets.tab_not_found", "The tab 'Blad1' was not found in the spreadsheet.", "sheet"),
         ("bad id", {"sheet": "Kunder"}, 400, "request.invalid",
          "spreadsheet_id: use the id from the sheet's address: the part between /d/ and /edit.", "spreadsheet_id"),
-        ("ok", {"sheet": "Kunder", "header_row": 0}, 400, "request.invalid", "header_row: Input should be greater than or equal to 1.", "header_row"),
+        ("ok", {"sheet": "Kunder", "header_row": 0}, 400, "request.invalid", "header_row: this must be at least 1.", "header_row"),
     ],
 )
 def test_connect_errors_from_google_in_plain_words(sqlite_stack, setup, body, status, code, message, field):
@@ -178,7 +178,7 @@ def test_a_register_over_the_row_limit_is_refused_and_a_failed_check_costs_nothi
     token = api.new_user()
     grid = [["Namn", "E-post"], *[[f"Kund {i}", f"kund{i}@firma.se"] for i in range(1001)]]  # the test limit is 1000
     rid = _connect(api, token, _sheet(sqlite_stack, grid)).body["id"]
-    message = ("The sheet has 1001 data rows; a connected register can have at most 1000. "
+    message = ("The sheet has 1,001 data rows; a connected register can have at most 1,000. "
                "Clean it from the add-on's sidebar instead, which sends the rows in chunks.")
     refused = {"code": "request.too_many_rows", "message": message, "row": None, "field": None}
     cleaned = api.call("POST", f"/v1/registers/{rid}/clean", token=token)

@@ -30,8 +30,10 @@ SAMPLES: dict[str, object] = {
     "text": "31113", "date": "1985-03-07", "year": "1985", "character": "#", "domain": "gmail.com",
     "columns": ["E-post", "Telefon"], "changes": ["14 new rows", "2 rows cleaned"],  # upkeep (issue 15)
     "local_part": "info", "addresses": ["a@x.se", "b@y.se"], "numbers": ["+46701234567", "+4687021000"],
-    "number": "+46701234567", "code": "111 22", "example": "111 22", "country": "NO", "countries": ["NO", "DK"],
-    "id_label": "a Danish CPR number", "error": "TypeError",
+    "number": "+46701234567", "postal_code": "111 22", "example": "111 22", "country": "NO", "countries": ["NO", "DK"],
+    "id_label": "a Danish CPR number", "error": "TypeError", "column": "E-post", "error_id": "3f9a1c0b2d4e",
+    "limit": 10_000_000, "field": "options.country", "what_label": "register", "detail": "Expecting value",
+    "choices": ["email", "phone", "full_name"],
     # suppression (issue 17)
     "until_date": "2027-01-15", "expired_date": "2026-11-01", "given_date": "2026-06-01", "next_date": "2026-04-07",
     "list_label": "your opt-out list for calls", "holiday_label": "Easter Monday", "time": "14:05",
@@ -52,6 +54,11 @@ def _messages(domain: str):
 ALL = [(domain, m.id) for domain in DOMAINS for m in _messages(domain)]
 
 
+def _has_words(msgid: str) -> bool:
+    """Whether a message has words of its own (``{field}: {detail}.`` has none: nothing to translate)."""
+    return bool(re.search(r"[^\W\d_]", re.sub(r"\{[^{}]*\}", "", msgid)))
+
+
 def test_catalogues_are_complete_and_current():
     assert tool.check() == []
 
@@ -64,9 +71,19 @@ def test_every_placeholder_has_a_sample():
     assert names - set(SAMPLES) == set(), "add a representative value for these placeholders to SAMPLES"
 
 
+def _same_words(language: str) -> set[str]:
+    """Messages a translator deliberately wrote the same as the English (``register`` in Swedish)."""
+    same = set()
+    for path in (LOCALE_DIR / language / "LC_MESSAGES").glob("*.po"):
+        with path.open("rb") as handle:
+            same |= {m.id for m in read_po(handle) if m.id and isinstance(m.id, str) and m.string == m.id}
+    return same
+
+
 @pytest.mark.parametrize("language", TRANSLATED)
 def test_every_message_renders_translated_and_filled(language):
     t, en = translator(language), translator("en")
+    deliberate = _same_words(language)
     leaks = []
     for domain, msgid in ALL:
         if isinstance(msgid, tuple):
@@ -78,7 +95,7 @@ def test_every_message_renders_translated_and_filled(language):
             continue
         params = {k: SAMPLES[k] for k in placeholders(msgid)}
         shown, english = t._(msgid, **params), en._(msgid, **params)
-        if shown == english or re.search(r"[{}]", shown):
+        if (shown == english and _has_words(msgid) and msgid not in deliberate) or re.search(r"[{}]", shown):
             leaks.append((domain, msgid, shown))
     assert leaks == []
 
