@@ -130,7 +130,8 @@ def febrl(name: str, folder: Path, extra: list[str]) -> dict:
         writer.writerow(header)
         writer.writerows(rows)
     truth = {row[0]: row[0].split("-")[1] for row in rows}
-    out, wall, peak = run_cli(path, "rec_id", extra)
+    # soc_sec_id is the person's social security number: a user says so, as Rensa does not know the header
+    out, wall, peak = run_cli(path, "rec_id", ["--role", "soc_sec_id=personal_id", *extra])
     return {"register": f"FEBRL{name} ({len(rows)} rows)", **score(out, truth), "seconds": round(wall, 2),
             "peak_mb": round(peak)}
 

@@ -2,11 +2,13 @@
 
 No chaining: A~B and B~C do not put A and C in one cluster unless A~C holds too. Pairs at or above the
 review threshold form connected components; inside each, groups join strongest edge first (complete
-linkage) and only when *every* pair across the two groups is at least "likely" (the review threshold).
-A sure cluster is joined by sure edges only and holds no pair that looks like two people (another given
-or middle name, birth date, personal id or generation: ``Scorer.apart``); rows left over form review
-clusters the same way. Components up to ``max_cluster_check`` rows have every pair scored; in a larger
-one a pair that was never a candidate counts as not likely, so it cannot hold two rows it never compared.
+linkage) and only when *every* pair across the two groups is likely: it scores at least the likely
+threshold, or has the same given and family name with nothing against it (the third row vouches for a
+copy that moved). A sure cluster is joined by sure edges only and holds no pair that looks like two people
+(another given or middle name, birth date, personal id, generation or kind of row: ``Scorer.apart``); rows
+left over form review clusters the same way. Components up to ``max_cluster_check`` rows have every pair
+scored; in a larger one a pair that was never a candidate counts as not likely, so it cannot hold two rows
+it never compared.
 
 Every cluster keeps the score and evidence of each of its pairs, so that the note on a row ("duplicate
 of row N") states that pair's own evidence.
