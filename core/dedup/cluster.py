@@ -86,14 +86,17 @@ def group_rows(scorer: Scorer, i: np.ndarray, j: np.ndarray, prob: np.ndarray, s
         two = scorer.apart(levels)
         known.update({(int(a), int(b)): (float(x), bool(z), bool(y or x >= likely))
                       for a, b, x, y, z in zip(li, ri, p, named, two)})
-    for comp in comps:
+    owner = {r: number for number, comp in enumerate(comps) if len(comp) > 2 for r in comp}
+    inside: dict[int, list[tuple[float, int, int]]] = {}
+    for (a, b), (p, _, _) in known.items():  # the edges of each larger component, in one pass
+        if p >= review and a in owner and owner.get(b) == owner[a]:
+            inside.setdefault(owner[a], []).append((p, a, b))
+    for number, comp in enumerate(comps):
         if len(comp) == 2:
             pair = (comp[0], comp[1])
             out.append((comp, "sure" if known[pair][0] >= sure else "review", {pair: known[pair]}))
             continue
-        inside = set(comp)
-        edges = sorted(((p, a, b) for (a, b), (p, _, _) in known.items() if a in inside and b in inside and p >= review),
-                       reverse=True)
+        edges = sorted(inside.get(number, ()), reverse=True)
         taken: set[int] = set()
         for band, threshold in (("sure", sure), ("review", review)):
             for group in _complete_linkage(edges, known, threshold, band == "sure", taken):

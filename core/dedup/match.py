@@ -76,15 +76,6 @@ def _first_part(a: str, b: str) -> bool:
 _DIGITS = str.maketrans("", "", "0123456789")
 
 
-def _numbered_apart(a: str, b: str) -> bool:
-    """Two addresses at one company's own domain whose user names differ only in a number (kari.olsen / kari.olsen2)."""
-    user_a, _, domain_a = a.rpartition("@")
-    user_b, _, domain_b = b.rpartition("@")
-    if domain_a != domain_b or domain_a in FREE_PROVIDERS or user_a == user_b:
-        return False
-    return user_a.translate(_DIGITS) == user_b.translate(_DIGITS) != ""
-
-
 def _middle_differs(a: str, b: str) -> bool:
     """Both names have a middle (or second) name and those differ by more than a slip (anna maria / anna karin)."""
     if " " not in a or " " not in b:
@@ -201,9 +192,8 @@ class Scorer:
             result[ok] = np.fromiter((_first_part(values[x], values[y]) for x, y in zip(a, b)), dtype=bool,
                                      count=len(a))
         elif kind == "numbered_apart":
-            values = key.values
-            result[ok] = np.fromiter((_numbered_apart(values[x], values[y]) for x, y in zip(a, b)), dtype=bool,
-                                     count=len(a))
+            stem = self._numbered_stems(condition.key)
+            result[ok] = (stem[a] >= 0) & (stem[a] == stem[b]) & (a != b)
         elif kind == "middle_differs":
             values = key.values
             result[ok] = np.fromiter((_middle_differs(values[x], values[y]) for x, y in zip(a, b)), dtype=bool,
@@ -228,6 +218,22 @@ class Scorer:
                                  score_cutoff=condition.threshold, dtype=dtype)
             result[ok] = got >= condition.threshold
         return result
+
+    def _numbered_stems(self, name: str) -> np.ndarray:
+        """Per e-mail value: a code for its user name without digits at a company's own domain (-1: none).
+
+        Two addresses with one code and different values differ only in a number (kari.olsen@ / kari.olsen2@).
+        """
+        if (name, "stem") not in self._cache:
+            stems: dict[str, int] = {}
+            out = np.full(len(self.keys[name].values), -1, dtype=np.int64)
+            for code, value in enumerate(self.keys[name].values):
+                user, _, domain = value.rpartition("@")
+                bare = user.translate(_DIGITS)
+                if domain and domain not in FREE_PROVIDERS and bare:
+                    out[code] = stems.setdefault(bare + "@" + domain, len(stems))
+            self._cache[(name, "stem")] = out
+        return self._cache[(name, "stem")]
 
     def _known_names(self, name: str) -> np.ndarray:
         if (name, "known") not in self._cache:
@@ -275,11 +281,17 @@ class Scorer:
             out.append(np.clip(w, _VETO_WEIGHT, _MAX_WEIGHT))
         return out
 
-    def field_weights(self, i: np.ndarray, j: np.ndarray, levels: np.ndarray) -> np.ndarray:
-        """Weight in bits per comparison and pair, with term frequencies on exact matches."""
+    def field_weights(self, i: np.ndarray, j: np.ndarray, levels: np.ndarray,
+                      shared: np.ndarray | None = None) -> np.ndarray:
+        """Weight in bits per comparison and pair, with term frequencies on exact matches.
+
+        ``shared``: ``self.holders(i, j, levels)`` when the caller has it already.
+        """
         table = self._level_weights()
         out = np.empty(levels.shape, dtype=np.float64)
-        contact = self._contact_agrees(levels, i, j)
+        if shared is None:
+            shared = self.holders(i, j, levels)
+        contact = self._contact_agrees(levels, shared)
         for row, comparison in enumerate(self.comparisons):
             out[row] = table[row][levels[row]]
             for index, level in enumerate(comparison.levels):
@@ -293,13 +305,11 @@ class Scorer:
                 people = self.keys.people(_SHARED[comparison.name])
                 role = np.flatnonzero((levels[row] == len(comparison.levels) - 1) & ((people[i] > 1) | (people[j] > 1)))
                 out[row, role] = 0.0
-            shared = self.shared_by(row, i, levels, j)
-            if shared is not None:
-                # a shared value's weight falls with the number of different people holding it, not with the
-                # number of rows (one person registered three times holds a personal address)
-                hit = np.flatnonzero(shared > 1)
-                if hit.size:
-                    out[row, hit] = self._tf_weight(row, 1, i[hit], shared[hit])
+            # a shared value's weight falls with the number of different people holding it, not with the
+            # number of rows (one person registered three times holds a personal address)
+            hit = np.flatnonzero(shared[row] > 1)
+            if hit.size:
+                out[row, hit] = self._tf_weight(row, 1, i[hit], shared[row, hit])
             if comparison.name == "given":
                 # in one household two people rarely share a given name, however common it is in the country
                 # (in one company they do: colleagues are as likely to share a name as any two people)
@@ -327,38 +337,45 @@ class Scorer:
             out[row, near] = np.minimum(out[row, near], cap)
         return out
 
-    def shared_by(self, row: int, i: np.ndarray, levels: np.ndarray, j: np.ndarray | None = None) -> np.ndarray | None:
-        """For comparison ``row``: how many different people hold the value the pair shares (0: no shared value)."""
-        comparison = self.comparisons[row]
-        key = _SHARED.get(comparison.name)
-        if key is None or key not in self.keys:
-            return None
-        held = self.keys.people(key)
-        people = held[i] if j is None else np.maximum(held[i], held[j])  # a row without a given name counts none
-        exact = [index for index, level in enumerate(comparison.levels)
-                 if level.agrees and any(c.kind == "exact" and c.key == key for c in level.conditions)]
-        return np.where(np.isin(levels[row], exact), people, 0)
+    def holders(self, i: np.ndarray, j: np.ndarray, levels: np.ndarray) -> np.ndarray:
+        """Per comparison and pair: how many different people hold the value the pair shares exactly (0: none).
+
+        Only for the values a company or household shares (``_SHARED``); a row without a given name counts none,
+        so both rows are asked and the larger count is taken.
+        """
+        out = np.zeros(levels.shape, dtype=np.int32)
+        for row, comparison in enumerate(self.comparisons):
+            key = _SHARED.get(comparison.name)
+            if key is None or key not in self.keys:
+                continue
+            exact = [index for index, level in enumerate(comparison.levels)
+                     if level.agrees and any(c.kind == "exact" and c.key == key for c in level.conditions)]
+            hit = np.flatnonzero(levels[row] == exact[0]) if len(exact) == 1 else \
+                np.flatnonzero(np.isin(levels[row], exact))
+            if hit.size:
+                held = self.keys.people(key)
+                out[row, hit] = np.maximum(held[i[hit]], held[j[hit]])
+        return out
 
     def _same_company(self, levels: np.ndarray) -> np.ndarray:
+        """Pairs at one company: the same company name or org number."""
         out = np.zeros(levels.shape[1], dtype=bool)
         for row, comparison in enumerate(self.comparisons):
             if comparison.name in ("company", "org"):
                 out |= levels[row] == 1
         return out
 
-    def _contact_agrees(self, levels: np.ndarray, i: np.ndarray | None = None, j: np.ndarray | None = None) -> np.ndarray:
+    def _contact_agrees(self, levels: np.ndarray, shared: np.ndarray | None = None) -> np.ndarray:
         """Pairs that share a contact detail of one household (e-mail, phone or street address).
 
-        With the rows: only a detail held by a household's number of people (an office's info@ is not one).
+        With ``shared``: only a detail held by a household's number of people (an office's info@ is not one).
         """
         out = np.zeros(levels.shape[1], dtype=bool)
         for row, comparison in enumerate(self.comparisons):
             if any(level.household for level in comparison.levels):
                 hit = np.array([level.household for level in comparison.levels])[levels[row]]
-                if i is not None:
-                    held = self.shared_by(row, i, levels, j)
-                    if held is not None:
-                        hit &= held <= _HOUSEHOLD_PEOPLE
+                if shared is not None:
+                    hit &= shared[row] <= _HOUSEHOLD_PEOPLE
                 out |= hit
         return out
 
@@ -464,13 +481,9 @@ class Scorer:
         for start in range(0, len(i), _CHUNK):
             end = start + _CHUNK
             a, b, lv = i[start:end], j[start:end], levels[:, start:end]
-            shared = np.zeros(lv.shape, dtype=np.int32)
-            for row in range(len(self.comparisons)):
-                found = self.shared_by(row, a, lv, b)
-                if found is not None:
-                    shared[row] = found
+            shared = self.holders(a, b, lv)
             out[start:end] = self._limits(a, b, lv, self.probability(
-                self.total_weight(self.field_weights(a, b, lv), lv, shared)))
+                self.total_weight(self.field_weights(a, b, lv, shared), lv, shared)))
         return out
 
     def same_name(self, levels: np.ndarray) -> np.ndarray:
