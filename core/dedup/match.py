@@ -475,13 +475,18 @@ class Scorer:
         logit = total_weight + np.log2(self.prior / (1 - self.prior))
         return 1.0 / (1.0 + np.exp2(-np.clip(logit, -60, 60)))
 
-    def pair_probability(self, i: np.ndarray, j: np.ndarray, levels: np.ndarray) -> np.ndarray:
-        """Match probability of the given pairs, a million at a time (the weights are 8 bytes per field and pair)."""
+    def pair_probability(self, i: np.ndarray, j: np.ndarray, levels: np.ndarray,
+                         shared: np.ndarray | None = None) -> np.ndarray:
+        """Match probability of the given pairs, a million at a time (the weights are 8 bytes per field and pair).
+
+        ``shared``: ``holders(i, j, levels)`` for pairs scored again and again (EM), at most one chunk of them.
+        """
         out = np.empty(len(i), dtype=np.float64)
         for start in range(0, len(i), _CHUNK):
             end = start + _CHUNK
             a, b, lv = i[start:end], j[start:end], levels[:, start:end]
-            shared = self.holders(a, b, lv)
+            if shared is None or len(i) > _CHUNK:
+                shared = self.holders(a, b, lv)
             out[start:end] = self._limits(a, b, lv, self.probability(
                 self.total_weight(self.field_weights(a, b, lv, shared), lv, shared)))
         return out
@@ -568,8 +573,9 @@ class Scorer:
             pick = rng.choice(len(i), self.config.em_max_pairs, replace=False)
             i, j, levels = i[pick], j[pick], levels[:, pick]
         defaults = [np.array([level.m for level in c.levels]) for c in self.comparisons]
+        shared = self.holders(i, j, levels) if len(i) <= _CHUNK else None  # the same pairs every iteration
         for _ in range(self.config.em_iterations):
-            post = self.pair_probability(i, j, levels)
+            post = self.pair_probability(i, j, levels, shared)
             for row, comparison in enumerate(self.comparisons):
                 mass = np.bincount(levels[row], weights=post, minlength=len(comparison.levels))
                 if mass[1:].sum() <= 1.0:
