@@ -114,6 +114,13 @@ def run_due(now: dt.datetime, *, batch: int = 10, budget_seconds: float = 240.0)
             try:
                 numbers = run_register(register, now)
             except RensaError as err:
+                if err.status == 402:  # no rows left to pay with: retrying in minutes would not help
+                    store.record(claim["account_id"], claim["register_id"], kind="upkeep", outcome="failed",
+                                 numbers={}, now=now, error_code=err.code)
+                    store.finished(claim["register_id"], claim["frequency"], claim["day"], now, error=err.code)
+                    failed.append({"register_id": claim["register_id"], "code": err.code,
+                                   "retry_at": store.get(claim["account_id"], claim["register_id"])["next_run_at"]})
+                    continue
                 again = store.failed(claim["register_id"], claim["attempts"], err.code, now)
                 store.record(claim["account_id"], claim["register_id"], kind="upkeep", outcome="failed", numbers={},
                              now=now, error_code=err.code)

@@ -105,10 +105,13 @@ class UpkeepStore:
                     claimed.append(dict(row._mapping))
         return claimed
 
-    def finished(self, register_id: str, frequency: Frequency, day: int, now: dt.datetime) -> None:
+    def finished(self, register_id: str, frequency: Frequency, day: int, now: dt.datetime, *,
+                 error: str | None = None) -> None:
+        """The run is over: the next one is the schedule's next date. ``error``: it did not run for a reason
+        that waiting minutes will not mend (no credits left), kept for the sidebar."""
         with self.engine.begin() as connection:
             connection.execute(update(register_upkeep).where(register_upkeep.c.register_id == register_id).values(
-                next_run_at=next_run(frequency, day, now), claimed_until=None, attempts=0, last_error=None,
+                next_run_at=next_run(frequency, day, now), claimed_until=None, attempts=0, last_error=error,
                 resume_row=0))
 
     def failed(self, register_id: str, attempts: int, code: str, now: dt.datetime) -> dt.datetime:

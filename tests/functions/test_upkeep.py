@@ -212,3 +212,21 @@ def test_run_now_runs_upkeep_at_once_and_keeps_the_schedule(app):
     again = api.post(f"/v1/registers/{register}/upkeep/run", headers=app["auth"]).get_json()
     assert again["ran"]["rows_charged"] == 0 and again["since_last"].startswith("Since the last run:")
     assert api.get(f"/v1/registers/{register}/upkeep", headers=app["auth"]).get_json()["upkeep"]["next_run_at"] == before
+
+
+def test_a_run_without_rows_left_to_pay_waits_for_the_next_scheduled_run(app):
+    from functions.settings import Settings as S
+
+    api, register = app["api"], app["register"]
+    settings = adapters.get_settings()
+    adapters.override(settings=S(**{**settings.__dict__, "free_rows_per_month": 1}))
+    adapters._instances.pop("billing", None)  # rebuilt with the smaller free tier
+    day = (dt.datetime.now(dt.UTC).weekday() + 3) % 7 + 1  # two days from now, whatever today is
+    api.put(f"/v1/registers/{register}/upkeep", json={"frequency": "weekly", "day": day}, headers=app["auth"])
+    _due(register)
+    failed = _run(app)["failed"]
+    assert [f["code"] for f in failed] == ["billing.limit_reached"]
+    schedule = api.get(f"/v1/registers/{register}/upkeep", headers=app["auth"]).get_json()["upkeep"]
+    assert (schedule["attempts"], schedule["last_error"]) == (0, "billing.limit_reached")
+    assert dt.datetime.fromisoformat(schedule["next_run_at"]) > dt.datetime.now(dt.UTC) + dt.timedelta(hours=1)
+    assert app["sheets"].grid(SHEET_ID, "Kunder")[1][1] == "ANNA.BERG@FIRMA.SE"  # nothing was written
