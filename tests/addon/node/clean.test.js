@@ -50,7 +50,15 @@ test('onOpen builds the add-on menu; the sidebar template renders with its inclu
   gas.context.onOpen({ authMode: 'NONE' });
   assert.deepEqual(
     gas.ui.menu.filter((item) => !item.separator).map((item) => item.caption),
-    ['Clean sheet', 'Test wash (free)', 'Connect newsletter tool', 'Undo last clean', 'Usage and credits', 'Team', 'Keep this sheet clean'],
+    [
+      'Clean sheet',
+      'Test wash (free)',
+      'Connect newsletter tool',
+      'Undo last clean',
+      'Usage and credits',
+      'Team',
+      'Keep this sheet clean',
+    ],
   );
   for (const item of gas.ui.menu.filter((i) => !i.separator)) {
     assert.equal(typeof gas.context[item.fn], 'function', item.fn);
