@@ -82,7 +82,8 @@ def group_rows(scorer: Scorer, i: np.ndarray, j: np.ndarray, prob: np.ndarray, s
         levels, p = scorer.score(li, ri)
         # a pair that scores low only for want of shared contact details (one of them moved) but has the same
         # name and nothing against it counts as likely: the third row vouches for both
-        named = scorer.same_name(levels) & ~scorer.apart(levels)
+        # (not across two companies: Niels Jensen and Jensen Niels with two org numbers are two people)
+        named = scorer.same_name(levels) & ~scorer.apart(levels) & ~scorer.other_company(levels)
         two = scorer.apart(levels)
         known.update({(int(a), int(b)): (float(x), bool(z), bool(y or x >= likely))
                       for a, b, x, y, z in zip(li, ri, p, named, two)})

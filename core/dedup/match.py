@@ -365,6 +365,14 @@ class Scorer:
                 out |= levels[row] == 1
         return out
 
+    def other_company(self, levels: np.ndarray) -> np.ndarray:
+        """Pairs at two companies: different org numbers, or different company names."""
+        out = np.zeros(levels.shape[1], dtype=bool)
+        for row, comparison in enumerate(self.comparisons):
+            if comparison.name in ("company", "org"):
+                out |= levels[row] == len(comparison.levels) - 1
+        return out
+
     def _contact_agrees(self, levels: np.ndarray, shared: np.ndarray | None = None) -> np.ndarray:
         """Pairs that share a contact detail of one household (e-mail, phone or street address).
 
