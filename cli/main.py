@@ -23,14 +23,13 @@ from core.companies import ENRICH_FIELDS
 from core.errors import InputError
 from core.models import ROLES
 from core.roles import detect_roles
-from core.status import MERGED_INTO_HEADER, MERGED_ROW_HEADER
+from core.status import MERGED_INTO_HEADER, MERGED_ROW_HEADER, STATUS_HEADER
 from cli import report as reports
 from cli import suppress
 from core.contact import KIND_NAMES
 from core.contact.messages import every_column_header
 from cli.io import FileFormat, numbers_note, read_table, table_kind, write_bytes, write_table
 
-STATUS_HEADER = "Rensa status"
 VERDICT_HEADERS = every_column_header()
 # Headers for the name columns --split-names adds, by the word used for the full name.
 _SPLIT_HEADERS = {
@@ -320,7 +319,8 @@ def run_clean(args) -> int:
     output = _output_path(args, fmt)
     run = reports.RunInfo(input=str(args.file), file_format=fmt.describe(), output=str(output) if output else None,
                           dry_run=args.dry_run, date=now.strftime("%Y-%m-%d %H:%M"), status_header=STATUS_HEADER,
-                          header_row=args.header_row)
+                          header_row=args.header_row,
+                          would_write=str(_default_output(args.file)) if args.dry_run else None)
     if output is not None:
         if args.in_place:
             backup = _backup_path(args.file, now)

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from core.models import CleanResult, QualityScore
+from core.rewrites import rewrite_kinds
 from core.status import problem_label, say
 from core.status import summary as say_summary
 
@@ -28,6 +29,7 @@ class RunInfo:
     date: str
     status_header: str
     header_row: int = 1  # the sheet row of the header: pages name sheet rows (data row + header_row)
+    would_write: str | None = None  # a test wash: the file a clean would write
 
 
 def issue_counts(result: CleanResult) -> Counter:
@@ -51,12 +53,13 @@ def to_json(result: CleanResult, run: RunInfo) -> Iterator[bytes]:
         "dry_run": run.dry_run,
         "date": run.date,
         "rows": len(result.rows),
-        "counts": {
-            "changes": len(result.changes),
-            "issues": len(result.issues),
-            "rows_with_problems": sum(1 for s in result.status if s),
-            "issues_by_code": dict(issue_counts(result).most_common()),
-        },
+        "counts": {**result.counts.model_dump(), "by_code": dict(issue_counts(result).most_common())},
+        "summary": say_summary(result.counts, dry_run=run.dry_run),
+        "output_sentence": _output_sentence(run),
+        "will_change" if run.dry_run else "changed": [kind.to_json() for kind in _kinds(result)],
+        "rows_to_look_at": [{"code": code, "label": label(code), "rows_with_it": total,
+                             "rows": [number + run.header_row for number in numbers]}
+                            for code, total, numbers in worst_rows(result)],
         **result.model_dump(mode="json", include={"header", "roles", "quality", "duplicates", "companies"}),
         **_contact_json(result),
     }
@@ -87,16 +90,64 @@ def _contact_html(result: CleanResult) -> list[str]:
     parts = ["<h2>Who may be contacted</h2>", f"<p>{e(contact['sentence'])}</p>"]
     parts += [f"<p><strong>{e(notice)}</strong></p>" for notice in contact["notices"]]
     if contact["suppression"]:
-        parts.append("<table><tr><th>List</th><th>Kind</th><th>Date</th><th>Counts until</th><th>Rows matched</th></tr>")
+        parts.append("<div class=\"scroll\"><table><tr><th>List</th><th>Kind</th><th>Date</th><th>Counts until</th>"
+                     "<th>Rows matched</th></tr>")
         for lst in contact["suppression"]:
             until = (lst["valid_until"] or "always") + (" (expired)" if lst["expired"] else "")
             parts.append(f"<tr><td>{e(lst['name'])}</td><td><code>{e(lst['kind'])}</code></td><td>{e(lst['date'] or '')}"
                          f"</td><td>{e(until)}</td><td class=\"n\">{lst['matches']}</td></tr>")
-        parts.append("</table>")
+        parts.append("</table></div>")
     headers = ", ".join(f"“{c['header']}”" for c in contact["columns"])
     parts.append(f"<p class=\"muted\">Filter the columns {e(headers)} in the cleaned file: an empty cell may be contacted "
                  "on that channel.</p>")
     return parts
+
+
+def _output_sentence(run: RunInfo) -> str:
+    """Where the cleaned register is, or (a test wash) where a clean would write it and how to get it."""
+    if run.dry_run:
+        return say("report.would_write", path=run.would_write or "FILE.cleaned.csv")
+    return say("report.wrote", path=run.output or "")
+
+
+def _kinds(result: CleanResult):
+    flagged = {(item["row"], item["column"]) for item in result.issues.dicts() if item["column"] is not None}
+    return rewrite_kinds(result.changes.dicts(), flagged)
+
+
+def worst_rows(result: CleanResult, limit: int = 25) -> list[tuple[str, int, list[int]]]:
+    """The rows to look at first, grouped by problem: ``(code, rows that have it, rows shown)`` per group.
+
+    Each row is shown once, under its most serious problem (errors before warnings, then the rarer kind);
+    the ``limit`` rows are shared out between the groups in turn, so one common problem cannot fill the
+    list. Within a group, rows with more errors come first.
+    """
+    issues = result.issues
+    by_row: dict[int, list] = {}
+    for i in range(len(issues)):
+        by_row.setdefault(issues.row_of(i), []).append(issues.field_issue(i))
+    if not by_row:
+        return []
+    frequency = Counter(found.code for found_list in by_row.values() for found in {f.code: f for f in found_list}.values())
+    groups: dict[str, list[int]] = {}
+    errors = {}
+    for row, found_list in by_row.items():
+        errors[row] = sum(1 for f in found_list if f.severity == "error")
+        main = min(found_list, key=lambda f: (f.severity != "error", frequency[f.code], f.code))
+        groups.setdefault(main.code, []).append(row)
+    for rows in groups.values():
+        rows.sort(key=lambda row: (-errors[row], -len(by_row[row]), row))
+    order = sorted(groups, key=lambda code: (min(f.severity != "error" for row in groups[code] for f in by_row[row]
+                                                 if f.code == code), -len(groups[code]), code))
+    shown: dict[str, list[int]] = {code: [] for code in order}
+    left, turn = limit, 0
+    while left > 0 and any(len(shown[c]) < len(groups[c]) for c in order):
+        for code in order:
+            if left and turn < len(groups[code]):
+                shown[code].append(groups[code][turn])
+                left -= 1
+        turn += 1
+    return [(code, frequency[code], shown[code]) for code in order if shown[code]]
 
 
 def _pct(value: float) -> str:
@@ -117,14 +168,35 @@ def _bars(before: float, after: float) -> str:
 
 
 _CSS = """
+*{box-sizing:border-box}
 body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:2rem auto;max-width:60rem;color:#222;
-padding:0 1rem;line-height:1.45}
-h1{font-size:1.5rem;margin-bottom:.2rem}h2{font-size:1.15rem;margin-top:2rem;border-bottom:1px solid #ddd}
-.score{font-size:2.6rem;font-weight:600}.score .arrow{color:#888;padding:0 .6rem}.score .after{color:#2e8b57}
+padding:0 1rem;line-height:1.45;-webkit-text-size-adjust:100%}
+h1{font-size:1.5rem;margin-bottom:.2rem;overflow-wrap:anywhere}h2{font-size:1.15rem;margin-top:2rem;
+border-bottom:1px solid #ddd}h3{font-size:1rem;margin:1.2rem 0 .3rem}
+.score{font-size:2.6rem;font-weight:600;margin:.3rem 0}.score .arrow{color:#888;padding:0 .6rem}
+.score .after{color:#2e8b57}
+.scroll{overflow-x:auto;-webkit-overflow-scrolling:touch;margin:0 0 .5rem}
 table{border-collapse:collapse;width:100%;font-size:.92rem}td,th{padding:.3rem .5rem;border-bottom:1px solid #eee;
-text-align:left;vertical-align:top}th{background:#f6f6f6}td.n{text-align:right;font-variant-numeric:tabular-nums}
-.muted{color:#666;font-size:.9rem}.key span{display:inline-block;width:.8rem;height:.8rem;margin:0 .3rem 0 1rem}
+text-align:left;vertical-align:top}th{background:#f6f6f6}td.n{text-align:right;font-variant-numeric:tabular-nums;
+white-space:nowrap}td.v{overflow-wrap:anywhere;min-width:8rem}code{font-size:.85em}
+.muted{color:#666;font-size:.9rem}.key{display:flex;gap:1rem;align-items:center;flex-wrap:wrap}
+.key svg{vertical-align:middle;margin-right:.3rem}.tag{font-size:.8rem;color:#555;background:#f1f1f1;
+border-radius:.3rem;padding:0 .35rem;white-space:nowrap}.arrow{color:#888}
+@media (max-width:600px){body{margin:1rem auto;padding:0 .6rem}.score{font-size:2rem}
+table{font-size:.85rem}td,th{padding:.25rem .35rem}
+table.stack tr:first-child{display:none}table.stack tr{display:block;border-bottom:1px solid #ddd;padding:.35rem 0}
+table.stack td{display:block;border:0;padding:.1rem .2rem;text-align:left;min-width:0}
+table.stack td[data-label]::before{content:attr(data-label) ": ";color:#666}}
+@media print{body{margin:0;max-width:none;font-size:10pt}*{-webkit-print-color-adjust:exact;print-color-adjust:exact}
+h2,h3{break-after:avoid}tr,.key{break-inside:avoid}.scroll{overflow:visible}details{display:block}
+details>summary{list-style:none}}
 """
+
+# The legend of the column chart: inline SVG swatches, so it prints (backgrounds are often left out of prints).
+_LEGEND = ('<p class="key muted">Score per column, 0 to 100: '
+           '<span><svg width="14" height="10" aria-hidden="true"><rect width="14" height="10" fill="#b9b9b9"/></svg>'
+           'before</span><span><svg width="14" height="10" aria-hidden="true"><rect width="14" height="10" '
+           'fill="#2e8b57"/></svg>after the clean</span></p>')
 
 
 def _score_line(before: QualityScore, after: QualityScore) -> str:
@@ -132,66 +204,111 @@ def _score_line(before: QualityScore, after: QualityScore) -> str:
             f'<span class="after">{_pct(after.score)}</span></p>')
 
 
+def _table(head: list[str], rows: list[str], *, stack: bool = False) -> str:
+    """A table that scrolls sideways on a narrow screen instead of widening the page; ``stack``: on a phone
+    each row becomes a block of lines (cells with a ``data-label`` say what they are)."""
+    cells = "".join(f"<th>{h}</th>" for h in head)
+    kind = ' class="stack"' if stack else ""
+    return f'<div class="scroll"><table{kind}><tr>{cells}</tr>{"".join(rows)}</table></div>'
+
+
+_KINDS_SHOWN = 25
+
+
+def _changes_html(result: CleanResult, run: RunInfo) -> list[str]:
+    """Each kind of rewrite with its count and its two most frequent examples, and where the file goes."""
+    e = html.escape
+    kinds = _kinds(result)
+    title = "What the clean will change" if run.dry_run else "What the clean changed"
+    parts = [f"<h2>{title}</h2>"]
+    parts += [f"<p>{e(line)}</p>" for line in say_summary(result.counts, dry_run=run.dry_run)[:2]]
+    if kinds:
+        rows = []
+        for kind in kinds[:_KINDS_SHOWN]:
+            examples = "<br>".join(f"{e(before)} <span class=\"arrow\">→</span> {e(after)} × {n}"
+                                   for before, after, n in kind.examples)
+            what = "layout only" if kind.tidied else "fix"
+            rows.append(f"<tr><td>{e(kind.header)}</td><td><span class=\"tag\">{what}</span></td>"
+                        f"<td class=\"n\" data-label=\"cells\">{kind.count}</td><td class=\"v\">{examples}</td></tr>")
+        parts.append(_table(["Column", "Kind", "Cells", "Examples"], rows, stack=True))
+        if len(kinds) > _KINDS_SHOWN:
+            rest = sum(kind.count for kind in kinds[_KINDS_SHOWN:])
+            parts.append(f"<p class=\"muted\">{len(kinds) - _KINDS_SHOWN} rarer kinds of change ({rest} cells) are "
+                         "listed in the JSON report.</p>")
+    parts.append(f"<p><strong>{e(_output_sentence(run))}</strong></p>")
+    return parts
+
+
+def _worst_html(result: CleanResult, run: RunInfo, limit: int) -> list[str]:
+    e = html.escape
+    groups = worst_rows(result, limit)
+    parts = [f"<h2>Rows to look at first</h2><p class=\"muted\">Up to {limit} rows, grouped by their most serious "
+             f"problem and shared out between the problems; every row's problems are in the column "
+             f"“{e(run.status_header)}” of the cleaned file. Row numbers are the spreadsheet's (the header is row "
+             f"{run.header_row}).</p>"]
+    for code, total, numbers in groups:
+        parts.append(f"<h3>{e(label(code))} <span class=\"muted\">({len(numbers)} of {total} rows)</span></h3>")
+        rows = []
+        for number in numbers:
+            values = " · ".join(v for v in result.rows[number - 1][:6] if v)
+            rows.append(f"<tr><td class=\"n\" data-label=\"row\">{number + run.header_row}</td><td class=\"v\">"
+                        f"{e(values)}</td><td class=\"v\">{e(result.status[number - 1])}</td></tr>")
+        parts.append(_table(["Row", "Values", "What is wrong"], rows, stack=True))
+    return parts
+
+
 def to_html(result: CleanResult, run: RunInfo, *, worst: int = 25) -> bytes:
-    """The page a person reads: score before and after, a chart per column, problems by kind, the worst rows."""
+    """The page a person reads: the score and what it means, what the clean changes (or would), a chart of
+    the columns Rensa cleans, problems by kind, the worst rows grouped by problem, duplicates."""
     e = html.escape
     q = result.quality
     counts = issue_counts(result)
     parts = [
-        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">",
+        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
+        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">",
         f"<title>Rensa report: {e(run.input)}</title><style>{_CSS}</style></head><body>",
         f"<h1>Rensa report: {e(run.input)}</h1>",
         f"<p class=\"muted\">{e(run.date)} · {len(result.rows)} rows · {len(result.header)} columns · "
-        f"{e(run.file_format)}" + (" · test wash only, nothing written" if run.dry_run else
-                                    f" · cleaned file: {e(run.output or '')}") + "</p>",
+        f"{e(run.file_format)}" + (" · test wash, nothing written" if run.dry_run else "") + "</p>",
         "<h2>Quality score</h2>", _score_line(q.before, q.after),
-        f"<p class=\"muted\">{e(q.method)}</p>",
-        "".join(f"<p>{e(line)}</p>" for line in say_summary(result.counts, dry_run=run.dry_run)),
-        "<h2>Columns</h2><p class=\"key muted\">score per column:<span style=\"background:#b9b9b9\"></span>before"
-        "<span style=\"background:#2e8b57\"></span>after</p>",
-        "<table><tr><th>Column</th><th>Holds</th><th>Filled</th><th>Valid</th><th>No problem</th>"
-        "<th>Score before / after</th></tr>",
+        f"<p>{e(q.meaning or say('score.meaning'))}</p>",
+        "".join(f"<p>{e(line)}</p>" for line in say_summary(result.counts, dry_run=run.dry_run)[2:]),
+        f"<details><summary class=\"muted\">How the score is counted</summary><p class=\"muted\">{e(q.method)}</p>"
+        "</details>",
     ]
-    for before, after in zip(q.before.columns, q.after.columns):
-        parts.append(
-            f"<tr><td>{e(before.header)}</td><td>{e((before.role or 'not touched').replace('_', ' '))}</td>"
-            f"<td class=\"n\">{_pct(after.filled_pct)}</td><td class=\"n\">{_pct(after.valid_pct)}</td>"
-            f"<td class=\"n\">{_pct(before.problem_free_pct)} → {_pct(after.problem_free_pct)}</td>"
-            f"<td>{_bars(before.score, after.score)}</td></tr>"
-        )
-    parts.append("</table><h2>Problems by kind</h2>")
+    parts += _changes_html(result, run)
+    # Columns Rensa leaves as they are have no score and are not charted.
+    charted = [(b, a) for b, a in zip(q.before.columns, q.after.columns) if b.role]
+    parts.append("<h2>Columns</h2>" + _LEGEND)
+    parts.append(_table(["Column", "Score before / after", "Holds", "Filled", "Valid", "No problem"], [
+        f"<tr><td>{e(before.header)}</td><td>{_bars(before.score, after.score)}</td>"
+        f"<td>{e(before.role.replace('_', ' '))}</td>"
+        f"<td class=\"n\">{_pct(after.filled_pct)}</td><td class=\"n\">{_pct(after.valid_pct)}</td>"
+        f"<td class=\"n\">{_pct(before.problem_free_pct)} → {_pct(after.problem_free_pct)}</td></tr>"
+        for before, after in charted]))
+    kept = [c.header for c in q.before.columns if not c.role]
+    if kept:
+        parts.append(f"<p class=\"muted\">Kept as they are (not scored): {e(', '.join(kept))}.</p>")
+    parts.append("<h2>Problems by kind</h2>")
     if counts:
-        parts.append("<table><tr><th>Problem</th><th>Code</th><th>Cells or rows</th></tr>")
-        parts += [f"<tr><td>{e(label(code))}</td><td><code>{e(code)}</code></td><td class=\"n\">{n}</td></tr>"
-                  for code, n in counts.most_common()]
-        parts.append("</table>")
+        parts.append(_table(["Problem", "Code", "Cells or rows"], [
+            f"<tr><td>{e(label(code))}</td><td><code>{e(code)}</code></td><td class=\"n\">{n}</td></tr>"
+            for code, n in counts.most_common()]))
     else:
         parts.append(f"<p>{e(say('count.no_problems'))}</p>")
-    errors = Counter(result.issues.row_of(i) for i in range(len(result.issues))
-                     if result.issues.field_issue(i).severity == "error")
-    ranked = sorted((number for number, s in enumerate(result.status, start=1) if s),
-                    key=lambda number: (-errors.get(number, 0), -len(result.status[number - 1]), number))[:worst]
-    parts.append(f"<h2>Rows to look at first</h2><p class=\"muted\">The {len(ranked)} rows with the most "
-                 f"problems; the full list is in the column “{e(run.status_header)}” of the cleaned file. "
-                 f"Row numbers are the spreadsheet's (the header is row {run.header_row}).</p>")
-    if ranked:
-        parts.append("<table><tr><th>Row</th><th>Values</th><th>What is wrong</th></tr>")
-        for number in ranked:
-            values = " · ".join(v for v in result.rows[number - 1][:6] if v)
-            parts.append(f"<tr><td class=\"n\">{number + run.header_row}</td><td>{e(values)}</td>"
-                         f"<td>{e(result.status[number - 1])}</td></tr>")
-        parts.append("</table>")
+    if counts:
+        parts += _worst_html(result, run, worst)
     parts += _contact_html(result)
     parts += _companies_html(result, run)
     if result.duplicates:
-        parts.append(f"<h2>Duplicates</h2><p class=\"muted\">{len(result.duplicates)} groups of rows that look "
-                     "like one customer.</p><table><tr><th>Rows</th><th>Keep</th><th>Why</th></tr>")
+        rows = []
         for cluster in result.duplicates[:100]:
             shown = [r + run.header_row for r in cluster.rows]
-            parts.append(f"<tr><td>{e(', '.join(map(str, shown)))}</td>"
-                         f"<td class=\"n\">{cluster.survivor + run.header_row}</td>"
-                         f"<td>{e(cluster.explanation)}{'' if cluster.band == 'sure' else ' (' + e(label('row.possible_duplicate')) + ')'}</td></tr>")
-        parts.append("</table>")
+            check = "" if cluster.band == "sure" else " (" + e(label("row.possible_duplicate")) + ")"
+            rows.append(f"<tr><td>{e(', '.join(map(str, shown)))}</td><td class=\"n\">{cluster.survivor + run.header_row}"
+                        f"</td><td>{e(cluster.explanation)}{check}</td></tr>")
+        parts.append(f"<h2>Duplicates</h2><p class=\"muted\">{len(result.duplicates)} groups of rows that look "
+                     "like one customer.</p>" + _table(["Rows", "Keep", "Why"], rows))
     parts.append("</body></html>\n")
     return "".join(parts).encode("utf-8")
 
@@ -237,7 +354,9 @@ def summary(result: CleanResult, run: RunInfo, reports: list[str], *, top: int =
         lines += [f"  {notice}" for notice in result.contact["notices"]]
     if result.companies is not None:
         lines += [f"  Companies: {text}" for text in [result.companies.sentence, *result.companies.notes] if text]
-    if not run.dry_run:
+    if run.dry_run:
+        lines.append(f"  {_output_sentence(run)}")
+    else:
         lines.append(f"  Cleaned file: {run.output} (problems in column “{run.status_header}”)")
     lines += [f"  Report: {path}" for path in reports]
     return "\n".join(lines)

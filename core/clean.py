@@ -64,6 +64,7 @@ from core.status import (
     row_status,
     survivor_note,
 )
+from core.status import say
 from core.status import template as status_template
 
 # Per column and country at most this many distinct values are remembered; then the cache starts over.
@@ -254,7 +255,8 @@ class _Column:
                 f"{self.role}.suppressed", status_template("cell.suppressed"),
                 severity="warning"))
         flags = ((_FILLED_AFTER if cleaned else 0) | (_VALID if valid else 0)
-                 | (_FREE_BEFORE if valid and not issues and cleaned == value else 0)
+                 # a right value only written in another layout is not a problem ("tidied", counted apart)
+                 | (_FREE_BEFORE if valid and not issues else 0)
                  | (_FREE_AFTER if not issues else 0))
         if self.translate is not None and issues:
             issues = tuple(map(self.translate, issues))
@@ -401,6 +403,7 @@ def _clean(table, config, progress, tidy: bool) -> CleanResult:
         after=score([c.after for c in columns], rows=len(rows), header=header, roles=roles,
                     duplicate_rows=counts.duplicate_rows - counts.rows_to_delete),
         method=METHOD,
+        meaning=say("score.meaning", speak),
     )
     return CleanResult.model_construct(
         header=header,

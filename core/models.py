@@ -339,6 +339,7 @@ class QualityReport(BaseModel):
     before: QualityScore
     after: QualityScore
     method: str
+    meaning: str = Field("", description="One plain sentence: what the score means (core.status 'score.meaning').")
 
 
 class CleanCounts(BaseModel):

@@ -1,8 +1,9 @@
 """The quality score ("test wash"): how filled, valid and problem-free a register is, from 0 to 100 %.
 
 Per column, three shares: cells that are filled (of all rows), and of the filled cells, those that are
-valid (no error) and those with no problem at all (before cleaning, a cell the cleaner had to rewrite
-counts as a problem too). A column's score mixes them with ``COLUMN_WEIGHTS``; the register's score is
+valid (no error) and those with no problem at all. A right value that the cleaner only puts into one
+layout (``Sverige`` -> ``SE``) is not a problem before (it is "tidied", counted apart), and a flagged value
+whose fix is only suggested is still a problem after. A column's score mixes them with ``COLUMN_WEIGHTS``; the register's score is
 the mean of its columns weighted by ``ROLE_WEIGHTS`` (columns with no known role, and empty columns, do
 not count) mixed with the share of rows that are not duplicates (``DUPLICATE_WEIGHT``). The weights are data, and ``METHOD`` explains
 them in one paragraph for the report.
@@ -56,8 +57,8 @@ _LABELS = {"filled": "filled cells", "valid": "valid cells", "problem_free": "ce
 METHOD = (
     "Each column scores "
     + ", ".join(f"{weight:.0%} for {_LABELS[name]}" for name, weight in COLUMN_WEIGHTS)
-    + " (filled: share of all rows; valid and no problem: share of the filled cells; before cleaning, "
-    + "a cell that had to be rewritten counts as a problem). "
+    + " (filled: share of all rows; valid and no problem: share of the filled cells; a right value only "
+    + "written in another layout is not a problem, and a fix Rensa only suggests does not count as fixed). "
     + "The register's score is the mean of its columns weighted by role ("
     + ", ".join(f"{role.replace('_', ' ')} ×{weight:g}" for role, weight in ROLE_WEIGHTS.items())
     + f"; columns with no known role do not count), which makes {1 - DUPLICATE_WEIGHT:.0%} of it, "

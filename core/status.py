@@ -142,6 +142,12 @@ SENTENCES: dict[str, Sentence] = {
     "count.possible_duplicates.many": Sentence(N_("{n} more rows may repeat another: check by hand."), _COUNT,
         {"n": 4}),
     "count.dry_run": Sentence(N_("Test wash only: nothing was written."), _COUNT),
+    # ---- where the cleaned register goes (the report and the CLI) ------------------------------------
+    "report.would_write": Sentence(
+        N_("A test wash writes no file: run the same command without --dry-run to write the cleaned register "
+           "to {path}."), "CLI summary, HTML/JSON report (test wash)", {"path": "kunder.cleaned.csv"}),
+    "report.wrote": Sentence(N_("The cleaned register was written to {path}."), "CLI summary, HTML/JSON report",
+                             {"path": "kunder.cleaned.csv"}),
     # ---- the sidebar's test wash looks at the first rows only -----------------------------------------
     "wash.sample": Sentence(N_("Based on the first {sent} of {read} rows."), "sidebar (test wash)",
         {"sent": 5000, "read": 20000}),

@@ -12,6 +12,7 @@ import orjson
 from pydantic import BaseModel, ValidationError
 
 from core.i18n import N_, negotiate, translator
+from core.rewrites import rewrite_kinds
 from core.status import summary as say_summary
 from core.webhooks.suppression import suppressed_emails
 from functions import adapters
@@ -232,6 +233,9 @@ def dry_run_view(result, language: str | None = None) -> dict:
         "header": result.header, "roles": result.roles, "changes": changes, "issues": issues,
         "duplicates": duplicates, "quality": result.quality, "counts": counts, "notes": result.notes,
         "summary": say_summary(result.counts, dry_run=True, t=translator(language)),
+        # what a clean would change, per column and kind (layout only or a fix), counts without the values
+        "will_change": [kind.to_json() for kind in rewrite_kinds(
+            changes, {(i["row"], i["column"]) for i in issues if i["column"] is not None})],
     }
     contact = getattr(result, "contact", None)
     if contact is not None:  # who may be contacted: the counts and the lists matched, not the verdict per row

@@ -101,8 +101,10 @@ def test_dry_run_writes_only_the_reports(tmp_path, capsys):
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["wash.html", "wash.json"]
     report = json.loads(report_json.read_text())
     assert report["dry_run"] is True and report["output"] is None and report["rows"] == 2
-    assert report["counts"]["issues_by_code"] == {"email.typo": 1, "cell.formula": 1}
-    assert report["quality"]["before"]["score"] < report["quality"]["after"]["score"]
+    assert report["counts"]["by_code"] == {"email.typo": 1, "cell.formula": 1}
+    # only layout changes and flags: the quality is what it was (tidying is not fixing), and it says so
+    assert report["quality"]["before"]["score"] == report["quality"]["after"]["score"]
+    assert report["counts"]["cells_tidied"] == report["counts"]["cells_changed"] > 0
     assert report["changes"][0] == {"row": 1, "column": 0, "header": "Namn", "before": "ANNA SVENSSON",
                                     "after": "Anna Svensson"}
     out = capsys.readouterr().out
@@ -228,10 +230,10 @@ def test_bad_country_option_is_a_usage_error(tmp_path, capsys):
 
 
 @pytest.mark.parametrize("header_row,worst,group", [
-    (1, '<tr><td class="n">2</td><td>Anna Svensson · anna@example.se</td><td>Duplicate of row 3 (',
-     '<tr><td>2, 3</td><td class="n">3</td>'),
-    (4, '<tr><td class="n">5</td><td>Anna Svensson · anna@example.se</td><td>Duplicate of row 6 (',
-     '<tr><td>5, 6</td><td class="n">6</td>'),
+    (1, '<tr><td class="n" data-label="row">2</td><td class="v">Anna Svensson · anna@example.se</td>'
+        '<td class="v">Duplicate of row 3 (', '<tr><td>2, 3</td><td class="n">3</td>'),
+    (4, '<tr><td class="n" data-label="row">5</td><td class="v">Anna Svensson · anna@example.se</td>'
+        '<td class="v">Duplicate of row 6 (', '<tr><td>5, 6</td><td class="n">6</td>'),
 ])
 def test_html_report_names_sheet_rows(header_row, worst, group):
     from cli.report import RunInfo, to_html

@@ -48,7 +48,7 @@ def test_company_lookup_writes_statuses_and_new_columns(registries, tmp_path, ca
     assert "Companies: 1 of 3 companies no longer exists. 1 is bankrupt, in liquidation or in reorganisation." in printed
     assert "Sweden's company register (Bolagsverket) has no free look-up without an agreement: 1 row not checked." in printed
     body = json.loads(report.read_text(encoding="utf-8"))
-    assert body["companies"]["gone"] == 1 and body["counts"]["issues_by_code"]["org_id.dissolved"] == 1
+    assert body["companies"]["gone"] == 1 and body["counts"]["by_code"]["org_id.dissolved"] == 1
     page = (tmp_path / "r.html").read_text(encoding="utf-8")
     assert "<h2>Companies</h2>" in page and "Gamle Bakeri AS" in page
     # the second run answers the numbers from the cache; only the name search (never cached: the name is the

@@ -45,7 +45,7 @@ def test_lists_mark_rows_in_new_filterable_columns(folder, capsys):
     report = json.loads((folder / "r.json").read_text(encoding="utf-8"))
     assert [(s["kind"], s["date"], s["expired"], s["matches"], s["entries"]) for s in report["suppression"]] == [
         ("nix", recent, False, 3, 5), ("deceased", None, False, 1, 1), ("opt_out_email", None, False, 2, 2)]
-    assert report["counts"]["issues_by_code"]["suppressed.nix"] == 3
+    assert report["counts"]["by_code"]["suppressed.nix"] == 3
     assert report["contact"]["summary"]["phone"] == {"may_contact": 0, "closed": 4, "unchecked": 0, "no_value": 1}
     page = (folder / "r.html").read_text(encoding="utf-8")
     assert "Who may be contacted" in page and "nix_2026-11-02.txt" in page

@@ -1,5 +1,7 @@
 """The quality score: shares per column, weights, duplicates, the explanation."""
 
+import datetime
+
 import pytest
 
 from core.quality import COLUMN_WEIGHTS, DUPLICATE_WEIGHT, METHOD, ROLE_WEIGHTS, ColumnCounts, score
@@ -54,3 +56,46 @@ def test_method_sentence_names_the_weights():
     assert METHOD.startswith("Each column scores 20% for filled cells, 40% for valid cells, 40% for cells with no "
                              "problem at all")
     assert "email ×3, phone ×2" in METHOD and "makes 85% of it" in METHOD and "which makes 15%." in METHOD
+
+
+# Right values written in another layout than Rensa's: no problem before, counted as tidied, score unchanged.
+RIGHT_IN_ANOTHER_LAYOUT = [
+    ("Land", "Sverige", "SE"),
+    ("Telefon", "070-123 45 67", "+46701234567"),
+    ("Personnummer", "811228-9874", None),
+    ("Namn", "ANNA SVENSSON", "Anna Svensson"),
+]
+
+
+@pytest.mark.parametrize(("header", "value", "cleaned"), RIGHT_IN_ANOTHER_LAYOUT)
+def test_a_right_value_in_another_layout_is_not_a_problem_before(header, value, cleaned):
+    from core import CleanConfig, clean
+
+    result = clean(([header], [[value], [value]]), CleanConfig(dedupe=False, today=datetime.date(2026, 12, 1)))
+    assert not result.issues, [i.message for i in result.issues]
+    before, after = result.quality.before.columns[0], result.quality.after.columns[0]
+    assert before.problem_free_pct == after.problem_free_pct == 100.0
+    assert result.quality.before.score == result.quality.after.score
+    changed = result.counts.cells_changed
+    assert result.counts.cells_tidied == changed == (2 if cleaned and cleaned != value else changed)
+
+
+def test_a_fix_only_suggested_is_not_counted_as_fixed_after():
+    from core import CleanConfig, clean
+
+    result = clean((["E-post"], [["anna@gmial.com"], ["bo@firma.se"]]), CleanConfig(dedupe=False))
+    assert [i.suggestion for i in result.issues] == ["anna@gmail.com"]
+    assert result.rows[0] == ["anna@gmial.com"]  # only suggested: the cell keeps its value
+    before, after = result.quality.before.columns[0], result.quality.after.columns[0]
+    assert before.problem_free_pct == after.problem_free_pct == 50.0
+    assert result.quality.after.score == result.quality.before.score
+
+
+def test_a_real_fix_raises_the_score_after():
+    """Merging a duplicate (marked Delete, its details moved to the kept row) is work the score counts."""
+    from core import CleanConfig, clean
+
+    rows = [["Anna Berg", "anna.berg@firma.se", "0701234567"], ["Anna Berg", "anna.berg@firma.se", ""]]
+    result = clean((["Namn", "E-post", "Telefon"], rows), CleanConfig(merge=True))
+    assert result.counts.rows_to_delete == 1
+    assert result.quality.after.score > result.quality.before.score

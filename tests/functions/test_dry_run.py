@@ -71,6 +71,9 @@ def test_a_dry_run_answers_the_quality_and_no_cleaned_value(stack):
     assert dry.body["summary"] == say_summary(CleanCounts(**paid.body["counts"]), dry_run=True)
     assert paid.body["summary"] == say_summary(CleanCounts(**paid.body["counts"]), dry_run=False)
     assert dry.body["notes"] == paid.body["notes"]  # the row notes name rows and evidence, no cleaned value
+    # what would change, per column and kind, adds up to the cells a clean changes; no examples (no values)
+    assert sum(kind["count"] for kind in dry.body["will_change"]) == len(paid.body["changes"])
+    assert all(kind["examples"] == [] for kind in dry.body["will_change"])
 
 
 def test_a_dry_run_is_free_even_with_nothing_left_but_never_returns_the_work(stack):

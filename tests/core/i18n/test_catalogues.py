@@ -42,7 +42,7 @@ SAMPLES: dict[str, object] = {
     "name": "FJORD FISK AS", "registry": "Enhetsregisteret",
     "evidence": "same e-mail, similar name: 97 %", "cells": "B7, D7", "note": "Rensa: Check this.",
     "suggestion": "anna@gmail.com", "why_label": "the recipient unsubscribed", "provider": "sendgrid",
-    "sent": 5000, "read": 20000, "rows_count": 280,
+    "sent": 5000, "read": 20000, "rows_count": 280, "path": "kunder.cleaned.csv",
 }
 
 

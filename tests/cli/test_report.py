@@ -1,0 +1,79 @@
+"""The HTML and JSON report of a clean or a test wash: what will change, the worst rows by problem, phone width."""
+
+from __future__ import annotations
+
+import json
+
+from cli.main import main
+from core.status import say
+
+HEADER = "Namn;E-post;Telefon;Land;Kundnr"
+
+
+def _register(path, rows: list[str]):
+    path.write_text("\n".join([HEADER, *rows]) + "\n", encoding="utf-8")
+    return path
+
+
+def _wash(tmp_path, rows, *options):
+    source = _register(tmp_path / "kunder.csv", rows)
+    assert main(["clean", str(source), "--dry-run", "-q", "--report", str(tmp_path / "r.json"),
+                 "--report", str(tmp_path / "r.html"), *options]) == 0
+    return json.loads((tmp_path / "r.json").read_text()), (tmp_path / "r.html").read_text(), source
+
+
+def test_a_test_wash_says_what_the_clean_will_change_with_counts_and_examples(tmp_path):
+    rows = [f"Anna Berg{i};anna{i}@firma.se;070-941 20 {10 + i};Sverige;K{i}" for i in range(12)]
+    rows += [f"Ola Dahl{i};ola{i}@firma.no;912 34 5{10 + i};Norge;K{100 + i}" for i in range(3)]
+    report, page, source = _wash(tmp_path, rows)
+    kinds = {(k["header"], k["count"]): k for k in report["will_change"]}
+    country = kinds[("Land", 15)]
+    assert country["tidied"] is True
+    assert [(x["before"], x["after"], x["count"]) for x in country["examples"]] == [("Sverige", "SE", 12),
+                                                                                   ("Norge", "NO", 3)]
+    phones = kinds[("Telefon", 12)]  # every Swedish mobile written 070-941 20 25 is one kind
+    assert phones["examples"][0]["before"].startswith("070-941 20 ") and len(phones["examples"]) == 2
+    assert sum(k["count"] for k in report["will_change"]) == report["counts"]["cells_changed"]
+    assert report["counts"]["cells_tidied"] == report["counts"]["cells_changed"]
+    # where the file goes: a test wash writes none and says how to get it
+    would = say("report.would_write", path=str(source.with_name("kunder.cleaned.csv")))
+    assert report["output"] is None and report["output_sentence"] == would
+    assert "What the clean will change" in page and "Sverige <span class=\"arrow\">→</span> SE × 12" in page
+    assert would in page
+    assert not (tmp_path / "kunder.cleaned.csv").exists()
+
+
+def test_the_worst_rows_are_grouped_by_problem_not_all_of_one_kind(tmp_path):
+    rows = [f"Anna Berg{i};anna{i}@gmial.com;070-941 20 {10 + i};SE;K{i}" for i in range(40)]  # 40 typos
+    rows += [f"Bo Ek{i};bo{i}@@x.se;070-941 21 {10 + i};SE;K{50 + i}" for i in range(3)]  # 3 invalid e-mails
+    rows += [f"Cilla Dahl{i};cilla{i}@firma.se;12;SE;K{60 + i}" for i in range(3)]  # 3 invalid phones
+    report, page, _ = _wash(tmp_path, rows, "--no-dedupe")
+    groups = {g["code"]: g for g in report["rows_to_look_at"]}
+    assert set(groups) == {"email.typo", "email.invalid", "phone.invalid"}
+    assert sum(len(g["rows"]) for g in groups.values()) == 25
+    assert len(groups["email.invalid"]["rows"]) == 3 and len(groups["phone.invalid"]["rows"]) == 3
+    assert groups["email.typo"]["rows_with_it"] == 40 and len(groups["email.typo"]["rows"]) == 19
+    # errors come before warnings; sheet rows (header is row 1)
+    assert [g["code"] for g in report["rows_to_look_at"]][-1] == "email.typo"
+    assert groups["email.invalid"]["rows"] == [42, 43, 44]
+    assert page.count("<h3>") == 3
+
+
+def test_the_page_fits_a_phone_and_prints_with_its_legend(tmp_path):
+    _report, page, _ = _wash(tmp_path, ["ANNA BERG;anna@firma.se;0709412025;Sverige;K1"])
+    assert '<meta name="viewport" content="width=device-width, initial-scale=1">' in page
+    assert '<div class="scroll"><table' in page and "@media (max-width:600px)" in page
+    assert "print-color-adjust:exact" in page and "@media print" in page
+    # the legend's swatches are drawn (SVG), so a print without backgrounds still shows them
+    assert 'Score per column, 0 to 100: <span><svg' in page
+    # the column Rensa leaves alone is not charted, and one sentence says what the score means
+    assert "<td>Kundnr</td>" not in page and "Kept as they are (not scored): Kundnr." in page
+    assert say("score.meaning") in page
+
+
+def test_a_clean_says_where_it_wrote_the_file(tmp_path):
+    source = _register(tmp_path / "kunder.csv", ["Anna Berg;anna@firma.se;0709412025;Sverige;K1"])
+    assert main(["clean", str(source), "-q", "--report", str(tmp_path / "r.json")]) == 0
+    report = json.loads((tmp_path / "r.json").read_text())
+    assert report["changed"] and "will_change" not in report
+    assert report["output_sentence"] == say("report.wrote", path=str(tmp_path / "kunder.cleaned.csv"))
