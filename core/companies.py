@@ -33,6 +33,7 @@ from rapidfuzz import fuzz
 
 from core.fields import national_id
 from core.fields._util import issue as make_issue
+from core.fields.cell import neutralise
 from core.i18n import N_, Translator, translator
 from core.models import FieldIssue
 
@@ -275,8 +276,8 @@ def check(header: Sequence[str], rows: Sequence[Sequence[str]], roles: Sequence[
                 differs = name_issue(rows[number - 1][company], fact, speak)
                 if differs is not None:
                     out.issues.append((number, company, differs))
-            if added:
-                added_rows[number - 1] = _enriched(fact, enrich, language)
+            if added:  # public data, but written into the user's sheet: a formula in it must stay text
+                added_rows[number - 1] = [neutralise(value) for value in _enriched(fact, enrich, language)]
         if issue is not None and fact.status != "active":
             listed[key] = GoneCompany(org_id=key[1], country=key[0], name=sheet_name or fact.name or "",
                                       status=fact.status, sentence=issue.message, rows=list(numbers))
@@ -330,7 +331,7 @@ def name_issue(sheet_name: str, fact: CompanyFacts, speak: Translator | None = N
     if fuzz.token_sort_ratio(name_key(sheet_name), name_key(fact.name)) >= 92:
         return None  # a spelling difference the registry does not need to settle
     found = make_issue("company.name_differs", N_("The company register has the name {name}."), severity="warning",
-                       suggestion=fact.name, name=fact.name)
+                       suggestion=neutralise(fact.name), name=fact.name)
     return speak.issue(found) if speak else found
 
 

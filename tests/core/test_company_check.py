@@ -163,3 +163,12 @@ def test_sentences_and_added_columns_speak_the_users_language():
     assert found.summary.enrichment["header"] == ["Næringskode", "Næring"]
     sv = check(HEADER, rows, ROLES, known, country="NO", language="sv").issues[0][2].message
     assert sv == "Företaget avregistrerades den 14 mars 2025 (Enhetsregisteret)."
+
+
+def test_registry_values_that_look_like_formulas_stay_text():
+    hostile = facts("active", name='=HYPERLINK("http://x","Klikk")', website="=1+1", industry_code="62.010")
+    found = check(HEADER, [["Kunde AS", "923609016", "0150", ""]], ROLES, {("NO", "923609016"): hostile},
+                  country="NO", enrich=["website", "industry"])
+    assert found.summary.enrichment["rows"] == [["'=1+1", "62.010", ""]]
+    [(_, _, issue)] = found.issues
+    assert issue.code == "company.name_differs" and issue.suggestion == "'=HYPERLINK(\"http://x\",\"Klikk\")"
