@@ -400,20 +400,23 @@ class Payments:
         it. Stops at the first failure; the next run resends from there."""
         ledger = usage_ledger.c
         deadline = time.monotonic() + budget_seconds
-        reported, error = 0, None
+        reported, error, refused = 0, None, set()
         with concurrent.futures.ThreadPoolExecutor(REPORT_PARALLEL) as pool:
             while error is None and time.monotonic() < deadline:
-                lines = self._unreported(batch)
+                lines = [line for line in self._unreported(batch + len(refused)) if line[0] not in refused][:batch]
                 if not lines:
                     break
                 for start in range(0, len(lines), REPORT_PARALLEL):
                     window = lines[start:start + REPORT_PARALLEL]
                     taken = []
                     for line, failure in zip(window, pool.map(self._send_line, window)):
-                        if failure is not None:
-                            error = error or failure
-                        else:
+                        if failure is None:
                             taken.append(line[0])
+                        elif failure[0] == "refused":  # Stripe will never take it as sent: the others go on
+                            refused.add(line[0])
+                            log.error("usage report: %s", failure[1])
+                        else:
+                            error = error or failure[1]
                     # Marked per window: a line Stripe took but a crash left unmarked is sent again next run
                     # and refused by Stripe as a known identifier, so it is still counted once.
                     if taken:
@@ -428,7 +431,7 @@ class Payments:
                 ledger.kind == "usage", ledger.billed_rows > 0, ledger.stripe_reported_at.is_(None))).scalar()
         if error:
             log.warning("usage report stopped: %s", error)
-        return {"reported": reported, "waiting": int(waiting), "error": error}
+        return {"reported": reported, "waiting": int(waiting), "error": error, "refused": sorted(refused)}
 
     def _unreported(self, limit: int) -> list:
         ledger = usage_ledger.c
@@ -441,8 +444,11 @@ class Payments:
                 .order_by(ledger.id).limit(limit)
             ).all()
 
-    def _send_line(self, line) -> str | None:
-        """One ledger line as one meter event; None when Stripe has it (now or from an earlier try)."""
+    def _send_line(self, line) -> tuple[str, str] | None:
+        """One ledger line as one meter event; None when Stripe has it (now or from an earlier try), else
+        ``("retry", why)`` (Stripe unreachable, 5xx, rate limit: stop and try later) or ``("refused", why)``
+        (Stripe refuses this event as sent, e.g. a deleted customer: it stays unreported, logged as an error,
+        and does not hold up the other lines)."""
         line_id, rows, created, customer = line
         created = created if created.tzinfo else created.replace(tzinfo=dt.UTC)
         oldest = self.clock() - METER_EVENT_MAX_AGE
@@ -456,9 +462,9 @@ class Payments:
         try:
             self.client.v1.billing.meter_events.create(params=params)
         except stripe.InvalidRequestError as e:
-            return None if _already_reported(e) else _describe(e, line_id)
+            return None if _already_reported(e) else ("refused", _describe(e, line_id))
         except stripe.StripeError as e:
-            return _describe(e, line_id)
+            return "retry", _describe(e, line_id)
         return None
 
 def _already_reported(error: stripe.InvalidRequestError) -> bool:

@@ -243,7 +243,7 @@ def test_pay_monthly_reports_each_ledger_line_once_after_a_failed_first_attempt(
     second = hooks_post(billing_stack, "/v1/hooks/report-usage", headers={"Authorization": f"Bearer {SCHEDULER}"}).json()
     assert first.json()["reported"] + second["reported"] == 2 and second["error"] is None and second["waiting"] == 0
     third = hooks_post(billing_stack, "/v1/hooks/report-usage", headers={"Authorization": f"Bearer {SCHEDULER}"}).json()
-    assert third["reported"] == 0
+    assert (third["reported"], third["refused"]) == (0, [])
     mine = [e for e in stripe.meter_events if e["payload"]["stripe_customer_id"] == stripe.objects[start.body["session_id"]]["customer"]]
     assert sorted(int(e["payload"]["value"]) for e in mine) == [200, 250]
     assert len({e["identifier"] for e in mine}) == len(mine) == 2  # each line once
@@ -298,3 +298,26 @@ def test_billing_answers_for_members_and_unknown_packs(billing_stack):
     assert [(p["id"], p["price"], p["currency"]) for p in euro["packs"]] == [("10000", "14.00", "EUR")]
     session = buy(api, billing_stack, token, "10000")
     assert (session["currency"], session["amount"]) == ("EUR", 1400)
+
+
+def test_a_line_stripe_refuses_does_not_hold_up_the_others(billing_stack):
+    from sqlalchemy import update
+
+    from functions.adapters.db import make_engine
+    from functions.schema import accounts
+
+    api, stripe = Api(billing_stack), billing_stack.stripe
+    teams = []
+    for _ in range(2):
+        token, _ = person(billing_stack)
+        start = api.call("POST", "/v1/billing/checkout", {"mode": "monthly"}, token=token).body
+        stripe.pay(start["session_id"])
+        assert clean(api, token, 510).status == 200  # 500 free + 10 invoiced
+        teams.append((token, usage(api, token)["account_id"], stripe.objects[start["session_id"]]["customer"]))
+    engine = make_engine(billing_stack.database_url)
+    with engine.begin() as conn:  # the first team's Stripe customer was deleted on Stripe's side
+        conn.execute(update(accounts).where(accounts.c.id == teams[0][1]).values(stripe_customer_id="cus_deleted"))
+    engine.dispose()
+    run = hooks_post(billing_stack, "/v1/hooks/report-usage", headers={"Authorization": f"Bearer {SCHEDULER}"}).json()
+    assert run["error"] is None and len(run["refused"]) == 1 and run["waiting"] == 1
+    assert [e["payload"]["value"] for e in stripe.meter_events if e["payload"]["stripe_customer_id"] == teams[1][2]] == ["10"]
