@@ -39,6 +39,7 @@ from typing import Any
 
 from core.contact.assess import assess, matched_columns, row_values
 from core.contact.consent import find_consent_columns, find_marked_column
+from core.contact.messages import every_column_header
 from core.errors import InputError
 from core.fields import FIELDS
 from core.fields import cell as _cell
@@ -493,12 +494,15 @@ def contact_values(table: Table | tuple | Mapping, config: CleanConfig | Mapping
 
 
 def _contact_columns(header: list[str], config: CleanConfig) -> dict:
-    """Consent, channel and customer columns hold yes/no words and dates, not contact details: they get no
-    role (a "Samtycke telefon" column is not a phone column) unless the caller gives one."""
+    """Consent, channel, customer and verdict columns hold yes/no words, dates and labels, not contact
+    details: they get no role (a "Samtycke telefon" column is not a phone column, "E-posta ej" no e-mail
+    column) unless the caller gives one."""
     names = [c.header for c in find_consent_columns(header)]
     marked = find_marked_column(header)
     names += [header[marked]] if marked is not None else []
     names += [config.customer_column] if config.customer_column in header else []
+    verdicts = every_column_header()  # Ring ej / E-posta ej written by an earlier clean hold labels, not e-mails
+    names += [name for name in header if name in verdicts]
     return {name: None for name in names if name not in config.roles and header.index(name) not in config.roles}
 
 

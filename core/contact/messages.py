@@ -18,6 +18,7 @@ person reads the report in.
 from __future__ import annotations
 
 import datetime
+from functools import lru_cache
 from typing import Any
 
 from core.i18n import N_, Translator, translator
@@ -135,6 +136,7 @@ def column_headers(country: str) -> tuple[str, str, str]:
     return tuple(t.gettext(h) for h in _HEADERS)  # type: ignore[return-value]
 
 
+@lru_cache(maxsize=1)
 def every_column_header() -> frozenset[str]:
     """The verdict headers in every language (a cleaned file cleaned again drops its old ones)."""
     from core.i18n import LANGUAGES

@@ -189,3 +189,11 @@ def test_a_swedish_number_on_a_row_marked_norway_still_matches():
     lst = made("opt_out_phone", [["+46701234567"], ["+4791234567"]])
     result = clean((header, rows), {"today": TODAY, "dedupe": False, "suppression_lists": (lst,), "suppression_key": KEY})
     assert [v[0] for v in result.contact["values"]] == ["Egen spärrlista", "Egen spärrlista"]
+
+
+def test_verdict_columns_of_an_earlier_clean_are_not_cleaned_as_data():
+    header = [*HEADER, "Ring ej", "Posta ej", "E-posta ej"]
+    rows = [[*REGISTER[1], "NIX-Telefon", "", "Egen spärrlista"]]
+    result = clean((header, rows), {"today": TODAY, "dedupe": False})
+    assert result.roles[-3:] == [None, None, None]
+    assert not [i for i in result.issues if i.column is not None and i.column >= len(HEADER)]
