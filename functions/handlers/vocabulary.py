@@ -11,6 +11,7 @@ from __future__ import annotations
 from core import status
 from core.i18n import negotiate, translator
 from core.models import ROLES
+from core.roles import ROLE_NAMES
 from core.webhooks import SECRET_KEYS, TITLES
 
 from ._common import respond
@@ -22,6 +23,7 @@ def vocabulary(language: str | None = None) -> dict:
     return {
         "language": t.language,
         "roles": list(ROLES),
+        "role_names": {role: t.gettext(ROLE_NAMES[role]) for role in ROLES},  # "e-mail address", "postnummer"
         "providers": [{"name": name, "title": TITLES[name], "secret": pasted_secret(name)} for name in SECRET_KEYS],
         "status_header": status.STATUS_HEADER,
         "note_prefix": status.NOTE_PREFIX,

@@ -15,6 +15,7 @@ def test_the_vocabulary_is_core_s_own_words(stack):
     assert answer.status == 200
     body = answer.body
     assert body["language"] == "en" and body["roles"] == list(ROLES)
+    assert body["role_names"]["postal_code"] == "postal code" and set(body["role_names"]) == set(ROLES)
     assert [p["name"] for p in body["providers"]] == list(SECRET_KEYS)
     secrets = {p["name"]: p["secret"] for p in body["providers"]}
     # the one secret a user pastes; None where Rensa makes it and puts it in the webhook URL
@@ -30,5 +31,6 @@ def test_the_vocabulary_speaks_the_language_asked_for(stack):
     swedish = api.call("GET", "/v1/vocabulary?language=sv").body
     assert swedish["language"] == "sv" and swedish["sentences"] == status.templates(translator("sv"))
     assert swedish["sentences"]["row.kept_edit"] != status.templates()["row.kept_edit"]
+    assert swedish["role_names"]["postal_code"] == "postnummer"
     finnish = api.call("GET", "/v1/vocabulary", headers={"Accept-Language": "fi-FI,fi;q=0.9,en;q=0.5"}).body
     assert finnish["language"] == "fi" and finnish["score_meaning"] == status.say("score.meaning", translator("fi"))
