@@ -2,6 +2,7 @@
 
     python bench/fuzz_fields.py              # 440 examples of 100-200 cells per property and module: 100k+ cells per module
     python bench/fuzz_fields.py 200          # a quick look
+    python bench/fuzz_fields.py 440 phone    # one module (or several)
 
 Each module gets generated cells of two kinds (any Unicode text; word/digit/punctuation mixes) under
 random contexts, exactly as in the suite, with Hypothesis' fixed seed. A crash stops the run with the
@@ -17,6 +18,7 @@ import sys
 import time
 
 examples = int(sys.argv[1]) if len(sys.argv) > 1 else 440
+only = set(sys.argv[2:])  # module names (phone, name, ...): run just these
 os.environ["RENSA_FUZZ_EXAMPLES"] = str(examples)
 os.environ["RENSA_FUZZ_CELLS"] = "200"  # 100 to 200 cells per example
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), ".."))
@@ -40,6 +42,8 @@ def main() -> int:
         by_module.setdefault(module.__name__.rsplit(".", 1)[1], []).append(name)
     seen = {}
     for module, roles in sorted(by_module.items()):
+        if only and module not in only:
+            continue
         begun = time.perf_counter()
         share = -(-examples // len(roles))
         for name in roles:
