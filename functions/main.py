@@ -11,10 +11,29 @@ _ROOT = str(pathlib.Path(__file__).resolve().parent.parent)
 if _ROOT not in sys.path:
     sys.path.insert(0, _ROOT)
 
+import flask  # noqa: E402
 import functions_framework  # noqa: E402
 
+from functions import adapters  # noqa: E402
+from functions.bodies import BodyLimit  # noqa: E402
 from functions.errors import to_response  # noqa: E402
 from functions.routes import API_ROUTES, HOOK_ROUTES, dispatch  # noqa: E402
+
+
+def _bound_bodies() -> None:
+    """Put ``BodyLimit`` in front of the app functions-framework is loading this file into (it loads it inside
+    the app's context), so a body is refused or read with a deadline before the framework or Flask reads it."""
+    if not flask.has_app_context():
+        return  # imported as a module (tests, tools): no server to guard
+    app = flask.current_app._get_current_object()
+    if isinstance(app.wsgi_app, BodyLimit):
+        return
+    settings = adapters.get_settings()
+    limit = settings.max_hook_bytes if app.name == "hooks" else settings.max_request_bytes
+    app.wsgi_app = BodyLimit(app.wsgi_app, limit=limit, read_timeout=settings.body_read_seconds)
+
+
+_bound_bodies()
 
 
 # The one error handler. Flask takes one class per handler, so it is registered for Exception and

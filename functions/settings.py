@@ -31,6 +31,8 @@ VARIABLES: dict[str, tuple[str, str, str]] = {
     "hooks_base_url": ("RENSA_HOOKS_BASE_URL", "", "public base URL of the hooks target, for the webhook URL to paste (default: the API request's host)"),
     "scheduler_token": ("RENSA_SCHEDULER_TOKEN", "", "bearer token of POST /v1/hooks/flush (Cloud Scheduler); empty turns the endpoint off"),
     "max_request_bytes": ("RENSA_MAX_REQUEST_BYTES", "10000000", "largest request body accepted"),
+    "max_hook_bytes": ("RENSA_MAX_HOOK_BYTES", "2000000", "largest webhook body accepted by the hooks target"),
+    "body_read_seconds": ("RENSA_BODY_READ_SECONDS", "20", "longest wait for the next piece of a request body before 408"),
     "max_rows": ("RENSA_MAX_ROWS", "20000", "most data rows per call (and per connected register)"),
     "max_columns": ("RENSA_MAX_COLUMNS", "200", "most columns per call"),
     "max_cell_chars": ("RENSA_MAX_CELL_CHARS", "5000", "longest cell value accepted"),
@@ -86,6 +88,8 @@ class Settings:
     hooks_base_url: str
     scheduler_token: str
     max_request_bytes: int
+    max_hook_bytes: int
+    body_read_seconds: int
     max_rows: int
     max_columns: int
     max_cell_chars: int
