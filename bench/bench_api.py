@@ -160,7 +160,7 @@ def main() -> None:
     parser.add_argument("--checks", type=int, default=300)
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
-    stack = Stack(free_rows=10**9, extra_env={"RENSA_REGISTER_CACHE_SECONDS": "3600"})
+    stack = Stack(free_rows=10**9, extra_env={"RENSA_REGISTER_CACHE_SECONDS": "3600", "RENSA_SERVER_TIMING": "1"})
     info = stack.start()
     try:
         session = requests.Session()

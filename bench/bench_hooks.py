@@ -82,7 +82,7 @@ def main() -> None:
         work = pathlib.Path(pg.root)
         account_file = work / "sa.json"
         account_file.write_text(json.dumps(tokens.service_account_info()))
-        env = {"RENSA_DATABASE_URL": url, "RENSA_SECRETS_KEY": Fernet.generate_key().decode(),
+        env = {"RENSA_DATABASE_URL": url, "RENSA_SECRETS_KEY": Fernet.generate_key().decode(), "RENSA_SERVER_TIMING": "1",
                "RENSA_SHEETS_API_URL": sheets.url, "RENSA_SERVICE_ACCOUNT_FILE": str(account_file),
                "RENSA_KEY_PEPPER": "bench"}
         os.environ.update(env)

@@ -51,7 +51,10 @@ def main(argv: list[str] | None = None) -> int:
             parser.error(f"there is no account {args.account!r}")
         if not args.reason.strip():
             parser.error("say why with --reason")
-        balance = adapters.get_billing().grant_credits(args.account, args.rows, note="admin", reason=args.reason.strip())
+        try:
+            balance = adapters.get_billing().grant_credits(args.account, args.rows, note="admin", reason=args.reason.strip())
+        except ValueError as error:
+            parser.error(str(error))
         print(json.dumps({"account_id": args.account, "credits_left": balance, "reason": args.reason.strip()}))
     return 0
 

@@ -114,10 +114,13 @@ def to_response(error: BaseException):
     Messages are in the request's language; codes never change."""
     language = response_language()
     if isinstance(error, RensaError):
+        body = error.to_dict(language)
+        if body["row"] is not None and body["row"] < 1:  # a header problem (core's row 0) has no data row
+            body["row"] = None
         retry_after = getattr(error, "retry_after", None)
         if retry_after is not None:
-            return error.to_dict(language), status_of(error), {"Retry-After": str(retry_after)}
-        return error.to_dict(language), status_of(error)
+            return body, status_of(error), {"Retry-After": str(retry_after)}
+        return body, status_of(error)
     if isinstance(error, HTTPException):
         code = {404: "not_found", 405: "method_not_allowed", 413: "request.too_large"}.get(error.code, "http.error")
         template = _HTTP_MESSAGES.get(error.code) or N_("The request failed.")

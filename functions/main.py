@@ -17,7 +17,7 @@ import functions_framework  # noqa: E402
 from functions import adapters  # noqa: E402
 from functions.bodies import BodyLimit  # noqa: E402
 from functions.errors import to_response  # noqa: E402
-from functions.routes import API_ROUTES, HOOK_ROUTES, dispatch  # noqa: E402
+from functions.routes import API_ROUTES, HOOK_ROUTES, dispatch, secure_headers  # noqa: E402
 
 
 def _bound_bodies() -> None:
@@ -41,7 +41,11 @@ _bound_bodies()
 # errors (404/405) to the same shape, and anything else to an opaque 500.
 @functions_framework.errorhandler(Exception)
 def _error(error):
-    return to_response(error)
+    body, status, *headers = to_response(error)
+    response = flask.make_response(flask.jsonify(body), status)
+    response.headers.update(headers[0] if headers else {})
+    secure_headers(response.headers)
+    return response
 
 
 @functions_framework.http

@@ -36,6 +36,15 @@ def cell_text(value: Cell) -> str:
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
+    @field_validator("*", mode="after")
+    @classmethod
+    def _no_nul(cls, value):
+        """Text fields (names, columns, keys) never hold a NUL character: PostgreSQL cannot store one, and no
+        name needs it. Cells are not fields here: core removes NULs from them."""
+        if isinstance(value, str) and "\x00" in value:
+            raise ValueError("the text holds a NUL character (\\u0000)")
+        return value
+
 
 class CleanOptions(_Strict):
     """The public part of ``core.models.CleanConfig``."""
@@ -71,10 +80,15 @@ class CleanOptions(_Strict):
     def config(self, header: list[str]) -> dict:
         """A ``CleanConfig`` dict; a role key that is not a header name but a number is a column index."""
         roles = {
-            (int(key) if key not in header and key.isdigit() else key): role for key, role in self.roles.items()
+            (int(key) if key not in header and _is_index(key) else key): role for key, role in self.roles.items()
         }
         return {**self.model_dump(exclude={"roles", "company_lookup", "enrich", "check_domains", "language"}),
                 "roles": roles}
+
+
+def _is_index(key: str) -> bool:
+    """A column index written as ASCII digits (not ``²``, not a 4,000-digit number)."""
+    return key.isascii() and key.isdigit() and len(key) <= 6
 
 
 class CleanRequest(_Strict):
@@ -150,7 +164,7 @@ class RegisterClean(_Strict):
 
 class ApiKeyCreate(_Strict):
     name: str = Field(min_length=1, max_length=200)
-    scopes: list[Literal["clean", "check", "registers", "usage", "keys"]] | None = None
+    scopes: list[Literal["clean", "check", "registers", "usage", "keys"]] | None = Field(None, min_length=1)
 
 
 class TeamUpdate(_Strict):

@@ -10,8 +10,11 @@ import gc
 import threading
 import time
 import weakref
+from urllib.parse import urlsplit
 
 from werkzeug.exceptions import HTTPException
+
+from functions import adapters
 from werkzeug.routing import Map, Rule
 
 from functions.handlers import api_keys, check, clean, health, registers, usage
@@ -90,14 +93,16 @@ def _map_for(routes: list) -> Map:
 
 def dispatch(request, routes: list):
     """Find the handler for ``request`` in ``routes`` and call it; 404/405 raise as werkzeug errors."""
-    adapter = _map_for(routes).bind_to_environ(request.environ)
+    # Bound to the path alone, not to the Host header: a forged or malformed Host must not change what is
+    # served nor raise (``//v1/health`` with a bad Host was a 500).
+    adapter = _map_for(routes).bind("rensa.invalid", path_info=request.path, url_scheme="http")
     try:
-        handler, params = adapter.match()
+        handler, params = adapter.match(method=request.method)
     except HTTPException as e:
-        if getattr(e, "new_url", None):  # a trailing-slash redirect: serve the route instead
-            handler, params = adapter.match(e.new_url.split(request.host, 1)[-1].split("?")[0])
-        else:
+        if not getattr(e, "new_url", None):
             raise
+        # a slash redirect (trailing or doubled slashes): serve the route instead
+        handler, params = adapter.match(urlsplit(e.new_url).path, method=request.method)
     resume = _pause_gc()
     try:
         start = time.perf_counter()
@@ -110,9 +115,18 @@ def dispatch(request, routes: list):
         weakref.finalize(response, resume)  # a caller that drops the response unclosed (a test client)
     else:
         resume()
-    if hasattr(response, "headers"):  # how long the handler took, for clients and benchmarks
-        response.headers["Server-Timing"] = f"app;dur={(time.perf_counter() - start) * 1000:.1f}"
+    if hasattr(response, "headers"):
+        if adapters.get_settings().server_timing:  # how long the handler took, for benchmarks (not in production)
+            response.headers["Server-Timing"] = f"app;dur={(time.perf_counter() - start) * 1000:.1f}"
+        secure_headers(response.headers)
     return response
+
+
+def secure_headers(headers) -> None:
+    """What every answer carries: never sniffed as another type, never stored by a cache (answers hold keys,
+    secrets and register data)."""
+    headers["X-Content-Type-Options"] = "nosniff"
+    headers.setdefault("Cache-Control", "no-store")
 
 
 # The cyclic collector is paused while a handler runs and until its answer has been sent. A 1,000-row

@@ -33,6 +33,7 @@ VARIABLES: dict[str, tuple[str, str, str]] = {
     "max_request_bytes": ("RENSA_MAX_REQUEST_BYTES", "10000000", "largest request body accepted"),
     "max_hook_bytes": ("RENSA_MAX_HOOK_BYTES", "2000000", "largest webhook body accepted by the hooks target"),
     "body_read_seconds": ("RENSA_BODY_READ_SECONDS", "20", "longest wait for the next piece of a request body before 408"),
+    "server_timing": ("RENSA_SERVER_TIMING", "0", "1: answers carry Server-Timing (the handler's time), for benchmarks; off in production"),
     "max_rows": ("RENSA_MAX_ROWS", "20000", "most data rows per call (and per connected register)"),
     "max_columns": ("RENSA_MAX_COLUMNS", "200", "most columns per call"),
     "max_cell_chars": ("RENSA_MAX_CELL_CHARS", "5000", "longest cell value accepted"),
@@ -66,7 +67,7 @@ VARIABLES: dict[str, tuple[str, str, str]] = {
 def _parse(name: str, raw: str):
     if name == "oauth_client_ids":
         return tuple(part.strip() for part in raw.split(",") if part.strip())
-    if name in ("auto_migrate", "check_domains"):
+    if name in ("auto_migrate", "check_domains", "server_timing"):
         return raw.strip().lower() not in ("0", "false", "no", "")
     if name.endswith(("_per_second", "_per_minute")):
         return float(raw)
@@ -90,6 +91,7 @@ class Settings:
     max_request_bytes: int
     max_hook_bytes: int
     body_read_seconds: int
+    server_timing: bool
     max_rows: int
     max_columns: int
     max_cell_chars: int

@@ -71,10 +71,13 @@ def _span(delta: timedelta) -> str:
 
 
 def from_unix(value: Any) -> datetime:
-    """Seconds (or milliseconds, when implausibly large) since the epoch, as aware UTC."""
+    """Seconds (or milliseconds, when implausibly large) since the epoch, as aware UTC; ValueError for
+    anything that is no such time (``1e308``, ``nan``, a year beyond 9999)."""
     seconds = float(value)
     if seconds > 1e11:
         seconds /= 1000.0
+    if not 0 <= seconds < 253402300800:  # NaN fails this too
+        raise ValueError(f"{value!r} is not a Unix time")
     return datetime.fromtimestamp(seconds, tz=timezone.utc)
 
 
@@ -87,7 +90,7 @@ def from_iso(value: str) -> datetime:
 def parse_json(body: bytes) -> Any:
     try:
         return json.loads(body.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError) as e:
+    except (UnicodeDecodeError, ValueError, RecursionError) as e:  # RecursionError: nested too deep to be an event
         raise reject("webhook.malformed", "The webhook body is not valid JSON.") from e
 
 
@@ -154,6 +157,6 @@ def read_batch(
             events.extend(read_one(item))
         except BadEvent as e:
             skipped.append(Skipped(index=index, reason=str(e)))
-        except (KeyError, TypeError, ValueError, AttributeError) as e:
+        except (KeyError, TypeError, ValueError, AttributeError, OverflowError, RecursionError) as e:
             skipped.append(Skipped(index=index, reason=f"unreadable event: {type(e).__name__}: {e}"))
     return events, skipped

@@ -70,7 +70,7 @@ def read(request: WebhookRequest, *, secrets: dict, now: datetime, fetch_cert=No
         raise c.reject("webhook.bad_signature", "The X-Mandrill-Signature does not match the webhook key and URL.")
     try:
         batch = json.loads(params["mandrill_events"])
-    except (KeyError, ValueError) as e:
+    except (KeyError, ValueError, RecursionError) as e:
         raise c.reject("webhook.malformed", "The body has no readable mandrill_events field.") from e
     if not isinstance(batch, list):
         raise c.reject("webhook.malformed", "mandrill_events is not a list.")

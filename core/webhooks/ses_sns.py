@@ -108,7 +108,8 @@ def read(
         raise c.reject("webhook.malformed", f"The SNS message lacks {', '.join(required)}.")
     check_cert_url(message["SigningCertURL"])
     allowed = c.secret(secrets, "allowed_topic_arns", PROVIDER)
-    if message["TopicArn"] not in allowed:
+    allowed = [allowed] if isinstance(allowed, str) else allowed  # one ARN, or a list of whole ARNs
+    if not any(isinstance(arn, str) and c.same(arn, message["TopicArn"]) for arn in allowed):
         raise c.reject("webhook.unexpected_topic", f"The topic {message['TopicArn']} is not linked to this connection.")
     try:
         sent_at = c.from_iso(message["Timestamp"])
@@ -126,7 +127,7 @@ def read(
         return WebhookResult(provider=PROVIDER, handshake=Handshake(action="unsubscribed", detail=message["TopicArn"]))
     try:
         ses = json.loads(message["Message"])
-    except ValueError:
+    except (ValueError, RecursionError, TypeError):
         ses = None
     if not isinstance(ses, dict):  # e.g. "Successfully validated SNS topic for Amazon SES event destination"
         return WebhookResult(provider=PROVIDER)

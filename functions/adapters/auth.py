@@ -171,7 +171,7 @@ class Auth:
 
     def authenticate(self, headers) -> Principal:
         """The caller behind ``Authorization: Bearer ...`` or ``X-Api-Key``; raises ``AuthError``."""
-        api_key = headers.get("X-Api-Key")
+        api_key = (headers.get("X-Api-Key") or "").strip() or None  # an empty header is no key (a Bearer may follow)
         authorization = headers.get("Authorization", "")
         if api_key is None and authorization:
             scheme, _, credential = authorization.partition(" ")

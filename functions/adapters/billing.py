@@ -32,6 +32,7 @@ from functions.schema import accounts, free_run_usage, usage_ledger
 
 from .db import iso, utcnow
 
+MAX_GRANT = 1_000_000_000  # credits per grant line (credits_delta is a 32-bit integer)
 HOLD_SECONDS = 15 * 60  # how long a reservation holds its rows when neither committed nor released
 STALE_AFTER = dt.timedelta(days=1)  # expired reservations older than this are swept at the next reserve
 
@@ -295,7 +296,12 @@ class Billing:
 
     def grant_credits(self, account_id: str, credits: int, *, note: str = "grant", reason: str | None = None) -> int:
         """Add prepaid credits (one credit = one row; negative takes them back); returns the new balance.
-        ``reason`` says why (support cases: ``python -m functions.admin grant-credits --reason``)."""
+        ``reason`` says why (support cases: ``python -m functions.admin grant-credits --reason``); a negative
+        grant must have one. At most ``MAX_GRANT`` either way (the ledger's columns are 32-bit integers)."""
+        if not 0 < abs(credits) <= MAX_GRANT:
+            raise ValueError(f"a grant is 1 to {MAX_GRANT:,} credits (or as many taken back), not {credits}")
+        if credits < 0 and not (reason or "").strip():
+            raise ValueError("taking credits back needs a reason")
         now = self.clock()
         with self.engine.begin() as conn:
             self._lock(conn, account_id)

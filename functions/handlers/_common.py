@@ -64,6 +64,8 @@ def _parse(request, model: type[BaseModel], *, empty_ok: bool = False, rows: str
         body = json.loads(raw)
     except (ValueError, UnicodeDecodeError) as e:
         raise RequestError(N_("The body is not valid JSON: {detail}."), code="request.malformed_json", detail=str(e)) from e
+    except RecursionError as e:
+        raise RequestError(N_("The body is nested too deeply to be a request."), code="request.malformed_json") from e
     raise _validation_error(error, body) from error
 
 

@@ -14,7 +14,7 @@ from ._common import authorize, not_found, parse, respond
 def create(request):
     who = authorize(request, "keys")
     body = parse(request, ApiKeyCreate)
-    scopes = sorted(set(body.scopes or DEFAULT_KEY_SCOPES))
+    scopes = sorted(set(DEFAULT_KEY_SCOPES if body.scopes is None else body.scopes))  # [] is refused (400)
     if not set(scopes) <= who.scopes:
         raise ForbiddenError("A key cannot create a key with scopes it does not have.", code="auth.scope", field="scopes")
     auth = adapters.get_auth()
@@ -30,6 +30,12 @@ def list_all(request):
 
 def delete(request, key_id: str):
     who = authorize(request, "keys")
-    if not adapters.get_db().revoke_api_key(who.account_id, key_id):
+    db = adapters.get_db()
+    if who.via == "api_key":  # a key may revoke only keys that can do no more than itself
+        target = next((k for k in db.list_api_keys(who.account_id) if k["id"] == key_id), None)
+        if target is not None and not set(target["scopes"]) <= who.scopes:
+            raise ForbiddenError(N_("A key cannot revoke a key with scopes it does not have."), code="auth.scope",
+                                 field="key_id")
+    if not db.revoke_api_key(who.account_id, key_id):
         raise not_found(N_("API key"), "key_id")
     return respond({"id": key_id, "revoked": True})

@@ -9,17 +9,22 @@ from __future__ import annotations
 import secrets as _secrets
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
 from core.webhooks import SECRET_KEYS
 from core.i18n import N_
 from functions import adapters
+from functions.adapters.db import iso
 from functions.webhooks.flush import flush as flush_connection
+
+from functions.errors import NotConfigured, RequestError
+from functions.models import _Strict
 
 from ._common import authorize, not_found, parse, respond
 
 Provider = Literal["mailchimp", "mandrill", "sendgrid", "mailgun", "postmark", "ses_sns", "brevo", "mailerlite"]
 _GENERATED = {"mailchimp": ("url_key",), "postmark": ("basic_user", "basic_pass"), "brevo": ("bearer_token",)}
+_SHOWN = {"brevo": ("bearer_token",)}  # generated, and not part of the webhook URL
 
 
 def pasted_secret(provider: str) -> str | None:
@@ -28,24 +33,21 @@ def pasted_secret(provider: str) -> str | None:
     return next((name for name in SECRET_KEYS[provider] if name not in made), None)
 
 
-class ConnectionCreate(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class ConnectionCreate(_Strict):
     provider: Provider
     register_id: str = Field(min_length=1, max_length=40)
     email_column: str = Field(min_length=1, max_length=200)
     secrets: dict[str, str | list[str]] = Field(default_factory=dict)
 
 
-class SecretsUpdate(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class SecretsUpdate(_Strict):
     secrets: dict[str, str | list[str]]
 
 
-def _hook_url(request, connection: dict, secrets: dict) -> str:
-    """The URL to paste into the tool: on ``RENSA_HOOKS_BASE_URL`` (the hooks target), else this host."""
-    base = (adapters.get_settings().hooks_base_url or request.host_url).rstrip("/")
+def _hook_url(connection: dict, secrets: dict) -> str:
+    """The URL to paste into the tool, on ``RENSA_HOOKS_BASE_URL`` (the hooks target). Never built from the
+    request's ``Host``: a forged Host would hand the user (and Mandrill's signature) a stranger's address."""
+    base = adapters.get_settings().hooks_base_url.rstrip("/")
     path = f"/v1/hooks/{connection['provider']}/{connection['id']}"
     if connection["provider"] == "mailchimp":
         return f"{base}{path}?key={secrets['url_key']}"
@@ -55,18 +57,30 @@ def _hook_url(request, connection: dict, secrets: dict) -> str:
     return base + path
 
 
-def _check_keys(provider: str, secrets: dict) -> None:
-    from functions.errors import RequestError
+_LISTS = ("allowed_topic_arns",)  # the one secret that is a list (of whole topic ARNs)
 
+
+def _check_keys(provider: str, secrets: dict) -> None:
     unknown = sorted(set(secrets) - set(SECRET_KEYS[provider]))
     if unknown:
         raise RequestError(f"secrets.{unknown[0]}: {provider} takes only {', '.join(SECRET_KEYS[provider])}.",
                            code="request.invalid", field=f"secrets.{unknown[0]}")
+    for name, value in secrets.items():
+        if name in _LISTS:
+            value = [value] if isinstance(value, str) else value
+            if not value or not all(isinstance(item, str) and item.strip() for item in value):
+                raise RequestError(f"secrets.{name}: give one or more whole topic ARNs.", code="request.invalid",
+                                   field=f"secrets.{name}")
+        elif not isinstance(value, str) or not value.strip():
+            raise RequestError(f"secrets.{name}: a secret is one piece of text.", code="request.invalid",
+                               field=f"secrets.{name}")
 
 
 def create(request):
     who = authorize(request, "registers")
     body = parse(request, ConnectionCreate)
+    if not adapters.get_settings().hooks_base_url:
+        raise NotConfigured("Webhook connections need RENSA_HOOKS_BASE_URL, the public address of the hooks target.")
     register = adapters.get_db().get_register(who.account_id, body.register_id)
     if register is None:
         raise not_found(N_("register"), "register_id")
@@ -77,12 +91,14 @@ def create(request):
     store = adapters.get_hook_store()
     connection = store.add_connection(who.account_id, register_id=body.register_id, provider=body.provider,
                                       email_column=body.email_column, secrets=secrets)
-    url = _hook_url(request, connection, secrets)
+    url = _hook_url(connection, secrets)
     if body.provider == "mandrill" and "webhook_url" not in secrets:
         store.set_secrets(who.account_id, connection["id"], {"webhook_url": url})
         secrets["webhook_url"] = url
     missing = [k for k in SECRET_KEYS[body.provider] if k not in secrets]
-    return respond({**connection, "webhook_url": url, "missing_secrets": missing}, 201)
+    # A generated secret that is not in the URL (Brevo's bearer token) must be shown once, to paste into the tool.
+    shown = {name: secrets[name] for name in _SHOWN.get(body.provider, ()) if name not in body.secrets}
+    return respond({**connection, "webhook_url": url, "missing_secrets": missing, "generated_secrets": shown}, 201)
 
 
 def set_secrets(request, connection_id: str):
@@ -105,7 +121,7 @@ def get(request, connection_id: str):
     connection = store.get_connection(who.account_id, connection_id) or _missing()
     recent = store.events(connection_id, limit=200)
     shown = ("event_id", "email", "kind", "provider_event", "rule", "reason", "state", "note")
-    events = [{k: e[k] for k in shown} | {"occurred_at": e["occurred_at"].isoformat() if e["occurred_at"] else None}
+    events = [{k: e[k] for k in shown} | {"occurred_at": iso(e["occurred_at"]) if e["occurred_at"] else None}
               for e in recent]
     return respond({**connection, "counts": store.counts(connection_id),
                     "pending": [e for e in events if e["state"] == "pending"],

@@ -76,8 +76,8 @@ def require_scheduler(request) -> None:
     expected = adapters.get_settings().scheduler_token
     if not expected:
         raise NotFoundError("There is no such endpoint; see /v1/openapi.yaml.", code="not_found")
-    given = request.headers.get("Authorization", "").removeprefix("Bearer ").strip()
-    if not hmac.compare_digest(given.encode(), expected.encode()):
+    scheme, _, given = request.headers.get("Authorization", "").partition(" ")
+    if scheme.lower() != "bearer" or not hmac.compare_digest(given.strip().encode(), expected.encode()):
         raise AuthError("The scheduler token was not accepted.", code="auth.invalid")
 
 

@@ -27,7 +27,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 
 from core.webhooks import BounceEvent, Nonce, WebhookRejected
 from core.webhooks.suppression import email_hash
-from functions.adapters.db import new_id, utcnow
+from functions.adapters.db import iso, new_id, utcnow
 from functions.errors import NotConfigured
 from functions.webhooks.schema import hook_connections, hook_events, hook_tokens, suppressions
 
@@ -36,7 +36,7 @@ CONNECTION_FIELDS = ("id", "register_id", "provider", "email_column", "created_a
 
 
 def _json(row, names) -> dict:
-    return {n: (v.isoformat() if isinstance(v, dt.datetime) else v) for n, v in zip(names, row)}
+    return {n: (iso(v) if isinstance(v, dt.datetime) else v) for n, v in zip(names, row)}
 
 
 class HookStore:
@@ -171,12 +171,12 @@ class HookStore:
         ``WebhookRejected`` (``webhook.replayed``) and no event is stored.
         """
         now = utcnow()
-        rows = [{
-            "connection_id": connection_id, "event_id": e.event_id, "email": e.email, "kind": e.kind,
+        rows = [{key: _storable(value) for key, value in {
+            "connection_id": connection_id, "event_id": _event_key(e.event_id), "email": e.email, "kind": e.kind,
             "terminal": e.terminal, "rule": e.rule, "provider_event": e.provider_event[:100],
             "reason": e.reason, "message_id": (e.message_id or None) and e.message_id[:300], "new_email": e.new_email,
             "occurred_at": e.occurred_at, "received_at": now, "state": "pending", "note": "waiting for the next flush",
-        } for e in {e.event_id: e for e in events}.values()]
+        }.items()} for e in {_event_key(e.event_id): e for e in events}.values()]
         touch = self._due_touch(connection_id) if rows else False
         if not rows and nonce is None:
             return 0
@@ -210,12 +210,12 @@ class HookStore:
 
     def _use_token(self, conn, connection_id: str, nonce: Nonce) -> None:
         stored = conn.execute(self._insert(hook_tokens).values(
-            connection_id=connection_id, token=nonce.token[:200], digest=nonce.digest, expires_at=nonce.expires_at,
+            connection_id=connection_id, token=_event_key(nonce.token), digest=nonce.digest, expires_at=nonce.expires_at,
         ).on_conflict_do_nothing(index_elements=["connection_id", "token"]).returning(hook_tokens.c.token)).first()
         if stored is not None:
             return
         digest = conn.execute(select(hook_tokens.c.digest).where(
-            hook_tokens.c.connection_id == connection_id, hook_tokens.c.token == nonce.token[:200])).scalar()
+            hook_tokens.c.connection_id == connection_id, hook_tokens.c.token == _event_key(nonce.token))).scalar()
         if digest != nonce.digest:
             raise WebhookRejected("This signature token was already used for another event: the call is a replay.",
                                   code="webhook.replayed")
@@ -301,3 +301,16 @@ def get_cert_fetcher():
     from functions import adapters
 
     return adapters.get_cert_fetcher()
+
+
+def _event_key(value: str) -> str:
+    """An event id or token as stored (at most 200 characters, no NUL, which PostgreSQL refuses): a longer or
+    odd one becomes a hash of itself, so a provider's retry of that event still finds it and is not lost."""
+    if len(value) <= 200 and "\x00" not in value:
+        return value
+    return "h:" + hashlib.sha256(value.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _storable(value):
+    """Text without NUL characters (PostgreSQL refuses them in text columns); other values as they are."""
+    return value.replace("\x00", "") if isinstance(value, str) and "\x00" in value else value

@@ -50,7 +50,7 @@ def app(fakes, tmp_path, database_url):
     settings = Settings.from_env({
         "RENSA_DATABASE_URL": database_url, "RENSA_SHEETS_API_URL": sheets.url,
         "RENSA_SERVICE_ACCOUNT_FILE": str(account_file), "RENSA_SECRETS_KEY": Fernet.generate_key().decode(),
-        "RENSA_KEY_PEPPER": "test-pepper",
+        "RENSA_KEY_PEPPER": "test-pepper", "RENSA_HOOKS_BASE_URL": "https://hooks.rensa.example",
     })
     adapters.reset()
     adapters.override(settings=settings)
@@ -100,7 +100,7 @@ def status_column(sheets):
 
 def test_receive_is_idempotent_and_auth_failures_change_nothing(app):
     connection = connect(app)
-    assert connection["webhook_url"] == f"http://localhost/v1/hooks/sendgrid/{connection['id']}"
+    assert connection["webhook_url"] == f"https://hooks.rensa.example/v1/hooks/sendgrid/{connection['id']}"
     first = post_events(app, connection, events())
     assert (first.status_code, first.get_json()["received"], first.get_json()["new"]) == (200, 4, 4)
     again = post_events(app, connection, events())
