@@ -125,7 +125,10 @@ def to_response(error: BaseException):
         code = {404: "not_found", 405: "method_not_allowed", 413: "request.too_large"}.get(error.code, "http.error")
         template = _HTTP_MESSAGES.get(error.code) or N_("The request failed.")
         message = RensaError(template).text(language)
-        return {"code": code, "message": message, "row": None, "field": None}, error.code or 500
+        body = {"code": code, "message": message, "row": None, "field": None}
+        if error.code == 405 and getattr(error, "valid_methods", None):  # RFC 9110: say what is allowed
+            return body, 405, {"Allow": ", ".join(sorted(error.valid_methods))}
+        return body, error.code or 500
     error_id = uuid.uuid4().hex[:12]
     log.error("internal error %s", error_id, exc_info=(type(error), error, error.__traceback__))
     message = RensaError(N_("Something went wrong on our side (error id {error_id}). Try again; if it persists, "

@@ -41,6 +41,12 @@ _bound_bodies()
 # errors (404/405) to the same shape, and anything else to an opaque 500.
 @functions_framework.errorhandler(Exception)
 def _error(error):
+    # An error after a handler returned (a malformed Host read while the answer is finished) drops that
+    # handler's answer unclosed: end its pause of the garbage collector here, or the worker would run
+    # without a collector for good.
+    pending = flask.g.pop("rensa_resume", None)
+    if pending is not None:
+        pending()
     body, status, *headers = to_response(error)
     response = flask.make_response(flask.jsonify(body), status)
     response.headers.update(headers[0] if headers else {})

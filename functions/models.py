@@ -10,7 +10,7 @@ import datetime
 import re
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, field_validator, model_validator
 
 from core.models import Role
 
@@ -52,9 +52,9 @@ class CleanOptions(_Strict):
     roles: dict[str, Role | None] = Field(default_factory=dict)
     country: str = "SE"
     phone_display: Literal["e164", "national", "international"] = "e164"
-    split_full_name: bool = False
-    dedupe: bool = True
-    merge: bool = False
+    split_full_name: StrictBool = False
+    dedupe: StrictBool = True
+    merge: StrictBool = False
     header_row: int = Field(1, ge=1, le=1_000_000)  # sheet row of the header: messages name sheet rows
     # E-mail domains checked with DNS (functions/domains.py); None: the server's default (on).
     check_domains: bool | None = None
@@ -64,7 +64,7 @@ class CleanOptions(_Strict):
                                                                                        max_length=200)
     dedupe_level: Literal["person", "company", "household"] = "person"
     # Company registries (functions/companies): ask them about each org number; add chosen facts as columns.
-    company_lookup: bool = False
+    company_lookup: StrictBool = False
     enrich: list[Literal["industry", "employees", "address", "municipality", "registered", "website"]] = Field(
         default_factory=list, max_length=6)
     # The language of messages and status (en, sv, nb, da, fi; no/nn -> nb); None: the Accept-Language header.
@@ -95,7 +95,7 @@ class CleanRequest(_Strict):
     header: list[str] = Field(min_length=1)
     rows: list[list[Any]]  # cells are checked in functions.handlers._common.table: 5x faster than a union here
     options: CleanOptions = Field(default_factory=CleanOptions)
-    dry_run: bool = False
+    dry_run: StrictBool = False
     idempotency_key: str | None = Field(None, min_length=1, max_length=200)
 
 
@@ -159,7 +159,7 @@ class RegisterCreate(_Strict):
 
 class RegisterClean(_Strict):
     options: CleanOptions = Field(default_factory=CleanOptions)
-    dry_run: bool = False
+    dry_run: StrictBool = False
 
 
 class ApiKeyCreate(_Strict):

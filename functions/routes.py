@@ -12,6 +12,7 @@ import time
 import weakref
 from urllib.parse import urlsplit
 
+import flask
 from werkzeug.exceptions import HTTPException
 
 from functions import adapters
@@ -62,6 +63,9 @@ API_ROUTES = [
     ("GET", "/v1/billing/done", billing.done),
 ]
 
+# Only the providers the document names: a path like /v1/hooks/flush is never a provider's (nor a GET/HEAD of one).
+_PROVIDERS = ",".join(("mailchimp", "mandrill", "sendgrid", "mailgun", "postmark", "ses_sns", "brevo", "mailerlite"))
+
 # Public, vendor-signature-authenticated routes (issue 5 adds one line per provider endpoint).
 HOOK_ROUTES: list = [
     ("GET", "/v1/health", health.get),
@@ -70,9 +74,9 @@ HOOK_ROUTES: list = [
     ("POST", "/v1/hooks/stripe", billing.stripe_webhook),
     ("POST", "/v1/hooks/report-usage", billing.report_usage),
     ("POST", "/v1/hooks/companies/refresh", companies.refresh),
-    ("POST", "/v1/hooks/<provider>/<connection_id>", hooks.receive),
-    ("GET", "/v1/hooks/<provider>/<connection_id>", hooks.receive),
-    ("HEAD", "/v1/hooks/<provider>/<connection_id>", hooks.receive),
+    ("POST", f"/v1/hooks/<any({_PROVIDERS}):provider>/<connection_id>", hooks.receive),
+    ("GET", f"/v1/hooks/<any({_PROVIDERS}):provider>/<connection_id>", hooks.receive),
+    ("HEAD", f"/v1/hooks/<any({_PROVIDERS}):provider>/<connection_id>", hooks.receive),
 ]
 
 _maps: dict[int, Map] = {}
@@ -104,6 +108,7 @@ def dispatch(request, routes: list):
         # a slash redirect (trailing or doubled slashes): serve the route instead
         handler, params = adapter.match(urlsplit(e.new_url).path, method=request.method)
     resume = _pause_gc()
+    flask.g.rensa_resume = resume  # the error handler ends the pause if the answer fails after this returns
     try:
         start = time.perf_counter()
         response = handler(request, **params)
