@@ -28,7 +28,7 @@ VARIABLES: dict[str, tuple[str, str, str]] = {
     "service_account_file": ("RENSA_SERVICE_ACCOUNT_FILE", "", "service-account JSON that reads and writes connected sheets"),
     "key_pepper": ("RENSA_KEY_PEPPER", DEV_PEPPER, "server secret mixed into API-key hashes (HMAC-SHA256)"),
     "secrets_key": ("RENSA_SECRETS_KEY", "", "Fernet key for encrypted secrets (webhook connections)"),
-    "hooks_base_url": ("RENSA_HOOKS_BASE_URL", "", "public base URL of the hooks target, for the webhook URL to paste (default: the API request's host)"),
+    "hooks_base_url": ("RENSA_HOOKS_BASE_URL", "", "public base URL of the hooks target, for the webhook URL to paste (empty: webhook connections answer 503; never taken from the Host header)"),
     "scheduler_token": ("RENSA_SCHEDULER_TOKEN", "", "bearer token of POST /v1/hooks/flush (Cloud Scheduler); empty turns the endpoint off"),
     "max_request_bytes": ("RENSA_MAX_REQUEST_BYTES", "10000000", "largest request body accepted"),
     "max_hook_bytes": ("RENSA_MAX_HOOK_BYTES", "2000000", "largest webhook body accepted by the hooks target"),

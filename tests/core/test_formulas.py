@@ -8,7 +8,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from core.clean import clean
-from core.fields import cell
 from core.fields.cell import formula_trigger
 
 ROLES = ["email", "phone", "full_name", "given_name", "family_name", "company", "street", "postal_code", "city",

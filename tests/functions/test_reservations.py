@@ -9,25 +9,10 @@ import uuid
 import pytest
 
 from functions.adapters.billing import Billing
-from functions.adapters.db import Database, make_engine, migrate
+from functions.adapters.db import Database
 from functions.errors import ConflictError, PaymentRequired, TooManyRequests
 from tests.functions._api import Api
-
-
-class Clock:
-    def __init__(self, moment: dt.datetime) -> None:
-        self.moment = moment
-
-    def __call__(self) -> dt.datetime:
-        return self.moment
-
-
-@pytest.fixture
-def engine(database_url):
-    engine = make_engine(database_url)
-    migrate(engine)
-    yield engine
-    engine.dispose()
+from tests.functions.test_storage import Clock, engine  # noqa: F401  (the ledger on both databases)
 
 
 def test_a_reservation_holds_rows_until_committed_or_released(engine):

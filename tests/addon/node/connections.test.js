@@ -95,6 +95,14 @@ async function sheetsFakeGrid(spreadsheetId, title) {
   return (await res.json()).sheets[title];
 }
 
+test('a Brevo connection shows the bearer token Rensa made for it, once', async () => {
+  const gas = sampleAddon(stack.info.spreadsheet_id);
+  const created = plain(gas.context.createConnection({ provider: 'brevo', secret: '', emailColumn: 'E-post' }));
+  const token = created.generated_secrets.bearer_token;
+  assert.ok(token && token.length >= 20, JSON.stringify(created.generated_secrets));
+  assert.ok(!created.webhook_url.includes(token));
+});
+
 test('a Postmark bounce posted to the shown webhook URL is listed as waiting, then marked in the sheet', async () => {
   assert.ok(stack.info.hooks_url, 'tests.fakes.stack starts the hooks target and prints hooks_url');
   const gas = sampleAddon(stack.info.spreadsheet_id);
