@@ -329,9 +329,10 @@ class Billing:
             if (used or 0) + rows > per_hour:
                 wait = max(1, math.ceil((window + dt.timedelta(hours=1) - now).total_seconds()))
                 raise TooManyRequests(
-                    f"Free dry runs are limited to {per_hour} rows per hour and this one has {rows} "
-                    f"({used or 0} used this hour). Try again in {math.ceil(wait / 60)} minutes, or run a paid clean.",
-                    code="rate_limited.dry_run", retry_after=wait,
+                    N_("Free dry runs are limited to {limit} rows per hour and this one has {n} ({total} used this "
+                       "hour). Try again in {count} minutes, or run a paid clean."),
+                    code="rate_limited.dry_run", retry_after=wait, limit=per_hour, n=rows, total=used or 0,
+                    count=math.ceil(wait / 60),
                 )
             if used is None:
                 conn.execute(insert(free_run_usage).values(account_id=account_id, window_start=window, rows=rows))

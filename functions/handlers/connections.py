@@ -69,11 +69,11 @@ def _check_keys(provider: str, secrets: dict) -> None:
         if name in _LISTS:
             value = [value] if isinstance(value, str) else value
             if not value or not all(isinstance(item, str) and item.strip() for item in value):
-                raise RequestError(f"secrets.{name}: give one or more whole topic ARNs.", code="request.invalid",
-                                   field=f"secrets.{name}")
+                raise RequestError(N_("secrets.{name}: give one or more whole topic ARNs."), code="request.invalid",
+                                   field=f"secrets.{name}", name=name)
         elif not isinstance(value, str) or not value.strip():
-            raise RequestError(f"secrets.{name}: a secret is one piece of text.", code="request.invalid",
-                               field=f"secrets.{name}")
+            raise RequestError(N_("secrets.{name}: a secret is one piece of text."), code="request.invalid",
+                               field=f"secrets.{name}", name=name)
 
 
 def create(request):
