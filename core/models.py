@@ -391,14 +391,17 @@ class CleanResult(BaseModel):
         """This result with more ``(row, column, FieldIssue)`` items in its issue list and their sentences at
         the end of each row's status (checks that run after the clean: DNS, company registries); ``update``
         sets other fields. The cleaned rows are not touched."""
+        from core.fields.cell import formula_trigger, neutralise  # no formula in what these checks add either
         from core.status import row_status  # core.status builds on these models
 
+        found = [(row, column, issue.model_copy(update={"suggestion": neutralise(issue.suggestion)})
+                  if issue.suggestion and formula_trigger(issue.suggestion) else issue) for row, column, issue in found]
         status = list(self.status)
         by_row: dict[int, list] = {}
         for row, column, issue in found:
             by_row.setdefault(row, []).append((None if column is None else self.header[column], issue))
         for row, problems in by_row.items():
-            status[row - 1] = " ".join(filter(None, [status[row - 1], row_status((), problems)]))
+            status[row - 1] = neutralise(" ".join(filter(None, [status[row - 1], row_status((), problems)])))
         issues = self.issues.merged(list(found)) if found else self.issues
         # their problems count like any other (the summary, the report and the sidebar agree)
         counts = self.counts.model_copy(update={

@@ -93,3 +93,13 @@ def test_no_value_in_a_role_column_ever_starts_a_formula(role, before, trigger, 
     assert formula_trigger(out) is None, (role, value, out)
     if out.startswith("'") and not value.lstrip().startswith("'"):
         assert any(i.code == "cell.formula" for i in result.issues), (role, value, out)
+
+
+def test_checks_after_the_clean_add_no_formula_to_the_status_or_a_suggestion():
+    from core.models import FieldIssue
+
+    result = clean((['=HYPERLINK("x")'], [["anything"]]), {"dedupe": False, "roles": {'=HYPERLINK("x")': "company"}})
+    later = FieldIssue(code="org_id.removed", severity="warning", message="Removed.", suggestion="=cmd|x")
+    after = result.with_issues([(1, 0, later)])
+    assert formula_trigger(after.status[0]) is None and after.status[0]
+    assert [i.suggestion for i in after.issues if i.code == "org_id.removed"] == ["'=cmd|x"]

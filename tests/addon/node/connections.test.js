@@ -101,6 +101,7 @@ test('a Brevo connection shows the bearer token Rensa made for it, once', async 
   const token = created.generated_secrets.bearer_token;
   assert.ok(token && token.length >= 20, JSON.stringify(created.generated_secrets));
   assert.ok(!created.webhook_url.includes(token));
+  gas.context.deleteConnection(created.id); // the tests after this one list this tab's connections
 });
 
 test('a Postmark bounce posted to the shown webhook URL is listed as waiting, then marked in the sheet', async () => {
