@@ -39,7 +39,7 @@ class BodyLimit:
         except ValueError:
             return _answer(start_response, 400, "request.invalid", "The Content-Length header is not a number.")
         if length is not None and (length < 0 or length > self.limit):
-            return _answer(start_response, 413, "request.too_large", _too_large(self.limit))
+            return _answer(start_response, 413, "request.too_large", _too_large(self.limit, environ))
         chunked = length is None and (
             environ.get("wsgi.input_terminated") or "chunked" in environ.get("HTTP_TRANSFER_ENCODING", "").lower()
         )
@@ -62,7 +62,7 @@ class BodyLimit:
                     except OSError:
                         pass
             if body is None:
-                return _answer(start_response, 413, "request.too_large", _too_large(self.limit))
+                return _answer(start_response, 413, "request.too_large", _too_large(self.limit, environ))
             environ["wsgi.input"] = io.BytesIO(body)
             environ["CONTENT_LENGTH"] = str(len(body))
             environ.pop("HTTP_TRANSFER_ENCODING", None)
@@ -85,8 +85,13 @@ def _read(stream, length: int | None, limit: int) -> bytes | None:
     return b"".join(parts)
 
 
-def _too_large(limit: int) -> str:
-    return f"The request is larger than {limit} bytes. Send fewer rows per call."
+def _too_large(limit: int, environ) -> str:
+    """The sentence ``parse`` uses for the same refusal, in the language of the request's Accept-Language."""
+    from core.i18n import negotiate
+    from functions.errors import PayloadTooLarge
+    from functions.handlers._common import _TOO_LARGE
+
+    return PayloadTooLarge(_TOO_LARGE, limit=limit).text(negotiate(environ.get("HTTP_ACCEPT_LANGUAGE")))
 
 
 def _answer(start_response, status: int, code: str, message: str):

@@ -49,7 +49,7 @@ def test_a_declared_300_mb_body_is_refused_before_it_is_sent(sqlite_stack, targe
         sock.sendall(_head(PATHS[target], f"Content-Length: {300 * 1024 * 1024}\r\n"))
         status, _, body = _answer(sock)  # answered with no byte of the body sent
     assert (status, body["code"]) == (413, "request.too_large")
-    assert body["message"] == f"The request is larger than {LIMITS[target]} bytes. Send fewer rows per call."
+    assert body["message"] == f"The request is larger than {LIMITS[target]:,} bytes. Send fewer rows per call."
 
 
 @pytest.mark.parametrize("target", ["api_url", "hooks_url"])
