@@ -12,6 +12,7 @@ import pathlib
 import re
 import subprocess
 import sys
+import tempfile
 
 import pytest
 import yaml
@@ -47,7 +48,8 @@ def _run(base_url: str, *filters: str, headers: tuple[str, ...] = ()) -> subproc
     ]
     for header in headers:
         command += ["-H", header]
-    return subprocess.run(command, capture_output=True, text=True, timeout=900, cwd=ROOT)
+    # in a folder of its own: schemathesis keeps a cache (.schemathesis/) in its working directory
+    return subprocess.run(command, capture_output=True, text=True, timeout=900, cwd=tempfile.mkdtemp(prefix="rensa-st-"))
 
 
 def _summary(run: subprocess.CompletedProcess) -> str:
