@@ -97,6 +97,7 @@ class CleanRequest(_Strict):
     options: CleanOptions = Field(default_factory=CleanOptions)
     dry_run: StrictBool = False
     idempotency_key: str | None = Field(None, min_length=1, max_length=200)
+    job_id: str | None = Field(None, min_length=1, max_length=60)  # a chunk of a clean job: paid from its reservation
 
 
 SuppressionKind = Literal["nix", "reservasjon_phone", "reservasjon_mail", "deceased", "protected_identity",
@@ -201,3 +202,31 @@ class UpkeepSet(_Strict):
 
     frequency: Literal["weekly", "monthly"]
     day: int = Field(1, ge=1, le=28, description="weekly: 1 (Monday) to 7 (Sunday); monthly: 1 to 28")
+
+
+class JobQuote(_Strict):
+    """``POST /v1/jobs/quote``: the price of a clean of ``rows`` billable rows (issue 12)."""
+
+    rows: int = Field(ge=0, le=10_000_000)
+    rows_unchanged: int = Field(0, ge=0, le=10_000_000)
+
+
+class JobStart(JobQuote):
+    """``POST /v1/jobs``: reserve the rows of a clean job. ``job_key`` (the client's job id) makes a retried
+    start return the same job instead of reserving twice."""
+
+    label: str = Field("register", min_length=1, max_length=200)
+    job_key: str | None = Field(None, min_length=8, max_length=64, pattern=r"^[A-Za-z0-9-]+$")
+
+
+class JobFinish(_Strict):
+    cancelled: bool = False
+
+
+class DuplicatesRequest(_Strict):
+    """``POST /v1/duplicates``: only the columns duplicates are matched on, for a register of any size."""
+
+    header: list[str] = Field(min_length=1)
+    rows: list[list[Any]]
+    options: CleanOptions = Field(default_factory=CleanOptions)
+    job_id: str | None = Field(None, min_length=1, max_length=60)

@@ -20,6 +20,7 @@ from werkzeug.routing import Map, Rule
 
 from functions.handlers import api_keys, check, clean, health, registers, usage
 from functions.handlers import billing, companies, connections, hooks, suppression, team, upkeep, vocabulary
+from functions.handlers import duplicates, jobs
 
 API_ROUTES = [
     ("GET", "/v1/health", health.get),
@@ -42,6 +43,7 @@ API_ROUTES = [
     ("DELETE", "/v1/api-keys/<key_id>", api_keys.delete),
     ("GET", "/v1/usage", usage.get),
     ("POST", "/v1/connections", connections.create),
+    ("GET", "/v1/connections/providers", connections.providers),
     ("GET", "/v1/connections", connections.list_all),
     ("GET", "/v1/connections/<connection_id>", connections.get),
     ("DELETE", "/v1/connections/<connection_id>", connections.delete),
@@ -61,6 +63,12 @@ API_ROUTES = [
     ("POST", "/v1/billing/checkout", billing.checkout),
     ("POST", "/v1/billing/portal", billing.portal),
     ("GET", "/v1/billing/done", billing.done),
+    # Clean jobs: a price before the work, one reservation per job; duplicates of large registers (issue 12).
+    ("POST", "/v1/jobs/quote", jobs.quote),
+    ("POST", "/v1/jobs", jobs.start),
+    ("GET", "/v1/jobs/<job_id>", jobs.get),
+    ("POST", "/v1/jobs/<job_id>/finish", jobs.finish),
+    ("POST", "/v1/duplicates", duplicates.post),
 ]
 
 # Only the providers the document names: a path like /v1/hooks/flush is never a provider's (nor a GET/HEAD of one).

@@ -158,3 +158,24 @@ free_run_usage = Table(
     Column("rows", Integer, nullable=False),
     PrimaryKeyConstraint("account_id", "window_start", name="pk_free_run_usage"),
 )
+
+# One sidebar clean job (issue 12): the rows it reserved at start, what its chunks used, how it ended.
+# Numbers and the tab's name only (a pointer, as for registers), never register contents. The reservation
+# itself is a ledger line (``reservation_id``), so balances stay sums over the ledger.
+clean_jobs = Table(
+    "clean_jobs",
+    metadata,
+    Column("id", String(40), primary_key=True),
+    Column("account_id", String(40), ForeignKey("accounts.id", ondelete="CASCADE"), nullable=False),
+    Column("label", String(200), nullable=False),
+    Column("reservation_id", Integer, nullable=True),
+    Column("rows_reserved", Integer, nullable=False),
+    Column("rows_used", Integer, nullable=False),
+    Column("free_rows", Integer, nullable=False),
+    Column("credit_rows", Integer, nullable=False),
+    Column("rows_unchanged", Integer, nullable=False),
+    Column("state", String(20), nullable=False),  # running | finished | cancelled
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("finished_at", DateTime(timezone=True), nullable=True),
+    Index("ix_clean_jobs_account_created", "account_id", "created_at"),
+)

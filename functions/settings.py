@@ -61,6 +61,9 @@ VARIABLES: dict[str, tuple[str, str, str]] = {
     "prh_per_minute": ("RENSA_PRH_PER_MINUTE", "240", "most requests a minute to PRH (PRH allows 300 for all its users together)"),
     "company_cache_days": ("RENSA_COMPANY_CACHE_DAYS", "7", "days a registry's answer is used before it is fetched again"),
     "company_registries": ("RENSA_COMPANY_REGISTRIES", "", "more registries, as CC=package.module:factory (e.g. a customer's own CVR access)"),
+    # Clean jobs and the duplicates pass of large registers (issue 12).
+    "max_duplicate_rows": ("RENSA_MAX_DUPLICATE_ROWS", "1000000", "most rows per POST /v1/duplicates (match columns only)"),
+    "max_duplicate_bytes": ("RENSA_MAX_DUPLICATE_BYTES", "200000000", "largest POST /v1/duplicates body once gunzipped"),
 }
 
 
@@ -117,6 +120,8 @@ class Settings:
     prh_per_minute: float
     company_cache_days: int
     company_registries: str
+    max_duplicate_rows: int
+    max_duplicate_bytes: int
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:

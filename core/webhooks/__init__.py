@@ -35,6 +35,7 @@ from core.webhooks.policy import AddressStatus, SoftBouncePolicy, evaluate, eval
 __all__ = [
     "PROVIDERS",
     "SECRET_KEYS",
+    "SECRET_HELP",
     "AddressStatus",
     "BounceEvent",
     "Handshake",
@@ -76,6 +77,26 @@ SECRET_KEYS: dict[str, tuple[str, ...]] = {
     "ses_sns": ("allowed_topic_arns",),
     "brevo": ("bearer_token",),
     "mailerlite": ("webhook_secret",),
+}
+
+# The secret a person pastes from each tool, in their words: what it is called there, where to find it, and
+# whether it exists before the webhook does ("before": Rensa refuses to connect without it) or only once the
+# webhook URL is saved in the tool ("after": the connection waits for it). Tools missing here need no pasted
+# secret (Rensa makes one and puts it in the URL). One table: the API and the sidebar both show these.
+SECRET_HELP: dict[str, dict[str, str]] = {
+    "mailgun": {"key": "signing_key", "when": "before",
+                "label": "Mailgun's HTTP webhook signing key", "where": "under Sending → Webhooks"},
+    "sendgrid": {"key": "public_key", "when": "before",
+                 "label": "SendGrid's verification key of the signed Event Webhook",
+                 "where": "under Settings → Mail Settings → Event Webhook → Signature Verification"},
+    "ses_sns": {"key": "allowed_topic_arns", "when": "before",
+                "label": "the ARN of the Amazon SNS topic your SES bounces go to",
+                "where": "in the Amazon SNS console under Topics"},
+    "mandrill": {"key": "webhook_key", "when": "after",
+                 "label": "Mandrill's webhook key", "where": "under Settings → Webhooks, once the URL is added"},
+    "mailerlite": {"key": "webhook_secret", "when": "after",
+                   "label": "MailerLite's webhook signing secret",
+                   "where": "under Integrations → Webhooks, once the URL is added"},
 }
 
 

@@ -66,6 +66,17 @@ def get_payments():
 
     return _get("payments", build)
 
+def get_jobs():
+    from .jobs import CleanJobs
+
+    def build():
+        s = get_settings()
+        from .payments import parse_packs
+
+        return CleanJobs(get_engine(), get_billing(), packs=parse_packs(s.credit_packs))
+
+    return _get("jobs", build)
+
 
 def get_auth():
     from .auth import Auth

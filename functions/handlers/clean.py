@@ -1,5 +1,8 @@
 """``POST /v1/clean``: clean rows sent in the body; metered unless ``dry_run`` (free, rate-limited, and
-answering with the quality, not the work: see ``dry_run_view``)."""
+answering with the quality, not the work: see ``dry_run_view``).
+
+With ``job_id`` the call is one chunk of a clean job (``/v1/jobs``): its rows come out of the rows the job
+reserved when it started, so a job never stops half way because the balance ran out."""
 
 from __future__ import annotations
 
@@ -30,10 +33,14 @@ def post(request):
                                  language=config.get("language", "en"))
         usage = billing.balance(who.account_id)
         return respond(None, raw_json=result_json(dry_run_view(result, config.get("language")), {"usage": usage, "dry_run": True}))
-    # The rows are reserved before the work (402/409 first), charged when it is done, released if it fails.
     key = body.idempotency_key
-    meter = billing.metered(who.account_id, billable_rows(rows), endpoint="clean", idempotency_key=key,
-                            request_hash=request_hash(header, rows, body.options.model_dump()) if key else None)
+    digest = request_hash(header, rows, body.options.model_dump()) if key else None
+    if body.job_id:  # a chunk of a job: paid from the job's reservation once the clean is done
+        meter = adapters.get_jobs().metered(who.account_id, body.job_id, billable_rows(rows),
+                                            idempotency_key=key, request_hash=digest)
+    else:  # the rows are reserved before the work (402/409 first), charged when it is done, released if it fails
+        meter = billing.metered(who.account_id, billable_rows(rows), endpoint="clean", idempotency_key=key,
+                                request_hash=digest)
     with meter as usage:
         result = check_domains(clean_register((header, rows), config), body.options, today=config["today"],
                                language=config.get("language", "en"))

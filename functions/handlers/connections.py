@@ -11,7 +11,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from core.webhooks import SECRET_KEYS
+from core.webhooks import SECRET_HELP, SECRET_KEYS
 from core.i18n import N_
 from functions import adapters
 from functions.adapters.db import iso
@@ -38,6 +38,8 @@ class ConnectionCreate(_Strict):
     register_id: str = Field(min_length=1, max_length=40)
     email_column: str = Field(min_length=1, max_length=200)
     secrets: dict[str, str | list[str]] = Field(default_factory=dict)
+    # The sidebar sends true: a tool whose signing secret exists before the webhook is refused without it.
+    require_secrets: bool = False
 
 
 class SecretsUpdate(_Strict):
@@ -85,6 +87,11 @@ def create(request):
     if register is None:
         raise not_found(N_("register"), "register_id")
     _check_keys(body.provider, body.secrets)
+    help_ = SECRET_HELP.get(body.provider)
+    if body.require_secrets and help_ and help_["when"] == "before" and not body.secrets.get(help_["key"]):
+        from functions.errors import RequestError
+
+        raise RequestError(secret_needed(help_), code="connection.secret_missing", field=f"secrets.{help_['key']}")
     secrets = dict(body.secrets)
     for name in _GENERATED.get(body.provider, ()):
         secrets.setdefault(name, _secrets.token_urlsafe(18) if name != "basic_user" else "rensa")
@@ -98,7 +105,26 @@ def create(request):
     missing = [k for k in SECRET_KEYS[body.provider] if k not in secrets]
     # A generated secret that is not in the URL (Brevo's bearer token) must be shown once, to paste into the tool.
     shown = {name: secrets[name] for name in _SHOWN.get(body.provider, ()) if name not in body.secrets}
-    return respond({**connection, "webhook_url": url, "missing_secrets": missing, "generated_secrets": shown}, 201)
+    waiting = secret_waiting(help_) if help_ and help_["key"] in missing else None
+    return respond({**connection, "webhook_url": url, "missing_secrets": missing, "generated_secrets": shown,
+                    "secret_waiting": waiting}, 201)
+
+
+def secret_needed(help_: dict) -> str:
+    return f"Paste {help_['label']} ({help_['where']}) first: without it Rensa cannot tell real bounces from fakes."
+
+
+def secret_waiting(help_: dict) -> str:
+    return (f"Not connected yet: paste {help_['label']} ({help_['where']}) here. Until then Rensa refuses "
+            "the tool's calls.")
+
+
+def providers(request):
+    """The tools Rensa connects to, with the secret each needs in a person's words (for the sidebar)."""
+    authorize(request, "registers")
+    return respond({"providers": [
+        {"provider": name, "secret": SECRET_HELP.get(name)} for name in SECRET_KEYS
+    ]})
 
 
 def set_secrets(request, connection_id: str):

@@ -1,11 +1,13 @@
 """``GET /v1/usage``: this month's free rows, credits and the latest ledger lines of the caller's account,
-with how it pays (``payment_mode``), the credit packs on offer in its currency and its last purchases."""
+with how it pays (``payment_mode``), the credit packs on offer in its currency and its last purchases, and
+the same in words (``words``: this month, the last clean's cost, "1 Dec: cleaned 500 rows of Kunder (free)")."""
 
 from __future__ import annotations
 
 from core.i18n import negotiate
 from functions import adapters
 from functions.adapters.payments import offer
+from functions.usage_words import in_words
 
 from ._common import authorize, respond
 
@@ -20,4 +22,7 @@ def get(request):
     else:
         summary.update(offer(adapters.get_engine(), who.account_id, enabled=False))
     summary["role"] = who.role  # a member sees the balance; only an owner buys
+    jobs = adapters.get_jobs()
+    price = jobs.price_of(who.account_id)
+    summary["words"] = in_words(summary, jobs.recent(who.account_id), lambda rows: price.text(rows))
     return respond(summary)
