@@ -22,9 +22,10 @@ function apiBaseUrl() {
  * @param {GoogleAppsScript.URL_Fetch.HttpMethod} method get, post or delete
  * @param {string} path starting with /v1/
  * @param {Object=} body sent as JSON
+ * @param {boolean=} gzip send the body gzip-compressed
  * @return {Object}
  */
-function apiRequest(method, path, body) {
+function apiRequest(method, path, body, gzip) {
   /** @type {GoogleAppsScript.URL_Fetch.URLFetchRequestOptions} */
   /** @type {Object<string, string>} */
   const headers = { Authorization: `Bearer ${ScriptApp.getIdentityToken()}` };
@@ -40,6 +41,11 @@ function apiRequest(method, path, body) {
   if (body !== undefined) {
     options.contentType = 'application/json';
     options.payload = JSON.stringify(body);
+  }
+  if (gzip && body !== undefined) {
+    // Large bodies (the match columns of a 200,000-row register) go compressed: about a fifth of the bytes.
+    options.payload = Utilities.gzip(Utilities.newBlob(String(options.payload), 'application/json')).getBytes();
+    options.headers['Content-Encoding'] = 'gzip';
   }
   let response;
   try {
@@ -71,7 +77,7 @@ function apiRequest(method, path, body) {
 /**
  * POST /v1/clean: clean (or with dry_run, only measure) a block of rows.
  * @param {{header: Array<string>, rows: Array<Array<string>>, options: Object, dry_run: boolean,
- *     idempotency_key?: string}} body
+ *     idempotency_key?: string, job_id?: string}} body
  * @return {Object} CleanResult plus usage
  */
 function apiClean(body) {
@@ -194,6 +200,65 @@ function apiInviteMember(body) {
 function apiRemoveMember(id) {
   return apiRequest('delete', `/v1/team/members/${encodeURIComponent(id)}`);
 }
+
+// ---- clean jobs, duplicates of large registers, usage, tools' secrets (issue 12) ---------------------
+
+/**
+ * POST /v1/jobs/quote: what a clean of `rows` billable rows costs now (free rows, credits, money, a sentence).
+ * @param {{rows: number, rows_unchanged: number}} body
+ * @return {Object}
+ */
+function apiQuote(body) {
+  return apiRequest('post', '/v1/jobs/quote', body);
+}
+
+/**
+ * POST /v1/jobs: reserve the whole job's rows in one transaction (402 when not covered: nothing starts).
+ * @param {{rows: number, rows_unchanged: number, label: string, job_key: string}} body
+ * @return {Object} the job (job_id, rows_reserved, ...) and usage
+ */
+function apiStartJob(body) {
+  return apiRequest('post', '/v1/jobs', body);
+}
+
+/**
+ * POST /v1/jobs/{id}/finish: end the job and release the rows it did not use.
+ * @param {string} jobId
+ * @param {boolean} cancelled
+ * @return {Object}
+ */
+function apiFinishJob(jobId, cancelled) {
+  return apiRequest('post', `/v1/jobs/${encodeURIComponent(jobId)}/finish`, { cancelled: Boolean(cancelled) });
+}
+
+/**
+ * POST /v1/duplicates, gzip-compressed: the duplicate clusters of the whole register from its match columns.
+ * @param {Object} body header, rows, options, job_id
+ * @return {Object}
+ */
+function apiDuplicates(body) {
+  return apiRequest('post', '/v1/duplicates', body, true);
+}
+
+/**
+ * GET /v1/connections/providers: the tools and the secret each needs, in words.
+ * @return {Object}
+ */
+function apiProviders() {
+  return apiRequest('get', '/v1/connections/providers');
+}
+
+/**
+ * POST /v1/connections/{id}/secrets.
+ * @param {string} id
+ * @param {Object} secrets
+ * @return {Object}
+ */
+function apiSetConnectionSecrets(id, secrets) {
+  return apiRequest('post', `/v1/connections/${encodeURIComponent(id)}/secrets`, { secrets: secrets });
+}
+
+// ---- billing (issue 13) -----------------------------------------------------------------------
 
 /**
  * POST /v1/team/invitations/{account_id}: join a team that invited this user's Google address.

@@ -69,28 +69,49 @@ function showUpkeepSidebar() {
 }
 
 /**
- * Menu "Undo last clean": asks first, since edits made after the clean are undone too.
+ * Menu "Undo last clean": says how many cells were edited since the clean and asks before it overwrites
+ * them (Yes: undo everything, No: undo but keep those edits, Cancel: nothing).
  */
 function menuUndoLastClean() {
   const ui = SpreadsheetApp.getUi();
-  const undo = PropertiesService.getDocumentProperties().getProperty(KEY_UNDO);
-  if (!undo) {
-    ui.alert('Rensa', 'There is no clean to undo.', ui.ButtonSet.OK);
+  let check;
+  try {
+    check = undoCheck();
+  } catch (e) {
+    ui.alert('Rensa', errorMessage(e), ui.ButtonSet.OK);
     return;
   }
-  const info = JSON.parse(undo);
-  const answer = ui.alert(
-    'Undo last clean',
-    `Put "${info.sheetName}" back as it was before the clean of ${info.createdAt.slice(0, 16).replace('T', ' ')} UTC? ` +
-      'Edits made since then in that tab are undone too.',
-    ui.ButtonSet.YES_NO,
-  );
-  if (answer !== ui.Button.YES) {
-    return;
+  const when = `${check.createdAt.slice(0, 16).replace('T', ' ')} UTC`;
+  let choice = { confirmed: true, keepEdits: false };
+  if (check.editedCells === 0) {
+    const answer = ui.alert(
+      'Undo last clean',
+      `Put "${check.sheetName}" back as it was before the clean of ${when}?`,
+      ui.ButtonSet.YES_NO,
+    );
+    if (answer !== ui.Button.YES) {
+      return;
+    }
+  } else {
+    const cells = check.cells.slice(0, 5).join(', ');
+    const question =
+      `${check.editedCells} cell${check.editedCells === 1 ? ' was' : 's were'} edited since the clean of ${when} (${cells}). ` +
+      (check.canKeepEdits
+        ? 'Yes: undo everything, those edits too. No: undo the clean but keep those edits. Cancel: do nothing.'
+        : 'Rows were added, removed or moved since then, so Undo can only put the whole tab back. Yes: undo everything. No or Cancel: do nothing.');
+    const answer = ui.alert('Undo last clean', question, ui.ButtonSet.YES_NO_CANCEL);
+    if (answer === ui.Button.NO && check.canKeepEdits) {
+      choice = { confirmed: false, keepEdits: true };
+    } else if (answer !== ui.Button.YES) {
+      return;
+    }
   }
   try {
-    undoLastClean();
-    ui.alert('Rensa', `"${info.sheetName}" is back as it was before the clean.`, ui.ButtonSet.OK);
+    const done = undoLastClean(choice);
+    const kept = done.keptEdits
+      ? ` Your ${done.keptEdits} later edit${done.keptEdits === 1 ? ' was' : 's were'} kept.`
+      : '';
+    ui.alert('Rensa', `"${done.sheetName}" is back as it was before the clean.${kept}`, ui.ButtonSet.OK);
   } catch (e) {
     ui.alert('Rensa', errorMessage(e), ui.ButtonSet.OK);
   }

@@ -42,6 +42,8 @@ const ERROR_CODES = {
   NO_BACKUP: 'addon.no_backup',
   TOO_MANY_DUPLICATES: 'addon.too_many_duplicates',
   BUSY: 'addon.busy',
+  NO_ROOM: 'addon.no_room',
+  UNDO_NEEDS_ANSWER: 'addon.undo_needs_answer',
 };
 
 /**

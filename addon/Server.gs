@@ -6,10 +6,16 @@
  *   saveSettings(settings)     phone format, duplicates (flag|merge|off), country, role overrides
  *   setHeaderRow(row)          the sheet row holding the column names (null: found automatically)
  *   runTestWash()              free dry run: quality before/after per column, problems, duplicates
- *   startClean()               dedup dry run over all rows, backup tab, then a job of row chunks
- *   cleanNextChunk()           cleans and writes one chunk; call until done (resumes after a stop)
- *   cancelClean()              forgets an unfinished job (the backup and undo stay)
- *   undoLastClean()            restores the backup tab of the last clean
+ *   quoteClean()               the price before the work: rows to clean, unchanged rows, money, balance after
+ *   startClean(choice)         reserves the job's rows, backup tab, roles fixed; {limitRows} cleans the first N
+ *   cleanNextChunk()           the duplicate pass once, then one chunk per call until done (resumes after a stop)
+ *   cancelClean()              ends an unfinished job, releases its unused rows (the backup and undo stay)
+ *   undoCheck()                cells edited since the latest clean, before Undo overwrites them
+ *   undoLastClean(choice)      restores the state before the latest clean ({keepEdits, confirmed})
+ *   listBackups()              the backups of this spreadsheet, newest first
+ *   discardBackup(id)          deletes one backup tab
+ *   getConnectSetup()          the tools with the secret each needs in words, and the detected e-mail column
+ *   saveConnectionSecret(id, secret) pastes a tool's secret that exists only after the webhook
  *   getUsage()                 rows used, free rows and credits left
  *   listConnections()          newsletter tool connections of this tab with their bounce events
  *   createConnection(input)    {provider, secret, emailColumn} -> connection with webhook_url
@@ -32,15 +38,12 @@
  *   lastCleanContact()         the same counts from the last clean's chunks
  *   mayCallNow(number)         Norway's § 14 calling hours and the account's lists for one number
  *
- * startClean, cleanNextChunk, cancelClean and undoLastClean hold the document lock (LockService) while
+ * startClean, cleanNextChunk, cancelClean, undoLastClean and discardBackup hold the document lock (LockService) while
  * they run, so two people (or two open sidebars) never write to the same spreadsheet at once.
  *
  * Errors reach the sidebar's failure handler as an Error whose message is the JSON of
  * {code, message, row, field} (see ErrorCodes.gs).
  */
-
-/** Rows per chunk of a clean: each chunk is one HTTP call and one batch of writes, far below 6 min. */
-const DEFAULT_CHUNK_ROWS = 500;
 
 /** A test wash and the role detection look at this many rows at most. */
 const TEST_WASH_MAX_ROWS = 5000;
@@ -55,11 +58,6 @@ const LOCK_WAIT_MS = 20000;
 const DEFAULT_SERVICE_ACCOUNT = 'rensa-sheets@rensa-app.iam.gserviceaccount.com';
 
 const KEY_SETTINGS = 'rensa.settings';
-const KEY_JOB = 'rensa.job';
-const KEY_PLAN = 'rensa.job.plan.';
-const KEY_UNDO = 'rensa.undo';
-const PLAN_PIECE = 8000;
-const PLAN_MAX_PIECES = 40;
 
 /**
  * Everything the sidebar needs when it opens.
@@ -75,7 +73,9 @@ function getSidebarState() {
     settings: settings,
     headerRow: header,
     job: job ? jobProgress(job) : null,
-    undo: loadJson(KEY_UNDO),
+    undo: latestBackup(sheet.getName()),
+    lastClean: lastCleanOf(sheet.getName()),
+    backups: listBackups(),
     // The backend's words: roles, newsletter tools, sentence templates, what the score means.
     vocabulary: apiVocabulary(),
     headers: readShape(sheet, header.row).header,
@@ -190,185 +190,8 @@ function runTestWash() {
   return summary;
 }
 
-/**
- * Starts a clean of the active sheet: a free dry run over all rows finds duplicates across the whole
- * register, then the backup tab is written, then the job (chunks of rows) is stored so that
- * cleanNextChunk can run it, also after a stop.
- * @return {Object} job progress
- */
-function startClean() {
-  return withDocumentLock(startCleanLocked);
-}
-
-function startCleanLocked() {
-  const running = loadJson(KEY_JOB);
-  if (running && !running.done) {
-    throw rensaError(
-      ERROR_CODES.JOB_RUNNING,
-      `A clean of "${running.sheetName}" is half done; resume it or cancel it first.`,
-    );
-  }
-  const sheet = activeRegisterSheet();
-  const settings = loadSettings();
-  const shape = requireData(readShape(sheet, headerRowOf(sheet, settings).row));
-  const options = cleanOptions(settings, shape.headerRow);
-  let plan = { status: {}, fills: {} };
-  let dry = null;
-  if (options.dedupe) {
-    const rows = readRows(sheet, shape.headerRow, 1, shape.rows, shape.width);
-    dry = apiClean({ header: shape.header, rows: rows, options: options, dry_run: true });
-    plan = buildDuplicatePlan(dry, { merge: options.merge });
-  }
-  savePlan(plan);
-  const backupName = writeBackup(sheet);
-  documentProperties().setProperty(
-    KEY_UNDO,
-    JSON.stringify({ sheetName: sheet.getName(), backupName: backupName, createdAt: new Date().toISOString() }),
-  );
-  writeStatusHeader(sheet, shape.headerRow, shape.statusColumn);
-  const chunkRows =
-    Number(PropertiesService.getScriptProperties().getProperty('RENSA_CHUNK_ROWS')) || DEFAULT_CHUNK_ROWS;
-  // Chunks are cleaned field by field only; duplicates come from the whole-register plan above.
-  options.dedupe = false;
-  options.merge = false;
-  const job = {
-    id: Utilities.getUuid(),
-    sheetName: sheet.getName(),
-    backupName: backupName,
-    header: shape.header,
-    headerRow: shape.headerRow,
-    width: shape.width,
-    statusColumn: shape.statusColumn,
-    rows: shape.rows,
-    chunkRows: chunkRows,
-    chunks: planChunks(shape.rows, chunkRows).length,
-    next: 0,
-    done: false,
-    options: options,
-    totals: {
-      written: 0,
-      flagged: 0,
-      conflicts: 0,
-      formulas: 0,
-      charged: 0,
-      duplicates: dry ? dry.counts.duplicate_rows : 0,
-      duplicateGroups: dry ? dry.counts.duplicate_groups : 0,
-    },
-    conflictCells: [],
-    usage: null,
-    startedAt: new Date().toISOString(),
-  };
-  saveJson(KEY_JOB, job);
-  return jobProgress(job);
-}
-
-/**
- * Cleans and writes the next chunk of the stored job. Sends the chunk's idempotency key, so a chunk
- * whose run was cut off after the backend charged it is not charged again when it is re-run.
- * @return {Object} job progress (done: true after the last chunk)
- */
-function cleanNextChunk() {
-  return withDocumentLock(cleanNextChunkLocked);
-}
-
-function cleanNextChunkLocked() {
-  const job = loadJson(KEY_JOB);
-  if (!job || job.done) {
-    throw rensaError(ERROR_CODES.NO_JOB, 'There is no clean to continue; start one with "Clean sheet".');
-  }
-  const sheet = sheetByName(job.sheetName, ERROR_CODES.SHEET_CHANGED);
-  const backup = sheetByName(job.backupName, ERROR_CODES.NO_BACKUP);
-  const header = readHeader(sheet, job.headerRow).slice(0, job.width);
-  if (JSON.stringify(header) !== JSON.stringify(job.header)) {
-    throw rensaError(
-      ERROR_CODES.SHEET_CHANGED,
-      'The column headers changed since the clean started; nothing more was written. Cancel and start again.',
-    );
-  }
-  const chunk = planChunks(job.rows, job.chunkRows)[job.next];
-  const original = readRows(backup, job.headerRow, chunk.first, chunk.count, job.width);
-  const result = apiClean({
-    header: job.header,
-    rows: original,
-    // This request's row 1 is the chunk's first row, so its "header" is the sheet row just above that.
-    options: Object.assign({}, job.options, { header_row: job.headerRow + chunk.first - 1 }),
-    dry_run: false,
-    idempotency_key: chunkKey(job.id, chunk.index),
-  });
-  const plan = planChunkWrites({
-    original: original,
-    live: readRows(sheet, job.headerRow, chunk.first, chunk.count, job.width),
-    formulas: readFormulas(sheet, job.headerRow, chunk.first, chunk.count, job.width),
-    cleaned: result.rows,
-    issues: result.issues,
-    status: result.status,
-    firstRow: chunk.first,
-    headerRow: job.headerRow,
-    duplicates: loadPlan(),
-    vocabulary: apiVocabulary(),
-  });
-  writeChunk(sheet, plan, {
-    headerRow: job.headerRow,
-    first: chunk.first,
-    count: chunk.count,
-    width: job.width,
-    statusColumn: job.statusColumn,
-  });
-  writeContactColumns(sheet, job, chunk, result.contact); // Suppression.gs: Ring ej, Posta ej, E-posta ej
-  job.totals.written += plan.writes.length;
-  job.totals.flagged += plan.flags.length;
-  job.totals.conflicts += plan.conflicts.length;
-  job.totals.formulas += plan.formulas.length;
-  job.totals.charged += result.usage ? result.usage.rows_charged : 0;
-  job.conflictCells = job.conflictCells
-    .concat(conflictCells(plan.conflicts, job.headerRow + chunk.first, 20))
-    .slice(0, 20);
-  job.usage = result.usage || job.usage;
-  job.next += 1;
-  if (job.next >= job.chunks) {
-    job.done = true;
-    job.finishedAt = new Date().toISOString();
-    savePlan({ status: {}, fills: {} });
-  }
-  saveJson(KEY_JOB, job);
-  return jobProgress(job);
-}
-
-/**
- * Forgets an unfinished job. What was written stays; "Undo last clean" still restores the backup.
- * @return {null}
- */
-function cancelClean() {
-  return withDocumentLock(() => {
-    documentProperties().deleteProperty(KEY_JOB);
-    savePlan({ status: {}, fills: {} });
-    return null;
-  });
-}
-
-/**
- * Restores the sheet from the backup tab of the last clean and removes the backup.
- * @return {{sheetName: string}}
- */
-function undoLastClean() {
-  return withDocumentLock(undoLastCleanLocked);
-}
-
-function undoLastCleanLocked() {
-  const undo = loadJson(KEY_UNDO);
-  if (!undo) {
-    throw rensaError(ERROR_CODES.NO_BACKUP, 'There is no clean to undo.');
-  }
-  restoreBackup(undo.sheetName, undo.backupName);
-  const props = documentProperties();
-  props.deleteProperty(KEY_UNDO);
-  const job = loadJson(KEY_JOB);
-  if (job && job.sheetName === undo.sheetName) {
-    props.deleteProperty(KEY_JOB);
-    savePlan({ status: {}, fills: {} });
-  }
-  return { sheetName: undo.sheetName };
-}
+// startClean, cleanNextChunk, cancelClean, undoCheck, undoLastClean, listBackups, discardBackup and
+// quoteClean live in Clean.gs (the clean flow, issue 12).
 
 /**
  * Rows used this month, free rows and credits left.
@@ -406,7 +229,9 @@ function createConnection(input) {
   const sheet = activeRegisterSheet();
   const headerRow = headerRowOf(sheet, loadSettings()).row;
   const header = readShape(sheet, headerRow).header;
-  if (header.indexOf(input.emailColumn) < 0) {
+  // No column picked: the e-mail column Rensa finds (never just the first column).
+  const emailColumn = input.emailColumn || detectEmailColumn().header;
+  if (!emailColumn || header.indexOf(emailColumn) < 0) {
     throw rensaError(ERROR_CODES.REQUEST_INVALID, 'Pick the column that holds the e-mail addresses.', {
       field: 'email_column',
     });
@@ -438,13 +263,65 @@ function createConnection(input) {
       throw e;
     }
   }
+  // require_secrets: a tool whose signing secret exists before the webhook is refused without it, in words.
   const created = apiCreateConnection({
     provider: input.provider,
     register_id: register.id,
-    email_column: input.emailColumn,
+    email_column: emailColumn,
     secrets: secrets,
+    require_secrets: true,
   });
   return Object.assign({}, created, { share_with: register.share_with || serviceAccount() });
+}
+
+/**
+ * What the Newsletter tab needs: the tools with the secret each one signs with (in the user's words, from
+ * the backend), and the tab's e-mail column as Rensa detects it (or as the user set its role).
+ * @return {{providers: Array<Object>, emailColumn: {header: (string|null), how: string}}}
+ */
+function getConnectSetup() {
+  const known = apiVocabulary().providers.map((p) => p.name);
+  const providers = (apiProviders().providers || []).filter((p) => known.indexOf(p.provider) >= 0);
+  return { providers: providers, emailColumn: detectEmailColumn() };
+}
+
+/**
+ * The tab's e-mail column: the one whose role the user set to e-mail, else the one the backend detects on
+ * the first rows (a free dry run), else none.
+ * @return {{header: (string|null), how: string}} how: 'set' | 'detected' | 'none'
+ */
+function detectEmailColumn() {
+  const sheet = activeRegisterSheet();
+  const settings = loadSettings();
+  const shape = readShape(sheet, headerRowOf(sheet, settings).row);
+  const chosen = Object.keys(settings.roles).find((index) => settings.roles[index] === 'email');
+  if (chosen !== undefined && shape.header[Number(chosen)]) {
+    return { header: shape.header[Number(chosen)], how: 'set' };
+  }
+  if (shape.rows < 1 || shape.width < 1) {
+    return { header: null, how: 'none' };
+  }
+  const detected = detectColumns().columns.find((c) => c.role === 'email');
+  return detected ? { header: detected.header, how: 'detected' } : { header: null, how: 'none' };
+}
+
+/**
+ * Pastes the secret of a tool whose secret exists only once the webhook URL is saved there (Mandrill,
+ * MailerLite); the connection counts as connected from then on.
+ * @param {string} id
+ * @param {string} secret
+ * @return {Object} the connection as listConnections shows it
+ */
+function saveConnectionSecret(id, secret) {
+  const connection = apiGetConnection(String(id));
+  const provider = apiVocabulary().providers.find((p) => p.name === connection.provider);
+  const name = provider ? provider.secret : null;
+  const value = String(secret || '').trim();
+  if (!name || !value) {
+    throw rensaError(ERROR_CODES.REQUEST_INVALID, 'Paste the secret from the tool first.', { field: 'secret' });
+  }
+  apiSetConnectionSecrets(String(id), { [name]: name === 'allowed_topic_arns' ? value.split(/[\s,]+/) : value });
+  return apiGetConnection(String(id));
 }
 
 /**
@@ -571,68 +448,6 @@ function requireData(shape) {
   }
   return shape;
 }
-
-/**
- * Stores the duplicate plan in pieces (a property value holds at most 9 kB, all of them 500 kB).
- * @param {{status: Object, fills: Object}} plan
- */
-function savePlan(plan) {
-  const props = documentProperties();
-  const old = Number(props.getProperty(`${KEY_PLAN}count`) || 0);
-  for (let i = 0; i < old; i += 1) {
-    props.deleteProperty(KEY_PLAN + i);
-  }
-  const pieces = splitText(JSON.stringify(plan), PLAN_PIECE);
-  if (pieces.length > PLAN_MAX_PIECES) {
-    props.setProperty(`${KEY_PLAN}count`, '0');
-    throw rensaError(
-      ERROR_CODES.TOO_MANY_DUPLICATES,
-      'This register has too many duplicates to mark in one go from the sheet; clean it with the Rensa CLI or API.',
-    );
-  }
-  /** @type {Object<string, string>} */
-  const values = {};
-  pieces.forEach((piece, i) => {
-    values[KEY_PLAN + i] = piece;
-  });
-  values[`${KEY_PLAN}count`] = String(pieces.length);
-  props.setProperties(values);
-}
-
-function loadPlan() {
-  const props = documentProperties();
-  const count = Number(props.getProperty(`${KEY_PLAN}count`) || 0);
-  if (!count) {
-    return { status: {}, fills: {} };
-  }
-  let text = '';
-  for (let i = 0; i < count; i += 1) {
-    text += props.getProperty(KEY_PLAN + i) || '';
-  }
-  return JSON.parse(text);
-}
-
-/**
- * The part of a job the sidebar shows.
- * @param {Object} job
- * @return {Object}
- */
-function jobProgress(job) {
-  return {
-    id: job.id,
-    sheetName: job.sheetName,
-    headerRow: job.headerRow,
-    rows: job.rows,
-    chunks: job.chunks,
-    next: job.next,
-    done: job.done,
-    rowsDone: Math.min(job.rows, job.next * job.chunkRows),
-    totals: job.totals,
-    conflictCells: job.conflictCells,
-    usage: job.usage,
-  };
-}
-
 // ---- teams and billing (issue 13) -------------------------------------------------------------
 
 /**

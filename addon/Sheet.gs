@@ -125,25 +125,6 @@ function readFormulas(sheet, headerRow, first, count, width) {
 }
 
 /**
- * Copies the whole sheet to a hidden backup tab (replacing this sheet's earlier backup) before
- * anything is written. Returns the backup's name.
- * @param {GoogleAppsScript.Spreadsheet.Sheet} sheet
- * @return {string}
- */
-function writeBackup(sheet) {
-  const ss = activeSpreadsheet();
-  const name = (BACKUP_PREFIX + sheet.getName()).slice(0, 100);
-  const old = ss.getSheetByName(name);
-  if (old) {
-    ss.deleteSheet(old);
-  }
-  const copy = sheet.copyTo(ss);
-  copy.setName(name);
-  copy.hideSheet();
-  return name;
-}
-
-/**
  * Writes the status column's header if it is not there yet.
  * @param {GoogleAppsScript.Spreadsheet.Sheet} sheet
  * @param {number} headerRow
@@ -162,7 +143,8 @@ function writeStatusHeader(sheet, headerRow, statusColumn) {
  * backgrounds and notes, and the status column.
  * @param {GoogleAppsScript.Spreadsheet.Sheet} sheet
  * @param {Object} plan
- * @param {{headerRow: number, first: number, count: number, width: number, statusColumn: number}} where
+ * @param {{headerRow: number, first: number, count: number, width: number, statusColumn: number,
+ *     checkColumn?: number}} where
  */
 function writeChunk(sheet, plan, where) {
   const top = where.headerRow + where.first;
@@ -173,13 +155,121 @@ function writeChunk(sheet, plan, where) {
     range.setValues(run.values);
   });
   const block = sheet.getRange(top, 1, where.count, where.width);
-  const flagged = applyFlags(block.getBackgrounds(), block.getNotes(), plan.flags, apiVocabulary().note_prefix);
+  const flagged = applyFlags(
+    block.getBackgrounds(),
+    block.getNotes(),
+    plan.flags,
+    apiVocabulary().note_prefix,
+    plan.refresh,
+  );
   if (flagged.changed) {
     block.setBackgrounds(flagged.backgrounds);
     block.setNotes(flagged.notes);
   }
   sheet.getRange(top, where.statusColumn, where.count, 1).setValues(plan.status.map((text) => [text]));
+  if (plan.checks && where.checkColumn) {
+    const checks = sheet.getRange(top, where.checkColumn, where.count, 1);
+    checks.setNumberFormat('@');
+    checks.setValues(plan.checks.map((text) => [text]));
+  }
   SpreadsheetApp.flush();
+}
+
+/**
+ * One column of data rows as display strings (the status or the "Rensa check" column).
+ * @param {GoogleAppsScript.Spreadsheet.Sheet} sheet
+ * @param {number} headerRow
+ * @param {number} first 1-based data row
+ * @param {number} count
+ * @param {number} column 1-based
+ * @return {Array<string>}
+ */
+function readColumn(sheet, headerRow, first, count, column) {
+  if (count < 1) {
+    return [];
+  }
+  return sheet
+    .getRange(headerRow + first, column, count, 1)
+    .getDisplayValues()
+    .map((line) => String(line[0]));
+}
+
+/**
+ * Writes the hidden "Rensa check" column's header (right of the status column) and hides the column: it
+ * holds the rows' fingerprints, which mean nothing to a person.
+ * @param {GoogleAppsScript.Spreadsheet.Sheet} sheet
+ * @param {number} headerRow
+ * @param {number} column 1-based
+ */
+function writeCheckHeader(sheet, headerRow, column) {
+  const cell = sheet.getRange(headerRow, column);
+  if (cell.getDisplayValue() !== CHECK_HEADER) {
+    cell.setValue(CHECK_HEADER);
+  }
+  sheet.hideColumns(column);
+}
+
+/**
+ * Refuses (addon.no_room) a clean whose backup and job tab would take the spreadsheet over Google's
+ * 10,000,000 cells: the backup holds the tab's used range, the job tab two columns per data row.
+ * @param {GoogleAppsScript.Spreadsheet.Sheet} sheet
+ * @param {number} jobRows data rows of the job (its tab of duplicate texts)
+ */
+function checkRoomForBackup(sheet, jobRows) {
+  const used = activeSpreadsheet()
+    .getSheets()
+    .reduce((n, s) => n + s.getMaxRows() * s.getMaxColumns(), 0);
+  const needed = Math.max(1, sheet.getLastRow()) * (Math.max(1, sheet.getLastColumn()) + 2) + jobRows * 2;
+  if (used + needed > SPREADSHEET_MAX_CELLS) {
+    throw rensaError(
+      ERROR_CODES.NO_ROOM,
+      `A backup of this tab needs ${needed.toLocaleString('en-US')} cells, but the spreadsheet has room for ` +
+        `${Math.max(0, SPREADSHEET_MAX_CELLS - used).toLocaleString('en-US')} more (Google allows 10,000,000). ` +
+        'Discard an older backup under "Backups" (or delete empty columns and rows), then clean again. ' +
+        'Nothing was changed or charged.',
+    );
+  }
+}
+
+/**
+ * A new hidden tab exactly as large as `rows` x `columns` (a new tab has 1,000 x 26 cells; cells count
+ * against the spreadsheet's 10,000,000 whether they are used or not).
+ * @param {string} name
+ * @param {number} rows
+ * @param {number} columns
+ * @return {GoogleAppsScript.Spreadsheet.Sheet}
+ */
+function insertSizedSheet(name, rows, columns) {
+  const tab = activeSpreadsheet().insertSheet(name);
+  tab.hideSheet();
+  if (tab.getMaxColumns() > columns) {
+    tab.deleteColumns(columns + 1, tab.getMaxColumns() - columns);
+  }
+  if (tab.getMaxRows() > rows) {
+    tab.deleteRows(rows + 1, tab.getMaxRows() - rows);
+  }
+  return tab;
+}
+
+/**
+ * Copies the tab's used range (values, formulas, formats, notes) to a new hidden backup tab of its own, as
+ * large as that range (earlier backups stay until discarded). Returns the backup's name.
+ * @param {GoogleAppsScript.Spreadsheet.Sheet} sheet
+ * @return {string}
+ */
+function writeNewBackup(sheet) {
+  const ss = activeSpreadsheet();
+  const stamp = new Date().toISOString().slice(0, 16).replace('T', ' ');
+  let name = `${BACKUP_PREFIX}${sheet.getName().slice(0, 60)} ${stamp} UTC`;
+  for (let i = 2; ss.getSheetByName(name); i += 1) {
+    name = `${BACKUP_PREFIX}${sheet.getName().slice(0, 60)} ${stamp} UTC (${i})`;
+  }
+  const rows = Math.max(1, sheet.getLastRow());
+  const columns = Math.max(1, sheet.getLastColumn());
+  const copy = insertSizedSheet(name, rows, columns);
+  sheet.getRange(1, 1, rows, columns).copyTo(copy.getRange(1, 1, rows, columns));
+  copy.setFrozenRows(sheet.getFrozenRows());
+  return name;
 }
 
 /**
@@ -191,9 +281,10 @@ function writeChunk(sheet, plan, where) {
 function restoreBackup(sheetName, backupName) {
   const sheet = sheetByName(sheetName, ERROR_CODES.NO_BACKUP);
   const backup = sheetByName(backupName, ERROR_CODES.NO_BACKUP);
-  const height = Math.max(sheet.getLastRow(), backup.getLastRow(), 1);
-  const width = Math.max(sheet.getLastColumn(), backup.getLastColumn(), 1);
-  sheet.getRange(1, 1, height, width).clear();
+  sheet.getRange(1, 1, Math.max(sheet.getLastRow(), 1), Math.max(sheet.getLastColumn(), 1)).clear();
+  // The backup is exactly as large as the tab's used range was.
+  const height = Math.max(backup.getLastRow(), 1);
+  const width = Math.max(backup.getLastColumn(), 1);
   backup.getRange(1, 1, height, width).copyTo(sheet.getRange(1, 1, height, width));
   activeSpreadsheet().deleteSheet(backup);
   SpreadsheetApp.flush();

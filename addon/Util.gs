@@ -320,13 +320,18 @@ function groupRuns(writes) {
  * @param {Array<Array<string>>} notes current notes of the chunk block
  * @param {Array<{r: number, c: number, severity: string, note: string}>} flags
  * @param {string} notePrefix how Rensa's notes start (the backend's vocabulary `note_prefix`)
+ * @param {Object<string, boolean>=} refresh rows (offsets) whose old Rensa notes go; default all. Rows a
+ *     clean skipped (unchanged since the last clean) keep theirs.
  * @return {{backgrounds: Array<Array<string>>, notes: Array<Array<string>>, changed: boolean}}
  */
-function applyFlags(backgrounds, notes, flags, notePrefix) {
+function applyFlags(backgrounds, notes, flags, notePrefix, refresh) {
   const bg = backgrounds.map((row) => row.slice());
   const nt = notes.map((row) => row.slice());
   let changed = false;
   nt.forEach((row, r) => {
+    if (refresh && !refresh[r]) {
+      return;
+    }
     row.forEach((note, c) => {
       if (String(note).indexOf(notePrefix) === 0) {
         nt[r][c] = '';

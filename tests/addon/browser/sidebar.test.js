@@ -69,20 +69,23 @@ test('open, detect columns, correct a role, test wash, clean, undo', async () =>
   const settings = JSON.parse(gas.properties.document.getProperty('rensa.settings'));
   assert.deepEqual(settings.roles, { 5: null });
 
+  await page.waitForSelector('#price:not([hidden])');
+  assert.match(await page.locator('#price-sentence').textContent(), /^This clean costs 10 rows: 10 rows free\./);
   await page.click('#clean');
   await page.waitForFunction(() => /^Done:/.test(document.querySelector('#progress-text').textContent), null, {
     timeout: 60000,
   });
-  assert.match(await messageText(page), /Clean done\. \d+ cells changed/);
+  assert.match(await page.locator('#job-message').textContent(), /Clean done\. \d+ cells changed/);
   assert.equal(await page.locator('#progress').evaluate((p) => p.value), ROWS.length);
   const facts = await page.locator('#clean-facts li').allTextContents();
-  assert.ok(facts.includes('10 rows charged'), facts.join(' | '));
+  assert.ok(facts.includes('Cost: 10 rows: 10 free'), facts.join(' | '));
   assert.ok(facts.includes('1 row repeats another row (customers listed more than once: 1).'), facts.join(' | '));
   await page.screenshot({ path: path.join(ARTIFACTS, 'sidebar-clean.png'), fullPage: true });
   const sheet = ss.getSheetByName('Kunder');
   assert.equal(sheet.getRange('C2').getValue(), '+46701234567');
   assert.equal(sheet.getRange('G1').getValue(), 'Rensa status');
 
+  await page.waitForSelector('#undo-box:not([hidden])');
   await page.click('#undo');
   await page.waitForFunction(() => /back as it was/.test(document.querySelector('#message').textContent));
   assert.deepEqual(sheet.getDataRange().getDisplayValues(), register());
@@ -94,9 +97,12 @@ test('open, detect columns, correct a role, test wash, clean, undo', async () =>
     'cleanNextChunk',
     'detectColumns',
     'getSidebarState',
+    'listBackups',
+    'quoteClean',
     'runTestWash',
     'saveSettings',
     'startClean',
+    'undoCheck',
     'undoLastClean',
   ]);
   await page.close();
@@ -138,10 +144,15 @@ test('a failure from the backend is shown in the message box and the button come
 test('a half-done clean is offered for resuming when the sidebar opens again', async () => {
   const { ss, gas } = addon(register());
   gas.context.startClean();
+  gas.context.cleanNextChunk(); // the duplicate pass
   gas.context.cleanNextChunk();
   const { page } = await openSidebar(browser, gas, 'clean');
-  assert.match(await messageText(page), /stopped half way/);
-  assert.match(await page.locator('#progress-text').textContent(), /4 of 10 rows cleaned \(part 1 of 3\)/);
+  assert.match(await page.locator('#job-message').textContent(), /^The clean stopped at row 4 of 10 /);
+  assert.match(await page.locator('#progress-text').textContent(), /4 of 10 rows done \(part 1 of 3\)/);
+  // Only what can be done now: resume or cancel; no new clean while this one is half done.
+  assert.equal(await page.locator('#resume').isVisible(), true);
+  assert.equal(await page.locator('#cancel').isVisible(), true);
+  assert.equal(await page.locator('#clean').isVisible(), false);
   await page.screenshot({ path: path.join(ARTIFACTS, 'sidebar-resume.png'), fullPage: true });
   await page.click('#resume');
   await page.waitForFunction(() => /^Done:/.test(document.querySelector('#progress-text').textContent));
@@ -174,9 +185,22 @@ test('connect a newsletter tool: share step, secret only where the tool has one,
   await page.waitForSelector('#connections p');
   assert.match(await page.locator('#connections').textContent(), /No newsletter tool is connected/);
 
+  // The e-mail column Rensa detects is picked and shown (not the first column).
+  assert.equal(await page.locator('#email-column').inputValue(), 'E-post');
+  assert.match(await page.locator('#email-column-how').textContent(), /^E-post: found by Rensa\./);
   await page.selectOption('#provider', 'mailgun');
   assert.equal(await page.locator('#secret-label').isVisible(), true);
-  assert.equal(await page.locator('#secret-name').textContent(), 'signing key');
+  assert.equal(await page.locator('#secret-name').textContent(), "Mailgun's HTTP webhook signing key");
+  assert.equal(await page.locator('#secret-where').textContent(), '(under Sending → Webhooks)');
+  // Without it, Mailgun is refused, naming the key in the user's words; nothing is created.
+  await page.click('#connect');
+  await page.waitForSelector('#message.error');
+  assert.equal(
+    await messageText(page),
+    "Paste Mailgun's HTTP webhook signing key (under Sending → Webhooks) first: without it Rensa cannot tell real bounces from fakes.",
+  );
+  assert.equal(await page.locator('#connect-result').isVisible(), false);
+  await page.screenshot({ path: path.join(ARTIFACTS, 'sidebar-connect-no-secret.png'), fullPage: true });
   await page.selectOption('#provider', 'mailchimp');
   assert.equal(await page.locator('#secret-label').isVisible(), false);
   await page.selectOption('#email-column', 'E-post');
@@ -187,7 +211,7 @@ test('connect a newsletter tool: share step, secret only where the tool has one,
   await page.waitForSelector('#connections .connection');
   assert.match(await page.locator('#connections .connection').textContent(), /Mailchimp.*E-mail column: E-post/s);
   await page.screenshot({ path: path.join(ARTIFACTS, 'sidebar-connect.png'), fullPage: true });
-  await page.click('#connections .connection button');
+  await page.click('#connections .connection button:has-text("Disconnect")');
   await page.waitForFunction(() => /disconnected/.test(document.querySelector('#message').textContent));
   await page.close();
 });

@@ -8,6 +8,7 @@ const crypto = require('node:crypto');
 const fs = require('node:fs');
 const path = require('node:path');
 const vm = require('node:vm');
+const zlib = require('node:zlib');
 
 const ADDON_DIR = path.resolve(__dirname, '../../../addon');
 const FETCH_HELPER = path.join(__dirname, 'http_fetch.js');
@@ -84,16 +85,23 @@ function makeUrlFetchApp(calls) {
         headers['Content-Type'] = p.contentType;
       }
       const method = String(p.method || 'get').toUpperCase();
-      const request = { url: url, method: method, headers: headers, body: p.payload };
+      // A byte payload (Utilities.gzip(...).getBytes(): Java's signed bytes) travels as base64.
+      const bytes = Array.isArray(p.payload) ? Buffer.from(Int8Array.from(p.payload).buffer) : null;
+      const request = bytes
+        ? { url: url, method: method, headers: headers, bodyBase64: bytes.toString('base64') }
+        : { url: url, method: method, headers: headers, body: p.payload };
       const out = childProcess.execFileSync(process.execPath, [FETCH_HELPER], {
         input: JSON.stringify(request),
         maxBuffer: 64 * 1024 * 1024,
       });
       const reply = JSON.parse(out.toString('utf8'));
+      const sent = bytes ? zlib.gunzipSync(bytes).toString('utf8') : p.payload;
       calls.push({
         url: url,
         method: method,
-        body: p.payload === undefined ? undefined : JSON.parse(p.payload),
+        body: sent === undefined ? undefined : JSON.parse(sent),
+        bytes: bytes ? bytes.length : sent === undefined ? 0 : Buffer.byteLength(sent),
+        gzip: Boolean(bytes),
         reply,
       });
       if (reply.error) {
@@ -106,6 +114,36 @@ function makeUrlFetchApp(calls) {
       }
       return new HttpResponse(reply.status, reply.headers, reply.body);
     },
+  };
+}
+
+/** A Blob as Apps Script has it: bytes (signed, as Java gives them), a content type, text. */
+class FakeBlob {
+  constructor(bytes, contentType) {
+    this.bytes = Buffer.from(bytes);
+    this.contentType = contentType || 'application/octet-stream';
+  }
+  getBytes() {
+    return Array.from(new Int8Array(this.bytes.buffer, this.bytes.byteOffset, this.bytes.length));
+  }
+  getDataAsString() {
+    return this.bytes.toString('utf8');
+  }
+  getContentType() {
+    return this.contentType;
+  }
+}
+
+function makeUtilities() {
+  return {
+    getUuid: () => crypto.randomUUID(),
+    newBlob: (data, contentType) =>
+      new FakeBlob(
+        typeof data === 'string' ? Buffer.from(data, 'utf8') : Buffer.from(Int8Array.from(data).buffer),
+        contentType,
+      ),
+    gzip: (blob) => new FakeBlob(zlib.gzipSync(blob.bytes), 'application/x-gzip'),
+    ungzip: (blob) => new FakeBlob(zlib.gunzipSync(blob.bytes), 'application/octet-stream'),
   };
 }
 
@@ -323,7 +361,7 @@ function loadAddon(options) {
       getIdentityToken: () => options.token || '',
       AuthMode: { NONE: 'NONE', LIMITED: 'LIMITED', FULL: 'FULL' },
     },
-    Utilities: { getUuid: () => crypto.randomUUID() },
+    Utilities: makeUtilities(),
     UrlFetchApp: makeUrlFetchApp(calls),
     LockService: makeLockService(options.spreadsheet, execution),
     HtmlService: makeHtmlService(() => context),

@@ -12,7 +12,7 @@ process.stdin.on('end', async () => {
     const res = await fetch(req.url, {
       method: req.method,
       headers: req.headers,
-      body: req.body === undefined ? undefined : req.body,
+      body: req.bodyBase64 !== undefined ? Buffer.from(req.bodyBase64, 'base64') : req.body,
       redirect: 'follow',
     });
     const body = await res.text();

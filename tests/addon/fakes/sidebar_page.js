@@ -55,20 +55,25 @@ async function launch() {
 }
 
 /**
- * A page showing the sidebar of `gas` (a loadAddon runtime) on the given view.
+ * A page showing the sidebar of `gas` (a loadAddon runtime) on the given view. `hooks.before(name)` (async)
+ * runs before each server function, so a test can hold one while it looks at the page.
  * @return {Promise<{page: Object, calls: Array<string>}>}
  */
-async function openSidebar(browser, gas, view) {
+async function openSidebar(browser, gas, view, hooks) {
   const allowed = sidebarApi();
   const calls = [];
   const page = await browser.newPage({ viewport: { width: 300, height: 1100 } });
   page.on('pageerror', (error) => {
     calls.push(`pageerror: ${error.message}`);
   });
-  await page.exposeFunction('__gasRun', (name, argsJson) => {
+  await page.exposeFunction('__gasRun', async (name, argsJson) => {
     calls.push(name);
     if (!allowed.includes(name)) {
       return JSON.stringify({ error: `Script function not found: ${name}` });
+    }
+    // A test may hold a call here (the script "still running") to look at the page meanwhile.
+    if (hooks?.before) {
+      await hooks.before(name);
     }
     try {
       const value = gas.context[name](...JSON.parse(argsJson));

@@ -300,6 +300,16 @@ class FakeSheet {
   getFrozenRows() {
     return this.frozenRows;
   }
+  hideColumns(column, count) {
+    this.hiddenColumns = this.hiddenColumns || new Set();
+    for (let c = column; c < column + (count || 1); c += 1) {
+      this.hiddenColumns.add(c);
+    }
+    return this;
+  }
+  isColumnHiddenByUser(column) {
+    return Boolean(this.hiddenColumns?.has(column));
+  }
   setFrozenRows(rows) {
     if (!Number.isInteger(rows) || rows < 0) {
       throw new Error(`Invalid argument: rows`);
@@ -326,11 +336,31 @@ class FakeSheet {
     });
     return last;
   }
+  /** A new tab has 1,000 x 26 cells, as in Sheets; writing beyond them adds rows/columns. */
   getMaxRows() {
-    return Math.max(1000, this.grid.length);
+    return Math.max(this.maxRows === undefined ? 1000 : this.maxRows, this.grid.length);
   }
   getMaxColumns() {
-    return Math.max(26, this.getLastColumn());
+    const widest = this.grid.reduce((n, line) => Math.max(n, line.length), 0);
+    return Math.max(this.maxColumns === undefined ? 26 : this.maxColumns, widest);
+  }
+  deleteColumns(column, count) {
+    if (column + count - 1 !== this.getMaxColumns()) {
+      throw new Error('The fake deletes trailing columns only.');
+    }
+    this.grid.forEach((line) => {
+      line.length = Math.min(line.length, column - 1);
+    });
+    this.maxColumns = column - 1;
+    return this;
+  }
+  deleteRows(row, count) {
+    if (row + count - 1 !== this.getMaxRows()) {
+      throw new Error('The fake deletes trailing rows only.');
+    }
+    this.grid.length = Math.min(this.grid.length, row - 1);
+    this.maxRows = row - 1;
+    return this;
   }
   getRange(a, b, c, d) {
     if (typeof a === 'string') {

@@ -1,0 +1,892 @@
+/**
+ * Clean.gs: the sidebar's clean flow (issue 12). A price before the work, one charge per row, one job with
+ * one set of roles, the duplicate pass once, chunks that do the cleaning, an undo that gives the original
+ * back, for any sheet Google allows (10 million cells).
+ *
+ *   quoteClean -> startClean -> cleanNextChunk (the duplicate pass, then chunk by chunk) -> done
+ *
+ * - Price: rows whose "Rensa check" fingerprint (Fingerprint.gs) still matches are unchanged since Rensa
+ *   cleaned them: they are not sent and not paid again. The backend prices the rest (POST /v1/jobs/quote) and
+ *   reserves them all when the job starts (POST /v1/jobs: 402 and nothing starts when the balance does not
+ *   cover them); chunks are paid from that reservation, the unused rest is released at the end or on cancel.
+ * - Roles are detected once at the start (first rows, free) with the user's overrides on top, and stored in
+ *   the job: every chunk sends the same roles for every column.
+ * - Duplicates: one POST /v1/duplicates per job with only the match columns of all rows, gzip-compressed;
+ *   the per-row texts and merge fills go to a hidden "Rensa job: <tab>" tab (DocumentProperties' 500 kB
+ *   would not hold them for a large register) that the chunks read their slice of.
+ * - Each clean writes its own hidden backup tab first and keeps it until the user discards it.
+ * - Every step runs under the document lock and stores the job in DocumentProperties before it returns, so
+ *   a closed sidebar or an execution stopped at 6 minutes resumes where it was; a chunk re-run sends the
+ *   identical body (read from the backup) with the same idempotency key and is not charged again.
+ */
+
+/** Rows per chunk: one HTTP call and one batch of writes each, well inside the 6-minute limit. */
+const DEFAULT_CHUNK_ROWS = 2000;
+
+/** Rows read per call when the whole sheet is scanned (price, undo check). */
+const SCAN_ROWS = 20000;
+
+/** Google's limit for one spreadsheet (all tabs together). */
+const SPREADSHEET_MAX_CELLS = 10000000;
+
+/** Roles the duplicate pass matches on; other columns are not read for it. */
+const MATCH_ROLES = [
+  'email',
+  'phone',
+  'full_name',
+  'given_name',
+  'family_name',
+  'company',
+  'street',
+  'postal_code',
+  'city',
+  'personal_id',
+  'org_id',
+  'birth_date',
+];
+
+const KEY_JOB = 'rensa.job';
+const KEY_BACKUPS = 'rensa.backups';
+const KEY_LAST = 'rensa.last';
+const KEY_FINGERPRINT = 'rensa.fingerprint.key';
+const JOB_TAB_PREFIX = 'Rensa job: ';
+
+// ---- for the sidebar ----------------------------------------------------------------------------
+
+/**
+ * The price before the work: rows to clean (changed since the last clean, not blank), rows unchanged (free),
+ * and the backend's price of the rest. Holds nothing.
+ * @return {Object}
+ */
+function quoteClean() {
+  const sheet = activeRegisterSheet();
+  const settings = loadSettings();
+  const shape = requireData(readShape(sheet, headerRowOf(sheet, settings).row));
+  const scan = scanSheet(sheet, shape, settingsDigest(settings));
+  const quote = apiQuote({ rows: scan.dirty.length, rows_unchanged: scan.unchanged });
+  const limit = firstRowsLimit(scan.dirty, quote.rows_coverable);
+  return {
+    sheetName: sheet.getName(),
+    headerRow: shape.headerRow,
+    rows: shape.rows,
+    toClean: scan.dirty.length,
+    unchanged: scan.unchanged,
+    blank: scan.blank,
+    quote: quote,
+    firstRows: limit ? { dirty: limit.dirty, lastRow: limit.lastRow + shape.headerRow } : null,
+  };
+}
+
+/**
+ * Starts a clean of the active tab: reserves its rows (402 and nothing happens when they are not covered),
+ * fixes the column roles, writes the backup tab and stores the job. With {limitRows: N} only the rows up to
+ * the N-th row to clean are in the job (the "clean the first N rows" choice).
+ * @param {{limitRows?: number}=} choice
+ * @return {Object} job progress, or {nothing: true, message} when no row changed since the last clean
+ */
+function startClean(choice) {
+  return withDocumentLock(() => startCleanLocked(choice || {}));
+}
+
+/**
+ * Runs the next step of the stored job: the duplicate pass once, then one chunk per call.
+ * @return {Object} job progress (done: true after the last chunk)
+ */
+function cleanNextChunk() {
+  return withDocumentLock(() => {
+    const job = loadJson(KEY_JOB);
+    if (!job || job.done) {
+      throw rensaError(ERROR_CODES.NO_JOB, 'There is no clean to continue; start one with "Clean sheet".');
+    }
+    try {
+      return jobStep(job);
+    } catch (e) {
+      // Sticky: the sidebar shows it next to the progress, also after it was closed and opened again.
+      const now = loadJson(KEY_JOB);
+      if (now && now.id === job.id) {
+        now.error = e.rensa
+          ? { code: e.rensa.code, message: e.rensa.message }
+          : { code: 'addon.unknown', message: String(e.message || e) };
+        saveJson(KEY_JOB, now);
+      }
+      throw e;
+    }
+  });
+}
+
+/**
+ * Ends an unfinished job: the backend releases the rows it reserved but did not use. What was written stays;
+ * the backup stays, so Undo still gives the original back.
+ * @return {Object} {rowsDone, released, cost}
+ */
+function cancelClean() {
+  return withDocumentLock(() => {
+    const job = loadJson(KEY_JOB);
+    if (!job || job.done) {
+      throw rensaError(ERROR_CODES.NO_JOB, 'There is no clean to cancel.');
+    }
+    const ended = job.serverJobId ? apiFinishJob(job.serverJobId, true) : null;
+    dropJobTab(job);
+    // Undo's edit check compares only the rows this clean reached with their fingerprints.
+    const done = jobProgress(job).rowsDone;
+    saveJson(
+      KEY_BACKUPS,
+      (loadJson(KEY_BACKUPS) || []).map((b) => (b.id === job.id ? Object.assign({}, b, { rows: done }) : b)),
+    );
+    rememberLastClean(job, ended, true);
+    documentProperties().deleteProperty(KEY_JOB);
+    return { rowsDone: jobProgress(job).rowsDone, released: ended ? ended.rows_released || 0 : 0, job: ended };
+  });
+}
+
+/**
+ * Before Undo: how many cells of the tab were edited since the latest clean (they would be overwritten),
+ * and whether rows were moved, added or removed (then only "undo everything" is possible).
+ * @return {Object}
+ */
+function undoCheck() {
+  const sheet = activeRegisterSheet();
+  const backup = latestBackup(sheet.getName());
+  if (!backup) {
+    throw rensaError(ERROR_CODES.NO_BACKUP, 'There is no clean to undo in this tab.');
+  }
+  return editsSince(sheet, backup);
+}
+
+/**
+ * Restores the active tab as it was before its latest clean, from that clean's backup (which is then
+ * deleted; older backups stay, so Undo can go back further). With edits since the clean, the caller must
+ * have asked: {confirmed: true} overwrites them, {keepEdits: true} puts the backup back and then the edited
+ * cells as they are now.
+ * @param {{confirmed?: boolean, keepEdits?: boolean}=} choice
+ * @return {{sheetName: string, keptEdits: number, backupsLeft: number}}
+ */
+function undoLastClean(choice) {
+  return withDocumentLock(() => undoLocked(choice || {}));
+}
+
+/**
+ * The backups of this spreadsheet, newest first, with their size in cells.
+ * @return {Array<Object>}
+ */
+function listBackups() {
+  const all = loadJson(KEY_BACKUPS) || [];
+  const latest = {};
+  return all
+    .slice()
+    .reverse()
+    .map((b) => {
+      const isLatest = !latest[b.sheetName];
+      latest[b.sheetName] = true;
+      return {
+        id: b.id,
+        sheetName: b.sheetName,
+        backupName: b.backupName,
+        createdAt: b.createdAt,
+        rows: b.rows,
+        cells: b.cells,
+        latest: isLatest,
+      };
+    });
+}
+
+/**
+ * Deletes one backup tab. The backup of a clean that is still running cannot be discarded.
+ * @param {string} id
+ * @return {Array<Object>} the backups left (listBackups)
+ */
+function discardBackup(id) {
+  return withDocumentLock(() => {
+    const job = loadJson(KEY_JOB);
+    if (job && !job.done && job.id === id) {
+      throw rensaError(
+        ERROR_CODES.JOB_RUNNING,
+        'This backup belongs to the clean that is still running; finish or cancel it first.',
+      );
+    }
+    const all = loadJson(KEY_BACKUPS) || [];
+    const entry = all.find((b) => b.id === id);
+    if (!entry) {
+      throw rensaError(ERROR_CODES.NO_BACKUP, 'That backup is already gone.');
+    }
+    const tab = activeSpreadsheet().getSheetByName(entry.backupName);
+    if (tab) {
+      activeSpreadsheet().deleteSheet(tab);
+    }
+    saveJson(
+      KEY_BACKUPS,
+      all.filter((b) => b.id !== id),
+    );
+    return listBackups();
+  });
+}
+
+// ---- the job ----------------------------------------------------------------------------------
+
+function startCleanLocked(choice) {
+  const running = loadJson(KEY_JOB);
+  if (running && !running.done) {
+    throw rensaError(
+      ERROR_CODES.JOB_RUNNING,
+      `A clean of "${running.sheetName}" is half done; resume it or cancel it first.`,
+    );
+  }
+  const sheet = activeRegisterSheet();
+  const settings = loadSettings();
+  const shape = requireData(readShape(sheet, headerRowOf(sheet, settings).row));
+  const digest = settingsDigest(settings);
+  const scan = scanSheet(sheet, shape, digest);
+  let rows = shape.rows;
+  let dirty = scan.dirty.length;
+  const limit = Number(choice.limitRows) || 0;
+  if (limit > 0 && limit < dirty) {
+    const cut = firstRowsLimit(scan.dirty, limit);
+    rows = cut.lastRow;
+    dirty = cut.dirty;
+  }
+  if (dirty === 0) {
+    return { nothing: true, message: apiQuote({ rows: 0, rows_unchanged: scan.unchanged }).sentence };
+  }
+  checkRoomForBackup(sheet, rows);
+  const jobId = Utilities.getUuid();
+  // The price is paid up front: 402 here and nothing below happens (no backup, no write, no job).
+  const server = apiStartJob({ rows: dirty, rows_unchanged: scan.unchanged, label: sheet.getName(), job_key: jobId });
+  let backupName;
+  try {
+    backupName = writeNewBackup(sheet);
+  } catch (e) {
+    apiFinishJob(server.job_id, true);
+    throw e;
+  }
+  const options = cleanOptions(settings, shape.headerRow);
+  const dedupe = { on: options.dedupe, merge: options.merge };
+  options.roles = fixedRoles(sheet, shape, settings);
+  // Chunks are cleaned field by field only; duplicates come from the one pass over the whole register.
+  options.dedupe = false;
+  options.merge = false;
+  const statusColumn = shape.statusColumn;
+  writeStatusHeader(sheet, shape.headerRow, statusColumn);
+  writeCheckHeader(sheet, shape.headerRow, statusColumn + 1);
+  const chunkRows =
+    Number(PropertiesService.getScriptProperties().getProperty('RENSA_CHUNK_ROWS')) || DEFAULT_CHUNK_ROWS;
+  const job = {
+    id: jobId,
+    serverJobId: server.job_id,
+    sheetName: sheet.getName(),
+    backupName: backupName,
+    header: shape.header,
+    headerRow: shape.headerRow,
+    width: shape.width,
+    statusColumn: statusColumn,
+    checkColumn: statusColumn + 1,
+    rows: rows,
+    sheetRows: shape.rows,
+    chunkRows: chunkRows,
+    chunks: planChunks(rows, chunkRows).length,
+    next: 0,
+    phase: dedupe.on ? 'duplicates' : 'chunks',
+    done: false,
+    options: options,
+    dedupe: dedupe,
+    digest: digest,
+    jobTab: null,
+    toClean: dirty,
+    unchanged: scan.unchanged,
+    totals: { sent: 0, written: 0, flagged: 0, conflicts: 0, formulas: 0, charged: 0, duplicates: 0, skipped: 0 },
+    conflictCells: [],
+    usage: server.usage || null,
+    error: null,
+    startedAt: new Date().toISOString(),
+  };
+  rememberBackup(job);
+  saveJson(KEY_JOB, job);
+  return jobProgress(job);
+}
+
+function jobStep(job) {
+  if (job.phase === 'duplicates') {
+    duplicatePass(job);
+  } else {
+    cleanChunk(job);
+  }
+  job.error = null;
+  if (job.phase === 'chunks' && job.next >= job.chunks) {
+    const ended = apiFinishJob(job.serverJobId, false);
+    job.done = true;
+    job.finishedAt = new Date().toISOString();
+    job.cost = ended;
+    job.usage = ended.usage || job.usage;
+    dropJobTab(job);
+    rememberLastClean(job, ended, false);
+  }
+  saveJson(KEY_JOB, job);
+  return jobProgress(job);
+}
+
+/**
+ * The column roles of this job, fixed now: detected once on the first rows (a free dry run), with the user's
+ * choices on top; every column gets an entry so no chunk detects anything again.
+ */
+function fixedRoles(sheet, shape, settings) {
+  const sample = readRows(sheet, shape.headerRow, 1, Math.min(shape.rows, DETECT_ROWS), shape.width);
+  const options = cleanOptions(settings, shape.headerRow);
+  options.roles = {};
+  options.dedupe = false;
+  const detected = apiClean({ header: shape.header, rows: sample, options: options, dry_run: true }).roles || [];
+  /** @type {Object<string, (string|null)>} */
+  const roles = {};
+  shape.header.forEach((_, index) => {
+    const override = settings.roles[String(index)];
+    roles[String(index)] = override === undefined ? detected[index] || null : override;
+  });
+  return roles;
+}
+
+/**
+ * The duplicate pass, once per job: only the match columns of all the job's rows (read from the backup, as
+ * the register was when the job started) go to POST /v1/duplicates, gzip-compressed. The texts and merge
+ * fills per row go to the job tab.
+ */
+function duplicatePass(job) {
+  const backup = sheetByName(job.backupName, ERROR_CODES.NO_BACKUP);
+  const columns = [];
+  Object.keys(job.options.roles).forEach((index) => {
+    if (MATCH_ROLES.indexOf(job.options.roles[index]) >= 0) {
+      columns.push(Number(index));
+    }
+  });
+  columns.sort((a, b) => a - b);
+  if (columns.length && job.rows > 1) {
+    const values = columns.map((c) =>
+      backup
+        .getRange(job.headerRow + 1, c + 1, job.rows, 1)
+        .getDisplayValues()
+        .map((line) => line[0]),
+    );
+    const rows = [];
+    for (let r = 0; r < job.rows; r += 1) {
+      rows.push(columns.map((_, i) => values[i][r]));
+    }
+    /** @type {Object<string, (string|null)>} */
+    const roles = {};
+    columns.forEach((c, i) => {
+      roles[String(i)] = job.options.roles[String(c)];
+    });
+    const found = apiDuplicates({
+      header: columns.map((c) => job.header[c]),
+      rows: rows,
+      options: {
+        roles: roles,
+        country: job.options.country,
+        phone_display: job.options.phone_display,
+        header_row: job.headerRow,
+        merge: job.dedupe.merge,
+      },
+      job_id: job.serverJobId,
+    });
+    // Fills name the columns sent; put them back on the sheet's columns. The row notes are the backend's.
+    const clusters = (found.duplicates || []).map((cluster) => {
+      if (!cluster.merge?.fills) {
+        return cluster;
+      }
+      const fills = cluster.merge.fills.map((f) => Object.assign({}, f, { column: columns[f.column] }));
+      return Object.assign({}, cluster, { merge: Object.assign({}, cluster.merge, { fills: fills }) });
+    });
+    const plan = buildDuplicatePlan({ notes: found.notes || {}, duplicates: clusters }, { merge: job.dedupe.merge });
+    job.totals.duplicates = Object.keys(plan.status).length;
+    if (job.totals.duplicates) {
+      job.jobTab = writeJobTab(job, plan);
+    }
+  }
+  job.phase = 'chunks';
+}
+
+/**
+ * One chunk: the rows to clean (changed since Rensa last cleaned them, not blank) as the backup holds them go
+ * to POST /v1/clean with the job's id and the chunk's idempotency key; the answer is written where the sheet
+ * still holds what the backup holds; every row of the chunk gets its fingerprint.
+ */
+function cleanChunk(job) {
+  const sheet = sheetByName(job.sheetName, ERROR_CODES.SHEET_CHANGED);
+  const backup = sheetByName(job.backupName, ERROR_CODES.NO_BACKUP);
+  const header = readHeader(sheet, job.headerRow).slice(0, job.width);
+  if (JSON.stringify(header) !== JSON.stringify(job.header)) {
+    throw rensaError(
+      ERROR_CODES.SHEET_CHANGED,
+      'The column headers changed since the clean started; nothing more was written. Put them back and resume, or cancel and start again.',
+    );
+  }
+  const chunk = planChunks(job.rows, job.chunkRows)[job.next];
+  const key = fingerprintKey();
+  const original = readRows(backup, job.headerRow, chunk.first, chunk.count, job.width);
+  const oldChecks = readColumn(backup, job.headerRow, chunk.first, chunk.count, job.checkColumn);
+  const pick = rowsToClean(key, original, oldChecks, job.digest);
+  const cleaned = original.map((row) => row.slice());
+  const status = readColumn(sheet, job.headerRow, chunk.first, chunk.count, job.statusColumn);
+  let issues = [];
+  let contact = null;
+  if (pick.dirty.length) {
+    const result = apiClean({
+      header: job.header,
+      rows: pick.dirty.map((r) => original[r]),
+      // Row 1 of this request is the chunk's first row, so its "header" is the sheet row just above it.
+      options: Object.assign({}, job.options, { header_row: job.headerRow + chunk.first - 1 }),
+      dry_run: false,
+      idempotency_key: chunkKey(job.id, chunk.index),
+      job_id: job.serverJobId,
+    });
+    pick.dirty.forEach((r, i) => {
+      cleaned[r] = result.rows[i];
+      status[r] = (result.status || [])[i] || '';
+    });
+    issues = (result.issues || []).map((issue) => Object.assign({}, issue, { row: pick.dirty[issue.row - 1] + 1 }));
+    job.totals.charged += result.usage ? result.usage.rows_charged : 0;
+    job.usage = result.usage || job.usage;
+    contact = result.contact || null;
+  }
+  const refresh = {};
+  pick.dirty.forEach((r) => {
+    refresh[r] = true;
+  });
+  const duplicates = readJobTab(job, chunk);
+  const live = readRows(sheet, job.headerRow, chunk.first, chunk.count, job.width);
+  const plan = planChunkWrites({
+    original: original,
+    live: live,
+    formulas: readFormulas(sheet, job.headerRow, chunk.first, chunk.count, job.width),
+    cleaned: cleaned,
+    issues: issues,
+    status: keptStatus(status, refresh, duplicates, chunk.first),
+    firstRow: chunk.first,
+    headerRow: job.headerRow,
+    duplicates: duplicates,
+    vocabulary: apiVocabulary(),
+  });
+  const checks = chunkChecks(key, job, chunk, plan, live, oldChecks, refresh);
+  writeChunk(sheet, Object.assign({ refresh: refresh, checks: checks }, plan), {
+    headerRow: job.headerRow,
+    first: chunk.first,
+    count: chunk.count,
+    width: job.width,
+    statusColumn: job.statusColumn,
+    checkColumn: job.checkColumn,
+  });
+  if (contact) {
+    // Suppression.gs writes the verdict columns (Ring ej, Posta ej, E-posta ej) for every row of the chunk:
+    // rows this chunk did not send keep the verdicts they have.
+    writeContactColumns(sheet, job, chunk, contactForChunk(sheet, job, chunk, contact, pick.dirty));
+  }
+  job.totals.sent += pick.dirty.length;
+  job.totals.skipped += pick.unchanged;
+  job.totals.written += plan.writes.length;
+  job.totals.flagged += plan.flags.length;
+  job.totals.conflicts += plan.conflicts.length;
+  job.totals.formulas += plan.formulas.length;
+  job.conflictCells = job.conflictCells
+    .concat(conflictCells(plan.conflicts, job.headerRow + chunk.first, 20))
+    .slice(0, 20);
+  job.next += 1;
+}
+
+/**
+ * The backend's contact answer for the rows sent, spread over the whole chunk: rows not sent keep the
+ * verdict cells they have now.
+ */
+function contactForChunk(sheet, job, chunk, contact, dirty) {
+  if (dirty.length === chunk.count) {
+    return contact;
+  }
+  const names = contact.columns.map((c) => c.header);
+  if (!job.contactColumns) {
+    const cells = readHeader(sheet, job.headerRow);
+    job.contactColumns = contactColumnsFor(cells, names, Math.max(sheet.getLastColumn(), cells.length));
+    job.contactColumns.forEach((column, i) => {
+      sheet.getRange(job.headerRow, column).setValue(names[i]);
+    });
+  }
+  const kept = job.contactColumns.map((column) => readColumn(sheet, job.headerRow, chunk.first, chunk.count, column));
+  const values = [];
+  for (let r = 0; r < chunk.count; r += 1) {
+    values.push(kept.map((col) => col[r]));
+  }
+  dirty.forEach((r, i) => {
+    values[r] = contact.values[i];
+  });
+  return Object.assign({}, contact, { values: values });
+}
+
+/**
+ * The status column of rows a chunk did not send stays as it is, with the duplicate text added when it is new.
+ */
+function keptStatus(status, refresh, duplicates, firstRow) {
+  return status.map((text, r) => {
+    if (refresh[r]) {
+      return text;
+    }
+    const dup = duplicates.status[String(firstRow + r)];
+    if (dup && String(text).indexOf(dup) >= 0) {
+      delete duplicates.status[String(firstRow + r)];
+    }
+    return text;
+  });
+}
+
+/**
+ * The "Rensa check" cells of a chunk after its writes: a new fingerprint of each row as it now stands (the
+ * cells kept as someone edited them are marked uncleaned); rows the chunk skipped keep theirs, with the
+ * position tag of where they are now.
+ */
+function chunkChecks(key, job, chunk, plan, live, oldChecks, refresh) {
+  const final = live.map((row) => row.slice());
+  const touched = {};
+  plan.writes.forEach((w) => {
+    final[w.r][w.c] = w.value;
+    touched[w.r] = true;
+  });
+  const kept = {};
+  plan.conflicts.forEach((cell) => {
+    kept[cell.r] = (kept[cell.r] || []).concat([cell.c]);
+  });
+  return final.map((row, r) => {
+    const dataRow = chunk.first + r;
+    if (!refresh[r] && !touched[r] && isUnchanged(key, oldChecks[r], row, job.digest)) {
+      return movedFingerprint(key, oldChecks[r], dataRow);
+    }
+    return rowFingerprint(key, row, job.digest, dataRow, kept[r]);
+  });
+}
+
+/**
+ * The part of a job the sidebar shows.
+ * @param {Object} job
+ * @return {Object}
+ */
+function jobProgress(job) {
+  return {
+    id: job.id,
+    sheetName: job.sheetName,
+    headerRow: job.headerRow,
+    rows: job.rows,
+    sheetRows: job.sheetRows,
+    chunks: job.chunks,
+    next: job.next,
+    phase: job.phase,
+    done: job.done,
+    rowsDone: job.phase === 'duplicates' ? 0 : Math.min(job.rows, job.next * job.chunkRows),
+    toClean: job.toClean,
+    unchanged: job.unchanged,
+    totals: job.totals,
+    conflictCells: job.conflictCells,
+    usage: job.usage,
+    cost: job.cost || null,
+    error: job.error || null,
+  };
+}
+
+// ---- undo ---------------------------------------------------------------------------------------
+
+/**
+ * Cells edited since a clean: rows the clean fingerprinted are compared with their fingerprint, rows outside
+ * the clean (beyond "the first N rows") with the backup; rows added, removed or moved are counted apart.
+ */
+function editsSince(sheet, backup) {
+  const key = fingerprintKey();
+  const tab = sheetByName(backup.backupName, ERROR_CODES.NO_BACKUP);
+  const liveRows = Math.max(0, sheet.getLastRow() - backup.headerRow);
+  const backupRows = Math.max(0, tab.getLastRow() - backup.headerRow);
+  const cells = [];
+  let edited = 0;
+  let moved = 0;
+  let unknown = 0;
+  for (let first = 1; first <= liveRows; first += SCAN_ROWS) {
+    const count = Math.min(SCAN_ROWS, liveRows - first + 1);
+    const rows = readRows(sheet, backup.headerRow, first, count, backup.width);
+    const checks = readColumn(sheet, backup.headerRow, first, count, backup.checkColumn);
+    const before =
+      first + count - 1 <= backup.rows
+        ? []
+        : readRows(tab, backup.headerRow, first, Math.min(count, Math.max(0, backupRows - first + 1)), backup.width);
+    rows.forEach((row, r) => {
+      const dataRow = first + r;
+      let columns;
+      if (dataRow <= backup.rows) {
+        const check = compareFingerprint(key, checks[r], row, backup.digest, dataRow);
+        if (!check.known) {
+          unknown += isBlankRow(row) ? 0 : 1;
+          columns = isBlankRow(row) ? [] : row.map((_, c) => c);
+        } else {
+          moved += check.moved ? 1 : 0;
+          columns = check.edited;
+        }
+      } else {
+        const was = before[r] || row.map(() => '');
+        columns = row.map((v, c) => (v === was[c] ? -1 : c)).filter((c) => c >= 0);
+      }
+      edited += columns.length;
+      columns.forEach((c) => {
+        if (cells.length < 20) {
+          cells.push(toA1(backup.headerRow + dataRow, c + 1));
+        }
+      });
+    });
+  }
+  const added = Math.max(0, liveRows - backupRows);
+  const removed = Math.max(0, backupRows - liveRows);
+  const structural = moved > 0 || added > 0 || removed > 0 || unknown > 0;
+  return {
+    sheetName: backup.sheetName,
+    backupId: backup.id,
+    createdAt: backup.createdAt,
+    editedCells: edited,
+    cells: cells,
+    rowsMoved: moved,
+    rowsAdded: added,
+    rowsRemoved: removed,
+    canKeepEdits: !structural,
+  };
+}
+
+function undoLocked(choice) {
+  const job = loadJson(KEY_JOB);
+  const sheet = activeRegisterSheet();
+  if (job && !job.done && job.sheetName === sheet.getName()) {
+    throw rensaError(ERROR_CODES.JOB_RUNNING, 'A clean of this tab is half done; cancel it first, then undo.');
+  }
+  const backup = latestBackup(sheet.getName());
+  if (!backup) {
+    throw rensaError(ERROR_CODES.NO_BACKUP, 'There is no clean to undo in this tab.');
+  }
+  const check = editsSince(sheet, backup);
+  if (check.editedCells > 0 && !choice.confirmed && !choice.keepEdits) {
+    throw rensaError(
+      ERROR_CODES.UNDO_NEEDS_ANSWER,
+      `${check.editedCells} cell${check.editedCells === 1 ? ' was' : 's were'} edited since the clean; say whether Undo may overwrite them.`,
+    );
+  }
+  if (choice.keepEdits && !check.canKeepEdits) {
+    throw rensaError(
+      ERROR_CODES.UNDO_NEEDS_ANSWER,
+      'Rows were added, removed or moved since the clean, so Undo cannot tell which cells to keep; it can only put the whole tab back.',
+    );
+  }
+  const kept = choice.keepEdits && check.editedCells ? editedCellsNow(sheet, backup) : [];
+  restoreBackup(backup.sheetName, backup.backupName);
+  kept.forEach((cell) => {
+    const range = sheet.getRange(cell.row, cell.column);
+    if (cell.formula) {
+      range.setFormula(cell.formula);
+    } else {
+      range.setNumberFormat('@');
+      range.setValue(cell.value);
+    }
+  });
+  const left = (loadJson(KEY_BACKUPS) || []).filter((b) => b.id !== backup.id);
+  saveJson(KEY_BACKUPS, left);
+  if (job && job.sheetName === backup.sheetName) {
+    documentProperties().deleteProperty(KEY_JOB);
+  }
+  forgetLastClean(backup.sheetName);
+  return {
+    sheetName: backup.sheetName,
+    keptEdits: kept.length,
+    backupsLeft: left.filter((b) => b.sheetName === backup.sheetName).length,
+  };
+}
+
+/** The edited cells as they are now (value or formula), to put back after the backup is restored. */
+function editedCellsNow(sheet, backup) {
+  const key = fingerprintKey();
+  const liveRows = Math.max(0, sheet.getLastRow() - backup.headerRow);
+  const tab = sheetByName(backup.backupName, ERROR_CODES.NO_BACKUP);
+  const backupRows = Math.max(0, tab.getLastRow() - backup.headerRow);
+  const out = [];
+  for (let first = 1; first <= liveRows; first += SCAN_ROWS) {
+    const count = Math.min(SCAN_ROWS, liveRows - first + 1);
+    const rows = readRows(sheet, backup.headerRow, first, count, backup.width);
+    const formulas = readFormulas(sheet, backup.headerRow, first, count, backup.width);
+    const checks = readColumn(sheet, backup.headerRow, first, count, backup.checkColumn);
+    const before = readRows(
+      tab,
+      backup.headerRow,
+      first,
+      Math.min(count, Math.max(0, backupRows - first + 1)),
+      backup.width,
+    );
+    rows.forEach((row, r) => {
+      const dataRow = first + r;
+      const was = before[r] || row.map(() => '');
+      const columns =
+        dataRow <= backup.rows
+          ? compareFingerprint(key, checks[r], row, backup.digest, dataRow).edited
+          : row.map((v, c) => (v === was[c] ? -1 : c)).filter((c) => c >= 0);
+      columns.forEach((c) => {
+        out.push({ row: backup.headerRow + dataRow, column: c + 1, value: row[c], formula: formulas[r][c] || '' });
+      });
+    });
+  }
+  return out;
+}
+
+// ---- state kept in the document ---------------------------------------------------------------
+
+/**
+ * This document's fingerprint key (random, made at the first clean). Only this add-on reads document
+ * properties; a copy of the spreadsheet has none, so its rows are simply cleaned again.
+ * @return {{inner: Array<number>, outer: Array<number>}}
+ */
+function fingerprintKey() {
+  const props = documentProperties();
+  let text = props.getProperty(KEY_FINGERPRINT);
+  if (!text) {
+    text = Utilities.getUuid() + Utilities.getUuid();
+    props.setProperty(KEY_FINGERPRINT, text);
+  }
+  return hmacKey(text);
+}
+
+/** Every row of the sheet: blank, unchanged since the last clean, or to clean (0-based data row offsets). */
+function scanSheet(sheet, shape, digest) {
+  const key = fingerprintKey();
+  const dirty = [];
+  let unchanged = 0;
+  let blank = 0;
+  const checkColumn = shape.statusColumn + 1;
+  for (let first = 1; first <= shape.rows; first += SCAN_ROWS) {
+    const count = Math.min(SCAN_ROWS, shape.rows - first + 1);
+    const rows = readRows(sheet, shape.headerRow, first, count, shape.width);
+    const checks = readColumn(sheet, shape.headerRow, first, count, checkColumn);
+    const pick = rowsToClean(key, rows, checks, digest);
+    pick.dirty.forEach((r) => {
+      dirty.push(first + r);
+    });
+    unchanged += pick.unchanged;
+    blank += pick.blank;
+  }
+  return { dirty: dirty, unchanged: unchanged, blank: blank };
+}
+
+/**
+ * "Clean the first N rows": the data row where the N-th row to clean is.
+ * @param {Array<number>} dirty 1-based data rows to clean, ascending
+ * @param {number} n
+ * @return {{dirty: number, lastRow: number}|null}
+ */
+function firstRowsLimit(dirty, n) {
+  const take = Math.min(Math.max(0, Math.floor(n)), dirty.length);
+  return take > 0 ? { dirty: take, lastRow: dirty[take - 1] } : null;
+}
+
+function rememberBackup(job) {
+  const sheet = sheetByName(job.backupName, ERROR_CODES.NO_BACKUP);
+  const all = loadJson(KEY_BACKUPS) || [];
+  all.push({
+    id: job.id,
+    sheetName: job.sheetName,
+    backupName: job.backupName,
+    createdAt: job.startedAt,
+    headerRow: job.headerRow,
+    width: job.width,
+    statusColumn: job.statusColumn,
+    checkColumn: job.checkColumn,
+    rows: job.rows,
+    digest: job.digest,
+    cells: sheet.getMaxRows() * sheet.getMaxColumns(), // what it takes of the 10,000,000
+  });
+  saveJson(KEY_BACKUPS, all);
+}
+
+/**
+ * The newest backup of a tab, or null.
+ * @param {string} sheetName
+ * @return {Object}
+ */
+function latestBackup(sheetName) {
+  const all = (loadJson(KEY_BACKUPS) || []).filter((b) => b.sheetName === sheetName);
+  return all.length ? all[all.length - 1] : null;
+}
+
+function rememberLastClean(job, ended, cancelled) {
+  const all = loadJson(KEY_LAST) || {};
+  all[job.sheetName] = {
+    at: new Date().toISOString(),
+    cancelled: cancelled,
+    rowsCleaned: job.totals.sent,
+    unchanged: job.totals.skipped,
+    charged: ended ? ended.rows_used : job.totals.charged,
+    freeRows: ended ? ended.free_rows : 0,
+    creditRows: ended ? ended.credit_rows : 0,
+    costText: ended ? ended.cost_text : '',
+    written: job.totals.written,
+  };
+  saveJson(KEY_LAST, all);
+}
+
+function forgetLastClean(sheetName) {
+  const all = loadJson(KEY_LAST) || {};
+  delete all[sheetName];
+  saveJson(KEY_LAST, all);
+}
+
+/**
+ * What the last clean of a tab did and cost, or null.
+ * @param {string} sheetName
+ * @return {Object}
+ */
+function lastCleanOf(sheetName) {
+  return (loadJson(KEY_LAST) || {})[sheetName] || null;
+}
+
+// ---- the job tab: duplicate texts and merge fills per data row ----------------------------------
+
+function writeJobTab(job, plan) {
+  const ss = activeSpreadsheet();
+  const name = (JOB_TAB_PREFIX + job.sheetName).slice(0, 100);
+  const old = ss.getSheetByName(name);
+  if (old) {
+    ss.deleteSheet(old);
+  }
+  const tab = insertSizedSheet(name, job.rows, 2);
+  const values = [];
+  for (let r = 1; r <= job.rows; r += 1) {
+    const fills = plan.fills[String(r)];
+    values.push([plan.status[String(r)] || '', fills ? JSON.stringify(fills) : '']);
+  }
+  const range = tab.getRange(1, 1, job.rows, 2);
+  range.setNumberFormat('@');
+  range.setValues(values);
+  return name;
+}
+
+/** The duplicate plan of one chunk's rows (keys are data rows, as buildDuplicatePlan makes them). */
+function readJobTab(job, chunk) {
+  /** @type {{status: Object<string, string>, fills: Object<string, Array<Array<*>>>}} */
+  const plan = { status: {}, fills: {} };
+  if (!job.jobTab) {
+    return plan;
+  }
+  const tab = sheetByName(job.jobTab, ERROR_CODES.NO_JOB);
+  tab
+    .getRange(chunk.first, 1, chunk.count, 2)
+    .getValues()
+    .forEach((line, r) => {
+      const row = String(chunk.first + r);
+      if (line[0]) {
+        plan.status[row] = String(line[0]);
+      }
+      if (line[1]) {
+        plan.fills[row] = JSON.parse(String(line[1]));
+      }
+    });
+  return plan;
+}
+
+function dropJobTab(job) {
+  if (!job.jobTab) {
+    return;
+  }
+  const tab = activeSpreadsheet().getSheetByName(job.jobTab);
+  if (tab) {
+    activeSpreadsheet().deleteSheet(tab);
+  }
+  job.jobTab = null;
+}

@@ -1,0 +1,159 @@
+// Any sheet Google allows (issue 12): 200,000 rows x 12 columns (2.4 million cells) wash, clean with the
+// duplicate pass of the whole register, stop in the middle (an execution cut off at 6 minutes after the
+// backend charged its chunk), resume in a new execution, cost exactly one charge per row, cost nothing the
+// second time, and undo back to the original. The Apps Script calls it takes are counted (docs/addon.md has
+// the table); the heavy timing lives in bench/addon_quota.js.
+const test = require('node:test');
+const assert = require('node:assert/strict');
+const childProcess = require('node:child_process');
+const path = require('node:path');
+const { loadAddon } = require('../fakes/gas.js');
+const { spreadsheetWith } = require('../fakes/spreadsheet.js');
+const { useStack, ROOT } = require('../fakes/stack.js');
+
+const stack = useStack();
+
+const ROWS = 200000;
+const HEADER = [
+  'Kundnr',
+  'Förnamn',
+  'Efternamn',
+  'E-post',
+  'Telefon',
+  'Företag',
+  'Gatuadress',
+  'Postnummer',
+  'Ort',
+  'Land',
+  'Födelsedatum',
+  'Anteckning',
+];
+const CITIES = [
+  ['11418', 'Stockholm'],
+  ['41319', 'Göteborg'],
+  ['21119', 'Malmö'],
+  ['75320', 'Uppsala'],
+];
+
+/** A messy register: every 1000th person is in it twice (far apart), e-mails in capitals, phones typed. */
+function register() {
+  const rows = [HEADER.slice()];
+  for (let i = 1; i <= ROWS; i += 1) {
+    const p = i % 1000 === 500 ? i - 400 : i; // a duplicate of a row 400 rows up
+    const [zip, city] = CITIES[p % CITIES.length];
+    rows.push([
+      `K-${i}`,
+      `Förnamn${p}`,
+      `Efternamn${p % 9973}`,
+      i % 3 === 0 ? ` FORNAMN${p}.E${p % 9973}@EXEMPEL.SE ` : `fornamn${p}.e${p % 9973}@exempel.se`,
+      `070-${String(2000000 + p).slice(0, 3)} ${String(p % 100).padStart(2, '0')} ${String(p % 97).padStart(2, '0')}`,
+      p % 5 === 0 ? `Firma ${p % 311} AB` : '',
+      `Storgatan ${p % 200}`,
+      i % 2 ? zip : `${zip.slice(0, 3)} ${zip.slice(3)}`,
+      city,
+      'SE',
+      '',
+      '',
+    ]);
+  }
+  return rows;
+}
+
+function grant(accountId, credits) {
+  const db = path.join(path.dirname(stack.info.log), 'rensa.db');
+  childProcess.execFileSync(
+    path.join(ROOT, '.venv/bin/python'),
+    ['-m', 'functions.admin', 'grant-credits', accountId, String(credits), '--reason', 'large register test'],
+    { cwd: ROOT, env: Object.assign({}, process.env, { RENSA_DATABASE_URL: `sqlite:///${db}` }) },
+  );
+}
+
+const plain = (value) => JSON.parse(JSON.stringify(value));
+
+test('200,000 rows x 12 columns: wash, clean, stop, resume, one charge per row, nothing the second time, undo', () => {
+  const original = register();
+  const ss = spreadsheetWith('Kunder', original);
+  const first = loadAddon({ spreadsheet: ss, apiUrl: stack.apiUrl, token: stack.info.token_c, name: 'first' });
+  first.properties.script.setProperty('RENSA_CHUNK_ROWS', '20000');
+  const gs = first.context;
+  const before = plain(gs.getUsage());
+  grant(before.account_id, ROWS);
+
+  const wash = plain(gs.runTestWash());
+  assert.deepEqual([wash.rowsRead, wash.rowsSent], [ROWS, 5000]);
+
+  const price = plain(gs.quoteClean());
+  assert.deepEqual([price.toClean, price.unchanged, price.quote.covered], [ROWS, 0, true]);
+  let job = plain(gs.startClean());
+  assert.equal(job.chunks, 10);
+  job = plain(gs.cleanNextChunk()); // the duplicate pass: match columns only, gzip-compressed
+  const pass = first.calls.find((c) => c.url.endsWith('/v1/duplicates'));
+  assert.equal(pass.gzip, true);
+  assert.deepEqual(pass.body.header, [
+    'Förnamn',
+    'Efternamn',
+    'E-post',
+    'Telefon',
+    'Företag',
+    'Gatuadress',
+    'Postnummer',
+    'Ort',
+    'Födelsedatum',
+  ]);
+  assert.equal(pass.body.rows.length, ROWS);
+  assert.ok(pass.bytes * 3 < JSON.stringify(pass.body).length, `${pass.bytes} bytes on the wire`);
+  assert.ok(job.totals.duplicates >= 400, JSON.stringify(job.totals));
+  job = plain(gs.cleanNextChunk());
+  job = plain(gs.cleanNextChunk());
+  assert.equal(job.rowsDone, 40000);
+
+  // The third chunk's execution is cut off (Apps Script's 6 minutes) after the backend cleaned and charged it.
+  ss.onWrite = (what) => {
+    if (what === 'setValues') {
+      throw new Error('Exceeded maximum execution time');
+    }
+  };
+  assert.throws(() => gs.cleanNextChunk(), /Exceeded maximum execution time/);
+  ss.onWrite = null;
+
+  // The sidebar was closed; a new execution opens it and resumes.
+  const second = loadAddon({
+    spreadsheet: ss,
+    apiUrl: stack.apiUrl,
+    token: stack.info.token_c,
+    properties: first.properties,
+    name: 'second',
+  });
+  const state = plain(second.context.getSidebarState());
+  assert.deepEqual(
+    [state.job.done, state.job.rowsDone, state.job.error.message],
+    [false, 40000, 'Exceeded maximum execution time'],
+  );
+  job = state.job;
+  while (!job.done) {
+    job = plain(second.context.cleanNextChunk());
+  }
+  const replay = second.calls.find((c) => c.body?.idempotency_key === `${job.id}:2`);
+  assert.equal(JSON.parse(replay.reply.body).usage.rows_charged, 0);
+  assert.equal(job.cost.rows_used, ROWS);
+  const after = plain(second.context.getUsage());
+  assert.equal(after.rows_this_period - before.rows_this_period, ROWS);
+
+  const sheet = ss.getSheetByName('Kunder');
+  assert.equal(sheet.getRange('E2').getValue(), '+46702000101'); // row 1: "070-200 01 01"
+  assert.equal(sheet.getRange('D4').getValue(), 'fornamn3.e3@exempel.se');
+  assert.equal(sheet.getRange('H3').getValue(), '411 19');
+  // Data row 500 is data row 100 again (sheet rows 501 and 101), 199,500 is 199,100: across chunks.
+  const pair = (a, b) => `${sheet.getRange(a, 13).getValue()} | ${sheet.getRange(b, 13).getValue()}`;
+  assert.match(pair(101, 501), /duplicate of row (101|501)/);
+  assert.match(pair(199101, 199501), /duplicate of row (199101|199501)/);
+
+  // Pay once: the same register again costs nothing and sends nothing.
+  const again = plain(second.context.quoteClean());
+  assert.deepEqual([again.toClean, again.unchanged], [0, ROWS]);
+
+  // Undo gives the original back.
+  second.context.undoLastClean({ confirmed: true });
+  const back = sheet.getRange(1, 1, ROWS + 1, HEADER.length).getDisplayValues();
+  assert.deepEqual(back, original);
+});
