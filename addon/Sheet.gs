@@ -148,11 +148,14 @@ function writeStatusHeader(sheet, headerRow, statusColumn) {
  */
 function writeChunk(sheet, plan, where) {
   const top = where.headerRow + where.first;
-  groupRuns(plan.writes).forEach((run) => {
-    // Text format first, so "+46701234567" or "0701234567" stays text instead of becoming a number.
-    const range = sheet.getRange(top + run.r, run.c + 1, run.values.length, 1);
-    range.setNumberFormat('@');
-    range.setValues(run.values);
+  const runs = groupRuns(plan.writes);
+  // Text format first, so "+46701234567" or "0701234567" stays text instead of becoming a number: one call
+  // for all the chunk's runs (a RangeList), then one setValues per run.
+  if (runs.length) {
+    sheet.getRangeList(runs.map((run) => toA1(top + run.r, run.c + 1, run.values.length, 1))).setNumberFormat('@');
+  }
+  runs.forEach((run) => {
+    sheet.getRange(top + run.r, run.c + 1, run.values.length, 1).setValues(run.values);
   });
   const block = sheet.getRange(top, 1, where.count, where.width);
   const flagged = applyFlags(

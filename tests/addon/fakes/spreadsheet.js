@@ -378,6 +378,18 @@ class FakeSheet {
     }
     return new FakeRange(this, a, b, c === undefined ? 1 : c, d === undefined ? 1 : d);
   }
+  /** Sheet.getRangeList(a1Notations): the calls the add-on makes on several ranges at once. */
+  getRangeList(a1s) {
+    const ranges = a1s.map((a1) => this.getRange(a1));
+    return {
+      getRanges: () => ranges.slice(),
+      setNumberFormat: (format) => {
+        ranges.forEach((range) => {
+          range.setNumberFormat(format);
+        });
+      },
+    };
+  }
   getDataRange() {
     return new FakeRange(this, 1, 1, Math.max(1, this.getLastRow()), Math.max(1, this.getLastColumn()));
   }

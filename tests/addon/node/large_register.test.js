@@ -141,7 +141,7 @@ test('200,000 rows x 12 columns: wash, clean, stop, resume, one charge per row, 
 
   const sheet = ss.getSheetByName('Kunder');
   assert.equal(sheet.getRange('E2').getValue(), '+46702000101'); // row 1: "070-200 01 01"
-  assert.equal(sheet.getRange('D4').getValue(), 'fornamn3.e3@exempel.se');
+  assert.equal(sheet.getRange('D4').getValue(), 'FORNAMN3.E3@exempel.se'); // trimmed, domain lower-cased
   assert.equal(sheet.getRange('H3').getValue(), '411 19');
   // Data row 500 is data row 100 again (sheet rows 501 and 101), 199,500 is 199,100: across chunks.
   const pair = (a, b) => `${sheet.getRange(a, 13).getValue()} | ${sheet.getRange(b, 13).getValue()}`;
