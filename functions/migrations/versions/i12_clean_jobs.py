@@ -1,14 +1,14 @@
 """Sidebar clean jobs: the whole job's rows are reserved at start and the unused rest released at the end.
 
 Revision ID: i12a
-Revises: i16a
+Revises: i15a
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "i12a"
-down_revision = "i16a"
+down_revision = "i15a"
 branch_labels = None
 depends_on = None
 
