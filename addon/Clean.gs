@@ -296,7 +296,17 @@ function startCleanLocked(choice) {
     jobTab: null,
     toClean: dirty,
     unchanged: scan.unchanged,
-    totals: { sent: 0, written: 0, flagged: 0, conflicts: 0, formulas: 0, charged: 0, duplicates: 0, skipped: 0 },
+    totals: {
+      sent: 0,
+      written: 0,
+      flagged: 0,
+      conflicts: 0,
+      formulas: 0,
+      charged: 0,
+      duplicates: 0,
+      duplicateGroups: 0,
+      skipped: 0,
+    },
     conflictCells: [],
     usage: server.usage || null,
     error: null,
@@ -397,8 +407,10 @@ function duplicatePass(job) {
       return Object.assign({}, cluster, { merge: Object.assign({}, cluster.merge, { fills: fills }) });
     });
     const plan = buildDuplicatePlan({ notes: found.notes || {}, duplicates: clusters }, { merge: job.dedupe.merge });
-    job.totals.duplicates = Object.keys(plan.status).length;
-    if (job.totals.duplicates) {
+    // Rows that repeat another row (not the one kept), and the groups they form, as the wash counts them.
+    job.totals.duplicates = clusters.reduce((n, c) => n + c.rows.length - 1, 0);
+    job.totals.duplicateGroups = clusters.length;
+    if (Object.keys(plan.status).length) {
       job.jobTab = writeJobTab(job, plan);
     }
   }
