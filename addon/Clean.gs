@@ -407,7 +407,7 @@ function duplicatePass(job) {
       return Object.assign({}, cluster, { merge: Object.assign({}, cluster.merge, { fills: fills }) });
     });
     const plan = buildDuplicatePlan({ notes: found.notes || {}, duplicates: clusters }, { merge: job.dedupe.merge });
-    // Rows that repeat another row (not the one kept), and the groups they form, as the wash counts them.
+    // Rows besides the one kept in each group, and the groups, counted as the wash counts them.
     job.totals.duplicates = clusters.reduce((n, c) => n + c.rows.length - 1, 0);
     job.totals.duplicateGroups = clusters.length;
     if (Object.keys(plan.status).length) {

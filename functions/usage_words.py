@@ -10,8 +10,10 @@ import datetime as dt
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
           "November", "December")
-_VERBS = {"clean": "cleaned {rows} through the API", "check": "checked {rows} through the API",
-          "duplicates": "looked for duplicates in {rows}", "clean-register": "cleaned {rows} of a connected register"}
+CLEANED = "cleaned"
+# What a metered call did, by its ledger endpoint: (verb, what follows the row count).
+_VERBS = {"clean": (CLEANED, " through the API"), "check": ("checked", " through the API"),
+          "duplicates": ("looked for duplicates in", ""), "clean-register": (CLEANED, " of a connected register")}
 
 
 def rows_text(n: int) -> str:
@@ -40,8 +42,9 @@ def job_line(job: dict) -> str:
     if job["rows_used"] == 0:
         unchanged = job["rows_unchanged"]
         why = f"{rows_text(unchanged)} unchanged, " if unchanged else ""
-        return f"{when}: cleaned {label}: {why}nothing to pay"
-    text = f"{when}: cleaned {rows_text(job['rows_used'])} of {label} ({paid_with(job['free_rows'], job['credit_rows'], job['cost_text'])})"
+        return f"{when}: {CLEANED} {label}: {why}nothing to pay"
+    paid = paid_with(job["free_rows"], job["credit_rows"], job["cost_text"])
+    text = f"{when}: {CLEANED} {rows_text(job['rows_used'])} of {label} ({paid})"
     if job["state"] == "cancelled":
         text += ", cancelled half way"
     return text
@@ -56,8 +59,8 @@ def ledger_line(line: dict, cost_text: str) -> str | None:
         return f"{when}: bought {delta:,} credits" if line["endpoint"] == "stripe" else f"{when}: {delta:,} credits added by support"
     if line["kind"] != "usage" or line["endpoint"] == "clean-job":
         return None  # a job's chunks are told once, as the job
-    verb = _VERBS.get(line["endpoint"], "used {rows} (" + line["endpoint"] + ")")
-    return f"{when}: {verb.format(rows=rows_text(line['rows']))} ({paid_with(line['free_rows'], line['credit_rows'], cost_text)})"
+    verb, rest = _VERBS.get(line["endpoint"], ("used", f" ({line['endpoint']})"))
+    return f"{when}: {verb} {rows_text(line['rows'])}{rest} ({paid_with(line['free_rows'], line['credit_rows'], cost_text)})"
 
 
 def month_sentence(summary: dict) -> str:

@@ -43,7 +43,7 @@ def post(request):
     return respond(None, raw_json=orjson.dumps({
         "rows": len(rows), "roles": result.roles, "usage": usage,
         "duplicates": [cluster.model_dump() for cluster in result.duplicates],
-        "notes": result.notes,  # per data row, the backend's duplicate note ("Duplicate of row 4 (...)")
+        "notes": result.notes,  # per data row, core's own duplicate note (core.status)
     }, option=orjson.OPT_NON_STR_KEYS))  # a merge conflict's values are keyed by row number
 
 
