@@ -204,12 +204,12 @@ function apiRemoveMember(id) {
 // ---- clean jobs, duplicates of large registers, usage, tools' secrets (issue 12) ---------------------
 
 /**
- * POST /v1/jobs/quote: what a clean of `rows` billable rows costs now (free rows, credits, money, a sentence).
+ * POST /v1/quotes: what a clean of `rows` billable rows costs now (free rows, credits, money, a sentence).
  * @param {{rows: number, rows_unchanged: number}} body
  * @return {Object}
  */
 function apiQuote(body) {
-  return apiRequest('post', '/v1/jobs/quote', body);
+  return apiRequest('post', '/v1/quotes', body);
 }
 
 /**
@@ -241,11 +241,11 @@ function apiDuplicates(body) {
 }
 
 /**
- * GET /v1/connections/providers: the tools and the secret each needs, in words.
+ * GET /v1/providers: the tools and the secret each needs, in words.
  * @return {Object}
  */
 function apiProviders() {
-  return apiRequest('get', '/v1/connections/providers');
+  return apiRequest('get', '/v1/providers');
 }
 
 /**

@@ -205,10 +205,10 @@ class UpkeepSet(_Strict):
 
 
 class JobQuote(_Strict):
-    """``POST /v1/jobs/quote``: the price of a clean of ``rows`` billable rows (issue 12)."""
+    """``POST /v1/quotes``: the price of a clean of ``rows`` billable rows (issue 12)."""
 
-    rows: int = Field(ge=0, le=10_000_000)
-    rows_unchanged: int = Field(0, ge=0, le=10_000_000)
+    rows: int = Field(ge=0, le=10_000_000, strict=True)
+    rows_unchanged: int = Field(0, ge=0, le=10_000_000, strict=True)
 
 
 class JobStart(JobQuote):

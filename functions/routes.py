@@ -43,7 +43,7 @@ API_ROUTES = [
     ("DELETE", "/v1/api-keys/<key_id>", api_keys.delete),
     ("GET", "/v1/usage", usage.get),
     ("POST", "/v1/connections", connections.create),
-    ("GET", "/v1/connections/providers", connections.providers),
+    ("GET", "/v1/providers", connections.providers),
     ("GET", "/v1/connections", connections.list_all),
     ("GET", "/v1/connections/<connection_id>", connections.get),
     ("DELETE", "/v1/connections/<connection_id>", connections.delete),
@@ -64,7 +64,7 @@ API_ROUTES = [
     ("POST", "/v1/billing/portal", billing.portal),
     ("GET", "/v1/billing/done", billing.done),
     # Clean jobs: a price before the work, one reservation per job; duplicates of large registers (issue 12).
-    ("POST", "/v1/jobs/quote", jobs.quote),
+    ("POST", "/v1/quotes", jobs.quote),
     ("POST", "/v1/jobs", jobs.start),
     ("GET", "/v1/jobs/<job_id>", jobs.get),
     ("POST", "/v1/jobs/<job_id>/finish", jobs.finish),

@@ -1,6 +1,6 @@
 """``/v1/jobs``: a price before the work, then one reservation for a whole clean job (issue 12).
 
-``POST /v1/jobs/quote`` prices ``rows`` (free rows, credits, the balance after, money) without holding
+``POST /v1/quotes`` prices ``rows`` (free rows, credits, the balance after, money) without holding
 anything; ``POST /v1/jobs`` reserves them in one ledger transaction (402 with the price in words when the
 balance does not cover them); chunks of the job are ``POST /v1/clean`` calls with ``job_id``;
 ``POST /v1/jobs/{id}/finish`` ends it and releases what it did not use (``cancelled: true`` for a cancel).

@@ -33,7 +33,7 @@ def _money(rows: int, price: dict) -> str:
 def test_quote_prices_free_rows_then_credits_and_holds_nothing(stack):
     api = Api(stack)
     token = api.new_user()
-    quote = api.call("POST", "/v1/jobs/quote", {"rows": 700, "rows_unchanged": 30}, token=token).body
+    quote = api.call("POST", "/v1/quotes", {"rows": 700, "rows_unchanged": 30}, token=token).body
     assert {k: quote[k] for k in ("rows", "free_rows", "credit_rows", "covered", "rows_coverable", "shortfall")} == {
         "rows": 700, "free_rows": 500, "credit_rows": 200, "covered": False, "rows_coverable": 500, "shortfall": 200}
     price = quote["price"]  # the team's currency, at the price of its smallest credit pack
@@ -45,11 +45,11 @@ def test_quote_prices_free_rows_then_credits_and_holds_nothing(stack):
     account = api.call("GET", "/v1/usage", token=token).body
     assert (account["free_rows_left"], account["credits_left"]) == (500, 0)
     _grant(stack, account["account_id"], 300)
-    covered = api.call("POST", "/v1/jobs/quote", {"rows": 700}, token=token).body
+    covered = api.call("POST", "/v1/quotes", {"rows": 700}, token=token).body
     assert (covered["covered"], covered["free_rows_left_after"], covered["credits_left_after"]) == (True, 0, 100)
     assert covered["sentence"] == (
         f"This clean costs 700 rows: 500 rows free, 200 rows from credits. Credits used: {_money(200, price)}.")
-    nothing = api.call("POST", "/v1/jobs/quote", {"rows": 0, "rows_unchanged": 12}, token=token).body
+    nothing = api.call("POST", "/v1/quotes", {"rows": 0, "rows_unchanged": 12}, token=token).body
     assert nothing["sentence"] == "Nothing to pay: the 12 rows are unchanged since Rensa last cleaned them."
 
 
@@ -111,7 +111,7 @@ def test_cancel_releases_and_says_so(stack):
         "state": "cancelled", "rows_used": 600, "free_rows": 500, "credit_rows": 100, "rows_released": 600}
     assert cancelled["usage"]["credits_left"] == 900
     line = api.call("GET", "/v1/usage", token=token).body["words"]["lines"][0]
-    price = api.call("POST", "/v1/jobs/quote", {"rows": 1}, token=token).body["price"]
+    price = api.call("POST", "/v1/quotes", {"rows": 1}, token=token).body["price"]
     assert line.endswith(f": cleaned 600 rows of Medlemmar (500 free, 100 from credits ({_money(100, price)})), cancelled half way")
 
 
@@ -141,7 +141,7 @@ def test_duplicates_of_a_register_larger_than_one_call_from_gzipped_match_column
 def test_connect_refuses_a_tool_without_the_secret_it_signs_with(sqlite_stack):
     api = Api(sqlite_stack)
     token = api.new_user()
-    tools = api.call("GET", "/v1/connections/providers", token=token).body["providers"]
+    tools = api.call("GET", "/v1/providers", token=token).body["providers"]
     mailgun = next(t for t in tools if t["provider"] == "mailgun")
     assert mailgun["secret"]["label"] == "Mailgun's HTTP webhook signing key"
     assert mailgun["secret"]["where"] == "under Sending → Webhooks"
