@@ -14,15 +14,18 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import gc
+import os
 import shutil
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 
 from core import CleanConfig, clean
 from core.companies import ENRICH_FIELDS
 from core.errors import InputError
+from core.i18n import N_, language_of, translator
 from core.models import ROLES
-from core.roles import detect_roles
+from core.roles import detect_roles, header_language
 from core.status import MERGED_INTO_HEADER, MERGED_ROW_HEADER, STATUS_HEADER
 from cli import report as reports
 from cli import suppress
@@ -175,7 +178,34 @@ def build_parser() -> argparse.ArgumentParser:
     from cli import dedupe
 
     dedupe.add_parser(subparsers)
+    for command in subparsers.choices.values():
+        command.add_argument("--lang", type=_lang_option, default=None, metavar="LANG",
+                             help="language of the summary, messages and report: en, sv, nb (no), da or fi "
+                             "(default: the environment's locale, else the language of the file's headers, "
+                             "else English)")
     return parser
+
+
+def _lang_option(text: str) -> str:
+    found = language_of(text)
+    if found is None:
+        raise argparse.ArgumentTypeError(f"{text!r}: use en, sv, nb (or no), da or fi")
+    return found
+
+
+def environment_language(environ: Mapping[str, str]) -> str | None:
+    """The language of the user's locale (LANGUAGE, LC_ALL, LC_MESSAGES, LANG in gettext's order), or None
+    when it names none Rensa speaks (C, POSIX, de_DE ...)."""
+    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        for tag in environ.get(name, "").split(":"):
+            if found := language_of(tag):
+                return found
+    return None
+
+
+def choose_language(option: str | None, environ: Mapping[str, str], header: list[str] | None = None) -> str:
+    """--lang, else the environment's locale, else the language of the register's headers, else English."""
+    return option or environment_language(environ) or (header_language(header) if header else None) or "en"
 
 
 def _output_path(args, fmt: FileFormat) -> Path | None:
@@ -208,8 +238,8 @@ def _overrides(args, header: list[str]) -> dict:
                 index = index * 26 + ord(letter) - 64
             overrides[index - 1] = role
         else:
-            raise InputError(f"{args.file}: there is no column {column!r} for --role. "
-                             f"The columns are: {', '.join(header)}.", code="input.unknown_column")
+            raise InputError(N_("{file}: there is no column “{column}” for --role. The columns are: {columns}."),
+                             code="input.unknown_column", file=str(args.file), column=column, columns=list(header))
     return overrides
 
 
@@ -245,8 +275,11 @@ def run_clean(args) -> int:
     now = dt.datetime.now()
     for path in args.report:
         if path.suffix.lower() not in (".json", ".html", ".htm"):
-            raise InputError(f"{path}: a report must end in .json or .html.", code="input.report")
+            raise InputError(N_("{file}: a report must end in .json or .html."), code="input.report",
+                             file=str(path))
     header, rows, fmt = _read(args.file, args.header_row, args.sheet)
+    language = args.language = choose_language(args.lang, os.environ, header)
+    t = translator(language)
     status_at = header.index(STATUS_HEADER) if STATUS_HEADER in header else None
     if status_at is not None:  # a cleaned file cleaned again: its old status column is replaced, not cleaned
         header = header[:status_at] + header[status_at + 1:]
@@ -260,14 +293,15 @@ def run_clean(args) -> int:
     if args.split_names:
         header, rows = _add_split_columns(header, rows, detect_roles(header, rows, overrides))
     if args.customer_column and args.customer_column not in header:
-        raise InputError(f"{args.file}: there is no column {args.customer_column!r} for --customer-column. "
-                         f"The columns are: {', '.join(header)}.", code="input.unknown_column")
+        raise InputError(N_("{file}: there is no column “{column}” for --customer-column. The columns are: "
+                            "{columns}."), code="input.unknown_column", file=str(args.file),
+                         column=args.customer_column, columns=list(header))
     if args.drop_merged and not args.merge:
-        raise InputError("--drop-merged removes the rows --merge marks 'Delete': give --merge too.",
+        raise InputError(N_("--drop-merged removes the rows --merge marks “Delete”: give --merge too."),
                          code="input.option")
     lists, key, notes = suppress.load_lists(args.suppress, now.date()) if args.suppress else ((), None, [])
     for note in notes:
-        print(f"rensa: note: {note}", file=sys.stderr)
+        print(t._("rensa: note: {message}", message=note), file=sys.stderr)
     # A CSV is opened by a spreadsheet that guesses types: write phones and ids in forms it keeps as text.
     text_forms = table_kind(_output_path(args, fmt) or _default_output(args.file)) == "csv"
     config = CleanConfig(
@@ -277,19 +311,20 @@ def run_clean(args) -> int:
         split_full_name=args.split_names,
         dedupe=not args.no_dedupe, merge=args.merge, today=now.date(), header_row=args.header_row,
         suppression_lists=lists, suppression_key=key, customer_column=args.customer_column,
-        match_on=args.match_on, dedupe_level=args.dedupe_level,
+        match_on=args.match_on, dedupe_level=args.dedupe_level, language=language,
     )
     from tqdm import tqdm
 
     show = not args.quiet and sys.stderr.isatty() and len(rows) >= 5000
-    with tqdm(total=len(rows), unit=" rows", file=sys.stderr, disable=not show, leave=False) as bar:
+    with tqdm(total=len(rows), unit=" " + t.n_("row", "rows", 2), file=sys.stderr, disable=not show,
+              leave=False) as bar:
         def progress(done: int) -> None:
             bar.update(done - bar.n)
 
         try:
             result = clean((header, rows), config, progress=progress)
         except InputError as err:
-            err.message = f"{args.file}: {err.message}"
+            err.file = args.file  # main() names the file before the message
             raise
 
     if args.check_domains:
@@ -334,8 +369,8 @@ def run_clean(args) -> int:
             run.output = f"{run.output} (merged-away rows: {merged_path})"
         written = write_table(output, out_header, out_rows, fmt)
         if written.encoding != fmt.encoding:
-            print(f"rensa: note: {output} is written as UTF-8 because some cleaned text has no "
-                  f"{fmt.encoding} form.", file=sys.stderr)
+            print(t._("rensa: note: {file} is written as UTF-8 because some cleaned text has no {encoding} form.",
+                      file=str(output), encoding=fmt.encoding), file=sys.stderr)
     for path in args.report:
         path.parent.mkdir(parents=True, exist_ok=True)
         write_bytes(path, reports.to_json(result, run) if path.suffix.lower() == ".json" else reports.to_html(result, run))
@@ -352,7 +387,8 @@ def _check_companies(result, args, today: dt.date, language: str):
     from functions.companies.cli import local_lookup
 
     if not args.quiet:
-        print("rensa: asking the company registries about the register's org numbers…", file=sys.stderr)
+        print(translator(language)._("rensa: asking the company registries about the register's org numbers…"),
+              file=sys.stderr)
     lookup = local_lookup()
     try:
         found = lookup.check(result.header, result.rows, result.roles, country=args.country, today=today,
@@ -381,22 +417,31 @@ def _check_domains(result, today: dt.date, language: str):
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    # Errors before the header is read speak --lang or the locale; run_clean refines it from the headers.
+    args.language = choose_language(getattr(args, "lang", None), os.environ)
     try:
         return args.func(args)
     except InputError as err:
-        print(f"rensa: error: {err.message}", file=sys.stderr)
+        t = translator(args.language)
+        message = err.text(args.language)
+        where = getattr(err, "file", None)
+        print(t._("rensa: error: {file}: {message}", file=str(where), message=message) if where else
+              t._("rensa: error: {message}", message=message), file=sys.stderr)
         return 2
     except OSError as err:  # writing the output or a report failed (disk full, no permission)
         name = err.filename or ""
-        print(f"rensa: error: {name}: {err.strerror or err}. Nothing was changed in the input file.", file=sys.stderr)
+        print(translator(args.language)._("rensa: error: {file}: {detail}. Nothing was changed in the input file.",
+                                          file=str(name), detail=str(err.strerror or err)), file=sys.stderr)
         return 2
     except KeyboardInterrupt:
-        print("rensa: stopped; the input file was not changed.", file=sys.stderr)
+        print(translator(args.language)._("rensa: stopped; the input file was not changed."), file=sys.stderr)
         return 130
     except Exception:  # a bug in Rensa: one line for the user, the traceback in a file for the report
         details = _crash_report(argv)
-        print(f"rensa: internal error: this is a bug in Rensa {version()}, not a problem with your file; "
-              f"the input file was not changed. Please report it with the details in {details}.", file=sys.stderr)
+        print(translator(args.language)._(
+            "rensa: internal error: this is a bug in Rensa {version}, not a problem with your file; the input file "
+            "was not changed. Please report it with the details in {details}.", version=version(), details=details),
+            file=sys.stderr)
         return 70  # EX_SOFTWARE
 
 

@@ -27,6 +27,10 @@ settings.register_profile("ci", derandomize=True, deadline=None, print_blob=True
 if os.environ.get("CI"):
     settings.load_profile("ci")
 
+# The CLI speaks the locale's language, else the register's (Swedish headers: Swedish). Tests that read its
+# English words run in an English locale, as a developer's shell would; tests of the choice set their own.
+os.environ["LANGUAGE"] = "en"
+
 # Small limits so the limit tests send small bodies; the free tier as in production.
 STACK_ENV = {
     "RENSA_MAX_REQUEST_BYTES": "300000",

@@ -166,8 +166,8 @@ def test_role_option_and_unknown_column(tmp_path, capsys):
     assert main(["clean", str(source), "--role", "Kontakt=full_name", "--role", "B=given_name", "-q"]) == 0
     assert (tmp_path / "k.cleaned.csv").read_text().splitlines()[1] == "Anna Svensson;Anna;"
     assert main(["clean", str(source), "--role", "Epost=email"]) == 2
-    assert capsys.readouterr().err == (f"rensa: error: {source}: there is no column 'Epost' for --role. "
-                                       "The columns are: Kontakt, Info.\n")
+    assert capsys.readouterr().err == (f"rensa: error: {source}: there is no column “Epost” for --role. "
+                                       "The columns are: Kontakt and Info.\n")
 
 
 def test_cleaning_a_cleaned_file_replaces_its_status_column(tmp_path):
