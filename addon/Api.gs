@@ -299,7 +299,7 @@ let vocabularyMemo = null;
  */
 function apiVocabulary() {
   if (!vocabularyMemo) {
-    vocabularyMemo = apiRequest('get', '/v1/vocabulary');
+    vocabularyMemo = apiRequest('get', `/v1/vocabulary?language=${encodeURIComponent(userLanguage())}`);
   }
   return vocabularyMemo;
 }

@@ -14,14 +14,14 @@ const SIDEBAR_TITLE = 'Rensa';
 function onOpen(_e) {
   SpreadsheetApp.getUi()
     .createAddonMenu()
-    .addItem('Clean sheet', 'showCleanSidebar')
-    .addItem('Test wash (free)', 'showTestWashSidebar')
-    .addItem('Connect newsletter tool', 'showConnectSidebar')
+    .addItem(t_('Clean sheet'), 'showCleanSidebar')
+    .addItem(t_('Test wash (free)'), 'showTestWashSidebar')
+    .addItem(t_('Connect newsletter tool'), 'showConnectSidebar')
     .addSeparator()
-    .addItem('Undo last clean', 'menuUndoLastClean')
-    .addItem('Usage and credits', 'showUsageSidebar')
-    .addItem('Team', 'showTeamSidebar')
-    .addItem('Keep this sheet clean', 'showUpkeepSidebar')
+    .addItem(t_('Undo last clean'), 'menuUndoLastClean')
+    .addItem(t_('Usage and credits'), 'showUsageSidebar')
+    .addItem(t_('Team'), 'showTeamSidebar')
+    .addItem(t_('Keep this sheet clean'), 'showUpkeepSidebar')
     .addToUi();
 }
 

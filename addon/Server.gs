@@ -37,6 +37,7 @@
  *   contactSummary()           free dry run: how many rows may be called, posted to, e-mailed today
  *   lastCleanContact()         the same counts from the last clean's chunks
  *   mayCallNow(number)         Norway's § 14 calling hours and the account's lists for one number
+ *   setLanguage(language, view)  the sidebar's language (en, sv, nb, da, fi; '' = the account's), reopens it
  *
  * startClean, cleanNextChunk, cancelClean, undoLastClean and discardBackup hold the document lock (LockService) while
  * they run, so two people (or two open sidebars) never write to the same spreadsheet at once.
@@ -415,6 +416,7 @@ function withDocumentLock(fn) {
 function cleanOptions(settings, headerRow) {
   return {
     header_row: headerRow,
+    language: userLanguage(), // the API's messages and status sentences in the sidebar's language
     country: settings.country,
     phone_display: settings.phone_display,
     dedupe: settings.duplicates !== 'off',

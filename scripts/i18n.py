@@ -18,6 +18,7 @@ import datetime
 import fnmatch
 import io
 import json
+import re
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -84,9 +85,35 @@ def _source_files() -> Iterator[str]:
             yield rel
 
 
+# The add-on's markers in .gs and in HTML templates (scriptlets ``<?= t_('Clean') ?>`` and <script> code):
+# Babel's JavaScript lexer stops at an apostrophe in HTML text, so these are read with a pattern of their own.
+_JS_STRING = r"""(?:'((?:\\.|[^'\\])*)'|"((?:\\.|[^"\\])*)")"""
+_JS_CALL = re.compile(r"\b(tn?_)\(\s*" + _JS_STRING + r"(?:\s*,\s*" + _JS_STRING + r")?")
+
+
+def _js_text(single: str | None, double: str | None) -> str:
+    text = single if single is not None else double or ""
+    return re.sub(r"\\(.)", lambda m: {"n": "\n", "t": "\t"}.get(m.group(1), m.group(1)), text)
+
+
+def _extract_addon(rel: str) -> list[tuple[int, str | tuple[str, ...], list[str]]]:
+    source = (ROOT / rel).read_text(encoding="utf-8")
+    found = []
+    for match in _JS_CALL.finditer(source):
+        line = source.count("\n", 0, match.start()) + 1
+        first = _js_text(match.group(2), match.group(3))
+        if match.group(1) == "tn_" and (match.group(4) is not None or match.group(5) is not None):
+            found.append((line, (first, _js_text(match.group(4), match.group(5))), []))
+        elif match.group(1) == "t_":
+            found.append((line, first, []))
+    return found
+
+
 def _extract_file(rel: str) -> list[tuple[int, str | tuple[str, ...], list[str]]]:
-    method = "javascript" if rel.startswith("addon/") else "python"
-    keywords = JS_KEYWORDS if method == "javascript" else PY_KEYWORDS
+    if rel.startswith("addon/"):
+        return _extract_addon(rel)
+    method = "python"
+    keywords = PY_KEYWORDS
     with (ROOT / rel).open("rb") as handle:
         return [(line, message, comments) for line, message, comments, _context in
                 extract(method, handle, keywords=keywords, comment_tags=("i18n:",), strip_comment_tags=True)]

@@ -362,6 +362,7 @@ function loadAddon(options) {
       AuthMode: { NONE: 'NONE', LIMITED: 'LIMITED', FULL: 'FULL' },
     },
     Utilities: makeUtilities(),
+    Session: { getActiveUserLocale: () => options.locale || 'en' },
     UrlFetchApp: makeUrlFetchApp(calls),
     LockService: makeLockService(options.spreadsheet, execution),
     HtmlService: makeHtmlService(() => context),
