@@ -20,18 +20,25 @@ import sys
 from collections.abc import Mapping
 from pathlib import Path
 
+from cli import report as reports
+from cli import suppress
+from cli.io import (
+    FileFormat,
+    numbers_note,
+    read_table,
+    table_kind,
+    write_bytes,
+    write_table,
+)
 from core import CleanConfig, clean
 from core.companies import ENRICH_FIELDS
+from core.contact import KIND_NAMES
+from core.contact.messages import every_column_header
 from core.errors import InputError
 from core.i18n import N_, language_of, translator
 from core.models import ROLES
 from core.roles import detect_roles, header_language
 from core.status import MERGED_INTO_HEADER, MERGED_ROW_HEADER, STATUS_HEADER
-from cli import report as reports
-from cli import suppress
-from core.contact import KIND_NAMES
-from core.contact.messages import every_column_header
-from cli.io import FileFormat, numbers_note, read_table, table_kind, write_bytes, write_table
 
 VERDICT_HEADERS = every_column_header()
 # Headers for the name columns --split-names adds, by the word used for the full name.
@@ -355,7 +362,7 @@ def run_clean(args) -> int:
     run = reports.RunInfo(input=str(args.file), file_format=fmt.describe(), output=str(output) if output else None,
                           dry_run=args.dry_run, date=now.strftime("%Y-%m-%d %H:%M"), status_header=STATUS_HEADER,
                           header_row=args.header_row,
-                          would_write=str(_default_output(args.file)) if args.dry_run else None)
+                          would_write=str(_default_output(args.file)) if args.dry_run else None, language=language)
     if output is not None:
         if args.in_place:
             backup = _backup_path(args.file, now)

@@ -12,8 +12,10 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from core.i18n import Translator, translator
 from core.models import CleanResult, QualityScore
 from core.rewrites import rewrite_kinds
+from core.roles import ROLE_NAMES
 from core.status import problem_label, say
 from core.status import summary as say_summary
 
@@ -30,6 +32,7 @@ class RunInfo:
     status_header: str
     header_row: int = 1  # the sheet row of the header: pages name sheet rows (data row + header_row)
     would_write: str | None = None  # a test wash: the file a clean would write
+    language: str = "en"  # the language of every word of the reports (the JSON's codes stay English)
 
 
 def issue_counts(result: CleanResult) -> Counter:
@@ -37,8 +40,12 @@ def issue_counts(result: CleanResult) -> Counter:
     return Counter(issues.field_issue(i).code for i in range(len(issues)))
 
 
-def label(code: str) -> str:
-    return problem_label(code)
+def label(code: str, t: Translator | None = None) -> str:
+    return problem_label(code, t)
+
+
+def _role(role: str | None, t: Translator) -> str:
+    return t.gettext(ROLE_NAMES[role]) if role in ROLE_NAMES else (role or "").replace("_", " ")
 
 
 def to_json(result: CleanResult, run: RunInfo) -> Iterator[bytes]:
@@ -52,6 +59,7 @@ def to_json(result: CleanResult, run: RunInfo) -> Iterator[bytes]:
         "output": run.output,
         "dry_run": run.dry_run,
         "date": run.date,
+        "language": translator(run.language).language,
         "rows": len(result.rows),
         "counts": {**result.counts.model_dump(), "by_code": dict(issue_counts(result).most_common())},
         "summary": say_summary(result.counts, dry_run=run.dry_run),
@@ -82,32 +90,34 @@ def _contact_json(result: CleanResult) -> dict:
             "contact": {k: contact[k] for k in ("summary", "sentence", "notices", "consent", "columns")}}
 
 
-def _contact_html(result: CleanResult) -> list[str]:
+def _contact_html(result: CleanResult, t: Translator) -> list[str]:
     contact = result.contact
     if contact is None:
         return []
     e = html.escape
-    parts = ["<h2>Who may be contacted</h2>", f"<p>{e(contact['sentence'])}</p>"]
+    parts = ["<h2>" + e(t._('Who may be contacted')) + "</h2>", f"<p>{e(contact['sentence'])}</p>"]
     parts += [f"<p><strong>{e(notice)}</strong></p>" for notice in contact["notices"]]
     if contact["suppression"]:
-        parts.append("<div class=\"scroll\"><table><tr><th>List</th><th>Kind</th><th>Date</th><th>Counts until</th>"
-                     "<th>Rows matched</th></tr>")
+        parts.append("<div class=\"scroll\"><table><tr>" + "".join(f"<th>{e(h)}</th>" for h in (
+            t._("List"), t._("Kind"), t._("Date"), t._("Counts until"), t._("Rows matched"))) + "</tr>")
         for lst in contact["suppression"]:
-            until = (lst["valid_until"] or "always") + (" (expired)" if lst["expired"] else "")
+            until = (lst["valid_until"] or t._("always")) + (" " + t._("(expired)") if lst["expired"] else "")
             parts.append(f"<tr><td>{e(lst['name'])}</td><td><code>{e(lst['kind'])}</code></td><td>{e(lst['date'] or '')}"
                          f"</td><td>{e(until)}</td><td class=\"n\">{lst['matches']}</td></tr>")
         parts.append("</table></div>")
-    headers = ", ".join(f"“{c['header']}”" for c in contact["columns"])
-    parts.append(f"<p class=\"muted\">Filter the columns {e(headers)} in the cleaned file: an empty cell may be contacted "
-                 "on that channel.</p>")
+    headers = [c["header"] for c in contact["columns"]]
+    hint = t._("Filter the columns {columns} in the cleaned file: an empty cell may be contacted on that channel.",
+               columns=headers)
+    parts.append(f"<p class=\"muted\">{e(hint)}</p>")
     return parts
 
 
 def _output_sentence(run: RunInfo) -> str:
     """Where the cleaned register is, or (a test wash) where a clean would write it and how to get it."""
+    t = translator(run.language)
     if run.dry_run:
-        return say("report.would_write", path=run.would_write or "FILE.cleaned.csv")
-    return say("report.wrote", path=run.output or "")
+        return say("report.would_write", t, path=run.would_write or "FILE.cleaned.csv")
+    return say("report.wrote", t, path=run.output or "")
 
 
 def _kinds(result: CleanResult):
@@ -150,16 +160,19 @@ def worst_rows(result: CleanResult, limit: int = 25) -> list[tuple[str, int, lis
     return [(code, frequency[code], shown[code]) for code in order if shown[code]]
 
 
-def _pct(value: float) -> str:
-    return f"{value:.0f} %" if value == int(value) else f"{value:.1f} %"
+def _pct(value: float, t: Translator | None = None) -> str:
+    return (t or translator("en")).percent(value)
 
 
-def _bars(before: float, after: float) -> str:
+def _bars(before: float, after: float, t: Translator | None = None) -> str:
     """Two horizontal bars (before grey, after green) as inline SVG."""
+    t = t or translator("en")
     w_before, w_after = round(1.6 * before), round(1.6 * after)
+    label = html.escape(t._("before {before}, after {after}", before=t.percent(round(before)),
+                            after=t.percent(round(after))), quote=True)
     return (
         '<svg width="200" height="26" viewBox="0 0 200 26" role="img" '
-        f'aria-label="before {before:.0f} %, after {after:.0f} %">'
+        f'aria-label="{label}">'
         f'<rect x="0" y="2" width="{w_before}" height="9" fill="#b9b9b9"/>'
         f'<rect x="0" y="15" width="{w_after}" height="9" fill="#2e8b57"/>'
         f'<text x="{w_before + 4}" y="10" font-size="9">{before:.0f}</text>'
@@ -193,21 +206,23 @@ details>summary{list-style:none}}
 """
 
 # The legend of the column chart: inline SVG swatches, so it prints (backgrounds are often left out of prints).
-_LEGEND = ('<p class="key muted">Score per column, 0 to 100: '
-           '<span><svg width="14" height="10" aria-hidden="true"><rect width="14" height="10" fill="#b9b9b9"/></svg>'
-           'before</span><span><svg width="14" height="10" aria-hidden="true"><rect width="14" height="10" '
-           'fill="#2e8b57"/></svg>after the clean</span></p>')
+def _legend(t: Translator) -> str:
+    e = html.escape
+    return ('<p class="key muted">' + e(t._("Score per column, 0 to 100:")) + ' '
+            '<span><svg width="14" height="10" aria-hidden="true"><rect width="14" height="10" fill="#b9b9b9"/></svg>'
+            '' + e(t._("before")) + '</span><span><svg width="14" height="10" aria-hidden="true"><rect width="14" '
+            'height="10" fill="#2e8b57"/></svg>' + e(t._("after the clean")) + '</span></p>')
 
 
-def _score_line(before: QualityScore, after: QualityScore) -> str:
-    return (f'<p class="score"><span>{_pct(before.score)}</span><span class="arrow">→</span>'
-            f'<span class="after">{_pct(after.score)}</span></p>')
+def _score_line(before: QualityScore, after: QualityScore, t: Translator | None = None) -> str:
+    return (f'<p class="score"><span>{_pct(before.score, t)}</span><span class="arrow">→</span>'
+            f'<span class="after">{_pct(after.score, t)}</span></p>')
 
 
 def _table(head: list[str], rows: list[str], *, stack: bool = False) -> str:
     """A table that scrolls sideways on a narrow screen instead of widening the page; ``stack``: on a phone
     each row becomes a block of lines (cells with a ``data-label`` say what they are)."""
-    cells = "".join(f"<th>{h}</th>" for h in head)
+    cells = "".join(f"<th>{html.escape(h)}</th>" for h in head)
     kind = ' class="stack"' if stack else ""
     return f'<div class="scroll"><table{kind}><tr>{cells}</tr>{"".join(rows)}</table></div>'
 
@@ -218,42 +233,49 @@ _KINDS_SHOWN = 25
 def _changes_html(result: CleanResult, run: RunInfo) -> list[str]:
     """Each kind of rewrite with its count and its two most frequent examples, and where the file goes."""
     e = html.escape
+    t = translator(run.language)
     kinds = _kinds(result)
-    title = "What the clean will change" if run.dry_run else "What the clean changed"
-    parts = [f"<h2>{title}</h2>"]
-    parts += [f"<p>{e(line)}</p>" for line in say_summary(result.counts, dry_run=run.dry_run)[:2]]
+    title = t._("What the clean will change") if run.dry_run else t._("What the clean changed")
+    parts = [f"<h2>{e(title)}</h2>"]
+    parts += [f"<p>{e(line)}</p>" for line in say_summary(result.counts, dry_run=run.dry_run, t=t)[:2]]
     if kinds:
         rows = []
+        cells_label = e(t._("cells"), quote=True)
         for kind in kinds[:_KINDS_SHOWN]:
-            examples = "<br>".join(f"{e(before)} <span class=\"arrow\">→</span> {e(after)} × {n}"
+            examples = "<br>".join(f"{e(before)} <span class=\"arrow\">→</span> {e(after)} × {t.number(n)}"
                                    for before, after, n in kind.examples)
-            what = "layout only" if kind.tidied else "fix"
+            what = e(t._("layout only") if kind.tidied else t._("fix"))
             rows.append(f"<tr><td>{e(kind.header)}</td><td><span class=\"tag\">{what}</span></td>"
-                        f"<td class=\"n\" data-label=\"cells\">{kind.count}</td><td class=\"v\">{examples}</td></tr>")
-        parts.append(_table(["Column", "Kind", "Cells", "Examples"], rows, stack=True))
+                        f"<td class=\"n\" data-label=\"{cells_label}\">{t.number(kind.count)}</td>"
+                        f"<td class=\"v\">{examples}</td></tr>")
+        parts.append(_table([t._("Column"), t._("Kind"), t._("Cells"), t._("Examples")], rows, stack=True))
         if len(kinds) > _KINDS_SHOWN:
             rest = sum(kind.count for kind in kinds[_KINDS_SHOWN:])
-            parts.append(f"<p class=\"muted\">{len(kinds) - _KINDS_SHOWN} rarer kinds of change ({rest} cells) are "
-                         "listed in the JSON report.</p>")
+            rarer = t._("{n} rarer kinds of change ({count} cells) are listed in the JSON report.",
+                        n=len(kinds) - _KINDS_SHOWN, count=rest)
+            parts.append(f"<p class=\"muted\">{e(rarer)}</p>")
     parts.append(f"<p><strong>{e(_output_sentence(run))}</strong></p>")
     return parts
 
 
 def _worst_html(result: CleanResult, run: RunInfo, limit: int) -> list[str]:
     e = html.escape
+    t = translator(run.language)
     groups = worst_rows(result, limit)
-    parts = [f"<h2>Rows to look at first</h2><p class=\"muted\">Up to {limit} rows, grouped by their most serious "
-             f"problem and shared out between the problems; every row's problems are in the column "
-             f"“{e(run.status_header)}” of the cleaned file. Row numbers are the spreadsheet's (the header is row "
-             f"{run.header_row}).</p>"]
+    intro = t._("Up to {n} rows, grouped by their most serious problem and shared out between the problems; every "
+                "row's problems are in the column “{column}” of the cleaned file. Row numbers are the "
+                "spreadsheet's (the header is row {row}).", n=limit, column=run.status_header, row=run.header_row)
+    parts = ["<h2>" + e(t._('Rows to look at first')) + f"</h2><p class=\"muted\">{e(intro)}</p>"]
+    row_label = e(t._("row"), quote=True)
     for code, total, numbers in groups:
-        parts.append(f"<h3>{e(label(code))} <span class=\"muted\">({len(numbers)} of {total} rows)</span></h3>")
+        some = t._("{shown} of {total} rows", shown=len(numbers), total=total)
+        parts.append(f"<h3>{e(label(code, t))} <span class=\"muted\">({e(some)})</span></h3>")
         rows = []
         for number in numbers:
             values = " · ".join(v for v in result.rows[number - 1][:6] if v)
-            rows.append(f"<tr><td class=\"n\" data-label=\"row\">{number + run.header_row}</td><td class=\"v\">"
-                        f"{e(values)}</td><td class=\"v\">{e(result.status[number - 1])}</td></tr>")
-        parts.append(_table(["Row", "Values", "What is wrong"], rows, stack=True))
+            rows.append(f"<tr><td class=\"n\" data-label=\"{row_label}\">{number + run.header_row}</td>"
+                        f"<td class=\"v\">{e(values)}</td><td class=\"v\">{e(result.status[number - 1])}</td></tr>")
+        parts.append(_table([t._("Row"), t._("Values"), t._("What is wrong")], rows, stack=True))
     return parts
 
 
@@ -261,54 +283,65 @@ def to_html(result: CleanResult, run: RunInfo, *, worst: int = 25) -> bytes:
     """The page a person reads: the score and what it means, what the clean changes (or would), a chart of
     the columns Rensa cleans, problems by kind, the worst rows grouped by problem, duplicates."""
     e = html.escape
+    t = translator(run.language)
     q = result.quality
     counts = issue_counts(result)
+    facts = [run.date, t.n_("{n} row", "{n} rows", len(result.rows)),
+             t.n_("{n} column", "{n} columns", len(result.header)), run.file_format]
+    if run.dry_run:
+        facts.append(t._("test wash, nothing written"))
+    # The page states its language (an untranslated message would otherwise pass for a choice).
+    facts.append(t._("in English") if t.language == "en" else t._("language: {language}",
+                                                                    language=t.locale.get_display_name()))
+    title = t._("Rensa report: {file}", file=run.input)
     parts = [
-        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
+        f"<!doctype html><html lang=\"{t.language}\"><head><meta charset=\"utf-8\">"
         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">",
-        f"<title>Rensa report: {e(run.input)}</title><style>{_CSS}</style></head><body>",
-        f"<h1>Rensa report: {e(run.input)}</h1>",
-        f"<p class=\"muted\">{e(run.date)} · {len(result.rows)} rows · {len(result.header)} columns · "
-        f"{e(run.file_format)}" + (" · test wash, nothing written" if run.dry_run else "") + "</p>",
-        "<h2>Quality score</h2>", _score_line(q.before, q.after),
-        f"<p>{e(q.meaning or say('score.meaning'))}</p>",
-        "".join(f"<p>{e(line)}</p>" for line in say_summary(result.counts, dry_run=run.dry_run)[2:]),
-        f"<details><summary class=\"muted\">How the score is counted</summary><p class=\"muted\">{e(q.method)}</p>"
-        "</details>",
+        f"<title>{e(title)}</title><style>{_CSS}</style></head><body>",
+        f"<h1>{e(title)}</h1>",
+        f"<p class=\"muted\">{e(' · '.join(facts))}</p>",
+        "<h2>" + e(t._('Quality score')) + "</h2>", _score_line(q.before, q.after, t),
+        f"<p>{e(say('score.meaning', t))}</p>",
+        "".join(f"<p>{e(line)}</p>" for line in say_summary(result.counts, dry_run=run.dry_run, t=t)[2:]),
+        "<details><summary class=\"muted\">" + e(t._('How the score is counted')) + "</summary>"
+        f"<p class=\"muted\">{e(q.method)}</p></details>",
     ]
     parts += _changes_html(result, run)
     # Columns Rensa leaves as they are have no score and are not charted.
     charted = [(b, a) for b, a in zip(q.before.columns, q.after.columns) if b.role]
-    parts.append("<h2>Columns</h2>" + _LEGEND)
-    parts.append(_table(["Column", "Score before / after", "Holds", "Filled", "Valid", "No problem"], [
-        f"<tr><td>{e(before.header)}</td><td>{_bars(before.score, after.score)}</td>"
-        f"<td>{e(before.role.replace('_', ' '))}</td>"
-        f"<td class=\"n\">{_pct(after.filled_pct)}</td><td class=\"n\">{_pct(after.valid_pct)}</td>"
-        f"<td class=\"n\">{_pct(before.problem_free_pct)} → {_pct(after.problem_free_pct)}</td></tr>"
+    parts.append("<h2>" + e(t._('Columns')) + "</h2>" + _legend(t))
+    parts.append(_table([t._("Column"), t._("Score before / after"), t._("Holds"), t._("Filled"), t._("Valid"),
+                         t._("No problem")], [
+        f"<tr><td>{e(before.header)}</td><td>{_bars(before.score, after.score, t)}</td>"
+        f"<td>{e(_role(before.role, t))}</td>"
+        f"<td class=\"n\">{_pct(after.filled_pct, t)}</td><td class=\"n\">{_pct(after.valid_pct, t)}</td>"
+        f"<td class=\"n\">{_pct(before.problem_free_pct, t)} → {_pct(after.problem_free_pct, t)}</td></tr>"
         for before, after in charted]))
     kept = [c.header for c in q.before.columns if not c.role]
     if kept:
-        parts.append(f"<p class=\"muted\">Kept as they are (not scored): {e(', '.join(kept))}.</p>")
-    parts.append("<h2>Problems by kind</h2>")
+        parts.append("<p class=\"muted\">" + e(t._('Kept as they are (not scored): {columns}.', columns=kept)) + "</p>")
+    parts.append("<h2>" + e(t._('Problems by kind')) + "</h2>")
     if counts:
-        parts.append(_table(["Problem", "Code", "Cells or rows"], [
-            f"<tr><td>{e(label(code))}</td><td><code>{e(code)}</code></td><td class=\"n\">{n}</td></tr>"
+        parts.append(_table([t._("Problem"), t._("Code"), t._("Cells or rows")], [
+            f"<tr><td>{e(label(code, t))}</td><td><code>{e(code)}</code></td><td class=\"n\">{t.number(n)}</td></tr>"
             for code, n in counts.most_common()]))
     else:
-        parts.append(f"<p>{e(say('count.no_problems'))}</p>")
+        parts.append(f"<p>{e(say('count.no_problems', t))}</p>")
     if counts:
         parts += _worst_html(result, run, worst)
-    parts += _contact_html(result)
+    parts += _contact_html(result, t)
     parts += _companies_html(result, run)
     if result.duplicates:
         rows = []
         for cluster in result.duplicates[:100]:
             shown = [r + run.header_row for r in cluster.rows]
-            check = "" if cluster.band == "sure" else " (" + e(label("row.possible_duplicate")) + ")"
+            check = "" if cluster.band == "sure" else " (" + e(label("row.possible_duplicate", t)) + ")"
             rows.append(f"<tr><td>{e(', '.join(map(str, shown)))}</td><td class=\"n\">{cluster.survivor + run.header_row}"
                         f"</td><td>{e(cluster.explanation)}{check}</td></tr>")
-        parts.append(f"<h2>Duplicates</h2><p class=\"muted\">{len(result.duplicates)} groups of rows that look "
-                     "like one customer.</p>" + _table(["Rows", "Keep", "Why"], rows))
+        groups = t.n_("{n} group of rows that look like one customer.",
+                      "{n} groups of rows that look like one customer.", len(result.duplicates))
+        parts.append("<h2>" + e(t._('Duplicates')) + f"</h2><p class=\"muted\">{e(groups)}</p>"
+                     + _table([t._("Rows"), t._("Keep"), t._("Why")], rows))
     parts.append("</body></html>\n")
     return "".join(parts).encode("utf-8")
 
@@ -319,12 +352,13 @@ def _companies_html(result: CleanResult, run: RunInfo) -> list[str]:
     if found is None:
         return []
     e = html.escape
-    parts = ["<h2>Companies</h2>"]
+    t = translator(run.language)
+    parts = ["<h2>" + e(t._('Companies')) + "</h2>"]
     parts += [f"<p>{e(found.sentence)}</p>"] if found.sentence else []
     parts += [f"<p class=\"muted\">{e(note)}</p>" for note in found.notes]
     if found.listed:
-        parts.append("<div class=\"scroll\"><table><tr><th>Rows</th><th>Company</th><th>Org number</th>"
-                     "<th>What the register says</th></tr>")
+        parts.append("<div class=\"scroll\"><table><tr>" + "".join(f"<th>{e(h)}</th>" for h in (
+            t._("Rows"), t._("Company"), t._("Org number"), t._("What the register says"))) + "</tr>")
         for gone in found.listed:
             rows = ", ".join(str(r + run.header_row) for r in gone.rows)
             parts.append(f"<tr><td>{e(rows)}</td><td>{e(gone.name)}</td><td>{e(gone.org_id)}</td>"
@@ -336,27 +370,35 @@ def _companies_html(result: CleanResult, run: RunInfo) -> list[str]:
 def summary(result: CleanResult, run: RunInfo, reports: list[str], *, top: int = 8) -> str:
     """The few lines the terminal shows after a clean."""
     q = result.quality
-    touched = [f"{h} ({r.replace('_', ' ')})" for h, r in zip(result.header, result.roles) if r]
+    t = translator(run.language)
+    touched = [f"{h} ({_role(r, t)})" for h, r in zip(result.header, result.roles) if r]
     kept = [h for h, r in zip(result.header, result.roles) if not r]
+    columns = ", ".join(touched) or t._("none recognised")
+    if kept:
+        columns = t._("{columns}; kept as they are: {kept}", columns=columns, kept=", ".join(kept))
     lines = [
-        f"Rensa: {run.input}: {len(result.rows)} rows, {len(result.header)} columns ({run.file_format})",
-        f"  Columns: {', '.join(touched) or 'none recognised'}" + (f"; kept as they are: {', '.join(kept)}" if kept else ""),
-        f"  Quality score: {_pct(q.before.score)} → {_pct(q.after.score)}",
+        t._("Rensa: {file}: {rows}, {columns} ({format})", file=run.input,
+            rows=t.n_("{n} row", "{n} rows", len(result.rows)),
+            columns=t.n_("{n} column", "{n} columns", len(result.header)), format=run.file_format),
+        "  " + t._("Columns: {columns}", columns=columns),
+        "  " + t._("Quality score: {before} → {after}", before=_pct(q.before.score, t), after=_pct(q.after.score, t)),
     ]
-    lines += [f"  {line}" for line in say_summary(result.counts, dry_run=run.dry_run)]
+    lines += [f"  {line}" for line in say_summary(result.counts, dry_run=run.dry_run, t=t)]
     counts = issue_counts(result)
     for code, n in counts.most_common(top):
-        lines.append(f"  {n:>6}  {label(code)}")
+        lines.append(f"  {t.number(n):>6}  {label(code, t)}")
     if len(counts) > top:
-        lines.append(f"  {sum(n for _, n in counts.most_common()[top:]):>6}  other problems")
+        lines.append(f"  {t.number(sum(n for _, n in counts.most_common()[top:])):>6}  " + t._('other problems') + "")
     if result.contact is not None:
         lines.append(f"  {result.contact['sentence']}")
         lines += [f"  {notice}" for notice in result.contact["notices"]]
     if result.companies is not None:
-        lines += [f"  Companies: {text}" for text in [result.companies.sentence, *result.companies.notes] if text]
+        lines += ["  " + t._("Companies: {text}", text=text)
+                  for text in [result.companies.sentence, *result.companies.notes] if text]
     if run.dry_run:
         lines.append(f"  {_output_sentence(run)}")
     else:
-        lines.append(f"  Cleaned file: {run.output} (problems in column “{run.status_header}”)")
-    lines += [f"  Report: {path}" for path in reports]
+        lines.append("  " + t._("Cleaned file: {file} (problems in column “{column}”)", file=run.output,
+                                column=run.status_header))
+    lines += ["  " + t._("Report: {file}", file=path) for path in reports]
     return "\n".join(lines)

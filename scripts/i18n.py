@@ -31,13 +31,13 @@ from babel.messages.pofile import read_po, write_po
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from core.i18n import DOMAINS, LANGUAGES, LOCALE_DIR, placeholders  # noqa: E402
+from core.i18n import DOMAINS, LANGUAGES, LOCALE_DIR, placeholders
 
 TEMPLATES = LOCALE_DIR / "templates"
 ADDON_OUT = ROOT / "addon" / "I18n.gs"
 TRANSLATED = tuple(lang for lang in LANGUAGES if lang != "en")
 # A fixed date in the headers: a date that changes on every run would make every branch conflict.
-_FIXED = datetime.datetime(2026, 1, 1, tzinfo=datetime.timezone.utc)
+_FIXED = datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC)
 
 # Which files feed which domain (glob patterns relative to the repository, first match wins).
 DOMAIN_SOURCES: dict[str, tuple[str, ...]] = {
@@ -119,6 +119,26 @@ def _extract_file(rel: str) -> list[tuple[int, str | tuple[str, ...], list[str]]
                 extract(method, handle, keywords=keywords, comment_tags=("i18n:",), strip_comment_tags=True)]
 
 
+_HIDDEN_MARKER = re.compile(r"(?<![\w.])(?:\w+\.)?(?:_|n_|N_|gettext|ngettext)\(\s*[\"']")
+
+
+def _hidden_markers(rel: str) -> list[str]:
+    """Markers inside an f-string: Babel cannot see them, so the message would never reach a catalogue."""
+    import tokenize
+
+    problems = []
+    with (ROOT / rel).open("rb") as handle:
+        try:
+            for token in tokenize.tokenize(handle.readline):
+                if token.type == tokenize.STRING and re.match(r"(?i)[rb]*f", token.string) and \
+                        _HIDDEN_MARKER.search(token.string):
+                    problems.append(f"{rel}:{token.start[0]}: a message marked inside an f-string cannot be "
+                                    "extracted: translate it outside the f-string")
+        except (tokenize.TokenError, SyntaxError):
+            pass
+    return problems
+
+
 def extract_all() -> tuple[dict[str, Catalog], list[str]]:
     """A template catalogue per domain from the source, and the problems found (unassigned files)."""
     templates = {domain: Catalog(domain=domain, project="Rensa", version="1", creation_date=_FIXED,
@@ -126,6 +146,8 @@ def extract_all() -> tuple[dict[str, Catalog], list[str]]:
                                  fuzzy=False) for domain in DOMAINS}
     problems = []
     for rel in _source_files():
+        if rel.endswith(".py"):
+            problems += _hidden_markers(rel)
         found = _extract_file(rel)
         if not found:
             continue

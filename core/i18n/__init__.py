@@ -37,7 +37,7 @@ import datetime
 import io
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -214,7 +214,7 @@ class Translator:
                 return value
         return str(value)
 
-    def number(self, n: int | float) -> str:
+    def number(self, n: float) -> str:
         """A count with the locale's grouping: ``1 234`` (no-break space) in sv/nb/fi, ``1.234`` in da."""
         return format_decimal(n, locale=self.locale)
 
@@ -243,7 +243,7 @@ class Translator:
         return format_list(list(items), style=style, locale=self.locale) if items else ""
 
 
-@lru_cache(maxsize=None)
+@cache
 def translator(language: str | None = None) -> Translator:
     """The translator for a language Rensa speaks (``no``/``nn`` -> ``nb``); English for anything else."""
     return Translator(language_of(language) or DEFAULT)
