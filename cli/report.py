@@ -35,6 +35,11 @@ class RunInfo:
     language: str = "en"  # the language of every word of the reports (the JSON's codes stay English)
 
 
+def _escape(text: str, quote: bool = False) -> str:
+    """Text for an HTML text node (``quote=True`` for an attribute value)."""
+    return html.escape(text, quote=quote)
+
+
 def issue_counts(result: CleanResult) -> Counter:
     issues = result.issues
     return Counter(issues.field_issue(i).code for i in range(len(issues)))
@@ -94,7 +99,7 @@ def _contact_html(result: CleanResult, t: Translator) -> list[str]:
     contact = result.contact
     if contact is None:
         return []
-    e = html.escape
+    e = _escape
     parts = ["<h2>" + e(t._('Who may be contacted')) + "</h2>", f"<p>{e(contact['sentence'])}</p>"]
     parts += [f"<p><strong>{e(notice)}</strong></p>" for notice in contact["notices"]]
     if contact["suppression"]:
@@ -207,7 +212,7 @@ details>summary{list-style:none}}
 
 # The legend of the column chart: inline SVG swatches, so it prints (backgrounds are often left out of prints).
 def _legend(t: Translator) -> str:
-    e = html.escape
+    e = _escape
     return ('<p class="key muted">' + e(t._("Score per column, 0 to 100:")) + ' '
             '<span><svg width="14" height="10" aria-hidden="true"><rect width="14" height="10" fill="#b9b9b9"/></svg>'
             '' + e(t._("before")) + '</span><span><svg width="14" height="10" aria-hidden="true"><rect width="14" '
@@ -232,7 +237,7 @@ _KINDS_SHOWN = 25
 
 def _changes_html(result: CleanResult, run: RunInfo) -> list[str]:
     """Each kind of rewrite with its count and its two most frequent examples, and where the file goes."""
-    e = html.escape
+    e = _escape
     t = translator(run.language)
     kinds = _kinds(result)
     title = t._("What the clean will change") if run.dry_run else t._("What the clean changed")
@@ -259,7 +264,7 @@ def _changes_html(result: CleanResult, run: RunInfo) -> list[str]:
 
 
 def _worst_html(result: CleanResult, run: RunInfo, limit: int) -> list[str]:
-    e = html.escape
+    e = _escape
     t = translator(run.language)
     groups = worst_rows(result, limit)
     intro = t._("Up to {n} rows, grouped by their most serious problem and shared out between the problems; every "
@@ -282,7 +287,7 @@ def _worst_html(result: CleanResult, run: RunInfo, limit: int) -> list[str]:
 def to_html(result: CleanResult, run: RunInfo, *, worst: int = 25) -> bytes:
     """The page a person reads: the score and what it means, what the clean changes (or would), a chart of
     the columns Rensa cleans, problems by kind, the worst rows grouped by problem, duplicates."""
-    e = html.escape
+    e = _escape
     t = translator(run.language)
     q = result.quality
     counts = issue_counts(result)
@@ -351,7 +356,7 @@ def _companies_html(result: CleanResult, run: RunInfo) -> list[str]:
     found = result.companies
     if found is None:
         return []
-    e = html.escape
+    e = _escape
     t = translator(run.language)
     parts = ["<h2>" + e(t._('Companies')) + "</h2>"]
     parts += [f"<p>{e(found.sentence)}</p>"] if found.sentence else []
