@@ -18,6 +18,8 @@ added up: the group counts its strongest agreement once (see ``match.py``).
 
 from __future__ import annotations
 
+from core.i18n import N_
+
 from dataclasses import dataclass, field
 
 from core.dedup.keys import Keys
@@ -83,13 +85,13 @@ def _exact(label: str, key: str, m: float, u: float, tf: bool = True, identity: 
 def email_comparison() -> Comparison:
     return Comparison("email", ("email",), (
         _null("e-mail"),
-        _exact("same e-mail", "email", 0.70, 1e-6, household=True),
-        _exact("same e-mail apart from dots or case", "email_key", 0.06, 1e-7, tf=False, household=True),
+        _exact(N_("same e-mail"), "email", 0.70, 1e-6, household=True),
+        _exact(N_("same e-mail apart from dots or case"), "email_key", 0.06, 1e-7, tf=False, household=True),
         # kari.olsen@ and kari.olsen2@ at one company's domain: the number is there to tell two people apart
-        Level("numbered work e-mails", (Condition("numbered_apart", "email_key"),), m=0.002, u=1e-5, apart=True),
-        Level("same e-mail user name", (Condition("exact", "email_user"),), m=0.05, u=1e-5, from_names=True),
+        Level(N_("numbered work e-mails"), (Condition("numbered_apart", "email_key"),), m=0.002, u=1e-5, apart=True),
+        Level(N_("same e-mail user name"), (Condition("exact", "email_user"),), m=0.05, u=1e-5, from_names=True),
         # the user names must be alike, not only the domain: anne.olsen@ and anne.lunde@ one firm are colleagues
-        Level("similar e-mail", (Condition("jaro_winkler", "email", 0.92), Condition("ratio", "email_user", 88)),
+        Level(N_("similar e-mail"), (Condition("jaro_winkler", "email", 0.92), Condition("ratio", "email_user", 88)),
               m=0.05, u=2e-5, from_names=True),
         _else("e-mail", 0.14),
     ), group="contact")
@@ -98,8 +100,8 @@ def email_comparison() -> Comparison:
 def phone_comparison() -> Comparison:
     return Comparison("phone", ("phone",), (
         _null("phone"),
-        _exact("same phone", "phone", 0.75, 1e-6, household=True),
-        Level("phone one digit off", (Condition("levenshtein", "phone", 1),), m=0.05, u=2e-5),
+        _exact(N_("same phone"), "phone", 0.75, 1e-6, household=True),
+        Level(N_("phone one digit off"), (Condition("levenshtein", "phone", 1),), m=0.05, u=2e-5),
         _else("phone", 0.20),
     ), group="contact")
 
@@ -110,13 +112,13 @@ def address_comparison(keys: Keys) -> Comparison:
     if street:
         near = (Condition("agree_or_empty", "postal"),) if postal else ()
         levels += [
-            Level("same address", (Condition("exact", "street"), *near), m=0.65, u=1e-5, tf="street", household=True),
-            Level("similar address", (Condition("token_sort", "street", 85), *near), m=0.10, u=2e-5, household=True),
+            Level(N_("same address"), (Condition("exact", "street"), *near), m=0.65, u=1e-5, tf="street", household=True),
+            Level(N_("similar address"), (Condition("token_sort", "street", 85), *near), m=0.10, u=2e-5, household=True),
         ]
     if postal:
-        levels.append(_exact("same postal code", "postal", 0.05, 2e-3, tf=False))
+        levels.append(_exact(N_("same postal code"), "postal", 0.05, 2e-3, tf=False))
     if city:
-        levels.append(Level("same city", (Condition("jaro_winkler", "city", 0.95),), m=0.04, u=0.03))
+        levels.append(Level(N_("same city"), (Condition("jaro_winkler", "city", 0.95),), m=0.04, u=0.03))
     levels.append(_else("address", 0.16))
     used = tuple(name for name, present in (("street", street), ("postal", postal), ("city", city)) if present)
     return Comparison("address", used, tuple(levels), group="contact")
@@ -125,7 +127,7 @@ def address_comparison(keys: Keys) -> Comparison:
 def _swapped(keys: Keys) -> tuple[Level, ...]:
     if "given" not in keys or "family" not in keys:
         return ()
-    return (Level("given and family name swapped", (Condition("cross", "given", 0.9, other="family"),
+    return (Level(N_("given and family name swapped"), (Condition("cross", "given", 0.9, other="family"),
                                                     Condition("cross", "family", 0.9, other="given")),
                   m=0.02, u=1e-6, identity=True),)
 
@@ -133,10 +135,10 @@ def _swapped(keys: Keys) -> tuple[Level, ...]:
 def family_comparison(keys: Keys) -> Comparison:
     return Comparison("family", ("family",), (
         _null("family name"),
-        _exact("same family name", "family", 0.82, 3e-3),
-        Level("similar family name", (Condition("jaro_winkler", "family", 0.9),), m=0.08, u=3e-3),
+        _exact(N_("same family name"), "family", 0.82, 3e-3),
+        Level(N_("similar family name"), (Condition("jaro_winkler", "family", 0.9),), m=0.08, u=3e-3),
         *_swapped(keys),
-        Level("family name partly the same", (Condition("token_set", "family", 100),), m=0.03, u=5e-4),
+        Level(N_("family name partly the same"), (Condition("token_set", "family", 100),), m=0.03, u=5e-4),
         _else("family name", 0.07),
     ), group="contact")
 
@@ -144,27 +146,27 @@ def family_comparison(keys: Keys) -> Comparison:
 def given_comparison(keys: Keys) -> Comparison:
     return Comparison("given", ("given",), (
         _null("given name"),
-        _exact("same given name", "given", 0.82, 1e-2, identity=True),
+        _exact(N_("same given name"), "given", 0.82, 1e-2, identity=True),
         # Anna Maria / Anna Karin: both write a middle name and they differ, so they are two people
-        Level("different middle names", (Condition("middle_differs", "given"),), m=0.005, u=2e-3, apart=True),
+        Level(N_("different middle names"), (Condition("middle_differs", "given"),), m=0.005, u=2e-3, apart=True),
         # Lars / Lars-Thomas: the name someone goes by, or a relative with a double name; no proof either way
-        Level("given name part of a double name", (Condition("first_part", "given"),), m=0.02, u=3e-3),
+        Level(N_("given name part of a double name"), (Condition("first_part", "given"),), m=0.02, u=3e-3),
         # a misspelt name is rare in the register; two common names (Maria, Marie) are two people
-        Level("similar given name", (Condition("jaro_winkler", "given", 0.9), Condition("rare", "given")),
+        Level(N_("similar given name"), (Condition("jaro_winkler", "given", 0.9), Condition("rare", "given")),
               m=0.05, u=2e-4, identity=True),
         # a known short form before the loose similarity, or Sofie/Sofia and Tomas/Thomas would stop there
         # (not for two different double names: Anna-Camilla and Anna-Malin are sisters, not one person)
-        Level("same given name (nickname)", (Condition("exact", "given_nick"), Condition("not_two_doubles", "given")),
+        Level(N_("same given name (nickname)"), (Condition("exact", "given_nick"), Condition("not_two_doubles", "given")),
               m=0.05, u=2e-3, identity=True),
         # two common names that look alike (Maria / Marie) are two names, so never sure on their own
-        Level("similar given name", (Condition("jaro_winkler", "given", 0.9),), m=0.03, u=6e-3, apart=True),
+        Level(N_("similar given name"), (Condition("jaro_winkler", "given", 0.9),), m=0.03, u=6e-3, apart=True),
         *_swapped(keys),
         # one letter added, dropped, changed or two swapped (Jan/aJn): a slip of the keyboard
-        Level("given name one letter off", (Condition("osa", "given", 1), Condition("rare", "given")), m=0.03, u=3e-3,
+        Level(N_("given name one letter off"), (Condition("osa", "given", 1), Condition("rare", "given")), m=0.03, u=3e-3,
               identity=True),
         # Kåre / Kari, Arne / Anne: one letter apart, but both are names people have, so two people
-        Level("another given name one letter off", (Condition("osa", "given", 1),), m=0.005, u=2e-3, apart=True),
-        Level("given name initial matches", (Condition("initial", "given"),), m=0.02, u=0.05),
+        Level(N_("another given name one letter off"), (Condition("osa", "given", 1),), m=0.005, u=2e-3, apart=True),
+        Level(N_("given name initial matches"), (Condition("initial", "given"),), m=0.02, u=0.05),
         _else("given name", 0.02, apart=True),
     ))
 
@@ -172,9 +174,9 @@ def given_comparison(keys: Keys) -> Comparison:
 def birth_date_comparison() -> Comparison:
     return Comparison("dob", ("dob",), (
         _null("birth date"),
-        _exact("same birth date", "dob", 0.90, 5e-5, identity=True),
-        Level("birth date one digit off", (Condition("levenshtein", "dob", 1),), m=0.05, u=1e-3),
-        Level("birth date with day and month swapped", (Condition("day_month_swap", "dob"),), m=0.02, u=2e-5),
+        _exact(N_("same birth date"), "dob", 0.90, 5e-5, identity=True),
+        Level(N_("birth date one digit off"), (Condition("levenshtein", "dob", 1),), m=0.05, u=1e-3),
+        Level(N_("birth date with day and month swapped"), (Condition("day_month_swap", "dob"),), m=0.02, u=2e-5),
         _else("birth date", 0.03, apart=True),
     ))
 
@@ -182,10 +184,10 @@ def birth_date_comparison() -> Comparison:
 def personal_id_comparison() -> Comparison:
     return Comparison("pid", ("pid",), (
         _null("personal id"),
-        _exact("same personal id", "pid", 0.90, 1e-7, tf=False, identity=True),
-        Level("two different valid personal ids", (Condition("both_valid_id", "pid"),), m=1e-9, u=1.0, veto=True,
+        _exact(N_("same personal id"), "pid", 0.90, 1e-7, tf=False, identity=True),
+        Level(N_("two different valid personal ids"), (Condition("both_valid_id", "pid"),), m=1e-9, u=1.0, veto=True,
               apart=True),
-        Level("personal id one digit off", (Condition("levenshtein", "pid", 1),), m=0.04, u=1e-5),
+        Level(N_("personal id one digit off"), (Condition("levenshtein", "pid", 1),), m=0.04, u=1e-5),
         _else("personal id", 0.06),  # one of them is not a valid id: a slip, not proof of two people
     ))
 
@@ -195,8 +197,8 @@ def personal_id_comparison() -> Comparison:
 def company_comparison() -> Comparison:
     return Comparison("company", ("company",), (
         _null("company"),
-        _exact("same company", "company", 0.8, 1e-3),
-        Level("similar company", (Condition("token_set", "company", 90),), m=0.1, u=2e-3),
+        _exact(N_("same company"), "company", 0.8, 1e-3),
+        Level(N_("similar company"), (Condition("token_set", "company", 90),), m=0.1, u=2e-3),
         _else("company", 0.1),
     ), group="contact")
 
@@ -204,7 +206,7 @@ def company_comparison() -> Comparison:
 def org_id_comparison() -> Comparison:
     return Comparison("org", ("org",), (
         _null("organisation number"),
-        _exact("same organisation number", "org", 0.9, 1e-4),
+        _exact(N_("same organisation number"), "org", 0.9, 1e-4),
         _else("organisation number", 0.1),
     ), group="contact")
 
@@ -214,7 +216,7 @@ def generation_comparison() -> Comparison:
     return Comparison("gen", ("gen",), (
         _null("generation"),
         Level("", (Condition("exact", "gen"),), m=1.0, u=1.0),  # no evidence: most rows have no suffix
-        Level("different generation (Jr./Sr.)", m=1e-9, u=1.0, veto=True, apart=True, is_else=True),
+        Level(N_("different generation (Jr./Sr.)"), m=1e-9, u=1.0, veto=True, apart=True, is_else=True),
     ))
 
 
@@ -223,7 +225,7 @@ def entity_comparison() -> Comparison:
     return Comparison("entity", ("entity",), (
         _null("kind of row"),
         Level("", (Condition("exact", "entity"),), m=1.0, u=1.0),
-        Level("a company row and a person row", m=1e-9, u=1.0, veto=True, apart=True, is_else=True),
+        Level(N_("a company row and a person row"), m=1e-9, u=1.0, veto=True, apart=True, is_else=True),
     ))
 
 
