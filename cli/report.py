@@ -40,6 +40,14 @@ def _escape(text: str, quote: bool = False) -> str:
     return html.escape(text, quote=quote)
 
 
+def _explanation(cluster, t: Translator) -> str:
+    """Why rows are one customer, in the report's language: the reasons (dedup's level labels) and the score."""
+    reasons = [t.gettext(reason) for reason in cluster.reasons]
+    if not reasons:
+        return cluster.explanation if t.language == "en" else t.percent(round(cluster.score * 100))
+    return f"{', '.join(reasons)}: {t.percent(min(100, int(cluster.score * 100)))}"
+
+
 def issue_counts(result: CleanResult) -> Counter:
     issues = result.issues
     return Counter(issues.field_issue(i).code for i in range(len(issues)))
@@ -342,7 +350,7 @@ def to_html(result: CleanResult, run: RunInfo, *, worst: int = 25) -> bytes:
             shown = [r + run.header_row for r in cluster.rows]
             check = "" if cluster.band == "sure" else " (" + e(label("row.possible_duplicate", t)) + ")"
             rows.append(f"<tr><td>{e(', '.join(map(str, shown)))}</td><td class=\"n\">{cluster.survivor + run.header_row}"
-                        f"</td><td>{e(cluster.explanation)}{check}</td></tr>")
+                        f"</td><td>{e(_explanation(cluster, t))}{check}</td></tr>")
         groups = t.n_("{n} group of rows that look like one customer.",
                       "{n} groups of rows that look like one customer.", len(result.duplicates))
         parts.append("<h2>" + e(t._('Duplicates')) + f"</h2><p class=\"muted\">{e(groups)}</p>"
