@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 
-.PHONY: setup demo test test-python test-addon serve bench clean-env i18n i18n-check
+.PHONY: setup demo test lint-python test-python test-addon serve bench clean-env i18n i18n-check
 
 # Compiled catalogues (.mo) are built here, not committed; core.i18n reads a .po itself when its .mo is
 # missing or older, so a fresh clone speaks every language even before this runs.
@@ -30,7 +30,12 @@ demo: setup
 # (Node tests and the sidebar in headless Chromium).
 test: setup
 	bash scripts/install_system_deps.sh
-	$(MAKE) test-python test-addon
+	$(MAKE) lint-python test-python test-addon
+
+# Python lint (ruff with the rule set in pyproject.toml [tool.ruff]: pyflakes, pycodestyle's errors, isort,
+# pyupgrade, bugbear); a new finding fails make test. `$(BIN)/ruff check --fix .` mends most of them.
+lint-python: setup
+	$(BIN)/ruff check .
 
 test-python: setup
 	$(BIN)/pytest -q

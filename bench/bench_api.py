@@ -49,7 +49,7 @@ def percentile(values: list[float], p: float) -> float:
 
 def config() -> dict:
     """What the server passes to ``core.clean`` for a body without options: the defaults and today (UTC)."""
-    return {**CleanOptions().config([]), "today": datetime.datetime.now(datetime.timezone.utc).date()}
+    return {**CleanOptions().config([]), "today": datetime.datetime.now(datetime.UTC).date()}
 
 
 def clean_gc_paused(table) -> None:
@@ -97,9 +97,9 @@ def bench_clean(session, url, headers, rows_n: int, repeat: int, *, fresh: bool)
     server.clear()
     for i in range(repeat):  # interleaved, so load changes hit both sides alike
         header, rows, body = register(i)
-        direct += timed(lambda: clean((header, rows), config()), 1)
+        direct += timed(lambda header=header, rows=rows: clean((header, rows), config()), 1)
         paused_table = other(i)
-        paused += timed(lambda: clean_gc_paused(paused_table), 1)
+        paused += timed(lambda paused_table=paused_table: clean_gc_paused(paused_table), 1)
         start = time.perf_counter()
         response = over_http(body)
         http.append(time.perf_counter() - start)

@@ -18,13 +18,13 @@ import argparse
 import concurrent.futures as cf
 import datetime as dt
 import http.client
-import threading
 import json
 import os
 import pathlib
 import random
 import subprocess
 import sys
+import threading
 import time
 
 import requests

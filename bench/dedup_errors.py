@@ -27,7 +27,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from cli.dedupe import prepare_rows  # noqa: E402
 from cli.io import read_table  # noqa: E402
-from core.dedup import DedupConfig, IGNORE, find_duplicates, prepare  # noqa: E402
+from core.dedup import IGNORE, DedupConfig, find_duplicates, prepare  # noqa: E402
 from core.dedup.blocking import candidate_pairs  # noqa: E402
 from core.roles import detect_roles  # noqa: E402
 

@@ -92,7 +92,7 @@ def build(people_target: int, rng: random.Random) -> tuple[list[dict], list[dict
             home = address(town, area)
             landline = number(rng) if rng.random() < 0.4 else ""
             shared = mailbox(f"familien.{family.translate(_ASCII)}", rng.choice(FREE)) if rng.random() < 0.3 else ""
-            for n in range(rng.choice([1, 1, 2, 2, 2, 3, 4])):
+            for _n in range(rng.choice([1, 1, 2, 2, 2, 3, 4])):
                 sex = rng.choice("mf")
                 given = pick(rng, GIVEN_M if sex == "m" else GIVEN_F, 0.07)
                 people.append({"given": given, "family": family if rng.random() < 0.8 else pick(rng, FAMILY, 0.09),

@@ -47,7 +47,7 @@ def main() -> int:
         begun = time.perf_counter()
         share = -(-examples // len(roles))
         for name in roles:
-            for kind, cells in sorted(test_fuzz.CELLS.items()):
+            for _kind, cells in sorted(test_fuzz.CELLS.items()):
                 test_fuzz._property(name, cells, share)()
         seen[module] = sum(test_fuzz.CELLS_SEEN[name] for name in roles)
         print(f"{module:12} {seen[module]:>9,} cells without a crash, as {', '.join(roles)} "

@@ -15,7 +15,6 @@ an Excel ``sep=;`` first line is honoured and written back.
 from __future__ import annotations
 
 import codecs
-from collections.abc import Iterable
 import csv
 import datetime as dt
 import io
@@ -23,6 +22,7 @@ import os
 import re
 import sys
 import tempfile
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 

@@ -63,9 +63,9 @@ from core.status import (
     duplicate_note,
     join_status,
     row_status,
+    say,
     survivor_note,
 )
-from core.status import say
 from core.status import template as status_template
 
 # Per column and country at most this many distinct values are remembered; then the cache starts over.

@@ -7,11 +7,10 @@ in one object.
 
 from __future__ import annotations
 
-from typing import Any, Literal
-
 import datetime
 from array import array
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, GetCoreSchemaHandler
 from pydantic_core import core_schema

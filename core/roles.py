@@ -25,8 +25,8 @@ from collections.abc import Mapping, Sequence
 
 from core.data import lines
 from core.errors import InputError
-from core.i18n import N_
 from core.fields.country import code_for
+from core.i18n import N_
 from core.models import ROLES
 
 # Exact header words, folded by ``_fold`` (lower case, no accents, no spaces or punctuation).

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import io
 import json
-import socket
 
 _CHUNK = 64 * 1024
 
@@ -50,7 +49,7 @@ class BodyLimit:
                 sock.settimeout(self.read_timeout)
             try:
                 body = _read(environ["wsgi.input"], length, self.limit)
-            except (socket.timeout, TimeoutError):
+            except TimeoutError:
                 return _answer(start_response, 408, "request.timeout",
                                f"The request body did not arrive within {self.read_timeout:g} seconds.")
             except OSError:

@@ -14,13 +14,27 @@ from urllib.parse import urlsplit
 
 import flask
 from werkzeug.exceptions import HTTPException
-
-from functions import adapters
 from werkzeug.routing import Map, Rule
 
-from functions.handlers import api_keys, check, clean, health, registers, usage
-from functions.handlers import billing, companies, connections, hooks, suppression, team, upkeep, vocabulary
-from functions.handlers import duplicates, jobs
+from functions import adapters
+from functions.handlers import (
+    api_keys,
+    billing,
+    check,
+    clean,
+    companies,
+    connections,
+    duplicates,
+    health,
+    hooks,
+    jobs,
+    registers,
+    suppression,
+    team,
+    upkeep,
+    usage,
+    vocabulary,
+)
 
 API_ROUTES = [
     ("GET", "/v1/health", health.get),

@@ -31,7 +31,7 @@ from babel.messages.pofile import read_po, write_po
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from core.i18n import DOMAINS, LANGUAGES, LOCALE_DIR, placeholders
+from core.i18n import DOMAINS, LANGUAGES, LOCALE_DIR, placeholders  # noqa: E402 (after the path above)
 
 TEMPLATES = LOCALE_DIR / "templates"
 ADDON_OUT = ROOT / "addon" / "I18n.gs"
@@ -155,7 +155,7 @@ def extract_all() -> tuple[dict[str, Catalog], list[str]]:
         if domain is None:
             problems.append(f"{rel}: marks messages but belongs to no domain (add it to DOMAIN_SOURCES)")
             continue
-        for line, message, comments in found:
+        for _line, message, comments in found:
             if isinstance(message, tuple) and not all(message):
                 continue
             templates[domain].add(message, locations=[(rel, None)], auto_comments=comments)

@@ -20,7 +20,7 @@ from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from core.contact.kinds import KINDS, valid_until
-from core.contact.values import email_keys, entry_hash, hasher, id_key, phone_keys
+from core.contact.values import email_keys, hasher, id_key, phone_keys
 
 # Header words that say which kind of value a column of a list file holds.
 _HEADER_TYPES = {

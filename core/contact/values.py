@@ -61,7 +61,7 @@ def phone_digits(text: str, country: str | None) -> str | None:
     if trunk and digits.startswith("0") and len(digits) - 1 in lengths:
         return code + digits[1:]
     # Written with the calling code but no + (as many bureau files do), or another Nordic country's number.
-    for other, (cc, _, other_lengths) in _BY_CODE:
+    for other, (_cc, _, other_lengths) in _BY_CODE:
         if digits.startswith(other) and len(digits) - len(other) in other_lengths and len(digits) > max(lengths):
             return digits
     if digits.startswith(code) and len(digits) - len(code) in lengths:

@@ -23,16 +23,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-import numpy as np
-
 from core.dedup.blocking import candidate_pairs
-from core.errors import InputError
 from core.dedup.cluster import group_rows, make_clusters
 from core.dedup.comparisons import Comparison, Condition, Level, comparisons_for
 from core.dedup.keys import IGNORE, Keys
 from core.dedup.levels import company_clusters, household_clusters
 from core.dedup.match import Scorer
 from core.dedup.models import Conflict, DedupConfig, DedupResult, DuplicateCluster, Fill, MergeProposal, PairEvidence
+from core.errors import InputError
 
 __all__ = [
     "IGNORE", "Comparison", "Condition", "Conflict", "DedupConfig", "DedupResult", "DuplicateCluster", "Fill", "Level",

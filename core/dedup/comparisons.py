@@ -18,11 +18,10 @@ added up: the group counts its strongest agreement once (see ``match.py``).
 
 from __future__ import annotations
 
-from core.i18n import N_
-
 from dataclasses import dataclass, field
 
 from core.dedup.keys import Keys
+from core.i18n import N_
 
 
 @dataclass(frozen=True)

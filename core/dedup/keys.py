@@ -23,8 +23,8 @@ from __future__ import annotations
 import itertools
 import re
 import unicodedata
-from operator import itemgetter
 from collections.abc import Sequence
+from operator import itemgetter
 
 import numpy as np
 

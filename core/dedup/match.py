@@ -471,7 +471,7 @@ class Scorer:
             # ... but where the address or the company agrees nobody moved, so a different e-mail *and* a different
             # phone are two pieces of evidence (two colleagues, or two people of one household)
             stayed = np.zeros(block.shape[1], dtype=bool)
-            for at, row in enumerate(rows):
+            for _at, row in enumerate(rows):
                 if self.comparisons[row].name in ("address", "company", "org"):
                     stayed |= levels[row] == 1
             worst = negative.min(axis=0)

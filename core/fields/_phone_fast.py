@@ -15,7 +15,7 @@ True
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache
 from typing import Any
 
 import phonenumbers
@@ -38,7 +38,7 @@ def _desc(desc: Any) -> tuple[frozenset, re.Pattern] | None:
     return frozenset(desc.possible_length), re.compile(desc.national_number_pattern)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _plan(region: str) -> tuple:
     """A region's number descriptions compiled once, in the order ``_number_type_helper`` tries them."""
     meta = phonenumbers.PhoneMetadata.metadata_for_region(region)

@@ -24,9 +24,9 @@ import re
 from functools import lru_cache
 from typing import Any
 
-from core.i18n import N_
 from core.fields._util import Analysis, empty_marker, entry_points, issue, start, strip_invisible
 from core.fields.name import _cap
+from core.i18n import N_
 
 _LOWER_WORDS = frozenset("c/o lgh tr vån th tv mf och og i på".split())
 _DISTRICTS = frozenset("k v ø s n c sv nv nø sø ö".split())

@@ -39,8 +39,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from core.i18n import N_
 from core.fields._util import Analysis, entry_points, issue, not_text, strip_invisible
+from core.i18n import N_
 
 _TRIGGERS = ("=", "+", "-", "@")
 # A phone may end in an extension (``+4681234567 ext. 12``, what the phone module writes): a word a

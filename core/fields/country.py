@@ -28,8 +28,8 @@ from functools import lru_cache
 from typing import Any
 
 from core.data import table
-from core.i18n import N_
 from core.fields._util import Analysis, empty, entry_points, issue, not_text, strip_invisible
+from core.i18n import N_
 
 NAMES: dict[str, str] = table("country_names.txt")
 CODES = frozenset(NAMES.values())

@@ -26,8 +26,8 @@ import re
 from functools import lru_cache
 from typing import Any
 
-from core.i18n import N_
 from core.fields._util import Analysis, empty, entry_points, issue, not_text, strip_invisible
+from core.i18n import N_
 
 _MONTHS = {
     name: number

@@ -41,9 +41,9 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from core.data import lines
+from core.fields._util import MAX_INPUT, Analysis, empty, entry_points, issue, not_text, strip_invisible, too_long
 from core.i18n import N_
 from core.models import FieldIssue
-from core.fields._util import Analysis, MAX_INPUT, empty, entry_points, issue, not_text, strip_invisible, too_long
 
 PROVIDERS = lines("email_providers.txt")
 _PROVIDER_SET = frozenset(PROVIDERS)

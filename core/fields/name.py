@@ -33,8 +33,8 @@ import re
 from functools import lru_cache
 from typing import Any
 
-from core.i18n import N_
 from core.fields._util import Analysis, empty_marker, entry_points, issue, start, strip_invisible
+from core.i18n import N_
 
 PARTICLES = frozenset("af av von van der den de del della da di du dos das la le zu ten ter".split())
 COMPANY_FORMS = {f.lower(): f for f in (

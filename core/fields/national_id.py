@@ -53,8 +53,8 @@ from core.fields._nordic_ids import (
     se_org,
     se_personal,
 )
-from core.i18n import N_
 from core.fields._util import Analysis, empty, entry_points, issue, not_text, strip_invisible
+from core.i18n import N_
 
 _MAX_LENGTH = 40
 

@@ -44,8 +44,8 @@ import phonenumbers
 from phonenumbers import NumberParseException, PhoneNumber, PhoneNumberFormat, PhoneNumberMatcher, PhoneNumberType
 
 from core.fields._phone_fast import fast
-from core.i18n import N_
 from core.fields._util import Analysis, empty, entry_points, issue, not_text, strip_invisible
+from core.i18n import N_
 
 # As libphonenumber's own _MAX_INPUT_STRING_LENGTH: nothing longer is a phone cell.
 MAX_LENGTH = 250

@@ -25,9 +25,9 @@ import re
 from functools import lru_cache
 from typing import Any
 
+from core.fields._util import Analysis, empty, entry_points, issue, not_text, strip_invisible
 from core.i18n import N_
 from core.models import FieldIssue
-from core.fields._util import Analysis, empty, entry_points, issue, not_text, strip_invisible
 
 # country: (digits, first allowed code, last allowed code, example, adjective)
 _FORMATS = {

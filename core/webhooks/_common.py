@@ -10,7 +10,7 @@ import hashlib
 import hmac
 import json
 from collections.abc import Callable, Iterable
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from email.utils import parseaddr
 from typing import Any
 
@@ -78,13 +78,13 @@ def from_unix(value: Any) -> datetime:
         seconds /= 1000.0
     if not 0 <= seconds < 253402300800:  # NaN fails this too
         raise ValueError(f"{value!r} is not a Unix time")
-    return datetime.fromtimestamp(seconds, tz=timezone.utc)
+    return datetime.fromtimestamp(seconds, tz=UTC)
 
 
 def from_iso(value: str) -> datetime:
     """ISO 8601 (``Z`` allowed); naive values are taken as UTC."""
     at = datetime.fromisoformat(value.strip().replace(" ", "T", 1))
-    return at if at.tzinfo else at.replace(tzinfo=timezone.utc)
+    return at if at.tzinfo else at.replace(tzinfo=UTC)
 
 
 def parse_json(body: bytes) -> Any:

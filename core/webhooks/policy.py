@@ -24,14 +24,14 @@ time keep their given order after the timed ones.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from core.webhooks.models import FLAGGING_KINDS, BounceEvent
 
-_EPOCH = datetime(1, 1, 1, tzinfo=timezone.utc)
+_EPOCH = datetime(1, 1, 1, tzinfo=UTC)
 _WORDS = {"hard_bounce": "hard bounce", "complaint": "spam complaint", "unsubscribe": "unsubscribe"}
 
 
@@ -45,7 +45,7 @@ class SoftBouncePolicy(BaseModel):
     watch_at: int = Field(3, ge=1, le=50)
 
     @model_validator(mode="after")
-    def _watch_before_flag(self) -> "SoftBouncePolicy":
+    def _watch_before_flag(self) -> SoftBouncePolicy:
         if self.watch_at > self.threshold:
             raise ValueError("watch_at cannot be larger than threshold")
         return self

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 from dataclasses import dataclass
+
 from sqlalchemy import Engine, insert, select, update
 
 from functions.errors import ConflictError, NotFoundError, PaymentRequired

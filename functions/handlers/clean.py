@@ -15,7 +15,16 @@ from functions.domains import check_result as check_domains
 from functions.models import CleanRequest
 
 from ._common import (
-    authorize, billable_rows, dry_run_view, engine_config, free_dry_run, parse, request_hash, respond, result_json, table,
+    authorize,
+    billable_rows,
+    dry_run_view,
+    engine_config,
+    free_dry_run,
+    parse,
+    request_hash,
+    respond,
+    result_json,
+    table,
 )
 
 

@@ -11,14 +11,13 @@ from typing import Literal
 
 from pydantic import Field
 
-from core.webhooks import SECRET_HELP, SECRET_KEYS
 from core.i18n import N_
+from core.webhooks import SECRET_HELP, SECRET_KEYS
 from functions import adapters
 from functions.adapters.db import iso
-from functions.webhooks.flush import flush as flush_connection
-
 from functions.errors import NotConfigured, RequestError
 from functions.models import _Strict
+from functions.webhooks.flush import flush as flush_connection
 
 from ._common import authorize, not_found, parse, respond
 

@@ -3,17 +3,26 @@
 from __future__ import annotations
 
 from core.clean import clean as clean_register
-from core.upkeep import snapshot as history_numbers
-from functions.companies.lookup import check_result as check_companies
-from functions.domains import check_result as check_domains
 from core.i18n import N_
+from core.upkeep import snapshot as history_numbers
 from functions import adapters
 from functions.adapters.db import utcnow
+from functions.companies.lookup import check_result as check_companies
+from functions.domains import check_result as check_domains
 from functions.models import RegisterClean, RegisterCreate
 from functions.registers import plan_write_back
 
 from ._common import (
-    authorize, billable_rows, dry_run_view, engine_config, free_dry_run, not_found, parse, respond, result_json, table,
+    authorize,
+    billable_rows,
+    dry_run_view,
+    engine_config,
+    free_dry_run,
+    not_found,
+    parse,
+    respond,
+    result_json,
+    table,
 )
 
 

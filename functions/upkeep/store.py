@@ -13,8 +13,22 @@ from __future__ import annotations
 import datetime as dt
 import json
 
-from sqlalchemy import (Column, DateTime, Engine, ForeignKey, Integer, String, Table, Text, and_, delete, insert, or_,
-                        select, update)
+from sqlalchemy import (
+    Column,
+    DateTime,
+    Engine,
+    ForeignKey,
+    Integer,
+    String,
+    Table,
+    Text,
+    and_,
+    delete,
+    insert,
+    or_,
+    select,
+    update,
+)
 
 from core.upkeep import Frequency, next_run, retry_at
 from functions.schema import metadata

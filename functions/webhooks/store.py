@@ -22,8 +22,8 @@ import time
 
 from cryptography.fernet import Fernet, InvalidToken
 from sqlalchemy import Engine, and_, bindparam, delete, func, insert, select, update
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import IntegrityError
 
 from core.webhooks import BounceEvent, Nonce, WebhookRejected
 from core.webhooks.suppression import email_hash

@@ -135,7 +135,7 @@ def test_html_report_is_self_contained_and_escapes_user_data(tmp_path):
         ("data.csv", b"Anna;anna@example.se;070-123 45 67\r\n", "{path}: row 1 holds data ('anna@example.se'), not "
          "column names, so there is no header row. Add a first row that names the columns, for example "
          "Namn;E-post;Telefon."),
-        ("title.csv", "Kundlista 2026;;;\r\n;;;\r\nNamn;E-post;Telefon;Ort\r\nAnna;a@b.se;070;Lund\r\n".encode(),
+        ("title.csv", b"Kundlista 2026;;;\r\n;;;\r\nNamn;E-post;Telefon;Ort\r\nAnna;a@b.se;070;Lund\r\n",
          "{path}: row 1 has one filled cell ('Kundlista 2026') but the rows below have up to 4: it looks like a "
          "title, not the header row. Remove the rows above the column names, or say which row names them "
          "(--header-row 3), and try again."),

@@ -14,7 +14,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from core import CleanConfig, Table, clean
-from core.fields import FIELDS
 
 TODAY = datetime.date(2026, 11, 22)
 VALID = {

@@ -14,13 +14,12 @@ The server counts the questions it was asked (``queries``), so tests can see wha
 
 from __future__ import annotations
 
+import socket
 import threading
 import time
 
 from dnslib import AAAA, MX, QTYPE, RCODE, RR, A
 from dnslib.server import BaseResolver, DNSLogger, DNSServer
-
-import socket
 
 
 class _Resolver(BaseResolver):

@@ -102,8 +102,9 @@ def test_sns_topics_match_whole_arns_not_substrings():
     message = {"Type": "Notification", "Message": "{}", "MessageId": "1", "Timestamp": "2026-01-01T00:00:00Z",
                "TopicArn": "arn:aws:sns:eu-north-1:1:rensa", "Signature": "x", "SignatureVersion": "1",
                "SigningCertURL": "https://sns.eu-north-1.amazonaws.com/SimpleNotificationService-x.pem"}
-    from core.webhooks.models import WebhookRequest
     import datetime as dt
+
+    from core.webhooks.models import WebhookRequest
 
     request = WebhookRequest("POST", "https://h/v1/hooks/ses_sns/c", {"Content-Type": "text/plain"},
                              json.dumps(message).encode())

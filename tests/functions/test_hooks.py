@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from datetime import UTC
 
 import pytest
 from cryptography.fernet import Fernet
@@ -87,9 +88,9 @@ def events():
 
 
 def post_events(app, connection, batch, **kw):
-    from datetime import datetime, timezone
+    from datetime import datetime
 
-    signed = sendgrid_request(json.dumps(batch).encode() + b"\r\n", at=datetime.now(timezone.utc), **kw)
+    signed = sendgrid_request(json.dumps(batch).encode() + b"\r\n", at=datetime.now(UTC), **kw)
     return app["hooks"].post(f"/v1/hooks/sendgrid/{connection['id']}", data=signed.body, headers=signed.headers)
 
 

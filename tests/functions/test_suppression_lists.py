@@ -7,7 +7,7 @@ import datetime as dt
 import pathlib
 import re
 
-from sqlalchemy import create_engine, inspect, select, text
+from sqlalchemy import create_engine, inspect, text
 
 from functions.adapters.db import utcnow
 from tests.functions._api import Api

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import base64
 import json
-from datetime import datetime, timedelta, timezone
-from functools import lru_cache
+from datetime import UTC, datetime, timedelta
+from functools import cache
 
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
@@ -15,12 +15,12 @@ from cryptography.x509.oid import NameOID
 from core.webhooks import WebhookRequest
 from core.webhooks.ses_sns import canonical
 
-NOW = datetime(2025, 3, 14, 12, 0, tzinfo=timezone.utc)
+NOW = datetime(2025, 3, 14, 12, 0, tzinfo=UTC)
 CERT_URL = "https://sns.eu-north-1.amazonaws.com/SimpleNotificationService-9c6465fa7f48f5cacd23014631ec1136.pem"
 TOPIC = "arn:aws:sns:eu-north-1:123456789012:ses-bounces"
 
 
-@lru_cache(maxsize=None)
+@cache
 def ec_key(n: int = 0) -> ec.EllipticCurvePrivateKey:
     return ec.generate_private_key(ec.SECP256R1())
 
@@ -46,7 +46,7 @@ def sendgrid_request(body: bytes, *, at: datetime = NOW, key: int = 0, headers: 
     return WebhookRequest("POST", "https://hooks.rensa.test/v1/hooks/sendgrid/c1", {k: v for k, v in h.items() if v is not None}, body)
 
 
-@lru_cache(maxsize=None)
+@cache
 def rsa_cert(n: int = 0) -> tuple[rsa.RSAPrivateKey, bytes]:
     """An RSA key and a self-signed certificate (PEM) standing in for SNS's signing certificate."""
     key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
@@ -57,8 +57,8 @@ def rsa_cert(n: int = 0) -> tuple[rsa.RSAPrivateKey, bytes]:
         .issuer_name(name)
         .public_key(key.public_key())
         .serial_number(1000 + n)
-        .not_valid_before(datetime(2024, 1, 1, tzinfo=timezone.utc))
-        .not_valid_after(datetime(2030, 1, 1, tzinfo=timezone.utc))
+        .not_valid_before(datetime(2024, 1, 1, tzinfo=UTC))
+        .not_valid_after(datetime(2030, 1, 1, tzinfo=UTC))
         .sign(key, hashes.SHA256())
     )
     return key, cert.public_bytes(serialization.Encoding.PEM)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from urllib.parse import urlencode
 
 import pytest
@@ -50,7 +50,7 @@ CASES = [
 def test_events(fields, expected):
     [event] = read(post(fields)).events
     assert (event.email, event.kind, event.rule, event.provider_event) == expected
-    assert event.occurred_at == datetime(2025, 3, 14, 10, 35, 57, tzinfo=timezone.utc)
+    assert event.occurred_at == datetime(2025, 3, 14, 10, 35, 57, tzinfo=UTC)
 
 
 def test_upemail_carries_new_address():

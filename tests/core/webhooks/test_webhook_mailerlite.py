@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
@@ -50,7 +50,7 @@ def test_events(payload, expected):
 
 def test_times():
     [event] = read(request(dict(subscriber(), event="subscriber.bounced"))).events
-    assert event.occurred_at == datetime(2025, 3, 14, 11, 0, tzinfo=timezone.utc)
+    assert event.occurred_at == datetime(2025, 3, 14, 11, 0, tzinfo=UTC)
 
 
 def test_batch_with_a_bad_event():

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
@@ -67,7 +67,7 @@ def test_events(data, expected):
     assert (event.kind, event.rule, event.terminal, event.provider_event) == expected
     assert (event.email, event.event_id) == ("alice@example.com", "mailgun:G9Bn5sl1TC6nu79C8C0bwg")
     assert event.message_id == "20250314120000.1.ABC@mg.shop.se"
-    assert event.occurred_at == datetime(2025, 3, 14, 12, 0, 0, 375624, tzinfo=timezone.utc)
+    assert event.occurred_at == datetime(2025, 3, 14, 12, 0, 0, 375624, tzinfo=UTC)
 
 
 def test_reason_has_smtp_code_and_text():
@@ -121,7 +121,7 @@ def test_event_data_is_not_covered_by_mailgun_signature_but_bound_by_the_nonce()
     assert tampered.events[0].email == "carl@example.com"
     assert (genuine.nonce.token, tampered.nonce.token) == (TOKEN, TOKEN)
     assert genuine.nonce.digest != tampered.nonce.digest
-    assert genuine.nonce.expires_at == datetime(2025, 3, 15, 12, 0, tzinfo=timezone.utc)
+    assert genuine.nonce.expires_at == datetime(2025, 3, 15, 12, 0, tzinfo=UTC)
 
 
 @pytest.mark.parametrize("a, b, same", [

@@ -7,7 +7,7 @@ click batch in evendis/mandrill-rails spec/fixtures/webhook_examples/click_with_
 from __future__ import annotations
 
 import json
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from urllib.parse import urlencode
 
 import pytest
@@ -76,7 +76,7 @@ def test_batch_classified():
     first = result.events[0]
     assert first.event_id == "mandrill:m1:hard_bounce:1741953600"
     assert first.reason == "bad_mailbox smtp;550 5.1.1 The email account that you tried to reach does not exist."
-    assert first.occurred_at == datetime(2025, 3, 14, 12, 0, tzinfo=timezone.utc)
+    assert first.occurred_at == datetime(2025, 3, 14, 12, 0, tzinfo=UTC)
     assert result.events[2].reason == "451 4.3.5 Temporarily unavailable, try again later."
 
 

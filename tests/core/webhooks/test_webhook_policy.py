@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from core.webhooks import BounceEvent, SoftBouncePolicy, WebhookRejected, WebhookRequest, evaluate, evaluate_address, read_webhook
+from core.webhooks import (
+    BounceEvent,
+    SoftBouncePolicy,
+    WebhookRejected,
+    WebhookRequest,
+    evaluate,
+    evaluate_address,
+    read_webhook,
+)
 from core.webhooks.classify import RULES, Signal, classify, smtp_status
 from tests.core.webhooks.signing import NOW
 
@@ -57,7 +65,7 @@ def test_smtp_status(texts, expected):
     assert smtp_status(*texts) == expected
 
 
-T0 = datetime(2025, 3, 1, 8, 0, tzinfo=timezone.utc)
+T0 = datetime(2025, 3, 1, 8, 0, tzinfo=UTC)
 
 
 def ev(kind, day, *, msg=None, terminal=True, email="kund@example.se", n=None):

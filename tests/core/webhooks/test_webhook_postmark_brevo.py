@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import base64
 import json
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
@@ -19,7 +19,10 @@ def basic(user, password):
     return "Basic " + base64.b64encode(f"{user}:{password}".encode()).decode()
 
 
-def pm(record, auth=basic("rensa", "kV9#pq!2"), content_type="application/json"):
+POSTMARK_AUTH = basic("rensa", "kV9#pq!2")
+
+
+def pm(record, auth=POSTMARK_AUTH, content_type="application/json"):
     headers = {"Content-Type": content_type}
     if auth is not None:
         headers["Authorization"] = auth
@@ -53,7 +56,7 @@ def test_postmark_bounces(record, expected):
     [event] = read_webhook("postmark", pm(record), secrets=PM_SECRETS, now=NOW).events
     assert (event.kind, event.rule, event.terminal, event.provider_event) == expected
     assert (event.email, event.event_id) == ("anything@example.com", "postmark:bounce:4323372036854775807")
-    assert event.occurred_at == datetime(2025, 3, 14, 11, 33, 54, 907025, tzinfo=timezone.utc)
+    assert event.occurred_at == datetime(2025, 3, 14, 11, 33, 54, 907025, tzinfo=UTC)
 
 
 @pytest.mark.parametrize("record, expected", [
@@ -141,7 +144,7 @@ def test_brevo_events(payload, expected):
     [event] = read_webhook("brevo", brevo(payload), secrets=BREVO_SECRETS, now=NOW).events
     assert (event.kind, event.rule, event.terminal) == expected
     assert event.email == "example@domain.com"
-    assert event.occurred_at == datetime(2025, 3, 14, 12, 0, 0, 123000, tzinfo=timezone.utc)
+    assert event.occurred_at == datetime(2025, 3, 14, 12, 0, 0, 123000, tzinfo=UTC)
     assert event.message_id == "<201798300811.5787683@relay.domain.com>"
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
@@ -60,7 +60,7 @@ def test_batch_classified():
     assert got == EXPECTED
     assert result.skipped == [] and result.handshake is None
     first = result.events[0]
-    assert first.occurred_at == datetime(2025, 3, 14, 11, 50, tzinfo=timezone.utc)
+    assert first.occurred_at == datetime(2025, 3, 14, 11, 50, tzinfo=UTC)
     assert first.reason == "5.0.0 500 unknown recipient"
     assert first.message_id == "14c5d75ce93.dfd.64b469.filter0001.16648.5515E0B88.0"
     assert result.events[6].signal == "opened"
@@ -80,11 +80,11 @@ def test_official_sendgrid_test_vector():
         "x-twilio-email-event-webhook-timestamp": "1600112502",
     }, payload.encode())
     key = {"public_key": "MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE83T4O/n84iotIvIW4mdBgQ/7dAfSmpqIM8kF9mN1flpVKS3GRqe62gw+2fNNRaINXvVpiglSI8eNEc6wEA3F+g=="}
-    [event] = read(request, key, datetime(2020, 9, 14, 19, 42, tzinfo=timezone.utc)).events
+    [event] = read(request, key, datetime(2020, 9, 14, 19, 42, tzinfo=UTC)).events
     assert (event.email, event.kind) == ("hello@world.com", "hard_bounce")
     with pytest.raises(WebhookRejected) as e:  # the payload without its CRLF no longer verifies
         read(WebhookRequest("POST", "https://h.test/", request.headers, payload.encode()[:-2]), key,
-             datetime(2020, 9, 14, 19, 42, tzinfo=timezone.utc))
+             datetime(2020, 9, 14, 19, 42, tzinfo=UTC))
     assert e.value.code == "webhook.bad_signature"
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
@@ -67,7 +67,7 @@ def test_bounce_notification(version):
         ("recipient1@example.se", "hard_bounce", "provider: permanent bounce", f"ses_sns:{feedback}:recipient1@example.se", "Bounce/Permanent/General"),
         ("recipient2@example.se", "hard_bounce", "smtp bad mailbox or domain", f"ses_sns:{feedback}:recipient2@example.se", "Bounce/Permanent/General"),
     ]
-    assert result.events[0].occurred_at == datetime(2025, 3, 14, 11, 59, 38, 605000, tzinfo=timezone.utc)
+    assert result.events[0].occurred_at == datetime(2025, 3, 14, 11, 59, 38, 605000, tzinfo=UTC)
     assert result.events[0].reason == "smtp; 550 user unknown"
     assert result.events[0].message_id == "000001378603176d-5a4b5ad9-6f30-4198-a8c3-b1eb0c270a1d-000000"
 
