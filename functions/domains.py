@@ -140,15 +140,9 @@ def check_result(result, options, *, today: datetime.date, language: str = "en")
 def local_checker() -> DomainChecker:
     """The CLI's checker (``--check-domains``): the machine's name servers (or ``RENSA_DNS_SERVERS``), the
     cache in a SQLite file of the user's own (``$XDG_CACHE_HOME/rensa/domains.db`` or ``RENSA_CACHE_DIR``)."""
-    import os
-    import pathlib
-
-    from functions.adapters.db import make_engine, migrate
+    from functions.adapters.db import local_cache
     from functions.settings import Settings
 
-    root = os.environ.get("RENSA_CACHE_DIR") or os.path.join(
-        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "rensa")
-    engine = make_engine(f"sqlite:///{pathlib.Path(root) / 'domains.db'}")
-    migrate(engine)
+    engine = local_cache("domains")
     settings = Settings.from_env()
     return DomainChecker(engine, make_resolver(settings.dns_servers), max_age_days=settings.domain_cache_days)

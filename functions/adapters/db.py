@@ -48,6 +48,19 @@ def make_engine(url: str) -> Engine:
     return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=5, hide_parameters=True)
 
 
+def local_cache(name: str) -> Engine:
+    """A migrated SQLite database in the user's own cache folder, for the CLI's public look-ups (DNS
+    answers, company registry facts): ``$RENSA_CACHE_DIR/<name>.db``, else ``$XDG_CACHE_HOME/rensa/``, else
+    ``~/.cache/rensa/``. Dispose the engine when the run is done."""
+    import os
+
+    root = os.environ.get("RENSA_CACHE_DIR") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "rensa")
+    engine = make_engine(f"sqlite:///{pathlib.Path(root) / f'{name}.db'}")
+    migrate(engine)
+    return engine
+
+
 def migrate(engine: Engine) -> None:
     """Bring the schema to the newest alembic revision (idempotent)."""
     config = Config()

@@ -3,26 +3,16 @@ SQLite file of the user's own (``$XDG_CACHE_HOME/rensa/companies.db``, or ``RENS
 
 from __future__ import annotations
 
-import os
-import pathlib
-
-from functions.adapters.db import make_engine, migrate
+from functions.adapters.db import local_cache
 from functions.settings import Settings
 
 from .lookup import CompanyLookup, FactsCache, build_registries
 
 
-def cache_path() -> pathlib.Path:
-    root = os.environ.get("RENSA_CACHE_DIR") or os.path.join(
-        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "rensa")
-    return pathlib.Path(root) / "companies.db"
-
-
 def local_lookup() -> CompanyLookup:
     """A look-up for one CLI run; its cache's engine is ``lookup.cache.engine`` (dispose it when done)."""
     settings = Settings.from_env()
-    engine = make_engine(f"sqlite:///{cache_path()}")
-    migrate(engine)
+    engine = local_cache("companies")
     registries = build_registries(brreg_url=settings.brreg_url, prh_url=settings.prh_url,
                                   plugins=settings.company_registries, brreg_per_second=settings.brreg_per_second,
                                   prh_per_minute=settings.prh_per_minute)
