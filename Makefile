@@ -64,6 +64,7 @@ i18n: $(VENV)/.installed
 # Fails naming every message that is missing, untranslated, fuzzy or out of date with the code.
 i18n-check: $(VENV)/.installed
 	$(BIN)/python scripts/i18n.py check
+	$(BIN)/pytest -q tests/core/i18n/test_leaks.py
 
 clean-env:
 	rm -rf $(VENV) node_modules
