@@ -19,6 +19,7 @@ from cli.io import FileFormat, read_table, write_table
 from core.dedup import IGNORE, DedupConfig, find_duplicates, match_columns
 from core.errors import InputError
 from core.fields import email, postal_code
+from core.i18n import N_, Translator, translator
 from core.roles import detect_roles
 
 # Phone numbers and personal ids are folded by core.dedup.keys itself (digits with the country code; the
@@ -26,27 +27,29 @@ from core.roles import detect_roles
 _NORMALIZE = {"email": email.normalize, "postal_code": postal_code.normalize}
 
 
-def add_parser(subparsers) -> argparse.ArgumentParser:
+def add_parser(subparsers, t: Translator | None = None) -> argparse.ArgumentParser:
+    t = t or translator("en")
     parser = subparsers.add_parser(
-        "dedupe", help="find duplicate rows and write their cluster ids",
-        description="Find rows that are the same customer. Writes one line per data row with its cluster id.")
-    parser.add_argument("file", help="the register (.csv or .xlsx)")
+        "dedupe", help=t._("find duplicate rows and write their cluster ids"),
+        description=t._("Find rows that are the same customer. Writes one line per data row with its cluster id."))
+    parser.add_argument("file", help=t._("the register (.csv or .xlsx)"))
     parser.add_argument("--clusters", metavar="OUT.csv",
-                        help="where to write row id and cluster_id (default: FILE.clusters.csv next to FILE)")
+                        help=t._("where to write row id and cluster_id (default: FILE.clusters.csv next to FILE)"))
     parser.add_argument("--threshold", type=float, default=None, metavar="P",
-                        help="match probability for a sure duplicate (default 0.9)")
+                        help=t._("match probability for a sure duplicate (default 0.9)"))
     parser.add_argument("--review-threshold", type=float, default=None, metavar="P",
-                        help="lower bound of the review band (default 0.6)")
+                        help=t._("lower bound of the review band (default 0.6)"))
     parser.add_argument("--include-review", action="store_true",
-                        help="also give the rows of review clusters a cluster_id")
-    parser.add_argument("--id-column", metavar="COL", help="column whose value identifies a row in OUT.csv")
+                        help=t._("also give the rows of review clusters a cluster_id"))
+    parser.add_argument("--id-column", metavar="COL", help=t._("column whose value identifies a row in OUT.csv"))
     parser.add_argument("--role", action="append", default=[], metavar="COLUMN=ROLE",
-                        help="set a column's role, e.g. --role 'Mobil=phone' (ROLE 'none' ignores it)")
-    parser.add_argument("--country", default="SE", help="country of numbers without a country code (default SE)")
-    parser.add_argument("--report", metavar="REPORT.json", help="also write the clusters with reasons as JSON")
+                        help=t._("set a column's role, e.g. --role 'Mobil=phone' (ROLE 'none' ignores it)"))
+    parser.add_argument("--country", default="SE",
+                        help=t._("country of numbers without a country code (default SE)"))
+    parser.add_argument("--report", metavar="REPORT.json", help=t._("also write the clusters with reasons as JSON"))
     from cli.main import add_dedup_options
 
-    add_dedup_options(parser)
+    add_dedup_options(parser, t)
     parser.set_defaults(func=run)
     return parser
 
@@ -56,7 +59,7 @@ def _overrides(pairs: list[str]) -> dict[str, str | None]:
     for pair in pairs:
         column, sep, role = pair.partition("=")
         if not sep:
-            raise InputError(f"--role {pair!r}: write it as COLUMN=ROLE.", code="input.option")
+            raise InputError(N_("--role '{value}': write it as COLUMN=ROLE."), code="input.option", value=pair)
         out[column.strip()] = None if role.strip().lower() in ("", "none") else role.strip()
     return out
 
@@ -73,7 +76,8 @@ def _config(args) -> DedupConfig:
     try:
         return DedupConfig(**options)
     except ValueError as err:
-        raise InputError(f"The thresholds do not fit together: {err}", code="input.option") from err
+        raise InputError(N_("The thresholds do not fit together: --review-threshold must not be above --threshold."),
+                         code="input.option") from err
 
 
 def _plain_email(value: str) -> bool:
@@ -110,8 +114,8 @@ def run(args) -> int:
     skip = None
     if args.id_column is not None:
         if args.id_column not in header:
-            raise InputError(f"--id-column {args.id_column!r}: the file has no such column. "
-                             f"Its columns are: {', '.join(header)}.", code="input.option")
+            raise InputError(N_("--id-column '{column}': the file has no such column. Its columns are: {columns}."),
+                             code="input.option", column=args.id_column, columns=", ".join(header))
         skip = header.index(args.id_column)
     ids = [(row[skip] if skip < len(row) else "") for row in rows] if skip is not None else \
         [str(n) for n in range(1, len(rows) + 1)]
@@ -121,7 +125,7 @@ def run(args) -> int:
         try:
             columns = match_columns(header, args.match_on)
         except InputError as err:
-            raise InputError(f"--match-on: {err.message}", code="input.option") from err
+            raise InputError("--match-on: {detail}", code="input.option", detail=err) from err
         config = config.model_copy(update={"match_on": tuple(c for c in columns if c != skip)})
     prepare_rows(rows, roles, config.country)
     result = find_duplicates(header, rows, roles, config)
@@ -135,8 +139,11 @@ def run(args) -> int:
     sure = result.stats.get("clusters_sure", 0)
     review = result.stats.get("clusters_review", 0)
     dupes = sum(len(c.rows) - 1 for c in result.clusters if c.band == "sure")
-    print(f"{len(rows)} rows: {sure} sure duplicate groups ({dupes} rows to remove), {review} to review. "
-          f"Clusters written to {args.clusters}.", file=sys.stderr)
+    t = translator(getattr(args, "language", None))
+    print(t.n_("{n} row: {sure} sure duplicate groups ({dupes} rows to remove), {review} to review. Clusters written "
+               "to {path}.", "{n} rows: {sure} sure duplicate groups ({dupes} rows to remove), {review} to review. "
+               "Clusters written to {path}.", len(rows), sure=sure, dupes=dupes, review=review, path=str(args.clusters)),
+          file=sys.stderr)
     return 0
 
 
@@ -148,7 +155,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.func(args)
     except InputError as err:
-        print(err.message, file=sys.stderr)
+        print(err.text(getattr(args, "language", None)), file=sys.stderr)
         return 2
 
 

@@ -27,6 +27,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from core.errors import InputError
+from core.i18n import N_, Translator, translator
 
 _DELIMITERS = (";", ",", "\t")
 _SNIFF_ROWS = 50
@@ -50,15 +51,24 @@ class FileFormat:
     above: tuple[tuple[str, ...], ...] = ()  # csv: the rows above the header, written back unchanged
     sheets: tuple[str, ...] = ()  # xlsx: every sheet of the workbook, in order
 
-    def describe(self) -> str:
+    def describe(self, t: Translator | None = None) -> str:
+        """How the file was read, for the summary and the report: ``CSV, UTF-8, semicolon-separated``."""
+        t = t or translator("en")
         if self.kind == "xlsx" and len(self.sheets) > 1:
-            return (f"Excel workbook, sheet {self.sheet!r} of {len(self.sheets)}; "
-                    f"--sheet NAME cleans another")
+            return t._("Excel workbook, sheet '{sheet}' of {n}; --sheet NAME cleans another", sheet=self.sheet,
+                       n=len(self.sheets))
         if self.kind == "xlsx":
-            return f"Excel workbook, sheet {self.sheet!r}"
-        names = {"utf-8": "UTF-8", "utf-8-sig": "UTF-8 with BOM", "utf-16": "UTF-16", "cp1252": "Windows-1252"}
-        delimiter = {"\t": "tab", ";": "semicolon", ",": "comma"}[self.delimiter]
-        return f"CSV, {names.get(self.encoding, self.encoding)}, {delimiter}-separated"
+            return t._("Excel workbook, sheet '{sheet}'", sheet=self.sheet)
+        encoding = t._("UTF-8 with BOM") if self.encoding == "utf-8-sig" else _ENCODING_NAMES.get(self.encoding,
+                                                                                                   self.encoding)
+        if self.delimiter == "\t":
+            return t._("CSV, {encoding}, tab-separated", encoding=encoding)
+        if self.delimiter == ";":
+            return t._("CSV, {encoding}, semicolon-separated", encoding=encoding)
+        return t._("CSV, {encoding}, comma-separated", encoding=encoding)
+
+
+_ENCODING_NAMES = {"utf-8": "UTF-8", "utf-16": "UTF-16", "cp1252": "Windows-1252"}
 
 
 def _line_of(data: bytes, position: int) -> int:
@@ -83,20 +93,20 @@ def _decode(path: Path, data: bytes) -> tuple[str, str]:
         if "\x00" in text:
             line = text.count("\n", 0, text.index("\x00")) + 1
             raise InputError(
-                f"{path}: line {line} contains NUL bytes: this looks like a binary file, not CSV text. "
-                "Save the register as CSV (UTF-8) or .xlsx and try again.",
+                N_("{file}: line {line} contains NUL bytes: this looks like a binary file, not CSV text. Save the "
+                   "register as CSV (UTF-8) or .xlsx and try again."),
                 code="input.encoding",
-                row=line,
+                row=line, file=str(path), line=line,
             )
         return text, encoding
     assert first_error is not None
     byte = data[first_error.start]
     line = _line_of(data, first_error.start)
     raise InputError(
-        f"{path}: cannot tell the text encoding: byte 0x{byte:02X} on line {line} is not UTF-8, UTF-16 "
-        "or Windows-1252 text. Save the register as CSV (UTF-8) and try again.",
+        N_("{file}: cannot tell the text encoding: byte 0x{byte} on line {line} is not UTF-8, UTF-16 or "
+           "Windows-1252 text. Save the register as CSV (UTF-8) and try again."),
         code="input.encoding",
-        row=line,
+        row=line, file=str(path), byte=f"{byte:02X}", line=line,
     )
 
 
@@ -118,10 +128,10 @@ def _check_header(path: Path, header: list[str], delimiter: str, following: list
                   row: int = 1) -> None:
     if not any(cell.strip() for cell in header):
         raise InputError(
-            f"{path}: row {row} is empty, so there is no header row. The header row must name the columns, "
-            f"for example Namn{delimiter}E-post{delimiter}Telefon.",
+            N_("{file}: row {row} is empty, so there is no header row. The header row must name the columns, for "
+               "example {example}."),
             code="input.no_header",
-            row=row,
+            row=row, file=str(path), example=delimiter.join(("Namn", "E-post", "Telefon")),
         )
     filled = [cell for cell in header if cell.strip()]
     below = max((sum(1 for cell in row if cell.strip()) for row in following[:5]), default=0)
@@ -129,39 +139,38 @@ def _check_header(path: Path, header: list[str], delimiter: str, following: list
         names = next((i for i, r in enumerate(following[:5], start=row + 1) if sum(1 for c in r if c.strip()) > 1),
                      row + 1)
         raise InputError(
-            f"{path}: row {row} has one filled cell ({filled[0].strip()!r}) but the rows below have up to {below}: "
-            "it looks like a title, not the header row. Remove the rows above the column names, or say which row "
-            f"names them (--header-row {names}), and try again.",
+            N_("{file}: row {row} has one filled cell ('{title}') but the rows below have up to {n}: it looks like a "
+               "title, not the header row. Remove the rows above the column names, or say which row names them "
+               "(--header-row {header_row}), and try again."),
             code="input.no_header",
-            row=row,
+            row=row, file=str(path), title=filled[0].strip(), n=below, header_row=str(names),
         )
     looks_like_data = next((cell for cell in header if _DATA_LOOKING.match(cell)), None)
     if looks_like_data is not None:
         raise InputError(
-            f"{path}: row {row} holds data ({looks_like_data.strip()!r}), not column names, so there is no header "
-            f"row. Add a first row that names the columns, for example Namn{delimiter}E-post{delimiter}Telefon.",
+            N_("{file}: row {row} holds data ('{value}'), not column names, so there is no header row. Add a first row "
+               "that names the columns, for example {example}."),
             code="input.no_header",
-            row=row,
+            row=row, file=str(path), value=looks_like_data.strip(), example=delimiter.join(("Namn", "E-post", "Telefon")),
         )
 
 
 def _below_title(path: Path, rows: list, header_row: int) -> tuple[list, list]:
     """(rows above the header, the header and the rows under it) for a header on ``header_row``."""
     if header_row > 1 and len(rows) < header_row:
-        raise InputError(f"{path}: the file has only {len(rows)} rows, so row {header_row} cannot be the header.",
-                         code="input.no_header", row=header_row)
+        raise InputError(N_("{file}: the file has only {n} rows, so row {row} cannot be the header."),
+                         code="input.no_header", row=header_row, file=str(path), n=len(rows))
     return rows[: header_row - 1], rows[header_row - 1 :]
 
 
 def _stray_quote(path: Path, line: int, swallowed: int) -> InputError:
-    lines = "line" if swallowed == 1 else f"{swallowed:,} lines"
-    return InputError(
-        f"{path}: line {line}: a double quote (\") opens a cell that runs over the next {lines} and takes in whole "
-        "rows, so customers would be lost. Remove the stray \" on that line (or write a quote inside a cell as "
-        "\"\"), save, and try again; nothing was written.",
-        code="input.stray_quote",
-        row=line,
-    )
+    message = (N_("{file}: line {line}: a double quote (\") opens a cell that runs over the next line and takes in "
+                  "whole rows, so customers would be lost. Remove the stray \" on that line (or write a quote inside "
+                  "a cell as \"\"), save, and try again; nothing was written.") if swallowed == 1 else
+               N_("{file}: line {line}: a double quote (\") opens a cell that runs over the next {n} lines and takes "
+                  "in whole rows, so customers would be lost. Remove the stray \" on that line (or write a quote "
+                  "inside a cell as \"\"), save, and try again; nothing was written."))
+    return InputError(message, code="input.stray_quote", row=line, file=str(path), line=line, n=swallowed)
 
 
 def _swallows_rows(cell: str, delimiter: str, width: int) -> bool:
@@ -213,18 +222,19 @@ def _csv_rows(path: Path, text: str, delimiter: str, first_line: int = 1) -> lis
         line = ended + first_line
         if "field limit" in str(err):
             raise _stray_quote(path, line, text.count("\n", 0) - ended) from None
-        raise InputError(f"{path}: line {line}: the CSV cannot be read ({err}). Save the register again as CSV "
-                         "(UTF-8) or .xlsx and try again; nothing was written.", code="input.csv", row=line) from None
+        raise InputError(N_("{file}: line {line}: the CSV cannot be read ({detail}). Save the register again as CSV "
+                            "(UTF-8) or .xlsx and try again; nothing was written."), code="input.csv", row=line,
+                         file=str(path), line=line, detail=str(err)) from None
     return rows
 
 
 def _joined_cells(path: Path, line: int, cells: int, width: int) -> InputError:
     return InputError(
-        f"{path}: line {line}: a double quote (\") joins cells, so the row has {cells} cells where the header has "
-        f"{width}. Remove the stray \" on that line (or write a quote inside a cell as \"\"), save, and try again; "
-        "nothing was written.",
+        N_("{file}: line {line}: a double quote (\") joins cells, so the row has {n} cells where the header has "
+           "{width}. Remove the stray \" on that line (or write a quote inside a cell as \"\"), save, and try again; "
+           "nothing was written."),
         code="input.stray_quote",
-        row=line,
+        row=line, file=str(path), line=line, n=cells, width=width,
     )
 
 
@@ -242,10 +252,10 @@ def _read_csv(path: Path, data: bytes, header_row: int = 1) -> tuple[list[str], 
         rows.pop()
     if not rows:
         raise InputError(
-            f"{path}: the file is empty, so there is no header row. The first row must name the columns, "
-            f"for example Namn{delimiter}E-post{delimiter}Telefon.",
+            N_("{file}: the file is empty, so there is no header row. The first row must name the columns, for "
+               "example {example}."),
             code="input.no_header",
-            row=1,
+            row=1, file=str(path), example=delimiter.join(("Namn", "E-post", "Telefon")),
         )
     above, rows = _below_title(path, rows, header_row)
     header, body = rows[0], rows[1:]
@@ -279,9 +289,9 @@ def _open_workbook(path: Path, **options):
         return openpyxl.load_workbook(path, **options)
     except Exception as err:  # openpyxl raises zipfile, KeyError and XML errors for damaged files
         raise InputError(
-            f"{path}: cannot open the file as an Excel workbook (.xlsx): {type(err).__name__}. "
-            "Open it in Excel or Sheets and save it again as .xlsx or CSV.",
-            code="input.xlsx",
+            N_("{file}: cannot open the file as an Excel workbook (.xlsx): {error}. Open it in Excel or Sheets and "
+               "save it again as .xlsx or CSV."),
+            code="input.xlsx", file=str(path), error=type(err).__name__,
         ) from err
 
 
@@ -294,14 +304,14 @@ def _refuse_ole(path: Path, data: bytes) -> None:
         return
     if "EncryptedPackage".encode("utf-16-le") in data[:1_000_000]:
         raise InputError(
-            f"{path}: the workbook is protected with a password, so it cannot be read. Open it in Excel, remove "
-            "the password (File > Info > Protect Workbook > Encrypt with Password, clear it), save, and try again.",
-            code="input.password",
+            N_("{file}: the workbook is protected with a password, so it cannot be read. Open it in Excel, remove the "
+               "password (File > Info > Protect Workbook > Encrypt with Password, clear it), save, and try again."),
+            code="input.password", file=str(path),
         )
     raise InputError(
-        f"{path}: this is an old Excel file (.xls) with an .xlsx name. Open it in Excel or Sheets, save it as "
-        ".xlsx or CSV, and try again.",
-        code="input.unsupported",
+        N_("{file}: this is an old Excel file (.xls) with an .xlsx name. Open it in Excel or Sheets, save it as .xlsx "
+           "or CSV, and try again."),
+        code="input.unsupported", file=str(path),
     )
 
 
@@ -315,10 +325,10 @@ def _sheet_rows(sheet) -> list[list[str]]:
 def _header_and_body(path: Path, rows: list[list[str]], header_row: int, title: str) -> tuple[list[str], list]:
     if not rows:
         raise InputError(
-            f"{path}: the sheet {title!r} is empty, so there is no header row. The first row must name the "
-            "columns, for example Namn | E-post | Telefon.",
+            N_("{file}: the sheet '{sheet}' is empty, so there is no header row. The first row must name the columns, "
+               "for example Namn | E-post | Telefon."),
             code="input.no_header",
-            row=1,
+            row=1, file=str(path), sheet=title,
         )
     rows = _below_title(path, rows, header_row)[1]
     header = rows[0]
@@ -328,7 +338,7 @@ def _header_and_body(path: Path, rows: list[list[str]], header_row: int, title: 
     width = len(header)
     body = [row[:width] if not any(row[width:]) else row for row in rows[1:]]
     if not any(cell.strip() for row in body for cell in row):
-        raise _no_rows(path, header, f"the sheet {title!r} has", header_row)
+        raise _no_rows(path, header, title, header_row)
     return header, body
 
 
@@ -341,9 +351,9 @@ def _read_xlsx(path: Path, data: bytes, header_row: int = 1, sheet: str | None =
         names = tuple(workbook.sheetnames)
         if sheet is not None:
             if sheet not in names:
-                listed = ", ".join(repr(n) for n in names)
-                raise InputError(f"{path}: the workbook has no sheet {sheet!r}; its sheets are {listed}.",
-                                 code="input.no_sheet")
+                raise InputError(N_("{file}: the workbook has no sheet '{sheet}'; its sheets are {sheets}."),
+                                 code="input.no_sheet", file=str(path), sheet=sheet,
+                                 sheets=", ".join(repr(n) for n in names))
             header, body = _header_and_body(path, _sheet_rows(workbook[sheet]), header_row, sheet)
             title = sheet
         else:
@@ -356,11 +366,13 @@ def _read_xlsx(path: Path, data: bytes, header_row: int = 1, sheet: str | None =
                     first_error = first_error or err
             else:
                 if len(names) == 1 or first_error is None:
-                    raise first_error or InputError(f"{path}: the workbook has no sheets.", code="input.no_header")
+                    raise first_error or InputError(N_("{file}: the workbook has no sheets."), code="input.no_header",
+                                                    file=str(path))
                 raise InputError(
-                    f"{path}: none of the sheets ({', '.join(repr(n) for n in names)}) has a header row naming "
-                    f"the columns; on the first: {first_error.message.removeprefix(f'{path}: ')}",
-                    code="input.no_header",
+                    N_("{file}: none of the sheets ({sheets}) has a header row naming the columns; on the first: "
+                       "{detail}"),
+                    code="input.no_header", file=str(path), sheets=", ".join(repr(n) for n in names),
+                    detail=_Without(first_error, f"{path}: "),
                 ) from None
     finally:
         workbook.close()
@@ -381,24 +393,27 @@ def read_table(path: str | os.PathLike, header_row: int = 1, sheet: str | None =
     try:
         data = path.read_bytes()
     except FileNotFoundError as err:
-        raise InputError(f"{path}: the file does not exist.", code="input.unreadable") from err
+        raise InputError(N_("{file}: the file does not exist."), code="input.unreadable", file=str(path)) from err
     except IsADirectoryError as err:
-        raise InputError(f"{path}: this is a folder, not a file.", code="input.unreadable") from err
+        raise InputError(N_("{file}: this is a folder, not a file."), code="input.unreadable", file=str(path)) from err
     except PermissionError as err:
-        raise InputError(f"{path}: permission denied; the file cannot be read.", code="input.unreadable") from err
+        raise InputError(N_("{file}: permission denied; the file cannot be read."), code="input.unreadable",
+                         file=str(path)) from err
     except OSError as err:
-        raise InputError(f"{path}: the file cannot be read ({err.strerror}).", code="input.unreadable") from err
+        raise InputError(N_("{file}: the file cannot be read ({detail})."), code="input.unreadable", file=str(path),
+                         detail=str(err.strerror)) from err
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
         header, rows, fmt = _read_xlsx(path, data, header_row, sheet)
     elif suffix in (".xls", ".ods", ".numbers"):
         raise InputError(
-            f"{path}: {suffix} files are not supported. Save the register as .xlsx or CSV and try again.",
-            code="input.unsupported",
+            N_("{file}: {suffix} files are not supported. Save the register as .xlsx or CSV and try again."),
+            code="input.unsupported", file=str(path), suffix=suffix,
         )
     else:
         if sheet is not None:
-            raise InputError(f"{path}: --sheet is for .xlsx workbooks; a CSV file has no sheets.", code="input.no_sheet")
+            raise InputError(N_("{file}: --sheet is for .xlsx workbooks; a CSV file has no sheets."), code="input.no_sheet",
+                             file=str(path))
         header, rows, fmt = _read_csv(path, data, header_row)
     if not any(cell.strip() for row in rows for cell in row):
         raise _no_customer_rows(path, header, fmt)
@@ -406,18 +421,28 @@ def read_table(path: str | os.PathLike, header_row: int = 1, sheet: str | None =
 
 
 def _no_customer_rows(path: Path, header: list[str], fmt: FileFormat) -> InputError:
-    where = f"the sheet {fmt.sheet!r} has" if fmt.kind == "xlsx" else "the file has"
-    return _no_rows(path, header, where, fmt.header_row)
+    return _no_rows(path, header, fmt.sheet if fmt.kind == "xlsx" else None, fmt.header_row)
 
 
-def _no_rows(path: Path, header: list[str], where: str, header_row: int) -> InputError:
+def _no_rows(path: Path, header: list[str], sheet: str | None, header_row: int) -> InputError:
     named = " | ".join(cell.strip() for cell in header if cell.strip())
-    return InputError(
-        f"{path}: no customer rows: {where} only one row with text ({named}) and nothing under it. Add the customers "
-        "below the column names, or choose the file or sheet that holds them, and try again.",
-        code="input.no_rows",
-        row=header_row + 1,
-    )
+    message = N_("{file}: no customer rows: the file has only one row with text ({columns}) and nothing under it. Add "
+                 "the customers below the column names, or choose the file or sheet that holds them, and try again.")
+    if sheet is not None:
+        message = N_("{file}: no customer rows: the sheet '{sheet}' has only one row with text ({columns}) and nothing "
+                     "under it. Add the customers below the column names, or choose the file or sheet that holds them, "
+                     "and try again.")
+    return InputError(message, code="input.no_rows", row=header_row + 1, file=str(path), sheet=sheet, columns=named)
+
+
+class _Without:
+    """Another error's message, in the language it is shown in, without its first words (the file's name)."""
+
+    def __init__(self, error: InputError, prefix: str) -> None:
+        self.error, self.prefix = error, prefix
+
+    def text(self, language: str | None) -> str:
+        return self.error.text(language).removeprefix(self.prefix)
 
 
 def _atomic_write(path: Path, write) -> None:
@@ -548,18 +573,21 @@ def numbers_on_import(header: list[str], rows: list[list[str]]) -> dict[str, int
     return found
 
 
-def numbers_note(header: list[str], rows: list[list[str]], output: Path) -> str | None:
+def numbers_note(header: list[str], rows: list[list[str]], output: Path, t: Translator | None = None) -> str | None:
     """The CLI's note on cells no CSV form keeps as text (0150, a long customer number), or None."""
     found = numbers_on_import(header, rows)
     if not found:
         return None
-    count = sum(found.values())
-    columns = ", ".join(f"{name} ({n})" for name, n in found.items())
-    workbook = output.with_suffix(".xlsx")
-    cells = "cell holds" if count == 1 else "cells hold"
-    return (f"  Note: {count} {cells} digits that a spreadsheet opening this CSV reads as a number, losing a "
-            f"leading 0 or + or showing it as 1.2E+11: {columns}. No CSV form keeps them as text; write an "
-            f"Excel file instead (--output {workbook}), where every cleaned cell is stored as text.")
+    t = t or translator("en")
+    columns = ", ".join(f"{name} ({t.number(n)})" for name, n in found.items())
+    return "  " + t.n_(
+        "Note: {n} cell holds digits that a spreadsheet opening this CSV reads as a number, losing a leading 0 or + "
+        "or showing it as 1.2E+11: {columns}. No CSV form keeps them as text; write an Excel file instead (--output "
+        "{workbook}), where every cleaned cell is stored as text.",
+        "Note: {n} cells hold digits that a spreadsheet opening this CSV reads as a number, losing a leading 0 or + "
+        "or showing it as 1.2E+11: {columns}. No CSV form keeps them as text; write an Excel file instead (--output "
+        "{workbook}), where every cleaned cell is stored as text.",
+        sum(found.values()), columns=columns, workbook=str(output.with_suffix(".xlsx")))
 
 
 def _uses_comma_decimals(rows: list[list[str]]) -> bool:

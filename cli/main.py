@@ -22,6 +22,7 @@ from pathlib import Path
 
 from cli import report as reports
 from cli import suppress
+from cli.argparse_words import current, speaking
 from cli.io import (
     FileFormat,
     numbers_note,
@@ -35,7 +36,7 @@ from core.companies import ENRICH_FIELDS
 from core.contact import KIND_NAMES
 from core.contact.messages import every_column_header
 from core.errors import InputError
-from core.i18n import N_, language_of, translator
+from core.i18n import N_, Translator, language_of, translator
 from core.models import ROLES
 from core.roles import detect_roles, header_language
 from core.status import MERGED_INTO_HEADER, MERGED_ROW_HEADER, STATUS_HEADER
@@ -51,17 +52,20 @@ def _role_option(text: str) -> tuple[str, str | None]:
     column, sep, role = text.rpartition("=")
     role = role.strip().lower().replace("-", "_")
     if not sep or not column:
-        raise argparse.ArgumentTypeError(f"{text!r}: write it as COLUMN=ROLE, for example --role Kontakt=email")
+        raise argparse.ArgumentTypeError(current()._("'{value}': write it as COLUMN=ROLE, for example --role "
+                                                     "Kontakt=email", value=text))
     if role in ("none", "keep", ""):
         return column, None
     if role not in ROLES:
-        raise argparse.ArgumentTypeError(f"{role!r} is not a role; use one of: {', '.join(ROLES)}, or none")
+        raise argparse.ArgumentTypeError(current()._("'{value}' is not a role; use one of: {roles}, or none",
+                                                     value=role, roles=", ".join(ROLES)))
     return column, role
 
 
 def _country_option(text: str) -> str:
     if len(text) != 2 or not text.isalpha() or not text.isascii():
-        raise argparse.ArgumentTypeError(f"{text!r} is not a two-letter country code such as SE, NO, DK or FI")
+        raise argparse.ArgumentTypeError(current()._("'{value}' is not a two-letter country code such as SE, NO, DK "
+                                                     "or FI", value=text))
     return text.upper()
 
 
@@ -69,71 +73,80 @@ def _enrich_option(text: str) -> list[str]:
     fields = [part.strip().lower() for part in text.split(",") if part.strip()]
     unknown = [field for field in fields if field not in ENRICH_FIELDS]
     if unknown or not fields:
-        raise argparse.ArgumentTypeError(f"{text!r}: choose from {', '.join(ENRICH_FIELDS)}, comma-separated")
+        raise argparse.ArgumentTypeError(current()._("'{value}': choose from {fields}, comma-separated", value=text,
+                                                     fields=", ".join(ENRICH_FIELDS)))
     return fields
 
 
 def _header_row_option(text: str) -> int:
     if not text.isdigit() or not 1 <= int(text) <= 1000:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a row number from 1 to 1000")
+        raise argparse.ArgumentTypeError(current()._("'{value}' is not a row number from 1 to 1000", value=text))
     return int(text)
 
 
-def _add_clean_parser(subparsers) -> None:
+def _add_clean_parser(subparsers, t: Translator) -> None:
     parser = subparsers.add_parser(
         "clean",
-        help="clean a register (.csv or .xlsx)",
-        description="Clean a customer register: e-mails, phones, names, addresses, ids; find duplicates; "
-        "report the quality before and after.",
+        help=t._("clean a register (.csv or .xlsx)"),
+        description=t._("Clean a customer register: e-mails, phones, names, addresses, ids; find duplicates; report "
+                        "the quality before and after."),
     )
-    parser.add_argument("file", type=Path, help="the register: .csv (UTF-8, UTF-16 or Windows-1252; , ; or tab) or .xlsx")
+    parser.add_argument("file", type=Path,
+                        help=t._("the register: .csv (UTF-8, UTF-16 or Windows-1252; , ; or tab) or .xlsx"))
     where = parser.add_mutually_exclusive_group()
-    where.add_argument("--output", "-o", type=Path, help="where to write the cleaned register "
-                       "(default: FILE.cleaned.csv/.xlsx next to FILE)")
-    where.add_argument("--in-place", action="store_true", help="overwrite FILE, after a timestamped backup copy")
-    where.add_argument("--dry-run", action="store_true", help="test wash only: report the quality, write no register")
+    where.add_argument("--output", "-o", type=Path, help=t._("where to write the cleaned register (default: "
+                                                             "FILE.cleaned.csv/.xlsx next to FILE)"))
+    where.add_argument("--in-place", action="store_true", help=t._("overwrite FILE, after a timestamped backup copy"))
+    where.add_argument("--dry-run", action="store_true",
+                       help=t._("test wash only: report the quality, write no register"))
     parser.add_argument("--report", action="append", type=Path, default=[], metavar="PATH",
-                        help="write a report: .json (every change and issue) or .html (a page to read); repeatable")
+                        help=t._("write a report: .json (every change and issue) or .html (a page to read); "
+                                 "repeatable"))
     parser.add_argument("--country", default="SE", type=_country_option,
-                        help="country for rows without their own country column value (default SE)")
+                        help=t._("country for rows without their own country column value (default SE)"))
     parser.add_argument("--role", action="append", type=_role_option, default=[], metavar="COLUMN=ROLE",
-                        help=f"set a column's role ({', '.join(ROLES)}, or none to keep it as is); repeatable")
-    parser.add_argument("--sheet", metavar="NAME", help="the sheet of an .xlsx workbook to clean (default: the first "
-                        "sheet with a header row)")
+                        help=t._("set a column's role ({roles}, or none to keep it as is); repeatable",
+                                 roles=", ".join(ROLES)))
+    parser.add_argument("--sheet", metavar="NAME", help=t._("the sheet of an .xlsx workbook to clean (default: the "
+                                                            "first sheet with a header row)"))
     parser.add_argument("--header-row", type=_header_row_option, default=1, metavar="N",
-                        help="the row that names the columns, when rows above it hold a title (default 1); "
-                        "those rows are kept as they are")
+                        help=t._("the row that names the columns, when rows above it hold a title (default 1); "
+                                 "those rows are kept as they are"))
     parser.add_argument("--phone-format", choices=("e164", "national", "international"), default=None,
-                        help="how cleaned phone numbers are written (default: e164, +46701234567, in .xlsx; "
-                        "international, +46 70 123 45 67, in CSV, where a spreadsheet reads +46701234567 as a number)")
+                        help=t._("how cleaned phone numbers are written (default: e164, +46701234567, in .xlsx; "
+                                 "international, +46 70 123 45 67, in CSV, where a spreadsheet reads +46701234567 as "
+                                 "a number)"))
     parser.add_argument("--split-names", action="store_true",
-                        help="fill first and last name columns from a full-name column (adds them if missing)")
-    parser.add_argument("--no-dedupe", action="store_true", help="do not look for duplicate rows")
+                        help=t._("fill first and last name columns from a full-name column (adds them if missing)"))
+    parser.add_argument("--no-dedupe", action="store_true", help=t._("do not look for duplicate rows"))
     parser.add_argument("--merge", action="store_true",
-                        help="fill empty cells of the row kept from its duplicates and mark the others 'Delete'")
-    add_dedup_options(parser)
+                        help=t._("fill empty cells of the row kept from its duplicates and mark the others "
+                                 "'{delete}'", delete=t._("Delete")))
+    add_dedup_options(parser, t)
     parser.add_argument("--drop-merged", action="store_true",
-                        help="with --merge: write only the rows kept, and every removed row with the row it went "
-                        "into to FILE.merged-away.csv, so nothing is lost")
+                        help=t._("with --merge: write only the rows kept, and every removed row with the row it went "
+                                 "into to FILE.merged-away.csv, so nothing is lost"))
     parser.add_argument("--suppress", action="append", type=suppress.parse_option, default=[],
                         metavar="KIND=FILE[@YYYY-MM-DD]",
-                        help="match a suppression list file (NIX, Reservasjonsregisteret, deceased, opt-outs): "
-                        f"KIND is one of {', '.join(KIND_NAMES)}; @DATE is the list's date (required for nix and "
-                        "reservasjon_*), @DATE..UNTIL the last day other kinds count; repeatable. Adds the columns "
-                        "Ring ej / Posta ej / E-posta ej (in the register's language)")
+                        help=t._("match a suppression list file (NIX, Reservasjonsregisteret, deceased, opt-outs): "
+                                 "KIND is one of {kinds}; @DATE is the list's date (required for nix and "
+                                 "reservasjon_*), @DATE..UNTIL the last day other kinds count; repeatable. Adds the "
+                                 "columns Ring ej / Posta ej / E-posta ej (in the register's language)",
+                                 kinds=", ".join(KIND_NAMES)))
     parser.add_argument("--customer-column", metavar="COLUMN",
-                        help="a column marking existing customers (yes, or the date the relationship ended): "
-                        "NIX and Reservasjonsregisteret then do not close their rows; off unless given")
+                        help=t._("a column marking existing customers (yes, or the date the relationship ended): NIX "
+                                 "and Reservasjonsregisteret then do not close their rows; off unless given"))
     parser.add_argument("--company-lookup", action="store_true",
-                        help="ask the open company registries (Norway, Finland) about each org number: flags "
-                        "companies that are gone, bankrupt or renamed (needs the network; see docs/companies.md)")
+                        help=t._("ask the open company registries (Norway, Finland) about each org number: flags "
+                                 "companies that are gone, bankrupt or renamed (needs the network; see "
+                                 "docs/companies.md)"))
     parser.add_argument("--enrich", type=_enrich_option, default=[], metavar="FACTS",
-                        help="with --company-lookup, add registry facts as new columns: "
-                        f"{','.join(ENRICH_FIELDS)} (comma-separated)")
+                        help=t._("with --company-lookup, add registry facts as new columns: {fields} "
+                                 "(comma-separated)", fields=",".join(ENRICH_FIELDS)))
     parser.add_argument("--check-domains", action="store_true",
-                        help="check every e-mail domain with DNS (needs the network): flags domains that do not "
-                        "exist or accept no mail; answers are cached for 30 days")
-    parser.add_argument("--quiet", "-q", action="store_true", help="no summary, no progress bar")
+                        help=t._("check every e-mail domain with DNS (needs the network): flags domains that do not "
+                                 "exist or accept no mail; answers are cached for 30 days"))
+    parser.add_argument("--quiet", "-q", action="store_true", help=t._("no summary, no progress bar"))
     parser.set_defaults(func=run_clean)
 
 
@@ -153,18 +166,20 @@ def version() -> str:
 def _columns_option(text: str) -> list[str]:
     names = [name.strip() for name in text.split(",") if name.strip()]
     if not names:
-        raise argparse.ArgumentTypeError(f"{text!r}: name one or more columns, for example --match-on E-post,Namn")
+        raise argparse.ArgumentTypeError(current()._("'{value}': name one or more columns, for example --match-on "
+                                                     "E-post,Namn", value=text))
     return names
 
 
-def add_dedup_options(parser: argparse.ArgumentParser) -> None:
+def add_dedup_options(parser: argparse.ArgumentParser, t: Translator) -> None:
     """--match-on and --dedupe-level, the same for ``rensa clean`` and ``rensa dedupe``."""
     parser.add_argument("--match-on", type=_columns_option, metavar="COL,COL",
-                        help="look for duplicates in these columns only (header names, comma-separated); a column "
-                        "Rensa has no role for (a customer number, notes) is compared only when named here")
+                        help=t._("look for duplicates in these columns only (header names, comma-separated); a "
+                                 "column Rensa has no role for (a customer number, notes) is compared only when named "
+                                 "here"))
     parser.add_argument("--dedupe-level", choices=("person", "company", "household"), default="person",
-                        help="what one duplicate is: the same person (default), the same company (org number or "
-                        "company name) or the same household (address and family name)")
+                        help=t._("what one duplicate is: the same person (default), the same company (org number or "
+                                 "company name) or the same household (address and family name)"))
 
 
 def _drop_merged(result, out_rows: list[list[str]], header_row: int) -> tuple[list[list[str]], list[list[str]]]:
@@ -177,27 +192,41 @@ def _drop_merged(result, out_rows: list[list[str]], header_row: int) -> tuple[li
     return kept, away
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="rensa", description="Rensa cleans Nordic customer registers.")
-    parser.add_argument("--version", action="version", version=f"rensa {version()}")
+def build_parser(language: str = "en") -> argparse.ArgumentParser:
+    """The ``rensa`` command line with its help in ``language``; build and use it inside
+    ``cli.argparse_words.speaking`` so that argparse's own words (usage:, options, its errors) are in it too."""
+    t = translator(language)
+    parser = argparse.ArgumentParser(prog="rensa", description=t._("Rensa cleans Nordic customer registers."))
+    parser.add_argument("--version", action="version", version=f"rensa {version()}",
+                        help=t._("show the version of Rensa and exit"))
     subparsers = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    _add_clean_parser(subparsers)
+    _add_clean_parser(subparsers, t)
     from cli import dedupe
 
-    dedupe.add_parser(subparsers)
+    dedupe.add_parser(subparsers, t)
     for command in subparsers.choices.values():
         command.add_argument("--lang", type=_lang_option, default=None, metavar="LANG",
-                             help="language of the summary, messages and report: en, sv, nb (no), da or fi "
-                             "(default: the environment's locale, else the language of the file's headers, "
-                             "else English)")
+                             help=t._("language of the summary, messages and report: en, sv, nb (no), da or fi "
+                                      "(default: the environment's locale, else the language of the file's headers, "
+                                      "else English)"))
     return parser
 
 
 def _lang_option(text: str) -> str:
     found = language_of(text)
     if found is None:
-        raise argparse.ArgumentTypeError(f"{text!r}: use en, sv, nb (or no), da or fi")
+        raise argparse.ArgumentTypeError(current()._("'{value}': use en, sv, nb (or no), da or fi", value=text))
     return found
+
+
+def _lang_asked(argv: list[str]) -> str | None:
+    """The language ``--lang`` asks for in ``argv`` (read before argparse, whose help and errors speak it)."""
+    for index, word in enumerate(argv):
+        if word == "--lang" and index + 1 < len(argv):
+            return language_of(argv[index + 1])
+        if word.startswith("--lang="):
+            return language_of(word.partition("=")[2])
+    return None
 
 
 def environment_language(environ: Mapping[str, str]) -> str | None:
@@ -306,7 +335,7 @@ def run_clean(args) -> int:
     if args.drop_merged and not args.merge:
         raise InputError(N_("--drop-merged removes the rows --merge marks “Delete”: give --merge too."),
                          code="input.option")
-    lists, key, notes = suppress.load_lists(args.suppress, now.date()) if args.suppress else ((), None, [])
+    lists, key, notes = suppress.load_lists(args.suppress, now.date(), t) if args.suppress else ((), None, [])
     for note in notes:
         print(t._("rensa: note: {message}", message=note), file=sys.stderr)
     # A CSV is opened by a spreadsheet that guesses types: write phones and ids in forms it keeps as text.
@@ -359,7 +388,7 @@ def run_clean(args) -> int:
         out_rows, away = _drop_merged(result, out_rows, args.header_row)
 
     output = _output_path(args, fmt)
-    run = reports.RunInfo(input=str(args.file), file_format=fmt.describe(), output=str(output) if output else None,
+    run = reports.RunInfo(input=str(args.file), file_format=fmt.describe(t), output=str(output) if output else None,
                           dry_run=args.dry_run, date=now.strftime("%Y-%m-%d %H:%M"), status_header=STATUS_HEADER,
                           header_row=args.header_row,
                           would_write=str(_default_output(args.file)) if args.dry_run else None, language=language)
@@ -383,7 +412,7 @@ def run_clean(args) -> int:
         write_bytes(path, reports.to_json(result, run) if path.suffix.lower() == ".json" else reports.to_html(result, run))
     if not args.quiet:
         print(reports.summary(result, run, [str(p) for p in args.report]))
-        if text_forms and (note := numbers_note(out_header, out_rows, output or _default_output(args.file))):
+        if text_forms and (note := numbers_note(out_header, out_rows, output or _default_output(args.file), t)):
             print(note)
     return 0
 
@@ -422,9 +451,11 @@ def _check_domains(result, today: dt.date, language: str):
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    # Errors before the header is read speak --lang or the locale; run_clean refines it from the headers.
+    # The help, argparse's words and errors before the header is read speak --lang or the locale; run_clean
+    # refines it from the headers.
+    language = choose_language(_lang_asked(sys.argv[1:] if argv is None else argv), os.environ)
+    with speaking(translator(language)):
+        args = build_parser(language).parse_args(argv)
     args.language = choose_language(getattr(args, "lang", None), os.environ)
     try:
         return args.func(args)

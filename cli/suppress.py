@@ -16,9 +16,11 @@ import secrets
 from dataclasses import dataclass
 from pathlib import Path
 
+from cli.argparse_words import current
 from core.contact import KIND_NAMES, KINDS, SuppressionList
 from core.contact.lists import hashed_list
 from core.errors import InputError
+from core.i18n import N_, Translator, translator
 
 
 @dataclass(frozen=True)
@@ -33,7 +35,8 @@ def _date(text: str, option: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{option!r}: {text!r} is not a date; write it as YYYY-MM-DD") from None
+        raise argparse.ArgumentTypeError(current()._("'{option}': '{value}' is not a date; write it as YYYY-MM-DD",
+                                                     option=option, value=text)) from None
 
 
 def parse_option(text: str) -> SuppressOption:
@@ -47,10 +50,11 @@ def parse_option(text: str) -> SuppressOption:
     kind, sep, rest = text.partition("=")
     kind = kind.strip().lower().replace("-", "_")
     if not sep or not rest:
-        raise argparse.ArgumentTypeError(f"{text!r}: write it as KIND=FILE[@YYYY-MM-DD], for example "
-                                         "--suppress nix=nix-svar.txt@2026-11-02")
+        raise argparse.ArgumentTypeError(current()._("'{value}': write it as KIND=FILE[@YYYY-MM-DD], for example "
+                                                     "--suppress nix=nix-svar.txt@2026-11-02", value=text))
     if kind not in KINDS:
-        raise argparse.ArgumentTypeError(f"{kind!r} is not a kind of list; use one of: {', '.join(KIND_NAMES)}")
+        raise argparse.ArgumentTypeError(current()._("'{value}' is not a kind of list; use one of: {kinds}", value=kind,
+                                                     kinds=", ".join(KIND_NAMES)))
     path, at, dates = rest.rpartition("@")
     if not at or not dates[:1].isdigit():
         path, dates = rest, ""
@@ -59,12 +63,13 @@ def parse_option(text: str) -> SuppressOption:
     until = _date(until_text, text) if until_text else None
     spec = KINDS[kind]
     if spec.date_required and date is None:
-        raise argparse.ArgumentTypeError(
-            f"{text!r}: a {kind} list needs its date (it counts {spec.valid_months} month"
-            f"{'s' if spec.valid_months > 1 else ''} from then): {kind}=FILE@YYYY-MM-DD")
+        raise argparse.ArgumentTypeError(current().n_(
+            "'{value}': a {kind} list needs its date (it counts {n} month from then): {kind}=FILE@YYYY-MM-DD",
+            "'{value}': a {kind} list needs its date (it counts {n} months from then): {kind}=FILE@YYYY-MM-DD",
+            spec.valid_months or 0, value=text, kind=kind))
     if until is not None and spec.valid_months is not None:
-        raise argparse.ArgumentTypeError(f"{text!r}: a {kind} list counts {spec.valid_months} month(s) from its date "
-                                         "by rule; leave out ..UNTIL")
+        raise argparse.ArgumentTypeError(current()._("'{value}': a {kind} list counts for a fixed time from its date "
+                                                     "by rule; leave out ..UNTIL", value=text, kind=kind))
     return SuppressOption(kind, Path(path), date, until)
 
 
@@ -78,26 +83,31 @@ def _rows(path: Path):
     try:
         data = path.read_bytes()
     except FileNotFoundError as err:
-        raise InputError(f"{path}: the list file does not exist.", code="input.unreadable") from err
+        raise InputError(N_("{file}: the list file does not exist."), code="input.unreadable", file=str(path)) from err
     except OSError as err:  # a folder, no permission: the system's words
-        raise InputError(f"{path}: the list file cannot be read ({err.strerror}).", code="input.unreadable") from err
+        raise InputError(N_("{file}: the list file cannot be read ({detail})."), code="input.unreadable",
+                         file=str(path), detail=str(err.strerror)) from err
     return iter_list_rows(decode(data, str(path)), str(path))
 
 
-def load_lists(options: list[SuppressOption], today: dt.date) -> tuple[tuple[SuppressionList, ...], bytes, list[str]]:
-    """The lists hashed under a new key for this run, the key, and notes on rows that held no value."""
+def load_lists(options: list[SuppressOption], today: dt.date, t: Translator | None = None
+               ) -> tuple[tuple[SuppressionList, ...], bytes, list[str]]:
+    """The lists hashed under a new key for this run, the key, and notes (in ``t``'s language) on rows that
+    held no value."""
+    t = t or translator("en")
     key = secrets.token_bytes(32)
     lists, notes = [], []
     for option in options:
         if option.date is not None and option.date > today:
-            raise InputError(f"{option.path}: the list's date {option.date} is in the future.", code="suppression.future_date")
+            raise InputError(N_("{file}: the list's date {date} is in the future."), code="suppression.future_date",
+                             file=str(option.path), date=option.date)
         hashes, stats = hashed_list(_rows(option.path), kind=option.kind, key=key, today=today)
         if not len(hashes):
-            raise InputError(f"{option.path}: no phone number, personal id or e-mail address was found in it. "
-                             "Give the file the register or bureau delivered, one value a line or with a header.",
-                             code="suppression.empty")
+            raise InputError(N_("{file}: no phone number, personal id or e-mail address was found in it. Give the "
+                                "file the register or bureau delivered, one value a line or with a header."),
+                             code="suppression.empty", file=str(option.path))
         if stats.unreadable:
-            shown = ", ".join(map(str, stats.unreadable[:5]))
-            notes.append(f"{option.path}: rows {shown} hold no phone number, id or e-mail address; they were skipped.")
+            notes.append(t._("{file}: rows {rows} hold no phone number, id or e-mail address; they were skipped.",
+                             file=str(option.path), rows=list(stats.unreadable[:5])))
         lists.append(SuppressionList(option.kind, option.date, hashes, valid_until=option.until, name=option.path.name))
     return tuple(lists), key, notes

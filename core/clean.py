@@ -46,7 +46,7 @@ from core.fields import cell as _cell
 from core.fields._util import issue as field_issue
 from core.fields.country import code_for
 from core.fields.name import split_full_name
-from core.i18n import translator
+from core.i18n import N_, translator
 from core.models import (
     ChangeLog,
     CleanConfig,
@@ -119,20 +119,20 @@ def _coerce(table: Table | tuple | Mapping, config: CleanConfig | Mapping | None
     elif isinstance(table, (tuple, list)) and len(table) == 2:
         header, rows = table
     else:
-        raise InputError("A register must be given as a header and rows.", code="input.invalid")
+        raise InputError(N_("A register must be given as a header and rows."), code="input.invalid")
     if not isinstance(config, CleanConfig):
         config = CleanConfig.model_validate(config or {})
     if not isinstance(header, (list, tuple)) or not header:
-        raise InputError("The register has no header row: the header is empty.", code="input.no_header", row=0)
+        raise InputError(N_("The register has no header row: the header is empty."), code="input.no_header", row=0)
     for index, name in enumerate(header):
         if not isinstance(name, str):
             raise InputError(
-                f"Column {index + 1} of the header is {type(name).__name__} ({name!r}), not text.",
+                N_("Column {column} of the header is {kind} ({value}), not text."),
                 code="input.not_text",
-                row=0,
+                row=0, column=str(index + 1), kind=type(name).__name__, value=repr(name),
             )
     if not isinstance(rows, (list, tuple)):
-        raise InputError("The rows of the register must be a list of rows.", code="input.invalid")
+        raise InputError(N_("The rows of the register must be a list of rows."), code="input.invalid")
     return list(header), rows, config
 
 
@@ -146,9 +146,8 @@ def _shape(header: list[str], rows: Sequence, shown: int = 1) -> tuple[list[list
     short: dict[int, int] = {}
     for number, row in enumerate(rows, start=1):
         if not isinstance(row, (list, tuple)):
-            raise InputError(
-                f"Row {number + shown} is {type(row).__name__}, not a list of cells.", code="input.invalid", row=number
-            )
+            raise InputError(N_("Row {sheet_row} is {kind}, not a list of cells."), code="input.invalid", row=number,
+                             sheet_row=number + shown, kind=type(row).__name__)
         if type(row) is list and len(row) == width and all(type(value) is str for value in row):
             shaped.append(row)  # the common case: used as it is (never modified), no copy
             continue
@@ -159,20 +158,20 @@ def _shape(header: list[str], rows: Sequence, shown: int = 1) -> tuple[list[list
             elif not isinstance(value, str):
                 name = header[index] if index < width else f"column {index + 1}"
                 raise InputError(
-                    f"Row {number + shown}, column {name!r}: the value {value!r} is {type(value).__name__}, not text. "
-                    "Send every cell as text.",
+                    N_("Row {sheet_row}, column '{column}': the value {value} is {kind}, not text. Send every cell as "
+                       "text."),
                     code="input.not_text",
                     row=number,
-                    field=name,
+                    field=name, sheet_row=number + shown, column=name, value=repr(value), kind=type(value).__name__,
                 )
         if len(cells) > width:
             extra = next((v for v in cells[width:] if v.strip()), None)
             if extra is not None:
                 raise InputError(
-                    f"Row {number + shown} has {len(cells)} cells but the header names only {width} columns; "
-                    f"the value {extra!r} has no column. Add a header for it or remove it.",
+                    N_("Row {sheet_row} has {n} cells but the header names only {width} columns; the value '{value}' "
+                       "has no column. Add a header for it or remove it."),
                     code="input.ragged",
-                    row=number,
+                    row=number, sheet_row=number + shown, n=len(cells), width=width, value=extra,
                 )
             del cells[width:]
         elif len(cells) < width:

@@ -306,9 +306,9 @@ def _check_role(role: object, where: str) -> str | None:
     if role is None or role in ROLES:
         return role  # type: ignore[return-value]
     raise InputError(
-        f"Unknown role {role!r} for column {where}. Use one of: {', '.join(ROLES)}, or none.",
+        N_("Unknown role '{role}' for column {column}. Use one of: {roles}, or none."),
         code="input.unknown_role",
-        field=where,
+        field=where, role=str(role), column=where, roles=", ".join(ROLES),
     )
 
 
@@ -322,9 +322,9 @@ def detect_roles(
     unknown = [key for key in overrides if not (key in header or (isinstance(key, int) and 0 <= key < len(header)))]
     if unknown:
         raise InputError(
-            f"There is no column {unknown[0]!r} to set a role for. The columns are: {', '.join(header)}.",
+            N_("There is no column '{column}' to set a role for. The columns are: {columns}."),
             code="input.unknown_column",
-            field=str(unknown[0]),
+            field=str(unknown[0]), column=str(unknown[0]), columns=", ".join(header),
         )
     roles: list[str | None] = []
     for index, name in enumerate(header):

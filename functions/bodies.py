@@ -20,6 +20,8 @@ from __future__ import annotations
 import io
 import json
 
+from core.i18n import N_, negotiate, translator
+
 _CHUNK = 64 * 1024
 
 
@@ -36,9 +38,10 @@ class BodyLimit:
         try:
             length = int(declared) if declared.strip() else None
         except ValueError:
-            return _answer(start_response, 400, "request.invalid", "The Content-Length header is not a number.")
+            return _answer(start_response, 400, "request.invalid", _say(environ, N_("The Content-Length header is not "
+                                                                                "a number.")))
         if length is not None and (length < 0 or length > self.limit):
-            return _answer(start_response, 413, "request.too_large", _too_large(self.limit, environ))
+            return _answer(start_response, 413, "request.too_large", _say(environ, TOO_LARGE, limit=self.limit))
         chunked = length is None and (
             environ.get("wsgi.input_terminated") or "chunked" in environ.get("HTTP_TRANSFER_ENCODING", "").lower()
         )
@@ -50,10 +53,11 @@ class BodyLimit:
             try:
                 body = _read(environ["wsgi.input"], length, self.limit)
             except TimeoutError:
-                return _answer(start_response, 408, "request.timeout",
-                               f"The request body did not arrive within {self.read_timeout:g} seconds.")
+                return _answer(start_response, 408, "request.timeout", _say(
+                    environ, N_("The request body did not arrive within {seconds} seconds."), seconds=self.read_timeout))
             except OSError:
-                return _answer(start_response, 400, "request.incomplete", "The request body was cut off.")
+                return _answer(start_response, 400, "request.incomplete", _say(environ, N_("The request body was cut "
+                                                                                           "off.")))
             finally:
                 if sock is not None:
                     try:
@@ -61,7 +65,7 @@ class BodyLimit:
                     except OSError:
                         pass
             if body is None:
-                return _answer(start_response, 413, "request.too_large", _too_large(self.limit, environ))
+                return _answer(start_response, 413, "request.too_large", _say(environ, TOO_LARGE, limit=self.limit))
             environ["wsgi.input"] = io.BytesIO(body)
             environ["CONTENT_LENGTH"] = str(len(body))
             environ.pop("HTTP_TRANSFER_ENCODING", None)
@@ -84,13 +88,14 @@ def _read(stream, length: int | None, limit: int) -> bytes | None:
     return b"".join(parts)
 
 
-def _too_large(limit: int, environ) -> str:
-    """The sentence ``parse`` uses for the same refusal, in the language of the request's Accept-Language."""
-    from core.i18n import negotiate
-    from functions.errors import PayloadTooLarge
-    from functions.handlers._common import _TOO_LARGE
+# The sentence ``parse`` uses for the same refusal (functions.handlers._common.TOO_LARGE).
+TOO_LARGE = N_("The request is larger than {limit} bytes. Send fewer rows per call.")
 
-    return PayloadTooLarge(_TOO_LARGE, limit=limit).text(negotiate(environ.get("HTTP_ACCEPT_LANGUAGE")))
+
+def _say(environ, message: str, **params) -> str:
+    """``message`` in the language of the request's ``Accept-Language``: these answers come before the body is
+    read, so a language asked for inside the body (``options.language``) is not known yet."""
+    return translator(negotiate(environ.get("HTTP_ACCEPT_LANGUAGE")))._(message, **params)
 
 
 def _answer(start_response, status: int, code: str, message: str):

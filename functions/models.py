@@ -12,6 +12,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, field_validator, model_validator
 
+from core.i18n import N_
 from core.models import Role
 
 Cell = str | int | float | bool | None
@@ -42,7 +43,7 @@ class _Strict(BaseModel):
         """Text fields (names, columns, keys) never hold a NUL character: PostgreSQL cannot store one, and no
         name needs it. Cells are not fields here: core removes NULs from them."""
         if isinstance(value, str) and "\x00" in value:
-            raise ValueError("the text holds a NUL character (\\u0000)")
+            raise ValueError(N_("the text holds a NUL character (\\u0000)"))
         return value
 
 
@@ -74,7 +75,7 @@ class CleanOptions(_Strict):
     @classmethod
     def _country(cls, value: str) -> str:
         if not re.fullmatch(r"[A-Za-z]{2}", value):
-            raise ValueError("use a two-letter country code such as SE, NO, DK or FI")
+            raise ValueError(N_("use a two-letter country code such as SE, NO, DK or FI"))
         return value.upper()
 
     def config(self, header: list[str]) -> dict:
@@ -115,7 +116,7 @@ class SuppressionEntries(_Strict):
     @model_validator(mode="after")
     def _one_source(self):
         if (self.content is None) == (self.values is None):
-            raise ValueError("send the list as content (the file's text) or as values, one of the two")
+            raise ValueError(N_("send the list as content (the file's text) or as values, one of the two"))
         return self
 
 
@@ -154,7 +155,7 @@ class RegisterCreate(_Strict):
     @classmethod
     def _id(cls, value: str) -> str:
         if not _SPREADSHEET_ID.match(value):
-            raise ValueError("use the id from the sheet's address: the part between /d/ and /edit")
+            raise ValueError(N_("use the id from the sheet's address: the part between /d/ and /edit"))
         return value
 
 
@@ -185,7 +186,7 @@ class MemberInvite(_Strict):
     def _email(cls, value: str) -> str:
         value = value.strip().lower()
         if not _GOOGLE_ADDRESS.match(value):
-            raise ValueError("use the Google address the colleague signs in to Sheets with, such as name@firma.se")
+            raise ValueError(N_("use the Google address the colleague signs in to Sheets with, such as name@firma.se"))
         return value
 
 

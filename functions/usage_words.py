@@ -1,95 +1,123 @@
 """Usage in words (issue 12): what the add-on's Usage tab and ``GET /v1/usage`` say to a person.
 
 "1 Dec: cleaned 500 rows of Kunder (free)", this month's rows, free rows and credits left, and what the last
-clean cost. Every sentence is written here once; the sidebar shows them as they come.
+clean cost. Every sentence is written here once, in English, marked for the catalogues and said in the
+caller's language (dates, counts and amounts the locale's way); the sidebar shows them as they come.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-          "November", "December")
-CLEANED = "cleaned"
-# What a metered call did, by its ledger endpoint: (verb, what follows the row count).
-_VERBS = {"clean": (CLEANED, " through the API"), "check": ("checked", " through the API"),
-          "duplicates": ("looked for duplicates in", ""), "clean-register": (CLEANED, " of a connected register")}
+from babel.dates import format_date
+
+from core.i18n import Translator, translator
 
 
-def rows_text(n: int) -> str:
-    return f"{n:,} row" + ("" if n == 1 else "s")
+def day(iso_text: str, t: Translator) -> str:
+    """``1 Dec`` (en), ``1 dec.`` (sv): the day of a ledger line or a job."""
+    return format_date(dt.datetime.fromisoformat(iso_text).date(), "d MMM", locale=t.locale)
 
 
-def day(iso_text: str) -> str:
-    moment = dt.datetime.fromisoformat(iso_text)
-    return f"{moment.day} {MONTHS[moment.month - 1][:3]}"
-
-
-def paid_with(free_rows: int, credit_rows: int, cost_text: str) -> str:
+def paid_with(free_rows: int, credit_rows: int, cost: str, t: Translator) -> str:
     """"free", "from credits, 4.00 EUR" or "300 free, 200 from credits (4.00 EUR)"."""
     if credit_rows == 0:
-        return "free"
+        return t._("free")
     if free_rows == 0:
-        return f"from credits, {cost_text}"
-    return f"{free_rows:,} free, {credit_rows:,} from credits ({cost_text})"
+        return t._("from credits, {amount}", amount=cost)
+    return t._("{free} free, {credits} from credits ({amount})", free=free_rows, credits=credit_rows, amount=cost)
 
 
-def job_line(job: dict) -> str:
-    when = day(job["created_at"])
-    label = job["label"]
+def job_line(job: dict, cost: Callable[[int], str], t: Translator) -> str:
+    when, label, used = day(job["created_at"], t), job["label"], job["rows_used"]
     if job["state"] == "running":
-        return f"{when}: cleaning {label}, {rows_text(job['rows_used'])} so far of {job['rows_reserved']:,} reserved"
-    if job["rows_used"] == 0:
-        unchanged = job["rows_unchanged"]
-        why = f"{rows_text(unchanged)} unchanged, " if unchanged else ""
-        return f"{when}: {CLEANED} {label}: {why}nothing to pay"
-    paid = paid_with(job["free_rows"], job["credit_rows"], job["cost_text"])
-    text = f"{when}: {CLEANED} {rows_text(job['rows_used'])} of {label} ({paid})"
+        return t.n_("{when}: cleaning {label}, {n} row so far of {reserved} reserved",
+                    "{when}: cleaning {label}, {n} rows so far of {reserved} reserved", used, when=when, label=label,
+                    reserved=job["rows_reserved"])
+    if used == 0:
+        if job["rows_unchanged"]:
+            return t.n_("{when}: cleaned {label}: {n} row unchanged, nothing to pay",
+                        "{when}: cleaned {label}: {n} rows unchanged, nothing to pay", job["rows_unchanged"],
+                        when=when, label=label)
+        return t._("{when}: cleaned {label}: nothing to pay", when=when, label=label)
+    paid = paid_with(job["free_rows"], job["credit_rows"], cost(job["credit_rows"]), t)
     if job["state"] == "cancelled":
-        text += ", cancelled half way"
-    return text
+        return t.n_("{when}: cleaned {n} row of {label} ({paid}), cancelled half way",
+                    "{when}: cleaned {n} rows of {label} ({paid}), cancelled half way", used, when=when, label=label,
+                    paid=paid)
+    return t.n_("{when}: cleaned {n} row of {label} ({paid})", "{when}: cleaned {n} rows of {label} ({paid})", used,
+                when=when, label=label, paid=paid)
 
 
-def ledger_line(line: dict, cost_text: str) -> str | None:
-    when = day(line["at"])
+def ledger_line(line: dict, cost: str, t: Translator) -> str | None:
+    when = day(line["at"], t)
     if line["kind"] in ("credit", "refund"):
         delta = line["credits_delta"]
         if line["kind"] == "refund" or delta < 0:
-            return f"{when}: {abs(delta):,} credits taken back (refund)"
-        return f"{when}: bought {delta:,} credits" if line["endpoint"] == "stripe" else f"{when}: {delta:,} credits added by support"
+            return t.n_("{when}: {n} credit taken back (refund)", "{when}: {n} credits taken back (refund)", abs(delta),
+                        when=when)
+        if line["endpoint"] == "stripe":
+            return t.n_("{when}: bought {n} credit", "{when}: bought {n} credits", delta, when=when)
+        return t.n_("{when}: {n} credit added by support", "{when}: {n} credits added by support", delta, when=when)
     if line["kind"] != "usage" or line["endpoint"] == "clean-job":
         return None  # a job's chunks are told once, as the job
-    verb, rest = _VERBS.get(line["endpoint"], ("used", f" ({line['endpoint']})"))
-    return f"{when}: {verb} {rows_text(line['rows'])}{rest} ({paid_with(line['free_rows'], line['credit_rows'], cost_text)})"
+    paid = paid_with(line["free_rows"], line["credit_rows"], cost, t)
+    rows, endpoint = line["rows"], line["endpoint"]
+    # What a metered call did, by its ledger endpoint.
+    if endpoint == "clean":
+        return t.n_("{when}: cleaned {n} row through the API ({paid})",
+                    "{when}: cleaned {n} rows through the API ({paid})", rows, when=when, paid=paid)
+    if endpoint == "check":
+        return t.n_("{when}: checked {n} row through the API ({paid})",
+                    "{when}: checked {n} rows through the API ({paid})", rows, when=when, paid=paid)
+    if endpoint == "duplicates":
+        return t.n_("{when}: looked for duplicates in {n} row ({paid})",
+                    "{when}: looked for duplicates in {n} rows ({paid})", rows, when=when, paid=paid)
+    if endpoint == "clean-register":
+        return t.n_("{when}: cleaned {n} row of a connected register ({paid})",
+                    "{when}: cleaned {n} rows of a connected register ({paid})", rows, when=when, paid=paid)
+    return t.n_("{when}: used {n} row ({endpoint}) ({paid})", "{when}: used {n} rows ({endpoint}) ({paid})",
+                line["rows"], when=when, endpoint=line["endpoint"], paid=paid)
 
 
-def month_sentence(summary: dict) -> str:
+def month_sentence(summary: dict, t: Translator) -> str:
     year, month = summary["period"].split("-")
-    return (f"This month ({MONTHS[int(month) - 1]} {year}): {rows_text(summary['rows_this_period'])} cleaned; "
-            f"{summary['free_rows_left']:,} of {summary['free_rows_per_month']:,} free rows left; "
-            f"{max(summary['credits_left'], 0):,} credits left.")
+    name = format_date(dt.date(int(year), int(month), 1), "LLLL yyyy", locale=t.locale)
+    return t.n_("This month ({month}): {n} row cleaned; {free} of {per_month} free rows left; {credits} credits left.",
+                "This month ({month}): {n} rows cleaned; {free} of {per_month} free rows left; {credits} credits left.",
+                summary["rows_this_period"], month=name, free=summary["free_rows_left"],
+                per_month=summary["free_rows_per_month"], credits=max(summary["credits_left"], 0))
 
 
-def last_clean_sentence(job: dict | None) -> str:
+def last_clean_sentence(job: dict | None, cost: Callable[[int], str], t: Translator) -> str:
     if job is None:
-        return "No clean from the sidebar yet."
+        return t._("No clean from the sidebar yet.")
+    when, label = day(job["created_at"], t), job["label"]
     if job["rows_used"] == 0:
-        return f"Last clean: {job['label']} on {day(job['created_at'])}, nothing to pay (no row had changed)."
-    return (f"Last clean: {rows_text(job['rows_used'])} of {job['label']} on {day(job['created_at'])}, "
-            f"{paid_with(job['free_rows'], job['credit_rows'], job['cost_text'])}.")
+        return t._("Last clean: {label} on {when}, nothing to pay (no row had changed).", label=label, when=when)
+    return t.n_("Last clean: {n} row of {label} on {when}, {paid}.", "Last clean: {n} rows of {label} on {when}, {paid}.",
+                job["rows_used"], label=label, when=when,
+                paid=paid_with(job["free_rows"], job["credit_rows"], cost(job["credit_rows"]), t))
 
 
-def in_words(summary: dict, jobs: list[dict], money) -> dict:
-    """``summary`` (Billing.summary) and the latest jobs, newest first -> the sentences of the Usage tab."""
-    events = [(job["created_at"], job_line(job)) for job in jobs]
+def in_words(summary: dict, jobs: list[dict], money: Callable[[int], int], currency: str, language: str = "en") -> dict:
+    """``summary`` (Billing.summary) and the latest jobs, newest first -> the sentences of the Usage tab in
+    ``language``; ``money(rows)`` is what ``rows`` credits cost in minor units of ``currency``."""
+    t = translator(language)
+
+    def cost(rows: int) -> str:
+        return t.money(money(rows), currency)
+
+    events = [(job["created_at"], job_line(job, cost, t)) for job in jobs]
     for line in summary.get("recent", []):
-        text = ledger_line(line, money(line["credit_rows"]))
+        text = ledger_line(line, cost(line["credit_rows"]), t)
         if text:
             events.append((line["at"], text))
     events.sort(key=lambda e: e[0], reverse=True)
     finished = [job for job in jobs if job["state"] != "running"]
     return {
-        "month": month_sentence(summary),
-        "last_clean": last_clean_sentence(finished[0] if finished else None),
+        "month": month_sentence(summary, t),
+        "last_clean": last_clean_sentence(finished[0] if finished else None, cost, t),
         "lines": [text for _, text in events[:20]],
     }

@@ -31,6 +31,7 @@ from core.dedup.levels import company_clusters, household_clusters
 from core.dedup.match import Scorer
 from core.dedup.models import Conflict, DedupConfig, DedupResult, DuplicateCluster, Fill, MergeProposal, PairEvidence
 from core.errors import InputError
+from core.i18n import N_
 
 __all__ = [
     "IGNORE", "Comparison", "Condition", "Conflict", "DedupConfig", "DedupResult", "DuplicateCluster", "Fill", "Level",
@@ -98,8 +99,8 @@ def match_columns(header: list[str], names: list[str | int]) -> tuple[int, ...]:
         elif isinstance(name, str) and name.strip().casefold() in (folded := [h.strip().casefold() for h in header]):
             out.append(folded.index(name.strip().casefold()))
         else:
-            raise InputError(f"Match column {name!r}: the register has no such column. "
-                             f"Its columns are: {', '.join(header)}.", code="input.match_on", field="match_on")
+            raise InputError(N_("Match column '{column}': the register has no such column. Its columns are: {columns}."),
+                             code="input.match_on", field="match_on", column=str(name), columns=", ".join(header))
     return tuple(sorted(set(out)))
 
 

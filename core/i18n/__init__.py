@@ -11,7 +11,7 @@ A ``Translator`` is one language; ``translator("sv")`` gives it (cached). Englis
 
 Placeholders are ``str.format`` names. Their values are shown in the language too, chosen by kind:
 ``int`` as a count with the locale's digit grouping (``1 234`` sv/nb/fi with a no-break space, ``1.234``
-da) unless the name says it is a row number (``row``, ``rows``, ``*_row``: shown as the sheet shows it);
+da) unless the name says it is a row number (``row``, ``rows``, ``*_row``, ``line``: shown as the sheet or file shows it);
 ``float`` as a decimal (``94,4``); a name ``country`` or ``*_country`` holding an ISO code as the
 country's name (``NO`` -> ``Norge``); ``datetime.date`` (or a name ``date``/``*_date`` holding an ISO
 date) as the locale's date; a list or tuple joined the locale's way (``a, b och c``; a name ``countries``
@@ -46,7 +46,7 @@ from babel.dates import format_date
 from babel.lists import format_list
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
-from babel.numbers import format_decimal, format_percent
+from babel.numbers import format_currency, format_decimal, format_percent
 from babel.support import NullTranslations, Translations
 
 # The languages Rensa speaks; the first is the source language of every message.
@@ -59,13 +59,13 @@ _ALIASES = {"no": "nb", "nn": "nb", "nob": "nb", "nno": "nb", "swe": "sv", "dan"
 # The source files of a domain are listed in scripts/i18n.py (DOMAIN_SOURCES).
 DOMAINS: tuple[str, ...] = (
     "fields", "status", "roles", "dedup", "report", "cli", "api", "addon",
-    "billing", "suppression", "companies", "upkeep",
+    "billing", "suppression", "companies", "upkeep", "argparse",
 )
 
 LOCALE_DIR = Path(__file__).with_name("locale")
 
 # Placeholder values that are row numbers: shown as the sheet shows them (no digit grouping).
-_ROW_NAMES = re.compile(r"(^|_)rows?$")
+_ROW_NAMES = re.compile(r"(^|_)(rows?|lines?)$")
 _PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)(?:![rsa])?(?::[^{}]*)?\}")
 
 
@@ -205,6 +205,9 @@ class Translator:
             return self.join([self.value(name, item) for item in value])
         if name.endswith("_label"):
             return self._gettext(str(value))
+        said = getattr(value, "text", None)
+        if callable(said):  # another message (an error) that says itself in a language
+            return str(said(self.language))
         if name == "country" or name.endswith("_country"):
             return self.country(str(value))
         if (name == "date" or name.endswith("_date")) and isinstance(value, str):
@@ -226,6 +229,12 @@ class Translator:
         """A percentage given as 0..100: ``94,4 %`` (sv, no-break space), ``94.4%`` (en); whole numbers bare."""
         pattern = self.locale.percent_formats[None].pattern.replace("#,##0", "#,##0." + "#" * digits)
         return format_percent(round(pct, digits) / 100, format=pattern, locale=self.locale)
+
+    def money(self, minor: int, currency: str) -> str:
+        """An amount given in minor units (öre, cents) the locale's way: ``149,00 kr`` (sv), ``SEK 149.00`` (en)."""
+        if self.language == DEFAULT:  # "149.00 SEK", as the amounts next to a price read elsewhere
+            return format_currency(minor / 100, currency, format="#,##0.00 \xa4\xa4", locale=self.locale)
+        return format_currency(minor / 100, currency, locale=self.locale)
 
     def date(self, value: datetime.date, form: str = "medium") -> str:
         """A date the locale's way: ``5 mars 2024`` (sv), ``5.3.2024`` (fi); ISO ``2024-03-05`` in English,

@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
+from core.i18n import N_
 from core.webhooks import brevo, mailchimp, mailerlite, mailgun, mandrill, postmark, sendgrid, ses_sns
 from core.webhooks.models import (
     BounceEvent,
@@ -85,18 +86,18 @@ SECRET_KEYS: dict[str, tuple[str, ...]] = {
 # secret (Rensa makes one and puts it in the URL). One table: the API and the sidebar both show these.
 SECRET_HELP: dict[str, dict[str, str]] = {
     "mailgun": {"key": "signing_key", "when": "before",
-                "label": "Mailgun's HTTP webhook signing key", "where": "under Sending → Webhooks"},
+                "label": N_("Mailgun's HTTP webhook signing key"), "where": N_("under Sending → Webhooks")},
     "sendgrid": {"key": "public_key", "when": "before",
-                 "label": "SendGrid's verification key of the signed Event Webhook",
-                 "where": "under Settings → Mail Settings → Event Webhook → Signature Verification"},
+                 "label": N_("SendGrid's verification key of the signed Event Webhook"),
+                 "where": N_("under Settings → Mail Settings → Event Webhook → Signature Verification")},
     "ses_sns": {"key": "allowed_topic_arns", "when": "before",
-                "label": "the ARN of the Amazon SNS topic your SES bounces go to",
-                "where": "in the Amazon SNS console under Topics"},
+                "label": N_("the ARN of the Amazon SNS topic your SES bounces go to"),
+                "where": N_("in the Amazon SNS console under Topics")},
     "mandrill": {"key": "webhook_key", "when": "after",
-                 "label": "Mandrill's webhook key", "where": "under Settings → Webhooks, once the URL is added"},
+                 "label": N_("Mandrill's webhook key"), "where": N_("under Settings → Webhooks, once the URL is added")},
     "mailerlite": {"key": "webhook_secret", "when": "after",
-                   "label": "MailerLite's webhook signing secret",
-                   "where": "under Integrations → Webhooks, once the URL is added"},
+                   "label": N_("MailerLite's webhook signing secret"),
+                   "where": N_("under Integrations → Webhooks, once the URL is added")},
 }
 
 

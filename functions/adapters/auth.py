@@ -24,6 +24,7 @@ from google.auth.transport import Response as TransportResponse
 from google.auth.transport import requests as google_requests
 from google.oauth2 import id_token
 
+from core.i18n import N_
 from functions.errors import AuthError, ForbiddenError, UpstreamError
 
 from .db import Database
@@ -61,15 +62,16 @@ class Principal:
         if scope not in self.scopes:
             if self.via == "google":
                 raise ForbiddenError(
-                    "Only the team's owner can do that. Ask an owner of this team.", code="team.owner_only"
+                    N_("Only the team's owner can do that. Ask an owner of this team."), code="team.owner_only"
                 )
             raise ForbiddenError(
-                f"This API key does not have the '{scope}' scope. Create a key with that scope.", code="auth.scope"
+                N_("This API key does not have the '{scope}' scope. Create a key with that scope."), code="auth.scope",
+                scope=scope
             )
 
     def require_owner(self) -> None:
         if self.role != "owner":
-            raise ForbiddenError("Only the team's owner can do that. Ask an owner of this team.", code="team.owner_only")
+            raise ForbiddenError(N_("Only the team's owner can do that. Ask an owner of this team."), code="team.owner_only")
 
 
 class _CachedResponse(TransportResponse):
@@ -117,17 +119,17 @@ class CachingRequest:
 def _token_error(error: Exception) -> AuthError:
     text = str(error)
     table = [
-        ("expired", "auth.token_expired", "The sign-in token has expired. Reload the add-on and try again."),
-        ("too early", "auth.token_not_yet_valid", "The sign-in token is not valid yet; check the computer's clock."),
-        ("audience", "auth.wrong_audience", "The sign-in token was issued for another application."),
-        ("issuer", "auth.wrong_issuer", "The sign-in token was not issued by Google."),
-        ("signature", "auth.bad_signature", "The sign-in token's signature is not valid."),
-        ("Certificate for key id", "auth.bad_signature", "The sign-in token's signature is not valid."),
+        ("expired", "auth.token_expired", N_("The sign-in token has expired. Reload the add-on and try again.")),
+        ("too early", "auth.token_not_yet_valid", N_("The sign-in token is not valid yet; check the computer's clock.")),
+        ("audience", "auth.wrong_audience", N_("The sign-in token was issued for another application.")),
+        ("issuer", "auth.wrong_issuer", N_("The sign-in token was not issued by Google.")),
+        ("signature", "auth.bad_signature", N_("The sign-in token's signature is not valid.")),
+        ("Certificate for key id", "auth.bad_signature", N_("The sign-in token's signature is not valid.")),
     ]
     for needle, code, message in table:
         if needle in text:
             return AuthError(message, code=code)
-    return AuthError("The sign-in token cannot be read.", code="auth.malformed_token")
+    return AuthError(N_("The sign-in token cannot be read."), code="auth.malformed_token")
 
 
 class Auth:
@@ -176,7 +178,7 @@ class Auth:
         if api_key is None and authorization:
             scheme, _, credential = authorization.partition(" ")
             if scheme.lower() != "bearer" or not credential.strip():
-                raise AuthError("Send 'Authorization: Bearer <token or API key>'.", code="auth.malformed_header")
+                raise AuthError(N_("Send 'Authorization: Bearer <token or API key>'."), code="auth.malformed_header")
             credential = credential.strip()
             if not credential.startswith(KEY_PREFIX):
                 sub, email = self._google(credential)
@@ -187,22 +189,22 @@ class Auth:
                                  email=email)
             api_key = credential
         if not api_key:
-            raise AuthError("Sign in: this endpoint needs a Google ID token or an API key.", code="auth.missing")
+            raise AuthError(N_("Sign in: this endpoint needs a Google ID token or an API key."), code="auth.missing")
         return self._api_key(api_key.strip())
 
     def _api_key(self, key: str) -> Principal:
         found = self.db.find_api_key(self.hash_key(key))
         if found is None:
-            raise AuthError("The API key is not known. Check that it was copied whole.", code="auth.unknown_key")
+            raise AuthError(N_("The API key is not known. Check that it was copied whole."), code="auth.unknown_key")
         key_id, account_id, scopes, revoked = found
         if revoked:
-            raise AuthError("The API key was revoked. Create a new one.", code="auth.revoked_key")
+            raise AuthError(N_("The API key was revoked. Create a new one."), code="auth.revoked_key")
         return Principal(account_id, frozenset(scopes), "api_key", key_id)
 
     def _google(self, token: str) -> tuple[str, str | None]:
         """``(sub, verified e-mail or None)`` of a Google ID token."""
         if not self.client_ids:
-            raise AuthError("Google sign-in is not configured on this server; use an API key.", code="auth.google_disabled")
+            raise AuthError(N_("Google sign-in is not configured on this server; use an API key."), code="auth.google_disabled")
         digest = hashlib.sha256(token.encode()).hexdigest()
         with self._verified_lock:
             hit = self._verified.get(digest)
@@ -229,12 +231,12 @@ class Auth:
                 clock_skew_in_seconds=self.clock_skew_seconds,
             )
         except google_exceptions.TransportError as e:
-            raise UpstreamError("Google's sign-in certificates could not be fetched; try again.", code="auth.certs_unavailable") from e
+            raise UpstreamError(N_("Google's sign-in certificates could not be fetched; try again."), code="auth.certs_unavailable") from e
         except (ValueError, google_exceptions.GoogleAuthError) as e:
             raise _token_error(e) from e
         if claims.get("iss") not in GOOGLE_ISSUERS:
-            raise AuthError("The sign-in token was not issued by Google.", code="auth.wrong_issuer")
+            raise AuthError(N_("The sign-in token was not issued by Google."), code="auth.wrong_issuer")
         if not claims.get("sub"):
-            raise AuthError("The sign-in token has no subject.", code="auth.malformed_token")
+            raise AuthError(N_("The sign-in token has no subject."), code="auth.malformed_token")
         email = claims.get("email") if claims.get("email_verified") else None
         return (claims["sub"], email), float(claims.get("exp", 0))

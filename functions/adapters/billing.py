@@ -163,12 +163,12 @@ class Billing:
                 if seen is not None:
                     if seen[0] != request_hash:
                         raise ConflictError(
-                            "This idempotency_key was already used for a different request; use a new key.",
+                            N_("This idempotency_key was already used for a different request; use a new key."),
                             code="idempotency.mismatch", field="idempotency_key",
                         )
                     if seen[1] == "reservation":
                         raise ConflictError(
-                            "A request with this idempotency_key is still being worked on; try again in a minute.",
+                            N_("A request with this idempotency_key is still being worked on; try again in a minute."),
                             code="idempotency.in_progress", field="idempotency_key",
                         )
                     free_left, credits, _ = self._balances(conn, account_id, period, now)
@@ -215,7 +215,7 @@ class Billing:
                 if seen is not None:
                     if seen[0] != request_hash:
                         raise ConflictError(
-                            "This idempotency_key was already used for a different request; use a new key.",
+                            N_("This idempotency_key was already used for a different request; use a new key."),
                             code="idempotency.mismatch", field="idempotency_key",
                         )
                     free_left, credits, _ = self._balances(conn, reservation.account_id, period_of(now), now)
@@ -227,7 +227,7 @@ class Billing:
                 )
             ).first()
             if line is None:
-                raise ConflictError("This reservation was already committed or released.", code="billing.reservation_gone")
+                raise ConflictError(N_("This reservation was already committed or released."), code="billing.reservation_gone")
             held, free_held, credit_held, period, endpoint, billed_held = line
             rows = held if rows is None else rows
             if not 0 <= rows <= held:
@@ -366,6 +366,6 @@ def split(rows: int, free_left: int, credits: int, *, monthly: bool) -> tuple[in
 
 def _payment_required(rows: int, free_left: int, credits: int) -> PaymentRequired:
     return PaymentRequired(
-        f"This clean needs {rows} rows but only {free_left} free rows and {max(credits, 0)} credits are left "
-        "this month. Buy credits, clean fewer rows, or use a dry run (free) to test."
+        N_("This clean needs {n} rows but only {free} free rows and {credits} credits are left this month. Buy "
+           "credits, clean fewer rows, or use a dry run (free) to test."), n=rows, free=free_left, credits=max(credits, 0)
     )

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import Engine, insert, select, update
 
+from core.i18n import N_, translator
 from functions.errors import ConflictError, NotFoundError, PaymentRequired
 from functions.schema import accounts, clean_jobs, usage_ledger
 
@@ -63,7 +64,7 @@ class CleanJobs:
 
     # ---- price before the work -------------------------------------------------------------------
 
-    def quote(self, account_id: str, rows: int, *, unchanged: int = 0) -> dict:
+    def quote(self, account_id: str, rows: int, *, unchanged: int = 0, language: str = "en") -> dict:
         """What ``rows`` billable rows cost now: free rows first, then credits; ``covered`` says whether the
         balance pays for all of them, ``rows_coverable`` how many it does pay for."""
         balance = self.billing.balance(account_id)
@@ -95,7 +96,8 @@ class CleanJobs:
                 "shortfall_text": price.text(shortfall),
             },
             "sentence": quote_sentence(rows, unchanged, free_rows, credit_rows, shortfall,
-                                       price.text(credit_rows - shortfall), price.text(shortfall)),
+                                       price.minor(credit_rows - shortfall), price.minor(shortfall), price.currency,
+                                       language),
         }
 
     # ---- a job ----------------------------------------------------------------------------------
@@ -135,7 +137,7 @@ class CleanJobs:
             row = conn.execute(select(clean_jobs).where(
                 clean_jobs.c.account_id == account_id, clean_jobs.c.id == job_id)).first()
         if row is None:
-            raise NotFoundError("There is no clean job with that id in this account.", code="not_found", field="job_id")
+            raise NotFoundError(N_("There is no clean job with that id in this account."), code="not_found", field="job_id")
         return self._json(row)
 
     @contextlib.contextmanager
@@ -145,7 +147,7 @@ class CleanJobs:
         what the job still holds (the sheet grew) are charged from the balance as a plain call is (402)."""
         job = self.get(account_id, job_id)
         if job["state"] != "running":
-            raise ConflictError("This clean job has ended; start a new one.", code="job.ended", field="job_id")
+            raise ConflictError(N_("This clean job has ended; start a new one."), code="job.ended", field="job_id")
         replay = self._replayed(account_id, idempotency_key, request_hash)
         if replay is not None:
             yield replay
@@ -190,7 +192,7 @@ class CleanJobs:
         if seen is None:
             return None
         if seen[0] != request_hash:
-            raise ConflictError("This idempotency_key was already used for a different request; use a new key.",
+            raise ConflictError(N_("This idempotency_key was already used for a different request; use a new key."),
                                 code="idempotency.mismatch", field="idempotency_key")
         return dict(self.billing.balance(account_id), rows_charged=0, replayed=True)
 
@@ -242,27 +244,30 @@ def _job_id(key: str) -> str:
     return "job_" + "".join(ch for ch in key if ch.isalnum() or ch == "-")[:36]
 
 
-def _rows(n: int) -> str:
-    return f"{n:,} row" + ("" if n == 1 else "s")
-
-
-def quote_sentence(rows, unchanged, free_rows, credit_rows, shortfall, credits_text, shortfall_text) -> str:
-    """The price in one sentence, as the sidebar and the API show it."""
+def quote_sentence(rows, unchanged, free_rows, credit_rows, shortfall, credits_minor, shortfall_minor, currency,
+                   language: str = "en") -> str:
+    """The price in a few sentences, as the sidebar and the API show it, in ``language`` (amounts in minor
+    units of ``currency``, shown the locale's way)."""
+    t = translator(language)
     if rows == 0:
         if unchanged:
-            return f"Nothing to pay: the {_rows(unchanged)} are unchanged since Rensa last cleaned them."
-        return "Nothing to pay: there are no rows to clean."
+            return t.n_("Nothing to pay: the {n} row is unchanged since Rensa last cleaned it.",
+                        "Nothing to pay: the {n} rows are unchanged since Rensa last cleaned them.", unchanged)
+        return t._("Nothing to pay: there are no rows to clean.")
     parts = []
     if free_rows:
-        parts.append(f"{_rows(free_rows)} free")
+        parts.append(t.n_("{n} row free", "{n} rows free", free_rows))
     if credit_rows - shortfall > 0:
-        parts.append(f"{_rows(credit_rows - shortfall)} from credits")
-    text = f"This clean costs {_rows(rows)}: " + (", ".join(parts) or "nothing is covered") + "."
+        parts.append(t.n_("{n} row from credits", "{n} rows from credits", credit_rows - shortfall))
+    sentences = [t.n_("This clean costs {n} row: {parts}.", "This clean costs {n} rows: {parts}.", rows,
+                      parts=", ".join(parts) or t._("nothing is covered"))]
     if shortfall:
-        text += (f" {_rows(shortfall)} are not covered ({shortfall_text}): buy credits, or clean only the rows "
-                 "that are covered.")
+        sentences.append(t.n_("{n} row is not covered ({amount}): buy credits, or clean only the rows that are covered.",
+                              "{n} rows are not covered ({amount}): buy credits, or clean only the rows that are "
+                              "covered.", shortfall, amount=t.money(shortfall_minor, currency)))
     elif credit_rows:
-        text += f" Credits used: {credits_text}."
+        sentences.append(t._("Credits used: {amount}.", amount=t.money(credits_minor, currency)))
     if unchanged:
-        text += f" {_rows(unchanged)} unchanged since the last clean cost nothing."
-    return text
+        sentences.append(t.n_("{n} row unchanged since the last clean cost nothing.",
+                              "{n} rows unchanged since the last clean cost nothing.", unchanged))
+    return " ".join(sentences)

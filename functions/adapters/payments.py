@@ -31,6 +31,7 @@ import stripe
 from sqlalchemy import Engine, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
+from core.i18n import N_
 from functions.errors import RequestError, UpstreamError
 from functions.schema import accounts, purchases, stripe_events, usage_ledger
 
@@ -198,10 +199,10 @@ class Payments:
         if mode == "monthly":
             price = self._metered_price(currency)
             if price is None:
-                raise RequestError("Monthly invoicing is not offered on this server; buy a credit pack instead.",
+                raise RequestError(N_("Monthly invoicing is not offered on this server; buy a credit pack instead."),
                                    code="billing.monthly_unavailable", field="mode")
             if payment_mode == "monthly":
-                raise RequestError("This team already pays monthly. Manage the card and invoices in the billing portal.",
+                raise RequestError(N_("This team already pays monthly. Manage the card and invoices in the billing portal."),
                                    code="billing.already_monthly", field="mode")
             params = {
                 "mode": "subscription", "customer": customer, "client_reference_id": account_id,
@@ -215,9 +216,9 @@ class Payments:
                 pack_id = next((p for p in offered if p.rows >= credits), offered[-1]).id
             pack = next((p for p in offered if p.id == pack_id), None)
             if pack is None:
-                names = ", ".join(p.id for p in offered) or "none"
-                raise RequestError(f"There is no pack {pack_id!r} in {currency}; packs on offer: {names}.",
-                                   code="billing.unknown_pack", field="pack")
+                raise RequestError(N_("There is no pack '{pack}' in {currency}; packs on offer: {packs}."),
+                                   code="billing.unknown_pack", field="pack", pack=str(pack_id), currency=currency,
+                                   packs=", ".join(p.id for p in offered) or "-")
             credits, amount = pack.rows, pack.amount
             metadata = {"account_id": account_id, "credits": str(pack.rows), "pack": pack.id, "kind": "pack"}
             params = {
@@ -270,7 +271,7 @@ class Payments:
             return fn()
         except stripe.StripeError as e:
             log.warning("stripe call failed: %s (%s)", type(e).__name__, getattr(e, "code", None))
-            raise UpstreamError("Stripe did not answer as expected; try again in a minute.", code="billing.stripe_error") from e
+            raise UpstreamError(N_("Stripe did not answer as expected; try again in a minute."), code="billing.stripe_error") from e
 
     # webhook events
     def handle(self, event: dict) -> str:

@@ -19,6 +19,7 @@ import gspread
 import requests
 from gspread.utils import rowcol_to_a1
 
+from core.i18n import N_
 from functions.errors import ConflictError, NotConfigured, NotFoundError, RateLimited, SheetsAccessError, UpstreamError
 
 GOOGLE_SHEETS = "https://sheets.googleapis.com"
@@ -95,7 +96,7 @@ class Sheets:
             if self._client is None:
                 if not self.service_account_file:
                     raise NotConfigured(
-                        "Connected registers need a service account on the server (RENSA_SERVICE_ACCOUNT_FILE).",
+                        N_("Connected registers need a service account on the server (RENSA_SERVICE_ACCOUNT_FILE)."),
                         code="sheets.not_configured",
                     )
                 client = gspread.service_account(filename=self.service_account_file)
@@ -141,7 +142,7 @@ class Sheets:
             now = spreadsheet.values_get(quoted).get("values", [])
             if not _same(now, snapshot.grid):
                 raise ConflictError(
-                    "The sheet was edited while Rensa was cleaning it, so nothing was written. Run the clean again.",
+                    N_("The sheet was edited while Rensa was cleaning it, so nothing was written. Run the clean again."),
                     code="sheet.changed",
                 )
             taken = {sheet.title for sheet in spreadsheet.worksheets()}
@@ -213,12 +214,13 @@ class _google_errors:
         if error is None or not isinstance(error, gspread.exceptions.GSpreadException):
             return False
         if isinstance(error, gspread.exceptions.WorksheetNotFound):
-            raise NotFoundError(f"The tab '{error}' was not found in the spreadsheet.", code="sheets.tab_not_found", field="sheet") from error
+            raise NotFoundError(N_("The tab '{sheet}' was not found in the spreadsheet."), code="sheets.tab_not_found",
+                                field="sheet", sheet=str(error)) from error
         if isinstance(error, gspread.exceptions.SpreadsheetNotFound):
-            raise NotFoundError("The spreadsheet was not found. Check its id.", code="sheets.not_found", field="spreadsheet_id") from error
+            raise NotFoundError(N_("The spreadsheet was not found. Check its id."), code="sheets.not_found", field="spreadsheet_id") from error
         status = error.response.status_code if isinstance(error, gspread.exceptions.APIError) else None
         if status == 404:
-            raise NotFoundError("The spreadsheet was not found. Check its id.", code="sheets.not_found", field="spreadsheet_id") from error
+            raise NotFoundError(N_("The spreadsheet was not found. Check its id."), code="sheets.not_found", field="spreadsheet_id") from error
         if status == 403:
             raise SheetsAccessError() from error
         if status == 429:

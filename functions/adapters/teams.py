@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from sqlalchemy import Engine, case, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
+from core.i18n import N_
 from functions.errors import ConflictError, ForbiddenError, NotFoundError, RequestError
 from functions.schema import account_members, accounts
 
@@ -51,13 +52,13 @@ class Teams:
             chosen = next((x for x in active if x.account_id == team), None)
             if chosen is None:
                 raise ForbiddenError(
-                    "You are not a member of that team (any more). Choose another team in the sidebar, or ask its owner "
-                    "to invite you.", code="team.not_member",
+                    N_("You are not a member of that team (any more). Choose another team in the sidebar, or ask its owner "
+                    "to invite you."), code="team.not_member",
                 )
             return chosen
         if not active:
             raise ForbiddenError(
-                "The team's owner removed you from the team. Ask an owner to invite you again.", code="team.removed"
+                N_("The team's owner removed you from the team. Ask an owner to invite you again."), code="team.removed"
             )
         return active[0]
 
@@ -80,7 +81,7 @@ class Teams:
                     return conn.execute(query).all()
             except IntegrityError:  # a concurrent first sign-in of the same person: read what it wrote
                 continue
-        raise ConflictError("Signing in collided with another sign-in; try again.", code="auth.retry")
+        raise ConflictError(N_("Signing in collided with another sign-in; try again."), code="auth.retry")
 
     def invitations(self, sub: str, email: str | None) -> list[dict]:
         """Open invitations to other teams for the verified ``email`` of ``sub`` (accepted with ``accept``)."""
@@ -110,12 +111,12 @@ class Teams:
             already = conn.execute(select(m.id).where(m.account_id == account_id, m.google_sub == sub,
                                                       m.removed_at.is_(None))).first()
             if already is not None:
-                raise ConflictError("You are already in that team.", code="team.already_member")
+                raise ConflictError(N_("You are already in that team."), code="team.already_member")
             found = conn.execute(select(m.id, m.role).where(
                 m.account_id == account_id, m.email == email, m.google_sub.is_(None), m.removed_at.is_(None))).first() \
                 if email else None
             if found is None:
-                raise NotFoundError("There is no open invitation to that team for your Google address.",
+                raise NotFoundError(N_("There is no open invitation to that team for your Google address."),
                                     code="not_found", field="account_id")
             # A removed membership of the same person in that team gives way to the accepted invitation.
             conn.execute(update(account_members).where(m.account_id == account_id, m.google_sub == sub)
@@ -197,7 +198,8 @@ class Teams:
                 select(m.id, m.removed_at, m.google_sub).where(m.account_id == account_id, m.email == email)
             ).first()
             if found is not None and found[1] is None:
-                raise ConflictError(f"{email} is already in this team.", code="team.already_member", field="email")
+                raise ConflictError(N_("{email} is already in this team."), code="team.already_member", field="email",
+                                    email=email)
             if found is not None:
                 conn.execute(  # invited again: pending until they accept again
                     update(account_members).where(m.id == found[0])
@@ -218,14 +220,14 @@ class Teams:
         The last owner cannot leave: the team would have nobody to pay or manage it."""
         m = account_members.c
         if by.role != "owner" and by.member_id != member_id:
-            raise ForbiddenError("Only the team's owner can remove other members.", code="team.owner_only")
+            raise ForbiddenError(N_("Only the team's owner can remove other members."), code="team.owner_only")
         with self.engine.begin() as conn:
             conn.execute(update(accounts).where(accounts.c.id == account_id).values(id=accounts.c.id))  # serialize
             row = conn.execute(
                 select(m.role).where(m.id == member_id, m.account_id == account_id, m.removed_at.is_(None))
             ).first()
             if row is None:
-                raise NotFoundError("There is no member with that id in this team.", code="not_found", field="member_id")
+                raise NotFoundError(N_("There is no member with that id in this team."), code="not_found", field="member_id")
             if row[0] == "owner":
                 owners = conn.execute(
                     select(func.count()).where(m.account_id == account_id, m.role == "owner", m.removed_at.is_(None),
@@ -233,7 +235,7 @@ class Teams:
                 ).scalar()
                 if owners <= 1:
                     raise RequestError(
-                        "A team needs an owner: make someone else an owner before the last owner leaves.",
+                        N_("A team needs an owner: make someone else an owner before the last owner leaves."),
                         code="team.last_owner",
                     )
             conn.execute(update(account_members).where(m.id == member_id).values(removed_at=utcnow()))

@@ -18,6 +18,7 @@ from core.webhooks.suppression import suppressed_emails
 from functions import adapters
 from functions.adapters.auth import Principal
 from functions.adapters.db import utcnow
+from functions.bodies import TOO_LARGE
 from functions.errors import NotFoundError, PayloadTooLarge, RequestError
 from functions.models import SCALARS, cell_text
 
@@ -63,7 +64,7 @@ def _parse(request, model: type[BaseModel], *, empty_ok: bool = False, rows: str
     try:
         body = json.loads(raw)
     except (ValueError, UnicodeDecodeError) as e:
-        raise RequestError(N_("The body is not valid JSON: {detail}."), code="request.malformed_json", detail=str(e)) from e
+        raise RequestError(NOT_JSON, code="request.malformed_json", detail=str(e)) from e
     except RecursionError as e:
         raise RequestError(N_("The body is nested too deeply to be a request."), code="request.malformed_json") from e
     raise _validation_error(error, body) from error
@@ -87,7 +88,15 @@ def _with_rows(raw: bytes, model: type[BaseModel], field: str):
     return body
 
 
-_TOO_LARGE = N_("The request is larger than {limit} bytes. Send fewer rows per call.")
+_TOO_LARGE = TOO_LARGE
+# Said the same way by every endpoint that reads a body or a table itself (/v1/clean, /v1/duplicates, ...).
+NOT_JSON = N_("The body is not valid JSON: {detail}.")
+NOT_AN_OBJECT = N_("The body must be a JSON object.")
+TOO_MANY_ROWS = N_("{n} rows is more than the {limit} allowed per call. Send the rows in chunks.")
+TOO_MANY_COLUMNS = N_("{n} columns is more than the {limit} allowed.")
+ROW_TOO_LONG = N_("Row {row} has {n} cells but the header has {width} columns.")
+INVALID_CELL = N_("Row {row}, {column}: a cell must be text, a number, true/false or empty.")
+JOB_ENDED = N_("This clean job has ended; start a new one.")
 # pydantic explains a field in English; the common kinds are said in Rensa's words (translated), the rest
 # keep pydantic's words after the field name.
 _FIELD_PROBLEMS = {
@@ -120,13 +129,16 @@ def _validation_error(error: ValidationError, body) -> RequestError:
     first = error.errors(include_url=False)[0]
     loc = list(first["loc"])
     if not isinstance(body, dict):
-        return RequestError(N_("The body must be a JSON object."), code="request.invalid")
+        return RequestError(NOT_AN_OBJECT, code="request.invalid")
     field = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in loc).lstrip(".")
     row = loc[1] + 1 if len(loc) > 1 and loc[0] == "rows" and isinstance(loc[1], int) else None
     template = _FIELD_PROBLEMS.get(first["type"])
     if template is None:
+        # Our validators' reasons are marked messages (functions/models.py): shown translated; pydantic's own
+        # reasons have no translation and stay as pydantic wrote them.
         detail = first["msg"].removeprefix("Value error, ")
-        return RequestError(N_("{field}: {detail}."), code="request.invalid", field=field, row=row, detail=detail)
+        return RequestError("{field}: {detail_label}.", code="request.invalid", field=field, row=row,
+                            detail_label=detail)
     context = first.get("ctx") or {}
     params = {}
     if first["type"] in _CONTEXT:
@@ -144,12 +156,12 @@ def table(header: list[str], rows: list[list], *, sheet: bool = False) -> tuple[
         message = (
             N_("The sheet has {n} data rows; a connected register can have at most {limit}. Clean it from the "
                "add-on's sidebar instead, which sends the rows in chunks.")
-            if sheet else N_("{n} rows is more than the {limit} allowed per call. Send the rows in chunks.")
+            if sheet else TOO_MANY_ROWS
         )
         raise RequestError(message, code="request.too_many_rows", field=None if sheet else "rows", n=len(rows),
                            limit=settings.max_rows)
     if len(header) > settings.max_columns:
-        raise RequestError(N_("{n} columns is more than the {limit} allowed."), code="request.too_many_columns",
+        raise RequestError(TOO_MANY_COLUMNS, code="request.too_many_columns",
                            field="header", n=len(header), limit=settings.max_columns)
     width, limit = len(header), settings.max_cell_chars
     # The common case (every row as wide as the header, all text, no cell too long) in three passes over
@@ -160,8 +172,7 @@ def table(header: list[str], rows: list[list], *, sheet: bool = False) -> tuple[
     out = []
     for number, row in enumerate(rows, start=1):
         if len(row) > width:
-            raise RequestError(N_("Row {row} has {n} cells but the header has {width} columns."),
-                               code="request.row_too_long", row=number, n=len(row), width=width)
+            raise RequestError(ROW_TOO_LONG, code="request.row_too_long", row=number, n=len(row), width=width)
         cells = [v if v.__class__ is str else _cell(v, number, header, i) for i, v in enumerate(row)]  # mostly text
         if len(cells) < width:
             cells += [""] * (width - len(cells))
@@ -178,8 +189,7 @@ def table(header: list[str], rows: list[list], *, sheet: bool = False) -> tuple[
 
 def _cell(value, row: int, header: list[str], index: int) -> str:
     if not isinstance(value, SCALARS):
-        raise RequestError(N_("Row {row}, {column}: a cell must be text, a number, true/false or empty."),
-                           code="request.invalid_cell", row=row, field=header[index], column=header[index])
+        raise RequestError(INVALID_CELL, code="request.invalid_cell", row=row, field=header[index], column=header[index])
     return cell_text(value)
 
 

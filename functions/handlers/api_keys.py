@@ -16,7 +16,8 @@ def create(request):
     body = parse(request, ApiKeyCreate)
     scopes = sorted(set(DEFAULT_KEY_SCOPES if body.scopes is None else body.scopes))  # [] is refused (400)
     if not set(scopes) <= who.scopes:
-        raise ForbiddenError("A key cannot create a key with scopes it does not have.", code="auth.scope", field="scopes")
+        raise ForbiddenError(N_("A key cannot create a key with scopes it does not have."), code="auth.scope",
+                             field="scopes")
     auth = adapters.get_auth()
     key, prefix, key_hash = auth.new_key()
     record = adapters.get_db().add_api_key(who.account_id, name=body.name, prefix=prefix, key_hash=key_hash, scopes=scopes)

@@ -15,13 +15,14 @@ import logging
 
 import flask
 
+from core.errors import RensaError
 from core.i18n import N_, negotiate, translator
 from functions import adapters
 from functions.adapters.payments import StripeEventRejected, read_event
-from functions.errors import BillingNotConfigured, PayloadTooLarge
+from functions.errors import BillingNotConfigured, PayloadTooLarge, response_language
 from functions.models import CheckoutRequest
 
-from ._common import authorize, parse, respond
+from ._common import _TOO_LARGE, authorize, parse, respond
 from .hooks import require_scheduler
 
 log = logging.getLogger("rensa.functions")
@@ -77,16 +78,17 @@ def stripe_webhook(request):
     payments = _payments()
     limit = min(adapters.get_settings().max_request_bytes, WEBHOOK_MAX_BYTES)
     if request.content_length is not None and request.content_length > limit:
-        raise PayloadTooLarge(f"The request is larger than {limit} bytes.")
+        raise PayloadTooLarge(_TOO_LARGE, limit=limit)
     payload = request.stream.read(limit + 1) if request.content_length is None else request.get_data(cache=False)
     if len(payload) > limit:
-        raise PayloadTooLarge(f"The request is larger than {limit} bytes.")
+        raise PayloadTooLarge(_TOO_LARGE, limit=limit)
     try:
         event = read_event(payload, request.headers.get("Stripe-Signature"), payments.webhook_secret)
     except StripeEventRejected as e:
         log.warning("stripe webhook refused: %s", e)
         return respond({"code": "stripe.bad_signature", "row": None, "field": None,
-                        "message": f"This is not a Stripe event signed with this endpoint's secret ({e})."}, 400)
+                        "message": RensaError(N_("This is not a Stripe event signed with this endpoint's secret "
+                                                 "({detail})."), detail=str(e)).text(response_language())}, 400)
     outcome = payments.handle(event)
     log.info("stripe event %s %s: %s", event["id"], event.get("type"), outcome)
     return respond({"received": True, "id": event["id"], "outcome": outcome})

@@ -11,7 +11,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from core.i18n import N_
+from core.i18n import N_, translator
 from core.webhooks import SECRET_HELP, SECRET_KEYS
 from functions import adapters
 from functions.adapters.db import iso
@@ -19,7 +19,7 @@ from functions.errors import NotConfigured, RequestError
 from functions.models import _Strict
 from functions.webhooks.flush import flush as flush_connection
 
-from ._common import authorize, not_found, parse, respond
+from ._common import authorize, not_found, parse, request_language, respond
 
 Provider = Literal["mailchimp", "mandrill", "sendgrid", "mailgun", "postmark", "ses_sns", "brevo", "mailerlite"]
 _GENERATED = {"mailchimp": ("url_key",), "postmark": ("basic_user", "basic_pass"), "brevo": ("bearer_token",)}
@@ -64,8 +64,9 @@ _LISTS = ("allowed_topic_arns",)  # the one secret that is a list (of whole topi
 def _check_keys(provider: str, secrets: dict) -> None:
     unknown = sorted(set(secrets) - set(SECRET_KEYS[provider]))
     if unknown:
-        raise RequestError(f"secrets.{unknown[0]}: {provider} takes only {', '.join(SECRET_KEYS[provider])}.",
-                           code="request.invalid", field=f"secrets.{unknown[0]}")
+        raise RequestError(N_("secrets.{name}: {provider} takes only {keys}."), code="request.invalid",
+                           field=f"secrets.{unknown[0]}", name=unknown[0], provider=provider,
+                           keys=", ".join(SECRET_KEYS[provider]))
     for name, value in secrets.items():
         if name in _LISTS:
             value = [value] if isinstance(value, str) else value
@@ -81,7 +82,8 @@ def create(request):
     who = authorize(request, "registers")
     body = parse(request, ConnectionCreate)
     if not adapters.get_settings().hooks_base_url:
-        raise NotConfigured("Webhook connections need RENSA_HOOKS_BASE_URL, the public address of the hooks target.")
+        raise NotConfigured(N_("Webhook connections need RENSA_HOOKS_BASE_URL, the public address of the hooks "
+                               "target."))
     register = adapters.get_db().get_register(who.account_id, body.register_id)
     if register is None:
         raise not_found(N_("register"), "register_id")
@@ -90,7 +92,8 @@ def create(request):
     if body.require_secrets and help_ and help_["when"] == "before" and not body.secrets.get(help_["key"]):
         from functions.errors import RequestError
 
-        raise RequestError(secret_needed(help_), code="connection.secret_missing", field=f"secrets.{help_['key']}")
+        raise RequestError(SECRET_NEEDED, code="connection.secret_missing", field=f"secrets.{help_['key']}",
+                           secret_label=help_["label"], where_label=help_["where"])
     secrets = dict(body.secrets)
     for name in _GENERATED.get(body.provider, ()):
         secrets.setdefault(name, _secrets.token_urlsafe(18) if name != "basic_user" else "rensa")
@@ -104,25 +107,36 @@ def create(request):
     missing = [k for k in SECRET_KEYS[body.provider] if k not in secrets]
     # A generated secret that is not in the URL (Brevo's bearer token) must be shown once, to paste into the tool.
     shown = {name: secrets[name] for name in _SHOWN.get(body.provider, ()) if name not in body.secrets}
-    waiting = secret_waiting(help_) if help_ and help_["key"] in missing else None
+    waiting = secret_waiting(help_, request_language(body)) if help_ and help_["key"] in missing else None
     return respond({**connection, "webhook_url": url, "missing_secrets": missing, "generated_secrets": shown,
                     "secret_waiting": waiting}, 201)
 
 
-def secret_needed(help_: dict) -> str:
-    return f"Paste {help_['label']} ({help_['where']}) first: without it Rensa cannot tell real bounces from fakes."
+SECRET_NEEDED = N_("Paste {secret_label} ({where_label}) first: without it Rensa cannot tell real bounces from fakes.")
 
 
-def secret_waiting(help_: dict) -> str:
-    return (f"Not connected yet: paste {help_['label']} ({help_['where']}) here. Until then Rensa refuses "
-            "the tool's calls.")
+def secret_waiting(help_: dict, language: str) -> str:
+    return translator(language)._(
+        N_("Not connected yet: paste {secret_label} ({where_label}) here. Until then Rensa refuses the tool's calls."),
+        secret_label=help_["label"], where_label=help_["where"])
+
+
+def _secret_help(name: str, language: str) -> dict | None:
+    """A tool's SECRET_HELP with its words (what the secret is called, where it is) in ``language``."""
+    found = SECRET_HELP.get(name)
+    if found is None:
+        return None
+    t = translator(language)
+    label, where = found["label"], found["where"]  # marked in core.webhooks.SECRET_HELP
+    return {**found, "label": t.gettext(label), "where": t.gettext(where)}
 
 
 def providers(request):
     """The tools Rensa connects to, with the secret each needs in a person's words (for the sidebar)."""
     authorize(request, "registers")
+    language = request_language(None, request)
     return respond({"providers": [
-        {"provider": name, "secret": SECRET_HELP.get(name)} for name in SECRET_KEYS
+        {"provider": name, "secret": _secret_help(name, language)} for name in SECRET_KEYS
     ]})
 
 

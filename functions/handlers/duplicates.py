@@ -18,11 +18,26 @@ import orjson
 from pydantic import ValidationError
 
 from core.clean import clean as clean_register
+from core.i18n import N_
 from functions import adapters
 from functions.errors import PayloadTooLarge, RequestError
 from functions.models import SCALARS, DuplicatesRequest, cell_text
 
-from ._common import _validation_error, authorize, billable_rows, engine_config, respond
+from ._common import (
+    INVALID_CELL,
+    JOB_ENDED,
+    NOT_AN_OBJECT,
+    NOT_JSON,
+    ROW_TOO_LONG,
+    TOO_MANY_COLUMNS,
+    TOO_MANY_ROWS,
+    _validation_error,
+    authorize,
+    billable_rows,
+    engine_config,
+    request_language,
+    respond,
+)
 
 
 def post(request):
@@ -34,7 +49,7 @@ def post(request):
     if body.job_id:
         job = adapters.get_jobs().get(who.account_id, body.job_id)
         if job["state"] != "running":
-            raise RequestError("This clean job has ended; start a new one.", code="job.ended", field="job_id")
+            raise RequestError(JOB_ENDED, code="job.ended", field="job_id")
         meter = contextlib.nullcontext(adapters.get_billing().balance(who.account_id))
     else:
         meter = adapters.get_billing().metered(who.account_id, billable_rows(rows), endpoint="duplicates")
@@ -49,63 +64,64 @@ def post(request):
 
 # What Apps Script's UrlFetchApp can POST at most: the gzip-compressed match columns of the largest sheet.
 WIRE_LIMIT = 50 * 1024 * 1024
+_TOO_LARGE_GZIP = N_("The request is larger than {limit} bytes. Send it gzip-compressed.")
 
 
 def _read(request) -> DuplicatesRequest:
     settings = adapters.get_settings()
     limit = max(settings.max_request_bytes, WIRE_LIMIT)
     if request.content_length is not None and request.content_length > limit:
-        raise PayloadTooLarge(f"The request is larger than {limit} bytes. Send it gzip-compressed.")
+        raise PayloadTooLarge(_TOO_LARGE_GZIP, limit=limit)
     raw = request.stream.read(limit + 1)
     if len(raw) > limit:
-        raise PayloadTooLarge(f"The request is larger than {limit} bytes. Send it gzip-compressed.")
+        raise PayloadTooLarge(_TOO_LARGE_GZIP, limit=limit)
     if request.headers.get("Content-Encoding", "").strip().lower() == "gzip":
         inflate = zlib.decompressobj(wbits=16 + zlib.MAX_WBITS)
         try:
             plain = inflate.decompress(raw, settings.max_duplicate_bytes + 1)
         except zlib.error as e:
-            raise RequestError(f"The body is not valid gzip: {e}.", code="request.malformed_gzip") from e
+            raise RequestError(N_("The body is not valid gzip: {detail}."), code="request.malformed_gzip", detail=str(e)) from e
         if len(plain) > settings.max_duplicate_bytes or inflate.unconsumed_tail:
-            raise PayloadTooLarge(f"The unpacked request is larger than {settings.max_duplicate_bytes} bytes.")
+            raise PayloadTooLarge(N_("The unpacked request is larger than {limit} bytes."), limit=settings.max_duplicate_bytes)
         raw = plain
     try:
         data = orjson.loads(raw)
     except orjson.JSONDecodeError as e:
-        raise RequestError(f"The body is not valid JSON: {e}.", code="request.malformed_json") from e
+        raise RequestError(NOT_JSON, code="request.malformed_json", detail=str(e)) from e
     if not isinstance(data, dict):
-        raise RequestError("The body must be a JSON object.", code="request.invalid")
+        raise RequestError(NOT_AN_OBJECT, code="request.invalid")
     rows = data.get("rows")
     if not isinstance(rows, list) or not all(isinstance(row, list) for row in rows):
-        raise RequestError("rows: a list of rows (lists of cells) is required.", code="request.invalid", field="rows")
+        raise RequestError(N_("rows: a list of rows (lists of cells) is required."), code="request.invalid", field="rows")
     try:
         body = DuplicatesRequest.model_validate({**data, "rows": []})
     except ValidationError as e:
         raise _validation_error(e, data) from e
     body.rows = rows
+    request_language(body.options, request)  # what follows speaks the language the body asked for
     return body
 
 
 def _table(header: list[str], rows: list[list]) -> tuple[list[str], list[list[str]]]:
     settings = adapters.get_settings()
     if len(rows) > settings.max_duplicate_rows:
-        raise RequestError(f"{len(rows)} rows is more than the {settings.max_duplicate_rows} allowed per call.",
-                           code="request.too_many_rows", field="rows")
+        raise RequestError(TOO_MANY_ROWS, code="request.too_many_rows", field="rows", n=len(rows),
+                           limit=settings.max_duplicate_rows)
     if len(header) > settings.max_columns:
-        raise RequestError(f"{len(header)} columns is more than the {settings.max_columns} allowed.",
-                           code="request.too_many_columns", field="header")
+        raise RequestError(TOO_MANY_COLUMNS, code="request.too_many_columns", field="header", n=len(header),
+                           limit=settings.max_columns)
     width = len(header)
     if set(map(len, rows)) <= {width} and set(map(type, chain.from_iterable(rows))) <= {str}:
         return list(header), rows
     out = []
     for number, row in enumerate(rows, start=1):
         if len(row) > width:
-            raise RequestError(f"Row {number} has {len(row)} cells but the header has {width} columns.",
-                               code="request.row_too_long", row=number)
+            raise RequestError(ROW_TOO_LONG, code="request.row_too_long", row=number, n=len(row), width=width)
         cells = []
         for index, value in enumerate(row):
             if not isinstance(value, SCALARS):
-                raise RequestError(f"Row {number}, {header[index]}: a cell must be text, a number, true/false or empty.",
-                                   code="request.invalid_cell", row=number, field=header[index])
+                raise RequestError(INVALID_CELL, code="request.invalid_cell", row=number, field=header[index],
+                                   column=header[index])
             cells.append(value if isinstance(value, str) else cell_text(value))
         out.append(cells + [""] * (width - len(cells)))
     return list(header), out

@@ -9,6 +9,7 @@ balance does not cover them); chunks of the job are ``POST /v1/clean`` calls wit
 from __future__ import annotations
 
 from functions import adapters
+from functions.errors import response_language
 from functions.models import JobFinish, JobQuote, JobStart
 
 from ._common import authorize, parse, respond
@@ -17,7 +18,8 @@ from ._common import authorize, parse, respond
 def quote(request):
     who = authorize(request, "clean")
     body = parse(request, JobQuote)
-    return respond(adapters.get_jobs().quote(who.account_id, body.rows, unchanged=body.rows_unchanged))
+    return respond(adapters.get_jobs().quote(who.account_id, body.rows, unchanged=body.rows_unchanged,
+                                             language=response_language()))
 
 
 def start(request):

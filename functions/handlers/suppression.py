@@ -18,7 +18,7 @@ from core.errors import InputError
 from core.i18n import N_, negotiate, translator
 from functions import adapters
 from functions.adapters.db import utcnow
-from functions.errors import RequestError
+from functions.errors import RequestError, response_language
 from functions.models import CallTimeRequest, SuppressionEntries, SuppressionListCreate
 from functions.suppression.store import describe
 from functions.suppression.upload import read_list_text
@@ -29,17 +29,21 @@ OSLO = ZoneInfo("Europe/Oslo")
 
 
 def _read(body, kind: str, today: dt.date):
-    name = body.name or "the list"
+    name = body.name or translator(response_language())._("the list")
     try:
         rows = read_list_text(body.content, name) if body.content is not None else [[v] for v in body.values]
     except InputError as err:
-        raise RequestError(err.message, code=err.code, field="content") from err
+        raise RequestError(err.template, code=err.code, field="content", row=err.row, **err.params) from err
     found = list_values(rows, kind=kind, today=today, country=body.country)
     if not found.values:
-        where = f" (rows {', '.join(map(str, found.unreadable[:5]))} hold none)" if found.unreadable else ""
-        raise RequestError(f"{name}: no phone number, personal id or e-mail address was found in it{where}. "
-                           "Send the file the register or bureau delivered, one value a line or with a header.",
-                           code="suppression.empty", field="content")
+        if found.unreadable:
+            raise RequestError(N_("{file}: no phone number, personal id or e-mail address was found in it (rows "
+                                  "{rows} hold none). Send the file the register or bureau delivered, one value a "
+                                  "line or with a header."), code="suppression.empty", field="content", file=name,
+                               rows=found.unreadable[:5])
+        raise RequestError(N_("{file}: no phone number, personal id or e-mail address was found in it. Send the file "
+                              "the register or bureau delivered, one value a line or with a header."),
+                           code="suppression.empty", field="content", file=name)
     return found
 
 
@@ -53,15 +57,17 @@ def create(request):
     today = utcnow().date()
     spec = KINDS[body.kind]
     if spec.date_required and body.date is None:
-        raise RequestError(f"A {body.kind} list needs the date it was made (the register's version date): "
-                           f"it counts for {spec.valid_months} month{'s' if spec.valid_months > 1 else ''} from then.",
-                           code="suppression.date_required", field="date")
+        raise RequestError(
+            N_("A {kind} list needs the date it was made (the register's version date): it counts for one month "
+               "from then.") if spec.valid_months == 1 else
+            N_("A {kind} list needs the date it was made (the register's version date): it counts for {n} months "
+               "from then."), code="suppression.date_required", field="date", kind=body.kind, n=spec.valid_months)
     if body.date is not None and body.date > today:
-        raise RequestError("The list's date is in the future; give the date the list was made.",
+        raise RequestError(N_("The list's date is in the future; give the date the list was made."),
                            code="suppression.future_date", field="date")
     if body.valid_until is not None and spec.valid_months is not None:
-        raise RequestError(f"A {body.kind} list counts {spec.valid_months} month(s) from its date by rule; "
-                           "leave valid_until out.", code="suppression.fixed_validity", field="valid_until")
+        raise RequestError(N_("A {kind} list counts for a fixed time from its date by rule; leave valid_until out."),
+                           code="suppression.fixed_validity", field="valid_until", kind=body.kind)
     found = _read(body, body.kind, today)
     row = adapters.get_suppression_store().add(
         who.account_id, kind=body.kind, name=body.name or f"{body.kind} list", list_date=body.date,
@@ -105,7 +111,7 @@ def call_time(request):
     body = parse(request, CallTimeRequest)
     now = body.at or utcnow()
     if now.tzinfo is None:
-        raise RequestError("at: give the time with its offset, like 2026-12-01T14:05:00+01:00.",
+        raise RequestError(N_("at: give the time with its offset, like 2026-12-01T14:05:00+01:00."),
                            code="request.invalid", field="at")
     t = translator(negotiate(body.language, request.headers.get("Accept-Language")))
     digits = phone_digits(body.number, body.country)

@@ -8,6 +8,7 @@ An invited person joins with ``POST /v1/team/invitations/{account_id}`` (they se
 
 from __future__ import annotations
 
+from core.i18n import N_
 from functions import adapters
 from functions.errors import ForbiddenError
 from functions.models import MemberInvite, TeamUpdate
@@ -40,7 +41,8 @@ def accept(request, account_id: str):
     """Join a team on an invitation to the caller's verified Google address; answers that team."""
     who = authorize(request, "usage")
     if who.sub is None:
-        raise ForbiddenError("Invitations are accepted by the invited person, signed in with Google.", code="team.google_only")
+        raise ForbiddenError(N_("Invitations are accepted by the invited person, signed in with Google."),
+                             code="team.google_only")
     joined = _teams().accept(who.sub, who.email, account_id)
     return _shown(who, joined.account_id, joined.role)
 

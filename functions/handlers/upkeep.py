@@ -29,7 +29,7 @@ def _language(request) -> str:
 def _register(who, register_id: str) -> dict:
     register = adapters.get_db().get_register(who.account_id, register_id)
     if register is None:
-        raise not_found("register", "register_id")
+        raise not_found(N_("register"), "register_id")
     return register
 
 
@@ -37,7 +37,7 @@ def put(request, register_id: str):
     who = authorize(request, "registers")
     body = parse(request, UpkeepSet)
     if body.frequency == "weekly" and body.day > 7:
-        raise RequestError("day: a weekly upkeep runs on a weekday from 1 (Monday) to 7 (Sunday).",
+        raise RequestError(N_("day: a weekly upkeep runs on a weekday from 1 (Monday) to 7 (Sunday)."),
                            code="request.invalid", field="day")
     register = _register(who, register_id)
     adapters.get_sheets().check_access(register["spreadsheet_id"], register["sheet"])

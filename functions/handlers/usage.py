@@ -24,5 +24,5 @@ def get(request):
     summary["role"] = who.role  # a member sees the balance; only an owner buys
     jobs = adapters.get_jobs()
     price = jobs.price_of(who.account_id)
-    summary["words"] = in_words(summary, jobs.recent(who.account_id), lambda rows: price.text(rows))
+    summary["words"] = in_words(summary, jobs.recent(who.account_id), price.minor, price.currency, language)
     return respond(summary)

@@ -17,6 +17,7 @@ import io
 from collections.abc import Iterator
 
 from core.errors import InputError
+from core.i18n import N_
 
 MAX_COLUMNS = 50
 
@@ -29,7 +30,8 @@ def decode(data: bytes, name: str = "the list") -> str:
     except UnicodeDecodeError:
         pass
     if b"\x00" in data[:4000]:
-        raise InputError(f"{name}: this is not a text file; save the list as CSV or text.", code="suppression.not_text")
+        raise InputError(N_("{file}: this is not a text file; save the list as CSV or text."), code="suppression.not_text",
+                         file=name)
     return data.decode("cp1252", errors="replace")
 
 
@@ -53,8 +55,9 @@ def iter_list_rows(text: str, name: str = "the list") -> Iterator[list[str]]:
         return
     for number, row in enumerate(csv.reader(io.StringIO(text), delimiter=separator), start=1):
         if len(row) > MAX_COLUMNS:
-            raise InputError(f"{name}: row {number} has {len(row)} columns; a list file has at most {MAX_COLUMNS}. "
-                             "Send the column of numbers, ids or e-mail addresses.", code="suppression.too_wide")
+            raise InputError(N_("{file}: row {row} has {n} columns; a list file has at most {limit}. Send the column "
+                                "of numbers, ids or e-mail addresses."), code="suppression.too_wide", file=name,
+                             row=number, n=len(row), limit=MAX_COLUMNS)
         if any(c.strip() for c in row):
             yield row
 

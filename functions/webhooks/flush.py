@@ -18,6 +18,7 @@ from collections.abc import Callable
 from gspread.utils import rowcol_to_a1
 
 from core.errors import RensaError
+from core.i18n import N_
 from core.status import bounce_note
 from core.webhooks import BounceEvent, SoftBouncePolicy, evaluate
 from functions.adapters.db import utcnow
@@ -68,12 +69,12 @@ def flush(store: HookStore, db, sheets, connection_id: str, *, policy: SoftBounc
     register = db.get_register(connection["account_id"], connection["register_id"])
     try:
         if register is None:
-            raise RensaError("The connected register was removed.", code="register.gone")
+            raise RensaError(N_("The connected register was removed."), code="register.gone")
         snapshot = _with_backoff(lambda: sheets.read(register["spreadsheet_id"], register["sheet"], register["header_row"]), sleep)
         header = snapshot.header
         if connection["email_column"] not in header:
-            raise RensaError(f"The column '{connection['email_column']}' is no longer in the sheet's header.",
-                             code="connection.column_missing")
+            raise RensaError(N_("The column '{column}' is no longer in the sheet's header."),
+                             code="connection.column_missing", column=connection["email_column"])
         plan = plan_write_back(snapshot, register["status_column"])
         cells, outcomes, flagged, rows_of = _decide(store, connection, snapshot, plan, pending, policy)
         moved: list[int] = []
@@ -155,7 +156,7 @@ def _moved_rows(sheets, snapshot, column: int) -> list[int]:
             [f"{quoted}!{top}:{top}", f"{quoted}!{letter}{top + 1}:{letter}"])["valueRanges"])
     rows = snapshot.rows
     if _trim(header[0] if header else []) != _trim(snapshot.header):
-        raise RensaError("The sheet's header row changed while Rensa was writing, so nothing was written.",
+        raise RensaError(N_("The sheet's header row changed while Rensa was writing, so nothing was written."),
                          code="sheet.changed")
     now = [(r[0] if r else "") for r in emails]
     now += [""] * (len(rows) - len(now))

@@ -25,6 +25,7 @@ from sqlalchemy import Engine, and_, bindparam, delete, func, insert, select, up
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 
+from core.i18n import N_
 from core.webhooks import BounceEvent, Nonce, WebhookRejected
 from core.webhooks.suppression import email_hash
 from functions.adapters.db import iso, new_id, utcnow
@@ -64,18 +65,18 @@ class HookStore:
     # secrets
     def _seal(self, secrets: dict) -> str:
         if self._fernet is None:
-            raise NotConfigured("Newsletter connections need RENSA_SECRETS_KEY (a Fernet key) on the server.",
+            raise NotConfigured(N_("Newsletter connections need RENSA_SECRETS_KEY (a Fernet key) on the server."),
                                 code="server.no_secrets_key")
         return self._fernet.encrypt(json.dumps(secrets).encode()).decode()
 
     def _open(self, token: str) -> dict:
         if self._fernet is None:
-            raise NotConfigured("Newsletter connections need RENSA_SECRETS_KEY (a Fernet key) on the server.",
+            raise NotConfigured(N_("Newsletter connections need RENSA_SECRETS_KEY (a Fernet key) on the server."),
                                 code="server.no_secrets_key")
         try:
             return json.loads(self._fernet.decrypt(token.encode()))
         except InvalidToken as e:
-            raise NotConfigured("The connection's secrets cannot be read with this server's key.",
+            raise NotConfigured(N_("The connection's secrets cannot be read with this server's key."),
                                 code="server.bad_secrets_key") from e
 
     # connections
@@ -217,7 +218,7 @@ class HookStore:
         digest = conn.execute(select(hook_tokens.c.digest).where(
             hook_tokens.c.connection_id == connection_id, hook_tokens.c.token == _event_key(nonce.token))).scalar()
         if digest != nonce.digest:
-            raise WebhookRejected("This signature token was already used for another event: the call is a replay.",
+            raise WebhookRejected(N_("This signature token was already used for another event: the call is a replay."),
                                   code="webhook.replayed")
 
     def purge_tokens(self, now: dt.datetime | None = None) -> int:

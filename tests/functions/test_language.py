@@ -43,3 +43,60 @@ def test_errors_follow_the_language_too(stack):
         "request.row_too_long", "Rivillä 1 on 2 solua, mutta otsikkorivillä on 1 saraketta.")
     answer = api.call("GET", "/v1/no-such-thing", token=token, headers={"Accept-Language": "sv"})
     assert (answer.status, answer.body["message"]) == (404, "Det finns ingen sådan adress i API:et; se /v1/openapi.yaml.")
+
+
+# ---- i14b: every answer a person reads, not only the clean's -----------------------------------------------------
+from tests.functions.test_bodies import PATHS, _answer, _connect, _head  # noqa: E402 (the raw-socket helpers)
+
+
+@pytest.mark.parametrize(("language", "too_large", "stalled"), [
+    ("sv", "Anropet är större än", "Anropets innehåll kom inte fram inom 2 sekunder."),
+    ("fi", "Pyyntö on suurempi kuin", "Pyynnön sisältö ei saapunut 2 sekunnin kuluessa."),
+])
+def test_body_limit_answers_follow_accept_language(sqlite_stack, language, too_large, stalled):
+    """413 and 408 come before the body is read (so before options.language is known): Accept-Language."""
+    with _connect(sqlite_stack, "api_url") as sock:
+        sock.sendall(_head(PATHS["api_url"], f"Accept-Language: {language}\r\nContent-Length: {300 * 1024 * 1024}\r\n"))
+        status, _, body = _answer(sock)
+    assert (status, body["code"]) == (413, "request.too_large")
+    assert body["message"].startswith(too_large)
+    with _connect(sqlite_stack, "api_url") as sock:
+        sock.sendall(_head(PATHS["api_url"], f"Accept-Language: {language}\r\nContent-Length: 1000\r\n") + b'{"header": [')
+        status, _, body = _answer(sock)
+    assert (status, body["code"], body["message"]) == (408, "request.timeout", stalled)
+
+
+def test_handler_and_validator_errors_follow_the_language(sqlite_stack):
+    api = Api(sqlite_stack)
+    token = api.new_user()
+    # a pydantic validator's own reason, named after its field
+    answer = api.call("POST", "/v1/clean", {"header": ["a"], "rows": [["x"]], "options": {"country": "Sverige",
+                                                                                         "language": "sv"}}, token=token)
+    assert (answer.status, answer.body["code"]) == (400, "request.invalid")
+    assert answer.body["message"] == "options.country: använd en landskod med två bokstäver, som SE, NO, DK eller FI."
+    # an adapter's error (the account has no such job), in the Accept-Language
+    answer = api.call("POST", "/v1/jobs/job_nope/finish", {}, token=token, headers={"Accept-Language": "da"})
+    assert answer.body["code"] == "not_found"
+    assert answer.body["message"] == "Der findes intet vaskejob med det id på denne konto."
+    # the credentials themselves
+    answer = api.call("GET", "/v1/usage", token="rk_not_a_key", headers={"Accept-Language": "nb-NO"})
+    assert (answer.status, answer.body["message"]) == (401, "API-nøkkelen er ukjent. Sjekk at den ble kopiert i sin helhet.")
+    # /v1/duplicates reads its own body: its limits speak options.language
+    answer = api.call("POST", "/v1/duplicates", {"header": ["E-post"], "rows": [["a@x.se", "b"]],
+                                                 "options": {"language": "fi"}}, token=token)
+    assert (answer.body["code"], answer.body["message"]) == (
+        "request.row_too_long", "Rivillä 1 on 2 solua, mutta otsikkorivillä on 1 saraketta.")
+
+
+def test_the_price_and_the_usage_words_are_in_the_language(sqlite_stack):
+    api = Api(sqlite_stack)
+    token = api.new_user()
+    quote = api.call("POST", "/v1/quotes", {"rows": 3, "rows_unchanged": 2}, token=token,
+                     headers={"Accept-Language": "sv-SE"}).body
+    assert quote["sentence"] == ("Den här tvätten kostar 3 rader: 3 rader gratis. 2 rader som är oförändrade sedan "
+                                 "förra tvätten kostar inget.")
+    usage = api.call("GET", "/v1/usage", token=token, headers={"Accept-Language": "nb"}).body
+    assert usage["words"]["month"].startswith("Denne måneden (")
+    assert usage["words"]["last_clean"] == "Ingen vask fra sidepanelet ennå."
+    english = api.call("GET", "/v1/usage", token=token).body
+    assert english["words"]["last_clean"] == "No clean from the sidebar yet."

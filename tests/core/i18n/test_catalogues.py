@@ -46,6 +46,17 @@ SAMPLES: dict[str, object] = {
     "evidence": "same e-mail, similar name: 97 %", "cells": "B7, D7", "note": "Rensa: Check this.",
     "suggestion": "anna@gmail.com", "why_label": "the recipient unsubscribed", "provider": "sendgrid",
     "sent": 5000, "read": 20000, "rows_count": 280, "path": "kunder.cleaned.csv",
+    # API errors, usage words and the price (i14b)
+    "amount": "149,00 kr", "credits": 1200, "free": 500, "currency": "SEK", "email": "kollega@firma.se",
+    "endpoint": "check", "keys": "signing_key", "label": "Kunder", "month": "december 2026", "pack": "999",
+    "packs": "1000, 10000", "paid": "gratis", "per_month": 1000, "reserved": 5000, "when": "1 dec.", "scope": "clean",
+    "seconds": 20.0, "secret_label": "Mailgun's HTTP webhook signing key", "where_label": "under Sending → Webhooks",
+    "kind": "nix", "value": "Kontakt", "role": "telefon", "roles": "email, phone, full_name",
+    # the CLI: files, options, help, dedupe
+    "byte": "9D", "line": 41, "sheet_row": 14, "sheets": "'Kunder', 'Blad2'", "suffix": ".ods",
+    "title": "Kundlista 2026", "header_row": "2", "workbook": "kunder.xlsx", "delete": "Ta bort",
+    "fields": "status, industry", "kinds": "nix, deceased", "option": "nix=svar.txt@2026-13-01",
+    "dupes": 12, "sure": 9, "review": 3,
 }
 
 
