@@ -322,9 +322,9 @@ def detect_roles(
     unknown = [key for key in overrides if not (key in header or (isinstance(key, int) and 0 <= key < len(header)))]
     if unknown:
         raise InputError(
-            N_("There is no column '{column}' to set a role for. The columns are: {columns}."),
+            N_("There is no column {column} to set a role for. The columns are: {columns}."),
             code="input.unknown_column",
-            field=str(unknown[0]), column=str(unknown[0]), columns=", ".join(header),
+            field=str(unknown[0]), column=repr(unknown[0]), columns=", ".join(header),  # a name in quotes, an index bare
         )
     roles: list[str | None] = []
     for index, name in enumerate(header):

@@ -6,6 +6,7 @@ import hashlib
 import json
 import re
 from itertools import chain
+from types import SimpleNamespace
 
 import flask
 import orjson
@@ -67,7 +68,16 @@ def _parse(request, model: type[BaseModel], *, empty_ok: bool = False, rows: str
         raise RequestError(NOT_JSON, code="request.malformed_json", detail=str(e)) from e
     except RecursionError as e:
         raise RequestError(N_("The body is nested too deeply to be a request."), code="request.malformed_json") from e
+    asked_language(body, request)
     raise _validation_error(error, body) from error
+
+
+def asked_language(body, request) -> None:
+    """A body that does not validate may still say its language (``options.language``): its errors speak it."""
+    options = body.get("options") if isinstance(body, dict) else None
+    language = options.get("language") if isinstance(options, dict) else None
+    if isinstance(language, str):
+        request_language(SimpleNamespace(language=language), request)
 
 
 def _with_rows(raw: bytes, model: type[BaseModel], field: str):

@@ -32,6 +32,7 @@ from ._common import (
     TOO_MANY_COLUMNS,
     TOO_MANY_ROWS,
     _validation_error,
+    asked_language,
     authorize,
     billable_rows,
     engine_config,
@@ -90,6 +91,7 @@ def _read(request) -> DuplicatesRequest:
         raise RequestError(NOT_JSON, code="request.malformed_json", detail=str(e)) from e
     if not isinstance(data, dict):
         raise RequestError(NOT_AN_OBJECT, code="request.invalid")
+    asked_language(data, request)
     rows = data.get("rows")
     if not isinstance(rows, list) or not all(isinstance(row, list) for row in rows):
         raise RequestError(N_("rows: a list of rows (lists of cells) is required."), code="request.invalid", field="rows")

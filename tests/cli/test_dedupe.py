@@ -61,7 +61,7 @@ def test_threshold_one_finds_nothing_sure(register, tmp_path):
                             "Its columns are: Kundnr, Förnamn, Efternamn, E-post, Telefon, Adress, Postnummer.\n"),
     (["--role", "Telefon"], "--role 'Telefon': write it as COLUMN=ROLE.\n"),
     (["--threshold", "0.3", "--review-threshold", "0.6"],
-     "The thresholds do not fit together: 1 validation error for DedupConfig\n"),
+     "The thresholds do not fit together: --review-threshold must not be above --threshold.\n"),
 ])
 def test_errors(register, tmp_path, capsys, args, message):
     assert main([str(register), "--clusters", str(tmp_path / "o.csv"), *args]) == 2

@@ -129,7 +129,7 @@ def test_bad_lists_are_refused_with_a_reason(sqlite_stack):
     token = api.new_user()
     empty = api.call("POST", "/v1/suppression-lists", {"kind": "opt_out_phone", "content": "Namn\nAnna\nBo\n"}, token=token)
     assert (empty.status, empty.body["code"]) == (400, "suppression.empty")
-    assert "rows 2, 3 hold none" in empty.body["message"]
+    assert "rows 2 and 3 hold none" in empty.body["message"]
     future = api.call("POST", "/v1/suppression-lists", {"kind": "nix", "date": "2999-01-01", "content": "0701234567"}, token=token)
     assert future.body["code"] == "suppression.future_date"
     fixed = api.call("POST", "/v1/suppression-lists", {"kind": "nix", "date": "2026-01-01", "valid_until": "2027-01-01",
