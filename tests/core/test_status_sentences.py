@@ -20,7 +20,7 @@ SURFACES = sorted([*ROOT.glob("addon/*.gs"), *ROOT.glob("addon/*.html"), *ROOT.g
                    *ROOT.glob("functions/**/*.py")])
 # Wordings the surfaces used to build themselves; none may come back.
 OLD_COPIES = ["duplicate of row", "has duplicates", "rows are duplicates", "row is a duplicate",
-              "marked as duplicates", "Cleaned {", "cells cleaned", "kept your edit", "Do not send:"]
+              "marked as duplicates", "Cleaned {n} cell", "Cleaned {count} cell", "cells cleaned", "kept your edit", "Do not send:"]
 
 
 def _fragments(template: str) -> list[str]:
