@@ -130,7 +130,7 @@ def _literal_parts(node: ast.AST) -> str | None:
     if isinstance(node, ast.Constant) and isinstance(node.value, str):
         return node.value
     if isinstance(node, ast.JoinedStr):  # its fixed parts, a field where a value goes
-        return "".join(v.value if isinstance(v, ast.Constant) else "{}" for v in node.values)
+        return "".join(str(v.value) if isinstance(v, ast.Constant) else "{}" for v in node.values)
     return None
 
 
@@ -199,8 +199,8 @@ class _Scan(ast.NodeVisitor):
         elif isinstance(node, ast.Name) and depth == 0:
             for scope in reversed(self.scopes):
                 if node.id in scope:
-                    for value in scope[node.id]:
-                        yield from self._texts(value, depth + 1)
+                    for assigned in scope[node.id]:
+                        yield from self._texts(assigned, depth + 1)
                     break
 
     def _sink(self, node: ast.AST | None, where: str) -> None:
@@ -215,7 +215,7 @@ class _Scan(ast.NodeVisitor):
     def _report(self, literal: ast.AST, text: str, where: str) -> None:
         if _SQL.match(text) or any(path == self.path and piece in text for path, piece in ALLOWED):
             return
-        self.leaks.append(Leak(self.path, literal.lineno, text, where))
+        self.leaks.append(Leak(self.path, getattr(literal, "lineno", 0), text, where))
 
     def _excuse(self, node: ast.AST) -> None:
         for inner in ast.walk(node):
