@@ -33,9 +33,12 @@ test: setup
 	$(MAKE) lint-python test-python test-addon
 
 # Python lint (ruff with the rule set in pyproject.toml [tool.ruff]: pyflakes, pycodestyle's errors, isort,
-# pyupgrade, bugbear); a new finding fails make test. `$(BIN)/ruff check --fix .` mends most of them.
+# pyupgrade, bugbear) and the type checker (mypy with the pydantic plugin over core, cli and functions, as
+# pyproject.toml [tool.mypy] sets it); a new finding of either fails make test. `$(BIN)/ruff check --fix .`
+# mends most lint findings; docs/typing.md says how to read and fix a mypy finding.
 lint-python: setup
 	$(BIN)/ruff check .
+	$(BIN)/mypy
 
 test-python: setup
 	$(BIN)/pytest -q

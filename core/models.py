@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime
 from array import array
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, GetCoreSchemaHandler
 from pydantic_core import core_schema
@@ -63,7 +63,7 @@ Role = Literal[
     "birth_date",
     "updated_at",
 ]
-ROLES: tuple[str, ...] = Role.__args__  # type: ignore[attr-defined]
+ROLES: tuple[str, ...] = get_args(Role)
 PhoneDisplay = Literal["e164", "national", "international"]
 
 

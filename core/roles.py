@@ -304,7 +304,7 @@ def role_from_values(values: Sequence[str]) -> str | None:
 
 def _check_role(role: object, where: str) -> str | None:
     if role is None or role in ROLES:
-        return role  # type: ignore[return-value]
+        return role
     raise InputError(
         N_("Unknown role '{role}' for column {column}. Use one of: {roles}, or none."),
         code="input.unknown_role",

@@ -133,7 +133,8 @@ def language_for(country: str) -> str:
 def column_headers(country: str) -> tuple[str, str, str]:
     """The verdict columns' headers in the register's language (from its country)."""
     t = translator(language_for(country))
-    return tuple(t.gettext(h) for h in _HEADERS)  # type: ignore[return-value]
+    do_not_call, do_not_post, do_not_email = (t.gettext(h) for h in _HEADERS)
+    return do_not_call, do_not_post, do_not_email
 
 
 @lru_cache(maxsize=1)
