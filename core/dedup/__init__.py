@@ -68,11 +68,11 @@ def find_duplicates(header: Sequence[str], rows: Sequence[Sequence[str]], roles:
     i, j = pairs[:, 0], pairs[:, 1]
     levels = scorer.levels(i, j)
     training = scorer.fit(i, j, levels, n * (n - 1) // 2)
-    prob = scorer.pair_probability(i, j, levels)
-    apart = scorer.apart(levels)
+    prob, odds = scorer.pair_scores(i, j, levels)
+    apart = scorer.apart(levels, i, j)
     del levels
     grouped = group_rows(scorer, i, j, prob, config.sure_threshold, config.review_threshold,
-                         config.max_cluster_check, apart, config.likely_threshold)
+                         config.max_cluster_check, apart, config.likely_threshold, odds)
     clusters = make_clusters(scorer, grouped, header, rows, roles, merge=config.merge_proposals)
     stats = {
         "rows": n,

@@ -59,8 +59,13 @@ def _components(i: np.ndarray, j: np.ndarray) -> list[list[int]]:
 
 def group_rows(scorer: Scorer, i: np.ndarray, j: np.ndarray, prob: np.ndarray, sure: float, review: float,
                max_check: int, apart: np.ndarray | None = None,
-               likely: float | None = None) -> list[tuple[list[int], str, Pairs]]:
-    """Clusters (0-based rows, band, the scores of all their pairs) from scored candidate pairs."""
+               likely: float | None = None, odds: np.ndarray | None = None) -> list[tuple[list[int], str, Pairs]]:
+    """Clusters (0-based rows, band, the scores of all their pairs) from scored candidate pairs.
+
+    ``odds``: the pairs' evidence in log2-odds (``Scorer.pair_scores``); edges of equal probability (many are
+    1.0) join strongest evidence first, so a row that agrees on everything joins before a row that agrees on
+    less and might keep it out.
+    """
     likely = review if likely is None else min(likely, review)
     keep = np.flatnonzero(prob >= review)
     if apart is None:
@@ -69,6 +74,7 @@ def group_rows(scorer: Scorer, i: np.ndarray, j: np.ndarray, prob: np.ndarray, s
     near = np.flatnonzero(prob >= likely)
     known: Pairs = {(int(a), int(b)): (float(p), bool(x), True)
                     for a, b, p, x in zip(i[near], j[near], prob[near], apart[near])}
+    strength = dict(zip(zip(i[near].tolist(), j[near].tolist()), odds[near].tolist())) if odds is not None else {}
     comps = _components(i[keep], j[keep])
     out: list[tuple[list[int], str, Pairs]] = []
     small = [c for c in comps if 3 <= len(c) <= max_check]
@@ -79,19 +85,20 @@ def group_rows(scorer: Scorer, i: np.ndarray, j: np.ndarray, prob: np.ndarray, s
             rows = np.array(comp)
             left.append(rows[a]), right.append(rows[b])
         li, ri = np.concatenate(left), np.concatenate(right)
-        levels, p = scorer.score(li, ri)
+        levels, p, w = scorer.score_with_odds(li, ri)
+        strength.update(zip(zip(li.tolist(), ri.tolist()), w.tolist()))
         # a pair that scores low only for want of shared contact details (one of them moved) but has the same
         # name and nothing against it counts as likely: the third row vouches for both
         # (not across two companies: Niels Jensen and Jensen Niels with two org numbers are two people)
-        named = scorer.same_name(levels) & ~scorer.apart(levels) & ~scorer.other_company(levels)
-        two = scorer.apart(levels)
+        two = scorer.apart(levels, li, ri)
+        named = scorer.same_name(levels) & ~two & ~scorer.other_company(levels)
         known.update({(int(a), int(b)): (float(x), bool(z), bool(y or x >= likely))
                       for a, b, x, y, z in zip(li, ri, p, named, two)})
     owner = {r: number for number, comp in enumerate(comps) if len(comp) > 2 for r in comp}
-    inside: dict[int, list[tuple[float, int, int]]] = {}
+    inside: dict[int, list[tuple[float, float, int, int]]] = {}
     for (a, b), (p, _, _) in known.items():  # the edges of each larger component, in one pass
         if p >= review and a in owner and owner.get(b) == owner[a]:
-            inside.setdefault(owner[a], []).append((p, a, b))
+            inside.setdefault(owner[a], []).append((p, strength.get((a, b), 0.0), a, b))
     for number, comp in enumerate(comps):
         if len(comp) == 2:
             pair = (comp[0], comp[1])
@@ -109,7 +116,7 @@ def group_rows(scorer: Scorer, i: np.ndarray, j: np.ndarray, prob: np.ndarray, s
 def _complete_linkage(edges, known: Pairs, threshold: float, strict: bool, taken: set[int]):
     """Groups joined strongest edge first while every pair across them is likely (and, if strict, one person)."""
     group: dict[int, list[int]] = {}
-    for p, a, b in edges:
+    for p, _, a, b in edges:
         if p < threshold:
             break
         if a in taken or b in taken:

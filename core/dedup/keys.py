@@ -184,6 +184,34 @@ def split_full_name(folded: str, raw: str) -> tuple[str, str]:
     return " ".join(parts[:-1]), parts[-1]
 
 
+def _family_first(raw: Factors, given: Factors, family: Factors | None) -> tuple[Factors, Factors | None]:
+    """(given, family) with "Nielsen, Søren" typed into the given-name column split into its two names, where
+    the row's family-name column is empty (or there is none): a register's habit, not another person."""
+    comma = np.array(["," in value for value in raw.values], dtype=bool)
+    if not comma.any():
+        return given, family
+    rows = comma[raw.codes]
+    if family is not None:
+        rows &= np.array([not value for value in family.values], dtype=bool)[family.codes]
+    rows = np.flatnonzero(rows)
+    if not rows.size:
+        return given, family
+    if family is None:
+        family = Factors(np.zeros(len(raw.codes), dtype=np.int64), [""])
+    given_values, family_values = list(given.values), list(family.values)
+    to_given = np.full(len(raw.values), -1, dtype=np.int64)
+    to_family = np.full(len(raw.values), -1, dtype=np.int64)
+    for code in np.unique(raw.codes[rows]).tolist():
+        last, _, first = raw.values[code].partition(",")
+        to_given[code], to_family[code] = len(given_values), len(family_values)
+        given_values.append(fold(first))
+        family_values.append(fold(last))
+    given_codes, family_codes = given.codes.copy(), family.codes.copy()
+    given_codes[rows] = to_given[raw.codes[rows]]
+    family_codes[rows] = to_family[raw.codes[rows]]
+    return Factors(given_codes, given_values), Factors(family_codes, family_values)
+
+
 def identifier_like(values: Sequence[str]) -> bool:
     """True for a column of ids or short codes: few repeats (each value 5 times or less on average), short,
     rarely with a space, and not one value per row.
@@ -342,6 +370,8 @@ class Keys:
             self._add("pid", get["personal_id"].map(id_key))
         given = get["given_name"].map(fold) if "given_name" in get else None
         family = get["family_name"].map(fold) if "family_name" in get else None
+        if given is not None:
+            given, family = _family_first(get["given_name"], given, family)
         if "full_name" in get and (given is None or family is None):
             split = get["full_name"].map(lambda v: split_full_name(generation(fold(v))[0], v))
             given = given or Factors(split.codes, [g for g, _ in split.values])
@@ -437,8 +467,7 @@ class Keys:
         """
         if name in self._people:
             return self._people[name]
-        codes = self.combined(name, "postal") if name == "street" and "postal" in self.keys else \
-            (self.keys[name].codes if name in self.keys else None)
+        codes = self._value_codes(name)
         out = np.zeros(self.n, dtype=np.int32)
         given, full = self._person_codes()
         if codes is not None and given is not None:
@@ -461,6 +490,36 @@ class Keys:
         self._people[name] = out
         return out
 
+    def people_with_initial(self, name: str) -> np.ndarray:
+        """Per row, how many different people whose given name starts with the row's initial hold the row's value
+        of key ``name`` (0: none, or no given name): "A. Sørensen" on a mailbox that Anders and Anne share fits
+        two, on one that Anders and Karen share only Anders."""
+        cache = "initial:" + name
+        if cache in self._people:
+            return self._people[cache]
+        out = np.zeros(self.n, dtype=np.int32)
+        codes = self._value_codes(name)
+        person = self._person_codes()[0]
+        if codes is not None and person is not None:
+            key = self.keys["given"]
+            letter = np.array([ord(value[0]) if value else -1 for value in key.values], dtype=np.int64)[key.codes]
+            letter[key.codes < 0] = -1
+            rows = np.flatnonzero((codes >= 0) & (letter >= 0))
+            if rows.size:
+                group = np.unique(codes[rows] * 65536 + letter[rows], return_inverse=True)[1].ravel()
+                counted = rows[person[rows] >= 0]
+                width = int(person.max()) + 1
+                pairs = np.unique(group[person[rows] >= 0] * width + person[counted])
+                out[rows] = np.bincount(pairs // width, minlength=int(group.max()) + 1)[group]
+        self._people[cache] = out
+        return out
+
+    def _value_codes(self, name: str) -> np.ndarray | None:
+        """The codes ``people`` counts holders of: a street with its postal code, else the key itself."""
+        if name == "street" and "postal" in self.keys:
+            return self.combined(name, "postal")
+        return self.keys[name].codes if name in self.keys else None
+
     def _person_codes(self) -> tuple[np.ndarray | None, np.ndarray | None]:
         """Per row, a code for the given name's sound and one for the whole name's (-1: no person named)."""
         if "given_skel" not in self.keys:
@@ -469,6 +528,10 @@ class Keys:
             named = self.named()
             given = self.keys["given_skel"].codes.copy()
             given[~named] = -1
+            # an initial (A. Hansen) names no one new: it is one of the people already counted, or nobody
+            key = self.keys["given"]
+            initial = np.array([len(value) == 1 for value in key.values], dtype=bool)
+            given[(key.codes >= 0) & initial[key.codes]] = -1
             full = given.copy()
             if "family_skel" in self.keys:
                 family = self.keys["family_skel"]

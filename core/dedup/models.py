@@ -27,7 +27,7 @@ class DedupConfig(BaseModel):
     window: int = Field(8, ge=1, description="Sorted-neighbourhood window inside larger blocks.")
     learn_min_rows: int = Field(2000, ge=2, description="Below this many rows the default weights are used.")
     em_iterations: int = Field(12, ge=0, le=100)
-    em_max_pairs: int = Field(400_000, ge=1000, description="EM runs on at most this many candidate pairs.")
+    em_max_pairs: int = Field(100_000, ge=1000, description="EM runs on at most this many candidate pairs (a random sample).")
     duplicate_rate: float = Field(0.05, gt=0.0, lt=1.0, description="Prior share of rows that are duplicates.")
     max_cluster_check: int = Field(200, ge=2, description="Components up to this size have every pair scored.")
     merge_proposals: bool = Field(True, description="Build fills and conflicts (rensa dedupe skips them).")
