@@ -86,7 +86,7 @@ _HEADER_WORDS: dict[str, tuple[str, ...]] = {
     ),
     "birth_date": (
         "date of birth", "dob", "birth date", "birthdate", "birthday", "born", "födelsedatum", "födelsedag",
-        "født", "fødselsdato", "fødselsdag", "syntymäaika", "syntymäpäivä",
+        "född", "født", "fødselsdato", "fødselsdag", "syntymäaika", "syntymäpäivä", "syntynyt",
     ),
     "updated_at": (
         "updated", "updated at", "last updated", "modified", "last modified", "changed", "last changed",

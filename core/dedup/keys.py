@@ -147,8 +147,23 @@ def id_key(value: str) -> str:
     return digits[2:] if len(digits) == 12 and digits[:2] in ("18", "19", "20") else digits
 
 
+_DAY_FIRST = re.compile(r"(\d{1,2})[./-](\d{1,2})[./-](\d{4})")  # 7.3.1980, 07-03-1980: Nordic order
+_YEAR_FIRST = re.compile(r"(\d{4})[./-](\d{1,2})[./-](\d{1,2})")
+
+
 def date_key(value: str) -> str:
-    """The digits of a date, so 1980-03-07 and 19800307 agree."""
+    """A date as year, month and day digits, so 1980-03-07, 19800307 and 7.3.1980 agree (else its digits).
+
+    >>> date_key("1980-03-07"), date_key("19800307"), date_key("7.3.1980"), date_key("07-03-1980 12:30")
+    ('19800307', '19800307', '19800307', '198003071230')
+    """
+    text = value.strip()
+    found = _YEAR_FIRST.match(text)
+    if found:
+        return f"{found[1]}{int(found[2]):02d}{int(found[3]):02d}" + _NOT_DIGIT.sub("", text[found.end():])
+    found = _DAY_FIRST.match(text)
+    if found:  # a time after the date (a change stamp) keeps its digits, so it still orders
+        return f"{found[3]}{int(found[2]):02d}{int(found[1]):02d}" + _NOT_DIGIT.sub("", text[found.end():])
     return _NOT_DIGIT.sub("", value)
 
 

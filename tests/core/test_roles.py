@@ -37,7 +37,8 @@ from core.roles import detect_roles, role_from_header, role_from_values
         ("Org.nr", "org_id"), ("Organisasjonsnummer", "org_id"), ("Organisationsnummer", "org_id"),
         ("CVR", "org_id"), ("Y-tunnus", "org_id"),
         ("date_of_birth", "birth_date"), ("DOB", "birth_date"), ("Födelsedatum", "birth_date"),
-        ("Fødselsdato", "birth_date"), ("Syntymäaika", "birth_date"),
+        ("Fødselsdato", "birth_date"), ("Syntymäaika", "birth_date"), ("Född", "birth_date"), ("Født", "birth_date"),
+        ("Syntynyt", "birth_date"),
         ("updated", "updated_at"), ("Senast ändrad", "updated_at"), ("Sist endret", "updated_at"),
         ("Opdateret", "updated_at"), ("Päivitetty", "updated_at"),
         # nothing known

@@ -101,3 +101,18 @@ def test_personal_id_slips(left, right, label):
     levels = scorer.levels(np.array([0]), np.array([1]))
     row = [c.name for c in scorer.comparisons].index("pid")
     assert scorer.comparisons[row].levels[int(levels[row, 0])].label == label
+
+
+@pytest.mark.parametrize("left,right,label", [
+    ("1980-03-07", "7.3.1980", "same birth date"),  # a Finnish habit next to the ISO form
+    ("1980-03-07", "19800307", "same birth date"),
+    ("07-03-1980", "1980-03-07", "same birth date"),
+    ("1980-03-07", "1980-07-03", "birth date with day and month swapped"),
+    ("1980-03-07", "1958-03-07", "different birth date"),
+])
+def test_birth_dates_in_other_forms(left, right, label):
+    header = ["Namn", "Född"]
+    scorer = prepare(header, [["Anna Berg", left], ["Anna Berg", right]], ["full_name", "birth_date"])
+    levels = scorer.levels(np.array([0]), np.array([1]))
+    row = [c.name for c in scorer.comparisons].index("dob")
+    assert scorer.comparisons[row].levels[int(levels[row, 0])].label == label
