@@ -373,7 +373,7 @@ def run_clean(args) -> int:
     enrichment = result.companies.enrichment if result.companies is not None else None
     if enrichment and not args.dry_run:
         for name in enrichment["header"]:  # new columns only: a name the register uses already gets a mark
-            out_header.append(name if name not in out_header else f"{name} (register)")
+            out_header.append(name if name not in out_header else t._("{column} (register)", column=name))
         for row, added in zip(out_rows, enrichment["rows"]):
             row.extend(added)
     at = len(result.header) if status_at is None else status_at
@@ -396,13 +396,13 @@ def run_clean(args) -> int:
         if args.in_place:
             backup = _backup_path(args.file, now)
             shutil.copy2(args.file, backup)
-            run.output = f"{output} (backup: {backup})"
+            run.output = t._("{path} (backup: {backup})", path=str(output), backup=str(backup))
         output.parent.mkdir(parents=True, exist_ok=True)
         if away:  # first, so that the rows leave the register only once they are safe elsewhere
             merged_path = output.with_name(f"{args.file.stem}.merged-away.csv")
             write_table(merged_path, [MERGED_ROW_HEADER, MERGED_INTO_HEADER, *out_header], away,
                         FileFormat("csv", encoding="utf-8-sig", delimiter=fmt.delimiter if fmt.kind == "csv" else ","))
-            run.output = f"{run.output} (merged-away rows: {merged_path})"
+            run.output = t._("{path} (merged-away rows: {merged})", path=run.output, merged=str(merged_path))
         written = write_table(output, out_header, out_rows, fmt)
         if written.encoding != fmt.encoding:
             print(t._("rensa: note: {file} is written as UTF-8 because some cleaned text has no {encoding} form.",

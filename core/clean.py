@@ -57,7 +57,8 @@ from core.models import (
     QualityReport,
     Table,
 )
-from core.quality import METHOD, ColumnCounts, score
+from core.quality import ColumnCounts, score
+from core.quality import method as quality_method
 from core.roles import detect_roles
 from core.status import (
     duplicate_note,
@@ -156,7 +157,7 @@ def _shape(header: list[str], rows: Sequence, shown: int = 1) -> tuple[list[list
             if value is None:
                 cells[index] = ""
             elif not isinstance(value, str):
-                name = header[index] if index < width else f"column {index + 1}"
+                name = header[index] if index < width else str(index + 1)  # a cell past the header: its number
                 raise InputError(
                     N_("Row {sheet_row}, column '{column}': the value {value} is {kind}, not text. Send every cell as "
                        "text."),
@@ -402,7 +403,7 @@ def _clean(table, config, progress, tidy: bool) -> CleanResult:
                      duplicate_rows=counts.duplicate_rows),
         after=score([c.after for c in columns], rows=len(rows), header=header, roles=roles,
                     duplicate_rows=counts.duplicate_rows - counts.rows_to_delete),
-        method=METHOD,
+        method=quality_method(speak),
         meaning=say("score.meaning", speak),
     )
     return CleanResult.model_construct(

@@ -22,7 +22,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from core.i18n import N_, Translator, translator
 from core.models import ColumnQuality, QualityScore
+from core.roles import ROLE_NAMES
 
 # How a column's score is made: (measure, weight); the weights sum to 1.
 COLUMN_WEIGHTS: tuple[tuple[str, float], ...] = (
@@ -52,18 +54,24 @@ ROLE_WEIGHTS: dict[str, float] = {
 # The share of the register's score that comes from rows not being duplicates.
 DUPLICATE_WEIGHT = 0.15
 
-_LABELS = {"filled": "filled cells", "valid": "valid cells", "problem_free": "cells with no problem at all"}
+_LABELS = {"filled": N_("filled cells"), "valid": N_("valid cells"), "problem_free": N_("cells with no problem at all")}
 
-METHOD = (
-    "Each column scores "
-    + ", ".join(f"{weight:.0%} for {_LABELS[name]}" for name, weight in COLUMN_WEIGHTS)
-    + " (filled: share of all rows; valid and no problem: share of the filled cells; a right value only "
-    + "written in another layout is not a problem, and a fix Rensa only suggests does not count as fixed). "
-    + "The register's score is the mean of its columns weighted by role ("
-    + ", ".join(f"{role.replace('_', ' ')} ×{weight:g}" for role, weight in ROLE_WEIGHTS.items())
-    + f"; columns with no known role do not count), which makes {1 - DUPLICATE_WEIGHT:.0%} of it, "
-    + f"and the share of rows that are not duplicates, which makes {DUPLICATE_WEIGHT:.0%}."
-)
+
+def method(t: Translator | None = None) -> str:
+    """How the score is made, in one paragraph in ``t``'s language (the weights are the data above)."""
+    t = t or translator("en")
+    weights = ", ".join(t._("{share} for {what_label}", share=t.percent(weight * 100), what_label=_LABELS[name])
+                        for name, weight in COLUMN_WEIGHTS)
+    roles = ", ".join(f"{t.gettext(ROLE_NAMES[role])} ×{t.decimal(weight)}" for role, weight in ROLE_WEIGHTS.items())
+    return t._("Each column scores {weights} (filled: share of all rows; valid and no problem: share of the filled "
+               "cells; a right value only written in another layout is not a problem, and a fix Rensa only suggests "
+               "does not count as fixed). The register's score is the mean of its columns weighted by role ({roles}; "
+               "columns with no known role do not count), which makes {columns_share} of it, and the share of rows "
+               "that are not duplicates, which makes {duplicates_share}.", weights=weights, roles=roles,
+               columns_share=t.percent((1 - DUPLICATE_WEIGHT) * 100), duplicates_share=t.percent(DUPLICATE_WEIGHT * 100))
+
+
+METHOD = method()
 
 
 @dataclass

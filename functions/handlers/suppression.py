@@ -70,7 +70,7 @@ def create(request):
                            code="suppression.fixed_validity", field="valid_until", kind=body.kind)
     found = _read(body, body.kind, today)
     row = adapters.get_suppression_store().add(
-        who.account_id, kind=body.kind, name=body.name or f"{body.kind} list", list_date=body.date,
+        who.account_id, kind=body.kind, name=body.name or translator(response_language())._("{kind} list", kind=body.kind), list_date=body.date,
         valid_until=body.valid_until, values=found.values)
     return respond({**describe(row, today), **_read_info(found)}, 201)
 

@@ -55,7 +55,7 @@ def test_empty_register_scores_full():
 def test_method_sentence_names_the_weights():
     assert METHOD.startswith("Each column scores 20% for filled cells, 40% for valid cells, 40% for cells with no "
                              "problem at all")
-    assert "email ×3, phone ×2" in METHOD and "makes 85% of it" in METHOD and "which makes 15%." in METHOD
+    assert "e-mail address ×3, phone number ×2" in METHOD and "makes 85% of it" in METHOD and "which makes 15%." in METHOD
 
 
 # Right values written in another layout than Rensa's: no problem before, counted as tidied, score unchanged.

@@ -56,7 +56,9 @@ SAMPLES: dict[str, object] = {
     "byte": "9D", "line": 41, "sheet_row": 14, "sheets": "'Kunder', 'Blad2'", "suffix": ".ods",
     "title": "Kundlista 2026", "header_row": "2", "workbook": "kunder.xlsx", "delete": "Ta bort",
     "fields": "status, industry", "kinds": "nix, deceased", "option": "nix=svar.txt@2026-13-01",
-    "dupes": 12, "sure": 9, "review": 3,
+    "dupes": 12, "sure": 9, "review": 3, "backup": "kunder.rensa-backup-20261202-0010.csv",
+    "merged": "kunder.merged-away.csv", "share": "20 %", "weights": "20 % för ifyllda celler",
+    "columns_share": "85 %", "duplicates_share": "15 %",
 }
 
 

@@ -42,6 +42,7 @@ PLANTED = {
                  '    def c(cls, v):\n        raise ValueError("use a two-letter code")\n',
     "HTML text": 'def page(x):\n    return f"<h1>{x}</h1><p>Quality before and after</p>"\n',
     "a stored sentence": 'WORDS = {"paid": ("Thank you.", "The credits were added to your account.")}\n',
+    "a glued f-string": 'def header(name):\n    return f"{name} (register)"\n',
 }
 
 
@@ -72,7 +73,10 @@ def test_marked_messages_codes_logs_and_sql_are_not_leaks(tmp_path):
         def g():
             return {"code": "request.invalid", "message": N_("The request is not valid."), "field": "rows"}
         def h(x):
-            return f"<td class='num'>{x}</td>" + "{column}: {message}"
+            return f"<td class='num'>{x}</td>" + "{column}: {message}" + f"job:{x}" + f"secrets.{x}" + f"{x}_count"
+        class Row:
+            def __repr__(self):
+                return f"Row({self.n} cells)"
     ''')
     assert found == []
 
