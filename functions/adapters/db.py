@@ -9,10 +9,13 @@ from __future__ import annotations
 import datetime as dt
 import pathlib
 import secrets
+import sqlite3
 
 from alembic import command
 from alembic.config import Config
+from psycopg import errors as pg_errors
 from sqlalchemy import Engine, create_engine, delete, event, insert, select, update
+from sqlalchemy.exc import IntegrityError
 
 from functions.schema import accounts, api_keys, registers
 
@@ -25,6 +28,16 @@ def utcnow() -> dt.datetime:
 
 def new_id(prefix: str) -> str:
     return f"{prefix}_{secrets.token_hex(10)}"
+
+
+def is_foreign_key_violation(error: IntegrityError) -> bool:
+    """Whether the database refused a row because its parent row is gone, told by the driver's own error
+    class or code, never its words: PostgreSQL's SQLSTATE 23503 (psycopg's ``ForeignKeyViolation``) or
+    SQLite's extended result code ``SQLITE_CONSTRAINT_FOREIGNKEY``."""
+    driver_error = error.orig
+    if isinstance(driver_error, sqlite3.IntegrityError):
+        return driver_error.sqlite_errorcode == sqlite3.SQLITE_CONSTRAINT_FOREIGNKEY
+    return isinstance(driver_error, pg_errors.ForeignKeyViolation)
 
 
 def make_engine(url: str) -> Engine:

@@ -28,7 +28,7 @@ from sqlalchemy.exc import IntegrityError
 from core.i18n import N_
 from core.webhooks import BounceEvent, Nonce, WebhookRejected
 from core.webhooks.suppression import email_hash
-from functions.adapters.db import iso, new_id, utcnow
+from functions.adapters.db import is_foreign_key_violation, iso, new_id, utcnow
 from functions.errors import NotConfigured
 from functions.webhooks.schema import hook_connections, hook_events, hook_tokens, suppressions
 
@@ -195,7 +195,7 @@ class HookStore:
                     conn.execute(update(hook_connections).where(hook_connections.c.id == connection_id)
                                  .values(last_event_at=now))
         except IntegrityError as error:
-            if "foreign key" not in str(error.orig).lower():
+            if not is_foreign_key_violation(error):
                 raise
             self.forget(connection_id)  # the connection was deleted (elsewhere); nothing was stored
             return None

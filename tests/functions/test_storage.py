@@ -143,3 +143,25 @@ def test_a_monthly_account_is_invoiced_beyond_free_rows_and_credits_even_in_part
     lines = [line for line in billing.summary(account)["recent"] if line["kind"] == "usage"]
     assert sorted((line["rows"], line["billed_rows"]) for line in lines) == [(120, 0), (280, 250)]
     engine.dispose()
+
+
+def test_a_foreign_key_violation_is_told_by_the_driver_error_not_its_words(engine):
+    """functions.webhooks.store drops a batch whose connection was deleted meanwhile (a foreign key refuses
+    it) and re-raises any other integrity error; both drivers say which by class or code."""
+    from sqlalchemy.exc import IntegrityError
+
+    from functions.adapters.db import is_foreign_key_violation
+    from functions.schema import accounts, api_keys
+
+    now = dt.datetime(2026, 11, 22, tzinfo=dt.UTC)
+    key = {"id": "key_1", "account_id": "acc_gone", "name": "k", "prefix": "rk_x", "key_hash": "h" * 64,
+           "scopes": "clean", "created_at": now}
+    with pytest.raises(IntegrityError) as missing_parent, engine.begin() as conn:
+        conn.execute(api_keys.insert().values(**key))
+    assert is_foreign_key_violation(missing_parent.value)
+    with engine.begin() as conn:
+        conn.execute(accounts.insert().values(id="acc_1", created_at=now))
+        conn.execute(api_keys.insert().values(**{**key, "account_id": "acc_1"}))
+    with pytest.raises(IntegrityError) as duplicate, engine.begin() as conn:
+        conn.execute(api_keys.insert().values(**{**key, "account_id": "acc_1"}))
+    assert not is_foreign_key_violation(duplicate.value)
