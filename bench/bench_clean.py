@@ -57,7 +57,7 @@ def breakdown(rows: int) -> None:
     sys.path.insert(0, str(ROOT))
     from bench.register_gen import generate
     from core import CleanConfig, clean
-    from core.fields import FIELDS
+    from core.fields import FIELDS, FieldContext
     from core.roles import detect_roles
 
     header, data = generate(rows, seed=7)
@@ -65,12 +65,11 @@ def breakdown(rows: int) -> None:
     total = 0.0
     print(f"field modules on {rows} generated rows (each value analysed, no cache):")
     for index, (name, role) in enumerate(zip(header, roles)):
-        module, context = FIELDS[role]
-        analyse = getattr(module, "analyse", module.check)
+        analyse = FIELDS[role].bind(FieldContext(country="SE"))
         values = [row[index] for row in data if row[index]]
         started = time.perf_counter()
         for value in values:
-            analyse(value, country="SE", **context)
+            analyse(value)
         seconds = time.perf_counter() - started
         total += seconds
         print(f"  {name:14} {role:12} {len(set(values)):>7} distinct {1e6 * seconds / len(values):7.1f} µs/value")

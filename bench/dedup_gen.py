@@ -21,6 +21,8 @@ import csv
 import random
 from pathlib import Path
 
+from core.fields.luhn import calc_check_digit
+
 MALE = ("lars mikael anders johan per erik karl peter jan thomas daniel fredrik hans andreas stefan mohamed "
         "mats marcus bengt alexander magnus nils lennart bo sven patrik jonas joakim christer olof niklas "
         "oskar björn ulf göran david henrik gustav kent martin jörgen robert leif mattias emil simon tommy "
@@ -91,18 +93,10 @@ class Names:
         return self.rng.choices(self.family, self.family_w)[0].title()
 
 
-def luhn_digit(nine: str) -> str:
-    total = 0
-    for n, ch in enumerate(nine):
-        d = int(ch) * (2 if n % 2 == 0 else 1)
-        total += d - 9 if d > 9 else d
-    return str((10 - total % 10) % 10)
-
-
 def personnummer(rng: random.Random, dob: str, sex: str) -> str:
     serial = f"{rng.randint(0, 99):02d}{rng.choice('13579' if sex == 'm' else '02468')}"
     short = dob[2:] + serial
-    return f"{dob}-{serial}{luhn_digit(short)}"
+    return f"{dob}-{serial}{calc_check_digit(short)}"
 
 
 def mobile(rng: random.Random) -> str:

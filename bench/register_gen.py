@@ -19,6 +19,8 @@ import csv
 import random
 import sys
 
+from core.fields.luhn import calc_check_digit
+
 HEADER = ["E-post", "Telefon", "Förnamn", "Efternamn", "Gatuadress", "Postnummer", "Ort", "Personnummer", "Land"]
 
 GIVEN = {
@@ -74,20 +76,12 @@ _DK_MOBILE = ("20", "21", "22", "23", "24", "25", "26", "27", "28", "29", "30", 
               "51", "52", "53", "60", "61")
 
 
-def _luhn_digit(digits: str) -> str:
-    total = 0
-    for i, ch in enumerate(digits):
-        d = int(ch) * (2 if i % 2 == 0 else 1)
-        total += d - 9 if d > 9 else d
-    return str(-total % 10)
-
-
 def personal_id(country: str, rnd: random.Random) -> str:
     """A made-up national id with a correct check digit (and a valid date) for the country."""
     year, month, day = rnd.randint(1940, 2004), rnd.randint(1, 12), rnd.randint(1, 28)
     if country == "SE":
         base = f"{year % 100:02d}{month:02d}{day:02d}{rnd.randint(200, 999):03d}"
-        return f"{year}{base[2:6]}-{base[6:]}{_luhn_digit(base)}"
+        return f"{year}{base[2:6]}-{base[6:]}{calc_check_digit(base)}"
     if country == "NO":
         while True:  # about 1 in 6 serials gives a check digit of 10, which is not allowed
             individual = rnd.randint(500, 749) if year >= 2000 else rnd.randint(0, 499)

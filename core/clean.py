@@ -35,14 +35,16 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import replace
 from typing import Any
 
 from core.contact.assess import assess, matched_columns, row_values
 from core.contact.consent import find_consent_columns, find_marked_column
 from core.contact.messages import every_column_header
 from core.errors import InputError
-from core.fields import FIELDS
+from core.fields import FIELDS, Analyser, FieldContext
 from core.fields import cell as _cell
+from core.fields._util import Analysis
 from core.fields._util import issue as field_issue
 from core.fields.country import code_for
 from core.fields.name import split_full_name
@@ -79,32 +81,15 @@ _CACHE_MIN_HITS = 0.1
 _PROGRESS_EVERY = 4096  # both powers of two, tested with a bit mask in the row loop
 _TIDY_EVERY = 65536
 
-Analyser = Callable[..., tuple[str, tuple[FieldIssue, ...]]]
-
-
-def _analyser(module: Any) -> Analyser:
-    """(value, issues) for one value; uses the module's ``analyse`` when it has one (no report object)."""
-    analyse = getattr(module, "analyse", None)
-    if analyse is not None:
-        def run(value: str, **context: Any) -> tuple[str, tuple[FieldIssue, ...]]:
-            found = analyse(value, **context)
-            return found.value, tuple(found.issues)
-    else:
-        def run(value: str, **context: Any) -> tuple[str, tuple[FieldIssue, ...]]:
-            report = module.check(value, **context)
-            return report.value, tuple(report.issues)
-    return run
-
-
-def _unknown_cell(value: str, **context: Any) -> tuple[str, tuple[FieldIssue, ...]]:
+def _unknown_cell(value: str) -> Analysis:
     """A column with no role: the value stays as it is; only a formula is flagged (with the neutral form as
     the suggestion). The column may hold the user's own formulas (an .xlsx), so Rensa does not rewrite them."""
     trigger = _cell.formula_trigger(value)
     if trigger is None:
-        return value, ()
+        return Analysis(value)
     message = status_template("cell.formula_kept")
-    return value, (field_issue("cell.formula", message, severity="warning", suggestion=_cell.neutralise(value),
-                               character=_shown(trigger)),)
+    return Analysis(value, (field_issue("cell.formula", message, severity="warning",
+                                        suggestion=_cell.neutralise(value), character=_shown(trigger)),))
 
 
 def _shown(trigger: str) -> str:
@@ -212,24 +197,16 @@ _FILLED_AFTER, _VALID, _FREE_BEFORE, _FREE_AFTER = 1, 2, 4, 8
 class _Column:
     """Everything the row loop needs for one column, kept in slots for speed."""
 
-    __slots__ = ("index", "role", "header", "analyse", "context", "caches", "bins", "before", "after", "suppress",
-                 "misses", "caching", "translate")
+    __slots__ = ("index", "role", "header", "field", "context", "analysers", "caches", "bins", "before", "after",
+                 "suppress", "misses", "caching", "translate")
 
     def __init__(self, index: int, role: str | None, header: str, config: CleanConfig) -> None:
         self.index, self.role, self.header = index, role, header
-        self.context: dict[str, Any] = {}
-        if role is None or role not in FIELDS:
-            self.analyse: Analyser = _unknown_cell
-        else:
-            module, fixed = FIELDS[role]
-            self.analyse = _analyser(module)
-            self.context = dict(fixed)
-            if role == "phone":
-                self.context["display"] = config.phone_display
-            if role in ("personal_id", "org_id") and config.text_forms:
-                self.context["text_forms"] = True
-            if config.today:  # ids: century of 10-digit numbers, no birth dates in the future
-                self.context["today"] = config.today
+        self.field = FIELDS.get(role) if role is not None else None
+        # today: ids' century of 10-digit numbers, no birth dates in the future; the country is set per row.
+        self.context = FieldContext(today=config.today, phone_display=config.phone_display,
+                                    text_forms=config.text_forms)
+        self.analysers: dict[str, Analyser] = {}  # per row country: the role's analyse with its options bound
         self.caches: dict[str, dict[str, tuple]] = {}
         self.bins = [0] * 16
         self.before, self.after = ColumnCounts(), ColumnCounts()
@@ -242,13 +219,14 @@ class _Column:
 
     def verdict(self, value: str, country: str) -> tuple[str, tuple[FieldIssue, ...], int]:
         """(cleaned value, issues, flag bits) of a value the cache does not hold; remembers it."""
+        analyse = self.analysers.get(country) or self._bind(country)
         try:
-            cleaned, issues = self.analyse(value, country=country, **self.context)
+            cleaned, issues, _ = analyse(value)
         except Exception as err:  # a module bug must not lose the cell; name it instead
             cleaned, issues = value, (unchecked(self.role, err),)
         valid = not any(i.severity == "error" for i in issues)
         if not valid:  # kept as it was, only tidied; a formula in it is neutralised and flagged
-            cleaned, tidied = _analyser(_cell)(value)
+            cleaned, tidied, _ = _cell.analyse(value)
             if tidied and not any(i.code == "cell.formula" for i in issues):
                 issues = (*issues, *tidied)
         if self.suppress and cleaned in self.suppress:
@@ -276,6 +254,11 @@ class _Column:
                     self.caching = False
                     self.caches.clear()
         return found
+
+    def _bind(self, country: str) -> Analyser:
+        analyse = _unknown_cell if self.field is None else self.field.bind(replace(self.context, country=country))
+        self.analysers[country] = analyse
+        return analyse
 
     def count(self) -> None:
         """Turn the bins into the before and after counts the quality score reads."""
@@ -432,7 +415,7 @@ def _neutralise_formulas(rows, out_rows, changes, issues, status, duplicates, co
     suspect, trigger_of = _cell.SUSPECT_FIRST, _cell.formula_trigger
     found: dict[tuple[int, int], tuple[str, str]] = {}  # (row, column) -> (value sent, value returned)
     triggers: dict[tuple[int, int], str] = {}
-    known = [column.index for column in columns if column.analyse is not _unknown_cell]  # unknown ones stay as they are
+    known = [column.index for column in columns if column.field is not None]  # unknown ones stay as they are
     for number, out in enumerate(out_rows, start=1):
         for index in known:
             value = out[index]

@@ -176,7 +176,7 @@ def org_key(value: str, country: str) -> tuple[str, str] | None:
     """
     if not value or not value.strip():
         return None
-    found = national_id.analyse(value, country=country, kind="org_id")
+    found = national_id.analyse(value, country=country, kind="organisation")
     if any(issue.severity == "error" for issue in found.issues):
         return None
     digits = re.sub(r"\D", "", found.value)

@@ -13,7 +13,10 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, GetCoreSchemaHandler
+from pydantic.json_schema import SkipJsonSchema
 from pydantic_core import core_schema
+
+from core.errors import FieldError
 
 Severity = Literal["error", "warning"]
 
@@ -31,6 +34,10 @@ class FieldIssue(BaseModel):
         None, description="The values the message was filled with (codes and params are the API; words are not).")
     template: str | None = Field(None, exclude=True, repr=False,
                                  description="The English message before filling: its catalogue key (core.i18n).")
+    raises: SkipJsonSchema[type[FieldError] | None] = Field(
+        None, exclude=True, repr=False,
+        description="The FieldError class ``validate`` raises for this error, named where the module found it "
+                    "(None: InvalidFormat).")
 
     def __hash__(self) -> int:  # params is a dict; issues are compared and cached by their words
         return hash((self.code, self.severity, self.message, self.suggestion))

@@ -28,10 +28,10 @@ from bench.register_gen import (  # noqa: E402  (the pools live with the benchma
     GIVEN,
     PLACES,
     STREETS,
-    _luhn_digit,
     personal_id,
     phone,
 )
+from core.fields.luhn import calc_check_digit  # noqa: E402
 
 SEED = 20261122
 HEADER = ["Kundnr", "Förnamn", "Efternamn", "Företag", "E-post", "Mobil", "Gatuadress", "Postnr", "Ort", "Land",
@@ -44,7 +44,7 @@ ASCII = str.maketrans({"å": "a", "ä": "a", "ö": "o", "ø": "o", "æ": "ae", "
 
 def _orgnr(rnd: random.Random) -> str:
     base = f"55{rnd.randint(6, 9)}{rnd.randint(0, 999999):06d}"
-    return f"{base[:6]}-{base[6:]}{_luhn_digit(base)}"
+    return f"{base[:6]}-{base[6:]}{calc_check_digit(base)}"
 
 
 def customer(number: int, rnd: random.Random, country: str | None = None) -> list[str]:

@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import Any, NamedTuple
+from functools import wraps
+from typing import Any, NamedTuple, ParamSpec
 
 from core import errors
 from core.i18n import N_, translator
@@ -28,6 +29,8 @@ _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
 _SPACES = re.compile(r"\s+")
 
 ENGLISH = translator("en")
+# The keyword-only options of one module's analyse(), which its validate, is_valid and check take too.
+Options = ParamSpec("Options")
 
 # Anything longer than this is not a value of any field; refusing it keeps regexes linear and cheap.
 MAX_INPUT = 1000
@@ -50,7 +53,7 @@ def strip_invisible(value: str) -> str:
 
 
 def issue(code: str, message: str, /, *, severity: str = "error", suggestion: str | None = None,
-          **params: Any) -> FieldIssue:
+          raises: type[errors.FieldError] | None = None, **params: Any) -> FieldIssue:
     """One FieldIssue; a small wrapper so modules read as tables of codes and messages.
 
     ``message`` is the English text marked with ``N_`` (the catalogue key); ``params`` fill its
@@ -59,10 +62,14 @@ def issue(code: str, message: str, /, *, severity: str = "error", suggestion: st
     >>> found = issue("email.typo", "Did you mean {domain}?", severity="warning", domain="gmail.com")
     >>> found.message, found.params, found.template
     ('Did you mean gmail.com?', {'domain': 'gmail.com'}, 'Did you mean {domain}?')
+
+    ``raises`` is the exception ``validate`` raises for an error, named by the code that found it (stdnum's
+    ``raise InvalidChecksum()``): ``InvalidLength``, ``InvalidChecksum`` or ``InvalidComponent``; left out,
+    ``InvalidFormat``. The words of the message never choose it.
     """
     text = ENGLISH._(message, **params) if params else message
     return FieldIssue(code=code, severity=severity, message=text, suggestion=suggestion, params=params or None,
-                      template=message)
+                      template=message, raises=raises)
 
 
 def not_text(kind: str, value: Any) -> Analysis:
@@ -72,11 +79,12 @@ def not_text(kind: str, value: Any) -> Analysis:
 
 
 def too_long(kind: str, value: str) -> Analysis:
-    return Analysis(value[:MAX_INPUT], (issue(f"{kind}.invalid", N_("The value is far too long for this column.")),))
+    return Analysis(value[:MAX_INPUT], (issue(f"{kind}.invalid", N_("The value is far too long for this column."),
+                                              raises=errors.InvalidLength),))
 
 
 def empty(kind: str) -> Analysis:
-    return Analysis("", (issue(f"{kind}.empty", N_("The cell is empty.")),))
+    return Analysis("", (issue(f"{kind}.empty", N_("The cell is empty."), raises=errors.InvalidLength),))
 
 
 # What exports and formulas leave in empty cells: never a name, street or city. (Issue code: <kind>.placeholder.)
@@ -106,19 +114,6 @@ def to_report(analysis: Analysis) -> FieldReport:
     )
 
 
-def _error_class(problem: FieldIssue) -> type[errors.FieldError]:
-    """stdnum's exception names, picked from what the issue says."""
-    if "check digit" in problem.message:
-        return errors.InvalidChecksum
-    if any(words in problem.message for words in ("in the future", "not a real date")) or problem.code.endswith(
-        "country_mismatch"
-    ):
-        return errors.InvalidComponent
-    if problem.code.endswith(".empty") or "too long" in problem.message or "number of digits" in problem.message:
-        return errors.InvalidLength
-    return errors.InvalidFormat
-
-
 def start(kind: str, value: Any, limit: int, noun: str) -> Analysis | str:
     """The shared first steps of a text field: not text, empty, far too long; else the tidied text.
 
@@ -131,38 +126,52 @@ def start(kind: str, value: Any, limit: int, noun: str) -> Analysis | str:
     if not text:
         return empty(kind)
     if len(text) > limit:
-        return Analysis(text[:limit], (issue(f"{kind}.invalid", N_("The value is far too long for this column.")),))
+        return too_long(kind, text[:limit])
     return text
 
 
-def entry_points(analyse: Callable[..., Analysis]) -> tuple[Callable[..., str], Callable[..., bool],
-                                                              Callable[..., FieldReport]]:
+def entry_points(analyse: Callable[Options, Analysis]) -> tuple[Callable[Options, str], Callable[Options, bool],
+                                                                  Callable[Options, FieldReport]]:
     """``validate``, ``is_valid`` and ``check`` of a module, built from its ``analyse`` (stdnum's wrappers).
 
-    >>> validate, is_valid, check = entry_points(lambda value, **context: empty("name"))
-    >>> is_valid("x"), check("x").issues[0].code
+    Each takes exactly ``analyse``'s parameters (its keyword-only options), so a misspelt option is a
+    TypeError at the call and a finding for the type checker, not a default quietly used:
+
+    >>> def analyse(value, /, *, kind="full"):
+    ...     return empty("name")
+    >>> validate, is_valid, check = entry_points(analyse)
+    >>> is_valid("x"), check("x", kind="given").issues[0].code
     (False, 'name.empty')
+    >>> check("x", knd="given")
+    Traceback (most recent call last):
+        ...
+    TypeError: analyse() got an unexpected keyword argument 'knd'
     """
 
-    def validate(value: Any, **context: Any) -> str:
-        """The normalized value, or raise the first error as a FieldError (warnings do not raise)."""
-        return raise_for(analyse(value, **context))
+    @wraps(analyse)
+    def validate(*args: Options.args, **kwargs: Options.kwargs) -> str:
+        return raise_for(analyse(*args, **kwargs))
 
-    def is_valid(value: Any, **context: Any) -> bool:
-        """Whether the value has no error (a value with only warnings is valid)."""
-        return first_error(analyse(value, **context)) is None
+    @wraps(analyse)
+    def is_valid(*args: Options.args, **kwargs: Options.kwargs) -> bool:
+        return first_error(analyse(*args, **kwargs)) is None
 
-    def check(value: Any, **context: Any) -> FieldReport:
-        """Report on one cell: value, verdict, every issue and the details; never raises."""
-        return to_report(analyse(value, **context))
+    @wraps(analyse)
+    def check(*args: Options.args, **kwargs: Options.kwargs) -> FieldReport:
+        return to_report(analyse(*args, **kwargs))
 
+    validate.__doc__ = "The normalized value, or raise the first error as a FieldError (warnings do not raise)."
+    is_valid.__doc__ = "Whether the value has no error (a value with only warnings is valid)."
+    check.__doc__ = "Report on one cell: value, verdict, every issue and the details; never raises."
+    for function, name in ((validate, "validate"), (is_valid, "is_valid"), (check, "check")):
+        function.__name__ = function.__qualname__ = name  # wraps() copied analyse's (and its signature: kept)
     return validate, is_valid, check
 
 
 def raise_for(analysis: Analysis) -> str:
     """Return the value, or raise the first error as a FieldError subclass carrying its code and message.
 
-    >>> raise_for(Analysis("", (issue("phone.empty", "The cell is empty."),)))
+    >>> raise_for(empty("phone"))
     Traceback (most recent call last):
         ...
     core.errors.InvalidLength: The cell is empty.
@@ -170,6 +179,6 @@ def raise_for(analysis: Analysis) -> str:
     problem = first_error(analysis)
     if problem is None:
         return analysis.value
-    error = _error_class(problem)
+    error = problem.raises or errors.InvalidFormat
     raise error(problem.template or problem.message, code=problem.code, suggestion=problem.suggestion,
                 **(problem.params or {}))

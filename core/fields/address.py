@@ -7,7 +7,8 @@ abbreviations (``gatan``, ``g.``, ``vägen``, ``gate``, ``vej``, ``katu``) are l
 as typed. A street cell that also holds a postal code and a city is flagged.
 City (``kind="city"``): recased the same way, Danish district letters
 (``København K``, ``Aarhus C``) upper case; a city cell with digits is flagged.
-Mixed case is the writer's choice and is kept. A second address line (a line break
+Mixed case is the writer's choice and is kept. Option (keyword-only): ``kind`` (``street`` |
+``city``, default ``street``; another value is a ValueError). A second address line (a line break
 inside the cell) is kept after a comma: ``Storgatan 1⏎Lgh 1102`` → ``Storgatan 1, Lgh 1102``.
 
 >>> validate("storgatan  1a")
@@ -22,7 +23,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Any
+from typing import Any, Literal
 
 from core.fields._util import Analysis, empty_marker, entry_points, issue, start, strip_invisible
 from core.fields.name import _cap
@@ -33,6 +34,7 @@ _DISTRICTS = frozenset("k v ø s n c sv nv nø sø ö".split())
 _HOUSE_LETTER = re.compile(r"\b(\d+)([a-zåäöæø])\b")
 _POSTAL_AND_CITY = re.compile(r"(?:,|\s)\s*(?:[A-Z]{1,2}-)?\d{3} ?\d{1,2}\s+\D+$")
 _MAX_LENGTH = 300
+Kind = Literal["street", "city"]
 _LINE_BREAK = re.compile(r"[\r\n\u2028\u2029]+")
 _NEVER = re.compile(r"[\[\]{}<>|\\^~=*$%_;@]")
 
@@ -67,15 +69,21 @@ def _lines(value: Any) -> Any:
     return value
 
 
-def normalize(value: str, *, kind: str = "street", **context: Any) -> str:
+def _known(kind: str) -> None:
+    if kind not in ("street", "city"):
+        raise ValueError(f"kind must be 'street' or 'city', not {kind!r}")
+
+
+def normalize(value: str, /, *, kind: Kind = "street") -> str:
     """Trim, single spaces, fix ALL CAPS / all lower casing and house-number letters; cheap."""
+    _known(kind)
     text = strip_invisible(_lines(value))[:_MAX_LENGTH]
-    return _tidy(text, "city" if kind == "city" else "street") if text else text
+    return _tidy(text, kind) if text else text
 
 
-def analyse(value: Any, *, kind: str | None = "street", **context: Any) -> Analysis:
+def analyse(value: Any, /, *, kind: Kind = "street") -> Analysis:
     """Everything check() reports, as an immutable Analysis."""
-    kind = "city" if kind == "city" else "street"
+    _known(kind)
     text = start("address", _lines(value), _MAX_LENGTH, "an address")
     if isinstance(text, Analysis):
         return text

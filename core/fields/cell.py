@@ -41,6 +41,7 @@ from typing import Any
 
 from core.fields._util import Analysis, entry_points, issue, not_text, strip_invisible
 from core.i18n import N_
+from core.models import FieldIssue
 
 _TRIGGERS = ("=", "+", "-", "@")
 # A phone may end in an extension (``+4681234567 ext. 12``, what the phone module writes): a word a
@@ -96,12 +97,12 @@ def neutralise(value: str) -> str:
     return "'" + value if formula_trigger(value) else value
 
 
-def normalize(value: str, **context: Any) -> str:
+def normalize(value: str, /) -> str:
     """Remove invisible characters and doubled spaces (no formula handling)."""
     return strip_invisible(value)
 
 
-def analyse(value: Any, *, accepted: bool = False, **context: Any) -> Analysis:
+def analyse(value: Any, /, *, accepted: bool = False) -> Analysis:
     """Clean one cell and neutralise a formula; see the module docstring for the rule."""
     if not isinstance(value, str):
         return not_text("cell", value)
@@ -116,7 +117,7 @@ FORMULA_MESSAGE = N_("The value starts with {character} and a spreadsheet would 
                      "so an apostrophe was added in front to keep it as text.")
 
 
-def formula_issue(character: str):
+def formula_issue(character: str) -> FieldIssue:
     """The ``cell.formula`` warning for a value that starts with ``character``."""
     return issue("cell.formula", FORMULA_MESSAGE, severity="warning", character=character)
 

@@ -89,14 +89,14 @@ def in_english(code: str | None) -> str:
     return f"in {name}" if name else "anywhere"
 
 
-def normalize(value: str, **context: Any) -> str:
+def normalize(value: str, /) -> str:
     """The ISO code when the name is known, else the trimmed text (a table look-up: cheap)."""
     text = strip_invisible(value)[:_MAX_LENGTH]
     return code_for(text) or text
 
 
-def analyse(value: Any, **context: Any) -> Analysis:
-    """Everything check() reports, as an immutable Analysis."""
+def analyse(value: Any, /) -> Analysis:
+    """Everything check() reports, as an immutable Analysis (a country needs no options)."""
     if not isinstance(value, str):
         return not_text("country", value)
     text = strip_invisible(value[: _MAX_LENGTH * 4])

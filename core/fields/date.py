@@ -5,9 +5,9 @@ Nordics), ``19850307``, ``7 mars 1985`` / ``7. marts 1985`` / ``March 7, 1985``
 all become ``1985-03-07``; a time after an ISO date is kept
 (``2024-05-01T08:30:00``). Excel serial numbers (``31113``) are converted with a
 warning; a slash date that only works month first (``03/25/1985``) is read
-US-style with a warning. Two-digit years need ``today``. Context: ``kind``
-(``birth_date`` | ``updated_at``, default ``birth_date``) and ``today`` (a
-``datetime.date``; without it the future checks are skipped).
+US-style with a warning. Two-digit years need ``today``. Options (keyword-only):
+``kind`` (``birth_date`` | ``updated_at``, default ``birth_date``; another value is
+a ValueError) and ``today`` (a ``datetime.date``; without it the future checks are skipped).
 
 >>> validate("7.3.1985"), validate("19850307"), validate("7 mars 1985")
 ('1985-03-07', '1985-03-07', '1985-03-07')
@@ -24,8 +24,9 @@ from __future__ import annotations
 import datetime
 import re
 from functools import lru_cache
-from typing import Any
+from typing import Any, Literal
 
+from core.errors import InvalidComponent, InvalidLength
 from core.fields._util import Analysis, empty, entry_points, issue, not_text, strip_invisible
 from core.i18n import N_
 
@@ -54,15 +55,16 @@ _WORDS_DAY_FIRST = re.compile(r"(\d{1,2})\.? ([^\W\d_]+)\.? (\d{4})")
 _WORDS_MONTH_FIRST = re.compile(r"([^\W\d_]+)\.? (\d{1,2}),? (\d{4})")
 _EXCEL_EPOCH = datetime.date(1899, 12, 30)
 _MAX_LENGTH = 40
+Kind = Literal["birth_date", "updated_at"]
 
 
-def normalize(value: str, **context: Any) -> str:
+def normalize(value: str, /) -> str:
     """Trim and single spaces (reading the date is validate's job)."""
     return strip_invisible(value)[:_MAX_LENGTH]
 
 
 def _bad(text: str) -> Analysis:
-    return Analysis(text, (issue("date.invalid", N_("{text} is not a real date."), text=text),))
+    return Analysis(text, (issue("date.invalid", N_("{text} is not a real date."), text=text, raises=InvalidComponent),))
 
 
 def _read(text: str, today: datetime.date | None) -> tuple[datetime.date, str, tuple] | Analysis:
@@ -106,14 +108,15 @@ def _date(text: str, year: int, month: int, day: int) -> datetime.date:
     return datetime.date(year, month, day)
 
 
-def analyse(value: Any, *, kind: str | None = "birth_date", today: datetime.date | None = None,
-            **context: Any) -> Analysis:
+def analyse(value: Any, /, *, kind: Kind = "birth_date", today: datetime.date | None = None) -> Analysis:
     """Everything check() reports, as an immutable Analysis."""
+    if kind not in ("birth_date", "updated_at"):
+        raise ValueError(f"kind must be 'birth_date' or 'updated_at', not {kind!r}")
     if not isinstance(value, str):
         return not_text("date", value)
     if not isinstance(today, datetime.date):
         today = None
-    return _analyse(value[: _MAX_LENGTH * 4], "updated_at" if kind == "updated_at" else "birth_date", today)
+    return _analyse(value[: _MAX_LENGTH * 4], kind, today)
 
 
 @lru_cache(maxsize=16384)
@@ -122,7 +125,8 @@ def _analyse(value: str, kind: str, today: datetime.date | None) -> Analysis:
     if not text:
         return empty("date")
     if len(text) > _MAX_LENGTH:
-        return Analysis(text[:_MAX_LENGTH], (issue("date.invalid", N_("The value is far too long for a date.")),))
+        return Analysis(text[:_MAX_LENGTH], (issue("date.invalid", N_("The value is far too long for a date."),
+                                                   raises=InvalidLength),))
     try:
         read = _read(text, today)
     except ValueError:
@@ -137,7 +141,8 @@ def _analyse(value: str, kind: str, today: datetime.date | None) -> Analysis:
     value = date.isoformat() + (time if kind == "updated_at" else "")
     if today is not None and date > today:
         if kind == "birth_date":
-            return Analysis(value, (*issues, issue("date.future", N_("The birth date {date} is in the future."), date=date.isoformat())))
+            return Analysis(value, (*issues, issue("date.future", N_("The birth date {date} is in the future."),
+                                                   date=date.isoformat(), raises=InvalidComponent)))
         message = N_("The date {date} is in the future.")
         issues = (*issues, issue("date.future", message, severity="warning", date=date.isoformat()))
     if kind == "birth_date" and date.year < 1900:

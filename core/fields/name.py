@@ -14,8 +14,8 @@ with no vowel (``VVS``, ``SKF``, ``NCC``) or with ``&``, ``.``, ``/`` or a digit
 (``H&M``, ``3M``); in an all lower-case name only the known ones of three letters
 or more come back (``ikea ab`` → ``IKEA AB``). So ``IKEA AB`` stays ``IKEA AB`` and ``ANDERSSONS EL & VVS
 AB`` becomes ``Anderssons El & VVS AB``. Company forms (AB, ASA, AS, A/S, Oy,
-Oyj, ApS, ...) get their usual spelling at the start or end. Context: ``kind``
-(``given`` | ``family`` | ``full`` | ``company``, default ``full``).
+Oyj, ApS, ...) get their usual spelling at the start or end. Option (keyword-only): ``kind``
+(``given`` | ``family`` | ``full`` | ``company``, default ``full``; another value is a ValueError).
 
 >>> validate("ANNA-KARIN  o'brien")
 "Anna-Karin O'Brien"
@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Any
+from typing import Any, Literal, get_args
 
 from core.fields._util import Analysis, empty_marker, entry_points, issue, start, strip_invisible
 from core.i18n import N_
@@ -53,6 +53,8 @@ _VOWELS = frozenset("aeiouyåäöæøéü")
 _NOBLE = {("de", "geer"): ("De", "Geer"), ("de", "la", "gardie"): ("De", "la", "Gardie"),
           ("de", "besche"): ("De", "Besche")}
 _MAX_LENGTH = 200
+Kind = Literal["given", "family", "full", "company"]
+KINDS: frozenset[str] = frozenset(get_args(Kind))
 _WORD_PARTS = re.compile(r"([-'’])")
 # Characters no name of a person or company has; they come from markup, formulas and escapes.
 _NEVER = re.compile(r"[\[\]{}<>|\\^~=*#$%_;]")
@@ -138,8 +140,9 @@ def _recase(text: str, kind: str) -> str:
     return _company(text) if kind == "company" else _person(text, kind)
 
 
-def normalize(value: str, *, kind: str = "full", **context: Any) -> str:
+def normalize(value: str, /, *, kind: Kind = "full") -> str:
     """Trim, single spaces, fix ALL CAPS / all lower casing (cached table work: cheap)."""
+    _known(kind)
     text = strip_invisible(value)[:_MAX_LENGTH]
     return _recase(text, kind) if text else text
 
@@ -163,9 +166,14 @@ def split_full_name(value: str) -> tuple[str, str]:
     return " ".join(words[:start]), " ".join(words[start:])
 
 
-def analyse(value: Any, *, kind: str | None = "full", **context: Any) -> Analysis:
+def _known(kind: str) -> None:
+    if kind not in KINDS:
+        raise ValueError(f"kind must be one of {', '.join(sorted(KINDS))}, not {kind!r}")
+
+
+def analyse(value: Any, /, *, kind: Kind = "full") -> Analysis:
     """Everything check() reports, as an immutable Analysis."""
-    kind = kind if kind in ("given", "family", "full", "company") else "full"
+    _known(kind)
     text = start("name", value, _MAX_LENGTH, "a name")
     if isinstance(text, Analysis):
         return text

@@ -8,9 +8,9 @@ digits and org numbers come from python-stdnum. Birth dates and the century of
 a Swedish number are worked out here, because stdnum reads the system clock
 for them, rejects samordningsnummer and accepts future HETU dates.
 
-Context: ``country`` (``SE`` | ``NO`` | ``DK`` | ``FI``, default ``SE``),
-``kind`` (``personal`` | ``organisation`` | ``None`` = detect) and ``today``
-(a ``datetime.date``). Without ``today`` the future-birth-date check is skipped
+Options (keyword-only): ``country`` (``SE`` | ``NO`` | ``DK`` | ``FI``, default ``SE``),
+``kind`` (``personal`` | ``organisation`` | ``None`` = detect; another value is a ValueError),
+``today`` (a ``datetime.date``) and ``text_forms`` (see ``analyse``). Without ``today`` the future-birth-date check is skipped
 and a 10-digit Swedish number keeps its 10-digit ``YYMMDD-NNNN`` form, as its
 century cannot be known. ``details["kind"]`` names the format found
 (``se_personnummer``, ``fi_ytunnus``, ...); personal ids add
@@ -38,8 +38,9 @@ import datetime
 import re
 from collections.abc import Callable
 from functools import lru_cache
-from typing import Any
+from typing import Any, Literal
 
+from core.errors import InvalidLength
 from core.fields._nordic_ids import (
     NAMES,
     Bad,
@@ -47,7 +48,6 @@ from core.fields._nordic_ids import (
     dk_personal,
     fi_org,
     fi_personal,
-    luhn_ok,  # noqa: F401  (re-exported: tests compare it with stdnum.luhn)
     no_org,
     no_personal,
     se_org,
@@ -57,6 +57,7 @@ from core.fields._util import Analysis, empty, entry_points, issue, not_text, st
 from core.i18n import N_
 
 _MAX_LENGTH = 40
+Kind = Literal["personal", "organisation"]
 
 Parser = Callable[[str, "datetime.date | None"], "tuple[str, dict]"]
 _PARSERS: dict[str, dict[str, tuple[Parser, ...]]] = {
@@ -82,7 +83,7 @@ _LABEL = re.compile(
 )
 
 
-def normalize(value: str, **context: Any) -> str:
+def normalize(value: str, /) -> str:
     """Trim, upper-case, drop a label (``Org.nr``, ``CVR``), spaces, dots and colons, and turn dashes of any
     kind into ``-``; no validation."""
     text = strip_invisible(value)[:_MAX_LENGTH].upper()
@@ -123,19 +124,20 @@ _TEXT_FORMS = {
 }
 
 
-def analyse(value: Any, *, country: str | None = "SE", kind: str | None = None,
-            today: datetime.date | None = None, text_forms: bool = False, **context: Any) -> Analysis:
+def analyse(value: Any, /, *, country: str | None = "SE", kind: Kind | None = None,
+            today: datetime.date | None = None, text_forms: bool = False) -> Analysis:
     """Everything check() reports, as an immutable Analysis.
 
     ``text_forms``: write the number in a form spreadsheets import as text (``19700623-7528``,
     ``011299 55131``) instead of the compact one; both mean the same number.
     """
+    if kind not in (None, "personal", "organisation"):
+        raise ValueError(f"kind must be 'personal', 'organisation' or None, not {kind!r}")
     if not isinstance(value, str):
         return not_text("id", value)
     if today is not None and not isinstance(today, datetime.date):
         today = None
-    found = _analyse(value, str(country or "SE").upper(),
-                     {"personal_id": "personal", "org_id": "organisation"}.get(kind, kind), today)
+    found = _analyse(value, str(country or "SE").upper(), kind, today)
     if text_forms and (form := _TEXT_FORMS.get(dict(found.details).get("kind", ""))):
         return found._replace(value=form(found.value))
     return found
@@ -144,7 +146,8 @@ def analyse(value: Any, *, country: str | None = "SE", kind: str | None = None,
 @lru_cache(maxsize=4096)
 def _analyse(value: str, country: str, kind: str | None, today: datetime.date | None) -> Analysis:
     if len(value) > _MAX_LENGTH * 4:
-        return Analysis(value[:_MAX_LENGTH], (issue("id.invalid", N_("The value is far too long for an id number.")),))
+        return Analysis(value[:_MAX_LENGTH], (issue("id.invalid", N_("The value is far too long for an id number."),
+                                                    raises=InvalidLength),))
     text = normalize(value)
     if not text:
         return empty("id")
@@ -171,8 +174,9 @@ def _analyse(value: str, country: str, kind: str | None, today: datetime.date | 
     if not result.close and kind not in ("personal", "organisation"):
         message = N_("This does not look like an id number used in {country}: the number of digits or the "
                      "separators are wrong.")
-        return Analysis(text, (issue("id.invalid", message, country=country if country in _PARSERS else "SE"),))
-    return Analysis(text, (issue("id.invalid", result.message, **result.params),))
+        return Analysis(text, (issue("id.invalid", message, country=country if country in _PARSERS else "SE",
+                                     raises=InvalidLength),))
+    return Analysis(text, (issue("id.invalid", result.message, raises=result.raises, **result.params),))
 
 
 validate, is_valid, check = entry_points(analyse)

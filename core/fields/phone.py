@@ -13,8 +13,8 @@ notation (``4.67012E+10``: digits are lost for good) and float exports
 (``46701234567.0``). Digits that start with the country code and are not a
 national number (``46701234567``, the MSISDN form SMS tools export) are read
 as international, as libphonenumber does. Several numbers in one cell are found with
-``PhoneNumberMatcher`` and flagged ``phone.multiple``. Context: ``country``
-(default ``"SE"``) and ``display`` (``e164`` | ``national`` | ``international``).
+``PhoneNumberMatcher`` and flagged ``phone.multiple``. Options (keyword-only): ``country``
+(default ``"SE"``) and ``display`` (``e164`` | ``national`` | ``international``); any other is a TypeError.
 
 More information:
 
@@ -27,6 +27,10 @@ More information:
 '+47 91 23 45 67'
 >>> check("070-123 45 67 / 08-123 456 78").issues[0].code
 'phone.multiple'
+>>> check("912 34 567", contry="NO")
+Traceback (most recent call last):
+    ...
+TypeError: analyse() got an unexpected keyword argument 'contry'
 >>> validate("0701")
 Traceback (most recent call last):
     ...
@@ -43,14 +47,16 @@ from typing import Any
 import phonenumbers
 from phonenumbers import NumberParseException, PhoneNumber, PhoneNumberFormat, PhoneNumberMatcher, PhoneNumberType
 
+from core.errors import InvalidLength
 from core.fields._phone_fast import fast
 from core.fields._util import Analysis, empty, entry_points, issue, not_text, strip_invisible
 from core.i18n import N_
+from core.models import PhoneDisplay
 
 # As libphonenumber's own _MAX_INPUT_STRING_LENGTH: nothing longer is a phone cell.
 MAX_LENGTH = 250
 
-_FORMATS = {
+_FORMATS: dict[str, int] = {
     "e164": PhoneNumberFormat.E164,
     "national": PhoneNumberFormat.NATIONAL,
     "international": PhoneNumberFormat.INTERNATIONAL,
@@ -78,7 +84,7 @@ _BETWEEN_NUMBERS = re.compile(r"\s*(?:[/,;|&]|\b(?:och|eller|og|eller|tai|ja|or|
 _FICTION = range(46701740605, 46701740700)
 
 
-def normalize(value: str, *, country: str = "SE", **context: Any) -> str:
+def normalize(value: str, /) -> str:
     """Trim and drop separators, keeping a leading ``+`` (``00`` becomes ``+``); no validation."""
     text = strip_invisible(value)[:MAX_LENGTH]
     compact = "".join(c for c in text if c.isdigit())
@@ -144,7 +150,7 @@ def _found(text: str, region: str) -> list[phonenumbers.PhoneNumberMatch]:
 def _number_analysis(number: PhoneNumber, display: str, issues: tuple = (), kind: int | None = None,
                      region: str | None = None) -> Analysis:
     e164 = _e164(number) if kind is None else f"+{number.country_code}{number.national_number}"
-    fmt = _FORMATS.get(display, PhoneNumberFormat.E164)
+    fmt = _FORMATS[display]
     value = e164 if fmt == PhoneNumberFormat.E164 else phonenumbers.format_number(number, fmt)
     if number.extension and fmt == PhoneNumberFormat.E164:
         # E.164 has no extension; libphonenumber's own " ext. " keeps it readable and parseable.
@@ -160,8 +166,14 @@ def _number_analysis(number: PhoneNumber, display: str, issues: tuple = (), kind
     return Analysis(value, issues, details)
 
 
-def analyse(value: Any, *, country: str | None = "SE", display: str = "e164", **context: Any) -> Analysis:
-    """Everything check() reports, as an immutable Analysis."""
+def analyse(value: Any, /, *, country: str | None = "SE", display: PhoneDisplay = "e164") -> Analysis:
+    """Everything check() reports, as an immutable Analysis.
+
+    ``country``: the region of a number written without ``+`` (None: Sweden); ``display``: the form of the
+    value (``e164``, ``national`` or ``international``; anything else is a ValueError).
+    """
+    if display not in _FORMATS:
+        raise ValueError(f"display must be one of {', '.join(_FORMATS)}, not {display!r}")
     if not isinstance(value, str):
         return not_text("phone", value)
     return _analyse(value, str(country or "SE").upper(), display)
@@ -172,7 +184,8 @@ def _analyse(value: str, region: str, display: str) -> Analysis:
     """The analysis of a text value (cached: switchboard numbers repeat)."""
     text = strip_invisible(value[: MAX_LENGTH * 4])
     if len(text) > MAX_LENGTH:
-        return Analysis(text[:MAX_LENGTH], (issue("phone.invalid", N_("The value is far too long for a phone number.")),))
+        return Analysis(text[:MAX_LENGTH], (issue("phone.invalid", N_("The value is far too long for a phone number."),
+                                                  raises=InvalidLength),))
     if not text:
         return empty("phone")
     if _SCIENTIFIC.fullmatch(text):

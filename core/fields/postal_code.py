@@ -7,7 +7,7 @@ a prefix or a format that belongs to another Nordic country than the row's
 gives ``postal_code.country_mismatch``. Leading zeros a spreadsheet dropped
 (``150`` for Oslo ``0150``) are flagged with the padded code as a suggestion.
 Codes of other countries are kept as typed (trimmed, upper case).
-Context: ``country`` (default ``"SE"``).
+Option (keyword-only): ``country`` (default ``"SE"``; None is Sweden too).
 
 >>> validate("11122"), validate("S-111 22"), validate("0150", country="NO")
 ('111 22', '111 22', '0150')
@@ -25,6 +25,7 @@ import re
 from functools import lru_cache
 from typing import Any
 
+from core.errors import InvalidComponent, InvalidLength
 from core.fields._util import Analysis, empty, entry_points, issue, not_text, strip_invisible
 from core.i18n import N_
 from core.models import FieldIssue
@@ -63,7 +64,7 @@ def _fits(country: str, digits: str) -> bool:
     return len(digits) == size and low <= int(digits) <= high
 
 
-def normalize(value: str, *, country: str | None = "SE", **context: Any) -> str:
+def normalize(value: str, /, *, country: str | None = "SE") -> str:
     """Trim, upper-case, drop a country prefix, write Swedish codes as NNN NN; no judgement."""
     text = strip_invisible(value)[:_MAX_LENGTH].upper()
     match = _PREFIXED.fullmatch(text)
@@ -73,7 +74,7 @@ def normalize(value: str, *, country: str | None = "SE", **context: Any) -> str:
     return _format(str(country or "SE").upper(), digits) if _digits(digits) else text
 
 
-def analyse(value: Any, *, country: str | None = "SE", **context: Any) -> Analysis:
+def analyse(value: Any, /, *, country: str | None = "SE") -> Analysis:
     """Everything check() reports, as an immutable Analysis."""
     if not isinstance(value, str):
         return not_text("postal_code", value)
@@ -86,7 +87,8 @@ def _analyse(value: str, country: str) -> Analysis:
     if not text:
         return empty("postal_code")
     if len(text) > _MAX_LENGTH:
-        return Analysis(text[:_MAX_LENGTH], (issue("postal_code.invalid", N_("The value is far too long for a postal code.")),))
+        return Analysis(text[:_MAX_LENGTH], (issue("postal_code.invalid", N_("The value is far too long for a postal code."),
+                                                   raises=InvalidLength),))
     prefix = None
     if (match := _PREFIXED.fullmatch(text)) and match.group(1) in _PREFIXES:
         prefix, text = _PREFIXES[match.group(1)], match.group(2)
@@ -115,10 +117,11 @@ def _analyse(value: str, country: str) -> Analysis:
             message = N_("The postal code {postal_code} is not in use in {country}, but it has the shape of one from "
                          "{countries}: if the customer lives there, fill in the row's country; if not, check the code.")
             return Analysis(digits, (issue("postal_code.country_mismatch", message, postal_code=digits, countries=same,
-                                           country=country),), (("countries", tuple(same)),))
+                                           country=country, raises=InvalidComponent),), (("countries", tuple(same)),))
         message = N_("The postal code {postal_code} is not in use in {country}: it has the right number of digits, but "
                      "no address there has it. Check the code, or the row's country.")
-        return Analysis(digits, (issue("postal_code.invalid", message, postal_code=digits, country=country),))
+        return Analysis(digits, (issue("postal_code.invalid", message, postal_code=digits, country=country,
+                                       raises=InvalidComponent),))
     others = [c for c in ("SE", "NO", "DK", "FI") if c != country and _fits(c, digits)]
     # Norway and Denmark share the 4-digit shape: only a prefix can tell them apart.
     if others and not (country in ("NO", "DK") and set(others) <= {"NO", "DK"}):
@@ -135,7 +138,7 @@ def _wrong_shape(country: str) -> FieldIssue:
 def _mismatch(code: str, others: list[str], country: str) -> Analysis:
     message = N_("The postal code {postal_code} looks like one from {countries}, but the row's country is {country}.")
     return Analysis(code, (issue("postal_code.country_mismatch", message, postal_code=code, countries=list(others),
-                                 country=country),), (("countries", tuple(others)),))
+                                 country=country, raises=InvalidComponent),), (("countries", tuple(others)),))
 
 
 validate, is_valid, check = entry_points(analyse)

@@ -25,8 +25,9 @@ from hypothesis import strategies as st
 
 from core import clean
 from core.errors import FieldError
-from core.fields import FIELDS, cell
+from core.fields import FIELDS, FieldContext, cell
 from core.models import FieldReport
+from tests.core.fields.roles import normalize_options, role_options
 
 # How many generated lists of cells each property runs (bench/fuzz_fields.py raises it).
 EXAMPLES = int(os.environ.get("RENSA_FUZZ_EXAMPLES", "60"))
@@ -50,30 +51,31 @@ SEPARATOR = st.sampled_from(["", " ", "-", "/", ", ", ": ", "."])
 MIXED = st.lists(st.tuples(SEPARATOR, PIECE), min_size=1, max_size=8).map(lambda parts: "".join(map("".join, parts)))
 CELLS = {"any text": st.text(max_size=60), "word, digit and punctuation mixes": MIXED}
 
-CONTEXT = st.fixed_dictionaries({
-    "country": st.sampled_from(["SE", "NO", "DK", "FI", "IS", "AX", "DE", "GB", "US", "se", None, "ZZ", ""]),
-}, optional={
-    "display": st.sampled_from(["e164", "national", "international"]),
-    "today": st.just(datetime.date(2026, 11, 22)),
-})
+CONTEXT = st.builds(
+    FieldContext,
+    country=st.sampled_from(["SE", "NO", "DK", "FI", "IS", "AX", "DE", "GB", "US", "se", None, "ZZ", ""]),
+    today=st.sampled_from([None, datetime.date(2026, 11, 22)]),
+    phone_display=st.sampled_from(["e164", "national", "international"]),
+    text_forms=st.booleans(),
+)
 
-MODULES = {**{role: FIELDS[role] for role in FIELDS}, "cell": (cell, {})}
+MODULES = [*FIELDS, "cell"]
 
 
-def survives(name: str, value: str, context: dict) -> None:
-    """One cell through one module's whole API; only a FieldError may come out of ``validate``."""
-    module, fixed = MODULES[name]
-    context = {**context, **fixed}
-    report = module.check(value, **context)
+def survives(name: str, value: str, context: FieldContext) -> None:
+    """One cell through one module's whole API, with the options its role binds from the context; only a
+    FieldError may come out of ``validate``."""
+    module, options = (cell, {}) if name == "cell" else role_options(FIELDS[name], context)
+    report = module.check(value, **options)
     assert isinstance(report, FieldReport) and isinstance(report.value, str)
-    assert module.is_valid(value, **context) is report.valid
+    assert module.is_valid(value, **options) is report.valid
     try:
-        validated = module.validate(value, **context)
+        validated = module.validate(value, **options)
     except FieldError as err:
         assert not report.valid and err.code and err.message, (name, value, err)
     else:
         assert report.valid and validated == report.value, (name, value, validated, report)
-    assert isinstance(module.normalize(value, **context), str)
+    assert isinstance(module.normalize(value, **normalize_options(module, options)), str)
     CELLS_SEEN[name] += 1
 
 
@@ -93,7 +95,7 @@ def _property(name: str, cells, examples: int = EXAMPLES):
     def run(values, context):
         for value in values:
             survives(name, value, context)
-        clean_survives(name, values, context["country"])
+        clean_survives(name, values, context.country)
 
     return run
 
@@ -110,4 +112,4 @@ def test_a_field_module_raises_only_its_own_error(name, kind):
 ])
 def test_phone_fragments_that_crashed(value):
     for country in ("SE", "NO", "DK", "FI"):
-        survives("phone", value, {"country": country})
+        survives("phone", value, FieldContext(country=country))
