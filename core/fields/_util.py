@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from functools import wraps
+from inspect import signature
 from typing import Any, NamedTuple, ParamSpec
 
 from core import errors
@@ -148,23 +149,24 @@ def entry_points(analyse: Callable[Options, Analysis]) -> tuple[Callable[Options
     TypeError: analyse() got an unexpected keyword argument 'knd'
     """
 
-    @wraps(analyse)
+    # Each shows analyse's parameters (inspect.signature, help()) with its own name, docstring and return type.
+    @wraps(analyse, assigned=("__module__",), updated=())
     def validate(*args: Options.args, **kwargs: Options.kwargs) -> str:
+        """The normalized value, or raise the first error as a FieldError (warnings do not raise)."""
         return raise_for(analyse(*args, **kwargs))
 
-    @wraps(analyse)
+    @wraps(analyse, assigned=("__module__",), updated=())
     def is_valid(*args: Options.args, **kwargs: Options.kwargs) -> bool:
+        """Whether the value has no error (a value with only warnings is valid)."""
         return first_error(analyse(*args, **kwargs)) is None
 
-    @wraps(analyse)
+    @wraps(analyse, assigned=("__module__",), updated=())
     def check(*args: Options.args, **kwargs: Options.kwargs) -> FieldReport:
+        """Report on one cell: value, verdict, every issue and the details; never raises."""
         return to_report(analyse(*args, **kwargs))
 
-    validate.__doc__ = "The normalized value, or raise the first error as a FieldError (warnings do not raise)."
-    is_valid.__doc__ = "Whether the value has no error (a value with only warnings is valid)."
-    check.__doc__ = "Report on one cell: value, verdict, every issue and the details; never raises."
-    for function, name in ((validate, "validate"), (is_valid, "is_valid"), (check, "check")):
-        function.__name__ = function.__qualname__ = name  # wraps() copied analyse's (and its signature: kept)
+    for function, returns in ((validate, "str"), (is_valid, "bool"), (check, "FieldReport")):
+        setattr(function, "__signature__", signature(analyse).replace(return_annotation=returns))  # noqa: B010
     return validate, is_valid, check
 
 
