@@ -93,6 +93,10 @@ class GoogleTokens:
         }
         if email:
             claims.update(email=email, email_verified=True)
+        return self.sign(claims, signer=signer)
+
+    def sign(self, claims: dict, *, signer: str = "google") -> str:
+        """Any claims as a signed JWT (Google's key, or ``"foreign"``): tokens no Google would issue."""
         chosen = self._signer if signer == "google" else self._foreign_signer
         return jwt.encode(chosen, claims).decode()
 

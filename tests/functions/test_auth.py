@@ -23,6 +23,14 @@ def _bad_tokens(tokens):
          "The sign-in token was not issued by Google."),
         ("bad signature", tokens.mint("u1", signer="foreign"), "auth.bad_signature", "The sign-in token's signature is not valid."),
         ("garbage", "not-a-token", "auth.malformed_token", "The sign-in token cannot be read."),
+        # signed with Google's key, but with claims google-auth cannot compare: a 401, not a crash
+        ("exp in words", tokens.sign({"iss": "accounts.google.com", "aud": DEFAULT_AUDIENCE, "sub": "u1", "iat": now,
+                                      "exp": "tomorrow"}), "auth.malformed_token", "The sign-in token cannot be read."),
+        ("no iat", tokens.sign({"iss": "accounts.google.com", "aud": DEFAULT_AUDIENCE, "sub": "u1", "exp": now + 60}),
+         "auth.malformed_token", "The sign-in token cannot be read."),
+        # two faults: the one found first is named (a forged token is refused whichever it is)
+        ("forged and expired", tokens.mint("u1", issued_at=now - 7200, lifetime=3600, signer="foreign"),
+         "auth.token_expired", "The sign-in token has expired. Reload the add-on and try again."),
     ]
 
 
