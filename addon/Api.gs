@@ -51,7 +51,10 @@ function apiRequest(method, path, body, gzip) {
   try {
     response = UrlFetchApp.fetch(apiBaseUrl() + path, options);
   } catch (e) {
-    throw rensaError(ERROR_CODES.NETWORK, `Rensa could not be reached: ${e.message}`);
+    throw rensaError(
+      ERROR_CODES.NETWORK,
+      t_('Rensa could not be reached ({problem}). Check the connection and try again.', { problem: e.message }),
+    );
   }
   const status = response.getResponseCode();
   const text = response.getContentText();
@@ -71,7 +74,10 @@ function apiRequest(method, path, body, gzip) {
     }
     throw rensaError(data.code, data.message, { row: data.row, field: data.field });
   }
-  throw rensaError(ERROR_CODES.BAD_RESPONSE, `Rensa answered with HTTP ${status}; try again in a minute.`);
+  throw rensaError(
+    ERROR_CODES.BAD_RESPONSE,
+    t_('Rensa answered with an error (HTTP {status}); try again in a minute.', { status: String(status) }),
+  );
 }
 
 /**

@@ -100,7 +100,7 @@ function cleanNextChunk() {
   return withDocumentLock(() => {
     const job = loadJson(KEY_JOB);
     if (!job || job.done) {
-      throw rensaError(ERROR_CODES.NO_JOB, 'There is no clean to continue; start one with "Clean sheet".');
+      throw rensaError(ERROR_CODES.NO_JOB, t_('There is no clean to continue; start a new clean.'));
     }
     try {
       return jobStep(job);
@@ -127,7 +127,7 @@ function cancelClean() {
   return withDocumentLock(() => {
     const job = loadJson(KEY_JOB);
     if (!job || job.done) {
-      throw rensaError(ERROR_CODES.NO_JOB, 'There is no clean to cancel.');
+      throw rensaError(ERROR_CODES.NO_JOB, t_('There is no clean to cancel.'));
     }
     const ended = job.serverJobId ? apiFinishJob(job.serverJobId, true) : null;
     dropJobTab(job);
@@ -152,7 +152,7 @@ function undoCheck() {
   const sheet = activeRegisterSheet();
   const backup = latestBackup(sheet.getName());
   if (!backup) {
-    throw rensaError(ERROR_CODES.NO_BACKUP, 'There is no clean to undo in this tab.');
+    throw rensaError(ERROR_CODES.NO_BACKUP, t_('There is no clean to undo in this tab.'));
   }
   return editsSince(sheet, backup);
 }
@@ -205,13 +205,13 @@ function discardBackup(id) {
     if (job && !job.done && job.id === id) {
       throw rensaError(
         ERROR_CODES.JOB_RUNNING,
-        'This backup belongs to the clean that is still running; finish or cancel it first.',
+        t_('This backup belongs to the clean that is still running; finish or cancel it first.'),
       );
     }
     const all = loadJson(KEY_BACKUPS) || [];
     const entry = all.find((b) => b.id === id);
     if (!entry) {
-      throw rensaError(ERROR_CODES.NO_BACKUP, 'That backup is already gone.');
+      throw rensaError(ERROR_CODES.NO_BACKUP, t_('That backup is already gone.'));
     }
     const tab = activeSpreadsheet().getSheetByName(entry.backupName);
     if (tab) {
@@ -232,7 +232,7 @@ function startCleanLocked(choice) {
   if (running && !running.done) {
     throw rensaError(
       ERROR_CODES.JOB_RUNNING,
-      `A clean of "${running.sheetName}" is half done; resume it or cancel it first.`,
+      t_('A clean of the tab {tab} is half done; resume it or cancel it first.', { tab: running.sheetName }),
     );
   }
   const sheet = activeRegisterSheet();
@@ -429,7 +429,9 @@ function cleanChunk(job) {
   if (JSON.stringify(header) !== JSON.stringify(job.header)) {
     throw rensaError(
       ERROR_CODES.SHEET_CHANGED,
-      'The column headers changed since the clean started; nothing more was written. Put them back and resume, or cancel and start again.',
+      t_(
+        'The column headers changed since the clean started; nothing more was written. Put them back and resume, or cancel and start again.',
+      ),
     );
   }
   const chunk = planChunks(job.rows, job.chunkRows)[job.next];
@@ -666,23 +668,29 @@ function undoLocked(choice) {
   const job = loadJson(KEY_JOB);
   const sheet = activeRegisterSheet();
   if (job && !job.done && job.sheetName === sheet.getName()) {
-    throw rensaError(ERROR_CODES.JOB_RUNNING, 'A clean of this tab is half done; cancel it first, then undo.');
+    throw rensaError(ERROR_CODES.JOB_RUNNING, t_('A clean of this tab is half done; cancel it first, then undo.'));
   }
   const backup = latestBackup(sheet.getName());
   if (!backup) {
-    throw rensaError(ERROR_CODES.NO_BACKUP, 'There is no clean to undo in this tab.');
+    throw rensaError(ERROR_CODES.NO_BACKUP, t_('There is no clean to undo in this tab.'));
   }
   const check = editsSince(sheet, backup);
   if (check.editedCells > 0 && !choice.confirmed && !choice.keepEdits) {
     throw rensaError(
       ERROR_CODES.UNDO_NEEDS_ANSWER,
-      `${check.editedCells} cell${check.editedCells === 1 ? ' was' : 's were'} edited since the clean; say whether Undo may overwrite them.`,
+      tn_(
+        '{n} cell was edited since the clean; say whether Undo may overwrite it.',
+        '{n} cells were edited since the clean; say whether Undo may overwrite them.',
+        check.editedCells,
+      ),
     );
   }
   if (choice.keepEdits && !check.canKeepEdits) {
     throw rensaError(
       ERROR_CODES.UNDO_NEEDS_ANSWER,
-      'Rows were added, removed or moved since the clean, so Undo cannot tell which cells to keep; it can only put the whole tab back.',
+      t_(
+        'Rows were added, removed or moved since the clean, so Undo cannot tell which cells to keep; it can only put the whole tab back.',
+      ),
     );
   }
   const kept = choice.keepEdits && check.editedCells ? editedCellsNow(sheet, backup) : [];

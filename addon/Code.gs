@@ -81,25 +81,33 @@ function menuUndoLastClean() {
     ui.alert('Rensa', errorMessage(e), ui.ButtonSet.OK);
     return;
   }
-  const when = `${check.createdAt.slice(0, 16).replace('T', ' ')} UTC`;
+  const when = t_('{when} UTC', { when: formatDate(userLanguage(), check.createdAt, true) });
   let choice = { confirmed: true, keepEdits: false };
   if (check.editedCells === 0) {
     const answer = ui.alert(
-      'Undo last clean',
-      `Put "${check.sheetName}" back as it was before the clean of ${when}?`,
+      t_('Undo last clean'),
+      t_('Put the tab {tab} back as it was before the clean of {when}?', { tab: check.sheetName, when: when }),
       ui.ButtonSet.YES_NO,
     );
     if (answer !== ui.Button.YES) {
       return;
     }
   } else {
-    const cells = check.cells.slice(0, 5).join(', ');
-    const question =
-      `${check.editedCells} cell${check.editedCells === 1 ? ' was' : 's were'} edited since the clean of ${when} (${cells}). ` +
-      (check.canKeepEdits
-        ? 'Yes: undo everything, those edits too. No: undo the clean but keep those edits. Cancel: do nothing.'
-        : 'Rows were added, removed or moved since then, so Undo can only put the whole tab back. Yes: undo everything. No or Cancel: do nothing.');
-    const answer = ui.alert('Undo last clean', question, ui.ButtonSet.YES_NO_CANCEL);
+    const fields = { when: when, cells: check.cells.slice(0, 5).join(', ') };
+    const question = [
+      tn_(
+        '{n} cell was edited since the clean of {when} ({cells}).',
+        '{n} cells were edited since the clean of {when} ({cells}).',
+        check.editedCells,
+        fields,
+      ),
+      check.canKeepEdits
+        ? t_('Yes: undo everything, those edits too. No: undo the clean but keep those edits. Cancel: do nothing.')
+        : t_(
+            'Rows were added, removed or moved since then, so Undo can only put the whole tab back. Yes: undo everything. No or Cancel: do nothing.',
+          ),
+    ].join(' ');
+    const answer = ui.alert(t_('Undo last clean'), question, ui.ButtonSet.YES_NO_CANCEL);
     if (answer === ui.Button.NO && check.canKeepEdits) {
       choice = { confirmed: false, keepEdits: true };
     } else if (answer !== ui.Button.YES) {
@@ -108,10 +116,11 @@ function menuUndoLastClean() {
   }
   try {
     const done = undoLastClean(choice);
+    const back = t_('The tab {tab} is back as it was before the clean.', { tab: done.sheetName });
     const kept = done.keptEdits
-      ? ` Your ${done.keptEdits} later edit${done.keptEdits === 1 ? ' was' : 's were'} kept.`
+      ? tn_('Your {n} later edit was kept.', 'Your {n} later edits were kept.', done.keptEdits)
       : '';
-    ui.alert('Rensa', `"${done.sheetName}" is back as it was before the clean.${kept}`, ui.ButtonSet.OK);
+    ui.alert('Rensa', [back, kept].filter(Boolean).join(' '), ui.ButtonSet.OK);
   } catch (e) {
     ui.alert('Rensa', errorMessage(e), ui.ButtonSet.OK);
   }
@@ -127,10 +136,11 @@ function errorMessage(e) {
 }
 
 /**
- * For templates: `<?!= include('Stylesheet') ?>` pastes another HTML file's content.
+ * For templates: `<?!= include('Stylesheet') ?>` pastes another HTML file's content, evaluated as a template
+ * itself so its words can be marked with `<?= t_('…') ?>` too.
  * @param {string} name
  * @return {string}
  */
 function include(name) {
-  return HtmlService.createHtmlOutputFromFile(name).getContent();
+  return HtmlService.createTemplateFromFile(name).evaluate().getContent();
 }

@@ -157,7 +157,7 @@ function setHeaderRow(row) {
     if (parsed === null) {
       throw rensaError(
         ERROR_CODES.REQUEST_INVALID,
-        `The header row must be a row number from 1 to ${Math.max(1, sheet.getLastRow())}.`,
+        t_('The header row must be a row number from 1 to {last_row}.', { last_row: Math.max(1, sheet.getLastRow()) }),
         { field: 'header_row' },
       );
     }
@@ -225,7 +225,7 @@ function listConnections() {
 function createConnection(input) {
   const provider = apiVocabulary().providers.find((p) => p.name === input.provider);
   if (!provider) {
-    throw rensaError(ERROR_CODES.REQUEST_INVALID, 'Pick a newsletter tool from the list.', { field: 'provider' });
+    throw rensaError(ERROR_CODES.REQUEST_INVALID, t_('Pick a newsletter tool from the list.'), { field: 'provider' });
   }
   const sheet = activeRegisterSheet();
   const headerRow = headerRowOf(sheet, loadSettings()).row;
@@ -233,7 +233,7 @@ function createConnection(input) {
   // No column picked: the e-mail column Rensa finds (never just the first column).
   const emailColumn = input.emailColumn || detectEmailColumn().header;
   if (!emailColumn || header.indexOf(emailColumn) < 0) {
-    throw rensaError(ERROR_CODES.REQUEST_INVALID, 'Pick the column that holds the e-mail addresses.', {
+    throw rensaError(ERROR_CODES.REQUEST_INVALID, t_('Pick the column that holds the e-mail addresses.'), {
       field: 'email_column',
     });
   }
@@ -258,7 +258,9 @@ function createConnection(input) {
       if (code === ERROR_CODES.SHEETS_NO_ACCESS || code === ERROR_CODES.SHEETS_NOT_FOUND) {
         throw rensaError(
           code,
-          `Rensa cannot open this spreadsheet yet. Share it with ${serviceAccount()} as Editor, then try again.`,
+          t_('Rensa cannot open this spreadsheet yet. Share it with {account} as Editor, then try again.', {
+            account: serviceAccount(),
+          }),
         );
       }
       throw e;
@@ -319,7 +321,7 @@ function saveConnectionSecret(id, secret) {
   const name = provider ? provider.secret : null;
   const value = String(secret || '').trim();
   if (!name || !value) {
-    throw rensaError(ERROR_CODES.REQUEST_INVALID, 'Paste the secret from the tool first.', { field: 'secret' });
+    throw rensaError(ERROR_CODES.REQUEST_INVALID, t_('Paste the secret from the tool first.'), { field: 'secret' });
   }
   apiSetConnectionSecrets(String(id), { [name]: name === 'allowed_topic_arns' ? value.split(/[\s,]+/) : value });
   return apiGetConnection(String(id));
@@ -396,7 +398,7 @@ function withDocumentLock(fn) {
   if (!lock.tryLock(LOCK_WAIT_MS)) {
     throw rensaError(
       ERROR_CODES.BUSY,
-      'Someone else is cleaning or undoing in this spreadsheet right now. Try again when they are done.',
+      t_('Someone else is cleaning or undoing in this spreadsheet right now. Try again when they are done.'),
     );
   }
   try {
@@ -446,7 +448,7 @@ function findRegister(sheetName) {
 
 function requireData(shape) {
   if (shape.width < 1 || shape.rows < 1) {
-    throw rensaError(ERROR_CODES.NO_DATA, 'This tab has no data under a header row.');
+    throw rensaError(ERROR_CODES.NO_DATA, t_('This tab has no data under a header row.'));
   }
   return shape;
 }
@@ -607,7 +609,9 @@ function setUpkeep(choice) {
       if (code === ERROR_CODES.SHEETS_NO_ACCESS || code === ERROR_CODES.SHEETS_NOT_FOUND) {
         throw rensaError(
           code,
-          `Rensa cannot open this spreadsheet yet. Share it with ${serviceAccount()} as Editor, then try again.`,
+          t_('Rensa cannot open this spreadsheet yet. Share it with {account} as Editor, then try again.', {
+            account: serviceAccount(),
+          }),
         );
       }
       throw e;
@@ -624,7 +628,7 @@ function setUpkeep(choice) {
 function runUpkeepNow() {
   const register = findRegister(activeRegisterSheet().getName());
   if (!register) {
-    throw rensaError(ERROR_CODES.REQUEST_INVALID, 'Turn upkeep on first: it connects this tab to Rensa.');
+    throw rensaError(ERROR_CODES.REQUEST_INVALID, t_('Turn upkeep on first: it connects this tab to Rensa.'));
   }
   apiUpkeepRun(register.id);
   return getUpkeep();

@@ -24,7 +24,7 @@ function activeSpreadsheet() {
 function activeRegisterSheet() {
   const sheet = activeSpreadsheet().getActiveSheet();
   if (sheet.getName().indexOf(BACKUP_PREFIX) === 0) {
-    throw rensaError(ERROR_CODES.NO_DATA, 'This is a Rensa backup tab; open the register tab you want to clean.');
+    throw rensaError(ERROR_CODES.NO_DATA, t_('This is a Rensa backup tab; open the register tab you want to clean.'));
   }
   return sheet;
 }
@@ -38,7 +38,7 @@ function activeRegisterSheet() {
 function sheetByName(name, code) {
   const sheet = activeSpreadsheet().getSheetByName(name);
   if (!sheet) {
-    throw rensaError(code, `The tab "${name}" is gone; it was renamed or deleted.`);
+    throw rensaError(code, t_('The tab {tab} is gone; it was renamed or deleted.', { tab: name }));
   }
   return sheet;
 }
@@ -226,10 +226,10 @@ function checkRoomForBackup(sheet, jobRows) {
   if (used + needed > SPREADSHEET_MAX_CELLS) {
     throw rensaError(
       ERROR_CODES.NO_ROOM,
-      `A backup of this tab needs ${needed.toLocaleString('en-US')} cells, but the spreadsheet has room for ` +
-        `${Math.max(0, SPREADSHEET_MAX_CELLS - used).toLocaleString('en-US')} more (Google allows 10,000,000). ` +
-        'Discard an older backup under "Backups" (or delete empty columns and rows), then clean again. ' +
-        'Nothing was changed or charged.',
+      t_(
+        'A backup of this tab needs {needed} cells, but the spreadsheet has room for {room} more (Google allows {limit}). Discard an older backup of an earlier clean (or delete empty columns and rows), then clean again. Nothing was changed or charged.',
+        { needed: needed, room: Math.max(0, SPREADSHEET_MAX_CELLS - used), limit: SPREADSHEET_MAX_CELLS },
+      ),
     );
   }
 }

@@ -90,7 +90,7 @@ function suppressionParts(content, limit) {
 function uploadSuppressionList(input) {
   const content = String(input?.content || '');
   if (!content.trim()) {
-    throw rensaError(ERROR_CODES.INPUT_INVALID, 'Choose the list file first.', { field: 'content' });
+    throw rensaError(ERROR_CODES.INPUT_INVALID, t_('Choose the list file first.'), { field: 'content' });
   }
   /** @type {Object} */
   const body = { kind: String(input.kind || ''), name: String(input.name || '').slice(0, 200) || undefined };
@@ -130,7 +130,7 @@ function deleteSuppressionList(id) {
 function mayCallNow(number, language) {
   const text = String(number || '').trim();
   if (!text) {
-    throw rensaError(ERROR_CODES.INPUT_INVALID, 'Type the phone number first.', { field: 'number' });
+    throw rensaError(ERROR_CODES.INPUT_INVALID, t_('Type the phone number first.'), { field: 'number' });
   }
   return apiCallTime({ number: text, language: language ? String(language).slice(0, 20) : null });
 }

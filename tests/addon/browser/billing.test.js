@@ -41,9 +41,9 @@ test('buy a credit pack: the sidebar opens Stripe Checkout, paying there brings 
   const { page, calls } = await openSidebar(browser, gas, 'usage');
   await page.waitForSelector('#packs button');
   assert.deepEqual(await page.locator('#packs button').allTextContents(), [
-    '1,000 rows49.00 SEK',
-    '10,000 rows149.00 SEK',
-    '50,000 rows590.00 SEK',
+    '1,000 rowsSEK\u00a049.00',
+    '10,000 rowsSEK\u00a0149.00',
+    '50,000 rowsSEK\u00a0590.00',
   ]);
   assert.equal(await definition(page, 'Credits left'), '0');
   assert.match(await page.locator('#pay-mode').textContent(), /prepaid credits/);
@@ -75,7 +75,7 @@ test('buy a credit pack: the sidebar opens Stripe Checkout, paying there brings 
   assert.equal(await page.locator('#checkout').isVisible(), false); // paid: the payment link is gone
   // The ledger in words (issue 12): the purchase is the newest line.
   assert.match(await page.locator('#usage-recent li').first().textContent(), /^\d+ \w{3}: bought 10,000 credits$/);
-  assert.match(await page.locator('#purchases li').first().textContent(), /10,000 rows, 149\.00 SEK, paid$/);
+  assert.match(await page.locator('#purchases li').first().textContent(), /10,000 rows, SEK\u00a0149\.00, paid$/);
   assert.equal(await page.locator('#billing-portal').isVisible(), true);
   await page.screenshot({ path: path.join(ARTIFACTS, 'sidebar-bought.png'), fullPage: true });
 

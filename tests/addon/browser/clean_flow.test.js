@@ -151,7 +151,7 @@ test('not covered: nothing starts; Buy credits opens the checkout; "Clean the fi
   await page.waitForFunction(() => /^Done:/.test(document.querySelector('#progress-text').textContent), null, {
     timeout: 120000,
   });
-  assert.equal(await text(page, '#progress-text'), 'Done: 500 rows of "Kunder".');
+  assert.equal(await text(page, '#progress-text'), 'Done: 500 rows of the tab Kunder.');
   await page.waitForFunction(() => /costs 20 rows/.test(document.querySelector('#price-sentence').textContent));
   const sheet = ss.getSheetByName('Kunder');
   assert.equal(sheet.getRange('C501').getValue(), '+46702000500');
@@ -211,7 +211,7 @@ test('Undo asks how to treat the cells edited since the clean, and can keep them
   await page.waitForFunction(() => /back as it was/.test(document.querySelector('#message').textContent));
   assert.equal(
     await text(page, '#message'),
-    '"Kunder" is back as it was before the clean. Your 2 later edits were kept.',
+    'The tab Kunder is back as it was before the clean. Your 2 later edits were kept.',
   );
   const expected = register();
   expected[2][1] = 'bo@berg.se';

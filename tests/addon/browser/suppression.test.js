@@ -59,7 +59,7 @@ test('upload lists, see them with their expiry, count who may be contacted, ask 
   await page.waitForSelector('#lists:not([hidden]) tbody tr');
   assert.match(
     await page.locator('#message').textContent(),
-    /^nix_2026-11-02\.txt: 5 values stored as hashes, counts until/,
+    /^nix_2026-11-02\.txt: 5 values stored as hashes; counts until/,
   );
   assert.match(await page.locator('#lists tbody tr').first().textContent(), /expired: upload a new list/);
 
