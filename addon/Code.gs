@@ -137,7 +137,7 @@ function errorMessage(e) {
 
 /**
  * For templates: `<?!= include('Stylesheet') ?>` pastes another HTML file's content, evaluated as a template
- * itself so its words can be marked with `<?= t_('…') ?>` too.
+ * itself so its words can be marked with t_() scriptlets too.
  * @param {string} name
  * @return {string}
  */
