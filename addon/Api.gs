@@ -28,7 +28,8 @@ function apiBaseUrl() {
 function apiRequest(method, path, body, gzip) {
   /** @type {GoogleAppsScript.URL_Fetch.URLFetchRequestOptions} */
   /** @type {Object<string, string>} */
-  const headers = { Authorization: `Bearer ${ScriptApp.getIdentityToken()}` };
+  // Accept-Language: the backend's messages, notes and sentences come in the sidebar's language.
+  const headers = { Authorization: `Bearer ${ScriptApp.getIdentityToken()}`, 'Accept-Language': userLanguage() };
   const team = chosenTeam();
   if (team) {
     headers['X-Rensa-Team'] = team;

@@ -102,3 +102,178 @@ test('the language chosen in the sidebar wins over the account and is kept', asy
   gas.context.setLanguage('', 'clean');
   assert.equal(gas.context.userLanguage(), 'sv');
 });
+
+// ---- every tab in every language, and no English on the screen -------------------------------------------
+// The same tour (every tab, and the clean tab through its states: columns, test wash, price, a clean done,
+// undo offered, backups) is made in English and in each language. Any text on the screen in a language that
+// is also on the English screen, has words, and is not a name, a value from the sheet or a word the catalogue
+// deliberately keeps (`Team`) is English that escaped translation: the test fails naming it. Screenshots at
+// 300 px of each tab go to tests/artifacts/sidebar-<lang>-<tab>.png (docs/img holds copies looked at).
+
+const DOCS_IMG = ARTIFACTS;
+const TOUR_LANGUAGES = [
+  ['sv', 'sv_SE'],
+  ['nb', 'nb_NO'],
+  ['da', 'da_DK'],
+  ['fi', 'fi_FI'],
+];
+
+/** Texts that are the same in every language: the product's and its partners' names, and the units. */
+const SAME_IN_EVERY_LANGUAGE = new Set([
+  'Rensa',
+  'Stripe',
+  'UTC',
+  'Ctrl+C',
+  ...['Mailchimp', 'SendGrid', 'Mailgun', 'Postmark', 'Amazon SES', 'Brevo', 'MailerLite'],
+  ...['Svenska', 'Norsk (bokmål)', 'Dansk', 'Suomi', 'English'],
+]);
+
+// Texts the API still writes in English whatever the language (Python side, issue 14's i14b stream:
+// functions/adapters/jobs.py quote_sentence, functions/usage_words.py, the suppression list kinds' names in
+// functions/handlers/suppression.py). They are reported by the test, not failed on, until the API speaks.
+const BACKEND_ENGLISH = ['#price-sentence', '#usage-month', '#usage-last', '#usage-recent', '#list-kind', '#lists'];
+
+/**
+ * What a person can read on the page now: visible text nodes, and the options/attributes of visible controls;
+ * `waiting` holds what is inside BACKEND_ENGLISH.
+ */
+function readableTexts(page) {
+  return page.evaluate((backend) => {
+    const seen = [];
+    const waiting = [];
+    const visible = (el) => el?.checkVisibility({ checkOpacity: true, checkVisibilityCSS: true });
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const parent = node.parentElement;
+      if (parent && !['SCRIPT', 'STYLE', 'OPTION'].includes(parent.tagName) && visible(parent)) {
+        (parent.closest(backend.join(',')) ? waiting : seen).push(node.textContent);
+      }
+    }
+    for (const el of document.querySelectorAll('[placeholder], [title], [aria-label], select')) {
+      if (!visible(el)) continue;
+      for (const name of ['placeholder', 'title', 'aria-label']) {
+        if (el.getAttribute(name)) seen.push(el.getAttribute(name));
+      }
+      if (el.tagName === 'SELECT') {
+        (el.closest(backend.join(',')) ? waiting : seen).push(...[...el.options].map((o) => o.text));
+      }
+    }
+    for (const title of document.querySelectorAll('svg title')) seen.push(title.textContent);
+    const clean = (texts) => texts.map((t) => t.replace(/\s+/g, ' ').trim()).filter(Boolean);
+    return { seen: clean(seen), waiting: clean(waiting) };
+  }, BACKEND_ENGLISH);
+}
+
+/** The texts the catalogue deliberately keeps as in English for a language (`Team`, `Post`). */
+function sameAsEnglish(language) {
+  const { execFileSync } = require('node:child_process');
+  const code =
+    'import json,sys; from babel.messages.pofile import read_po; ' +
+    `c = read_po(open("core/i18n/locale/${language}/LC_MESSAGES/addon.po", "rb")); ` +
+    'print(json.dumps([m.id for m in c if m.id and isinstance(m.id, str) and m.string == m.id]))';
+  const python = fs.existsSync(path.join(ROOT, '.venv/bin/python')) ? path.join(ROOT, '.venv/bin/python') : 'python3';
+  return new Set(JSON.parse(execFileSync(python, ['-c', code], { cwd: ROOT, encoding: 'utf8' })));
+}
+
+/**
+ * Opens the sidebar for a locale and walks it; returns {texts per step, sheet values} and saves screenshots.
+ * @return {Promise<Object<string, Array<string>>>}
+ */
+async function tour(locale, language, shots) {
+  const ss = spreadsheetWith('Kunder', register());
+  const gas = loadAddon({ spreadsheet: ss, apiUrl: stack.apiUrl, token: stack.info.token, locale: locale });
+  gas.properties.script.setProperty('RENSA_SERVICE_ACCOUNT', stack.info.service_account_email);
+  const seen = {};
+  const waiting = {};
+  const { page, calls } = await openSidebar(browser, gas, 'clean');
+  await page.setViewportSize({ width: 300, height: 900 });
+  const look = async (step) => {
+    ({ seen: seen[step], waiting: waiting[step] } = await readableTexts(page));
+    // Long words (Finnish compounds) wrap inside the 300 px sidebar: nothing sticks out sideways.
+    const wide = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(wide <= 0, `${language} ${step}: the page is ${wide} px wider than the sidebar`);
+    if (shots) {
+      await page.screenshot({ path: path.join(DOCS_IMG, `sidebar-${language}-${step}.png`), fullPage: true });
+    }
+  };
+  await page.waitForSelector('#price:not([hidden])');
+  await page.click('#detect');
+  await page.waitForSelector('#columns:not([hidden])');
+  await page.click('#wash');
+  await page.waitForSelector('#wash-result:not([hidden])');
+  await look('clean-washed');
+  await page.click('#clean');
+  await page.waitForSelector('#undo-box:not([hidden])', { timeout: 120000 });
+  await page.click('#backups-box summary');
+  await look('clean-done');
+  await page.click('#undo');
+  await page.waitForSelector('#message:not([hidden])');
+  await look('clean-undone');
+  for (const [tab, ready] of [
+    ['connect', '#connections > *'],
+    ['usage', '#usage dt'],
+    ['team', '#members li'],
+    ['upkeep', '#upkeep-account:not(:empty)'],
+    ['contact', '#list-kind option'],
+  ]) {
+    await page.click(`.tab[data-tab="${tab}"]`);
+    await page.waitForSelector(ready, { state: 'attached' });
+    if (tab === 'upkeep') {
+      await page.selectOption('#upkeep-frequency', 'weekly');
+    }
+    if (tab === 'contact') {
+      await page.click('#contact-count');
+      await page.waitForSelector('#message:not([hidden])');
+    }
+    await look(tab);
+  }
+  assert.deepEqual(
+    calls.filter((name) => name.startsWith('pageerror')),
+    [],
+  );
+  await page.close();
+  const sheets = ss.getSheets();
+  return {
+    seen: seen,
+    waiting: waiting,
+    names: sheets.map((s) => s.getName()).concat(sheets.flatMap((s) => s.getDataRange().getDisplayValues().flat())),
+    vocabulary: gas.context.apiVocabulary(),
+  };
+}
+
+test('every tab in sv, nb, da and fi: nothing on the screen is left in English', { timeout: 900000 }, async (t) => {
+  const english = await tour('en_GB', 'en', false);
+  const englishTexts = new Set(Object.values(english.seen).flat());
+  // Names: the sheet's tabs and values, the status column's name, the newsletter tools' names.
+  const fromTheSheet = new Set(english.names.map(String));
+  fromTheSheet.add(english.vocabulary.status_header);
+  for (const provider of english.vocabulary.providers) fromTheSheet.add(provider.title);
+  for (const [language, locale] of TOUR_LANGUAGES) {
+    const { seen, waiting } = await tour(locale, language, true);
+    const stillEnglish = [...new Set(Object.values(waiting).flat())].filter(
+      (text) => englishTexts.has(text) || /\b(the|of|rows?|cleaned|free)\b/.test(text),
+    );
+    if (stillEnglish.length) {
+      t.diagnostic(`${language}: the API's own English, waiting for the Python side: ${stillEnglish.join(' | ')}`);
+    }
+    const kept = sameAsEnglish(language);
+    const leaks = [];
+    for (const [step, texts] of Object.entries(seen)) {
+      for (const text of texts) {
+        const words = text.replace(/[\d\s.,:;()%×→–+-]+/g, ' ').trim();
+        if (
+          englishTexts.has(text) &&
+          /\p{L}{2,}/u.test(words) &&
+          !SAME_IN_EVERY_LANGUAGE.has(text) &&
+          !fromTheSheet.has(text) &&
+          !kept.has(text) &&
+          !/^[\w.+-]+@[\w.-]+$/.test(text) &&
+          !text.includes(stack.info.service_account_email)
+        ) {
+          leaks.push(`${step}: ${text}`);
+        }
+      }
+    }
+    assert.deepEqual([...new Set(leaks)], [], `English on the ${language} screen`);
+  }
+});

@@ -56,7 +56,11 @@ test('numbers, money, dates and lists in the add-on are Babel’s for every lang
       [99, 'DKK'],
     ].map(([minor, currency]) => gs.formatMoney(lang, minor, currency));
     // CLDR's currency spacing (a no-break space between letters and digits), which Babel leaves out.
-    assert.deepEqual(money, want.money.map((text) => text.replace(/^([A-Z]{3})(\d)/, '$1\u00a0$2')), `${lang} money`);
+    assert.deepEqual(
+      money,
+      want.money.map((text) => text.replace(/^([A-Z]{3})(\d)/, '$1\u00a0$2')),
+      `${lang} money`,
+    );
     assert.equal(gs.formatList(lang, ['13', '14', '20']), want.list, `${lang} list`);
     if (lang === 'en') {
       // English dates are ISO, as core.i18n writes them (`3/5/26` would mislead a Nordic reader).
@@ -71,8 +75,14 @@ test('numbers, money, dates and lists in the add-on are Babel’s for every lang
 test('placeholders are filled the language’s way: counts grouped, row numbers not, lists joined', () => {
   const gs = languageCode();
   const fill = (lang, text, params) => gs.fillMessage(text, params, lang);
-  assert.equal(fill('sv', '{n} rader, rad {row}, {rows}', { n: 1234, row: 1234, rows: [13, 1400] }), '1\u00a0234 rader, rad 1234, 13 och 1400');
-  assert.equal(fill('da', '{n} rækker (til række {lastRow})', { n: 1234, lastRow: 1234 }), '1.234 rækker (til række 1234)');
+  assert.equal(
+    fill('sv', '{n} rader, rad {row}, {rows}', { n: 1234, row: 1234, rows: [13, 1400] }),
+    '1\u00a0234 rader, rad 1234, 13 och 1400',
+  );
+  assert.equal(
+    fill('da', '{n} rækker (til række {lastRow})', { n: 1234, lastRow: 1234 }),
+    '1.234 rækker (til række 1234)',
+  );
   assert.equal(fill('fi', '{score}', { score: 94.44 }), '94,4');
   assert.equal(fill('en', '{n} of {missing}', { n: 1234 }), '1,234 of {missing}');
 });

@@ -20,7 +20,7 @@ test('the scanner sees unmarked English text in an HTML template, and passes mar
     "  <h2><?= t_('Who may be contacted') ?></h2>",
     '  <p class="muted">Counts the rows of this tab.</p>',
     '  <input type="text" placeholder="Your name">',
-    "  <input type=\"text\" placeholder=\"<?= t_('name@company.se') ?>\">",
+    '  <input type="text" placeholder="<?= t_(\'name@company.se\') ?>">',
     '  <button aria-label="Close the panel">&times;</button>',
     '  <option value="sv">Svenska</option>',
     '  <script>',
@@ -57,7 +57,7 @@ test('the scanner sees unmarked strings that reach the screen from JavaScript, a
     const pattern = /'([^']*)'/g; // a regular expression's quotes are not strings
   `;
   assert.deepEqual(texts(scriptLeaks('planted.gs', code)), [
-    '${…} rows cleaned',
+    '«…» rows cleaned',
     'Cost: nothing',
     'Clean sheet',
     'Keep as it is',
@@ -76,10 +76,16 @@ test('a sentence planted in a copy of the real sidebar is found, with its file a
       fs.copyFileSync(path.join(ADDON, name), path.join(dir, name));
     }
     const sidebar = fs.readFileSync(path.join(dir, 'Sidebar.html'), 'utf8');
-    const planted = sidebar.replace('<section id="view-usage"', '<p>Credits are shared by the team.</p>\n<section id="view-usage"');
+    const planted = sidebar.replace(
+      '<section id="view-usage"',
+      '<p>Credits are shared by the team.</p>\n<section id="view-usage"',
+    );
     fs.writeFileSync(path.join(dir, 'Sidebar.html'), planted);
     const js = fs.readFileSync(path.join(dir, 'SidebarJs.html'), 'utf8');
-    fs.writeFileSync(path.join(dir, 'SidebarJs.html'), js.replace("show(t_('Copied.'))", "show('Copied to the clipboard.')"));
+    fs.writeFileSync(
+      path.join(dir, 'SidebarJs.html'),
+      js.replace("show(t_('Copied.'))", "show('Copied to the clipboard.')"),
+    );
     const found = addonLeaks(dir);
     assert.deepEqual(
       found.map((f) => [f.file, f.text]),

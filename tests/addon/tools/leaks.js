@@ -70,7 +70,7 @@ function lexStrings(code) {
       const start = i;
       let j = i + 1;
       let value = '';
-      let depth = 0;
+      const depth = 0;
       while (j < code.length) {
         const d = code[j];
         if (d === '\\') {
@@ -87,7 +87,7 @@ function lexStrings(code) {
             else if (code[k] === '}') level -= 1;
             k += 1;
           }
-          value += '\u0000'; // marks where a value goes
+          value += '\uE000'; // marks where a value goes
           strings.push(...lexStrings(code.slice(j + 2, k - 1)).strings.map((s) => shift(s, j + 2)));
           j = k;
           continue;
@@ -116,10 +116,10 @@ function shift(s, by) {
   return Object.assign({}, s, { start: s.start + by, end: s.end + by });
 }
 
-/** The text of a literal a person would read: without ${…} values and {placeholders}. */
+/** The text of a literal a person would read: without «…» values and {placeholders}. */
 function words(literal) {
   return literal.value
-    .replace(/\u0000/g, ' ')
+    .replace(/\uE000/g, ' ')
     .replace(/\{\w+\}/g, ' ')
     .replace(/\\[nt]/g, ' ');
 }
@@ -212,13 +212,16 @@ function scriptLeaks(file, code, lineOffset) {
   const found = new Map();
   const report = (s, why) => {
     if (!found.has(s.start)) {
-      found.set(s.start, { file: file, line: lineOf(s.start), text: s.value.replace(/\u0000/g, '${…}'), why: why });
+      found.set(s.start, { file: file, line: lineOf(s.start), text: s.value.replace(/\uE000/g, '«…»'), why: why });
     }
   };
   // A literal compared with (`mode === 'off' ? t_(…) : t_(…)`) or passed to another call inside the shown
   // expression (`element('li', sayCount('count.duplicates', …))`) is a key, not the text shown.
   const isKey = (s, from) => {
-    if (/[=!]==?\s*$/.test(masked.slice(Math.max(0, s.start - 5), s.start)) || /^\s*[=!]==?/.test(masked.slice(s.end, s.end + 5))) {
+    if (
+      /[=!]==?\s*$/.test(masked.slice(Math.max(0, s.start - 5), s.start)) ||
+      /^\s*[=!]==?/.test(masked.slice(s.end, s.end + 5))
+    ) {
       return true;
     }
     let depth = 0;
@@ -264,7 +267,10 @@ function scriptLeaks(file, code, lineOffset) {
   }
   // `throw new Error('…')` states a programming error (a broken invariant), not something a person is told:
   // what a person may be told goes through rensaError(code, t_('…')).
-  const invariants = [...masked.matchAll(/\bnew Error\(/g)].map((m) => [m.index, closing(masked, m.index + m[0].length - 1)]);
+  const invariants = [...masked.matchAll(/\bnew Error\(/g)].map((m) => [
+    m.index,
+    closing(masked, m.index + m[0].length - 1),
+  ]);
   for (const s of strings) {
     if (!isMarked(s) && isSentence(s) && !invariants.some(([a, b]) => s.start > a && s.end <= b)) {
       report(s, 'an English sentence outside t_()');
@@ -286,7 +292,7 @@ function blank(text) {
 function htmlLeaks(file, html) {
   const found = [];
   const scripts = [];
-  let text = html.replace(/(<script[^>]*>)([\s\S]*?)(<\/script>)/g, (whole, open, body, close, index) => {
+  let text = html.replace(/(<script[^>]*>)([\s\S]*?)(<\/script>)/g, (_whole, open, body, close, index) => {
     scripts.push({ body: body, line: html.slice(0, index + open.length).split('\n').length - 1 });
     return open + blank(body) + close;
   });
@@ -296,10 +302,7 @@ function htmlLeaks(file, html) {
     .replace(/<\?[\s\S]*?\?>/g, blank);
   const lineOf = (index) => text.slice(0, index).split('\n').length;
   for (const m of text.matchAll(/>([^<>]+)</g)) {
-    const value = m[1]
-      .replace(/&\w+;/g, ' ')
-      .replace(/\s+/g, ' ')
-      .trim();
+    const value = m[1].replace(/&\w+;/g, ' ').replace(/\s+/g, ' ').trim();
     if (/\p{L}{2,}/u.test(value) && !NAMES.has(value)) {
       found.push({ file: file, line: lineOf(m.index), text: value, why: 'HTML text not marked' });
     }
