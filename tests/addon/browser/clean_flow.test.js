@@ -71,14 +71,7 @@ test('price first; while the clean runs only the progress shows; done disables C
   const { page, calls } = await openSidebar(browser, gas, 'clean', held.hooks);
   await page.waitForSelector('#price:not([hidden])');
   assert.equal(await text(page, '#price-sentence'), 'This clean costs 10 rows: 10 rows free.');
-  assert.deepEqual(await page.locator('#price-facts dd').allTextContents(), [
-    '10',
-    '0',
-    '10',
-    '0',
-    '490',
-    '0',
-  ]);
+  assert.deepEqual(await page.locator('#price-facts dd').allTextContents(), ['10', '0', '10', '0', '490', '0']);
   assert.equal(await page.locator('#clean').isEnabled(), true);
   await shot(page, 'sidebar-price.png');
 
