@@ -124,7 +124,7 @@ function deleteSuppressionList(id) {
 /**
  * "May I call this number now?": Norway's § 14 hours (holidays computed by the backend) and the lists.
  * @param {string} number
- * @param {string=} language the sidebar's language (navigator.language), for the answer's words
+ * @param {string=} language the sidebar's language (sv, nb, da, fi, en), for the answer's words
  * @return {Object} {allowed, message, next_allowed, lists, ...}
  */
 function mayCallNow(number, language) {
