@@ -169,7 +169,7 @@ test('a stop shows its error next to the progress with what to do, and Resume fi
   await page.waitForFunction(() => /Exceeded/.test(document.querySelector('#job-message').textContent));
   assert.match(
     await text(page, '#job-message'),
-    /Exceeded maximum execution time\nWhat now: press Resume: rows already done are not redone or charged again\./,
+    /Exceeded maximum execution time\nWhat now: Press Resume: rows already done are not redone or charged again\./,
   );
   assert.equal(await visible(page, '#resume'), true);
   assert.equal(await visible(page, '#cancel'), true);
