@@ -85,7 +85,10 @@ test('turn upkeep on, two runs with an edit between them, the history chart and 
   await page.waitForFunction(() => document.querySelectorAll('#upkeep-chart circle').length === 2);
   const since = await page.locator('#upkeep-since').textContent();
   assert.match(since, /^Since the last run: 1 new row, 2 rows cleaned/);
-  assert.match(await page.locator('#upkeep-chart svg').getAttribute('aria-label'), /^Quality score over time: \d+, \d+$/);
+  assert.match(
+    await page.locator('#upkeep-chart svg').getAttribute('aria-label'),
+    /^Quality score over time: \d+, \d+$/,
+  );
   await page.screenshot({ path: path.join(ARTIFACTS, 'sidebar-upkeep-history.png'), fullPage: true });
 
   // The scheduler's endpoint answers for the hooks target (nothing is due yet: next Wednesday).
