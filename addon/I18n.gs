@@ -23,7 +23,7 @@ const I18N_MESSAGES = {
   "As my Google account": "Som min Google-konto",
   "Ask": "Spørg",
   "Backups of earlier cleans": "Sikkerhedskopier fra tidligere vask",
-  "Bounces are marked in the column {column}; the sheet stays shared with {account}.": "Afviste mails markeres i kolonnen {column}; arket forbliver delt med {account}.",
+  "Bounces are marked in the column {column}; the sheet stays shared with {account}.": "Afviste mails markeres i kolonnen »{column}«; arket forbliver delt med {account}.",
   "Bounces from your newsletter tool are then marked in this tab automatically.": "Afviste mails fra dit nyhedsbrevsværktøj markeres så automatisk i denne fane.",
   "Bounces marked in the sheet": "Afviste mails markeret i arket",
   "Bounces waiting to be marked": "Afviste mails, der venter på at blive markeret",
@@ -37,8 +37,8 @@ const I18N_MESSAGES = {
   "Choose the list file first.": "Vælg listefilen først.",
   "Clean": "Vask",
   "Clean done. {n} cell changed; see the column {column}. Cost: {cost}.": [
-   "Vasken er færdig. {n} celle blev ændret; se kolonnen {column}. Pris: {cost}.",
-   "Vasken er færdig. {n} celler blev ændret; se kolonnen {column}. Pris: {cost}."
+   "Vasken er færdig. {n} celle blev ændret; se kolonnen »{column}«. Pris: {cost}.",
+   "Vasken er færdig. {n} celler blev ændret; se kolonnen »{column}«. Pris: {cost}."
   ],
   "Clean sheet": "Vask arket",
   "Clean sheet (nothing changed)": "Vask arket (intet er ændret)",
@@ -213,7 +213,7 @@ const I18N_MESSAGES = {
   "The tab {tab} is back as it was before the clean.": "Fanen {tab} er sat tilbage, som den var før vasken.",
   "The tab {tab} is gone; it was renamed or deleted.": "Fanen {tab} findes ikke længere; den er omdøbt eller slettet.",
   "The team's owner buys credits for the team (see the Team tab).": "Teamets ejer køber kreditter til teamet (se fanen Team).",
-  "The waiting bounces were marked in the column {column}.": "De ventende afviste mails blev markeret i kolonnen {column}.",
+  "The waiting bounces were marked in the column {column}.": "De ventende afviste mails blev markeret i kolonnen »{column}«.",
   "There is no clean to cancel.": "Der er ingen vask at afbryde.",
   "There is no clean to continue; start a new clean.": "Der er ingen vask at fortsætte; start en ny vask.",
   "There is no clean to undo in this tab.": "Der er ingen vask at fortryde i denne fane.",
@@ -382,7 +382,7 @@ const I18N_MESSAGES = {
   "As my Google account": "Kuten Google-tilini",
   "Ask": "Kysy",
   "Backups of earlier cleans": "Aiempien puhdistusten varmuuskopiot",
-  "Bounces are marked in the column {column}; the sheet stays shared with {account}.": "Palautuneet viestit merkitään sarakkeeseen {column}; taulukko pysyy jaettuna osoitteelle {account}.",
+  "Bounces are marked in the column {column}; the sheet stays shared with {account}.": "Palautuneet viestit merkitään sarakkeeseen ”{column}”; taulukko pysyy jaettuna osoitteelle {account}.",
   "Bounces from your newsletter tool are then marked in this tab automatically.": "Uutiskirjetyökalusi palautuneet viestit merkitään sitten tälle välilehdelle automaattisesti.",
   "Bounces marked in the sheet": "Taulukkoon merkityt palautuneet viestit",
   "Bounces waiting to be marked": "Merkitsemistä odottavat palautuneet viestit",
@@ -396,8 +396,8 @@ const I18N_MESSAGES = {
   "Choose the list file first.": "Valitse ensin listatiedosto.",
   "Clean": "Puhdista",
   "Clean done. {n} cell changed; see the column {column}. Cost: {cost}.": [
-   "Puhdistus valmis. {n} solu muuttui; katso sarake {column}. Hinta: {cost}.",
-   "Puhdistus valmis. {n} solua muuttui; katso sarake {column}. Hinta: {cost}."
+   "Puhdistus valmis. {n} solu muuttui; katso sarake ”{column}”. Hinta: {cost}.",
+   "Puhdistus valmis. {n} solua muuttui; katso sarake ”{column}”. Hinta: {cost}."
   ],
   "Clean sheet": "Puhdista taulukko",
   "Clean sheet (nothing changed)": "Puhdista taulukko (mikään ei ole muuttunut)",
@@ -572,7 +572,7 @@ const I18N_MESSAGES = {
   "The tab {tab} is back as it was before the clean.": "Välilehti {tab} on palautettu sellaiseksi kuin se oli ennen puhdistusta.",
   "The tab {tab} is gone; it was renamed or deleted.": "Välilehteä {tab} ei enää ole; se on nimetty uudelleen tai poistettu.",
   "The team's owner buys credits for the team (see the Team tab).": "Tiimin omistaja ostaa krediitit tiimille (katso Tiimi-välilehti).",
-  "The waiting bounces were marked in the column {column}.": "Odottaneet palautuneet viestit merkittiin sarakkeeseen {column}.",
+  "The waiting bounces were marked in the column {column}.": "Odottaneet palautuneet viestit merkittiin sarakkeeseen ”{column}”.",
   "There is no clean to cancel.": "Keskeytettävää puhdistusta ei ole.",
   "There is no clean to continue; start a new clean.": "Jatkettavaa puhdistusta ei ole; aloita uusi puhdistus.",
   "There is no clean to undo in this tab.": "Tällä välilehdellä ei ole kumottavaa puhdistusta.",
@@ -741,7 +741,7 @@ const I18N_MESSAGES = {
   "As my Google account": "Som Google-kontoen min",
   "Ask": "Spør",
   "Backups of earlier cleans": "Sikkerhetskopier fra tidligere vask",
-  "Bounces are marked in the column {column}; the sheet stays shared with {account}.": "Avviste utsendelser merkes i kolonnen {column}; arket forblir delt med {account}.",
+  "Bounces are marked in the column {column}; the sheet stays shared with {account}.": "Avviste utsendelser merkes i kolonnen «{column}»; arket forblir delt med {account}.",
   "Bounces from your newsletter tool are then marked in this tab automatically.": "Avviste utsendelser fra nyhetsbrevverktøyet ditt merkes da automatisk i denne fanen.",
   "Bounces marked in the sheet": "Avviste utsendelser merket i arket",
   "Bounces waiting to be marked": "Avviste utsendelser som venter på å bli merket",
@@ -755,8 +755,8 @@ const I18N_MESSAGES = {
   "Choose the list file first.": "Velg listefilen først.",
   "Clean": "Vask",
   "Clean done. {n} cell changed; see the column {column}. Cost: {cost}.": [
-   "Vasken er ferdig. {n} celle ble endret; se kolonnen {column}. Kostnad: {cost}.",
-   "Vasken er ferdig. {n} celler ble endret; se kolonnen {column}. Kostnad: {cost}."
+   "Vasken er ferdig. {n} celle ble endret; se kolonnen «{column}». Kostnad: {cost}.",
+   "Vasken er ferdig. {n} celler ble endret; se kolonnen «{column}». Kostnad: {cost}."
   ],
   "Clean sheet": "Vask arket",
   "Clean sheet (nothing changed)": "Vask arket (ingenting er endret)",
@@ -931,7 +931,7 @@ const I18N_MESSAGES = {
   "The tab {tab} is back as it was before the clean.": "Fanen {tab} er satt tilbake slik den var før vasken.",
   "The tab {tab} is gone; it was renamed or deleted.": "Fanen {tab} finnes ikke lenger; den har fått nytt navn eller er slettet.",
   "The team's owner buys credits for the team (see the Team tab).": "Teamets eier kjøper kreditter til teamet (se fanen Team).",
-  "The waiting bounces were marked in the column {column}.": "De ventende avviste utsendelsene ble merket i kolonnen {column}.",
+  "The waiting bounces were marked in the column {column}.": "De ventende avviste utsendelsene ble merket i kolonnen «{column}».",
   "There is no clean to cancel.": "Det finnes ingen vask å avbryte.",
   "There is no clean to continue; start a new clean.": "Det finnes ingen vask å fortsette; start en ny vask.",
   "There is no clean to undo in this tab.": "Det finnes ingen vask å angre i denne fanen.",
@@ -1100,7 +1100,7 @@ const I18N_MESSAGES = {
   "As my Google account": "Som mitt Google-konto",
   "Ask": "Fråga",
   "Backups of earlier cleans": "Säkerhetskopior från tidigare tvättar",
-  "Bounces are marked in the column {column}; the sheet stays shared with {account}.": "Studsade utskick markeras i kolumnen {column}; bladet förblir delat med {account}.",
+  "Bounces are marked in the column {column}; the sheet stays shared with {account}.": "Studsade utskick markeras i kolumnen ”{column}”; bladet förblir delat med {account}.",
   "Bounces from your newsletter tool are then marked in this tab automatically.": "Studsade utskick från ditt nyhetsbrevsverktyg markeras sedan automatiskt på den här fliken.",
   "Bounces marked in the sheet": "Studsade utskick markerade i bladet",
   "Bounces waiting to be marked": "Studsade utskick som väntar på att markeras",
@@ -1114,8 +1114,8 @@ const I18N_MESSAGES = {
   "Choose the list file first.": "Välj listfilen först.",
   "Clean": "Tvätta",
   "Clean done. {n} cell changed; see the column {column}. Cost: {cost}.": [
-   "Tvätten är klar. {n} cell ändrades; se kolumnen {column}. Kostnad: {cost}.",
-   "Tvätten är klar. {n} celler ändrades; se kolumnen {column}. Kostnad: {cost}."
+   "Tvätten är klar. {n} cell ändrades; se kolumnen ”{column}”. Kostnad: {cost}.",
+   "Tvätten är klar. {n} celler ändrades; se kolumnen ”{column}”. Kostnad: {cost}."
   ],
   "Clean sheet": "Tvätta bladet",
   "Clean sheet (nothing changed)": "Tvätta bladet (inget har ändrats)",
@@ -1290,7 +1290,7 @@ const I18N_MESSAGES = {
   "The tab {tab} is back as it was before the clean.": "Fliken {tab} är återställd som den var före tvätten.",
   "The tab {tab} is gone; it was renamed or deleted.": "Fliken {tab} finns inte längre; den har bytt namn eller tagits bort.",
   "The team's owner buys credits for the team (see the Team tab).": "Teamets ägare köper krediter åt teamet (se fliken Team).",
-  "The waiting bounces were marked in the column {column}.": "De väntande studsade utskicken markerades i kolumnen {column}.",
+  "The waiting bounces were marked in the column {column}.": "De väntande studsade utskicken markerades i kolumnen ”{column}”.",
   "There is no clean to cancel.": "Det finns ingen tvätt att avbryta.",
   "There is no clean to continue; start a new clean.": "Det finns ingen tvätt att fortsätta; starta en ny tvätt.",
   "There is no clean to undo in this tab.": "Det finns ingen tvätt att ångra på den här fliken.",
