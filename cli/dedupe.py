@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from cli.io import FileFormat, read_table, write_table
@@ -24,7 +25,11 @@ from core.roles import detect_roles
 
 # Phone numbers and personal ids are folded by core.dedup.keys itself (digits with the country code; the
 # personnummer without its century), which is what matching needs and ten times cheaper than phonenumbers.
-_NORMALIZE = {"email": email.normalize, "postal_code": postal_code.normalize}
+# Each with the options its module takes (an e-mail address has none; a postal code is read for the country).
+_NORMALIZE: dict[str, Callable[[str, str], str]] = {
+    "email": lambda value, country: email.normalize(value),
+    "postal_code": lambda value, country: postal_code.normalize(value, country=country),
+}
 
 
 def add_parser(subparsers, t: Translator | None = None) -> argparse.ArgumentParser:
@@ -97,8 +102,8 @@ def prepare_rows(rows: list[list[str]], roles: list[str | None], country: str) -
             if role == "email" and _plain_email(value):
                 continue
             try:
-                cache[value] = function(value, country=country)
-            except (ValueError, TypeError):
+                cache[value] = function(value, country)
+            except ValueError:
                 continue
         for row in rows:
             if column < len(row) and row[column] in cache:

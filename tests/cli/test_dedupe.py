@@ -76,3 +76,12 @@ def test_missing_file(tmp_path, capsys):
 def test_default_clusters_file_next_to_the_register(register):
     assert main([str(register)]) == 0
     assert read(register.with_suffix(".clusters.csv"))[1] == ["1", "1"]
+
+
+def test_prepare_rows_normalizes_with_each_modules_own_options():
+    """E-mails lose their wrapping (no options), postal codes are read for the register's country."""
+    from cli.dedupe import prepare_rows
+
+    rows = [["Åsa Öberg <Asa.Oberg@Example.SE>", "S-111 22"], ["mailto:bo@X.se", "41301"], ["", ""]]
+    prepare_rows(rows, ["email", "postal_code"], "SE")
+    assert rows == [["Asa.Oberg@example.se", "111 22"], ["bo@x.se", "413 01"], ["", ""]]
