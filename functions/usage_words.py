@@ -12,7 +12,17 @@ from collections.abc import Callable
 
 from babel.dates import format_date
 
-from core.i18n import Translator, translator
+from core.i18n import Nn_, Translator, translator
+
+# What a metered call did, by its ledger endpoint (singular, plural).
+_USED = {
+    "clean": Nn_("{when}: cleaned {n} row through the API ({paid})", "{when}: cleaned {n} rows through the API ({paid})"),
+    "check": Nn_("{when}: checked {n} row through the API ({paid})", "{when}: checked {n} rows through the API ({paid})"),
+    "duplicates": Nn_("{when}: looked for duplicates in {n} row ({paid})",
+                      "{when}: looked for duplicates in {n} rows ({paid})"),
+    "clean-register": Nn_("{when}: cleaned {n} row of a connected register ({paid})",
+                          "{when}: cleaned {n} rows of a connected register ({paid})"),
+}
 
 
 def day(iso_text: str, t: Translator) -> str:
@@ -63,20 +73,9 @@ def ledger_line(line: dict, cost: str, t: Translator) -> str | None:
     if line["kind"] != "usage" or line["endpoint"] == "clean-job":
         return None  # a job's chunks are told once, as the job
     paid = paid_with(line["free_rows"], line["credit_rows"], cost, t)
-    rows, endpoint = line["rows"], line["endpoint"]
-    # What a metered call did, by its ledger endpoint.
-    if endpoint == "clean":
-        return t.n_("{when}: cleaned {n} row through the API ({paid})",
-                    "{when}: cleaned {n} rows through the API ({paid})", rows, when=when, paid=paid)
-    if endpoint == "check":
-        return t.n_("{when}: checked {n} row through the API ({paid})",
-                    "{when}: checked {n} rows through the API ({paid})", rows, when=when, paid=paid)
-    if endpoint == "duplicates":
-        return t.n_("{when}: looked for duplicates in {n} row ({paid})",
-                    "{when}: looked for duplicates in {n} rows ({paid})", rows, when=when, paid=paid)
-    if endpoint == "clean-register":
-        return t.n_("{when}: cleaned {n} row of a connected register ({paid})",
-                    "{when}: cleaned {n} rows of a connected register ({paid})", rows, when=when, paid=paid)
+    pair, rows = _USED.get(line["endpoint"]), line["rows"]
+    if pair is not None:
+        return t.n_(*pair, rows, when=when, paid=paid)
     return t.n_("{when}: used {n} row ({endpoint}) ({paid})", "{when}: used {n} rows ({endpoint}) ({paid})",
                 line["rows"], when=when, endpoint=line["endpoint"], paid=paid)
 

@@ -61,7 +61,7 @@ DOMAIN_SOURCES: dict[str, tuple[str, ...]] = {
 }
 assert set(DOMAIN_SOURCES) == set(DOMAINS), "core.i18n.DOMAINS and DOMAIN_SOURCES must name the same domains"
 
-PY_KEYWORDS = {"_": None, "N_": None, "gettext": None, "n_": (1, 2), "ngettext": (1, 2)}
+PY_KEYWORDS = {"_": None, "N_": None, "gettext": None, "n_": (1, 2), "ngettext": (1, 2), "Nn_": (1, 2)}
 JS_KEYWORDS = {"t_": None, "tn_": (1, 2)}
 # Files that hold message markers but are not product text (the i18n layer itself and its tools).
 _NOT_SOURCES = ("core/i18n/*.py", "scripts/*.py", "addon/I18n.gs")

@@ -91,7 +91,7 @@ DEVELOPER_EXCEPTIONS = {"ValueError", "TypeError", "RuntimeError", "KeyError", "
 _ARGPARSE_KEYWORDS = {"help", "description", "epilog", "usage"}
 _ARGPARSE_CALLS = {"add_argument", "add_parser", "ArgumentParser", "add_argument_group", "add_subparsers"}
 _TEXT_KEYS = {"message", "detail", "suggestion", "note", "hint", "title"}
-_MARKERS = {"_", "N_", "n_", "gettext", "ngettext", "t_", "tn_"}
+_MARKERS = {"_", "N_", "Nn_", "n_", "gettext", "ngettext", "t_", "tn_"}
 _LOG_METHODS = {"debug", "info", "warning", "warn", "error", "exception", "critical", "log"}
 _VALIDATORS = {"field_validator", "model_validator", "validator", "root_validator"}
 

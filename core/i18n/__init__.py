@@ -74,6 +74,11 @@ def N_(message: str) -> str:
     return message
 
 
+def Nn_(singular: str, plural: str) -> tuple[str, str]:  # noqa: N802 (gettext's marker style, like N_)
+    """Mark a singular/plural pair for extraction without translating it now: ``t.n_(*pair, n)`` later."""
+    return singular, plural
+
+
 def language_of(tag: str | None) -> str | None:
     """The language Rensa speaks for a locale or language tag (``sv_SE.UTF-8``, ``nb-NO``, ``no``), or None."""
     if not tag:
