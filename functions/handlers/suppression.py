@@ -93,9 +93,11 @@ def append(request, list_id: str):
 def list_all(request):
     who = authorize(request, "registers")
     today = utcnow().date()
+    t = translator(response_language())  # the kinds' names are read by a person (the sidebar's list choice)
     return respond({"lists": [describe(r, today) for r in adapters.get_suppression_store().list_all(who.account_id)],
                     "kinds": [{"kind": k.name, "channels": list(k.channels), "valid_months": k.valid_months,
-                               "date_required": k.date_required, "name": say.LIST_NAMES[k.name]} for k in KINDS.values()]})
+                               "date_required": k.date_required, "name": t._(say.LIST_NAMES[k.name])}
+                              for k in KINDS.values()]})
 
 
 def delete(request, list_id: str):

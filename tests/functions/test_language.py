@@ -100,3 +100,17 @@ def test_the_price_and_the_usage_words_are_in_the_language(sqlite_stack):
     assert usage["words"]["last_clean"] == "Ingen vask fra sidepanelet ennå."
     english = api.call("GET", "/v1/usage", token=token).body
     assert english["words"]["last_clean"] == "No clean from the sidebar yet."
+
+
+def test_the_suppression_list_kinds_are_named_in_the_language(sqlite_stack):
+    """The sidebar's Contact tab offers the kinds by these names (i14a)."""
+    api = Api(sqlite_stack)
+    token = api.new_user()
+    names = {lang: {k["kind"]: k["name"] for k in api.call("GET", "/v1/suppression-lists", token=token,
+                                                            headers={"Accept-Language": lang}).body["kinds"]}
+             for lang in ("en", "sv", "fi")}
+    assert names["en"]["deceased"] == "the list of deceased persons"
+    assert names["sv"]["deceased"] == "listan över avlidna"
+    assert names["sv"]["nix"] == names["en"]["nix"] == "NIX-Telefon"  # a register's own name
+    assert all(names["fi"][kind] != names["en"][kind] for kind in names["en"] if kind != "nix")
+
