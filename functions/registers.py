@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from core.i18n import translator
 from functions.adapters.sheets import Snapshot
 
 
@@ -42,9 +43,10 @@ class WritePlan:
         cells = [(top + c.row, self.kept[c.column] + 1, c.after) for c in changes]
         return cells, (self.status_index + 1, [self.status_name, *status])
 
-    def backup_title(self) -> str:
+    def backup_title(self, language: str = "en") -> str:
+        """The backup tab's name, in the language of the person who asked for the clean."""
         stamp = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H.%M.%S")
-        return f"{self.snapshot.sheet[:60]} (Rensa backup {stamp})"
+        return translator(language)._("{sheet} (Rensa backup {stamp})", sheet=self.snapshot.sheet[:60], stamp=stamp)
 
 
 def plan_write_back(snapshot: Snapshot, status_name: str) -> WritePlan:

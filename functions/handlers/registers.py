@@ -81,7 +81,8 @@ def clean(request, register_id: str):
         config = engine_config(who, body.options, header, rows)
         result = _with_companies(clean_register((header, rows), config), body.options, config, dry_run=False)
         cells, status = plan.cells(result.changes, result.status)
-        written, backup = sheets.write_back(snapshot, cells, status, plan.backup_title(), extra_columns=plan.extra_columns)
+        written, backup = sheets.write_back(snapshot, cells, status, plan.backup_title(config.get("language", "en")),
+                                           extra_columns=plan.extra_columns)
     db.mark_register_cleaned(who.account_id, register_id)
     adapters.get_upkeep_store().record(  # a point of the quality history: numbers only
         who.account_id, register_id, kind="clean", outcome="ok", now=utcnow(),

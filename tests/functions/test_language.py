@@ -114,3 +114,13 @@ def test_the_suppression_list_kinds_are_named_in_the_language(sqlite_stack):
     assert names["sv"]["nix"] == names["en"]["nix"] == "NIX-Telefon"  # a register's own name
     assert all(names["fi"][kind] != names["en"][kind] for kind in names["en"] if kind != "nix")
 
+
+@pytest.mark.parametrize(("language", "words"), [("en", "Kunder (Rensa backup "), ("sv", "Kunder (Rensa-säkerhetskopia "),
+                                                 ("fi", "Kunder (Rensan varmuuskopio ")])
+def test_a_connected_register_s_backup_tab_is_named_in_the_language(language, words):
+    from functions.adapters.sheets import Snapshot
+    from functions.registers import plan_write_back
+
+    snapshot = Snapshot("sid", "Kunder", 0, 1, [["Namn", "E-post"], ["Anna", "a@x.se"]], 2)
+    title = plan_write_back(snapshot, "Rensa status").backup_title(language)
+    assert title.startswith(words) and len(title) <= 100  # a Sheets tab name holds at most 100 characters

@@ -59,6 +59,7 @@ SAMPLES: dict[str, object] = {
     "dupes": 12, "sure": 9, "review": 3, "backup": "kunder.rensa-backup-20261202-0010.csv",
     "merged": "kunder.merged-away.csv", "share": "20 %", "weights": "20 % för ifyllda celler",
     "columns_share": "85 %", "duplicates_share": "15 %",
+    "stamp": "2026-12-02 00.10.00",
     # the add-on (issue 14): values as the sidebar passes them (formatted there by Language.gs)
     "account": "rensa@rensa-prod.iam.gserviceaccount.com", "cost": "4,00 EUR", "known": 6, "lastRow": 481,
     "last_row": 1201, "list": "nix-2026-11.csv", "needed": 120000, "problem": "timeout", "released": 120,
