@@ -47,7 +47,7 @@ class RegisterIndex:
             for key in blocking_keys(row, roles):
                 self.index[key].append(number)
 
-    def _aligned(self, header: list[str], roles: list[str | None], row: list[str]) -> list[str]:
+    def _aligned(self, header: Sequence[str], roles: Sequence[str | None], row: Sequence[str]) -> list[str]:
         """The record laid out in the register's columns: by role first, then by header name."""
         by_role = {}
         for role, value in zip(roles, row):
@@ -56,7 +56,7 @@ class RegisterIndex:
         by_name = dict(zip(header, row))
         return [by_role.get(role, "") if role else by_name.get(name, "") for name, role in zip(self.header, self.roles)]
 
-    def matches(self, header: list[str], roles: list[str | None], row: list[str], *, limit: int) -> list[dict]:
+    def matches(self, header: Sequence[str], roles: Sequence[str | None], row: Sequence[str], *, limit: int) -> list[dict]:
         """Register rows the record probably duplicates, best first, with the reasons."""
         from core.dedup import find_duplicates
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from babel.dates import format_date
 
@@ -23,6 +24,9 @@ _USED = {
     "clean-register": Nn_("{when}: cleaned {n} row of a connected register ({paid})",
                           "{when}: cleaned {n} rows of a connected register ({paid})"),
 }
+
+if TYPE_CHECKING:
+    from functions.adapters.billing import LedgerLine, UsageSummary
 
 
 def day(iso_text: str, t: Translator) -> str:
@@ -60,7 +64,7 @@ def job_line(job: dict, cost: Callable[[int], str], t: Translator) -> str:
                 when=when, label=label, paid=paid)
 
 
-def ledger_line(line: dict, cost: str, t: Translator) -> str | None:
+def ledger_line(line: LedgerLine, cost: str, t: Translator) -> str | None:
     when = day(line["at"], t)
     if line["kind"] in ("credit", "refund"):
         delta = line["credits_delta"]
@@ -80,7 +84,7 @@ def ledger_line(line: dict, cost: str, t: Translator) -> str | None:
                 line["rows"], when=when, endpoint=line["endpoint"], paid=paid)
 
 
-def month_sentence(summary: dict, t: Translator) -> str:
+def month_sentence(summary: UsageSummary, t: Translator) -> str:
     year, month = summary["period"].split("-")
     name = format_date(dt.date(int(year), int(month), 1), "LLLL yyyy", locale=t.locale)
     return t.n_("This month ({month}): {n} row cleaned; {free} of {per_month} free rows left; {credits} credits left.",
@@ -100,7 +104,7 @@ def last_clean_sentence(job: dict | None, cost: Callable[[int], str], t: Transla
                 paid=paid_with(job["free_rows"], job["credit_rows"], cost(job["credit_rows"]), t))
 
 
-def in_words(summary: dict, jobs: list[dict], money: Callable[[int], int], currency: str, language: str = "en") -> dict:
+def in_words(summary: UsageSummary, jobs: list[dict], money: Callable[[int], int], currency: str, language: str = "en") -> dict:
     """``summary`` (Billing.summary) and the latest jobs, newest first -> the sentences of the Usage tab in
     ``language``; ``money(rows)`` is what ``rows`` credits cost in minor units of ``currency``."""
     t = translator(language)

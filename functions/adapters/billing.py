@@ -22,7 +22,9 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import math
+from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import TypedDict
 
 from sqlalchemy import Engine, and_, case, delete, func, insert, or_, select, update
 
@@ -41,6 +43,57 @@ def period_of(moment: dt.datetime) -> str:
     return moment.strftime("%Y-%m")
 
 
+class Usage(TypedDict):
+    """What a metered call answers as its ``usage`` (``openapi.yaml`` Usage): the rows it was charged and the
+    balance left after it; ``replayed`` when an idempotency key had already been charged (nothing again)."""
+
+    rows_charged: int
+    free_rows_left: int
+    credits_left: int
+    replayed: bool
+
+
+def usage_of(charged: Usage) -> Usage:
+    """Only the ``usage`` keys of a charge (``Billing.commit`` adds how the rows were paid for)."""
+    return Usage(rows_charged=charged["rows_charged"], free_rows_left=charged["free_rows_left"],
+                 credits_left=charged["credits_left"], replayed=charged["replayed"])
+
+
+class Committed(Usage):
+    """``Billing.commit``'s answer: the ``usage`` plus how the charged rows were paid for."""
+
+    free_rows: int
+    credit_rows: int
+
+
+class LedgerLine(TypedDict):
+    """One ledger line as ``GET /v1/usage`` lists it (``recent``)."""
+
+    at: str
+    kind: str
+    endpoint: str
+    rows: int
+    free_rows: int
+    credit_rows: int
+    credits_delta: int
+    billed_rows: int
+    reason: str | None
+
+
+class UsageSummary(TypedDict):
+    """``Billing.summary``: what ``GET /v1/usage`` starts from (this month, the balance, the latest lines)."""
+
+    account_id: str
+    period: str
+    free_rows_per_month: int
+    free_rows_left: int
+    credits_left: int
+    rows_this_period: int
+    balance_negative: bool
+    notice: str | None
+    recent: list[LedgerLine]
+
+
 @dataclass(frozen=True)
 class Reservation:
     """Rows held for one piece of work. ``id`` is None when an idempotency key was already charged (a replay:
@@ -49,7 +102,7 @@ class Reservation:
     id: int | None
     account_id: str
     rows: int
-    usage: dict
+    usage: Usage
 
     @property
     def replayed(self) -> bool:
@@ -85,7 +138,7 @@ class Billing:
         """``credits`` (prepaid) or ``monthly`` (invoiced through Stripe's meter for rows beyond free and credits)."""
         return conn.execute(select(accounts.c.payment_mode).where(accounts.c.id == account_id)).scalar() or "credits"
 
-    def summary(self, account_id: str, *, language: str = "en") -> dict:
+    def summary(self, account_id: str, *, language: str = "en") -> UsageSummary:
         """What ``GET /v1/usage`` shows (its ``notice`` in ``language``)."""
         now = self.clock()
         period = period_of(now)
@@ -119,7 +172,7 @@ class Billing:
             ],
         }
 
-    def balance(self, account_id: str) -> dict:
+    def balance(self, account_id: str) -> Usage:
         """The ``usage`` of a call that charged nothing (a dry run)."""
         now = self.clock()
         with self.engine.connect() as conn:
@@ -172,8 +225,8 @@ class Billing:
                             code="idempotency.in_progress", field="idempotency_key",
                         )
                     free_left, credits, _ = self._balances(conn, account_id, period, now)
-                    usage = {"rows_charged": 0, "free_rows_left": free_left, "credits_left": credits, "replayed": True}
-                    return Reservation(None, account_id, 0, usage)
+                    replayed = Usage(rows_charged=0, free_rows_left=free_left, credits_left=credits, replayed=True)
+                    return Reservation(None, account_id, 0, replayed)
             free_left, credits, _ = self._balances(conn, account_id, period, now)
             free_rows, credit_rows, billed_rows = split(rows, free_left, credits,
                                                         monthly=self._mode(conn, account_id) == "monthly")
@@ -185,16 +238,14 @@ class Billing:
                     expires_at=now + dt.timedelta(seconds=hold_seconds),
                 )
             ).inserted_primary_key[0]
-        usage = {
-            "rows_charged": rows, "free_rows_left": free_left - free_rows, "credits_left": credits - credit_rows,
-            "replayed": False,
-        }
+        usage = Usage(rows_charged=rows, free_rows_left=free_left - free_rows, credits_left=credits - credit_rows,
+                      replayed=False)
         return Reservation(int(line_id), account_id, rows, usage)
 
     def commit(
         self, reservation: Reservation, rows: int | None = None, *, idempotency_key: str | None = None,
         request_hash: str | None = None,
-    ) -> dict:
+    ) -> Committed:
         """Charge ``rows`` (default: all) of a reservation: the work is done. A whole commit turns the line into
         ``usage``; a partial one (or one with its own ``idempotency_key``, e.g. a job's chunk) adds a ``usage``
         line and leaves the rest held (release it, or commit again). A key already committed with the same
@@ -271,7 +322,7 @@ class Billing:
     @contextlib.contextmanager
     def metered(
         self, account_id: str, rows: int, *, endpoint: str, idempotency_key: str | None = None, request_hash: str | None = None
-    ):
+    ) -> Iterator[Usage]:
         """Reserve ``rows`` (402/409 before any work), yield the call's ``usage``, commit when the block ends
         and release if it fails, so a failed call costs nothing and a finished one is charged once."""
         reservation = self.reserve(
@@ -286,7 +337,7 @@ class Billing:
 
     def charge(
         self, account_id: str, rows: int, *, endpoint: str, idempotency_key: str | None = None, request_hash: str | None = None
-    ) -> dict:
+    ) -> Usage:
         """Meter ``rows`` for work already done; a repeated ``idempotency_key`` with the same request is not charged again."""
         reservation = self.reserve(
             account_id, rows, endpoint=endpoint, idempotency_key=idempotency_key, request_hash=request_hash

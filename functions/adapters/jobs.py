@@ -19,7 +19,7 @@ from core.i18n import N_, translator
 from functions.errors import ConflictError, NotFoundError, PaymentRequired
 from functions.schema import accounts, clean_jobs, usage_ledger
 
-from .billing import Reservation
+from .billing import Billing, Reservation, Usage, usage_of
 from .db import iso, new_id, utcnow
 
 # A sidebar job of 200,000 rows may be resumed the next day (a closed laptop); its rows stay held that long.
@@ -48,7 +48,7 @@ class RowPrice:
 
 
 class CleanJobs:
-    def __init__(self, engine: Engine, billing, *, packs: tuple = (), clock=utcnow) -> None:
+    def __init__(self, engine: Engine, billing: Billing, *, packs: tuple = (), clock=utcnow) -> None:
         self.engine = engine
         self.billing = billing
         self.packs = packs
@@ -152,27 +152,26 @@ class CleanJobs:
         if replay is not None:
             yield replay
             return
-        held, free_held = self._held(account_id, job["reservation_id"])
+        held, _ = self._held(account_id, job["reservation_id"])
         from_job = min(rows, held)
         extra = rows - from_job
         if extra:
             self.billing.precheck(account_id, extra)
-        usage = dict(self.billing.balance(account_id), rows_charged=rows)
+        usage: Usage = {**self.billing.balance(account_id), "rows_charged": rows}
         yield usage
         free_rows = 0
-        shown = ("rows_charged", "free_rows_left", "credits_left", "replayed")
         if from_job:
-            reservation = Reservation(job["reservation_id"], account_id, held, {})
+            reservation = Reservation(job["reservation_id"], account_id, held, usage)
             committed = self.billing.commit(reservation, from_job, idempotency_key=idempotency_key,
                                             request_hash=request_hash)
-            free_rows += committed.get("free_rows", min(from_job, free_held))
-            usage.update({k: committed[k] for k in shown if k in committed})
+            free_rows += committed["free_rows"]
+            usage.update(usage_of(committed))
         if extra:
             before = self.billing.balance(account_id)["free_rows_left"]
             charged = self.billing.charge(account_id, extra, endpoint="clean-job",
                                           idempotency_key=None if from_job else idempotency_key,
                                           request_hash=None if from_job else request_hash)
-            usage.update({k: charged[k] for k in shown if k in charged})
+            usage.update(usage_of(charged))
             free_rows += before - usage["free_rows_left"]
         usage["rows_charged"] = rows
         with self.engine.begin() as conn:
@@ -182,7 +181,7 @@ class CleanJobs:
                 credit_rows=clean_jobs.c.credit_rows + rows - free_rows,
             ))
 
-    def _replayed(self, account_id: str, key: str | None, request_hash: str | None) -> dict | None:
+    def _replayed(self, account_id: str, key: str | None, request_hash: str | None) -> Usage | None:
         """The answer's ``usage`` when this chunk's key was already charged (a replay costs nothing)."""
         if key is None:
             return None
@@ -194,7 +193,7 @@ class CleanJobs:
         if seen[0] != request_hash:
             raise ConflictError(N_("This idempotency_key was already used for a different request; use a new key."),
                                 code="idempotency.mismatch", field="idempotency_key")
-        return dict(self.billing.balance(account_id), rows_charged=0, replayed=True)
+        return {**self.billing.balance(account_id), "rows_charged": 0, "replayed": True}
 
     def _held(self, account_id: str, reservation_id: int | None) -> tuple[int, int]:
         """``(rows, free rows)`` the job's reservation still holds (0, 0 once released or used up)."""
@@ -212,7 +211,9 @@ class CleanJobs:
         if job["state"] == "running":
             released = self._held(account_id, job["reservation_id"])[0]
             if released:
-                self.billing.release(Reservation(job["reservation_id"], account_id, released, {}))
+                # release() reads only the line's id and account; the job's rows were never a call's usage.
+                nothing = Usage(rows_charged=0, free_rows_left=0, credits_left=0, replayed=False)
+                self.billing.release(Reservation(job["reservation_id"], account_id, released, nothing))
             with self.engine.begin() as conn:
                 conn.execute(update(clean_jobs).where(
                     clean_jobs.c.id == job_id, clean_jobs.c.state == "running").values(

@@ -127,13 +127,13 @@ class Sheets:
         *,
         extra_columns: int = 0,
         backup: bool = True,
-    ) -> int:
+    ) -> tuple[int, str | None]:
         """Copy the tab to ``backup_title`` (unless ``backup`` is false: nothing but the status changes), then
         write ``cells`` (1-based grid row, column, value) and the
         status column (grid column, values from the header row down) in one ``values:batchUpdate``.
 
         Raises ``ConflictError`` and writes nothing if the tab no longer holds what ``snapshot`` holds.
-        Returns ``(cells written, backup tab title)``.
+        Returns ``(cells written, backup tab title)``; the title is None when no backup was asked for.
         """
         quoted = _quote(snapshot.sheet)
         status_col, status_values = status
@@ -146,7 +146,8 @@ class Sheets:
                     code="sheet.changed",
                 )
             taken = {sheet.title for sheet in spreadsheet.worksheets()}
-            title, n = backup_title, 1
+            title: str | None = backup_title
+            n = 1
             while title in taken:
                 n += 1
                 title = f"{backup_title} ({n})"

@@ -7,6 +7,7 @@ import json
 import re
 from itertools import chain
 from types import SimpleNamespace
+from typing import TypeVar
 
 import flask
 import orjson
@@ -23,6 +24,9 @@ from functions.bodies import TOO_LARGE
 from functions.errors import NotFoundError, PayloadTooLarge, RequestError
 from functions.models import SCALARS, cell_text
 
+# The body model a handler asks parse() for, and so the type it gets back.
+M = TypeVar("M", bound=BaseModel)
+
 
 def authorize(request, scope: str) -> Principal:
     """The caller, who must hold ``scope``."""
@@ -31,7 +35,7 @@ def authorize(request, scope: str) -> Principal:
     return principal
 
 
-def parse(request, model: type[BaseModel], *, empty_ok: bool = False, rows: str | None = None):
+def parse(request: flask.Request, model: type[M], *, empty_ok: bool = False, rows: str | None = None) -> M:
     """The JSON body validated by ``model``; errors name the field (and row) they concern.
 
     A body with ``options.language`` sets the language of everything this call says from here on,
@@ -41,7 +45,7 @@ def parse(request, model: type[BaseModel], *, empty_ok: bool = False, rows: str 
     return body
 
 
-def _parse(request, model: type[BaseModel], *, empty_ok: bool = False, rows: str | None = None):
+def _parse(request: flask.Request, model: type[M], *, empty_ok: bool = False, rows: str | None = None) -> M:
     """``parse`` without the language.
 
     ``rows``: a field holding a list of rows that ``table()`` checks cell by cell. The body is then read
@@ -80,7 +84,7 @@ def asked_language(body, request) -> None:
         request_language(SimpleNamespace(language=language), request)
 
 
-def _with_rows(raw: bytes, model: type[BaseModel], field: str):
+def _with_rows(raw: bytes, model: type[M], field: str) -> M | None:
     try:
         data = orjson.loads(raw)
     except orjson.JSONDecodeError:

@@ -20,6 +20,7 @@ from pydantic import ValidationError
 from core.clean import clean as clean_register
 from core.i18n import N_
 from functions import adapters
+from functions.adapters.billing import Usage
 from functions.errors import PayloadTooLarge, RequestError
 from functions.models import SCALARS, DuplicatesRequest, cell_text
 
@@ -51,7 +52,8 @@ def post(request):
         job = adapters.get_jobs().get(who.account_id, body.job_id)
         if job["state"] != "running":
             raise RequestError(JOB_ENDED, code="job.ended", field="job_id")
-        meter = contextlib.nullcontext(adapters.get_billing().balance(who.account_id))
+        balance = adapters.get_billing().balance(who.account_id)
+        meter: contextlib.AbstractContextManager[Usage] = contextlib.nullcontext(balance)
     else:
         meter = adapters.get_billing().metered(who.account_id, billable_rows(rows), endpoint="duplicates")
     with meter as usage:

@@ -130,14 +130,14 @@ def call_time(request):
         sentence = say.call_time_sentence(t, country, True, "no_rule", None, local, None)
     store = adapters.get_suppression_store()
     typed = "phone:" + digits
-    lists = []
+    lists, messages = [], [sentence]
     for lst in store.lists_matching(who.account_id, [typed]):
         if lst.hashes and "phone" in KINDS[lst.kind].channels:
+            messages.append(say.call_list_sentence(t, lst.kind, lst.date))
             lists.append({"id": lst.id, "name": lst.name, "kind": lst.kind,
                           "date": lst.date.isoformat() if lst.date else None,
                           "valid_until": lst.valid_until.isoformat() if lst.valid_until else None,
-                          "expired": lst.expired(now.date()), "message": say.call_list_sentence(t, lst.kind, lst.date)})
-    messages = [sentence, *[entry["message"] for entry in lists]]
+                          "expired": lst.expired(now.date()), "message": messages[-1]})
     return respond({"number": "+" + digits, "country": country, "allowed": hours_ok and not lists,
                     "hours_allow": hours_ok, "reason": reason, "local_time": local.isoformat(timespec="minutes"),
                     "next_allowed": next_allowed.isoformat(timespec="minutes") if next_allowed else None,

@@ -18,11 +18,11 @@ def get(request):
     summary = adapters.get_billing().summary(who.account_id, language=language)
     payments = adapters.get_payments()
     if payments is not None:
-        summary.update(payments.offer(who.account_id))
+        offered = payments.offer(who.account_id)
     else:
-        summary.update(offer(adapters.get_engine(), who.account_id, enabled=False))
-    summary["role"] = who.role  # a member sees the balance; only an owner buys
+        offered = offer(adapters.get_engine(), who.account_id, enabled=False)
     jobs = adapters.get_jobs()
     price = jobs.price_of(who.account_id)
-    summary["words"] = in_words(summary, jobs.recent(who.account_id), price.minor, price.currency, language)
-    return respond(summary)
+    words = in_words(summary, jobs.recent(who.account_id), price.minor, price.currency, language)
+    # role: a member sees the balance; only an owner buys
+    return respond({**summary, **offered, "role": who.role, "words": words})

@@ -118,8 +118,9 @@ def run_due(now: dt.datetime, *, batch: int = 10, budget_seconds: float = 240.0)
                     store.record(claim["account_id"], claim["register_id"], kind="upkeep", outcome="failed",
                                  numbers={}, now=now, error_code=err.code)
                     store.finished(claim["register_id"], claim["frequency"], claim["day"], now, error=err.code)
+                    schedule = store.get(claim["account_id"], claim["register_id"])  # None: deleted meanwhile
                     failed.append({"register_id": claim["register_id"], "code": err.code,
-                                   "retry_at": store.get(claim["account_id"], claim["register_id"])["next_run_at"]})
+                                   "retry_at": schedule["next_run_at"] if schedule else None})
                     continue
                 again = store.failed(claim["register_id"], claim["attempts"], err.code, now)
                 store.record(claim["account_id"], claim["register_id"], kind="upkeep", outcome="failed", numbers={},
