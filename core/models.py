@@ -8,11 +8,12 @@ in one object.
 from __future__ import annotations
 
 import datetime
+import difflib
 from array import array
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any, Literal, get_args
 
-from pydantic import BaseModel, ConfigDict, Field, GetCoreSchemaHandler
+from pydantic import BaseModel, ConfigDict, Field, GetCoreSchemaHandler, model_validator
 from pydantic.json_schema import SkipJsonSchema
 from pydantic_core import core_schema
 
@@ -82,9 +83,18 @@ class Table(BaseModel):
 
 
 class CleanConfig(BaseModel):
-    """How ``core.clean`` treats a register; frozen so one config can be shared safely."""
+    """How ``core.clean`` treats a register; frozen so one config can be shared safely.
 
-    model_config = ConfigDict(frozen=True)
+    An unknown setting is an error that names it, so a typo cannot silently fall back to a default:
+
+    >>> try:
+    ...     CleanConfig.model_validate({"dedup_e": False})
+    ... except ValueError as e:
+    ...     print(e.errors()[0]["msg"])  # doctest: +ELLIPSIS
+    Value error, CleanConfig has no setting 'dedup_e' (did you mean 'dedupe'?); the settings are roles, ...
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
 
     roles: dict[str | int, Role | None] = Field(
         default_factory=dict, description="Role overrides by header name or 0-based column index; None keeps a column as is."
@@ -98,7 +108,8 @@ class CleanConfig(BaseModel):
     split_full_name: bool = Field(False, description="Fill empty given/family name cells from the full name column.")
     dedupe: bool = True
     merge: bool = False
-    dedup: Any = Field(None, description="A core.dedup.DedupConfig, or None for its defaults.")
+    dedup: DedupConfig | None = Field(None, description="How sure a duplicate must be and how far the search "
+                                      "goes; None: DedupConfig's defaults for this register's country.")
     match_on: list[str | int] | None = Field(
         None, description="The only columns dedup compares (header names or 0-based indices), as the user chose "
                           "them; None: every column whose role is known. A column of unknown role is compared only "
@@ -122,6 +133,20 @@ class CleanConfig(BaseModel):
     customer_column: str | None = Field(None, description="Header of a column marking existing customers "
                                         "(yes, or the date the relationship ended): NIX and Reservasjonsregisteret "
                                         "do not apply to them. Off unless given.")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _known_settings(cls, data: object) -> object:
+        """Name an unknown setting and the one it was probably meant to be (pydantic would only say
+        "Extra inputs are not permitted" under the key)."""
+        if isinstance(data, Mapping):
+            for key in data:
+                if key not in cls.model_fields:
+                    near = difflib.get_close_matches(str(key), cls.model_fields, n=1)
+                    hint = f" (did you mean {near[0]!r}?)" if near else ""
+                    raise ValueError(f"CleanConfig has no setting {key!r}{hint}; the settings are "
+                                     f"{', '.join(cls.model_fields)}.")
+        return data
 
 
 class Change(BaseModel):
@@ -413,3 +438,10 @@ class CleanResult(BaseModel):
         counts = self.counts.model_copy(update={
             "problems": len(issues), "rows_with_problems": len({issues.row_of(i) for i in range(len(issues))})})
         return self.model_copy(update={"issues": issues, "status": status, "counts": counts, **update})
+
+
+# CleanConfig.dedup's type: imported last because core.dedup's package imports core.fields, which imports the
+# models above; once it is here, CleanConfig is built with it.
+from core.dedup.models import DedupConfig  # noqa: E402
+
+CleanConfig.model_rebuild()
