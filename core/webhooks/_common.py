@@ -9,10 +9,10 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from datetime import UTC, datetime, timedelta
 from email.utils import parseaddr
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from core.webhooks.classify import Signal, classify
 from core.webhooks.models import BounceEvent, Skipped, WebhookRejected, WebhookRequest
@@ -23,6 +23,16 @@ FUTURE_SKEW = timedelta(minutes=5)
 
 class BadEvent(ValueError):
     """One event in a batch cannot be read; it is skipped, the batch is not."""
+
+
+T = TypeVar("T")
+
+
+def lookup(table: Mapping[Any, T], key: object, default: T) -> T:
+    """``table.get(key, default)`` for a value read from a provider's JSON, which may be of any type: a
+    missing or unknown one gives ``default``; an unhashable one (a list) raises ``TypeError``, so
+    ``read_batch`` skips that event as unreadable."""
+    return cast(Mapping[object, T], table).get(key, default)
 
 
 def reject(code: str, message: str) -> WebhookRejected:

@@ -24,7 +24,7 @@ from datetime import datetime
 
 from core.webhooks import _common as c
 from core.webhooks.classify import Signal, smtp_status
-from core.webhooks.models import WebhookRequest, WebhookResult
+from core.webhooks.models import FetchCert, WebhookRequest, WebhookResult
 
 PROVIDER = "brevo"
 
@@ -46,7 +46,7 @@ _SIGNALS = {
 }
 
 
-def check_bearer(request, token: str, provider: str) -> None:
+def check_bearer(request: WebhookRequest, token: str, provider: str) -> None:
     """Constant-time check of an ``Authorization: Bearer`` token."""
     scheme, _, given = (request.header("authorization") or "").partition(" ")
     if scheme.lower() != "bearer" or not given.strip():
@@ -55,7 +55,9 @@ def check_bearer(request, token: str, provider: str) -> None:
         raise c.reject("webhook.bad_credentials", f"The {provider} bearer token is wrong.")
 
 
-def read(request: WebhookRequest, *, secrets: dict, now: datetime, fetch_cert=None) -> WebhookResult:
+def read(
+    request: WebhookRequest, *, secrets: dict, now: datetime, fetch_cert: FetchCert | None = None
+) -> WebhookResult:
     """Check the bearer token, then read the event (or each event of a batched call)."""
     c.require_method(request, "POST")
     check_bearer(request, c.secret(secrets, "bearer_token", PROVIDER), PROVIDER)

@@ -27,6 +27,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal, NamedTuple
 
+from core.webhooks.models import Kind
+
 SignalEvent = Literal[
     "bounce", "deferral", "complaint", "unsubscribe", "email_change", "delivered", "opened", "clicked", "other"
 ]
@@ -59,7 +61,7 @@ class Signal:
 
 
 class Verdict(NamedTuple):
-    kind: str
+    kind: Kind
     terminal: bool
     rule: str
 
@@ -68,7 +70,7 @@ class Verdict(NamedTuple):
 class Rule:
     label: str
     when: Callable[[Signal], bool]
-    kind: str
+    kind: Kind
     # Soft bounces take ``terminal`` from the signal; every other kind is final by nature.
     terminal: Literal["yes", "no", "signal"] = "yes"
 
@@ -98,7 +100,7 @@ def _cls(signal: Signal) -> str | None:
 
 
 def _is_policy(signal: Signal) -> bool:
-    return bool(signal.smtp) and signal.smtp.startswith(("5.7.", "4.7."))
+    return (signal.smtp or "").startswith(("5.7.", "4.7."))
 
 
 def _is_failure(signal: Signal) -> bool:
@@ -123,7 +125,7 @@ RULES: tuple[Rule, ...] = (
     Rule("deferral: provider still retrying", lambda s: s.event == "deferral", "soft_bounce", "no"),
     Rule(
         "smtp x.2.2: mailbox full",
-        lambda s: s.event == "bounce" and bool(s.smtp) and s.smtp.endswith(".2.2") and s.smtp.count(".") == 2,
+        lambda s: s.event == "bounce" and (s.smtp or "").endswith(".2.2") and (s.smtp or "").count(".") == 2,
         "soft_bounce",
         "signal",
     ),

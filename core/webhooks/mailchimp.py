@@ -31,7 +31,7 @@ from urllib.parse import parse_qs, parse_qsl, urlsplit
 
 from core.webhooks import _common as c
 from core.webhooks.classify import Signal
-from core.webhooks.models import BounceEvent, Handshake, WebhookRequest, WebhookResult
+from core.webhooks.models import BounceEvent, FetchCert, Handshake, WebhookRequest, WebhookResult
 
 PROVIDER = "mailchimp"
 
@@ -80,7 +80,9 @@ def _signal(kind: str, data: dict) -> Signal:
     return Signal("other")
 
 
-def read(request: WebhookRequest, *, secrets: dict, now: datetime, fetch_cert=None) -> WebhookResult:
+def read(
+    request: WebhookRequest, *, secrets: dict, now: datetime, fetch_cert: FetchCert | None = None
+) -> WebhookResult:
     """Authenticate the URL key, answer the GET check, read one form-encoded event."""
     c.require_method(request, "GET", "POST")
     _authenticate(request, secrets)

@@ -24,7 +24,7 @@ from datetime import datetime
 
 from core.webhooks import _common as c
 from core.webhooks.classify import Signal
-from core.webhooks.models import WebhookRequest, WebhookResult
+from core.webhooks.models import FetchCert, WebhookRequest, WebhookResult
 
 PROVIDER = "mailerlite"
 
@@ -44,7 +44,9 @@ def sign(secret: str, body: bytes) -> str:
     return hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
 
 
-def read(request: WebhookRequest, *, secrets: dict, now: datetime, fetch_cert=None) -> WebhookResult:
+def read(
+    request: WebhookRequest, *, secrets: dict, now: datetime, fetch_cert: FetchCert | None = None
+) -> WebhookResult:
     """Verify the HMAC over the raw body, then read the event or each event of a batch."""
     c.require_method(request, "POST")
     c.require_content_type(request, "application/json")
@@ -66,12 +68,13 @@ def read(request: WebhookRequest, *, secrets: dict, now: datetime, fetch_cert=No
 
 
 def _read_event(item: dict) -> list:
-    data = item.get("data") if isinstance(item.get("data"), dict) else {}
+    data: dict = item["data"] if isinstance(item.get("data"), dict) else {}
     subscriber = item.get("subscriber") or data.get("subscriber") or item
     name = item.get("event") or item.get("type")
     if not isinstance(name, str):
         # A bare subscriber object: its status is the only hint of what happened.
-        name = {"bounced": "subscriber.bounced", "junk": "subscriber.spam_reported"}.get(subscriber.get("status"), "")
+        name = c.lookup({"bounced": "subscriber.bounced", "junk": "subscriber.spam_reported"},
+                        subscriber.get("status"), "")
         if not name:
             raise c.BadEvent("the event has no 'event' or 'type' name")
     email = subscriber.get("email")

@@ -23,7 +23,7 @@ from datetime import datetime, timedelta
 
 from core.webhooks import _common as c
 from core.webhooks.classify import Signal, smtp_status
-from core.webhooks.models import Nonce, WebhookRequest, WebhookResult
+from core.webhooks.models import FetchCert, Nonce, WebhookRequest, WebhookResult
 
 PROVIDER = "mailgun"
 #: Mailgun retries a failed webhook for about 8 h; replays are also caught by the event id.
@@ -48,7 +48,9 @@ def sign(key: str, timestamp: str, token: str) -> str:
     return hmac.new(key.encode(), (timestamp + token).encode(), hashlib.sha256).hexdigest()
 
 
-def read(request: WebhookRequest, *, secrets: dict, now: datetime, fetch_cert=None) -> WebhookResult:
+def read(
+    request: WebhookRequest, *, secrets: dict, now: datetime, fetch_cert: FetchCert | None = None
+) -> WebhookResult:
     """Verify the body's signature object and timestamp, then read the one event."""
     c.require_method(request, "POST")
     c.require_content_type(request, "application/json")
@@ -82,7 +84,7 @@ def read(request: WebhookRequest, *, secrets: dict, now: datetime, fetch_cert=No
 def _signal(data: dict, smtp: str | None) -> Signal:
     name, reason = data.get("event"), data.get("reason")
     if name != "failed":
-        base = _SIGNALS.get(name, Signal("other"))
+        base = c.lookup(_SIGNALS, name, Signal("other"))
         return Signal(base.event, smtp=smtp)
     if data.get("severity") == "temporary":
         return Signal("deferral", permanent=False, terminal=False, smtp=smtp)

@@ -27,7 +27,7 @@ from urllib.parse import parse_qsl
 
 from core.webhooks import _common as c
 from core.webhooks.classify import Signal, smtp_status
-from core.webhooks.models import BounceEvent, Handshake, WebhookRequest, WebhookResult
+from core.webhooks.models import BounceEvent, FetchCert, Handshake, WebhookRequest, WebhookResult
 
 PROVIDER = "mandrill"
 TEST_KEY = "test-webhook"
@@ -49,7 +49,9 @@ def sign(key: str, url: str, params: dict[str, str]) -> str:
     return base64.b64encode(hmac.new(key.encode(), signed.encode(), hashlib.sha1).digest()).decode()
 
 
-def read(request: WebhookRequest, *, secrets: dict, now: datetime, fetch_cert=None) -> WebhookResult:
+def read(
+    request: WebhookRequest, *, secrets: dict, now: datetime, fetch_cert: FetchCert | None = None
+) -> WebhookResult:
     """Answer the HEAD check; verify the signature; read each event of the batch."""
     c.require_method(request, "HEAD", "POST")
     if request.method == "HEAD":

@@ -15,7 +15,7 @@ raises ``WebhookRejected`` with a stable ``code``.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import Literal
 
@@ -23,6 +23,8 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from core.errors import RensaError
 
+#: Fetches an SNS signing certificate by URL (https only, cached): the one I/O a reader may be handed.
+FetchCert = Callable[[str], bytes]
 Kind = Literal["hard_bounce", "soft_bounce", "complaint", "unsubscribe", "email_change", "positive", "ignored"]
 
 #: Kinds that flag the address at once.

@@ -89,8 +89,8 @@ def evaluate_address(events: Iterable[BounceEvent], policy: SoftBouncePolicy | N
     soft = list(counted.values())
     ids = tuple(e.event_id for e in soft)
     if len(soft) >= policy.threshold:
-        times = [e.occurred_at for e in soft]
-        span = max(times) - min(times) if None not in times else None
+        times = [e.occurred_at for e in soft if e.occurred_at is not None]
+        span = max(times) - min(times) if len(times) == len(soft) else None
         if span is not None and span >= policy.min_span:
             return AddressStatus(
                 email=email, action="flag", kind="soft_bounce", soft_bounces=len(soft), event_ids=ids,

@@ -26,7 +26,7 @@ from datetime import datetime
 
 from core.webhooks import _common as c
 from core.webhooks.classify import Signal, smtp_status
-from core.webhooks.models import WebhookRequest, WebhookResult
+from core.webhooks.models import FetchCert, WebhookRequest, WebhookResult
 
 PROVIDER = "postmark"
 
@@ -66,7 +66,9 @@ def check_basic(request: WebhookRequest, user: str, password: str, provider: str
         raise c.reject("webhook.bad_credentials", f"The {provider} webhook credentials are wrong.")
 
 
-def read(request: WebhookRequest, *, secrets: dict, now: datetime, fetch_cert=None) -> WebhookResult:
+def read(
+    request: WebhookRequest, *, secrets: dict, now: datetime, fetch_cert: FetchCert | None = None
+) -> WebhookResult:
     """Check the Basic credentials, then read the one record."""
     c.require_method(request, "POST")
     check_basic(request, c.secret(secrets, "basic_user", PROVIDER), c.secret(secrets, "basic_pass", PROVIDER), PROVIDER)
@@ -83,7 +85,7 @@ def read(request: WebhookRequest, *, secrets: dict, now: datetime, fetch_cert=No
 def _read_record(record: dict) -> list:
     kind = record["RecordType"]
     if kind in ("Bounce", "SpamComplaint"):
-        base = _BOUNCE_TYPES.get(record.get("TypeCode"), Signal("other"))
+        base = c.lookup(_BOUNCE_TYPES, record.get("TypeCode"), Signal("other"))
         escalated = bool(record.get("Inactive")) and base.event == "bounce"
         signal = Signal(base.event, base.permanent, base.terminal, escalated, base.sender_side,
                         smtp_status(record.get("Details"), record.get("Description")))
@@ -93,7 +95,7 @@ def _read_record(record: dict) -> list:
         reason = record.get("Details") or record.get("Description")
     elif kind == "SubscriptionChange":
         reason = record.get("SuppressionReason")
-        signal = _SUPPRESSION.get(reason, Signal("other")) if record.get("SuppressSending") else Signal("other")
+        signal = c.lookup(_SUPPRESSION, reason, Signal("other")) if record.get("SuppressSending") else Signal("other")
         event_id, email, at = None, record.get("Recipient"), record.get("ChangedAt")
         provider_event = f"{kind}/{reason if record.get('SuppressSending') else 'Reactivated'}"
     else:

@@ -39,7 +39,7 @@ from cryptography.hazmat.primitives.serialization import load_der_public_key
 
 from core.webhooks import _common as c
 from core.webhooks.classify import Signal, smtp_status
-from core.webhooks.models import BounceEvent, WebhookRequest, WebhookResult
+from core.webhooks.models import BounceEvent, FetchCert, WebhookRequest, WebhookResult
 
 PROVIDER = "sendgrid"
 #: SendGrid retries for up to 24 h; whether a retry is re-signed is undocumented.
@@ -87,7 +87,9 @@ def _verify(request: WebhookRequest, secrets: dict, now: datetime) -> None:
     c.check_fresh(at, now, MAX_AGE)
 
 
-def read(request: WebhookRequest, *, secrets: dict, now: datetime, fetch_cert=None) -> WebhookResult:
+def read(
+    request: WebhookRequest, *, secrets: dict, now: datetime, fetch_cert: FetchCert | None = None
+) -> WebhookResult:
     """Verify the ECDSA signature and timestamp, then read each event of the batch."""
     c.require_method(request, "POST")
     c.require_content_type(request, "application/json")
@@ -111,8 +113,8 @@ def _signal(item: dict) -> Signal:
             smtp=smtp,
         )
     if name == "dropped":
-        return _DROPPED.get(item.get("reason"), Signal("other"))
-    base = _SIGNALS.get(name, Signal("other"))
+        return c.lookup(_DROPPED, item.get("reason"), Signal("other"))
+    base = c.lookup(_SIGNALS, name, Signal("other"))
     return Signal(base.event, base.permanent, base.terminal, smtp=smtp)
 
 

@@ -28,6 +28,7 @@ import json
 import re
 from collections.abc import Callable
 from datetime import datetime, timedelta
+from typing import Any
 from urllib.parse import urlsplit
 
 from cryptography import x509
@@ -149,7 +150,8 @@ def _read_ses(ses: dict, sns_id: str, sent_at: datetime) -> list[BounceEvent]:
     mail = ses.get("mail") or {}
     message_id = mail.get("messageId")
 
-    def event(email: str, signal: Signal, name: str, feedback: str | None, reason=None, at=None) -> BounceEvent:
+    def event(email: str, signal: Signal, name: str, feedback: str | None, reason: Any = None,
+              at: str | None = None) -> BounceEvent:
         address = c.normalize_email(email)
         return c.build(
             PROVIDER, signal, email=address, provider_event=name, message_id=message_id,
@@ -195,6 +197,6 @@ def _read_ses(ses: dict, sns_id: str, sent_at: datetime) -> list[BounceEvent]:
         delivery = ses["delivery"]
         return [event(a, Signal("delivered"), "Delivery", None, reason=delivery.get("smtpResponse"),
                       at=delivery.get("timestamp")) for a in delivery["recipients"]]
-    signal = {"Open": Signal("opened"), "Click": Signal("clicked")}.get(kind, Signal("other"))
+    signal = c.lookup({"Open": Signal("opened"), "Click": Signal("clicked")}, kind, Signal("other"))
     detail = ses.get(str(kind).lower()) or {}
     return [event(a, signal, str(kind), None, at=detail.get("timestamp")) for a in mail.get("destination", [])]
