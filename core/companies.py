@@ -35,7 +35,7 @@ from core.fields import national_id
 from core.fields._util import issue as make_issue
 from core.fields.cell import neutralise
 from core.i18n import N_, Translator, translator
-from core.models import FieldIssue
+from core.models import CleanResult, FieldIssue
 
 Status = Literal[
     "active", "not_found", "removed", "dissolved", "bankrupt", "liquidation", "forced_dissolution",
@@ -299,7 +299,7 @@ def check(header: Sequence[str], rows: Sequence[Sequence[str]], roles: Sequence[
     return out
 
 
-def apply(result, found: CompanyCheck):
+def apply(result: CleanResult, found: CompanyCheck) -> CleanResult:
     """``result`` (a ``CleanResult``) with the registry's issues in its issue list and status sentences, and
     ``found.summary`` as its ``companies`` part; the cleaned rows are not touched."""
     return result.with_issues(found.issues, companies=found.summary)

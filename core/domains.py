@@ -81,13 +81,13 @@ def domain_issues(header: Sequence[str], rows: Sequence[Sequence[str]], roles: S
     """``(row, column, issue)`` for every e-mail cell whose domain cannot receive mail."""
     speak = translator(language)
     columns = [i for i, role in enumerate(roles) if role == "email"]
-    made: dict[str, FieldIssue | None] = {}
+    made: dict[str, FieldIssue] = {}
     found: list[tuple[int, int, FieldIssue]] = []
     for number, row in enumerate(rows, start=1):
         for column in columns:
             domain = domain_of(row[column])
             verdict = verdicts.get(domain) if domain else None
-            if verdict is None or verdict.status not in _SENTENCES:
+            if domain is None or verdict is None or verdict.status not in _SENTENCES:
                 continue
             if domain not in made:
                 code, template = _SENTENCES[verdict.status]

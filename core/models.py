@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import datetime
 import difflib
+import types
 from array import array
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from typing import Any, Literal, get_args
+from typing import Any, ClassVar, Literal, TypeVar, cast, get_args, overload
 
 from pydantic import BaseModel, ConfigDict, Field, GetCoreSchemaHandler, model_validator
 from pydantic.json_schema import SkipJsonSchema
@@ -172,23 +173,38 @@ class Issue(BaseModel):
     params: dict[str, Any] | None = None
 
 
-class _CompactLog(Sequence):
+_Item = TypeVar("_Item", bound=BaseModel)
+
+
+class _CompactLog(Sequence[_Item]):
     """A list of per-cell records kept as arrays, so 1M rows of changes fit in memory.
 
     Indexing and iterating give pydantic models; ``to_list`` gives the JSON shape.
     """
 
-    _model: type[BaseModel]
+    _model: ClassVar[type[BaseModel]]  # the item model (_Item: a ClassVar cannot name a type variable)
+    _rows: array[int]
+
+    def _item(self, i: int) -> dict:
+        """Item ``i`` in its JSON shape."""
+        raise NotImplementedError
+
+    def add_model(self, item: _Item) -> None:
+        raise NotImplementedError
 
     def __len__(self) -> int:
         return len(self._rows)
 
-    def __getitem__(self, index):
+    @overload
+    def __getitem__(self, index: int) -> _Item: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[_Item]: ...
+    def __getitem__(self, index: int | slice) -> _Item | list[_Item]:
         if isinstance(index, slice):
             return [self[i] for i in range(*index.indices(len(self)))]
-        return self._model.model_construct(**self._item(index))
+        return cast(_Item, self._model.model_construct(**self._item(index)))
 
-    def __iter__(self) -> Iterator[BaseModel]:
+    def __iter__(self) -> Iterator[_Item]:
         return (self[i] for i in range(len(self)))
 
     def __eq__(self, other: object) -> bool:
@@ -207,15 +223,16 @@ class _CompactLog(Sequence):
         return (self._item(i) for i in range(len(self)))
 
     @classmethod
-    def from_items(cls, items: list):
+    def from_items(cls, items: list) -> _CompactLog[_Item]:
         log = cls()
         for item in items:
-            log.add_model(item if isinstance(item, BaseModel) else cls._model.model_validate(item))
+            log.add_model(cast(_Item, item if isinstance(item, BaseModel) else cls._model.model_validate(item)))
         return log
 
     @classmethod
     def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> core_schema.CoreSchema:
-        from_list = core_schema.no_info_after_validator_function(cls.from_items, handler.generate_schema(list[cls._model]))
+        items = types.GenericAlias(list, (cls._model,))  # list[cls._model], built at run time
+        from_list = core_schema.no_info_after_validator_function(cls.from_items, handler.generate_schema(items))
         return core_schema.json_or_python_schema(
             json_schema=from_list,
             python_schema=core_schema.union_schema([core_schema.is_instance_schema(cls), from_list]),
@@ -223,7 +240,7 @@ class _CompactLog(Sequence):
         )
 
 
-class ChangeLog(_CompactLog):
+class ChangeLog(_CompactLog[Change]):
     """Every cell the cleaner rewrote, in row order; the strings are shared with the rows, not copied."""
 
     _model = Change
@@ -261,9 +278,9 @@ class ChangeLog(_CompactLog):
             merged.add(*item)
         return merged
 
-    def with_afters(self, afters: Mapping[tuple[int, int], str]) -> ChangeLog:
-        """This log with the ``after`` of the cells in ``afters`` ((row, column) -> value) replaced, and the
-        cells it does not hold yet added (their ``before`` is given as the first item of a tuple value)."""
+    def with_afters(self, afters: Mapping[tuple[int, int], tuple[str, str]]) -> ChangeLog:
+        """This log with the ``after`` of the cells in ``afters`` ((row, column) -> (before, after)) replaced,
+        and the cells it does not hold yet added with that ``before``."""
         rest = dict(afters)
         for i in range(len(self)):
             key = (self._rows[i], self._cols[i])
@@ -277,7 +294,7 @@ class ChangeLog(_CompactLog):
                 "before": self._before[i], "after": self._after[i]}
 
 
-class IssueLog(_CompactLog):
+class IssueLog(_CompactLog[Issue]):
     """Every problem found, in row order; identical problems share one ``FieldIssue`` object."""
 
     _model = Issue

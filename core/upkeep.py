@@ -27,7 +27,10 @@ import hashlib
 import hmac
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from core.models import CleanResult
 
 Frequency = Literal["weekly", "monthly"]
 RUN_HOUR = 3  # UTC: before a Nordic working day starts
@@ -75,7 +78,7 @@ def retry_at(attempts: int, now: datetime.datetime) -> datetime.datetime:
     return now + datetime.timedelta(minutes=min(5 * 2 ** max(0, attempts - 1), 24 * 60))
 
 
-def snapshot(result, *, new_rows: int = 0, changed: int = 0, bounces: int = 0, suppressed: int = 0,
+def snapshot(result: CleanResult, *, new_rows: int = 0, changed: int = 0, bounces: int = 0, suppressed: int = 0,
              undeliverable_domains: int = 0, companies_gone: int = 0, rows_charged: int = 0) -> dict:
     """The numbers a run leaves in the history: nothing from the cells, only counts and scores."""
     codes = Counter(issue.code for issue in result.issues)

@@ -86,7 +86,8 @@ def _phone_country(typed: str) -> str | None:
 
 def matched_columns(roles: Sequence[str | None]) -> tuple[list[int], list[int], list[int]]:
     """The phone, e-mail and personal id columns: the cells a list can match."""
-    return tuple([i for i, r in enumerate(roles) if r == role] for role in ("phone", "email", "personal_id"))
+    phone, email, personal_id = ([i for i, r in enumerate(roles) if r == role] for role in ("phone", "email", "personal_id"))
+    return phone, email, personal_id
 
 
 def row_values(row: Sequence[str], columns: tuple[list[int], list[int], list[int]], country: str,
@@ -131,15 +132,15 @@ def assess(header: Sequence[str], roles: Sequence[str | None], rows: Sequence[Se
     columns = matched_columns(roles)
     phone_cols, email_cols = columns[0], columns[1]
     address_cols = [i for i, r in enumerate(roles) if r in _ADDRESS_ROLES]
-    expired = {id(lst): lst.expired(today) for lst in lists}
+    ended = {id(lst): lst.ended(today) for lst in lists}  # the day a list ran out, None while valid
     # A channel is unchecked for a country's numbers when that country's register list has expired and no
     # list of the same kind is still valid.
-    lapsed = {}
+    lapsed: dict[str, datetime.date] = {}
     for lst in lists:
         spec = KINDS[lst.kind]
-        if spec.valid_months is not None and expired[id(lst)]:
-            if not any(o.kind == lst.kind and not expired[id(o)] for o in lists):
-                lapsed[lst.kind] = max(lapsed.get(lst.kind, lst.valid_until), lst.valid_until)
+        if spec.valid_months is not None and (until := ended[id(lst)]) is not None:
+            if not any(o.kind == lst.kind and ended[id(o)] is None for o in lists):
+                lapsed[lst.kind] = max(lapsed.get(lst.kind, until), until)
     matches_per_list = {id(lst): 0 for lst in lists}
     digest_of = hasher(key) if key is not None else None
     out_rows: list[ContactRow] = []
@@ -150,11 +151,11 @@ def assess(header: Sequence[str], roles: Sequence[str | None], rows: Sequence[Se
         typed_cells = row_values(row, columns, row_country, today, country) if lists or lapsed else []
         hits: dict[str, tuple[SuppressionList, int]] = {}  # kind -> (list, column), first list wins
         for column, typed in typed_cells:
-            digest = digest_of(typed)
+            digest = digest_of(typed) if digest_of is not None else None  # None: no lists, so no key
             for lst in lists:
                 if digest in lst.hashes and lst.kind not in hits:
                     hits[lst.kind] = (lst, column)
-        consent = {}  # channel -> (given, date, consent column)
+        consent: dict[str, tuple[bool, datetime.date | None, int]] = {}  # channel -> (given, date, consent column)
         for cc in consent_columns:
             given, day = read_consent(row[cc.column])
             if given and day is None and cc.date_column is not None:
@@ -194,8 +195,8 @@ def assess(header: Sequence[str], roles: Sequence[str | None], rows: Sequence[Se
                 verdict.sentences.append(t._(say.CUSTOMER))
             elif consent_until is not None:
                 verdict.sentences.append(t._(say.CONSENT_UNTIL, until_date=consent_until.isoformat()))
-            if expired[id(lst)]:
-                verdict.sentences.append(t._(say.LIST_EXPIRED, expired_date=lst.valid_until.isoformat()))
+            if (until := ended[id(lst)]) is not None:
+                verdict.sentences.append(t._(say.LIST_EXPIRED, expired_date=until.isoformat()))
             if not customer and consent_until is None:
                 for channel in spec.channels:
                     verdict.closed[_CHANNEL_INDEX[channel]].append(labels[kind])
@@ -245,10 +246,10 @@ def assess(header: Sequence[str], roles: Sequence[str | None], rows: Sequence[Se
         out_rows.append(verdict)
     report_lists = [{
         "id": lst.id, "name": lst.name, "kind": lst.kind, "date": lst.date.isoformat() if lst.date else None,
-        "valid_until": lst.valid_until.isoformat() if lst.valid_until else None, "expired": expired[id(lst)],
+        "valid_until": lst.valid_until.isoformat() if lst.valid_until else None, "expired": ended[id(lst)] is not None,
         "entries": lst.entries if lst.entries is not None else len(lst.hashes), "matches": matches_per_list[id(lst)],
     } for lst in lists]
-    notices = [say.expired_notice(t, lst.kind, lst.valid_until.isoformat()) for lst in lists if expired[id(lst)]]
+    notices = [say.expired_notice(t, lst.kind, until.isoformat()) for lst in lists if (until := ended[id(lst)])]
     consent_report = [{"column": c.column, "header": c.header, "channels": list(c.channels),
                        "date_column": c.date_column,
                        "date_header": header[c.date_column] if c.date_column is not None else None}

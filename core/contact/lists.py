@@ -168,7 +168,7 @@ class CompactHashes(Collection):
     def __len__(self) -> int:
         return len(self._keys)
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[str]:
         return (f"{k:016x}" for k in self._keys)
 
 
@@ -192,7 +192,13 @@ class SuppressionList:
             object.__setattr__(self, "valid_until", valid_until(self.kind, self.date))
 
     def expired(self, today: datetime.date | None) -> bool:
-        return today is not None and self.valid_until is not None and today > self.valid_until
+        return self.ended(today) is not None
+
+    def ended(self, today: datetime.date | None) -> datetime.date | None:
+        """The last day the list was valid, once ``today`` is past it; None while it is valid (or has no end)."""
+        if today is not None and self.valid_until is not None and today > self.valid_until:
+            return self.valid_until
+        return None
 
 
 def hash_values(values: Iterable[str], key: bytes) -> list[str]:

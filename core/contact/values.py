@@ -21,6 +21,7 @@ import datetime
 import hashlib
 import hmac
 import re
+from collections.abc import Callable
 
 from core.fields import email as email_field
 from core.fields import national_id
@@ -110,7 +111,7 @@ def entry_hash(key: bytes, typed: str) -> str:
     return hmac.new(key, typed.encode("utf-8"), hashlib.sha256).hexdigest()
 
 
-def hasher(key: bytes):
+def hasher(key: bytes) -> Callable[[str], str]:
     """``entry_hash`` bound to one key, about twice as fast for many values (the keyed state is copied,
     not rebuilt, per value).
 

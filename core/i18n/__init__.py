@@ -39,7 +39,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from babel import Locale
 from babel.dates import format_date
@@ -48,6 +48,9 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.numbers import format_currency, format_decimal, format_percent
 from babel.support import NullTranslations, Translations
+
+#: The list styles Babel knows (format_list): "standard" is "a, b and c", "or" is "a, b or c".
+ListStyle = Literal["standard", "standard-short", "or", "or-short", "unit", "unit-short", "unit-narrow"]
 
 # The languages Rensa speaks; the first is the source language of every message.
 LANGUAGES: tuple[str, ...] = ("en", "sv", "nb", "da", "fi")
@@ -252,7 +255,7 @@ class Translator:
         """A country's name from its ISO code (``NO`` -> ``Norge`` in sv); an unknown code as it is."""
         return self.locale.territories.get(code.upper(), code) if code else code
 
-    def join(self, items: Sequence[str], style: str = "standard") -> str:
+    def join(self, items: Sequence[str], style: ListStyle = "standard") -> str:
         """``a, b och c`` (sv), ``a, b and c`` (en); ``style="or"``: ``a eller b``."""
         return format_list(list(items), style=style, locale=self.locale) if items else ""
 
