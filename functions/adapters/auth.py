@@ -16,12 +16,14 @@ import re
 import secrets
 import threading
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 import requests
 from google.auth import exceptions as google_exceptions
 from google.auth import jwt as google_jwt
+from google.auth.transport import Request as TransportRequest
 from google.auth.transport import Response as TransportResponse
 from google.auth.transport import requests as google_requests
 from google.oauth2 import id_token
@@ -81,19 +83,19 @@ class _CachedResponse(TransportResponse):
         self._status, self._headers, self._data = status, headers, data
 
     @property
-    def status(self):
+    def status(self) -> int:
         return self._status
 
     @property
-    def headers(self):
+    def headers(self) -> dict:
         return self._headers
 
     @property
-    def data(self):
+    def data(self) -> bytes:
         return self._data
 
 
-class CachingRequest:
+class CachingRequest(TransportRequest):
     """A google-auth transport that caches successful GETs for their ``max-age`` (default 300 s)."""
 
     def __init__(self, session: requests.Session | None = None) -> None:
@@ -101,7 +103,8 @@ class CachingRequest:
         self._cache: dict[str, tuple[float, _CachedResponse]] = {}
         self._lock = threading.Lock()
 
-    def __call__(self, url, method="GET", body=None, headers=None, timeout=10, **kwargs):
+    def __call__(self, url: str, method: str = "GET", body: bytes | None = None, headers: Mapping[str, str] | None = None,
+                 timeout: float | None = 10, **kwargs: Any) -> TransportResponse:
         if method != "GET":
             return self._inner(url, method=method, body=body, headers=headers, timeout=timeout, **kwargs)
         with self._lock:
@@ -181,7 +184,7 @@ class Auth:
         key = KEY_PREFIX + secrets.token_urlsafe(32)
         return key, key[:11], self.hash_key(key)
 
-    def authenticate(self, headers) -> Principal:
+    def authenticate(self, headers: Mapping[str, str]) -> Principal:
         """The caller behind ``Authorization: Bearer ...`` or ``X-Api-Key``; raises ``AuthError``."""
         api_key = (headers.get("X-Api-Key") or "").strip() or None  # an empty header is no key (a Bearer may follow)
         authorization = headers.get("Authorization", "")

@@ -22,11 +22,11 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import math
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import TypedDict
 
-from sqlalchemy import Engine, and_, case, delete, func, insert, or_, select, update
+from sqlalchemy import Connection, Engine, and_, case, delete, func, insert, or_, select, update
 
 from core.i18n import N_, translator
 from functions.errors import ConflictError, PaymentRequired, TooManyRequests
@@ -110,12 +110,12 @@ class Reservation:
 
 
 class Billing:
-    def __init__(self, engine: Engine, *, free_rows_per_month: int, clock=utcnow) -> None:
+    def __init__(self, engine: Engine, *, free_rows_per_month: int, clock: Callable[[], dt.datetime] = utcnow) -> None:
         self.engine = engine
         self.free_rows_per_month = free_rows_per_month
         self.clock = clock
 
-    def _balances(self, conn, account_id: str, period: str, now: dt.datetime) -> tuple[int, int, int]:
+    def _balances(self, conn: Connection, account_id: str, period: str, now: dt.datetime) -> tuple[int, int, int]:
         """``(free rows left, credits left, rows used this period)`` inside an open connection; open
         reservations count against the first two until they expire."""
         ledger = usage_ledger.c
@@ -130,11 +130,11 @@ class Billing:
         ).one()
         return max(self.free_rows_per_month - int(free_used), 0), int(credits), int(rows)
 
-    def _lock(self, conn, account_id: str) -> None:
+    def _lock(self, conn: Connection, account_id: str) -> None:
         """Serialize this account's ledger writers until the transaction ends."""
         conn.execute(update(accounts).where(accounts.c.id == account_id).values(id=accounts.c.id))
 
-    def _mode(self, conn, account_id: str) -> str:
+    def _mode(self, conn: Connection, account_id: str) -> str:
         """``credits`` (prepaid) or ``monthly`` (invoiced through Stripe's meter for rows beyond free and credits)."""
         return conn.execute(select(accounts.c.payment_mode).where(accounts.c.id == account_id)).scalar() or "credits"
 
@@ -230,14 +230,17 @@ class Billing:
             free_left, credits, _ = self._balances(conn, account_id, period, now)
             free_rows, credit_rows, billed_rows = split(rows, free_left, credits,
                                                         monthly=self._mode(conn, account_id) == "monthly")
-            line_id = conn.execute(
+            inserted = conn.execute(
                 insert(usage_ledger).values(
                     account_id=account_id, created_at=now, period=period, kind="reservation", endpoint=endpoint[:60],
                     rows=rows, free_rows=free_rows, credit_rows=credit_rows, credits_delta=-credit_rows,
                     billed_rows=billed_rows, idempotency_key=idempotency_key, request_hash=request_hash,
                     expires_at=now + dt.timedelta(seconds=hold_seconds),
                 )
-            ).inserted_primary_key[0]
+            ).inserted_primary_key
+            if inserted is None:  # SQLAlchemy's None is for inserts without a generated key; the id autoincrements
+                raise RuntimeError("the usage ledger gave no id for the reservation")
+            line_id = inserted[0]
         usage = Usage(rows_charged=rows, free_rows_left=free_left - free_rows, credits_left=credits - credit_rows,
                       replayed=False)
         return Reservation(int(line_id), account_id, rows, usage)

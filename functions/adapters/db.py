@@ -10,6 +10,8 @@ import datetime as dt
 import pathlib
 import secrets
 import sqlite3
+from collections.abc import Sequence
+from typing import Any
 
 from alembic import command
 from alembic.config import Config
@@ -50,7 +52,7 @@ def make_engine(url: str) -> Engine:
         engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30}, hide_parameters=True)
 
         @event.listens_for(engine, "connect")
-        def _pragmas(dbapi_connection, _record):
+        def _pragmas(dbapi_connection: Any, _record: object) -> None:
             cursor = dbapi_connection.cursor()
             cursor.execute("PRAGMA journal_mode=WAL")
             cursor.execute("PRAGMA synchronous=NORMAL")  # with WAL: durable across crashes, not power loss
@@ -88,7 +90,7 @@ def iso(value: dt.datetime) -> str:
     return (value if value.tzinfo else value.replace(tzinfo=dt.UTC)).isoformat()
 
 
-def _public(row, *names: str) -> dict:
+def _public(row: Sequence[Any], *names: str) -> dict:
     return {name: (iso(value) if isinstance(value, dt.datetime) else value) for name, value in zip(names, row)}
 
 
@@ -124,7 +126,7 @@ class Database:
             )
         return self._key_json((key_id, name, prefix, " ".join(scopes), now, None, None))
 
-    def _key_json(self, row) -> dict:
+    def _key_json(self, row: Sequence[Any]) -> dict:
         out = _public(row, *self.KEY_FIELDS)
         out["scopes"] = out["scopes"].split()
         return out
@@ -169,7 +171,7 @@ class Database:
     # registers
     REGISTER_FIELDS = ("id", "name", "spreadsheet_id", "sheet", "header_row", "status_column", "created_at", "last_cleaned_at")
 
-    def add_register(self, account_id: str, **values) -> dict:
+    def add_register(self, account_id: str, **values: object) -> dict:
         register_id = new_id("reg")
         row = {"id": register_id, "account_id": account_id, "created_at": utcnow(), "last_cleaned_at": None, **values}
         with self.engine.begin() as conn:

@@ -11,9 +11,12 @@ what was not used (``Billing.release``). The ``clean_jobs`` row keeps numbers an
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Engine, insert, select, update
+from sqlalchemy import Engine, Row, insert, select, update
 
 from core.i18n import N_, translator
 from functions.errors import ConflictError, NotFoundError, PaymentRequired
@@ -21,6 +24,9 @@ from functions.schema import accounts, clean_jobs, usage_ledger
 
 from .billing import Billing, Reservation, Usage, usage_of
 from .db import iso, new_id, utcnow
+
+if TYPE_CHECKING:
+    from .payments import Pack
 
 # A sidebar job of 200,000 rows may be resumed the next day (a closed laptop); its rows stay held that long.
 RESERVATION_DAYS = 7
@@ -48,7 +54,8 @@ class RowPrice:
 
 
 class CleanJobs:
-    def __init__(self, engine: Engine, billing: Billing, *, packs: tuple = (), clock=utcnow) -> None:
+    def __init__(self, engine: Engine, billing: Billing, *, packs: tuple[Pack, ...] = (),
+                 clock: Callable[[], dt.datetime] = utcnow) -> None:
         self.engine = engine
         self.billing = billing
         self.packs = packs
@@ -141,7 +148,8 @@ class CleanJobs:
         return self._json(row)
 
     @contextlib.contextmanager
-    def metered(self, account_id: str, job_id: str, rows: int, *, idempotency_key: str | None, request_hash: str | None):
+    def metered(self, account_id: str, job_id: str, rows: int, *, idempotency_key: str | None,
+                request_hash: str | None) -> Iterator[Usage]:
         """A chunk of a running job: its rows come out of the job's reservation once the work is done
         (``Billing.commit``, at most once per ``idempotency_key``); a failed chunk takes nothing. Rows beyond
         what the job still holds (the sheet grew) are charged from the balance as a plain call is (402)."""
@@ -228,7 +236,7 @@ class CleanJobs:
                                 .order_by(clean_jobs.c.created_at.desc()).limit(limit)).all()
         return [self._json(r) for r in rows]
 
-    def _json(self, row) -> dict:
+    def _json(self, row: Row[*tuple[Any, ...]]) -> dict:
         m = row._mapping
         price = self.price_of(m["account_id"])
         return {
@@ -245,8 +253,8 @@ def _job_id(key: str) -> str:
     return "job_" + "".join(ch for ch in key if ch.isalnum() or ch == "-")[:36]
 
 
-def quote_sentence(rows, unchanged, free_rows, credit_rows, shortfall, credits_minor, shortfall_minor, currency,
-                   language: str = "en") -> str:
+def quote_sentence(rows: int, unchanged: int, free_rows: int, credit_rows: int, shortfall: int, credits_minor: int,
+                   shortfall_minor: int, currency: str, language: str = "en") -> str:
     """The price in a few sentences, as the sidebar and the API show it, in ``language`` (amounts in minor
     units of ``currency``, shown the locale's way)."""
     t = translator(language)

@@ -14,6 +14,8 @@ from __future__ import annotations
 import json
 import threading
 from dataclasses import dataclass
+from types import TracebackType
+from typing import Any, Literal
 
 import gspread
 import requests
@@ -32,9 +34,9 @@ class _Redirect(requests.adapters.HTTPAdapter):
         super().__init__()
         self.base = base.rstrip("/")
 
-    def send(self, request, **kwargs):
-        request.url = self.base + request.url[len(GOOGLE_SHEETS):]
-        return super().send(request, **kwargs)
+    def send(self, request: requests.PreparedRequest, *args: Any, **kwargs: Any) -> requests.Response:
+        request.url = self.base + (request.url or "")[len(GOOGLE_SHEETS):]
+        return super().send(request, *args, **kwargs)
 
 
 @dataclass
@@ -65,7 +67,7 @@ def _quote(title: str) -> str:
 def _same(a: list[list[str]], b: list[list[str]]) -> bool:
     """Grids are equal ignoring trailing empty cells and rows (the API drops them)."""
 
-    def trim(grid):
+    def trim(grid: list[list[str]]) -> list[list[str]]:
         rows = [list(row) for row in grid]
         for row in rows:
             while row and row[-1] == "":
@@ -206,10 +208,11 @@ class Sheets:
 class _google_errors:
     """Turns gspread's errors into Rensa errors with plain messages."""
 
-    def __enter__(self):
+    def __enter__(self) -> _google_errors:
         return self
 
-    def __exit__(self, kind, error, tb):
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
+                 tb: TracebackType | None) -> Literal[False]:
         if isinstance(error, PermissionError):  # gspread's open_by_key turns a 403 into this builtin
             raise SheetsAccessError() from error
         if error is None or not isinstance(error, gspread.exceptions.GSpreadException):

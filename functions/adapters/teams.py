@@ -12,9 +12,11 @@ refused (a removed member must not silently start spending a new account) until 
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import Engine, case, func, insert, select, update
+from sqlalchemy import Connection, Engine, Row, case, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from core.i18n import N_
@@ -62,7 +64,7 @@ class Teams:
             )
         return active[0]
 
-    def _memberships(self, sub: str, email: str | None) -> list:
+    def _memberships(self, sub: str, email: str | None) -> Sequence[Row[str, str, str, dt.datetime | None]]:
         """``(account_id, role, member_id, removed_at)`` rows of ``sub``, owned teams first, then by joining;
         a person with no row at all gets a new team first."""
         m = account_members.c
@@ -124,7 +126,7 @@ class Teams:
             conn.execute(update(account_members).where(m.id == found[0]).values(google_sub=sub, joined_at=utcnow()))
         return Membership(account_id, found[1], found[0])
 
-    def _new_team(self, conn, sub: str, email: str | None) -> Membership:
+    def _new_team(self, conn: Connection, sub: str, email: str | None) -> Membership:
         now = utcnow()
         account_id, member_id = new_id("acc"), new_id("mem")
         conn.execute(insert(accounts).values(id=account_id, google_sub=sub, email=email, created_at=now))
@@ -162,7 +164,7 @@ class Teams:
             "invitations": self.invitations(sub, email) if sub else [],
         }
 
-    def _teams_of(self, conn, sub: str) -> list[dict]:
+    def _teams_of(self, conn: Connection, sub: str) -> list[dict]:
         m, a = account_members.c, accounts.c
         owner_email = (
             select(func.min(account_members.c.email))
@@ -190,16 +192,16 @@ class Teams:
 
     def invite(self, account_id: str, email: str, *, role: str = "member", invited_by: str | None = None) -> dict:
         """Invite ``email`` (a Google address) to the team; inviting a removed member brings them back."""
-        email = normal_email(email)
+        invited = normal_email(email)
         m = account_members.c
         now = utcnow()
         with self.engine.begin() as conn:
             found = conn.execute(
-                select(m.id, m.removed_at, m.google_sub).where(m.account_id == account_id, m.email == email)
+                select(m.id, m.removed_at, m.google_sub).where(m.account_id == account_id, m.email == invited)
             ).first()
             if found is not None and found[1] is None:
                 raise ConflictError(N_("{email} is already in this team."), code="team.already_member", field="email",
-                                    email=email)
+                                    email=invited)
             if found is not None:
                 conn.execute(  # invited again: pending until they accept again
                     update(account_members).where(m.id == found[0])
@@ -210,7 +212,7 @@ class Teams:
                 member_id = new_id("mem")
                 conn.execute(
                     insert(account_members).values(
-                        id=member_id, account_id=account_id, email=email, role=role, invited_by=invited_by, created_at=now
+                        id=member_id, account_id=account_id, email=invited, role=role, invited_by=invited_by, created_at=now
                     )
                 )
         return next(x for x in self.team(account_id)["members"] if x["id"] == member_id)
@@ -232,7 +234,7 @@ class Teams:
                 owners = conn.execute(
                     select(func.count()).where(m.account_id == account_id, m.role == "owner", m.removed_at.is_(None),
                                                m.google_sub.isnot(None))
-                ).scalar()
+                ).scalar_one()
                 if owners <= 1:
                     raise RequestError(
                         N_("A team needs an owner: make someone else an owner before the last owner leaves."),
