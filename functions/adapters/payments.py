@@ -24,11 +24,13 @@ import datetime as dt
 import json
 import logging
 import time
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from typing import TYPE_CHECKING, TypeVar
 
 import stripe
-from sqlalchemy import Engine, func, insert, select, update
+from sqlalchemy import Connection, Engine, Row, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from core.i18n import N_
@@ -37,6 +39,16 @@ from functions.schema import accounts, purchases, stripe_events, usage_ledger
 
 from .billing import period_of
 from .db import iso, utcnow
+
+if TYPE_CHECKING:  # stripe's request shapes (TypedDicts), for the checker only
+    from stripe._base_address import BaseAddresses
+    from stripe.params import CustomerCreateParams
+    from stripe.params.billing import MeterEventCreateParams
+    from stripe.params.checkout import SessionCreateParams
+
+T = TypeVar("T")
+#: (account id or None, what was done) of one Stripe event
+Outcome = tuple[str | None, str]
 
 log = logging.getLogger("rensa.functions")
 
@@ -166,14 +178,17 @@ class Payments:
 
     def __init__(self, engine: Engine, *, secret_key: str, webhook_secret: str, api_base: str = "",
                  packs: tuple[Pack, ...] = (), meter_event: str = "rensa_rows", metered_prices: dict | None = None,
-                 clock=utcnow, timeout: float = 20) -> None:
+                 clock: Callable[[], dt.datetime] = utcnow, timeout: float = 20) -> None:
         self.engine = engine
         self.webhook_secret = webhook_secret
         self.packs = packs
         self.meter_event = meter_event
         self.metered_prices = metered_prices or {}
         self.clock = clock
-        base = {name: api_base.rstrip("/") for name in ("api", "files", "connect", "meter_events")} if api_base else None
+        base: BaseAddresses | None = None
+        if api_base:
+            root = api_base.rstrip("/")
+            base = {"api": root, "files": root, "connect": root, "meter_events": root}
         self.client = stripe.StripeClient(
             secret_key, base_addresses=base, max_network_retries=2,
             http_client=stripe.RequestsClient(timeout=timeout),
@@ -194,8 +209,9 @@ class Payments:
                 select(accounts.c.currency, accounts.c.payment_mode).where(accounts.c.id == account_id)
             ).one()
         customer = self._customer(account_id)
-        urls = {"success_url": _with_query(return_url, "session_id={CHECKOUT_SESSION_ID}"),
-                "cancel_url": _with_query(return_url, "cancelled=1")}
+        success_url = _with_query(return_url, "session_id={CHECKOUT_SESSION_ID}")
+        cancel_url = _with_query(return_url, "cancelled=1")
+        params: SessionCreateParams
         if mode == "monthly":
             price = self._metered_price(currency)
             if price is None:
@@ -207,7 +223,8 @@ class Payments:
             params = {
                 "mode": "subscription", "customer": customer, "client_reference_id": account_id,
                 "line_items": [{"price": price}], "metadata": {"account_id": account_id, "kind": "monthly"},
-                "subscription_data": {"metadata": {"account_id": account_id}}, **urls,
+                "subscription_data": {"metadata": {"account_id": account_id}},
+                "success_url": success_url, "cancel_url": cancel_url,
             }
             credits, amount = 0, 0
         else:
@@ -228,7 +245,7 @@ class Payments:
                     "product_data": {"name": f"Rensa: {pack.rows:,} rows".replace(",", " ")},
                 }}],
                 "metadata": metadata, "payment_intent_data": {"metadata": metadata},
-                "invoice_creation": {"enabled": True}, **urls,
+                "invoice_creation": {"enabled": True}, "success_url": success_url, "cancel_url": cancel_url,
             }
         session = self._call(lambda: self.client.v1.checkout.sessions.create(params=params))
         with self.engine.begin() as conn:
@@ -255,7 +272,7 @@ class Payments:
             ).one()
         if found:
             return found
-        params = {"metadata": {"account_id": account_id}}
+        params: CustomerCreateParams = {"metadata": {"account_id": account_id}}
         if email:
             params["email"] = email
         if name:
@@ -264,9 +281,9 @@ class Payments:
         with self.engine.begin() as conn:
             conn.execute(update(accounts).where(accounts.c.id == account_id, accounts.c.stripe_customer_id.is_(None))
                          .values(stripe_customer_id=customer.id))
-            return conn.execute(select(accounts.c.stripe_customer_id).where(accounts.c.id == account_id)).scalar()
+            return conn.execute(select(accounts.c.stripe_customer_id).where(accounts.c.id == account_id)).scalar_one()
 
-    def _call(self, fn):
+    def _call(self, fn: Callable[[], T]) -> T:
         try:
             return fn()
         except stripe.StripeError as e:
@@ -298,13 +315,13 @@ class Payments:
                     return "duplicate"
             raise
 
-    def _lock(self, conn, account_id) -> bool:
+    def _lock(self, conn: Connection, account_id: str) -> bool:
         return bool(isinstance(account_id, str) and conn.execute(
             update(accounts).where(accounts.c.id == account_id).values(id=accounts.c.id)).rowcount)
 
-    def _session_completed(self, conn, session: dict):
+    def _session_completed(self, conn: Connection, session: dict) -> Outcome:
         account_id = session.get("client_reference_id")
-        if not self._lock(conn, account_id):
+        if not isinstance(account_id, str) or not self._lock(conn, account_id):
             return None, "unknown_account"
         mode = session.get("mode")
         if mode == "subscription":
@@ -342,7 +359,7 @@ class Payments:
         ))
         return account_id, "granted"
 
-    def _monthly_started(self, conn, account_id: str, session: dict) -> str:
+    def _monthly_started(self, conn: Connection, account_id: str, session: dict) -> str:
         customer, subscription = _id_of(session.get("customer")), _id_of(session.get("subscription"))
         if not subscription:
             return "ignored"
@@ -353,7 +370,7 @@ class Payments:
         conn.execute(update(purchases).where(purchases.c.id == session["id"]).values(status="active", paid_at=self.clock()))
         return "monthly_started"
 
-    def _subscription_deleted(self, conn, subscription: dict):
+    def _subscription_deleted(self, conn: Connection, subscription: dict) -> Outcome:
         account_id = conn.execute(select(accounts.c.id).where(
             accounts.c.stripe_subscription_id == subscription.get("id"))).scalar()
         if account_id is None:
@@ -362,7 +379,7 @@ class Payments:
                      .values(payment_mode="credits", stripe_subscription_id=None))
         return account_id, "monthly_ended"
 
-    def _charge_refunded(self, conn, charge: dict):
+    def _charge_refunded(self, conn: Connection, charge: dict) -> Outcome:
         """Take back the refunded share of a pack: ``credits * amount_refunded / amount`` (Stripe's
         ``amount_refunded`` is cumulative, so each event tops up what was taken back so far)."""
         intent = _id_of(charge.get("payment_intent"))
@@ -401,7 +418,7 @@ class Payments:
         it. Stops at the first failure; the next run resends from there."""
         ledger = usage_ledger.c
         deadline = time.monotonic() + budget_seconds
-        reported, error, refused = 0, None, set()
+        reported, error, refused = 0, None, set[int]()
         with concurrent.futures.ThreadPoolExecutor(REPORT_PARALLEL) as pool:
             while error is None and time.monotonic() < deadline:
                 lines = [line for line in self._unreported(batch + len(refused)) if line[0] not in refused][:batch]
@@ -429,12 +446,12 @@ class Payments:
                         break
         with self.engine.connect() as conn:
             waiting = conn.execute(select(func.count()).select_from(usage_ledger).where(
-                ledger.kind == "usage", ledger.billed_rows > 0, ledger.stripe_reported_at.is_(None))).scalar()
+                ledger.kind == "usage", ledger.billed_rows > 0, ledger.stripe_reported_at.is_(None))).scalar_one()
         if error:
             log.warning("usage report stopped: %s", error)
         return {"reported": reported, "waiting": int(waiting), "error": error, "refused": sorted(refused)}
 
-    def _unreported(self, limit: int) -> list:
+    def _unreported(self, limit: int) -> Sequence[Row[int, int, dt.datetime, str]]:
         ledger = usage_ledger.c
         with self.engine.connect() as conn:
             return conn.execute(
@@ -445,7 +462,7 @@ class Payments:
                 .order_by(ledger.id).limit(limit)
             ).all()
 
-    def _send_line(self, line) -> tuple[str, str] | None:
+    def _send_line(self, line: Row[int, int, dt.datetime, str]) -> tuple[str, str] | None:
         """One ledger line as one meter event; None when Stripe has it (now or from an earlier try), else
         ``("retry", why)`` (Stripe unreachable, 5xx, rate limit: stop and try later) or ``("refused", why)``
         (Stripe refuses this event as sent, e.g. a deleted customer: it stays unreported, logged as an error,
@@ -453,7 +470,7 @@ class Payments:
         line_id, rows, created, customer = line
         created = created if created.tzinfo else created.replace(tzinfo=dt.UTC)
         oldest = self.clock() - METER_EVENT_MAX_AGE
-        params = {
+        params: MeterEventCreateParams = {
             "event_name": self.meter_event, "identifier": str(line_id),
             "payload": {"stripe_customer_id": customer, "value": str(rows)},
             # Stripe takes timestamps of the last 35 days only: a line older than that (reporting was off
@@ -478,7 +495,7 @@ def _describe(error: stripe.StripeError, line_id: int) -> str:
     return f"ledger line {line_id}: Stripe answered {status or 'nothing'} ({getattr(error, 'code', None) or type(error).__name__})"
 
 
-def _id_of(value) -> str | None:
+def _id_of(value: object) -> str | None:
     """Stripe sends either an id or an expanded object."""
     if isinstance(value, dict):
         value = value.get("id")
