@@ -83,6 +83,7 @@ ALLOWED: dict[tuple[str, str], str] = {
     ("functions/adapters/billing.py", "taking credits back needs a reason"): "the operator's grant command",
     ("core/models.py", "CleanConfig has no setting"): "a caller's bug: core.clean given a key CleanConfig lacks "
     "(a Python caller's typo); the API and the CLI build the config from their own checked options",
+    ("core/models.py", " (did you mean {}?)"): "the hint inside CleanConfig's unknown-setting error (above)",
 }
 
 # Exceptions whose message a person reads besides RensaError's family (found in the source).
