@@ -358,11 +358,12 @@ class Scorer:
         return out
 
     def _same_company(self, levels: np.ndarray) -> np.ndarray:
-        """Pairs at one company: the same company name or org number."""
+        """Pairs at one company: the same (or a similar: "Andersen Marin" / "Andersen Marin AS") company name, or
+        the same org number."""
         out = np.zeros(levels.shape[1], dtype=bool)
         for row, comparison in enumerate(self.comparisons):
             if comparison.name in ("company", "org"):
-                out |= levels[row] == 1
+                out |= np.array([level.agrees for level in comparison.levels])[levels[row]]
         return out
 
     def other_company(self, levels: np.ndarray) -> np.ndarray:
@@ -571,11 +572,10 @@ class Scorer:
         out = np.zeros(levels.shape[1], dtype=bool)
         if "email" not in rows or "phone" not in rows:
             return out
-        for name in ("address", "company", "org"):
-            if name in rows:
-                row = rows[name]
-                out |= np.array([level.household for level in self.comparisons[row].levels])[levels[row]] \
-                    if name == "address" else levels[row] == 1
+        if "address" in rows:
+            row = rows["address"]
+            out |= np.array([level.household for level in self.comparisons[row].levels])[levels[row]]
+        out |= self._same_company(levels)
         for name in ("email", "phone"):
             row = rows[name]
             own = self.keys.people(name) == 1
