@@ -337,7 +337,32 @@ class Keys:
         self.generic: list[tuple[int, str]] = []  # (column, key name) of columns compared as plain text
         self.columns: dict[str, int] = {}  # role -> first column with that role
         self._people: dict[str, np.ndarray] = {}
+        self._rows = rows
+        self._full_width = min(map(len, rows), default=0)
+        self._factors: dict[int, Factors] = {}
         chosen = set(match_on) if match_on is not None else None
+        unknown = self._choose_columns(roles, chosen)
+        # A column of unknown role is evidence only when the user names it as a match column: a customer
+        # number, a row number, a notes column or a last-contact date looks alike between neighbours and
+        # says nothing about who is who. With no known role at all, every column is all there is.
+        compared = unknown if chosen is not None or not self.columns else []
+        ids = [column for column in compared if _identifier_like(self._column(column))]
+        self.identifiers = {f"col{column}" for column in ids}  # compared as ids: same or one character off
+        self.generic += [(column, f"col{column}") for column in compared]
+        self.generic.sort()
+        get = {role: self._column(column) for role, column in self.columns.items()
+               if role not in ("updated_at", "country")}
+        self._add_contact_keys(get, country)
+        self._add_name_keys(get)
+        self._add_place_keys(get)
+        for column, name in self.generic:
+            self._add(name, self._column(column).map(fold))
+        self._finish_generation()
+        self._add_entity()
+        del self._rows, self._factors
+
+    def _choose_columns(self, roles: Sequence[str | None], chosen: set[int] | None) -> list[int]:
+        """Fill ``columns`` (role -> first column) and ``generic``; return the columns of unknown role."""
         if chosen is not None:  # the user named the evidence: every other column is left out
             roles = [role if column in chosen else IGNORE for column, role in enumerate(roles)]
         unknown = []
@@ -350,30 +375,21 @@ class Keys:
                 unknown.append(column)
             elif role not in ("updated_at", "country"):
                 self.generic.append((column, f"col{column}"))  # a second address column: compared as text
-        cache: dict[int, Factors] = {}
+        return unknown
 
-        full = min(map(len, rows), default=0)
+    def _column(self, column: int) -> Factors:
+        """One column of the rows as factors, read once."""
+        if column not in self._factors:
+            rows = self._rows
+            values = list(map(itemgetter(column), rows)) if column < self._full_width else \
+                [r[column] if column < len(r) else "" for r in rows]
+            if None in values:
+                values = [v or "" for v in values]
+            self._factors[column] = Factors.of(values)
+        return self._factors[column]
 
-        def column_of(column: int) -> Factors:
-            if column not in cache:
-                values = list(map(itemgetter(column), rows)) if column < full else \
-                    [r[column] if column < len(r) else "" for r in rows]
-                if None in values:
-                    values = [v or "" for v in values]
-                cache[column] = Factors.of(values)
-            return cache[column]
-
-        # A column of unknown role is evidence only when the user names it as a match column: a customer
-        # number, a row number, a notes column or a last-contact date looks alike between neighbours and
-        # says nothing about who is who. With no known role at all, every column is all there is.
-        compared = unknown if chosen is not None or not self.columns else []
-        ids = [column for column in compared if _identifier_like(column_of(column))]
-        self.identifiers = {f"col{column}" for column in ids}  # compared as ids: same or one character off
-        self.generic += [(column, f"col{column}") for column in compared]
-        self.generic.sort()
-        get = {role: column_of(column) for role, column in self.columns.items()
-               if role not in ("updated_at", "country")}
-
+    def _add_contact_keys(self, get: dict[str, Factors], country: str) -> None:
+        """E-mail (as typed, folded, its user name), phone with the country code, personal id."""
         if "email" in get:
             self._add("email", get["email"].map(lambda v: v.strip().lower()))
             if "email" in self.keys:  # each derived from the distinct values of the one before
@@ -383,6 +399,10 @@ class Keys:
             self._add("phone", get["phone"].map(lambda v: phone_key(v, country)))
         if "personal_id" in get:
             self._add("pid", get["personal_id"].map(id_key))
+
+    def _add_name_keys(self, get: dict[str, Factors]) -> None:
+        """Given and family name (from their columns, or split from a whole name), their nickname and sound
+        forms, and the generation suffix cut from them."""
         given = get["given_name"].map(fold) if "given_name" in get else None
         family = get["family_name"].map(fold) if "family_name" in get else None
         if given is not None:
@@ -410,6 +430,9 @@ class Keys:
             self._add("family", family)
             if "family" in self.keys:
                 self._add("family_skel", self.keys["family"].factors().map(skeleton))
+
+    def _add_place_keys(self, get: dict[str, Factors]) -> None:
+        """Birth date, street, postal code, city, company and org number."""
         if "birth_date" in get:
             self._add("dob", get["birth_date"].map(date_key))
         if "street" in get:
@@ -422,10 +445,6 @@ class Keys:
             self._add("company", get["company"].map(fold))
         if "org_id" in get:
             self._add("org", get["org_id"].map(lambda v: _NOT_DIGIT.sub("", v) or fold(v)))
-        for column, name in self.generic:
-            self._add(name, column_of(column).map(fold))
-        self._finish_generation()
-        self._add_entity()
 
     # -- who a row is: a person (of a generation) or only a company ------------------------------------------
     def _add_generation(self, suffixes: Factors) -> None:

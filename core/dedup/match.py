@@ -613,6 +613,23 @@ class Scorer:
         if n < self.config.learn_min_rows or not len(i):
             return {"trained": False}
         rng = np.random.default_rng(self.config.seed)
+        self._learn_u(rng)
+        self.learnt = True
+        self.household_given = self._household_given(levels) or self.household_given
+        self._learn_m(i, j, levels, total_pairs, rng)
+        return {
+            "trained": True,
+            "prior": self.prior,
+            "household_given": self.household_given,
+            "m": {c.name: dict(zip((lv.label for lv in c.levels[1:]), np.round(m[1:], 4).tolist()))
+                  for c, m in zip(self.comparisons, self.m)},
+            "u": {c.name: dict(zip((lv.label for lv in c.levels[1:]), [float(f"{x:.3g}") for x in u[1:]]))
+                  for c, u in zip(self.comparisons, self.u)},
+        }
+
+    def _learn_u(self, rng: np.random.Generator) -> None:
+        """u per level: how often it happens between random rows of the register."""
+        n = self.keys.n
         size = min(_SAMPLE_PAIRS, n * (n - 1) // 2)
         a, b = rng.integers(0, n, size), rng.integers(0, n, size)
         keep = a != b
@@ -637,8 +654,11 @@ class Scorer:
                     u[1] = min(agree, self.u[row][1]) if agree > 0 else self.u[row][1] / 10
             u[0] = 1.0
             self.u[row] = u
-        self.learnt = True
-        self.household_given = self._household_given(levels) or self.household_given
+
+    def _learn_m(self, i: np.ndarray, j: np.ndarray, levels: np.ndarray, total_pairs: int,
+                 rng: np.random.Generator) -> None:
+        """m per level and the prior by EM over (a sample of) the candidate pairs, u fixed."""
+        n = self.keys.n
         self.prior = start = min(0.5, self.config.duplicate_rate * n / total_pairs)
         candidates = len(i)
         if len(i) > self.config.em_max_pairs:
@@ -662,12 +682,3 @@ class Scorer:
                 m[1:] /= m[1:].sum()
                 self.m[row] = m
             self.prior = float(np.clip(post.sum() * candidates / len(i) / total_pairs, start / 3, min(0.5, start * 3)))
-        return {
-            "trained": True,
-            "prior": self.prior,
-            "household_given": self.household_given,
-            "m": {c.name: dict(zip((lv.label for lv in c.levels[1:]), np.round(m[1:], 4).tolist()))
-                  for c, m in zip(self.comparisons, self.m)},
-            "u": {c.name: dict(zip((lv.label for lv in c.levels[1:]), [float(f"{x:.3g}") for x in u[1:]]))
-                  for c, u in zip(self.comparisons, self.u)},
-        }
