@@ -20,18 +20,28 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from core.dedup.conditions import (
+    OSA,
+    AgreeOrEmpty,
+    BothValidIds,
+    Condition,
+    DayMonthSwap,
+    Exact,
+    FirstPart,
+    Initial,
+    JaroWinkler,
+    Levenshtein,
+    MiddleDiffers,
+    NotTwoDoubles,
+    NumberedApart,
+    Rare,
+    Ratio,
+    Swapped,
+    TokenSet,
+    TokenSort,
+)
 from core.dedup.keys import Keys
 from core.i18n import N_
-
-
-@dataclass(frozen=True)
-class Condition:
-    """One test on a pair: ``kind`` applied to ``key`` (``exact``, ``jaro_winkler``, ``levenshtein``, ...)."""
-
-    kind: str
-    key: str = ""
-    threshold: float = 0.0
-    other: str = ""  # second key for cross-column tests (swapped names)
 
 
 @dataclass(frozen=True)
@@ -77,7 +87,7 @@ def _else(what: str, m: float, apart: bool = False) -> Level:
 
 def _exact(label: str, key: str, m: float, u: float, tf: bool = True, identity: bool = False,
            household: bool = False) -> Level:
-    return Level(label, (Condition("exact", key),), m=m, u=u, tf=key if tf else "", identity=identity,
+    return Level(label, (Exact(key),), m=m, u=u, tf=key if tf else "", identity=identity,
                  household=household)
 
 
@@ -87,10 +97,10 @@ def email_comparison() -> Comparison:
         _exact(N_("same e-mail"), "email", 0.70, 1e-6, household=True),
         _exact(N_("same e-mail apart from dots or case"), "email_key", 0.06, 1e-7, tf=False, household=True),
         # kari.olsen@ and kari.olsen2@ at one company's domain: the number is there to tell two people apart
-        Level(N_("numbered work e-mails"), (Condition("numbered_apart", "email_key"),), m=0.002, u=1e-5, apart=True),
-        Level(N_("same e-mail user name"), (Condition("exact", "email_user"),), m=0.05, u=1e-5, from_names=True),
+        Level(N_("numbered work e-mails"), (NumberedApart("email_key"),), m=0.002, u=1e-5, apart=True),
+        Level(N_("same e-mail user name"), (Exact("email_user"),), m=0.05, u=1e-5, from_names=True),
         # the user names must be alike, not only the domain: anne.olsen@ and anne.lunde@ one firm are colleagues
-        Level(N_("similar e-mail"), (Condition("jaro_winkler", "email", 0.92), Condition("ratio", "email_user", 88)),
+        Level(N_("similar e-mail"), (JaroWinkler("email", 0.92), Ratio("email_user", 88)),
               m=0.05, u=2e-5, from_names=True),
         _else("e-mail", 0.14),
     ), group="contact")
@@ -100,7 +110,7 @@ def phone_comparison() -> Comparison:
     return Comparison("phone", ("phone",), (
         _null("phone"),
         _exact(N_("same phone"), "phone", 0.75, 1e-6, household=True),
-        Level(N_("phone one digit off"), (Condition("osa", "phone", 1),), m=0.05, u=2e-5),
+        Level(N_("phone one digit off"), (OSA("phone", 1),), m=0.05, u=2e-5),
         _else("phone", 0.20),
     ), group="contact")
 
@@ -109,15 +119,15 @@ def address_comparison(keys: Keys) -> Comparison:
     street, postal, city = ("street" in keys), ("postal" in keys), ("city" in keys)
     levels = [_null("address")]
     if street:
-        near = (Condition("agree_or_empty", "postal"),) if postal else ()
+        near = (AgreeOrEmpty("postal"),) if postal else ()
         levels += [
-            Level(N_("same address"), (Condition("exact", "street"), *near), m=0.65, u=1e-5, tf="street", household=True),
-            Level(N_("similar address"), (Condition("token_sort", "street", 85), *near), m=0.10, u=2e-5, household=True),
+            Level(N_("same address"), (Exact("street"), *near), m=0.65, u=1e-5, tf="street", household=True),
+            Level(N_("similar address"), (TokenSort("street", 85), *near), m=0.10, u=2e-5, household=True),
         ]
     if postal:
         levels.append(_exact(N_("same postal code"), "postal", 0.05, 2e-3, tf=False))
     if city:
-        levels.append(Level(N_("same city"), (Condition("jaro_winkler", "city", 0.95),), m=0.04, u=0.03))
+        levels.append(Level(N_("same city"), (JaroWinkler("city", 0.95),), m=0.04, u=0.03))
     levels.append(_else("address", 0.16))
     used = tuple(name for name, present in (("street", street), ("postal", postal), ("city", city)) if present)
     return Comparison("address", used, tuple(levels), group="contact")
@@ -126,8 +136,8 @@ def address_comparison(keys: Keys) -> Comparison:
 def _swapped(keys: Keys) -> tuple[Level, ...]:
     if "given" not in keys or "family" not in keys:
         return ()
-    return (Level(N_("given and family name swapped"), (Condition("cross", "given", 0.9, other="family"),
-                                                    Condition("cross", "family", 0.9, other="given")),
+    return (Level(N_("given and family name swapped"), (Swapped("given", 0.9, other="family"),
+                                                    Swapped("family", 0.9, other="given")),
                   m=0.02, u=1e-6, identity=True),)
 
 
@@ -135,9 +145,9 @@ def family_comparison(keys: Keys) -> Comparison:
     return Comparison("family", ("family",), (
         _null("family name"),
         _exact(N_("same family name"), "family", 0.82, 3e-3),
-        Level(N_("similar family name"), (Condition("jaro_winkler", "family", 0.9),), m=0.08, u=3e-3),
+        Level(N_("similar family name"), (JaroWinkler("family", 0.9),), m=0.08, u=3e-3),
         *_swapped(keys),
-        Level(N_("family name partly the same"), (Condition("token_set", "family", 100),), m=0.03, u=5e-4),
+        Level(N_("family name partly the same"), (TokenSet("family", 100),), m=0.03, u=5e-4),
         _else("family name", 0.07),
     ), group="contact")
 
@@ -147,29 +157,29 @@ def given_comparison(keys: Keys) -> Comparison:
         _null("given name"),
         _exact(N_("same given name"), "given", 0.82, 1e-2, identity=True),
         # Anna Maria / Anna Karin: both write a middle name and they differ, so they are two people
-        Level(N_("different middle names"), (Condition("middle_differs", "given"),), m=0.005, u=2e-3, apart=True),
+        Level(N_("different middle names"), (MiddleDiffers("given"),), m=0.005, u=2e-3, apart=True),
         # Lars / Lars-Thomas: the name someone goes by, or a relative with a double name; no proof either way
-        Level(N_("given name part of a double name"), (Condition("first_part", "given"),), m=0.02, u=3e-3),
+        Level(N_("given name part of a double name"), (FirstPart("given"),), m=0.02, u=3e-3),
         # a misspelt name is rare in the register; two common names (Maria, Marie) are two people
-        Level(N_("similar given name"), (Condition("jaro_winkler", "given", 0.9), Condition("rare", "given")),
+        Level(N_("similar given name"), (JaroWinkler("given", 0.9), Rare("given")),
               m=0.05, u=2e-4, identity=True),
         # a known short form before the loose similarity, or Sofie/Sofia and Tomas/Thomas would stop there
         # (not for two different double names: Anna-Camilla and Anna-Malin are sisters, not one person)
-        Level(N_("same given name (nickname)"), (Condition("exact", "given_nick"), Condition("not_two_doubles", "given")),
+        Level(N_("same given name (nickname)"), (Exact("given_nick"), NotTwoDoubles("given")),
               m=0.05, u=2e-3, identity=True),
         # two common names that look alike (Maria / Marie) are two names, so never sure on their own
-        Level(N_("similar given name"), (Condition("jaro_winkler", "given", 0.9),), m=0.03, u=6e-3, apart=True),
+        Level(N_("similar given name"), (JaroWinkler("given", 0.9),), m=0.03, u=6e-3, apart=True),
         *_swapped(keys),
         # one letter added, dropped, changed or two swapped (Jan/aJn): a slip of the keyboard
-        Level(N_("given name one letter off"), (Condition("osa", "given", 1), Condition("rare", "given")), m=0.03, u=3e-3,
+        Level(N_("given name one letter off"), (OSA("given", 1), Rare("given")), m=0.03, u=3e-3,
               identity=True),
         # Kåre / Kari, Arne / Anne: one letter apart, but both are names people have, so two people
-        Level(N_("another given name one letter off"), (Condition("osa", "given", 1),), m=0.005, u=2e-3, apart=True),
+        Level(N_("another given name one letter off"), (OSA("given", 1),), m=0.005, u=2e-3, apart=True),
         # A. / Anders: one side wrote only the initial. Consistent with the name, so the pair's own details may add
         # up (an otherwise strong pair: the same own e-mail or phone); in a home where the initial fits several
         # members (Anders and Anne) the shared mailbox and landline still count once. u: one side must be a
         # single letter, so random pairs rarely reach this level (learnt from the register on larger ones)
-        Level(N_("given name initial matches"), (Condition("initial", "given"),), m=0.02, u=0.005, identity=True),
+        Level(N_("given name initial matches"), (Initial("given"),), m=0.02, u=0.005, identity=True),
         _else("given name", 0.02, apart=True),
     ))
 
@@ -178,8 +188,8 @@ def birth_date_comparison() -> Comparison:
     return Comparison("dob", ("dob",), (
         _null("birth date"),
         _exact(N_("same birth date"), "dob", 0.90, 5e-5, identity=True),
-        Level(N_("birth date one digit off"), (Condition("levenshtein", "dob", 1),), m=0.05, u=1e-3),
-        Level(N_("birth date with day and month swapped"), (Condition("day_month_swap", "dob"),), m=0.02, u=2e-5),
+        Level(N_("birth date one digit off"), (Levenshtein("dob", 1),), m=0.05, u=1e-3),
+        Level(N_("birth date with day and month swapped"), (DayMonthSwap("dob"),), m=0.02, u=2e-5),
         _else("birth date", 0.03, apart=True),
     ))
 
@@ -188,9 +198,9 @@ def personal_id_comparison() -> Comparison:
     return Comparison("pid", ("pid",), (
         _null("personal id"),
         _exact(N_("same personal id"), "pid", 0.90, 1e-7, tf=False, identity=True),
-        Level(N_("two different valid personal ids"), (Condition("both_valid_id", "pid"),), m=1e-9, u=1.0, veto=True,
+        Level(N_("two different valid personal ids"), (BothValidIds("pid"),), m=1e-9, u=1.0, veto=True,
               apart=True),
-        Level(N_("personal id one digit off"), (Condition("osa", "pid", 1),), m=0.04, u=1e-5),
+        Level(N_("personal id one digit off"), (OSA("pid", 1),), m=0.04, u=1e-5),
         _else("personal id", 0.06),  # one of them is not a valid id: a slip, not proof of two people
     ))
 
@@ -201,7 +211,7 @@ def company_comparison() -> Comparison:
     return Comparison("company", ("company",), (
         _null("company"),
         _exact(N_("same company"), "company", 0.8, 1e-3),
-        Level(N_("similar company"), (Condition("token_set", "company", 90),), m=0.1, u=2e-3),
+        Level(N_("similar company"), (TokenSet("company", 90),), m=0.1, u=2e-3),
         _else("company", 0.1),
     ), group="contact")
 
@@ -218,7 +228,7 @@ def generation_comparison() -> Comparison:
     """Jr. / Sr. / d.y. / d.ä.: two generations of one name are two people (only when a suffix occurs)."""
     return Comparison("gen", ("gen",), (
         _null("generation"),
-        Level("", (Condition("exact", "gen"),), m=1.0, u=1.0),  # no evidence: most rows have no suffix
+        Level("", (Exact("gen"),), m=1.0, u=1.0),  # no evidence: most rows have no suffix
         Level(N_("different generation (Jr./Sr.)"), m=1e-9, u=1.0, veto=True, apart=True, is_else=True),
     ))
 
@@ -227,7 +237,7 @@ def entity_comparison() -> Comparison:
     """A row with only a company is not a duplicate of a person at that company (nor the reverse)."""
     return Comparison("entity", ("entity",), (
         _null("kind of row"),
-        Level("", (Condition("exact", "entity"),), m=1.0, u=1.0),
+        Level("", (Exact("entity"),), m=1.0, u=1.0),
         Level(N_("a company row and a person row"), m=1e-9, u=1.0, veto=True, apart=True, is_else=True),
     ))
 
@@ -239,13 +249,13 @@ def generic_comparison(key: str, header: str, identifier: bool = False) -> Compa
         return Comparison(key, (key,), (
             _null(what),
             _exact(f"same {what}", key, 0.8, 1e-5),
-            Level(f"{what} one character off", (Condition("osa", key, 1),), m=0.08, u=1e-4),
+            Level(f"{what} one character off", (OSA(key, 1),), m=0.08, u=1e-4),
             _else(what, 0.12),
         ))
     return Comparison(key, (key,), (
         _null(what),
         _exact(f"same {what}", key, 0.6, 1e-3),
-        Level(f"similar {what}", (Condition("ratio", key, 90),), m=0.15, u=1e-2),
+        Level(f"similar {what}", (Ratio(key, 90),), m=0.15, u=1e-2),
         _else(what, 0.25),
     ))
 

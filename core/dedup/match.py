@@ -17,29 +17,18 @@ disagreement once.
 
 from __future__ import annotations
 
-import datetime
-
 import numpy as np
-from rapidfuzz import distance, fuzz, process
 
-from core.dedup.comparisons import Comparison, Condition
-from core.dedup.keys import FREE_PROVIDERS, Keys, common_given_names, nick
+from core.dedup.comparisons import Comparison
+from core.dedup.conditions import Exact, Initial
+from core.dedup.keys import Keys
 from core.dedup.models import DedupConfig
-from core.fields._nordic_ids import Bad, dk_personal, fi_personal, no_personal, se_personal
 
-_SCORERS = {
-    "jaro_winkler": (distance.JaroWinkler.similarity, np.float32),
-    "ratio": (fuzz.ratio, np.float32),
-    "token_sort": (fuzz.token_sort_ratio, np.float32),
-    "token_set": (fuzz.token_set_ratio, np.float32),
-}
 _MAX_WEIGHT = 30.0  # bits; one field never decides alone against everything else
 _VETO_WEIGHT = -80.0
 _SAMPLE_PAIRS = 200_000
 _SMALL_REGISTER_ROWS = 10_000  # the prior of a small register is that of a register this size
 _CHUNK = 1_000_000
-_STRING_KINDS = frozenset({"jaro_winkler", "ratio", "token_sort", "token_set", "levenshtein", "osa", "initial",
-                           "first_part", "not_two_doubles", "middle_differs", "numbered_apart"})
 # share of pairs of different people in one household with the same given name (learnt when personal ids allow)
 _HOUSEHOLD_GIVEN = 0.01
 _HOUSEHOLD_PSEUDO = 1000
@@ -49,41 +38,6 @@ _SHARED = {"email": "email", "phone": "phone", "address": "street", "company": "
 # Two rows with only a company each: the same org number is one company; a different one is two
 _COMPANY_SAME_ORG = 0.99
 
-# The field modules' parsers (one Luhn, one date check, ``today`` passed in: core reads no clock)
-_ID_PARSERS = {"SE": se_personal, "NO": no_personal, "DK": dk_personal, "FI": fi_personal}
-
-
-def _valid_personal_id(value: str, country: str, today: datetime.date | None = None) -> bool:
-    """A valid personal id of the register's country (a Danish CPR has no check digit: a real date passes)."""
-    parse = _ID_PARSERS.get(country.upper())
-    if parse is None:
-        return False
-    try:
-        parse(value, today)
-    except (Bad, ValueError):
-        return False
-    return True
-
-
-def _first_part(a: str, b: str) -> bool:
-    """One name is a single word and the first word of the other (lars / lars thomas)."""
-    if (" " in a) == (" " in b):
-        return False
-    single, double = (a, b) if " " not in a else (b, a)
-    return double.split(" ", 1)[0] == single
-
-
-_DIGITS = str.maketrans("", "", "0123456789")
-
-
-def _middle_differs(a: str, b: str) -> bool:
-    """Both names have a middle (or second) name and those differ by more than a slip (anna maria / anna karin)."""
-    if " " not in a or " " not in b:
-        return False
-    head_a, tail_a = a.split(" ", 1)
-    head_b, tail_b = b.split(" ", 1)
-    return distance.OSA.distance(tail_a, tail_b, score_cutoff=2) > 1
-
 
 class Scorer:
     """Levels, weights and probabilities for pairs of rows of one register."""
@@ -92,7 +46,7 @@ class Scorer:
         self.keys = keys
         self.comparisons = comparisons
         self.config = config
-        self._cache: dict[tuple[str, str], np.ndarray] = {}
+        self.cache: dict[tuple[str, str], np.ndarray] = {}  # what conditions learn once per register
         self.m = [np.array([level.m for level in c.levels]) for c in comparisons]
         self.u = [np.array([level.u for level in c.levels]) for c in comparisons]
         n = max(keys.n, _SMALL_REGISTER_ROWS)
@@ -123,151 +77,12 @@ class Scorer:
             if not todo.size:
                 break
             for condition in level.conditions:
-                todo = todo[self._holds(condition, i[todo], j[todo])]
+                todo = todo[condition.holds(self, i[todo], j[todo])]
                 if not todo.size:
                     break
             lev[todo] = index
         lev[lev < 0] = last
         return lev
-
-    def _holds(self, condition: Condition, i: np.ndarray, j: np.ndarray) -> np.ndarray:
-        kind = condition.kind
-        if condition.key not in self.keys:
-            return np.full(len(i), kind == "agree_or_empty")
-        key = self.keys[condition.key]
-        ci, cj = key.codes[i], key.codes[j]
-        both = (ci >= 0) & (cj >= 0)
-        if kind == "exact":
-            return both & (ci == cj)
-        if kind == "agree_or_empty":
-            return ~both | (ci == cj)
-        if kind == "cross":
-            other = self.keys[condition.other] if condition.other in self.keys else None
-            if other is None:
-                return np.zeros(len(i), dtype=bool)
-            co = other.codes[j]
-            ok = np.flatnonzero(both & (co >= 0))
-            result = np.zeros(len(i), dtype=bool)
-            if ok.size:
-                width = len(other.values)
-                pairs, back = np.unique(ci[ok] * width + co[ok], return_inverse=True)
-                left, right = key.values[pairs // width], other.values[pairs % width]
-                got = process.cpdist(left, right, scorer=distance.JaroWinkler.similarity,
-                                     score_cutoff=condition.threshold)
-                # a short form counts too: "Johansson Mia" is Maria Johansson written the other way round
-                hit = (got >= condition.threshold) | np.fromiter(
-                    (nick(x) == nick(y) for x, y in zip(left, right)), dtype=bool, count=len(pairs))
-                result[ok] = hit[back.ravel()]
-            return result
-        ok = np.flatnonzero(both)
-        result = np.zeros(len(i), dtype=bool)
-        if not ok.size:
-            return result
-        a, b = ci[ok], cj[ok]
-        if kind in _STRING_KINDS and len(key.values) < 0.2 * self.keys.n and ok.size > 10_000:
-            # few distinct values (names, cities): score each distinct pair of values once
-            width = len(key.values)
-            pairs, back = np.unique(a * width + b, return_inverse=True)
-            result[ok] = self._holds_values(condition, key, pairs // width, pairs % width)[back.ravel()]
-            return result
-        result[ok] = self._holds_values(condition, key, a, b)
-        return result
-
-    def _holds_values(self, condition: Condition, key, a: np.ndarray, b: np.ndarray) -> np.ndarray:
-        """``condition`` on pairs of value codes (both filled) of ``key``."""
-        kind = condition.kind
-        result = np.zeros(len(a), dtype=bool)
-        ok = slice(None)
-        if kind == "rare":
-            # rare in the register, or rare next to the other spelling (Ana beside a thousand Annas)
-            low, high = np.minimum(key.counts[a], key.counts[b]), np.maximum(key.counts[a], key.counts[b])
-            # two names the country knows well (Kåre, Kari) are two names however rare they are in this register
-            known = self._known_names(condition.key)
-            result[ok] = ((low <= 3 + self.keys.n * 2e-6) | (low <= 0.02 * high)) & ~(known[a] & known[b])
-        elif kind == "initial":
-            first, single = self._initials(condition.key)
-            result[ok] = (first[a] == first[b]) & (single[a] | single[b])
-        elif kind == "first_part":
-            values = key.values
-            result[ok] = np.fromiter((_first_part(values[x], values[y]) for x, y in zip(a, b)), dtype=bool,
-                                     count=len(a))
-        elif kind == "numbered_apart":
-            stem = self._numbered_stems(condition.key)
-            result[ok] = (stem[a] >= 0) & (stem[a] == stem[b]) & (a != b)
-        elif kind == "middle_differs":
-            values = key.values
-            result[ok] = np.fromiter((_middle_differs(values[x], values[y]) for x, y in zip(a, b)), dtype=bool,
-                                     count=len(a))
-        elif kind == "not_two_doubles":
-            values = key.values
-            result[ok] = np.fromiter((" " not in values[x] or " " not in values[y] or x == y for x, y in zip(a, b)),
-                                     dtype=bool, count=len(a))
-        elif kind == "day_month_swap":
-            result[ok] = self._swapped_dates(condition.key)[a] == b
-        elif kind == "both_valid_id":
-            valid = self._valid_ids(condition.key, np.union1d(a, b))
-            result[ok] = (a != b) & (valid[a] == 1) & (valid[b] == 1)
-        elif kind in ("levenshtein", "osa"):
-            limit = int(condition.threshold)
-            metric = distance.Levenshtein.distance if kind == "levenshtein" else distance.OSA.distance
-            got = process.cpdist(key.values[a], key.values[b], scorer=metric, score_cutoff=limit, dtype=np.int32)
-            result[ok] = got <= limit
-        else:
-            scorer, dtype = _SCORERS[kind]
-            got = process.cpdist(key.values[a], key.values[b], scorer=scorer,
-                                 score_cutoff=condition.threshold, dtype=dtype)
-            result[ok] = got >= condition.threshold
-        return result
-
-    def _numbered_stems(self, name: str) -> np.ndarray:
-        """Per e-mail value: a code for its user name without digits at a company's own domain (-1: none).
-
-        Two addresses with one code and different values differ only in a number (kari.olsen@ / kari.olsen2@).
-        """
-        if (name, "stem") not in self._cache:
-            stems: dict[str, int] = {}
-            out = np.full(len(self.keys[name].values), -1, dtype=np.int64)
-            for code, value in enumerate(self.keys[name].values):
-                user, _, domain = value.rpartition("@")
-                bare = user.translate(_DIGITS)
-                if domain and domain not in FREE_PROVIDERS and bare:
-                    out[code] = stems.setdefault(bare + "@" + domain, len(stems))
-            self._cache[(name, "stem")] = out
-        return self._cache[(name, "stem")]
-
-    def _known_names(self, name: str) -> np.ndarray:
-        if (name, "known") not in self._cache:
-            common = common_given_names()
-            self._cache[(name, "known")] = np.array([v in common for v in self.keys[name].values], dtype=bool)
-        return self._cache[(name, "known")]
-
-    def _initials(self, name: str) -> tuple[np.ndarray, np.ndarray]:
-        if (name, "initial") not in self._cache:
-            values = self.keys[name].values
-            self._cache[(name, "initial")] = np.array([ord(v[0]) if v else 0 for v in values])
-            self._cache[(name, "single")] = np.array([len(v) == 1 for v in values])
-        return self._cache[(name, "initial")], self._cache[(name, "single")]
-
-    def _swapped_dates(self, name: str) -> np.ndarray:
-        if (name, "swap") not in self._cache:
-            values = self.keys[name].values
-            index = {v: code for code, v in enumerate(values) if v}
-            self._cache[(name, "swap")] = np.array(
-                [index.get(v[:4] + v[6:8] + v[4:6], -2) if len(v) == 8 and v[4:6] != v[6:8] else -2
-                 for v in values])
-        return self._cache[(name, "swap")]
-
-    def _valid_ids(self, name: str, codes: np.ndarray) -> np.ndarray:
-        """1 valid, 0 not, -1 not yet known; checked lazily since only conflicting ids need it."""
-        key = (name, "valid")
-        if key not in self._cache:
-            self._cache[key] = np.full(len(self.keys[name].values), -1, dtype=np.int8)
-        valid = self._cache[key]
-        values = self.keys[name].values
-        country, today = self.config.country, self.config.today
-        for code in codes[valid[codes] < 0]:
-            valid[code] = 1 if _valid_personal_id(values[code], country, today) else 0
-        return valid
 
     # -- weights ----------------------------------------------------------------------------------------
     def _level_weights(self) -> list[np.ndarray]:
@@ -349,7 +164,7 @@ class Scorer:
             if key is None or key not in self.keys:
                 continue
             exact = [index for index, level in enumerate(comparison.levels)
-                     if level.agrees and any(c.kind == "exact" and c.key == key for c in level.conditions)]
+                     if level.agrees and any(isinstance(c, Exact) and c.key == key for c in level.conditions)]
             hit = np.flatnonzero(levels[row] == exact[0]) if len(exact) == 1 else \
                 np.flatnonzero(np.isin(levels[row], exact))
             if hit.size:
@@ -547,7 +362,7 @@ class Scorer:
             return np.zeros(levels.shape[1], dtype=bool)
         row = rows["given"]
         initial = [index for index, level in enumerate(self.comparisons[row].levels)
-                   if any(c.kind == "initial" for c in level.conditions)]
+                   if any(isinstance(c, Initial) for c in level.conditions)]
         out = np.isin(levels[row], initial)
         if not out.any():
             return out
@@ -642,7 +457,7 @@ class Scorer:
             # a level never seen among random pairs is rare, but not rarer than a tenth of its default
             u = np.maximum(np.maximum(counts, 0.5) / filled, self.u[row] / 10)
             top = comparison.levels[1]
-            if not top.tf and len(top.conditions) == 1 and top.conditions[0].kind == "exact":
+            if not top.tf and len(top.conditions) == 1 and isinstance(top.conditions[0], Exact):
                 # an exact match on a near-unique key (the personal id) is too rare for 200 000 random pairs
                 # to measure. The share of pairs of filled rows that agree, counted from the value counts, is
                 # an upper bound (it counts the duplicates themselves); the default is the rate at which two

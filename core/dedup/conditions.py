@@ -1,0 +1,335 @@
+"""Conditions: the tests a comparison level is made of, each a small class with its own ``holds``.
+
+As in Splink's comparison-level library (``ExactMatch``, ``JaroWinklerAtThresholds``, ``LevenshteinAtThresholds``
+...), every kind of test is one class: ``Exact("email")``, ``JaroWinkler("given", 0.9)``, ``OSA("given", 1)``,
+``Rare("given")``. ``holds(scorer, i, j)`` answers it for the pairs of rows ``i``, ``j`` of one register, as a
+boolean array. Most conditions only need the two values, so they implement ``holds_values`` on pairs of value
+codes of their key (both filled); the base class maps rows to codes and, where values repeat (names, cities),
+answers each distinct pair of values once. What a condition needs from the whole register (which names the
+country knows, which ids are valid) is computed once per register and kept in ``scorer.cache``.
+
+>>> OSA("given", 1).kind, Exact("email").key
+('osa', 'email')
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, ClassVar
+
+import numpy as np
+from rapidfuzz import distance, fuzz, process
+
+from core.dedup.keys import FREE_PROVIDERS, Key, common_given_names, nick
+from core.fields._nordic_ids import Bad, dk_personal, fi_personal, no_personal, se_personal
+
+if TYPE_CHECKING:
+    from core.dedup.match import Scorer
+
+# The field modules' parsers (one Luhn, one date check, ``today`` passed in: core reads no clock)
+_ID_PARSERS = {"SE": se_personal, "NO": no_personal, "DK": dk_personal, "FI": fi_personal}
+_DIGITS = str.maketrans("", "", "0123456789")
+_REPEATS_SHARE = 0.2  # a key with fewer distinct values than this share of the rows has values that repeat
+_REPEATS_PAIRS = 10_000  # ... and is worth answering per distinct pair of values above this many pairs
+
+
+def valid_personal_id(value: str, country: str, today: datetime.date | None = None) -> bool:
+    """A valid personal id of the register's country (a Danish CPR has no check digit: a real date passes)."""
+    parse = _ID_PARSERS.get(country.upper())
+    if parse is None:
+        return False
+    try:
+        parse(value, today)
+    except (Bad, ValueError):
+        return False
+    return True
+
+
+@dataclass(frozen=True)
+class Condition:
+    """One test on a pair of rows: ``key`` is the match key it reads (``threshold``: its limit, if any)."""
+
+    key: str = ""
+    threshold: float = 0.0
+    kind: ClassVar[str] = ""
+    repeats: ClassVar[bool] = False  # answer once per distinct pair of values where values repeat
+
+    def holds(self, scorer: Scorer, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+        """Per pair (rows ``i[n]``, ``j[n]``): does the condition hold? False where either value is missing."""
+        result = np.zeros(len(i), dtype=bool)
+        if self.key not in scorer.keys:
+            return result
+        key = scorer.keys[self.key]
+        ci, cj = key.codes[i], key.codes[j]
+        ok = np.flatnonzero((ci >= 0) & (cj >= 0))
+        if not ok.size:
+            return result
+        a, b = ci[ok], cj[ok]
+        if self.repeats and len(key.values) < _REPEATS_SHARE * scorer.keys.n and ok.size > _REPEATS_PAIRS:
+            width = len(key.values)
+            pairs, back = np.unique(a * width + b, return_inverse=True)
+            result[ok] = self.holds_values(scorer, key, pairs // width, pairs % width)[back.ravel()]
+            return result
+        result[ok] = self.holds_values(scorer, key, a, b)
+        return result
+
+    def holds_values(self, scorer: Scorer, key: Key, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        """The condition on pairs of value codes ``a``, ``b`` of ``key`` (both filled)."""
+        raise NotImplementedError
+
+
+@dataclass(frozen=True)
+class Exact(Condition):
+    """The same value."""
+
+    kind: ClassVar[str] = "exact"
+
+    def holds(self, scorer: Scorer, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+        if self.key not in scorer.keys:
+            return np.zeros(len(i), dtype=bool)
+        codes = scorer.keys[self.key].codes
+        ci, cj = codes[i], codes[j]
+        return (ci >= 0) & (cj >= 0) & (ci == cj)
+
+
+@dataclass(frozen=True)
+class AgreeOrEmpty(Condition):
+    """The same value, or no value on one side (the postal code next to a street)."""
+
+    kind: ClassVar[str] = "agree_or_empty"
+
+    def holds(self, scorer: Scorer, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+        if self.key not in scorer.keys:
+            return np.ones(len(i), dtype=bool)
+        codes = scorer.keys[self.key].codes
+        ci, cj = codes[i], codes[j]
+        return ~((ci >= 0) & (cj >= 0)) | (ci == cj)
+
+
+@dataclass(frozen=True)
+class Swapped(Condition):
+    """The first row's ``key`` is like the second row's ``other`` (Jaro-Winkler at ``threshold``, or one short
+    form): "Johansson Mia" is Maria Johansson written the other way round."""
+
+    other: str = ""
+    kind: ClassVar[str] = "cross"
+
+    def holds(self, scorer: Scorer, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+        result = np.zeros(len(i), dtype=bool)
+        if self.key not in scorer.keys or self.other not in scorer.keys:
+            return result
+        key, other = scorer.keys[self.key], scorer.keys[self.other]
+        ci, co = key.codes[i], other.codes[j]
+        ok = np.flatnonzero((ci >= 0) & (key.codes[j] >= 0) & (co >= 0))
+        if ok.size:
+            width = len(other.values)
+            pairs, back = np.unique(ci[ok] * width + co[ok], return_inverse=True)
+            left, right = key.values[pairs // width], other.values[pairs % width]
+            got = process.cpdist(left, right, scorer=distance.JaroWinkler.similarity, score_cutoff=self.threshold)
+            hit = (got >= self.threshold) | np.fromiter(
+                (nick(x) == nick(y) for x, y in zip(left, right)), dtype=bool, count=len(pairs))
+            result[ok] = hit[back.ravel()]
+        return result
+
+
+@dataclass(frozen=True)
+class _Similarity(Condition):
+    """A rapidfuzz similarity at or above ``threshold``."""
+
+    repeats: ClassVar[bool] = True
+    function: ClassVar = None
+
+    def holds_values(self, scorer: Scorer, key: Key, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        got = process.cpdist(key.values[a], key.values[b], scorer=type(self).function,
+                             score_cutoff=self.threshold, dtype=np.float32)
+        return got >= self.threshold
+
+
+@dataclass(frozen=True)
+class JaroWinkler(_Similarity):
+    kind: ClassVar[str] = "jaro_winkler"
+    function: ClassVar = distance.JaroWinkler.similarity
+
+
+@dataclass(frozen=True)
+class Ratio(_Similarity):
+    kind: ClassVar[str] = "ratio"
+    function: ClassVar = fuzz.ratio
+
+
+@dataclass(frozen=True)
+class TokenSort(_Similarity):
+    kind: ClassVar[str] = "token_sort"
+    function: ClassVar = fuzz.token_sort_ratio
+
+
+@dataclass(frozen=True)
+class TokenSet(_Similarity):
+    kind: ClassVar[str] = "token_set"
+    function: ClassVar = fuzz.token_set_ratio
+
+
+@dataclass(frozen=True)
+class _EditDistance(Condition):
+    """At most ``threshold`` edits apart."""
+
+    repeats: ClassVar[bool] = True
+    function: ClassVar = None
+
+    def holds_values(self, scorer: Scorer, key: Key, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        limit = int(self.threshold)
+        got = process.cpdist(key.values[a], key.values[b], scorer=type(self).function, score_cutoff=limit,
+                             dtype=np.int32)
+        return got <= limit
+
+
+@dataclass(frozen=True)
+class Levenshtein(_EditDistance):
+    """Letters added, dropped or changed."""
+
+    kind: ClassVar[str] = "levenshtein"
+    function: ClassVar = distance.Levenshtein.distance
+
+
+@dataclass(frozen=True)
+class OSA(_EditDistance):
+    """Letters added, dropped, changed, or two neighbours swapped (Jan / aJn)."""
+
+    kind: ClassVar[str] = "osa"
+    function: ClassVar = distance.OSA.distance
+
+
+@dataclass(frozen=True)
+class Rare(Condition):
+    """One of the two spellings is rare in the register, or rare next to the other (Ana beside a thousand Annas),
+    and they are not both names the country knows well (Kåre, Kari are two names however rare they are here)."""
+
+    kind: ClassVar[str] = "rare"
+
+    def holds_values(self, scorer: Scorer, key: Key, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        low, high = np.minimum(key.counts[a], key.counts[b]), np.maximum(key.counts[a], key.counts[b])
+        if (self.key, "known") not in scorer.cache:
+            common = common_given_names()
+            scorer.cache[(self.key, "known")] = np.array([v in common for v in key.values], dtype=bool)
+        known = scorer.cache[(self.key, "known")]
+        return ((low <= 3 + scorer.keys.n * 2e-6) | (low <= 0.02 * high)) & ~(known[a] & known[b])
+
+
+@dataclass(frozen=True)
+class Initial(Condition):
+    """One side is a single letter and the other starts with it (A. / Anders)."""
+
+    kind: ClassVar[str] = "initial"
+    repeats: ClassVar[bool] = True
+
+    def holds_values(self, scorer: Scorer, key: Key, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        if (self.key, "initial") not in scorer.cache:
+            scorer.cache[(self.key, "initial")] = np.array([ord(v[0]) if v else 0 for v in key.values])
+            scorer.cache[(self.key, "single")] = np.array([len(v) == 1 for v in key.values])
+        first, single = scorer.cache[(self.key, "initial")], scorer.cache[(self.key, "single")]
+        return (first[a] == first[b]) & (single[a] | single[b])
+
+
+def _first_part(a: str, b: str) -> bool:
+    if (" " in a) == (" " in b):
+        return False
+    single, double = (a, b) if " " not in a else (b, a)
+    return double.split(" ", 1)[0] == single
+
+
+@dataclass(frozen=True)
+class FirstPart(Condition):
+    """One name is a single word and the first word of the other (lars / lars thomas)."""
+
+    kind: ClassVar[str] = "first_part"
+    repeats: ClassVar[bool] = True
+
+    def holds_values(self, scorer: Scorer, key: Key, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        values = key.values
+        return np.fromiter((_first_part(values[x], values[y]) for x, y in zip(a, b)), dtype=bool, count=len(a))
+
+
+def _middle_differs(a: str, b: str) -> bool:
+    if " " not in a or " " not in b:
+        return False
+    return distance.OSA.distance(a.split(" ", 1)[1], b.split(" ", 1)[1], score_cutoff=2) > 1
+
+
+@dataclass(frozen=True)
+class MiddleDiffers(Condition):
+    """Both names have a middle (or second) name and those differ by more than a slip (anna maria / anna karin)."""
+
+    kind: ClassVar[str] = "middle_differs"
+    repeats: ClassVar[bool] = True
+
+    def holds_values(self, scorer: Scorer, key: Key, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        values = key.values
+        return np.fromiter((_middle_differs(values[x], values[y]) for x, y in zip(a, b)), dtype=bool, count=len(a))
+
+
+@dataclass(frozen=True)
+class NotTwoDoubles(Condition):
+    """Not two different double names (Anna-Camilla and Anna-Malin are sisters, not one person)."""
+
+    kind: ClassVar[str] = "not_two_doubles"
+    repeats: ClassVar[bool] = True
+
+    def holds_values(self, scorer: Scorer, key: Key, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        values = key.values
+        return np.fromiter((" " not in values[x] or " " not in values[y] or x == y for x, y in zip(a, b)),
+                           dtype=bool, count=len(a))
+
+
+@dataclass(frozen=True)
+class NumberedApart(Condition):
+    """Two addresses at a company's own domain that differ only in a number (kari.olsen@ / kari.olsen2@)."""
+
+    kind: ClassVar[str] = "numbered_apart"
+    repeats: ClassVar[bool] = True
+
+    def holds_values(self, scorer: Scorer, key: Key, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        if (self.key, "stem") not in scorer.cache:
+            stems: dict[str, int] = {}
+            out = np.full(len(key.values), -1, dtype=np.int64)
+            for code, value in enumerate(key.values):
+                user, _, domain = value.rpartition("@")
+                bare = user.translate(_DIGITS)
+                if domain and domain not in FREE_PROVIDERS and bare:
+                    out[code] = stems.setdefault(bare + "@" + domain, len(stems))
+            scorer.cache[(self.key, "stem")] = out
+        stem = scorer.cache[(self.key, "stem")]
+        return (stem[a] >= 0) & (stem[a] == stem[b]) & (a != b)
+
+
+@dataclass(frozen=True)
+class DayMonthSwap(Condition):
+    """One date is the other with day and month swapped (19800307 / 19800703)."""
+
+    kind: ClassVar[str] = "day_month_swap"
+
+    def holds_values(self, scorer: Scorer, key: Key, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        if (self.key, "swap") not in scorer.cache:
+            index = {v: code for code, v in enumerate(key.values) if v}
+            scorer.cache[(self.key, "swap")] = np.array(
+                [index.get(v[:4] + v[6:8] + v[4:6], -2) if len(v) == 8 and v[4:6] != v[6:8] else -2
+                 for v in key.values])
+        return scorer.cache[(self.key, "swap")][a] == b
+
+
+@dataclass(frozen=True)
+class BothValidIds(Condition):
+    """Two different personal ids, both valid in the register's country: two people."""
+
+    kind: ClassVar[str] = "both_valid_id"
+
+    def holds_values(self, scorer: Scorer, key: Key, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        # 1 valid, 0 not, -1 not yet known: checked lazily, since only conflicting ids need it
+        if (self.key, "valid") not in scorer.cache:
+            scorer.cache[(self.key, "valid")] = np.full(len(key.values), -1, dtype=np.int8)
+        valid = scorer.cache[(self.key, "valid")]
+        country, today = scorer.config.country, scorer.config.today
+        codes = np.union1d(a, b)
+        for code in codes[valid[codes] < 0]:
+            valid[code] = 1 if valid_personal_id(key.values[code], country, today) else 0
+        return (a != b) & (valid[a] == 1) & (valid[b] == 1)
