@@ -25,7 +25,8 @@ from collections.abc import Sequence
 
 from core.dedup.blocking import candidate_pairs
 from core.dedup.cluster import group_rows, make_clusters
-from core.dedup.comparisons import Comparison, Condition, Level, comparisons_for
+from core.dedup.comparisons import Comparison, Level, comparisons_for
+from core.dedup.conditions import Condition
 from core.dedup.keys import IGNORE, Keys
 from core.dedup.levels import company_clusters, household_clusters
 from core.dedup.match import Scorer

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import numpy as np
 from rapidfuzz import distance, fuzz, process
@@ -138,7 +138,7 @@ class _Similarity(Condition):
     """A rapidfuzz similarity at or above ``threshold``."""
 
     repeats: ClassVar[bool] = True
-    function: ClassVar = None
+    function: ClassVar[Any]  # the rapidfuzz scorer, set by each subclass
 
     def holds_values(self, scorer: Scorer, key: Key, a: np.ndarray, b: np.ndarray) -> np.ndarray:
         got = process.cpdist(key.values[a], key.values[b], scorer=type(self).function,
@@ -149,25 +149,25 @@ class _Similarity(Condition):
 @dataclass(frozen=True)
 class JaroWinkler(_Similarity):
     kind: ClassVar[str] = "jaro_winkler"
-    function: ClassVar = distance.JaroWinkler.similarity
+    function: ClassVar[Any] = distance.JaroWinkler.similarity
 
 
 @dataclass(frozen=True)
 class Ratio(_Similarity):
     kind: ClassVar[str] = "ratio"
-    function: ClassVar = fuzz.ratio
+    function: ClassVar[Any] = fuzz.ratio
 
 
 @dataclass(frozen=True)
 class TokenSort(_Similarity):
     kind: ClassVar[str] = "token_sort"
-    function: ClassVar = fuzz.token_sort_ratio
+    function: ClassVar[Any] = fuzz.token_sort_ratio
 
 
 @dataclass(frozen=True)
 class TokenSet(_Similarity):
     kind: ClassVar[str] = "token_set"
-    function: ClassVar = fuzz.token_set_ratio
+    function: ClassVar[Any] = fuzz.token_set_ratio
 
 
 @dataclass(frozen=True)
@@ -175,7 +175,7 @@ class _EditDistance(Condition):
     """At most ``threshold`` edits apart."""
 
     repeats: ClassVar[bool] = True
-    function: ClassVar = None
+    function: ClassVar[Any]  # the rapidfuzz scorer, set by each subclass
 
     def holds_values(self, scorer: Scorer, key: Key, a: np.ndarray, b: np.ndarray) -> np.ndarray:
         limit = int(self.threshold)
@@ -189,7 +189,7 @@ class Levenshtein(_EditDistance):
     """Letters added, dropped or changed."""
 
     kind: ClassVar[str] = "levenshtein"
-    function: ClassVar = distance.Levenshtein.distance
+    function: ClassVar[Any] = distance.Levenshtein.distance
 
 
 @dataclass(frozen=True)
@@ -197,7 +197,7 @@ class OSA(_EditDistance):
     """Letters added, dropped, changed, or two neighbours swapped (Jan / aJn)."""
 
     kind: ClassVar[str] = "osa"
-    function: ClassVar = distance.OSA.distance
+    function: ClassVar[Any] = distance.OSA.distance
 
 
 @dataclass(frozen=True)
