@@ -88,9 +88,8 @@ class Exact(Condition):
     def holds(self, scorer: Scorer, i: np.ndarray, j: np.ndarray) -> np.ndarray:
         if self.key not in scorer.keys:
             return np.zeros(len(i), dtype=bool)
-        codes = scorer.keys[self.key].codes
-        ci, cj = codes[i], codes[j]
-        return (ci >= 0) & (cj >= 0) & (ci == cj)
+        both, same = _filled_and_same(scorer.keys[self.key], i, j)
+        return both & same
 
 
 @dataclass(frozen=True)
@@ -102,9 +101,14 @@ class AgreeOrEmpty(Condition):
     def holds(self, scorer: Scorer, i: np.ndarray, j: np.ndarray) -> np.ndarray:
         if self.key not in scorer.keys:
             return np.ones(len(i), dtype=bool)
-        codes = scorer.keys[self.key].codes
-        ci, cj = codes[i], codes[j]
-        return ~((ci >= 0) & (cj >= 0)) | (ci == cj)
+        both, same = _filled_and_same(scorer.keys[self.key], i, j)
+        return ~both | same
+
+
+def _filled_and_same(key: Key, i: np.ndarray, j: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(both rows have a value, the two codes are equal) per pair."""
+    ci, cj = key.codes[i], key.codes[j]
+    return (ci >= 0) & (cj >= 0), ci == cj
 
 
 @dataclass(frozen=True)
