@@ -147,6 +147,7 @@ def family_comparison(keys: Keys) -> Comparison:
         _exact(N_("same family name"), "family", 0.82, 3e-3),
         Level(N_("similar family name"), (JaroWinkler("family", 0.9),), m=0.08, u=3e-3),
         *_swapped(keys),
+        Level(N_("same name in another order"), (Exact("whole"),), m=0.01, u=1e-6),
         Level(N_("family name partly the same"), (TokenSet("family", 100),), m=0.03, u=5e-4),
         _else("family name", 0.07),
     ), group="contact")
@@ -156,6 +157,8 @@ def given_comparison(keys: Keys) -> Comparison:
     return Comparison("given", ("given",), (
         _null("given name"),
         _exact(N_("same given name"), "given", 0.82, 1e-2, identity=True),
+        # "Sandsten Anna Lena" / "Anna Lena Sandsten": one name written surname first without a comma
+        Level(N_("same name in another order"), (Exact("whole"),), m=0.01, u=1e-6, identity=True),
         # Anna Maria / Anna Karin: both write a middle name and they differ, so they are two people
         Level(N_("different middle names"), (MiddleDiffers("given"),), m=0.005, u=2e-3, apart=True),
         # Lars / Lars-Thomas: the name someone goes by, or a relative with a double name; no proof either way

@@ -189,13 +189,20 @@ def generation(folded: str) -> tuple[str, str]:
 
 
 def split_full_name(folded: str, raw: str) -> tuple[str, str]:
-    """(given, family) from a full name; "Svensson, Anna" puts the family name first."""
+    """(given, family) from a full name; "Svensson, Anna" puts the family name first, and so does an initial at
+    the end ("Hedholm A.": a single letter is never a family name).
+
+    >>> split_full_name("anna svensson", "Anna Svensson"), split_full_name("hedholm a", "Hedholm A.")
+    (('anna', 'svensson'), ('a', 'hedholm'))
+    """
     if "," in raw:
         family, _, given = raw.partition(",")
         return fold(given), fold(family)
     parts = folded.split(" ")
     if len(parts) == 1:
         return parts[0], ""
+    if len(parts[-1]) == 1 and len(parts[0]) > 1:
+        return parts[-1], " ".join(parts[:-1])
     return " ".join(parts[:-1]), parts[-1]
 
 
@@ -430,6 +437,29 @@ class Keys:
             self._add("family", family)
             if "family" in self.keys:
                 self._add("family_skel", self.keys["family"].factors().map(skeleton))
+        self._add_whole_name()
+
+    def _add_whole_name(self) -> None:
+        """The ``whole`` key: the words of given and family name in sorted order, so that a name written surname
+        first without a comma ("Sandsten Anna Lena") is the same name as "Anna Lena Sandsten" (names of three
+        words or more; "Berg Anna" / "Anna Berg" is the swapped-names level's)."""
+        if "given" not in self.keys or "family" not in self.keys:
+            return
+        pair = self.combined("given", "family")
+        if pair is None:
+            return
+        filled = np.flatnonzero(pair >= 0)
+        words = [""] * self.n
+        if filled.size:
+            _, first, back = np.unique(pair[filled], return_index=True, return_inverse=True)
+            given, family = self.keys["given"], self.keys["family"]
+            rows = filled[first]
+            # only names of three words or more: two words the other way round are the swapped-names level's
+            sorted_words = [" ".join(sorted(w)) if len(w := f"{g} {f}".split()) >= 3 else "" for g, f in
+                            zip(given.values[given.codes[rows]], family.values[family.codes[rows]])]
+            for row, at in zip(filled.tolist(), back.ravel().tolist()):
+                words[row] = sorted_words[at]
+        self._add("whole", words)
 
     def _add_place_keys(self, get: dict[str, Factors]) -> None:
         """Birth date, street, postal code, city, company and org number."""

@@ -111,3 +111,18 @@ def level_of(role: str, comparison: str, left: str, right: str) -> str:
 ])
 def test_slips_and_other_forms(role, comparison, left, right, label):
     assert level_of(role, comparison, left, right) == label
+
+
+@pytest.mark.parametrize("left,right,label", [
+    # one whole-name column typed surname first without a comma, with a double given name
+    ("Anna Lena Sandsten", "Sandsten Anna Lena", "same name in another order"),
+    ("Per Olof Sandholm", "Sandholm Per Olof", "same name in another order"),
+    ("Anna Berg", "Berg Anna", "given and family name swapped"),  # two words: the swapped-names level
+    ("Andreas Hedholm", "Hedholm A.", "given name initial matches"),  # a single letter is never the family name
+    ("Anna Lena Sandsten", "Anna Karin Sandsten", "different middle names"),
+])
+def test_whole_names_in_another_order(left, right, label):
+    scorer = prepare(["Namn"], [[left], [right]], ["full_name"])
+    levels = scorer.levels(np.array([0]), np.array([1]))
+    row = [c.name for c in scorer.comparisons].index("given")
+    assert scorer.comparisons[row].levels[int(levels[row, 0])].label == label
