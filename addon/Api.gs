@@ -100,14 +100,6 @@ function apiUsage() {
 }
 
 /**
- * GET /v1/health.
- * @return {Object}
- */
-function apiHealth() {
-  return apiRequest('get', '/v1/health');
-}
-
-/**
  * GET /v1/registers: the caller's connected registers (spreadsheet tabs).
  * @return {Object}
  */

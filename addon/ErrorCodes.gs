@@ -9,27 +9,11 @@
 const ERROR_CODES = {
   // Backend (functions/errors.py).
   REQUEST_INVALID: 'request.invalid',
-  REQUEST_TOO_LARGE: 'request.too_large',
-  AUTH_INVALID: 'auth.invalid',
-  AUTH_FORBIDDEN: 'auth.forbidden',
-  NOT_FOUND: 'not_found',
-  CONFLICT: 'conflict',
   BILLING_LIMIT: 'billing.limit_reached',
-  IDEMPOTENCY_MISMATCH: 'idempotency.mismatch',
-  SHEETS_ERROR: 'sheets.error',
   SHEETS_NO_ACCESS: 'sheets.no_access',
   SHEETS_NOT_FOUND: 'sheets.not_found',
-  SHEETS_RATE_LIMITED: 'sheets.rate_limited',
-  SHEETS_NOT_CONFIGURED: 'sheets.not_configured',
-  SERVER_NOT_CONFIGURED: 'server.not_configured',
-  METHOD_NOT_ALLOWED: 'method_not_allowed',
-  INTERNAL: 'internal',
   // Teams and billing (functions/adapters/teams.py, functions/adapters/payments.py).
-  TEAM_OWNER_ONLY: 'team.owner_only',
   TEAM_NOT_MEMBER: 'team.not_member',
-  TEAM_REMOVED: 'team.removed',
-  BILLING_NOT_CONFIGURED: 'billing.not_configured',
-  BILLING_NEGATIVE: 'billing.negative_balance',
   // Core (core/errors.py).
   INPUT_INVALID: 'input.invalid',
   // The add-on's own.
@@ -40,7 +24,6 @@ const ERROR_CODES = {
   JOB_RUNNING: 'addon.job_running',
   SHEET_CHANGED: 'addon.sheet_changed',
   NO_BACKUP: 'addon.no_backup',
-  TOO_MANY_DUPLICATES: 'addon.too_many_duplicates',
   BUSY: 'addon.busy',
   NO_ROOM: 'addon.no_room',
   UNDO_NEEDS_ANSWER: 'addon.undo_needs_answer',

@@ -67,31 +67,6 @@ function toA1(row, column, height, width) {
 }
 
 /**
- * Parses A1 notation ("B3" or "B3:D10") into 1-based {row, column, height, width}.
- * @param {string} a1
- * @return {{row: number, column: number, height: number, width: number}}
- */
-function parseA1(a1) {
-  const parts = String(a1).toUpperCase().split(':');
-  const cell = (text) => {
-    const m = /^([A-Z]+)(\d+)$/.exec(text.trim());
-    if (!m) {
-      throw new Error(`Not an A1 cell reference: ${text}`);
-    }
-    const column = m[1].split('').reduce((n, ch) => n * 26 + (ch.charCodeAt(0) - 64), 0);
-    return { row: Number(m[2]), column: column };
-  };
-  const a = cell(parts[0]);
-  const b = parts.length > 1 ? cell(parts[1]) : a;
-  return {
-    row: Math.min(a.row, b.row),
-    column: Math.min(a.column, b.column),
-    height: Math.abs(b.row - a.row) + 1,
-    width: Math.abs(b.column - a.column) + 1,
-  };
-}
-
-/**
  * Splits rows 1..total into chunks of at most size rows.
  * @param {number} total number of data rows
  * @param {number} size rows per chunk
@@ -422,18 +397,4 @@ function summarizeWash(result, sample, vocabulary) {
  */
 function conflictCells(conflicts, firstSheetRow, limit) {
   return conflicts.slice(0, limit).map((cell) => toA1(firstSheetRow + cell.r, cell.c + 1));
-}
-
-/**
- * Splits a string into pieces of at most size characters (PropertiesService values are capped at 9 kB).
- * @param {string} text
- * @param {number} size
- * @return {Array<string>}
- */
-function splitText(text, size) {
-  const pieces = [];
-  for (let i = 0; i < text.length; i += size) {
-    pieces.push(text.slice(i, i + size));
-  }
-  return pieces.length ? pieces : [''];
 }

@@ -294,19 +294,6 @@ def survivor_note(others: Sequence[int], *, keep: bool, merged: bool = False, su
     return say(f"{kind}.{'one' if len(others) == 1 else 'many'}", t, rows=list(others))
 
 
-def cell_note(message: str, suggestion: str | None = None, t: Translator | None = None) -> str:
-    """The note Rensa puts on a flagged cell in a sheet.
-
-    >>> cell_note("The phone number is not valid.")
-    'Rensa: The phone number is not valid.'
-    """
-    note = say("note.cell", t, message=message)
-    return say("note.suggestion", t, note=note, suggestion=suggestion) if suggestion else note
-
-
-BOUNCE_KINDS = ("hard_bounce", "complaint", "unsubscribe", "soft_bounce")
-
-
 def bounce_note(kind: str, provider: str, day: str | None, t: Translator | None = None) -> str:
     """The status of a row whose address a newsletter tool reported (``day``: an ISO date).
 

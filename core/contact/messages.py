@@ -151,10 +151,6 @@ def labels(country: str) -> dict[str, str]:
     return {kind: t.gettext(text) for kind, text in _LABELS.items()}
 
 
-def _iso(day: datetime.date | None) -> str | None:
-    return day.isoformat() if day is not None else None
-
-
 def issue(t: Translator, code: str, template: str, **params: Any) -> FieldIssue:
     """A warning whose message is ``template`` in ``t``'s language; code, template and params kept."""
     return FieldIssue.model_construct(code=code, severity="warning", message=t._(template, **params), suggestion=None,

@@ -57,8 +57,7 @@ CURRENCIES = ("SEK", "NOK", "DKK", "EUR")
 REPORT_BATCH = 200  # unreported lines read at a time
 REPORT_PARALLEL = 8  # meter events in flight at once (Stripe's live limit is 1,000 per second)
 REPORT_SECONDS = 20.0  # one scheduler run's budget: the hooks function times out at 30 s
-METER_EVENT_MAX_AGE = dt.timedelta(days=35)
-MARK_BATCH = 50  # reported lines marked per transaction  # Stripe refuses older meter-event timestamps
+METER_EVENT_MAX_AGE = dt.timedelta(days=35)  # Stripe refuses older meter-event timestamps
 
 
 @dataclass(frozen=True)

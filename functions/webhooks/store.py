@@ -298,12 +298,6 @@ def get_store() -> HookStore:
     return adapters.get_hook_store()
 
 
-def get_cert_fetcher():
-    from functions import adapters
-
-    return adapters.get_cert_fetcher()
-
-
 def _event_key(value: str) -> str:
     """An event id or token as stored (at most 200 characters, no NUL, which PostgreSQL refuses): a longer or
     odd one becomes a hash of itself, so a provider's retry of that event still finds it and is not lost."""

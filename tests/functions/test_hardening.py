@@ -13,7 +13,7 @@ from core.webhooks.mailgun import sign
 from functions import adapters
 from functions.adapters.billing import Billing
 from tests.functions.test_hooks import app, connect, fakes, post_events  # noqa: F401
-from tests.functions.test_hooks_round2 import KEY, _with_settings, post_mailgun
+from tests.functions.test_hooks_replay_and_cache import KEY, _with_settings, post_mailgun
 
 DEEP = b"[" * 1000 + b"]" * 1000
 

@@ -26,13 +26,6 @@ test('columnLetter and toA1', () => {
   }
 });
 
-test('parseA1 reads cells and rectangles, in any corner order', () => {
-  assert.deepEqual(plain(gs.parseA1('B3')), { row: 3, column: 2, height: 1, width: 1 });
-  assert.deepEqual(plain(gs.parseA1('aa10:ab12')), { row: 10, column: 27, height: 3, width: 2 });
-  assert.deepEqual(plain(gs.parseA1('D5:B2')), { row: 2, column: 2, height: 4, width: 3 });
-  assert.throws(() => gs.parseA1('5B'), /Not an A1 cell reference: 5B/);
-});
-
 test('planChunks covers every row exactly once', () => {
   assert.deepEqual(plain(gs.planChunks(0, 500)), []);
   assert.deepEqual(plain(gs.planChunks(3, 500)), [{ index: 0, first: 1, count: 3 }]);
@@ -345,7 +338,7 @@ test('summarizeWash shows the backend summary and problem words, and only the co
   });
 });
 
-test('conflictCells and splitText', () => {
+test('conflictCells names the first cells, in sheet rows', () => {
   assert.deepEqual(
     plain(
       gs.conflictCells(
@@ -360,8 +353,6 @@ test('conflictCells and splitText', () => {
     ),
     ['A10', 'D12'],
   );
-  assert.deepEqual(plain(gs.splitText('abcdefg', 3)), ['abc', 'def', 'g']);
-  assert.deepEqual(plain(gs.splitText('', 3)), ['']);
 });
 
 test('findHeaderRow skips title lines and blank rows above the column names', () => {

@@ -1,0 +1,130 @@
+"""Flushing queued webhook events into the sheet: a flush re-reads the e-mail column before writing and leaves
+out rows that moved, writes nothing when the header changed, the scheduler endpoint, and a flushed hard bounce
+reaching a later clean through the suppression list. Real app objects, the Sheets API fake."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from functions import adapters
+from functions.webhooks.flush import flush
+from tests.functions.test_hooks import SHEET_ID, app, connect, events, fakes, post_events, status_column  # noqa: F401
+from tests.functions.test_hooks_replay_and_cache import KEY, _with_settings, mailgun_body, post_mailgun
+
+SUPPRESSED = "This contact bounced, complained or unsubscribed: do not send to it."
+
+
+class MovingSheets:
+    """The Sheets adapter, but someone edits the tab right after Rensa read it."""
+
+    def __init__(self, real, edit):
+        self.real, self.edit = real, edit
+
+    def read(self, *args):
+        snapshot = self.real.read(*args)
+        self.edit()
+        return snapshot
+
+    def client(self):
+        return self.real.client()
+
+
+def hard_bounces():
+    return [
+        {"email": "anna.berg@example.se", "timestamp": 1741953000, "event": "bounce", "type": "bounce", "status": "5.1.1",
+         "sg_event_id": "ev-anna"},
+        {"email": "olle@example.no", "timestamp": 1741953001, "event": "spamreport", "sg_event_id": "ev-olle"},
+        {"email": "per@example.dk", "timestamp": 1741953002, "event": "bounce", "type": "bounce", "status": "5.1.1",
+         "sg_event_id": "ev-per"},
+    ]
+
+
+def test_flush_leaves_out_rows_that_moved_and_keeps_their_events_queued(app):
+    connection = connect(app)
+    post_events(app, connection, hard_bounces())
+    sheets, store = app["sheets"], adapters.get_hook_store()
+
+    def swap_rows_1_and_2():  # a sort: Anna's and Olle's rows change places between read and write
+        sheets.set(SHEET_ID, "Kunder", 2, 2, "olle@example.no")
+        sheets.set(SHEET_ID, "Kunder", 3, 2, "Anna.Berg@Example.se")
+
+    first = flush(store, adapters.get_db(), MovingSheets(adapters.get_sheets(), swap_rows_1_and_2), connection["id"])
+    assert (first["applied"], first["waiting"], first["cells_written"]) == (1, 2, 2)
+    assert first["reason"] == "The sheet changed while Rensa was writing (row 2, 3); those addresses wait for the next flush."
+    assert status_column(sheets) == [
+        "Rensa status", "", "", "", "Do not send: the address bounced (hard bounce) (sendgrid, 2025-03-14).",
+    ]
+    shown = app["api"].get(f"/v1/connections/{connection['id']}", headers=app["auth"]).get_json()
+    assert {e["event_id"]: e["note"] for e in shown["pending"]} == {
+        "sendgrid:ev-anna": "waiting: " + first["reason"], "sendgrid:ev-olle": "waiting: " + first["reason"]}
+
+    second = flush(store, adapters.get_db(), adapters.get_sheets(), connection["id"])
+    assert (second["applied"], second["waiting"], second["reason"]) == (2, 0, None)
+    assert status_column(sheets) == [
+        "Rensa status",
+        "Do not send: the recipient marked a mail as spam (sendgrid, 2025-03-14).",  # Olle, now on row 1
+        "Do not send: the address bounced (hard bounce) (sendgrid, 2025-03-14).",  # Anna, now on row 2
+        "", "Do not send: the address bounced (hard bounce) (sendgrid, 2025-03-14).",
+    ]
+    assert store.counts(connection["id"]) == {"applied": 3}
+
+
+def test_flush_writes_nothing_when_the_header_changed(app):
+    connection = connect(app)
+    post_events(app, connection, hard_bounces())
+    sheets, store = app["sheets"], adapters.get_hook_store()
+    writes = sum(1 for _, p in sheets.log if p.endswith("values:batchUpdate"))
+    moving = MovingSheets(adapters.get_sheets(), lambda: sheets.set(SHEET_ID, "Kunder", 1, 1, "Kund"))
+    result = flush(store, adapters.get_db(), moving, connection["id"])
+    assert (result["applied"], result["waiting"]) == (0, 3)
+    assert result["reason"] == "The sheet's header row changed while Rensa was writing, so nothing was written."
+    assert sum(1 for _, p in sheets.log if p.endswith("values:batchUpdate")) == writes
+    assert store.counts(connection["id"]) == {"pending": 3}
+
+
+@pytest.mark.parametrize("token, header, status, code", [
+    ("", "Bearer anything", 404, "not_found"),
+    ("sched-secret", "", 401, "auth.invalid"),
+    ("sched-secret", "Bearer sched-secre", 401, "auth.invalid"),
+])
+def test_scheduler_endpoint_refuses(app, token, header, status, code):
+    _with_settings(scheduler_token=token)
+    response = app["hooks"].post("/v1/hooks/flush", headers={"Authorization": header} if header else {})
+    assert (response.status_code, response.get_json()["code"]) == (status, code)
+
+
+def test_scheduler_endpoint_flushes_due_connections(app):
+    _with_settings(scheduler_token="sched-secret")
+    connection = connect(app)
+    post_events(app, connection, events())
+    mailgun = connect(app, "mailgun", secrets={"signing_key": KEY})
+    old = dt.datetime.now(dt.UTC) - dt.timedelta(hours=23, minutes=59, seconds=50)
+    assert post_mailgun(app, mailgun, mailgun_body("per@example.dk", at=old)).status_code == 200
+    response = app["hooks"].post("/v1/hooks/flush", headers={"Authorization": "Bearer sched-secret"})
+    assert response.status_code == 200
+    body = response.get_json()
+    assert {k: body[k] for k in ("connections", "applied", "waiting")} == {"connections": 2, "applied": 4, "waiting": 0}
+    assert status_column(app["sheets"])[1:] == [
+        "Do not send: the address bounced (hard bounce) (sendgrid, 2025-03-14).",
+        "Do not send: the recipient marked a mail as spam (sendgrid, 2025-03-14).",
+        "", "Do not send: the address bounced (hard bounce) (mailgun, " + old.date().isoformat() + ").",
+    ]
+    again = app["hooks"].post("/v1/hooks/flush", headers={"Authorization": "Bearer sched-secret"}).get_json()
+    assert (again["connections"], again["applied"]) == (0, 0)
+
+
+def test_a_flushed_hard_bounce_is_flagged_again_when_the_row_is_pasted_back(app):
+    connection = connect(app)
+    post_events(app, connection, events()[:1])  # anna.berg@example.se: hard bounce
+    done = app["api"].post(f"/v1/connections/{connection['id']}/flush", headers=app["auth"]).get_json()
+    assert done["applied"] == 1
+    key, prefix, key_hash = adapters.get_auth().new_key()
+    adapters.get_db().add_api_key(app["account"], name="c", prefix=prefix, key_hash=key_hash, scopes=["clean"])
+    pasted = {"header": ["Namn", "E-post"], "rows": [["Olle Ek", "olle@example.no"], ["Anna Berg", " ANNA.BERG@example.se"]],
+              "dry_run": True}
+    answer = app["api"].post("/v1/clean", json=pasted, headers={"Authorization": f"Bearer {key}"})
+    assert answer.status_code == 200, answer.get_json()
+    flagged = [(i["row"], i["code"], i["message"]) for i in answer.get_json()["issues"] if i["code"].endswith("suppressed")]
+    assert flagged == [(2, "email.suppressed", SUPPRESSED)]
