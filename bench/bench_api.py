@@ -29,7 +29,7 @@ import requests  # noqa: E402
 from register_gen import generate  # noqa: E402
 
 from core.clean import clean  # noqa: E402
-from functions.models import CleanOptions  # noqa: E402
+from functions.request_models import CleanOptions  # noqa: E402
 from tests.fakes.stack import Stack  # noqa: E402
 
 

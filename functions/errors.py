@@ -14,6 +14,7 @@ from werkzeug.exceptions import HTTPException
 
 from core.errors import RensaError
 from core.i18n import N_, negotiate
+from core.webhooks import WebhookRejected
 
 log = logging.getLogger("rensa.functions")
 
@@ -86,8 +87,18 @@ class UpstreamError(RensaError):
     message = N_("Google Sheets did not answer as expected; try again in a minute.")
 
 
+# A refused webhook call by its code. Authentication failures are 401, never 406 (Mailgun treats 406 as "stop
+# retrying", which we do not want for a key the user can fix).
+_WEBHOOK_STATUS = {"webhook.unknown_provider": 404, "webhook.wrong_method": 405, "webhook.wrong_content_type": 415,
+                   "webhook.not_configured": 409}
+_WEBHOOK_AUTH = ("bad_signature", "missing_signature", "bad_credentials", "missing_credentials", "stale",
+                 "untrusted_cert_url", "unexpected_topic", "replayed")
+
+
 def status_of(error: RensaError) -> int:
     """HTTP status for a Rensa error; core's own errors (bad input) are 400."""
+    if isinstance(error, WebhookRejected):
+        return 401 if error.code.removeprefix("webhook.") in _WEBHOOK_AUTH else _WEBHOOK_STATUS.get(error.code, 400)
     return getattr(error, "status", 400)
 
 

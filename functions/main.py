@@ -1,23 +1,18 @@
 """The deployable targets. Only registration here; the work is in handlers/ and adapters/.
 
-Serve locally: ``functions-framework --target api --source functions/main.py --port 8080``.
+Serve locally: ``functions-framework --target api --source functions/main.py --port 8080`` (``make serve``). The
+packages ``functions``, ``core`` and ``cli`` import from the project's install (``make setup`` installs it
+editable) or, deployed, from the source root, where Cloud Functions loads ``main.py``; nothing here edits
+``sys.path``.
 """
 
-import pathlib
-import sys
+import flask
+import functions_framework
 
-# functions-framework loads this file by path; make the repository root importable for `functions.*`.
-_ROOT = str(pathlib.Path(__file__).resolve().parent.parent)
-if _ROOT not in sys.path:
-    sys.path.insert(0, _ROOT)
-
-import flask  # noqa: E402
-import functions_framework  # noqa: E402
-
-from functions import adapters  # noqa: E402
-from functions.bodies import BodyLimit  # noqa: E402
-from functions.errors import to_response  # noqa: E402
-from functions.routes import API_ROUTES, HOOK_ROUTES, dispatch, secure_headers  # noqa: E402
+from functions import adapters
+from functions.bodies import BodyLimit
+from functions.errors import to_response
+from functions.routes import API_ROUTES, HOOK_ROUTES, dispatch, secure_headers
 
 
 def _bound_bodies() -> None:
@@ -41,12 +36,6 @@ _bound_bodies()
 # errors (404/405) to the same shape, and anything else to an opaque 500.
 @functions_framework.errorhandler(Exception)
 def _error(error):
-    # An error after a handler returned (a malformed Host read while the answer is finished) drops that
-    # handler's answer unclosed: end its pause of the garbage collector here, or the worker would run
-    # without a collector for good.
-    pending = flask.g.pop("rensa_resume", None)
-    if pending is not None:
-        pending()
     body, status, *headers = to_response(error)
     response = flask.make_response(flask.jsonify(body), status)
     response.headers.update(headers[0] if headers else {})

@@ -6,14 +6,9 @@ and path parameters reach the handler as keyword arguments. A new endpoint is on
 
 from __future__ import annotations
 
-import gc
-import threading
+import re
 import time
-import weakref
-from urllib.parse import urlsplit
 
-import flask
-from werkzeug.exceptions import HTTPException
 from werkzeug.routing import Map, Rule
 
 from functions import adapters
@@ -102,9 +97,6 @@ HOOK_ROUTES: list = [
 ]
 
 _maps: dict[int, Map] = {}
-_gc_lock = threading.RLock()  # re-entered when a dropped response is finalized during gc.collect(1) below
-_gc_state = {"in_flight": 0, "was_enabled": True}
-YOUNG_LIMIT = 1_000_000  # objects a paused collector may leave pending while other calls keep running
 
 
 def _map_for(routes: list) -> Map:
@@ -113,6 +105,7 @@ def _map_for(routes: list) -> Map:
         _maps[key] = Map(
             [Rule(pattern, methods=[method], endpoint=handler) for method, pattern, handler in routes],
             strict_slashes=False,
+            merge_slashes=False,  # _route_path merges them, so no redirect is ever raised
         )
     return _maps[key]
 
@@ -121,27 +114,10 @@ def dispatch(request, routes: list):
     """Find the handler for ``request`` in ``routes`` and call it; 404/405 raise as werkzeug errors."""
     # Bound to the path alone, not to the Host header: a forged or malformed Host must not change what is
     # served nor raise (``//v1/health`` with a bad Host was a 500).
-    adapter = _map_for(routes).bind("rensa.invalid", path_info=request.path, url_scheme="http")
-    try:
-        handler, params = adapter.match(method=request.method)
-    except HTTPException as e:
-        if not getattr(e, "new_url", None):
-            raise
-        # a slash redirect (trailing or doubled slashes): serve the route instead
-        handler, params = adapter.match(urlsplit(e.new_url).path, method=request.method)
-    resume = _pause_gc()
-    flask.g.rensa_resume = resume  # the error handler ends the pause if the answer fails after this returns
-    try:
-        start = time.perf_counter()
-        response = handler(request, **params)
-    except BaseException:
-        resume()
-        raise
-    if hasattr(response, "call_on_close"):  # the server closes the response once it is sent
-        response.call_on_close(resume)
-        weakref.finalize(response, resume)  # a caller that drops the response unclosed (a test client)
-    else:
-        resume()
+    adapter = _map_for(routes).bind("rensa.invalid", path_info=_route_path(request.path), url_scheme="http")
+    handler, params = adapter.match(method=request.method)
+    start = time.perf_counter()
+    response = handler(request, **params)
     if hasattr(response, "headers"):
         if adapters.get_settings().server_timing:  # how long the handler took, for benchmarks (not in production)
             response.headers["Server-Timing"] = f"app;dur={(time.perf_counter() - start) * 1000:.1f}"
@@ -149,43 +125,17 @@ def dispatch(request, routes: list):
     return response
 
 
+def _route_path(path: str) -> str:
+    """The path as routed: doubled slashes are one (``/v1//health`` is ``/v1/health``), as a proxy would serve it.
+
+    >>> _route_path("//v1//registers/reg_1/"), _route_path("/")
+    ('/v1/registers/reg_1/', '/')
+    """
+    return re.sub("/{2,}", "/", path)
+
+
 def secure_headers(headers) -> None:
     """What every answer carries: never sniffed as another type, never stored by a cache (answers hold keys,
     secrets and register data)."""
     headers["X-Content-Type-Options"] = "nosniff"
     headers.setdefault("Cache-Control", "no-store")
-
-
-# The cyclic collector is paused while a handler runs and until its answer has been sent. A 1,000-row
-# clean keeps ~100,000 objects alive until it answers, and on a warm instance (modules, pools, a cached
-# register index) each full collection then rescanned ~250,000 objects: 16 ms per 1,000-row /v1/clean on
-# average, and /v1/check's p50 doubled when the heap was frozen instead. The engine also leaves cyclic
-# garbage (caught field errors hold their frames: ~55,000 objects per 10,000 rows), so the first young
-# collection after the pause takes 3 ms at 1,000 rows and 100 to 200 ms at 10,000; resuming only when
-# the server closes the response (WSGI close(), after the last byte) keeps that off the caller's wait.
-# While other calls still run, a large pending pile of young objects is collected on the spot, so
-# overlapping calls cannot keep the collector off for good.
-def _pause_gc():
-    """Pause the collector for one call; returns the function that ends the pause (once, however often called)."""
-    with _gc_lock:
-        if _gc_state["in_flight"] == 0:
-            _gc_state["was_enabled"] = gc.isenabled()
-        _gc_state["in_flight"] += 1
-        gc.disable()
-    pending = [True]
-
-    def resume() -> None:
-        if pending and pending.pop():
-            _resume_gc()
-
-    return resume
-
-
-def _resume_gc() -> None:
-    with _gc_lock:
-        _gc_state["in_flight"] -= 1
-        if _gc_state["in_flight"] == 0:
-            if _gc_state["was_enabled"]:
-                gc.enable()
-        elif gc.get_count()[0] > YOUNG_LIMIT:
-            gc.collect(1)

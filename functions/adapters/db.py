@@ -16,7 +16,7 @@ from typing import Any
 from alembic import command
 from alembic.config import Config
 from psycopg import errors as pg_errors
-from sqlalchemy import Engine, create_engine, delete, event, insert, select, update
+from sqlalchemy import Engine, create_engine, delete, event, insert, select, text, update
 from sqlalchemy.exc import IntegrityError
 
 from functions.schema import accounts, api_keys, registers
@@ -99,6 +99,11 @@ class Database:
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
+
+    def ping(self) -> None:
+        """One round trip to the database (the health check); raises when it cannot be reached."""
+        with self.engine.connect() as conn:
+            conn.execute(text("SELECT 1"))
 
     # accounts (a Google user's first sign-in creates their team: functions.adapters.teams)
     def create_account(self, name: str | None = None) -> str:

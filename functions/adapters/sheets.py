@@ -1,30 +1,34 @@
 """Reading and writing connected Google Sheets with gspread, as Rensa's service account.
 
 The user shares the spreadsheet with the service account (``client_email`` of
-``RENSA_SERVICE_ACCOUNT_FILE``). A clean reads the whole tab once, and writes back in one
-``values:batchUpdate`` after copying the tab to a backup tab. The Sheets API has no conditional write,
-so just before writing the tab is read again and compared with what was cleaned; if anyone changed it,
-nothing is written (``sheet.changed``, 409). ``RENSA_SHEETS_API_URL`` redirects
-``https://sheets.googleapis.com`` with a requests transport adapter (the test fake); gspread itself
-runs unchanged.
+``RENSA_SERVICE_ACCOUNT_FILE``). Every server-side write to a tab goes through ``Sheets`` and follows the
+write-back contract of docs/ARCHITECTURE.md, which the add-on follows too: only changed cells and Rensa's
+status column are written, as text (``RAW``) with formula triggers neutralised; a cell that holds a formula
+is never overwritten; a write that changes data cells first copies the tab to a hidden backup tab named
+``Rensa backup: <tab> <YYYY-MM-DD HH:MM> UTC`` (the undo); everything goes in one ``values:batchUpdate``.
+The Sheets API has no conditional write, so just before writing the tab (or the rows the writer relies on)
+is read again; if anyone changed it, nothing is written (``sheet.changed``, 409).
+``RENSA_SHEETS_API_URL`` redirects ``https://sheets.googleapis.com`` with a requests transport adapter
+(the test fake); gspread itself runs unchanged.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import threading
-from dataclasses import dataclass
-from types import TracebackType
-from typing import Any, Literal
+from dataclasses import dataclass, field
 
 import gspread
 import requests
 from gspread.utils import rowcol_to_a1
 
+from core.fields.cell import neutralise
 from core.i18n import N_
 from functions.errors import ConflictError, NotConfigured, NotFoundError, RateLimited, SheetsAccessError, UpstreamError
 
 GOOGLE_SHEETS = "https://sheets.googleapis.com"
+BACKUP_PREFIX = "Rensa backup: "  # the add-on's too (addon/Sheet.gs BACKUP_PREFIX): one name for every writer's backups
 
 
 class _Redirect(requests.adapters.HTTPAdapter):
@@ -34,9 +38,9 @@ class _Redirect(requests.adapters.HTTPAdapter):
         super().__init__()
         self.base = base.rstrip("/")
 
-    def send(self, request: requests.PreparedRequest, *args: Any, **kwargs: Any) -> requests.Response:
-        request.url = self.base + (request.url or "")[len(GOOGLE_SHEETS):]
-        return super().send(request, *args, **kwargs)
+    def send(self, request, **kwargs):
+        request.url = self.base + request.url[len(GOOGLE_SHEETS):]
+        return super().send(request, **kwargs)
 
 
 @dataclass
@@ -60,6 +64,25 @@ class Snapshot:
         return [(row + [""] * width)[:width] if len(row) < width else list(row) for row in self.grid[self.header_row:]]
 
 
+@dataclass
+class Written:
+    """What a write did: cells written, the backup tab made (None without one), and the changed cells left
+    alone because they hold a formula (1-based grid row, column)."""
+
+    cells: int
+    backup_sheet: str | None = None
+    formula_cells: list[tuple[int, int]] = field(default_factory=list)
+
+
+def backup_title(sheet: str, at: dt.datetime) -> str:
+    """The backup tab's name, as the add-on names it (``writeNewBackup`` in addon/Sheet.gs).
+
+    >>> backup_title("Kunder", dt.datetime(2026, 12, 1, 23, 5, 59, tzinfo=dt.UTC))
+    'Rensa backup: Kunder 2026-12-01 23:05 UTC'
+    """
+    return f"{BACKUP_PREFIX}{sheet[:60]} {at.astimezone(dt.UTC):%Y-%m-%d %H:%M} UTC"
+
+
 def _quote(title: str) -> str:
     return "'" + title.replace("'", "''") + "'"
 
@@ -67,7 +90,7 @@ def _quote(title: str) -> str:
 def _same(a: list[list[str]], b: list[list[str]]) -> bool:
     """Grids are equal ignoring trailing empty cells and rows (the API drops them)."""
 
-    def trim(grid: list[list[str]]) -> list[list[str]]:
+    def trim(grid):
         rows = [list(row) for row in grid]
         for row in rows:
             while row and row[-1] == "":
@@ -125,50 +148,94 @@ class Sheets:
         snapshot: Snapshot,
         cells: list[tuple[int, int, str]],
         status: tuple[int, list[str]],
-        backup_title: str,
         *,
         extra_columns: int = 0,
         backup: bool = True,
-    ) -> tuple[int, str | None]:
-        """Copy the tab to ``backup_title`` (unless ``backup`` is false: nothing but the status changes), then
-        write ``cells`` (1-based grid row, column, value) and the
-        status column (grid column, values from the header row down) in one ``values:batchUpdate``.
+        now: dt.datetime | None = None,
+    ) -> Written:
+        """A clean's write: ``cells`` (1-based grid row, column, value) and the whole status column (grid
+        column, values from the header row down), after a backup unless ``backup`` is false.
 
         Raises ``ConflictError`` and writes nothing if the tab no longer holds what ``snapshot`` holds.
-        Returns ``(cells written, backup tab title)``; the title is None when no backup was asked for.
         """
-        quoted = _quote(snapshot.sheet)
         status_col, status_values = status
+        top = snapshot.header_row
+        status_range = f"{rowcol_to_a1(top, status_col)}:{rowcol_to_a1(top + len(status_values) - 1, status_col)}"
         with _google_errors():
             spreadsheet = self.client().open_by_key(snapshot.spreadsheet_id)
-            now = spreadsheet.values_get(quoted).get("values", [])
-            if not _same(now, snapshot.grid):
+            now_values = spreadsheet.values_get(_quote(snapshot.sheet)).get("values", [])
+            if not _same(now_values, snapshot.grid):
                 raise ConflictError(
                     N_("The sheet was edited while Rensa was cleaning it, so nothing was written. Run the clean again."),
                     code="sheet.changed",
                 )
-            taken = {sheet.title for sheet in spreadsheet.worksheets()}
-            title: str | None = backup_title
+            return self._write(spreadsheet, snapshot, cells, [(status_range, [[v] for v in status_values])],
+                               extra_columns=extra_columns, backup=backup, now=now)
+
+    def read_column(self, snapshot: Snapshot, column: int) -> tuple[list[str], list[str]]:
+        """The tab's header row and one column's data cells (0-based grid column) as they are now: a writer
+        that writes only some rows reads them again just before writing instead of the whole tab."""
+        quoted, top = _quote(snapshot.sheet), snapshot.header_row
+        letter = rowcol_to_a1(1, column + 1).rstrip("0123456789")
+        with _google_errors():
+            spreadsheet = self.client().open_by_key(snapshot.spreadsheet_id)
+            header, values = (r.get("values", []) for r in spreadsheet.values_batch_get(
+                [f"{quoted}!{top}:{top}", f"{quoted}!{letter}{top + 1}:{letter}"])["valueRanges"])
+        return [str(v) for v in (header[0] if header else [])], [str(r[0]) if r else "" for r in values]
+
+    def write_cells(
+        self,
+        snapshot: Snapshot,
+        cells: list[tuple[int, int, str]],
+        *,
+        status_cells: list[tuple[int, int, str]] = (),
+        extra_columns: int = 0,
+        now: dt.datetime | None = None,
+    ) -> Written:
+        """Write single data ``cells`` and ``status_cells`` (1-based grid row, column, value) whose rows the
+        caller has just checked (``read_column``); a backup first when data cells change."""
+        with _google_errors():
+            spreadsheet = self.client().open_by_key(snapshot.spreadsheet_id)
+            single = [(rowcol_to_a1(r, c), [[v]]) for r, c, v in status_cells]
+            return self._write(spreadsheet, snapshot, cells, single, extra_columns=extra_columns, backup=bool(cells),
+                               now=now)
+
+    def _write(self, spreadsheet, snapshot: Snapshot, cells, status_ranges, *, extra_columns: int, backup: bool,
+               now: dt.datetime | None) -> Written:
+        """The write-back contract, once: formula cells kept, values neutralised, the backup, one batch."""
+        quoted = _quote(snapshot.sheet)
+        formulas = _formula_cells(spreadsheet.values_get(quoted, params={"valueRenderOption": "FORMULA"}).get("values", []))
+        kept = [(r, c) for r, c, _ in cells if (r, c) in formulas]
+        cells = [(r, c, v) for r, c, v in cells if (r, c) not in formulas]
+        requests_: list[dict] = []
+        title = None
+        if backup and cells:
+            tabs = spreadsheet.worksheets()
+            taken = {sheet.title for sheet in tabs}
+            first = title = backup_title(snapshot.sheet, now or dt.datetime.now(dt.UTC))
             n = 1
             while title in taken:
                 n += 1
-                title = f"{backup_title} ({n})"
-            requests_ = [{"duplicateSheet": {"sourceSheetId": snapshot.sheet_id, "newSheetName": title}}] if backup else []
-            if not backup:
-                title = None
-            if extra_columns:
-                requests_.append(
-                    {"appendDimension": {"sheetId": snapshot.sheet_id, "dimension": "COLUMNS", "length": extra_columns}}
-                )
-            if requests_:
-                spreadsheet.batch_update({"requests": requests_})
-            top = snapshot.header_row
-            status_range = f"{rowcol_to_a1(top, status_col)}:{rowcol_to_a1(top + len(status_values) - 1, status_col)}"
-            data = [{"range": f"{quoted}!{rowcol_to_a1(r, c)}", "values": [[v]]} for r, c, v in cells]
-            data.append({"range": f"{quoted}!{status_range}", "values": [[v] for v in status_values]})
+                title = f"{first} ({n})"
+            copy_id = max(sheet.id for sheet in tabs) + 1  # chosen here, so the copy is hidden in the same batch
+            requests_ += [
+                {"duplicateSheet": {"sourceSheetId": snapshot.sheet_id, "newSheetName": title, "newSheetId": copy_id}},
+                # hidden, as the add-on's backups are: a copy of the register is not a tab to work in
+                {"updateSheetProperties": {"properties": {"sheetId": copy_id, "hidden": True}, "fields": "hidden"}},
+            ]
+        if extra_columns:
+            requests_.append(
+                {"appendDimension": {"sheetId": snapshot.sheet_id, "dimension": "COLUMNS", "length": extra_columns}}
+            )
+        if requests_:
+            spreadsheet.batch_update({"requests": requests_})
+        data = [{"range": f"{quoted}!{rowcol_to_a1(r, c)}", "values": [[neutralise(v)]]} for r, c, v in cells]
+        data += [{"range": f"{quoted}!{where}", "values": [[neutralise(v) for v in row] for row in values]}
+                 for where, values in status_ranges]
+        if data:
             spreadsheet.values_batch_update({"valueInputOption": "RAW", "data": data})
-        return len(cells) + len(status_values), title
-
+        written = len(cells) + sum(len(values) for _, values in status_ranges)
+        return Written(written, title, kept)
 
     # --- row fingerprints (upkeep): kept in the document, in a hidden tab per register tab ---------------
     @staticmethod
@@ -208,11 +275,10 @@ class Sheets:
 class _google_errors:
     """Turns gspread's errors into Rensa errors with plain messages."""
 
-    def __enter__(self) -> _google_errors:
+    def __enter__(self):
         return self
 
-    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
-                 tb: TracebackType | None) -> Literal[False]:
+    def __exit__(self, kind, error, tb):
         if isinstance(error, PermissionError):  # gspread's open_by_key turns a 403 into this builtin
             raise SheetsAccessError() from error
         if error is None or not isinstance(error, gspread.exceptions.GSpreadException):
@@ -232,6 +298,7 @@ class _google_errors:
         raise UpstreamError() from error
 
 
-# Public names for code that talks to a tab through ``Sheets.client()`` directly (the webhook flush).
-google_errors = _google_errors
-quote_sheet = _quote
+def _formula_cells(grid: list[list]) -> set[tuple[int, int]]:
+    """The (1-based row, column) of every cell of a ``valueRenderOption=FORMULA`` grid that holds a formula."""
+    return {(r, c) for r, row in enumerate(grid, start=1) for c, value in enumerate(row, start=1)
+            if isinstance(value, str) and value.startswith("=")}

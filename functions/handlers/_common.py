@@ -22,7 +22,7 @@ from functions.adapters.auth import Principal
 from functions.adapters.db import utcnow
 from functions.bodies import TOO_LARGE
 from functions.errors import NotFoundError, PayloadTooLarge, RequestError
-from functions.models import SCALARS, cell_text
+from functions.request_models import SCALARS, cell_text
 
 # The body model a handler asks parse() for, and so the type it gets back.
 M = TypeVar("M", bound=BaseModel)

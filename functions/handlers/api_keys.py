@@ -6,7 +6,7 @@ from core.i18n import N_
 from functions import adapters
 from functions.adapters.auth import DEFAULT_KEY_SCOPES
 from functions.errors import ForbiddenError
-from functions.models import ApiKeyCreate
+from functions.request_models import ApiKeyCreate
 
 from ._common import authorize, not_found, parse, respond
 

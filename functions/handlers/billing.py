@@ -20,7 +20,7 @@ from core.i18n import N_, negotiate, translator
 from functions import adapters
 from functions.adapters.payments import StripeEventRejected, read_event
 from functions.errors import BillingNotConfigured, PayloadTooLarge, response_language
-from functions.models import CheckoutRequest
+from functions.request_models import CheckoutRequest
 
 from ._common import _TOO_LARGE, authorize, parse, respond
 from .hooks import require_scheduler

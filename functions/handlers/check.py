@@ -7,9 +7,9 @@ import contextlib
 from core.clean import clean as clean_register
 from core.i18n import N_
 from functions import adapters
-from functions.models import CheckRequest
 from functions.prematch import RegisterIndex
-from functions.registers import plan_write_back
+from functions.request_models import CheckRequest
+from functions.write_back import plan_write_back
 
 from ._common import authorize, billable_rows, engine_config, not_found, parse, respond, table
 

@@ -12,7 +12,7 @@ from core.status import summary as say_summary
 from functions import adapters
 from functions.companies.lookup import check_result as check_companies
 from functions.domains import check_result as check_domains
-from functions.models import CleanRequest
+from functions.request_models import CleanRequest
 
 from ._common import (
     authorize,

@@ -16,7 +16,7 @@ from core.webhooks import SECRET_HELP, SECRET_KEYS
 from functions import adapters
 from functions.adapters.db import iso
 from functions.errors import NotConfigured, RequestError
-from functions.models import _Strict
+from functions.request_models import _Strict
 from functions.webhooks.flush import flush as flush_connection
 
 from ._common import authorize, not_found, parse, request_language, respond

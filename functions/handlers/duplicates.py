@@ -22,7 +22,7 @@ from core.i18n import N_
 from functions import adapters
 from functions.adapters.billing import Usage
 from functions.errors import PayloadTooLarge, RequestError
-from functions.models import SCALARS, DuplicatesRequest, cell_text
+from functions.request_models import SCALARS, DuplicatesRequest, cell_text
 
 from ._common import (
     INVALID_CELL,

@@ -5,7 +5,6 @@ from __future__ import annotations
 import pathlib
 
 import flask
-from sqlalchemy import text
 
 from functions import adapters
 
@@ -15,8 +14,7 @@ OPENAPI = pathlib.Path(__file__).resolve().parent.parent / "openapi.yaml"
 
 
 def get(request):
-    with adapters.get_engine().connect() as conn:
-        conn.execute(text("SELECT 1"))
+    adapters.get_db().ping()
     share_with = adapters.get_sheets().service_account_email  # reads the local credentials file, no network
     return respond({"status": "ok", "api": "v1", "database": "ok", "service_account_email": share_with})
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from functions import adapters
 from functions.errors import response_language
-from functions.models import JobFinish, JobQuote, JobStart
+from functions.request_models import JobFinish, JobQuote, JobStart
 
 from ._common import authorize, parse, respond
 

@@ -9,8 +9,8 @@ from functions import adapters
 from functions.adapters.db import utcnow
 from functions.companies.lookup import check_result as check_companies
 from functions.domains import check_result as check_domains
-from functions.models import RegisterClean, RegisterCreate
-from functions.registers import plan_write_back
+from functions.request_models import RegisterClean, RegisterCreate
+from functions.write_back import plan_write_back
 
 from ._common import (
     authorize,
@@ -66,13 +66,12 @@ def clean(request, register_id: str):
     snapshot = sheets.read(register["spreadsheet_id"], register["sheet"], register["header_row"])
     plan = plan_write_back(snapshot, register["status_column"])
     header, rows = table(plan.header, plan.rows, sheet=True)
-    written, backup = 0, None
     if body.dry_run:
         free_dry_run(who, rows)
         config = engine_config(who, body.options, header, rows)
         result = _with_companies(clean_register((header, rows), config), body.options, config, dry_run=True)
         usage = billing.balance(who.account_id)
-        extra = {"usage": usage, "dry_run": True, "written_cells": 0, "backup_sheet": None}
+        extra = {"usage": usage, "dry_run": True, "written_cells": 0, "backup_sheet": None, "formula_cells_kept": 0}
         return respond(None, raw_json=result_json(dry_run_view(result, config.get("language")), extra))
     # The rows are reserved in the transaction that checks the balance, before the sheet is touched: a 402
     # never follows a write, and concurrent cleans cannot spend the same rows. A failed clean or write
@@ -81,14 +80,14 @@ def clean(request, register_id: str):
         config = engine_config(who, body.options, header, rows)
         result = _with_companies(clean_register((header, rows), config), body.options, config, dry_run=False)
         cells, status = plan.cells(result.changes, result.status)
-        written, backup = sheets.write_back(snapshot, cells, status, plan.backup_title(config.get("language", "en")),
-                                           extra_columns=plan.extra_columns)
+        written = sheets.write_back(snapshot, cells, status, extra_columns=plan.extra_columns)
     db.mark_register_cleaned(who.account_id, register_id)
     adapters.get_upkeep_store().record(  # a point of the quality history: numbers only
         who.account_id, register_id, kind="clean", outcome="ok", now=utcnow(),
         numbers=history_numbers(result, changed=len({c.row for c in result.changes}), rows_charged=usage["rows_charged"]))
     adapters.get_register_cache().forget(who.account_id, register_id)
-    extra = {"usage": usage, "dry_run": False, "written_cells": written, "backup_sheet": backup}
+    extra = {"usage": usage, "dry_run": False, "written_cells": written.cells, "backup_sheet": written.backup_sheet,
+             "formula_cells_kept": len(written.formula_cells)}
     return respond(None, raw_json=result_json(result, extra))
 
 

@@ -19,7 +19,7 @@ from core.i18n import N_, negotiate, translator
 from functions import adapters
 from functions.adapters.db import utcnow
 from functions.errors import RequestError, response_language
-from functions.models import CallTimeRequest, SuppressionEntries, SuppressionListCreate
+from functions.request_models import CallTimeRequest, SuppressionEntries, SuppressionListCreate
 from functions.suppression.store import describe
 from functions.suppression.upload import read_list_text
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from core.i18n import N_
 from functions import adapters
 from functions.errors import ForbiddenError
-from functions.models import MemberInvite, TeamUpdate
+from functions.request_models import MemberInvite, TeamUpdate
 
 from ._common import authorize, parse, respond
 

@@ -8,7 +8,7 @@ from core.upkeep import since_last
 from functions import adapters
 from functions.adapters.db import utcnow
 from functions.errors import RequestError
-from functions.models import UpkeepSet
+from functions.request_models import UpkeepSet
 from functions.upkeep.run import run_due, run_register
 
 from ._common import authorize, not_found, parse, respond

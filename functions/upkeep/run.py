@@ -28,8 +28,8 @@ from core.i18n import translator
 from functions import adapters
 from functions.errors import RensaError
 from functions.handlers._common import engine_config, table
-from functions.models import CleanOptions
-from functions.registers import plan_write_back
+from functions.request_models import CleanOptions
+from functions.write_back import plan_write_back
 
 log = logging.getLogger(__name__)
 
@@ -85,8 +85,7 @@ def run_register(register: dict, now: dt.datetime) -> dict:
     recheck_found = {row for row in recheck_found if row > len(shown) or status[row - 1] not in shown[row - 1]}
     charged = len(changed) + len(recheck_found)
     with billing.metered(account, charged, endpoint="upkeep") as usage:
-        sheets.write_back(snapshot, cells, status_column, plan.backup_title(), extra_columns=plan.extra_columns,
-                          backup=bool(cells))
+        sheets.write_back(snapshot, cells, status_column, extra_columns=plan.extra_columns, backup=bool(cells))
         after = [result.rows[i] if i + 1 in changed else row for i, row in enumerate(rows)]
         sheets.write_fingerprints(register["spreadsheet_id"], register["sheet"], core_upkeep.fingerprints(after, key))
     return core_upkeep.snapshot(

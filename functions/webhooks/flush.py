@@ -2,7 +2,8 @@
 
 Events wait in ``hook_events`` (state ``pending``). A flush reads the tab once, decides per address with
 ``core.webhooks.evaluate`` over the address's whole history, writes all flags (status column) and address
-changes in ONE ``values:batchUpdate``, then settles the events and adds flagged addresses to the
+changes in ONE ``values:batchUpdate`` (through ``Sheets.write_cells``: the write-back contract of
+docs/ARCHITECTURE.md, so an address change is backed up first and a formula cell is left alone), then settles the events and adds flagged addresses to the
 suppression list in one transaction. A 429 is retried with backoff; when the sheet cannot be reached
 (not shared, deleted, quota) the events stay pending with the reason and the connection gets a
 ``retry_after``. Re-running a flush writes the same values again, never different ones, and events
@@ -15,17 +16,14 @@ import datetime as dt
 import time
 from collections.abc import Callable
 
-from gspread.utils import rowcol_to_a1
-
 from core.errors import RensaError
 from core.i18n import N_
 from core.status import bounce_note
 from core.webhooks import BounceEvent, SoftBouncePolicy, evaluate
 from functions.adapters.db import utcnow
-from functions.adapters.sheets import google_errors, quote_sheet
 from functions.errors import RateLimited
-from functions.registers import plan_write_back
 from functions.webhooks.store import HookStore
+from functions.write_back import plan_write_back
 
 BACKOFF_SECONDS = (1, 2, 4)
 
@@ -86,7 +84,12 @@ def flush(store: HookStore, db, sheets, connection_id: str, *, policy: SoftBounc
             if moved:
                 cells = _hold_back(cells, outcomes, flagged, rows_of, moved, snapshot.header_row, pending)
             if cells:
-                _with_backoff(lambda: _write(sheets, snapshot, cells, plan.extra_columns), sleep)
+                status_col = plan.status_index + 1
+                data = [cell for cell in cells if cell[1] != status_col]
+                status = [cell for cell in cells if cell[1] == status_col]
+                written = _with_backoff(lambda: sheets.write_cells(snapshot, data, status_cells=status,
+                                                                   extra_columns=plan.extra_columns), sleep)
+                _keep_formulas(written.formula_cells, outcomes, rows_of, snapshot.header_row, pending)
     except RensaError as error:
         failures = (connection["failures"] or 0) + 1
         retry = utcnow() + dt.timedelta(minutes=min(2 ** failures, 60))
@@ -148,17 +151,11 @@ def _decide(store, connection, snapshot, plan, pending, policy):
 def _moved_rows(sheets, snapshot, column: int) -> list[int]:
     """Data rows (1-based) whose e-mail cell no longer holds what the snapshot read. A changed header (a
     column inserted, moved or renamed) raises: then no cell position can be trusted."""
-    quoted, top = quote_sheet(snapshot.sheet), snapshot.header_row
-    letter = rowcol_to_a1(1, column + 1).rstrip("0123456789")
-    with google_errors():
-        spreadsheet = sheets.client().open_by_key(snapshot.spreadsheet_id)
-        header, emails = (r.get("values", []) for r in spreadsheet.values_batch_get(
-            [f"{quoted}!{top}:{top}", f"{quoted}!{letter}{top + 1}:{letter}"])["valueRanges"])
+    header, now = sheets.read_column(snapshot, column)
     rows = snapshot.rows
-    if _trim(header[0] if header else []) != _trim(snapshot.header):
+    if _trim(header) != _trim(snapshot.header):
         raise RensaError(N_("The sheet's header row changed while Rensa was writing, so nothing was written."),
                          code="sheet.changed")
-    now = [(r[0] if r else "") for r in emails]
     now += [""] * (len(rows) - len(now))
     return [n for n, row in enumerate(rows, start=1) if row[column] != now[n - 1]]
 
@@ -182,27 +179,17 @@ def _hold_back(cells, outcomes, flagged, rows_of, moved, top, pending):
     return [(r, c, v) for r, c, v in cells if r not in held_rows]
 
 
-def _write(sheets, snapshot, cells: list[tuple[int, int, str]], extra_columns: int) -> None:
-    quoted = quote_sheet(snapshot.sheet)
-    with google_errors():
-        spreadsheet = sheets.client().open_by_key(snapshot.spreadsheet_id)
-        if extra_columns:
-            spreadsheet.batch_update({"requests": [{"appendDimension": {
-                "sheetId": snapshot.sheet_id, "dimension": "COLUMNS", "length": extra_columns}}]})
-        data = [{"range": f"{quoted}!{rowcol_to_a1(r, c)}", "values": [[v]]} for r, c, v in cells]
-        spreadsheet.values_batch_update({"valueInputOption": "RAW", "data": data})
+def _keep_formulas(kept: list[tuple[int, int]], outcomes, rows_of, top: int, pending) -> None:
+    """An address change the sheet did not take because its cell holds a formula is recorded, not applied."""
+    kept_rows = {r - top for r, _ in kept}
+    for event in pending:
+        rows = rows_of.get(event["email"], [])
+        if event["kind"] == "email_change" and kept_rows.intersection(rows):
+            where = ", ".join(str(top + r) for r in rows)
+            outcomes[event["id"]] = ("recorded", f"no change: the e-mail cell holds a formula (row {where})")
 
 
 def flush_due(store: HookStore, db, sheets, *, limit: int = 50, sleep: Callable[[float], None] = time.sleep) -> list[dict]:
     """Flush every connection that has pending events and is not backing off (for a scheduler)."""
-    from sqlalchemy import or_, select
-
-    from functions.webhooks.schema import hook_connections, hook_events
-
-    now = utcnow()
-    query = (select(hook_connections.c.id).where(
-        hook_connections.c.id.in_(select(hook_events.c.connection_id).where(hook_events.c.state == "pending")),
-        or_(hook_connections.c.retry_after.is_(None), hook_connections.c.retry_after <= now)).limit(limit))
-    with store.engine.connect() as conn:
-        ids = list(conn.execute(query).scalars())
+    ids = store.due_connections(utcnow(), limit=limit)
     return [flush(store, db, sheets, connection_id, sleep=sleep) for connection_id in ids]

@@ -21,7 +21,7 @@ import threading
 import time
 
 from cryptography.fernet import Fernet, InvalidToken
-from sqlalchemy import Engine, and_, bindparam, delete, func, insert, select, update
+from sqlalchemy import Engine, and_, bindparam, delete, func, insert, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 
@@ -156,6 +156,15 @@ class HookStore:
         with self.engine.connect() as conn:
             row = conn.execute(select(*cols).where(hook_connections.c.id == connection_id)).first()
         return None if row is None else dict(zip((*CONNECTION_FIELDS, "account_id", "failures"), row))
+
+    def due_connections(self, now: dt.datetime, *, limit: int) -> list[str]:
+        """Connections with pending events that are not backing off (``retry_after`` passed), for a scheduled flush."""
+        pending = select(hook_events.c.connection_id).where(hook_events.c.state == "pending")
+        query = select(hook_connections.c.id).where(
+            hook_connections.c.id.in_(pending),
+            or_(hook_connections.c.retry_after.is_(None), hook_connections.c.retry_after <= now)).limit(limit)
+        with self.engine.connect() as conn:
+            return list(conn.execute(query).scalars())
 
     def note_flush(self, connection_id: str, *, error: str | None, retry_after: dt.datetime | None) -> None:
         values = {"last_flush_at": utcnow(), "last_error": error, "retry_after": retry_after}

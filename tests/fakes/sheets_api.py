@@ -3,11 +3,13 @@
 Endpoints (paths as Google serves them under ``/v4/spreadsheets``):
 ``GET {id}`` (metadata), ``GET {id}/values/{range}``, ``PUT {id}/values/{range}``, ``GET {id}/values:batchGet``,
 ``POST {id}/values:batchUpdate``, ``POST {id}:batchUpdate`` (``duplicateSheet``, ``addSheet``,
-``appendDimension``; applied all-or-nothing). Errors use Google's JSON error shape
+``appendDimension``, ``updateSheetProperties`` (hidden); applied all-or-nothing). Value reads honour
+``valueRenderOption=FORMULA``: a cell made with ``set_formula`` answers its formula there and its shown value
+otherwise; any write replaces the formula with the value written (``RAW``, as Rensa writes). Errors use Google's JSON error shape
 (``{"error": {"code", "message", "status"}}``): 401 without a valid bearer token, 403 for a
 spreadsheet not shared with the caller, 404, 400 for bad ranges and writes beyond the grid, 429 on demand.
 
-Tests inspect and change the in-memory store directly (``add``, ``grid``, ``set``, ``hooks``); other
+Tests inspect and change the in-memory store directly (``add``, ``grid``, ``set``, ``set_formula``, ``hooks``); other
 processes (the add-on's Node tests) use ``/_fake/...``: ``POST /_fake/spreadsheets`` with
 ``{"id", "sheets": {"title": grid}}``, ``GET /_fake/spreadsheets/{id}``, and
 ``POST /_fake/spreadsheets/{id}/set`` with ``{"sheet", "row", "column", "value"}`` (1-based).
@@ -73,6 +75,7 @@ class Sheet:
         self.grid = [list(map(str, row)) for row in grid]
         self.rows, self.cols = rows, cols
         self.hidden = False
+        self.formulas: dict[tuple[int, int], str] = {}  # (row, column), 0-based -> the formula behind the shown value
 
     def properties(self) -> dict:
         return {
@@ -96,9 +99,11 @@ class Sheet:
         right = col_index(m2.group(1)) if m2.group(1) else self.cols - 1
         return top, left, bottom, right
 
-    def read(self, cells: str) -> list[list[str]]:
+    def read(self, cells: str, render: str = "FORMATTED_VALUE") -> list[list[str]]:
         top, left, bottom, right = self.bounds(cells)
-        out = [[(row[c] if c < len(row) else "") for c in range(left, right + 1)] for row in self.grid[top:bottom + 1]]
+        formulas = self.formulas if render == "FORMULA" else {}
+        out = [[formulas.get((r, c)) or (row[c] if c < len(row) else "") for c in range(left, right + 1)]
+               for r, row in enumerate(self.grid[top:bottom + 1], start=top)]
         for row in out:  # Google drops trailing empty cells and rows
             while row and row[-1] == "":
                 row.pop()
@@ -123,6 +128,7 @@ class Sheet:
                 while len(line) <= left + c:
                     line.append("")
                 line[left + c] = "" if value is None else str(value)
+                self.formulas.pop((target, left + c), None)
         return sum(len(r) for r in values)
 
 
@@ -178,6 +184,23 @@ class SheetsApi:
         with self.lock:
             return self.spreadsheets[spreadsheet_id].sheet(sheet).read("")
 
+    def set_formula(self, spreadsheet_id: str, sheet: str, row: int, column: int, formula: str, shown: str) -> None:
+        """Put a formula in one cell (1-based) that shows ``shown`` (the fake computes nothing)."""
+        with self.lock:
+            tab = self.spreadsheets[spreadsheet_id].sheet(sheet)
+            tab.write(f"{col_letters(column - 1)}{row}", [[shown]])
+            tab.formulas[(row - 1, column - 1)] = formula
+
+    def formula(self, spreadsheet_id: str, sheet: str, row: int, column: int) -> str | None:
+        """The formula in one cell (1-based), or None for a plain value."""
+        with self.lock:
+            return self.spreadsheets[spreadsheet_id].sheet(sheet).formulas.get((row - 1, column - 1))
+
+    def hidden(self, spreadsheet_id: str) -> list[str]:
+        """The titles of the hidden tabs."""
+        with self.lock:
+            return [s.title for s in self.spreadsheets[spreadsheet_id].sheets if s.hidden]
+
     def titles(self, spreadsheet_id: str) -> list[str]:
         with self.lock:
             return [s.title for s in self.spreadsheets[spreadsheet_id].sheets]
@@ -200,11 +223,11 @@ class SheetsApi:
         title, cells = split_range(text)
         return book.sheet(title), cells
 
-    def _value_range(self, sheet: Sheet, cells: str) -> dict:
+    def _value_range(self, sheet: Sheet, cells: str, render: str = "FORMATTED_VALUE") -> dict:
         top, left, bottom, right = sheet.bounds(cells)
         a1 = f"'{sheet.title}'!{col_letters(left)}{top + 1}:{col_letters(right)}{bottom + 1}"
         body = {"range": a1, "majorDimension": "ROWS"}
-        values = sheet.read(cells)
+        values = sheet.read(cells, render)
         if values:
             body["values"] = values
         return body
@@ -221,9 +244,10 @@ class SheetsApi:
             book = self._book(spreadsheet_id)
             if not tail and method == "GET":
                 return book.metadata()
+            render = (query.get("valueRenderOption") or ["FORMATTED_VALUE"])[0]
             if tail == "values:batchGet" and method == "GET":
                 ranges = [self._range(book, r) for r in query.get("ranges", [])]
-                return {"spreadsheetId": book.id, "valueRanges": [self._value_range(s, c) for s, c in ranges]}
+                return {"spreadsheetId": book.id, "valueRanges": [self._value_range(s, c, render) for s, c in ranges]}
             if tail == "values:batchUpdate" and method == "POST":
                 data = (body or {}).get("data", [])
                 plan = [(self._range(book, item["range"]), item.get("values", [])) for item in data]
@@ -242,7 +266,7 @@ class SheetsApi:
             if tail.startswith("values/"):
                 sheet, cells = self._range(book, urllib.parse.unquote(tail[len("values/"):]))
                 if method == "GET":
-                    return self._value_range(sheet, cells)
+                    return self._value_range(sheet, cells, render)
                 if method == "PUT":
                     n = sheet.write(cells, (body or {}).get("values", []))
                     return {"spreadsheetId": book.id, "updatedRange": f"'{sheet.title}'!{cells}", "updatedCells": n}
@@ -266,13 +290,24 @@ class SheetsApi:
             if source is None:
                 raise ApiError(400, f"Invalid requests[0].duplicateSheet: No grid with id: {args['sourceSheetId']}")
             title = args.get("newSheetName") or f"Copy of {source.title}"
-            return {"duplicateSheet": {"properties": self._insert(book, title, source.grid, source.rows, source.cols, args.get("insertSheetIndex")).properties()}}
+            copied = self._insert(book, title, source.grid, source.rows, source.cols, args.get("insertSheetIndex"),
+                                  sheet_id=args.get("newSheetId"))
+            copied.formulas = dict(source.formulas)
+            return {"duplicateSheet": {"properties": copied.properties()}}
         if kind == "addSheet":
             props = args.get("properties", {})
             grid = props.get("gridProperties", {})
             sheet = self._insert(book, props.get("title") or f"Sheet{len(book.sheets) + 1}", [], grid.get("rowCount", 1000), grid.get("columnCount", 26), props.get("index"))
             sheet.hidden = bool(props.get("hidden", False))
             return {"addSheet": {"properties": sheet.properties()}}
+        if kind == "updateSheetProperties":
+            sheet = next((s for s in book.sheets if s.sheet_id == args["properties"]["sheetId"]), None)
+            if sheet is None:
+                raise ApiError(400, f"Invalid requests[0].updateSheetProperties: No grid with id: {args['properties']['sheetId']}")
+            if args.get("fields") != "hidden":
+                raise ApiError(400, "The fake updates only the 'hidden' field.")
+            sheet.hidden = bool(args["properties"].get("hidden", False))
+            return {}
         if kind == "appendDimension":
             sheet = next((s for s in book.sheets if s.sheet_id == args["sheetId"]), None)
             if sheet is None:
@@ -284,10 +319,15 @@ class SheetsApi:
             return {}
         raise ApiError(400, f"Invalid JSON payload received. Unknown name \"{kind}\" at 'requests[0]'")
 
-    def _insert(self, book: Spreadsheet, title: str, grid, rows: int, cols: int, index: int | None) -> Sheet:
+    def _insert(self, book: Spreadsheet, title: str, grid, rows: int, cols: int, index: int | None, *,
+                sheet_id: int | None = None) -> Sheet:
         if any(s.title == title for s in book.sheets):
             raise ApiError(400, f"Invalid requests[0]: A sheet with the name \"{title}\" already exists. Please enter another name.")
-        sheet = Sheet(self._sheet_id(), title, len(book.sheets) if index is None else index, copy.deepcopy(grid), rows, cols)
+        if sheet_id is not None and any(s.sheet_id == sheet_id for s in book.sheets):
+            raise ApiError(400, f"Invalid requests[0]: A sheet with the id {sheet_id} already exists.")
+        if sheet_id is not None:
+            self._next_sheet_id = max(self._next_sheet_id, sheet_id)
+        sheet = Sheet(self._sheet_id() if sheet_id is None else sheet_id, title, len(book.sheets) if index is None else index, copy.deepcopy(grid), rows, cols)
         book.sheets.insert(sheet.index, sheet)
         for i, s in enumerate(book.sheets):
             s.index = i

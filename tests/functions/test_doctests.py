@@ -7,7 +7,8 @@ import importlib
 
 import pytest
 
-MODULES = ["functions.settings", "functions.models", "functions.prematch", "functions.suppression.upload"]
+MODULES = ["functions.settings", "functions.request_models", "functions.prematch", "functions.suppression.upload",
+           "functions.adapters.sheets", "functions.routes"]
 
 
 @pytest.mark.parametrize("name", MODULES)

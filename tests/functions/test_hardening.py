@@ -204,14 +204,10 @@ def test_without_a_hooks_base_url_no_webhook_url_is_built_from_the_host(app):
     assert (answer.status_code, answer.get_json()["code"]) == (503, "server.not_configured")
 
 
-def test_a_doubled_slash_with_a_bad_host_is_not_a_500_and_leaves_the_collector_on(app):
-    import gc
-
-    from functions import routes
-
+def test_a_doubled_slash_with_a_bad_host_is_not_a_500(app):
     for host in ("bad host", "a/b", "..", "x:y:z"):
         answer = app["api"].get("/v1//health", headers={"Host": host})
         assert answer.status_code < 500, host
-        del answer
-    # An answer dropped by an error after its handler returned used to leave the collector paused for good.
-    assert routes._gc_state["in_flight"] == 0 and gc.isenabled()
+    for path in ("/v1//health/", "/v1/health/"):  # served as /v1/health, never a redirect built from the Host
+        answer = app["api"].get(path, headers={"Host": "evil.example"})
+        assert (answer.status_code, answer.get_json()["status"]) == (200, "ok"), path

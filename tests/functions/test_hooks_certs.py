@@ -20,7 +20,8 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
 from core.webhooks import WebhookRejected, read_webhook
-from functions.webhooks.certs import CertFetcher, CertFetchError
+from functions.errors import status_of
+from functions.webhooks.certs import CertFetcher, CertFetchError, SnsUnavailable
 from tests.core.webhooks.signing import CERT_URL, NOW, TOPIC, rsa_cert, sns_request, sns_sign
 
 HOST = "sns.eu-north-1.amazonaws.com"
@@ -150,8 +151,9 @@ def test_tls_failures_refuse_the_certificate(tmp_path, trusted_ca, case):
     signer, host = (_ca("Someone else's CA"), HOST) if case == "untrusted CA" else (ca, "evil.example.com")
     server = TlsServer(tmp_path, signer, host, {PATH: (200, {}, rsa_cert(0)[1])})
     try:
-        with pytest.raises(requests.exceptions.SSLError):
+        with pytest.raises(SnsUnavailable) as e:  # 502 webhook.cert_unavailable: SNS delivers again later
             fetcher_for(server, ca_file)(CERT_URL)
+        assert isinstance(e.value.__cause__, requests.exceptions.SSLError)
         assert server.hits == []
     finally:
         server.stop()
@@ -187,5 +189,24 @@ def test_urls_off_sns_are_refused_before_any_connection(tmp_path, trusted_ca, ur
             fetcher_for(server, ca_file)(url)
         assert e.value.code == "webhook.untrusted_cert_url"
         assert server.hits == []
+    finally:
+        server.stop()
+
+
+def test_a_subscription_is_confirmed_over_verified_tls_and_a_refusal_is_a_502(tmp_path, trusted_ca):
+    """The SES handshake's SubscribeURL is visited by the adapter (not the handler): SNS hosts only, verified TLS, and
+    a refusal answers 502 so SNS sends the confirmation again (it was a 500 when the handler called requests)."""
+    ca, ca_file = trusted_ca
+    ok, gone = "/?Action=ConfirmSubscription&Token=ok", "/?Action=ConfirmSubscription&Token=gone"
+    server = TlsServer(tmp_path, ca, HOST, {ok: (200, {}, b"<ConfirmSubscriptionResponse/>"), gone: (404, {}, b"")})
+    try:
+        sns = fetcher_for(server, ca_file)
+        sns.confirm(f"https://{HOST}{ok}")
+        with pytest.raises(SnsUnavailable) as e:
+            sns.confirm(f"https://{HOST}{gone}")
+        assert (e.value.code, status_of(e.value)) == ("webhook.confirm_failed", 502)
+        with pytest.raises(WebhookRejected):
+            sns.confirm("https://evil.example.com/?Action=ConfirmSubscription&Token=x")
+        assert server.hits == [ok, gone]
     finally:
         server.stop()

@@ -10,7 +10,7 @@ import pytest
 
 from functions import adapters
 from functions.webhooks.flush import flush
-from tests.functions.test_hooks import SHEET_ID, app, connect, events, fakes, post_events, status_column  # noqa: F401
+from tests.functions.test_hooks import GRID, SHEET_ID, app, connect, events, fakes, post_events, status_column  # noqa: F401
 from tests.functions.test_hooks_replay_and_cache import KEY, _with_settings, mailgun_body, post_mailgun
 
 SUPPRESSED = "This contact bounced, complained or unsubscribed: do not send to it."
@@ -27,8 +27,8 @@ class MovingSheets:
         self.edit()
         return snapshot
 
-    def client(self):
-        return self.real.client()
+    def __getattr__(self, name):  # everything else (the re-read and the write) as the real adapter does it
+        return getattr(self.real, name)
 
 
 def hard_bounces():
@@ -128,3 +128,45 @@ def test_a_flushed_hard_bounce_is_flagged_again_when_the_row_is_pasted_back(app)
     assert answer.status_code == 200, answer.get_json()
     flagged = [(i["row"], i["code"], i["message"]) for i in answer.get_json()["issues"] if i["code"].endswith("suppressed")]
     assert flagged == [(2, "email.suppressed", SUPPRESSED)]
+
+
+def post_address_change(app, connection, old: str, new: str):
+    """Mailchimp's ``upemail``: a subscriber changed their address (form-encoded, authenticated by the URL key)."""
+    path = connection["webhook_url"].removeprefix("http://localhost")
+    form = {"type": "upemail", "fired_at": "2025-03-14 10:00:00", "data[list_id]": "l1", "data[old_email]": old,
+            "data[new_email]": new}
+    return app["hooks"].post(path, data=form)
+
+
+def test_an_address_change_is_written_after_a_hidden_backup(app):
+    """The flush follows the write-back contract: changing a data cell makes the add-on's kind of backup first."""
+    connection = connect(app, "mailchimp", secrets={})
+    assert post_address_change(app, connection, "olle@example.no", "olle.ek@example.no").status_code == 200
+    assert post_address_change(app, connection, "per@example.dk", "per.holm@example.dk").status_code == 200
+    done = flush(adapters.get_hook_store(), adapters.get_db(), adapters.get_sheets(), connection["id"])
+    assert (done["applied"], done["waiting"]) == (2, 0)
+    sheets = app["sheets"]
+    grid = sheets.grid(SHEET_ID, "Kunder")
+    assert [row[1] for row in grid[1:]] == [
+        "Anna.Berg@Example.se", "olle.ek@example.no", "kari@example.no", "per.holm@example.dk"]
+    backups = [t for t in sheets.titles(SHEET_ID) if t.startswith("Rensa backup: Kunder ")]
+    assert len(backups) == 1 and sheets.hidden(SHEET_ID) == backups
+    assert [row[1] for row in sheets.grid(SHEET_ID, backups[0])[1:]] == [row[1] for row in GRID[1:]]
+
+
+def test_a_flag_alone_makes_no_backup_and_an_address_in_a_formula_cell_is_left_alone(app):
+    sheets = app["sheets"]
+    sheets.set_formula(SHEET_ID, "Kunder", 3, 2, '=LOWER("OLLE@EXAMPLE.NO")', "olle@example.no")
+    flagged = connect(app)
+    post_events(app, flagged, hard_bounces()[:1])
+    store = adapters.get_hook_store()
+    first = flush(store, adapters.get_db(), adapters.get_sheets(), flagged["id"])
+    assert first["applied"] == 1 and sheets.titles(SHEET_ID) == ["Kunder"]  # only Rensa's status column changed
+
+    chimp = connect(app, "mailchimp", secrets={})
+    assert post_address_change(app, chimp, "olle@example.no", "olle.ek@example.no").status_code == 200
+    second = flush(store, adapters.get_db(), adapters.get_sheets(), chimp["id"])
+    assert (second["applied"], second["recorded"]) == (0, 1)
+    assert sheets.formula(SHEET_ID, "Kunder", 3, 2) == '=LOWER("OLLE@EXAMPLE.NO")'
+    shown = app["api"].get(f"/v1/connections/{chimp['id']}", headers=app["auth"]).get_json()
+    assert [e["note"] for e in shown["done"]] == ["no change: the e-mail cell holds a formula (row 3)"]

@@ -8,7 +8,7 @@ from werkzeug.test import EnvironBuilder
 from functions import adapters
 from functions.errors import RensaError
 from functions.handlers._common import parse, table
-from functions.models import CleanRequest
+from functions.request_models import CleanRequest
 from functions.settings import Settings
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 import uuid
 
 import pytest
@@ -70,6 +72,9 @@ def test_clean_in_place_writes_changed_cells_and_status_once_after_a_backup(stac
     assert stack.sheets.grid(sid, "Kunder") == [[c for c in row] for row in _trim(after)]
     assert stack.sheets.titles(sid) == ["Kunder", answer.body["backup_sheet"]]
     assert stack.sheets.grid(sid, answer.body["backup_sheet"]) == GRID
+    # named and hidden as the add-on's backups are (the write-back contract, docs/ARCHITECTURE.md)
+    assert re.fullmatch(r"Rensa backup: Kunder \d{4}-\d\d-\d\d \d\d:\d\d UTC", answer.body["backup_sheet"])
+    assert stack.sheets.hidden(sid) == [answer.body["backup_sheet"]]
     assert len(_batch_writes(stack, sid)) == 1
     assert answer.body["written_cells"] == len(expected.changes) + 1 + len(expected.status)
     assert answer.body["usage"]["rows_charged"] == 3
@@ -164,13 +169,38 @@ def test_header_row_below_a_title_row(sqlite_stack):
 
 def test_a_backup_tab_name_already_taken_gets_a_number(sqlite_stack):
     sid = _sheet(sqlite_stack)
-    sqlite_stack.sheets.add(sid, {"Kunder": [list(r) for r in GRID], "Kunder (backup)": [["older"]]}, cols=len(GRID[0]))
+    taken = "Rensa backup: Kunder 2026-12-01 23:05 UTC"
+    sqlite_stack.sheets.add(sid, {"Kunder": [list(r) for r in GRID], taken: [["older"]]}, cols=len(GRID[0]))
     sheets = Sheets(service_account_file=str(sqlite_stack.workdir / "service-account.json"), api_url=sqlite_stack.sheets.url)
     snapshot = sheets.read(sid, "Kunder", 1)
-    written, title = sheets.write_back(snapshot, [(2, 2, "anna.berg@gmail.com")], (5, ["Rensa status", "ok"]), "Kunder (backup)", extra_columns=1)
-    assert (written, title) == (3, "Kunder (backup) (2)")
-    assert sqlite_stack.sheets.titles(sid) == ["Kunder", "Kunder (backup)", "Kunder (backup) (2)"]
+    at = dt.datetime(2026, 12, 1, 23, 5, 40, tzinfo=dt.UTC)
+    written = sheets.write_back(snapshot, [(2, 2, "anna.berg@gmail.com")], (5, ["Rensa status", "ok"]), extra_columns=1, now=at)
+    assert (written.cells, written.backup_sheet, written.formula_cells) == (3, taken + " (2)", [])
+    assert sqlite_stack.sheets.titles(sid) == ["Kunder", taken, taken + " (2)"]
     assert sqlite_stack.sheets.grid(sid, "Kunder")[:2] == [GRID[0] + ["Rensa status"], ["Anna Berg", "anna.berg@gmail.com", "070-123 45 67", "11418", "ok"]]
+
+
+def test_a_formula_cell_is_never_overwritten_and_a_value_is_written_as_text(sqlite_stack):
+    """The write-back contract, as the add-on keeps it: a cleaned cell that holds a formula is left alone and counted;
+    a value with a formula trigger from anywhere is written neutralised."""
+    api = Api(sqlite_stack)
+    token = api.new_user()
+    sid = _sheet(sqlite_stack)
+    sqlite_stack.sheets.set_formula(sid, "Kunder", 2, 2, '=LOWER("ANNA.BERG@GMAIL.COM")', "ANNA.BERG@GMAIL.COM")
+    rid = _connect(api, token, sid).body["id"]
+    answer = api.call("POST", f"/v1/registers/{rid}/clean", token=token)
+    assert answer.status == 200, answer.body
+    assert answer.body["formula_cells_kept"] == 1
+    assert sqlite_stack.sheets.formula(sid, "Kunder", 2, 2) == '=LOWER("ANNA.BERG@GMAIL.COM")'
+    grid = sqlite_stack.sheets.grid(sid, "Kunder")
+    assert grid[1][1] == "ANNA.BERG@GMAIL.COM" and grid[1][2] != GRID[1][2]  # the rest of the row was cleaned
+    assert sqlite_stack.sheets.formula(sid, answer.body["backup_sheet"], 2, 2) == '=LOWER("ANNA.BERG@GMAIL.COM")'
+
+    sheets = Sheets(service_account_file=str(sqlite_stack.workdir / "service-account.json"), api_url=sqlite_stack.sheets.url)
+    snapshot = sheets.read(sid, "Kunder", 1)
+    written = sheets.write_back(snapshot, [(3, 1, "=HYPERLINK(\"http://x.example\")")], (5, ["Rensa status"]), backup=False)
+    assert (written.cells, written.backup_sheet) == (2, None)
+    assert sqlite_stack.sheets.grid(sid, "Kunder")[2][0] == "'=HYPERLINK(\"http://x.example\")"
 
 
 def test_a_register_over_the_row_limit_is_refused_and_a_failed_check_costs_nothing(sqlite_stack):

@@ -176,7 +176,7 @@ def test_existing_accounts_become_one_member_teams(database_url):
 def test_invitation_addresses(email, ok):
     from pydantic import ValidationError
 
-    from functions.models import MemberInvite
+    from functions.request_models import MemberInvite
 
     if ok:
         assert MemberInvite(email=email).email == "anna@firma.se"

@@ -1,15 +1,15 @@
 """Planning the write-back of a cleaned connected register: which cells change, where the status goes.
 
 The tab's status column (by default "Rensa status") is left out of what is cleaned, and rewritten
-whole, so old statuses never linger. Only cells whose cleaned value differs are written.
+whole, so old statuses never linger. Only cells whose cleaned value differs are written. How they are
+written (as text, formulas kept, a hidden backup first) is ``functions.adapters.sheets.Sheets``'s part of
+the write-back contract in docs/ARCHITECTURE.md.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 
-from core.i18n import translator
 from functions.adapters.sheets import Snapshot
 
 
@@ -42,11 +42,6 @@ class WritePlan:
         top = self.snapshot.header_row
         cells = [(top + c.row, self.kept[c.column] + 1, c.after) for c in changes]
         return cells, (self.status_index + 1, [self.status_name, *status])
-
-    def backup_title(self, language: str = "en") -> str:
-        """The backup tab's name, in the language of the person who asked for the clean."""
-        stamp = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H.%M.%S")
-        return translator(language)._("{sheet} (Rensa backup {stamp})", sheet=self.snapshot.sheet[:60], stamp=stamp)
 
 
 def plan_write_back(snapshot: Snapshot, status_name: str) -> WritePlan:
