@@ -17,7 +17,10 @@ from __future__ import annotations
 import datetime as dt
 import json
 import threading
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from types import TracebackType
+from typing import Any, Literal
 
 import gspread
 import requests
@@ -38,8 +41,8 @@ class _Redirect(requests.adapters.HTTPAdapter):
         super().__init__()
         self.base = base.rstrip("/")
 
-    def send(self, request, **kwargs):
-        request.url = self.base + request.url[len(GOOGLE_SHEETS):]
+    def send(self, request: requests.PreparedRequest, **kwargs: Any) -> requests.Response:  # type: ignore[override]  # requests' own signature lists each keyword; they all pass through
+        request.url = self.base + (request.url or "")[len(GOOGLE_SHEETS):]
         return super().send(request, **kwargs)
 
 
@@ -90,7 +93,7 @@ def _quote(title: str) -> str:
 def _same(a: list[list[str]], b: list[list[str]]) -> bool:
     """Grids are equal ignoring trailing empty cells and rows (the API drops them)."""
 
-    def trim(grid):
+    def trim(grid: list[list[str]]) -> list[list[str]]:
         rows = [list(row) for row in grid]
         for row in rows:
             while row and row[-1] == "":
@@ -188,7 +191,7 @@ class Sheets:
         snapshot: Snapshot,
         cells: list[tuple[int, int, str]],
         *,
-        status_cells: list[tuple[int, int, str]] = (),
+        status_cells: Sequence[tuple[int, int, str]] = (),
         extra_columns: int = 0,
         now: dt.datetime | None = None,
     ) -> Written:
@@ -200,7 +203,8 @@ class Sheets:
             return self._write(spreadsheet, snapshot, cells, single, extra_columns=extra_columns, backup=bool(cells),
                                now=now)
 
-    def _write(self, spreadsheet, snapshot: Snapshot, cells, status_ranges, *, extra_columns: int, backup: bool,
+    def _write(self, spreadsheet: gspread.Spreadsheet, snapshot: Snapshot, cells: list[tuple[int, int, str]],
+               status_ranges: list[tuple[str, list[list[str]]]], *, extra_columns: int, backup: bool,
                now: dt.datetime | None) -> Written:
         """The write-back contract, once: formula cells kept, values neutralised, the backup, one batch."""
         quoted = _quote(snapshot.sheet)
@@ -275,10 +279,10 @@ class Sheets:
 class _google_errors:
     """Turns gspread's errors into Rensa errors with plain messages."""
 
-    def __enter__(self):
+    def __enter__(self) -> _google_errors:
         return self
 
-    def __exit__(self, kind, error, tb):
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, tb: TracebackType | None) -> Literal[False]:
         if isinstance(error, PermissionError):  # gspread's open_by_key turns a 403 into this builtin
             raise SheetsAccessError() from error
         if error is None or not isinstance(error, gspread.exceptions.GSpreadException):
