@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import datetime
-import gc
 import json
 import os
 import pathlib
@@ -52,30 +51,17 @@ def config() -> dict:
     return {**CleanOptions().config([]), "today": datetime.datetime.now(datetime.UTC).date()}
 
 
-def clean_gc_paused(table) -> None:
-    """``core.clean`` with the cyclic collector paused, as the server runs its handlers."""
-    gc.disable()
-    try:
-        clean(table, config())
-    finally:
-        gc.enable()
-
-
 def bench_clean(session, url, headers, rows_n: int, repeat: int, *, fresh: bool) -> dict:
     """Direct vs HTTP, interleaved. ``fresh``: a new register each repeat (both sides meet new values, as with a
     new sheet); otherwise the same register every time (both sides warm: core caches normalised values).
 
     Both sides get the same rows and the same ``CleanConfig`` (default options, today's UTC date). The HTTP
     time is request to response (the body read by the client included); the client's JSON parse of the
-    answer is reported apart. The direct call runs as a caller would, with the collector on; the same call
-    with the collector paused (as the server's handlers run) is reported too."""
+    answer is reported apart. Both run with the collector as Python sets it (the server no longer pauses it)."""
 
     def register(i: int):
         header, rows = generate(rows_n, seed=rows_n * 100 + (i if fresh else 0))
         return header, rows, json.dumps({"header": header, "rows": rows})
-
-    def other(i: int):  # for the second direct call: a register this process has not met yet when ``fresh``
-        return generate(rows_n, seed=rows_n * 100 + 50 + i) if fresh else register(i)[:2]
 
     server, parse = [], []
 
@@ -93,13 +79,11 @@ def bench_clean(session, url, headers, rows_n: int, repeat: int, *, fresh: bool)
     header, rows, body = register(-1)
     over_http(body)  # warm both processes (imports, first-use caches)
     clean((header, rows), config())
-    direct, paused, http = [], [], []
+    direct, http = [], []
     server.clear()
     for i in range(repeat):  # interleaved, so load changes hit both sides alike
         header, rows, body = register(i)
         direct += timed(lambda header=header, rows=rows: clean((header, rows), config()), 1)
-        paused_table = other(i)
-        paused += timed(lambda paused_table=paused_table: clean_gc_paused(paused_table), 1)
         start = time.perf_counter()
         response = over_http(body)
         http.append(time.perf_counter() - start)
@@ -113,8 +97,6 @@ def bench_clean(session, url, headers, rows_n: int, repeat: int, *, fresh: bool)
         "ratio": round(statistics.median(http) / statistics.median(direct), 3),
         "server_handler_s": round(statistics.median(server), 3),
         "client_json_parse_s": round(statistics.median(parse), 4),
-        "core_clean_gc_paused_s": round(statistics.median(paused), 3),
-        "ratio_to_gc_paused": round(statistics.median(http) / statistics.median(paused), 3),
         "http_rows_per_s": round(rows_n / statistics.median(http)),
     }
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import gc
 import os
 import shutil
 import sys
@@ -288,18 +287,6 @@ def _add_split_columns(header: list[str], rows: list[list[str]], roles: list) ->
     return [*header, given, family], [[*row, "", ""] for row in rows]
 
 
-def _read(path: Path, header_row: int = 1, sheet: str | None = None):
-    """read_table with the cyclic garbage collector paused: the millions of row lists a big file gives
-    all stay alive and hold no cycles, so scanning them is wasted time (core.clean has its own way)."""
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        return read_table(path, header_row, sheet)
-    finally:
-        if collecting:
-            gc.enable()
-
-
 def _with_contact_columns(header: list[str], rows: list[list[str]], contact: dict, at: int):
     """Insert the per-channel verdict columns (Ring ej, Posta ej, E-posta ej) at ``at``."""
     names = [c["header"] for c in contact["columns"]]
@@ -313,7 +300,7 @@ def run_clean(args) -> int:
         if path.suffix.lower() not in (".json", ".html", ".htm"):
             raise InputError(N_("{file}: a report must end in .json or .html."), code="input.report",
                              file=str(path))
-    header, rows, fmt = _read(args.file, args.header_row, args.sheet)
+    header, rows, fmt = read_table(args.file, args.header_row, args.sheet)
     language = args.language = choose_language(args.lang, os.environ, header)
     t = translator(language)
     status_at = header.index(STATUS_HEADER) if STATUS_HEADER in header else None

@@ -33,7 +33,6 @@ so a million rows of nine columns clean at about 20,000 rows/s in under a gigaby
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from typing import Any
@@ -78,8 +77,7 @@ _CACHE_LIMIT = 50_000
 # the cache would cost memory and time and save nothing.
 _CACHE_TRIAL = 20_000
 _CACHE_MIN_HITS = 0.1
-_PROGRESS_EVERY = 4096  # both powers of two, tested with a bit mask in the row loop
-_TIDY_EVERY = 65536
+_PROGRESS_EVERY = 4096  # a power of two, tested with a bit mask in the row loop
 
 def _unknown_cell(value: str) -> Analysis:
     """A column with no role: the value stays as it is; only a formula is flagged (with the neutral form as
@@ -282,25 +280,10 @@ def clean(
     progress: Callable[[int], None] | None = None,
 ) -> CleanResult:
     """Clean a register; see the module docstring. ``progress(rows_done)`` is called now and then."""
-    # The loop creates millions of small lists and tuples that all stay alive, and Python's cyclic
-    # garbage collector would rescan them again and again (40 % of the time at 300k rows). So every
-    # 65,536 rows the young objects are collected (field modules' caught exceptions make short-lived
-    # cycles) and the survivors frozen out of later scans; they are unfrozen at the end. A caller that
-    # freezes objects itself (a pre-forking server) is left alone.
-    tidy = gc.get_freeze_count() == 0 and gc.isenabled()
-    try:
-        return _clean(table, config, progress, tidy)
-    finally:
-        if tidy:
-            gc.unfreeze()
+    return _clean(table, config, progress)
 
 
-def _tidy() -> None:
-    gc.collect(1)
-    gc.freeze()
-
-
-def _clean(table, config, progress, tidy: bool) -> CleanResult:
+def _clean(table, config, progress) -> CleanResult:
     header, raw_rows, config = _coerce(table, config)
     rows, short = _shape(header, raw_rows, config.header_row)
     step = max(1, len(rows) // 2000)  # role detection looks at values spread over the whole register
@@ -352,11 +335,8 @@ def _clean(table, config, progress, tidy: bool) -> CleanResult:
         if problems:
             status[number - 1] = row_status((), problems, speak)
         out_rows.append(out)
-        if not number & _PROGRESS_EVERY - 1:
-            if progress is not None:
-                progress(number)
-            if tidy and not number & _TIDY_EVERY - 1:
-                _tidy()
+        if progress is not None and not number & _PROGRESS_EVERY - 1:
+            progress(number)
     if progress is not None:
         progress(len(rows))
     for column in columns:

@@ -284,18 +284,19 @@ def test_empty_name_columns_do_not_hide_the_full_name_from_dedupe():
     assert result.status[1] == "Duplicate of row 2 (same given name, same family name, same e-mail: 99 %)."
 
 
-def test_garbage_collector_state_is_restored():
+def test_clean_leaves_the_garbage_collector_alone():
+    """Core owns no process policy (issue 18): it neither pauses, freezes, collects nor retunes the collector."""
     import gc
 
-    rows = [["x"]] * 70_000  # past the first 65,536-row tidy-up
+    rows = [["x"]] * 70_000  # past the 65,536 rows at which clean used to tidy up
+    before = (gc.isenabled(), gc.get_freeze_count(), gc.get_threshold())
     clean((["Notes"], rows), {"dedupe": False})
-    assert gc.isenabled() and gc.get_freeze_count() == 0
-    gc.freeze()  # a caller that freezes objects itself is left alone
+    assert (gc.isenabled(), gc.get_freeze_count(), gc.get_threshold()) == before
+    gc.freeze()  # a caller that freezes objects itself keeps them frozen
     try:
         frozen = gc.get_freeze_count()
         clean((["Notes"], rows), {"dedupe": False})
-        # clean neither unfroze (the count would drop to 0) nor froze more; frozen objects that other
-        # threads free meanwhile (a test server's connection closing) may lower it a little
+        # frozen objects that other threads free meanwhile (a test server's connection closing) may lower it a little
         assert frozen * 0.99 <= gc.get_freeze_count() <= frozen
     finally:
         gc.unfreeze()
