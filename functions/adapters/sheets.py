@@ -208,7 +208,8 @@ class Sheets:
                now: dt.datetime | None) -> Written:
         """The write-back contract, once: formula cells kept, values neutralised, the backup, one batch."""
         quoted = _quote(snapshot.sheet)
-        formulas = _formula_cells(spreadsheet.values_get(quoted, params={"valueRenderOption": "FORMULA"}).get("values", []))
+        formulas = _formula_cells(spreadsheet.values_get(quoted, params={"valueRenderOption": "FORMULA"}).get("values", []),
+                                  snapshot.grid)
         kept = [(r, c) for r, c, _ in cells if (r, c) in formulas]
         cells = [(r, c, v) for r, c, v in cells if (r, c) not in formulas]
         requests_: list[dict] = []
@@ -302,7 +303,16 @@ class _google_errors:
         raise UpstreamError() from error
 
 
-def _formula_cells(grid: list[list]) -> set[tuple[int, int]]:
-    """The (1-based row, column) of every cell of a ``valueRenderOption=FORMULA`` grid that holds a formula."""
-    return {(r, c) for r, row in enumerate(grid, start=1) for c, value in enumerate(row, start=1)
-            if isinstance(value, str) and value.startswith("=")}
+def _formula_cells(formulas: list[list], shown: list[list[str]]) -> set[tuple[int, int]]:
+    """The (1-based row, column) of every cell that holds a live formula: its ``valueRenderOption=FORMULA`` value
+    starts with ``=`` and is not what the cell shows (text that only looks like a formula shows itself; Apps
+    Script's ``getFormulas`` tells them apart the same way, so the add-on and the server keep the same cells).
+
+    >>> _formula_cells([["=A2", "=1+1", "x"]], [["Anna", "=1+1", "x"]])
+    {(1, 1)}
+    """
+    def shows(r: int, c: int) -> str:
+        return shown[r - 1][c - 1] if r <= len(shown) and c <= len(shown[r - 1]) else ""
+
+    return {(r, c) for r, row in enumerate(formulas, start=1) for c, value in enumerate(row, start=1)
+            if isinstance(value, str) and value.startswith("=") and value != shows(r, c)}
