@@ -7,7 +7,7 @@ from pydantic import ValidationError
 
 from core import CleanConfig, clean
 from core.dedup import DedupConfig
-from functions.models import CleanOptions
+from functions.request_models import CleanOptions
 
 TABLE = (["Namn", "E-post"], [["Anna Svensson", "anna@example.se"], ["ANNA SVENSSON", "Anna@Example.se"]])
 

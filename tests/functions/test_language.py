@@ -115,12 +115,16 @@ def test_the_suppression_list_kinds_are_named_in_the_language(sqlite_stack):
     assert all(names["fi"][kind] != names["en"][kind] for kind in names["en"] if kind != "nix")
 
 
-@pytest.mark.parametrize(("language", "words"), [("en", "Kunder (Rensa backup "), ("sv", "Kunder (Rensa-säkerhetskopia "),
-                                                 ("fi", "Kunder (Rensan varmuuskopio ")])
-def test_a_connected_register_s_backup_tab_is_named_in_the_language(language, words):
-    from functions.adapters.sheets import Snapshot
-    from functions.registers import plan_write_back
+def test_a_connected_register_s_backup_tab_has_the_add_on_s_name_in_every_language():
+    """The add-on tells a backup tab by its name's fixed prefix (addon/Sheet.gs BACKUP_PREFIX: it refuses to clean one),
+    so the server names its backups the same way whatever the caller's language (docs/ARCHITECTURE.md)."""
+    import datetime as dt
+    import pathlib
 
-    snapshot = Snapshot("sid", "Kunder", 0, 1, [["Namn", "E-post"], ["Anna", "a@x.se"]], 2)
-    title = plan_write_back(snapshot, "Rensa status").backup_title(language)
-    assert title.startswith(words) and len(title) <= 100  # a Sheets tab name holds at most 100 characters
+    from functions.adapters.sheets import BACKUP_PREFIX, backup_title
+
+    addon = (pathlib.Path(__file__).resolve().parents[2] / "addon" / "Sheet.gs").read_text(encoding="utf-8")
+    assert f"const BACKUP_PREFIX = '{BACKUP_PREFIX}';" in addon
+    title = backup_title("K" * 200, dt.datetime(2026, 12, 1, 23, 5, tzinfo=dt.UTC))
+    assert title == f"{BACKUP_PREFIX}{'K' * 60} 2026-12-01 23:05 UTC"
+    assert len(title + " (99)") <= 100  # a Sheets tab name holds at most 100 characters
