@@ -508,24 +508,62 @@ def _fill_split_names(roles: list, columns: list[_Column], out_rows: list[list[s
     return changes.merged(fills) if fills else changes
 
 
+def dedup_config(config: CleanConfig, header: list[str]) -> Any:
+    """The ``core.dedup.DedupConfig`` a clean with ``config`` finds duplicates with."""
+    from core.dedup import DedupConfig, match_columns
+
+    dedup = config.dedup or DedupConfig(country=config.country)
+    if not isinstance(dedup, DedupConfig):
+        dedup = DedupConfig(**dedup)
+    return dedup.model_copy(update={
+        "today": dedup.today or config.today,
+        "match_on": match_columns(header, config.match_on) if config.match_on is not None else dedup.match_on,
+        "level": config.dedupe_level if config.dedupe_level != "person" else dedup.level})
+
+
+def _cluster_notes(cluster: Any, *, shown: int, merge: bool, merged: bool, speak) -> tuple[dict[int, str], str]:
+    """The note on each row of a cluster but its survivor (by data row), and the survivor's note."""
+    sure = cluster.band == "sure"
+    others = {}
+    for number in cluster.rows:
+        if number == cluster.survivor:
+            continue
+        # the pair's own evidence and score: this row against the row it repeats
+        pair = cluster.pair(cluster.survivor, number)
+        others[number] = duplicate_note(cluster.survivor + shown, pair.reasons if pair else cluster.reasons,
+                                        sure=sure, delete=merge and sure, score=pair.score if pair else cluster.score,
+                                        level=cluster.level, t=speak)
+    kept = survivor_note([r + shown for r in others], keep=merge and sure, merged=merged, sure=sure, t=speak)
+    return others, kept
+
+
+def duplicate_notes(clusters: Sequence[Any], *, header_row: int = 1, merge: bool = False,
+                    language: str = "en") -> dict[int, str]:
+    """Per data row, the duplicate note a clean writes into the status of clusters found elsewhere (the
+    duplicate pass of a register too large for one call); a survivor's note says it was merged when its
+    cluster proposes fills."""
+    speak = translator(language)
+    notes: dict[int, list[str]] = {}
+    for cluster in clusters:
+        merged = bool(merge and cluster.band == "sure" and cluster.merge and cluster.merge.fills)
+        others, kept = _cluster_notes(cluster, shown=header_row, merge=merge, merged=merged, speak=speak)
+        for number, note in others.items():
+            notes.setdefault(number, []).append(note)
+        notes.setdefault(cluster.survivor, []).append(kept)
+    return {number: row_status(texts, (), speak) for number, texts in sorted(notes.items())}
+
+
 def _dedupe(header, roles, columns, out_rows, changes, issues, status, config, counts: CleanCounts):
     """Find duplicates in the cleaned rows, note them in the status and, with ``merge``, apply the fills.
 
     Returns the clusters, the row notes by data row, and the change and issue logs; fills ``counts``.
     """
-    from core.dedup import DedupConfig, find_duplicates, match_columns
+    from core.dedup import find_duplicates
 
-    dedup_config = config.dedup or DedupConfig(country=config.country)
-    if not isinstance(dedup_config, DedupConfig):
-        dedup_config = DedupConfig(**dedup_config)
-    dedup_config = dedup_config.model_copy(update={
-        "today": dedup_config.today or config.today,
-        "match_on": match_columns(header, config.match_on) if config.match_on is not None else dedup_config.match_on,
-        "level": config.dedupe_level if config.dedupe_level != "person" else dedup_config.level})
     # An empty column says nothing about who is who; without this, empty first/last name columns would
     # hide a filled full-name column from the comparisons.
     known = [role if column.after.filled else None for role, column in zip(roles, columns)]
-    found = find_duplicates(header, out_rows, known, dedup_config)
+    found = find_duplicates(header, out_rows, known, dedup_config(config, header))
     shown = config.header_row  # notes name sheet rows (what the user sees), clusters keep data rows
     speak = translator(config.language)
     notes: dict[int, list[str]] = {}
@@ -535,15 +573,6 @@ def _dedupe(header, roles, columns, out_rows, changes, issues, status, config, c
         sure = cluster.band == "sure"
         merge = config.merge and sure
         others = [r for r in cluster.rows if r != cluster.survivor]
-        for number in others:
-            # the pair's own evidence and score: this row against the row it repeats
-            pair = cluster.pair(cluster.survivor, number)
-            note = duplicate_note(cluster.survivor + shown, pair.reasons if pair else cluster.reasons, sure=sure,
-                                  delete=merge, score=pair.score if pair else cluster.score, level=cluster.level,
-                                  t=speak)
-            notes.setdefault(number, []).append(note)
-            code = "row.duplicate" if sure else "row.possible_duplicate"
-            row_issues.append((number, None, FieldIssue(code=code, severity="warning", message=note)))
         filled = 0
         if merge:
             counts.rows_to_delete += len(others)
@@ -559,8 +588,12 @@ def _dedupe(header, roles, columns, out_rows, changes, issues, status, config, c
                 column.after.filled += 1
                 column.after.valid += bool(flags & _VALID)
                 column.after.problem_free += bool(flags & _FREE_AFTER)
-        notes.setdefault(cluster.survivor, []).append(
-            survivor_note([r + shown for r in others], keep=merge, merged=filled > 0, sure=sure, t=speak))
+        repeats, kept = _cluster_notes(cluster, shown=shown, merge=config.merge, merged=filled > 0, speak=speak)
+        code = "row.duplicate" if sure else "row.possible_duplicate"
+        for number, note in repeats.items():
+            notes.setdefault(number, []).append(note)
+            row_issues.append((number, None, FieldIssue(code=code, severity="warning", message=note)))
+        notes.setdefault(cluster.survivor, []).append(kept)
         if sure:
             counts.duplicate_rows += len(others)
             counts.duplicate_groups += 1

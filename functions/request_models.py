@@ -231,3 +231,47 @@ class DuplicatesRequest(_Strict):
     rows: list[list[Any]]
     options: CleanOptions = Field(default_factory=CleanOptions)
     job_id: str | None = Field(None, min_length=1, max_length=60)
+
+
+class DedupWeights(_Strict):
+    """What ``POST /v1/duplicates/keys`` learnt on the first slice (``core.dedup.parts.train``): numbers only."""
+
+    trained: StrictBool
+    rows: int = Field(0, ge=0, le=10_000_000)
+    prior: float = Field(0.0, ge=0.0, le=0.5)
+    household_given: float = Field(0.01, ge=0.0, le=1.0)
+    # per comparison, one probability per level (level 0, "no value", is 1)
+    m: dict[Annotated[str, Field(max_length=40)], Annotated[list[Annotated[float, Field(gt=0.0, le=1.0)]],
+                                                               Field(max_length=20)]] = Field(default_factory=dict, max_length=60)
+    u: dict[Annotated[str, Field(max_length=40)], Annotated[list[Annotated[float, Field(gt=0.0, le=1.0)]],
+                                                               Field(max_length=20)]] = Field(default_factory=dict, max_length=60)
+
+
+class DuplicateKeysRequest(_Strict):
+    """``POST /v1/duplicates/keys``: a slice of the register's match columns, in order."""
+
+    header: list[str] = Field(min_length=1)
+    rows: list[list[Any]]
+    options: CleanOptions = Field(default_factory=CleanOptions)
+    job_id: str = Field(min_length=1, max_length=60)
+    train: StrictBool = False
+
+
+class DuplicatePairsRequest(_Strict):
+    """``POST /v1/duplicates/pairs``: one part (whole blocks) of the register, its rows' data row numbers."""
+
+    header: list[str] = Field(min_length=1)
+    rows: list[list[Any]]
+    row_numbers: list[Annotated[int, Field(ge=1, le=10_000_000, strict=True)]]
+    register_rows: int = Field(ge=1, le=10_000_000, strict=True)
+    model: DedupWeights | None = None
+    options: CleanOptions = Field(default_factory=CleanOptions)
+    job_id: str = Field(min_length=1, max_length=60)
+
+
+class DuplicateClustersRequest(DuplicatePairsRequest):
+    """``POST /v1/duplicates/clusters``: whole connected components and their pairs ``[row, row, score, apart]``."""
+
+    pairs: list[tuple[Annotated[int, Field(ge=1, le=10_000_000, strict=True)],
+                      Annotated[int, Field(ge=1, le=10_000_000, strict=True)],
+                      Annotated[float, Field(ge=0.0, le=1.0)], StrictBool]] = Field(max_length=1_000_000)

@@ -78,6 +78,9 @@ API_ROUTES = [
     ("GET", "/v1/jobs/<job_id>", jobs.get),
     ("POST", "/v1/jobs/<job_id>/finish", jobs.finish),
     ("POST", "/v1/duplicates", duplicates.post),
+    ("POST", "/v1/duplicates/keys", duplicates.keys),
+    ("POST", "/v1/duplicates/pairs", duplicates.pairs),
+    ("POST", "/v1/duplicates/clusters", duplicates.clusters),
 ]
 
 # Only the providers the document names: a path like /v1/hooks/flush is never a provider's (nor a GET/HEAD of one).

@@ -64,6 +64,7 @@ VARIABLES: dict[str, tuple[str, str, str]] = {
     # Clean jobs and the duplicates pass of large registers (issue 12).
     "max_duplicate_rows": ("RENSA_MAX_DUPLICATE_ROWS", "1000000", "most rows per POST /v1/duplicates (match columns only)"),
     "max_duplicate_bytes": ("RENSA_MAX_DUPLICATE_BYTES", "200000000", "largest POST /v1/duplicates body once gunzipped"),
+    "max_pass_rows": ("RENSA_MAX_PASS_ROWS", "20000", "most rows per call of the split duplicate pass (/v1/duplicates/*)"),
 }
 
 
@@ -122,6 +123,7 @@ class Settings:
     company_registries: str
     max_duplicate_rows: int
     max_duplicate_bytes: int
+    max_pass_rows: int
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:

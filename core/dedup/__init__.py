@@ -23,7 +23,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from core.dedup.blocking import candidate_pairs
 from core.dedup.cluster import group_rows, make_clusters
 from core.dedup.comparisons import Comparison, Level, comparisons_for
 from core.dedup.conditions import Condition
@@ -31,6 +30,7 @@ from core.dedup.keys import IGNORE, Keys
 from core.dedup.levels import company_clusters, household_clusters
 from core.dedup.match import Scorer
 from core.dedup.models import Conflict, DedupConfig, DedupResult, DuplicateCluster, Fill, MergeProposal, PairEvidence
+from core.dedup.parts import score_register
 from core.errors import InputError
 from core.i18n import N_
 
@@ -61,30 +61,25 @@ def find_duplicates(header: Sequence[str], rows: Sequence[Sequence[str]], roles:
             "rows": len(rows), "level": config.level,
             "clusters_sure": sum(1 for c in clusters if c.band == "sure"),
             "clusters_review": sum(1 for c in clusters if c.band == "review")})
-    scorer = prepare(header, rows, roles, config)
     n = len(rows)
-    if n < 2 or not scorer.comparisons:
+    found = score_register(header, rows, roles, config)
+    if found is None:
         return DedupResult(clusters=[], stats={"rows": n, "candidate_pairs": 0})
-    pairs, per_rule = candidate_pairs(scorer.keys, max_block=config.max_block, window=config.window)
-    i, j = pairs[:, 0], pairs[:, 1]
-    levels = scorer.levels(i, j)
-    training = scorer.fit(i, j, levels, n * (n - 1) // 2)
-    prob, odds = scorer.pair_scores(i, j, levels)
-    apart = scorer.apart(levels, i, j)
-    del levels
-    grouped = group_rows(scorer, i, j, prob, config.sure_threshold, config.review_threshold,
-                         config.max_cluster_check, apart, config.likely_threshold, odds)
+    scorer, pairs = found
+    prob = pairs.prob
+    grouped = group_rows(scorer, pairs.i, pairs.j, prob, config.sure_threshold, config.review_threshold,
+                         config.max_cluster_check, pairs.apart, config.likely_threshold, pairs.odds)
     clusters = make_clusters(scorer, grouped, header, rows, roles, merge=config.merge_proposals)
     stats = {
         "rows": n,
-        "candidate_pairs": int(len(i)),
-        "pairs_per_rule": per_rule,
+        "candidate_pairs": pairs.candidates,
+        "pairs_per_rule": pairs.per_rule,
         "pairs_sure": int((prob >= config.sure_threshold).sum()),
         "pairs_review": int(((prob >= config.review_threshold) & (prob < config.sure_threshold)).sum()),
         "clusters_sure": sum(1 for c in clusters if c.band == "sure"),
         "clusters_review": sum(1 for c in clusters if c.band == "review"),
         "comparisons": [c.name for c in scorer.comparisons],
-        "training": training,
+        "training": pairs.training,
     }
     return DedupResult(clusters=clusters, stats=stats)
 

@@ -53,6 +53,9 @@ class Scorer:
         self.prior = config.duplicate_rate * n / (n * (n - 1) / 2)
         self.learnt = False
         self.household_given = _HOUSEHOLD_GIVEN
+        # rows of the whole register per row of this one: a part of a register scored on its own
+        # (core.dedup.parts) holds all rows of a value it was cut for, but only its share of the filled rows
+        self.register_scale = 1.0
 
     # -- levels -----------------------------------------------------------------------------------------
     def levels(self, i: np.ndarray, j: np.ndarray) -> np.ndarray:
@@ -231,7 +234,7 @@ class Scorer:
         # the share of the *other* filled rows holding the value: a value seen twice is held by one other row
         counts = key.counts[np.maximum(key.codes[rows], 0)].astype(np.float64) if holders is None else \
             holders.astype(np.float64)
-        freq = np.maximum(counts - 1, 1) / max(key.filled - 1, 1)
+        freq = np.maximum(counts - 1, 1) / max((key.filled - 1) * self.register_scale, 1)
         if not self.learnt:  # small register: frequencies as if it were a register of normal size
             freq = np.maximum(self.u[row][index], counts / max(self.keys.n, _SMALL_REGISTER_ROWS))
         return np.clip(np.log2(self.m[row][index] / np.maximum(freq, 1e-12)), -_MAX_WEIGHT, _MAX_WEIGHT)

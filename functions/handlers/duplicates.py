@@ -1,28 +1,56 @@
-"""``POST /v1/duplicates``: duplicates across a register larger than one ``/v1/clean`` call (issue 12).
+"""Duplicates across a register larger than one ``/v1/clean`` call (issue 12).
 
 The caller sends only the columns duplicates are matched on (names, e-mail, phone, address, ids), with their
-roles, optionally gzip-compressed (``Content-Encoding: gzip``): 200,000 rows of five match columns are about
-3 MB on the wire. The answer is the duplicate clusters only (data rows, survivors, explanations, merge fills
-of the columns sent), so the caller can clean the rows in chunks and still mark duplicates that sit in
-different chunks. Inside a clean job (``job_id``) the pass is part of the job's price; on its own it is
-metered per row like a clean.
+roles, optionally gzip-compressed (``Content-Encoding: gzip``): 200,000 rows of nine match columns are about
+3 MB on the wire. Nothing is cleaned here (the match keys fold case, spacing, accents and phone formats on
+their own, and the chunks of the clean do the cleaning), so the work is the duplicate search alone.
+
+- ``POST /v1/duplicates``: the whole register in one call (up to ``RENSA_MAX_DUPLICATE_ROWS`` rows): the
+  clusters and each row's note. Its time grows with the register: at 200,000 rows it does not fit one
+  Apps Script UrlFetch call (docs/addon.md).
+- The split pass, each call over at most ``RENSA_MAX_PASS_ROWS`` rows (``core.dedup.parts``), inside a
+  running clean job (the pass is part of the job's price). The caller keeps everything between calls; we
+  keep nothing:
+  ``POST /v1/duplicates/keys`` (rows in order, a slice at a time): each row's blocking keys as keyed hashes,
+  and, for the first slice, the weights learnt on it (numbers);
+  ``POST /v1/duplicates/pairs`` (a part: whole blocks): the likely pairs, as row numbers and scores;
+  ``POST /v1/duplicates/clusters`` (whole connected components): clusters, survivors and notes.
 """
 
 from __future__ import annotations
 
+import base64
 import contextlib
+import hashlib
+import hmac
 import zlib
 from itertools import chain
+from typing import Any
 
+import numpy as np
 import orjson
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from core.clean import clean as clean_register
+from core.clean import dedup_config, duplicate_notes
+from core.dedup import find_duplicates
+from core.dedup.parts import ScoredPairs, block_keys, clusters_from_pairs, scored_pairs, train
 from core.i18n import N_
+from core.models import CleanConfig
+from core.roles import detect_roles
 from functions import adapters
 from functions.adapters.billing import Usage
+from functions.adapters.db import utcnow
 from functions.errors import PayloadTooLarge, RequestError
-from functions.request_models import SCALARS, DuplicatesRequest, cell_text
+from functions.request_models import (
+    SCALARS,
+    CleanOptions,
+    DuplicateClustersRequest,
+    DuplicateKeysRequest,
+    DuplicatePairsRequest,
+    DuplicatesRequest,
+    cell_text,
+)
 
 from ._common import (
     INVALID_CELL,
@@ -36,32 +64,176 @@ from ._common import (
     asked_language,
     authorize,
     billable_rows,
-    engine_config,
     request_language,
     respond,
 )
 
 
 def post(request):
+    """The whole register in one call."""
     who = authorize(request, "clean")
-    body = _read(request)
-    header, rows = _table(body.header, body.rows)
-    options = body.options.model_copy(update={"dedupe": True})
-    config = engine_config(who, options, header, rows)
+    body = _read(request, DuplicatesRequest)
+    header, rows = _table(body.header, body.rows, adapters.get_settings().max_duplicate_rows)
+    config, roles = _config(body.options, header, rows, request)
     if body.job_id:
-        job = adapters.get_jobs().get(who.account_id, body.job_id)
-        if job["state"] != "running":
-            raise RequestError(JOB_ENDED, code="job.ended", field="job_id")
+        _running_job(who, body.job_id)
         balance = adapters.get_billing().balance(who.account_id)
         meter: contextlib.AbstractContextManager[Usage] = contextlib.nullcontext(balance)
     else:
         meter = adapters.get_billing().metered(who.account_id, billable_rows(rows), endpoint="duplicates")
     with meter as usage:
-        result = clean_register((header, rows), config)
+        found = find_duplicates(header, rows, roles, dedup_config(config, header))
+        clusters = _with_clean_fills(found.clusters, header, roles, config)
+    return _clusters_answer(clusters, config, {"rows": len(rows), "roles": roles, "usage": usage})
+
+
+def keys(request):
+    """Step 1 of the split pass: each row's blocking keys (keyed hashes); with ``train``, the weights."""
+    who = authorize(request, "clean")
+    body = _read(request, DuplicateKeysRequest)
+    header, rows = _table(body.header, body.rows, adapters.get_settings().max_pass_rows)
+    config, roles = _config(body.options, header, rows, request)
+    _person_level(config)
+    _running_job(who, body.job_id)
+    settings = dedup_config(config, header)
+    secret = _block_secret(body.job_id)
+    out = [" ".join(_block_id(secret, text) for text in row) for row in block_keys(header, rows, roles, settings)]
+    model = train(header, rows, roles, settings) if body.train else None
+    return respond(None, raw_json=orjson.dumps({"rows": len(rows), "roles": roles, "keys": out, "model": model}))
+
+
+def pairs(request):
+    """Step 2 of the split pass: the likely pairs of one part (whole blocks), by data row."""
+    who = authorize(request, "clean")
+    body = _read(request, DuplicatePairsRequest)
+    header, rows = _table(body.header, body.rows, adapters.get_settings().max_pass_rows)
+    numbers = _row_numbers(body.row_numbers, len(rows), body.register_rows)
+    config, roles = _config(body.options, header, rows, request)
+    _person_level(config)
+    _running_job(who, body.job_id)
+    model = body.model.model_dump() if body.model else {"trained": False}
+    found = scored_pairs(header, rows, roles, dedup_config(config, header), model=model,
+                         register_rows=body.register_rows)
+    at = np.array(numbers, dtype=np.int64)
+    listed = [[int(a), int(b), round(float(p), 6), bool(x)]
+              for a, b, p, x in zip(at[found.i], at[found.j], found.prob, found.apart)]
+    return respond(None, raw_json=orjson.dumps({"rows": len(rows), "roles": roles, "candidates": found.candidates,
+                                                "pairs": listed}))
+
+
+def clusters(request):
+    """Step 3 of the split pass: clusters and notes of whole connected components, by data row."""
+    who = authorize(request, "clean")
+    body = _read(request, DuplicateClustersRequest)
+    header, rows = _table(body.header, body.rows, adapters.get_settings().max_pass_rows)
+    numbers = _row_numbers(body.row_numbers, len(rows), body.register_rows)
+    config, roles = _config(body.options, header, rows, request)
+    _person_level(config)
+    _running_job(who, body.job_id)
+    local = {number: index for index, number in enumerate(numbers)}
+    i, j, prob, apart = [], [], [], []
+    for number, (a, b, p, x) in enumerate(body.pairs, start=1):
+        if a not in local or b not in local or a == b:
+            raise RequestError(N_("Pair {n} names a row that is not in this call's row_numbers."),
+                               code="request.invalid", field="pairs", n=number)
+        a, b = sorted((a, b))
+        i.append(local[a]), j.append(local[b]), prob.append(p), apart.append(x)
+    given = ScoredPairs(i=np.array(i, dtype=np.int64), j=np.array(j, dtype=np.int64), prob=np.array(prob),
+                        apart=np.array(apart, dtype=bool), candidates=len(i), per_rule={}, training={})
+    model = body.model.model_dump() if body.model else None
+    found = clusters_from_pairs(header, rows, roles, given, register_rows=body.register_rows, model=model,
+                                config=dedup_config(config, header))
+    local_clusters = _with_clean_fills(found.clusters, header, roles, config)
+    return _clusters_answer([_renumbered(c, numbers) for c in local_clusters], config, {"rows": len(rows), "roles": roles})
+
+
+# -- shared -----------------------------------------------------------------------------------------------------
+def _config(options: CleanOptions, header: list[str], rows: list[list[str]], request) -> tuple[CleanConfig, list]:
+    """The clean settings of this pass (no suppression lists: they play no part in who is who) and the roles.
+
+    Roles are the caller's, else detected on rows spread over the call; a column with no value in this
+    call says nothing about who is who, so it gets none (as a clean does)."""
+    settings = {**options.config(header), "today": utcnow().date(), "language": request_language(options, request),
+                "dedupe": True}
+    config = CleanConfig(**settings)
+    step = max(1, len(rows) // 2000)
+    roles = detect_roles(header, rows[::step], config.roles)
+    filled = [any(row[c] for row in rows) for c in range(len(header))]
+    return config, [role if full else None for role, full in zip(roles, filled)]
+
+
+def _person_level(config: CleanConfig) -> None:
+    if config.dedupe_level != "person":
+        raise RequestError(N_("The split duplicate pass finds people; for companies or households send the "
+                              "register to POST /v1/duplicates in one call."),
+                           code="request.invalid", field="options.dedupe_level")
+
+
+def _running_job(who, job_id: str) -> dict:
+    job = adapters.get_jobs().get(who.account_id, job_id)
+    if job["state"] != "running":
+        raise RequestError(JOB_ENDED, code="job.ended", field="job_id")
+    return job
+
+
+def _block_secret(job_id: str) -> bytes:
+    """The job's own key for block hashes: the same value gives the same hash in every call of one job only."""
+    pepper = adapters.get_settings().key_pepper.encode()
+    return hmac.new(pepper, b"rensa-duplicate-blocks:" + job_id.encode(), hashlib.sha256).digest()
+
+
+def _block_id(secret: bytes, text: str) -> str:
+    """``<rule>.<72-bit keyed hash of the key's value>``: two rows share it when they share the value."""
+    rule, _, value = text.partition(":")
+    digest = hashlib.blake2b(value.encode(), digest_size=9, key=secret, person=rule.encode()[:16]).digest()
+    return f"{rule}.{base64.urlsafe_b64encode(digest).decode()}"
+
+
+def _row_numbers(numbers: list[int], rows: int, register_rows: int) -> list[int]:
+    if len(numbers) != rows:
+        raise RequestError(N_("row_numbers has {n} entries for {rows} rows; give one data row number per row."),
+                           code="request.invalid", field="row_numbers", n=len(numbers), rows=rows)
+    if len(set(numbers)) != len(numbers) or (numbers and max(numbers) > register_rows):
+        raise RequestError(N_("row_numbers must be distinct data rows of the register (1 to register_rows)."),
+                           code="request.invalid", field="row_numbers")
+    return numbers
+
+
+def _renumbered(cluster, numbers: list[int]):
+    """A cluster of a call's rows (1-based in the call) with the register's data rows."""
+    at = {index + 1: number for index, number in enumerate(numbers)}
+    merge = cluster.merge.model_copy(update={
+        "fills": [f.model_copy(update={"row": at[f.row], "source_row": at[f.source_row]}) for f in cluster.merge.fills],
+        "conflicts": [c.model_copy(update={"values": {at[r]: v for r, v in c.values.items()}})
+                      for c in cluster.merge.conflicts]})
+    pairs = [p.model_copy(update={"rows": [at[r] for r in p.rows]}) for p in cluster.pairs]
+    return cluster.model_copy(update={"rows": [at[r] for r in cluster.rows], "survivor": at[cluster.survivor],
+                                      "pairs": pairs, "merge": merge})
+
+
+def _with_clean_fills(found: list, header: list[str], roles: list, config: CleanConfig) -> list:
+    """With ``merge``, the values a survivor is filled with, cleaned as the chunks clean every other cell."""
+    fills = [(n, k, f) for n, c in enumerate(found) if c.band == "sure" for k, f in enumerate(c.merge.fills)]
+    if not config.merge or not fills:
+        return list(found)
+    width = len(header)
+    sample = [[f.value if column == f.column else "" for column in range(width)] for _, _, f in fills]
+    fixed = {index: role for index, role in enumerate(roles)}
+    cleaned = clean_register((header, sample), config.model_copy(update={"roles": fixed, "dedupe": False})).rows
+    out = list(found)
+    for (n, k, fill), row in zip(fills, cleaned):
+        merge = out[n].merge
+        updated = list(merge.fills)
+        updated[k] = fill.model_copy(update={"value": row[fill.column]})
+        out[n] = out[n].model_copy(update={"merge": merge.model_copy(update={"fills": updated})})
+    return out
+
+
+def _clusters_answer(found: list, config: CleanConfig, extra: dict):
+    notes = duplicate_notes(found, header_row=config.header_row, merge=config.merge, language=config.language)
     return respond(None, raw_json=orjson.dumps({
-        "rows": len(rows), "roles": result.roles, "usage": usage,
-        "duplicates": [cluster.model_dump() for cluster in result.duplicates],
-        "notes": result.notes,  # per data row, core's own duplicate note (core.status)
+        **extra, "duplicates": [cluster.model_dump() for cluster in found],
+        "notes": notes,  # per data row, core's own duplicate note (core.status), as a clean writes it
     }, option=orjson.OPT_NON_STR_KEYS))  # a merge conflict's values are keyed by row number
 
 
@@ -70,7 +242,7 @@ WIRE_LIMIT = 50 * 1024 * 1024
 _TOO_LARGE_GZIP = N_("The request is larger than {limit} bytes. Send it gzip-compressed.")
 
 
-def _read(request) -> DuplicatesRequest:
+def _read(request, model: type[BaseModel]) -> Any:
     settings = adapters.get_settings()
     limit = max(settings.max_request_bytes, WIRE_LIMIT)
     if request.content_length is not None and request.content_length > limit:
@@ -83,9 +255,11 @@ def _read(request) -> DuplicatesRequest:
         try:
             plain = inflate.decompress(raw, settings.max_duplicate_bytes + 1)
         except zlib.error as e:
-            raise RequestError(N_("The body is not valid gzip: {detail}."), code="request.malformed_gzip", detail=str(e)) from e
+            raise RequestError(N_("The body is not valid gzip: {detail}."), code="request.malformed_gzip",
+                               detail=str(e)) from e
         if len(plain) > settings.max_duplicate_bytes or inflate.unconsumed_tail:
-            raise PayloadTooLarge(N_("The unpacked request is larger than {limit} bytes."), limit=settings.max_duplicate_bytes)
+            raise PayloadTooLarge(N_("The unpacked request is larger than {limit} bytes."),
+                                  limit=settings.max_duplicate_bytes)
         raw = plain
     try:
         data = orjson.loads(raw)
@@ -96,9 +270,10 @@ def _read(request) -> DuplicatesRequest:
     asked_language(data, request)
     rows = data.get("rows")
     if not isinstance(rows, list) or not all(isinstance(row, list) for row in rows):
-        raise RequestError(N_("rows: a list of rows (lists of cells) is required."), code="request.invalid", field="rows")
+        raise RequestError(N_("rows: a list of rows (lists of cells) is required."), code="request.invalid",
+                           field="rows")
     try:
-        body = DuplicatesRequest.model_validate({**data, "rows": []})
+        body = model.model_validate({**data, "rows": []})  # rows are checked cell by cell in _table
     except ValidationError as e:
         raise _validation_error(e, data) from e
     body.rows = rows
@@ -106,11 +281,11 @@ def _read(request) -> DuplicatesRequest:
     return body
 
 
-def _table(header: list[str], rows: list[list]) -> tuple[list[str], list[list[str]]]:
+def _table(header: list[str], rows: list[list], limit: int) -> tuple[list[str], list[list[str]]]:
+    """The rows as text, within this endpoint's row limit (not ``/v1/clean``'s: only match columns come)."""
     settings = adapters.get_settings()
-    if len(rows) > settings.max_duplicate_rows:
-        raise RequestError(TOO_MANY_ROWS, code="request.too_many_rows", field="rows", n=len(rows),
-                           limit=settings.max_duplicate_rows)
+    if len(rows) > limit:
+        raise RequestError(TOO_MANY_ROWS, code="request.too_many_rows", field="rows", n=len(rows), limit=limit)
     if len(header) > settings.max_columns:
         raise RequestError(TOO_MANY_COLUMNS, code="request.too_many_columns", field="header", n=len(header),
                            limit=settings.max_columns)
