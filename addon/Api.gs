@@ -240,6 +240,27 @@ function apiDuplicates(body) {
 }
 
 /**
+ * The split duplicate pass of a register larger than one call (Clean.gs splitPass), gzip-compressed:
+ * POST /v1/duplicates/keys (a slice: block ids per row, the weights with train), /pairs (a part of whole
+ * blocks: likely pairs), /clusters (whole components: clusters and notes).
+ * @param {Object} body
+ * @return {Object}
+ */
+function apiDuplicateKeys(body) {
+  return apiRequest('post', '/v1/duplicates/keys', body, true);
+}
+
+/** @param {Object} body @return {Object} */
+function apiDuplicatePairs(body) {
+  return apiRequest('post', '/v1/duplicates/pairs', body, true);
+}
+
+/** @param {Object} body @return {Object} */
+function apiDuplicateClusters(body) {
+  return apiRequest('post', '/v1/duplicates/clusters', body, true);
+}
+
+/**
  * GET /v1/providers: the tools and the secret each needs, in words.
  * @return {Object}
  */

@@ -357,64 +357,430 @@ function fixedRoles(sheet, shape, settings) {
 }
 
 /**
- * The duplicate pass, once per job: only the match columns of all the job's rows (read from the backup, as
- * the register was when the job started) go to POST /v1/duplicates, gzip-compressed. The texts and merge
- * fills per row go to the job tab.
+ * The duplicate pass, once per job, over only the match columns of all the job's rows (read from the backup,
+ * as the register was when the job started), gzip-compressed. A register of up to passRows() rows goes in one
+ * POST /v1/duplicates; a larger one in the split pass (splitPass), whose every call covers at most passRows()
+ * rows, so that no call nears UrlFetch's time limit however large the sheet. The texts and merge fills per
+ * row end in the job tab, which the chunks read their slice of.
  */
 function duplicatePass(job) {
+  const columns = matchColumns(job);
+  if (!columns.length || job.rows < 2) {
+    job.phase = 'chunks';
+    return;
+  }
+  if (job.rows > passRows()) {
+    splitPass(job, columns);
+    return;
+  }
   const backup = sheetByName(job.backupName, ERROR_CODES.NO_BACKUP);
+  const found = apiDuplicates(
+    Object.assign(passBody(job, columns), { rows: readMatchRows(backup, job, columns, 1, job.rows) }),
+  );
+  const plan = passPlan(found, columns, job);
+  if (Object.keys(plan.status).length) {
+    job.jobTab = writeJobTab(job, plan);
+  }
+  job.phase = 'chunks';
+}
+
+/** The sheet columns (0-based) whose role the duplicate pass matches on. */
+function matchColumns(job) {
   const columns = [];
   Object.keys(job.options.roles).forEach((index) => {
     if (MATCH_ROLES.indexOf(job.options.roles[index]) >= 0) {
       columns.push(Number(index));
     }
   });
-  columns.sort((a, b) => a - b);
-  if (columns.length && job.rows > 1) {
-    const values = columns.map((c) =>
-      backup
-        .getRange(job.headerRow + 1, c + 1, job.rows, 1)
-        .getDisplayValues()
-        .map((line) => line[0]),
-    );
-    const rows = [];
-    for (let r = 0; r < job.rows; r += 1) {
-      rows.push(columns.map((_, i) => values[i][r]));
-    }
-    /** @type {Object<string, (string|null)>} */
-    const roles = {};
-    columns.forEach((c, i) => {
-      roles[String(i)] = job.options.roles[String(c)];
-    });
-    const found = apiDuplicates({
-      header: columns.map((c) => job.header[c]),
-      rows: rows,
-      options: {
-        roles: roles,
-        country: job.options.country,
-        phone_display: job.options.phone_display,
-        header_row: job.headerRow,
-        merge: job.dedupe.merge,
-      },
-      job_id: job.serverJobId,
-    });
-    // Fills name the columns sent; put them back on the sheet's columns. The row notes are the backend's.
-    const clusters = (found.duplicates || []).map((cluster) => {
-      if (!cluster.merge?.fills) {
-        return cluster;
-      }
-      const fills = cluster.merge.fills.map((f) => Object.assign({}, f, { column: columns[f.column] }));
-      return Object.assign({}, cluster, { merge: Object.assign({}, cluster.merge, { fills: fills }) });
-    });
-    const plan = buildDuplicatePlan({ notes: found.notes || {}, duplicates: clusters }, { merge: job.dedupe.merge });
-    // Rows besides the one kept in each group, and the groups, counted as the wash counts them.
-    job.totals.duplicates = clusters.reduce((n, c) => n + c.rows.length - 1, 0);
-    job.totals.duplicateGroups = clusters.length;
-    if (Object.keys(plan.status).length) {
-      job.jobTab = writeJobTab(job, plan);
-    }
+  return columns.sort((a, b) => a - b);
+}
+
+/** What every call of the pass sends besides rows: the match columns' names and roles, the job. */
+function passBody(job, columns) {
+  /** @type {Object<string, (string|null)>} */
+  const roles = {};
+  columns.forEach((c, i) => {
+    roles[String(i)] = job.options.roles[String(c)];
+  });
+  return {
+    header: columns.map((c) => job.header[c]),
+    options: {
+      roles: roles,
+      country: job.options.country,
+      phone_display: job.options.phone_display,
+      header_row: job.headerRow,
+      merge: job.dedupe.merge,
+      language: job.options.language,
+    },
+    job_id: job.serverJobId,
+  };
+}
+
+/** Data rows first..first+count-1 of the match columns, as the backup holds them (one read per column). */
+function readMatchRows(backup, job, columns, first, count) {
+  const values = columns.map((c) =>
+    backup
+      .getRange(job.headerRow + first, c + 1, count, 1)
+      .getDisplayValues()
+      .map((line) => line[0]),
+  );
+  const rows = [];
+  for (let r = 0; r < count; r += 1) {
+    rows.push(columns.map((_, i) => values[i][r]));
   }
-  job.phase = 'chunks';
+  return rows;
+}
+
+/**
+ * The notes and fills per data row of a pass answer ({duplicates, notes}); counts its groups and repeating
+ * rows into the job's totals. Fills name the columns sent: they are put back on the sheet's columns.
+ */
+function passPlan(found, columns, job) {
+  const clusters = (found.duplicates || []).map((cluster) => {
+    if (!cluster.merge?.fills) {
+      return cluster;
+    }
+    const fills = cluster.merge.fills.map((f) => Object.assign({}, f, { column: columns[f.column] }));
+    return Object.assign({}, cluster, { merge: Object.assign({}, cluster.merge, { fills: fills }) });
+  });
+  // Rows besides the one kept in each group, and the groups, counted as the wash counts them.
+  job.totals.duplicates += clusters.reduce((n, c) => n + c.rows.length - 1, 0);
+  job.totals.duplicateGroups += clusters.length;
+  return buildDuplicatePlan({ notes: found.notes || {}, duplicates: clusters }, { merge: job.dedupe.merge });
+}
+
+// ---- the split duplicate pass (registers larger than one call) ------------------------------------
+
+/**
+ * Rows per call of the duplicate pass: the backend's RENSA_MAX_PASS_ROWS. Each call's work is bounded by it
+ * (docs/addon.md measures the longest call), whatever the size of the sheet.
+ */
+const PASS_ROWS = 20000;
+
+/** Rows of a block cut into runs are compared with their 8 nearest neighbours (core's DedupConfig.window). */
+const PASS_OVERLAP = 8;
+
+/** A pair scoring at least this joins a component (core's DedupConfig.review_threshold). */
+const PASS_REVIEW = 0.6;
+
+/** One execution starts pass calls for this long; each call ends long before UrlFetch's 60 s. */
+const PASS_STEP_SECONDS = 150;
+
+/** Characters per job-tab cell of a log (a cell holds 50,000). */
+const LOG_CELL_CHARS = 40000;
+
+/** Columns of the hidden job tab: status and fills, and for the split pass its keys, pairs and notes logs. */
+function jobTabColumns(rows) {
+  return rows > passRows() ? 5 : 2;
+}
+
+function passRows() {
+  return Number(PropertiesService.getScriptProperties().getProperty('RENSA_PASS_ROWS')) || PASS_ROWS;
+}
+
+function passStepSeconds() {
+  const value = PropertiesService.getScriptProperties().getProperty('RENSA_PASS_STEP_SECONDS');
+  return value === null || value === '' ? PASS_STEP_SECONDS : Number(value);
+}
+
+/**
+ * The split pass, driven from here; the backend keeps nothing between calls (core.dedup.parts):
+ *   keys      slice by slice, each row's block ids (keyed hashes) -> job tab column C; the first slice also
+ *             gives the weights (numbers) -> cell E1;
+ *   pairs     whole blocks packed into parts of at most passRows() rows, each scored -> likely pairs
+ *             ("row row score apart") logged in column D;
+ *   clusters  pairs joined into components, whole components at most passRows() rows a call -> notes and
+ *             fills logged in column E (from E2);
+ *   write     the logs become the job tab's status and fill columns (A, B), which the chunks read.
+ * Each call's result is in the job tab and the job is saved before the next call starts, so an execution
+ * cut off at 6 minutes resumes at the call it did not finish. One execution goes on while time is left.
+ */
+function splitPass(job, columns) {
+  const started = Date.now();
+  const size = passRows();
+  const backup = sheetByName(job.backupName, ERROR_CODES.NO_BACKUP);
+  if (!job.pass) {
+    job.pass = { step: 'keys', next: 0, slices: Math.ceil(job.rows / size), size: size, pairCells: 0, noteCells: 0 };
+    job.jobTab = newJobTab(job, jobTabColumns(job.rows));
+  }
+  const pass = job.pass;
+  const tab = sheetByName(job.jobTab, ERROR_CODES.NO_JOB);
+  // read once per execution: the match columns of every row, the weights, the parts, the components
+  const cache = {};
+  const everyRow = () => {
+    if (!cache.rows) {
+      cache.rows = readMatchRows(backup, job, columns, 1, job.rows);
+    }
+    return cache.rows;
+  };
+  const model = () => {
+    if (cache.model === undefined) {
+      cache.model = JSON.parse(String(tab.getRange(1, 5).getValue()) || 'null');
+    }
+    return cache.model;
+  };
+  do {
+    if (pass.step === 'keys') {
+      const first = pass.next * pass.size + 1;
+      const count = Math.min(pass.size, job.rows - first + 1);
+      const found = apiDuplicateKeys(
+        Object.assign(passBody(job, columns), {
+          rows: readMatchRows(backup, job, columns, first, count),
+          train: pass.next === 0,
+        }),
+      );
+      tab.getRange(first, 3, count, 1).setValues(found.keys.map((ids) => [ids]));
+      if (pass.next === 0) {
+        tab.getRange(1, 5).setValue(JSON.stringify(found.model));
+      }
+      pass.next += 1;
+      if (pass.next >= pass.slices) {
+        Object.assign(pass, { step: 'pairs', next: 0 });
+      }
+    } else if (pass.step === 'pairs') {
+      cache.parts = cache.parts || planParts(readLog(tab, 3, job.rows, false), pass.size);
+      pass.parts = cache.parts.length;
+      if (pass.next < pass.parts) {
+        const numbers = cache.parts[pass.next];
+        const found = apiDuplicatePairs(
+          Object.assign(passBody(job, columns), {
+            rows: numbers.map((r) => everyRow()[r - 1]),
+            row_numbers: numbers,
+            register_rows: job.rows,
+            model: model(),
+          }),
+        );
+        pass.pairCells += writeLog(
+          tab,
+          4,
+          pass.pairCells + 1,
+          found.pairs.map((p) => p.join(' ')),
+        );
+        pass.next += 1;
+      }
+      if (pass.next >= pass.parts) {
+        Object.assign(pass, { step: 'clusters', next: 0 });
+      }
+    } else if (pass.step === 'clusters') {
+      cache.calls = cache.calls || componentCalls(readLog(tab, 4, pass.pairCells, true), pass.size);
+      pass.calls = cache.calls.length;
+      if (pass.next < pass.calls) {
+        const call = cache.calls[pass.next];
+        const found = apiDuplicateClusters(
+          Object.assign(passBody(job, columns), {
+            rows: call.rows.map((r) => everyRow()[r - 1]),
+            row_numbers: call.rows,
+            register_rows: job.rows,
+            model: model(),
+            pairs: call.pairs,
+          }),
+        );
+        const plan = passPlan(found, columns, job);
+        const entries = Object.keys(plan.status).map((row) =>
+          JSON.stringify([Number(row), plan.status[row], plan.fills[row] || null]),
+        );
+        pass.noteCells += writeLog(tab, 5, pass.noteCells + 2, entries);
+        pass.next += 1;
+      }
+      if (pass.next >= pass.calls) {
+        Object.assign(pass, { step: 'write', next: 0 });
+      }
+    } else {
+      writePassResult(tab, job, readLog(tab, 5, pass.noteCells, true, 2));
+      job.phase = 'chunks';
+      return;
+    }
+    saveJson(KEY_JOB, job);
+  } while (Date.now() - started < passStepSeconds() * 1000);
+}
+
+/**
+ * Parts of the split pass: whole blocks (rows that share a block id) packed into lists of at most `size`
+ * data rows; a row in several blocks may be in several parts. A block larger than a part is cut into runs
+ * of `size` rows that overlap by PASS_OVERLAP rows.
+ * @param {Array<string>} keys per data row (index 0 = row 1), its block ids separated by spaces
+ * @param {number} size
+ * @return {Array<Array<number>>} data rows of each part, ascending
+ */
+function planParts(keys, size) {
+  /** @type {Map<string, Array<number>>} */
+  const blocks = new Map();
+  keys.forEach((ids, r) => {
+    if (!ids) {
+      return;
+    }
+    ids.split(' ').forEach((id) => {
+      const rows = blocks.get(id);
+      if (rows) {
+        rows.push(r + 1);
+      } else {
+        blocks.set(id, [r + 1]);
+      }
+    });
+  });
+  const parts = [];
+  let current = new Set();
+  blocks.forEach((rows) => {
+    if (rows.length < 2) {
+      return;
+    }
+    if (rows.length > size) {
+      for (let s = 0; ; s += size - PASS_OVERLAP) {
+        parts.push(new Set(rows.slice(s, s + size)));
+        if (s + size >= rows.length) {
+          break;
+        }
+      }
+      return;
+    }
+    const added = rows.filter((r) => !current.has(r)).length;
+    if (current.size + added > size) {
+      parts.push(current);
+      current = new Set();
+    }
+    for (const r of rows) {
+      current.add(r);
+    }
+  });
+  if (current.size) {
+    parts.push(current);
+  }
+  return parts.map((part) => Array.from(part).sort((a, b) => a - b));
+}
+
+/**
+ * Calls of the clusters step: the pairs (best score of each) joined into connected components by those
+ * scoring at least PASS_REVIEW, whole components packed into calls of at most `size` rows, each with every
+ * pair among its rows. A component larger than a call (never seen: it would take `size` rows that all
+ * repeat each other) is cut; its rows' pairs across the cut are not judged together.
+ * @param {Array<string>} lines "row row score apart" per pair, in any order, repeats allowed
+ * @param {number} size
+ * @return {Array<{rows: Array<number>, pairs: Array<Array<*>>}>}
+ */
+function componentCalls(lines, size) {
+  /** @type {Map<string, Array<*>>} */
+  const best = new Map();
+  lines.forEach((line) => {
+    const [a, b, p, x] = line.split(' ');
+    const pair = [Number(a), Number(b), Number(p), x === 'true'];
+    const key = `${pair[0]} ${pair[1]}`;
+    const seen = best.get(key);
+    if (!seen || seen[2] < pair[2]) {
+      best.set(key, pair);
+    }
+  });
+  /** @type {Map<number, number>} */
+  const parent = new Map();
+  const root = (r) => {
+    let x = r;
+    while (parent.has(x) && parent.get(x) !== x) {
+      x = parent.get(x);
+    }
+    return x;
+  };
+  best.forEach(([a, b, p]) => {
+    if (p >= PASS_REVIEW) {
+      const ra = root(a);
+      const rb = root(b);
+      parent.set(ra, ra);
+      parent.set(rb, rb);
+      if (ra !== rb) {
+        parent.set(Math.max(ra, rb), Math.min(ra, rb));
+      }
+    }
+  });
+  /** @type {Map<number, Array<number>>} */
+  const components = new Map();
+  Array.from(parent.keys())
+    .sort((a, b) => a - b)
+    .forEach((r) => {
+      const top = root(r);
+      components.set(top, (components.get(top) || []).concat([r]));
+    });
+  const calls = [];
+  let current = [];
+  components.forEach((rows) => {
+    for (let s = 0; s < rows.length; s += size) {
+      const piece = rows.slice(s, s + size);
+      if (current.length + piece.length > size) {
+        calls.push(current);
+        current = [];
+      }
+      current = current.concat(piece);
+    }
+  });
+  if (current.length) {
+    calls.push(current);
+  }
+  return calls.map((rows) => {
+    const inside = new Set(rows);
+    const pairs = Array.from(best.values()).filter(([a, b]) => inside.has(a) && inside.has(b));
+    return { rows: rows.sort((a, b) => a - b), pairs: pairs };
+  });
+}
+
+/** A new hidden job tab of `columns` columns and the job's rows (replacing one left by an earlier job). */
+function newJobTab(job, columns) {
+  const ss = activeSpreadsheet();
+  const name = (JOB_TAB_PREFIX + job.sheetName).slice(0, 100);
+  const old = ss.getSheetByName(name);
+  if (old) {
+    ss.deleteSheet(old);
+  }
+  const tab = insertSizedSheet(name, job.rows, columns);
+  tab.getRange(1, 1, job.rows, columns).setNumberFormat('@');
+  return name;
+}
+
+/**
+ * Appends log entries in column `column` from row `row`, packed into cells of at most LOG_CELL_CHARS
+ * characters (one line each). Returns the cells written.
+ */
+function writeLog(tab, column, row, entries) {
+  const cells = [];
+  let cell = '';
+  entries.forEach((entry) => {
+    if (cell && cell.length + entry.length + 1 > LOG_CELL_CHARS) {
+      cells.push([cell]);
+      cell = '';
+    }
+    cell = cell ? `${cell}\n${entry}` : entry;
+  });
+  if (cell) {
+    cells.push([cell]);
+  }
+  if (cells.length) {
+    tab.getRange(row, column, cells.length, 1).setValues(cells);
+  }
+  return cells.length;
+}
+
+/**
+ * A job-tab column: one value per row (`lines` false), or the lines of a log's first `count` cells.
+ * @return {Array<string>}
+ */
+function readLog(tab, column, count, lines, first) {
+  if (count < 1) {
+    return [];
+  }
+  const values = tab
+    .getRange(first || 1, column, count, 1)
+    .getValues()
+    .map((line) => String(line[0]));
+  return lines ? values.filter(Boolean).join('\n').split('\n') : values;
+}
+
+/** The job tab's status and fill columns (A, B) from the clusters step's log, in one write. */
+function writePassResult(tab, job, entries) {
+  const values = [];
+  for (let r = 0; r < job.rows; r += 1) {
+    values.push(['', '']);
+  }
+  entries.forEach((entry) => {
+    const [row, note, fills] = JSON.parse(entry);
+    values[row - 1] = [note, fills ? JSON.stringify(fills) : ''];
+  });
+  tab.getRange(1, 1, job.rows, 2).setValues(values);
 }
 
 /**
@@ -591,6 +957,8 @@ function jobProgress(job) {
     phase: job.phase,
     done: job.done,
     rowsDone: job.phase === 'duplicates' ? 0 : Math.min(job.rows, job.next * job.chunkRows),
+    // the split duplicate pass: calls done and to do in its current step (keys, pairs, clusters)
+    pass: job.pass ? { step: job.pass.step, done: job.pass.next, total: passTotal(job.pass) } : null,
     toClean: job.toClean,
     unchanged: job.unchanged,
     totals: job.totals,
@@ -599,6 +967,10 @@ function jobProgress(job) {
     cost: job.cost || null,
     error: job.error || null,
   };
+}
+
+function passTotal(pass) {
+  return { keys: pass.slices, pairs: pass.parts, clusters: pass.calls }[pass.step] || 0;
 }
 
 // ---- undo ---------------------------------------------------------------------------------------
@@ -863,21 +1235,13 @@ function lastCleanOf(sheetName) {
 // ---- the job tab: duplicate texts and merge fills per data row ----------------------------------
 
 function writeJobTab(job, plan) {
-  const ss = activeSpreadsheet();
-  const name = (JOB_TAB_PREFIX + job.sheetName).slice(0, 100);
-  const old = ss.getSheetByName(name);
-  if (old) {
-    ss.deleteSheet(old);
-  }
-  const tab = insertSizedSheet(name, job.rows, 2);
+  const name = newJobTab(job, 2);
   const values = [];
   for (let r = 1; r <= job.rows; r += 1) {
     const fills = plan.fills[String(r)];
     values.push([plan.status[String(r)] || '', fills ? JSON.stringify(fills) : '']);
   }
-  const range = tab.getRange(1, 1, job.rows, 2);
-  range.setNumberFormat('@');
-  range.setValues(values);
+  sheetByName(name, ERROR_CODES.NO_JOB).getRange(1, 1, job.rows, 2).setValues(values);
   return name;
 }
 

@@ -222,7 +222,8 @@ function checkRoomForBackup(sheet, jobRows) {
   const used = activeSpreadsheet()
     .getSheets()
     .reduce((n, s) => n + s.getMaxRows() * s.getMaxColumns(), 0);
-  const needed = Math.max(1, sheet.getLastRow()) * (Math.max(1, sheet.getLastColumn()) + 2) + jobRows * 2;
+  const needed =
+    Math.max(1, sheet.getLastRow()) * (Math.max(1, sheet.getLastColumn()) + 2) + jobRows * jobTabColumns(jobRows);
   if (used + needed > SPREADSHEET_MAX_CELLS) {
     throw rensaError(
       ERROR_CODES.NO_ROOM,

@@ -116,9 +116,35 @@ function step(label, counts, calls, fn) {
     rows.push(step('price (quoteClean)', counts, gas.calls, () => gs.quoteClean()).row);
     const start = step('start (reserve, roles, backup)', counts, gas.calls, () => gs.startClean());
     rows.push(start.row);
-    rows.push(step('duplicate pass', counts, gas.calls, () => gs.cleanNextChunk()).row);
-    const chunks = { step: `chunks (${Math.ceil(ROWS / CHUNK)} x ${CHUNK} rows)`, calls: 0, read: 0, written: 0, fetches: 0, sentBytes: 0, seconds: 0, max: 0 };
+    // The duplicate pass: one call up to 20,000 rows, else the split pass over several executions.
+    const pass = { step: 'duplicate pass', calls: 0, read: 0, written: 0, fetches: 0, sentBytes: 0, seconds: 0, max: 0, executions: 0 };
     let job = start.value;
+    const passFrom = gas.calls.length;
+    do {
+      const one = step('pass', counts, gas.calls, () => gs.cleanNextChunk());
+      job = one.value;
+      for (const k of ['calls', 'read', 'written', 'fetches', 'sentBytes', 'seconds']) {
+        pass[k] += one.row[k];
+      }
+      pass.max = Math.max(pass.max, one.row.seconds);
+      pass.executions += 1;
+    } while (job.phase === 'duplicates');
+    pass.step = `duplicate pass (${pass.executions} executions)`;
+    rows.push(pass);
+    const passCalls = gas.calls.slice(passFrom).filter((c) => c.url.includes('/v1/duplicates'));
+    const ofKind = {};
+    for (const c of passCalls) {
+      const kind = c.url.replace(/.*\/v1\//, '/v1/');
+      const k = ofKind[kind] || (ofKind[kind] = { calls: 0, rows: 0, maxRows: 0, seconds: 0, maxSeconds: 0, bytes: 0, maxBytes: 0 });
+      k.calls += 1;
+      k.rows += c.body.rows.length;
+      k.maxRows = Math.max(k.maxRows, c.body.rows.length);
+      k.seconds += c.seconds;
+      k.maxSeconds = Math.max(k.maxSeconds, c.seconds);
+      k.bytes += c.bytes;
+      k.maxBytes = Math.max(k.maxBytes, c.bytes);
+    }
+    const chunks = { step: `chunks (${Math.ceil(ROWS / CHUNK)} x ${CHUNK} rows)`, calls: 0, read: 0, written: 0, fetches: 0, sentBytes: 0, seconds: 0, max: 0 };
     do {
       const one = step('chunk', counts, gas.calls, () => gs.cleanNextChunk());
       job = one.value;
@@ -139,6 +165,14 @@ function step(label, counts, calls, fn) {
       const s = r.max !== undefined ? `${r.seconds.toFixed(1)} (longest chunk ${r.max.toFixed(1)})` : r.seconds.toFixed(1);
       console.log(
         `| ${r.step} | ${r.calls} | ${r.read.toLocaleString('en-US')} | ${r.written.toLocaleString('en-US')} | ${r.fetches} | ${r.sentBytes.toLocaleString('en-US')} | ${s} | ${(r.calls * per).toFixed(0)} / ${Math.round(r.read * per).toLocaleString('en-US')} / ${Math.round(r.written * per).toLocaleString('en-US')} / ${(r.fetches * per).toFixed(1)} / ${(r.seconds * per).toFixed(1)} |`,
+      );
+    }
+    console.log(`\nduplicate pass calls (UrlFetch, request to answer), load ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}:`);
+    console.log('| endpoint | calls | rows sent (longest call) | seconds (longest call) | bytes sent (largest) |');
+    console.log('|---|---|---|---|---|');
+    for (const [kind, k] of Object.entries(ofKind)) {
+      console.log(
+        `| ${kind} | ${k.calls} | ${k.rows.toLocaleString('en-US')} (${k.maxRows.toLocaleString('en-US')}) | ${k.seconds.toFixed(1)} (${k.maxSeconds.toFixed(1)}) | ${k.bytes.toLocaleString('en-US')} (${k.maxBytes.toLocaleString('en-US')}) |`,
       );
     }
   } finally {

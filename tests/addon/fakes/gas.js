@@ -90,6 +90,7 @@ function makeUrlFetchApp(calls) {
       const request = bytes
         ? { url: url, method: method, headers: headers, bodyBase64: bytes.toString('base64') }
         : { url: url, method: method, headers: headers, body: p.payload };
+      const started = process.hrtime.bigint();
       const out = childProcess.execFileSync(process.execPath, [FETCH_HELPER], {
         input: JSON.stringify(request),
         maxBuffer: 64 * 1024 * 1024,
@@ -103,6 +104,7 @@ function makeUrlFetchApp(calls) {
         bytes: bytes ? bytes.length : sent === undefined ? 0 : Buffer.byteLength(sent),
         gzip: Boolean(bytes),
         reply,
+        seconds: Number(process.hrtime.bigint() - started) / 1e9, // request to answer, for bench/
       });
       if (reply.error) {
         throw new Error(`Address unavailable: ${url} (${reply.error})`);

@@ -86,22 +86,76 @@ test('200,000 rows x 12 columns: wash, clean, stop, resume, one charge per row, 
   assert.deepEqual([price.toClean, price.unchanged, price.quote.covered], [ROWS, 0, true]);
   let job = plain(gs.startClean());
   assert.equal(job.chunks, 10);
-  job = plain(gs.cleanNextChunk()); // the duplicate pass: match columns only, gzip-compressed
-  const pass = first.calls.find((c) => c.url.endsWith('/v1/duplicates'));
-  assert.equal(pass.gzip, true);
-  assert.deepEqual(pass.body.header, [
-    'Förnamn',
-    'Efternamn',
-    'E-post',
-    'Telefon',
-    'Företag',
-    'Gatuadress',
-    'Postnummer',
-    'Ort',
-    'Födelsedatum',
-  ]);
-  assert.equal(pass.body.rows.length, ROWS);
-  assert.ok(pass.bytes * 3 < JSON.stringify(pass.body).length, `${pass.bytes} bytes on the wire`);
+
+  // The duplicate pass, split: no call covers more than 20,000 rows (the backend's RENSA_MAX_PASS_ROWS),
+  // whatever the register's size; each execution starts one call here (RENSA_PASS_STEP_SECONDS = 0).
+  first.properties.script.setProperty('RENSA_PASS_STEP_SECONDS', '0');
+  const passCalls = (calls) => calls.filter((c) => c.url.includes('/v1/duplicates'));
+  const cutOnce = (step) => {
+    // An execution cut off (Apps Script's 6 minutes) after a call of this step was answered and its result
+    // written to the job tab, before the job was saved: the next execution does that call again.
+    while (job.pass?.step !== step) {
+      job = plain(gs.cleanNextChunk());
+    }
+    const doc = first.properties.document;
+    const save = doc.setProperty;
+    doc.setProperty = function cut(key, value) {
+      if (key === 'rensa.job') {
+        doc.setProperty = save;
+        throw new Error('Exceeded maximum execution time');
+      }
+      return save.call(this, key, value);
+    };
+    assert.throws(() => gs.cleanNextChunk(), /Exceeded maximum execution time/);
+    doc.setProperty = save;
+    job = plain(gs.getSidebarState().job);
+    assert.equal(job.error.message, 'Exceeded maximum execution time');
+  };
+  job = plain(gs.cleanNextChunk()); // the first slice's keys
+  assert.deepEqual(job.pass, { step: 'keys', done: 1, total: 10 });
+  cutOnce('pairs');
+  const cutAt = job.pass.done;
+  job = plain(gs.cleanNextChunk()); // the cut call again, then on
+  assert.equal(job.pass.done, cutAt + 1);
+  cutOnce('clusters');
+  first.properties.script.deleteProperty('RENSA_PASS_STEP_SECONDS'); // from here on, calls for up to 150 s an execution
+  while (job.phase === 'duplicates') {
+    job = plain(gs.cleanNextChunk());
+  }
+  const pass = passCalls(first.calls);
+  assert.equal(pass.filter((c) => c.url.endsWith('/v1/duplicates')).length, 0); // never the one-call pass
+  for (const call of pass) {
+    assert.equal(call.gzip, true);
+    assert.deepEqual(call.body.header, [
+      'Förnamn',
+      'Efternamn',
+      'E-post',
+      'Telefon',
+      'Företag',
+      'Gatuadress',
+      'Postnummer',
+      'Ort',
+      'Födelsedatum',
+    ]);
+    assert.ok(call.body.rows.length <= 20000, `${call.url}: ${call.body.rows.length} rows in one call`);
+    assert.equal(call.reply.status, 200, call.reply.body.slice(0, 200));
+  }
+  const kinds = (end) => pass.filter((c) => c.url.endsWith(end));
+  // the keys of every row once, in order (no row twice, none left out), the weights from the first slice
+  assert.deepEqual(
+    kinds('/keys').map((c) => c.body.rows.length),
+    Array(10).fill(20000),
+  );
+  assert.deepEqual(
+    kinds('/keys').map((c) => c.body.train),
+    [true].concat(Array(9).fill(false)),
+  );
+  assert.ok(kinds('/pairs').length > 10, `${kinds('/pairs').length} parts`); // cut and resumed: one sent twice
+  assert.ok(kinds('/clusters').length >= 1);
+  assert.ok(
+    pass.every((c) => c.bytes < 5 * 1024 * 1024),
+    'each call well under the 50 MB UrlFetch may POST',
+  );
   // every 1000th row repeats one 400 rows up: 200 groups, 200 rows that repeat another (the kept row is not one)
   assert.deepEqual([job.totals.duplicateGroups, job.totals.duplicates], [200, 200], JSON.stringify(job.totals));
   job = plain(gs.cleanNextChunk());
