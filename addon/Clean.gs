@@ -597,31 +597,35 @@ function splitPass(job, columns) {
 /**
  * Parts of the split pass: whole blocks (rows that share a block id) packed into lists of at most `size`
  * data rows; a row in several blocks may be in several parts. A block larger than a part is cut into runs
- * of `size` rows that overlap by PASS_OVERLAP rows.
+ * of `size` rows that overlap by PASS_OVERLAP rows. An id ending in "*" or "+" belongs to a rule that pairs
+ * only rows of which one lacks a value ("*" lacks it): its block is needed only when it has a "*" row.
  * @param {Array<string>} keys per data row (index 0 = row 1), its block ids separated by spaces
  * @param {number} size
  * @return {Array<Array<number>>} data rows of each part, ascending
  */
 function planParts(keys, size) {
-  /** @type {Map<string, Array<number>>} */
+  /** @type {Map<string, {rows: Array<number>, need: string}>} */
   const blocks = new Map();
   keys.forEach((ids, r) => {
     if (!ids) {
       return;
     }
-    ids.split(' ').forEach((id) => {
-      const rows = blocks.get(id);
-      if (rows) {
-        rows.push(r + 1);
+    for (const raw of ids.split(' ')) {
+      const need = /[*+]$/.test(raw) ? raw.slice(-1) : '';
+      const id = need ? raw.slice(0, -1) : raw;
+      const block = blocks.get(id);
+      if (block) {
+        block.rows.push(r + 1);
+        block.need = block.need === '*' || need === '*' ? '*' : block.need || need;
       } else {
-        blocks.set(id, [r + 1]);
+        blocks.set(id, { rows: [r + 1], need: need });
       }
-    });
+    }
   });
   const parts = [];
   let current = new Set();
-  blocks.forEach((rows) => {
-    if (rows.length < 2) {
+  blocks.forEach(({ rows, need }) => {
+    if (rows.length < 2 || need === '+') {
       return;
     }
     if (rows.length > size) {

@@ -51,30 +51,34 @@ def _keys(header: Sequence[str], rows: Sequence[Sequence[str]], roles: Sequence[
 
 
 def block_keys(header: Sequence[str], rows: Sequence[Sequence[str]], roles: Sequence[str | None],
-               config: DedupConfig | dict | None = None) -> list[list[str]]:
-    """Per row, its blocking keys as ``"<rule number>:<value>"`` texts; rows sharing one are compared.
+               config: DedupConfig | dict | None = None) -> list[list[tuple[str, str, str]]]:
+    """Per row, its blocking keys as ``(rule, value, need)``; rows sharing a rule and value are compared.
 
     The values are the match keys themselves (folded names, e-mail and phone keys), so the same customer
-    gets the same text in any part of the register.
+    gets the same key in any part of the register. ``need`` is "" for most rules; a rule that pairs only rows
+    of which one lacks a value (the street in the city, for rows without a postcode) marks the rows that
+    lack it "*" and the others "+": such a block is needed only when it has a "*" row.
 
     >>> block_keys(["E-post"], [["Anna@Example.se"], [""]], ["email"])
-    [['0:anna@example.se'], []]
+    [[('0', 'anna@example.se', '')], []]
     """
     keys = _keys(header, rows, roles, _config(config))
-    out: list[list[str]] = [[] for _ in range(keys.n)]
+    out: list[list[tuple[str, str, str]]] = [[] for _ in range(keys.n)]
     for number, rule in enumerate(RULES):
         values = _rule_values(keys, rule.keys, swapped=rule.label == "name sounds alike")
         if values is None:
             continue
+        lacking = (keys[rule.missing].codes < 0).tolist() if rule.missing and rule.missing in keys else None
         for row, value in enumerate(values):
             if value:
-                out[row].append(f"{number}:{value}")
+                need = "" if not rule.missing else "*" if lacking is None or lacking[row] else "+"
+                out[row].append((str(number), value, need))
     for column, name in keys.generic:  # an identifier-like column of unknown role blocks on its own
         if name in keys and len(keys[name].counts) >= 0.2 * keys[name].filled >= 2:
             values = _rule_values(keys, (name,))
             for row, value in enumerate(values or ()):
                 if value:
-                    out[row].append(f"c{column}:{value}")
+                    out[row].append((f"c{column}", value, ""))
     return out
 
 

@@ -50,6 +50,7 @@ def _split_pass(api, token, job_id, rows, options):
     """What addon/Clean.gs does: keys by slice, whole blocks packed into parts, whole components."""
     n = len(rows)
     blocks: dict[str, list[int]] = {}
+    needed: set[str] = set()  # blocks of a rule that pairs only rows lacking a value: sent if one lacks it
     model = None
     for start in range(0, n, SLICE):
         answer = _post(api, token, "/v1/duplicates/keys", {"header": HEADER, "rows": rows[start:start + SLICE],
@@ -58,10 +59,13 @@ def _split_pass(api, token, job_id, rows, options):
         assert len(answer["keys"]) == len(rows[start:start + SLICE])
         for offset, ids in enumerate(answer["keys"]):
             for block in ids.split():
-                blocks.setdefault(block, []).append(start + offset + 1)
+                bare = block.rstrip("*+")
+                blocks.setdefault(bare, []).append(start + offset + 1)
+                if block.endswith("*") or block == bare:
+                    needed.add(bare)
     parts, current = [], set()
-    for members in blocks.values():
-        if len(members) < 2:
+    for block, members in blocks.items():
+        if len(members) < 2 or block not in needed:
             continue
         if len(current | set(members)) > PART:
             parts.append(current)

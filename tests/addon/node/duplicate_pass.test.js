@@ -124,3 +124,10 @@ test('log cells: entries packed under 40,000 characters a cell, read back line b
   }
   assert.deepEqual(plain(addon.readLog(tab, 4, cells, true)), entries);
 });
+
+test('a block of a rule that needs a row without the value ("*") is sent only when it has one', () => {
+  const keys = ['10.street+', '10.street+', '10.street+', '10.other+ 10.x', '10.other*', '10.x'];
+  const parts = plain(gs.planParts(keys, 10));
+  // "10.street" has no row without a postcode: no pair of it counts; "10.other" and "10.x" do
+  assert.deepEqual(parts, [[4, 5, 6]]);
+});
