@@ -47,7 +47,7 @@ from core.fields._util import Analysis
 from core.fields._util import issue as field_issue
 from core.fields.country import code_for
 from core.fields.name import split_full_name
-from core.i18n import N_, translator
+from core.i18n import N_, Translator, translator
 from core.models import (
     ChangeLog,
     CleanConfig,
@@ -521,7 +521,8 @@ def dedup_config(config: CleanConfig, header: list[str]) -> Any:
         "level": config.dedupe_level if config.dedupe_level != "person" else dedup.level})
 
 
-def _cluster_notes(cluster: Any, *, shown: int, merge: bool, merged: bool, speak) -> tuple[dict[int, str], str]:
+def _cluster_notes(cluster: Any, *, shown: int, merge: bool, merged: bool,
+                   speak: Translator) -> tuple[dict[int, str], str]:
     """The note on each row of a cluster but its survivor (by data row), and the survivor's note."""
     sure = cluster.band == "sure"
     others = {}

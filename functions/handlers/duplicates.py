@@ -25,7 +25,7 @@ import hashlib
 import hmac
 import zlib
 from itertools import chain
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 import orjson
@@ -137,7 +137,10 @@ def clusters(request):
             raise RequestError(N_("Pair {n} names a row that is not in this call's row_numbers."),
                                code="request.invalid", field="pairs", n=number)
         a, b = sorted((a, b))
-        i.append(local[a]), j.append(local[b]), prob.append(p), apart.append(x)
+        i.append(local[a])
+        j.append(local[b])
+        prob.append(p)
+        apart.append(x)
     given = ScoredPairs(i=np.array(i, dtype=np.int64), j=np.array(j, dtype=np.int64), prob=np.array(prob),
                         apart=np.array(apart, dtype=bool), candidates=len(i), per_rule={}, training={})
     model = body.model.model_dump() if body.model else None
@@ -243,10 +246,11 @@ def _clusters_answer(found: list, config: CleanConfig, extra: dict):
 
 # What Apps Script's UrlFetchApp can POST at most: the gzip-compressed match columns of the largest sheet.
 WIRE_LIMIT = 50 * 1024 * 1024
+Body = TypeVar("Body", bound=BaseModel)
 _TOO_LARGE_GZIP = N_("The request is larger than {limit} bytes. Send it gzip-compressed.")
 
 
-def _read(request, model: type[BaseModel]) -> Any:
+def _read(request, model: type[Body]) -> Body:
     settings = adapters.get_settings()
     limit = max(settings.max_request_bytes, WIRE_LIMIT)
     if request.content_length is not None and request.content_length > limit:
@@ -280,8 +284,9 @@ def _read(request, model: type[BaseModel]) -> Any:
         body = model.model_validate({**data, "rows": []})  # rows are checked cell by cell in _table
     except ValidationError as e:
         raise _validation_error(e, data) from e
-    body.rows = rows
-    request_language(body.options, request)  # what follows speaks the language the body asked for
+    parsed: Any = body  # every pass body has rows and options
+    parsed.rows = rows
+    request_language(parsed.options, request)  # what follows speaks the language the body asked for
     return body
 
 
