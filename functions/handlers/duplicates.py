@@ -68,6 +68,8 @@ from ._common import (
     respond,
 )
 
+Body = TypeVar("Body", bound=BaseModel)
+Step = TypeVar("Step", DuplicateKeysRequest, DuplicatePairsRequest, DuplicateClustersRequest)
 
 def post(request):
     """The whole register in one call."""
@@ -89,12 +91,7 @@ def post(request):
 
 def keys(request):
     """Step 1 of the split pass: each row's blocking keys (keyed hashes); with ``train``, the weights."""
-    who = authorize(request, "clean")
-    body = _read(request, DuplicateKeysRequest)
-    header, rows = _table(body.header, body.rows, adapters.get_settings().max_pass_rows)
-    config, roles = _config(body.options, header, rows, request)
-    _person_level(config)
-    _running_job(who, body.job_id)
+    body, header, rows, config, roles = _step(request, DuplicateKeysRequest)
     settings = dedup_config(config, header)
     secret = _block_secret(body.job_id)
     out = [" ".join(_block_id(secret, key) for key in row) for row in block_keys(header, rows, roles, settings)]
@@ -104,13 +101,8 @@ def keys(request):
 
 def pairs(request):
     """Step 2 of the split pass: the likely pairs of one part (whole blocks), by data row."""
-    who = authorize(request, "clean")
-    body = _read(request, DuplicatePairsRequest)
-    header, rows = _table(body.header, body.rows, adapters.get_settings().max_pass_rows)
-    numbers = _row_numbers(body.row_numbers, len(rows), body.register_rows)
-    config, roles = _config(body.options, header, rows, request)
-    _person_level(config)
-    _running_job(who, body.job_id)
+    body, header, rows, config, roles = _step(request, DuplicatePairsRequest)
+    numbers = body.row_numbers
     model = body.model.model_dump() if body.model else {"trained": False}
     found = scored_pairs(header, rows, roles, dedup_config(config, header), model=model,
                          register_rows=body.register_rows)
@@ -123,13 +115,8 @@ def pairs(request):
 
 def clusters(request):
     """Step 3 of the split pass: clusters and notes of whole connected components, by data row."""
-    who = authorize(request, "clean")
-    body = _read(request, DuplicateClustersRequest)
-    header, rows = _table(body.header, body.rows, adapters.get_settings().max_pass_rows)
-    numbers = _row_numbers(body.row_numbers, len(rows), body.register_rows)
-    config, roles = _config(body.options, header, rows, request)
-    _person_level(config)
-    _running_job(who, body.job_id)
+    body, header, rows, config, roles = _step(request, DuplicateClustersRequest)
+    numbers = body.row_numbers
     local = {number: index for index, number in enumerate(numbers)}
     i, j, prob, apart = [], [], [], []
     for number, (a, b, p, x) in enumerate(body.pairs, start=1):
@@ -151,6 +138,20 @@ def clusters(request):
 
 
 # -- shared -----------------------------------------------------------------------------------------------------
+def _step(request, model: type[Step]) -> tuple[Step, list[str], list[list[str]], CleanConfig, list]:
+    """What every call of the split pass checks first: the caller, the body (at most RENSA_MAX_PASS_ROWS rows;
+    one data row number per row), the person level, a running job of the caller's; then its settings."""
+    who = authorize(request, "clean")
+    body = _read(request, model)
+    header, rows = _table(body.header, body.rows, adapters.get_settings().max_pass_rows)
+    if isinstance(body, DuplicatePairsRequest):
+        _row_numbers(body.row_numbers, len(rows), body.register_rows)
+    config, roles = _config(body.options, header, rows, request)
+    _person_level(config)
+    _running_job(who, body.job_id)
+    return body, header, rows, config, roles
+
+
 def _config(options: CleanOptions, header: list[str], rows: list[list[str]], request) -> tuple[CleanConfig, list]:
     """The clean settings of this pass (no suppression lists: they play no part in who is who) and the roles.
 
@@ -246,7 +247,6 @@ def _clusters_answer(found: list, config: CleanConfig, extra: dict):
 
 # What Apps Script's UrlFetchApp can POST at most: the gzip-compressed match columns of the largest sheet.
 WIRE_LIMIT = 50 * 1024 * 1024
-Body = TypeVar("Body", bound=BaseModel)
 _TOO_LARGE_GZIP = N_("The request is larger than {limit} bytes. Send it gzip-compressed.")
 
 

@@ -126,17 +126,11 @@ test('200,000 rows x 12 columns: wash, clean, stop, resume, one charge per row, 
   assert.equal(pass.filter((c) => c.url.endsWith('/v1/duplicates')).length, 0); // never the one-call pass
   for (const call of pass) {
     assert.equal(call.gzip, true);
-    assert.deepEqual(call.body.header, [
-      'Förnamn',
-      'Efternamn',
-      'E-post',
-      'Telefon',
-      'Företag',
-      'Gatuadress',
-      'Postnummer',
-      'Ort',
-      'Födelsedatum',
-    ]);
+    // only the match columns: not the customer number, the country or the notes
+    assert.deepEqual(
+      call.body.header,
+      HEADER.filter((name) => !['Kundnr', 'Land', 'Anteckning'].includes(name)),
+    );
     assert.ok(call.body.rows.length <= 20000, `${call.url}: ${call.body.rows.length} rows in one call`);
     assert.equal(call.reply.status, 200, call.reply.body.slice(0, 200));
   }
