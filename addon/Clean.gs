@@ -488,7 +488,7 @@ function passStepSeconds() {
  *   keys      slice by slice, each row's block ids (keyed hashes) -> job tab column C; the first slice also
  *             gives the weights (numbers) -> cell E1;
  *   pairs     whole blocks packed into parts of at most passRows() rows, each scored -> likely pairs
- *             ("row row score apart") logged in column D;
+ *             ("row row score apart log2-odds") logged in column D;
  *   clusters  pairs joined into components, whole components at most passRows() rows a call -> notes and
  *             fills logged in column E (from E2);
  *   write     the logs become the job tab's status and fill columns (A, B), which the chunks read.
@@ -657,7 +657,7 @@ function planParts(keys, size) {
  * scoring at least PASS_REVIEW, whole components packed into calls of at most `size` rows, each with every
  * pair among its rows. A component larger than a call (never seen: it would take `size` rows that all
  * repeat each other) is cut; its rows' pairs across the cut are not judged together.
- * @param {Array<string>} lines "row row score apart" per pair, in any order, repeats allowed
+ * @param {Array<string>} lines "row row score apart log2-odds" per pair, in any order, repeats allowed
  * @param {number} size
  * @return {Array<{rows: Array<number>, pairs: Array<Array<*>>}>}
  */
@@ -665,8 +665,8 @@ function componentCalls(lines, size) {
   /** @type {Map<string, Array<*>>} */
   const best = new Map();
   lines.forEach((line) => {
-    const [a, b, p, x] = line.split(' ');
-    const pair = [Number(a), Number(b), Number(p), x === 'true'];
+    const [a, b, p, x, w] = line.split(' ');
+    const pair = [Number(a), Number(b), Number(p), x === 'true', Number(w)];
     const key = `${pair[0]} ${pair[1]}`;
     const seen = best.get(key);
     if (!seen || seen[2] < pair[2]) {

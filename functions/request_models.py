@@ -270,8 +270,10 @@ class DuplicatePairsRequest(_Strict):
 
 
 class DuplicateClustersRequest(DuplicatePairsRequest):
-    """``POST /v1/duplicates/clusters``: whole connected components and their pairs ``[row, row, score, apart]``."""
+    """``POST /v1/duplicates/clusters``: whole connected components and their pairs
+    ``[row, row, score, apart, log2-odds]``."""
 
     pairs: list[tuple[Annotated[int, Field(ge=1, le=10_000_000, strict=True)],
                       Annotated[int, Field(ge=1, le=10_000_000, strict=True)],
-                      Annotated[float, Field(ge=0.0, le=1.0)], StrictBool]] = Field(max_length=1_000_000)
+                      Annotated[float, Field(ge=0.0, le=1.0)], StrictBool,
+                      Annotated[float, Field(ge=-1000.0, le=1000.0, allow_inf_nan=False)]]] = Field(max_length=1_000_000)

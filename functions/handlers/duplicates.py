@@ -107,8 +107,9 @@ def pairs(request):
     found = scored_pairs(header, rows, roles, dedup_config(config, header), model=model,
                          register_rows=body.register_rows)
     at = np.array(numbers, dtype=np.int64)
-    listed = [[int(a), int(b), round(float(p), 6), bool(x)]
-              for a, b, p, x in zip(at[found.i], at[found.j], found.prob, found.apart)]
+    # scores exactly as computed (a rounded 0.8999999 would turn sure), evidence for the order of equal scores
+    listed = [[int(a), int(b), float(p), bool(x), float(w)]
+              for a, b, p, x, w in zip(at[found.i], at[found.j], found.prob, found.apart, found.odds)]
     return respond(None, raw_json=orjson.dumps({"rows": len(rows), "roles": roles, "candidates": found.candidates,
                                                 "pairs": listed}))
 
@@ -118,8 +119,8 @@ def clusters(request):
     body, header, rows, config, roles = _step(request, DuplicateClustersRequest)
     numbers = body.row_numbers
     local = {number: index for index, number in enumerate(numbers)}
-    i, j, prob, apart = [], [], [], []
-    for number, (a, b, p, x) in enumerate(body.pairs, start=1):
+    i, j, prob, apart, odds = [], [], [], [], []
+    for number, (a, b, p, x, w) in enumerate(body.pairs, start=1):
         if a not in local or b not in local or a == b:
             raise RequestError(N_("Pair {n} names a row that is not in this call's row_numbers."),
                                code="request.invalid", field="pairs", n=number)
@@ -128,8 +129,10 @@ def clusters(request):
         j.append(local[b])
         prob.append(p)
         apart.append(x)
+        odds.append(w)
     given = ScoredPairs(i=np.array(i, dtype=np.int64), j=np.array(j, dtype=np.int64), prob=np.array(prob),
-                        apart=np.array(apart, dtype=bool), candidates=len(i), per_rule={}, training={})
+                        apart=np.array(apart, dtype=bool), odds=np.array(odds, dtype=np.float64), candidates=len(i),
+                        per_rule={}, training={})
     model = body.model.model_dump() if body.model else None
     found = clusters_from_pairs(header, rows, roles, given, register_rows=body.register_rows, model=model,
                                 config=dedup_config(config, header))

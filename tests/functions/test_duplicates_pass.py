@@ -72,15 +72,15 @@ def _split_pass(api, token, job_id, rows, options):
             current = set()
         current |= set(members)
     parts.append(current)
-    best: dict[tuple[int, int], tuple[float, bool]] = {}
+    best: dict[tuple[int, int], tuple[float, bool, float]] = {}
     for part in parts:
         numbers = sorted(part)
         answer = _post(api, token, "/v1/duplicates/pairs", {
             "header": HEADER, "rows": [rows[r - 1] for r in numbers], "row_numbers": numbers, "register_rows": n,
             "model": model, "options": options, "job_id": job_id})
-        for a, b, p, apart in answer["pairs"]:
+        for a, b, p, apart, odds in answer["pairs"]:
             if (a, b) not in best or best[(a, b)][0] < p:
-                best[(a, b)] = (p, apart)
+                best[(a, b)] = (p, apart, odds)
     parent: dict[int, int] = {}
 
     def root(r):
@@ -88,7 +88,7 @@ def _split_pass(api, token, job_id, rows, options):
             r = parent[r]
         return r
 
-    for (a, b), (p, _) in best.items():
+    for (a, b), (p, _, _) in best.items():
         if p >= 0.6:
             parent[max(root(a), root(b))] = min(root(a), root(b))
     components: dict[int, list[int]] = {}
@@ -96,7 +96,7 @@ def _split_pass(api, token, job_id, rows, options):
         components.setdefault(root(r), []).append(r)
     numbers = sorted(r for members in components.values() for r in members)
     inside = set(numbers)
-    pairs = [[a, b, p, x] for (a, b), (p, x) in best.items() if a in inside and b in inside]
+    pairs = [[a, b, p, x, w] for (a, b), (p, x, w) in best.items() if a in inside and b in inside]
     answer = _post(api, token, "/v1/duplicates/clusters", {
         "header": HEADER, "rows": [rows[r - 1] for r in numbers], "row_numbers": numbers, "register_rows": n,
         "pairs": pairs, "model": model, "options": options, "job_id": job_id})
@@ -147,8 +147,9 @@ def test_keys_are_keyed_hashes_the_same_across_slices_of_one_job_only(sqlite_sta
     ("/v1/duplicates/pairs", {"model": {"trained": True, "prior": 2.0}}, "request.invalid"),
     ("/v1/duplicates/pairs", {"model": {"trained": True, "m": {"email": [1.0, 0.0]}}}, "request.invalid"),
     ("/v1/duplicates/pairs", {"options": {"roles": ROLES, "dedupe_level": "household"}}, "request.invalid"),
-    ("/v1/duplicates/clusters", {"pairs": [[1, 3, 0.9, False]]}, "request.invalid"),
-    ("/v1/duplicates/clusters", {"pairs": [[1, 2, 1.5, False]]}, "request.invalid"),
+    ("/v1/duplicates/clusters", {"pairs": [[1, 3, 0.9, False, 12.0]]}, "request.invalid"),
+    ("/v1/duplicates/clusters", {"pairs": [[1, 2, 1.5, False, 12.0]]}, "request.invalid"),
+    ("/v1/duplicates/clusters", {"pairs": [[1, 2, 0.9, False]]}, "request.invalid"),
 ])
 def test_the_split_pass_refuses_what_it_cannot_serve(sqlite_stack, path, change, code):
     api = Api(sqlite_stack)

@@ -86,13 +86,13 @@ test('a block larger than a part goes in overlapping runs: neighbours stay toget
 
 test('component calls: best score of a pair, whole components, every pair among the call rows', () => {
   const lines = [
-    '1 5 0.95 false',
-    '1 5 0.7 false', // the same pair from another part, lower
-    '5 9 0.8 false', // 1-5-9 is one component
-    '1 9 0.4 true', // below review: no edge, but sent with its component
-    '20 30 0.99 false',
-    '40 41 0.5 false', // no component: never above review
-    '50 51 0.61 false',
+    '1 5 0.95 false 14.5',
+    '1 5 0.7 false 3.1', // the same pair from another part, lower
+    '5 9 0.8 false 4.2', // 1-5-9 is one component
+    '1 9 0.4 true -1.5', // below review: no edge, but sent with its component
+    '20 30 0.99 false 9.9',
+    '40 41 0.5 false 0.1', // no component: never above review
+    '50 51 0.61 false 0.6',
   ];
   const calls = plain(gs.componentCalls(lines, 4));
   assert.deepEqual(
@@ -103,9 +103,9 @@ test('component calls: best score of a pair, whole components, every pair among 
     ],
   );
   assert.deepEqual(calls[0].pairs, [
-    [1, 5, 0.95, false],
-    [5, 9, 0.8, false],
-    [1, 9, 0.4, true],
+    [1, 5, 0.95, false, 14.5],
+    [5, 9, 0.8, false, 4.2],
+    [1, 9, 0.4, true, -1.5],
   ]);
   for (const call of calls) {
     assert.ok(call.rows.length <= 4);
@@ -116,7 +116,7 @@ test('log cells: entries packed under 40,000 characters a cell, read back line b
   const ss = spreadsheetWith('Kunder', [['a']]);
   const addon = loadAddon({ spreadsheet: ss }).context;
   const tab = ss.insertSheet('Rensa job: test');
-  const entries = Array.from({ length: 3000 }, (_, i) => `${i + 1} ${i + 2} 0.912345 false`.padEnd(40, ' '));
+  const entries = Array.from({ length: 3000 }, (_, i) => `${i + 1} ${i + 2} 0.912345 false 3.3`.padEnd(40, ' '));
   const cells = addon.writeLog(tab, 4, 1, entries);
   assert.equal(cells, Math.ceil((3000 * 41) / 40000));
   for (let r = 1; r <= cells; r += 1) {
