@@ -49,14 +49,19 @@ def make_resolver(servers: str = "", *, timeout: float = 3.0, lifetime: float = 
     return resolver
 
 
+def _ttl(answer: dns.resolver.Answer) -> int | None:
+    """How long the answer may be kept (an Answer without its record set, which resolve() never gives, has none)."""
+    return answer.rrset.ttl if answer.rrset is not None else None
+
+
 def look_up(domain: str, resolver: dns.resolver.Resolver, today: datetime.date) -> DomainVerdict:
     """What DNS says of ``domain`` today."""
     try:
         answer = resolver.resolve(domain, "MX")
         records = list(answer)
         if len(records) == 1 and records[0].preference == 0 and str(records[0].exchange) == ".":
-            return DomainVerdict(domain=domain, status="null_mx", checked=today, ttl=answer.rrset.ttl)
-        return DomainVerdict(domain=domain, status="accepts_mail", checked=today, ttl=answer.rrset.ttl)
+            return DomainVerdict(domain=domain, status="null_mx", checked=today, ttl=_ttl(answer))
+        return DomainVerdict(domain=domain, status="accepts_mail", checked=today, ttl=_ttl(answer))
     except dns.resolver.NXDOMAIN:
         return DomainVerdict(domain=domain, status="not_found", checked=today)
     except dns.resolver.NoAnswer:
@@ -66,7 +71,7 @@ def look_up(domain: str, resolver: dns.resolver.Resolver, today: datetime.date) 
     for rdtype in ("A", "AAAA"):
         try:
             answer = resolver.resolve(domain, rdtype)
-            return DomainVerdict(domain=domain, status="accepts_mail", checked=today, ttl=answer.rrset.ttl)
+            return DomainVerdict(domain=domain, status="accepts_mail", checked=today, ttl=_ttl(answer))
         except dns.resolver.NoAnswer:
             continue
         except dns.resolver.NXDOMAIN:

@@ -133,13 +133,15 @@ def to_response(error: BaseException):
             return body, status_of(error), {"Retry-After": str(retry_after)}
         return body, status_of(error)
     if isinstance(error, HTTPException):
-        code = {404: "not_found", 405: "method_not_allowed", 413: "request.too_large"}.get(error.code, "http.error")
-        template = _HTTP_MESSAGES.get(error.code) or N_("The request failed.")
+        status = error.code or 500
+        code = {404: "not_found", 405: "method_not_allowed", 413: "request.too_large"}.get(status, "http.error")
+        template = _HTTP_MESSAGES.get(status) or N_("The request failed.")
         message = RensaError(template).text(language)
         body = {"code": code, "message": message, "row": None, "field": None}
-        if error.code == 405 and getattr(error, "valid_methods", None):  # RFC 9110: say what is allowed
-            return body, 405, {"Allow": ", ".join(sorted(error.valid_methods))}
-        return body, error.code or 500
+        allowed = getattr(error, "valid_methods", None)  # werkzeug's MethodNotAllowed has them
+        if status == 405 and allowed:  # RFC 9110: say what is allowed
+            return body, 405, {"Allow": ", ".join(sorted(allowed))}
+        return body, status
     error_id = uuid.uuid4().hex[:12]
     log.error("internal error %s", error_id, exc_info=(type(error), error, error.__traceback__))
     message = RensaError(N_("Something went wrong on our side (error id {error_id}). Try again; if it persists, "

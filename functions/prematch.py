@@ -13,6 +13,7 @@ import threading
 import time
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
+from typing import Any
 
 _EXACT_ROLES = ("email", "phone", "personal_id", "org_id", "company")
 MAX_CANDIDATES = 200
@@ -68,7 +69,7 @@ class RegisterIndex:
             return []
         rows = [record] + [self.rows[n] for n in candidates]
         result = find_duplicates(self.header, rows, self.roles)
-        found = []
+        found: list[dict[str, Any]] = []
         for cluster in result.clusters:
             if 1 not in cluster.rows:
                 continue

@@ -55,7 +55,7 @@ TEAM_HEADER = "X-Rensa-Team"  # the team a person in several teams acts on (the 
 class Principal:
     account_id: str
     scopes: frozenset[str]
-    via: str  # "google" or "api_key"
+    via: str  # "google", "api_key" or "upkeep" (the scheduler, for the account that set the upkeep up)
     key_id: str | None = None
     role: str = "owner"  # "owner" or "member"; an API key acts as the account (keys are made by owners)
     member_id: str | None = None

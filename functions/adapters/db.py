@@ -42,6 +42,13 @@ def is_foreign_key_violation(error: IntegrityError) -> bool:
     return isinstance(driver_error, pg_errors.ForeignKeyViolation)
 
 
+def written(row: dict | None, what: str) -> dict:
+    """A row read back right after this call wrote it: it is there, and None would be a bug worth a 500."""
+    if row is None:
+        raise RuntimeError(f"{what} was written but cannot be read back")
+    return row
+
+
 def make_engine(url: str) -> Engine:
     """An engine for ``url``; for SQLite the folder is created and WAL + a busy timeout are set."""
     if url.startswith("sqlite:///") and not url.startswith("sqlite:///:memory:"):

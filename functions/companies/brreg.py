@@ -14,7 +14,7 @@ import datetime
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 
-from core.companies import CompanyFacts, NameQuery, name_key
+from core.companies import CompanyFacts, NameQuery, Status, name_key
 
 from .http import RateLimiter, RegistryClient
 
@@ -97,7 +97,8 @@ class Brreg:
 
 def parse_unit(unit: dict, today: datetime.date) -> CompanyFacts:
     """An Enhet or Underenhet as Brønnøysund sends it, as ``CompanyFacts``."""
-    status, since = "active", None
+    status: Status = "active"
+    since: datetime.date | None = None
     if unit.get("slettedato") or unit.get("nedleggelsesdato"):
         status, since = "dissolved", _date(unit.get("slettedato") or unit.get("nedleggelsesdato"))
     elif unit.get("konkurs"):

@@ -14,12 +14,12 @@ import datetime
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 
-from core.companies import CompanyFacts, NameQuery, name_key
+from core.companies import CompanyFacts, NameQuery, Status, name_key
 
 from .http import RateLimiter, RegistryClient
 
 NAME = "YTJ"
-_SITUATIONS = {"KONK": "bankrupt", "SELTILA": "liquidation", "SANE": "reorganisation"}
+_SITUATIONS: dict[str, Status] = {"KONK": "bankrupt", "SELTILA": "liquidation", "SANE": "reorganisation"}
 _LANGUAGES = {"1": "fi", "2": "sv", "3": "en", "fi": "fi", "sv": "sv", "en": "en"}
 
 
@@ -62,7 +62,8 @@ def current_name(company: dict) -> str | None:
 
 def parse_company(company: dict, today: datetime.date) -> CompanyFacts:
     """A company as PRH sends it, as ``CompanyFacts``."""
-    status, since = "active", None
+    status: Status = "active"
+    since: datetime.date | None = None
     if company.get("endDate"):
         status, since = "dissolved", _date(company.get("endDate"))
     else:

@@ -11,7 +11,10 @@ config = context.config
 def run() -> None:
     connection = config.attributes.get("connection")
     if connection is None:
-        engine = create_engine(config.get_main_option("sqlalchemy.url"))
+        url = config.get_main_option("sqlalchemy.url")
+        if url is None:
+            raise RuntimeError("alembic needs a connection or sqlalchemy.url (functions.adapters.db.migrate gives one)")
+        engine = create_engine(url)
         with engine.connect() as connection:
             _migrate(connection)
     else:

@@ -19,7 +19,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 
 from core.contact import KINDS, SuppressionList, hash_values
 from core.contact.kinds import valid_until as rule_until
-from functions.adapters.db import new_id, utcnow
+from functions.adapters.db import new_id, utcnow, written
 from functions.suppression.schema import suppression_entries, suppression_lists
 
 LIST_FIELDS = ("id", "kind", "name", "list_date", "valid_until", "entries", "created_at")
@@ -51,12 +51,13 @@ class SuppressionStore:
             valid_until: dt.date | None, values: Iterable[str]) -> dict:
         """A new list with the typed canonical values hashed under the account's key; returns its row."""
         until = rule_until(kind, list_date, valid_until)
-        row = {"id": new_id("sup"), "account_id": account_id, "kind": kind, "name": name[:200],
+        list_id = new_id("sup")
+        row = {"id": list_id, "account_id": account_id, "kind": kind, "name": name[:200],
                "list_date": list_date, "valid_until": until, "entries": 0, "created_at": utcnow()}
         with self.engine.begin() as conn:
             conn.execute(insert(suppression_lists).values(**row))
-            self._append(conn, row["id"], account_id, values)
-        return self.get(account_id, row["id"])
+            self._append(conn, list_id, account_id, values)
+        return written(self.get(account_id, list_id), "the suppression list")
 
     def append(self, account_id: str, list_id: str, values: Iterable[str]) -> dict | None:
         """More values for a list too large for one request; None when there is no such list."""

@@ -45,7 +45,7 @@ def iter_list_rows(text: str, name: str = "the list") -> Iterator[list[str]]:
     text = text.lstrip("\ufeff")
     sample = "\n".join(text.splitlines()[:20])
     counts = {sep: sample.count(sep) for sep in (";", "\t", ",")}
-    separator = max(counts, key=counts.get) if max(counts.values()) else None
+    separator = max(counts, key=counts.__getitem__) if max(counts.values()) else None
     if separator == "," and all(_one_number_with_commas(line) for line in sample.splitlines() if line.strip()):
         separator = None  # "070,123 45 67" is rare, but a comma inside one value is not a column
     if separator is None:

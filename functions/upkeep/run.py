@@ -18,15 +18,16 @@ import hashlib
 import hmac
 import logging
 import time
-from types import SimpleNamespace
 
 from core import companies as core_companies
 from core import upkeep as core_upkeep
 from core.clean import clean as clean_register
 from core.domains import domain_issues, email_domains, undeliverable_count
+from core.errors import RensaError
 from core.i18n import translator
 from functions import adapters
-from functions.errors import RensaError
+from functions.adapters.auth import Principal
+from functions.errors import status_of
 from functions.handlers._common import engine_config, table
 from functions.request_models import CleanOptions
 from functions.write_back import plan_write_back
@@ -51,7 +52,7 @@ def run_register(register: dict, now: dt.datetime) -> dict:
     known = set(sheets.read_fingerprints(register["spreadsheet_id"], register["sheet"]))
     changed = set(core_upkeep.changed_rows(rows, known, key))
     options = CleanOptions()
-    config = engine_config(SimpleNamespace(account_id=account), options, header, rows)
+    config = engine_config(Principal(account_id=account, scopes=frozenset(), via="upkeep"), options, header, rows)
     result = clean_register((header, rows), config)
     language = config.get("language", "en")
 
@@ -71,7 +72,7 @@ def run_register(register: dict, now: dt.datetime) -> dict:
 
     speak = translator(language)
     status = list(result.status)
-    edited = {}
+    edited: dict[int, list[str]] = {}
     for change in result.changes:
         if change.row in changed:
             edited.setdefault(change.row, []).append(change.header)
@@ -113,7 +114,7 @@ def run_due(now: dt.datetime, *, batch: int = 10, budget_seconds: float = 240.0)
             try:
                 numbers = run_register(register, now)
             except RensaError as err:
-                if err.status == 402:  # no rows left to pay with: retrying in minutes would not help
+                if status_of(err) == 402:  # no rows left to pay with: retrying in minutes would not help
                     store.record(claim["account_id"], claim["register_id"], kind="upkeep", outcome="failed",
                                  numbers={}, now=now, error_code=err.code)
                     store.finished(claim["register_id"], claim["frequency"], claim["day"], now, error=err.code)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from typing import overload
 
 from sqlalchemy import (
     Column,
@@ -31,6 +32,7 @@ from sqlalchemy import (
 )
 
 from core.upkeep import Frequency, next_run, retry_at
+from functions.adapters.db import written
 from functions.schema import metadata
 
 TZ = DateTime(timezone=True)
@@ -66,6 +68,10 @@ register_upkeep = Table(
 LEASE = dt.timedelta(minutes=10)  # longer than one run may take (a Cloud Function's 9-minute limit)
 
 
+@overload
+def _aware(value: dt.datetime) -> dt.datetime: ...
+@overload
+def _aware(value: dt.datetime | None) -> dt.datetime | None: ...
 def _aware(value: dt.datetime | None) -> dt.datetime | None:
     """Timezone-aware UTC (SQLite hands back naive datetimes, stored as UTC)."""
     if value is None:
@@ -86,7 +92,7 @@ class UpkeepStore:
             connection.execute(insert(register_upkeep).values(
                 register_id=register_id, account_id=account_id, frequency=frequency, day=day, next_run_at=first,
                 attempts=0, resume_row=0, created_at=now))
-        return self.get(account_id, register_id)
+        return written(self.get(account_id, register_id), "the upkeep schedule")
 
     def get(self, account_id: str, register_id: str) -> dict | None:
         with self.engine.connect() as connection:

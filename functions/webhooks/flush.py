@@ -136,7 +136,7 @@ def _decide(store, connection, snapshot, plan, pending, policy):
             for r in rows:
                 cells[(top + r, email_col)] = event["new_email"]
             outcomes[event["id"]] = ("applied", f"address changed to {event['new_email']} ({where})")
-        elif verdict.action == "flag":
+        elif verdict.action == "flag" and verdict.kind is not None:  # a flag always names its kind
             text = status_text(verdict.kind, provider, event["occurred_at"])
             for r in rows:
                 cells[(top + r, status_col)] = text

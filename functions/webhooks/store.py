@@ -28,7 +28,7 @@ from sqlalchemy.exc import IntegrityError
 from core.i18n import N_
 from core.webhooks import BounceEvent, Nonce, WebhookRejected
 from core.webhooks.suppression import email_hash
-from functions.adapters.db import is_foreign_key_violation, iso, new_id, utcnow
+from functions.adapters.db import is_foreign_key_violation, iso, new_id, utcnow, written
 from functions.errors import NotConfigured
 from functions.webhooks.schema import hook_connections, hook_events, hook_tokens, suppressions
 
@@ -81,11 +81,12 @@ class HookStore:
 
     # connections
     def add_connection(self, account_id: str, *, register_id: str, provider: str, email_column: str, secrets: dict) -> dict:
-        row = {"id": new_id("con"), "account_id": account_id, "register_id": register_id, "provider": provider,
+        connection_id = new_id("con")
+        row = {"id": connection_id, "account_id": account_id, "register_id": register_id, "provider": provider,
                "email_column": email_column, "secrets": self._seal(secrets), "created_at": utcnow(), "failures": 0}
         with self.engine.begin() as conn:
             conn.execute(insert(hook_connections).values(**row))
-        return self.get_connection(account_id, row["id"])
+        return written(self.get_connection(account_id, connection_id), "the webhook connection")
 
     def set_secrets(self, account_id: str, connection_id: str, secrets: dict) -> bool:
         with self.engine.begin() as conn:
@@ -167,7 +168,7 @@ class HookStore:
             return list(conn.execute(query).scalars())
 
     def note_flush(self, connection_id: str, *, error: str | None, retry_after: dt.datetime | None) -> None:
-        values = {"last_flush_at": utcnow(), "last_error": error, "retry_after": retry_after}
+        values: dict[str, object] = {"last_flush_at": utcnow(), "last_error": error, "retry_after": retry_after}
         values["failures"] = (hook_connections.c.failures + 1) if error else 0
         with self.engine.begin() as conn:
             conn.execute(update(hook_connections).where(hook_connections.c.id == connection_id).values(**values))
