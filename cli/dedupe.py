@@ -59,8 +59,8 @@ def add_parser(subparsers, t: Translator | None = None) -> argparse.ArgumentPars
     return parser
 
 
-def _overrides(pairs: list[str]) -> dict[str, str | None]:
-    out = {}
+def _overrides(pairs: list[str]) -> dict[str | int, str | None]:
+    out: dict[str | int, str | None] = {}
     for pair in pairs:
         column, sep, role = pair.partition("=")
         if not sep:

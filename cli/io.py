@@ -22,7 +22,7 @@ import os
 import re
 import sys
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -77,6 +77,7 @@ def _line_of(data: bytes, position: int) -> int:
 
 def _decode(path: Path, data: bytes) -> tuple[str, str]:
     """The text and the codec that read it; utf-16 and utf-8 BOMs decide, then UTF-8, then Windows-1252."""
+    candidates: tuple[str, ...]
     if data.startswith(codecs.BOM_UTF8):
         candidates = ("utf-8-sig",)
     elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
@@ -124,7 +125,7 @@ def _sniff_delimiter(text: str) -> str:
     return best if fit(best)[1] else ","
 
 
-def _check_header(path: Path, header: list[str], delimiter: str, following: list[list[str]] = (),
+def _check_header(path: Path, header: list[str], delimiter: str, following: Sequence[list[str]] = (),
                   row: int = 1) -> None:
     if not any(cell.strip() for cell in header):
         raise InputError(

@@ -399,8 +399,8 @@ def run_clean(args) -> int:
         write_bytes(path, reports.to_json(result, run) if path.suffix.lower() == ".json" else reports.to_html(result, run))
     if not args.quiet:
         print(reports.summary(result, run, [str(p) for p in args.report]))
-        if text_forms and (note := numbers_note(out_header, out_rows, output or _default_output(args.file), t)):
-            print(note)
+        if text_forms and (numbers := numbers_note(out_header, out_rows, output or _default_output(args.file), t)):
+            print(numbers)
     return 0
 
 

@@ -112,3 +112,4 @@ class InputError(RensaError, ValueError):
 
     code = "input.invalid"
     message = N_("The input cannot be read.")
+    file: object = None  # the CLI sets the file it was reading, so its error line can name it

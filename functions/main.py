@@ -20,7 +20,7 @@ def _bound_bodies() -> None:
     the app's context), so a body is refused or read with a deadline before the framework or Flask reads it."""
     if not flask.has_app_context():
         return  # imported as a module (tests, tools): no server to guard
-    app = flask.current_app._get_current_object()
+    app = flask.current_app._get_current_object()  # type: ignore[attr-defined]  # a werkzeug LocalProxy's method: the app itself, whose wsgi_app is wrapped
     if isinstance(app.wsgi_app, BodyLimit):
         return
     settings = adapters.get_settings()

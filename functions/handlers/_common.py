@@ -245,7 +245,8 @@ def dry_run_view(result, language: str | None = None) -> dict:
     ``before``/``after``), issues without ``suggestion``, duplicate groups without the merge's values, the
     contact summary without its per-row verdicts."""
     changes = [{"row": c["row"], "column": c["column"], "header": c["header"]} for c in result.changes.dicts()]
-    issues, by_code = [], {}
+    issues: list[dict] = []
+    by_code: dict[str, int] = {}
     for issue in result.issues.dicts():
         issues.append({**issue, "suggestion": None, "params": None})
         by_code[issue["code"]] = by_code.get(issue["code"], 0) + 1

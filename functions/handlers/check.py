@@ -45,7 +45,7 @@ def _suppression(result) -> dict:
     contact = result.contact
     if contact is None:
         return {"suppressed": False, "lists": [], "do_not": {"phone": "", "post": "", "email": ""}}
-    by_kind = {}
+    by_kind: dict[str, str] = {}  # suppression kind -> the sentence of its issue
     for issue in result.issues:
         if issue.code.startswith("suppressed.") and issue.code != "suppressed.unchecked":
             by_kind.setdefault(issue.code.removeprefix("suppressed."), issue.message)
