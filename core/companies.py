@@ -35,7 +35,7 @@ from core.fields import national_id
 from core.fields._util import issue as make_issue
 from core.fields.cell import neutralise
 from core.i18n import N_, Translator, translator
-from core.models import CleanResult, FieldIssue
+from core.models import CleanResult, FieldIssue, Severity
 
 Status = Literal[
     "active", "not_found", "removed", "dissolved", "bankrupt", "liquidation", "forced_dissolution",
@@ -317,7 +317,7 @@ def status_issue(fact: CompanyFacts, speak: Translator | None = None) -> FieldIs
         template, params["date"] = with_date, fact.since.isoformat()
     else:
         template = without
-    severity = "error" if fact.status in _ERROR_STATUSES else "warning"
+    severity: Severity = "error" if fact.status in _ERROR_STATUSES else "warning"
     found = make_issue(f"org_id.{fact.status}", template, severity=severity, **params)
     return speak.issue(found) if speak else found
 

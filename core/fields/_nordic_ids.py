@@ -95,12 +95,12 @@ def se_personal(text: str, today: datetime.date | None) -> tuple[str, dict]:
     if not luhn.is_valid(yy + mm + dd + serial + check):
         raise _checksum()
     month, day = int(mm), int(dd) - 60 if int(dd) > 60 else int(dd)
-    details = {"kind": kind, "gender": _gender(serial[2])}
-    if century is None and today is None:
-        # Without today the century is unknown: check the date in a leap year, keep 10 digits.
-        _date(2000, month, day)
-        return f"{yy}{mm}{dd}{sign or '-'}{serial}{check}", details
+    details: dict[str, object] = {"kind": kind, "gender": _gender(serial[2])}
     if century is None:
+        if today is None:
+            # Without today the century is unknown: check the date in a leap year, keep 10 digits.
+            _date(2000, month, day)
+            return f"{yy}{mm}{dd}{sign or '-'}{serial}{check}", details
         year = today.year - (today.year - int(yy)) % 100
         if _date(year, month, day) > today:
             year -= 100
@@ -196,7 +196,7 @@ def fi_personal(text: str, today: datetime.date | None) -> tuple[str, dict]:
         raise _no_date() from None
     dd, mm, yy, sign, individual, _ = match.groups()
     born = datetime.date(hetu._century_codes[sign] + int(yy), int(mm), int(dd))
-    details = {"kind": "fi_hetu", "birth_date": _birth(born, today), "gender": _gender(individual[2])}
+    details: dict[str, object] = {"kind": "fi_hetu", "birth_date": _birth(born, today), "gender": _gender(individual[2])}
     if int(individual) >= 900:
         details["temporary"] = True
     return text, details

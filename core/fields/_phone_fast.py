@@ -42,6 +42,8 @@ def _desc(desc: Any) -> tuple[frozenset, re.Pattern] | None:
 def _plan(region: str) -> tuple:
     """A region's number descriptions compiled once, in the order ``_number_type_helper`` tries them."""
     meta = phonenumbers.PhoneMetadata.metadata_for_region(region)
+    if meta is None:  # only the Nordic regions of _FAST_REGIONS (and their shared codes) are planned
+        raise ValueError(f"phonenumbers has no metadata for {region!r}")
     leading = re.compile(meta.leading_digits) if meta.leading_digits is not None else None
     ordered = tuple((_desc(getattr(meta, name)), kind) for name, kind in _TYPE_ORDER)
     same = bool(meta.same_mobile_and_fixed_line_pattern)
@@ -78,7 +80,7 @@ def type_of(code: int, nsn: str) -> tuple[str | None, int]:
     return region, (_type_in(nsn, region) if region else PhoneNumberType.UNKNOWN)
 
 
-def fast(text: str, region: str) -> tuple[PhoneNumber, int, str] | None:
+def fast(text: str, region: str) -> tuple[PhoneNumber, int, str | None] | None:
     """A valid Nordic number read without ``parse()``, with its type; None when unsure.
 
     Only plainly written numbers qualify: ``+46/+47/+45/+358`` and a national

@@ -20,7 +20,7 @@ from typing import Any, NamedTuple, ParamSpec
 
 from core import errors
 from core.i18n import N_, translator
-from core.models import FieldIssue, FieldReport
+from core.models import FieldIssue, FieldReport, Severity
 
 # Zero-width characters, BOM, soft hyphen, word joiner, bidi marks: never meant to be data.
 _INVISIBLE = re.compile("[\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
@@ -53,7 +53,7 @@ def strip_invisible(value: str) -> str:
     return _SPACES.sub(" ", value).strip()
 
 
-def issue(code: str, message: str, /, *, severity: str = "error", suggestion: str | None = None,
+def issue(code: str, message: str, /, *, severity: Severity = "error", suggestion: str | None = None,
           raises: type[errors.FieldError] | None = None, **params: Any) -> FieldIssue:
     """One FieldIssue; a small wrapper so modules read as tables of codes and messages.
 

@@ -29,6 +29,7 @@ from typing import Any, Literal
 from core.errors import InvalidComponent, InvalidLength
 from core.fields._util import Analysis, empty, entry_points, issue, not_text, strip_invisible
 from core.i18n import N_
+from core.models import FieldIssue
 
 _MONTHS = {
     name: number
@@ -81,7 +82,8 @@ def _read(text: str, today: datetime.date | None) -> tuple[datetime.date, str, t
         return date, "", (issue("date.excel_serial", message, severity="warning", text=text, date=date.isoformat()),)
     if match := _DAY_FIRST.fullmatch(text):
         first, separator, second, year = match.groups()
-        day, month, issues = int(first), int(second), ()
+        issues: tuple[FieldIssue, ...] = ()
+        day, month = int(first), int(second)
         if separator == "/" and day <= 12 < month:
             day, month = month, day
             message = N_("{text} only works as month/day/year (US order), so it was read that way: check it.")

@@ -64,7 +64,7 @@ _NOT_IN_PERSONAL = re.compile(r"[&/+!?:\"]")
 def _cap(word: str) -> str:
     """Capitalise one word, hyphen and apostrophe parts too (anna-karin, o'brien, mcdonald)."""
     parts = _WORD_PARTS.split(word.lower())
-    out = []
+    out: list[str] = []
     for part in parts:
         if part[:2] == "mc" and len(part) > 3:
             part = "Mc" + part[2:].capitalize()

@@ -176,7 +176,8 @@ def _analyse(value: str, country: str, kind: str | None, today: datetime.date | 
                      "separators are wrong.")
         return Analysis(text, (issue("id.invalid", message, country=country if country in _PARSERS else "SE",
                                      raises=InvalidLength),))
-    return Analysis(text, (issue("id.invalid", result.message, raises=result.raises, **result.params),))
+    return Analysis(text, (issue("id.invalid", result.message, severity="error", suggestion=None, raises=result.raises,
+                                 **result.params),))
 
 
 validate, is_valid, check = entry_points(analyse)

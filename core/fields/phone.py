@@ -204,7 +204,7 @@ def _analyse(value: str, region: str, display: str) -> Analysis:
     except NumberParseException:
         return Analysis(text, (issue("phone.invalid", N_("This does not look like a phone number.")),))
     if not phonenumbers.is_valid_number(number):
-        return _invalid(text, phonenumbers.region_code_for_country_code(number.country_code))
+        return _invalid(text, phonenumbers.region_code_for_country_code(number.country_code or 0))
     return _number_analysis(number, display)
 
 
@@ -235,9 +235,10 @@ def _messy(text: str, region: str, display: str) -> Analysis:
     # Common case first: plainly written numbers between separators, which the matcher would find too.
     parts = [p for p in _BETWEEN_NUMBERS.split(text_only) if p]
     plain = [fast(p, region) for p in parts] if len(parts) > 1 else []
-    if plain and all(plain):
+    read = [p for p in plain if p is not None]
+    if plain and len(read) == len(plain):
         found = []
-        numbers = [f"+{number.country_code}{number.national_number}" for number, _, _ in plain]
+        numbers = [f"+{number.country_code}{number.national_number}" for number, _, _ in read]
     else:  # some part is not a plainly written number ("abc / def", "ring mig / efter 17"): ask the matcher
         found = _found(text_only, region)
         numbers = [_e164(m.number) for m in found]
