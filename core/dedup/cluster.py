@@ -81,19 +81,20 @@ def group_rows(scorer: Scorer, i: np.ndarray, j: np.ndarray, prob: np.ndarray, s
     if small:  # every pair inside, scored in one batch
         left, right = [], []
         for comp in small:
-            a, b = np.triu_indices(len(comp), 1)
+            upper, lower = np.triu_indices(len(comp), 1)
             rows = np.array(comp)
-            left.append(rows[a]), right.append(rows[b])
+            left.append(rows[upper])
+            right.append(rows[lower])
         li, ri = np.concatenate(left), np.concatenate(right)
-        levels, p, w = scorer.score_with_odds(li, ri)
-        strength.update(zip(zip(li.tolist(), ri.tolist()), w.tolist()))
+        levels, probs, log_odds = scorer.score_with_odds(li, ri)
+        strength.update(zip(zip(li.tolist(), ri.tolist()), log_odds.tolist()))
         # a pair that scores low only for want of shared contact details (one of them moved) but has the same
         # name and nothing against it counts as likely: the third row vouches for both
         # (not across two companies: Niels Jensen and Jensen Niels with two org numbers are two people)
         two = scorer.apart(levels, li, ri)
         named = scorer.same_name(levels) & ~two & ~scorer.other_company(levels)
         known.update({(int(a), int(b)): (float(x), bool(z), bool(y or x >= likely))
-                      for a, b, x, y, z in zip(li, ri, p, named, two)})
+                      for a, b, x, y, z in zip(li, ri, probs, named, two)})
     owner = {r: number for number, comp in enumerate(comps) if len(comp) > 2 for r in comp}
     inside: dict[int, list[tuple[float, float, int, int]]] = {}
     for (a, b), (p, _, _) in known.items():  # the edges of each larger component, in one pass
@@ -113,7 +114,8 @@ def group_rows(scorer: Scorer, i: np.ndarray, j: np.ndarray, prob: np.ndarray, s
     return out
 
 
-def _complete_linkage(edges, known: Pairs, threshold: float, strict: bool, taken: set[int]):
+def _complete_linkage(edges: list[tuple[float, float, int, int]], known: Pairs, threshold: float, strict: bool,
+                      taken: set[int]) -> list[list[int]]:
     """Groups joined strongest edge first while every pair across them is likely (and, if strict, one person)."""
     group: dict[int, list[int]] = {}
     for p, _, a, b in edges:
@@ -137,7 +139,8 @@ def _complete_linkage(edges, known: Pairs, threshold: float, strict: bool, taken
             merged = ga + gb
             for r in merged:
                 group[r] = merged
-    seen, out = set(), []
+    seen: set[int] = set()
+    out: list[list[int]] = []
     for rows in group.values():
         if len(rows) > 1 and id(rows) not in seen:
             seen.add(id(rows))
@@ -150,11 +153,11 @@ def survivor(rows: list[int], table: Sequence[Sequence[str]], roles: Sequence[st
     """Most recently updated, else most complete, else first (0-based row indices)."""
     updated = [c for c, role in enumerate(roles) if role == "updated_at"]
 
-    def cell(r, c):
+    def cell(r: int, c: int) -> str:
         row = table[r]
         return row[c] if c < len(row) and row[c] is not None else ""
 
-    def rank(r):
+    def rank(r: int) -> tuple[str, int, int]:
         stamp = date_key(cell(r, updated[0])).ljust(14, "0") if updated else ""
         filled = sum(1 for c in range(len(roles)) if cell(r, c).strip())
         return (stamp, filled, -r)
@@ -177,7 +180,7 @@ def merge_proposal(rows: list[int], keep: int, header: Sequence[str], table: Seq
         if not filled:
             continue
         key_name = _COMPARE_KEYS.get(roles[column] or "")
-        if key_name and key_name in keys and keys.columns.get(roles[column]) == column:
+        if key_name and key_name in keys and keys.columns.get(roles[column] or "") == column:
             same = {r: str(keys[key_name].values[keys[key_name].codes[r]]) for r in filled}
         else:
             same = {r: fold(v) for r, v in filled.items()}
@@ -207,7 +210,7 @@ def make_clusters(scorer: Scorer, grouped: list[tuple[list[int], str, Pairs]],
     grouped = sorted(grouped, key=lambda g: g[0][0])
     every = [(a, b) for _, _, pairs in grouped for a, b in sorted(pairs)]
     levels = scorer.levels(np.array([a for a, _ in every], dtype=np.int64),
-                           np.array([b for _, b in every], dtype=np.int64)) if every else None
+                           np.array([b for _, b in every], dtype=np.int64)) if every else np.empty((0, 0), np.int8)
     column = {pair: n for n, pair in enumerate(every)}
     clusters = []
     for number, (rows, band, pairs) in enumerate(grouped):
