@@ -22,7 +22,8 @@ evidence is stated against the row the group keeps.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
+from typing import Literal
 
 import numpy as np
 
@@ -83,8 +84,10 @@ def _by_key(union: _Union, keys: list[str], allowed: list[bool] | None = None) -
                 first[key] = r
 
 
-def _clusters(groups, evidence, header, rows, roles, keys, config: DedupConfig, level: str) -> list[DuplicateCluster]:
-    out = []
+def _clusters(groups: Iterable[Iterable[int]], evidence: Callable[[int, int], tuple[list[str], bool]],
+              header: Sequence[str], rows: Sequence[Sequence[str]], roles: Sequence[str | None], keys: Keys,
+              config: DedupConfig, level: Literal["company", "household"]) -> list[DuplicateCluster]:
+    out: list[DuplicateCluster] = []
     for rows_ in sorted((sorted(g) for g in groups), key=lambda g: g[0]):
         keep = survivor(rows_, rows, roles)
         pairs, band = [], "sure"
