@@ -23,8 +23,9 @@ from __future__ import annotations
 import itertools
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from operator import itemgetter
+from typing import Generic, TypeVar
 
 import numpy as np
 
@@ -274,24 +275,28 @@ _ROLE_WORDS = frozenset(
 IGNORE = "-"  # the role of a column dedup must not look at (an id column the caller keeps for itself)
 
 
-class Factors:
+V = TypeVar("V")
+W = TypeVar("W")
+
+
+class Factors(Generic[V]):
     """A column as integer codes over its distinct values, so that work per value runs once per distinct value."""
 
     __slots__ = ("codes", "values")
 
-    def __init__(self, codes: np.ndarray, values: list[str]) -> None:
+    def __init__(self, codes: np.ndarray, values: list[V]) -> None:
         self.codes = codes  # index into values (-1 reads the last value)
         self.values = values
 
-    @classmethod
-    def of(cls, strings: Sequence[str]) -> Factors:
+    @staticmethod
+    def of(strings: Sequence[str]) -> Factors[str]:
         # one pass in C: each value keeps the running number of its first row; then made dense
         index: dict[str, int] = {}
         first = np.fromiter(map(index.setdefault, strings, itertools.count()), dtype=np.int64, count=len(strings))
         starts = np.fromiter(index.values(), dtype=np.int64, count=len(index))  # increasing
-        return cls(np.searchsorted(starts, first), list(index))
+        return Factors(np.searchsorted(starts, first), list(index))
 
-    def map(self, function) -> Factors:
+    def map(self, function: Callable[[V], W]) -> Factors[W]:
         """``function`` of every row's value."""
         return Factors(self.codes, [function(value) for value in self.values])
 
@@ -534,7 +539,7 @@ class Keys:
         codes = self._value_codes(name)
         out = np.zeros(self.n, dtype=np.int32)
         given, full = self._person_codes()
-        if codes is not None and given is not None:
+        if codes is not None and given is not None and full is not None:  # full is None only with given
             # people are told apart by their given name's sound (Kalle and Karl are one); the whole name counts
             # too, less one, since a person who married may be in the register under two family names
             for person, less in ((given, 0), (full, 1)):
