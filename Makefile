@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 
-.PHONY: setup demo test lint-python test-python test-addon serve bench clean-env i18n i18n-check
+.PHONY: setup demo test lint-python test-python test-addon serve bench clean-env i18n i18n-check complexity
 
 # Compiled catalogues (.mo) are built here, not committed; core.i18n reads a .po itself when its .mo is
 # missing or older, so a fresh clone speaks every language even before this runs.
@@ -68,6 +68,11 @@ i18n: $(VENV)/.installed
 i18n-check: $(VENV)/.installed
 	$(BIN)/python scripts/i18n.py check
 	$(BIN)/pytest -q tests/core/i18n/test_leaks.py
+
+# The functions radon ranks C or worse (cyclomatic complexity above 10), per file: where a reader needs the
+# most attention. A review aid, not a gate.
+complexity: setup
+	$(BIN)/radon cc -s -n C core cli functions
 
 clean-env:
 	rm -rf $(VENV) node_modules

@@ -13,11 +13,12 @@ no longer clears the others: their numbers count as unchecked until a new list i
 from __future__ import annotations
 
 import datetime
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from core.contact import messages as say
 from core.contact.consent import (
+    ConsentColumn,
     find_consent_columns,
     find_marked_column,
     marked_channels,
@@ -27,7 +28,7 @@ from core.contact.consent import (
 from core.contact.kinds import CHANNELS, KINDS, NIX_CONSENT_MONTHS, add_months
 from core.contact.lists import SuppressionList
 from core.contact.values import email_keys, hasher, id_key, phone_keys
-from core.i18n import translator
+from core.i18n import Translator, translator
 from core.models import FieldIssue
 
 _CHANNEL_INDEX = {channel: i for i, channel in enumerate(CHANNELS)}
@@ -120,140 +121,239 @@ def assess(header: Sequence[str], roles: Sequence[str | None], rows: Sequence[Se
     of the sentences (the verdict columns follow the register's country)."""
     if lists and key is None:
         raise ValueError("suppression lists need the key their hashes were made with")
-    t = translator(language)
-    labels = say.labels(country)
-    consent_columns = find_consent_columns(header)
-    marked_at = find_marked_column(header)
-    customer_at = None
-    if customer_column is not None:
-        customer_at = header.index(customer_column) if customer_column in header else None
-        if customer_at is None:
-            raise ValueError(f"there is no column {customer_column!r} for existing customers")
-    columns = matched_columns(roles)
-    phone_cols, email_cols = columns[0], columns[1]
-    address_cols = [i for i, r in enumerate(roles) if r in _ADDRESS_ROLES]
-    ended = {id(lst): lst.ended(today) for lst in lists}  # the day a list ran out, None while valid
-    # A channel is unchecked for a country's numbers when that country's register list has expired and no
-    # list of the same kind is still valid.
-    lapsed: dict[str, datetime.date] = {}
-    for lst in lists:
-        spec = KINDS[lst.kind]
-        if spec.valid_months is not None and (until := ended[id(lst)]) is not None:
-            if not any(o.kind == lst.kind and ended[id(o)] is None for o in lists):
-                lapsed[lst.kind] = max(lapsed.get(lst.kind, until), until)
-    matches_per_list = {id(lst): 0 for lst in lists}
-    digest_of = hasher(key) if key is not None else None
-    out_rows: list[ContactRow] = []
-    counts = {c: {"may_contact": 0, "closed": 0, "unchecked": 0, "no_value": 0} for c in CHANNELS}
-    for number, row in enumerate(rows, start=1):
-        row_country = row_countries[number - 1] if row_countries is not None else country
+    register = _Register.read(header, roles, lists=lists, key=key, today=today, country=country,
+                              customer_column=customer_column, language=language)
+    out_rows = [register.assess_row(row, row_countries[number] if row_countries is not None else country)
+                for number, row in enumerate(rows)]
+    summary = {"rows": len(rows), "date": today.isoformat() if today else None, **register.counts}
+    t = register.t
+    return Contact(say.language_for(country), say.summary_sentence(t, summary), say.column_headers(country), out_rows,
+                   register.list_report(), _consent_report(header, register.consent_columns), summary,
+                   [say.expired_notice(t, lst.kind, lst.valid_until.isoformat())
+                    for lst in lists if register.expired[id(lst)]])
+
+
+@dataclass
+class _RowFacts:
+    """What the marking steps read from one row: the list matches, the consent cells, the channels it has."""
+
+    values: Sequence[str]
+    country: str
+    typed: list[tuple[int, str]]  # (column, typed canonical value) of every value a list can match
+    hits: dict[str, tuple[SuppressionList, int]]  # kind -> (list, column): the first list of a kind wins
+    consent: dict[str, tuple[bool, datetime.date | None, int]]  # channel -> (given, date, consent column)
+    marked: tuple[str, ...]  # the channels the row's "Kanal" cell names
+    has: dict[str, bool]  # channel -> the row has a number / address for it
+
+
+@dataclass
+class _Register:
+    """What assess knows of the register and the lists before the first row, and the tallies the rows add
+    to (matches per list, rows per channel and verdict): one object instead of a dozen locals."""
+
+    t: Translator
+    labels: dict[str, str]
+    lists: Sequence[SuppressionList]
+    today: datetime.date | None
+    country: str
+    columns: tuple[list[int], list[int], list[int]]  # phone, e-mail, personal id: the cells a list can match
+    address_columns: list[int]
+    consent_columns: list[ConsentColumn]
+    marked_at: int | None
+    customer_at: int | None
+    expired: dict[int, bool]  # id(list) -> past its validity today
+    lapsed: dict[str, datetime.date]  # kind -> the day its last valid list expired
+    digest_of: Callable[[str], str] | None
+    matches: dict[int, int] = field(default_factory=dict)  # id(list) -> rows it matched
+    counts: dict[str, dict[str, int]] = field(default_factory=lambda: {
+        c: {"may_contact": 0, "closed": 0, "unchecked": 0, "no_value": 0} for c in CHANNELS})
+
+    @classmethod
+    def read(cls, header: Sequence[str], roles: Sequence[str | None], *, lists: Sequence[SuppressionList],
+             key: bytes | None, today: datetime.date | None, country: str, customer_column: str | None,
+             language: str) -> _Register:
+        customer_at = None
+        if customer_column is not None:
+            customer_at = header.index(customer_column) if customer_column in header else None
+            if customer_at is None:
+                raise ValueError(f"there is no column {customer_column!r} for existing customers")
+        expired = {id(lst): lst.expired(today) for lst in lists}
+        return cls(translator(language), say.labels(country), lists, today, country, matched_columns(roles),
+                   [i for i, r in enumerate(roles) if r in _ADDRESS_ROLES], find_consent_columns(header),
+                   find_marked_column(header), customer_at, expired, _lapsed(lists, expired),
+                   hasher(key) if key is not None else None, matches={id(lst): 0 for lst in lists})
+
+    def assess_row(self, row: Sequence[str], row_country: str) -> ContactRow:
+        """The verdict of one row: listed channels first, then the lapsed lists, then missing consent."""
+        facts = self._facts(row, row_country)
         verdict = ContactRow()
-        typed_cells = row_values(row, columns, row_country, today, country) if lists or lapsed else []
-        hits: dict[str, tuple[SuppressionList, int]] = {}  # kind -> (list, column), first list wins
-        for column, typed in typed_cells:
-            digest = digest_of(typed) if digest_of is not None else None  # None: no lists, so no key
-            for lst in lists:
+        self._mark_listed(verdict, facts)
+        self._mark_unchecked(verdict, facts)
+        self._mark_missing_consent(verdict, facts)
+        self._count(verdict, facts)
+        return verdict
+
+    def _facts(self, row: Sequence[str], row_country: str) -> _RowFacts:
+        phone_cols, email_cols, _ = self.columns
+        typed = row_values(row, self.columns, row_country, self.today, self.country) \
+            if self.lists or self.lapsed else []
+        marked_at = self.marked_at
+        return _RowFacts(
+            row, row_country, typed, self._hits(typed), self._consent(row),
+            marked_channels(row[marked_at]) if marked_at is not None and row[marked_at] else (),
+            {"phone": any(row[i] for i in phone_cols), "email": any(row[i] for i in email_cols),
+             "post": any(row[i] for i in self.address_columns)})
+
+    def _hits(self, typed: list[tuple[int, str]]) -> dict[str, tuple[SuppressionList, int]]:
+        hits: dict[str, tuple[SuppressionList, int]] = {}
+        if self.digest_of is None:  # no lists, so nothing typed to match
+            return hits
+        for column, value in typed:
+            digest = self.digest_of(value)
+            for lst in self.lists:
                 if digest in lst.hashes and lst.kind not in hits:
                     hits[lst.kind] = (lst, column)
-        consent: dict[str, tuple[bool, datetime.date | None, int]] = {}  # channel -> (given, date, consent column)
-        for cc in consent_columns:
+        return hits
+
+    def _consent(self, row: Sequence[str]) -> dict[str, tuple[bool, datetime.date | None, int]]:
+        """Per channel the consent the row's columns give; of several columns for a channel, a yes wins."""
+        consent: dict[str, tuple[bool, datetime.date | None, int]] = {}
+        for cc in self.consent_columns:
             given, day = read_consent(row[cc.column])
             if given and day is None and cc.date_column is not None:
                 day = read_date(row[cc.date_column])
             for channel in cc.channels:
                 if channel not in consent or (given and not consent[channel][0]):
                     consent[channel] = (given, day, cc.column)
-        marked = marked_channels(row[marked_at]) if marked_at is not None and row[marked_at] else ()
-        for kind, (lst, column) in hits.items():
-            matches_per_list[id(lst)] += 1
+        return consent
+
+    def _mark_listed(self, verdict: ContactRow, facts: _RowFacts) -> None:
+        """Each list that matched the row: its issue and sentence, and its channels closed unless the row is
+        an existing customer or (NIX) has a consent still in force."""
+        for kind, (lst, column) in facts.hits.items():
+            self.matches[id(lst)] += 1
             spec = KINDS[kind]
-            customer = (spec.customer_exception and customer_at is not None
-                        and _truthy_customer(row[customer_at], today, kind))
+            customer = spec.customer_exception and self._is_customer(facts.values, kind)
             consent_until = None
             if kind == "nix" and not customer:
-                given, day, at = consent.get("phone", (False, None, None))
-                if given and day is not None and today is not None:
-                    until = add_months(day, NIX_CONSENT_MONTHS)
-                    if until >= today:
-                        consent_until = until
-                    else:
-                        found = say.issue(t, "consent.expired", say.CONSENT_OLD, given_date=day.isoformat(),
-                                          until_date=until.isoformat())
-                        verdict.issues.append((at, found))
-                        verdict.sentences.append(found.message)
-                elif given and day is None:
-                    found = say.issue(t, "consent.undated", say.CONSENT_UNDATED)
-                    verdict.issues.append((at, found))
-                    verdict.sentences.append(found.message)
-            elif kind.startswith("reservasjon") and consent.get(spec.channels[0], (False,))[0]:
+                consent_until = self._nix_consent_until(verdict, facts.consent.get("phone", (False, None, None)))
+            elif kind.startswith("reservasjon") and facts.consent.get(spec.channels[0], (False,))[0]:
                 continue  # a consent to this company lifts the reservation
-            template, sentence = say.reason(t, kind, lst.date.isoformat() if lst.date else None)
-            verdict.issues.append((column, say.issue(t, f"suppressed.{kind}", template,
-                                                     **({"date": lst.date.isoformat()} if lst.date else {}))))
-            verdict.sentences.append(sentence)
-            if customer:
-                verdict.sentences.append(t._(say.CUSTOMER))
-            elif consent_until is not None:
-                verdict.sentences.append(t._(say.CONSENT_UNTIL, until_date=consent_until.isoformat()))
-            if (until := ended[id(lst)]) is not None:
-                verdict.sentences.append(t._(say.LIST_EXPIRED, expired_date=until.isoformat()))
+            self._say_listed(verdict, lst, column, customer=customer, consent_until=consent_until)
             if not customer and consent_until is None:
                 for channel in spec.channels:
-                    verdict.closed[_CHANNEL_INDEX[channel]].append(labels[kind])
-        has = {"phone": any(row[i] for i in phone_cols), "email": any(row[i] for i in email_cols),
-               "post": any(row[i] for i in address_cols)}
-        # Lists that lapsed leave this row's numbers / address unchecked when it matched none of them.
-        for kind, until in lapsed.items():
-            channel = KINDS[kind].channels[0]
-            if kind in hits or not has[channel]:
+                    verdict.closed[_CHANNEL_INDEX[channel]].append(self.labels[kind])
+
+    def _is_customer(self, row: Sequence[str], kind: str) -> bool:
+        return self.customer_at is not None and _truthy_customer(row[self.customer_at], self.today, kind)
+
+    def _say_listed(self, verdict: ContactRow, lst: SuppressionList, column: int, *, customer: bool,
+                    consent_until: datetime.date | None) -> None:
+        """The list's issue on the matched cell, and the sentences: on the list, why it does not close the
+        row (a customer, a consent), and that the list has expired."""
+        t = self.t
+        template, sentence = say.reason(t, lst.kind, lst.date.isoformat() if lst.date else None)
+        verdict.issues.append((column, say.issue(t, f"suppressed.{lst.kind}", template,
+                                                 **({"date": lst.date.isoformat()} if lst.date else {}))))
+        verdict.sentences.append(sentence)
+        if customer:
+            verdict.sentences.append(t._(say.CUSTOMER))
+        elif consent_until is not None:
+            verdict.sentences.append(t._(say.CONSENT_UNTIL, until_date=consent_until.isoformat()))
+        if self.expired[id(lst)]:
+            verdict.sentences.append(t._(say.LIST_EXPIRED, expired_date=lst.valid_until.isoformat()))
+
+    def _nix_consent_until(self, verdict: ContactRow,
+                           phone_consent: tuple[bool, datetime.date | None, int | None]) -> datetime.date | None:
+        """The last day a dated phone consent lifts NIX (it counts NIX_CONSENT_MONTHS), or None; an expired or
+        undated consent is reported on its cell."""
+        given, day, at = phone_consent
+        if given and day is not None and self.today is not None:
+            until = add_months(day, NIX_CONSENT_MONTHS)
+            if until >= self.today:
+                return until
+            found = say.issue(self.t, "consent.expired", say.CONSENT_OLD, given_date=day.isoformat(),
+                              until_date=until.isoformat())
+        elif given and day is None:
+            found = say.issue(self.t, "consent.undated", say.CONSENT_UNDATED)
+        else:
+            return None
+        verdict.issues.append((at, found))
+        verdict.sentences.append(found.message)
+        return None
+
+    def _mark_unchecked(self, verdict: ContactRow, facts: _RowFacts) -> None:
+        """Lists that lapsed leave this row's numbers / address unchecked when it matched none of them."""
+        phone_cols = self.columns[0]
+        for kind, until in self.lapsed.items():
+            spec = KINDS[kind]
+            channel = spec.channels[0]
+            if kind in facts.hits or not facts.has[channel]:
                 continue
             if channel == "phone":
-                countries = {_phone_country(k) for _, k in typed_cells if k.startswith("phone:")}
-                if KINDS[kind].country not in countries:
+                countries = {_phone_country(k) for _, k in facts.typed if k.startswith("phone:")}
+                if spec.country not in countries:
                     continue
-            elif row_country != KINDS[kind].country:
+            elif facts.country != spec.country:
                 continue
-            verdict.closed[_CHANNEL_INDEX[channel]].append(labels["unchecked"])
-            found = say.issue(t, "suppressed.unchecked", say.unchecked(kind), list_label=say.LIST_NAMES[kind],
+            verdict.closed[_CHANNEL_INDEX[channel]].append(self.labels["unchecked"])
+            found = say.issue(self.t, "suppressed.unchecked", say.unchecked(kind), list_label=say.LIST_NAMES[kind],
                               expired_date=until.isoformat())
             verdict.sentences.append(found.message)
-            cols = phone_cols if channel == "phone" else address_cols
+            cols = phone_cols if channel == "phone" else self.address_columns
             verdict.issues.append((cols[0] if cols else None, found))
+
+    def _mark_missing_consent(self, verdict: ContactRow, facts: _RowFacts) -> None:
+        """A channel whose consent column says no is closed; a channel the row is marked for ("Kanal") with
+        no consent for it gets an issue, on the consent cell or on the marking cell."""
+        consent = facts.consent
         for channel in CHANNELS:
-            if channel in consent and not consent[channel][0] and has[channel]:
+            if channel in consent and not consent[channel][0] and facts.has[channel]:
                 closed = verdict.closed[_CHANNEL_INDEX[channel]]
                 if not closed:
-                    closed.append(labels["no_consent"])
-                if channel in marked:
-                    found = say.issue(t, "consent.missing", say.NO_CONSENT[channel])
+                    closed.append(self.labels["no_consent"])
+                if channel in facts.marked:
+                    found = say.issue(self.t, "consent.missing", say.NO_CONSENT[channel])
                     verdict.issues.append((consent[channel][2], found))
                     verdict.sentences.append(found.message)
-            elif channel in marked and channel not in consent and consent_columns:
-                found = say.issue(t, "consent.missing", say.NO_CONSENT[channel])
-                verdict.closed[_CHANNEL_INDEX[channel]].append(labels["no_consent"])
-                verdict.issues.append((marked_at, found))
+            elif channel in facts.marked and channel not in consent and self.consent_columns:
+                found = say.issue(self.t, "consent.missing", say.NO_CONSENT[channel])
+                verdict.closed[_CHANNEL_INDEX[channel]].append(self.labels["no_consent"])
+                verdict.issues.append((self.marked_at, found))
                 verdict.sentences.append(found.message)
+
+    def _count(self, verdict: ContactRow, facts: _RowFacts) -> None:
         for channel in CHANNELS:
             closed = verdict.closed[_CHANNEL_INDEX[channel]]
-            if not has[channel]:
-                counts[channel]["no_value"] += 1
-            elif labels["unchecked"] in closed and len(set(closed)) == 1:
-                counts[channel]["unchecked"] += 1
+            if not facts.has[channel]:
+                self.counts[channel]["no_value"] += 1
+            elif self.labels["unchecked"] in closed and len(set(closed)) == 1:
+                self.counts[channel]["unchecked"] += 1
             elif closed:
-                counts[channel]["closed"] += 1
+                self.counts[channel]["closed"] += 1
             else:
-                counts[channel]["may_contact"] += 1
-        out_rows.append(verdict)
-    report_lists = [{
-        "id": lst.id, "name": lst.name, "kind": lst.kind, "date": lst.date.isoformat() if lst.date else None,
-        "valid_until": lst.valid_until.isoformat() if lst.valid_until else None, "expired": ended[id(lst)] is not None,
-        "entries": lst.entries if lst.entries is not None else len(lst.hashes), "matches": matches_per_list[id(lst)],
-    } for lst in lists]
-    notices = [say.expired_notice(t, lst.kind, until.isoformat()) for lst in lists if (until := ended[id(lst)])]
-    consent_report = [{"column": c.column, "header": c.header, "channels": list(c.channels),
-                       "date_column": c.date_column,
-                       "date_header": header[c.date_column] if c.date_column is not None else None}
-                      for c in consent_columns]
-    summary = {"rows": len(rows), "date": today.isoformat() if today else None, **counts}
-    return Contact(say.language_for(country), say.summary_sentence(t, summary), say.column_headers(country), out_rows,
-                   report_lists, consent_report, summary, notices)
+                self.counts[channel]["may_contact"] += 1
+
+    def list_report(self) -> list[dict]:
+        return [{
+            "id": lst.id, "name": lst.name, "kind": lst.kind, "date": lst.date.isoformat() if lst.date else None,
+            "valid_until": lst.valid_until.isoformat() if lst.valid_until else None, "expired": self.expired[id(lst)],
+            "entries": lst.entries if lst.entries is not None else len(lst.hashes), "matches": self.matches[id(lst)],
+        } for lst in self.lists]
+
+
+def _lapsed(lists: Sequence[SuppressionList], expired: dict[int, bool]) -> dict[str, datetime.date]:
+    """A channel is unchecked for a country's numbers when that country's register list has expired and no
+    list of the same kind is still valid: kind -> the latest expiry of its lists."""
+    lapsed: dict[str, datetime.date] = {}
+    for lst in lists:
+        if lst.valid_until is not None and expired[id(lst)] and KINDS[lst.kind].valid_months is not None:
+            if not any(o.kind == lst.kind and not expired[id(o)] for o in lists):
+                lapsed[lst.kind] = max(lapsed.get(lst.kind, lst.valid_until), lst.valid_until)
+    return lapsed
+
+
+def _consent_report(header: Sequence[str], consent_columns: list[ConsentColumn]) -> list[dict]:
+    return [{"column": c.column, "header": c.header, "channels": list(c.channels), "date_column": c.date_column,
+             "date_header": header[c.date_column] if c.date_column is not None else None}
+            for c in consent_columns]
