@@ -34,7 +34,7 @@ so a million rows of nine columns clean at about 20,000 rows/s in under a gigaby
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from core.contact.assess import assess, matched_columns, row_values
@@ -240,23 +240,27 @@ class _Column:
         found = (cleaned, issues, flags)
         self.misses += 1
         if self.caching:
-            cache = self.caches.get(country)
-            if cache is None:
-                cache = self.caches[country] = {}
-            elif len(cache) >= _CACHE_LIMIT:
-                cache.clear()
-            cache[value] = found
-            if self.misses == _CACHE_TRIAL:
-                hits = sum(self.bins) - (self.misses - 1)
-                if hits < _CACHE_MIN_HITS * _CACHE_TRIAL:
-                    self.caching = False
-                    self.caches.clear()
+            self._remember(value, country, found)
         return found
 
     def _bind(self, country: str) -> Analyser:
         analyse = _unknown_cell if self.field is None else self.field.bind(replace(self.context, country=country))
         self.analysers[country] = analyse
         return analyse
+
+    def _remember(self, value: str, country: str, found: tuple[str, tuple[FieldIssue, ...], int]) -> None:
+        """Cache a verdict; a column whose values hardly repeat (e-mails, ids) stops caching after a trial."""
+        cache = self.caches.get(country)
+        if cache is None:
+            cache = self.caches[country] = {}
+        elif len(cache) >= _CACHE_LIMIT:
+            cache.clear()
+        cache[value] = found
+        if self.misses == _CACHE_TRIAL:
+            hits = sum(self.bins) - (self.misses - 1)
+            if hits < _CACHE_MIN_HITS * _CACHE_TRIAL:
+                self.caching = False
+                self.caches.clear()
 
     def count(self) -> None:
         """Turn the bins into the before and after counts the quality score reads."""
@@ -272,6 +276,97 @@ class _Column:
             problem_free=sum(n for f, n in bins if f & _FILLED_AFTER and f & _FREE_AFTER),
         )
 
+    def count_added(self, flags: int) -> None:
+        """Count a value filled in after the row loop (a merge fill, a split name) into the after counts."""
+        self.after.filled += 1
+        self.after.valid += bool(flags & _VALID)
+        self.after.problem_free += bool(flags & _FREE_AFTER)
+
+
+class _Countries:
+    """Each row's country: what its country column names, else the config's country."""
+
+    __slots__ = ("at", "default", "cache")
+
+    def __init__(self, roles: Sequence[str | None], config: CleanConfig) -> None:
+        self.at = next((i for i, role in enumerate(roles) if role == "country"), None)
+        self.default = config.country.upper()
+        self.cache: dict[str, str | None] = {}
+
+    def of(self, row: Sequence[str]) -> str:
+        at = self.at
+        if at is not None and row[at]:
+            return _country_of(row[at], self.cache) or self.default
+        return self.default
+
+
+def _roles(header: list[str], rows: list[list[str]], config: CleanConfig) -> list[str | None]:
+    step = max(1, len(rows) // 2000)  # role detection looks at values spread over the whole register
+    return detect_roles(header, rows[::step], {**_contact_columns(header, config), **config.roles})
+
+
+@dataclass
+class _Register:
+    """A register on its way through the phases of a clean: the input, the cleaned rows and what each phase
+    found so far. The phases (cells, split names, duplicates, contact, formulas) each take and extend it."""
+
+    header: list[str]
+    roles: list[str | None]
+    rows: list[list[str]]  # as given, shaped; never modified
+    config: CleanConfig
+    speak: Translator
+    columns: list[_Column]
+    countries: _Countries
+    out_rows: list[list[str]] = field(default_factory=list)
+    status: list[str] = field(init=False)
+    changes: ChangeLog = field(init=False)
+    issues: IssueLog = field(init=False)
+    counts: CleanCounts = field(default_factory=CleanCounts)
+    duplicates: list[Any] = field(default_factory=list)
+    notes: dict[int, str] = field(default_factory=dict)
+    contact: dict | None = None
+
+    def __post_init__(self) -> None:
+        self.changes, self.issues = ChangeLog(self.header), IssueLog(self.header)
+        self.status = [""] * len(self.rows)
+        self.counts.rows = len(self.rows)
+
+    @classmethod
+    def start(cls, header: list[str], rows: list[list[str]], config: CleanConfig) -> _Register:
+        roles = _roles(header, rows, config)
+        return cls(header, roles, rows, config, translator(config.language),
+                   [_Column(i, role, header[i], config) for i, role in enumerate(roles)], _Countries(roles, config))
+
+    def count_problems(self) -> None:
+        counts, issues = self.counts, self.issues
+        counts.cells_changed = len(self.changes)
+        counts.problems = len(issues)
+        counts.rows_with_problems = len({issues.row_of(i) for i in range(len(issues))})
+
+    def result(self) -> CleanResult:
+        columns, counts = self.columns, self.counts
+        quality = QualityReport.model_construct(
+            before=score([c.before for c in columns], rows=len(self.rows), header=self.header, roles=self.roles,
+                         duplicate_rows=counts.duplicate_rows),
+            after=score([c.after for c in columns], rows=len(self.rows), header=self.header, roles=self.roles,
+                        duplicate_rows=counts.duplicate_rows - counts.rows_to_delete),
+            method=quality_method(self.speak),
+            meaning=say("score.meaning", self.speak),
+        )
+        return CleanResult.model_construct(
+            header=self.header,
+            roles=self.roles,
+            rows=self.out_rows,
+            changes=self.changes,
+            issues=self.issues,
+            status=self.status,
+            duplicates=self.duplicates,
+            quality=quality,
+            contact=self.contact,
+            counts=counts,
+            notes=self.notes,
+        )
+
 
 def clean(
     table: Table | tuple | Mapping,
@@ -284,36 +379,48 @@ def clean(
 
 
 def _clean(table, config, progress) -> CleanResult:
+    """The phases of a clean, in the order each needs the one before: cells, split names, duplicates (on
+    the cleaned rows), who may be contacted, the counts, and last the formula guard over everything made."""
     header, raw_rows, config = _coerce(table, config)
     rows, short = _shape(header, raw_rows, config.header_row)
-    step = max(1, len(rows) // 2000)  # role detection looks at values spread over the whole register
-    roles = detect_roles(header, rows[::step], {**_contact_columns(header, config), **config.roles})
-    columns = [_Column(i, role, header[i], config) for i, role in enumerate(roles)]
-    # The country column goes first so the other columns of the same row can use it.
-    country_at = next((i for i, role in enumerate(roles) if role == "country"), None)
-    country_cache: dict[str, str | None] = {}
-    default_country = config.country.upper()
+    register = _Register.start(header, rows, config)
+    _clean_cells(register, short, progress)
+    for column in register.columns:
+        column.count()
+    if config.split_full_name:
+        _fill_split_names(register)
+    if config.dedupe and rows:
+        _dedupe(register)
+    if config.suppression_lists or find_consent_columns(header):
+        _contact(register)
+    register.count_problems()
+    _neutralise_formulas(register)
+    return register.result()
 
-    changes, issues = ChangeLog(header), IssueLog(header)
-    status = [""] * len(rows)
-    out_rows: list[list[str]] = []
-    short_issue = {}
-    speak = translator(config.language)
+
+def _clean_cells(register: _Register, short: dict[int, int], progress: Callable[[int], None] | None) -> None:
+    """Every cell through its column's field module with the row's country: the cleaned rows, every change
+    and issue, the status of rows with a problem, and each column's verdict bins.
+
+    This loop runs once per cell, so it stays one flat loop over locals: a cached verdict costs two dict
+    look-ups and no call."""
+    header, speak = register.header, register.speak
+    changes, issues, status, out_rows = register.changes, register.issues, register.status, register.out_rows
+    row_country = register.countries.of
+    plan = [(c.index, c.header, c.caches, c.verdict, c.bins) for c in register.columns]
+    short_issue: dict[int, FieldIssue] = {}  # cells the row had -> its issue, made once
     tidied = 0  # changes of layout only: the value was right and has no problem
-    plan = [(c.index, c.header, c.caches, c.verdict, c.bins) for c in columns]
-    for number, row in enumerate(rows, start=1):
-        country = default_country
-        if country_at is not None and row[country_at]:
-            country = _country_of(row[country_at], country_cache) or default_country
+    for number, row in enumerate(register.rows, start=1):
+        country = row_country(row)
         out = row.copy()
-        problems = []
+        problems: list[tuple[str | None, FieldIssue]] = []
         if number in short:
             had = short[number]
-            found = short_issue.get(had) or short_issue.setdefault(had, speak.issue(field_issue(
+            row_issue = short_issue.get(had) or short_issue.setdefault(had, speak.issue(field_issue(
                 "row.short", status_template("row.short"),
                 severity="warning", had=had, width=len(header))))
-            issues.add(number, None, found)
-            problems.append((None, found))
+            issues.add(number, None, row_issue)
+            problems.append((None, row_issue))
         for index, name, caches, verdict, bins in plan:
             value = row[index]
             if not value:
@@ -337,54 +444,12 @@ def _clean(table, config, progress) -> CleanResult:
         out_rows.append(out)
         if progress is not None and not number & _PROGRESS_EVERY - 1:
             progress(number)
+    register.counts.cells_tidied = tidied
     if progress is not None:
-        progress(len(rows))
-    for column in columns:
-        column.count()
-
-    if config.split_full_name:
-        changes = _fill_split_names(roles, columns, out_rows, changes)
-
-    duplicates: list[Any] = []
-    counts = CleanCounts(rows=len(rows), cells_tidied=tidied)
-    notes: dict[int, str] = {}
-    if config.dedupe and rows:
-        duplicates, notes, changes, issues = _dedupe(header, roles, columns, out_rows, changes, issues, status,
-                                                     config, counts)
-
-    contact = None
-    if config.suppression_lists or find_consent_columns(header):
-        contact, issues = _contact(header, roles, rows, issues, status, config, country_at, country_cache)
-    counts.cells_changed = len(changes)
-    counts.problems = len(issues)
-    counts.rows_with_problems = len({issues.row_of(i) for i in range(len(issues))})
-
-    changes, issues = _neutralise_formulas(rows, out_rows, changes, issues, status, duplicates, columns, speak)
-
-    quality = QualityReport.model_construct(
-        before=score([c.before for c in columns], rows=len(rows), header=header, roles=roles,
-                     duplicate_rows=counts.duplicate_rows),
-        after=score([c.after for c in columns], rows=len(rows), header=header, roles=roles,
-                    duplicate_rows=counts.duplicate_rows - counts.rows_to_delete),
-        method=quality_method(speak),
-        meaning=say("score.meaning", speak),
-    )
-    return CleanResult.model_construct(
-        header=header,
-        roles=roles,
-        rows=out_rows,
-        changes=changes,
-        issues=issues,
-        status=status,
-        duplicates=duplicates,
-        quality=quality,
-        contact=contact,
-        counts=counts,
-        notes=notes,
-    )
+        progress(len(register.rows))
 
 
-def _neutralise_formulas(rows, out_rows, changes, issues, status, duplicates, columns, speak):
+def _neutralise_formulas(register: _Register) -> None:
     """The last step, after all other cleaning: no value Rensa makes starts a formula.
 
     Every cell of a column with a role, every status sentence, every suggestion and every merge value
@@ -392,44 +457,62 @@ def _neutralise_formulas(rows, out_rows, changes, issues, status, duplicates, co
     (``neutralise``) and its cell the warning ``cell.formula``, once. Earlier steps neutralise most formulas
     themselves; this pass catches what they let through (a module that accepts a value, a leading zero-width
     character stripped into a live ``=``, a merge fill, a split name) and is the one place the rule holds."""
+    found, triggers = _neutralise_cells(register)
     suspect, trigger_of = _cell.SUSPECT_FIRST, _cell.formula_trigger
-    found: dict[tuple[int, int], tuple[str, str]] = {}  # (row, column) -> (value sent, value returned)
+    status = register.status
+    for i, text in enumerate(status):
+        if text and text[0] in suspect and trigger_of(text):
+            status[i] = "'" + text
+    register.issues.replace_issues(_neutral_suggestion)
+    for cluster in register.duplicates:
+        for fill in cluster.merge.fills:
+            fill.value = _cell.neutralise(fill.value)
+        for conflict in cluster.merge.conflicts:
+            conflict.values = {row: _cell.neutralise(value) for row, value in conflict.values.items()}
+    if found:
+        register.changes = register.changes.with_afters(
+            {key: pair for key, pair in found.items() if pair[0] != pair[1]})
+        _flag_neutralised(register, triggers)
+
+
+def _neutralise_cells(register: _Register) -> tuple[dict[tuple[int, int], tuple[str, str]], dict[tuple[int, int], str]]:
+    """Neutralise the cleaned cells of the columns with a role (the others stay as they are): their
+    (row, column) -> (value sent, value returned), and -> the trigger found."""
+    suspect, trigger_of = _cell.SUSPECT_FIRST, _cell.formula_trigger
+    found: dict[tuple[int, int], tuple[str, str]] = {}
     triggers: dict[tuple[int, int], str] = {}
-    known = [column.index for column in columns if column.field is not None]  # unknown ones stay as they are
-    for number, out in enumerate(out_rows, start=1):
+    known = [column.index for column in register.columns if column.field is not None]  # unknown ones stay as they are
+    rows = register.rows
+    for number, out in enumerate(register.out_rows, start=1):
         for index in known:
             value = out[index]
             if value and value[0] in suspect and (trigger := trigger_of(value)):
                 out[index] = "'" + value
                 found[(number, index)] = (rows[number - 1][index], out[index])
                 triggers[(number, index)] = trigger
-    for i, text in enumerate(status):
-        if text and text[0] in suspect and trigger_of(text):
-            status[i] = "'" + text
-    issues.replace_issues(_neutral_suggestion)
-    for cluster in duplicates:
-        for fill in cluster.merge.fills:
-            fill.value = _cell.neutralise(fill.value)
-        for conflict in cluster.merge.conflicts:
-            conflict.values = {row: _cell.neutralise(value) for row, value in conflict.values.items()}
-    if not found:
-        return changes, issues
-    changes = changes.with_afters({key: pair for key, pair in found.items() if pair[0] != pair[1]})
+    return found, triggers
+
+
+def _flag_neutralised(register: _Register, triggers: dict[tuple[int, int], str]) -> None:
+    """A ``cell.formula`` warning on each neutralised cell that has none yet, in its row's status; a cell
+    that had no other problem no longer counts as problem-free."""
     flagged, troubled = set(), set()
-    for row, column, issue in issues.cells():
+    for row, column, issue in register.issues.cells():
         troubled.add((row, column))
         if issue.code == "cell.formula":
             flagged.add((row, column))
+    columns, status = register.columns, register.status
     extra = []
     for (row, column), trigger in triggers.items():
         if (row, column) in flagged:
             continue
-        issue = speak.issue(_cell.formula_issue(_shown(trigger)))
+        issue = register.speak.issue(_cell.formula_issue(_shown(trigger)))
         extra.append((row, column, issue))
         if (row, column) not in troubled:
             columns[column].after.problem_free -= 1
         status[row - 1] = " ".join(filter(None, [status[row - 1], row_status((), [(columns[column].header, issue)])]))
-    return changes, issues.merged(extra) if extra else issues
+    if extra:
+        register.issues = register.issues.merged(extra)
 
 
 def _neutral_suggestion(issue: FieldIssue) -> FieldIssue:
@@ -443,16 +526,12 @@ def contact_values(table: Table | tuple | Mapping, config: CleanConfig | Mapping
     lists, with the same roles and row countries: a server looks up only these values' hashes."""
     header, raw_rows, config = _coerce(table, config)
     rows, _ = _shape(header, raw_rows, config.header_row)
-    step = max(1, len(rows) // 2000)
-    roles = detect_roles(header, rows[::step], {**_contact_columns(header, config), **config.roles})
+    roles = _roles(header, rows, config)
     columns = matched_columns(roles)
-    country_at = next((i for i, role in enumerate(roles) if role == "country"), None)
-    cache: dict[str, str | None] = {}
-    default = config.country.upper()
+    countries = _Countries(roles, config)
     found: set[str] = set()
     for row in rows:
-        country = (_country_of(row[country_at], cache) if country_at is not None and row[country_at] else None) or default
-        found.update(typed for _, typed in row_values(row, columns, country, config.today, default))
+        found.update(typed for _, typed in row_values(row, columns, countries.of(row), config.today, countries.default))
     return found
 
 
@@ -469,43 +548,43 @@ def _contact_columns(header: list[str], config: CleanConfig) -> dict:
     return {name: None for name in names if name not in config.roles and header.index(name) not in config.roles}
 
 
-def _contact(header, roles, rows, issues, status, config, country_at, country_cache):
+def _contact(register: _Register) -> None:
     """Who may be contacted (core.contact): verdicts, issues on the matched cells, sentences in the status."""
-    default_country = config.country.upper()
-    countries = None
-    if country_at is not None:
-        countries = [(_country_of(row[country_at], country_cache) if row[country_at] else None) or default_country
-                     for row in rows]
-    found = assess(header, roles, rows, lists=config.suppression_lists, key=config.suppression_key,
-                   today=config.today, country=default_country, row_countries=countries,
+    config, countries, rows = register.config, register.countries, register.rows
+    found = assess(register.header, register.roles, rows, lists=config.suppression_lists,
+                   key=config.suppression_key, today=config.today, country=countries.default,
+                   row_countries=[countries.of(row) for row in rows] if countries.at is not None else None,
                    customer_column=config.customer_column, language=config.language)
+    status = register.status
     extra = []
     for number, verdict in enumerate(found.rows, start=1):
         if verdict.sentences:
             status[number - 1] = " ".join(filter(None, [status[number - 1], *verdict.sentences]))
         extra += [(number, column, issue) for column, issue in verdict.issues]
-    return found.to_json(), (issues.merged(extra) if extra else issues)
+    register.contact = found.to_json()
+    if extra:
+        register.issues = register.issues.merged(extra)
 
 
-def _fill_split_names(roles: list, columns: list[_Column], out_rows: list[list[str]], changes: ChangeLog) -> ChangeLog:
+def _fill_split_names(register: _Register) -> None:
     """Fill empty given/family name cells from the (cleaned) full name in the same row."""
-    full = next((i for i, role in enumerate(roles) if role == "full_name"), None)
-    given = next((i for i, role in enumerate(roles) if role == "given_name"), None)
-    family = next((i for i, role in enumerate(roles) if role == "family_name"), None)
+    roles = register.roles
+    full, given, family = (roles.index(role) if role in roles else None
+                           for role in ("full_name", "given_name", "family_name"))
     if full is None or given is None or family is None:
-        return changes
+        return
+    columns = register.columns
     fills = []
-    for number, row in enumerate(out_rows, start=1):
+    for number, row in enumerate(register.out_rows, start=1):
         if row[full] and not row[given] and not row[family]:
             first, last = split_full_name(row[full])
             if first and last:
                 for index, value in ((given, first), (family, last)):
                     row[index] = value
                     fills.append((number, index, "", value))
-                    columns[index].after.filled += 1
-                    columns[index].after.valid += 1
-                    columns[index].after.problem_free += 1
-    return changes.merged(fills) if fills else changes
+                    columns[index].count_added(_VALID | _FREE_AFTER)
+    if fills:
+        register.changes = register.changes.merged(fills)
 
 
 def dedup_config(config: CleanConfig, header: list[str]) -> Any:
@@ -554,58 +633,79 @@ def duplicate_notes(clusters: Sequence[Any], *, header_row: int = 1, merge: bool
     return {number: row_status(texts, (), speak) for number, texts in sorted(notes.items())}
 
 
-def _dedupe(header, roles, columns, out_rows, changes, issues, status, config, counts: CleanCounts):
-    """Find duplicates in the cleaned rows, note them in the status and, with ``merge``, apply the fills.
-
-    Returns the clusters, the row notes by data row, and the change and issue logs; fills ``counts``.
-    """
+def _dedupe(register: _Register) -> None:
+    """Find duplicates in the cleaned rows, note them in the status and, with ``merge``, apply the fills:
+    the clusters, the row notes by data row, and the changes, issues and counts they add."""
     from core.dedup import find_duplicates
 
     # An empty column says nothing about who is who; without this, empty first/last name columns would
     # hide a filled full-name column from the comparisons.
-    known = [role if column.after.filled else None for role, column in zip(roles, columns)]
-    found = find_duplicates(header, out_rows, known, dedup_config(config, header))
-    shown = config.header_row  # notes name sheet rows (what the user sees), clusters keep data rows
-    speak = translator(config.language)
-    notes: dict[int, list[str]] = {}
-    row_issues: list[tuple[int, None, FieldIssue]] = []
-    fills: list[tuple[int, int, str, str]] = []
+    known = [role if column.after.filled else None for role, column in zip(register.roles, register.columns)]
+    found = find_duplicates(register.header, register.out_rows, known, dedup_config(register.config, register.header))
+    notes = _DuplicateNotes(register)
     for cluster in found.clusters:
+        notes.add(cluster)
+    register.duplicates = found.clusters
+    register.notes = notes.finish()
+
+
+class _DuplicateNotes:
+    """What the duplicate clusters add to a clean: a note on each row of a cluster, an issue on each row that
+    repeats another, the counts and, with ``merge``, the fills into the row kept."""
+
+    def __init__(self, register: _Register) -> None:
+        self.register = register
+        self.shown = register.config.header_row  # notes name sheet rows (what the user sees), clusters keep data rows
+        self.notes: dict[int, list[str]] = {}
+        self.row_issues: list[tuple[int, int | None, FieldIssue]] = []
+        self.fills: list[tuple[int, int, str, str]] = []
+
+    def add(self, cluster: Any) -> None:
         sure = cluster.band == "sure"
-        merge = config.merge and sure
+        merge = self.register.config.merge and sure
         others = [r for r in cluster.rows if r != cluster.survivor]
-        filled = 0
-        if merge:
-            counts.rows_to_delete += len(others)
-            for fill in cluster.merge.fills:
-                row = out_rows[fill.row - 1]
-                if row[fill.column]:
-                    continue  # never overwrite a value; the survivor's own cell wins
-                fills.append((fill.row, fill.column, row[fill.column], fill.value))
-                filled += 1
-                row[fill.column] = fill.value
-                column = columns[fill.column]
-                _, _, flags = column.verdict(fill.value, config.country.upper())
-                column.after.filled += 1
-                column.after.valid += bool(flags & _VALID)
-                column.after.problem_free += bool(flags & _FREE_AFTER)
-        repeats, kept = _cluster_notes(cluster, shown=shown, merge=config.merge, merged=filled > 0, speak=speak)
+        filled = self._merge(cluster) if merge else 0
+        repeats, kept = _cluster_notes(cluster, shown=self.shown, merge=self.register.config.merge, merged=filled > 0,
+                                       speak=self.register.speak)
         code = "row.duplicate" if sure else "row.possible_duplicate"
         for number, note in repeats.items():
-            notes.setdefault(number, []).append(note)
-            row_issues.append((number, None, FieldIssue(code=code, severity="warning", message=note)))
-        notes.setdefault(cluster.survivor, []).append(kept)
+            self.notes.setdefault(number, []).append(note)
+            self.row_issues.append((number, None, FieldIssue(code=code, severity="warning", message=note)))
+        self.notes.setdefault(cluster.survivor, []).append(kept)
+        counts = self.register.counts
+        if merge:
+            counts.rows_to_delete += len(others)
         if sure:
             counts.duplicate_rows += len(others)
             counts.duplicate_groups += 1
         else:
             counts.possible_duplicate_rows += len(others)
             counts.possible_duplicate_groups += 1
-    row_notes = {number: row_status(texts, (), speak) for number, texts in sorted(notes.items())}
-    for number, note in row_notes.items():
-        status[number - 1] = join_status(note, status[number - 1])
-    if fills:
-        changes = changes.merged(fills)
-    if row_issues:
-        issues = issues.merged(row_issues)
-    return found.clusters, row_notes, changes, issues
+
+    def _merge(self, cluster: Any) -> int:
+        """Fill the kept row's empty cells from its duplicates; how many were filled."""
+        out_rows, columns = self.register.out_rows, self.register.columns
+        country = self.register.config.country.upper()
+        filled = 0
+        for fill in cluster.merge.fills:
+            row = out_rows[fill.row - 1]
+            if row[fill.column]:
+                continue  # never overwrite a value; the survivor's own cell wins
+            self.fills.append((fill.row, fill.column, row[fill.column], fill.value))
+            filled += 1
+            row[fill.column] = fill.value
+            column = columns[fill.column]
+            column.count_added(column.verdict(fill.value, country)[2])
+        return filled
+
+    def finish(self) -> dict[int, str]:
+        """Put the notes in the status and the fills and issues in the logs; the row notes by data row."""
+        register, speak = self.register, self.register.speak
+        row_notes = {number: row_status(texts, (), speak) for number, texts in sorted(self.notes.items())}
+        for number, note in row_notes.items():
+            register.status[number - 1] = join_status(note, register.status[number - 1])
+        if self.fills:
+            register.changes = register.changes.merged(self.fills)
+        if self.row_issues:
+            register.issues = register.issues.merged(self.row_issues)
+        return row_notes
