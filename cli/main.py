@@ -17,6 +17,7 @@ import os
 import shutil
 import sys
 from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
 from cli import report as reports
@@ -294,27 +295,99 @@ def _with_contact_columns(header: list[str], rows: list[list[str]], contact: dic
     return header, [row[:at] + values + row[at:] for row, values in zip(rows, contact["values"])]
 
 
+@dataclass
+class _Run:
+    """One ``rensa clean`` as its steps share it: the options, the clock read once, the file's format, the
+    language every line speaks, and where the status column of an earlier clean stood."""
+
+    args: argparse.Namespace
+    now: dt.datetime
+    fmt: FileFormat
+    language: str
+    status_at: int | None  # the status column goes back where an earlier clean put it; None: at the end
+
+    @property
+    def t(self) -> Translator:
+        return translator(self.language)
+
+    @property
+    def output(self) -> Path | None:
+        return _output_path(self.args, self.fmt)
+
+    @property
+    def text_forms(self) -> bool:
+        """A CSV is opened by a spreadsheet that guesses types: write phones and ids in forms it keeps as text."""
+        return table_kind(self.output or _default_output(self.args.file)) == "csv"
+
+
+@dataclass
+class _OutputTable:
+    """The register as it will be written: status and verdict columns in, and with --drop-merged the rows
+    merged away, each with the sheet row it went into."""
+
+    header: list[str]
+    rows: list[list[str]]
+    away: list[list[str]]
+
+
 def run_clean(args) -> int:
+    """``rensa clean``: read, clean, look up (with --check-domains / --company-lookup), write the register
+    and the reports, print the summary. Every option is checked before anything is written."""
     now = dt.datetime.now()
-    for path in args.report:
-        if path.suffix.lower() not in (".json", ".html", ".htm"):
-            raise InputError(N_("{file}: a report must end in .json or .html."), code="input.report",
-                             file=str(path))
+    _check_report_paths(args.report)
     header, rows, fmt = read_table(args.file, args.header_row, args.sheet)
     language = args.language = choose_language(args.lang, os.environ, header)
-    t = translator(language)
-    status_at = header.index(STATUS_HEADER) if STATUS_HEADER in header else None
-    if status_at is not None:  # a cleaned file cleaned again: its old status column is replaced, not cleaned
-        header = header[:status_at] + header[status_at + 1:]
-        rows = [row[:status_at] + row[status_at + 1:] for row in rows]
-    verdicts = [i for i, name in enumerate(header) if name in VERDICT_HEADERS]
-    if verdicts:  # and its old Ring ej / Posta ej / E-posta ej columns: made again from this run's lists
-        header = [name for i, name in enumerate(header) if i not in verdicts]
-        rows = [[v for i, v in enumerate(row) if i not in verdicts] for row in rows]
-        status_at = min(status_at if status_at is not None else len(header), verdicts[0])
+    header, rows, status_at = _without_earlier_columns(header, rows)
+    run = _Run(args, now, fmt, language, status_at)
     overrides = _overrides(args, header)
     if args.split_names:
         header, rows = _add_split_columns(header, rows, detect_roles(header, rows, overrides))
+    _check_options(args, header)
+    result = _clean_with_progress(run, header, rows, _clean_config(run, overrides))
+    if args.check_domains:
+        result = _check_domains(result, now.date(), language)
+    if args.company_lookup or args.enrich:
+        result = _check_companies(result, args, now.date(), language)
+    table = _output_table(run, result)
+    info = _run_info(run)
+    if (output := run.output) is not None:
+        _write_register(run, output, table, info)
+    for path in args.report:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_bytes(path, reports.to_json(result, info) if path.suffix.lower() == ".json" else reports.to_html(result, info))
+    if not args.quiet:
+        print(reports.summary(result, info, [str(p) for p in args.report]))
+        if run.text_forms and (numbers := numbers_note(table.header, table.rows, output or _default_output(args.file),
+                                                            run.t)):
+            print(numbers)
+    return 0
+
+
+def _check_report_paths(paths: list[Path]) -> None:
+    for path in paths:
+        if path.suffix.lower() not in (".json", ".html", ".htm"):
+            raise InputError(N_("{file}: a report must end in .json or .html."), code="input.report",
+                             file=str(path))
+
+
+def _without_earlier_columns(header: list[str], rows: list[list[str]]) -> tuple[list[str], list[list[str]], int | None]:
+    """A cleaned file cleaned again: its old status column and its old Ring ej / Posta ej / E-posta ej
+    columns are taken out (this run makes them again from its own checks and lists), and the new status
+    column goes where the first of them stood."""
+    status_at = header.index(STATUS_HEADER) if STATUS_HEADER in header else None
+    if status_at is not None:
+        header = header[:status_at] + header[status_at + 1:]
+        rows = [row[:status_at] + row[status_at + 1:] for row in rows]
+    verdicts = [i for i, name in enumerate(header) if name in VERDICT_HEADERS]
+    if verdicts:
+        header = [name for i, name in enumerate(header) if i not in verdicts]
+        rows = [[v for i, v in enumerate(row) if i not in verdicts] for row in rows]
+        status_at = min(status_at if status_at is not None else len(header), verdicts[0])
+    return header, rows, status_at
+
+
+def _check_options(args, header: list[str]) -> None:
+    """The options that can only be checked against the register's columns, or against each other."""
     if args.customer_column and args.customer_column not in header:
         raise InputError(N_("{file}: there is no column “{column}” for --customer-column. The columns are: "
                             "{columns}."), code="input.unknown_column", file=str(args.file),
@@ -322,86 +395,95 @@ def run_clean(args) -> int:
     if args.drop_merged and not args.merge:
         raise InputError(N_("--drop-merged removes the rows --merge marks “Delete”: give --merge too."),
                          code="input.option")
-    lists, key, notes = suppress.load_lists(args.suppress, now.date(), t) if args.suppress else ((), None, [])
+
+
+def _clean_config(run: _Run, overrides: dict) -> CleanConfig:
+    """The options as core's CleanConfig; the suppression lists are read (and their notes printed) here."""
+    args = run.args
+    lists, key, notes = suppress.load_lists(args.suppress, run.now.date(), run.t) if args.suppress else ((), None, [])
     for note in notes:
-        print(t._("rensa: note: {message}", message=note), file=sys.stderr)
-    # A CSV is opened by a spreadsheet that guesses types: write phones and ids in forms it keeps as text.
-    text_forms = table_kind(_output_path(args, fmt) or _default_output(args.file)) == "csv"
-    config = CleanConfig(
+        print(run.t._("rensa: note: {message}", message=note), file=sys.stderr)
+    text_forms = run.text_forms
+    return CleanConfig(
         roles=overrides, country=args.country, text_forms=text_forms,
         # E.164 (+46709412025) is a number to a spreadsheet's CSV import; the grouped form stays text.
         phone_display=args.phone_format or ("international" if text_forms else "e164"),
         split_full_name=args.split_names,
-        dedupe=not args.no_dedupe, merge=args.merge, today=now.date(), header_row=args.header_row,
+        dedupe=not args.no_dedupe, merge=args.merge, today=run.now.date(), header_row=args.header_row,
         suppression_lists=lists, suppression_key=key, customer_column=args.customer_column,
-        match_on=args.match_on, dedupe_level=args.dedupe_level, language=language,
+        match_on=args.match_on, dedupe_level=args.dedupe_level, language=run.language,
     )
+
+
+def _clean_with_progress(run: _Run, header: list[str], rows: list[list[str]], config: CleanConfig):
+    """core.clean with a progress bar on a terminal for registers of 5,000 rows or more."""
     from tqdm import tqdm
 
-    show = not args.quiet and sys.stderr.isatty() and len(rows) >= 5000
-    with tqdm(total=len(rows), unit=" " + t.n_("row", "rows", 2), file=sys.stderr, disable=not show,
+    show = not run.args.quiet and sys.stderr.isatty() and len(rows) >= 5000
+    with tqdm(total=len(rows), unit=" " + run.t.n_("row", "rows", 2), file=sys.stderr, disable=not show,
               leave=False) as bar:
         def progress(done: int) -> None:
             bar.update(done - bar.n)
 
         try:
-            result = clean((header, rows), config, progress=progress)
+            return clean((header, rows), config, progress=progress)
         except InputError as err:
-            err.file = args.file  # main() names the file before the message
+            err.file = run.args.file  # main() names the file before the message
             raise
 
-    if args.check_domains:
-        result = _check_domains(result, now.date(), config.language)
-    if args.company_lookup or args.enrich:
-        result = _check_companies(result, args, now.date(), config.language)
 
-    out_header = list(result.header)
-    out_rows = [list(row) for row in result.rows]
+def _output_table(run: _Run, result) -> _OutputTable:
+    """The cleaned rows with the registry facts --enrich adds (not in a test wash), the status column and
+    right after it the verdict columns; with --drop-merged the rows merged away are set apart."""
+    header = list(result.header)
+    rows = [list(row) for row in result.rows]
     enrichment = result.companies.enrichment if result.companies is not None else None
-    if enrichment and not args.dry_run:
+    if enrichment and not run.args.dry_run:
         for name in enrichment["header"]:  # new columns only: a name the register uses already gets a mark
-            out_header.append(name if name not in out_header else t._("{column} (register)", column=name))
-        for row, added in zip(out_rows, enrichment["rows"]):
+            header.append(name if name not in header else run.t._("{column} (register)", column=name))
+        for row, added in zip(rows, enrichment["rows"]):
             row.extend(added)
-    at = len(result.header) if status_at is None else status_at
-    out_header.insert(at, STATUS_HEADER)
-    for row, status in zip(out_rows, result.status):
+    at = len(result.header) if run.status_at is None else run.status_at
+    header.insert(at, STATUS_HEADER)
+    for row, status in zip(rows, result.status):
         row.insert(at, status)
     if result.contact is not None:  # the verdict columns go right after the status column
-        out_header, out_rows = _with_contact_columns(out_header, out_rows, result.contact, at + 1)
-
+        header, rows = _with_contact_columns(header, rows, result.contact, at + 1)
     away: list[list[str]] = []
-    if args.drop_merged:
-        out_rows, away = _drop_merged(result, out_rows, args.header_row)
+    if run.args.drop_merged:
+        rows, away = _drop_merged(result, rows, run.args.header_row)
+    return _OutputTable(header, rows, away)
 
-    output = _output_path(args, fmt)
-    run = reports.RunInfo(input=str(args.file), file_format=fmt.describe(t), output=str(output) if output else None,
-                          dry_run=args.dry_run, date=now.strftime("%Y-%m-%d %H:%M"), status_header=STATUS_HEADER,
-                          header_row=args.header_row,
-                          would_write=str(_default_output(args.file)) if args.dry_run else None, language=language)
-    if output is not None:
-        if args.in_place:
-            backup = _backup_path(args.file, now)
-            shutil.copy2(args.file, backup)
-            run.output = t._("{path} (backup: {backup})", path=str(output), backup=str(backup))
-        output.parent.mkdir(parents=True, exist_ok=True)
-        if away:  # first, so that the rows leave the register only once they are safe elsewhere
-            merged_path = output.with_name(f"{args.file.stem}.merged-away.csv")
-            write_table(merged_path, [MERGED_ROW_HEADER, MERGED_INTO_HEADER, *out_header], away,
-                        FileFormat("csv", encoding="utf-8-sig", delimiter=fmt.delimiter if fmt.kind == "csv" else ","))
-            run.output = t._("{path} (merged-away rows: {merged})", path=run.output, merged=str(merged_path))
-        written = write_table(output, out_header, out_rows, fmt)
-        if written.encoding != fmt.encoding:
-            print(t._("rensa: note: {file} is written as UTF-8 because some cleaned text has no {encoding} form.",
+
+def _run_info(run: _Run) -> reports.RunInfo:
+    """Where the clean came from and goes, for the reports and the summary."""
+    args, output = run.args, run.output
+    return reports.RunInfo(input=str(args.file), file_format=run.fmt.describe(run.t),
+                           output=str(output) if output else None, dry_run=args.dry_run,
+                           date=run.now.strftime("%Y-%m-%d %H:%M"), status_header=STATUS_HEADER,
+                           header_row=args.header_row,
+                           would_write=str(_default_output(args.file)) if args.dry_run else None,
+                           language=run.language)
+
+
+def _write_register(run: _Run, output: Path, table: _OutputTable, info: reports.RunInfo) -> None:
+    """Write the cleaned register (after a backup with --in-place), and the rows merged away before it;
+    ``info.output`` names every file written."""
+    args, fmt = run.args, run.fmt
+    if args.in_place:
+        backup = _backup_path(args.file, run.now)
+        shutil.copy2(args.file, backup)
+        info.output = run.t._("{path} (backup: {backup})", path=str(output), backup=str(backup))
+    output.parent.mkdir(parents=True, exist_ok=True)
+    if table.away:  # first, so that the rows leave the register only once they are safe elsewhere
+        merged_path = output.with_name(f"{args.file.stem}.merged-away.csv")
+        write_table(merged_path, [MERGED_ROW_HEADER, MERGED_INTO_HEADER, *table.header], table.away,
+                    FileFormat("csv", encoding="utf-8-sig", delimiter=fmt.delimiter if fmt.kind == "csv" else ","))
+        info.output = run.t._("{path} (merged-away rows: {merged})", path=info.output, merged=str(merged_path))
+    written = write_table(output, table.header, table.rows, fmt)
+    if written.encoding != fmt.encoding:
+        print(run.t._("rensa: note: {file} is written as UTF-8 because some cleaned text has no {encoding} form.",
                       file=str(output), encoding=fmt.encoding), file=sys.stderr)
-    for path in args.report:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        write_bytes(path, reports.to_json(result, run) if path.suffix.lower() == ".json" else reports.to_html(result, run))
-    if not args.quiet:
-        print(reports.summary(result, run, [str(p) for p in args.report]))
-        if text_forms and (numbers := numbers_note(out_header, out_rows, output or _default_output(args.file), t)):
-            print(numbers)
-    return 0
 
 
 def _check_companies(result, args, today: dt.date, language: str):
