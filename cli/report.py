@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from core.i18n import Translator, translator
-from core.models import CleanResult, QualityScore
+from core.models import CleanResult, QualityReport, QualityScore
 from core.rewrites import rewrite_kinds
 from core.roles import ROLE_NAMES
 from core.status import problem_label, say
@@ -295,10 +295,22 @@ def _worst_html(result: CleanResult, run: RunInfo, limit: int) -> list[str]:
 def to_html(result: CleanResult, run: RunInfo, *, worst: int = 25) -> bytes:
     """The page a person reads: the score and what it means, what the clean changes (or would), a chart of
     the columns Rensa cleans, problems by kind, the worst rows grouped by problem, duplicates."""
-    e = _escape
     t = translator(run.language)
-    q = result.quality
     counts = issue_counts(result)
+    parts = [*_head_html(result, run, t), *_score_html(result, run, t), *_changes_html(result, run),
+             *_columns_html(result.quality, t), *_problems_html(counts, t)]
+    if counts:
+        parts += _worst_html(result, run, worst)
+    parts += _contact_html(result, t)
+    parts += _companies_html(result, run)
+    parts += _duplicates_html(result, run, t)
+    parts.append("</body></html>\n")
+    return "".join(parts).encode("utf-8")
+
+
+def _head_html(result: CleanResult, run: RunInfo, t: Translator) -> list[str]:
+    """The page's head and title, and one line of facts: when, how big, which format, which language."""
+    e = _escape
     facts = [run.date, t.n_("{n} row", "{n} rows", len(result.rows)),
              t.n_("{n} column", "{n} columns", len(result.header)), run.file_format]
     if run.dry_run:
@@ -307,22 +319,34 @@ def to_html(result: CleanResult, run: RunInfo, *, worst: int = 25) -> bytes:
     facts.append(t._("in English") if t.language == "en" else t._("language: {language}",
                                                                     language=t.locale.get_display_name()))
     title = t._("Rensa report: {file}", file=run.input)
-    parts = [
+    return [
         f"<!doctype html><html lang=\"{t.language}\"><head><meta charset=\"utf-8\">"
         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">",
         f"<title>{e(title)}</title><style>{_CSS}</style></head><body>",
         f"<h1>{e(title)}</h1>",
         f"<p class=\"muted\">{e(' · '.join(facts))}</p>",
+    ]
+
+
+def _score_html(result: CleanResult, run: RunInfo, t: Translator) -> list[str]:
+    """The score before and after, what it means, the duplicate lines of the summary, and how it is counted."""
+    e = _escape
+    q = result.quality
+    return [
         "<h2>" + e(t._('Quality score')) + "</h2>", _score_line(q.before, q.after, t),
         f"<p>{e(say('score.meaning', t))}</p>",
         "".join(f"<p>{e(line)}</p>" for line in say_summary(result.counts, dry_run=run.dry_run, t=t)[2:]),
         "<details><summary class=\"muted\">" + e(t._('How the score is counted')) + "</summary>"
         f"<p class=\"muted\">{e(q.method)}</p></details>",
     ]
-    parts += _changes_html(result, run)
-    # Columns Rensa leaves as they are have no score and are not charted.
+
+
+def _columns_html(q: QualityReport, t: Translator) -> list[str]:
+    """The chart of the columns Rensa cleans, before and after; the columns it keeps as they are have no
+    score and are only named."""
+    e = _escape
     charted = [(b, a) for b, a in zip(q.before.columns, q.after.columns) if b.role]
-    parts.append("<h2>" + e(t._('Columns')) + "</h2>" + _legend(t))
+    parts = ["<h2>" + e(t._('Columns')) + "</h2>" + _legend(t)]
     parts.append(_table([t._("Column"), t._("Score before / after"), t._("Holds"), t._("Filled"), t._("Valid"),
                          t._("No problem")], [
         f"<tr><td>{e(before.header)}</td><td>{_bars(before.score, after.score, t)}</td>"
@@ -333,30 +357,35 @@ def to_html(result: CleanResult, run: RunInfo, *, worst: int = 25) -> bytes:
     kept = [c.header for c in q.before.columns if not c.role]
     if kept:
         parts.append("<p class=\"muted\">" + e(t._('Kept as they are (not scored): {columns}.', columns=kept)) + "</p>")
-    parts.append("<h2>" + e(t._('Problems by kind')) + "</h2>")
-    if counts:
-        parts.append(_table([t._("Problem"), t._("Code"), t._("Cells or rows")], [
-            f"<tr><td>{e(label(code, t))}</td><td><code>{e(code)}</code></td><td class=\"n\">{t.number(n)}</td></tr>"
-            for code, n in counts.most_common()]))
-    else:
-        parts.append(f"<p>{e(say('count.no_problems', t))}</p>")
-    if counts:
-        parts += _worst_html(result, run, worst)
-    parts += _contact_html(result, t)
-    parts += _companies_html(result, run)
-    if result.duplicates:
-        rows = []
-        for cluster in result.duplicates[:100]:
-            shown = [r + run.header_row for r in cluster.rows]
-            check = "" if cluster.band == "sure" else " (" + e(label("row.possible_duplicate", t)) + ")"
-            rows.append(f"<tr><td>{e(', '.join(map(str, shown)))}</td><td class=\"n\">{cluster.survivor + run.header_row}"
-                        f"</td><td>{e(_explanation(cluster, t))}{check}</td></tr>")
-        groups = t.n_("{n} group of rows that look like one customer.",
-                      "{n} groups of rows that look like one customer.", len(result.duplicates))
-        parts.append("<h2>" + e(t._('Duplicates')) + f"</h2><p class=\"muted\">{e(groups)}</p>"
-                     + _table([t._("Rows"), t._("Keep"), t._("Why")], rows))
-    parts.append("</body></html>\n")
-    return "".join(parts).encode("utf-8")
+    return parts
+
+
+def _problems_html(counts: Counter, t: Translator) -> list[str]:
+    e = _escape
+    parts = ["<h2>" + e(t._('Problems by kind')) + "</h2>"]
+    if not counts:
+        return [*parts, f"<p>{e(say('count.no_problems', t))}</p>"]
+    parts.append(_table([t._("Problem"), t._("Code"), t._("Cells or rows")], [
+        f"<tr><td>{e(label(code, t))}</td><td><code>{e(code)}</code></td><td class=\"n\">{t.number(n)}</td></tr>"
+        for code, n in counts.most_common()]))
+    return parts
+
+
+def _duplicates_html(result: CleanResult, run: RunInfo, t: Translator) -> list[str]:
+    """The first 100 groups of duplicate rows: their sheet rows, the row kept and why they are one customer."""
+    if not result.duplicates:
+        return []
+    e = _escape
+    rows = []
+    for cluster in result.duplicates[:100]:
+        shown = [r + run.header_row for r in cluster.rows]
+        check = "" if cluster.band == "sure" else " (" + e(label("row.possible_duplicate", t)) + ")"
+        rows.append(f"<tr><td>{e(', '.join(map(str, shown)))}</td><td class=\"n\">{cluster.survivor + run.header_row}"
+                    f"</td><td>{e(_explanation(cluster, t))}{check}</td></tr>")
+    groups = t.n_("{n} group of rows that look like one customer.",
+                  "{n} groups of rows that look like one customer.", len(result.duplicates))
+    return ["<h2>" + e(t._('Duplicates')) + f"</h2><p class=\"muted\">{e(groups)}</p>"
+            + _table([t._("Rows"), t._("Keep"), t._("Why")], rows)]
 
 
 def _companies_html(result: CleanResult, run: RunInfo) -> list[str]:
