@@ -25,7 +25,9 @@ from __future__ import annotations
 import datetime
 import re
 import unicodedata
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -238,65 +240,100 @@ def check(header: Sequence[str], rows: Sequence[Sequence[str]], roles: Sequence[
 
     ``facts`` maps (country, number) to the registry's facts; a key missing from ``facts`` was not looked
     up (the registry did not answer) and flags nothing. ``enrich`` names ``ENRICH_FIELDS`` to add."""
-    enrich = list(dict.fromkeys(enrich))
-    unknown = set(enrich) - set(ENRICH_FIELDS)
-    if unknown:
-        raise ValueError(f"Unknown enrichment: {', '.join(sorted(unknown))}; choose from {', '.join(ENRICH_FIELDS)}.")
+    fields = _enrich_fields(enrich)
     found = wanted(header, rows, roles, country=country, countries=countries)
     speak = translator(language)
-    org, company = _column(roles, "org_id"), _column(roles, "company")
+    added = [speak.gettext(name) for field in fields for name in ENRICH_FIELDS[field]]
+    marks = _Marks(rows, _column(roles, "org_id"), _column(roles, "company"), speak, fields, language,
+                   added_rows=[[""] * len(added) for _ in rows] if added else [])
     out = CompanyCheck()
     summary = out.summary
     summary.unchecked = dict(found.unchecked)
-    added = [speak.gettext(name) for field in enrich for name in ENRICH_FIELDS[field]]
-    added_rows: list[list[str]] = [[""] * len(added) for _ in rows] if added else []
-
     listed: dict[tuple[str, str], GoneCompany] = {}
     for key, numbers in found.numbers.items():
-        if key not in facts:
+        fact = facts.get(key)
+        if fact is None:  # not looked up (the registry did not answer), or no answer to give
             continue
-        fact = facts[key]
-        if fact is None:
-            continue
-        summary.checked += 1
-        if fact.status == "active":
-            summary.active += 1
-        elif fact.status in GONE:
-            summary.gone += 1
-        elif fact.status in WINDING_UP:
-            summary.winding_up += 1
-        else:
-            summary.not_found += 1
-        issue = status_issue(fact, speak)
-        sheet_name = rows[numbers[0] - 1][company].strip() if company is not None else ""
-        for number in numbers:
-            if issue is not None:
-                out.issues.append((number, org, issue))
-            if company is not None and fact.status != "not_found":
-                differs = name_issue(rows[number - 1][company], fact, speak)
-                if differs is not None:
-                    out.issues.append((number, company, differs))
-            if added:  # public data, but written into the user's sheet: a formula in it must stay text
-                added_rows[number - 1] = [neutralise(value) for value in _enriched(fact, enrich, language)]
-        if issue is not None and fact.status != "active":
-            listed[key] = GoneCompany(org_id=key[1], country=key[0], name=sheet_name or fact.name or "",
-                                      status=fact.status, sentence=issue.message, rows=list(numbers))
-
+        _count_status(summary, fact.status)
+        if (gone := marks.mark_company(key, numbers, fact)) is not None:
+            listed[key] = gone
     for query, numbers in found.names.items():
-        match = (name_matches or {}).get(query)
-        if match is None:
-            continue
-        issue = suggestion_issue(match, speak)
-        for number in numbers:
-            out.issues.append((number, company, issue))
-    out.issues.sort(key=lambda item: (item[0], -1 if item[1] is None else item[1]))
-    summary.listed = sorted(listed.values(), key=lambda gone: (gone.rows[0], gone.org_id))
+        if (match := (name_matches or {}).get(query)) is not None:
+            marks.suggest(numbers, match)
+    out.issues = sorted(marks.issues, key=lambda item: (item[0], -1 if item[1] is None else item[1]))
+    _summarise(summary, listed.values(), speak)
+    if added:
+        summary.enrichment = {"header": added, "rows": marks.added_rows}
+    return out
+
+
+def _enrich_fields(enrich: Iterable[str]) -> list[str]:
+    """The ``ENRICH_FIELDS`` asked for, each once, in the order given; an unknown one is a ValueError."""
+    fields = list(dict.fromkeys(enrich))
+    unknown = set(fields) - set(ENRICH_FIELDS)
+    if unknown:
+        raise ValueError(f"Unknown enrichment: {', '.join(sorted(unknown))}; choose from {', '.join(ENRICH_FIELDS)}.")
+    return fields
+
+
+def _summarise(summary: CompanySummary, listed: Iterable[GoneCompany], speak: Translator) -> None:
+    """The companies gone or going in row order, the summary sentence, and why some rows were not checked."""
+    summary.listed = sorted(listed, key=lambda gone: (gone.rows[0], gone.org_id))
     summary.sentence = summary_sentence(summary, speak)
     summary.notes = [unchecked_note(c, n, speak) for c, n in sorted(summary.unchecked.items())
                      if c in NO_FREE_REGISTRY]
-    if added:
-        summary.enrichment = {"header": added, "rows": added_rows}
-    return out
+
+
+def _count_status(summary: CompanySummary, status: str) -> None:
+    summary.checked += 1
+    if status == "active":
+        summary.active += 1
+    elif status in GONE:
+        summary.gone += 1
+    elif status in WINDING_UP:
+        summary.winding_up += 1
+    else:
+        summary.not_found += 1
+
+
+@dataclass
+class _Marks:
+    """What ``check`` puts on the rows: issues on the org-number and company cells, and per row the registry
+    facts ``enrich`` adds in new columns."""
+
+    rows: Sequence[Sequence[str]]
+    org: int | None
+    company: int | None
+    speak: Translator
+    fields: list[str]  # the ENRICH_FIELDS to add
+    language: str
+    added_rows: list[list[str]]
+    issues: list[tuple[int, int | None, FieldIssue]] = dataclass_field(default_factory=list)
+
+    def mark_company(self, key: tuple[str, str], numbers: list[int], fact: CompanyFacts) -> GoneCompany | None:
+        """Mark the rows that name one company with what the registry says of it; the company for the
+        report's list when it is gone or going."""
+        issue = status_issue(fact, self.speak)
+        for number in numbers:
+            if issue is not None:
+                self.issues.append((number, self.org, issue))
+            if self.company is not None and fact.status != "not_found":
+                differs = name_issue(self.rows[number - 1][self.company], fact, self.speak)
+                if differs is not None:
+                    self.issues.append((number, self.company, differs))
+            if self.added_rows:  # public data, but written into the user's sheet: a formula in it must stay text
+                self.added_rows[number - 1] = [neutralise(value)
+                                               for value in _enriched(fact, self.fields, self.language)]
+        if issue is None or fact.status == "active":
+            return None
+        sheet_name = self.rows[numbers[0] - 1][self.company].strip() if self.company is not None else ""
+        return GoneCompany(org_id=key[1], country=key[0], name=sheet_name or fact.name or "",
+                           status=fact.status, sentence=issue.message, rows=list(numbers))
+
+    def suggest(self, numbers: list[int], match: CompanyFacts) -> None:
+        """Company rows without a number: the registered company with their name and postal code."""
+        issue = suggestion_issue(match, self.speak)
+        self.issues += [(number, self.company, issue) for number in numbers]
 
 
 def apply(result: CleanResult, found: CompanyCheck) -> CleanResult:
@@ -396,23 +433,24 @@ def employee_band(count: int | None) -> str:
     return "250+"
 
 
+# The values each of ENRICH_FIELDS adds, one per column it names there, from the registry's facts.
+_ENRICHED_VALUES: dict[str, Callable[[CompanyFacts, str], list[str]]] = {
+    "industry": lambda fact, language: [fact.industry_code or "", _industry_text(fact, language)],
+    "employees": lambda fact, _: [employee_band(fact.employees)],
+    "address": lambda fact, _: [fact.street or "", fact.postal_code or "", fact.city or ""],
+    "municipality": lambda fact, _: [fact.municipality or ""],
+    "registered": lambda fact, _: [fact.registered.isoformat() if fact.registered else ""],
+    "website": lambda fact, _: [fact.website or ""],
+}
+
+
+def _industry_text(fact: CompanyFacts, language: str) -> str:
+    """The industry in ``language``, else in English, else in the registry's own language."""
+    return fact.industry.get(language) or fact.industry.get("en") or next(iter(fact.industry.values()), "")
+
+
 def _enriched(fact: CompanyFacts, fields: Sequence[str], language: str) -> list[str]:
-    values: list[str] = []
-    for field in fields:
-        if field == "industry":
-            text = fact.industry.get(language) or fact.industry.get("en") or next(iter(fact.industry.values()), "")
-            values += [fact.industry_code or "", text]
-        elif field == "employees":
-            values.append(employee_band(fact.employees))
-        elif field == "address":
-            values += [fact.street or "", fact.postal_code or "", fact.city or ""]
-        elif field == "municipality":
-            values.append(fact.municipality or "")
-        elif field == "registered":
-            values.append(fact.registered.isoformat() if fact.registered else "")
-        elif field == "website":
-            values.append(fact.website or "")
-    return values
+    return [value for field in fields for value in _ENRICHED_VALUES[field](fact, language)]
 
 
 def _column(roles: Sequence[str | None], role: str) -> int | None:
