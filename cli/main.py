@@ -343,11 +343,7 @@ def run_clean(args) -> int:
     if args.split_names:
         header, rows = _add_split_columns(header, rows, detect_roles(header, rows, overrides))
     _check_options(args, header)
-    result = _clean_with_progress(run, header, rows, _clean_config(run, overrides))
-    if args.check_domains:
-        result = _check_domains(result, now.date(), language)
-    if args.company_lookup or args.enrich:
-        result = _check_companies(result, args, now.date(), language)
+    result = _look_up(run, _clean_with_progress(run, header, rows, _clean_config(run, overrides)))
     table = _output_table(run, result)
     info = _run_info(run)
     if (output := run.output) is not None:
@@ -380,10 +376,14 @@ def _without_earlier_columns(header: list[str], rows: list[list[str]]) -> tuple[
         rows = [row[:status_at] + row[status_at + 1:] for row in rows]
     verdicts = [i for i, name in enumerate(header) if name in VERDICT_HEADERS]
     if verdicts:
-        header = [name for i, name in enumerate(header) if i not in verdicts]
-        rows = [[v for i, v in enumerate(row) if i not in verdicts] for row in rows]
+        header, rows = _without_columns(header, rows, verdicts)
         status_at = min(status_at if status_at is not None else len(header), verdicts[0])
     return header, rows, status_at
+
+
+def _without_columns(header: list[str], rows: list[list[str]], drop: list[int]) -> tuple[list[str], list[list[str]]]:
+    return ([name for i, name in enumerate(header) if i not in drop],
+            [[v for i, v in enumerate(row) if i not in drop] for row in rows])
 
 
 def _check_options(args, header: list[str]) -> None:
@@ -432,6 +432,16 @@ def _clean_with_progress(run: _Run, header: list[str], rows: list[list[str]], co
             raise
 
 
+def _look_up(run: _Run, result):
+    """The network checks the user asked for: e-mail domains in DNS, org numbers in the company registries."""
+    args, today = run.args, run.now.date()
+    if args.check_domains:
+        result = _check_domains(result, today, run.language)
+    if args.company_lookup or args.enrich:
+        result = _check_companies(result, args, today, run.language)
+    return result
+
+
 def _output_table(run: _Run, result) -> _OutputTable:
     """The cleaned rows with the registry facts --enrich adds (not in a test wash), the status column and
     right after it the verdict columns; with --drop-merged the rows merged away are set apart."""
@@ -439,10 +449,7 @@ def _output_table(run: _Run, result) -> _OutputTable:
     rows = [list(row) for row in result.rows]
     enrichment = result.companies.enrichment if result.companies is not None else None
     if enrichment and not run.args.dry_run:
-        for name in enrichment["header"]:  # new columns only: a name the register uses already gets a mark
-            header.append(name if name not in header else run.t._("{column} (register)", column=name))
-        for row, added in zip(rows, enrichment["rows"]):
-            row.extend(added)
+        _add_enrichment(header, rows, enrichment, run.t)
     at = len(result.header) if run.status_at is None else run.status_at
     header.insert(at, STATUS_HEADER)
     for row, status in zip(rows, result.status):
@@ -464,6 +471,14 @@ def _run_info(run: _Run) -> reports.RunInfo:
                            header_row=args.header_row,
                            would_write=str(_default_output(args.file)) if args.dry_run else None,
                            language=run.language)
+
+
+def _add_enrichment(header: list[str], rows: list[list[str]], enrichment: dict, t: Translator) -> None:
+    """The registry facts --enrich asked for, in new columns at the end (never over the user's own)."""
+    for name in enrichment["header"]:  # new columns only: a name the register uses already gets a mark
+        header.append(name if name not in header else t._("{column} (register)", column=name))
+    for row, added in zip(rows, enrichment["rows"]):
+        row.extend(added)
 
 
 def _write_register(run: _Run, output: Path, table: _OutputTable, info: reports.RunInfo) -> None:

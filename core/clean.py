@@ -129,25 +129,10 @@ def _shape(header: list[str], rows: Sequence, shown: int = 1) -> tuple[list[list
     shaped: list[list[str]] = []
     short: dict[int, int] = {}
     for number, row in enumerate(rows, start=1):
-        if not isinstance(row, (list, tuple)):
-            raise InputError(N_("Row {sheet_row} is {kind}, not a list of cells."), code="input.invalid", row=number,
-                             sheet_row=number + shown, kind=type(row).__name__)
         if type(row) is list and len(row) == width and all(type(value) is str for value in row):
             shaped.append(row)  # the common case: used as it is (never modified), no copy
             continue
-        cells = list(row)
-        for index, value in enumerate(cells):
-            if value is None:
-                cells[index] = ""
-            elif not isinstance(value, str):
-                name = header[index] if index < width else str(index + 1)  # a cell past the header: its number
-                raise InputError(
-                    N_("Row {sheet_row}, column '{column}': the value {value} is {kind}, not text. Send every cell as "
-                       "text."),
-                    code="input.not_text",
-                    row=number,
-                    field=name, sheet_row=number + shown, column=name, value=repr(value), kind=type(value).__name__,
-                )
+        cells = _text_cells(header, row, number, shown)
         if len(cells) > width:
             extra = next((v for v in cells[width:] if v.strip()), None)
             if extra is not None:
@@ -163,6 +148,28 @@ def _shape(header: list[str], rows: Sequence, shown: int = 1) -> tuple[list[list
             cells.extend([""] * (width - len(cells)))
         shaped.append(cells)
     return shaped, short
+
+
+def _text_cells(header: list[str], row: Any, number: int, shown: int) -> list[str]:
+    """A row that is not a list of strings as one: ``None`` is an empty cell, anything else not text is an
+    InputError naming the row and column."""
+    if not isinstance(row, (list, tuple)):
+        raise InputError(N_("Row {sheet_row} is {kind}, not a list of cells."), code="input.invalid", row=number,
+                         sheet_row=number + shown, kind=type(row).__name__)
+    cells = list(row)
+    for index, value in enumerate(cells):
+        if value is None:
+            cells[index] = ""
+        elif not isinstance(value, str):
+            name = header[index] if index < len(header) else str(index + 1)  # a cell past the header: its number
+            raise InputError(
+                N_("Row {sheet_row}, column '{column}': the value {value} is {kind}, not text. Send every cell as "
+                   "text."),
+                code="input.not_text",
+                row=number,
+                field=name, sheet_row=number + shown, column=name, value=repr(value), kind=type(value).__name__,
+            )
+    return cells
 
 
 def _country_of(value: str, cache: dict[str, str | None]) -> str | None:
@@ -223,18 +230,13 @@ class _Column:
         except Exception as err:  # a module bug must not lose the cell; name it instead
             cleaned, issues = value, (unchecked(self.role, err),)
         valid = not any(i.severity == "error" for i in issues)
-        if not valid:  # kept as it was, only tidied; a formula in it is neutralised and flagged
-            cleaned, tidied, _ = _cell.analyse(value)
-            if tidied and not any(i.code == "cell.formula" for i in issues):
-                issues = (*issues, *tidied)
+        if not valid:
+            cleaned, issues = _kept_as_it_was(value, issues)
         if self.suppress and cleaned in self.suppress:
             issues = (*issues, field_issue(
                 f"{self.role}.suppressed", status_template("cell.suppressed"),
                 severity="warning"))
-        flags = ((_FILLED_AFTER if cleaned else 0) | (_VALID if valid else 0)
-                 # a right value only written in another layout is not a problem ("tidied", counted apart)
-                 | (_FREE_BEFORE if valid and not issues else 0)
-                 | (_FREE_AFTER if not issues else 0))
+        flags = _flags(cleaned, valid=valid, problems=bool(issues))
         if self.translate is not None and issues:
             issues = tuple(map(self.translate, issues))
         found = (cleaned, issues, flags)
@@ -264,23 +266,35 @@ class _Column:
 
     def count(self) -> None:
         """Turn the bins into the before and after counts the quality score reads."""
-        bins = list(enumerate(self.bins))
-        self.before = ColumnCounts(
-            filled=sum(n for _, n in bins),
-            valid=sum(n for f, n in bins if f & _VALID),
-            problem_free=sum(n for f, n in bins if f & _FREE_BEFORE),
-        )
-        self.after = ColumnCounts(
-            filled=sum(n for f, n in bins if f & _FILLED_AFTER),
-            valid=sum(n for f, n in bins if f & _FILLED_AFTER and f & _VALID),
-            problem_free=sum(n for f, n in bins if f & _FILLED_AFTER and f & _FREE_AFTER),
-        )
+        def total(bits: int) -> int:  # cells whose verdict has all these bits
+            return sum(n for flags, n in enumerate(self.bins) if flags & bits == bits)
+
+        self.before = ColumnCounts(filled=total(0), valid=total(_VALID), problem_free=total(_FREE_BEFORE))
+        self.after = ColumnCounts(filled=total(_FILLED_AFTER), valid=total(_FILLED_AFTER | _VALID),
+                                  problem_free=total(_FILLED_AFTER | _FREE_AFTER))
 
     def count_added(self, flags: int) -> None:
         """Count a value filled in after the row loop (a merge fill, a split name) into the after counts."""
         self.after.filled += 1
         self.after.valid += bool(flags & _VALID)
         self.after.problem_free += bool(flags & _FREE_AFTER)
+
+
+def _kept_as_it_was(value: str, issues: tuple[FieldIssue, ...]) -> tuple[str, tuple[FieldIssue, ...]]:
+    """A value its module finds wrong is kept as it was, only tidied; a formula in it is neutralised and
+    flagged (once: the module may have flagged it already)."""
+    cleaned, tidied, _ = _cell.analyse(value)
+    if tidied and not any(i.code == "cell.formula" for i in issues):
+        issues = (*issues, *tidied)
+    return cleaned, issues
+
+
+def _flags(cleaned: str, *, valid: bool, problems: bool) -> int:
+    """A cell's verdict as the bits its column counts. A right value only written in another layout is not a
+    problem before the clean ("tidied", counted apart)."""
+    return ((_FILLED_AFTER if cleaned else 0) | (_VALID if valid else 0)
+            | (_FREE_BEFORE if valid and not problems else 0)
+            | (_FREE_AFTER if not problems else 0))
 
 
 class _Countries:
@@ -464,15 +478,20 @@ def _neutralise_formulas(register: _Register) -> None:
         if text and text[0] in suspect and trigger_of(text):
             status[i] = "'" + text
     register.issues.replace_issues(_neutral_suggestion)
-    for cluster in register.duplicates:
-        for fill in cluster.merge.fills:
-            fill.value = _cell.neutralise(fill.value)
-        for conflict in cluster.merge.conflicts:
-            conflict.values = {row: _cell.neutralise(value) for row, value in conflict.values.items()}
+    _neutralise_merges(register.duplicates)
     if found:
         register.changes = register.changes.with_afters(
             {key: pair for key, pair in found.items() if pair[0] != pair[1]})
         _flag_neutralised(register, triggers)
+
+
+def _neutralise_merges(clusters: list[Any]) -> None:
+    """The values a merge would fill in, and the conflicting values it shows, as text a sheet cannot run."""
+    for cluster in clusters:
+        for fill in cluster.merge.fills:
+            fill.value = _cell.neutralise(fill.value)
+        for conflict in cluster.merge.conflicts:
+            conflict.values = {row: _cell.neutralise(value) for row, value in conflict.values.items()}
 
 
 def _neutralise_cells(register: _Register) -> tuple[dict[tuple[int, int], tuple[str, str]], dict[tuple[int, int], str]]:
@@ -569,10 +588,9 @@ def _contact(register: _Register) -> None:
 def _fill_split_names(register: _Register) -> None:
     """Fill empty given/family name cells from the (cleaned) full name in the same row."""
     roles = register.roles
-    full, given, family = (roles.index(role) if role in roles else None
-                           for role in ("full_name", "given_name", "family_name"))
-    if full is None or given is None or family is None:
+    if not {"full_name", "given_name", "family_name"} <= set(roles):
         return
+    full, given, family = roles.index("full_name"), roles.index("given_name"), roles.index("family_name")
     columns = register.columns
     fills = []
     for number, row in enumerate(register.out_rows, start=1):

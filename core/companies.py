@@ -321,14 +321,18 @@ class _Marks:
                 differs = name_issue(self.rows[number - 1][self.company], fact, self.speak)
                 if differs is not None:
                     self.issues.append((number, self.company, differs))
-            if self.added_rows:  # public data, but written into the user's sheet: a formula in it must stay text
-                self.added_rows[number - 1] = [neutralise(value)
-                                               for value in _enriched(fact, self.fields, self.language)]
+            if self.added_rows:
+                self.added_rows[number - 1] = self._enriched(fact)
         if issue is None or fact.status == "active":
             return None
         sheet_name = self.rows[numbers[0] - 1][self.company].strip() if self.company is not None else ""
         return GoneCompany(org_id=key[1], country=key[0], name=sheet_name or fact.name or "",
                            status=fact.status, sentence=issue.message, rows=list(numbers))
+
+    def _enriched(self, fact: CompanyFacts) -> list[str]:
+        """The facts to add to a row: public data, but written into the user's sheet, so a formula in it
+        must stay text."""
+        return [neutralise(value) for value in _enriched(fact, self.fields, self.language)]
 
     def suggest(self, numbers: list[int], match: CompanyFacts) -> None:
         """Company rows without a number: the registered company with their name and postal code."""

@@ -286,15 +286,8 @@ class _Register:
         """Lists that lapsed leave this row's numbers / address unchecked when it matched none of them."""
         phone_cols = self.columns[0]
         for kind, until in self.lapsed.items():
-            spec = KINDS[kind]
-            channel = spec.channels[0]
-            if kind in facts.hits or not facts.has[channel]:
-                continue
-            if channel == "phone":
-                countries = {_phone_country(k) for _, k in facts.typed if k.startswith("phone:")}
-                if spec.country not in countries:
-                    continue
-            elif facts.country != spec.country:
+            channel = KINDS[kind].channels[0]
+            if kind in facts.hits or not facts.has[channel] or not _in_lapsed_country(kind, facts):
                 continue
             verdict.closed[_CHANNEL_INDEX[channel]].append(self.labels["unchecked"])
             found = say.issue(self.t, "suppressed.unchecked", say.unchecked(kind), list_label=say.LIST_NAMES[kind],
@@ -340,6 +333,15 @@ class _Register:
             "valid_until": lst.valid_until.isoformat() if lst.valid_until else None, "expired": self.expired[id(lst)],
             "entries": lst.entries if lst.entries is not None else len(lst.hashes), "matches": self.matches[id(lst)],
         } for lst in self.lists]
+
+
+def _in_lapsed_country(kind: str, facts: _RowFacts) -> bool:
+    """Whether the row is in the country of a lapsed register list: by its numbers' calling codes for a
+    phone list (a Swedish mobile on a Norwegian row is on NIX's side), by the row's country otherwise."""
+    spec = KINDS[kind]
+    if spec.channels[0] == "phone":
+        return spec.country in {_phone_country(k) for _, k in facts.typed if k.startswith("phone:")}
+    return facts.country == spec.country
 
 
 def _lapsed(lists: Sequence[SuppressionList], expired: dict[int, bool]) -> dict[str, datetime.date]:
