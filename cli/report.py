@@ -151,7 +151,17 @@ def worst_rows(result: CleanResult, limit: int = 25) -> list[tuple[str, int, lis
         by_row.setdefault(issues.row_of(i), []).append(issues.field_issue(i))
     if not by_row:
         return []
-    frequency = Counter(found.code for found_list in by_row.values() for found in {f.code: f for f in found_list}.values())
+    # how many rows have each kind of problem (a row with two of a kind counts once)
+    frequency = Counter(code for found_list in by_row.values() for code in dict.fromkeys(f.code for f in found_list))
+    groups = _groups_by_main_problem(by_row, frequency)
+    order = _group_order(groups, by_row)
+    shown = _shared_out(groups, order, limit)
+    return [(code, frequency[code], shown[code]) for code in order if shown[code]]
+
+
+def _groups_by_main_problem(by_row: dict[int, list], frequency: Counter) -> dict[str, list[int]]:
+    """Each row under its most serious problem (an error before a warning, then the rarer kind); within a
+    group, rows with more errors, then more problems, first."""
     groups: dict[str, list[int]] = {}
     errors = {}
     for row, found_list in by_row.items():
@@ -160,8 +170,19 @@ def worst_rows(result: CleanResult, limit: int = 25) -> list[tuple[str, int, lis
         groups.setdefault(main.code, []).append(row)
     for rows in groups.values():
         rows.sort(key=lambda row: (-errors[row], -len(by_row[row]), row))
-    order = sorted(groups, key=lambda code: (min(f.severity != "error" for row in groups[code] for f in by_row[row]
-                                                 if f.code == code), -len(groups[code]), code))
+    return groups
+
+
+def _group_order(groups: dict[str, list[int]], by_row: dict[int, list]) -> list[str]:
+    """The groups whose problem is an error somewhere first, then the larger groups, then by code."""
+    def only_warnings(code: str) -> bool:
+        return min(f.severity != "error" for row in groups[code] for f in by_row[row] if f.code == code)
+
+    return sorted(groups, key=lambda code: (only_warnings(code), -len(groups[code]), code))
+
+
+def _shared_out(groups: dict[str, list[int]], order: list[str], limit: int) -> dict[str, list[int]]:
+    """``limit`` rows taken from the groups in turn, one from each in ``order``, so no group fills the list."""
     shown: dict[str, list[int]] = {code: [] for code in order}
     left, turn = limit, 0
     while left > 0 and any(len(shown[c]) < len(groups[c]) for c in order):
@@ -170,7 +191,7 @@ def worst_rows(result: CleanResult, limit: int = 25) -> list[tuple[str, int, lis
                 shown[code].append(groups[code][turn])
                 left -= 1
         turn += 1
-    return [(code, frequency[code], shown[code]) for code in order if shown[code]]
+    return shown
 
 
 def _pct(value: float, t: Translator | None = None) -> str:
@@ -410,27 +431,19 @@ def _companies_html(result: CleanResult, run: RunInfo) -> list[str]:
 
 
 def summary(result: CleanResult, run: RunInfo, reports: list[str], *, top: int = 8) -> str:
-    """The few lines the terminal shows after a clean."""
+    """The few lines the terminal shows after a clean: the file and its columns, the score, the summary
+    sentences, the commonest problems, what the lists and registries said, and where everything went."""
     q = result.quality
     t = translator(run.language)
-    touched = [f"{h} ({_role(r, t)})" for h, r in zip(result.header, result.roles) if r]
-    kept = [h for h, r in zip(result.header, result.roles) if not r]
-    columns = ", ".join(touched) or t._("none recognised")
-    if kept:
-        columns = t._("{columns}; kept as they are: {kept}", columns=columns, kept=", ".join(kept))
     lines = [
         t._("Rensa: {file}: {rows}, {columns} ({format})", file=run.input,
             rows=t.n_("{n} row", "{n} rows", len(result.rows)),
             columns=t.n_("{n} column", "{n} columns", len(result.header)), format=run.file_format),
-        "  " + t._("Columns: {columns}", columns=columns),
+        "  " + t._("Columns: {columns}", columns=_columns_line(result, t)),
         "  " + t._("Quality score: {before} → {after}", before=_pct(q.before.score, t), after=_pct(q.after.score, t)),
     ]
     lines += [f"  {line}" for line in say_summary(result.counts, dry_run=run.dry_run, t=t)]
-    counts = issue_counts(result)
-    for code, n in counts.most_common(top):
-        lines.append(f"  {t.number(n):>6}  {label(code, t)}")
-    if len(counts) > top:
-        lines.append(f"  {t.number(sum(n for _, n in counts.most_common()[top:])):>6}  " + t._('other problems') + "")
+    lines += _problem_lines(issue_counts(result), top, t)
     if result.contact is not None:
         lines.append(f"  {result.contact['sentence']}")
         lines += [f"  {notice}" for notice in result.contact["notices"]]
@@ -444,3 +457,21 @@ def summary(result: CleanResult, run: RunInfo, reports: list[str], *, top: int =
                                 column=run.status_header))
     lines += ["  " + t._("Report: {file}", file=path) for path in reports]
     return "\n".join(lines)
+
+
+def _columns_line(result: CleanResult, t: Translator) -> str:
+    """The columns Rensa cleans, each with what it holds, and the columns it keeps as they are."""
+    touched = [f"{h} ({_role(r, t)})" for h, r in zip(result.header, result.roles) if r]
+    kept = [h for h, r in zip(result.header, result.roles) if not r]
+    columns = ", ".join(touched) or t._("none recognised")
+    if kept:
+        columns = t._("{columns}; kept as they are: {kept}", columns=columns, kept=", ".join(kept))
+    return columns
+
+
+def _problem_lines(counts: Counter, top: int, t: Translator) -> list[str]:
+    """The ``top`` commonest problems with their counts, and the others in one line."""
+    lines = [f"  {t.number(n):>6}  {label(code, t)}" for code, n in counts.most_common(top)]
+    if len(counts) > top:
+        lines.append(f"  {t.number(sum(n for _, n in counts.most_common()[top:])):>6}  " + t._('other problems') + "")
+    return lines
