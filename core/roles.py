@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from core.data import lines
 from core.errors import InputError
@@ -248,22 +248,29 @@ _NAME = re.compile(r"[^\W\d_][\w'’.-]*(?: [^\W\d_][\w'’.-]*){0,3}")
 _NAME_SHARE = 0.6
 
 
+def _family_like(word: str) -> bool:
+    """A family name from the list, or a word with a typical family-name ending."""
+    return word in FAMILY_NAMES or _FAMILY_ENDING.search(word) is not None
+
+
 def _name_role(sample: Sequence[str]) -> str | None:
     """given_name, family_name or full_name when most values are names from the lists (or family endings)."""
     words = [v.split() for v in (" ".join(v.split()) for v in sample) if _NAME.fullmatch(v)]
     if len(words) < _NAME_SHARE * len(sample) or len(sample) < 5:
         return None
-    folded = [[w.casefold() for w in value] for value in words]
-    given = sum(1 for value in folded if value[0] in GIVEN_NAMES)
-    family = sum(1 for value in folded if value[-1] in FAMILY_NAMES or _FAMILY_ENDING.search(value[-1]))
-    single = sum(1 for value in folded if len(value) == 1)
-    full = sum(1 for value in folded if len(value) >= 2 and value[0] in GIVEN_NAMES
-               and (value[-1] in FAMILY_NAMES or _FAMILY_ENDING.search(value[-1])))
-    need = _NAME_SHARE * len(sample)
-    if full >= need:
+    return _name_kind([[w.casefold() for w in value] for value in words], len(sample))
+
+
+def _name_kind(names: list[list[str]], size: int) -> str | None:
+    """Which kind of name ``_NAME_SHARE`` of a sample of ``size`` values are (``names``: those that look like
+    names, in folded words): given + family is a full name; else one word each, given or family."""
+    need = _NAME_SHARE * size
+    if sum(len(value) >= 2 and value[0] in GIVEN_NAMES and _family_like(value[-1]) for value in names) >= need:
         return "full_name"
-    if single < 0.5 * len(sample):
+    if sum(len(value) == 1 for value in names) < 0.5 * size:
         return None  # several words but not given + family: companies, cities with two words, notes
+    given = sum(value[0] in GIVEN_NAMES for value in names)
+    family = sum(_family_like(value[-1]) for value in names)
     if given >= need and given > family:
         return "given_name"
     if family >= need and family > given:
@@ -289,17 +296,22 @@ def role_from_values(values: Sequence[str]) -> str | None:
     step = max(1, len(filled) // _SAMPLE_SIZE)
     sample = filled[::step][:_SAMPLE_SIZE]
     for role, pattern in _VALUE_PATTERNS:
-        if sum(1 for v in sample if pattern.match(v)) >= _MIN_SHARE * len(sample):
+        if _mostly(sample, pattern.match):
             # Postal codes repeat; a column of distinct 4-5 digit numbers is a customer number or similar.
             if role == "postal_code" and len(sample) >= 10 and len(set(sample)) > 0.8 * len(sample):
                 return None
             return role
-    if sum(1 for v in sample if _STREET.match(v)) >= _MIN_SHARE * len(sample):
+    if _mostly(sample, _STREET.match):
         return "street"
     # Country names and codes (the country module's table); two-letter values alone could be anything.
-    if sum(1 for v in sample if len(v.strip()) > 2 and code_for(v[:100])) >= _MIN_SHARE * len(sample):
+    if _mostly(sample, lambda v: len(v.strip()) > 2 and code_for(v[:100])):
         return "country"
     return _name_role(sample)
+
+
+def _mostly(sample: Sequence[str], matches: Callable[[str], object]) -> bool:
+    """Whether at least ``_MIN_SHARE`` of the sample matches."""
+    return sum(1 for v in sample if matches(v)) >= _MIN_SHARE * len(sample)
 
 
 def _check_role(role: object, where: str) -> str | None:
