@@ -40,6 +40,21 @@ _SPLIT = re.compile(r"\s*[,;/|]\s*|\s+(?:och|eller|og|tai|ja|or|and)\s+", re.IGN
 
 def phone_digits(text: str, country: str | None) -> str | None:
     """The number as international digits (``46701234567``), or None when it is no phone number."""
+    written = _digits_as_written(text)
+    if written is None:
+        return None
+    digits, international = written
+    if international:
+        return digits
+    plan = _PLANS.get((country or "").upper())
+    if plan is None:
+        return digits if len(digits) >= 8 else None
+    return _international(digits, plan)
+
+
+def _digits_as_written(text: str) -> tuple[str, bool] | None:
+    """(digits, written with its calling code) of a number as people write one, without separators, + or
+    00; None for letters, a second + or a length no phone number has."""
     text = text.strip()
     if not text:
         return None
@@ -53,11 +68,13 @@ def phone_digits(text: str, country: str | None) -> str | None:
         digits = digits[2:]
     if not 5 <= len(digits) <= 15:
         return None
-    plan = _PLANS.get((country or "").upper())
-    if international:
-        return digits
-    if plan is None:
-        return digits if len(digits) >= 8 else None
+    return digits, international
+
+
+def _international(digits: str, plan: tuple[str, bool, range]) -> str | None:
+    """Digits written without + in the row's country as international digits: a national number with its
+    trunk 0, one with the calling code but no +, another Nordic country's number, or a national number
+    whose 0 a spreadsheet dropped."""
     code, trunk, lengths = plan
     if trunk and digits.startswith("0") and len(digits) - 1 in lengths:
         return code + digits[1:]
