@@ -17,7 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from cli.io import FileFormat, read_table, write_table
-from core.dedup import IGNORE, DedupConfig, find_duplicates, match_columns
+from core.dedup import IGNORE, DedupConfig, DedupResult, find_duplicates, match_columns
 from core.errors import InputError
 from core.fields import email, postal_code
 from core.i18n import N_, Translator, translator
@@ -111,45 +111,70 @@ def prepare_rows(rows: list[list[str]], roles: list[str | None], country: str) -
 
 
 def run(args) -> int:
+    """``rensa dedupe``: each row's cluster id in a CSV (the clusters with reasons as JSON with --report)."""
     config = _config(args)
     header, rows, _ = read_table(args.file)
     if args.clusters is None:
         args.clusters = str(Path(args.file).with_suffix(".clusters.csv"))
     roles = detect_roles(header, rows, _overrides(args.role))
-    skip = None
-    if args.id_column is not None:
-        if args.id_column not in header:
-            raise InputError(N_("--id-column '{column}': the file has no such column. Its columns are: {columns}."),
-                             code="input.option", column=args.id_column, columns=", ".join(header))
-        skip = header.index(args.id_column)
-    ids = [(row[skip] if skip < len(row) else "") for row in rows] if skip is not None else \
-        [str(n) for n in range(1, len(rows) + 1)]
-    if skip is not None:
-        roles[skip] = IGNORE
+    id_at = _id_column_at(args.id_column, header)
+    ids = _row_ids(rows, id_at)
+    if id_at is not None:
+        roles[id_at] = IGNORE  # a customer number says which row is which, not who is who
     if getattr(args, "match_on", None):
-        try:
-            columns = match_columns(header, args.match_on)
-        except InputError as err:
-            raise InputError("--match-on: {detail}", code="input.option", detail=err) from err
-        config = config.model_copy(update={"match_on": tuple(c for c in columns if c != skip)})
+        config = _with_match_on(config, header, args.match_on, id_at)
     prepare_rows(rows, roles, config.country)
     result = find_duplicates(header, rows, roles, config)
-    bands = ("sure", "review") if args.include_review else ("sure",)
-    cluster_of = {row: c.cluster_id for c in result.clusters if c.band in bands for row in c.rows}
-    out_rows = [[ids[n], str(cluster_of.get(n + 1, ""))] for n in range(len(rows))]
-    write_table(args.clusters, [args.id_column or "row", "cluster_id"], out_rows, FileFormat("csv", newline="\n"))
+    _write_clusters(args, ids, result)
     if args.report:
         with open(args.report, "w", encoding="utf-8") as out:
             json.dump(result.model_dump(), out, ensure_ascii=False, indent=1)
+    _print_counts(args, len(rows), result)
+    return 0
+
+
+def _id_column_at(name: str | None, header: list[str]) -> int | None:
+    if name is None:
+        return None
+    if name not in header:
+        raise InputError(N_("--id-column '{column}': the file has no such column. Its columns are: {columns}."),
+                         code="input.option", column=name, columns=", ".join(header))
+    return header.index(name)
+
+
+def _row_ids(rows: list[list[str]], id_at: int | None) -> list[str]:
+    """What names each row in the output: its --id-column value, else its data row number."""
+    if id_at is None:
+        return [str(n) for n in range(1, len(rows) + 1)]
+    return [(row[id_at] if id_at < len(row) else "") for row in rows]
+
+
+def _with_match_on(config: DedupConfig, header: list[str], names: list[str], id_at: int | None) -> DedupConfig:
+    """--match-on: compare only these columns (never the id column)."""
+    try:
+        columns = match_columns(header, names)
+    except InputError as err:
+        raise InputError("--match-on: {detail}", code="input.option", detail=err) from err
+    return config.model_copy(update={"match_on": tuple(c for c in columns if c != id_at)})
+
+
+def _write_clusters(args, ids: list[str], result: DedupResult) -> None:
+    """One line per data row: its id and its cluster's id (empty when it has no duplicate)."""
+    bands = ("sure", "review") if args.include_review else ("sure",)
+    cluster_of = {row: c.cluster_id for c in result.clusters if c.band in bands for row in c.rows}
+    out_rows = [[ids[n], str(cluster_of.get(n + 1, ""))] for n in range(len(ids))]
+    write_table(args.clusters, [args.id_column or "row", "cluster_id"], out_rows, FileFormat("csv", newline="\n"))
+
+
+def _print_counts(args, rows: int, result: DedupResult) -> None:
     sure = result.stats.get("clusters_sure", 0)
     review = result.stats.get("clusters_review", 0)
     dupes = sum(len(c.rows) - 1 for c in result.clusters if c.band == "sure")
     t = translator(getattr(args, "language", None))
     print(t.n_("{n} row: {sure} sure duplicate groups ({dupes} rows to remove), {review} to review. Clusters written "
                "to {path}.", "{n} rows: {sure} sure duplicate groups ({dupes} rows to remove), {review} to review. "
-               "Clusters written to {path}.", len(rows), sure=sure, dupes=dupes, review=review, path=str(args.clusters)),
+               "Clusters written to {path}.", rows, sure=sure, dupes=dupes, review=review, path=str(args.clusters)),
           file=sys.stderr)
-    return 0
 
 
 def main(argv: list[str] | None = None) -> int:
