@@ -197,20 +197,34 @@ class Translator:
         return {name: self.value(name, value) for name, value in params.items()}
 
     def value(self, name: str, value: Any) -> str:
+        """A message parameter as this language writes it, chosen by its type and then by its name: numbers
+        and dates in the locale's form (row numbers bare), lists joined, countries and labels translated."""
         if isinstance(value, bool) or value is None:
             return str(value)
+        if isinstance(value, (int, float, datetime.date)):
+            return self._number_or_date(name, value)
+        if isinstance(value, (list, tuple)):
+            return self._listed(name, value)
+        return self._named(name, value)
+
+    def _number_or_date(self, name: str, value: int | float | datetime.date) -> str:
         if isinstance(value, int):
             return str(value) if _ROW_NAMES.search(name) else self.number(value)
         if isinstance(value, float):
             return self.decimal(value)
-        if isinstance(value, datetime.date):
-            return self.date(value)
-        if isinstance(value, (list, tuple)):
-            if name == "countries" or name.endswith("_countries"):
-                return self.join([self.country(str(item)) for item in value], style="or")
-            if name == "choices" or name.endswith("_choices"):
-                return self.join([str(item) for item in value], style="or")
-            return self.join([self.value(name, item) for item in value])
+        return self.date(value)
+
+    def _listed(self, name: str, items: list | tuple) -> str:
+        """Countries and choices as alternatives ("Sweden or Norway"), anything else as a list."""
+        if name == "countries" or name.endswith("_countries"):
+            return self.join([self.country(str(item)) for item in items], style="or")
+        if name == "choices" or name.endswith("_choices"):
+            return self.join([str(item) for item in items], style="or")
+        return self.join([self.value(name, item) for item in items])
+
+    def _named(self, name: str, value: Any) -> str:
+        """Text whose parameter name says what it is: a label to translate, a country code, an ISO date;
+        another message (an error) says itself in this language."""
         if name.endswith("_label"):
             return self._gettext(str(value))
         said = getattr(value, "text", None)
