@@ -129,8 +129,8 @@ def assess(header: Sequence[str], roles: Sequence[str | None], rows: Sequence[Se
     t = register.t
     return Contact(say.language_for(country), say.summary_sentence(t, summary), say.column_headers(country), out_rows,
                    register.list_report(), _consent_report(header, register.consent_columns), summary,
-                   [say.expired_notice(t, lst.kind, lst.valid_until.isoformat())
-                    for lst in lists if register.expired[id(lst)]])
+                   [say.expired_notice(t, lst.kind, until.isoformat())
+                    for lst in lists if (until := register.ended[id(lst)]) is not None])
 
 
 @dataclass
@@ -161,7 +161,7 @@ class _Register:
     consent_columns: list[ConsentColumn]
     marked_at: int | None
     customer_at: int | None
-    expired: dict[int, bool]  # id(list) -> past its validity today
+    ended: dict[int, datetime.date | None]  # id(list) -> the day it ran out, None while valid
     lapsed: dict[str, datetime.date]  # kind -> the day its last valid list expired
     digest_of: Callable[[str], str] | None
     matches: dict[int, int] = field(default_factory=dict)  # id(list) -> rows it matched
@@ -177,10 +177,10 @@ class _Register:
             customer_at = header.index(customer_column) if customer_column in header else None
             if customer_at is None:
                 raise ValueError(f"there is no column {customer_column!r} for existing customers")
-        expired = {id(lst): lst.expired(today) for lst in lists}
+        ended = {id(lst): lst.ended(today) for lst in lists}
         return cls(translator(language), say.labels(country), lists, today, country, matched_columns(roles),
                    [i for i, r in enumerate(roles) if r in _ADDRESS_ROLES], find_consent_columns(header),
-                   find_marked_column(header), customer_at, expired, _lapsed(lists, expired),
+                   find_marked_column(header), customer_at, ended, _lapsed(lists, ended),
                    hasher(key) if key is not None else None, matches={id(lst): 0 for lst in lists})
 
     def assess_row(self, row: Sequence[str], row_country: str) -> ContactRow:
@@ -260,8 +260,8 @@ class _Register:
             verdict.sentences.append(t._(say.CUSTOMER))
         elif consent_until is not None:
             verdict.sentences.append(t._(say.CONSENT_UNTIL, until_date=consent_until.isoformat()))
-        if self.expired[id(lst)]:
-            verdict.sentences.append(t._(say.LIST_EXPIRED, expired_date=lst.valid_until.isoformat()))
+        if (until := self.ended[id(lst)]) is not None:
+            verdict.sentences.append(t._(say.LIST_EXPIRED, expired_date=until.isoformat()))
 
     def _nix_consent_until(self, verdict: ContactRow,
                            phone_consent: tuple[bool, datetime.date | None, int | None]) -> datetime.date | None:
@@ -330,7 +330,7 @@ class _Register:
     def list_report(self) -> list[dict]:
         return [{
             "id": lst.id, "name": lst.name, "kind": lst.kind, "date": lst.date.isoformat() if lst.date else None,
-            "valid_until": lst.valid_until.isoformat() if lst.valid_until else None, "expired": self.expired[id(lst)],
+            "valid_until": lst.valid_until.isoformat() if lst.valid_until else None, "expired": self.ended[id(lst)] is not None,
             "entries": lst.entries if lst.entries is not None else len(lst.hashes), "matches": self.matches[id(lst)],
         } for lst in self.lists]
 
@@ -344,14 +344,14 @@ def _in_lapsed_country(kind: str, facts: _RowFacts) -> bool:
     return facts.country == spec.country
 
 
-def _lapsed(lists: Sequence[SuppressionList], expired: dict[int, bool]) -> dict[str, datetime.date]:
+def _lapsed(lists: Sequence[SuppressionList], ended: dict[int, datetime.date | None]) -> dict[str, datetime.date]:
     """A channel is unchecked for a country's numbers when that country's register list has expired and no
     list of the same kind is still valid: kind -> the latest expiry of its lists."""
     lapsed: dict[str, datetime.date] = {}
     for lst in lists:
-        if lst.valid_until is not None and expired[id(lst)] and KINDS[lst.kind].valid_months is not None:
-            if not any(o.kind == lst.kind and not expired[id(o)] for o in lists):
-                lapsed[lst.kind] = max(lapsed.get(lst.kind, lst.valid_until), lst.valid_until)
+        if KINDS[lst.kind].valid_months is not None and (until := ended[id(lst)]) is not None:
+            if not any(o.kind == lst.kind and ended[id(o)] is None for o in lists):
+                lapsed[lst.kind] = max(lapsed.get(lst.kind, until), until)
     return lapsed
 
 
