@@ -149,7 +149,7 @@ def _row_ids(rows: list[list[str]], id_at: int | None) -> list[str]:
     return [(row[id_at] if id_at < len(row) else "") for row in rows]
 
 
-def _with_match_on(config: DedupConfig, header: list[str], names: list[str], id_at: int | None) -> DedupConfig:
+def _with_match_on(config: DedupConfig, header: list[str], names: list[str | int], id_at: int | None) -> DedupConfig:
     """--match-on: compare only these columns (never the id column)."""
     try:
         columns = match_columns(header, names)
