@@ -35,7 +35,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, cast
 
 from core.contact.assess import assess, matched_columns, row_values
 from core.contact.consent import find_consent_columns, find_marked_column
@@ -56,6 +56,7 @@ from core.models import (
     FieldIssue,
     IssueLog,
     QualityReport,
+    Role,
     Table,
 )
 from core.quality import ColumnCounts, score
@@ -95,7 +96,11 @@ def _shown(trigger: str) -> str:
     return repr(trigger)[1:-1] if trigger in "\t\r" else trigger
 
 
-def _coerce(table: Table | tuple | Mapping, config: CleanConfig | Mapping | None) -> tuple[list, list, CleanConfig]:
+def _coerce(table: Table | tuple | Mapping, config: CleanConfig | Mapping | None) -> tuple[list, list | tuple, CleanConfig]:
+    # Any until the checks below: a mapping or pair from a caller may hold anything, and each wrong shape
+    # gets its own InputError there.
+    header: Any
+    rows: Any
     if isinstance(table, Table):
         header, rows = table.header, table.rows
     elif isinstance(table, Mapping):
@@ -369,7 +374,8 @@ class _Register:
         )
         return CleanResult.model_construct(
             header=self.header,
-            roles=self.roles,
+            # detect_roles gives only names of core.models.Role (or None); model_construct does not validate
+            roles=cast("list[Role | None]", self.roles),
             rows=self.out_rows,
             changes=self.changes,
             issues=self.issues,
@@ -392,7 +398,9 @@ def clean(
     return _clean(table, config, progress)
 
 
-def _clean(table, config, progress) -> CleanResult:
+def _clean(
+    table: Table | tuple | Mapping, config: CleanConfig | Mapping | None, progress: Callable[[int], None] | None
+) -> CleanResult:
     """The phases of a clean, in the order each needs the one before: cells, split names, duplicates (on
     the cleaned rows), who may be contacted, the counts, and last the formula guard over everything made."""
     header, raw_rows, config = _coerce(table, config)
