@@ -73,7 +73,6 @@ ALLOWED: dict[tuple[str, str], str] = {
     ("functions/adapters/payments.py", "refund of"): "the ledger's reason column: for support and the operator",
     ("functions/adapters/payments.py", "ledger line"): "a meter error logged for the operator",
     ("core/fields/country.py", "the {}"): "english_name(): an English helper no product text uses",
-    ("core/fields/country.py", "in {}"): "in_english(): an English helper no product text uses",
     ("core/fields/phone.py", "ext."): "the extension in a phone number's written form (a value, not a sentence)",
     ("functions/companies/http.py", "answered"): "RegistryUnavailable's detail: logged for the operator",
     ("functions/handlers/_common.py", "is not JSON serializable"): "a TypeError of the JSON encoder: a bug, 500",

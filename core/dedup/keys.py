@@ -128,11 +128,6 @@ def email_key(value: str) -> str:
     return (user.replace(".", "") if domain in _DOTLESS else user) + "@" + domain
 
 
-def email_user(value: str) -> str:
-    key = email_key(value)
-    return key.rpartition("@")[0]
-
-
 def nick(given: str) -> str:
     """The formal form of a folded given name's first part (Kalle -> karl)."""
     first = given.split(" ", 1)[0]

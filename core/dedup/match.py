@@ -302,9 +302,6 @@ class Scorer:
         """Posterior log2-odds of one customer: the weights and the prior."""
         return total_weight + np.log2(self.prior / (1 - self.prior))
 
-    def probability(self, total_weight: np.ndarray) -> np.ndarray:
-        return 1.0 / (1.0 + np.exp2(-np.clip(self.log_odds(total_weight), -60, 60)))
-
     def pair_probability(self, i: np.ndarray, j: np.ndarray, levels: np.ndarray,
                          shared: np.ndarray | None = None) -> np.ndarray:
         """Match probability of the given pairs (see ``pair_scores``)."""

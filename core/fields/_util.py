@@ -115,10 +115,10 @@ def to_report(analysis: Analysis) -> FieldReport:
     )
 
 
-def start(kind: str, value: Any, limit: int, noun: str) -> Analysis | str:
+def start(kind: str, value: Any, limit: int) -> Analysis | str:
     """The shared first steps of a text field: not text, empty, far too long; else the tidied text.
 
-    >>> start("name", "  Anna\u200b ", 200, "a name"), start("name", "", 200, "a name").issues[0].code
+    >>> start("name", "  Anna\u200b ", 200), start("name", "", 200).issues[0].code
     ('Anna', 'name.empty')
     """
     if not isinstance(value, str):

@@ -84,7 +84,7 @@ def normalize(value: str, /, *, kind: Kind = "street") -> str:
 def analyse(value: Any, /, *, kind: Kind = "street") -> Analysis:
     """Everything check() reports, as an immutable Analysis."""
     _known(kind)
-    text = start("address", _lines(value), _MAX_LENGTH, "an address")
+    text = start("address", _lines(value), _MAX_LENGTH)
     if isinstance(text, Analysis):
         return text
     if not any(c.isalpha() or c.isdigit() for c in text):

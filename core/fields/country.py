@@ -79,16 +79,6 @@ def english_name(code: str | None) -> str | None:
     return f"the {name}" if _THE.fullmatch(name) else name
 
 
-def in_english(code: str | None) -> str:
-    """Where a code is, for a message: "in Sweden", "in the United Kingdom"; "anywhere" for no known code.
-
-    >>> in_english("NO"), in_english("GB"), in_english(None)
-    ('in Norway', 'in the United Kingdom', 'anywhere')
-    """
-    name = english_name(code)
-    return f"in {name}" if name else "anywhere"
-
-
 def normalize(value: str, /) -> str:
     """The ISO code when the name is known, else the trimmed text (a table look-up: cheap)."""
     text = strip_invisible(value)[:_MAX_LENGTH]

@@ -174,7 +174,7 @@ def _known(kind: str) -> None:
 def analyse(value: Any, /, *, kind: Kind = "full") -> Analysis:
     """Everything check() reports, as an immutable Analysis."""
     _known(kind)
-    text = start("name", value, _MAX_LENGTH, "a name")
+    text = start("name", value, _MAX_LENGTH)
     if isinstance(text, Analysis):
         return text
     if not any(c.isalpha() for c in text):

@@ -54,14 +54,6 @@ def test_name_and_code_that_disagree_are_unknown(raw):
     assert country.check(raw).issues[0].code == "country.unknown"
 
 
-@pytest.mark.parametrize("code,where", [
-    ("SE", "in Sweden"), ("NO", "in Norway"), ("GB", "in the United Kingdom"), ("US", "in the United States"),
-    ("AX", "in the Åland Islands"), ("NL", "in the Netherlands"), ("ZZ", "anywhere"), (None, "anywhere"),
-])
-def test_in_english(code, where):
-    assert country.in_english(code) == where
-
-
 @pytest.mark.parametrize("code,name", [
     ("SE", "Sweden"), ("FO", "the Faroe Islands"), ("AX", "the Åland Islands"), ("GL", "Greenland"), ("ZZ", None),
 ])
