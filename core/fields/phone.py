@@ -65,6 +65,8 @@ _TYPES = {v: k.lower() for k, v in vars(PhoneNumberType).items() if k.isupper()}
 # Only these characters appear in a single, plainly written number.
 _PLAIN = re.compile(r"\+?[\d ()./-]+")
 _COUNTRY_CODE = re.compile(r"\+\s*(\d{1,3})")
+# The digits right after "+" or "00", up to the first separator: where a country code is typed.
+_AFTER_INTERNATIONAL_PREFIX = re.compile(r"\s*(?:\+|00)[\s.-]*(\d*)")
 _SCIENTIFIC = re.compile(r"\d(?:[.,]\d+)?[eE]\+?\d{1,2}")
 _FLOAT_EXPORT = re.compile(r"\d{5,}[.,]0+")
 # Words that only restate what the column holds (or what the number itself tells: a mobile is a mobile).
@@ -198,14 +200,37 @@ def _analyse(value: str, region: str, display: str) -> Analysis:
     if not _PLAIN.fullmatch(text) or sum(c.isdigit() for c in text) > 15:
         return _messy(text, region, display)
     if found := fast(text, region):
-        return _number_analysis(found[0], display, (), found[1], found[2])
+        number = found[0]
+        if _country_code_split(text, number):
+            return _split_country_code(text, number)
+        return _number_analysis(number, display, (), found[1], found[2])
     try:
         number = phonenumbers.parse(text, region)
     except NumberParseException:
         return Analysis(text, (issue("phone.invalid", N_("This does not look like a phone number.")),))
     if not phonenumbers.is_valid_number(number):
         return _invalid(text, phonenumbers.region_code_for_country_code(number.country_code or 0))
+    if _country_code_split(text, number):
+        return _split_country_code(text, number)
     return _number_analysis(number, display)
+
+
+def _country_code_split(text: str, number: PhoneNumber) -> bool:
+    """The country code the number was read with runs across a space or dash ("004 070-123 45 67", "+4 070 ...").
+
+    Nobody writes a country code that way: it is more often a slip (a stray 4, a 0046 missing its 6) than +40,
+    so the reading is offered, not written.
+    """
+    typed = _AFTER_INTERNATIONAL_PREFIX.match(text)
+    return typed is not None and 0 < len(typed.group(1)) < len(str(number.country_code))
+
+
+def _split_country_code(text: str, number: PhoneNumber) -> Analysis:
+    reading = _e164(number)
+    message = N_("The country code is split by a space or a dash, so it is unclear which country is meant; read "
+                 "as it stands it is {number} ({country}). Check the number.")
+    return Analysis(text, (issue("phone.invalid", message, suggestion=reading, number=reading,
+                                 country=phonenumbers.region_code_for_number(number)),))
 
 
 def _scientific(text: str, region: str) -> Analysis:

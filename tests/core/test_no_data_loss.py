@@ -89,6 +89,7 @@ def test_extra_text_is_never_lost(role, extra, before):
     ("country", "Sverige", "SE"),
     ("personal_id", "811228-9874", "198112289874"),  # the separator's century is in the 12 digits
     ("personal_id", "00 811228-9874", "00 811228-9874"),  # not a century: not an id, kept as typed
+    ("phone", "004 070-123 45 67", "004 070-123 45 67"),  # "004" is no country code: kept, flagged
 ])
 def test_what_may_be_dropped(role, raw, written):
     assert _cleaned(role, raw)[0] == written

@@ -71,6 +71,13 @@ def test_region_detail_names_aland():
     ("0912 34 567", {"country": "NO"}, "phone.invalid",  # no trunk 0 in Norway
      "The number is not a valid phone number in Norway: it has the wrong length or is in an unused range.", None),
     ("070-ABC 45 67", {}, "phone.invalid", "This does not look like a phone number.", None),
+    # A country code split by a space: "004 070..." reads as +40 (Romania), but a stray 4 is likelier
+    ("004 070-123 45 67", {}, "phone.invalid",
+     "The country code is split by a space or a dash, so it is unclear which country is meant; read as it "
+     "stands it is +40701234567 (Romania). Check the number.", "+40701234567"),
+    ("+35 840 123 4567", {}, "phone.invalid",
+     "The country code is split by a space or a dash, so it is unclear which country is meant; read as it "
+     "stands it is +358401234567 (Finland). Check the number.", "+358401234567"),
     ("saknas", {}, "phone.invalid", "This does not look like a phone number.", None),
     ("+999 123", {}, "phone.invalid", "This does not look like a phone number.", None),
     ("1" * 300, {}, "phone.invalid", "The value is far too long for a phone number.", None),
