@@ -111,10 +111,23 @@ def _filled_and_same(key: Key, i: np.ndarray, j: np.ndarray) -> tuple[np.ndarray
     return (ci >= 0) & (cj >= 0), ci == cj
 
 
+# Nordic family names made from a given name: Larsen is Lars's son, Poulsen Poul's, Thomsen Thomas's
+_PATRONYMIC_ENDINGS = ("sen", "son", "dottir", "dotter", "datter")
+
+
+def _made_from(given: str, family: str) -> bool:
+    """The family name is the given name with a patronymic ending (lars / larsen, kristin / kristiansen); a typo
+    of one letter is not (mason / masno)."""
+    shorter, longer = sorted((given, family), key=len)
+    return longer.endswith(_PATRONYMIC_ENDINGS) and not shorter.endswith(_PATRONYMIC_ENDINGS) and \
+        len(longer) - len(shorter) >= 2
+
+
 @dataclass(frozen=True)
 class Swapped(Condition):
     """The first row's ``key`` is like the second row's ``other`` (Jaro-Winkler at ``threshold``, or one short
-    form): "Johansson Mia" is Maria Johansson written the other way round."""
+    form): "Johansson Mia" is Maria Johansson written the other way round. A given name is never like the family
+    name made from it: Lars Johnsen and John Larsen are two names, not one written backwards."""
 
     other: str = ""
     kind: ClassVar[str] = "cross"
@@ -133,6 +146,7 @@ class Swapped(Condition):
             got = process.cpdist(left, right, scorer=distance.JaroWinkler.similarity, score_cutoff=self.threshold)
             hit = (got >= self.threshold) | np.fromiter(
                 (nick(x) == nick(y) for x, y in zip(left, right)), dtype=bool, count=len(pairs))
+            hit &= np.fromiter((not _made_from(x, y) for x, y in zip(left, right)), dtype=bool, count=len(pairs))
             result[ok] = hit[back.ravel()]
         return result
 

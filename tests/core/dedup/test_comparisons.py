@@ -48,6 +48,13 @@ def label_of(comparison: str, left: dict, right: dict) -> str:
     ("given", {"given_name": "Anna Maria"}, {"given_name": "Anna Mariа".replace("а", "a")}, "same given name"),
     ("given", {"given_name": "Mia", "family_name": "Johansson"}, {"given_name": "Johansson", "family_name": "Maria"},
      "given and family name swapped"),  # swapped, and one of them a short form
+    # a given name against the family name made from it is another name, not the same one written backwards
+    ("given", {"given_name": "Lars", "family_name": "Johnsen"}, {"given_name": "John", "family_name": "Larsen"},
+     "different given name"),
+    ("given", {"given_name": "Arne", "family_name": "Kristiansen"}, {"given_name": "Kristin", "family_name": "Arnesen"},
+     "different given name"),
+    ("given", {"given_name": "Madeline", "family_name": "Mason"}, {"given_name": "Masno", "family_name": "Madeline"},
+     "given and family name swapped"),  # a typo in a swapped name is still the name
     ("given", {"given_name": "A"}, {"given_name": "Anna"}, "given name initial matches"),
     ("given", {"given_name": "Anna"}, {"given_name": "Erik"}, "different given name"),
     ("given", {"given_name": ""}, {"given_name": "Erik"}, "given name missing"),

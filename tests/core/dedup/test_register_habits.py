@@ -57,6 +57,10 @@ def at(place: list[str], changes: dict[str, str]) -> list[str]:
     ("same name at one office, own e-mails and mobiles differ",
      ["1", "Jens", "Hansen", *at(OFFICE, {"Email": "jens@hansens-vvs.dk", "Tlf": "55 60 34 09"})],
      ["2", "Jens", "Hansen", *at(OFFICE, {"Email": "jens.hansen@hansens-vvs.dk", "Tlf": "59 49 89 49"})], "not sure"),
+    # Lars Johnsen and John Larsen on the office's role address and switchboard: two colleagues, not one name
+    # written the other way round (Larsen is made from Lars)
+    ("a given name and the family name made from it", ["1", "Lars", "Johnsen", *OFFICE],
+     ["2", "John", "Larsen", *OFFICE], "not sure"),
     # one of them the same own mobile: one person who changed e-mail
     ("same name at one home, same own mobile",
      ["1", "Søren", "Thomsen", *at(HOME, {"Email": "soeren23@outlook.dk", "Tlf": "40 73 54 22"})],
