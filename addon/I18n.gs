@@ -15,24 +15,24 @@ const I18N_MESSAGES = {
   "2. Options": "2. Indstillinger",
   "3. Test wash": "3. Testvask",
   "4. Clean": "4. Vask",
-  "A backup of this tab needs {needed} cells, but the spreadsheet has room for {room} more (Google allows {limit}). Discard an older backup of an earlier clean (or delete empty columns and rows), then clean again. Nothing was changed or charged.": "En sikkerhedskopi af fanen kræver {needed} celler, men regnearket har plads til {room} mere (Google tillader {limit}). Kassér en ældre sikkerhedskopi fra en tidligere vask (eller slet tomme kolonner og rækker), og vask igen. Intet blev ændret eller trukket.",
+  "A backup of this tab needs {needed} cells, but the spreadsheet has room for {room} more (Google allows {limit}). Discard an older backup of an earlier clean (or delete empty columns and rows), then clean again. Nothing was changed or charged.": "En sikkerhedskopi af fanen kræver {needed} celler, men regnearket har kun plads til {room} mere (Google tillader {limit}). Kassér en ældre sikkerhedskopi fra en tidligere vask (eller slet tomme kolonner og rækker), og vask igen. Intet blev ændret, og der blev ikke trukket noget.",
   "A clean of the tab {tab} is half done; resume it or cancel it first.": "En vask af fanen {tab} er halvt færdig; fortsæt eller afbryd den først.",
   "A clean of this tab is half done; cancel it first, then undo.": "En vask af denne fane er halvt færdig; afbryd den først, og fortryd derefter.",
   "A clean then fills one column per channel (phone, post, e-mail) with what is allowed": "En vask udfylder så én kolonne pr. kanal (telefon, post, e-mail) med, hvad der er tilladt",
   "A hidden backup tab is made first, so Undo gives the original back.": "Først laves en skjult sikkerhedskopifane, så Fortryd giver dig originalen tilbage.",
   "As my Google account": "Som min Google-konto",
   "Ask": "Spørg",
-  "Backups of earlier cleans": "Sikkerhedskopier fra tidligere vask",
+  "Backups of earlier cleans": "Sikkerhedskopier fra tidligere vaske",
   "Bounces are marked in the column {column}; the sheet stays shared with {account}.": "Afviste mails markeres i kolonnen »{column}«; arket forbliver delt med {account}.",
   "Bounces from your newsletter tool are then marked in this tab automatically.": "Afviste mails fra dit nyhedsbrevsværktøj markeres så automatisk i denne fane.",
   "Bounces marked in the sheet": "Afviste mails markeret i arket",
   "Bounces waiting to be marked": "Afviste mails, der venter på at blive markeret",
   "Buy credits": "Køb kreditter",
-  "Buy credits ({n} more needed)": "Køb kreditter ({n} mere kræves)",
+  "Buy credits ({n} more needed)": "Køb kreditter (der mangler {n})",
   "Buy credits, then press Resume.": "Køb kreditter, og tryk så på Fortsæt.",
   "Cancel the clean": "Afbryd vasken",
   "Channel": "Kanal",
-  "Check the connection, then press Resume. Rows already done are not redone or charged again.": "Tjek forbindelsen, og tryk så på Fortsæt. Rækker, der allerede er færdige, bliver ikke lavet om eller trukket igen.",
+  "Check the connection, then press Resume. Rows already done are not redone or charged again.": "Tjek forbindelsen, og tryk så på Fortsæt. Rækker, der allerede er færdige, bliver hverken vasket eller betalt igen.",
   "Check the price again": "Tjek prisen igen",
   "Choose the list file first.": "Vælg listefilen først.",
   "Clean": "Vask",
@@ -57,7 +57,7 @@ const I18N_MESSAGES = {
   "Copy": "Kopiér",
   "Cost: {cost}": "Pris: {cost}",
   "Count": "Tæl",
-  "Country when a value has none": "Land, når en værdi ikke har et",
+  "Country when a value has none": "Land, hvis værdien ikke angiver et",
   "Counts the rows of this tab that may be called, posted to and e-mailed today, with your lists and the tab's consent columns. Free; nothing is written.": "Tæller rækkerne i fanen, der i dag må ringes op, få post og e-mail, med dine lister og fanens samtykkekolonner. Gratis; intet skrives.",
   "Counts until": "Gælder til",
   "Counts until (optional)": "Gælder til (valgfrit)",
@@ -111,14 +111,14 @@ const I18N_MESSAGES = {
   "List": "Liste",
   "Looking at the first rows…": "Ser på de første rækker …",
   "Looking for duplicates across all {n} row…": [
-   "Leder efter dubletter i hele registeret ({n} række) …",
+   "Leder efter dubletter i hele registret ({n} række) …",
    "Leder efter dubletter blandt alle {n} rækker …"
   ],
   "Mark them": "Markér dem",
   "Mark them in the sheet now": "Markér dem i arket nu",
   "May": "Må",
   "May I call now?": "Må jeg ringe nu?",
-  "Measures the register without changing it.": "Måler registeret uden at ændre det.",
+  "Measures the register without changing it.": "Måler registret uden at ændre det.",
   "Merge into one row": "Slå sammen til én række",
   "Monday": "mandag",
   "Monthly invoicing": "Månedlig fakturering",
@@ -151,10 +151,10 @@ const I18N_MESSAGES = {
   "Pick the column that holds the e-mail addresses.": "Vælg kolonnen med e-mailadresserne.",
   "Pick the tool and the e-mail column, and create the webhook.": "Vælg værktøjet og e-mailkolonnen, og opret webhooken.",
   "Post": "Post",
-  "Press Resume: rows already done are not redone or charged again. If it happens again, cancel the clean.": "Tryk på Fortsæt: rækker, der allerede er færdige, bliver ikke lavet om eller trukket igen. Afbryd vasken, hvis det sker igen.",
+  "Press Resume: rows already done are not redone or charged again. If it happens again, cancel the clean.": "Tryk på Fortsæt: rækker, der allerede er færdige, bliver hverken vasket eller betalt igen. Afbryd vasken, hvis det sker igen.",
   "Purchases": "Køb",
   "Put the column headers back as they were and press Resume, or cancel the clean.": "Sæt kolonneoverskrifterne tilbage, som de var, og tryk på Fortsæt, eller afbryd vasken.",
-  "Put the tab {tab} back as it was before the clean of {when}?": "Sætte fanen {tab} tilbage, som den var før vasken {when}?",
+  "Put the tab {tab} back as it was before the clean of {when}?": "Sætte fanen {tab} tilbage, som den var før vasken fra {when}?",
   "Quality over time": "Kvalitet over tid",
   "Quality per column, before and after": "Kvalitet pr. kolonne, før og efter",
   "Quality score (out of 100), now and after a clean": "Kvalitetsscore (ud af 100), nu og efter en vask",
@@ -169,7 +169,7 @@ const I18N_MESSAGES = {
   "Rensa guesses what each column holds. Correct it if it guessed wrong.": "Rensa gætter, hvad hver kolonne indeholder. Ret det, hvis gættet er forkert.",
   "Rensa now works for this team: its credits and registers.": "Rensa arbejder nu for dette team: dets kreditter og registre.",
   "Rensa now works for {team}: its credits and registers.": "Rensa arbejder nu for {team}: dets kreditter og registre.",
-  "Reserving the rows, fixing the column roles and making a backup…": "Reserverer rækkerne, låser kolonnernes indhold og laver en sikkerhedskopi …",
+  "Reserving the rows, fixing the column roles and making a backup…": "Reserverer rækkerne, fastlægger, hvad hver kolonne indeholder, og laver en sikkerhedskopi …",
   "Resume": "Fortsæt",
   "Resuming…": "Fortsætter …",
   "Row with the column names": "Rækken med kolonnenavnene",
@@ -200,15 +200,15 @@ const I18N_MESSAGES = {
   "That backup is already gone.": "Sikkerhedskopien findes ikke længere.",
   "The backup of {when} UTC was discarded.": "Sikkerhedskopien fra {when} UTC blev kasseret.",
   "The backup tab is gone, so the clean cannot go on: cancel it.": "Sikkerhedskopifanen findes ikke længere, så vasken kan ikke fortsætte: afbryd den.",
-  "The clean stopped after {done} of {total} rows (the sidebar was closed or Google stopped the script). Resume it: rows already done are not redone or charged again.": "Vasken stoppede efter {done} af {total} rækker (sidepanelet blev lukket, eller Google stoppede scriptet). Fortsæt den: rækker, der allerede er færdige, bliver ikke lavet om eller trukket igen.",
+  "The clean stopped after {done} of {total} rows (the sidebar was closed or Google stopped the script). Resume it: rows already done are not redone or charged again.": "Vasken stoppede efter {done} af {total} rækker (sidepanelet blev lukket, eller Google stoppede scriptet). Fortsæt den: rækker, der allerede er færdige, bliver hverken vasket eller betalt igen.",
   "The clean was cancelled after {n} row; {released} reserved rows were given back. What was written stays; Undo gives the original back.": [
-   "Vasken blev afbrudt efter {n} række; {released} reserverede rækker blev givet tilbage. Det skrevne bliver stående; Fortryd giver dig originalen tilbage.",
-   "Vasken blev afbrudt efter {n} rækker; {released} reserverede rækker blev givet tilbage. Det skrevne bliver stående; Fortryd giver dig originalen tilbage."
+   "Vasken blev afbrudt efter {n} række; {released} reserverede rækker blev frigivet. Det skrevne bliver stående; Fortryd giver dig originalen tilbage.",
+   "Vasken blev afbrudt efter {n} rækker; {released} reserverede rækker blev frigivet. Det skrevne bliver stående; Fortryd giver dig originalen tilbage."
   ],
   "The column headers changed since the clean started; nothing more was written. Put them back and resume, or cancel and start again.": "Kolonneoverskrifterne er ændret, siden vasken startede; der blev ikke skrevet mere. Sæt dem tilbage, og fortsæt, eller afbryd, og begynd forfra.",
   "The file from a NIX reseller, Brønnøysund or a bureau, or your own opt-out list. Rensa keeps only keyed hashes of its numbers, ids and addresses.": "Filen fra en NIX-forhandler, Brønnøysund eller et bureau, eller din egen liste over dem, der har frabedt sig henvendelser. Rensa gemmer kun nøglede hashværdier af dens numre, id-numre og adresser.",
   "The header row must be a row number from 1 to {last_row}.": "Overskriftsrækken skal være et rækkenummer fra 1 til {last_row}.",
-  "The last run failed ({problem}); it is tried again soon.": "Seneste kørsel mislykkedes ({problem}); den prøves igen snart.",
+  "The last run failed ({problem}); it is tried again soon.": "Seneste kørsel mislykkedes ({problem}); Rensa prøver igen om lidt.",
   "The page to buy credits opened in a new tab. When you have paid, check the price again.": "Siden til køb af kreditter blev åbnet i en ny fane. Tjek prisen igen, når du har betalt.",
   "The tab {tab} is back as it was before the clean.": "Fanen {tab} er sat tilbage, som den var før vasken.",
   "The tab {tab} is gone; it was renamed or deleted.": "Fanen {tab} findes ikke længere; den er omdøbt eller slettet.",
@@ -218,7 +218,7 @@ const I18N_MESSAGES = {
   "There is no clean to continue; start a new clean.": "Der er ingen vask at fortsætte; start en ny vask.",
   "There is no clean to undo in this tab.": "Der er ingen vask at fortryde i denne fane.",
   "They are in another row": "De står i en anden række",
-  "They join when they accept it in Rensa's Team tab, signed in with that address.": "Kollegaen bliver medlem, når vedkommende siger ja under fanen Team i Rensa, logget ind med den adresse.",
+  "They join when they accept it in Rensa's Team tab, signed in with that address.": "Kollegaen bliver medlem ved at acceptere invitationen under fanen Team i Rensa, logget ind med den adresse.",
   "This backup belongs to the clean that is still running; finish or cancel it first.": "Sikkerhedskopien hører til vasken, der stadig kører; gør den færdig, eller afbryd den først.",
   "This is a Rensa backup tab; open the register tab you want to clean.": "Dette er en sikkerhedskopifane fra Rensa; åbn fanen med det register, du vil vaske.",
   "This tab has no consent column and you have no suppression list yet: upload a list first.": "Fanen har ingen samtykkekolonne, og du har ingen spærreliste endnu: upload en liste først.",
@@ -233,7 +233,7 @@ const I18N_MESSAGES = {
   "Undo everything": "Fortryd alt",
   "Undo last clean": "Fortryd seneste vask",
   "Undo, keep my edits": "Fortryd, behold mine ændringer",
-  "Upkeep": "Vedligehold",
+  "Upkeep": "Løbende opdatering",
   "Upkeep is off.": "Løbende opdatering er slået fra.",
   "Upkeep is on: Rensa keeps this sheet clean by itself.": "Løbende opdatering er slået til: Rensa holder selv arket rent.",
   "Upkeep ran: see what changed below.": "Opdateringen er kørt: se nedenfor, hvad der blev ændret.",
@@ -256,7 +256,7 @@ const I18N_MESSAGES = {
   "You pay monthly: rows beyond the free ones and your credits are invoiced at the end of the month.": "Du betaler månedligt: rækker ud over gratisrækkerne og dine kreditter faktureres ved månedens udgang.",
   "You pay with prepaid credits: one credit cleans one row. Packs never expire.": "Du betaler med forudbetalte kreditter: én kredit vasker én række. Pakkerne udløber aldrig.",
   "Your {n} later edit was kept.": [
-   "Din senere ændring ({n}) blev beholdt.",
+   "Din senere ændring blev beholdt.",
    "Dine {n} senere ændringer blev beholdt."
   ],
   "after a clean (score per column, 0–100)": "efter en vask (score pr. kolonne, 0–100)",
@@ -283,7 +283,7 @@ const I18N_MESSAGES = {
    "{done} af {n} række færdig (del {part} af {parts}).",
    "{done} af {n} rækker færdige (del {part} af {parts})."
   ],
-  "{email} is invited. They join when they accept it in Rensa's Team tab, signed in with that address.": "{email} er inviteret. Kollegaen bliver medlem, når vedkommende siger ja under fanen Team i Rensa, logget ind med den adresse.",
+  "{email} is invited. They join when they accept it in Rensa's Team tab, signed in with that address.": "{email} er inviteret. Kollegaen bliver medlem ved at acceptere invitationen under fanen Team i Rensa, logget ind med den adresse.",
   "{email} is no longer in the team.": "{email} er ikke længere med i teamet.",
   "{file} could not be read.": "{file} kunne ikke læses.",
   "{known} of {n} column recognised (names from row {row}).": [
@@ -319,16 +319,16 @@ const I18N_MESSAGES = {
    "{n} celler er ændret siden vasken ({cells}). Fortryd ville overskrive dem. Beholde dine ændringer?"
   ],
   "{n} cell was edited since the clean of {when} ({cells}).": [
-   "{n} celle er ændret siden vasken {when} ({cells}).",
-   "{n} celler er ændret siden vasken {when} ({cells})."
+   "{n} celle er ændret siden vasken fra {when} ({cells}).",
+   "{n} celler er ændret siden vasken fra {when} ({cells})."
   ],
   "{n} cell was edited since the clean; say whether Undo may overwrite it.": [
    "{n} celle er ændret siden vasken; sig, om Fortryd må overskrive den.",
    "{n} celler er ændret siden vasken; sig, om Fortryd må overskrive dem."
   ],
   "{n} formula cell left alone": [
-   "{n} formelcelle blev ladt urørt",
-   "{n} formelceller blev ladt urørt"
+   "{n} formelcelle blev ikke rørt",
+   "{n} formelceller blev ikke rørt"
   ],
   "{n} free": "{n} gratis",
   "{n} from credits ({cost})": "{n} fra kreditter ({cost})",
@@ -349,12 +349,12 @@ const I18N_MESSAGES = {
    "{n} værdier"
   ],
   "{tab}, clean of {when} UTC (Undo puts this one back), {n} cell ": [
-   "{tab}, vask {when} UTC (Fortryd sætter denne tilbage), {n} celle ",
-   "{tab}, vask {when} UTC (Fortryd sætter denne tilbage), {n} celler "
+   "{tab}, vask fra {when} UTC (Fortryd sætter denne tilbage), {n} celle ",
+   "{tab}, vask fra {when} UTC (Fortryd sætter denne tilbage), {n} celler "
   ],
   "{tab}, clean of {when} UTC, {n} cell ": [
-   "{tab}, vask {when} UTC, {n} celle ",
-   "{tab}, vask {when} UTC, {n} celler "
+   "{tab}, vask fra {when} UTC, {n} celle ",
+   "{tab}, vask fra {when} UTC, {n} celler "
   ],
   "{team} (member)": "{team} (medlem)",
   "{team} (owner)": "{team} (ejer)",
