@@ -379,7 +379,7 @@ const I18N_MESSAGES = {
   "A clean of this tab is half done; cancel it first, then undo.": "Tämän välilehden puhdistus on kesken; keskeytä se ensin ja kumoa sitten.",
   "A clean then fills one column per channel (phone, post, e-mail) with what is allowed": "Puhdistus täyttää sitten kanavakohtaisen sarakkeen (puhelin, posti, sähköposti) sen mukaan, mikä on sallittua",
   "A hidden backup tab is made first, so Undo gives the original back.": "Ensin tehdään piilotettu varmuuskopiovälilehti, joten kumoaminen palauttaa alkuperäisen.",
-  "As my Google account": "Kuten Google-tilini",
+  "As my Google account": "Google-tilini kieli",
   "Ask": "Kysy",
   "Backups of earlier cleans": "Aiempien puhdistusten varmuuskopiot",
   "Bounces are marked in the column {column}; the sheet stays shared with {account}.": "Palautuneet viestit merkitään sarakkeeseen ”{column}”; taulukko pysyy jaettuna osoitteelle {account}.",
@@ -387,7 +387,7 @@ const I18N_MESSAGES = {
   "Bounces marked in the sheet": "Taulukkoon merkityt palautuneet viestit",
   "Bounces waiting to be marked": "Merkitsemistä odottavat palautuneet viestit",
   "Buy credits": "Osta krediittejä",
-  "Buy credits ({n} more needed)": "Osta krediittejä ({n} lisää tarvitaan)",
+  "Buy credits ({n} more needed)": "Osta krediittejä (tarvitaan vielä {n})",
   "Buy credits, then press Resume.": "Osta krediittejä ja paina sitten Jatka.",
   "Cancel the clean": "Keskeytä puhdistus",
   "Channel": "Kanava",
@@ -418,16 +418,16 @@ const I18N_MESSAGES = {
   "Count": "Laske",
   "Country when a value has none": "Maa, kun arvolla ei ole maata",
   "Counts the rows of this tab that may be called, posted to and e-mailed today, with your lists and the tab's consent columns. Free; nothing is written.": "Laskee välilehden rivit, joille saa tänään soittaa, lähettää postia ja sähköpostia, listojesi ja välilehden suostumussarakkeiden mukaan. Maksuton; mitään ei kirjoiteta.",
-  "Counts until": "Voimassa asti",
-  "Counts until (optional)": "Voimassa asti (valinnainen)",
+  "Counts until": "Voimassa",
+  "Counts until (optional)": "Viimeinen voimassaolopäivä (valinnainen)",
   "Counts until the date you set, or always.": "Voimassa asettamaasi päivään asti tai aina.",
   "Create webhook": "Luo webhook",
   "Credits left": "Krediittejä jäljellä",
-  "Credits left after": "Krediittejä jäljellä sen jälkeen",
+  "Credits left after": "Krediittejä jäljellä puhdistuksen jälkeen",
   "Credits used": "Käytetyt krediitit",
   "Date of the list": "Listan päivämäärä",
   "Delete": "Poista",
-  "Deleted {list}.": "{list} poistettiin.",
+  "Deleted {list}.": "Lista {list} poistettiin.",
   "Denmark": "Tanska",
   "Detect columns": "Tunnista sarakkeet",
   "Discard": "Poista",
@@ -444,11 +444,11 @@ const I18N_MESSAGES = {
   "Each clean keeps its own hidden backup tab until you discard it. Undo puts back the newest one of this tab.": "Jokainen puhdistus säilyttää oman piilotetun varmuuskopiovälilehtensä, kunnes poistat sen. Kumoaminen palauttaa tämän välilehden uusimman.",
   "Every month": "Joka kuukausi",
   "Every week": "Joka viikko",
-  "Everyone in the team shares its credits, registers and usage.": "Kaikki tiimin jäsenet jakavat sen krediitit, rekisterit ja käytön.",
+  "Everyone in the team shares its credits, registers and usage.": "Tiimin jäsenillä on yhteiset krediitit, rekisterit ja käyttö.",
   "File (.csv or .txt)": "Tiedosto (.csv tai .txt)",
   "Find it for me": "Etsi se puolestani",
   "Finland": "Suomi",
-  "Free rows left after": "Maksuttomia rivejä jäljellä sen jälkeen",
+  "Free rows left after": "Maksuttomia rivejä jäljellä puhdistuksen jälkeen",
   "Free rows left this month": "Maksuttomia rivejä jäljellä tässä kuussa",
   "Free rows used": "Käytetyt maksuttomat rivit",
   "Friday": "perjantai",
@@ -483,15 +483,15 @@ const I18N_MESSAGES = {
   "Monthly invoicing": "Kuukausilaskutus",
   "Most common problems": "Yleisimmät ongelmat",
   "Needs the list's date; it counts {n} month from then.": [
-   "Vaatii listan päivämäärän; se on voimassa {n} kuukauden siitä.",
-   "Vaatii listan päivämäärän; se on voimassa {n} kuukautta siitä."
+   "Vaatii listan päivämäärän; se on voimassa {n} kuukauden siitä alkaen.",
+   "Vaatii listan päivämäärän; se on voimassa {n} kuukautta siitä alkaen."
   ],
   "Newsletter": "Uutiskirje",
   "Next run: {when} UTC.": "Seuraava ajo: {when} UTC.",
   "No newsletter tool is connected to this tab yet.": "Välilehteen ei ole vielä yhdistetty uutiskirjetyökalua.",
   "Norway": "Norja",
   "Not": "Ei saa",
-  "Off": "Pois",
+  "Off": "Ei käytössä",
   "On": "Päivä",
   "Open invoices and receipts": "Avaa laskut ja kuitit",
   "Open the payment page": "Avaa maksusivu",
@@ -512,11 +512,11 @@ const I18N_MESSAGES = {
   "Post": "Posti",
   "Press Resume: rows already done are not redone or charged again. If it happens again, cancel the clean.": "Paina Jatka: jo valmiita rivejä ei tehdä uudelleen eikä veloiteta toiseen kertaan. Jos näin käy uudelleen, keskeytä puhdistus.",
   "Purchases": "Ostot",
-  "Put the column headers back as they were and press Resume, or cancel the clean.": "Palauta sarakkeiden otsikot ennalleen ja paina Jatka, tai keskeytä puhdistus.",
+  "Put the column headers back as they were and press Resume, or cancel the clean.": "Palauta sarakkeiden otsikot ennalleen ja paina Jatka tai keskeytä puhdistus.",
   "Put the tab {tab} back as it was before the clean of {when}?": "Palautetaanko välilehti {tab} sellaiseksi kuin se oli ennen puhdistusta ({when})?",
-  "Quality over time": "Laatu ajan mittaan",
+  "Quality over time": "Laadun kehitys",
   "Quality per column, before and after": "Laatu sarakkeittain, ennen ja jälkeen",
-  "Quality score (out of 100), now and after a clean": "Laatupisteet (100:sta), nyt ja puhdistuksen jälkeen",
+  "Quality score (out of 100), now and after a clean": "Laatupisteet (0–100), nyt ja puhdistuksen jälkeen",
   "Quality score over time: {scores}": "Laatupisteet ajan mittaan: {scores}",
   "Refresh": "Päivitä",
   "Remove": "Poista",
@@ -528,7 +528,7 @@ const I18N_MESSAGES = {
   "Rensa guesses what each column holds. Correct it if it guessed wrong.": "Rensa arvaa, mitä kukin sarake sisältää. Korjaa, jos arvaus on väärä.",
   "Rensa now works for this team: its credits and registers.": "Rensa toimii nyt tämän tiimin puolesta: sen krediiteillä ja rekistereillä.",
   "Rensa now works for {team}: its credits and registers.": "Rensa toimii nyt tiimin {team} puolesta: sen krediiteillä ja rekistereillä.",
-  "Reserving the rows, fixing the column roles and making a backup…": "Varataan rivit, lukitaan sarakkeiden sisältö ja tehdään varmuuskopio…",
+  "Reserving the rows, fixing the column roles and making a backup…": "Varataan rivit, lukitaan, mitä kukin sarake sisältää, ja tehdään varmuuskopio…",
   "Resume": "Jatka",
   "Resuming…": "Jatketaan…",
   "Row with the column names": "Rivi, jolla sarakkeiden nimet ovat",
@@ -561,11 +561,11 @@ const I18N_MESSAGES = {
   "The backup tab is gone, so the clean cannot go on: cancel it.": "Varmuuskopiovälilehteä ei enää ole, joten puhdistus ei voi jatkua: keskeytä se.",
   "The clean stopped after {done} of {total} rows (the sidebar was closed or Google stopped the script). Resume it: rows already done are not redone or charged again.": "Puhdistus pysähtyi, kun {done}/{total} riviä oli valmiina (sivupaneeli suljettiin tai Google pysäytti skriptin). Jatka sitä: jo valmiita rivejä ei tehdä uudelleen eikä veloiteta toiseen kertaan.",
   "The clean was cancelled after {n} row; {released} reserved rows were given back. What was written stays; Undo gives the original back.": [
-   "Puhdistus keskeytettiin {n} rivin jälkeen; {released} varattua riviä palautettiin. Kirjoitettu jää paikalleen; kumoaminen palauttaa alkuperäisen.",
-   "Puhdistus keskeytettiin {n} rivin jälkeen; {released} varattua riviä palautettiin. Kirjoitettu jää paikalleen; kumoaminen palauttaa alkuperäisen."
+   "Puhdistus keskeytettiin {n} rivin jälkeen; {released} varattua riviä vapautettiin. Jo kirjoitetut muutokset jäävät voimaan; kumoaminen palauttaa alkuperäisen.",
+   "Puhdistus keskeytettiin {n} rivin jälkeen; {released} varattua riviä vapautettiin. Jo kirjoitetut muutokset jäävät voimaan; kumoaminen palauttaa alkuperäisen."
   ],
-  "The column headers changed since the clean started; nothing more was written. Put them back and resume, or cancel and start again.": "Sarakkeiden otsikot ovat muuttuneet puhdistuksen alettua; mitään ei kirjoitettu enempää. Palauta otsikot ja jatka, tai keskeytä ja aloita alusta.",
-  "The file from a NIX reseller, Brønnøysund or a bureau, or your own opt-out list. Rensa keeps only keyed hashes of its numbers, ids and addresses.": "Tiedosto NIX-jälleenmyyjältä, Brønnøysundista tai toimistolta, tai oma kieltolistasi. Rensa säilyttää sen numeroista, tunnuksista ja osoitteista vain avaimellisia tiivisteitä.",
+  "The column headers changed since the clean started; nothing more was written. Put them back and resume, or cancel and start again.": "Sarakkeiden otsikot ovat muuttuneet puhdistuksen alettua; mitään ei kirjoitettu enempää. Palauta otsikot ja jatka tai keskeytä ja aloita alusta.",
+  "The file from a NIX reseller, Brønnøysund or a bureau, or your own opt-out list. Rensa keeps only keyed hashes of its numbers, ids and addresses.": "Tiedosto NIX-jälleenmyyjältä, Brønnøysundista tai palveluntarjoajalta, tai oma estolistasi. Rensa säilyttää sen numeroista, tunnuksista ja osoitteista vain avaimellisia tiivisteitä.",
   "The header row must be a row number from 1 to {last_row}.": "Otsikkorivin on oltava rivinumero väliltä 1–{last_row}.",
   "The last run failed ({problem}); it is tried again soon.": "Viimeisin ajo epäonnistui ({problem}); sitä yritetään pian uudelleen.",
   "The page to buy credits opened in a new tab. When you have paid, check the price again.": "Krediittien ostosivu avautui uuteen välilehteen. Tarkista hinta uudelleen, kun olet maksanut.",
@@ -593,9 +593,9 @@ const I18N_MESSAGES = {
   "Undo last clean": "Kumoa viimeisin puhdistus",
   "Undo, keep my edits": "Kumoa, säilytä muokkaukseni",
   "Upkeep": "Ylläpito",
-  "Upkeep is off.": "Jatkuva ylläpito on pois päältä.",
-  "Upkeep is on: Rensa keeps this sheet clean by itself.": "Jatkuva ylläpito on päällä: Rensa pitää taulukon puhtaana itse.",
-  "Upkeep ran: see what changed below.": "Ylläpito ajettiin: katso alta, mikä muuttui.",
+  "Upkeep is off.": "Jatkuva ylläpito ei ole käytössä.",
+  "Upkeep is on: Rensa keeps this sheet clean by itself.": "Jatkuva ylläpito on käytössä: Rensa pitää taulukon puhtaana itse.",
+  "Upkeep ran: see what changed below.": "Jatkuva ylläpito suoritettiin: katso alta, mikä muuttui.",
   "Upload list": "Lataa lista",
   "Usage": "Käyttö",
   "Usage and credits": "Käyttö ja krediitit",
@@ -615,8 +615,8 @@ const I18N_MESSAGES = {
   "You pay monthly: rows beyond the free ones and your credits are invoiced at the end of the month.": "Maksat kuukausittain: maksuttomat rivit ja krediittisi ylittävät rivit laskutetaan kuun lopussa.",
   "You pay with prepaid credits: one credit cleans one row. Packs never expire.": "Maksat ennalta maksetuilla krediiteillä: yksi krediitti puhdistaa yhden rivin. Paketit eivät vanhene.",
   "Your {n} later edit was kept.": [
-   "Myöhempi muokkauksesi ({n}) säilytettiin.",
-   "Myöhemmät {n} muokkaustasi säilytettiin."
+   "Myöhempi muokkauksesi säilytettiin.",
+   "{n} myöhempää muokkaustasi säilytettiin."
   ],
   "after a clean (score per column, 0–100)": "puhdistuksen jälkeen (pisteet sarakkeittain, 0–100)",
   "always": "aina",
@@ -662,12 +662,12 @@ const I18N_MESSAGES = {
    "{n} solua muutettu"
   ],
   "{n} cell edited during the clean kept as you typed: {cells}": [
-   "{n} puhdistuksen aikana muokattu solu säilytettiin kirjoittamanasi: {cells}",
-   "{n} puhdistuksen aikana muokattua solua säilytettiin kirjoittamanasi: {cells}"
+   "{n} puhdistuksen aikana muokattu solu jätettiin sellaiseksi kuin kirjoitit: {cells}",
+   "{n} puhdistuksen aikana muokattua solua jätettiin sellaisiksi kuin kirjoitit: {cells}"
   ],
   "{n} cell flagged (coloured, with a note)": [
-   "{n} solu merkitty (värillinen, huomautus lisätty)",
-   "{n} solua merkitty (värillinen, huomautus lisätty)"
+   "{n} solu merkitty (väritetty, huomautus lisätty)",
+   "{n} solua merkitty (väritetty, huomautus lisätty)"
   ],
   "{n} cell was edited since the clean ({cells}), and rows were added, removed or moved, so Undo can only put the whole tab back; your later edits would be lost.": [
    "{n} solu on muokattu puhdistuksen jälkeen ({cells}), ja rivejä on lisätty, poistettu tai siirretty, joten kumoaminen voi palauttaa vain koko välilehden; myöhemmät muokkauksesi menetettäisiin.",
@@ -686,8 +686,8 @@ const I18N_MESSAGES = {
    "{n} solua on muokattu puhdistuksen jälkeen; kerro, saako kumoaminen korvata ne."
   ],
   "{n} formula cell left alone": [
-   "{n} kaavasolu jätettiin ennalleen",
-   "{n} kaavasolua jätettiin ennalleen"
+   "{n} kaavasolu jätettiin koskematta",
+   "{n} kaavasolua jätettiin koskematta"
   ],
   "{n} free": "{n} maksutta",
   "{n} from credits ({cost})": "{n} krediiteistä ({cost})",
@@ -696,8 +696,8 @@ const I18N_MESSAGES = {
    "{n} riviä"
   ],
   "{n} row cleaned, {skipped} unchanged since the last clean skipped": [
-   "{n} rivi puhdistettu, {skipped} edellisen puhdistuksen jälkeen muuttumatonta ohitettu",
-   "{n} riviä puhdistettu, {skipped} edellisen puhdistuksen jälkeen muuttumatonta ohitettu"
+   "{n} rivi puhdistettu; ohitettiin {skipped} riviä, jotka eivät ole muuttuneet edellisen puhdistuksen jälkeen",
+   "{n} riviä puhdistettu; ohitettiin {skipped} riviä, jotka eivät ole muuttuneet edellisen puhdistuksen jälkeen"
   ],
   "{n} row: {paid}": [
    "{n} rivi: {paid}",
