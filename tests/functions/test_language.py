@@ -14,7 +14,7 @@ ROWS = [["Anna", "anna@gmial.com", "070-123 45 67", "123"], ["Ola", "ola@example
     ({"language": "sv"}, {}, "sv", "Domänen ser felstavad ut: menade du gmail.com?"),
     ({"language": "no"}, {}, "nb", "Domenet ser feilstavet ut: mente du gmail.com?"),
     ({}, {"Accept-Language": "da-DK,da;q=0.9,en;q=0.5"}, "da", "Domænet ser ud til at være stavet forkert: mente du gmail.com?"),
-    ({"language": "fi"}, {"Accept-Language": "sv"}, "fi", "Verkkotunnus näyttää kirjoitusvirheeltä: tarkoititko gmail.com?"),
+    ({"language": "fi"}, {"Accept-Language": "sv"}, "fi", "Verkkotunnus näyttää kirjoitetun väärin: tarkoititko gmail.com?"),
     ({}, {}, "en", "The domain looks misspelled: did you mean gmail.com?"),
     ({"language": "de"}, {}, "en", "The domain looks misspelled: did you mean gmail.com?"),
 ])
