@@ -32,7 +32,7 @@ const I18N_MESSAGES = {
   "Buy credits, then press Resume.": "Køb kreditter, og tryk så på Fortsæt.",
   "Cancel the clean": "Afbryd vasken",
   "Channel": "Kanal",
-  "Check the connection, then press Resume. Rows already done are not redone or charged again.": "Tjek forbindelsen, og tryk så på Fortsæt. Rækker, der allerede er færdige, bliver hverken vasket eller betalt igen.",
+  "Check the connection, then press Resume. Rows already done are not redone or charged again.": "Tjek forbindelsen, og tryk så på Fortsæt. Rækker, der allerede er færdige, bliver ikke vasket igen, og der trækkes ikke for dem igen.",
   "Check the price again": "Tjek prisen igen",
   "Choose the list file first.": "Vælg listefilen først.",
   "Clean": "Vask",
@@ -151,7 +151,7 @@ const I18N_MESSAGES = {
   "Pick the column that holds the e-mail addresses.": "Vælg kolonnen med e-mailadresserne.",
   "Pick the tool and the e-mail column, and create the webhook.": "Vælg værktøjet og e-mailkolonnen, og opret webhooken.",
   "Post": "Post",
-  "Press Resume: rows already done are not redone or charged again. If it happens again, cancel the clean.": "Tryk på Fortsæt: rækker, der allerede er færdige, bliver hverken vasket eller betalt igen. Afbryd vasken, hvis det sker igen.",
+  "Press Resume: rows already done are not redone or charged again. If it happens again, cancel the clean.": "Tryk på Fortsæt: rækker, der allerede er færdige, bliver ikke vasket igen, og der trækkes ikke for dem igen. Afbryd vasken, hvis det sker igen.",
   "Purchases": "Køb",
   "Put the column headers back as they were and press Resume, or cancel the clean.": "Sæt kolonneoverskrifterne tilbage, som de var, og tryk på Fortsæt, eller afbryd vasken.",
   "Put the tab {tab} back as it was before the clean of {when}?": "Sætte fanen {tab} tilbage, som den var før vasken fra {when}?",
@@ -200,7 +200,7 @@ const I18N_MESSAGES = {
   "That backup is already gone.": "Sikkerhedskopien findes ikke længere.",
   "The backup of {when} UTC was discarded.": "Sikkerhedskopien fra {when} UTC blev kasseret.",
   "The backup tab is gone, so the clean cannot go on: cancel it.": "Sikkerhedskopifanen findes ikke længere, så vasken kan ikke fortsætte: afbryd den.",
-  "The clean stopped after {done} of {total} rows (the sidebar was closed or Google stopped the script). Resume it: rows already done are not redone or charged again.": "Vasken stoppede efter {done} af {total} rækker (sidepanelet blev lukket, eller Google stoppede scriptet). Fortsæt den: rækker, der allerede er færdige, bliver hverken vasket eller betalt igen.",
+  "The clean stopped after {done} of {total} rows (the sidebar was closed or Google stopped the script). Resume it: rows already done are not redone or charged again.": "Vasken stoppede efter {done} af {total} rækker (sidepanelet blev lukket, eller Google stoppede scriptet). Fortsæt den: rækker, der allerede er færdige, bliver ikke vasket igen, og der trækkes ikke for dem igen.",
   "The clean was cancelled after {n} row; {released} reserved rows were given back. What was written stays; Undo gives the original back.": [
    "Vasken blev afbrudt efter {n} række; {released} reserverede rækker blev frigivet. Det skrevne bliver stående; Fortryd giver dig originalen tilbage.",
    "Vasken blev afbrudt efter {n} rækker; {released} reserverede rækker blev frigivet. Det skrevne bliver stående; Fortryd giver dig originalen tilbage."
