@@ -733,14 +733,14 @@ const I18N_MESSAGES = {
   "2. Options": "2. Innstillinger",
   "3. Test wash": "3. Testvask",
   "4. Clean": "4. Vask",
-  "A backup of this tab needs {needed} cells, but the spreadsheet has room for {room} more (Google allows {limit}). Discard an older backup of an earlier clean (or delete empty columns and rows), then clean again. Nothing was changed or charged.": "En sikkerhetskopi av fanen trenger {needed} celler, men regnearket har plass til {room} til (Google tillater {limit}). Forkast en eldre sikkerhetskopi fra en tidligere vask (eller slett tomme kolonner og rader), og vask igjen. Ingenting ble endret eller belastet.",
+  "A backup of this tab needs {needed} cells, but the spreadsheet has room for {room} more (Google allows {limit}). Discard an older backup of an earlier clean (or delete empty columns and rows), then clean again. Nothing was changed or charged.": "En sikkerhetskopi av fanen trenger {needed} celler, men regnearket har plass til {room} til (Google tillater {limit}). Forkast en eldre sikkerhetskopi fra en tidligere vask (eller slett tomme kolonner og rader), og vask igjen. Ingenting er endret eller belastet.",
   "A clean of the tab {tab} is half done; resume it or cancel it first.": "En vask av fanen {tab} er halvferdig; fortsett eller avbryt den først.",
   "A clean of this tab is half done; cancel it first, then undo.": "En vask av denne fanen er halvferdig; avbryt den først, og angre deretter.",
   "A clean then fills one column per channel (phone, post, e-mail) with what is allowed": "En vask fyller så ut én kolonne per kanal (telefon, post, e-post) med hva som er tillatt",
   "A hidden backup tab is made first, so Undo gives the original back.": "Først lages en skjult sikkerhetskopifane, så Angre gir deg originalen tilbake.",
   "As my Google account": "Som Google-kontoen min",
   "Ask": "Spør",
-  "Backups of earlier cleans": "Sikkerhetskopier fra tidligere vask",
+  "Backups of earlier cleans": "Sikkerhetskopier fra tidligere vasker",
   "Bounces are marked in the column {column}; the sheet stays shared with {account}.": "Avviste utsendelser merkes i kolonnen «{column}»; arket forblir delt med {account}.",
   "Bounces from your newsletter tool are then marked in this tab automatically.": "Avviste utsendelser fra nyhetsbrevverktøyet ditt merkes da automatisk i denne fanen.",
   "Bounces marked in the sheet": "Avviste utsendelser merket i arket",
@@ -803,7 +803,7 @@ const I18N_MESSAGES = {
   "Each clean keeps its own hidden backup tab until you discard it. Undo puts back the newest one of this tab.": "Hver vask beholder sin egen skjulte sikkerhetskopifane til du forkaster den. Angre setter tilbake den nyeste for denne fanen.",
   "Every month": "Hver måned",
   "Every week": "Hver uke",
-  "Everyone in the team shares its credits, registers and usage.": "Alle i teamet deler kredittene, registrene og bruken.",
+  "Everyone in the team shares its credits, registers and usage.": "Alle i teamet deler teamets kreditter, registre og forbruk.",
   "File (.csv or .txt)": "Fil (.csv eller .txt)",
   "Find it for me": "Finn den for meg",
   "Finland": "Finland",
@@ -821,7 +821,7 @@ const I18N_MESSAGES = {
   "Join": "Bli med",
   "Keep as it is": "La den være som den er",
   "Keep this sheet clean": "Hold arket rent",
-  "Kind of list": "Type liste",
+  "Kind of list": "Listetype",
   "Language": "Språk",
   "Last problem: {problem}": "Siste problem: {problem}",
   "Latest": "Siste",
@@ -840,14 +840,14 @@ const I18N_MESSAGES = {
   "Merge into one row": "Slå sammen til én rad",
   "Monday": "mandag",
   "Monthly invoicing": "Månedlig fakturering",
-  "Most common problems": "Vanligste problemer",
+  "Most common problems": "De vanligste problemene",
   "Needs the list's date; it counts {n} month from then.": [
    "Krever listens dato; den gjelder {n} måned fra da.",
    "Krever listens dato; den gjelder {n} måneder fra da."
   ],
   "Newsletter": "Nyhetsbrev",
   "Next run: {when} UTC.": "Neste kjøring: {when} UTC.",
-  "No newsletter tool is connected to this tab yet.": "Ingen nyhetsbrevverktøy er koblet til fanen ennå.",
+  "No newsletter tool is connected to this tab yet.": "Ikke noe nyhetsbrevverktøy er koblet til fanen ennå.",
   "Norway": "Norge",
   "Not": "Kan ikke",
   "Off": "Av",
@@ -872,7 +872,7 @@ const I18N_MESSAGES = {
   "Press Resume: rows already done are not redone or charged again. If it happens again, cancel the clean.": "Trykk på Fortsett: rader som allerede er ferdige, blir ikke gjort på nytt eller belastet igjen. Avbryt vasken hvis det skjer igjen.",
   "Purchases": "Kjøp",
   "Put the column headers back as they were and press Resume, or cancel the clean.": "Sett kolonneoverskriftene tilbake slik de var, og trykk på Fortsett, eller avbryt vasken.",
-  "Put the tab {tab} back as it was before the clean of {when}?": "Sette fanen {tab} tilbake slik den var før vasken {when}?",
+  "Put the tab {tab} back as it was before the clean of {when}?": "Vil du sette fanen {tab} tilbake slik den var før vasken {when}?",
   "Quality over time": "Kvalitet over tid",
   "Quality per column, before and after": "Kvalitet per kolonne, før og etter",
   "Quality score (out of 100), now and after a clean": "Kvalitetspoeng (av 100), nå og etter en vask",
@@ -885,15 +885,15 @@ const I18N_MESSAGES = {
   "Rensa could not be reached ({problem}). Check the connection and try again.": "Rensa kunne ikke nås ({problem}). Sjekk tilkoblingen og prøv igjen.",
   "Rensa found no e-mail column: pick the one that holds the addresses.": "Rensa fant ingen e-postkolonne: velg den som inneholder adressene.",
   "Rensa guesses what each column holds. Correct it if it guessed wrong.": "Rensa gjetter hva hver kolonne inneholder. Rett det hvis gjetningen er feil.",
-  "Rensa now works for this team: its credits and registers.": "Rensa jobber nå for dette teamet: kredittene og registrene dets.",
-  "Rensa now works for {team}: its credits and registers.": "Rensa jobber nå for {team}: kredittene og registrene dets.",
-  "Reserving the rows, fixing the column roles and making a backup…": "Reserverer radene, låser kolonnenes innhold og lager en sikkerhetskopi …",
+  "Rensa now works for this team: its credits and registers.": "Rensa jobber nå for dette teamet: teamets kreditter og registre.",
+  "Rensa now works for {team}: its credits and registers.": "Rensa jobber nå for {team}: teamets kreditter og registre.",
+  "Reserving the rows, fixing the column roles and making a backup…": "Reserverer radene, låser kolonnenes roller og lager en sikkerhetskopi …",
   "Resume": "Fortsett",
   "Resuming…": "Fortsetter …",
   "Row with the column names": "Raden med kolonnenavnene",
   "Row {rows} held no number, id or address.": [
-   "Rad {rows} inneholdt ikke noe nummer, id-nummer eller adresse.",
-   "Radene {rows} inneholdt ikke noe nummer, id-nummer eller adresse."
+   "Rad {rows} manglet nummer, id-nummer og adresse.",
+   "Radene {rows} manglet nummer, id-nummer og adresse."
   ],
   "Rows cleaned this month": "Rader vasket denne måneden",
   "Rows to clean": "Rader å vaske",
@@ -913,7 +913,7 @@ const I18N_MESSAGES = {
   "Tab:": "Fane:",
   "Team": "Team",
   "Test wash (free)": "Testvask (gratis)",
-  "Test wash done: nothing in the sheet was changed.": "Testvasken er ferdig: ingenting i arket ble endret.",
+  "Test wash done: nothing in the sheet was changed.": "Testvasken er ferdig: ingenting i arket er endret.",
   "Test wash running (free)…": "Testvasken kjører (gratis) …",
   "That backup is already gone.": "Sikkerhetskopien finnes ikke lenger.",
   "The backup of {when} UTC was discarded.": "Sikkerhetskopien fra {when} UTC ble forkastet.",
@@ -923,8 +923,8 @@ const I18N_MESSAGES = {
    "Vasken ble avbrutt etter {n} rad; {released} reserverte rader ble gitt tilbake. Det som er skrevet, blir stående; Angre gir deg originalen tilbake.",
    "Vasken ble avbrutt etter {n} rader; {released} reserverte rader ble gitt tilbake. Det som er skrevet, blir stående; Angre gir deg originalen tilbake."
   ],
-  "The column headers changed since the clean started; nothing more was written. Put them back and resume, or cancel and start again.": "Kolonneoverskriftene er endret siden vasken startet; ingenting mer ble skrevet. Sett dem tilbake og fortsett, eller avbryt og begynn på nytt.",
-  "The file from a NIX reseller, Brønnøysund or a bureau, or your own opt-out list. Rensa keeps only keyed hashes of its numbers, ids and addresses.": "Filen fra en NIX-forhandler, Brønnøysund eller et byrå, eller din egen liste over dem som har reservert seg. Rensa lagrer bare nøklede hashverdier av numrene, id-numrene og adressene.",
+  "The column headers changed since the clean started; nothing more was written. Put them back and resume, or cancel and start again.": "Kolonneoverskriftene er endret siden vasken startet; ingenting mer er skrevet. Sett dem tilbake og fortsett, eller avbryt og begynn på nytt.",
+  "The file from a NIX reseller, Brønnøysund or a bureau, or your own opt-out list. Rensa keeps only keyed hashes of its numbers, ids and addresses.": "Filen fra en NIX-forhandler, Brønnøysund eller et byrå, eller din egen reservasjonsliste. Rensa lagrer bare hashverdier med nøkkel av numrene, id-numrene og adressene.",
   "The header row must be a row number from 1 to {last_row}.": "Overskriftsraden må være et radnummer fra 1 til {last_row}.",
   "The last run failed ({problem}); it is tried again soon.": "Siste kjøring mislyktes ({problem}); den prøves igjen snart.",
   "The page to buy credits opened in a new tab. When you have paid, check the price again.": "Siden for å kjøpe kreditter ble åpnet i en ny fane. Sjekk prisen igjen når du har betalt.",
@@ -936,7 +936,7 @@ const I18N_MESSAGES = {
   "There is no clean to continue; start a new clean.": "Det finnes ingen vask å fortsette; start en ny vask.",
   "There is no clean to undo in this tab.": "Det finnes ingen vask å angre i denne fanen.",
   "They are in another row": "De står i en annen rad",
-  "They join when they accept it in Rensa's Team tab, signed in with that address.": "Kollegaen blir med når hen takker ja i fanen Team i Rensa, logget inn med den adressen.",
+  "They join when they accept it in Rensa's Team tab, signed in with that address.": "Kollegaen blir med ved å takke ja i fanen Team i Rensa, logget inn med den adressen.",
   "This backup belongs to the clean that is still running; finish or cancel it first.": "Sikkerhetskopien hører til vasken som fortsatt pågår; fullfør eller avbryt den først.",
   "This is a Rensa backup tab; open the register tab you want to clean.": "Dette er en sikkerhetskopifane fra Rensa; åpne fanen med registeret du vil vaske.",
   "This tab has no consent column and you have no suppression list yet: upload a list first.": "Fanen har ingen samtykkekolonne, og du har ingen sperreliste ennå: last opp en liste først.",
@@ -956,20 +956,20 @@ const I18N_MESSAGES = {
   "Upkeep is on: Rensa keeps this sheet clean by itself.": "Løpende ajourhold er slått på: Rensa holder arket rent av seg selv.",
   "Upkeep ran: see what changed below.": "Ajourholdet er kjørt: se nedenfor hva som ble endret.",
   "Upload list": "Last opp liste",
-  "Usage": "Bruk",
-  "Usage and credits": "Bruk og kreditter",
+  "Usage": "Forbruk",
+  "Usage and credits": "Forbruk og kreditter",
   "Use this row": "Bruk denne raden",
   "Wait until the other clean or undo in this spreadsheet is done, then press Resume.": "Vent til den andre vasken eller angringen i regnearket er ferdig, og trykk så på Fortsett.",
   "Wednesday": "onsdag",
   "What column {column} holds": "Hva kolonnen {column} inneholder",
-  "What now: {step}": "Hva nå: {step}",
+  "What now: {step}": "Gjør slik: {step}",
   "Who may be contacted": "Hvem kan kontaktes",
   "Withdraw": "Trekk tilbake",
   "Writes only the cells that change, plus a status column:": "Skriver bare cellene som endres, pluss en statuskolonne:",
   "Yes: undo everything, those edits too. No: undo the clean but keep those edits. Cancel: do nothing.": "Ja: angre alt, også de endringene. Nei: angre vasken, men behold endringene. Avbryt: ikke gjør noe.",
-  "You are a member of this team: you clean and check with its credits. Its owner pays and invites.": "Du er medlem av teamet: du vasker og sjekker med kredittene dets. Eieren betaler og inviterer.",
+  "You are a member of this team: you clean and check with its credits. Its owner pays and invites.": "Du er medlem av teamet: du vasker og sjekker med teamets kreditter. Eieren betaler og inviterer.",
   "You are no longer a member of the team you chose. Rensa works for your own team again.": "Du er ikke lenger medlem av teamet du valgte. Rensa jobber for ditt eget team igjen.",
-  "You joined {team}. Rensa now works for this team: its credits and registers.": "Du ble med i {team}. Rensa jobber nå for dette teamet: kredittene og registrene dets.",
+  "You joined {team}. Rensa now works for this team: its credits and registers.": "Du ble med i {team}. Rensa jobber nå for dette teamet: teamets kreditter og registre.",
   "You own this team: you invite and remove members and pay for the team.": "Du eier teamet: du inviterer og fjerner medlemmer og betaler for teamet.",
   "You pay monthly: rows beyond the free ones and your credits are invoiced at the end of the month.": "Du betaler månedlig: rader utover gratisradene og kredittene dine faktureres ved slutten av måneden.",
   "You pay with prepaid credits: one credit cleans one row. Packs never expire.": "Du betaler med forhåndsbetalte kreditter: én kreditt vasker én rad. Pakkene utløper aldri.",
@@ -1001,7 +1001,7 @@ const I18N_MESSAGES = {
    "{done} av {n} rad ferdig (del {part} av {parts}).",
    "{done} av {n} rader ferdige (del {part} av {parts})."
   ],
-  "{email} is invited. They join when they accept it in Rensa's Team tab, signed in with that address.": "{email} er invitert. Kollegaen blir med når hen takker ja i fanen Team i Rensa, logget inn med den adressen.",
+  "{email} is invited. They join when they accept it in Rensa's Team tab, signed in with that address.": "{email} er invitert. Kollegaen blir med ved å takke ja i fanen Team i Rensa, logget inn med den adressen.",
   "{email} is no longer in the team.": "{email} er ikke lenger med i teamet.",
   "{file} could not be read.": "{file} kunne ikke leses.",
   "{known} of {n} column recognised (names from row {row}).": [
@@ -1033,8 +1033,8 @@ const I18N_MESSAGES = {
    "{n} celler er endret siden vasken ({cells}), og rader er lagt til, fjernet eller flyttet, så Angre kan bare sette tilbake hele fanen; de senere endringene dine ville gått tapt."
   ],
   "{n} cell was edited since the clean ({cells}). Undo would overwrite it. Keep your edits?": [
-   "{n} celle er endret siden vasken ({cells}). Angre ville skrevet over den. Beholde endringene dine?",
-   "{n} celler er endret siden vasken ({cells}). Angre ville skrevet over dem. Beholde endringene dine?"
+   "{n} celle er endret siden vasken ({cells}). Angre ville skrevet over den. Vil du beholde endringene dine?",
+   "{n} celler er endret siden vasken ({cells}). Angre ville skrevet over dem. Vil du beholde endringene dine?"
   ],
   "{n} cell was edited since the clean of {when} ({cells}).": [
    "{n} celle er endret siden vasken {when} ({cells}).",
@@ -1045,8 +1045,8 @@ const I18N_MESSAGES = {
    "{n} celler er endret siden vasken; si om Angre kan skrive over dem."
   ],
   "{n} formula cell left alone": [
-   "{n} formelcelle ble latt være",
-   "{n} formelceller ble latt være"
+   "{n} formelcelle ble ikke rørt",
+   "{n} formelceller ble ikke rørt"
   ],
   "{n} free": "{n} gratis",
   "{n} from credits ({cost})": "{n} fra kreditter ({cost})",
@@ -1055,8 +1055,8 @@ const I18N_MESSAGES = {
    "{n} rader"
   ],
   "{n} row cleaned, {skipped} unchanged since the last clean skipped": [
-   "{n} rad vasket, {skipped} uendret siden forrige vask hoppet over",
-   "{n} rader vasket, {skipped} uendret siden forrige vask hoppet over"
+   "{n} rad vasket, {skipped} som var uendret siden forrige vask, ble hoppet over",
+   "{n} rader vasket, {skipped} som var uendret siden forrige vask, ble hoppet over"
   ],
   "{n} row: {paid}": [
    "{n} rad: {paid}",
@@ -1087,12 +1087,12 @@ const I18N_MESSAGES = {
   "(no address)": "(ingen adress)",
   "(set by you)": "(vald av dig)",
   "(the first filled row)": "(den första ifyllda raden)",
-  "(the frozen row)": "(den låsta raden)",
+  "(the frozen row)": "(den frysta raden)",
   "1. Columns": "1. Kolumner",
   "2. Options": "2. Inställningar",
   "3. Test wash": "3. Testtvätt",
   "4. Clean": "4. Tvätt",
-  "A backup of this tab needs {needed} cells, but the spreadsheet has room for {room} more (Google allows {limit}). Discard an older backup of an earlier clean (or delete empty columns and rows), then clean again. Nothing was changed or charged.": "En säkerhetskopia av fliken behöver {needed} celler, men kalkylbladet har plats för {room} till (Google tillåter {limit}). Släng en äldre säkerhetskopia från en tidigare tvätt (eller ta bort tomma kolumner och rader) och tvätta sedan igen. Inget ändrades eller debiterades.",
+  "A backup of this tab needs {needed} cells, but the spreadsheet has room for {room} more (Google allows {limit}). Discard an older backup of an earlier clean (or delete empty columns and rows), then clean again. Nothing was changed or charged.": "En säkerhetskopia av fliken behöver {needed} celler, men kalkylbladet har plats för {room} till (Google tillåter {limit}). Släng en äldre säkerhetskopia från en tidigare tvätt (eller ta bort tomma kolumner och rader) och tvätta sedan igen. Inget har ändrats eller debiterats.",
   "A clean of the tab {tab} is half done; resume it or cancel it first.": "En tvätt av fliken {tab} är halvklar; fortsätt eller avbryt den först.",
   "A clean of this tab is half done; cancel it first, then undo.": "En tvätt av den här fliken är halvklar; avbryt den först och ångra sedan.",
   "A clean then fills one column per channel (phone, post, e-mail) with what is allowed": "En tvätt fyller sedan i en kolumn per kanal (telefon, post, e-post) med vad som är tillåtet",
@@ -1135,7 +1135,7 @@ const I18N_MESSAGES = {
   "Cost: {cost}": "Kostnad: {cost}",
   "Count": "Räkna",
   "Country when a value has none": "Land när ett värde saknar land",
-  "Counts the rows of this tab that may be called, posted to and e-mailed today, with your lists and the tab's consent columns. Free; nothing is written.": "Räknar raderna på fliken som i dag får ringas, få post och e-post, med dina listor och flikens samtyckeskolumner. Gratis; inget skrivs.",
+  "Counts the rows of this tab that may be called, posted to and e-mailed today, with your lists and the tab's consent columns. Free; nothing is written.": "Räknar raderna på fliken som i dag får ringas, få post eller få e-post, med dina listor och flikens samtyckeskolumner. Gratis; inget skrivs.",
   "Counts until": "Gäller till",
   "Counts until (optional)": "Gäller till (valfritt)",
   "Counts until the date you set, or always.": "Gäller till datumet du anger, eller alltid.",
@@ -1162,7 +1162,7 @@ const I18N_MESSAGES = {
   "Each clean keeps its own hidden backup tab until you discard it. Undo puts back the newest one of this tab.": "Varje tvätt behåller sin egen dolda säkerhetskopieflik tills du slänger den. Ångra återställer den nyaste för den här fliken.",
   "Every month": "Varje månad",
   "Every week": "Varje vecka",
-  "Everyone in the team shares its credits, registers and usage.": "Alla i teamet delar på dess krediter, register och användning.",
+  "Everyone in the team shares its credits, registers and usage.": "Alla i teamet delar på teamets krediter, register och användning.",
   "File (.csv or .txt)": "Fil (.csv eller .txt)",
   "Find it for me": "Hitta den åt mig",
   "Finland": "Finland",
@@ -1231,7 +1231,7 @@ const I18N_MESSAGES = {
   "Press Resume: rows already done are not redone or charged again. If it happens again, cancel the clean.": "Tryck på Fortsätt: rader som redan är klara görs inte om och debiteras inte igen. Avbryt tvätten om det händer igen.",
   "Purchases": "Köp",
   "Put the column headers back as they were and press Resume, or cancel the clean.": "Ändra tillbaka kolumnrubrikerna och tryck på Fortsätt, eller avbryt tvätten.",
-  "Put the tab {tab} back as it was before the clean of {when}?": "Återställa fliken {tab} som den var före tvätten {when}?",
+  "Put the tab {tab} back as it was before the clean of {when}?": "Vill du återställa fliken {tab} till hur den var före tvätten {when}?",
   "Quality over time": "Kvalitet över tid",
   "Quality per column, before and after": "Kvalitet per kolumn, före och efter",
   "Quality score (out of 100), now and after a clean": "Kvalitetspoäng (av 100), nu och efter en tvätt",
@@ -1244,15 +1244,15 @@ const I18N_MESSAGES = {
   "Rensa could not be reached ({problem}). Check the connection and try again.": "Rensa gick inte att nå ({problem}). Kontrollera anslutningen och försök igen.",
   "Rensa found no e-mail column: pick the one that holds the addresses.": "Rensa hittade ingen e-postkolumn: välj den som innehåller adresserna.",
   "Rensa guesses what each column holds. Correct it if it guessed wrong.": "Rensa gissar vad varje kolumn innehåller. Rätta om gissningen är fel.",
-  "Rensa now works for this team: its credits and registers.": "Rensa arbetar nu för det här teamet: dess krediter och register.",
-  "Rensa now works for {team}: its credits and registers.": "Rensa arbetar nu för {team}: dess krediter och register.",
-  "Reserving the rows, fixing the column roles and making a backup…": "Reserverar raderna, låser kolumnernas innehåll och gör en säkerhetskopia …",
+  "Rensa now works for this team: its credits and registers.": "Rensa arbetar nu för det här teamet: teamets krediter och register.",
+  "Rensa now works for {team}: its credits and registers.": "Rensa arbetar nu för {team}: teamets krediter och register.",
+  "Reserving the rows, fixing the column roles and making a backup…": "Reserverar raderna, låser kolumnernas roller och gör en säkerhetskopia …",
   "Resume": "Fortsätt",
   "Resuming…": "Fortsätter …",
   "Row with the column names": "Raden med kolumnnamnen",
   "Row {rows} held no number, id or address.": [
-   "Rad {rows} innehöll inget nummer, id-nummer eller adress.",
-   "Raderna {rows} innehöll inget nummer, id-nummer eller adress."
+   "Rad {rows} saknade nummer, id-nummer och adress.",
+   "Raderna {rows} saknade nummer, id-nummer och adress."
   ],
   "Rows cleaned this month": "Rader tvättade den här månaden",
   "Rows to clean": "Rader att tvätta",
@@ -1272,7 +1272,7 @@ const I18N_MESSAGES = {
   "Tab:": "Flik:",
   "Team": "Team",
   "Test wash (free)": "Testtvätt (gratis)",
-  "Test wash done: nothing in the sheet was changed.": "Testtvätten är klar: inget i bladet ändrades.",
+  "Test wash done: nothing in the sheet was changed.": "Testtvätten är klar: inget i bladet har ändrats.",
   "Test wash running (free)…": "Testtvätten körs (gratis) …",
   "That backup is already gone.": "Säkerhetskopian finns inte längre.",
   "The backup of {when} UTC was discarded.": "Säkerhetskopian från {when} UTC slängdes.",
@@ -1282,8 +1282,8 @@ const I18N_MESSAGES = {
    "Tvätten avbröts efter {n} rad; {released} reserverade rader lämnades tillbaka. Det som skrivits ligger kvar; Ångra ger tillbaka originalet.",
    "Tvätten avbröts efter {n} rader; {released} reserverade rader lämnades tillbaka. Det som skrivits ligger kvar; Ångra ger tillbaka originalet."
   ],
-  "The column headers changed since the clean started; nothing more was written. Put them back and resume, or cancel and start again.": "Kolumnrubrikerna har ändrats sedan tvätten startade; inget mer skrevs. Ändra tillbaka dem och fortsätt, eller avbryt och börja om.",
-  "The file from a NIX reseller, Brønnøysund or a bureau, or your own opt-out list. Rensa keeps only keyed hashes of its numbers, ids and addresses.": "Filen från en NIX-återförsäljare, Brønnøysund eller en byrå, eller din egen lista över dem som tackat nej. Rensa sparar bara nyckelade hashvärden av dess nummer, id-nummer och adresser.",
+  "The column headers changed since the clean started; nothing more was written. Put them back and resume, or cancel and start again.": "Kolumnrubrikerna har ändrats sedan tvätten startade; inget mer har skrivits. Ändra tillbaka dem och fortsätt, eller avbryt och börja om.",
+  "The file from a NIX reseller, Brønnøysund or a bureau, or your own opt-out list. Rensa keeps only keyed hashes of its numbers, ids and addresses.": "Filen från en NIX-återförsäljare, Brønnøysund eller en byrå, eller din egen spärrlista. Rensa sparar bara hashvärden med nyckel av dess nummer, id-nummer och adresser.",
   "The header row must be a row number from 1 to {last_row}.": "Rubrikraden måste vara ett radnummer från 1 till {last_row}.",
   "The last run failed ({problem}); it is tried again soon.": "Senaste körningen misslyckades ({problem}); den görs om snart.",
   "The page to buy credits opened in a new tab. When you have paid, check the price again.": "Sidan för att köpa krediter öppnades i en ny flik. Kontrollera priset igen när du har betalat.",
@@ -1295,7 +1295,7 @@ const I18N_MESSAGES = {
   "There is no clean to continue; start a new clean.": "Det finns ingen tvätt att fortsätta; starta en ny tvätt.",
   "There is no clean to undo in this tab.": "Det finns ingen tvätt att ångra på den här fliken.",
   "They are in another row": "De står på en annan rad",
-  "They join when they accept it in Rensa's Team tab, signed in with that address.": "Kollegan går med när hen tackar ja under fliken Team i Rensa, inloggad med den adressen.",
+  "They join when they accept it in Rensa's Team tab, signed in with that address.": "Kollegan går med genom att tacka ja under fliken Team i Rensa, inloggad med den adressen.",
   "This backup belongs to the clean that is still running; finish or cancel it first.": "Säkerhetskopian hör till tvätten som fortfarande pågår; slutför eller avbryt den först.",
   "This is a Rensa backup tab; open the register tab you want to clean.": "Det här är en säkerhetskopieflik från Rensa; öppna fliken med registret du vill tvätta.",
   "This tab has no consent column and you have no suppression list yet: upload a list first.": "Fliken har ingen samtyckeskolumn och du har ingen spärrlista ännu: ladda upp en lista först.",
@@ -1310,7 +1310,7 @@ const I18N_MESSAGES = {
   "Undo everything": "Ångra allt",
   "Undo last clean": "Ångra senaste tvätt",
   "Undo, keep my edits": "Ångra, behåll mina ändringar",
-  "Upkeep": "Underhåll",
+  "Upkeep": "Uppdatering",
   "Upkeep is off.": "Löpande uppdatering är avstängd.",
   "Upkeep is on: Rensa keeps this sheet clean by itself.": "Löpande uppdatering är på: Rensa håller bladet rent av sig själv.",
   "Upkeep ran: see what changed below.": "Uppdateringen har körts: se nedan vad som ändrades.",
@@ -1321,14 +1321,14 @@ const I18N_MESSAGES = {
   "Wait until the other clean or undo in this spreadsheet is done, then press Resume.": "Vänta tills den andra tvätten eller ångringen i kalkylbladet är klar och tryck sedan på Fortsätt.",
   "Wednesday": "onsdag",
   "What column {column} holds": "Vad kolumnen {column} innehåller",
-  "What now: {step}": "Vad göra nu: {step}",
+  "What now: {step}": "Gör så här: {step}",
   "Who may be contacted": "Vem får kontaktas",
   "Withdraw": "Dra tillbaka",
   "Writes only the cells that change, plus a status column:": "Skriver bara de celler som ändras, plus en statuskolumn:",
   "Yes: undo everything, those edits too. No: undo the clean but keep those edits. Cancel: do nothing.": "Ja: ångra allt, även de ändringarna. Nej: ångra tvätten men behåll ändringarna. Avbryt: gör ingenting.",
-  "You are a member of this team: you clean and check with its credits. Its owner pays and invites.": "Du är medlem i teamet: du tvättar och kontrollerar med dess krediter. Ägaren betalar och bjuder in.",
+  "You are a member of this team: you clean and check with its credits. Its owner pays and invites.": "Du är medlem i teamet: du tvättar och kontrollerar med teamets krediter. Ägaren betalar och bjuder in.",
   "You are no longer a member of the team you chose. Rensa works for your own team again.": "Du är inte längre medlem i teamet du valde. Rensa arbetar för ditt eget team igen.",
-  "You joined {team}. Rensa now works for this team: its credits and registers.": "Du gick med i {team}. Rensa arbetar nu för det teamet: dess krediter och register.",
+  "You joined {team}. Rensa now works for this team: its credits and registers.": "Du gick med i {team}. Rensa arbetar nu för det teamet: teamets krediter och register.",
   "You own this team: you invite and remove members and pay for the team.": "Du äger teamet: du bjuder in och tar bort medlemmar och betalar för teamet.",
   "You pay monthly: rows beyond the free ones and your credits are invoiced at the end of the month.": "Du betalar månadsvis: rader utöver gratisraderna och dina krediter faktureras i slutet av månaden.",
   "You pay with prepaid credits: one credit cleans one row. Packs never expire.": "Du betalar med förbetalda krediter: en kredit tvättar en rad. Paketen upphör aldrig att gälla.",
@@ -1346,7 +1346,7 @@ const I18N_MESSAGES = {
   "invited, not joined yet": "inbjuden, inte med ännu",
   "member": "medlem",
   "monthly invoicing on": "månadsfakturering på",
-  "name@company.se": "namn@foretag.se",
+  "name@company.se": "namn@firma.se",
   "nothing": "ingenting",
   "now": "nu",
   "owner": "ägare",
@@ -1360,12 +1360,12 @@ const I18N_MESSAGES = {
    "{done} av {n} rad klar (del {part} av {parts}).",
    "{done} av {n} rader klara (del {part} av {parts})."
   ],
-  "{email} is invited. They join when they accept it in Rensa's Team tab, signed in with that address.": "{email} är inbjuden. Kollegan går med när hen tackar ja under fliken Team i Rensa, inloggad med den adressen.",
+  "{email} is invited. They join when they accept it in Rensa's Team tab, signed in with that address.": "{email} är inbjuden. Kollegan går med genom att tacka ja under fliken Team i Rensa, inloggad med den adressen.",
   "{email} is no longer in the team.": "{email} är inte längre med i teamet.",
   "{file} could not be read.": "{file} gick inte att läsa.",
   "{known} of {n} column recognised (names from row {row}).": [
-   "{known} av {n} kolumn känd igen (namn från rad {row}).",
-   "{known} av {n} kolumner kända igen (namn från rad {row})."
+   "{known} av {n} kolumn igenkänd (namn från rad {row}).",
+   "{known} av {n} kolumner igenkända (namn från rad {row})."
   ],
   "{list}: {n} value stored as a hash.": [
    "{list}: {n} värde sparat som hashvärde.",
@@ -1392,8 +1392,8 @@ const I18N_MESSAGES = {
    "{n} celler har ändrats sedan tvätten ({cells}), och rader har lagts till, tagits bort eller flyttats, så Ångra kan bara återställa hela fliken; dina senare ändringar skulle gå förlorade."
   ],
   "{n} cell was edited since the clean ({cells}). Undo would overwrite it. Keep your edits?": [
-   "{n} cell har ändrats sedan tvätten ({cells}). Ångra skulle skriva över den. Behålla dina ändringar?",
-   "{n} celler har ändrats sedan tvätten ({cells}). Ångra skulle skriva över dem. Behålla dina ändringar?"
+   "{n} cell har ändrats sedan tvätten ({cells}). Ångra skulle skriva över den. Vill du behålla dina ändringar?",
+   "{n} celler har ändrats sedan tvätten ({cells}). Ångra skulle skriva över dem. Vill du behålla dina ändringar?"
   ],
   "{n} cell was edited since the clean of {when} ({cells}).": [
    "{n} cell har ändrats sedan tvätten {when} ({cells}).",
@@ -1414,8 +1414,8 @@ const I18N_MESSAGES = {
    "{n} rader"
   ],
   "{n} row cleaned, {skipped} unchanged since the last clean skipped": [
-   "{n} rad tvättad, {skipped} oförändrade sedan förra tvätten hoppades över",
-   "{n} rader tvättade, {skipped} oförändrade sedan förra tvätten hoppades över"
+   "{n} rad tvättad, {skipped} som var oförändrade sedan förra tvätten hoppades över",
+   "{n} rader tvättade, {skipped} som var oförändrade sedan förra tvätten hoppades över"
   ],
   "{n} row: {paid}": [
    "{n} rad: {paid}",
@@ -1435,8 +1435,8 @@ const I18N_MESSAGES = {
   ],
   "{team} (member)": "{team} (medlem)",
   "{team} (owner)": "{team} (ägare)",
-  "{tool} disconnected.": "{tool} är frånkopplat.",
-  "{tool} is connected.": "{tool} är anslutet.",
+  "{tool} disconnected.": "{tool} har kopplats från.",
+  "{tool} is connected.": "{tool} har anslutits.",
   "{tool}: webhook made, not connected yet.": "{tool}: webhooken är skapad men inte ansluten ännu.",
   "{when} UTC": "{when} UTC"
  }

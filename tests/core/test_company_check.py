@@ -159,7 +159,7 @@ def test_sentences_and_added_columns_speak_the_users_language():
     assert (issue.code, issue.message) == ("org_id.dissolved", "Foretaket ble slettet 14. mars 2025 (Enhetsregisteret).")
     assert found.summary.sentence == "1 av 1 foretak finnes ikke lenger."
     assert found.summary.notes == ["Det svenske foretaksregisteret (Bolagsverket) har ikke gratis oppslag uten avtale: "
-                                   "1 rad ble ikke kontrollert."]
+                                   "1 rad er ikke kontrollert."]
     assert found.summary.enrichment["header"] == ["Næringskode", "Næring"]
     sv = check(HEADER, rows, ROLES, known, country="NO", language="sv").issues[0][2].message
     assert sv == "Företaget avregistrerades den 14 mars 2025 (Enhetsregisteret)."

@@ -80,7 +80,7 @@ def test_handler_and_validator_errors_follow_the_language(sqlite_stack):
     assert answer.body["message"] == "Der findes intet vaskejob med det id på denne konto."
     # the credentials themselves
     answer = api.call("GET", "/v1/usage", token="rk_not_a_key", headers={"Accept-Language": "nb-NO"})
-    assert (answer.status, answer.body["message"]) == (401, "API-nøkkelen er ukjent. Sjekk at den ble kopiert i sin helhet.")
+    assert (answer.status, answer.body["message"]) == (401, "API-nøkkelen er ukjent. Sjekk at hele nøkkelen ble kopiert.")
     # /v1/duplicates reads its own body: its limits speak options.language
     answer = api.call("POST", "/v1/duplicates", {"header": ["E-post"], "rows": [["a@x.se", "b"]],
                                                  "options": {"language": "fi"}}, token=token)

@@ -38,7 +38,7 @@ const CASES = [
     tabs: ['Tvätta', 'Nyhetsbrev', 'Användning'],
     detect: 'Känn igen kolumner',
     wash: 'Kör testtvätt',
-    done: 'Testtvätten är klar: inget i bladet ändrades.',
+    done: 'Testtvätten är klar: inget i bladet har ändrats.',
     role: 'E-postadress',
     facts: /^\d+ celler skulle ändras\./,
     menu: 'Tvätta bladet',
@@ -46,10 +46,10 @@ const CASES = [
   {
     locale: 'no_NO', // "no" falls back to Bokmål
     language: 'nb',
-    tabs: ['Vask', 'Nyhetsbrev', 'Bruk'],
+    tabs: ['Vask', 'Nyhetsbrev', 'Forbruk'],
     detect: 'Gjenkjenn kolonner',
     wash: 'Kjør testvask',
-    done: 'Testvasken er ferdig: ingenting i arket ble endret.',
+    done: 'Testvasken er ferdig: ingenting i arket er endret.',
     role: 'E-postadresse',
     facts: /^\d+ celler ville blitt endret\./,
     menu: 'Vask arket',
