@@ -31,6 +31,10 @@ ENGLISH: dict[str, str] = {
     "personal identity number": r"\bpersonal (identity number|id)s?\b",
     "organisation number": r"\b(organisation|org) numbers?\b",
     "company": r"(?<![-@\w])compan(y|ies)\b(?!\.\w)",  # not --company-lookup, not name@company.se
+    "household": r"\bhouseholds?\b",
+    "check by hand": r"\bby hand\b",
+    "deceased": r"\bdeceased\b",
+    "protected identity": r"\bprotected identit",
     "duplicate": r"\bduplicates?\b",
     "test wash (dry run)": r"\btest wash|(?<!-)\bdry runs?\b",  # not the option --dry-run
     "clean (the register)": r"(?<![-\w])(clean|cleans|cleaned|cleaning)\b",
@@ -50,6 +54,7 @@ ENGLISH: dict[str, str] = {
     "opt-out list (the customer's own)": r"\bopt-out list",
     "upkeep (continuous)": r"\bupkeep\b",
     "backup (the hidden tab a clean makes)": r"\bbackups?\b",
+    "sidebar (of the add-on)": r"\bsidebar\b",
     "tab (of a spreadsheet)": r"\btabs?\b(?!-)",  # not tab-separated
     "undo": r"\bundo\b",
     "bounce (a returned newsletter)": r"\bbounc",
