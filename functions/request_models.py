@@ -47,6 +47,10 @@ class _Strict(BaseModel):
         return value
 
 
+# A language tag as a caller may send one (Rensa speaks en, sv, nb, da, fi; no/nn -> nb; anything else -> en).
+LANGUAGE_TAG = r"^[A-Za-z]{2,3}([-_][A-Za-z0-9]{1,8})*$"
+
+
 class CleanOptions(_Strict):
     """The public part of ``core.models.CleanConfig``."""
 
@@ -69,7 +73,7 @@ class CleanOptions(_Strict):
     enrich: list[Literal["industry", "employees", "address", "municipality", "registered", "website"]] = Field(
         default_factory=list, max_length=6)
     # The language of messages and status (en, sv, nb, da, fi; no/nn -> nb); None: the Accept-Language header.
-    language: str | None = Field(None, min_length=2, max_length=35, pattern=r"^[A-Za-z]{2,3}([-_][A-Za-z0-9]{1,8})*$")
+    language: str | None = Field(None, min_length=2, max_length=35, pattern=LANGUAGE_TAG)
 
     @field_validator("country")
     @classmethod
@@ -150,6 +154,8 @@ class RegisterCreate(_Strict):
     header_row: int = Field(1, ge=1, le=1000)
     name: str | None = Field(None, max_length=200)
     status_column: str = Field("Rensa status", min_length=1, max_length=100)
+    # What upkeep and the bounce flush write into the sheet in; None: the Accept-Language header, else English.
+    language: str | None = Field(None, min_length=2, max_length=35, pattern=LANGUAGE_TAG)
 
     @field_validator("spreadsheet_id")
     @classmethod
@@ -157,6 +163,12 @@ class RegisterCreate(_Strict):
         if not _SPREADSHEET_ID.match(value):
             raise ValueError(N_("use the id from the sheet's address: the part between /d/ and /edit"))
         return value
+
+
+class RegisterUpdate(_Strict):
+    """``PATCH /v1/registers/{id}``: the language the register's sheet is written in when nobody asks."""
+
+    language: str = Field(min_length=2, max_length=35, pattern=LANGUAGE_TAG)
 
 
 class RegisterClean(_Strict):

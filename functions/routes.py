@@ -41,6 +41,7 @@ API_ROUTES = [
     ("GET", "/v1/registers", registers.list_all),
     ("GET", "/v1/registers/<register_id>", registers.get),
     ("DELETE", "/v1/registers/<register_id>", registers.delete),
+    ("PATCH", "/v1/registers/<register_id>", registers.update),
     ("POST", "/v1/registers/<register_id>/clean", registers.clean),
     ("PUT", "/v1/registers/<register_id>/upkeep", upkeep.put),
     ("GET", "/v1/registers/<register_id>/upkeep", upkeep.get),

@@ -87,6 +87,9 @@ registers = Table(
     Column("status_column", String(200), nullable=False),
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("last_cleaned_at", DateTime(timezone=True), nullable=True),
+    # The language of what Rensa writes into the sheet with no person asking (upkeep, the bounce flush):
+    # set from the request that connected or last configured the register (migration i14c).
+    Column("language", String(8), nullable=False, server_default=text("'en'")),
 )
 
 # One line per metered call, credit grant or open reservation (kind "usage", "credit", "reservation"). A Stripe meter can read it in id order: `rows` is the

@@ -60,6 +60,8 @@ class AddressStatus(BaseModel):
     action: Literal["flag", "watch", "none"]
     kind: str | None = Field(None, description="hard_bounce, complaint, unsubscribe or soft_bounce when flagged")
     soft_bounces: int = 0
+    # Days between the first and last counted soft bounce (None: some have no time); for notes in words.
+    span_days: int | None = None
     rule: str
     event_ids: tuple[str, ...] = ()
 
@@ -94,12 +96,13 @@ def evaluate_address(events: Iterable[BounceEvent], policy: SoftBouncePolicy | N
         if span is not None and span >= policy.min_span:
             return AddressStatus(
                 email=email, action="flag", kind="soft_bounce", soft_bounces=len(soft), event_ids=ids,
-                rule=f"{len(soft)} terminal soft bounces over {span.days} days "
+                span_days=span.days, rule=f"{len(soft)} terminal soft bounces over {span.days} days "
                 f"(policy: {policy.threshold} over at least {policy.min_span.days} days)",
             )
         waited = "an unknown time" if span is None else f"{span.days} days"
         return AddressStatus(
             email=email, action="watch", kind="soft_bounce", soft_bounces=len(soft), event_ids=ids,
+            span_days=None if span is None else span.days,
             rule=f"{len(soft)} terminal soft bounces within {waited}: waiting for {policy.min_span.days} days",
         )
     if len(soft) >= policy.watch_at:

@@ -181,11 +181,13 @@ class Database:
         return row[0], row[1], row[2].split(), row[3] is not None
 
     # registers
-    REGISTER_FIELDS = ("id", "name", "spreadsheet_id", "sheet", "header_row", "status_column", "created_at", "last_cleaned_at")
+    REGISTER_FIELDS = ("id", "name", "spreadsheet_id", "sheet", "header_row", "status_column", "created_at", "last_cleaned_at",
+                       "language")
 
     def add_register(self, account_id: str, **values: object) -> dict:
         register_id = new_id("reg")
-        row = {"id": register_id, "account_id": account_id, "created_at": utcnow(), "last_cleaned_at": None, **values}
+        row = {"id": register_id, "account_id": account_id, "created_at": utcnow(), "last_cleaned_at": None, "language": "en",
+               **values}
         with self.engine.begin() as conn:
             conn.execute(insert(registers).values(**row))
         return _public([row[name] for name in self.REGISTER_FIELDS], *self.REGISTER_FIELDS)
@@ -210,6 +212,12 @@ class Database:
                 delete(registers).where(registers.c.id == register_id, registers.c.account_id == account_id)
             )
             return bool(result.rowcount)
+
+    def set_register_language(self, account_id: str, register_id: str, language: str) -> None:
+        """The language upkeep and the bounce flush write this register's sheet in (``core.i18n`` codes)."""
+        with self.engine.begin() as conn:
+            conn.execute(update(registers).where(registers.c.id == register_id, registers.c.account_id == account_id)
+                         .values(language=language))
 
     def mark_register_cleaned(self, account_id: str, register_id: str) -> None:
         with self.engine.begin() as conn:

@@ -33,7 +33,7 @@ import stripe
 from sqlalchemy import Connection, Engine, Row, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
-from core.i18n import N_
+from core.i18n import N_, Nn_, translator
 from functions.errors import RequestError, UpstreamError
 from functions.schema import accounts, purchases, stripe_events, usage_ledger
 
@@ -51,6 +51,8 @@ T = TypeVar("T")
 Outcome = tuple[str | None, str]
 
 log = logging.getLogger("rensa.functions")
+# A credit pack's name on Stripe's payment page, the receipt and the invoice, in the buyer's language.
+PACK_NAME = Nn_("Rensa: {n} row", "Rensa: {n} rows")
 
 SIGNATURE_TOLERANCE = 300  # seconds; Stripe's own default
 CURRENCIES = ("SEK", "NOK", "DKK", "EUR")
@@ -200,14 +202,19 @@ class Payments:
         return metered_price(self.metered_prices, currency)
 
     # Checkout and portal
-    def checkout(self, account_id: str, *, pack_id: str | None, mode: str, return_url: str, credits: int | None = None) -> dict:
+    def checkout(self, account_id: str, *, pack_id: str | None, mode: str, return_url: str, credits: int | None = None,
+                 language: str = "en") -> dict:
         """A Checkout Session for a credit pack (``mode=payment``) or for pay-as-you-go (``mode=subscription``
-        to the metered price); returns ``{"url", "session_id", ...}``. Credits come only with the paid event."""
+        to the metered price); returns ``{"url", "session_id", ...}``. Credits come only with the paid event.
+
+        ``language`` (the buyer's) names the pack on the payment page and the receipt, sets the page's own
+        language (Stripe's ``locale``) and, for a new Stripe customer, the language of the receipts and
+        invoices Stripe e-mails later (``preferred_locales``)."""
         with self.engine.connect() as conn:
             currency, payment_mode = conn.execute(
                 select(accounts.c.currency, accounts.c.payment_mode).where(accounts.c.id == account_id)
             ).one()
-        customer = self._customer(account_id)
+        customer = self._customer(account_id, language)
         success_url = _with_query(return_url, "session_id={CHECKOUT_SESSION_ID}")
         cancel_url = _with_query(return_url, "cancelled=1")
         params: SessionCreateParams
@@ -241,11 +248,12 @@ class Payments:
                 "mode": "payment", "customer": customer, "client_reference_id": account_id,
                 "line_items": [{"quantity": 1, "price_data": {
                     "currency": currency.lower(), "unit_amount": pack.amount,
-                    "product_data": {"name": f"Rensa: {pack.rows:,} rows".replace(",", " ")},
+                    "product_data": {"name": translator(language).n_(*PACK_NAME, pack.rows)},
                 }}],
                 "metadata": metadata, "payment_intent_data": {"metadata": metadata},
                 "invoice_creation": {"enabled": True}, "success_url": success_url, "cancel_url": cancel_url,
             }
+        params["locale"] = language  # Stripe's payment page speaks sv, nb, da, fi and en itself
         session = self._call(lambda: self.client.v1.checkout.sessions.create(params=params))
         with self.engine.begin() as conn:
             conn.execute(insert(purchases).values(
@@ -255,13 +263,13 @@ class Payments:
         return {"url": session.url, "session_id": session.id, "mode": mode, "credits": credits, "amount": amount,
                 "currency": currency}
 
-    def portal(self, account_id: str, *, return_url: str) -> dict:
-        customer = self._customer(account_id)
+    def portal(self, account_id: str, *, return_url: str, language: str = "en") -> dict:
+        customer = self._customer(account_id, language)
         session = self._call(lambda: self.client.v1.billing_portal.sessions.create(
-            params={"customer": customer, "return_url": return_url}))
+            params={"customer": customer, "return_url": return_url, "locale": language}))
         return {"url": session.url}
 
-    def _customer(self, account_id: str) -> str:
+    def _customer(self, account_id: str, language: str = "en") -> str:
         """The account's Stripe customer, created once. Two concurrent first purchases may both create one;
         the first stored wins and both sessions use it (the other stays an empty customer). No fixed
         Idempotency-Key here: Stripe replays a failed first answer for 24 h, which would block buying."""
@@ -271,7 +279,8 @@ class Payments:
             ).one()
         if found:
             return found
-        params: CustomerCreateParams = {"metadata": {"account_id": account_id}}
+        # Receipts and invoices Stripe e-mails later (nobody asking then) in the language of who first paid.
+        params: CustomerCreateParams = {"metadata": {"account_id": account_id}, "preferred_locales": [language]}
         if email:
             params["email"] = email
         if name:

@@ -27,11 +27,19 @@ import requests
 from gspread.utils import rowcol_to_a1
 
 from core.fields.cell import neutralise
-from core.i18n import N_
+from core.i18n import LANGUAGES, N_, translator
 from functions.errors import ConflictError, NotConfigured, NotFoundError, RateLimited, SheetsAccessError, UpstreamError
 
 GOOGLE_SHEETS = "https://sheets.googleapis.com"
 BACKUP_PREFIX = "Rensa backup: "  # the add-on's too (addon/Sheet.gs BACKUP_PREFIX): one name for every writer's backups
+
+# Tabs Rensa makes carry a marker that does not depend on the language they were named in (agreed with the
+# add-on, addon/Tabs.gs): developer metadata on the tab, visible to the whole document, `rensa.tab` = what the
+# tab is (`backup`, `job`, `fingerprints`) and `rensa.tab.of` = the sheetId of the register tab it belongs to.
+TAB_MARKER, TAB_OF = "rensa.tab", "rensa.tab.of"
+# Upkeep's hidden tab of row fingerprints: named and headed in the register's language.
+FINGERPRINTS_TAB = N_("Rensa fingerprints ({tab})")
+FINGERPRINTS_NOTE = N_("Rensa: row fingerprints for upkeep. Do not edit.")
 
 
 class _Redirect(requests.adapters.HTTPAdapter):
@@ -227,6 +235,7 @@ class Sheets:
                 {"duplicateSheet": {"sourceSheetId": snapshot.sheet_id, "newSheetName": title, "newSheetId": copy_id}},
                 # hidden, as the add-on's backups are: a copy of the register is not a tab to work in
                 {"updateSheetProperties": {"properties": {"sheetId": copy_id, "hidden": True}, "fields": "hidden"}},
+                *_marked(copy_id, "backup", snapshot.sheet_id),
             ]
         if extra_columns:
             requests_.append(
@@ -244,37 +253,101 @@ class Sheets:
 
     # --- row fingerprints (upkeep): kept in the document, in a hidden tab per register tab ---------------
     @staticmethod
-    def fingerprint_tab(sheet: str) -> str:
-        return f"Rensa fingerprints ({sheet[:80]})"
+    def fingerprint_tab(sheet: str, language: str | None = "en") -> str:
+        """The fingerprint tab's name in ``language`` (``Rensa fingerprints (Kunder)``)."""
+        return translator(language)._(FINGERPRINTS_TAB, tab=sheet[:80])
+
+    def _fingerprints_of(self, spreadsheet: gspread.Spreadsheet, sheet: str) -> _FoundTab | None:
+        """The register tab's fingerprint tab: the one marked as such for this tab, else (a tab made before the
+        marker, or whose marker was lost) the one named as any language names it. Finding it whatever its
+        language matters: a lost fingerprint tab would make upkeep clean and charge every row again."""
+        tabs = spreadsheet.fetch_sheet_metadata().get("sheets", [])
+        register_id = next((t["properties"]["sheetId"] for t in tabs if t["properties"]["title"] == sheet), None)
+        marks = [{m.get("metadataKey"): m.get("metadataValue") for m in tab.get("developerMetadata", [])} for tab in tabs]
+        for tab, mark in zip(tabs, marks):
+            if mark.get(TAB_MARKER) == "fingerprints" and register_id is not None and mark.get(TAB_OF) == str(register_id):
+                return _FoundTab(tab["properties"], register_id, marked=True)
+        names = {self.fingerprint_tab(sheet, language) for language in LANGUAGES}
+        for tab, mark in zip(tabs, marks):
+            if tab["properties"]["title"] in names and TAB_MARKER not in mark:  # not another tab's, marked
+                return _FoundTab(tab["properties"], register_id, marked=False)
+        return _FoundTab(None, register_id, marked=False) if register_id is not None else None
 
     def read_fingerprints(self, spreadsheet_id: str, sheet: str) -> list[str]:
         """The fingerprints upkeep left at its last run ([] before the first)."""
         with _google_errors():
             spreadsheet = self.client().open_by_key(spreadsheet_id)
-            title = self.fingerprint_tab(sheet)
-            if title not in {ws.title for ws in spreadsheet.worksheets()}:
+            found = self._fingerprints_of(spreadsheet, sheet)
+            if found is None or found.properties is None:
                 return []
-            values = spreadsheet.values_get(f"{_quote(title)}!A2:A").get("values", [])
+            values = spreadsheet.values_get(f"{_quote(found.title)}!A2:A").get("values", [])
         return [row[0] for row in values if row and row[0]]
 
-    def write_fingerprints(self, spreadsheet_id: str, sheet: str, values: list[str]) -> None:
-        """Replace the fingerprints (column A under a heading), creating the hidden tab the first time."""
-        title = self.fingerprint_tab(sheet)
+    def write_fingerprints(self, spreadsheet_id: str, sheet: str, values: list[str], *, language: str | None = "en") -> None:
+        """Replace the fingerprints (column A under a heading in ``language``), creating the hidden, marked tab
+        the first time (named in ``language``); an existing tab keeps its name, whatever language it is in."""
         with _google_errors():
             spreadsheet = self.client().open_by_key(spreadsheet_id)
-            tabs = {ws.title: ws for ws in spreadsheet.worksheets()}
-            before = len(spreadsheet.values_get(f"{_quote(title)}!A:A").get("values", [])) if title in tabs else 0
+            found = self._fingerprints_of(spreadsheet, sheet)
+            register_id = found.register_id if found else None
+            requests_: list[dict] = []
+            if found is None or found.properties is None:
+                tabs = spreadsheet.worksheets()
+                title = _free_title(self.fingerprint_tab(sheet, language), {ws.title for ws in tabs})
+                tab_id = max((ws.id for ws in tabs), default=0) + 1  # chosen here, so it is marked in the same batch
+                before, row_count, marked = 0, len(values) + 101, False
+                requests_.append({"addSheet": {"properties": {
+                    "sheetId": tab_id, "title": title, "hidden": True,
+                    "gridProperties": {"rowCount": row_count, "columnCount": 1}}}})
+            else:
+                title, tab_id, marked = found.title, found.properties["sheetId"], found.marked
+                row_count = found.properties.get("gridProperties", {}).get("rowCount", 0)
+                before = len(spreadsheet.values_get(f"{_quote(title)}!A:A").get("values", []))
             rows_needed = max(before, len(values) + 1)
-            if title not in tabs:
-                spreadsheet.batch_update({"requests": [{"addSheet": {"properties": {
-                    "title": title, "hidden": True, "gridProperties": {"rowCount": rows_needed + 100, "columnCount": 1}}}}]})
-            elif tabs[title].row_count < rows_needed:
-                spreadsheet.batch_update({"requests": [{"appendDimension": {
-                    "sheetId": tabs[title].id, "dimension": "ROWS", "length": rows_needed - tabs[title].row_count}}]})
-            column = [["Rensa: row fingerprints for upkeep. Do not edit."], *[[v] for v in values]]
+            if row_count < rows_needed:
+                requests_.append({"appendDimension": {"sheetId": tab_id, "dimension": "ROWS",
+                                                      "length": rows_needed - row_count}})
+            if not marked and register_id is not None:
+                requests_ += _marked(tab_id, "fingerprints", register_id)
+            if requests_:
+                spreadsheet.batch_update({"requests": requests_})
+            column = [[translator(language)._(FINGERPRINTS_NOTE)], *[[v] for v in values]]
             column += [[""]] * (rows_needed - len(column))  # clear what the last run left below
             spreadsheet.values_update(f"{_quote(title)}!A1:A{rows_needed}", params={"valueInputOption": "RAW"},
                                       body={"values": column})
+
+
+@dataclass
+class _FoundTab:
+    """A tab Rensa made, as ``spreadsheets.get`` describes it (None: not made yet), and its register tab's id."""
+
+    properties: dict | None
+    register_id: int | None
+    marked: bool
+
+    @property
+    def title(self) -> str:
+        return (self.properties or {})["title"]
+
+
+def _free_title(title: str, taken: set[str]) -> str:
+    """``title``, or ``title (2)``... when a tab of that name exists (one of the person's own: never written into).
+
+    >>> _free_title("Rensa fingerprints (Kunder)", {"Rensa fingerprints (Kunder)"})
+    'Rensa fingerprints (Kunder) (2)'
+    """
+    found, n = title, 1
+    while found in taken:
+        n += 1
+        found = f"{title} ({n})"
+    return found
+
+
+def _marked(tab_id: int, kind: str, of: int) -> list[dict]:
+    """The requests that mark a tab Rensa made as ``kind`` belonging to the register tab ``of`` (see TAB_MARKER)."""
+    return [{"createDeveloperMetadata": {"developerMetadata": {
+        "metadataKey": key, "metadataValue": value, "location": {"sheetId": tab_id}, "visibility": "DOCUMENT"}}}
+        for key, value in ((TAB_MARKER, kind), (TAB_OF, str(of)))]
 
 
 class _google_errors:

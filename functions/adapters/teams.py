@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from sqlalchemy import Connection, Engine, Row, case, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
-from core.i18n import N_
+from core.i18n import N_, translator
 from functions.errors import ConflictError, ForbiddenError, NotFoundError, RequestError
 from functions.schema import account_members, accounts
 
@@ -27,6 +27,22 @@ from .db import iso, new_id, utcnow
 
 ROLES = ("owner", "member")
 CURRENCIES = ("SEK", "NOK", "DKK", "EUR")
+
+
+# A team nobody has named yet is called after its owner, said in the reader's language when it is shown
+# (nothing is stored: a name given later simply replaces it).
+UNNAMED_TEAM = N_("{owner}'s team")
+
+
+def team_name(name: str | None, owner: str | None, account_id: str, language: str = "en") -> str:
+    """The team's own name, else its owner's team in ``language``, else its id.
+
+    >>> team_name(None, "anna@firma.se", "acc_1", "sv"), team_name("Kundtjänst", "anna@firma.se", "acc_1")
+    ('Teamet för anna@firma.se', 'Kundtjänst')
+    """
+    if name:
+        return name
+    return translator(language)._(UNNAMED_TEAM, owner=owner) if owner else account_id
 
 
 @dataclass(frozen=True)
@@ -85,8 +101,9 @@ class Teams:
                 continue
         raise ConflictError(N_("Signing in collided with another sign-in; try again."), code="auth.retry")
 
-    def invitations(self, sub: str, email: str | None) -> list[dict]:
-        """Open invitations to other teams for the verified ``email`` of ``sub`` (accepted with ``accept``)."""
+    def invitations(self, sub: str, email: str | None, language: str = "en") -> list[dict]:
+        """Open invitations to other teams for the verified ``email`` of ``sub`` (accepted with ``accept``);
+        a team without a name is named after its owner in ``language``."""
         email = normal_email(email)
         if not email:
             return []
@@ -101,7 +118,7 @@ class Teams:
                 .where(m.email == email, m.google_sub.is_(None), m.removed_at.is_(None), ~m.account_id.in_(mine))
                 .order_by(m.created_at)
             ).all()
-        return [{"account_id": r[0], "name": r[1] or (f"{r[2]}'s team" if r[2] else r[0]), "invited_by": r[2],
+        return [{"account_id": r[0], "name": team_name(r[1], r[2], r[0], language), "invited_by": r[2],
                  "role": r[3], "invited_at": iso(r[4])} for r in rows]
 
     def accept(self, sub: str, email: str | None, account_id: str) -> Membership:
@@ -138,7 +155,7 @@ class Teams:
         return Membership(account_id, "owner", member_id)
 
     # what GET /v1/team shows
-    def team(self, account_id: str, *, sub: str | None = None, email: str | None = None) -> dict:
+    def team(self, account_id: str, *, sub: str | None = None, email: str | None = None, language: str = "en") -> dict:
         m = account_members.c
         with self.engine.connect() as conn:
             account = conn.execute(
@@ -149,7 +166,7 @@ class Teams:
                 .where(m.account_id == account_id, m.removed_at.is_(None))
                 .order_by(case((m.role == "owner", 0), else_=1), m.created_at, m.id)
             ).all()
-            teams = self._teams_of(conn, sub) if sub else []
+            teams = self._teams_of(conn, sub, language) if sub else []
         return {
             "account_id": account_id,
             "name": account[0],
@@ -161,10 +178,10 @@ class Teams:
                 for r in members
             ],
             "teams": teams,
-            "invitations": self.invitations(sub, email) if sub else [],
+            "invitations": self.invitations(sub, email, language) if sub else [],
         }
 
-    def _teams_of(self, conn: Connection, sub: str) -> list[dict]:
+    def _teams_of(self, conn: Connection, sub: str, language: str) -> list[dict]:
         m, a = account_members.c, accounts.c
         owner_email = (
             select(func.min(account_members.c.email))
@@ -178,7 +195,7 @@ class Teams:
             .where(m.google_sub == sub, m.removed_at.is_(None))
             .order_by(case((m.role == "owner", 0), else_=1), m.joined_at, m.id)
         ).all()
-        return [{"account_id": r[0], "role": r[1], "name": r[2] or (f"{r[3]}'s team" if r[3] else r[0])} for r in rows]
+        return [{"account_id": r[0], "role": r[1], "name": team_name(r[2], r[3], r[0], language)} for r in rows]
 
     def update(self, account_id: str, *, name: str | None = None, currency: str | None = None) -> None:
         values = {}

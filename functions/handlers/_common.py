@@ -298,6 +298,16 @@ def request_language(options=None, request=None) -> str:
     return language
 
 
+def stated_language(options=None, request=None) -> str | None:
+    """The language this call names (``options.language`` or an ``Accept-Language`` header), or None when it
+    names none: what a register keeps changes only when a person's request says a language, never because a
+    script called without one."""
+    request = request if request is not None else flask.request if flask.has_request_context() else None
+    if getattr(options, "language", None) is None and (request is None or not request.headers.get("Accept-Language")):
+        return None
+    return request_language(options, request)
+
+
 def billable_rows(rows: list[list[str]]) -> int:
     """Rows that hold anything; blank rows are free."""
     return sum(1 for row in rows if any(map(str.strip, row)))

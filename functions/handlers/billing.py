@@ -22,7 +22,7 @@ from functions.adapters.payments import StripeEventRejected, read_event
 from functions.errors import BillingNotConfigured, PayloadTooLarge, response_language
 from functions.request_models import CheckoutRequest
 
-from ._common import _TOO_LARGE, authorize, parse, respond
+from ._common import _TOO_LARGE, authorize, parse, request_language, respond
 from .hooks import require_scheduler
 
 log = logging.getLogger("rensa.functions")
@@ -53,14 +53,15 @@ def checkout(request):
     payments = _payments()
     body = parse(request, CheckoutRequest)
     session = payments.checkout(who.account_id, pack_id=body.pack, mode=body.mode, credits=body.credits,
-                                return_url=return_url(request))
+                                return_url=return_url(request), language=request_language(None, request))
     return respond(session, 201)
 
 
 def portal(request):
     who = authorize(request, "usage")
     who.require_owner()
-    return respond(_payments().portal(who.account_id, return_url=return_url(request)))
+    return respond(_payments().portal(who.account_id, return_url=return_url(request),
+                                      language=request_language(None, request)))
 
 
 def done(request):

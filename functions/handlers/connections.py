@@ -18,8 +18,10 @@ from functions.adapters.db import iso
 from functions.errors import NotConfigured, RequestError
 from functions.request_models import _Strict
 from functions.webhooks.flush import flush as flush_connection
+from functions.webhooks.store import note_in, said_in
 
 from ._common import authorize, not_found, parse, request_language, respond
+from .registers import adopt_language
 
 Provider = Literal["mailchimp", "mandrill", "sendgrid", "mailgun", "postmark", "ses_sns", "brevo", "mailerlite"]
 _GENERATED = {"mailchimp": ("url_key",), "postmark": ("basic_user", "basic_pass"), "brevo": ("bearer_token",)}
@@ -88,6 +90,7 @@ def create(request):
     if register is None:
         raise not_found(N_("register"), "register_id")
     _check_keys(body.provider, body.secrets)
+    adopt_language(who, register)  # the flush marks bounces in the sheet in the language of who connected the tool
     help_ = SECRET_HELP.get(body.provider)
     if body.require_secrets and help_ and help_["when"] == "before" and not body.secrets.get(help_["key"]):
         from functions.errors import RequestError
@@ -107,8 +110,9 @@ def create(request):
     missing = [k for k in SECRET_KEYS[body.provider] if k not in secrets]
     # A generated secret that is not in the URL (Brevo's bearer token) must be shown once, to paste into the tool.
     shown = {name: secrets[name] for name in _SHOWN.get(body.provider, ()) if name not in body.secrets}
-    waiting = secret_waiting(help_, request_language(body)) if help_ and help_["key"] in missing else None
-    return respond({**connection, "webhook_url": url, "missing_secrets": missing, "generated_secrets": shown,
+    language = request_language(body)
+    waiting = secret_waiting(help_, language) if help_ and help_["key"] in missing else None
+    return respond({**said_in(language, connection), "webhook_url": url, "missing_secrets": missing, "generated_secrets": shown,
                     "secret_waiting": waiting}, 201)
 
 
@@ -146,23 +150,26 @@ def set_secrets(request, connection_id: str):
     connection = adapters.get_hook_store().get_connection(who.account_id, connection_id) or _missing()
     _check_keys(connection["provider"], body.secrets)
     adapters.get_hook_store().set_secrets(who.account_id, connection_id, body.secrets)
-    return respond({**connection, "updated": sorted(body.secrets)})
+    return respond({**said_in(request_language(None, request), connection), "updated": sorted(body.secrets)})
 
 
 def list_all(request):
     who = authorize(request, "registers")
-    return respond({"connections": adapters.get_hook_store().list_connections(who.account_id)})
+    language = request_language(None, request)
+    return respond({"connections": [said_in(language, c) for c in adapters.get_hook_store().list_connections(who.account_id)]})
 
 
 def get(request, connection_id: str):
+    """One connection with its recent events; its last problem and the events' notes in the asker's language."""
     who = authorize(request, "registers")
     store = adapters.get_hook_store()
     connection = store.get_connection(who.account_id, connection_id) or _missing()
+    language = request_language(None, request)
     recent = store.events(connection_id, limit=200)
     shown = ("event_id", "email", "kind", "provider_event", "rule", "reason", "state", "note")
-    events = [{k: e[k] for k in shown} | {"occurred_at": iso(e["occurred_at"]) if e["occurred_at"] else None}
+    events = [note_in(language, {k: e[k] for k in shown}) | {"occurred_at": iso(e["occurred_at"]) if e["occurred_at"] else None}
               for e in recent]
-    return respond({**connection, "counts": store.counts(connection_id),
+    return respond({**said_in(language, connection), "counts": store.counts(connection_id),
                     "pending": [e for e in events if e["state"] == "pending"],
                     "done": [e for e in events if e["state"] != "pending"]})
 
@@ -177,7 +184,8 @@ def delete(request, connection_id: str):
 def flush(request, connection_id: str):
     who = authorize(request, "registers")
     adapters.get_hook_store().get_connection(who.account_id, connection_id) or _missing()
-    return respond(flush_connection(adapters.get_hook_store(), adapters.get_db(), adapters.get_sheets(), connection_id))
+    return respond(flush_connection(adapters.get_hook_store(), adapters.get_db(), adapters.get_sheets(), connection_id,
+                                    language=request_language(None, request)))
 
 
 def _missing():

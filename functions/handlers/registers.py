@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from core.clean import clean as clean_register
-from core.i18n import N_
+from core.i18n import N_, negotiate
 from core.upkeep import snapshot as history_numbers
 from functions import adapters
 from functions.adapters.db import utcnow
 from functions.companies.lookup import check_result as check_companies
 from functions.domains import check_result as check_domains
-from functions.request_models import RegisterClean, RegisterCreate
+from functions.request_models import RegisterClean, RegisterCreate, RegisterUpdate
 from functions.write_back import plan_write_back
 
 from ._common import (
@@ -22,6 +22,7 @@ from ._common import (
     parse,
     respond,
     result_json,
+    stated_language,
     table,
 )
 
@@ -33,8 +34,31 @@ def create(request):
     sheets.check_access(body.spreadsheet_id, body.sheet)
     values = body.model_dump()
     values["name"] = values["name"] or body.sheet
+    # Upkeep and the bounce flush write this sheet with nobody asking: in the language of who connected it.
+    values["language"] = negotiate(body.language, request.headers.get("Accept-Language"))
     register = adapters.get_db().add_register(who.account_id, **values)
     return respond({**register, "share_with": sheets.service_account_email}, 201)
+
+
+def update(request, register_id: str):
+    """``PATCH``: change the language upkeep and the bounce flush write the register's sheet in."""
+    who = authorize(request, "registers")
+    body = parse(request, RegisterUpdate)
+    db = adapters.get_db()
+    db.get_register(who.account_id, register_id) or _missing()
+    db.set_register_language(who.account_id, register_id, negotiate(body.language))
+    return respond(db.get_register(who.account_id, register_id))
+
+
+def adopt_language(who, register: dict, options=None) -> dict:
+    """A request that configures or writes a register and names a language (``options.language`` or
+    ``Accept-Language``) makes it the register's: what upkeep and the flush write later matches what this
+    person sees now. A call that names no language (a script) leaves it as it is."""
+    language = stated_language(options)
+    if language is None or language == register.get("language"):
+        return register
+    adapters.get_db().set_register_language(who.account_id, register["id"], language)
+    return {**register, "language": language}
 
 
 def list_all(request):
@@ -76,6 +100,7 @@ def clean(request, register_id: str):
     # The rows are reserved in the transaction that checks the balance, before the sheet is touched: a 402
     # never follows a write, and concurrent cleans cannot spend the same rows. A failed clean or write
     # releases them; the reservation becomes the charge only once the sheet is written.
+    adopt_language(who, register, body.options)
     with billing.metered(who.account_id, billable_rows(rows), endpoint="registers.clean") as usage:
         config = engine_config(who, body.options, header, rows)
         result = _with_companies(clean_register((header, rows), config), body.options, config, dry_run=False)

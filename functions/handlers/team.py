@@ -13,7 +13,7 @@ from functions import adapters
 from functions.errors import ForbiddenError
 from functions.request_models import MemberInvite, TeamUpdate
 
-from ._common import authorize, parse, respond
+from ._common import authorize, parse, request_language, respond
 
 
 def _teams():
@@ -21,7 +21,8 @@ def _teams():
 
 
 def _shown(who, account_id: str | None = None, role: str | None = None):
-    return respond({**_teams().team(account_id or who.account_id, sub=who.sub, email=who.email), "role": role or who.role})
+    team = _teams().team(account_id or who.account_id, sub=who.sub, email=who.email, language=request_language())
+    return respond({**team, "role": role or who.role})
 
 
 def get(request):

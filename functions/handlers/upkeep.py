@@ -13,6 +13,7 @@ from functions.upkeep.run import run_due, run_register
 
 from ._common import authorize, not_found, parse, respond
 from .hooks import require_scheduler
+from .registers import adopt_language
 
 # What a run does and may cost, said before the user turns upkeep on (sidebar and API).
 WHAT_IT_DOES = N_(
@@ -41,6 +42,7 @@ def put(request, register_id: str):
                            code="request.invalid", field="day")
     register = _register(who, register_id)
     adapters.get_sheets().check_access(register["spreadsheet_id"], register["sheet"])
+    adopt_language(who, register)  # the runs write the sheet in the language of who set them up
     schedule = adapters.get_upkeep_store().set(who.account_id, register_id, body.frequency, body.day, utcnow())
     return respond(_answer(schedule, _language(request)))
 
@@ -62,7 +64,7 @@ def run_now(request, register_id: str):
     """Runs upkeep on the register now ("Run now" in the sidebar), charged like a scheduled run; a schedule,
     if there is one, keeps its next date."""
     who = authorize(request, "registers")
-    register = {**_register(who, register_id), "account_id": who.account_id}
+    register = {**adopt_language(who, _register(who, register_id)), "account_id": who.account_id}
     now = utcnow()
     store = adapters.get_upkeep_store()
     numbers = run_register(register, now)

@@ -53,8 +53,9 @@ def run_register(register: dict, now: dt.datetime) -> dict:
     changed = set(core_upkeep.changed_rows(rows, known, key))
     options = CleanOptions()
     config = engine_config(Principal(account_id=account, scopes=frozenset(), via="upkeep"), options, header, rows)
+    # Nobody may be asking (the scheduler): the sheet is written in the register's own language.
+    config["language"] = language = register.get("language") or "en"
     result = clean_register((header, rows), config)
-    language = config.get("language", "en")
 
     checker = adapters.get_domain_checker()
     verdicts = checker.verdicts(email_domains(result.rows, result.roles), now.date()) if checker else {}
@@ -88,7 +89,8 @@ def run_register(register: dict, now: dt.datetime) -> dict:
     with billing.metered(account, charged, endpoint="upkeep") as usage:
         sheets.write_back(snapshot, cells, status_column, extra_columns=plan.extra_columns, backup=bool(cells))
         after = [result.rows[i] if i + 1 in changed else row for i, row in enumerate(rows)]
-        sheets.write_fingerprints(register["spreadsheet_id"], register["sheet"], core_upkeep.fingerprints(after, key))
+        sheets.write_fingerprints(register["spreadsheet_id"], register["sheet"], core_upkeep.fingerprints(after, key),
+                                  language=language)
     return core_upkeep.snapshot(
         result, new_rows=max(0, len(rows) - len(known)) if known else len(changed), changed=len(changed),
         undeliverable_domains=undeliverable_count(verdicts), companies_gone=companies_gone,

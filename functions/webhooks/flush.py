@@ -8,6 +8,12 @@ suppression list in one transaction. A 429 is retried with backoff; when the she
 (not shared, deleted, quota) the events stay pending with the reason and the connection gets a
 ``retry_after``. Re-running a flush writes the same values again, never different ones, and events
 settle only once (only pending rows move).
+
+Two languages meet here. What is written into the sheet (the status cells) is in the **register's**
+language (``registers.language``, kept from the request that connected or configured it), because nobody
+asks when the scheduler flushes. What is kept for people to read later (each event's note, the
+connection's ``last_error``) is kept as a sentence to say (``core.i18n.stored.Said``: code, template,
+arguments; functions/webhooks/notes.py), said on read in the reader's language.
 """
 
 from __future__ import annotations
@@ -17,20 +23,22 @@ import time
 from collections.abc import Callable
 
 from core.errors import RensaError
-from core.i18n import N_
+from core.i18n import N_, Translator, translator
+from core.i18n.stored import Said
 from core.status import bounce_note
 from core.webhooks import BounceEvent, SoftBouncePolicy, evaluate
 from functions.adapters.db import utcnow
 from functions.errors import RateLimited
+from functions.webhooks import notes
 from functions.webhooks.store import HookStore
 from functions.write_back import plan_write_back
 
 BACKOFF_SECONDS = (1, 2, 4)
 
 
-def status_text(kind: str, provider: str, when: dt.datetime | None) -> str:
-    """The status cell for a flagged row (the sentence is core.status's)."""
-    return bounce_note(kind, provider, when.date().isoformat() if when else None)
+def status_text(kind: str, provider: str, when: dt.datetime | None, t: Translator | None = None) -> str:
+    """The status cell for a flagged row (the sentence is core.status's), in ``t``'s language."""
+    return bounce_note(kind, provider, when.date().isoformat() if when else None, t)
 
 
 def _with_backoff(call: Callable, sleep: Callable[[float], None]):
@@ -53,14 +61,15 @@ def _event(row: dict, provider: str) -> BounceEvent:
 
 
 def flush(store: HookStore, db, sheets, connection_id: str, *, policy: SoftBouncePolicy | None = None,
-          sleep: Callable[[float], None] = time.sleep) -> dict:
-    """Apply the connection's pending events to its sheet; returns what happened."""
+          sleep: Callable[[float], None] = time.sleep, language: str = "en") -> dict:
+    """Apply the connection's pending events to its sheet; returns what happened, its ``reason`` in
+    ``language`` (the asker's; the sheet gets the register's)."""
     connection = store.connection_for_flush(connection_id)
     if connection is None:
         return {"connection_id": connection_id, "error": "no such connection"}
     pending = store.events(connection_id, state="pending")
     summary = {"connection_id": connection_id, "pending": len(pending), "applied": 0, "recorded": 0,
-               "cells_written": 0, "waiting": 0, "reason": None}
+               "cells_written": 0, "waiting": 0, "reason": None, "reason_code": None}
     if not pending:
         store.note_flush(connection_id, error=None, retry_after=None)
         return summary
@@ -74,7 +83,8 @@ def flush(store: HookStore, db, sheets, connection_id: str, *, policy: SoftBounc
             raise RensaError(N_("The column '{column}' is no longer in the sheet's header."),
                              code="connection.column_missing", column=connection["email_column"])
         plan = plan_write_back(snapshot, register["status_column"])
-        cells, outcomes, flagged, rows_of = _decide(store, connection, snapshot, plan, pending, policy)
+        speak = translator(register.get("language"))
+        cells, outcomes, flagged, rows_of = _decide(store, connection, snapshot, plan, pending, policy, speak)
         moved: list[int] = []
         if cells:
             # The Sheets API has no conditional write: re-read the header and the e-mail column just before
@@ -93,25 +103,25 @@ def flush(store: HookStore, db, sheets, connection_id: str, *, policy: SoftBounc
     except RensaError as error:
         failures = (connection["failures"] or 0) + 1
         retry = utcnow() + dt.timedelta(minutes=min(2 ** failures, 60))
-        note = f"waiting: {error.message}"
-        store.mark_waiting([e["id"] for e in pending], note)
-        store.note_flush(connection_id, error=error.message, retry_after=retry)
-        return {**summary, "waiting": len(pending), "reason": error.message, "retry_after": retry.isoformat()}
+        problem = Said.of_error(error)
+        store.mark_waiting([e["id"] for e in pending], notes.waiting(problem))
+        store.note_flush(connection_id, error=problem, retry_after=retry)
+        return {**summary, "waiting": len(pending), "reason": problem.text(language), "reason_code": problem.code,
+                "retry_after": retry.isoformat()}
     store.settle(connection["account_id"], outcomes, flagged)
     waiting = [e["id"] for e in pending if e["id"] not in outcomes]
     reason = None
     if waiting:
-        sheet_rows = ", ".join(str(snapshot.header_row + r) for r in moved)
-        reason = (f"The sheet changed while Rensa was writing (row {sheet_rows}); "
-                  "those addresses wait for the next flush.")
-        store.mark_waiting(waiting, f"waiting: {reason}")
+        reason = notes.sheet_moved([snapshot.header_row + r for r in moved])
+        store.mark_waiting(waiting, notes.waiting(reason))
     store.note_flush(connection_id, error=reason, retry_after=None)
     states = [state for state, _ in outcomes.values()]
     return {**summary, "applied": states.count("applied"), "recorded": states.count("recorded"),
-            "cells_written": len(cells), "waiting": len(waiting), "reason": reason}
+            "cells_written": len(cells), "waiting": len(waiting), "reason": reason and reason.text(language),
+            "reason_code": reason and reason.code}
 
 
-def _decide(store, connection, snapshot, plan, pending, policy):
+def _decide(store, connection, snapshot, plan, pending, policy, speak: Translator):
     provider = connection["provider"]
     column = snapshot.header.index(connection["email_column"])
     rows_of: dict[str, list[int]] = {}
@@ -126,25 +136,24 @@ def _decide(store, connection, snapshot, plan, pending, policy):
     cells: dict[tuple[int, int], str] = {}
     if plan.status_index >= len(snapshot.header):
         cells[(top, status_col)] = plan.status_name
-    outcomes: dict[int, tuple[str, str]] = {}
+    outcomes: dict[int, tuple[str, Said]] = {}
     flagged: dict[str, str] = {}
     for event in pending:
         verdict, rows = verdicts[event["email"]], rows_of.get(event["email"], [])
         # Notes are read by people, so they name sheet rows (the number at the left of the sheet).
-        where = f"row {', '.join(str(top + r) for r in rows)}" if rows else "not in the sheet"
+        sheet_rows = [top + r for r in rows]
         if event["kind"] == "email_change" and event["new_email"]:
             for r in rows:
                 cells[(top + r, email_col)] = event["new_email"]
-            outcomes[event["id"]] = ("applied", f"address changed to {event['new_email']} ({where})")
+            outcomes[event["id"]] = ("applied", notes.address_changed(sheet_rows))
         elif verdict.action == "flag" and verdict.kind is not None:  # a flag always names its kind
-            text = status_text(verdict.kind, provider, event["occurred_at"])
+            text = status_text(verdict.kind, provider, event["occurred_at"], speak)
             for r in rows:
                 cells[(top + r, status_col)] = text
             flagged[event["email"]] = verdict.kind
-            outcomes[event["id"]] = ("applied", f"flagged ({where}): {verdict.rule}")
+            outcomes[event["id"]] = ("applied", notes.flagged(sheet_rows, notes.reason(verdict, event["kind"], policy)))
         else:
-            outcomes[event["id"]] = ("recorded", f"no change: {verdict.rule}" if event["kind"] == "soft_bounce"
-                                     else f"no change: {event['rule']}")
+            outcomes[event["id"]] = ("recorded", notes.no_change(notes.reason(verdict, event["kind"], policy)))
     return [(r, c, v) for (r, c), v in sorted(cells.items())], outcomes, flagged, rows_of
 
 
@@ -185,8 +194,7 @@ def _keep_formulas(kept: list[tuple[int, int]], outcomes, rows_of, top: int, pen
     for event in pending:
         rows = rows_of.get(event["email"], [])
         if event["kind"] == "email_change" and kept_rows.intersection(rows):
-            where = ", ".join(str(top + r) for r in rows)
-            outcomes[event["id"]] = ("recorded", f"no change: the e-mail cell holds a formula (row {where})")
+            outcomes[event["id"]] = ("recorded", notes.formula_kept([top + r for r in rows]))
 
 
 def flush_due(store: HookStore, db, sheets, *, limit: int = 50, sleep: Callable[[float], None] = time.sleep) -> list[dict]:

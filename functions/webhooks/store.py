@@ -26,10 +26,12 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 
 from core.i18n import N_
+from core.i18n.stored import Said, code_of, shown
 from core.webhooks import BounceEvent, Nonce, WebhookRejected
 from core.webhooks.suppression import email_hash
 from functions.adapters.db import is_foreign_key_violation, iso, new_id, utcnow, written
 from functions.errors import NotConfigured
+from functions.webhooks.notes import QUEUED
 from functions.webhooks.schema import hook_connections, hook_events, hook_tokens, suppressions
 
 CONNECTION_FIELDS = ("id", "register_id", "provider", "email_column", "created_at", "last_event_at", "last_flush_at",
@@ -38,6 +40,21 @@ CONNECTION_FIELDS = ("id", "register_id", "provider", "email_column", "created_a
 
 def _json(row, names) -> dict:
     return {n: (iso(v) if isinstance(v, dt.datetime) else v) for n, v in zip(names, row)}
+
+
+def said_in(language: str, connection: dict) -> dict:
+    """A connection (as ``get_connection`` gives it) with its last problem said in ``language`` and its code
+    beside it: the flush keeps the problem as a sentence to say (``Said``), not in one language."""
+    return {**connection, "last_error": shown(connection.get("last_error"), language),
+            "last_error_code": code_of(connection.get("last_error"))}
+
+
+def note_in(language: str, event: dict) -> dict:
+    """An event (as ``events`` gives it) with its note said in ``language`` and the note's code beside it."""
+    return {**event, "note": shown(event.get("note"), language), "note_code": code_of(event.get("note"))}
+
+
+_QUEUED = QUEUED.to_json()
 
 
 class HookStore:
@@ -167,8 +184,10 @@ class HookStore:
         with self.engine.connect() as conn:
             return list(conn.execute(query).scalars())
 
-    def note_flush(self, connection_id: str, *, error: str | None, retry_after: dt.datetime | None) -> None:
-        values: dict[str, object] = {"last_flush_at": utcnow(), "last_error": error, "retry_after": retry_after}
+    def note_flush(self, connection_id: str, *, error: Said | None, retry_after: dt.datetime | None) -> None:
+        """After a flush: when, the problem (None: none) kept as a sentence to say on read, and the backoff."""
+        values: dict[str, object] = {"last_flush_at": utcnow(), "last_error": error and error.to_json(),
+                                     "retry_after": retry_after}
         values["failures"] = (hook_connections.c.failures + 1) if error else 0
         with self.engine.begin() as conn:
             conn.execute(update(hook_connections).where(hook_connections.c.id == connection_id).values(**values))
@@ -186,7 +205,7 @@ class HookStore:
             "connection_id": connection_id, "event_id": _event_key(e.event_id), "email": e.email, "kind": e.kind,
             "terminal": e.terminal, "rule": e.rule, "provider_event": e.provider_event[:100],
             "reason": e.reason, "message_id": (e.message_id or None) and e.message_id[:300], "new_email": e.new_email,
-            "occurred_at": e.occurred_at, "received_at": now, "state": "pending", "note": "waiting for the next flush",
+            "occurred_at": e.occurred_at, "received_at": now, "state": "pending", "note": _QUEUED,
         }.items()} for e in {_event_key(e.event_id): e for e in events}.values()]
         touch = self._due_touch(connection_id) if rows else False
         if not rows and nonce is None:
@@ -259,20 +278,22 @@ class HookStore:
                 hook_events.c.connection_id == connection_id).group_by(hook_events.c.state))
             return {state: n for state, n in rows}
 
-    def mark_waiting(self, ids: list[int], note: str) -> None:
+    def mark_waiting(self, ids: list[int], note: Said) -> None:
+        kept = note.to_json()
         with self.engine.begin() as conn:
             for chunk in _chunks(ids):
                 conn.execute(update(hook_events).where(hook_events.c.id.in_(chunk), hook_events.c.state == "pending")
-                             .values(note=note))
+                             .values(note=kept))
 
-    def settle(self, account_id: str, outcomes: dict[int, tuple[str, str]], flagged: dict[str, str]) -> int:
+    def settle(self, account_id: str, outcomes: dict[int, tuple[str, Said]], flagged: dict[str, str]) -> int:
         """Move pending events to ``applied``/``recorded`` with a note, and add flagged addresses to the
         suppression list, in one transaction. Only still-pending events move, so nothing settles twice."""
         now = utcnow()
         moved = 0
         with self.engine.begin() as conn:
             # One statement sent for all rows (executemany; psycopg pipelines it): each event has its own note.
-            params = [{"b_id": event_row, "b_state": state, "b_note": note} for event_row, (state, note) in outcomes.items()]
+            params = [{"b_id": event_row, "b_state": state, "b_note": note.to_json()}
+                      for event_row, (state, note) in outcomes.items()]
             if params:
                 result = conn.execute(update(hook_events).where(
                     hook_events.c.id == bindparam("b_id"), hook_events.c.state == "pending",

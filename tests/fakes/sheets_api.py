@@ -3,7 +3,9 @@
 Endpoints (paths as Google serves them under ``/v4/spreadsheets``):
 ``GET {id}`` (metadata), ``GET {id}/values/{range}``, ``PUT {id}/values/{range}``, ``GET {id}/values:batchGet``,
 ``POST {id}/values:batchUpdate``, ``POST {id}:batchUpdate`` (``duplicateSheet``, ``addSheet``,
-``appendDimension``, ``updateSheetProperties`` (hidden); applied all-or-nothing). Value reads honour
+``appendDimension``, ``updateSheetProperties`` (hidden), ``createDeveloperMetadata`` on a sheet; applied
+all-or-nothing). ``GET {id}`` lists each sheet's ``developerMetadata`` as Google does (a duplicated sheet
+does not take its source's). Value reads honour
 ``valueRenderOption=FORMULA``: a cell made with ``set_formula`` answers its formula there and its shown value
 otherwise; any write replaces the formula with the value written (``RAW``, as Rensa writes). Errors use Google's JSON error shape
 (``{"error": {"code", "message", "status"}}``): 401 without a valid bearer token, 403 for a
@@ -76,6 +78,7 @@ class Sheet:
         self.rows, self.cols = rows, cols
         self.hidden = False
         self.formulas: dict[tuple[int, int], str] = {}  # (row, column), 0-based -> the formula behind the shown value
+        self.metadata: list[dict] = []  # developer metadata located on this sheet
 
     def properties(self) -> dict:
         return {
@@ -148,7 +151,8 @@ class Spreadsheet:
         return {
             "spreadsheetId": self.id,
             "properties": {"title": self.title, "locale": "sv_SE", "timeZone": "Europe/Stockholm", "autoRecalc": "ON_CHANGE"},
-            "sheets": [{"properties": s.properties()} for s in self.sheets],
+            "sheets": [{"properties": s.properties(), **({"developerMetadata": copy.deepcopy(s.metadata)} if s.metadata else {})}
+                       for s in self.sheets],
             "spreadsheetUrl": f"https://docs.google.com/spreadsheets/d/{self.id}/edit",
         }
 
@@ -165,6 +169,7 @@ class SheetsApi:
         self.lock = threading.RLock()
         self._server: ThreadingHTTPServer | None = None
         self._next_sheet_id = 1000
+        self._next_metadata_id = 0
         self.url = ""
 
     # store
@@ -200,6 +205,12 @@ class SheetsApi:
         """The titles of the hidden tabs."""
         with self.lock:
             return [s.title for s in self.spreadsheets[spreadsheet_id].sheets if s.hidden]
+
+    def markers(self, spreadsheet_id: str) -> dict[str, dict[str, str]]:
+        """Each marked tab's developer metadata as {title: {key: value}}."""
+        with self.lock:
+            return {s.title: {m["metadataKey"]: m.get("metadataValue", "") for m in s.metadata}
+                    for s in self.spreadsheets[spreadsheet_id].sheets if s.metadata}
 
     def titles(self, spreadsheet_id: str) -> list[str]:
         with self.lock:
@@ -293,11 +304,13 @@ class SheetsApi:
             copied = self._insert(book, title, source.grid, source.rows, source.cols, args.get("insertSheetIndex"),
                                   sheet_id=args.get("newSheetId"))
             copied.formulas = dict(source.formulas)
+            copied.metadata = []
             return {"duplicateSheet": {"properties": copied.properties()}}
         if kind == "addSheet":
             props = args.get("properties", {})
             grid = props.get("gridProperties", {})
-            sheet = self._insert(book, props.get("title") or f"Sheet{len(book.sheets) + 1}", [], grid.get("rowCount", 1000), grid.get("columnCount", 26), props.get("index"))
+            sheet = self._insert(book, props.get("title") or f"Sheet{len(book.sheets) + 1}", [], grid.get("rowCount", 1000),
+                                 grid.get("columnCount", 26), props.get("index"), sheet_id=props.get("sheetId"))
             sheet.hidden = bool(props.get("hidden", False))
             return {"addSheet": {"properties": sheet.properties()}}
         if kind == "updateSheetProperties":
@@ -308,6 +321,20 @@ class SheetsApi:
                 raise ApiError(400, "The fake updates only the 'hidden' field.")
             sheet.hidden = bool(args["properties"].get("hidden", False))
             return {}
+        if kind == "createDeveloperMetadata":
+            meta = args["developerMetadata"]
+            where = meta.get("location", {})
+            sheet = next((s for s in book.sheets if s.sheet_id == where.get("sheetId")), None)
+            if sheet is None or not meta.get("metadataKey") or meta.get("visibility") not in ("DOCUMENT", "PROJECT"):
+                raise ApiError(400, "Invalid requests[0].createDeveloperMetadata: the fake takes a key, a visibility "
+                                    "and a sheet location that exists.")
+            self._next_metadata_id += 1
+            made = {"metadataId": self._next_metadata_id, "metadataKey": meta["metadataKey"],
+                    "location": {"locationType": "SHEET", "sheetId": sheet.sheet_id}, "visibility": meta["visibility"]}
+            if "metadataValue" in meta:
+                made["metadataValue"] = meta["metadataValue"]
+            sheet.metadata.append(made)
+            return {"createDeveloperMetadata": {"developerMetadata": copy.deepcopy(made)}}
         if kind == "appendDimension":
             sheet = next((s for s in book.sheets if s.sheet_id == args["sheetId"]), None)
             if sheet is None:

@@ -120,7 +120,8 @@ class StripeApi:
         now = int(time.time())
         if method == "POST" and path == "/v1/customers":
             return 200, self._new("cus", {"object": "customer", "created": now, "email": params.get("email"),
-                                          "name": params.get("name"), "metadata": params.get("metadata", {})})
+                                          "name": params.get("name"), "metadata": params.get("metadata", {}),
+                                          "preferred_locales": _locales(params.get("preferred_locales") or [])})
         if method == "GET" and parts[:2] == ["v1", "customers"] and len(parts) == 3:
             return 200, self._get(parts[2], "customer")
         if method == "POST" and path == "/v1/checkout/sessions":
@@ -130,7 +131,8 @@ class StripeApi:
         if method == "POST" and path == "/v1/billing_portal/sessions":
             customer = self._get(_required(params, "customer"), "customer", param="customer")
             return 200, self._new("bps", {"object": "billing_portal.session", "created": now, "customer": customer["id"],
-                                          "return_url": params.get("return_url"), "url": f"{self.url}/portal/{customer['id']}"})
+                                          "return_url": params.get("return_url"),
+                                          "locale": _locales([params["locale"]], "locale")[0] if params.get("locale") else None, "url": f"{self.url}/portal/{customer['id']}"})
         if method == "POST" and path == "/v1/billing/meter_events":
             return 200, self._meter_event(params, now)
         raise StripeApiError(404, "invalid_request_error", f"Unrecognized request URL ({method}: {path}).")
@@ -170,6 +172,7 @@ class StripeApi:
             "metadata": params.get("metadata", {}), "amount_total": amount, "currency": currency,
             "success_url": params["success_url"], "cancel_url": params.get("cancel_url"), "payment_intent": None,
             "subscription": None, "line_items_sent": items,
+            "locale": _locales([params["locale"]], "locale")[0] if params.get("locale") else None,
         })
         session["url"] = f"{self.url}/pay/{session['id']}"
         return session
@@ -433,6 +436,20 @@ class StripeApi:
         if self._server:
             self._server.shutdown()
             self._server.server_close()
+
+
+# The locales Stripe's Checkout and portal speak (an unknown one is a 400, as Stripe answers).
+_STRIPE_LOCALES = frozenset(
+    "auto bg cs da de el en en-GB es es-419 et fi fil fr fr-CA hr hu id it ja ko lt lv ms mt nb nl pl pt pt-BR ro ru "
+    "sk sl sv th tr vi zh zh-HK zh-TW".split())
+
+
+def _locales(values, param: str = "preferred_locales") -> list[str]:
+    for value in values:
+        if value not in _STRIPE_LOCALES:
+            raise StripeApiError(400, "invalid_request_error", f"Invalid {param}: {value!r} is not a supported locale.",
+                                 param=param)
+    return list(values)
 
 
 def _required(params: dict, name: str) -> str:

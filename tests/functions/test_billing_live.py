@@ -81,7 +81,7 @@ def test_buy_a_pack_and_the_paid_webhook_grants_it_once(billing_stack):
     assert sent["params"]["mode"] == "payment"
     assert sent["params"]["metadata"]["credits"] == "10000"
     assert sent["params"]["line_items"] == [{"quantity": "1", "price_data": {
-        "currency": "sek", "unit_amount": "14900", "product_data": {"name": "Rensa: 10 000 rows"}}}]
+        "currency": "sek", "unit_amount": "14900", "product_data": {"name": "Rensa: 10,000 rows"}}}]
     assert sent["idempotency_key"] and sent["stripe_version"]
     customer = stripe.objects[sent["params"]["customer"]]
     assert (customer["email"], customer["metadata"]) == (email, {"account_id": before["account_id"]})

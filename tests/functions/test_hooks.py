@@ -124,8 +124,9 @@ def test_unreachable_sheet_keeps_events_then_applies_once(app):
     assert (waiting["waiting"], waiting["applied"]) == (4, 0)
     assert waiting["reason"] == "Rensa cannot open this spreadsheet: share it with Rensa's service account as editor."
     shown = app["api"].get(f"/v1/connections/{connection['id']}", headers=app["auth"]).get_json()
-    assert {e["note"] for e in shown["pending"]} == {"waiting: " + waiting["reason"]}
-    assert shown["last_error"] == waiting["reason"]
+    assert {e["note"] for e in shown["pending"]} == {"Waiting: " + waiting["reason"]}
+    assert {e["note_code"] for e in shown["pending"]} == {"event.waiting"}
+    assert (shown["last_error"], shown["last_error_code"]) == (waiting["reason"], "sheets.no_access")
 
     sheets.spreadsheets[SHEET_ID].forbidden = False
     writes_before = sum(1 for m, p in sheets.log if p.endswith("values:batchUpdate"))
@@ -146,10 +147,10 @@ def test_unreachable_sheet_keeps_events_then_applies_once(app):
     notes = {e["event_id"]: e["note"] for e in
              app["api"].get(f"/v1/connections/{connection['id']}", headers=app["auth"]).get_json()["done"]}
     assert notes == {
-        "sendgrid:ev-hard": "flagged (row 2): hard bounce: flag at once",
-        "sendgrid:ev-spam": "flagged (row 3): spam complaint: flag at once",
-        "sendgrid:ev-def": "no change: 0 terminal soft bounces since the last sign of life",
-        "sendgrid:ev-gone": "flagged (not in the sheet): hard bounce: flag at once",
+        "sendgrid:ev-hard": "Marked do-not-send in row 2: the address bounced (hard bounce).",
+        "sendgrid:ev-spam": "Marked do-not-send in row 3: the recipient marked a mail as spam.",
+        "sendgrid:ev-def": "No change: 0 soft bounces since the last sign of life.",
+        "sendgrid:ev-gone": "Not in the sheet; kept on the suppression list: the address bounced (hard bounce).",
     }
 
 

@@ -52,13 +52,13 @@ def test_flush_leaves_out_rows_that_moved_and_keeps_their_events_queued(app):
 
     first = flush(store, adapters.get_db(), MovingSheets(adapters.get_sheets(), swap_rows_1_and_2), connection["id"])
     assert (first["applied"], first["waiting"], first["cells_written"]) == (1, 2, 2)
-    assert first["reason"] == "The sheet changed while Rensa was writing (row 2, 3); those addresses wait for the next flush."
+    assert first["reason"] == "The sheet changed while Rensa was writing (rows 2 and 3); those addresses wait for the next flush."
     assert status_column(sheets) == [
         "Rensa status", "", "", "", "Do not send: the address bounced (hard bounce) (sendgrid, 2025-03-14).",
     ]
     shown = app["api"].get(f"/v1/connections/{connection['id']}", headers=app["auth"]).get_json()
     assert {e["event_id"]: e["note"] for e in shown["pending"]} == {
-        "sendgrid:ev-anna": "waiting: " + first["reason"], "sendgrid:ev-olle": "waiting: " + first["reason"]}
+        "sendgrid:ev-anna": "Waiting: " + first["reason"], "sendgrid:ev-olle": "Waiting: " + first["reason"]}
 
     second = flush(store, adapters.get_db(), adapters.get_sheets(), connection["id"])
     assert (second["applied"], second["waiting"], second["reason"]) == (2, 0, None)
@@ -169,4 +169,4 @@ def test_a_flag_alone_makes_no_backup_and_an_address_in_a_formula_cell_is_left_a
     assert (second["applied"], second["recorded"]) == (0, 1)
     assert sheets.formula(SHEET_ID, "Kunder", 3, 2) == '=LOWER("OLLE@EXAMPLE.NO")'
     shown = app["api"].get(f"/v1/connections/{chimp['id']}", headers=app["auth"]).get_json()
-    assert [e["note"] for e in shown["done"]] == ["no change: the e-mail cell holds a formula (row 3)"]
+    assert [e["note"] for e in shown["done"]] == ["No change: the e-mail cell holds a formula (row 3)."]

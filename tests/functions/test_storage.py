@@ -34,7 +34,8 @@ def test_migrations_create_the_schema(engine):
     tables = set(inspect(engine).get_table_names())
     assert {"accounts", "api_keys", "registers", "usage_ledger", "alembic_version"} <= tables
     columns = {c["name"] for c in inspect(engine).get_columns("registers")}
-    assert columns == {"id", "account_id", "name", "spreadsheet_id", "sheet", "header_row", "status_column", "created_at", "last_cleaned_at"}
+    assert columns == {"id", "account_id", "name", "spreadsheet_id", "sheet", "header_row", "status_column", "created_at", "last_cleaned_at",
+                       "language"}
 
 
 def test_free_tier_resets_each_month_and_credits_carry_over(engine):

@@ -60,7 +60,7 @@ test('buy a credit pack: the sidebar opens Stripe Checkout, paying there brings 
   await checkout.waitForSelector('#pay');
   assert.equal(checkout.url(), href);
   assert.equal(await checkout.locator('#amount').textContent(), '149.00 SEK');
-  assert.equal(await checkout.locator('#what').textContent(), 'Rensa: 10 000 rows');
+  assert.equal(await checkout.locator('#what').textContent(), 'Rensa: 10,000 rows');
   await checkout.screenshot({ path: path.join(ARTIFACTS, 'stripe-checkout.png') });
 
   // Paying: Stripe sends the signed event to the hooks target, then sends the buyer back.

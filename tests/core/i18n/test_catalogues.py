@@ -65,6 +65,9 @@ SAMPLES: dict[str, object] = {
     "last_row": 1201, "list": "nix-2026-11.csv", "needed": 120000, "problem": "timeout", "released": 120,
     "room": 40000, "scores": "81, 88, 94", "skipped": 40, "status": "502", "step": "Tryck på Fortsätt.",
     "tab": "Kunder", "team": "Fjord AB", "tool": "Mailchimp",
+    # stored notes of the bounce flush and the unnamed team (i14c): a nested note, the soft-bounce rule's numbers
+    "reason": "a sign of life (delivered, opened or clicked)", "days": 9, "threshold": 5, "min_days": 7,
+    "owner": "anna@fjord.no",
 }
 
 
