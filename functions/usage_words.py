@@ -1,6 +1,6 @@
 """Usage in words (issue 12): what the add-on's Usage tab and ``GET /v1/usage`` say to a person.
 
-"1 Dec: cleaned 500 rows of Kunder (free)", this month's rows, free rows and credits left, and what the last
+"Dec 1: cleaned 500 rows of Kunder (free)", this month's rows, free rows and credits left, and what the last
 clean cost. Every sentence is written here once, in English, marked for the catalogues and said in the
 caller's language (dates, counts and amounts the locale's way); the sidebar shows them as they come.
 """
@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from babel.dates import format_date
+from babel.dates import format_date, format_skeleton
 
 from core.i18n import Nn_, Translator, translator
 
@@ -30,8 +30,10 @@ if TYPE_CHECKING:
 
 
 def day(iso_text: str, t: Translator) -> str:
-    """``1 Dec`` (en), ``1 dec.`` (sv): the day of a ledger line or a job."""
-    return format_date(dt.datetime.fromisoformat(iso_text).date(), "d MMM", locale=t.locale)
+    """``Dec 1`` (en), ``1 dec.`` (sv), ``1. des.`` (nb), ``1. dec.`` (da), ``1.12.`` (fi): the day of a ledger
+    line or a job, as the locale writes a day and month (a fixed ``d MMM`` drops the Norwegian and Danish
+    period and gives Finnish a bare month stem)."""
+    return format_skeleton("MMMd", dt.datetime.fromisoformat(iso_text).date(), locale=t.locale)
 
 
 def paid_with(free_rows: int, credit_rows: int, cost: str, t: Translator) -> str:

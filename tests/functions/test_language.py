@@ -128,3 +128,13 @@ def test_a_connected_register_s_backup_tab_has_the_add_on_s_name_in_every_langua
     title = backup_title("K" * 200, dt.datetime(2026, 12, 1, 23, 5, tzinfo=dt.UTC))
     assert title == f"{BACKUP_PREFIX}{'K' * 60} 2026-12-01 23:05 UTC"
     assert len(title + " (99)") <= 100  # a Sheets tab name holds at most 100 characters
+
+
+@pytest.mark.parametrize(("language", "shown"), [
+    ("en", "Dec 2"), ("sv", "2 dec."), ("nb", "2. des."), ("da", "2. dec."), ("fi", "2.12."),
+])
+def test_the_usage_tab_writes_a_day_the_locale_s_way(language, shown):
+    from core.i18n import translator
+    from functions.usage_words import day
+
+    assert day("2026-12-02T09:30:00+00:00", translator(language)) == shown
