@@ -63,7 +63,7 @@ SAMPLES: dict[str, object] = {
     # the add-on (issue 14): values as the sidebar passes them (formatted there by Language.gs)
     "account": "rensa@rensa-prod.iam.gserviceaccount.com", "cost": "4,00 EUR", "known": 6, "lastRow": 481,
     "last_row": 1201, "list": "nix-2026-11.csv", "needed": 120000, "problem": "timeout", "released": 120,
-    "room": 40000, "scores": "81, 88, 94", "skipped": 40, "status": "502", "step": "Tryck på Fortsätt.",
+    "room": 40000, "scores": "81, 88, 94", "skipped": 40, "status": "502", "step": "Klicka på Fortsätt.",
     "tab": "Kunder", "team": "Fjord AB", "tool": "Mailchimp",
     # stored notes of the bounce flush and the unnamed team (i14c): a nested note, the soft-bounce rule's numbers
     "reason": "a sign of life (delivered, opened or clicked)", "days": 9, "threshold": 5, "min_days": 7,
