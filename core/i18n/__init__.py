@@ -39,7 +39,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from functools import cache
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from babel import Locale
 from babel.dates import format_date
@@ -48,6 +48,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.numbers import format_currency, format_decimal, format_percent
 from babel.support import NullTranslations, Translations
+from pydantic import ValidatorFunctionWrapHandler, WrapValidator
 
 #: The list styles Babel knows (format_list): "standard" is "a, b and c", "or" is "a, b or c".
 ListStyle = Literal["standard", "standard-short", "or", "or-short", "unit", "unit-short", "unit-narrow"]
@@ -75,6 +76,48 @@ _PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)(?:![rsa])?(?::[^{}]*)?\}"
 def N_(message: str) -> str:
     """Mark ``message`` for extraction without translating it now (it is translated where it is shown)."""
     return message
+
+
+class Phrase(str):
+    """A marked message with its placeholders filled: its English text, which says itself in any language.
+
+    For text made where the language is not known and stored where a plain string goes, as the label of
+    a duplicate's evidence that names a user's column (``Phrase(N_("same {column}"), column="Kundnr")``).
+    It *is* its English text (compares, hashes and serialises as ``"same Kundnr"``, so JSON and the API
+    stay as they were); ``Translator.gettext`` and ``text(language)`` give it in a language with the values
+    as they were (a header stays the header; a value that is itself a ``Phrase`` is translated too).
+
+    >>> label = Phrase(N_("same {column}"), column="Kundnr")
+    >>> label == "same Kundnr", translator("sv").gettext(label), label.text("fi")
+    (True, 'samma Kundnr', 'sama Kundnr')
+    """
+
+    template: str
+    params: dict[str, Any]
+
+    def __new__(cls, template: str, /, **params: Any) -> Phrase:
+        phrase = super().__new__(cls, template.format_map(params) if params else template)
+        phrase.template, phrase.params = template, params
+        return phrase
+
+    def __reduce__(self) -> tuple:  # copy and pickle by template and values (the text may hold braces)
+        return _phrase, (self.template, self.params)
+
+    def text(self, language: str | None) -> str:
+        return translator(language).gettext(self)
+
+
+def _phrase(template: str, params: dict[str, Any]) -> Phrase:
+    return Phrase(template, **params)
+
+
+def _keep_phrase(value: Any, handler: ValidatorFunctionWrapHandler) -> Any:
+    return value if isinstance(value, Phrase) else handler(value)
+
+
+#: A ``str`` field of a pydantic model that keeps a ``Phrase`` as it is (pydantic would make it a plain
+#: ``str`` and lose its translation): ``reasons: list[PhraseText]``.
+PhraseText = Annotated[str, WrapValidator(_keep_phrase)]
 
 
 def Nn_(singular: str, plural: str) -> tuple[str, str]:  # noqa: N802 (gettext's marker style, like N_)
@@ -167,7 +210,10 @@ class Translator:
 
     # --- messages -------------------------------------------------------------------------------------
     def gettext(self, message: str) -> str:
-        """``message`` in this language (the English text when the catalogue has no translation)."""
+        """``message`` in this language (the English text when the catalogue has no translation); a
+        ``Phrase`` is its template translated and filled."""
+        if isinstance(message, Phrase):
+            return self._(message.template, **message.params)
         return self._gettext(message)
 
     def ngettext(self, singular: str, plural: str, n: int) -> str:
