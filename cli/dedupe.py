@@ -17,6 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from cli.io import FileFormat, read_table, write_table
+from cli.report import duplicates_json
 from core.dedup import IGNORE, DedupConfig, DedupResult, find_duplicates, match_columns
 from core.errors import InputError
 from core.fields import email, postal_code
@@ -127,8 +128,10 @@ def run(args) -> int:
     result = find_duplicates(header, rows, roles, config)
     _write_clusters(args, ids, result)
     if args.report:
+        t = translator(getattr(args, "language", None))
+        said = {**result.model_dump(), "clusters": duplicates_json(result.clusters, t), "language": t.language}
         with open(args.report, "w", encoding="utf-8") as out:
-            json.dump(result.model_dump(), out, ensure_ascii=False, indent=1)
+            json.dump(said, out, ensure_ascii=False, indent=1)
     _print_counts(args, len(rows), result)
     return 0
 

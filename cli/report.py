@@ -48,6 +48,20 @@ def _explanation(cluster, t: Translator) -> str:
     return f"{', '.join(reasons)}: {t.percent(min(100, int(cluster.score * 100)))}"
 
 
+def duplicates_json(clusters, t: Translator) -> list[dict]:
+    """The duplicate clusters for a JSON report: each explanation (the cluster's and each pair's) in the
+    report's language; ``reasons`` stay dedup's English level labels, which programs key on, like codes."""
+    found = []
+    for cluster in clusters:
+        item = cluster.model_dump(mode="json")
+        if t.language != "en":
+            item["explanation"] = _explanation(cluster, t)
+            for pair, said in zip(cluster.pairs, item.get("pairs", [])):
+                said["explanation"] = _explanation(pair, t)
+        found.append(item)
+    return found
+
+
 def issue_counts(result: CleanResult) -> Counter:
     issues = result.issues
     return Counter(issues.field_issue(i).code for i in range(len(issues)))
@@ -84,6 +98,7 @@ def to_json(result: CleanResult, run: RunInfo) -> Iterator[bytes]:
         **result.model_dump(mode="json", include={"header", "roles", "quality", "duplicates", "companies"}),
         **_contact_json(result),
     }
+    head["duplicates"] = duplicates_json(result.duplicates, translator(run.language))
     yield json.dumps(head, ensure_ascii=False, indent=1)[:-2].encode("utf-8")
     for name, log in (("changes", result.changes), ("issues", result.issues)):
         yield f',\n "{name}": ['.encode()

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from core.dedup.keys import Keys
+from core.i18n import N_, Phrase
 
 
 @dataclass(frozen=True)
@@ -105,7 +106,8 @@ def candidate_pairs(keys: Keys, *, max_block: int, window: int) -> tuple[np.ndar
         if name in keys and len(keys[name].counts) >= 0.2 * keys[name].filled >= 2:
             pairs = pairs_from_key(keys[name].codes, _sort_codes(keys, ("family_skel",)), max_block=max_block,
                                    window=window)
-            per_rule[f"same {keys.header[column]}"] = len(pairs)
+            # the rule's name is the comparison's label; a plain str key, as orjson takes no str subclass as one
+            per_rule[str(Phrase(N_("same {column}"), column=keys.header[column]))] = len(pairs)
             found.append(pairs[:, 0] * keys.n + pairs[:, 1])
     if not any(len(p) for p in found):
         pairs = _fallback_pairs(keys, max_block=max_block, window=window)  # i < j already

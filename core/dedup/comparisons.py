@@ -41,7 +41,7 @@ from core.dedup.conditions import (
     TokenSort,
 )
 from core.dedup.keys import Keys
-from core.i18n import N_
+from core.i18n import N_, Phrase
 
 
 @dataclass(frozen=True)
@@ -77,12 +77,14 @@ class Comparison:
             raise ValueError(f"comparison {self.name}: levels must start with a null level and end with else")
 
 
+# The labels of the null and else levels name the field: a marked noun of Rensa's (``Phrase(N_("e-mail"))``,
+# translated where shown) or a user's header (a column with no role, shown as the user wrote it).
 def _null(what: str) -> Level:
-    return Level(f"{what} missing", is_null=True)
+    return Level(Phrase(N_("{column} missing"), column=what), is_null=True)
 
 
 def _else(what: str, m: float, apart: bool = False) -> Level:
-    return Level(f"different {what}", m=m, u=1.0, is_else=True, apart=apart)
+    return Level(Phrase(N_("different {column}"), column=what), m=m, u=1.0, is_else=True, apart=apart)
 
 
 def _exact(label: str, key: str, m: float, u: float, tf: bool = True, identity: bool = False,
@@ -93,7 +95,7 @@ def _exact(label: str, key: str, m: float, u: float, tf: bool = True, identity: 
 
 def email_comparison() -> Comparison:
     return Comparison("email", ("email",), (
-        _null("e-mail"),
+        _null(Phrase(N_("e-mail"))),
         _exact(N_("same e-mail"), "email", 0.70, 1e-6, household=True),
         _exact(N_("same e-mail apart from dots or case"), "email_key", 0.06, 1e-7, tf=False, household=True),
         # kari.olsen@ and kari.olsen2@ at one company's domain: the number is there to tell two people apart
@@ -102,22 +104,22 @@ def email_comparison() -> Comparison:
         # the user names must be alike, not only the domain: anne.olsen@ and anne.lunde@ one firm are colleagues
         Level(N_("similar e-mail"), (JaroWinkler("email", 0.92), Ratio("email_user", 88)),
               m=0.05, u=2e-5, from_names=True),
-        _else("e-mail", 0.14),
+        _else(Phrase(N_("e-mail")), 0.14),
     ), group="contact")
 
 
 def phone_comparison() -> Comparison:
     return Comparison("phone", ("phone",), (
-        _null("phone"),
+        _null(Phrase(N_("phone"))),
         _exact(N_("same phone"), "phone", 0.75, 1e-6, household=True),
         Level(N_("phone one digit off"), (OSA("phone", 1),), m=0.05, u=2e-5),
-        _else("phone", 0.20),
+        _else(Phrase(N_("phone")), 0.20),
     ), group="contact")
 
 
 def address_comparison(keys: Keys) -> Comparison:
     street, postal, city = ("street" in keys), ("postal" in keys), ("city" in keys)
-    levels = [_null("address")]
+    levels = [_null(Phrase(N_("address")))]
     if street:
         near = (AgreeOrEmpty("postal"),) if postal else ()
         levels += [
@@ -128,7 +130,7 @@ def address_comparison(keys: Keys) -> Comparison:
         levels.append(_exact(N_("same postal code"), "postal", 0.05, 2e-3, tf=False))
     if city:
         levels.append(Level(N_("same city"), (JaroWinkler("city", 0.95),), m=0.04, u=0.03))
-    levels.append(_else("address", 0.16))
+    levels.append(_else(Phrase(N_("address")), 0.16))
     used = tuple(name for name, present in (("street", street), ("postal", postal), ("city", city)) if present)
     return Comparison("address", used, tuple(levels), group="contact")
 
@@ -143,19 +145,19 @@ def _swapped(keys: Keys) -> tuple[Level, ...]:
 
 def family_comparison(keys: Keys) -> Comparison:
     return Comparison("family", ("family",), (
-        _null("family name"),
+        _null(Phrase(N_("family name"))),
         _exact(N_("same family name"), "family", 0.82, 3e-3),
         Level(N_("similar family name"), (JaroWinkler("family", 0.9),), m=0.08, u=3e-3),
         *_swapped(keys),
         Level(N_("same name in another order"), (Exact("whole"),), m=0.01, u=1e-6),
         Level(N_("family name partly the same"), (TokenSet("family", 100),), m=0.03, u=5e-4),
-        _else("family name", 0.07),
+        _else(Phrase(N_("family name")), 0.07),
     ), group="contact")
 
 
 def given_comparison(keys: Keys) -> Comparison:
     return Comparison("given", ("given",), (
-        _null("given name"),
+        _null(Phrase(N_("given name"))),
         _exact(N_("same given name"), "given", 0.82, 1e-2, identity=True),
         # "Sandsten Anna Lena" / "Anna Lena Sandsten": one name written surname first without a comma
         Level(N_("same name in another order"), (Exact("whole"),), m=0.01, u=1e-6, identity=True),
@@ -183,28 +185,28 @@ def given_comparison(keys: Keys) -> Comparison:
         # members (Anders and Anne) the shared mailbox and landline still count once. u: one side must be a
         # single letter, so random pairs rarely reach this level (learnt from the register on larger ones)
         Level(N_("given name initial matches"), (Initial("given"),), m=0.02, u=0.005, identity=True),
-        _else("given name", 0.02, apart=True),
+        _else(Phrase(N_("given name")), 0.02, apart=True),
     ))
 
 
 def birth_date_comparison() -> Comparison:
     return Comparison("dob", ("dob",), (
-        _null("birth date"),
+        _null(Phrase(N_("birth date"))),
         _exact(N_("same birth date"), "dob", 0.90, 5e-5, identity=True),
         Level(N_("birth date one digit off"), (Levenshtein("dob", 1),), m=0.05, u=1e-3),
         Level(N_("birth date with day and month swapped"), (DayMonthSwap("dob"),), m=0.02, u=2e-5),
-        _else("birth date", 0.03, apart=True),
+        _else(Phrase(N_("birth date")), 0.03, apart=True),
     ))
 
 
 def personal_id_comparison() -> Comparison:
     return Comparison("pid", ("pid",), (
-        _null("personal id"),
+        _null(Phrase(N_("personal id"))),
         _exact(N_("same personal id"), "pid", 0.90, 1e-7, tf=False, identity=True),
         Level(N_("two different valid personal ids"), (BothValidIds("pid"),), m=1e-9, u=1.0, veto=True,
               apart=True),
         Level(N_("personal id one digit off"), (OSA("pid", 1),), m=0.04, u=1e-5),
-        _else("personal id", 0.06),  # one of them is not a valid id: a slip, not proof of two people
+        _else(Phrase(N_("personal id")), 0.06),  # one of them is not a valid id: a slip, not proof of two people
     ))
 
 
@@ -212,25 +214,25 @@ def personal_id_comparison() -> Comparison:
 # address these say "same company", not "same person", so they join the contact group (one counts, once).
 def company_comparison() -> Comparison:
     return Comparison("company", ("company",), (
-        _null("company"),
+        _null(Phrase(N_("company"))),
         _exact(N_("same company"), "company", 0.8, 1e-3),
         Level(N_("similar company"), (TokenSet("company", 90),), m=0.1, u=2e-3),
-        _else("company", 0.1),
+        _else(Phrase(N_("company")), 0.1),
     ), group="contact")
 
 
 def org_id_comparison() -> Comparison:
     return Comparison("org", ("org",), (
-        _null("organisation number"),
+        _null(Phrase(N_("organisation number"))),
         _exact(N_("same organisation number"), "org", 0.9, 1e-4),
-        _else("organisation number", 0.1),
+        _else(Phrase(N_("organisation number")), 0.1),
     ), group="contact")
 
 
 def generation_comparison() -> Comparison:
     """Jr. / Sr. / d.y. / d.ä.: two generations of one name are two people (only when a suffix occurs)."""
     return Comparison("gen", ("gen",), (
-        _null("generation"),
+        _null(Phrase(N_("generation"))),
         Level("", (Exact("gen"),), m=1.0, u=1.0),  # no evidence: most rows have no suffix
         Level(N_("different generation (Jr./Sr.)"), m=1e-9, u=1.0, veto=True, apart=True, is_else=True),
     ))
@@ -239,7 +241,7 @@ def generation_comparison() -> Comparison:
 def entity_comparison() -> Comparison:
     """A row with only a company is not a duplicate of a person at that company (nor the reverse)."""
     return Comparison("entity", ("entity",), (
-        _null("kind of row"),
+        _null(Phrase(N_("kind of row"))),
         Level("", (Exact("entity"),), m=1.0, u=1.0),
         Level(N_("a company row and a person row"), m=1e-9, u=1.0, veto=True, apart=True, is_else=True),
     ))
@@ -247,18 +249,18 @@ def entity_comparison() -> Comparison:
 
 def generic_comparison(key: str, header: str, identifier: bool = False) -> Comparison:
     """Any column whose role is unknown: same text, similar text, or not; an id: same, one character off, or not."""
-    what = header.strip() or "column"
+    what: str = header.strip() or Phrase(N_("column"))
     if identifier:
         return Comparison(key, (key,), (
             _null(what),
-            _exact(f"same {what}", key, 0.8, 1e-5),
-            Level(f"{what} one character off", (OSA(key, 1),), m=0.08, u=1e-4),
+            _exact(Phrase(N_("same {column}"), column=what), key, 0.8, 1e-5),
+            Level(Phrase(N_("{column} one character off"), column=what), (OSA(key, 1),), m=0.08, u=1e-4),
             _else(what, 0.12),
         ))
     return Comparison(key, (key,), (
         _null(what),
-        _exact(f"same {what}", key, 0.6, 1e-3),
-        Level(f"similar {what}", (Ratio(key, 90),), m=0.15, u=1e-2),
+        _exact(Phrase(N_("same {column}"), column=what), key, 0.6, 1e-3),
+        Level(Phrase(N_("similar {column}"), column=what), (Ratio(key, 90),), m=0.15, u=1e-2),
         _else(what, 0.25),
     ))
 

@@ -11,6 +11,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from core.i18n import PhraseText
+
 
 class DedupConfig(BaseModel):
     """How sure a match must be, and how far the search for candidates goes."""
@@ -73,7 +75,7 @@ class PairEvidence(BaseModel):
 
     rows: list[int]
     score: float
-    reasons: list[str]
+    reasons: list[PhraseText]  # a label naming a user's column stays a Phrase (translated where shown)
     explanation: str
 
 
@@ -85,7 +87,7 @@ class DuplicateCluster(BaseModel):
     survivor: int
     score: float
     band: str
-    reasons: list[str]
+    reasons: list[PhraseText]  # a label naming a user's column stays a Phrase (translated where shown)
     explanation: str
     merge: MergeProposal = Field(default_factory=MergeProposal)
     pairs: list[PairEvidence] = Field(default_factory=list)
