@@ -10,7 +10,7 @@ person reads the report in.
 >>> reason(t, "nix", "2026-11-02")[1]
 'On NIX-Telefon (list of 2026-11-02): do not call for sales without a valid consent.'
 >>> expired_notice(translator("sv"), "nix", "2027-01-02")
-'Din kontroll mot NIX-Telefon gick ut 2 jan. 2027; ladda upp en ny lista.'
+'Din kontroll mot NIX-Telefon gick ut den 2 jan. 2027; ladda upp en ny lista.'
 >>> column_headers("SE"), column_headers("NO")[0]
 (('Ring ej', 'Posta ej', 'E-posta ej'), 'Ikke ring')
 """
