@@ -918,7 +918,7 @@ const I18N_MESSAGES = {
   "That backup is already gone.": "Sikkerhetskopien finnes ikke lenger.",
   "The backup of {when} UTC was discarded.": "Sikkerhetskopien fra {when} UTC ble forkastet.",
   "The backup tab is gone, so the clean cannot go on: cancel it.": "Sikkerhetskopifanen finnes ikke lenger, så vasken kan ikke fortsette: avbryt den.",
-  "The clean stopped after {done} of {total} rows (the sidebar was closed or Google stopped the script). Resume it: rows already done are not redone or charged again.": "Vasken stoppet etter {done} av {total} rader (sidepanelet ble lukket eller Google stoppet skriptet). Fortsett den: rader som allerede er ferdige, blir ikke gjort på nytt eller belastet igjen.",
+  "The clean stopped after {done} of {total} rows (the sidebar was closed or Google stopped the script). Resume it: rows already done are not redone or charged again.": "Vasken stoppet etter {done} av {total} rader (sidepanelet ble lukket eller Google stoppet skriptet). Fortsett vasken: rader som allerede er ferdige, blir ikke gjort på nytt eller belastet igjen.",
   "The clean was cancelled after {n} row; {released} reserved rows were given back. What was written stays; Undo gives the original back.": [
    "Vasken ble avbrutt etter {n} rad; {released} reserverte rader ble gitt tilbake. Det som er skrevet, blir stående; Angre gir deg originalen tilbake.",
    "Vasken ble avbrutt etter {n} rader; {released} reserverte rader ble gitt tilbake. Det som er skrevet, blir stående; Angre gir deg originalen tilbake."
@@ -974,7 +974,7 @@ const I18N_MESSAGES = {
   "You pay monthly: rows beyond the free ones and your credits are invoiced at the end of the month.": "Du betaler månedlig: rader utover gratisradene og kredittene dine faktureres ved slutten av måneden.",
   "You pay with prepaid credits: one credit cleans one row. Packs never expire.": "Du betaler med forhåndsbetalte kreditter: én kreditt vasker én rad. Pakkene utløper aldri.",
   "Your {n} later edit was kept.": [
-   "Den senere endringen din ({n}) ble beholdt.",
+   "Den senere endringen din ble beholdt.",
    "De {n} senere endringene dine ble beholdt."
   ],
   "after a clean (score per column, 0–100)": "etter en vask (poeng per kolonne, 0–100)",
@@ -1096,7 +1096,7 @@ const I18N_MESSAGES = {
   "A clean of the tab {tab} is half done; resume it or cancel it first.": "En tvätt av fliken {tab} är halvklar; fortsätt eller avbryt den först.",
   "A clean of this tab is half done; cancel it first, then undo.": "En tvätt av den här fliken är halvklar; avbryt den först och ångra sedan.",
   "A clean then fills one column per channel (phone, post, e-mail) with what is allowed": "En tvätt fyller sedan i en kolumn per kanal (telefon, post, e-post) med vad som är tillåtet",
-  "A hidden backup tab is made first, so Undo gives the original back.": "Först görs en dold säkerhetskopieflik, så Ångra ger tillbaka originalet.",
+  "A hidden backup tab is made first, so Undo gives the original back.": "Först görs en dold säkerhetskopieflik, så att Ångra kan återställa originalet.",
   "As my Google account": "Som mitt Google-konto",
   "Ask": "Fråga",
   "Backups of earlier cleans": "Säkerhetskopior från tidigare tvättar",
@@ -1277,7 +1277,7 @@ const I18N_MESSAGES = {
   "That backup is already gone.": "Säkerhetskopian finns inte längre.",
   "The backup of {when} UTC was discarded.": "Säkerhetskopian från {when} UTC slängdes.",
   "The backup tab is gone, so the clean cannot go on: cancel it.": "Säkerhetskopiefliken finns inte längre, så tvätten kan inte fortsätta: avbryt den.",
-  "The clean stopped after {done} of {total} rows (the sidebar was closed or Google stopped the script). Resume it: rows already done are not redone or charged again.": "Tvätten stannade efter {done} av {total} rader (sidopanelen stängdes eller Google stoppade skriptet). Fortsätt den: rader som redan är klara görs inte om och debiteras inte igen.",
+  "The clean stopped after {done} of {total} rows (the sidebar was closed or Google stopped the script). Resume it: rows already done are not redone or charged again.": "Tvätten stannade efter {done} av {total} rader (sidopanelen stängdes eller Google stoppade skriptet). Fortsätt tvätten: rader som redan är klara görs inte om och debiteras inte igen.",
   "The clean was cancelled after {n} row; {released} reserved rows were given back. What was written stays; Undo gives the original back.": [
    "Tvätten avbröts efter {n} rad; {released} reserverade rader lämnades tillbaka. Det som skrivits ligger kvar; Ångra ger tillbaka originalet.",
    "Tvätten avbröts efter {n} rader; {released} reserverade rader lämnades tillbaka. Det som skrivits ligger kvar; Ångra ger tillbaka originalet."
@@ -1287,7 +1287,7 @@ const I18N_MESSAGES = {
   "The header row must be a row number from 1 to {last_row}.": "Rubrikraden måste vara ett radnummer från 1 till {last_row}.",
   "The last run failed ({problem}); it is tried again soon.": "Senaste körningen misslyckades ({problem}); den görs om snart.",
   "The page to buy credits opened in a new tab. When you have paid, check the price again.": "Sidan för att köpa krediter öppnades i en ny flik. Kontrollera priset igen när du har betalat.",
-  "The tab {tab} is back as it was before the clean.": "Fliken {tab} är återställd som den var före tvätten.",
+  "The tab {tab} is back as it was before the clean.": "Fliken {tab} är återställd till hur den var före tvätten.",
   "The tab {tab} is gone; it was renamed or deleted.": "Fliken {tab} finns inte längre; den har bytt namn eller tagits bort.",
   "The team's owner buys credits for the team (see the Team tab).": "Teamets ägare köper krediter åt teamet (se fliken Team).",
   "The waiting bounces were marked in the column {column}.": "De väntande studsade utskicken markerades i kolumnen ”{column}”.",
@@ -1333,7 +1333,7 @@ const I18N_MESSAGES = {
   "You pay monthly: rows beyond the free ones and your credits are invoiced at the end of the month.": "Du betalar månadsvis: rader utöver gratisraderna och dina krediter faktureras i slutet av månaden.",
   "You pay with prepaid credits: one credit cleans one row. Packs never expire.": "Du betalar med förbetalda krediter: en kredit tvättar en rad. Paketen upphör aldrig att gälla.",
   "Your {n} later edit was kept.": [
-   "Din senare ändring ({n}) behölls.",
+   "Din senare ändring behölls.",
    "Dina {n} senare ändringar behölls."
   ],
   "after a clean (score per column, 0–100)": "efter en tvätt (poäng per kolumn, 0–100)",
