@@ -252,6 +252,7 @@ class DedupWeights(_Strict):
     rows: int = Field(0, ge=0, le=10_000_000)
     prior: float = Field(0.0, ge=0.0, le=0.5)
     household_given: float = Field(0.01, ge=0.0, le=1.0)
+    married_names: StrictBool = True
     # per comparison, one probability per level (level 0, "no value", is 1)
     m: dict[Annotated[str, Field(max_length=40)], Annotated[list[Annotated[float, Field(gt=0.0, le=1.0)]],
                                                                Field(max_length=20)]] = Field(default_factory=dict, max_length=60)

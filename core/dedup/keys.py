@@ -344,6 +344,8 @@ class Keys:
         self.generic: list[tuple[int, str]] = []  # (column, key name) of columns compared as plain text
         self.columns: dict[str, int] = {}  # role -> first column with that role
         self._people: dict[str, np.ndarray] = {}
+        # whether people appear under two family names here (married-name copies): ``Scorer.fit`` learns it
+        self._married_names = True
         self._rows = rows
         self._full_width = min(map(len, rows), default=0)
         self._factors: dict[int, Factors] = {}
@@ -523,11 +525,23 @@ class Keys:
         key = self.keys["entity"]
         return (key.codes >= 0) & (key.values[key.codes] == "company")
 
+    @property
+    def married_names(self) -> bool:
+        """Whether one person may be in the register under two family names (a copy made after a marriage)."""
+        return self._married_names
+
+    @married_names.setter
+    def married_names(self, value: bool) -> None:
+        if value != self._married_names:
+            self._married_names = value
+            self._people = {name: codes for name, codes in self._people.items() if name in ("person", "full")}
+
     def people(self, name: str) -> np.ndarray:
         """Per row, how many different people (given-name sounds) hold the row's value of key ``name`` (0: none).
 
         A role address, a switchboard, a company's street address or its org number is held by many people;
-        a personal e-mail by one person, however often that person was registered.
+        a personal e-mail by one person, however often that person was registered. Where people appear under two
+        family names (``married_names``), two whole names of one given name count as one holder.
         """
         if name in self._people:
             return self._people[name]
@@ -536,8 +550,8 @@ class Keys:
         given, full = self._person_codes()
         if codes is not None and given is not None and full is not None:  # full is None only with given
             # people are told apart by their given name's sound (Kalle and Karl are one); the whole name counts
-            # too, less one, since a person who married may be in the register under two family names
-            for person, less in ((given, 0), (full, 1)):
+            # too, less one where a person who married may be in the register under two family names
+            for person, less in ((given, 0), (full, 1 if self._married_names else 0)):
                 both = np.flatnonzero((codes >= 0) & (person >= 0))
                 if both.size:
                     width = int(person.max()) + 1  # one number per (value, person): a 1-D unique is 5x faster

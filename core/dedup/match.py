@@ -225,6 +225,29 @@ class Scorer:
         same = int((given[two] == 1).sum())
         return float(np.clip((same + _HOUSEHOLD_PSEUDO * _HOUSEHOLD_GIVEN) / (total + _HOUSEHOLD_PSEUDO), 1e-3, 0.2))
 
+    def _family_changes(self, i: np.ndarray, j: np.ndarray, levels: np.ndarray) -> float | None:
+        """Share of pairs that are one person on their own evidence whose family names differ (not a slip: a
+        marriage), or None when the register shows no such pairs.
+
+        One person on their own evidence: the same given name and the same personal id, or the same given name and
+        an e-mail that no other person holds. A person register shows married-name copies this way; a register
+        whose copies keep their family name shows none."""
+        rows = {c.name: row for row, c in enumerate(self.comparisons)}
+        if "given" not in rows or "family" not in rows:
+            return None
+        one = np.zeros(levels.shape[1], dtype=bool)
+        if "pid" in rows:
+            one |= levels[rows["pid"]] == 1
+        if "email" in rows and "email" in self.keys:
+            held = self.keys.people("email")
+            one |= (levels[rows["email"]] == 1) & (held[i] <= 1)
+        family = levels[rows["family"]]
+        one &= (levels[rows["given"]] == 1) & (family > 0)
+        total = int(one.sum())
+        if not total:
+            return None
+        return float((family[one] == len(self.comparisons[rows["family"]].levels) - 1).sum()) / total
+
     def _tf_weight(self, row: int, index: int, rows: np.ndarray, holders: np.ndarray | None = None) -> np.ndarray:
         """Weight of an exact match at level ``index`` of comparison ``row`` from each row's value frequency.
 
@@ -431,11 +454,17 @@ class Scorer:
         self._learn_u(rng)
         self.learnt = True
         self.household_given = self._household_given(levels) or self.household_given
+        changes = self._family_changes(i, j, levels)
+        if changes is not None:
+            # a value held by two whole names of one given name: one person who changed family name, or two
+            # people of one household who share a given name; the register says which happens more often
+            self.keys.married_names = changes > self.household_given
         self._learn_m(i, j, levels, total_pairs, rng)
         return {
             "trained": True,
             "prior": self.prior,
             "household_given": self.household_given,
+            "married_names": self.keys.married_names,
             "m": {c.name: dict(zip((lv.label for lv in c.levels[1:]), np.round(m[1:], 4).tolist()))
                   for c, m in zip(self.comparisons, self.m)},
             "u": {c.name: dict(zip((lv.label for lv in c.levels[1:]), [float(f"{x:.3g}") for x in u[1:]]))

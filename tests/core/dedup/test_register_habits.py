@@ -130,3 +130,49 @@ def test_whole_names_in_another_order(left, right, label):
     levels = scorer.levels(np.array([0]), np.array([1]))
     row = [c.name for c in scorer.comparisons].index("given")
     assert scorer.comparisons[row].levels[int(levels[row, 0])].label == label
+
+
+# -- one person under two family names (a copy made after a marriage), learnt from the register ---------------------
+GIVEN = ("anna maria karin eva lena sara emma ida elin johanna erik lars anders johan per karl nils jan olof "
+         "mikael").split()
+FAMILY = ("andersson johansson karlsson nilsson eriksson larsson olsson persson svensson gustafsson pettersson "
+          "jonsson jansson hansson bengtsson lindberg lindqvist berg lund holm").split()
+SV_HEADER = ["Förnamn", "Efternamn", "E-post", "Telefon", "Adress", "Postnummer"]
+SV_ROLES = ["given_name", "family_name", "email", "phone", "street", "postal_code"]
+
+
+def _register(married: bool, people: int = 1850) -> list[list[str]]:
+    """A register of ``people`` customers with their own e-mail and phone, a tenth of them registered twice; with
+    ``married`` a third of those copies carry another family name (and keep the e-mail)."""
+    import random
+    rng = random.Random(7)
+    rows = []
+    for n in range(people):
+        given, family = rng.choice(GIVEN), rng.choice(FAMILY)
+        row = [given.title(), family.title(), f"{given}.{family}{n}@example.se", f"070-{n:07d}",
+               f"Storgatan {n % 700 + 1}", f"{11000 + n // 700}"]
+        rows.append(row)
+        if n % 10 == 0:
+            copy = list(row)
+            if married and n % 30 == 0:
+                copy[1] = rng.choice([f for f in FAMILY if f != family]).title()
+            rows.append(copy)
+    return rows
+
+
+@pytest.mark.parametrize("married,expected", [(True, True), (False, False)])
+def test_the_register_says_whether_people_appear_under_two_family_names(married, expected):
+    """Copies that keep the e-mail under another family name show married names; a register without them does not,
+    and there a value held by two whole names of one given name is held by two people."""
+    result = find_duplicates(SV_HEADER, _register(married), SV_ROLES)
+    assert result.stats["training"]["married_names"] is expected
+
+
+def test_two_whole_names_of_one_given_name_are_two_holders_unless_people_marry():
+    """Hanne Mortensen and Hanne Madsen on one landline: one holder where people appear under two family names
+    (she married), two where they do not (two people of one household)."""
+    rows = [["1", "Hanne", "Mortensen", *HOME], ["2", "Hanne", "Madsen", *HOME]]
+    keys = prepare(HEADER, rows, ROLES, {"country": "DK"}).keys
+    assert keys.people("phone").tolist() == [1, 1]
+    keys.married_names = False
+    assert keys.people("phone").tolist() == [2, 2]
