@@ -2,7 +2,9 @@
 
 Sources: common Swedish, Norwegian, Danish and Finnish short forms as listed by
 name registers and name-day calendars (Kalle for Karl, Lasse for Lars, ...).
-A nickname that belongs to two formal names maps to the more common one.
+A nickname that belongs to two formal names maps to the more common one. Two names that are both given
+names in their own right, one letter apart, are not listed: Anne (Norway's and Denmark's) and Anna (Sweden's)
+are two names, and two colleagues Anne and Anna Andersen are two people.
 
 >>> NICKNAMES["kalle"], NICKNAMES["bosse"]
 ('karl', 'bo')
@@ -24,7 +26,7 @@ uffe ulf; göran jörgen; joran jorgen; jørgen jorgen; jörgen jorgen; hannes j
 jonte jonathan; putte per; tobbe tobias; robban robert; rob robert; danne daniel; dan daniel; mats mattias;
 matte mattias; matti mattias; jussi juha; juho juha; pekka petri; pete peter; petter peter;
 kata katarina; kajsa katarina; karin katarina; katrin katarina; cajsa katarina; kattis katarina; caroline karolina;
-carolina karolina; lina karolina; mona monika; monica monika; anki anna; annie anna; ann anna; anne anna;
+carolina karolina; lina karolina; mona monika; monica monika; anki anna; annie anna; ann anna;
 frida fredrika; tove tova; sofie sofia;
 sophie sofia; sophia sofia; fia sofia; sissi cecilia; cissi cecilia; cilla cecilia; gunnel gunilla; gullan gunilla;
 ingegerd inger; inga inger; bibbi birgitta; birgit birgitta; britt birgitta; gittan birgitta; agge agneta;

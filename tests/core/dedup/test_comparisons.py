@@ -32,6 +32,7 @@ def label_of(comparison: str, left: dict, right: dict) -> str:
     ("given", {"given_name": "Åsa"}, {"given_name": "Asa"}, "same given name"),
     ("given", {"given_name": "Thomas"}, {"given_name": "Thmoas"}, "similar given name"),
     ("given", {"given_name": "Kalle"}, {"given_name": "Karl"}, "same given name (nickname)"),
+    ("given", {"given_name": "Anne"}, {"given_name": "Anna"}, "another given name one letter off"),  # two names
     ("given", {"given_name": "Lasse"}, {"given_name": "Lars"}, "same given name (nickname)"),
     ("given", {"given_name": "Bosse"}, {"given_name": "Bo"}, "same given name (nickname)"),
     ("given", {"given_name": "Anna", "family_name": "Berg"}, {"given_name": "Berg", "family_name": "Anna"},
