@@ -74,7 +74,8 @@ class Said:
         t = translator(language)
         if isinstance(self.message, tuple):
             return t.n_(*self.message, self.n if self.n is not None else 2, **self.params)
-        return t._(self.message, **self.params)
+        counted = {"n": self.n} if self.n is not None else {}  # ``{n}`` of a one-form message (an error's count)
+        return t._(self.message, **counted, **self.params)
 
     def __str__(self) -> str:
         return self.text("en")

@@ -43,14 +43,17 @@ def put(request, register_id: str):
     register = _register(who, register_id)
     adapters.get_sheets().check_access(register["spreadsheet_id"], register["sheet"])
     adopt_language(who, register)  # the runs write the sheet in the language of who set them up
-    schedule = adapters.get_upkeep_store().set(who.account_id, register_id, body.frequency, body.day, utcnow())
-    return respond(_answer(schedule, _language(request)))
+    store = adapters.get_upkeep_store()
+    store.set(who.account_id, register_id, body.frequency, body.day, utcnow())
+    language = _language(request)
+    return respond(_answer(store.get(who.account_id, register_id, language), language))
 
 
 def get(request, register_id: str):
     who = authorize(request, "registers")
     _register(who, register_id)
-    return respond(_answer(adapters.get_upkeep_store().get(who.account_id, register_id), _language(request)))
+    language = _language(request)
+    return respond(_answer(adapters.get_upkeep_store().get(who.account_id, register_id, language), language))
 
 
 def delete(request, register_id: str):

@@ -24,7 +24,8 @@ from core import upkeep as core_upkeep
 from core.clean import clean as clean_register
 from core.domains import domain_issues, email_domains, undeliverable_count
 from core.errors import RensaError
-from core.i18n import translator
+from core.i18n import N_, translator
+from core.i18n.stored import Said
 from functions import adapters
 from functions.adapters.auth import Principal
 from functions.errors import status_of
@@ -33,6 +34,9 @@ from functions.request_models import CleanOptions
 from functions.write_back import plan_write_back
 
 log = logging.getLogger(__name__)
+
+# What the sidebar says about a run that failed on a bug of ours (logged; the run is tried again).
+INTERNAL = Said("internal", N_("Rensa ran into a problem of its own; the run is tried again later."))
 
 
 def fingerprint_key(account_id: str) -> bytes:
@@ -119,19 +123,19 @@ def run_due(now: dt.datetime, *, batch: int = 10, budget_seconds: float = 240.0)
                 if status_of(err) == 402:  # no rows left to pay with: retrying in minutes would not help
                     store.record(claim["account_id"], claim["register_id"], kind="upkeep", outcome="failed",
                                  numbers={}, now=now, error_code=err.code)
-                    store.finished(claim["register_id"], claim["frequency"], claim["day"], now, error=err.code)
+                    store.finished(claim["register_id"], claim["frequency"], claim["day"], now, error=Said.of_error(err))
                     schedule = store.get(claim["account_id"], claim["register_id"])  # None: deleted meanwhile
                     failed.append({"register_id": claim["register_id"], "code": err.code,
                                    "retry_at": schedule["next_run_at"] if schedule else None})
                     continue
-                again = store.failed(claim["register_id"], claim["attempts"], err.code, now)
+                again = store.failed(claim["register_id"], claim["attempts"], Said.of_error(err), now)
                 store.record(claim["account_id"], claim["register_id"], kind="upkeep", outcome="failed", numbers={},
                              now=now, error_code=err.code)
                 failed.append({"register_id": claim["register_id"], "code": err.code, "retry_at": again.isoformat()})
                 continue
             except Exception:  # a bug must not stop the other registers; it is logged and retried
                 log.exception("upkeep of %s failed", claim["register_id"])
-                again = store.failed(claim["register_id"], claim["attempts"], "internal", now)
+                again = store.failed(claim["register_id"], claim["attempts"], INTERNAL, now)
                 store.record(claim["account_id"], claim["register_id"], kind="upkeep", outcome="failed", numbers={},
                              now=now, error_code="internal")
                 failed.append({"register_id": claim["register_id"], "code": "internal", "retry_at": again.isoformat()})

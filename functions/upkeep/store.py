@@ -31,6 +31,7 @@ from sqlalchemy import (
     update,
 )
 
+from core.i18n.stored import Said, shown
 from core.upkeep import Frequency, next_run, retry_at
 from functions.adapters.db import written
 from functions.schema import metadata
@@ -61,6 +62,8 @@ register_upkeep = Table(
     Column("claimed_until", TZ, nullable=True),
     Column("attempts", Integer, nullable=False, default=0),
     Column("last_error", String(60), nullable=True),
+    # The same failure as a sentence to say in the reader's language (core.i18n.stored.Said JSON; i14c2).
+    Column("last_problem", Text, nullable=True),
     Column("resume_row", Integer, nullable=False, default=0),
     Column("created_at", TZ, nullable=False),
 )
@@ -94,14 +97,17 @@ class UpkeepStore:
                 attempts=0, resume_row=0, created_at=now))
         return written(self.get(account_id, register_id), "the upkeep schedule")
 
-    def get(self, account_id: str, register_id: str) -> dict | None:
+    def get(self, account_id: str, register_id: str, language: str = "en") -> dict | None:
+        """The schedule, its last failure's code and that failure said in ``language`` (None: none, or a
+        failure kept before sentences were)."""
         with self.engine.connect() as connection:
             row = connection.execute(select(register_upkeep).where(
                 register_upkeep.c.register_id == register_id, register_upkeep.c.account_id == account_id)).first()
         if row is None:
             return None
         return {"frequency": row.frequency, "day": row.day, "next_run_at": _aware(row.next_run_at).isoformat(),
-                "attempts": row.attempts, "last_error": row.last_error}
+                "attempts": row.attempts, "last_error": row.last_error,
+                "last_error_message": shown(row.last_problem, language)}
 
     def delete(self, account_id: str, register_id: str) -> bool:
         with self.engine.begin() as connection:
@@ -126,20 +132,22 @@ class UpkeepStore:
         return claimed
 
     def finished(self, register_id: str, frequency: Frequency, day: int, now: dt.datetime, *,
-                 error: str | None = None) -> None:
+                 error: Said | None = None) -> None:
         """The run is over: the next one is the schedule's next date. ``error``: it did not run for a reason
-        that waiting minutes will not mend (no credits left), kept for the sidebar."""
+        that waiting minutes will not mend (no credits left), kept for the sidebar (its code and the sentence)."""
         with self.engine.begin() as connection:
             connection.execute(update(register_upkeep).where(register_upkeep.c.register_id == register_id).values(
-                next_run_at=next_run(frequency, day, now), claimed_until=None, attempts=0, last_error=error,
-                resume_row=0))
+                next_run_at=next_run(frequency, day, now), claimed_until=None, attempts=0,
+                last_error=error and error.code[:60], last_problem=error and error.to_json(), resume_row=0))
 
-    def failed(self, register_id: str, attempts: int, code: str, now: dt.datetime) -> dt.datetime:
-        """Back off: the run is tried again later, with the error kept for the sidebar and the history."""
+    def failed(self, register_id: str, attempts: int, problem: Said, now: dt.datetime) -> dt.datetime:
+        """Back off: the run is tried again later, with the error kept for the sidebar (its code and the
+        sentence, said on read in the reader's language) and the history (the code)."""
         again = retry_at(attempts + 1, now)
         with self.engine.begin() as connection:
             connection.execute(update(register_upkeep).where(register_upkeep.c.register_id == register_id).values(
-                next_run_at=again, claimed_until=None, attempts=attempts + 1, last_error=code[:60]))
+                next_run_at=again, claimed_until=None, attempts=attempts + 1, last_error=problem.code[:60],
+                last_problem=problem.to_json()))
         return again
 
     # --- history --------------------------------------------------------------------------------------

@@ -13,7 +13,9 @@ from cryptography.fernet import Fernet
 from functions_framework import create_app
 from sqlalchemy import update
 
+from core.i18n import translator
 from functions import adapters
+from functions.errors import RateLimited
 from functions.settings import Settings
 from functions.upkeep.store import register_upkeep
 from tests.fakes.dns_server import DnsServer
@@ -129,6 +131,11 @@ def test_a_failed_run_is_retried_later_and_recorded(app):
     assert [f["code"] for f in failed["failed"]] == ["sheets.rate_limited"]
     schedule = api.get(f"/v1/registers/{register}/upkeep", headers=app["auth"]).get_json()["upkeep"]
     assert (schedule["attempts"], schedule["last_error"]) == (1, "sheets.rate_limited")
+    # The sidebar shows the failure in words, in its reader's language, not the code.
+    assert schedule["last_error_message"] == RateLimited.message
+    in_finnish = api.get(f"/v1/registers/{register}/upkeep", headers={**app["auth"], "Accept-Language": "fi"})
+    assert in_finnish.get_json()["upkeep"]["last_error_message"] == translator("fi")._(RateLimited.message) != \
+        RateLimited.message
     points = api.get(f"/v1/registers/{register}/history", headers=app["auth"]).get_json()["points"]
     assert [(p["outcome"], p["error_code"]) for p in points] == [("failed", "sheets.rate_limited")]
     assert _run(app) == {"ran": [], "failed": []}  # backing off: not due again for 5 minutes
@@ -228,5 +235,9 @@ def test_a_run_without_rows_left_to_pay_waits_for_the_next_scheduled_run(app):
     assert [f["code"] for f in failed] == ["billing.limit_reached"]
     schedule = api.get(f"/v1/registers/{register}/upkeep", headers=app["auth"]).get_json()["upkeep"]
     assert (schedule["attempts"], schedule["last_error"]) == (0, "billing.limit_reached")
+    assert schedule["last_error_message"].startswith("This clean needs ")  # the words of the 402 itself
+    swedish = api.get(f"/v1/registers/{register}/upkeep", headers={**app["auth"], "Accept-Language": "sv"}).get_json()
+    assert swedish["upkeep"]["last_error_message"] not in (schedule["last_error_message"], "billing.limit_reached")
+    assert "{" not in swedish["upkeep"]["last_error_message"]
     assert dt.datetime.fromisoformat(schedule["next_run_at"]) > dt.datetime.now(dt.UTC) + dt.timedelta(hours=1)
     assert app["sheets"].grid(SHEET_ID, "Kunder")[1][1] == "ANNA.BERG@FIRMA.SE"  # nothing was written

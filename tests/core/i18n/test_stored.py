@@ -40,6 +40,14 @@ def test_an_error_is_kept_with_its_code_template_and_arguments():
     assert nested.text("en") == "Row 4 could not be read: The column 'Mobil' is no longer in the sheet's header."
 
 
+def test_an_error_whose_count_is_called_n_keeps_it():
+    error = RensaError("This clean needs {n} rows but only {free} free rows are left.", code="billing.limit_reached",
+                       n=1200, free=0)
+    kept = Said.from_json(Said.of_error(error).to_json())
+    assert kept.text("en") == "This clean needs 1,200 rows but only 0 free rows are left."
+    assert kept.text("sv") == error.text("sv")
+
+
 def test_arguments_that_are_not_json_are_kept_as_their_text():
     kept = Said.from_json(Said("x", "On {when}: {what}", when=dt.date(2026, 12, 1), what={"a": 1}).to_json())
     assert dict(kept.params) == {"when": "2026-12-01", "what": "{'a': 1}"}
