@@ -20,8 +20,8 @@ from __future__ import annotations
 import numpy as np
 
 from core.dedup.comparisons import Comparison
-from core.dedup.conditions import Exact, Initial
-from core.dedup.keys import Keys
+from core.dedup.conditions import Exact, FirstPart, Initial
+from core.dedup.keys import FREE_PROVIDERS, ROLE_LOCAL_PARTS, Keys
 from core.dedup.models import DedupConfig
 
 _MAX_WEIGHT = 30.0  # bits; one field never decides alone against everything else
@@ -262,8 +262,8 @@ class Scorer:
             freq = np.maximum(self.u[row][index], counts / max(self.keys.n, _SMALL_REGISTER_ROWS))
         return np.clip(np.log2(self.m[row][index] / np.maximum(freq, 1e-12)), -_MAX_WEIGHT, _MAX_WEIGHT)
 
-    def total_weight(self, field_weights: np.ndarray, levels: np.ndarray,
-                     shared: np.ndarray | None = None) -> np.ndarray:
+    def total_weight(self, field_weights: np.ndarray, levels: np.ndarray, shared: np.ndarray | None = None,
+                     i: np.ndarray | None = None, j: np.ndarray | None = None) -> np.ndarray:
         """Sum of the weights; the contact group counts its strongest agreement only, unless identity agrees.
 
         Among pairs of different people with the same given name, birth date or personal id, sharing an
@@ -278,6 +278,8 @@ class Scorer:
             gate |= np.array([level.identity for level in comparison.levels])[levels[row]]
             if comparison.name in ("given", "family"):
                 agree[comparison.name] = np.array([level.agrees for level in comparison.levels])[levels[row]]
+        if i is not None and j is not None:
+            gate |= self._middle_name_at_work(levels, i)
         names_agree = agree.get("given", np.zeros_like(gate)) & agree.get("family", gate)
         # colleagues: at one company a shared given name says nothing about sharing everything else; only the
         # whole name agreeing lets the contact details add up
@@ -321,6 +323,29 @@ class Scorer:
                 np.where(stayed, negative.sum(axis=0), worst)
         return total
 
+    def _middle_name_at_work(self, levels: np.ndarray, i: np.ndarray) -> np.ndarray:
+        """Pairs whose given names agree only as part of a double name (Hans / Hans Mats) and who share a personal
+        address at a company's own domain that no one else holds (hans.nilsson@svenssonsfastigheter.se): one
+        employee who sometimes writes a middle name. A webmail address or a family's can be a father's and his son
+        Lars-Göran's; a work address is one person's."""
+        rows = {c.name: row for row, c in enumerate(self.comparisons)}
+        out = np.zeros(levels.shape[1], dtype=bool)
+        if "given" not in rows or "email" not in rows or "email" not in self.keys:
+            return out
+        part = [index for index, level in enumerate(self.comparisons[rows["given"]].levels)
+                if any(isinstance(c, FirstPart) for c in level.conditions)]
+        out = np.isin(levels[rows["given"]], part) & (levels[rows["email"]] == 1)
+        if not out.any():
+            return out
+        if ("email", "work") not in self.cache:
+            key = self.keys["email"]
+            self.cache[("email", "work")] = np.array(
+                [domain not in FREE_PROVIDERS and user not in ROLE_LOCAL_PARTS
+                 for user, _, domain in (value.rpartition("@") for value in key.values)], dtype=bool)
+        work = self.cache[("email", "work")]
+        codes = self.keys["email"].codes[i]
+        return out & (codes >= 0) & work[np.maximum(codes, 0)] & (self.keys.people("email")[i] <= 1)
+
     def log_odds(self, total_weight: np.ndarray) -> np.ndarray:
         """Posterior log2-odds of one customer: the weights and the prior."""
         return total_weight + np.log2(self.prior / (1 - self.prior))
@@ -345,7 +370,7 @@ class Scorer:
             a, b, lv = i[start:end], j[start:end], levels[:, start:end]
             if shared is None or len(i) > _CHUNK:
                 shared = self.holders(a, b, lv)
-            odds[start:end] = self.log_odds(self.total_weight(self.field_weights(a, b, lv, shared), lv, shared))
+            odds[start:end] = self.log_odds(self.total_weight(self.field_weights(a, b, lv, shared), lv, shared, a, b))
             out[start:end] = self._limits(a, b, lv, 1.0 / (1.0 + np.exp2(-np.clip(odds[start:end], -60, 60))))
         return out, odds
 

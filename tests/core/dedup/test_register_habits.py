@@ -61,6 +61,14 @@ def at(place: list[str], changes: dict[str, str]) -> list[str]:
     # written the other way round (Larsen is made from Lars)
     ("a given name and the family name made from it", ["1", "Lars", "Johnsen", *OFFICE],
      ["2", "John", "Larsen", *OFFICE], "not sure"),
+    # a middle name written once: one personal address at the company's own domain is one employee's
+    ("part of a double name on one work address",
+     ["1", "Hans", "Nilsson", *at(OFFICE, {"Email": "hans.nilsson@hansens-vvs.dk"})],
+     ["2", "Hans Mats", "Nilsson", *at(OFFICE, {"Email": "hans.nilsson@hansens-vvs.dk"})], "sure"),
+    # ... but a webmail address can be a father's and his son Lars-Göran's
+    ("part of a double name on one webmail address",
+     ["1", "Lars", "Thomsen", *at(HOME, {"Email": "lars.thomsen@gmail.com"})],
+     ["2", "Lars-Göran", "Thomsen", *at(HOME, {"Email": "lars.thomsen@gmail.com"})], "not sure"),
     # one of them the same own mobile: one person who changed e-mail
     ("same name at one home, same own mobile",
      ["1", "Søren", "Thomsen", *at(HOME, {"Email": "soeren23@outlook.dk", "Tlf": "40 73 54 22"})],
