@@ -101,7 +101,7 @@ const I18N_MESSAGES = {
   "Invoices and receipts": "Fakturaer og kvitteringer",
   "Invoices, receipts and the card are on Stripe's page.": "Fakturaer, kvitteringer og kortet findes på Stripes side.",
   "Join": "Bliv medlem",
-  "Keep as it is": "Lad den være, som den er",
+  "Keep as it is": "Behold uændret",
   "Keep this sheet clean": "Hold arket rent",
   "Kind of list": "Type liste",
   "Language": "Sprog",
@@ -403,7 +403,7 @@ const I18N_MESSAGES = {
   "Clean sheet (nothing changed)": "Puhdista taulukko (mikään ei ole muuttunut)",
   "Clean the first {n} row (to row {lastRow})": [
    "Puhdista ensimmäinen rivi (riville {lastRow} asti)",
-   "Puhdista ensimmäiset {n} riviä (riville {lastRow} asti)"
+   "Puhdista {n} ensimmäistä riviä (riville {lastRow} asti)"
   ],
   "Column": "Sarake",
   "Column names are in row": "Sarakkeiden nimet ovat rivillä",
