@@ -14,7 +14,8 @@ Placeholders are ``str.format`` names. Their values are shown in the language to
 da) unless the name says it is a row number (``row``, ``rows``, ``*_row``, ``line``: shown as the sheet or file shows it);
 ``float`` as a decimal (``94,4``); a name ``country`` or ``*_country`` holding an ISO code as the
 country's name (``NO`` -> ``Norge``); ``datetime.date`` (or a name ``date``/``*_date`` holding an ISO
-date) as the locale's date; a list or tuple joined the locale's way (``a, b och c``; a name ``countries``
+date) as the locale's date; a name ``time``/``*_time`` holding ``HH:MM`` as the locale's clock (``14.05`` da,
+``14.05`` fi, ``14:05`` sv/nb and en); a list or tuple joined the locale's way (``a, b och c``; a name ``countries``
 or ``*_countries`` holding ISO codes as names joined with "or"; ``choices``/``*_choices`` joined with "or"); a name ``*_label`` holding an English
 message marked with ``N_`` as that message translated (``id_label=N_("a Danish CPR number")``).
 
@@ -42,7 +43,7 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from babel import Locale
-from babel.dates import format_date
+from babel.dates import format_date, format_time
 from babel.lists import format_list
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
@@ -283,6 +284,11 @@ class Translator:
                 return self.date(datetime.date.fromisoformat(value))
             except ValueError:
                 return value
+        if (name == "time" or name.endswith("_time")) and isinstance(value, str):
+            try:
+                return self.clock(datetime.time.fromisoformat(value))
+            except ValueError:
+                return value
         return str(value)
 
     def number(self, n: float) -> str:
@@ -310,6 +316,13 @@ class Translator:
         if self.language == DEFAULT:
             return value.isoformat()
         return format_date(value, form, locale=self.locale)
+
+    def clock(self, value: datetime.time) -> str:
+        """A time of day the locale's way: ``14.05`` (da, fi: the sentence around it writes ``kl. 21.00``,
+        ``klo 21.00``), ``14:05`` (sv, nb); ``14:05`` in English, as the English messages write their hours."""
+        if self.language == DEFAULT:
+            return value.strftime("%H:%M")
+        return format_time(value, "short", locale=self.locale)
 
     def country(self, code: str) -> str:
         """A country's name from its ISO code (``NO`` -> ``Norge`` in sv); an unknown code as it is."""

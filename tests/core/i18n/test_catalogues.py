@@ -158,6 +158,8 @@ def test_placeholder_values_follow_the_locale():
     assert da.number(1234) == "1.234" and fi.number(1234) == "1\xa0234" and en.number(1234) == "1,234"
     assert sv.percent(94.44) == "94,4\xa0%" and en.percent(94.44) == "94.4%" and fi.percent(100) == "100\xa0%"
     assert fi.value("date", "2024-03-05") == "5.3.2024" and en.value("date", "2024-03-05") == "2024-03-05"
+    # A clock time ("HH:MM" from the code) the locale's way, as the sentence around it writes its own hours.
+    assert [t.value("time", "04:01") for t in (da, fi, sv, en)] == ["04.01", "4.01", "04:01", "04:01"]
     assert sv.join(["13", "14", "20"]) == "13, 14 och 20" and fi.join(["13", "20"]) == "13 ja 20"
 
 
