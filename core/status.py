@@ -111,9 +111,9 @@ SENTENCES: dict[str, Sentence] = {
         {"note": "Rensa: The domain looks misspelled: did you mean gmail.com?", "suggestion": "anna@gmail.com"}),
     # ---- bounce flags a connected newsletter tool writes into the status column ----------------------
     "bounce.flag": Sentence(N_("Do not send: {why_label} ({provider}, {date})."), "status column (bounce)",
-        {"why_label": "the address bounced (hard bounce)", "provider": "sendgrid", "date": "2026-11-30"}),
+        {"why_label": "the address bounced (hard bounce)", "provider": "SendGrid", "date": "2026-11-30"}),
     "bounce.flag.undated": Sentence(N_("Do not send: {why_label} ({provider})."), "status column (bounce)",
-        {"why_label": "the address bounced (hard bounce)", "provider": "sendgrid"}),
+        {"why_label": "the address bounced (hard bounce)", "provider": "SendGrid"}),
     "bounce.hard_bounce": Sentence(N_("the address bounced (hard bounce)"), "inside bounce.flag"),
     "bounce.complaint": Sentence(N_("the recipient marked a mail as spam"), "inside bounce.flag"),
     "bounce.unsubscribe": Sentence(N_("the recipient unsubscribed"), "inside bounce.flag"),
@@ -297,8 +297,8 @@ def survivor_note(others: Sequence[int], *, keep: bool, merged: bool = False, su
 def bounce_note(kind: str, provider: str, day: str | None, t: Translator | None = None) -> str:
     """The status of a row whose address a newsletter tool reported (``day``: an ISO date).
 
-    >>> bounce_note("hard_bounce", "sendgrid", "2026-11-30")
-    'Do not send: the address bounced (hard bounce) (sendgrid, 2026-11-30).'
+    >>> bounce_note("hard_bounce", "SendGrid", "2026-11-30")
+    'Do not send: the address bounced (hard bounce) (SendGrid, 2026-11-30).'
     """
     why = template(f"bounce.{kind}")
     return say("bounce.flag", t, why_label=why, provider=provider, date=day) if day else \

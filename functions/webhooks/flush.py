@@ -26,7 +26,7 @@ from core.errors import RensaError
 from core.i18n import N_, Translator, translator
 from core.i18n.stored import Said
 from core.status import bounce_note
-from core.webhooks import BounceEvent, SoftBouncePolicy, evaluate
+from core.webhooks import TITLES, BounceEvent, SoftBouncePolicy, evaluate
 from functions.adapters.db import utcnow
 from functions.errors import RateLimited
 from functions.webhooks import notes
@@ -37,8 +37,9 @@ BACKOFF_SECONDS = (1, 2, 4)
 
 
 def status_text(kind: str, provider: str, when: dt.datetime | None, t: Translator | None = None) -> str:
-    """The status cell for a flagged row (the sentence is core.status's), in ``t``'s language."""
-    return bounce_note(kind, provider, when.date().isoformat() if when else None, t)
+    """The status cell for a flagged row (the sentence is core.status's), in ``t``'s language, naming the tool
+    as people know it (``SendGrid``, ``Amazon SES (via SNS)``), not by its code."""
+    return bounce_note(kind, TITLES.get(provider, provider), when.date().isoformat() if when else None, t)
 
 
 def _with_backoff(call: Callable, sleep: Callable[[float], None]):

@@ -135,8 +135,8 @@ def test_unreachable_sheet_keeps_events_then_applies_once(app):
     assert sum(1 for m, p in sheets.log if p.endswith("values:batchUpdate")) == writes_before + 1  # one batch
     assert status_column(sheets) == [
         "Rensa status",
-        "Do not send: the address bounced (hard bounce) (sendgrid, 2025-03-14).",
-        "Do not send: the recipient marked a mail as spam (sendgrid, 2025-03-14).",
+        "Do not send: the address bounced (hard bounce) (SendGrid, 2025-03-14).",
+        "Do not send: the recipient marked a mail as spam (SendGrid, 2025-03-14).",
         "", "",
     ]
     # Nothing applied twice: a re-delivery and a second flush change nothing.

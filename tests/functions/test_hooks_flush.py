@@ -54,7 +54,7 @@ def test_flush_leaves_out_rows_that_moved_and_keeps_their_events_queued(app):
     assert (first["applied"], first["waiting"], first["cells_written"]) == (1, 2, 2)
     assert first["reason"] == "The sheet changed while Rensa was writing (rows 2 and 3); those addresses wait for the next flush."
     assert status_column(sheets) == [
-        "Rensa status", "", "", "", "Do not send: the address bounced (hard bounce) (sendgrid, 2025-03-14).",
+        "Rensa status", "", "", "", "Do not send: the address bounced (hard bounce) (SendGrid, 2025-03-14).",
     ]
     shown = app["api"].get(f"/v1/connections/{connection['id']}", headers=app["auth"]).get_json()
     assert {e["event_id"]: e["note"] for e in shown["pending"]} == {
@@ -64,9 +64,9 @@ def test_flush_leaves_out_rows_that_moved_and_keeps_their_events_queued(app):
     assert (second["applied"], second["waiting"], second["reason"]) == (2, 0, None)
     assert status_column(sheets) == [
         "Rensa status",
-        "Do not send: the recipient marked a mail as spam (sendgrid, 2025-03-14).",  # Olle, now on row 1
-        "Do not send: the address bounced (hard bounce) (sendgrid, 2025-03-14).",  # Anna, now on row 2
-        "", "Do not send: the address bounced (hard bounce) (sendgrid, 2025-03-14).",
+        "Do not send: the recipient marked a mail as spam (SendGrid, 2025-03-14).",  # Olle, now on row 1
+        "Do not send: the address bounced (hard bounce) (SendGrid, 2025-03-14).",  # Anna, now on row 2
+        "", "Do not send: the address bounced (hard bounce) (SendGrid, 2025-03-14).",
     ]
     assert store.counts(connection["id"]) == {"applied": 3}
 
@@ -107,9 +107,9 @@ def test_scheduler_endpoint_flushes_due_connections(app):
     body = response.get_json()
     assert {k: body[k] for k in ("connections", "applied", "waiting")} == {"connections": 2, "applied": 4, "waiting": 0}
     assert status_column(app["sheets"])[1:] == [
-        "Do not send: the address bounced (hard bounce) (sendgrid, 2025-03-14).",
-        "Do not send: the recipient marked a mail as spam (sendgrid, 2025-03-14).",
-        "", "Do not send: the address bounced (hard bounce) (mailgun, " + old.date().isoformat() + ").",
+        "Do not send: the address bounced (hard bounce) (SendGrid, 2025-03-14).",
+        "Do not send: the recipient marked a mail as spam (SendGrid, 2025-03-14).",
+        "", "Do not send: the address bounced (hard bounce) (Mailgun, " + old.date().isoformat() + ").",
     ]
     again = app["hooks"].post("/v1/hooks/flush", headers={"Authorization": "Bearer sched-secret"}).get_json()
     assert (again["connections"], again["applied"]) == (0, 0)

@@ -57,7 +57,7 @@ def test_connection_lifecycle_and_hooks_match_openapi(stack):
     flushed = api.call("POST", f"/v1/connections/{connection}/flush", token=token)
     assert (flushed.status, flushed.body["applied"], flushed.body["waiting"], flushed.body["cells_written"]) == (200, 1, 0, 2)
     today = dt.datetime.now(dt.UTC).date().isoformat()
-    assert stack.sheets.grid(sheet_id, "Kunder")[1][2] == f"Do not send: the address bounced (hard bounce) (mailgun, {today})."
+    assert stack.sheets.grid(sheet_id, "Kunder")[1][2] == f"Do not send: the address bounced (hard bounce) (Mailgun, {today})."
     listed = api.call("GET", "/v1/connections", token=token)
     assert [c["id"] for c in listed.body["connections"]] == [connection]
 

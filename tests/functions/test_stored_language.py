@@ -110,7 +110,7 @@ def test_a_swedish_register_s_flush_writes_swedish_and_its_notes_are_read_in_the
     stack.sheets.spreadsheets[spreadsheet].forbidden = False
     done = api.call("POST", f"/v1/connections/{connection['id']}/flush", {}, token=token, headers={"Accept-Language": "fi"})
     assert (done.body["applied"], done.body["reason"]) == (1, None)
-    assert _status(stack, spreadsheet)[0] == bounce_note("hard_bounce", "mailchimp", "2026-11-30", SV_T)
+    assert _status(stack, spreadsheet)[0] == bounce_note("hard_bounce", "Mailchimp", "2026-11-30", SV_T)
     assert _status(stack, spreadsheet)[0].startswith("Skicka inte: ")
 
     # A scheduled flush (nobody asking) of an address change and a complaint: Swedish in the sheet again.
@@ -119,7 +119,7 @@ def test_a_swedish_register_s_flush_writes_swedish_and_its_notes_are_read_in_the
     _mailchimp(stack, connection, type="profile", **{"data[email]": "kari@ny.no"})  # not about delivery
     flushed = _scheduler(stack, "/v1/hooks/flush")
     assert (flushed["applied"], flushed["results"][0]["recorded"]) == (2, 1)
-    assert _status(stack, spreadsheet)[1] == bounce_note("complaint", "mailchimp", "2026-11-30", SV_T)
+    assert _status(stack, spreadsheet)[1] == bounce_note("complaint", "Mailchimp", "2026-11-30", SV_T)
     assert stack.sheets.grid(spreadsheet, "Kunder")[3][1] == "kari@ny.no"
     notes = {e["email"]: (e["note"], e["note_code"]) for e in api.call(
         "GET", f"/v1/connections/{connection['id']}", token=token, headers={"Accept-Language": "nb"}).body["done"]}

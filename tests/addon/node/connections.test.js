@@ -151,7 +151,7 @@ test('a Postmark bounce posted to the shown webhook URL is listed as waiting, th
   assert.ok(status > 0, JSON.stringify(grid[0]));
   const row = grid.findIndex((r) => r[email] === 'kari@firma.no');
   assert.equal(row + 1, 5, 'Kari is on sheet row 5 of the sample');
-  assert.match(grid[row][status], /^Do not send: .*\(postmark, \d{4}-\d\d-\d\d\)\.$/);
+  assert.match(grid[row][status], /^Do not send: .*\(Postmark, \d{4}-\d\d-\d\d\)\.$/);
   // Every other row is left alone.
   grid.forEach((r, i) => {
     if (i > 0 && i !== row) {
