@@ -54,10 +54,14 @@ def scheduled_stack(request):
 
 def _register(stack, api: Api, token: str, headers: dict) -> tuple[str, dict]:
     """A new spreadsheet in the Sheets fake, connected as a register by a person whose request says ``headers``."""
+    return _register_with(stack, api, token, {}, headers)
+
+
+def _register_with(stack, api: Api, token: str, extra: dict, headers: dict) -> tuple[str, dict]:
     spreadsheet = "1" + uuid.uuid4().hex + "0000000"
     stack.sheets.add(spreadsheet, {"Kunder": [list(row) for row in GRID]})
     answer = api.call("POST", "/v1/registers", {"spreadsheet_id": spreadsheet, "sheet": "Kunder",
-                                                "status_column": "Rensa status"}, token=token, headers=headers)
+                                                "status_column": "Rensa status", **extra}, token=token, headers=headers)
     assert answer.status == 201, answer.body
     return spreadsheet, answer.body
 
@@ -153,8 +157,14 @@ def test_a_swedish_register_s_scheduled_upkeep_writes_swedish_and_finds_its_fing
     turned_on = api.call("PUT", f"/v1/registers/{register['id']}/upkeep", {"frequency": "weekly", "day": 3},
                          token=token, headers=SV)
     assert turned_on.status == 200, turned_on.body
-    api.call("GET", f"/v1/registers/{register['id']}/upkeep", token=token)
+    # A script setting the schedule again without a language (no Accept-Language) leaves the register's as it is.
+    assert api.call("PUT", f"/v1/registers/{register['id']}/upkeep", {"frequency": "weekly", "day": 3},
+                    token=token).status == 200
     assert api.call("GET", f"/v1/registers/{register['id']}", token=token).body["language"] == "sv"
+    refused = api.call("PATCH", f"/v1/registers/{register['id']}", {"language": "<script>"}, token=token)
+    assert (refused.status, refused.body["code"]) == (400, "request.invalid")
+    other = api.call("PATCH", f"/v1/registers/reg_{uuid.uuid4().hex[:12]}", {"language": "sv"}, token=token)
+    assert (other.status, other.body["code"]) == (404, "not_found")
 
     def due_run() -> dict:
         with stack.engine.begin() as db:
@@ -201,6 +211,19 @@ def test_a_swedish_register_s_scheduled_upkeep_writes_swedish_and_finds_its_fing
     stack.sheets.set(spreadsheet, "Kunder", 3, 2, "olle@hotmial.com")
     due_run()
     assert _status(stack, spreadsheet)[1].startswith("E-post: " + NB_T._(typo, domain="hotmail.com"))
+
+
+def test_a_register_connected_with_a_language_in_the_body_keeps_it(stack):
+    api = Api(stack)
+    token = api.new_user()
+    _, danish = _register_with(stack, api, token, {"language": "da-DK"}, {"Accept-Language": "sv"})
+    assert danish["language"] == "da"  # the body's language wins over the header
+    _, unknown = _register_with(stack, api, token, {"language": "de"}, {})
+    assert unknown["language"] == "en"  # a language Rensa does not speak: English
+    # Another account cannot read or change it.
+    stranger = api.call("PATCH", f"/v1/registers/{danish['id']}", {"language": "fi"}, token=api.new_user())
+    assert stranger.status == 404
+    assert api.call("GET", f"/v1/registers/{danish['id']}", token=token).body["language"] == "da"
 
 
 def test_a_team_made_at_a_danish_sign_in_is_named_in_danish(stack):
