@@ -322,7 +322,7 @@ class NumberedApart(Condition):
 
 @dataclass(frozen=True)
 class DayMonthSwap(Condition):
-    """One date is the other with day and month swapped (19800307 / 19800703)."""
+    """One date is the other with day and month swapped (800307 / 800703; birth dates are keyed year, month, day)."""
 
     kind: ClassVar[str] = "day_month_swap"
 
@@ -330,9 +330,16 @@ class DayMonthSwap(Condition):
         if (self.key, "swap") not in scorer.cache:
             index = {v: code for code, v in enumerate(key.values) if v}
             scorer.cache[(self.key, "swap")] = np.array(
-                [index.get(v[:4] + v[6:8] + v[4:6], -2) if len(v) == 8 and v[4:6] != v[6:8] else -2
-                 for v in key.values])
+                [index.get(_swap_day_month(v), -2) for v in key.values])
         return scorer.cache[(self.key, "swap")][a] == b
+
+
+def _swap_day_month(value: str) -> str:
+    """YYMMDD (or YYYYMMDD) with day and month swapped; "" when they are equal or the value is no such date."""
+    year = len(value) - 4
+    if len(value) not in (6, 8) or value[year:year + 2] == value[year + 2:]:
+        return ""
+    return value[:year] + value[year + 2:] + value[year:year + 2]
 
 
 @dataclass(frozen=True)

@@ -163,6 +163,47 @@ def date_key(value: str) -> str:
     return _NOT_DIGIT.sub("", value)
 
 
+_SHORT_DAY_FIRST = re.compile(r"(\d{1,2})[./-](\d{1,2})[./-](\d{2})$")  # 14.3.85
+_YEAR_FIRST_IDS = frozenset({"SE"})  # six-digit dates and ids written year first (850314); elsewhere day first
+
+
+def _day(year: str, month: str, day: str) -> str:
+    """YYMMDD when the parts make a calendar day (any century), else ""."""
+    if not 1 <= int(month) <= 12 or not 1 <= int(day) <= 31:
+        return ""
+    return f"{year}{month}{day}"
+
+
+def birth_key(value: str, country: str = "SE") -> str:
+    """A birth date as two-digit year, month and day, whichever way the register writes it: 1985-03-14, 19850314,
+    14.3.1985, 14.3.85, six digits in the country's order (140385 in Norway, Denmark and Finland, 850314 in Sweden),
+    or a national id typed into the date column (its date part). The century is left out, as the personnummer key
+    leaves it out; a value that reads as no date keeps its digits.
+
+    >>> [birth_key(v, "NO") for v in ("1985-03-14", "19850314", "14.3.1985", "14.3.85", "140385", "14038512345")]
+    ['850314', '850314', '850314', '850314', '850314', '850314']
+    >>> birth_key("850314", "SE"), birth_key("850314-1234", "SE"), birth_key("19850314-1234", "SE")
+    ('850314', '850314', '850314')
+    """
+    text = value.strip()
+    found = _SHORT_DAY_FIRST.match(text)
+    if found:
+        return _day(found[3], f"{int(found[2]):02d}", f"{int(found[1]):02d}") or _NOT_DIGIT.sub("", text)
+    if _YEAR_FIRST.match(text) or _DAY_FIRST.match(text):
+        return date_key(text)[2:8]
+    digits = _NOT_DIGIT.sub("", text)
+    year_first = country.upper() in _YEAR_FIRST_IDS
+    if len(digits) in (8, 12):  # 19850314, 198503141234; a day-first 14031985 when that is no year-first date
+        return _day(digits[2:4], digits[4:6], digits[6:8]) or \
+            (_day(digits[6:8], digits[2:4], digits[:2]) if len(digits) == 8 else "") or \
+            (digits[2:8] if digits[:2] in ("18", "19", "20") else digits)  # a slip (19460780) stays one digit off
+    if len(digits) in (6, 10, 11):  # a date, or a national id whose first six digits are one; the country's order
+        # first, the other when that makes no day (140385 is day first wherever it is typed)
+        year, day = _day(digits[:2], digits[2:4], digits[4:6]), _day(digits[4:6], digits[2:4], digits[:2])
+        return (year or day if year_first else day or year) or digits
+    return digits
+
+
 # Generation suffixes name another person of the same name (a son, a father): Tor Haugen Jr. is not Tor Haugen.
 # Folded forms: "d.y." (den yngre) folds to "d y", "d.ä." (den äldre) to "d a".
 _GENERATIONS = {"jr": "jr", "junior": "jr", "j r": "jr", "d y": "jr", "den yngre": "jr", "yngre": "jr",
@@ -344,6 +385,7 @@ class Keys:
         self.generic: list[tuple[int, str]] = []  # (column, key name) of columns compared as plain text
         self.columns: dict[str, int] = {}  # role -> first column with that role
         self._people: dict[str, np.ndarray] = {}
+        self._country = country  # the order of six-digit dates (birth_key)
         # whether people appear under two family names here (married-name copies): ``Scorer.fit`` learns it
         self._married_names = True
         self._rows = rows
@@ -466,7 +508,7 @@ class Keys:
     def _add_place_keys(self, get: dict[str, Factors]) -> None:
         """Birth date, street, postal code, city, company and org number."""
         if "birth_date" in get:
-            self._add("dob", get["birth_date"].map(date_key))
+            self._add("dob", get["birth_date"].map(lambda v: birth_key(v, self._country)))
         if "street" in get:
             self._add("street", get["street"].map(street_key))
         if "postal_code" in get:

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from core.dedup import prepare
-from core.dedup.keys import email_key, fold, id_key, identifier_like, nick, phone_key, skeleton
+from core.dedup.keys import birth_key, email_key, fold, id_key, identifier_like, nick, phone_key, skeleton
 
 HEADER = ["Förnamn", "Efternamn", "Personnummer", "Födelsedatum", "E-post", "Telefon", "Adress", "Postnummer", "Ort",
           "Kundtyp"]
@@ -73,6 +73,7 @@ def label_of(comparison: str, left: dict, right: dict) -> str:
     ("dob", {"birth_date": "1980-03-07"}, {"birth_date": "19800307"}, "same birth date"),
     ("dob", {"birth_date": "1980-03-07"}, {"birth_date": "1980-03-01"}, "birth date one digit off"),
     ("dob", {"birth_date": "1980-03-07"}, {"birth_date": "1980-07-03"}, "birth date with day and month swapped"),
+    ("dob", {"birth_date": "1985-03-14"}, {"birth_date": "140385"}, "same birth date"),
     ("dob", {"birth_date": "1980-03-07"}, {"birth_date": "1975-11-23"}, "different birth date"),
     # e-mail
     ("email", {"email": "anna@example.se"}, {"email": "Anna@Example.se"}, "same e-mail"),
@@ -133,6 +134,21 @@ def test_level_label(comparison, left, right, expected):
 ])
 def test_keys(function, raw, expected):
     assert function(raw) == expected
+
+
+@pytest.mark.parametrize("raw,country,expected", [
+    # every way a club or shop writes one birth date is one date (the century left out, as for the personnummer)
+    ("1985-03-14", "NO", "850314"), ("19850314", "NO", "850314"), ("14.03.1985", "NO", "850314"),
+    ("14.3.85", "NO", "850314"), ("140385", "NO", "850314"), ("14031985", "NO", "850314"),
+    ("14038512345", "NO", "850314"),  # the fødselsnummer typed into the date column
+    ("850314", "SE", "850314"), ("850314-1234", "SE", "850314"), ("19850314-1234", "SE", "850314"),
+    ("140385", "SE", "850314"),  # year first makes no day: day first
+    ("010203", "NO", "030201"), ("010203", "SE", "010203"),  # both read as a day: the country's order
+    ("19460780", "NO", "460780"),  # no calendar day: a slip, still one digit from 460730
+    ("okänt", "SE", ""),
+])
+def test_birth_key(raw, country, expected):
+    assert birth_key(raw, country) == expected
 
 
 @pytest.mark.parametrize("raw,country,expected", [
