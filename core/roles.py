@@ -44,7 +44,7 @@ _HEADER_WORDS: dict[str, tuple[str, ...]] = {
     "full_name": (
         "name", "full name", "fullname", "contact name", "customer name", "contact person",
         "namn", "kundnamn", "kontaktperson", "fullständigt namn", "navn", "fullt navn", "kundenavn",
-        "fulde navn", "nimi", "koko nimi", "asiakkaan nimi", "yhteyshenkilö",
+        "fulde navn", "fuldt navn", "nimi", "koko nimi", "asiakkaan nimi", "yhteyshenkilö",
     ),
     "given_name": (
         "first name", "firstname", "first", "given name", "givenname", "forename", "förnamn", "tilltalsnamn",
@@ -82,7 +82,7 @@ _HEADER_WORDS: dict[str, tuple[str, ...]] = {
         "org id", "organisation number", "organization number", "company number", "company id",
         "business id", "orgnr", "org.nr", "org nr", "org.nr.", "orgnummer", "organisationsnummer",
         "organisasjonsnummer", "foretaksnummer", "cvr", "cvr-nummer", "cvr nr", "cvrnr", "y-tunnus",
-        "ytunnus", "y tunnus", "yritystunnus",
+        "ytunnus", "y tunnus", "yritystunnus", "virksomhedsnummer",
     ),
     "birth_date": (
         "date of birth", "dob", "birth date", "birthdate", "birthday", "born", "födelsedatum", "födelsedag",
@@ -91,7 +91,8 @@ _HEADER_WORDS: dict[str, tuple[str, ...]] = {
     "updated_at": (
         "updated", "updated at", "last updated", "modified", "last modified", "changed", "last changed",
         "uppdaterad", "senast uppdaterad", "ändrad", "senast ändrad", "oppdatert", "sist oppdatert",
-        "endret", "sist endret", "opdateret", "sidst opdateret", "ændret", "päivitetty", "muokattu",
+        "endret", "sist endret", "opdateret", "sidst opdateret", "ændret", "sidst ændret", "päivitetty", "muokattu",
+        "viimeksi muutettu", "viimeksi päivitetty",
     ),
 }
 
@@ -159,14 +160,14 @@ _LANGUAGE_WORDS: dict[str, tuple[str, ...]] = {
            "postnummer", "poststed", "sted", "fødselsnummer", "fnr", "organisasjonsnummer", "foretaksnummer",
            "fødselsdato", "merknad", "notat", "kundenummer", "kundenr", "sist endret", "endret", "oppdatert",
            "tlf", "mobilnummer", "landkode"),
-    "da": ("fornavn", "efternavn", "navn", "fulde navn", "e-mail", "emailadresse", "e-mailadresse",
+    "da": ("fornavn", "efternavn", "navn", "fulde navn", "fuldt navn", "e-mail", "emailadresse", "e-mailadresse",
            "virksomhed", "virksomhedsnavn", "selskab", "adresse", "vejnavn", "vej", "by", "postnr",
-           "postnummer", "postdistrikt", "cpr", "cpr-nummer", "cvr", "cvr-nummer", "fødselsdato", "bemærkning",
-           "kundenummer", "opdateret", "sidst opdateret", "ændret", "tlf", "landekode"),
+           "postnummer", "postdistrikt", "cpr", "cpr-nummer", "cvr", "cvr-nummer", "virksomhedsnummer", "fødselsdato", "bemærkning",
+           "kundenummer", "opdateret", "sidst opdateret", "ændret", "sidst ændret", "tlf", "landekode"),
     "fi": ("etunimi", "etunimet", "sukunimi", "nimi", "koko nimi", "sähköposti", "sähköpostiosoite", "puhelin",
            "puhelinnumero", "matkapuhelin", "yritys", "osoite", "katuosoite", "lähiosoite", "postinumero",
            "postitoimipaikka", "kaupunki", "paikkakunta", "maa", "henkilötunnus", "hetu", "y-tunnus",
-           "syntymäaika", "lisätiedot", "huomautus", "asiakasnumero", "päivitetty", "muokattu"),
+           "syntymäaika", "lisätiedot", "huomautus", "asiakasnumero", "päivitetty", "muokattu", "viimeksi muutettu"),
     "en": ("first name", "last name", "name", "full name", "email", "e-mail", "email address", "phone",
            "phone number", "mobile", "company", "address", "street", "postcode", "postal code", "zip", "city",
            "town", "country", "date of birth", "notes", "note", "customer number", "updated", "last updated"),

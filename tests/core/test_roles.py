@@ -36,6 +36,9 @@ from core.roles import detect_roles, role_from_header, role_from_values
         ("CPR-nummer", "personal_id"), ("Henkilötunnus", "personal_id"), ("Hetu", "personal_id"),
         ("Org.nr", "org_id"), ("Organisasjonsnummer", "org_id"), ("Organisationsnummer", "org_id"),
         ("CVR", "org_id"), ("Y-tunnus", "org_id"),
+        # the role names the da/fi catalogues show, typed back as headers
+        ("Fuldt navn", "full_name"), ("Virksomhedsnummer", "org_id"), ("Sidst ændret", "updated_at"),
+        ("Viimeksi muutettu", "updated_at"),
         ("date_of_birth", "birth_date"), ("DOB", "birth_date"), ("Födelsedatum", "birth_date"),
         ("Fødselsdato", "birth_date"), ("Syntymäaika", "birth_date"), ("Född", "birth_date"), ("Født", "birth_date"),
         ("Syntynyt", "birth_date"),
