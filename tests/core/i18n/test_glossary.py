@@ -128,8 +128,22 @@ BANNED: dict[str, list[tuple[str, str]]] = {
         (r"\b[Tt]rykk( så)? på\b", "a button in the sidebar is clicked: klikk på"),
         (r"\b(ikkje|eg|kva|berre|noko|korleis)\b", "nynorsk in a Bokmål catalogue"),
     ],
-    "da": [(r"\b(jeres|Jeres)\b", "the user is du: din/dit/dine, never jeres")],
-    "fi": [(r"\b[Tt]eidän\b", "the user is sinä, never te")],
+    "da": [
+        (r"\b(jeres|Jeres)\b", "the user is du: din/dit/dine, never jeres"),
+        (r"\bladt\b", "Norwegian participle (blev ladt urørt): Danish says ikke rørt / ikke ændret"),
+        (r"\bi hånden\b", "check by hand is kontrollér manuelt ('i hånden' is a calque)"),
+        (r"\b[Rr]eturmail|\b[Rr]eturnering", "a bounce is an afvist mail"),
+        (r"\b[Rr]ens(et|er|es|ning)\b", "the register is vasket (the glossary's vaske), not renset"),
+        (r"\b[Vv]edligehold", "upkeep is løbende opdatering"),
+        (r"\bregisteret\b", "the definite form is spelled registret"),
+        (r"\b[Ff]irma(er|et|erne)?(?![.\w])", "a company is a virksomhed (firma.dk in an example address stays)"),
+    ],
+    "fi": [
+        (r"\b[Tt]eidän\b", "the user is sinä, never te"),
+        (r"\b[Ss]ivupalk", "the add-on's sidebar is sivupaneeli"),
+        (r"\b[Tt]alous\b", "a household is a kotitalous"),
+        (r"\bmaksullinen pesu", "a paid clean is a puhdistus (pesu is only the test wash, koepesu)"),
+    ],
 }
 
 QUOTES = {"sv": ("”", "”"), "fi": ("”", "”"), "nb": ("«", "»"), "da": ("»", "«")}
