@@ -206,7 +206,7 @@ const I18N_MESSAGES = {
    "Vasken blev afbrudt efter {n} rækker; {released} reserverede rækker blev frigivet. Det skrevne bliver stående; Fortryd giver dig originalen tilbage."
   ],
   "The column headers changed since the clean started; nothing more was written. Put them back and resume, or cancel and start again.": "Kolonneoverskrifterne er ændret, siden vasken startede; der blev ikke skrevet mere. Sæt dem tilbage, og fortsæt, eller afbryd, og begynd forfra.",
-  "The file from a NIX reseller, Brønnøysund or a bureau, or your own opt-out list. Rensa keeps only keyed hashes of its numbers, ids and addresses.": "Filen fra en NIX-forhandler, Brønnøysund eller et bureau, eller din egen frabedelsesliste. Rensa gemmer kun nøglede hashværdier af dens numre, id-numre og adresser.",
+  "The file from a NIX reseller, Brønnøysund or a bureau, or your own opt-out list. Rensa keeps only keyed hashes of its numbers, ids and addresses.": "Filen fra en NIX-forhandler, Brønnøysund eller et bureau, eller din egen frabedelsesliste. Rensa gemmer kun nøglebaserede hashværdier af dens numre, id-numre og adresser.",
   "The header row must be a row number from 1 to {last_row}.": "Overskriftsrækken skal være et rækkenummer fra 1 til {last_row}.",
   "The last run failed ({problem}); it is tried again soon.": "Seneste kørsel mislykkedes ({problem}); Rensa prøver igen om lidt.",
   "The page to buy credits opened in a new tab. When you have paid, check the price again.": "Siden til køb af kreditter blev åbnet i en ny fane. Tjek prisen igen, når du har betalt.",
