@@ -1,6 +1,6 @@
 """Usage in words (issue 12): what the add-on's Usage tab and ``GET /v1/usage`` say to a person.
 
-"Dec 1: cleaned 500 rows of Kunder (free)", this month's rows, free rows and credits left, and what the last
+"1 Dec: cleaned 500 rows of Kunder (free)", this month's rows, free rows and credits left, and what the last
 clean cost. Every sentence is written here once, in English, marked for the catalogues and said in the
 caller's language (dates, counts and amounts the locale's way); the sidebar shows them as they come.
 """
@@ -30,10 +30,14 @@ if TYPE_CHECKING:
 
 
 def day(iso_text: str, t: Translator) -> str:
-    """``Dec 1`` (en), ``1 dec.`` (sv), ``1. des.`` (nb), ``1. dec.`` (da), ``1.12.`` (fi): the day of a ledger
-    line or a job, as the locale writes a day and month (a fixed ``d MMM`` drops the Norwegian and Danish
-    period and gives Finnish a bare month stem)."""
-    return format_skeleton("MMMd", dt.datetime.fromisoformat(iso_text).date(), locale=t.locale)
+    """``2 Dec`` (en), ``2 dec.`` (sv), ``2. des.`` (nb), ``2. dec.`` (da), ``2.12.`` (fi): the day of a ledger
+    line or a job as the locale writes a day and month (CLDR's ``MMMd``); a fixed ``d MMM`` would drop the
+    Norwegian and Danish period and give Finnish a bare month stem. English keeps the day first, as the
+    Nordic readers of the English text write it."""
+    date = dt.datetime.fromisoformat(iso_text).date()
+    if t.language == "en":
+        return format_date(date, "d MMM", locale=t.locale)
+    return format_skeleton("MMMd", date, locale=t.locale)
 
 
 def paid_with(free_rows: int, credit_rows: int, cost: str, t: Translator) -> str:

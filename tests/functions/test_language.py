@@ -131,7 +131,7 @@ def test_a_connected_register_s_backup_tab_has_the_add_on_s_name_in_every_langua
 
 
 @pytest.mark.parametrize(("language", "shown"), [
-    ("en", "Dec 2"), ("sv", "2 dec."), ("nb", "2. des."), ("da", "2. dec."), ("fi", "2.12."),
+    ("en", "2 Dec"), ("sv", "2 dec."), ("nb", "2. des."), ("da", "2. dec."), ("fi", "2.12."),
 ])
 def test_the_usage_tab_writes_a_day_the_locale_s_way(language, shown):
     from core.i18n import translator
