@@ -59,6 +59,18 @@ def sheet_moved(rows: list[int]) -> Said:
         n=len(rows), rows=rows)
 
 
+# What each kind of event is, in a person's words (the API's ``kind_text`` beside the ``kind`` code).
+KIND_WORDS = {
+    "hard_bounce": N_("hard bounce"),
+    "soft_bounce": N_("soft bounce"),
+    "complaint": N_("spam complaint"),
+    "unsubscribe": N_("unsubscribed"),
+    "email_change": N_("address change"),
+    "positive": N_("sign of life"),
+    "ignored": N_("other event"),
+}
+
+
 # Why an event that is not about soft bounces changed nothing (by the event's kind).
 _EVENT_REASONS = {
     "positive": N_("a sign of life (delivered, opened or clicked)"),

@@ -25,13 +25,13 @@ from sqlalchemy import Engine, and_, bindparam, delete, func, insert, or_, selec
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 
-from core.i18n import N_
+from core.i18n import N_, translator
 from core.i18n.stored import Said, code_of, shown
 from core.webhooks import BounceEvent, Nonce, WebhookRejected
 from core.webhooks.suppression import email_hash
 from functions.adapters.db import is_foreign_key_violation, iso, new_id, utcnow, written
 from functions.errors import NotConfigured
-from functions.webhooks.notes import QUEUED
+from functions.webhooks.notes import KIND_WORDS, QUEUED
 from functions.webhooks.schema import hook_connections, hook_events, hook_tokens, suppressions
 
 CONNECTION_FIELDS = ("id", "register_id", "provider", "email_column", "created_at", "last_event_at", "last_flush_at",
@@ -50,8 +50,11 @@ def said_in(language: str, connection: dict) -> dict:
 
 
 def note_in(language: str, event: dict) -> dict:
-    """An event (as ``events`` gives it) with its note said in ``language`` and the note's code beside it."""
-    return {**event, "note": shown(event.get("note"), language), "note_code": code_of(event.get("note"))}
+    """An event (as ``events`` gives it) with its note said in ``language``, the note's code beside it, and
+    its kind in words (``kind_text``; ``kind`` stays the code)."""
+    kind = KIND_WORDS.get(event.get("kind") or "")
+    return {**event, "note": shown(event.get("note"), language), "note_code": code_of(event.get("note")),
+            "kind_text": translator(language)._(kind) if kind else event.get("kind")}
 
 
 _QUEUED = QUEUED.to_json()

@@ -23,6 +23,7 @@ from core.i18n import translator
 from core.status import bounce_note
 from functions.errors import SheetsAccessError
 from functions.upkeep.store import register_upkeep
+from functions.webhooks.notes import KIND_WORDS
 from functions.webhooks.schema import hook_connections, hook_events
 from tests.conftest import STACK_ENV
 from tests.fakes.stack import Stack
@@ -125,8 +126,12 @@ def test_a_swedish_register_s_flush_writes_swedish_and_its_notes_are_read_in_the
     assert (flushed["applied"], flushed["results"][0]["recorded"]) == (2, 1)
     assert _status(stack, spreadsheet)[1] == bounce_note("complaint", "Mailchimp", "2026-11-30", SV_T)
     assert stack.sheets.grid(spreadsheet, "Kunder")[3][1] == "kari@ny.no"
-    notes = {e["email"]: (e["note"], e["note_code"]) for e in api.call(
-        "GET", f"/v1/connections/{connection['id']}", token=token, headers={"Accept-Language": "nb"}).body["done"]}
+    done = api.call("GET", f"/v1/connections/{connection['id']}", token=token, headers={"Accept-Language": "nb"}).body["done"]
+    notes = {e["email"]: (e["note"], e["note_code"]) for e in done}
+    kinds = {e["kind"]: e["kind_text"] for e in done}  # the kind in words beside its code, for the sidebar's list
+    assert kinds == {kind: NB_T._(words) for kind, words in KIND_WORDS.items() if kind in kinds}
+    assert set(kinds) == {"hard_bounce", "email_change", "complaint", "ignored"}
+    assert kinds["hard_bounce"] != "hard bounce"
     marked = ("Marked do-not-send in row {rows}: {reason}.", "Marked do-not-send in rows {rows}: {reason}.")
     assert notes == {
         "anna.berg@firma.se": (NB_T.n_(*marked, 1, rows=[2], reason=NB_T._("the address bounced (hard bounce)")),
