@@ -52,6 +52,11 @@ function apiRequest(method, path, body, gzip) {
   try {
     response = UrlFetchApp.fetch(apiBaseUrl() + path, options);
   } catch (e) {
+    // A Google limit (the day's URL Fetch calls used up) is not a network problem: say which it is.
+    const limit = googleProblem(userLanguage(), e.message);
+    if (limit) {
+      throw rensaError(limit.code, limit.message);
+    }
     throw rensaError(
       ERROR_CODES.NETWORK,
       t_('Rensa could not be reached ({problem}). Check the connection and try again.', { problem: e.message }),

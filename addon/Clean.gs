@@ -12,8 +12,8 @@
  * - Roles are detected once at the start (first rows, free) with the user's overrides on top, and stored in
  *   the job: every chunk sends the same roles for every column.
  * - Duplicates: one POST /v1/duplicates per job with only the match columns of all rows, gzip-compressed;
- *   the per-row texts and merge fills go to a hidden "Rensa job: <tab>" tab (DocumentProperties' 500 kB
- *   would not hold them for a large register) that the chunks read their slice of.
+ *   the per-row texts and merge fills go to a hidden job tab ("Rensa job: <tab>" in the user's language;
+ *   DocumentProperties' 500 kB would not hold them for a large register) that the chunks read their slice of.
  * - Each clean writes its own hidden backup tab first and keeps it until the user discards it.
  * - Every step runs under the document lock and stores the job in DocumentProperties before it returns, so
  *   a closed sidebar or an execution stopped at 6 minutes resumes where it was; a chunk re-run sends the
@@ -53,7 +53,6 @@ const KEY_JOB = 'rensa.job';
 const KEY_BACKUPS = 'rensa.backups';
 const KEY_LAST = 'rensa.last';
 const KEY_FINGERPRINT = 'rensa.fingerprint.key';
-const JOB_TAB_PREFIX = 'Rensa job: ';
 
 // ---- for the sidebar ----------------------------------------------------------------------------
 
@@ -110,7 +109,7 @@ function cleanNextChunk() {
       if (now && now.id === job.id) {
         now.error = e.rensa
           ? { code: e.rensa.code, message: e.rensa.message }
-          : { code: 'addon.unknown', message: String(e.message || e) };
+          : googleProblem(userLanguage(), e.message) || { code: 'addon.unknown', message: String(e.message || e) };
         saveJson(KEY_JOB, now);
       }
       throw e;
@@ -723,15 +722,17 @@ function componentCalls(lines, size) {
   });
 }
 
-/** A new hidden job tab of `columns` columns and the job's rows (replacing one left by an earlier job). */
+/**
+ * A new hidden job tab of `columns` columns and the job's rows, named in the user's language, replacing any
+ * left by an earlier job cut off before it could delete its own (in whatever language that one was named).
+ */
 function newJobTab(job, columns) {
   const ss = activeSpreadsheet();
-  const name = (JOB_TAB_PREFIX + job.sheetName).slice(0, 100);
-  const old = ss.getSheetByName(name);
-  if (old) {
+  for (const old of leftoverJobTabs()) {
     ss.deleteSheet(old);
   }
-  const tab = insertSizedSheet(name, job.rows, columns);
+  const name = rensaTabName(RENSA_TAB_KINDS.JOB, job.sheetName);
+  const tab = insertRensaTab(RENSA_TAB_KINDS.JOB, name, job.rows, columns);
   tab.getRange(1, 1, job.rows, columns).setNumberFormat('@');
   return name;
 }

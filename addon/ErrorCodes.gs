@@ -27,6 +27,10 @@ const ERROR_CODES = {
   BUSY: 'addon.busy',
   NO_ROOM: 'addon.no_room',
   UNDO_NEEDS_ANSWER: 'addon.undo_needs_answer',
+  // Google's limits on add-ons, told in the user's words (Language.gs googleProblem).
+  QUOTA_DAY: 'addon.quota_day',
+  QUOTA: 'addon.quota',
+  TIME_LIMIT: 'addon.time_limit',
 };
 
 /**

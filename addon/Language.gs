@@ -74,6 +74,16 @@ function t_(message, params) {
 }
 
 /**
+ * Marks an English message for the catalogues without translating it (as core.i18n.N_): for names kept
+ * in a table and translated where they are used, with translateIn.
+ * @param {string} message
+ * @return {string} the message itself
+ */
+function N_(message) {
+  return message;
+}
+
+/**
  * The singular or plural form for n (all five languages: one for 1, another for the rest); {n} is n.
  * @param {string} singular
  * @param {string} plural
@@ -245,7 +255,36 @@ function formatList(language, items) {
   return format.listEnd.replace('{0}', head).replace('{1}', items[items.length - 1]);
 }
 
+/**
+ * One of Google's own messages about the limits Apps Script sets an add-on (they come in Google's English,
+ * whatever the user's language) as {code, message} in the user's words; null for any other text. Used where
+ * the server side catches them and by the sidebar for those it receives as they are (an execution Google
+ * stopped at 6 minutes never reaches a catch).
+ * @param {string} language
+ * @param {string} text
+ * @return {{code: string, message: string}|null}
+ */
+function googleProblem(language, text) {
+  const known = [
+    [
+      /too many times for one day/i,
+      'addon.quota_day',
+      N_("Google's daily limit on what an add-on may do for your account is used up (Apps Script's quotas)."),
+    ],
+    [
+      /too many times|too many simultaneous invocations|timed out while accessing|quota/i,
+      'addon.quota',
+      N_('Google limits how often an add-on may use its services in a short time, and Rensa reached that limit.'),
+    ],
+    [/exceeded maximum execution time/i, 'addon.time_limit', N_('Google stops an add-on after 6 minutes, and this step took longer.')],
+  ];
+  const found = known.find(([pattern]) => pattern.test(String(text || '')));
+  return found ? { code: found[1], message: translateIn(language, found[2]) } : null;
+}
+
 const I18N_SHARED_FUNCTIONS = [
+  N_,
+  googleProblem,
   translateIn,
   translatePluralIn,
   fillMessage,

@@ -7,7 +7,7 @@
 /** How many rows from the top are searched for the header row when no row is frozen. */
 const HEADER_SEARCH_ROWS = 50;
 
-/** Backup tabs are named with this prefix and the sheet's name. */
+/** How backup tabs were named before they were named in the user's language (Tabs.gs still knows them). */
 const BACKUP_PREFIX = 'Rensa backup: ';
 
 /**
@@ -18,13 +18,21 @@ function activeSpreadsheet() {
 }
 
 /**
- * The sheet a clean works on: the active one, never a Rensa backup tab.
+ * The sheet a clean works on: the active one, never a tab Rensa made (a backup, a job tab, upkeep's
+ * fingerprints), whatever language it was named in (Tabs.gs).
  * @return {GoogleAppsScript.Spreadsheet.Sheet}
  */
 function activeRegisterSheet() {
   const sheet = activeSpreadsheet().getActiveSheet();
-  if (sheet.getName().indexOf(BACKUP_PREFIX) === 0) {
+  const kind = rensaTabKind(sheet);
+  if (kind === RENSA_TAB_KINDS.BACKUP) {
     throw rensaError(ERROR_CODES.NO_DATA, t_('This is a Rensa backup tab; open the register tab you want to clean.'));
+  }
+  if (kind) {
+    throw rensaError(
+      ERROR_CODES.NO_DATA,
+      t_('Rensa keeps this tab for its own work; open the register tab you want to clean.'),
+    );
   }
   return sheet;
 }
@@ -257,20 +265,22 @@ function insertSizedSheet(name, rows, columns) {
 
 /**
  * Copies the tab's used range (values, formulas, formats, notes) to a new hidden backup tab of its own, as
- * large as that range (earlier backups stay until discarded). Returns the backup's name.
+ * large as that range (earlier backups stay until discarded), named in the user's language and marked as
+ * Rensa's (Tabs.gs). Returns the backup's name.
  * @param {GoogleAppsScript.Spreadsheet.Sheet} sheet
  * @return {string}
  */
 function writeNewBackup(sheet) {
   const ss = activeSpreadsheet();
   const stamp = new Date().toISOString().slice(0, 16).replace('T', ' ');
-  let name = `${BACKUP_PREFIX}${sheet.getName().slice(0, 60)} ${stamp} UTC`;
+  const first = rensaTabName(RENSA_TAB_KINDS.BACKUP, sheet.getName(), { time: stamp });
+  let name = first;
   for (let i = 2; ss.getSheetByName(name); i += 1) {
-    name = `${BACKUP_PREFIX}${sheet.getName().slice(0, 60)} ${stamp} UTC (${i})`;
+    name = `${first} (${i})`;
   }
   const rows = Math.max(1, sheet.getLastRow());
   const columns = Math.max(1, sheet.getLastColumn());
-  const copy = insertSizedSheet(name, rows, columns);
+  const copy = insertRensaTab(RENSA_TAB_KINDS.BACKUP, name, rows, columns);
   sheet.getRange(1, 1, rows, columns).copyTo(copy.getRange(1, 1, rows, columns));
   copy.setFrozenRows(sheet.getFrozenRows());
   return name;

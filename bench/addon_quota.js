@@ -11,33 +11,10 @@ const os = require('node:os');
 const { loadAddon } = require('../tests/addon/fakes/gas.js');
 const { FakeRange, spreadsheetWith } = require('../tests/addon/fakes/spreadsheet.js');
 const { startStack } = require('../tests/addon/fakes/stack.js');
+const { largeRegister } = require('../tests/addon/fixtures.js');
 
 const ROWS = Number(process.argv[2] || 10000);
 const CHUNK = Number(process.argv[3] || 1000);
-const HEADER = ['Kundnr', 'Förnamn', 'Efternamn', 'E-post', 'Telefon', 'Företag', 'Gatuadress', 'Postnummer', 'Ort', 'Land', 'Födelsedatum', 'Anteckning'];
-
-function register(n) {
-  const rows = [HEADER.slice()];
-  for (let i = 1; i <= n; i += 1) {
-    const p = i % 1000 === 500 ? i - 400 : i;
-    rows.push([
-      `K-${i}`,
-      `Förnamn${p}`,
-      `Efternamn${p % 9973}`,
-      i % 3 === 0 ? ` FORNAMN${p}.E${p % 9973}@EXEMPEL.SE ` : `fornamn${p}.e${p % 9973}@exempel.se`,
-      `070-${String(2000000 + p).slice(0, 3)} ${String(p % 100).padStart(2, '0')} ${String(p % 97).padStart(2, '0')}`,
-      p % 5 === 0 ? `Firma ${p % 311} AB` : '',
-      `Storgatan ${p % 200}`,
-      i % 2 ? '11418' : '114 18',
-      'Stockholm',
-      'SE',
-      '',
-      '',
-    ]);
-  }
-  return rows;
-}
-
 /** Counts every SpreadsheetApp range call and its cells. */
 function instrument() {
   const counts = { calls: 0, read: 0, written: 0 };
@@ -97,7 +74,7 @@ function step(label, counts, calls, fn) {
   const stack = await startStack();
   try {
     const counts = instrument();
-    const ss = spreadsheetWith('Kunder', register(ROWS));
+    const ss = spreadsheetWith('Kunder', largeRegister(ROWS));
     const gas = loadAddon({ spreadsheet: ss, apiUrl: stack.apiUrl, token: stack.info.token });
     gas.properties.script.setProperty('RENSA_CHUNK_ROWS', String(CHUNK));
     const gs = gas.context;

@@ -89,7 +89,7 @@ def _source_files() -> Iterator[str]:
 # The add-on's markers in .gs and in HTML templates (scriptlets ``<?= t_('Clean') ?>`` and <script> code):
 # Babel's JavaScript lexer stops at an apostrophe in HTML text, so these are read with a pattern of their own.
 _JS_STRING = r"""(?:'((?:\\.|[^'\\])*)'|"((?:\\.|[^"\\])*)")"""
-_JS_CALL = re.compile(r"\b(tn?_)\(\s*" + _JS_STRING + r"(?:\s*,\s*" + _JS_STRING + r")?")
+_JS_CALL = re.compile(r"\b(tn?_|N_)\(\s*" + _JS_STRING + r"(?:\s*,\s*" + _JS_STRING + r")?")
 
 
 def _js_text(single: str | None, double: str | None) -> str:
@@ -105,7 +105,7 @@ def _extract_addon(rel: str) -> list[tuple[int, str | tuple[str, ...], list[str]
         first = _js_text(match.group(2), match.group(3))
         if match.group(1) == "tn_" and (match.group(4) is not None or match.group(5) is not None):
             found.append((line, (first, _js_text(match.group(4), match.group(5))), []))
-        elif match.group(1) == "t_":
+        elif match.group(1) in ("t_", "N_"):  # N_: marked only, translated where it is shown
             found.append((line, first, []))
     return found
 

@@ -5,26 +5,13 @@
 // once removed. Screenshots go to tests/artifacts/.
 const test = require('node:test');
 const assert = require('node:assert/strict');
-const fs = require('node:fs');
 const path = require('node:path');
 const { loadAddon } = require('../fakes/gas.js');
 const { spreadsheetWith } = require('../fakes/spreadsheet.js');
-const { startStack, ROOT } = require('../fakes/stack.js');
-const { launch, openSidebar } = require('../fakes/sidebar_page.js');
+const { ARTIFACTS, useSidebarStack } = require('../fakes/sidebar_page.js');
 const { register } = require('../fixtures.js');
 
-const ARTIFACTS = path.join(ROOT, 'tests/artifacts');
-let stack;
-let browser;
-
-test.before(async () => {
-  fs.mkdirSync(ARTIFACTS, { recursive: true });
-  [stack, browser] = await Promise.all([startStack(), launch()]);
-});
-
-test.after(async () => {
-  await Promise.all([browser ? browser.close() : null, stack ? stack.stop() : null]);
-});
+const { stack, open, shot } = useSidebarStack();
 
 function addon(token) {
   return loadAddon({ spreadsheet: spreadsheetWith('Kunder', register()), apiUrl: stack.apiUrl, token: token });
@@ -38,7 +25,7 @@ async function definition(page, label) {
 
 test('buy a credit pack: the sidebar opens Stripe Checkout, paying there brings the credits', async () => {
   const gas = addon(stack.info.token);
-  const { page, calls } = await openSidebar(browser, gas, 'usage');
+  const { page, calls } = await open(gas, 'usage');
   await page.waitForSelector('#packs button');
   assert.deepEqual(await page.locator('#packs button').allTextContents(), [
     '1,000 rowsSEK\u00a049.00',
@@ -48,7 +35,7 @@ test('buy a credit pack: the sidebar opens Stripe Checkout, paying there brings 
   assert.equal(await definition(page, 'Credits left'), '0');
   assert.match(await page.locator('#pay-mode').textContent(), /prepaid credits/);
   assert.equal(await page.locator('#pay-monthly').isVisible(), true);
-  await page.screenshot({ path: path.join(ARTIFACTS, 'sidebar-buy.png'), fullPage: true });
+  await shot(page, 'sidebar-buy.png');
 
   // The pack button asks the backend for a Checkout Session and opens its page in a new tab.
   const [checkout] = await Promise.all([page.waitForEvent('popup'), page.click('#packs button[data-pack="10000"]')]);
@@ -56,7 +43,7 @@ test('buy a credit pack: the sidebar opens Stripe Checkout, paying there brings 
   const href = await page.locator('#checkout-link').getAttribute('href');
   assert.ok(href.startsWith(`${stack.info.stripe_url}/pay/cs_test_`), href);
   assert.match(await page.locator('#checkout-text').textContent(), /press Refresh/);
-  await page.screenshot({ path: path.join(ARTIFACTS, 'sidebar-buy-opened.png'), fullPage: true });
+  await shot(page, 'sidebar-buy-opened.png');
   await checkout.waitForSelector('#pay');
   assert.equal(checkout.url(), href);
   assert.equal(await checkout.locator('#amount').textContent(), '149.00 SEK');
@@ -77,7 +64,7 @@ test('buy a credit pack: the sidebar opens Stripe Checkout, paying there brings 
   assert.match(await page.locator('#usage-recent li').first().textContent(), /^\d+ \w{3}: bought 10,000 credits$/);
   assert.match(await page.locator('#purchases li').first().textContent(), /10,000 rows, SEK\u00a0149\.00, paid$/);
   assert.equal(await page.locator('#billing-portal').isVisible(), true);
-  await page.screenshot({ path: path.join(ARTIFACTS, 'sidebar-bought.png'), fullPage: true });
+  await shot(page, 'sidebar-bought.png');
 
   // Invoices and receipts: the billing portal opens the same way.
   const [portal] = await Promise.all([page.waitForEvent('popup'), page.click('#billing-portal')]);
@@ -96,7 +83,7 @@ test('the team page: invite by Google address, accept, share the team, choose te
   const owner = addon(stack.info.token);
   const bo = addon(stack.info.token_b);
   const own = bo.context.getUsage().account_id; // Bo has used Rensa before: he has his own team
-  const { page } = await openSidebar(browser, owner, 'team');
+  const { page } = await open(owner, 'team');
   await page.waitForSelector('#members li');
   assert.match(await page.locator('#team-role').textContent(), /You own this team/);
   assert.equal(await page.locator('#invite').isVisible(), true);
@@ -119,15 +106,15 @@ test('the team page: invite by Google address, accept, share the team, choose te
   await page.click('#invite-send');
   await page.waitForSelector('#message.error');
   assert.match(await page.locator('#message').textContent(), /Google address/);
-  await page.screenshot({ path: path.join(ARTIFACTS, 'sidebar-team-owner.png'), fullPage: true });
+  await shot(page, 'sidebar-team-owner.png');
 
   // Carl opens Rensa for the first time: the invitation waits for him; he joins and spends the team's credits.
   const carl = addon(stack.info.token_c);
-  const carlPage = (await openSidebar(browser, carl, 'team')).page;
+  const carlPage = (await open(carl, 'team')).page;
   await carlPage.waitForSelector('#invitations:not([hidden])');
   assert.equal(await carlPage.locator('#invitation-list li span').textContent(), "anna@example.com's team");
   assert.match(await carlPage.locator('#invitation-list li .role').textContent(), /invited you \(anna@example\.com\)/);
-  await carlPage.screenshot({ path: path.join(ARTIFACTS, 'sidebar-team-invited.png'), fullPage: true });
+  await shot(carlPage, 'sidebar-team-invited.png');
   const ownerUsage = owner.context.getUsage();
   assert.notEqual(carl.context.getUsage().account_id, ownerUsage.account_id); // not in before he accepts
   await carlPage.click('#invitation-list .join-team');
@@ -137,7 +124,7 @@ test('the team page: invite by Google address, accept, share the team, choose te
   assert.equal(await carlPage.locator('.remove-member').count(), 0);
   assert.equal(await carlPage.locator('#invitations').isVisible(), false);
   assert.equal(carl.context.getUsage().account_id, ownerUsage.account_id);
-  await carlPage.screenshot({ path: path.join(ARTIFACTS, 'sidebar-team-member.png'), fullPage: true });
+  await shot(carlPage, 'sidebar-team-member.png');
   // He sees the team's balance (the pack bought above); only the owner buys.
   await carlPage.click('.tab[data-tab="usage"]');
   await carlPage.waitForSelector('#billing-owner-only:not([hidden])');
@@ -146,7 +133,7 @@ test('the team page: invite by Google address, accept, share the team, choose te
   await carlPage.click('.tab[data-tab="team"]');
 
   // Bo has his own team: he joins Anna's and chooses between the two in the sidebar.
-  const boPage = (await openSidebar(browser, bo, 'team')).page;
+  const boPage = (await open(bo, 'team')).page;
   await boPage.waitForSelector('#invitations:not([hidden])');
   await boPage.click('#invitation-list .join-team');
   await boPage.waitForSelector('#team-choice-label:not([hidden])');
@@ -159,7 +146,7 @@ test('the team page: invite by Google address, accept, share the team, choose te
   await boPage.selectOption('#team-choice', ownerUsage.account_id);
   await boPage.waitForFunction(() => /You are a member/.test(document.querySelector('#team-role').textContent));
   assert.equal(bo.context.getUsage().account_id, ownerUsage.account_id);
-  await boPage.screenshot({ path: path.join(ARTIFACTS, 'sidebar-team-choose.png'), fullPage: true });
+  await shot(boPage, 'sidebar-team-choose.png');
 
   // The owner removes Carl and Bo: refused at their next call, then back in their own teams.
   await page.click('#refresh-team');
@@ -181,7 +168,7 @@ test('the team page: invite by Google address, accept, share the team, choose te
     'You are no longer a member of the team you chose. Rensa works for your own team again.',
   );
   await boPage.waitForFunction(() => /You own this team/.test(document.querySelector('#team-role').textContent));
-  await boPage.screenshot({ path: path.join(ARTIFACTS, 'sidebar-team-removed.png'), fullPage: true });
+  await shot(boPage, 'sidebar-team-removed.png');
   assert.equal(bo.context.getUsage().account_id, own);
   assert.equal(bo.properties.user.getProperty('rensa.team'), null);
   for (const p of [page, carlPage, boPage]) {

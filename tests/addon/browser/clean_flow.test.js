@@ -5,26 +5,12 @@
 // screenshotted to tests/artifacts/ (the ones in docs/img/ are copies of these).
 const test = require('node:test');
 const assert = require('node:assert/strict');
-const fs = require('node:fs');
-const path = require('node:path');
 const { loadAddon } = require('../fakes/gas.js');
 const { spreadsheetWith } = require('../fakes/spreadsheet.js');
-const { startStack, ROOT } = require('../fakes/stack.js');
-const { launch, openSidebar } = require('../fakes/sidebar_page.js');
+const { gate, useSidebarStack } = require('../fakes/sidebar_page.js');
 const { HEADER, register } = require('../fixtures.js');
 
-const ARTIFACTS = path.join(ROOT, 'tests/artifacts');
-let stack;
-let browser;
-
-test.before(async () => {
-  fs.mkdirSync(ARTIFACTS, { recursive: true });
-  [stack, browser] = await Promise.all([startStack(), launch()]);
-});
-
-test.after(async () => {
-  await Promise.all([browser ? browser.close() : null, stack ? stack.stop() : null]);
-});
+const { stack, open, shot } = useSidebarStack();
 
 function addon(rows, token) {
   const ss = spreadsheetWith('Kunder', rows);
@@ -33,42 +19,13 @@ function addon(rows, token) {
   return { ss: ss, gas: gas };
 }
 
-function shot(page, name) {
-  return page.screenshot({ path: path.join(ARTIFACTS, name), fullPage: true });
-}
-
 const visible = (page, selector) => page.locator(selector).isVisible();
 const text = (page, selector) => page.locator(selector).textContent();
-
-/** A gate: the next call of `name` waits until open() is called (the script "still running"). */
-function gate(name, skip) {
-  let left = skip || 0;
-  let release;
-  let reached;
-  const opened = new Promise((resolve) => {
-    release = resolve;
-  });
-  const arrived = new Promise((resolve) => {
-    reached = resolve;
-  });
-  return {
-    hooks: {
-      before: async (called) => {
-        if (called === name && left-- === 0) {
-          reached();
-          await opened;
-        }
-      },
-    },
-    arrived: arrived,
-    open: () => release(),
-  };
-}
 
 test('price first; while the clean runs only the progress shows; done disables Clean until something changes', async () => {
   const { ss, gas } = addon(register());
   const held = gate('cleanNextChunk', 2);
-  const { page, calls } = await openSidebar(browser, gas, 'clean', held.hooks);
+  const { page, calls } = await open(gas, 'clean', held.hooks);
   await page.waitForSelector('#price:not([hidden])');
   assert.equal(await text(page, '#price-sentence'), 'This clean costs 10 rows: 10 rows free.');
   assert.deepEqual(await page.locator('#price-facts dd').allTextContents(), ['10', '0', '10', '0', '490', '0']);
@@ -119,7 +76,7 @@ test('not covered: nothing starts; Buy credits opens the checkout; "Clean the fi
   }
   const { ss, gas } = addon(rows, stack.info.token_b);
   gas.properties.script.setProperty('RENSA_CHUNK_ROWS', '200');
-  const { page, calls } = await openSidebar(browser, gas, 'clean');
+  const { page, calls } = await open(gas, 'clean');
   await page.waitForSelector('#price:not([hidden])');
   assert.match(
     await text(page, '#price-sentence'),
@@ -163,13 +120,14 @@ test('a stop shows its error next to the progress with what to do, and Resume fi
       throw new Error('Exceeded maximum execution time');
     }
   };
-  const { page } = await openSidebar(browser, gas, 'clean');
+  const { page } = await open(gas, 'clean');
   await page.click('#resume');
   await page.waitForSelector('#job-message:not([hidden])');
-  await page.waitForFunction(() => /Exceeded/.test(document.querySelector('#job-message').textContent));
+  await page.waitForFunction(() => /6 minutes/.test(document.querySelector('#job-message').textContent));
   assert.match(
     await text(page, '#job-message'),
-    /Exceeded maximum execution time\nWhat now: Press Resume: rows already done are not redone or charged again\./,
+    // Google's own words ("Exceeded maximum execution time") told as what happened, then what to do.
+    /^Google stops an add-on after 6 minutes, and this step took longer\.\nWhat now: Press Resume: rows already done are not redone or charged again\./,
   );
   assert.equal(await visible(page, '#resume'), true);
   assert.equal(await visible(page, '#cancel'), true);
@@ -192,7 +150,7 @@ test('Undo asks how to treat the cells edited since the clean, and can keep them
   }
   ss.getSheetByName('Kunder').getRange('B3').setValue('bo@berg.se');
   ss.getSheetByName('Kunder').getRange('E6').setValue('Sigtuna');
-  const { page } = await openSidebar(browser, gas, 'clean');
+  const { page } = await open(gas, 'clean');
   await page.waitForSelector('#undo-box:not([hidden])');
   await page.click('#undo');
   await page.waitForSelector('#undo-ask:not([hidden])');
@@ -228,7 +186,7 @@ test('backups are listed and discarded; usage is told in words', async () => {
     }
     ss.getSheetByName('Kunder').getRange('A2').setValue(edit);
   }
-  const { page } = await openSidebar(browser, gas, 'clean');
+  const { page } = await open(gas, 'clean');
   await page.waitForSelector('#backups-box:not([hidden])');
   await page.click('#backups-box summary');
   assert.equal(await text(page, '#backups-count'), '2');

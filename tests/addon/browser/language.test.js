@@ -8,22 +8,12 @@ const fs = require('node:fs');
 const path = require('node:path');
 const { loadAddon } = require('../fakes/gas.js');
 const { spreadsheetWith } = require('../fakes/spreadsheet.js');
-const { startStack, ROOT } = require('../fakes/stack.js');
-const { launch, openSidebar } = require('../fakes/sidebar_page.js');
-const { register } = require('../fixtures.js');
+const { editSampleTab, sampleAddon, SAMPLE_ROWS, ROOT } = require('../fakes/stack.js');
+const { gate, useSidebarStack } = require('../fakes/sidebar_page.js');
+const { postmarkBounce, postToWebhook, register } = require('../fixtures.js');
 
-const ARTIFACTS = path.join(ROOT, 'tests/artifacts');
-let stack;
-let browser;
-
-test.before(async () => {
-  fs.mkdirSync(ARTIFACTS, { recursive: true });
-  [stack, browser] = await Promise.all([startStack(), launch()]);
-});
-
-test.after(async () => {
-  await Promise.all([browser ? browser.close() : null, stack ? stack.stop() : null]);
-});
+// Upkeep's scheduler endpoint is on (RENSA_SCHEDULER_TOKEN), as in production.
+const { stack, open, shot } = useSidebarStack({ env: { RENSA_SCHEDULER_TOKEN: 'language-tour-scheduler-token' } });
 
 function addon(locale) {
   const ss = spreadsheetWith('Kunder', register());
@@ -61,7 +51,7 @@ for (const c of CASES) {
     const { gas } = addon(c.locale);
     gas.context.onOpen({});
     assert.equal(gas.ui.menu[0].caption, c.menu);
-    const { page, calls } = await openSidebar(browser, gas, 'clean');
+    const { page, calls } = await open(gas, 'clean');
     assert.equal(await page.getAttribute('html', 'lang'), c.language);
     const tabs = await page.locator('nav .tab').allTextContents();
     assert.deepEqual(tabs.slice(0, 3), c.tabs);
@@ -79,7 +69,7 @@ for (const c of CASES) {
     assert.equal(await page.locator('#message').textContent(), c.done);
     // The backend's sentences (core/status.py via the API) in the same language.
     assert.match(await page.locator('#wash-facts').textContent(), c.facts);
-    await page.screenshot({ path: path.join(ARTIFACTS, `sidebar-${c.language}.png`), fullPage: true });
+    await shot(page, `sidebar-${c.language}.png`);
     assert.deepEqual(
       calls.filter((name) => name.startsWith('pageerror')),
       [],
@@ -90,27 +80,38 @@ for (const c of CASES) {
 
 test('the language chosen in the sidebar wins over the account and is kept', async () => {
   const { gas } = addon('sv_SE');
-  const { page } = await openSidebar(browser, gas, 'clean');
+  const { page } = await open(gas, 'clean');
   await page.selectOption('#language', 'nb');
   await page.waitForFunction(() => document.querySelector('#language').value === 'nb');
   assert.equal(gas.properties.user.getProperty('rensa.language'), 'nb');
   assert.equal(gas.context.userLanguage(), 'nb');
   await page.close();
-  const reopened = await openSidebar(browser, gas, 'clean');
+  const reopened = await open(gas, 'clean');
   assert.equal((await reopened.page.locator('#detect').textContent()).trim(), 'Gjenkjenn kolonner');
   await reopened.page.close();
   gas.context.setLanguage('', 'clean');
   assert.equal(gas.context.userLanguage(), 'sv');
 });
 
-// ---- every tab in every language, and no English on the screen -------------------------------------------
-// The same tour (every tab, and the clean tab through its states: columns, test wash, price, a clean done,
-// undo offered, backups) is made in English and in each language. Any text on the screen in a language that
-// is also on the English screen, has words, and is not a name, a value from the sheet or a word the catalogue
-// deliberately keeps (`Team`) is English that escaped translation: the test fails naming it. Screenshots at
-// 300 px of each tab go to tests/artifacts/sidebar-<lang>-<tab>.png (docs/img holds copies looked at).
+// ---- every state a user sees, in every language, and no English on the screen ------------------------------
+// The same tour is made in English and in each language, as a user would, through the fakes:
+//  - Clean: columns, test wash, price; a clean starting, looking for duplicates and half done (progress); done
+//    with the backups open; undone. A register the balance does not cover (Buy credits, Clean the first N
+//    rows) and Buy credits opened. A clean stopped by Google's daily URL Fetch quota, with what to do, then
+//    cancelled. An expired sign-in, as the backend answers it.
+//  - Newsletter with every tool's secret help; on the Sheets fake's tab a Postmark connection made, a bounce
+//    posted to its webhook URL waiting, then marked in the sheet.
+//  - Usage; a credit pack paid on the Stripe fake's checkout page and the purchase listed.
+//  - Team: an invitation sent, the colleague's invitation, his team after accepting, his removal.
+//  - Upkeep set to weekly; on the Sheets fake's tab upkeep on and run twice with an edit between (the history
+//    chart and what changed since the last run).
+//  - Contact: the first count, an opt-out list uploaded and counted, a call asked about.
+// Any text on the screen in a language that is also on the English screen, has words, and is not a name, a
+// value from the sheet or a word the catalogue deliberately keeps (`Team`), or that reads as English, is
+// English that escaped translation: the test fails naming it. The page may not be wider than the sidebar.
+// Screenshots at 300 px of each step go to tests/artifacts/sidebar-<lang>-<step>.png (docs/img holds the sv
+// and nb copies looked at).
 
-const DOCS_IMG = ARTIFACTS;
 const TOUR_LANGUAGES = [
   ['sv', 'sv_SE'],
   ['nb', 'nb_NO'],
@@ -130,10 +131,11 @@ const SAME_IN_EVERY_LANGUAGE = new Set([
   ...['Svenska', 'Norsk (bokmål)', 'Dansk', 'Suomi', 'English'],
 ]);
 
-// Texts the API would still write in English whatever the language (CSS selectors of where they show): reported
-// by the test, not failed on, until the API speaks. Empty since the suppression list kinds are named in the
-// caller's language (functions/handlers/suppression.py); keep it empty.
-const BACKEND_ENGLISH = [];
+// Where the API still sends English it stores or builds (CSS selectors): reported by the test, not failed on,
+// until the server side speaks (asked of stream i14c in /work/notes/i14c-for-i14d.md, 03:12): the default
+// name of a team ("anna@example.com's team") and the stored notes of bounce events ("waiting for the next
+// flush"). Any other English fails; remove a selector when the API translates it.
+const BACKEND_ENGLISH = ['#invitation-list .team-name', '#connections li'];
 
 /**
  * What a person can read on the page now: visible text nodes, and the options/attributes of visible controls;
@@ -158,7 +160,7 @@ function readableTexts(page) {
         if (el.getAttribute(name)) seen.push(el.getAttribute(name));
       }
       if (el.tagName === 'SELECT') {
-        (inBackend(el) ? waiting : seen).push(...[...el.options].map((o) => o.text));
+        seen.push(...[...el.options].map((o) => o.text));
       }
     }
     for (const title of document.querySelectorAll('svg title')) seen.push(title.textContent);
@@ -202,41 +204,116 @@ function sameAsEnglish(language) {
   return new Set(JSON.parse(execFileSync(python, ['-c', code], { cwd: ROOT, encoding: 'utf8' })));
 }
 
+/** A register of n made-up people, all different (more than the 500 free rows a month: not covered). */
+function people(n) {
+  const rows = [['Namn', 'E-post', 'Telefon', 'Postnummer', 'Ort', 'Kundnummer']];
+  for (let i = 1; i <= n; i += 1) {
+    rows.push([
+      `Person ${i} Testsson`,
+      `person${i}@firma${i % 7}.se`,
+      `070${2000000 + i}`,
+      '11418',
+      'Stockholm',
+      `K-${i}`,
+    ]);
+  }
+  return rows;
+}
+
+/** Google's own words when an add-on has used up its day's URL Fetch calls (Apps Script quotas). */
+const URLFETCH_QUOTA = 'Service invoked too many times for one day: urlfetch.';
+
 /**
- * Opens the sidebar for a locale and walks it; returns {texts per step, sheet values} and saves screenshots.
- * @return {Promise<Object<string, Array<string>>>}
+ * One language's tour. `look(page, step)` keeps what the page shows at a step (and checks its width, and
+ * screenshots it when `shots`); returns the texts per step, and the names that may show as they are.
  */
 async function tour(locale, language, shots) {
-  const ss = spreadsheetWith('Kunder', register());
-  const gas = loadAddon({ spreadsheet: ss, apiUrl: stack.apiUrl, token: stack.info.token, locale: locale });
-  gas.properties.script.setProperty('RENSA_SERVICE_ACCOUNT', stack.info.service_account_email);
   const seen = {};
   const waiting = {};
-  const columnNames = [];
-  const { page, calls } = await openSidebar(browser, gas, 'clean');
-  await page.setViewportSize({ width: 300, height: 900 });
-  const look = async (step) => {
+  const names = [];
+  const look = async (page, step) => {
     ({ seen: seen[step], waiting: waiting[step] } = await readableTexts(page));
     // Long words (Finnish compounds) wrap inside the 300 px sidebar: nothing sticks out sideways.
     const wide = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     assert.ok(wide <= 0, `${language} ${step}: the page is ${wide} px wider than the sidebar`);
     if (shots) {
-      await page.screenshot({ path: path.join(DOCS_IMG, `sidebar-${language}-${step}.png`), fullPage: true });
+      await shot(page, `sidebar-${language}-${step}.png`);
     }
   };
+  const runtime = (rows, token, options) => {
+    const ss = spreadsheetWith('Kunder', rows);
+    const gas = loadAddon({ spreadsheet: ss, apiUrl: stack.apiUrl, token: token || stack.info.token, locale: locale });
+    gas.properties.script.setProperty('RENSA_SERVICE_ACCOUNT', stack.info.service_account_email);
+    gas.properties.script.setProperty('RENSA_CHUNK_ROWS', String(options?.chunk || 4));
+    names.push(...ss.getSheets().map((s) => s.getName()), ...rows.flat());
+    return { ss: ss, gas: gas };
+  };
+  const pages = [];
+  const opened = async (gas, view, hooks) => {
+    const { page, calls } = await open(gas, view, hooks);
+    await page.setViewportSize({ width: 300, height: 900 });
+    pages.push({ page: page, calls: calls });
+    return page;
+  };
+
+  const main = runtime(register());
+  const held = [gate('startClean', 0), gate('cleanNextChunk', 0), gate('cleanNextChunk', 2)];
+  const page = await opened(main.gas, 'clean', {
+    before: async (name) => {
+      for (const g of held) await g.hooks.before(name);
+    },
+  });
+  await cleanTab(page, look, held);
+  await otherTabs(page, look, seen, names);
+  await team(page, look, runtime);
+  await purchase(page, look);
+  await notCovered(runtime, opened, look);
+  await quotaStop(runtime, opened, look);
+  await expiredSignIn(runtime, opened, look);
+  await sheetsFakeTab(locale, language, opened, look, names);
+
+  for (const p of pages) {
+    assert.deepEqual(
+      p.calls.filter((name) => name.startsWith('pageerror')),
+      [],
+    );
+    await p.page.close();
+  }
+  const vocabulary = main.gas.context.apiVocabulary();
+  return { seen: seen, waiting: waiting, names: names, vocabulary: vocabulary };
+}
+
+/** The clean tab through a clean: columns, test wash, starting, duplicates, half done, done, undone. */
+async function cleanTab(page, look, held) {
+  const [starting, duplicates, running] = held;
   await page.waitForSelector('#price:not([hidden])');
   await page.click('#detect');
   await page.waitForSelector('#columns:not([hidden])');
   await page.click('#wash');
   await page.waitForSelector('#wash-result:not([hidden])');
-  await look('clean-washed');
+  await look(page, 'clean-washed');
   await page.click('#clean');
+  await starting.arrived;
+  await look(page, 'clean-starting');
+  starting.open();
+  await duplicates.arrived; // the duplicate pass is running
+  await page.waitForFunction(() => document.querySelector('#progress').max > 1);
+  await look(page, 'clean-duplicates');
+  duplicates.open();
+  await running.arrived; // the second chunk is running: 4 of 10 rows done
+  await page.waitForFunction(() => document.querySelector('#progress').value > 0);
+  await look(page, 'clean-running');
+  running.open();
   await page.waitForSelector('#undo-box:not([hidden])', { timeout: 120000 });
   await page.click('#backups-box summary');
-  await look('clean-done');
+  await look(page, 'clean-done');
   await page.click('#undo');
   await page.waitForSelector('#message:not([hidden])');
-  await look('clean-undone');
+  await look(page, 'clean-undone');
+}
+
+/** Every other tab as it first shows; Contact with a list uploaded and counted, Newsletter with every tool. */
+async function otherTabs(page, look, seen, names) {
   for (const [tab, ready] of [
     ['connect', '#connections > *'],
     ['usage', '#usage dt'],
@@ -253,7 +330,7 @@ async function tour(locale, language, shots) {
       await page.click('#contact-count');
       // The first tour's account has no list yet (an error says so); later tours see its list counted.
       await page.waitForSelector('#message:not([hidden]), #contact-result:not([hidden])');
-      await look('contact-first');
+      await look(page, 'contact-first');
       // An opt-out list uploaded, then the count per channel and a call asked about.
       await page.selectOption('#list-kind', 'opt_out_email');
       await page.setInputFiles('#list-file', path.join(ROOT, 'tests/data/suppression/opt_out_email.csv'));
@@ -265,9 +342,9 @@ async function tour(locale, language, shots) {
       await page.click('#call-ask');
       await page.waitForSelector('#call-answer:not(:empty)');
       // The columns a clean will fill are named in the register's language (Ring ej …): names, not words.
-      columnNames.push(await page.locator('#contact-columns').textContent());
+      names.push(await page.locator('#contact-columns').textContent());
     }
-    await look(tab);
+    await look(page, tab);
     if (tab === 'connect') {
       // What each tool's secret is called and where it is found (the backend's words for every tool).
       for (const value of await page.locator('#provider option').evaluateAll((os) => os.map((o) => o.value))) {
@@ -276,38 +353,156 @@ async function tour(locale, language, shots) {
       }
     }
   }
-  assert.deepEqual(
-    calls.filter((name) => name.startsWith('pageerror')),
-    [],
-  );
-  await page.close();
-  const sheets = ss.getSheets();
-  return {
-    seen: seen,
-    waiting: waiting,
-    names: sheets
-      .map((s) => s.getName())
-      .concat(sheets.flatMap((s) => s.getDataRange().getDisplayValues().flat()))
-      .concat(columnNames),
-    vocabulary: gas.context.apiVocabulary(),
-  };
 }
 
-test('every tab in sv, nb, da and fi: nothing on the screen is left in English', { timeout: 900000 }, async (t) => {
+/** Anna invites Carl; Carl sees the invitation in his own sidebar and joins; Anna removes him again. */
+async function team(page, look, runtime) {
+  await page.click('.tab[data-tab="team"]');
+  await page.fill('#invite-email', 'carl@example.com');
+  await page.click('#invite-send');
+  await page.waitForFunction(() => document.querySelectorAll('#members li').length === 2);
+  await look(page, 'team-invited');
+
+  const carl = runtime(register(), stack.info.token_c);
+  const carlPage = (await open(carl.gas, 'team')).page;
+  await carlPage.setViewportSize({ width: 300, height: 900 });
+  await carlPage.waitForSelector('#invitations:not([hidden])');
+  await look(carlPage, 'team-invitation');
+  await carlPage.click('#invitation-list .join-team');
+  await carlPage.waitForSelector('#invitations', { state: 'hidden' });
+  await carlPage.waitForSelector('#message:not([hidden])');
+  await look(carlPage, 'team-joined');
+  await carlPage.close();
+
+  await page.click('#refresh-team');
+  await page.waitForFunction(() => document.querySelectorAll('#members .remove-member').length === 1);
+  await page.click('#members .remove-member');
+  await page.waitForFunction(() => document.querySelectorAll('#members li').length === 1);
+  await look(page, 'team-removed');
+}
+
+/** A pack paid on the Stripe fake's checkout page: the purchase and the credits in Usage. */
+async function purchase(page, look) {
+  await page.click('.tab[data-tab="usage"]');
+  await page.waitForSelector('#packs button');
+  const before = await page.locator('#purchases li').count();
+  const [checkout] = await Promise.all([page.waitForEvent('popup'), page.click('#packs button[data-pack="1000"]')]);
+  await page.waitForSelector('#checkout:not([hidden])');
+  await look(page, 'usage-checkout');
+  await checkout.waitForSelector('#pay');
+  await Promise.all([checkout.waitForURL(/\/v1\/billing\/done\?session_id=cs_test_/), checkout.click('#pay')]);
+  await checkout.close();
+  await page.click('#refresh-usage');
+  await page.waitForFunction((n) => document.querySelectorAll('#purchases li').length > n, before);
+  await look(page, 'usage-bought');
+}
+
+/** 520 rows on an account with 500 free rows and no credits: nothing starts; Buy credits opens the checkout. */
+async function notCovered(runtime, opened, look) {
+  const { gas } = runtime(people(520), stack.info.token_b, { chunk: 200 });
+  const page = await opened(gas, 'clean');
+  await page.waitForSelector('#not-covered:not([hidden])');
+  await look(page, 'clean-not-covered');
+  const [checkout] = await Promise.all([page.waitForEvent('popup'), page.click('#buy-credits')]);
+  await checkout.close();
+  await page.waitForSelector('#message:not([hidden])');
+  await look(page, 'clean-buy-opened');
+}
+
+/** A clean stopped half way by Google's daily URL Fetch quota: the error, what to do, then cancelled. */
+async function quotaStop(runtime, opened, look) {
+  const { gas } = runtime(register());
+  gas.context.startClean();
+  gas.context.cleanNextChunk(); // the duplicate pass
+  gas.context.cleanNextChunk(); // rows 1-4
+  const fetch = gas.context.UrlFetchApp.fetch;
+  gas.context.UrlFetchApp.fetch = () => {
+    throw new Error(URLFETCH_QUOTA);
+  };
+  const page = await opened(gas, 'clean');
+  await page.click('#resume');
+  await page.waitForSelector('#job-message:not([hidden])');
+  await page.waitForSelector('#cancel:not([hidden])');
+  await look(page, 'clean-quota');
+  gas.context.UrlFetchApp.fetch = fetch; // the next day
+  await page.click('#cancel');
+  await page.waitForSelector('#resume', { state: 'hidden' });
+  await page.waitForSelector('#message:not([hidden])');
+  await look(page, 'clean-cancelled');
+}
+
+/** The backend refuses an expired Google sign-in: the sidebar says so in the user's language. */
+async function expiredSignIn(runtime, opened, look) {
+  const { gas } = runtime(register(), stack.info.token_expired);
+  const page = await opened(gas, 'clean');
+  await page.waitForSelector('#message.error');
+  await look(page, 'error-signin');
+}
+
+/**
+ * The Sheets fake's tab (the backend reads and writes it): a Postmark connection with a bounce waiting, then
+ * marked in the sheet; upkeep on, run twice with an edit between.
+ */
+async function sheetsFakeTab(locale, language, opened, look, names) {
+  const gas = sampleAddon(stack, { locale: locale });
+  names.push(stack.info.sheet, ...SAMPLE_ROWS.flat());
+  const page = await opened(gas, 'connect');
+  await page.waitForSelector('#connections > *');
+  await page.selectOption('#provider', 'postmark');
+  await page.selectOption('#email-column', 'E-post');
+  await page.click('#connect');
+  await page.waitForSelector('#connect-result:not([hidden])');
+  await look(page, 'connect-created');
+  const url = await page.locator('#webhook-url').inputValue();
+  const delivered = await postToWebhook(url, postmarkBounce('kari@firma.no'));
+  assert.equal(delivered.status, 200, await delivered.text());
+  await page.click('#refresh-connections');
+  await page.waitForSelector('#connections .mark-now');
+  await look(page, 'connect-bounce');
+  await page.click('#connections .mark-now');
+  await page.waitForSelector('#connections .connection:not(:has(.mark-now))');
+  await look(page, 'connect-marked');
+  await page.click('#connections .connection button:last-child'); // disconnect: the next tour starts anew
+  await page.waitForSelector('#connections p.muted');
+
+  await page.click('.tab[data-tab="upkeep"]');
+  await page.waitForSelector('#upkeep-account:not(:empty)');
+  await page.selectOption('#upkeep-frequency', 'weekly');
+  await page.selectOption('#upkeep-day', '3');
+  await page.click('#upkeep-save');
+  await page.waitForSelector('#upkeep-run:not([hidden])');
+  await look(page, 'upkeep-on');
+  const runs = () => page.locator('#upkeep-chart circle').count();
+  for (const edit of [null, [6, 1, `Eva Lund ${language}`]]) {
+    if (edit) {
+      assert.equal(await editSampleTab(stack, ...edit), 200);
+    }
+    const before = await runs();
+    await page.click('#upkeep-run');
+    await page.waitForFunction((n) => document.querySelectorAll('#upkeep-chart circle').length > n, before);
+  }
+  await page.waitForSelector('#upkeep-since:not(:empty)');
+  await look(page, 'upkeep-ran');
+}
+
+test('every state of every tab in sv, nb, da and fi: nothing on the screen is left in English', {
+  timeout: 1800000,
+}, async (t) => {
   const english = await tour('en_GB', 'en', false);
   const englishTexts = new Set(Object.values(english.seen).flat());
-  // Names: the sheet's tabs and values, the status column's name, the newsletter tools' names.
+  // Names: the sheets' tabs and values, the status column's name, the newsletter tools' names.
   const fromTheSheet = new Set(english.names.map(String));
   fromTheSheet.add(english.vocabulary.status_header);
   for (const provider of english.vocabulary.providers) fromTheSheet.add(provider.title);
   for (const [language, locale] of TOUR_LANGUAGES) {
     const { seen, waiting } = await tour(locale, language, true);
     const stillEnglish = [...new Set(Object.values(waiting).flat())].filter(
-      (text) => englishTexts.has(text) || /\b(the|of|rows?|cleaned|free)\b/.test(text),
+      (text) => englishTexts.has(text) || looksEnglish(text) || /\b(waiting|flagged|team)\b/.test(text),
     );
     if (stillEnglish.length) {
-      t.diagnostic(`${language}: the API's own English, waiting for the Python side: ${stillEnglish.join(' | ')}`);
+      t.diagnostic(`${language}: the API's own English, waiting for the server side: ${stillEnglish.join(' | ')}`);
     }
+    assert.deepEqual(Object.keys(seen), Object.keys(english.seen), `${language}: the same steps as in English`);
     const kept = sameAsEnglish(language);
     const leaks = [];
     for (const [step, texts] of Object.entries(seen)) {

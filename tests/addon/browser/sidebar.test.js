@@ -3,26 +3,12 @@
 // tests/artifacts/ (one of them is docs/img/sidebar.png).
 const test = require('node:test');
 const assert = require('node:assert/strict');
-const fs = require('node:fs');
-const path = require('node:path');
 const { loadAddon } = require('../fakes/gas.js');
 const { FakeSpreadsheet, spreadsheetWith } = require('../fakes/spreadsheet.js');
-const { startStack, ROOT } = require('../fakes/stack.js');
-const { launch, openSidebar } = require('../fakes/sidebar_page.js');
+const { useSidebarStack } = require('../fakes/sidebar_page.js');
 const { HEADER, ROWS, register } = require('../fixtures.js');
 
-const ARTIFACTS = path.join(ROOT, 'tests/artifacts');
-let stack;
-let browser;
-
-test.before(async () => {
-  fs.mkdirSync(ARTIFACTS, { recursive: true });
-  [stack, browser] = await Promise.all([startStack(), launch()]);
-});
-
-test.after(async () => {
-  await Promise.all([browser ? browser.close() : null, stack ? stack.stop() : null]);
-});
+const { stack, open, shot } = useSidebarStack();
 
 function addon(rows) {
   const ss = spreadsheetWith('Kunder', rows);
@@ -37,7 +23,7 @@ async function messageText(page) {
 
 test('open, detect columns, correct a role, test wash, clean, undo', async () => {
   const { ss, gas } = addon(register());
-  const { page, calls } = await openSidebar(browser, gas, 'clean');
+  const { page, calls } = await open(gas, 'clean');
   assert.equal(await page.locator('#sheet-name').textContent(), 'Kunder');
 
   await page.click('#detect');
@@ -63,7 +49,7 @@ test('open, detect columns, correct a role, test wash, clean, undo', async () =>
   );
   assert.ok((await page.locator('#score-meaning').textContent()).startsWith('The score is'));
   assert.equal(await page.locator('#problems-title').isVisible(), true);
-  await page.screenshot({ path: path.join(ARTIFACTS, 'sidebar-wash.png'), fullPage: true });
+  await shot(page, 'sidebar-wash.png');
   // Nothing was written by the wash.
   assert.deepEqual(ss.getSheetByName('Kunder').getDataRange().getDisplayValues(), register());
   const settings = JSON.parse(gas.properties.document.getProperty('rensa.settings'));
@@ -80,7 +66,7 @@ test('open, detect columns, correct a role, test wash, clean, undo', async () =>
   const facts = await page.locator('#clean-facts li').allTextContents();
   assert.ok(facts.includes('Cost: 10 rows: 10 free'), facts.join(' | '));
   assert.ok(facts.includes('1 row repeats another row (customers listed more than once: 1).'), facts.join(' | '));
-  await page.screenshot({ path: path.join(ARTIFACTS, 'sidebar-clean.png'), fullPage: true });
+  await shot(page, 'sidebar-clean.png');
   const sheet = ss.getSheetByName('Kunder');
   assert.equal(sheet.getRange('C2').getValue(), '+46701234567');
   assert.equal(sheet.getRange('G1').getValue(), 'Rensa status');
@@ -110,7 +96,7 @@ test('open, detect columns, correct a role, test wash, clean, undo', async () =>
 
 test('the Test wash menu item opens the sidebar and runs the wash at once', async () => {
   const { gas } = addon(register());
-  const { page } = await openSidebar(browser, gas, 'wash');
+  const { page } = await open(gas, 'wash');
   await page.waitForSelector('#wash-result:not([hidden])', { timeout: 30000 });
   assert.match(await messageText(page), /nothing in the sheet was changed/);
   await page.close();
@@ -120,7 +106,7 @@ test('text from the sheet and the server is shown as text, never as HTML', async
   const rows = register();
   rows[0][0] = '<img src=x onerror="window.__pwned=1">Namn';
   const { gas } = addon(rows);
-  const { page } = await openSidebar(browser, gas, 'clean');
+  const { page } = await open(gas, 'clean');
   await page.click('#detect');
   await page.waitForSelector('#columns:not([hidden])');
   assert.equal(await page.locator('#columns tbody td').first().textContent(), rows[0][0]);
@@ -132,7 +118,7 @@ test('text from the sheet and the server is shown as text, never as HTML', async
 test('a failure from the backend is shown in the message box and the button comes back', async () => {
   const ss = spreadsheetWith('Kunder', register());
   const gas = loadAddon({ spreadsheet: ss, apiUrl: stack.apiUrl, token: 'expired-or-foreign' });
-  const { page } = await openSidebar(browser, gas, 'clean');
+  const { page } = await open(gas, 'clean');
   await page.click('#wash');
   await page.waitForSelector('#message.error');
   assert.ok((await messageText(page)).length > 0);
@@ -146,14 +132,14 @@ test('a half-done clean is offered for resuming when the sidebar opens again', a
   gas.context.startClean();
   gas.context.cleanNextChunk(); // the duplicate pass
   gas.context.cleanNextChunk();
-  const { page } = await openSidebar(browser, gas, 'clean');
+  const { page } = await open(gas, 'clean');
   assert.match(await page.locator('#job-message').textContent(), /^The clean stopped after 4 of 10 rows /);
   assert.match(await page.locator('#progress-text').textContent(), /4 of 10 rows done \(part 1 of 3\)/);
   // Only what can be done now: resume or cancel; no new clean while this one is half done.
   assert.equal(await page.locator('#resume').isVisible(), true);
   assert.equal(await page.locator('#cancel').isVisible(), true);
   assert.equal(await page.locator('#clean').isVisible(), false);
-  await page.screenshot({ path: path.join(ARTIFACTS, 'sidebar-resume.png'), fullPage: true });
+  await shot(page, 'sidebar-resume.png');
   await page.click('#resume');
   await page.waitForFunction(() => /^Done:/.test(document.querySelector('#progress-text').textContent));
   assert.equal(ss.getSheetByName('Kunder').getRange('C10').getValue(), '+46705556677');
@@ -162,7 +148,7 @@ test('a half-done clean is offered for resuming when the sidebar opens again', a
 
 test('usage view shows credits from GET /v1/usage', async () => {
   const { gas } = addon(register());
-  const { page } = await openSidebar(browser, gas, 'usage');
+  const { page } = await open(gas, 'usage');
   await page.waitForSelector('#usage dt');
   const labels = await page.locator('#usage dt').allTextContents();
   assert.ok(labels.includes('Free rows left this month'), labels.join(' | '));
@@ -179,7 +165,7 @@ test('connect a newsletter tool: share step, secret only where the tool has one,
   ss.insertSheet(stack.info.sheet).getRange(1, 1, 2, 5).setNumberFormat('@').setValues(rows);
   const gas = loadAddon({ spreadsheet: ss, apiUrl: stack.apiUrl, token: stack.info.token_b });
   gas.properties.script.setProperty('RENSA_SERVICE_ACCOUNT', stack.info.service_account_email);
-  const { page } = await openSidebar(browser, gas, 'connect');
+  const { page } = await open(gas, 'connect');
   assert.equal(await page.locator('#view-connect').isVisible(), true);
   assert.equal(await page.locator('#service-account').textContent(), stack.info.service_account_email);
   await page.waitForSelector('#connections p');
@@ -200,7 +186,7 @@ test('connect a newsletter tool: share step, secret only where the tool has one,
     "Paste Mailgun's HTTP webhook signing key (under Sending → Webhooks) first: without it Rensa cannot tell real bounces from fakes.",
   );
   assert.equal(await page.locator('#connect-result').isVisible(), false);
-  await page.screenshot({ path: path.join(ARTIFACTS, 'sidebar-connect-no-secret.png'), fullPage: true });
+  await shot(page, 'sidebar-connect-no-secret.png');
   await page.selectOption('#provider', 'mailchimp');
   assert.equal(await page.locator('#secret-label').isVisible(), false);
   await page.selectOption('#email-column', 'E-post');
@@ -210,7 +196,7 @@ test('connect a newsletter tool: share step, secret only where the tool has one,
   assert.match(url, /\/v1\/hooks\/mailchimp\/[^/?]+\?key=/);
   await page.waitForSelector('#connections .connection');
   assert.match(await page.locator('#connections .connection').textContent(), /Mailchimp.*E-mail column: E-post/s);
-  await page.screenshot({ path: path.join(ARTIFACTS, 'sidebar-connect.png'), fullPage: true });
+  await shot(page, 'sidebar-connect.png');
   await page.click('#connections .connection button:has-text("Disconnect")');
   await page.waitForFunction(() => /disconnected/.test(document.querySelector('#message').textContent));
   await page.close();
@@ -222,7 +208,7 @@ test('the header row under a title line is found, shown, and can be set in the s
     ['', '', '', '', '', ''],
   ].concat(register());
   const { ss, gas } = addon(rows);
-  const { page } = await openSidebar(browser, gas, 'clean');
+  const { page } = await open(gas, 'clean');
   assert.equal(await page.locator('#header-row').textContent(), '3');
   assert.equal(await page.locator('#header-row-source').textContent(), '(the first filled row)');
   await page.click('#detect');
@@ -249,7 +235,7 @@ test('the header row under a title line is found, shown, and can be set in the s
   await page.waitForFunction(() => /now read from row 3/.test(document.querySelector('#message').textContent));
   assert.equal(await page.locator('#header-row-source').textContent(), '(the first filled row)');
   assert.deepEqual(await page.locator('#email-column option').allTextContents(), HEADER);
-  await page.screenshot({ path: path.join(ARTIFACTS, 'sidebar-header-row.png'), fullPage: true });
+  await shot(page, 'sidebar-header-row.png');
   // Nothing in the sheet changed.
   assert.deepEqual(ss.getSheetByName('Kunder').getDataRange().getDisplayValues(), rows);
   await page.close();

@@ -7,22 +7,11 @@ const fs = require('node:fs');
 const path = require('node:path');
 const { loadAddon } = require('../fakes/gas.js');
 const { spreadsheetWith } = require('../fakes/spreadsheet.js');
-const { startStack, ROOT } = require('../fakes/stack.js');
-const { launch, openSidebar } = require('../fakes/sidebar_page.js');
+const { ROOT } = require('../fakes/stack.js');
+const { useSidebarStack } = require('../fakes/sidebar_page.js');
 
-const ARTIFACTS = path.join(ROOT, 'tests/artifacts');
 const FILES = path.join(ROOT, 'tests/data/suppression');
-let stack;
-let browser;
-
-test.before(async () => {
-  fs.mkdirSync(ARTIFACTS, { recursive: true });
-  [stack, browser] = await Promise.all([startStack(), launch()]);
-});
-
-test.after(async () => {
-  await Promise.all([browser ? browser.close() : null, stack ? stack.stop() : null]);
-});
+const { stack, open, shot } = useSidebarStack();
 
 function kunder() {
   return new TextDecoder('windows-1252')
@@ -42,7 +31,7 @@ test('upload lists, see them with their expiry, count who may be contacted, ask 
     apiUrl: stack.apiUrl,
     token: stack.info.token,
   });
-  const { page, calls } = await openSidebar(browser, gas, 'contact');
+  const { page, calls } = await open(gas, 'contact');
   await page.waitForSelector('#list-kind option[value="nix"]', { state: 'attached' });
   assert.equal(await page.locator('#view-contact').isVisible(), true);
   assert.match(await page.locator('#list-rule').textContent(), /counts 2 months from then/);
@@ -81,7 +70,7 @@ test('upload lists, see them with their expiry, count who may be contacted, ask 
   await page.click('#call-ask');
   await page.waitForFunction(() => document.querySelector('#call-answer').textContent !== '');
   assert.match(await page.locator('#call-answer').textContent(), /telephone sales to Norway|telefonsalg til Norge/);
-  await page.screenshot({ path: path.join(ARTIFACTS, 'sidebar-contact.png'), fullPage: true });
+  await shot(page, 'sidebar-contact.png');
 
   await page.locator('#lists tbody tr').first().locator('button').click();
   await page.waitForFunction(() => document.querySelectorAll('#lists tbody tr').length === 1);

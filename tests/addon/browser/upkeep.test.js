@@ -4,55 +4,17 @@
 // "since the last run". Screenshots at 300 px: tests/artifacts/sidebar-upkeep*.png.
 const test = require('node:test');
 const assert = require('node:assert/strict');
-const fs = require('node:fs');
-const path = require('node:path');
-const { loadAddon } = require('../fakes/gas.js');
-const { FakeSpreadsheet } = require('../fakes/spreadsheet.js');
-const { startStack, ROOT } = require('../fakes/stack.js');
-const { launch, openSidebar } = require('../fakes/sidebar_page.js');
+const { editSampleTab, sampleAddon } = require('../fakes/stack.js');
+const { useSidebarStack } = require('../fakes/sidebar_page.js');
 
-const ARTIFACTS = path.join(ROOT, 'tests/artifacts');
 const SCHEDULER_TOKEN = 'upkeep-browser-test-token';
-let stack;
-let browser;
+const { stack, open, shot } = useSidebarStack({ env: { RENSA_SCHEDULER_TOKEN: SCHEDULER_TOKEN } }); // /v1/hooks/upkeep is on
 
-test.before(async () => {
-  fs.mkdirSync(ARTIFACTS, { recursive: true });
-  process.env.RENSA_SCHEDULER_TOKEN = SCHEDULER_TOKEN; // the stack's servers read it: /v1/hooks/upkeep is on
-  [stack, browser] = await Promise.all([startStack(), launch()]);
-});
-
-test.after(async () => {
-  await Promise.all([browser ? browser.close() : null, stack ? stack.stop() : null]);
-});
-
-/** The Sheets fake's sample tab, opened in the add-on (same id, tab and header as the backend sees). */
-function sampleAddon() {
-  const ss = new FakeSpreadsheet(stack.info.spreadsheet_id);
-  const sheet = ss.insertSheet(stack.info.sheet);
-  const rows = [
-    ['Namn', 'E-post', 'Telefon', 'Postnummer', 'Ort'],
-    ['Anna Berg', 'ANNA.BERG@GMAIL.COM', '070-123 45 67', '11418', 'Stockholm'],
-  ];
-  sheet.getRange(1, 1, rows.length, 5).setNumberFormat('@').setValues(rows);
-  const gas = loadAddon({ spreadsheet: ss, apiUrl: stack.apiUrl, token: stack.info.token });
-  gas.properties.script.setProperty('RENSA_SERVICE_ACCOUNT', stack.info.service_account_email);
-  return gas;
-}
-
-/** Changes one cell of the backend's copy of the tab (Sheets fake), as a person editing the sheet would. */
-async function edit(row, column, value) {
-  const res = await fetch(`${stack.info.sheets_url}/_fake/spreadsheets/${stack.info.spreadsheet_id}/set`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ sheet: stack.info.sheet, row: row, column: column, value: value }),
-  });
-  assert.equal(res.status, 200);
-}
+const edit = async (row, column, value) => assert.equal(await editSampleTab(stack, row, column, value), 200);
 
 test('turn upkeep on, two runs with an edit between them, the history chart and what changed', async () => {
-  const gas = sampleAddon();
-  const { page } = await openSidebar(browser, gas, 'upkeep');
+  const gas = sampleAddon(stack);
+  const { page } = await open(gas, 'upkeep');
   await page.setViewportSize({ width: 300, height: 900 });
   await page.waitForSelector('#upkeep-account:not(:empty)');
   assert.equal(await page.locator('#upkeep-frequency').inputValue(), 'off');
@@ -69,7 +31,7 @@ test('turn upkeep on, two runs with an edit between them, the history chart and 
   assert.match(await page.locator('#upkeep-what').textContent(), /charges only the new and edited rows/);
   assert.match(await page.locator('#upkeep-next').textContent(), /^Next run: .* UTC\.$/);
   assert.equal(await page.locator('#upkeep-day').inputValue(), '3');
-  await page.screenshot({ path: path.join(ARTIFACTS, 'sidebar-upkeep-on.png'), fullPage: true });
+  await shot(page, 'sidebar-upkeep-on.png');
 
   // The first run cleans every row (there are no fingerprints yet).
   await page.click('#upkeep-run');
@@ -89,7 +51,7 @@ test('turn upkeep on, two runs with an edit between them, the history chart and 
     await page.locator('#upkeep-chart svg').getAttribute('aria-label'),
     /^Quality score over time: \d+, \d+$/,
   );
-  await page.screenshot({ path: path.join(ARTIFACTS, 'sidebar-upkeep-history.png'), fullPage: true });
+  await shot(page, 'sidebar-upkeep-history.png');
 
   // The scheduler's endpoint answers for the hooks target (nothing is due yet: next Wednesday).
   const due = await fetch(`${stack.info.hooks_url}/v1/hooks/upkeep`, {

@@ -9,6 +9,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 const vm = require('node:vm');
 const zlib = require('node:zlib');
+const { DeveloperMetadataVisibility } = require('./spreadsheet.js');
 
 const ADDON_DIR = path.resolve(__dirname, '../../../addon');
 const FETCH_HELPER = path.join(__dirname, 'http_fetch.js');
@@ -353,6 +354,7 @@ function loadAddon(options) {
       getActiveSpreadsheet: () => options.spreadsheet,
       getUi: () => makeUi(ui),
       flush: () => undefined,
+      DeveloperMetadataVisibility: DeveloperMetadataVisibility,
     },
     PropertiesService: {
       getScriptProperties: () => properties.script,

@@ -5,6 +5,7 @@
 const fs = require('node:fs');
 const path = require('node:path');
 const { chromium } = require('playwright-core');
+const { startStack, ROOT } = require('./stack.js');
 
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const LAUNCH_ARGS = [
@@ -101,4 +102,73 @@ async function openSidebar(browser, gas, view, hooks) {
   return { page: page, calls: calls };
 }
 
-module.exports = { launch, openSidebar, sidebarApi, CHROMIUM };
+/**
+ * A gate for openSidebar's hooks: the call of server function `name` after `skip` others waits until open()
+ * (the script "still running"), so a test can look at the page meanwhile; `arrived` resolves when it waits.
+ */
+function gate(name, skip) {
+  let left = skip || 0;
+  let release;
+  let reached;
+  const opened = new Promise((resolve) => {
+    release = resolve;
+  });
+  const arrived = new Promise((resolve) => {
+    reached = resolve;
+  });
+  return {
+    hooks: {
+      before: async (called) => {
+        if (called === name && left-- === 0) {
+          reached();
+          await opened;
+        }
+      },
+    },
+    arrived: arrived,
+    open: () => release(),
+  };
+}
+
+/** Where the browser tests write their screenshots (docs/img holds copies of the ones looked at). */
+const ARTIFACTS = path.join(ROOT, 'tests/artifacts');
+
+/**
+ * A browser test file's set-up: the local stack (tests/fakes/stack.py: the real API and hooks servers with
+ * the Google, Sheets and Stripe fakes) and Chromium start before its first test and stop after its last.
+ * `stack` is filled in once `before` ran; `open(gas, view, hooks)` is openSidebar in that Chromium;
+ * `shot(page, name)` saves a full-page screenshot to tests/artifacts/<name>.
+ * @param {{env: (Object<string, string>|undefined)}=} options more environment for the stack's servers
+ * @return {{stack: Object, open: function(Object, string, Object=): Promise<{page: Object, calls: Array<string>}>,
+ *   shot: function(Object, string): Promise<*>}}
+ */
+function useSidebarStack(options) {
+  const test = require('node:test');
+  const stack = {};
+  let browser = null;
+  test.before(async () => {
+    fs.mkdirSync(ARTIFACTS, { recursive: true });
+    const [started, launched] = await Promise.allSettled([startStack(options?.env), launch()]);
+    if (started.status === 'fulfilled') {
+      Object.assign(stack, started.value);
+    }
+    if (launched.status === 'fulfilled') {
+      browser = launched.value;
+    }
+    for (const failed of [started, launched]) {
+      if (failed.status === 'rejected') {
+        throw failed.reason;
+      }
+    }
+  });
+  test.after(async () => {
+    await Promise.all([browser ? browser.close() : null, stack.stop ? stack.stop() : null]);
+  });
+  return {
+    stack: stack,
+    open: (gas, view, hooks) => openSidebar(browser, gas, view, hooks),
+    shot: (page, name) => page.screenshot({ path: path.join(ARTIFACTS, name), fullPage: true }),
+  };
+}
+
+module.exports = { launch, openSidebar, sidebarApi, useSidebarStack, gate, ARTIFACTS, CHROMIUM };

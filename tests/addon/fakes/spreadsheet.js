@@ -240,14 +240,53 @@ class FakeRange {
   }
 }
 
+/** SpreadsheetApp.DeveloperMetadataVisibility: enum members are objects in Apps Script, not strings. */
+const DeveloperMetadataVisibility = Object.freeze({
+  DOCUMENT: Object.freeze({ name: 'DOCUMENT', toString: () => 'DOCUMENT' }),
+  PROJECT: Object.freeze({ name: 'PROJECT', toString: () => 'PROJECT' }),
+});
+
+/** Developer metadata on a sheet (key, value, visibility), as Sheet.getDeveloperMetadata() gives it. */
+class FakeDeveloperMetadata {
+  constructor(sheet, key, value, visibility) {
+    this.sheet = sheet;
+    this.key = key;
+    this.value = value;
+    this.visibility = visibility;
+  }
+  getKey() {
+    return this.key;
+  }
+  getValue() {
+    return this.value;
+  }
+  getVisibility() {
+    return this.visibility;
+  }
+  remove() {
+    this.sheet.metadata = this.sheet.metadata.filter((m) => m !== this);
+  }
+}
+
+/** Google's limit on a tab's name. */
+const SHEET_NAME_MAX = 100;
+
+function checkSheetName(name) {
+  if (String(name).length > SHEET_NAME_MAX) {
+    throw new Error(`The sheet name "${name}" is longer than ${SHEET_NAME_MAX} characters.`);
+  }
+}
+
 class FakeSheet {
   constructor(spreadsheet, name, id) {
+    checkSheetName(name);
     this.spreadsheet = spreadsheet;
     this.name = name;
     this.id = id;
     this.hidden = false;
     this.grid = [];
     this.frozenRows = 0;
+    this.metadata = [];
   }
 
   _hook(what, range) {
@@ -274,6 +313,7 @@ class FakeSheet {
     return this.name;
   }
   setName(name) {
+    checkSheetName(name);
     if (this.spreadsheet.sheets.some((s) => s !== this && s.name === name)) {
       throw new Error(`A sheet with the name "${name}" already exists. Please enter another name.`);
     }
@@ -282,6 +322,17 @@ class FakeSheet {
   }
   getSheetId() {
     return this.id;
+  }
+  /** addDeveloperMetadata(key[, value][, visibility]): visibility DOCUMENT unless given. */
+  addDeveloperMetadata(key, second, third) {
+    const isVisibility = (x) => Object.values(DeveloperMetadataVisibility).includes(x);
+    const value = second === undefined || isVisibility(second) ? null : String(second);
+    const visibility = [second, third].find(isVisibility) || DeveloperMetadataVisibility.DOCUMENT;
+    this.metadata.push(new FakeDeveloperMetadata(this, String(key), value, visibility));
+    return this;
+  }
+  getDeveloperMetadata() {
+    return this.metadata.slice();
   }
   getParent() {
     return this.spreadsheet;
@@ -478,4 +529,12 @@ function spreadsheetWith(name, rows, options) {
   return ss;
 }
 
-module.exports = { FakeSpreadsheet, FakeSheet, FakeRange, spreadsheetWith, DEFAULT_BACKGROUND };
+module.exports = {
+  FakeSpreadsheet,
+  FakeSheet,
+  FakeRange,
+  spreadsheetWith,
+  DEFAULT_BACKGROUND,
+  DeveloperMetadataVisibility,
+  SHEET_NAME_MAX,
+};

@@ -2,27 +2,14 @@
 // account; then a webhook URL comes back and the connection is listed with its event queues.
 const test = require('node:test');
 const assert = require('node:assert/strict');
-const { loadAddon } = require('../fakes/gas.js');
-const { FakeSpreadsheet } = require('../fakes/spreadsheet.js');
-const { useStack } = require('../fakes/stack.js');
+const { sampleAddon: sampleTab, useStack } = require('../fakes/stack.js');
+const { postmarkBounce, postToWebhook } = require('../fixtures.js');
 
 const stack = useStack();
 
 const plain = (value) => JSON.parse(JSON.stringify(value));
 
-/** The Sheets fake's sample tab, opened in the add-on (same id and tab name, same header). */
-function sampleAddon(spreadsheetId) {
-  const ss = new FakeSpreadsheet(spreadsheetId);
-  const sheet = ss.insertSheet(stack.info.sheet);
-  const rows = [
-    ['Namn', 'E-post', 'Telefon', 'Postnummer', 'Ort'],
-    ['Anna Berg', 'ANNA.BERG@GMAIL.COM', '070-123 45 67', '11418', 'Stockholm'],
-  ];
-  sheet.getRange(1, 1, rows.length, 5).setNumberFormat('@').setValues(rows);
-  const gas = loadAddon({ spreadsheet: ss, apiUrl: stack.apiUrl, token: stack.info.token });
-  gas.properties.script.setProperty('RENSA_SERVICE_ACCOUNT', stack.info.service_account_email);
-  return gas;
-}
+const sampleAddon = (spreadsheetId) => sampleTab(stack, { spreadsheetId: spreadsheetId });
 
 test('a spreadsheet not shared with Rensa gets a plain error naming what to do', () => {
   const gas = sampleAddon('1NotSharedWithRensa000000000000000000000000');
@@ -70,25 +57,6 @@ test('connect Mailgun, get the webhook URL, see the connection with its events, 
   assert.deepEqual(plain(gs.listConnections()), []);
 });
 
-/** A Postmark bounce webhook body (one record per POST, Postmark's documented shape). */
-function postmarkBounce(email) {
-  return {
-    RecordType: 'Bounce',
-    ID: 4323372036,
-    Type: 'HardBounce',
-    TypeCode: 1,
-    MessageID: '883953f4-6105-42a2-a16a-77a8eac79483',
-    Email: email,
-    From: 'nyhetsbrev@example.se',
-    BouncedAt: new Date().toISOString(),
-    Details: '550 5.1.1 The email account that you tried to reach does not exist.',
-    Inactive: true,
-    CanActivate: true,
-    Subject: 'Höstens nyheter',
-    MessageStream: 'broadcast',
-  };
-}
-
 /** The Sheets fake's copy of the spreadsheet (where the backend writes; the add-on's sheet is in memory). */
 async function sheetsFakeGrid(spreadsheetId, title) {
   const res = await fetch(`${stack.info.sheets_url}/_fake/spreadsheets/${spreadsheetId}`);
@@ -110,22 +78,13 @@ test('a Postmark bounce posted to the shown webhook URL is listed as waiting, th
   const gs = gas.context;
   const created = plain(gs.createConnection({ provider: 'postmark', secret: '', emailColumn: 'E-post' }));
   assert.deepEqual(created.missing_secrets, []);
-  // Postmark is given the URL with the credentials in it and sends them as HTTP Basic; fetch() does
-  // not take credentials in a URL, so they move to the header here exactly as Postmark moves them.
+  // Postmark is given the URL with the credentials in it and sends them as HTTP Basic.
   const url = new URL(created.webhook_url);
   assert.ok(url.username && url.password, created.webhook_url);
-  const basic = Buffer.from(`${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`);
-  url.username = '';
-  url.password = '';
-  const post = (body, authorization) =>
-    fetch(url, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', Authorization: authorization },
-      body: JSON.stringify(body),
-    });
-  const wrong = await post(postmarkBounce('kari@firma.no'), `Basic ${Buffer.from('rensa:guess').toString('base64')}`);
+  const guess = `Basic ${Buffer.from('rensa:guess').toString('base64')}`;
+  const wrong = await postToWebhook(created.webhook_url, postmarkBounce('kari@firma.no'), guess);
   assert.ok(wrong.status === 401 || wrong.status === 403, String(wrong.status));
-  const delivered = await post(postmarkBounce('kari@firma.no'), `Basic ${basic.toString('base64')}`);
+  const delivered = await postToWebhook(created.webhook_url, postmarkBounce('kari@firma.no'));
   assert.equal(delivered.status, 200, await delivered.text());
 
   // The sidebar's connection view: one bounce waiting, nothing in the sheet yet.

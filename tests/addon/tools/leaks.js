@@ -167,10 +167,10 @@ function argumentsAt(masked, open) {
   return args;
 }
 
-/** The ranges of masked code inside t_( … ) and tn_( … ) calls: their literals are marked. */
+/** The ranges of masked code inside t_( … ), tn_( … ) and N_( … ) calls: their literals are marked. */
 function markedRanges(masked) {
   const ranges = [];
-  for (const m of masked.matchAll(/\b(?:t_|tn_|translateIn|translatePluralIn)\(/g)) {
+  for (const m of masked.matchAll(/\b(?:t_|tn_|N_|translateIn|translatePluralIn)\(/g)) {
     const open = m.index + m[0].length - 1;
     ranges.push([open, closing(masked, open)]);
   }
