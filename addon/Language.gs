@@ -266,20 +266,26 @@ function formatList(language, items) {
  */
 function googleProblem(language, text) {
   const known = [
-    [
-      /too many times for one day/i,
-      'addon.quota_day',
-      N_("Google's daily limit on what an add-on may do for your account is used up (Apps Script's quotas)."),
-    ],
-    [
-      /too many times|too many simultaneous invocations|timed out while accessing|quota/i,
-      'addon.quota',
-      N_('Google limits how often an add-on may use its services in a short time, and Rensa reached that limit.'),
-    ],
-    [/exceeded maximum execution time/i, 'addon.time_limit', N_('Google stops an add-on after 6 minutes, and this step took longer.')],
+    {
+      pattern: /too many times for one day/i,
+      code: 'addon.quota_day',
+      message: N_("Google's daily limit on what an add-on may do for your account is used up (Apps Script's quotas)."),
+    },
+    {
+      pattern: /too many times|too many simultaneous invocations|timed out while accessing|quota/i,
+      code: 'addon.quota',
+      message: N_(
+        'Google limits how often an add-on may use its services in a short time, and Rensa reached that limit.',
+      ),
+    },
+    {
+      pattern: /exceeded maximum execution time/i,
+      code: 'addon.time_limit',
+      message: N_('Google stops an add-on after 6 minutes, and this step took longer.'),
+    },
   ];
-  const found = known.find(([pattern]) => pattern.test(String(text || '')));
-  return found ? { code: found[1], message: translateIn(language, found[2]) } : null;
+  const found = known.find((k) => k.pattern.test(String(text || '')));
+  return found ? { code: found.code, message: translateIn(language, found.message) } : null;
 }
 
 const I18N_SHARED_FUNCTIONS = [

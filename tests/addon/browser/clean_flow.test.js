@@ -35,7 +35,7 @@ test('price first; while the clean runs only the progress shows; done disables C
   await page.click('#clean');
   await held.arrived; // the second chunk is "running" now
   await page.waitForFunction(() => /rows done/.test(document.querySelector('#progress-text').textContent));
-  assert.match(await text(page, '#progress-text'), /^4 of 10 rows done \(part 1 of 3\)\.$/);
+  assert.match(await text(page, '#progress-text'), /^4 of 10 rows done \(part 2 of 3\)\.$/);
   for (const selector of ['#resume', '#cancel', '#clean', '#quote', '#undo']) {
     assert.equal(await visible(page, selector), false, `${selector} must not show during a run`);
   }

@@ -134,7 +134,7 @@ test('a half-done clean is offered for resuming when the sidebar opens again', a
   gas.context.cleanNextChunk();
   const { page } = await open(gas, 'clean');
   assert.match(await page.locator('#job-message').textContent(), /^The clean stopped after 4 of 10 rows /);
-  assert.match(await page.locator('#progress-text').textContent(), /4 of 10 rows done \(part 1 of 3\)/);
+  assert.match(await page.locator('#progress-text').textContent(), /4 of 10 rows done \(part 2 of 3\)/);
   // Only what can be done now: resume or cancel; no new clean while this one is half done.
   assert.equal(await page.locator('#resume').isVisible(), true);
   assert.equal(await page.locator('#cancel').isVisible(), true);

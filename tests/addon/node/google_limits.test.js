@@ -13,7 +13,11 @@ const plain = (value) => JSON.parse(JSON.stringify(value));
 const CASES = [
   ['Service invoked too many times for one day: urlfetch.', 'addon.quota_day', /^Googles dagliga gräns/],
   ['Exception: Service invoked too many times for one day: email.', 'addon.quota_day', /^Googles dagliga gräns/],
-  ['Service invoked too many times in a short time: exists. Try Utilities.sleep(1000)', 'addon.quota', /^Google begränsar/],
+  [
+    'Service invoked too many times in a short time: exists. Try Utilities.sleep(1000)',
+    'addon.quota',
+    /^Google begränsar/,
+  ],
   ['Too many simultaneous invocations: Spreadsheets', 'addon.quota', /^Google begränsar/],
   ['Service Spreadsheets timed out while accessing document with id 1abc.', 'addon.quota', /^Google begränsar/],
   ['Exceeded maximum execution time', 'addon.time_limit', /^Google stoppar ett tillägg efter 6 minuter/],

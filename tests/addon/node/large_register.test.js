@@ -146,10 +146,7 @@ test(`${ROWS.toLocaleString('en-US')} rows x 12 columns: wash, clean, stop, resu
     name: 'second',
   });
   const state = plain(second.context.getSidebarState());
-  assert.deepEqual(
-    [state.job.done, state.job.rowsDone, state.job.error.code],
-    [false, 40000, 'addon.time_limit'],
-  );
+  assert.deepEqual([state.job.done, state.job.rowsDone, state.job.error.code], [false, 40000, 'addon.time_limit']);
   job = state.job;
   while (!job.done) {
     job = plain(second.context.cleanNextChunk());
