@@ -21,9 +21,11 @@ _USED = {
     "check": Nn_("{when}: checked {n} row through the API ({paid})", "{when}: checked {n} rows through the API ({paid})"),
     "duplicates": Nn_("{when}: looked for duplicates in {n} row ({paid})",
                       "{when}: looked for duplicates in {n} rows ({paid})"),
-    "clean-register": Nn_("{when}: cleaned {n} row of a connected register ({paid})",
-                          "{when}: cleaned {n} rows of a connected register ({paid})"),
+    "registers.clean": Nn_("{when}: cleaned {n} row of a connected register ({paid})",
+                           "{when}: cleaned {n} rows of a connected register ({paid})"),
+    "upkeep": Nn_("{when}: upkeep cleaned {n} row ({paid})", "{when}: upkeep cleaned {n} rows ({paid})"),
 }
+_USED["clean-register"] = _USED["registers.clean"]  # the register clean's name in ledger lines written before
 
 if TYPE_CHECKING:
     from functions.adapters.billing import LedgerLine, UsageSummary
