@@ -93,6 +93,76 @@ test('the language chosen in the sidebar wins over the account and is kept', asy
   assert.equal(gas.context.userLanguage(), 'sv');
 });
 
+// ---- the tabs Rensa makes, in the user's language; English ones from before keep working --------------------
+
+test('backups named in English before and in Swedish now are listed and undone in the Swedish sidebar', async () => {
+  const ss = spreadsheetWith('Kunder', register());
+  const original = ss.getSheetByName('Kunder').getDataRange().getDisplayValues();
+  const cleanAll = (gs) => {
+    let job = gs.startClean();
+    while (!job.done) job = gs.cleanNextChunk();
+  };
+  // An earlier version cleaned in English: its backup is named in English and carries no marker.
+  const english = loadAddon({ spreadsheet: ss, apiUrl: stack.apiUrl, token: stack.info.token, locale: 'en_GB' });
+  cleanAll(english.context);
+  const old = ss.getSheets()[1];
+  for (const m of old.getDeveloperMetadata()) m.remove();
+  ss.getSheetByName('Kunder').getRange('A2').setValue('Anna Maria Andersson');
+  // Now in Swedish: the second backup is named in Swedish.
+  const gas = loadAddon({
+    spreadsheet: ss,
+    apiUrl: stack.apiUrl,
+    token: stack.info.token,
+    locale: 'sv_SE',
+    properties: english.properties,
+  });
+  cleanAll(gas.context);
+  const names = ss.getSheets().map((s) => s.getName());
+  assert.match(names[1], /^Rensa backup: Kunder \d{4}-\d\d-\d\d \d\d:\d\d UTC$/);
+  assert.match(names[2], /^Rensa-säkerhetskopia: Kunder \d{4}-\d\d-\d\d \d\d:\d\d UTC$/);
+
+  // A backup tab opened by mistake: the sidebar says, in Swedish, that it is not a register.
+  ss.setActiveSheet(old);
+  let { page } = await open(gas, 'clean');
+  await page.waitForSelector('#message.error');
+  // The catalogue's words (a copy review may reword them), and not the English ones.
+  const swedish = (text, params) => gas.context.translateIn('sv', text, params);
+  const refused = swedish('This is a Rensa backup tab; open the register tab you want to clean.');
+  assert.notEqual(refused, 'This is a Rensa backup tab; open the register tab you want to clean.');
+  assert.equal(await page.locator('#message').textContent(), refused);
+  await shot(page, 'sidebar-sv-tabs-backup-opened.png');
+  await page.close();
+
+  ss.setActiveSheet(ss.getSheetByName('Kunder'));
+  ({ page } = await open(gas, 'clean'));
+  await page.waitForSelector('#backups-box:not([hidden])');
+  await page.click('#backups-box summary');
+  assert.equal(await page.locator('#backups-count').textContent(), '2');
+  await shot(page, 'sidebar-sv-tabs-backups.png');
+  const tabsLeft = async (n) => {
+    for (let i = 0; i < 600 && ss.getSheets().length !== n; i += 1) await new Promise((r) => setTimeout(r, 100));
+    assert.equal(ss.getSheets().length, n);
+  };
+  await page.click('#undo'); // the Swedish backup: nothing was edited since that clean
+  await tabsLeft(2);
+  await page.click('#undo'); // the English one: the name edited after it is asked about
+  await page.waitForSelector('#undo-ask:not([hidden])');
+  await page.click('#undo-all');
+  await tabsLeft(1);
+  await page.waitForFunction(() => /Kunder/.test(document.querySelector('#message').textContent));
+  assert.equal(
+    await page.locator('#message').textContent(),
+    swedish('The tab {tab} is back as it was before the clean.', { tab: 'Kunder' }),
+  );
+  const now = ss.getSheetByName('Kunder').getDataRange().getDisplayValues();
+  assert.deepEqual(now, original);
+  assert.deepEqual(
+    ss.getSheets().map((s) => s.getName()),
+    ['Kunder'],
+  );
+  await page.close();
+});
+
 // ---- every state a user sees, in every language, and no English on the screen ------------------------------
 // The same tour is made in English and in each language, as a user would, through the fakes:
 //  - Clean: columns, test wash, price; a clean starting, looking for duplicates and half done (progress); done
