@@ -273,7 +273,7 @@ function insertSizedSheet(name, rows, columns) {
 function writeNewBackup(sheet) {
   const ss = activeSpreadsheet();
   const stamp = new Date().toISOString().slice(0, 16).replace('T', ' ');
-  const first = rensaTabName(RENSA_TAB_KINDS.BACKUP, sheet.getName(), { time: stamp });
+  const first = rensaTabName(RENSA_TAB_KINDS.BACKUP, sheet.getName(), { stamp: stamp });
   let name = first;
   for (let i = 2; ss.getSheetByName(name); i += 1) {
     name = `${first} (${i})`;

@@ -19,7 +19,7 @@ const RENSA_TAB_KINDS = { BACKUP: 'backup', JOB: 'job', FINGERPRINTS: 'fingerpri
 
 /** The names of the tabs the add-on makes, in English (each language's are in the catalogues). */
 const RENSA_TAB_NAMES = {
-  backup: N_('Rensa backup: {tab} {time} UTC'),
+  backup: N_('Rensa backup: {tab} {stamp} UTC'),
   job: N_('Rensa job: {tab}'),
 };
 
@@ -39,7 +39,7 @@ const TAB_NAME_PART_MAX = 60;
  * with a " (99)" to tell two apart, stays within Google's 100 characters.
  * @param {string} kind RENSA_TAB_KINDS.BACKUP or .JOB
  * @param {string} tab the register tab's name
- * @param {Object=} params the template's other values ({time} for a backup)
+ * @param {Object=} params the template's other values ({stamp} for a backup: YYYY-MM-DD HH:MM)
  * @return {string}
  */
 function rensaTabName(kind, tab, params) {
@@ -99,8 +99,8 @@ function rensaTabKindByName(name) {
 }
 
 /**
- * A name template as a pattern: {tab} any text, {time} a UTC time as Rensa writes it, and the " (2)" a
- * second tab of the same name gets.
+ * A name template as a pattern: {tab} any text, {stamp} a UTC time as Rensa writes it (YYYY-MM-DD HH:MM), and
+ * the " (2)" a second tab of the same name gets.
  * @param {string} template
  * @return {RegExp}
  */
@@ -109,7 +109,7 @@ function rensaTabPattern(template) {
     if (part === '{tab}') {
       return '.+';
     }
-    if (part === '{time}') {
+    if (part === '{stamp}') {
       return '\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}';
     }
     return part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

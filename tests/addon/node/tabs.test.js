@@ -210,7 +210,7 @@ test('a long tab name fits Google limit in every language, with room for a secon
     const ss = spreadsheetWith(long, register());
     const gas = runtime(ss, locale);
     for (const kind of ['backup', 'job']) {
-      const name = gas.context.rensaTabName(kind, long, { time: '2026-12-01 23:05' });
+      const name = gas.context.rensaTabName(kind, long, { stamp: '2026-12-01 23:05' });
       assert.ok(`${name} (99)`.length <= SHEET_NAME_MAX, `${locale} ${kind}: ${name.length}`);
       assert.equal(gas.context.rensaTabKindByName(name), kind, name);
     }
