@@ -10,7 +10,7 @@ const { loadAddon } = require('../fakes/gas.js');
 const { spreadsheetWith } = require('../fakes/spreadsheet.js');
 const { editSampleTab, sampleAddon, SAMPLE_ROWS, ROOT } = require('../fakes/stack.js');
 const { gate, useSidebarStack } = require('../fakes/sidebar_page.js');
-const { postmarkBounce, postToWebhook, register } = require('../fixtures.js');
+const { people, postmarkBounce, postToWebhook, register } = require('../fixtures.js');
 
 // Upkeep's scheduler endpoint is on (RENSA_SCHEDULER_TOKEN), as in production.
 const { stack, open, shot } = useSidebarStack({ env: { RENSA_SCHEDULER_TOKEN: 'language-tour-scheduler-token' } });
@@ -272,22 +272,6 @@ function sameAsEnglish(language) {
     'print(json.dumps([m.id for m in ms if m.id and isinstance(m.id, str) and m.string == m.id]))';
   const python = fs.existsSync(path.join(ROOT, '.venv/bin/python')) ? path.join(ROOT, '.venv/bin/python') : 'python3';
   return new Set(JSON.parse(execFileSync(python, ['-c', code], { cwd: ROOT, encoding: 'utf8' })));
-}
-
-/** A register of n made-up people, all different (more than the 500 free rows a month: not covered). */
-function people(n) {
-  const rows = [['Namn', 'E-post', 'Telefon', 'Postnummer', 'Ort', 'Kundnummer']];
-  for (let i = 1; i <= n; i += 1) {
-    rows.push([
-      `Person ${i} Testsson`,
-      `person${i}@firma${i % 7}.se`,
-      `070${2000000 + i}`,
-      '11418',
-      'Stockholm',
-      `K-${i}`,
-    ]);
-  }
-  return rows;
 }
 
 /** Google's own words when an add-on has used up its day's URL Fetch calls (Apps Script quotas). */

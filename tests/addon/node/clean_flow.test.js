@@ -8,7 +8,7 @@ const assert = require('node:assert/strict');
 const { loadAddon } = require('../fakes/gas.js');
 const { FakeSpreadsheet, spreadsheetWith } = require('../fakes/spreadsheet.js');
 const { useStack } = require('../fakes/stack.js');
-const { HEADER, register } = require('../fixtures.js');
+const { HEADER, people, register } = require('../fixtures.js');
 
 const stack = useStack();
 
@@ -48,22 +48,6 @@ function values(ss, name) {
 /** Data rows only (left of the status column), as the person sees them. */
 function data(ss) {
   return values(ss).map((row) => row.slice(0, HEADER.length));
-}
-
-/** A register of n made-up people, all different. */
-function people(n) {
-  const rows = [HEADER.slice()];
-  for (let i = 1; i <= n; i += 1) {
-    rows.push([
-      `Person ${i} Testsson`,
-      `person${i}@firma${i % 7}.se`,
-      `070${2000000 + i}`,
-      '11418',
-      'Stockholm',
-      `K-${i}`,
-    ]);
-  }
-  return rows;
 }
 
 test('a second clean of a clean sheet costs nothing and says so; a changed row is paid once', () => {
