@@ -5,7 +5,7 @@ The user shares the spreadsheet with the service account (``client_email`` of
 write-back contract of docs/ARCHITECTURE.md, which the add-on follows too: only changed cells and Rensa's
 status column are written, as text (``RAW``) with formula triggers neutralised; a cell that holds a formula
 is never overwritten; a write that changes data cells first copies the tab to a hidden backup tab named
-``Rensa backup: <tab> <YYYY-MM-DD HH:MM> UTC`` (the undo); everything goes in one ``values:batchUpdate``.
+``Rensa backup: <tab> <YYYY-MM-DD HH:MM> UTC`` in the register's language (the undo); everything goes in one ``values:batchUpdate``.
 The Sheets API has no conditional write, so just before writing the tab (or the rows the writer relies on)
 is read again; if anyone changed it, nothing is written (``sheet.changed``, 409).
 ``RENSA_SHEETS_API_URL`` redirects ``https://sheets.googleapis.com`` with a requests transport adapter
@@ -85,13 +85,24 @@ class Written:
     formula_cells: list[tuple[int, int]] = field(default_factory=list)
 
 
-def backup_title(sheet: str, at: dt.datetime) -> str:
-    """The backup tab's name, as the add-on names it (``writeNewBackup`` in addon/Sheet.gs).
+# The add-on's message (addon/Tabs.gs RENSA_TAB_NAMES, addon domain): one name, in one catalogue, for every
+# writer's backups. Not marked here, so it is translated once.
+BACKUP_TITLE = "Rensa backup: {tab} {stamp} UTC"
+_SHEET_NAME_MAX, _TAB_NAME_PART_MAX = 100, 60  # Google's limit; the add-on's cut of the register tab's name
+
+
+def backup_title(sheet: str, at: dt.datetime, language: str | None = "en") -> str:
+    """The backup tab's name in ``language``, as the add-on names it (``rensaTabName`` in addon/Tabs.gs): the
+    register tab's name cut so the whole name, with a " (99)" to tell two apart, fits Google's 100 characters.
 
     >>> backup_title("Kunder", dt.datetime(2026, 12, 1, 23, 5, 59, tzinfo=dt.UTC))
     'Rensa backup: Kunder 2026-12-01 23:05 UTC'
+    >>> backup_title("Kunder", dt.datetime(2026, 12, 1, 23, 5, 59, tzinfo=dt.UTC), "sv")
+    'Rensa-säkerhetskopia: Kunder 2026-12-01 23:05 UTC'
     """
-    return f"{BACKUP_PREFIX}{sheet[:60]} {at.astimezone(dt.UTC):%Y-%m-%d %H:%M} UTC"
+    t, stamp = translator(language), f"{at.astimezone(dt.UTC):%Y-%m-%d %H:%M}"
+    room = _SHEET_NAME_MAX - len(" (99)") - len(t._(BACKUP_TITLE, tab="", stamp=stamp))
+    return t._(BACKUP_TITLE, tab=sheet[: max(1, min(_TAB_NAME_PART_MAX, room))], stamp=stamp)
 
 
 def _quote(title: str) -> str:
@@ -163,6 +174,7 @@ class Sheets:
         extra_columns: int = 0,
         backup: bool = True,
         now: dt.datetime | None = None,
+        language: str | None = "en",
     ) -> Written:
         """A clean's write: ``cells`` (1-based grid row, column, value) and the whole status column (grid
         column, values from the header row down), after a backup unless ``backup`` is false.
@@ -181,7 +193,7 @@ class Sheets:
                     code="sheet.changed",
                 )
             return self._write(spreadsheet, snapshot, cells, [(status_range, [[v] for v in status_values])],
-                               extra_columns=extra_columns, backup=backup, now=now)
+                               extra_columns=extra_columns, backup=backup, now=now, language=language)
 
     def read_column(self, snapshot: Snapshot, column: int) -> tuple[list[str], list[str]]:
         """The tab's header row and one column's data cells (0-based grid column) as they are now: a writer
@@ -202,6 +214,7 @@ class Sheets:
         status_cells: Sequence[tuple[int, int, str]] = (),
         extra_columns: int = 0,
         now: dt.datetime | None = None,
+        language: str | None = "en",
     ) -> Written:
         """Write single data ``cells`` and ``status_cells`` (1-based grid row, column, value) whose rows the
         caller has just checked (``read_column``); a backup first when data cells change."""
@@ -209,11 +222,11 @@ class Sheets:
             spreadsheet = self.client().open_by_key(snapshot.spreadsheet_id)
             single = [(rowcol_to_a1(r, c), [[v]]) for r, c, v in status_cells]
             return self._write(spreadsheet, snapshot, cells, single, extra_columns=extra_columns, backup=bool(cells),
-                               now=now)
+                               now=now, language=language)
 
     def _write(self, spreadsheet: gspread.Spreadsheet, snapshot: Snapshot, cells: list[tuple[int, int, str]],
                status_ranges: list[tuple[str, list[list[str]]]], *, extra_columns: int, backup: bool,
-               now: dt.datetime | None) -> Written:
+               now: dt.datetime | None, language: str | None) -> Written:
         """The write-back contract, once: formula cells kept, values neutralised, the backup, one batch."""
         quoted = _quote(snapshot.sheet)
         formulas = _formula_cells(spreadsheet.values_get(quoted, params={"valueRenderOption": "FORMULA"}).get("values", []),
@@ -225,7 +238,8 @@ class Sheets:
         if backup and cells:
             tabs = spreadsheet.worksheets()
             taken = {sheet.title for sheet in tabs}
-            first = title = backup_title(snapshot.sheet, now or dt.datetime.now(dt.UTC))
+            # named in the register's language, as the add-on names its backups (found by the marker below)
+            first = title = backup_title(snapshot.sheet, now or dt.datetime.now(dt.UTC), language)
             n = 1
             while title in taken:
                 n += 1

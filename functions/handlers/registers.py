@@ -100,12 +100,13 @@ def clean(request, register_id: str):
     # The rows are reserved in the transaction that checks the balance, before the sheet is touched: a 402
     # never follows a write, and concurrent cleans cannot spend the same rows. A failed clean or write
     # releases them; the reservation becomes the charge only once the sheet is written.
-    adopt_language(who, register, body.options)
+    register = adopt_language(who, register, body.options)  # its backup and notes in the language asked for
     with billing.metered(who.account_id, billable_rows(rows), endpoint="registers.clean") as usage:
         config = engine_config(who, body.options, header, rows)
         result = _with_companies(clean_register((header, rows), config), body.options, config, dry_run=False)
         cells, status = plan.cells(result.changes, result.status)
-        written = sheets.write_back(snapshot, cells, status, extra_columns=plan.extra_columns)
+        written = sheets.write_back(snapshot, cells, status, extra_columns=plan.extra_columns,
+                                     language=register.get("language"))
     db.mark_register_cleaned(who.account_id, register_id)
     adapters.get_upkeep_store().record(  # a point of the quality history: numbers only
         who.account_id, register_id, kind="clean", outcome="ok", now=utcnow(),

@@ -91,7 +91,8 @@ def run_register(register: dict, now: dt.datetime) -> dict:
     recheck_found = {row for row in recheck_found if row > len(shown) or status[row - 1] not in shown[row - 1]}
     charged = len(changed) + len(recheck_found)
     with billing.metered(account, charged, endpoint="upkeep") as usage:
-        sheets.write_back(snapshot, cells, status_column, extra_columns=plan.extra_columns, backup=bool(cells))
+        sheets.write_back(snapshot, cells, status_column, extra_columns=plan.extra_columns, backup=bool(cells),
+                          language=register.get("language"))
         after = [result.rows[i] if i + 1 in changed else row for i, row in enumerate(rows)]
         sheets.write_fingerprints(register["spreadsheet_id"], register["sheet"], core_upkeep.fingerprints(after, key),
                                   language=language)

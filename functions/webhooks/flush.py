@@ -99,7 +99,8 @@ def flush(store: HookStore, db, sheets, connection_id: str, *, policy: SoftBounc
                 data = [cell for cell in cells if cell[1] != status_col]
                 status = [cell for cell in cells if cell[1] == status_col]
                 written = _with_backoff(lambda: sheets.write_cells(snapshot, data, status_cells=status,
-                                                                   extra_columns=plan.extra_columns), sleep)
+                                                                   extra_columns=plan.extra_columns,
+                                                                   language=register.get("language")), sleep)
                 _keep_formulas(written.formula_cells, outcomes, rows_of, snapshot.header_row, pending)
     except RensaError as error:
         failures = (connection["failures"] or 0) + 1

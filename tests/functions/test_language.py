@@ -116,18 +116,26 @@ def test_the_suppression_list_kinds_are_named_in_the_language(sqlite_stack):
 
 
 def test_a_connected_register_s_backup_tab_has_the_add_on_s_name_in_every_language():
-    """The add-on tells a backup tab by its name's fixed prefix (addon/Sheet.gs BACKUP_PREFIX: it refuses to clean one),
-    so the server names its backups the same way whatever the caller's language (docs/ARCHITECTURE.md)."""
+    """The server names its backups with the add-on's own message (addon/Tabs.gs RENSA_TAB_NAMES), in the
+    register's language, cut as the add-on cuts it; an English name keeps the old prefix the add-on still knows."""
     import datetime as dt
     import pathlib
 
-    from functions.adapters.sheets import BACKUP_PREFIX, backup_title
+    from core.i18n import translator
+    from functions.adapters.sheets import BACKUP_PREFIX, BACKUP_TITLE, backup_title
 
-    addon = (pathlib.Path(__file__).resolve().parents[2] / "addon" / "Sheet.gs").read_text(encoding="utf-8")
-    assert f"const BACKUP_PREFIX = '{BACKUP_PREFIX}';" in addon
-    title = backup_title("K" * 200, dt.datetime(2026, 12, 1, 23, 5, tzinfo=dt.UTC))
-    assert title == f"{BACKUP_PREFIX}{'K' * 60} 2026-12-01 23:05 UTC"
-    assert len(title + " (99)") <= 100  # a Sheets tab name holds at most 100 characters
+    addon = pathlib.Path(__file__).resolve().parents[2] / "addon"
+    assert f"const BACKUP_PREFIX = '{BACKUP_PREFIX}';" in (addon / "Sheet.gs").read_text(encoding="utf-8")
+    assert f"backup: N_('{BACKUP_TITLE}')" in (addon / "Tabs.gs").read_text(encoding="utf-8")
+    at = dt.datetime(2026, 12, 1, 23, 5, tzinfo=dt.UTC)
+    assert backup_title("K" * 200, at) == f"{BACKUP_PREFIX}{'K' * 60} 2026-12-01 23:05 UTC"
+    for language in ("sv", "nb", "da", "fi"):
+        title = backup_title("K" * 200, at, language)
+        kept = title.count("K")  # the tab's name is cut to 60, or shorter where the language's words are longer
+        assert title == translator(language)._(BACKUP_TITLE, tab="K" * kept, stamp="2026-12-01 23:05"), language
+        assert not title.startswith(BACKUP_PREFIX), title
+        assert len(title + " (99)") <= 100 and (kept == 60 or len(title + " (99)") == 100)  # Google's 100 characters
+    assert backup_title("Kunder", at, "sv") == "Rensa-säkerhetskopia: Kunder 2026-12-01 23:05 UTC"
 
 
 @pytest.mark.parametrize(("language", "shown"), [

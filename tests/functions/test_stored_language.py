@@ -193,6 +193,7 @@ def test_a_swedish_register_s_scheduled_upkeep_writes_swedish_and_finds_its_fing
     assert marked("fingerprints") == {tab: str(register_tab)}
     backups = marked("backup")  # the undo copy upkeep made before rewriting cells: marked too (the add-on's key)
     assert len(backups) == 1 and set(backups.values()) == {str(register_tab)}
+    assert next(iter(backups)).startswith("Rensa-säkerhetskopia: Kunder ")  # named as the add-on names it in sv
     assert tab in stack.sheets.hidden(spreadsheet)
     assert stack.sheets.grid(spreadsheet, tab)[0] == [SV_T._("Rensa: row fingerprints for upkeep. Do not edit.")]
     assert due_run()["rows_charged"] == 0  # found again: nothing new, nothing charged
