@@ -122,6 +122,16 @@ function apiCreateRegister(body) {
 }
 
 /**
+ * PATCH /v1/registers/{id}: the language upkeep and the bounce flush write this register's sheet in.
+ * @param {string} id
+ * @param {{language: string}} body
+ * @return {Object} the register
+ */
+function apiUpdateRegister(id, body) {
+  return apiRequest('patch', `/v1/registers/${encodeURIComponent(id)}`, body);
+}
+
+/**
  * POST /v1/connections: connect a newsletter tool's bounce webhook to a connected register.
  * @param {Object} body provider, register_id, email_column, secrets
  * @return {Object} the connection, with its webhook_url

@@ -57,8 +57,32 @@ function setLanguage(language, view) {
   } else {
     store.deleteProperty(KEY_LANGUAGE);
   }
+  registersSpeak(userLanguage());
   showSidebar(view || 'clean');
   return userLanguage();
+}
+
+/**
+ * Gives this spreadsheet's connected registers the sidebar's new language, so what upkeep and the bounce
+ * flush write into the sheet with nobody asking (status cells, the fingerprint tab's name) follows it from
+ * their next run. Best effort: the choice itself is already stored, and when the backend cannot be asked
+ * now (not signed in, offline) the next clean or upkeep set-up from the sidebar gives it the language anyway
+ * (every call sends Accept-Language).
+ * @param {string} language
+ * @return {number} how many registers were changed
+ */
+function registersSpeak(language) {
+  let registers = [];
+  try {
+    const id = spreadsheetId();
+    registers = (apiListRegisters().registers || []).filter((r) => r.spreadsheet_id === id && r.language !== language);
+    for (const r of registers) {
+      apiUpdateRegister(r.id, { language: language });
+    }
+  } catch (_e) {
+    return 0; // see above: the language reaches the backend with the next call that configures the register
+  }
+  return registers.length;
 }
 
 /**

@@ -72,6 +72,22 @@ test('a Brevo connection shows the bearer token Rensa made for it, once', async 
   gas.context.deleteConnection(created.id); // the tests after this one list this tab's connections
 });
 
+test('choosing another language in the sidebar gives it to the connected register (upkeep and the flush write in it)', () => {
+  const gas = sampleAddon(stack.info.spreadsheet_id);
+  const gs = gas.context;
+  const created = plain(gs.createConnection({ provider: 'brevo', secret: '', emailColumn: 'E-post' }));
+  const mine = () => plain(gs.apiListRegisters()).registers.find((r) => r.id === created.register_id);
+  assert.equal(mine().language, 'en'); // connected from an English sidebar
+  gs.setLanguage('sv', 'clean');
+  assert.equal(mine().language, 'sv');
+  assert.equal(gs.registersSpeak('sv'), 0); // already Swedish: nothing to change
+  gs.setLanguage('no', 'clean'); // Norwegian falls back to Bokmål
+  assert.equal(mine().language, 'nb');
+  gs.setLanguage('', 'clean'); // back to the Google account's language (English here)
+  assert.equal(mine().language, 'en');
+  gs.deleteConnection(created.id); // the tests after this one list this tab's connections
+});
+
 test('a Postmark bounce posted to the shown webhook URL is listed as waiting, then marked in the sheet', async () => {
   assert.ok(stack.info.hooks_url, 'tests.fakes.stack starts the hooks target and prints hooks_url');
   const gas = sampleAddon(stack.info.spreadsheet_id);
