@@ -6,6 +6,7 @@ and every value that came from the register is escaped.
 
 from __future__ import annotations
 
+import datetime
 import html
 import json
 from collections import Counter
@@ -344,10 +345,20 @@ def to_html(result: CleanResult, run: RunInfo, *, worst: int = 25) -> bytes:
     return "".join(parts).encode("utf-8")
 
 
+def _when(stamp: str, t: Translator) -> str:
+    """The run's time (``RunInfo.date``, ``YYYY-MM-DD HH:MM``, as the JSON keeps it) the language's way:
+    ``2 dec. 2026 14:05`` (sv), ``2.12.2026 14.05`` (fi); ISO in English."""
+    try:
+        when = datetime.datetime.strptime(stamp, "%Y-%m-%d %H:%M")
+    except ValueError:  # a date made some other way is shown as it was made
+        return stamp
+    return f"{t.date(when.date())} {t.clock(when.time())}"
+
+
 def _head_html(result: CleanResult, run: RunInfo, t: Translator) -> list[str]:
     """The page's head and title, and one line of facts: when, how big, which format, which language."""
     e = _escape
-    facts = [run.date, t.n_("{n} row", "{n} rows", len(result.rows)),
+    facts = [_when(run.date, t), t.n_("{n} row", "{n} rows", len(result.rows)),
              t.n_("{n} column", "{n} columns", len(result.header)), run.file_format]
     if run.dry_run:
         facts.append(t._("test wash, nothing written"))

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from cli.main import main
 from core.status import say
 
@@ -77,3 +79,15 @@ def test_a_clean_says_where_it_wrote_the_file(tmp_path):
     report = json.loads((tmp_path / "r.json").read_text())
     assert report["changed"] and "will_change" not in report
     assert report["output_sentence"] == say("report.wrote", path=str(tmp_path / "kunder.cleaned.csv"))
+
+
+@pytest.mark.parametrize(("language", "shown"), [
+    ("en", "2026-12-02 14:05"), ("sv", "2 dec. 2026 14:05"), ("nb", "2. des. 2026 14:05"),
+    ("da", "2. dec. 2026 14.05"), ("fi", "2.12.2026 14.05"),
+])
+def test_the_report_s_time_is_written_the_language_s_way(language, shown):
+    """The page's facts line says when the clean ran as its reader writes dates; the JSON keeps ISO."""
+    from cli.report import _when
+    from core.i18n import translator
+
+    assert _when("2026-12-02 14:05", translator(language)) == shown
