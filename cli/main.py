@@ -78,9 +78,13 @@ def _enrich_option(text: str) -> list[str]:
     return fields
 
 
+_HEADER_ROW_LIMIT = 1000  # a header further down is a file of notes, not a register
+
+
 def _header_row_option(text: str) -> int:
-    if not text.isdigit() or not 1 <= int(text) <= 1000:
-        raise argparse.ArgumentTypeError(current()._("'{value}' is not a row number from 1 to 1000", value=text))
+    if not text.isdigit() or not 1 <= int(text) <= _HEADER_ROW_LIMIT:
+        raise argparse.ArgumentTypeError(current()._("'{value}' is not a row number from 1 to {limit}", value=text,
+                                                     limit=_HEADER_ROW_LIMIT))
     return int(text)
 
 

@@ -301,8 +301,9 @@ def _changes_html(result: CleanResult, run: RunInfo) -> list[str]:
         parts.append(_table([t._("Column"), t._("Kind"), t._("Cells"), t._("Examples")], rows, stack=True))
         if len(kinds) > _KINDS_SHOWN:
             rest = sum(kind.count for kind in kinds[_KINDS_SHOWN:])
-            rarer = t._("{n} rarer kinds of change ({count} cells) are listed in the JSON report.",
-                        n=len(kinds) - _KINDS_SHOWN, count=rest)
+            rarer = t.n_("{n} rarer kind of change ({count} cells) is listed in the JSON report.",
+                         "{n} rarer kinds of change ({count} cells) are listed in the JSON report.",
+                         len(kinds) - _KINDS_SHOWN, count=rest)
             parts.append(f"<p class=\"muted\">{e(rarer)}</p>")
     parts.append(f"<p><strong>{e(_output_sentence(run))}</strong></p>")
     return parts

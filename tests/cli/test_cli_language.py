@@ -89,6 +89,8 @@ def test_help_and_argparse_words_are_in_the_language(capsys, language):
      "rensa clean: fejl: argumentet --phone-format: ugyldigt valg: 'e.164' (vælg blandt 'e164', 'national', "
      "'international')"),
     (["clean", "x.csv", "--lang", "fi", "--bogus"], "rensa: virhe: tuntemattomat argumentit: --bogus"),
+    (["clean", "x.csv", "--header-row", "5000", "--lang", "sv"],  # the limit grouped the language's way
+     "rensa clean: fel: argumentet --header-row: ”5000” är inget radnummer från 1 till 1\xa0000"),
     (["clean", "x.csv", "--lang", "klingon"], "rensa clean: error: argument --lang: 'klingon': use en, sv, nb (or no), "
                                               "da or fi"),
 ])
