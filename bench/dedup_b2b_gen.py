@@ -24,9 +24,7 @@ person, ``c<n>`` a company row); rows with the same entity are true duplicates.
 from __future__ import annotations
 
 import argparse
-import csv
 import random
-from pathlib import Path
 
 GIVEN_M = ("ole lars jan per bjørn kjell tor hans arne knut svein thomas geir terje odd morten rune trond "
            "tore martin erik anders jon john espen harald rolf leif kristian andreas stian magnus henrik "
@@ -259,17 +257,15 @@ def generate(rows: int, seed: int = 11) -> tuple[list[list[str]], list[tuple[str
 
 
 def main() -> None:
+    from _register_files import write_register  # run as a script: bench/ is on the path
+
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--rows", type=int, default=5_000)
     parser.add_argument("--seed", type=int, default=11)
     parser.add_argument("--out", required=True)
     args = parser.parse_args()
     table, truth = generate(args.rows, args.seed)
-    out = Path(args.out)
-    with out.open("w", newline="", encoding="utf-8") as f:
-        csv.writer(f).writerows([HEADER, *table])
-    with out.with_suffix(".truth.csv").open("w", newline="", encoding="utf-8") as f:
-        csv.writer(f).writerows([["Kundenr", "entity"], *truth])
+    write_register(args.out, HEADER, table, truth)
 
 
 if __name__ == "__main__":

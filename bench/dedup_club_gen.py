@@ -37,13 +37,11 @@ counts the true pairs a careful human could not tell apart from the rows alone.
 from __future__ import annotations
 
 import argparse
-import csv
 import datetime as dt
 import random
 import unicodedata
 from collections import defaultdict
 from itertools import combinations
-from pathlib import Path
 
 HEADER = ["Medlemsnr", "Nr", "Etternavn", "Fornavn", "Fødselsdato", "Fødselsnummer", "Kjønn", "Adresse",
           "Postnr", "Poststed", "Mobil", "Telefon", "E-post", "Foresatt", "Firma", "Org.nr", "Medlemstype",
@@ -784,6 +782,8 @@ def findability(table: list[list[str]], truth: list[tuple[str, str]]) -> dict:
 
 
 def main() -> None:
+    from _register_files import write_register  # run as a script: bench/ is on the path
+
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--rows", type=int, default=5_000)
     parser.add_argument("--seed", type=int, default=31)
@@ -791,11 +791,7 @@ def main() -> None:
     parser.add_argument("--findability", action="store_true", help="print the share of true pairs a human could not tell")
     args = parser.parse_args()
     table, truth = generate(args.rows, args.seed)
-    out = Path(args.out)
-    with out.open("w", newline="", encoding="utf-8") as f:
-        csv.writer(f).writerows([HEADER, *table])
-    with out.with_suffix(".truth.csv").open("w", newline="", encoding="utf-8") as f:
-        csv.writer(f).writerows([["Medlemsnr", "entity"], *truth])
+    write_register(args.out, HEADER, table, truth)
     if args.findability:
         print(findability(table, truth))
 

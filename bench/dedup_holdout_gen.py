@@ -16,10 +16,8 @@ The truth maps ``Kunde-ID`` to an entity (``p<n>`` a person, ``c<n>`` a company 
 from __future__ import annotations
 
 import argparse
-import csv
 import math
 import random
-from pathlib import Path
 
 GIVEN_M = ("peter michael jens lars henrik thomas søren jan christian martin niels anders morten jesper mads "
            "rasmus hans per jørgen ole kim mikkel frederik poul kasper torben steen claus jakob erik brian "
@@ -198,17 +196,15 @@ def generate(rows: int, seed: int = 5) -> tuple[list[list[str]], list[tuple[str,
 
 
 def main() -> None:
+    from _register_files import write_register  # run as a script: bench/ is on the path
+
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--rows", type=int, default=5_000)
     parser.add_argument("--seed", type=int, default=5)
     parser.add_argument("--out", required=True)
     args = parser.parse_args()
     table, truth = generate(args.rows, args.seed)
-    out = Path(args.out)
-    with out.open("w", newline="", encoding="utf-8") as f:
-        csv.writer(f).writerows([HEADER, *table])
-    with out.with_suffix(".truth.csv").open("w", newline="", encoding="utf-8") as f:
-        csv.writer(f).writerows([["Kunde-ID", "entity"], *truth])
+    write_register(args.out, HEADER, table, truth)
 
 
 if __name__ == "__main__":

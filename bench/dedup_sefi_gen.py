@@ -34,9 +34,7 @@ The truth maps ``Kundnr`` to an entity (``p<n>`` a person, ``c<n>`` a company ro
 from __future__ import annotations
 
 import argparse
-import csv
 import random
-from pathlib import Path
 
 # (name, share per mille) for the head of each list; the tail is built below
 FAMILY_HEAD = [("andersson", 24), ("johansson", 24), ("karlsson", 21), ("nilsson", 17), ("eriksson", 14),
@@ -379,17 +377,15 @@ def generate(rows: int, seed: int = 23) -> tuple[list[list[str]], list[tuple[str
 
 
 def main() -> None:
+    from _register_files import write_register  # run as a script: bench/ is on the path
+
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--rows", type=int, default=5_000)
     parser.add_argument("--seed", type=int, default=23)
     parser.add_argument("--out", required=True)
     args = parser.parse_args()
     table, truth = generate(args.rows, args.seed)
-    out = Path(args.out)
-    with out.open("w", newline="", encoding="utf-8") as f:
-        csv.writer(f).writerows([HEADER, *table])
-    with out.with_suffix(".truth.csv").open("w", newline="", encoding="utf-8") as f:
-        csv.writer(f).writerows([["Kundnr", "entity"], *truth])
+    write_register(args.out, HEADER, table, truth)
 
 
 if __name__ == "__main__":
