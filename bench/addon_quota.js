@@ -94,18 +94,23 @@ function step(label, counts, calls, fn) {
     const start = step('start (reserve, roles, backup)', counts, gas.calls, () => gs.startClean());
     rows.push(start.row);
     // The duplicate pass: one call up to 20,000 rows, else the split pass over several executions.
-    const pass = { step: 'duplicate pass', calls: 0, read: 0, written: 0, fetches: 0, sentBytes: 0, seconds: 0, max: 0, executions: 0 };
+    // Executions of cleanNextChunk, summed into one row, until `more(job)` is false.
+    const summed = (label, more) => {
+      const total = { step: label, calls: 0, read: 0, written: 0, fetches: 0, sentBytes: 0, seconds: 0, max: 0, executions: 0 };
+      do {
+        const one = step(label, counts, gas.calls, () => gs.cleanNextChunk());
+        job = one.value;
+        for (const k of ['calls', 'read', 'written', 'fetches', 'sentBytes', 'seconds']) {
+          total[k] += one.row[k];
+        }
+        total.max = Math.max(total.max, one.row.seconds);
+        total.executions += 1;
+      } while (more(job));
+      return total;
+    };
     let job = start.value;
     const passFrom = gas.calls.length;
-    do {
-      const one = step('pass', counts, gas.calls, () => gs.cleanNextChunk());
-      job = one.value;
-      for (const k of ['calls', 'read', 'written', 'fetches', 'sentBytes', 'seconds']) {
-        pass[k] += one.row[k];
-      }
-      pass.max = Math.max(pass.max, one.row.seconds);
-      pass.executions += 1;
-    } while (job.phase === 'duplicates');
+    const pass = summed('pass', (j) => j.phase === 'duplicates');
     pass.step = `duplicate pass (${pass.executions} executions)`;
     rows.push(pass);
     const passCalls = gas.calls.slice(passFrom).filter((c) => c.url.includes('/v1/duplicates'));
@@ -121,15 +126,8 @@ function step(label, counts, calls, fn) {
       k.bytes += c.bytes;
       k.maxBytes = Math.max(k.maxBytes, c.bytes);
     }
-    const chunks = { step: `chunks (${Math.ceil(ROWS / CHUNK)} x ${CHUNK} rows)`, calls: 0, read: 0, written: 0, fetches: 0, sentBytes: 0, seconds: 0, max: 0 };
-    do {
-      const one = step('chunk', counts, gas.calls, () => gs.cleanNextChunk());
-      job = one.value;
-      for (const k of ['calls', 'read', 'written', 'fetches', 'sentBytes', 'seconds']) {
-        chunks[k] += one.row[k];
-      }
-      chunks.max = Math.max(chunks.max, one.row.seconds);
-    } while (!job.done);
+    const chunks = summed('chunk', (j) => !j.done);
+    chunks.step = `chunks (${Math.ceil(ROWS / CHUNK)} x ${CHUNK} rows)`;
     rows.push(chunks);
     rows.push(step('second price (nothing changed)', counts, gas.calls, () => gs.quoteClean()).row);
     rows.push(step('undo check', counts, gas.calls, () => gs.undoCheck()).row);
