@@ -27,7 +27,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from core.errors import InputError
-from core.i18n import N_, Translator, translator
+from core.i18n import N_, Nn_, Translator, translator
 
 _DELIMITERS = (";", ",", "\t")
 _SNIFF_ROWS = 50
@@ -159,7 +159,8 @@ def _check_header(path: Path, header: list[str], delimiter: str, following: Sequ
 def _below_title(path: Path, rows: list, header_row: int) -> tuple[list, list]:
     """(rows above the header, the header and the rows under it) for a header on ``header_row``."""
     if header_row > 1 and len(rows) < header_row:
-        raise InputError(N_("{file}: the file has only {n} rows, so row {row} cannot be the header."),
+        raise InputError(Nn_("{file}: the file has only {n} row, so row {row} cannot be the header.",
+                             "{file}: the file has only {n} rows, so row {row} cannot be the header."),
                          code="input.no_header", row=header_row, file=str(path), n=len(rows))
     return rows[: header_row - 1], rows[header_row - 1 :]
 

@@ -142,7 +142,7 @@ def _shape(header: list[str], rows: Sequence, shown: int = 1) -> tuple[list[list
             extra = next((v for v in cells[width:] if v.strip()), None)
             if extra is not None:
                 raise InputError(
-                    N_("Row {sheet_row} has {n} cells but the header names only {width} columns; the value '{value}' "
+                    N_("Row {sheet_row} has {n} cells, more than the header names ({width}); the value '{value}' "
                        "has no column. Add a header for it or remove it."),
                     code="input.ragged",
                     row=number, sheet_row=number + shown, n=len(cells), width=width, value=extra,

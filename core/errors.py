@@ -17,6 +17,13 @@ True
 >>> err = InputError(N_("{file}: the file does not exist."), code="input.unreadable", file="kunder.csv")
 >>> err.message, err.params
 ('kunder.csv: the file does not exist.', {'file': 'kunder.csv'})
+
+A message that counts something is an ``Nn_`` (singular, plural) pair; ``n`` picks the form, by the
+language's own plural rule:
+
+>>> from core.i18n import Nn_
+>>> InputError(Nn_("{file}: the file has only {n} row.", "{file}: the file has only {n} rows."), file="a.csv", n=1).message
+'a.csv: the file has only 1 row.'
 """
 
 from __future__ import annotations
@@ -34,7 +41,7 @@ class RensaError(Exception):
 
     def __init__(
         self,
-        message: str | None = None,
+        message: str | tuple[str, str] | None = None,
         *,
         code: str | None = None,
         row: int | None = None,
@@ -42,7 +49,9 @@ class RensaError(Exception):
         suggestion: str | None = None,
         **params: Any,
     ) -> None:
-        self.template = message if message is not None else type(self).message
+        self.template: str | tuple[str, str] = message if message is not None else type(self).message
+        if isinstance(self.template, tuple) and not isinstance(params.get("n"), int):
+            raise TypeError("a singular/plural message needs its count as n=")
         self.params = params
         self.row = row
         self.field = field
@@ -56,7 +65,11 @@ class RensaError(Exception):
         # ``{row}`` and ``{field}`` in a message are the error's own row and field.
         known = {name: value for name, value in (("row", self.row), ("field", self.field)) if value is not None}
         params = {**known, **self.params}
-        return translator(language)._(self.template, **params) if params else translator(language)._(self.template)
+        t = translator(language)
+        if isinstance(self.template, tuple):
+            n = params.pop("n")
+            return t.n_(*self.template, n, **params)
+        return t._(self.template, **params) if params else t._(self.template)
 
     def __str__(self) -> str:
         return self.message

@@ -74,7 +74,7 @@ class TooManyRequests(RensaError):
     code = "rate_limited"
     message = N_("Too many requests; wait a minute and try again.")
 
-    def __init__(self, message: str | None = None, *, retry_after: int, **kwargs) -> None:
+    def __init__(self, message: str | tuple[str, str] | None = None, *, retry_after: int, **kwargs) -> None:
         super().__init__(message, **kwargs)
         self.retry_after = int(retry_after)
 

@@ -58,7 +58,10 @@ class Said:
     def of_error(cls, error: Any) -> Said:
         """A ``core.errors.RensaError`` (anything with ``code``, ``template``, ``params``) kept as said."""
         known = {name: value for name in ("row", "field") if (value := getattr(error, name, None)) is not None}
-        return cls(error.code, error.template, **known, **(error.params or {}))
+        params = dict(error.params or {})
+        if isinstance(error.template, tuple):  # a singular/plural message: its count picks the form
+            return cls(error.code, error.template, n=params.pop("n"), **known, **params)
+        return cls(error.code, error.template, **known, **params)
 
     def text(self, language: str | None = "en") -> str:
         """The sentence in ``language``; English (and then the bare template) if the language cannot fill it,

@@ -28,7 +28,7 @@ from typing import TypedDict
 
 from sqlalchemy import Connection, Engine, and_, case, delete, func, insert, or_, select, update
 
-from core.i18n import N_, translator
+from core.i18n import N_, Nn_, translator
 from functions.errors import ConflictError, PaymentRequired, TooManyRequests
 from functions.schema import accounts, free_run_usage, usage_ledger
 
@@ -162,7 +162,7 @@ class Billing:
             "credits_left": credits,
             "rows_this_period": rows,
             "balance_negative": credits < 0,
-            "notice": translator(language)._(NEGATIVE_BALANCE, count=-credits) if credits < 0 else None,
+            "notice": translator(language).n_(*NEGATIVE_BALANCE, -credits) if credits < 0 else None,
             "recent": [
                 {
                     "at": iso(r[0]), "kind": r[1], "endpoint": r[2], "rows": r[3],
@@ -383,10 +383,12 @@ class Billing:
             if (used or 0) + rows > per_hour:
                 wait = max(1, math.ceil((window + dt.timedelta(hours=1) - now).total_seconds()))
                 raise TooManyRequests(
-                    N_("Free dry runs are limited to {limit} rows per hour and this one has {n} ({total} used this "
-                       "hour). Try again in {count} minutes, or run a paid clean."),
-                    code="rate_limited.dry_run", retry_after=wait, limit=per_hour, n=rows, total=used or 0,
-                    count=math.ceil(wait / 60),
+                    Nn_("Free dry runs are limited to {limit} rows per hour and this one has {rows} ({total} used "
+                        "this hour). Try again in {n} minute, or run a paid clean.",
+                        "Free dry runs are limited to {limit} rows per hour and this one has {rows} ({total} used "
+                        "this hour). Try again in {n} minutes, or run a paid clean."),
+                    code="rate_limited.dry_run", retry_after=wait, limit=per_hour, rows=rows, total=used or 0,
+                    n=math.ceil(wait / 60),
                 )
             if used is None:
                 conn.execute(insert(free_run_usage).values(account_id=account_id, window_start=window, rows=rows))
@@ -398,9 +400,11 @@ class Billing:
                 )
 
 
-NEGATIVE_BALANCE = N_(
-    "The credit balance is {count} rows below zero after a refund. Buy credits to bring it above zero; "
-    "until then cleaning and checking are paused."
+NEGATIVE_BALANCE = Nn_(
+    "The credit balance is {n} row below zero after a refund. Buy credits to bring it above zero; "
+    "until then cleaning and checking are paused.",
+    "The credit balance is {n} rows below zero after a refund. Buy credits to bring it above zero; "
+    "until then cleaning and checking are paused.",
 )
 
 
@@ -409,7 +413,7 @@ def split(rows: int, free_left: int, credits: int, *, monthly: bool) -> tuple[in
     account that pays monthly) rows invoiced at the month's end. Raises ``PaymentRequired`` when they cannot
     be paid, and whenever the credit balance is negative (a refund took back credits already spent)."""
     if credits < 0 and rows > 0:
-        raise PaymentRequired(translator("en")._(NEGATIVE_BALANCE, count=-credits), code="billing.negative_balance")
+        raise PaymentRequired(NEGATIVE_BALANCE, code="billing.negative_balance", n=-credits)
     free_rows = min(rows, free_left)
     credit_rows = min(rows - free_rows, max(credits, 0))
     billed_rows = rows - free_rows - credit_rows
@@ -420,6 +424,8 @@ def split(rows: int, free_left: int, credits: int, *, monthly: bool) -> tuple[in
 
 def _payment_required(rows: int, free_left: int, credits: int) -> PaymentRequired:
     return PaymentRequired(
-        N_("This clean needs {n} rows but only {free} free rows and {credits} credits are left this month. Buy "
-           "credits, clean fewer rows, or use a dry run (free) to test."), n=rows, free=free_left, credits=max(credits, 0)
+        Nn_("This clean needs {n} row, more than is left this month (free rows: {free}; credits: {credits}). Buy "
+            "credits, clean fewer rows, or use a dry run (free) to test.",
+            "This clean needs {n} rows, more than is left this month (free rows: {free}; credits: {credits}). Buy "
+            "credits, clean fewer rows, or use a dry run (free) to test."), n=rows, free=free_left, credits=max(credits, 0)
     )

@@ -108,7 +108,7 @@ NOT_JSON = N_("The body is not valid JSON: {detail}.")
 NOT_AN_OBJECT = N_("The body must be a JSON object.")
 TOO_MANY_ROWS = N_("{n} rows is more than the {limit} allowed per call. Send the rows in chunks.")
 TOO_MANY_COLUMNS = N_("{n} columns is more than the {limit} allowed.")
-ROW_TOO_LONG = N_("Row {row} has {n} cells but the header has {width} columns.")
+ROW_TOO_LONG = N_("Row {row} has {n} cells, more than the header's columns ({width}).")
 INVALID_CELL = N_("Row {row}, {column}: a cell must be text, a number, true/false or empty.")
 JOB_ENDED = N_("This clean job has ended; start a new one.")
 # pydantic explains a field in English; the common kinds are said in Rensa's words (translated), the rest

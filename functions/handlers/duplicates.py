@@ -202,7 +202,7 @@ def _block_id(secret: bytes, key: tuple[str, str, str]) -> str:
 
 def _row_numbers(numbers: list[int], rows: int, register_rows: int) -> list[int]:
     if len(numbers) != rows:
-        raise RequestError(N_("row_numbers has {n} entries for {rows} rows; give one data row number per row."),
+        raise RequestError(N_("row_numbers must give one data row number per row (rows: {rows}; row numbers: {n})."),
                            code="request.invalid", field="row_numbers", n=len(numbers), rows=rows)
     if len(set(numbers)) != len(numbers) or (numbers and max(numbers) > register_rows):
         raise RequestError(N_("row_numbers must be distinct data rows of the register (1 to register_rows)."),

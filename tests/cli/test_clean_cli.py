@@ -145,8 +145,8 @@ def test_html_report_is_self_contained_and_escapes_user_data(tmp_path):
          "and try again."),
         ("broken.xlsx", b"PK\x03\x04 not a zip", "{path}: cannot open the file as an Excel workbook (.xlsx): "
          "BadZipFile. Open it in Excel or Sheets and save it again as .xlsx or CSV."),
-        ("ragged.csv", b"Namn;E-post\r\nAnna;a@b.se;070-123 45 67\r\n", "{path}: Row 2 has 3 cells but the header "
-         "names only 2 columns; the value '070-123 45 67' has no column. Add a header for it or remove it."),
+        ("ragged.csv", b"Namn;E-post\r\nAnna;a@b.se;070-123 45 67\r\n", "{path}: Row 2 has 3 cells, more than the "
+         "header names (2); the value '070-123 45 67' has no column. Add a header for it or remove it."),
     ],
 )
 def test_errors_are_one_line_with_exit_code_2(tmp_path, capsys, name, content, message):

@@ -158,7 +158,7 @@ def test_short_rows_are_padded_and_reported_long_empty_cells_dropped():
     "table,message,row,field",
     [
         ((["Namn", "E-post"], [["Anna", "a@b.se"], ["Ola", "o@b.no", "070-123 45 67"]]),
-         "Row 3 has 3 cells but the header names only 2 columns; the value '070-123 45 67' has no column. "
+         "Row 3 has 3 cells, more than the header names (2); the value '070-123 45 67' has no column. "
          "Add a header for it or remove it.", 2, None),
         ((["Namn", "Telefon"], [["Anna", 701234567]]),
          "Row 2, column 'Telefon': the value 701234567 is int, not text. Send every cell as text.", 1, "Telefon"),
@@ -233,9 +233,9 @@ def test_status_names_sheet_rows_and_machine_fields_stay_data_rows(header_row, m
 
 
 @pytest.mark.parametrize("header_row,message", [
-    (1, "Row 3 has 3 cells but the header names only 2 columns; the value 'x' has no column. "
+    (1, "Row 3 has 3 cells, more than the header names (2); the value 'x' has no column. "
         "Add a header for it or remove it."),
-    (5, "Row 7 has 3 cells but the header names only 2 columns; the value 'x' has no column. "
+    (5, "Row 7 has 3 cells, more than the header names (2); the value 'x' has no column. "
         "Add a header for it or remove it."),
 ])
 def test_input_errors_name_sheet_rows(header_row, message):

@@ -57,7 +57,7 @@ def _bad_inputs():
         ("list in a cell", {"header": HEADER, "rows": [[["a"]]]}, 400, "request.invalid_cell",
          "Row 1, Namn: a cell must be text, a number, true/false or empty.", 1, "Namn"),
         ("row longer than header", {"header": ["Namn", "E-post"], "rows": [["a", "b", "c"]]}, 400, "request.row_too_long",
-         "Row 1 has 3 cells but the header has 2 columns.", 1, None),
+         "Row 1 has 3 cells, more than the header's columns (2).", 1, None),
         ("too many rows", {"header": ["Namn"], "rows": [["a"]] * 1001}, 400, "request.too_many_rows",
          "1,001 rows is more than the 1,000 allowed per call. Send the rows in chunks.", None, "rows"),
         ("too many columns", {"header": [f"c{i}" for i in range(41)], "rows": []}, 400, "request.too_many_columns",
@@ -147,7 +147,7 @@ def test_beyond_free_tier_and_credits_is_402_then_credits_pay(stack):
     refused = api.call("POST", "/v1/clean", {"header": HEADER, "rows": rows[:100]}, token=token)
     assert (refused.status, refused.body) == (402, {
         "code": "billing.limit_reached",
-        "message": "This clean needs 100 rows but only 50 free rows and 0 credits are left this month. "
+        "message": "This clean needs 100 rows, more than is left this month (free rows: 50; credits: 0). "
                    "Buy credits, clean fewer rows, or use a dry run (free) to test.",
         "row": None, "field": None,
     })

@@ -40,7 +40,7 @@ def test_errors_follow_the_language_too(stack):
     answer = api.call("POST", "/v1/clean", {"header": ["a"], "rows": [["x", "y"]], "options": {"language": "fi"}},
                       token=token)
     assert (answer.body["code"], answer.body["message"]) == (
-        "request.row_too_long", "Rivillä 1 on 2 solua, mutta otsikkorivillä on 1 saraketta.")
+        "request.row_too_long", "Rivillä 1 on 2 solua, enemmän kuin otsikkorivillä on sarakkeita (1).")
     answer = api.call("GET", "/v1/no-such-thing", token=token, headers={"Accept-Language": "sv"})
     assert (answer.status, answer.body["message"]) == (404, "Det finns ingen sådan adress i API:et; se /v1/openapi.yaml.")
 
@@ -85,7 +85,7 @@ def test_handler_and_validator_errors_follow_the_language(sqlite_stack):
     answer = api.call("POST", "/v1/duplicates", {"header": ["E-post"], "rows": [["a@x.se", "b"]],
                                                  "options": {"language": "fi"}}, token=token)
     assert (answer.body["code"], answer.body["message"]) == (
-        "request.row_too_long", "Rivillä 1 on 2 solua, mutta otsikkorivillä on 1 saraketta.")
+        "request.row_too_long", "Rivillä 1 on 2 solua, enemmän kuin otsikkorivillä on sarakkeita (1).")
 
 
 def test_the_price_and_the_usage_words_are_in_the_language(sqlite_stack):

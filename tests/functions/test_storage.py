@@ -53,7 +53,7 @@ def test_free_tier_resets_each_month_and_credits_carry_over(engine):
     with pytest.raises(PaymentRequired) as refused:
         billing.charge(account, 11, endpoint="clean")
     assert str(refused.value) == (
-        "This clean needs 11 rows but only 0 free rows and 10 credits are left this month. "
+        "This clean needs 11 rows, more than is left this month (free rows: 0; credits: 10). "
         "Buy credits, clean fewer rows, or use a dry run (free) to test."
     )
     clock.moment = dt.datetime(2026, 2, 1, 0, 0, tzinfo=dt.UTC)
