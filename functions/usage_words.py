@@ -74,6 +74,12 @@ def job_line(job: dict, cost: Callable[[int], str], t: Translator) -> str:
 
 def ledger_line(line: LedgerLine, cost: str, t: Translator) -> str | None:
     when = day(line["at"], t)
+    if line["kind"] == "dispute":
+        return t.n_("{when}: {n} credit taken back (payment disputed)", "{when}: {n} credits taken back (payment disputed)",
+                    abs(line["credits_delta"]), when=when)
+    if line["kind"] == "dispute_won":
+        return t.n_("{when}: {n} credit given back (dispute settled in your favour)",
+                    "{when}: {n} credits given back (dispute settled in your favour)", line["credits_delta"], when=when)
     if line["kind"] in ("credit", "refund"):
         delta = line["credits_delta"]
         if line["kind"] == "refund" or delta < 0:

@@ -71,6 +71,9 @@ ALLOWED: dict[tuple[str, str], str] = {
     ("functions/adapters/payments.py", "credit pack bought"): "the ledger's reason column: for support and the "
     "operator (the Usage tab words a line from its kind, functions/usage_words.py)",
     ("functions/adapters/payments.py", "refund of"): "the ledger's reason column: for support and the operator",
+    ("functions/adapters/payments.py", "disputed payment of"): "the ledger's reason column: for support and the "
+                                                               "operator (the sidebar says the line in words)",
+    ("functions/adapters/payments.py", "dispute won"): "the ledger's reason column: for support and the operator",
     ("functions/adapters/payments.py", "ledger line"): "a meter error logged for the operator",
     ("core/fields/country.py", "the {}"): "english_name(): an English helper no product text uses",
     ("core/fields/phone.py", "ext."): "the extension in a phone number's written form (a value, not a sentence)",

@@ -401,10 +401,10 @@ class Billing:
 
 
 NEGATIVE_BALANCE = Nn_(
-    "The credit balance is {n} row below zero after a refund. Buy credits to bring it above zero; "
-    "until then cleaning and checking are paused.",
-    "The credit balance is {n} rows below zero after a refund. Buy credits to bring it above zero; "
-    "until then cleaning and checking are paused.",
+    "The credit balance is {n} row below zero after a refund or a disputed payment. Buy credits to bring it "
+    "above zero; until then cleaning and checking are paused.",
+    "The credit balance is {n} rows below zero after a refund or a disputed payment. Buy credits to bring it "
+    "above zero; until then cleaning and checking are paused.",
 )
 
 

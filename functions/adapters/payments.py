@@ -9,7 +9,10 @@ Money becomes credits only from a *signed* Stripe event (``read_event``: the SDK
 locks the account and writes the ledger line with the Checkout Session as its ``reference`` (so a
 session is granted once even when both ``checkout.session.completed`` and
 ``checkout.session.async_payment_succeeded`` arrive). A refund takes back the refunded share of the
-pack's credits; the balance may go negative and metered work is then refused (``billing.py``).
+pack's credits; the balance may go negative and metered work is then refused (``billing.py``). A disputed
+payment (a chargeback: Stripe withdraws the money when the dispute opens) takes back the disputed share the
+same way, and gives it back if the dispute is won; an inquiry (``warning_*``) withdraws nothing and changes
+nothing.
 
 Monthly accounts' usage lines carry ``billed_rows``; ``report_usage`` sends them to the meter as meter
 events whose ``identifier`` is the ledger line id (Stripe keeps identifiers unique for at least 24 h, so a
@@ -306,6 +309,8 @@ class Payments:
             "checkout.session.completed": self._session_completed,
             "checkout.session.async_payment_succeeded": self._session_completed,
             "charge.refunded": self._charge_refunded,
+            "charge.dispute.created": self._dispute_opened,
+            "charge.dispute.closed": self._dispute_closed,
             "customer.subscription.deleted": self._subscription_deleted,
         }.get(kind)
         try:
@@ -418,6 +423,75 @@ class Payments:
             reason=f"refund of {refunded} of {amount} ({charge.get('currency', '').upper()}), session {session_id}",
         ))
         return account_id, "taken_back"
+
+    def _pack_of(self, conn: Connection, intent: str | None) -> Row | None:
+        """The pack bought with ``intent`` (id, account, credits, amount, amount refunded), its account locked."""
+        if not intent:
+            return None
+        found = conn.execute(select(purchases.c.id, purchases.c.account_id).where(
+            purchases.c.payment_intent == intent, purchases.c.kind == "pack")).first()
+        if found is None or not self._lock(conn, found.account_id):
+            return None
+        return conn.execute(select(purchases.c.id, purchases.c.account_id, purchases.c.credits, purchases.c.amount,
+                                   purchases.c.amount_refunded, purchases.c.credits_taken_back)
+                            .where(purchases.c.id == found.id)).first()
+
+    def _dispute_opened(self, conn: Connection, dispute: dict) -> Outcome:
+        """A chargeback: Stripe has withdrawn the disputed amount, so its share of the pack's credits is taken
+        back at once (never more than is left to take). An inquiry (``warning_*``) withdraws nothing."""
+        if str(dispute.get("status", "")).startswith("warning_"):
+            return None, "inquiry"
+        pack = self._pack_of(conn, _id_of(dispute.get("payment_intent")))
+        if pack is None:
+            return None, "unknown_charge"
+        if pack.amount <= 0:
+            return pack.account_id, "ignored"
+        disputed = min(max(int(dispute.get("amount") or 0), 0), pack.amount)
+        share = pack.credits if disputed >= pack.amount else pack.credits * disputed // pack.amount
+        delta = min(share, pack.credits - pack.credits_taken_back)
+        conn.execute(update(purchases).where(purchases.c.id == pack.id)
+                     .values(status="disputed", credits_taken_back=pack.credits_taken_back + max(delta, 0)))
+        if delta <= 0:
+            return pack.account_id, "nothing_to_take_back"
+        now = self.clock()
+        conn.execute(insert(usage_ledger).values(
+            account_id=pack.account_id, created_at=now, period=period_of(now), kind="dispute", endpoint="stripe",
+            rows=0, free_rows=0, credit_rows=0, credits_delta=-delta, reference=str(dispute.get("id"))[:255],
+            reason=f"disputed payment of {disputed} of {pack.amount} ({str(dispute.get('currency', '')).upper()}), "
+                   f"session {pack.id}",
+        ))
+        return pack.account_id, "taken_back"
+
+    def _dispute_closed(self, conn: Connection, dispute: dict) -> Outcome:
+        """A won dispute gives back exactly what its opening took (Stripe reinstates the money); a lost one
+        keeps it taken back."""
+        status = str(dispute.get("status", ""))
+        if status.startswith("warning_"):
+            return None, "inquiry_closed"
+        pack = self._pack_of(conn, _id_of(dispute.get("payment_intent")))
+        if pack is None:
+            return None, "unknown_charge"
+        if status != "won":
+            conn.execute(update(purchases).where(purchases.c.id == pack.id).values(status="dispute_lost"))
+            return pack.account_id, "dispute_lost"
+        reference = str(dispute.get("id"))[:255]
+        taken = conn.execute(select(usage_ledger.c.credits_delta).where(
+            usage_ledger.c.kind == "dispute", usage_ledger.c.reference == reference)).scalar()
+        refunded = pack.amount_refunded
+        status_now = "refunded" if refunded >= pack.amount > 0 else "partly_refunded" if refunded else "paid"
+        if not taken:
+            conn.execute(update(purchases).where(purchases.c.id == pack.id).values(status=status_now))
+            return pack.account_id, "nothing_to_give_back"
+        now = self.clock()
+        # (kind, reference) is unique: the same dispute is given back once, however its events arrive.
+        conn.execute(insert(usage_ledger).values(
+            account_id=pack.account_id, created_at=now, period=period_of(now), kind="dispute_won", endpoint="stripe",
+            rows=0, free_rows=0, credit_rows=0, credits_delta=-taken, reference=reference,
+            reason=f"dispute won, session {pack.id}",
+        ))
+        conn.execute(update(purchases).where(purchases.c.id == pack.id).values(
+            status=status_now, credits_taken_back=max(pack.credits_taken_back + taken, 0)))
+        return pack.account_id, "given_back"
 
     # the monthly report (scheduler)
     def report_usage(self, *, budget_seconds: float = REPORT_SECONDS, batch: int = REPORT_BATCH) -> dict:

@@ -18,7 +18,9 @@ the signed ``checkout.session.completed`` event to the webhook endpoint and redi
 Events are signed as Stripe signs them: ``Stripe-Signature: t=<unix>,v1=<HMAC-SHA256(secret, "t.body")>``.
 
 Control (tests in this process call the methods; other processes use ``/_fake/...``):
-``pay(session_id, async_payment=False)``, ``refund(charge_id, amount)``, ``cancel_subscription(id)``,
+``pay(session_id, async_payment=False)``, ``refund(charge_id, amount)``, ``dispute(charge_id, amount,
+inquiry=False)`` and ``close_dispute(dispute_id, status)`` (a chargeback, as the card network opens and settles
+it), ``cancel_subscription(id)``,
 ``fail(path, when="before"|"after", times=1)`` (answer 500 before doing anything, or after doing it),
 ``deliver(event, ...)`` (sign and send; also forged, stale or unsigned variants), ``meter_events``, ``events``.
 """
@@ -252,6 +254,29 @@ class StripeApi:
             charge["refunded"] = charge["amount_refunded"] == charge["amount"]
             self._new("re", {"object": "refund", "amount": amount, "charge": charge_id, "status": "succeeded"})
             event = self.event("charge.refunded", charge)
+        return self.deliver(event)
+
+    def dispute(self, charge_id: str, amount: int | None = None, *, inquiry: bool = False) -> dict:
+        """The card holder disputes ``amount`` (default: the whole charge) and Stripe sends
+        ``charge.dispute.created``: a chargeback (``needs_response``, the money is withdrawn) or an inquiry
+        (``warning_needs_response``, nothing withdrawn)."""
+        with self.lock:
+            charge = self._get(charge_id, "charge")
+            charge["disputed"] = True
+            dispute = self._new("dp", {
+                "object": "dispute", "amount": charge["amount"] if amount is None else amount, "charge": charge_id,
+                "currency": charge["currency"], "payment_intent": charge["payment_intent"], "reason": "fraudulent",
+                "status": "warning_needs_response" if inquiry else "needs_response", "is_charge_refundable": False,
+                "created": int(time.time()), "balance_transactions": []})
+            event = self.event("charge.dispute.created", dispute)
+        return self.deliver(event)
+
+    def close_dispute(self, dispute_id: str, status: str) -> dict:
+        """The dispute ends (``won``, ``lost``, or ``warning_closed`` for an inquiry): ``charge.dispute.closed``."""
+        with self.lock:
+            dispute = self._get(dispute_id, "dispute")
+            dispute["status"] = status
+            event = self.event("charge.dispute.closed", dispute)
         return self.deliver(event)
 
     def cancel_subscription(self, subscription_id: str) -> dict:

@@ -162,6 +162,57 @@ def test_a_webhook_not_signed_by_stripe_now_is_400_and_changes_nothing(billing_s
     assert usage(api, token)["credits_left"] == 1000
 
 
+def test_a_chargeback_takes_back_the_disputed_credits_and_a_won_dispute_gives_them_back(billing_stack):
+    api, stripe = Api(billing_stack), billing_stack.stripe
+    token, _ = person(billing_stack)
+    pack = buy(api, billing_stack, token, "10000")
+    stripe.pay(pack["session_id"])
+    charge = stripe.charge_of(pack["session_id"])
+    # An inquiry withdraws no money: nothing changes.
+    inquiry = stripe.dispute(charge, inquiry=True)
+    assert (inquiry["status"], inquiry["answer"]["outcome"]) == (200, "inquiry")
+    assert usage(api, token)["credits_left"] == 10000
+    # A chargeback of the whole payment after 800 rows were cleaned (500 free + 300 credits): below zero, paused.
+    assert clean(api, token, 800).status == 200
+    opened = stripe.dispute(charge)
+    assert (opened["status"], opened["answer"]["outcome"]) == (200, "taken_back")
+    seen = usage(api, token)
+    assert (seen["credits_left"], seen["balance_negative"]) == (-300, True)
+    assert seen["recent"][0]["kind"] == "dispute" and seen["recent"][0]["credits_delta"] == -10000
+    assert [(p["status"], p["credits_taken_back"]) for p in seen["purchases"]] == [("disputed", 10000)]
+    assert seen["notice"].startswith("The credit balance is 300 rows below zero after a refund or a disputed payment.")
+    assert clean(api, token, 1, start=900).body["code"] == "billing.negative_balance"
+    words = api.call("GET", "/v1/usage", token=token, headers={"Accept-Language": "sv"}).body["words"]["lines"]
+    assert any("krediter återtagna (bestriden betalning)" in line for line in words), words
+    assert stripe.deliver(stripe.events[-1])["answer"]["outcome"] == "duplicate"
+    # Won: exactly what the dispute took comes back, once.
+    dispute_id = stripe.events[-1]["data"]["object"]["id"]
+    won = stripe.close_dispute(dispute_id, "won")
+    assert (won["status"], won["answer"]["outcome"]) == (200, "given_back")
+    assert stripe.deliver(stripe.events[-1])["answer"]["outcome"] == "duplicate"
+    seen = usage(api, token)
+    assert (seen["credits_left"], seen["balance_negative"]) == (9700, False)
+    assert [(p["status"], p["credits_taken_back"]) for p in seen["purchases"]] == [("paid", 0)]
+    assert clean(api, token, 1, start=900).status == 200
+
+
+def test_a_lost_dispute_keeps_the_credits_taken_back_and_never_takes_more_than_is_left(billing_stack):
+    api, stripe = Api(billing_stack), billing_stack.stripe
+    token, _ = person(billing_stack)
+    pack = buy(api, billing_stack, token, "10000")
+    stripe.pay(pack["session_id"])
+    charge = stripe.charge_of(pack["session_id"])
+    stripe.refund(charge, 7450)  # half of 149.00 SEK refunded first: 5,000 credits taken back
+    opened = stripe.dispute(charge, 14900)  # then the whole payment disputed: only the other 5,000 are left to take
+    assert opened["answer"]["outcome"] == "taken_back"
+    assert usage(api, token)["credits_left"] == 0
+    lost = stripe.close_dispute(stripe.events[-1]["data"]["object"]["id"], "lost")
+    assert (lost["status"], lost["answer"]["outcome"]) == (200, "dispute_lost")
+    seen = usage(api, token)
+    assert seen["credits_left"] == 0
+    assert [(p["status"], p["credits_taken_back"]) for p in seen["purchases"]] == [("dispute_lost", 10000)]
+
+
 def test_several_signatures_any_may_match_and_a_fresh_future_time_is_accepted(billing_stack):
     api, stripe = Api(billing_stack), billing_stack.stripe
     token, _ = person(billing_stack)
@@ -200,10 +251,10 @@ def test_a_refund_takes_back_its_share_and_a_negative_balance_stops_metered_work
     stripe.refund(stripe.charge_of(small["session_id"]))
     negative = usage(api, token)
     assert (negative["credits_left"], negative["balance_negative"]) == (-300, True)
-    assert negative["notice"] == ("The credit balance is 300 rows below zero after a refund. Buy credits to bring it "
-                                  "above zero; until then cleaning and checking are paused.")
+    assert negative["notice"] == ("The credit balance is 300 rows below zero after a refund or a disputed payment. Buy "
+                                  "credits to bring it above zero; until then cleaning and checking are paused.")
     swedish = api.call("GET", "/v1/usage", token=token, headers={"Accept-Language": "sv-SE,sv;q=0.9,en;q=0.5"}).body
-    assert swedish["notice"].startswith("Kreditsaldot är 300 rader under noll efter en återbetalning.")
+    assert swedish["notice"].startswith("Kreditsaldot är 300 rader under noll efter en återbetalning eller en bestriden betalning.")
     refused = clean(api, token, 1, start=900)
     assert (refused.status, refused.body["code"]) == (402, "billing.negative_balance")
     assert clean(api, token, 5, dry_run=True).status == 200  # the free test wash still works

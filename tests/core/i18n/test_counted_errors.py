@@ -44,8 +44,8 @@ def test_a_counted_error_is_stored_and_said_in_the_readers_language():
     error = PaymentRequired(NEGATIVE_BALANCE, code="billing.negative_balance", n=1)
     kept = Said.from_json(Said.of_error(error).to_json())
     assert kept.text("en") == error.text("en") == (
-        "The credit balance is 1 row below zero after a refund. Buy credits to bring it above zero; until then "
-        "cleaning and checking are paused.")
+        "The credit balance is 1 row below zero after a refund or a disputed payment. Buy credits to bring it above "
+        "zero; until then cleaning and checking are paused.")
     assert kept.text("sv") == error.text("sv")
     assert kept.text("sv").startswith("Kreditsaldot är 1 rad under noll")
 
@@ -54,7 +54,7 @@ def test_a_negative_balance_is_said_in_the_users_language_not_frozen_in_english(
     with pytest.raises(PaymentRequired) as raised:
         split(10, 0, -1200, monthly=False)
     assert raised.value.code == "billing.negative_balance"
-    assert raised.value.text("en").startswith("The credit balance is 1,200 rows below zero")
+    assert raised.value.text("en").startswith("The credit balance is 1,200 rows below zero after a refund or a disputed payment")
     assert raised.value.text("da").startswith("Kreditsaldoen er 1.200 rækker under nul")
 
 
