@@ -18,6 +18,7 @@ from functions.adapters.db import iso
 from functions.errors import NotConfigured, RequestError
 from functions.request_models import _Strict
 from functions.webhooks.flush import flush as flush_connection
+from functions.webhooks.flush import locate
 from functions.webhooks.store import note_in, said_in
 
 from ._common import authorize, not_found, parse, request_language, respond
@@ -160,16 +161,26 @@ def list_all(request):
 
 
 def get(request, connection_id: str):
-    """One connection with its recent events; its last problem and the events' notes in the asker's language."""
+    """One connection with its recent events; its last problem and the events' notes in the asker's language.
+
+    Rensa keeps only a keyed hash of each event's address, so who an event is about is read from the sheet
+    now: the rows holding the address and the address as the sheet holds it (``locate``); both are null
+    when the sheet cannot be read (``sheet_problem`` says why), ``rows`` is empty when it is not in the sheet."""
     who = authorize(request, "registers")
     store = adapters.get_hook_store()
     connection = store.get_connection(who.account_id, connection_id) or _missing()
     language = request_language(None, request)
     recent = store.events(connection_id, limit=200)
-    shown = ("event_id", "email", "kind", "provider_event", "rule", "reason", "state", "note")
-    events = [note_in(language, {k: e[k] for k in shown}) | {"occurred_at": iso(e["occurred_at"]) if e["occurred_at"] else None}
-              for e in recent]
+    found, problem = locate(store, adapters.get_db(), adapters.get_sheets(), {**connection, "account_id": who.account_id},
+                            {h for e in recent for h in (e["email_hash"], e["new_email_hash"]) if h})
+    unknown: dict[str, list | None] = {"rows": None, "email": None} if problem else {"rows": [], "email": None}
+    shown = ("event_id", "kind", "provider_event", "rule", "reason", "state", "note")
+    # The customer of an applied address change is found by the new address, which the sheet now holds.
+    events = [note_in(language, {k: e[k] for k in shown})
+              | found.get(e["email_hash"], found.get(e["new_email_hash"] or "", unknown))
+              | {"occurred_at": iso(e["occurred_at"]) if e["occurred_at"] else None} for e in recent]
     return respond({**said_in(language, connection), "counts": store.counts(connection_id),
+                    "sheet_problem": problem and problem.text(language), "sheet_problem_code": problem and problem.code,
                     "pending": [e for e in events if e["state"] == "pending"],
                     "done": [e for e in events if e["state"] != "pending"]})
 

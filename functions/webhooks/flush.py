@@ -9,6 +9,10 @@ suppression list in one transaction. A 429 is retried with backoff; when the she
 ``retry_after``. Re-running a flush writes the same values again, never different ones, and events
 settle only once (only pending rows move).
 
+Rensa keeps no address (functions/webhooks/store.py): an event names its address by keyed hash, so the flush
+finds its rows by hashing the addresses the sheet holds (``rows_by_hash``, also used to show an event's rows
+and address when the API is asked), and opens an address change's encrypted new address only to write it.
+
 Two languages meet here. What is written into the sheet (the status cells) is in the **register's**
 language (``registers.language``, kept from the request that connected or configured it), because nobody
 asks when the scheduler flushes. What is kept for people to read later (each event's note, the
@@ -53,12 +57,47 @@ def _with_backoff(call: Callable, sleep: Callable[[float], None]):
 
 
 def _event(row: dict, provider: str) -> BounceEvent:
+    """A stored event for the policy, which only groups and compares: the address's keyed hash stands in for
+    the address, the message id's for the message id."""
     at = row["occurred_at"]
     if at is not None and at.tzinfo is None:  # SQLite returns naive UTC
         at = at.replace(tzinfo=dt.UTC)
-    return BounceEvent(provider=provider, email=row["email"], kind=row["kind"], event_id=row["event_id"],
-                       terminal=row["terminal"], message_id=row["message_id"], occurred_at=at, rule=row["rule"],
-                       provider_event=row["provider_event"], new_email=row["new_email"])
+    return BounceEvent(provider=provider, email=row["email_hash"], kind=row["kind"], event_id=row["event_id"],
+                       terminal=row["terminal"], message_id=row["message_hash"], occurred_at=at, rule=row["rule"],
+                       provider_event=row["provider_event"])
+
+
+def rows_by_hash(store: HookStore, rows: list[list[str]], column: int) -> dict[str, list[int]]:
+    """The data rows (1-based) of every address in ``column``, keyed by the address's keyed hash: how a
+    stored event, which names its address only by that hash, finds its rows."""
+    found: dict[str, list[int]] = {}
+    for number, row in enumerate(rows, start=1):
+        address = row[column].strip() if column < len(row) else ""
+        if "@" in address:
+            found.setdefault(store.address_key(address), []).append(number)
+    return found
+
+
+def locate(store: HookStore, db, sheets, connection: dict, hashes: set[str]) -> tuple[dict[str, dict], Said | None]:
+    """Where the addresses behind ``hashes`` are in the connected sheet now: ``{hash: {"rows": sheet rows,
+    "email": the first row's cell as the sheet holds it}}`` (absent: not in the sheet), read for whoever asks
+    (``GET /v1/connections/{id}``) since Rensa keeps no address. When the sheet cannot be read, nothing is
+    found and the problem comes back instead (one read, no retry: the asker is waiting)."""
+    if not hashes:
+        return {}, None
+    register = db.get_register(connection["account_id"], connection["register_id"])
+    try:
+        if register is None:
+            raise RensaError(N_("The connected register was removed."), code="register.gone")
+        snapshot = sheets.read(register["spreadsheet_id"], register["sheet"], register["header_row"])
+        if connection["email_column"] not in snapshot.header:
+            raise RensaError(N_("The column '{column}' is no longer in the sheet's header."),
+                             code="connection.column_missing", column=connection["email_column"])
+    except RensaError as error:
+        return {}, Said.of_error(error)
+    column, rows = snapshot.header.index(connection["email_column"]), snapshot.rows
+    return {h: {"rows": [snapshot.header_row + r for r in found], "email": rows[found[0] - 1][column].strip()}
+            for h, found in rows_by_hash(store, rows, column).items() if h in hashes}, None
 
 
 def flush(store: HookStore, db, sheets, connection_id: str, *, policy: SoftBouncePolicy | None = None,
@@ -68,6 +107,7 @@ def flush(store: HookStore, db, sheets, connection_id: str, *, policy: SoftBounc
     connection = store.connection_for_flush(connection_id)
     if connection is None:
         return {"connection_id": connection_id, "error": "no such connection"}
+    store.expire_held_addresses(connection_id=connection_id)
     pending = store.events(connection_id, state="pending")
     summary = {"connection_id": connection_id, "pending": len(pending), "applied": 0, "recorded": 0,
                "cells_written": 0, "waiting": 0, "reason": None, "reason_code": None}
@@ -126,13 +166,9 @@ def flush(store: HookStore, db, sheets, connection_id: str, *, policy: SoftBounc
 def _decide(store, connection, snapshot, plan, pending, policy, speak: Translator):
     provider = connection["provider"]
     column = snapshot.header.index(connection["email_column"])
-    rows_of: dict[str, list[int]] = {}
-    for number, row in enumerate(snapshot.rows, start=1):
-        address = row[column].strip().lower() if column < len(row) else ""
-        if "@" in address:
-            rows_of.setdefault(address, []).append(number)
-    emails = {e["email"] for e in pending}
-    history = [_event(row, provider) for row in store.events(connection["id"], emails=emails)]
+    rows_of = rows_by_hash(store, snapshot.rows, column)
+    hashes = {e["email_hash"] for e in pending}
+    history = [_event(row, provider) for row in store.events(connection["id"], hashes=hashes)]
     verdicts = evaluate(history, policy)
     top, status_col, email_col = snapshot.header_row, plan.status_index + 1, column + 1
     cells: dict[tuple[int, int], str] = {}
@@ -141,18 +177,19 @@ def _decide(store, connection, snapshot, plan, pending, policy, speak: Translato
     outcomes: dict[int, tuple[str, Said]] = {}
     flagged: dict[str, str] = {}
     for event in pending:
-        verdict, rows = verdicts[event["email"]], rows_of.get(event["email"], [])
+        verdict, rows = verdicts[event["email_hash"]], rows_of.get(event["email_hash"], [])
         # Notes are read by people, so they name sheet rows (the number at the left of the sheet).
         sheet_rows = [top + r for r in rows]
-        if event["kind"] == "email_change" and event["new_email"]:
+        new_address = store.open_address(event["new_email_sealed"]) if event["kind"] == "email_change" else None
+        if new_address:
             for r in rows:
-                cells[(top + r, email_col)] = event["new_email"]
+                cells[(top + r, email_col)] = new_address
             outcomes[event["id"]] = ("applied", notes.address_changed(sheet_rows))
         elif verdict.action == "flag" and verdict.kind is not None:  # a flag always names its kind
             text = status_text(verdict.kind, provider, event["occurred_at"], speak)
             for r in rows:
                 cells[(top + r, status_col)] = text
-            flagged[event["email"]] = verdict.kind
+            flagged[event["email_hash"]] = verdict.kind
             outcomes[event["id"]] = ("applied", notes.flagged(sheet_rows, notes.reason(verdict, event["kind"], policy)))
         else:
             outcomes[event["id"]] = ("recorded", notes.no_change(notes.reason(verdict, event["kind"], policy)))
@@ -184,9 +221,9 @@ def _hold_back(cells, outcomes, flagged, rows_of, moved, top, pending):
     held = {address for address, rows in rows_of.items() if moved_set.intersection(rows)}
     held_rows = {top + r for address in held for r in rows_of[address]} | {top + r for r in moved_set}
     for event in pending:
-        if event["email"] in held:
+        if event["email_hash"] in held:
             outcomes.pop(event["id"], None)
-            flagged.pop(event["email"], None)
+            flagged.pop(event["email_hash"], None)
     return [(r, c, v) for r, c, v in cells if r not in held_rows]
 
 
@@ -194,12 +231,13 @@ def _keep_formulas(kept: list[tuple[int, int]], outcomes, rows_of, top: int, pen
     """An address change the sheet did not take because its cell holds a formula is recorded, not applied."""
     kept_rows = {r - top for r, _ in kept}
     for event in pending:
-        rows = rows_of.get(event["email"], [])
+        rows = rows_of.get(event["email_hash"], [])
         if event["kind"] == "email_change" and kept_rows.intersection(rows):
             outcomes[event["id"]] = ("recorded", notes.formula_kept([top + r for r in rows]))
 
 
 def flush_due(store: HookStore, db, sheets, *, limit: int = 50, sleep: Callable[[float], None] = time.sleep) -> list[dict]:
     """Flush every connection that has pending events and is not backing off (for a scheduler)."""
+    store.expire_held_addresses()  # every connection's, also those backing off or never flushed again
     ids = store.due_connections(utcnow(), limit=limit)
     return [flush(store, db, sheets, connection_id, sleep=sleep) for connection_id in ids]

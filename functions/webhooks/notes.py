@@ -5,8 +5,8 @@ The flush runs with nobody asking (the scheduler) or for one person; the notes a
 English template, arguments) and the API renders it on read (``core.i18n.stored``).
 
 The arguments are row numbers, counts, days and the policy's numbers, and nested sentences: never an
-e-mail address (the address an event is about is the event's own ``email``/``new_email``, which the API
-shows beside the note; a note does not copy it).
+e-mail address (Rensa keeps only a keyed hash of the address an event is about; the API finds its rows, and
+the address as the sheet holds it, by hashing the sheet's addresses when it is asked).
 """
 
 from __future__ import annotations
@@ -31,6 +31,15 @@ def address_changed(rows: list[int]) -> Said:
         return Said("event.address_not_in_sheet", N_("The old address is not in the sheet: nothing to change."))
     return Said("event.address_changed", Nn_("Address changed in row {rows}.", "Address changed in rows {rows}."),
                 n=len(rows), rows=rows)
+
+
+def address_expired(days: int) -> Said:
+    """An address change whose new address was dropped unapplied after ``store.ADDRESS_HOLD``."""
+    return Said("event.address_expired", Nn_(
+        "Not applied: the sheet could not be written for {n} day, and Rensa keeps a new address no longer than "
+        "that; the newsletter tool still has it.",
+        "Not applied: the sheet could not be written for {n} days, and Rensa keeps a new address no longer than "
+        "that; the newsletter tool still has it."), n=days)
 
 
 def flagged(rows: list[int], reason: Said) -> Said:

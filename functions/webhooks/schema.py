@@ -1,5 +1,11 @@
 """Tables for webhook connections, received events, the suppression list (migration ``w001``) and used
-Mailgun signature tokens (``w002``)."""
+Mailgun signature tokens (``w002``).
+
+No register contents at rest (migration ``i19a``): an event keeps its address only as a keyed hash
+(``email_hash``, the suppression list's scheme), its event and message ids as keyed hashes, its reason with
+addresses cut out (``core.webhooks.privacy``), and the new address of an address change Fernet-encrypted
+(``new_email_sealed``) only while the event is pending: it is cleared when the event settles or after
+``functions.webhooks.store.ADDRESS_HOLD``."""
 
 from __future__ import annotations
 
@@ -43,15 +49,16 @@ hook_events = Table(
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
     Column("connection_id", String(40), ForeignKey("hook_connections.id", ondelete="CASCADE"), nullable=False),
-    Column("event_id", String(200), nullable=False),
-    Column("email", String(320), nullable=False),
+    Column("event_id", String(200), nullable=False),  # keyed hash of the provider's id (core.webhooks.privacy.id_hash)
+    Column("email_hash", String(64), nullable=False),  # keyed hash of the address (core.webhooks.suppression.email_hash)
     Column("kind", String(20), nullable=False),
     Column("terminal", Boolean, nullable=False),
     Column("rule", String(100), nullable=False),
     Column("provider_event", String(100), nullable=False),
-    Column("reason", String(500), nullable=True),
-    Column("message_id", String(300), nullable=True),
-    Column("new_email", String(320), nullable=True),
+    Column("reason", String(500), nullable=True),  # addresses cut out (core.webhooks.privacy.without_addresses)
+    Column("message_hash", String(64), nullable=True),  # keyed hash of the message id: soft bounces count once per message
+    Column("new_email_sealed", Text, nullable=True),  # Fernet token of an address change's new address, while pending
+    Column("new_email_hash", String(64), nullable=True),  # its keyed hash, kept: the API finds the customer after the change
     Column("occurred_at", TZ, nullable=True),
     Column("received_at", TZ, nullable=False),
     Column("state", String(20), nullable=False),  # pending | applied | recorded
@@ -59,7 +66,7 @@ hook_events = Table(
     Column("applied_at", TZ, nullable=True),
     UniqueConstraint("connection_id", "event_id", name="uq_hook_events_connection_event"),
     Index("ix_hook_events_pending", "connection_id", "state"),
-    Index("ix_hook_events_email", "connection_id", "email"),
+    Index("ix_hook_events_email_hash", "connection_id", "email_hash"),
 )
 
 suppressions = Table(

@@ -4,6 +4,13 @@ Every read or change of a connection is scoped by ``account_id``, except ``conne
 webhook call names only the connection id, and is authenticated by the provider's signature instead.
 Events are inserted with ON CONFLICT DO NOTHING on (connection, event id), so a re-delivery changes nothing.
 
+No register contents at rest: an event is kept with the keyed hash of its address (``email_hash``, the key
+the suppression list uses, so a flagged event's hash goes on the list as it is), keyed hashes of its event
+and message ids, and its reason with addresses cut out. The one thing that must be kept to be applied, the
+new address of an address change, is Fernet-encrypted with the connection secrets' key while the event is
+pending and cleared when it settles (applied or recorded) or, at the latest, ``ADDRESS_HOLD`` after it
+arrived (``expire_held_addresses``). The flush finds an event's rows by hashing the sheet's addresses.
+
 The receive path is hot (one call per event for most providers), so it costs one autocommit multi-row
 INSERT (plus the pool's ping; Mailgun adds its token INSERT): the connection and its decrypted secrets are cached per instance for
 ``cache_seconds`` (default 30 s; dropped at once on a secrets change or delete in this instance; another
@@ -28,10 +35,11 @@ from sqlalchemy.exc import IntegrityError
 from core.i18n import N_, translator
 from core.i18n.stored import Said, code_of, shown
 from core.webhooks import BounceEvent, Nonce, WebhookRejected
+from core.webhooks.privacy import id_hash, without_addresses
 from core.webhooks.suppression import email_hash
 from functions.adapters.db import is_foreign_key_violation, iso, new_id, utcnow, written
 from functions.errors import NotConfigured
-from functions.webhooks.notes import KIND_WORDS, QUEUED
+from functions.webhooks.notes import KIND_WORDS, QUEUED, address_expired
 from functions.webhooks.schema import hook_connections, hook_events, hook_tokens, suppressions
 
 CONNECTION_FIELDS = ("id", "register_id", "provider", "email_column", "created_at", "last_event_at", "last_flush_at",
@@ -59,6 +67,10 @@ def note_in(language: str, event: dict) -> dict:
 
 _QUEUED = QUEUED.to_json()
 
+#: The longest an address change's new address is kept (encrypted) while its event waits for a flush that can
+#: write it; after that the event is recorded as not applied and the address cleared.
+ADDRESS_HOLD = dt.timedelta(days=14)
+
 
 class HookStore:
     """Connections, events and suppressions on the shared engine."""
@@ -82,22 +94,42 @@ class HookStore:
         self._insert_events = dialect.insert(hook_events).on_conflict_do_nothing(
             index_elements=["connection_id", "event_id"]).returning(hook_events.c.id)
 
-    # secrets
-    def _seal(self, secrets: dict) -> str:
+    # secrets, and the new address of a pending address change: Fernet with RENSA_SECRETS_KEY
+    def _cipher(self) -> Fernet:
         if self._fernet is None:
             raise NotConfigured(N_("Newsletter connections need RENSA_SECRETS_KEY (a Fernet key) on the server."),
                                 code="server.no_secrets_key")
-        return self._fernet.encrypt(json.dumps(secrets).encode()).decode()
+        return self._fernet
+
+    def _seal(self, secrets: dict) -> str:
+        return self._cipher().encrypt(json.dumps(secrets).encode()).decode()
 
     def _open(self, token: str) -> dict:
-        if self._fernet is None:
-            raise NotConfigured(N_("Newsletter connections need RENSA_SECRETS_KEY (a Fernet key) on the server."),
-                                code="server.no_secrets_key")
         try:
-            return json.loads(self._fernet.decrypt(token.encode()))
+            return json.loads(self._cipher().decrypt(token.encode()))
         except InvalidToken as e:
             raise NotConfigured(N_("The connection's secrets cannot be read with this server's key."),
                                 code="server.bad_secrets_key") from e
+
+    def open_address(self, sealed: str | None) -> str | None:
+        """The new address of a pending address change, or None when there is none or it cannot be read with
+        this server's key (then the change cannot be applied; the flush records it as such)."""
+        if not sealed:
+            return None
+        try:
+            return self._cipher().decrypt(sealed.encode()).decode()
+        except InvalidToken:
+            return None
+
+    # keyed hashes (the suppression list's key)
+    def address_key(self, address: str) -> str:
+        """What an address is kept as: ``email_hash`` with the store's key (trimmed, lower-cased first)."""
+        return email_hash(address, self.hash_key)
+
+    def event_key(self, event_id: str) -> str:
+        """What a provider's event id is kept as: a keyed hash of it as it was stored before hashing
+        (``_event_key``), so an event stored before migration ``i19a`` still stops its re-delivery."""
+        return id_hash(_event_key(event_id), self.hash_key, purpose="event")
 
     # connections
     def add_connection(self, account_id: str, *, register_id: str, provider: str, email_column: str, secrets: dict) -> dict:
@@ -205,11 +237,15 @@ class HookStore:
         """
         now = utcnow()
         rows = [{key: _storable(value) for key, value in {
-            "connection_id": connection_id, "event_id": _event_key(e.event_id), "email": e.email, "kind": e.kind,
-            "terminal": e.terminal, "rule": e.rule, "provider_event": e.provider_event[:100],
-            "reason": e.reason, "message_id": (e.message_id or None) and e.message_id[:300], "new_email": e.new_email,
+            "connection_id": connection_id, "event_id": event_key, "email_hash": self.address_key(e.email),
+            "kind": e.kind, "terminal": e.terminal, "rule": e.rule, "provider_event": e.provider_event[:100],
+            "reason": e.reason and without_addresses(e.reason)[:500],
+            "message_hash": e.message_id and id_hash(e.message_id[:300], self.hash_key, purpose="message"),
+            "new_email_sealed": self._cipher().encrypt(e.new_email.encode()).decode()
+            if e.kind == "email_change" and e.new_email else None,
+            "new_email_hash": self.address_key(e.new_email) if e.kind == "email_change" and e.new_email else None,
             "occurred_at": e.occurred_at, "received_at": now, "state": "pending", "note": _QUEUED,
-        }.items()} for e in {_event_key(e.event_id): e for e in events}.values()]
+        }.items()} for event_key, e in {self.event_key(e.event_id): e for e in events}.items()]
         touch = self._due_touch(connection_id) if rows else False
         if not rows and nonce is None:
             return 0
@@ -258,17 +294,20 @@ class HookStore:
         with self.engine.begin() as conn:
             return conn.execute(delete(hook_tokens).where(hook_tokens.c.expires_at < (now or utcnow()))).rowcount
 
-    EVENT_FIELDS = ("id", "event_id", "email", "kind", "terminal", "rule", "provider_event", "reason", "message_id",
-                    "new_email", "occurred_at", "received_at", "state", "note", "applied_at")
+    EVENT_FIELDS = ("id", "event_id", "email_hash", "kind", "terminal", "rule", "provider_event", "reason",
+                    "message_hash", "new_email_sealed", "new_email_hash", "occurred_at", "received_at", "state", "note",
+                    "applied_at")
 
-    def events(self, connection_id: str, *, state: str | None = None, emails: set[str] | None = None,
+    def events(self, connection_id: str, *, state: str | None = None, hashes: set[str] | None = None,
                limit: int | None = None) -> list[dict]:
+        """A connection's events (oldest first; with ``limit``, the newest first), optionally only those in
+        ``state`` or about the addresses whose keyed hashes are ``hashes``."""
         cols = [hook_events.c[n] for n in self.EVENT_FIELDS]
         where = [hook_events.c.connection_id == connection_id]
         if state:
             where.append(hook_events.c.state == state)
-        if emails is not None:
-            where.append(hook_events.c.email.in_(sorted(emails)))
+        if hashes is not None:
+            where.append(hook_events.c.email_hash.in_(sorted(hashes)))
         query = select(*cols).where(and_(*where)).order_by(hook_events.c.id.desc() if limit else hook_events.c.id)
         if limit:
             query = query.limit(limit)
@@ -289,8 +328,9 @@ class HookStore:
                              .values(note=kept))
 
     def settle(self, account_id: str, outcomes: dict[int, tuple[str, Said]], flagged: dict[str, str]) -> int:
-        """Move pending events to ``applied``/``recorded`` with a note, and add flagged addresses to the
-        suppression list, in one transaction. Only still-pending events move, so nothing settles twice."""
+        """Move pending events to ``applied``/``recorded`` with a note, clearing any new address they held,
+        and add the flagged addresses (``{email_hash: kind}``) to the suppression list, in one transaction.
+        Only still-pending events move, so nothing settles twice."""
         now = utcnow()
         moved = 0
         with self.engine.begin() as conn:
@@ -300,14 +340,27 @@ class HookStore:
             if params:
                 result = conn.execute(update(hook_events).where(
                     hook_events.c.id == bindparam("b_id"), hook_events.c.state == "pending",
-                ).values(state=bindparam("b_state"), note=bindparam("b_note"), applied_at=now), params)
+                ).values(state=bindparam("b_state"), note=bindparam("b_note"), applied_at=now, new_email_sealed=None),
+                    params)
                 moved = result.rowcount
             if flagged:
-                rows = [{"account_id": account_id, "email_hash": email_hash(e, self.hash_key), "kind": k, "created_at": now}
-                        for e, k in flagged.items()]
+                rows = [{"account_id": account_id, "email_hash": h, "kind": k, "created_at": now} for h, k in flagged.items()]
                 conn.execute(self._insert(suppressions).values(rows).on_conflict_do_nothing(
                     index_elements=["account_id", "email_hash"]))
         return moved
+
+    def expire_held_addresses(self, now: dt.datetime | None = None, *, connection_id: str | None = None) -> int:
+        """Record as not applied every pending address change that has held its new address for longer than
+        ``ADDRESS_HOLD`` (the sheet could not be written meanwhile), clearing the address; returns how many."""
+        now = now or utcnow()
+        where = [hook_events.c.state == "pending", hook_events.c.new_email_sealed.is_not(None),
+                 hook_events.c.received_at < now - ADDRESS_HOLD]
+        if connection_id is not None:
+            where.append(hook_events.c.connection_id == connection_id)
+        note = address_expired(ADDRESS_HOLD.days).to_json()
+        with self.engine.begin() as conn:
+            return conn.execute(update(hook_events).where(*where).values(
+                state="recorded", note=note, applied_at=now, new_email_sealed=None)).rowcount
 
     def suppression_hashes(self, account_id: str) -> set[str]:
         with self.engine.connect() as conn:
@@ -319,10 +372,15 @@ def _chunks(ids: list[int], size: int = 500):
         yield ids[start:start + size]
 
 
+def hash_key_of(settings) -> bytes:
+    """The key of the suppression list's and the events' keyed hashes, derived from ``RENSA_KEY_PEPPER``."""
+    return hashlib.sha256(b"rensa-suppression:" + settings.key_pepper.encode()).digest()
+
+
 def build_store(settings, engine: Engine) -> HookStore:
-    """A HookStore from the settings: the suppression-hash key is derived from ``RENSA_KEY_PEPPER``."""
-    hash_key = hashlib.sha256(b"rensa-suppression:" + settings.key_pepper.encode()).digest()
-    return HookStore(engine, secrets_key=settings.secrets_key, hash_key=hash_key)
+    """A HookStore from the settings: the keyed-hash key from ``RENSA_KEY_PEPPER``, the cipher from
+    ``RENSA_SECRETS_KEY``."""
+    return HookStore(engine, secrets_key=settings.secrets_key, hash_key=hash_key_of(settings))
 
 
 def get_store() -> HookStore:

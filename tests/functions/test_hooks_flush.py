@@ -10,7 +10,17 @@ import pytest
 
 from functions import adapters
 from functions.webhooks.flush import flush
-from tests.functions.test_hooks import GRID, SHEET_ID, app, connect, events, fakes, post_events, status_column  # noqa: F401
+from tests.functions.test_hooks import (  # noqa: F401
+    GRID,
+    SHEET_ID,
+    app,
+    by_event_id,
+    connect,
+    events,
+    fakes,
+    post_events,
+    status_column,
+)
 from tests.functions.test_hooks_replay_and_cache import KEY, _with_settings, mailgun_body, post_mailgun
 
 SUPPRESSED = "This contact bounced, complained or unsubscribed: do not send to it."
@@ -57,8 +67,8 @@ def test_flush_leaves_out_rows_that_moved_and_keeps_their_events_queued(app):
         "Rensa status", "", "", "", "Do not send: the address bounced (hard bounce) (SendGrid, 2025-03-14).",
     ]
     shown = app["api"].get(f"/v1/connections/{connection['id']}", headers=app["auth"]).get_json()
-    assert {e["event_id"]: e["note"] for e in shown["pending"]} == {
-        "sendgrid:ev-anna": "Waiting: " + first["reason"], "sendgrid:ev-olle": "Waiting: " + first["reason"]}
+    assert {e["event_id"]: e["note"] for e in shown["pending"]} == by_event_id({
+        "sendgrid:ev-anna": "Waiting: " + first["reason"], "sendgrid:ev-olle": "Waiting: " + first["reason"]})
 
     second = flush(store, adapters.get_db(), adapters.get_sheets(), connection["id"])
     assert (second["applied"], second["waiting"], second["reason"]) == (2, 0, None)
