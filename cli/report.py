@@ -419,6 +419,17 @@ def _problems_html(counts: Counter, t: Translator) -> list[str]:
     return parts
 
 
+def _why(cluster, header_row: int, t: Translator) -> list[str]:
+    """Each row's own evidence against the row kept (the pair its "Delete" rests on), in sheet rows: a cluster's
+    weakest pair may be two rows that only the kept row ties together, and is no reason to delete either."""
+    pairs = {tuple(pair.rows): pair for pair in cluster.pairs}
+    keep = cluster.survivor
+    lines = [t._("row {row}: {evidence}", row=row + header_row, evidence=_explanation(pair, t))
+             for row in cluster.rows if row != keep
+             if (pair := pairs.get((min(row, keep), max(row, keep)))) is not None]
+    return lines or [_explanation(cluster, t)]
+
+
 def _duplicates_html(result: CleanResult, run: RunInfo, t: Translator) -> list[str]:
     """The first 100 groups of duplicate rows: their sheet rows, the row kept and why they are one customer."""
     if not result.duplicates:
@@ -428,8 +439,9 @@ def _duplicates_html(result: CleanResult, run: RunInfo, t: Translator) -> list[s
     for cluster in result.duplicates[:100]:
         shown = [r + run.header_row for r in cluster.rows]
         check = "" if cluster.band == "sure" else " (" + e(label("row.possible_duplicate", t)) + ")"
+        why = "<br>".join(e(line) for line in _why(cluster, run.header_row, t))
         rows.append(f"<tr><td>{e(', '.join(map(str, shown)))}</td><td class=\"n\">{cluster.survivor + run.header_row}"
-                    f"</td><td>{e(_explanation(cluster, t))}{check}</td></tr>")
+                    f"</td><td>{why}{check}</td></tr>")
     groups = t.n_("{n} group of rows that look like one customer.",
                   "{n} groups of rows that look like one customer.", len(result.duplicates))
     return ["<h2>" + e(t._('Duplicates')) + f"</h2><p class=\"muted\">{e(groups)}</p>"

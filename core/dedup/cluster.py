@@ -217,8 +217,9 @@ def make_clusters(scorer: Scorer, grouped: list[tuple[list[int], str, Pairs]],
         evidence = []
         for (a, b), (p, _, _) in sorted(pairs.items()):
             why = reasons_for(scorer, levels[:, column[(a, b)]])
-            evidence.append(PairEvidence(rows=[a + 1, b + 1], score=round(p, 4), reasons=why,
-                                         explanation=explanation(why, p)))
+            shown = round(p, 4)  # the score every surface shows: the explanation, the status note, the report
+            evidence.append(PairEvidence(rows=[a + 1, b + 1], score=shown, reasons=why,
+                                         explanation=explanation(why, shown)))
         score = min(e.score for e in evidence)
         # what every pair agrees on, in the order of the weakest pair's reasons
         weakest = min(evidence, key=lambda e: e.score)

@@ -91,3 +91,24 @@ def test_the_report_s_time_is_written_the_language_s_way(language, shown):
     from core.i18n import translator
 
     assert _when("2026-12-02 14:05", translator(language)) == shown
+
+
+def test_each_duplicate_row_shows_its_own_evidence_against_the_row_kept(tmp_path):
+    # Kari is one customer three times: row 3 shares her e-mail, row 4 only her phone. Rows 3 and 4 share
+    # nothing but the name, so the group's weakest pair is no reason to delete either; each row's reason is
+    # its own pair with the row kept.
+    source = tmp_path / "kunder.csv"
+    source.write_text("Förnamn;Efternamn;E-post;Telefon;Adress;Postnr;Ort\n"
+                      "Kari;Nordmann;kari@example.no;+47 913 00 000;Bygdøy allé 2;0257;Oslo\n"
+                      "Kari;Nordman;kari@example.no;;Bygdøy allé 2;0257;Oslo\n"
+                      "Kari;Nordmann;;+47 913 00 000;;;\n", encoding="utf-8")
+    assert main(["clean", str(source), "--dry-run", "-q", "--lang", "en", "--country", "NO",
+                 "--report", str(tmp_path / "r.html"), "--report", str(tmp_path / "r.json")]) == 0
+    page = (tmp_path / "r.html").read_text()
+    table = page[page.index("<h2>Duplicates"):]
+    assert ("<td>row 3: same given name, similar family name, same e-mail, same address: 100%<br>"
+            "row 4: same given name, same family name, same phone: 99%</td>") in table
+    assert "same given name: 2%" not in table  # rows 3 and 4 against each other: not a reason shown
+    cluster = json.loads((tmp_path / "r.json").read_text())["duplicates"][0]
+    assert [p["explanation"] for p in cluster["pairs"]][0] == (
+        "same given name, similar family name, same e-mail, same address: 100 %")  # one score on every surface
