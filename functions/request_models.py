@@ -253,6 +253,8 @@ class DedupWeights(_Strict):
     prior: float = Field(0.0, ge=0.0, le=0.5)
     household_given: float = Field(0.01, ge=0.0, le=1.0)
     married_names: StrictBool = True
+    # how often one person's copies at one place hold another own e-mail / phone ("email", "phone")
+    own_changes: dict[Literal["email", "phone"], Annotated[float, Field(ge=0.0, le=1.0)]] = Field(default_factory=dict)
     # per comparison, one probability per level (level 0, "no value", is 1)
     m: dict[Annotated[str, Field(max_length=40)], Annotated[list[Annotated[float, Field(gt=0.0, le=1.0)]],
                                                                Field(max_length=20)]] = Field(default_factory=dict, max_length=60)

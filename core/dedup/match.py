@@ -33,6 +33,10 @@ _CHUNK = 1_000_000
 _HOUSEHOLD_GIVEN = 0.01
 _HOUSEHOLD_PSEUDO = 1000
 _HOUSEHOLD_PEOPLE = 6  # a contact detail held by more people than a household has is an office's
+# How often one person's copies at one place (nobody moved) hold another own e-mail or phone is learnt from the
+# register; this many pairs at the default (the else level's m) are added, so a small register stays near it
+_OWN_CHANGE_PSEUDO = 10
+_OWN_CHANGE_MIN = 0.005
 # Values a company or household shares (comparison name -> key whose holders are counted): see Keys.people
 _SHARED = {"email": "email", "phone": "phone", "address": "street", "company": "company", "org": "org"}
 # Two rows with only a company each: the same org number is one company; a different one is two
@@ -53,6 +57,8 @@ class Scorer:
         self.prior = config.duplicate_rate * n / (n * (n - 1) / 2)
         self.learnt = False
         self.household_given = _HOUSEHOLD_GIVEN
+        # comparison ("email", "phone") -> share of one person's copies at one place whose own values differ
+        self.own_changes: dict[str, float] = {}
         # rows of the whole register per row of this one: a part of a register scored on its own
         # (core.dedup.parts) holds all rows of a value it was cut for, but only its share of the filled rows
         self.register_scale = 1.0
@@ -123,6 +129,10 @@ class Scorer:
                 people = self.keys.people(_SHARED[comparison.name])
                 role = np.flatnonzero((levels[row] == len(comparison.levels) - 1) & ((people[i] > 1) | (people[j] > 1)))
                 out[row, role] = 0.0
+                if comparison.name in self.own_changes:
+                    # two own values where nobody moved: as telling as the register says its copies keep them
+                    changed = np.flatnonzero(self._own_differ(row, levels, i, j) & self._stayed(levels))
+                    out[row, changed] = float(np.log2(self.own_changes[comparison.name]))
             # a shared value's weight falls with the number of different people holding it, not with the
             # number of rows (one person registered three times holds a personal address)
             hit = np.flatnonzero(shared[row] > 1)
@@ -225,6 +235,34 @@ class Scorer:
         same = int((given[two] == 1).sum())
         return float(np.clip((same + _HOUSEHOLD_PSEUDO * _HOUSEHOLD_GIVEN) / (total + _HOUSEHOLD_PSEUDO), 1e-3, 0.2))
 
+    def _own_changes(self, i: np.ndarray, j: np.ndarray, levels: np.ndarray) -> dict[str, float]:
+        """Per comparison ("email", "phone"): the share of pairs that are one person on their own evidence, at one
+        place and each with an own value of this kind, whose own values differ.
+
+        One person on their own evidence: the same given name and the same personal id, or the same given name and
+        an own value of the *other* kind (the e-mail for the phone, the phone for the e-mail) that no one else
+        holds. A register whose copies keep their mobile when they stay shows few (its two own mobiles at one
+        address are two people: a father and the son named after him); one whose customers change numbers shows
+        many, and there a different mobile says little. Shrunk towards the else level's default m as if
+        ``_OWN_CHANGE_PSEUDO`` pairs had been seen."""
+        rows = {c.name: row for row, c in enumerate(self.comparisons)}
+        if "given" not in rows or "email" not in rows or "phone" not in rows:
+            return {}
+        stayed = self._stayed(levels) & (levels[rows["given"]] == 1)
+        out = {}
+        for name, other in (("email", "phone"), ("phone", "email")):
+            one = (levels[rows[other]] == 1) & (self.keys.people(other)[i] == 1)
+            if "pid" in rows:
+                one |= levels[rows["pid"]] == 1
+            row = rows[name]
+            own = self.keys.people(name) == 1
+            both = stayed & one & own[i] & own[j]
+            changed = int((self._own_differ(row, levels, i, j) & both).sum())
+            default = self.comparisons[row].levels[-1].m
+            rate = (changed + _OWN_CHANGE_PSEUDO * default) / (int(both.sum()) + _OWN_CHANGE_PSEUDO)
+            out[name] = float(np.clip(rate, _OWN_CHANGE_MIN, 1.0))
+        return out
+
     def _family_changes(self, i: np.ndarray, j: np.ndarray, levels: np.ndarray) -> float | None:
         """Share of pairs that are one person on their own evidence whose family names differ (not a slip: a
         marriage), or None when the register shows no such pairs.
@@ -292,8 +330,8 @@ class Scorer:
         for row, comparison in enumerate(self.comparisons):
             weights = field_weights[row]
             derived = [index for index, level in enumerate(comparison.levels) if level.from_names]
-            if derived and names_agree.any():
-                weights = np.where(names_agree & np.isin(levels[row], derived), 0.0, weights)
+            if derived and names_agree.any():  # (a negative weight stays: two own mailboxes, see _own_differ)
+                weights = np.where(names_agree & np.isin(levels[row], derived) & (weights > 0), 0.0, weights)
                 field_weights[row] = weights
             if comparison.group:
                 groups.setdefault(comparison.group, []).append(row)
@@ -440,10 +478,28 @@ class Scorer:
             out |= np.array([level.household for level in self.comparisons[row].levels])[levels[row]]
         out |= self._same_company(levels)
         for name in ("email", "phone"):
-            row = rows[name]
-            own = self.keys.people(name) == 1
-            out &= (levels[row] == len(self.comparisons[row].levels) - 1) & own[i] & own[j]
+            out &= self._own_differ(rows[name], levels, i, j)
         return out
+
+    def _stayed(self, levels: np.ndarray) -> np.ndarray:
+        """Pairs at one address (a household's level) or one company: nobody moved."""
+        out = self._same_company(levels)
+        for row, comparison in enumerate(self.comparisons):
+            if comparison.name == "address":
+                out |= np.array([level.household for level in comparison.levels])[levels[row]]
+        return out
+
+    def _own_differ(self, row: int, levels: np.ndarray, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+        """Pairs where each row holds an e-mail (or phone: comparison ``row``) of its own, held by no one else in the
+        register, and the two differ. Two mailboxes built from one name (sami.dahlgren@yahoo.se and @outlook.com,
+        bjorn.virtanen.2@gmail.com) are two mailboxes: with the names agreeing, their likeness is the name's."""
+        comparison = self.comparisons[row]
+        own = self.keys.people(comparison.name) == 1
+        differ = levels[row] == len(comparison.levels) - 1
+        derived = [index for index, level in enumerate(comparison.levels) if level.from_names]
+        if derived:
+            differ |= self.same_name(levels) & np.isin(levels[row], derived)
+        return differ & own[i] & own[j]
 
     def _limits(self, i: np.ndarray, j: np.ndarray, levels: np.ndarray, prob: np.ndarray) -> np.ndarray:
         """Rules no weight overrides: a pair that looks like two people is never sure; company-only rows."""
@@ -484,12 +540,14 @@ class Scorer:
             # a value held by two whole names of one given name: one person who changed family name, or two
             # people of one household who share a given name; the register says which happens more often
             self.keys.married_names = changes > self.household_given
+        self.own_changes = self._own_changes(i, j, levels)
         self._learn_m(i, j, levels, total_pairs, rng)
         return {
             "trained": True,
             "prior": self.prior,
             "household_given": self.household_given,
             "married_names": self.keys.married_names,
+            "own_changes": self.own_changes,
             "m": {c.name: dict(zip((lv.label for lv in c.levels[1:]), np.round(m[1:], 4).tolist()))
                   for c, m in zip(self.comparisons, self.m)},
             "u": {c.name: dict(zip((lv.label for lv in c.levels[1:]), [float(f"{x:.3g}") for x in u[1:]]))

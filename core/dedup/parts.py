@@ -134,9 +134,10 @@ def score_register(header: Sequence[str], rows: Sequence[Sequence[str]], roles: 
 def train(header: Sequence[str], rows: Sequence[Sequence[str]], roles: Sequence[str | None],
           config: DedupConfig | dict | None = None) -> dict:
     """Weights learnt on a slice of the register (its first rows): per comparison, m and u of every level,
-    the prior as it would be for a register of ``rows`` rows, the share of household namesakes, and whether people
-    appear under two family names. Numbers and a flag only; ``{"trained": False}`` when the slice is too small to
-    learn from (the parts then use the defaults)."""
+    the prior as it would be for a register of ``rows`` rows, the share of household namesakes, whether people
+    appear under two family names, and how often one person's copies at one place hold another own e-mail or
+    phone. Numbers and a flag only; ``{"trained": False}`` when the slice is too small to learn from (the parts
+    then use the defaults)."""
     config = _config(config)
     found = score_register(header, rows, roles, config)
     if found is None or not found[1].training.get("trained"):
@@ -146,6 +147,7 @@ def train(header: Sequence[str], rows: Sequence[Sequence[str]], roles: Sequence[
         "trained": True, "rows": len(rows), "prior": float(scorer.prior),
         "household_given": float(scorer.household_given),
         "married_names": bool(scorer.keys.married_names),
+        "own_changes": {name: float(rate) for name, rate in scorer.own_changes.items()},
         "m": {c.name: [float(x) for x in m] for c, m in zip(scorer.comparisons, scorer.m)},
         "u": {c.name: [float(x) for x in u] for c, u in zip(scorer.comparisons, scorer.u)},
     }
@@ -167,6 +169,8 @@ def _apply(scorer: Scorer, model: dict, part_rows: int, register_rows: int) -> N
     scorer.prior = float(model["prior"]) * (trained - 1) / max(register_rows - 1, 1)
     scorer.household_given = float(model["household_given"])
     scorer.keys.married_names = bool(model.get("married_names", True))
+    scorer.own_changes = {name: float(rate) for name, rate in (model.get("own_changes") or {}).items()
+                          if name in ("email", "phone")}
     scorer.learnt = True
 
 
