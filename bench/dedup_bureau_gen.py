@@ -830,8 +830,11 @@ class _Register:
             style = rng.choices([s for s, _ in _SUFFIX_STYLES], [w for _, w in _SUFFIX_STYLES])[0]
             son_born = _in_year(owner.born, min(owner.born.year + rng.randint(22, 33), 2003))
             same_name = rng.random() < 0.35
+            given = owner.given
+            while not same_name and given_fits(fold(given), fold(owner.given)):  # Johan's son is not Juha
+                given = self.given_name(group, son_born, "m")
             son = self.new_person(group, country, son_born, "m", self.place(country, owner.home.town),
-                                  given=owner.given if same_name else None, family=owner.family)
+                                  given=given, family=owner.family)
             owner.suffix, son.suffix = style
             if son.given == owner.given and style == (None, None):
                 for namesake in (owner, son):
@@ -845,12 +848,15 @@ class _Register:
             born = self._born(1955, 2002)
             sex = rng.choice("mf")
             relative = rng.random() < (0.5 if sole else 0.12)
-            given = None
-            if relative and owner is not None:  # a sibling or spouse: never a name that is the owner's own
-                while given_fits(fold(given := self.given_name(group, born, sex)), fold(owner.given)):
-                    pass
+            family = owner.family if relative and owner is not None else _FAMILY[group](rng)
+            # two colleagues with one name and nothing else to tell them apart would be one person to any reader:
+            # a relative or a namesake in the firm gets another given name (a father and son are made above)
+            taken = [fold(p.given) for p, _ in contacts if family_fits(fold(p.family), fold(family))]
+            given = self.given_name(group, born, sex)
+            while any(given_fits(fold(given), name) for name in taken):
+                given = self.given_name(group, born, sex)
             person = self.new_person(group, country, born, sex, owner.home if sole and owner else self.place(country),
-                                     given=given, family=owner.family if relative and owner else None)
+                                     given=given, family=family)
             contacts.append((person, None))
         for person, title in contacts:
             company.contacts.append(person)
@@ -1053,7 +1059,7 @@ class _Copier:
                 family = family.upper()
         if person.always_mobile:
             row[MOBILE] = row[MOBILE] or write_phone(person.mobile, rng)
-        shown_family = f"{family} {suffix}" if suffix and rng.random() < 0.8 else family
+        shown_family = f"{family} {suffix}" if suffix else family
         row[GIVEN], row[FAMILY], row[NAME] = given, shown_family, ""
         if "one_column" in changes:
             row[NAME] = f"{given} {shown_family}" if rng.random() < 0.5 else f"{shown_family} {given}"
