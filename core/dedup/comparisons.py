@@ -36,6 +36,7 @@ from core.dedup.conditions import (
     NumberedApart,
     Rare,
     Ratio,
+    Slip,
     Swapped,
     TokenSet,
     TokenSort,
@@ -155,6 +156,19 @@ def family_comparison(keys: Keys) -> Comparison:
     ), group="contact")
 
 
+def _with_id_slip(keys: Keys, similar: bool) -> tuple[Level, ...]:
+    """Two rare spellings of a given name (a slip the register cannot show: it is small, or the name is) are one name
+    when the personal ids are one slip apart too: one of them is mistyped, since two valid ids never are (twins' ids
+    differ in their serial and check digits). Only in registers with a personal id."""
+    if "pid" not in keys:
+        return ()
+    if similar:
+        return (Level(N_("given name misspelt"), (JaroWinkler("given", 0.9), Rare("given"), OSA("pid", 1)),
+                      m=0.02, u=2e-5, identity=True),)
+    return (Level(N_("given name one letter off"), (OSA("given", 1), Rare("given"), OSA("pid", 1)), m=0.01, u=3e-4,
+                  identity=True),)
+
+
 def given_comparison(keys: Keys) -> Comparison:
     return Comparison("given", ("given",), (
         _null(Phrase(N_("given name"))),
@@ -165,9 +179,13 @@ def given_comparison(keys: Keys) -> Comparison:
         Level(N_("different middle names"), (MiddleDiffers("given"),), m=0.005, u=2e-3, apart=True),
         # Lars / Lars-Thomas: the name someone goes by, or a relative with a double name; no proof either way
         Level(N_("given name part of a double name"), (FirstPart("given"),), m=0.02, u=3e-3),
-        # a misspelt name is rare in the register; two common names (Maria, Marie) are two people
-        Level(N_("similar given name"), (JaroWinkler("given", 0.9), Rare("given")),
+        # a misspelt name: rare, and shaped as a slip of the keyboard makes it (Jonh / John, Kiirsten / Kirsten) or
+        # shown as one by the register (Tahner once, beside a name many rows carry); two spellings that each have
+        # holders (Maria, Marie), or two seen once each in a small register (Vilja and Vilma, twins at one home), are
+        # two names
+        Level(N_("given name misspelt"), (JaroWinkler("given", 0.9), Slip("given")),
               m=0.05, u=2e-4, identity=True),
+        *_with_id_slip(keys, similar=True),
         # a known short form before the loose similarity, or Sofie/Sofia and Tomas/Thomas would stop there
         # (not for two different double names: Anna-Camilla and Anna-Malin are sisters, not one person)
         Level(N_("same given name (nickname)"), (Exact("given_nick"), NotTwoDoubles("given")),
@@ -175,10 +193,11 @@ def given_comparison(keys: Keys) -> Comparison:
         # two common names that look alike (Maria / Marie) are two names, so never sure on their own
         Level(N_("similar given name"), (JaroWinkler("given", 0.9),), m=0.03, u=6e-3, apart=True),
         *_swapped(keys),
-        # one letter added, dropped, changed or two swapped (Jan/aJn): a slip of the keyboard
-        Level(N_("given name one letter off"), (OSA("given", 1), Rare("given")), m=0.03, u=3e-3,
+        # one letter added, dropped, changed or doubled, or two swapped (Jan / aJn): a slip, as above
+        Level(N_("given name one letter off"), (OSA("given", 1), Slip("given")), m=0.03, u=3e-3,
               identity=True),
-        # Kåre / Kari, Arne / Anne: one letter apart, but both are names people have, so two people
+        *_with_id_slip(keys, similar=False),
+        # Kåre / Kari, Arne / Anne, Tor / Tore: one letter apart, but both are names people have, so two people
         Level(N_("another given name one letter off"), (OSA("given", 1),), m=0.005, u=2e-3, apart=True),
         # A. / Anders: one side wrote only the initial. Consistent with the name, so the pair's own details may add
         # up (an otherwise strong pair: the same own e-mail or phone); in a home where the initial fits several
@@ -195,6 +214,8 @@ def birth_date_comparison() -> Comparison:
         _exact(N_("same birth date"), "dob", 0.90, 5e-5, identity=True),
         Level(N_("birth date one digit off"), (Levenshtein("dob", 1),), m=0.05, u=1e-3),
         Level(N_("birth date with day and month swapped"), (DayMonthSwap("dob"),), m=0.02, u=2e-5),
+        # 1990-05-12 / 1990-05-21, 1985 / 1958: two neighbouring digits swapped, a slip of the keyboard
+        Level(N_("birth date with two digits swapped"), (OSA("dob", 1),), m=0.02, u=5e-5),
         _else(Phrase(N_("birth date")), 0.03, apart=True),
     ))
 

@@ -125,9 +125,10 @@ def _made_from(given: str, family: str) -> bool:
 
 @dataclass(frozen=True)
 class Swapped(Condition):
-    """The first row's ``key`` is like the second row's ``other`` (Jaro-Winkler at ``threshold``, or one short
-    form): "Johansson Mia" is Maria Johansson written the other way round. A given name is never like the family
-    name made from it: Lars Johnsen and John Larsen are two names, not one written backwards."""
+    """The first row's ``key`` is like the second row's ``other`` (Jaro-Winkler at ``threshold``, one short form, or
+    one slip of a letter: "White Jscob" is Jacob White): "Johansson Mia" is Maria Johansson written the other way
+    round. A given name is never like the family name made from it: Lars Johnsen and John Larsen are two names, not
+    one written backwards."""
 
     other: str = ""
     kind: ClassVar[str] = "cross"
@@ -144,7 +145,9 @@ class Swapped(Condition):
             pairs, back = np.unique(ci[ok] * width + co[ok], return_inverse=True)
             left, right = key.values[pairs // width], other.values[pairs % width]
             got = process.cpdist(left, right, scorer=distance.JaroWinkler.similarity, score_cutoff=self.threshold)
-            hit = (got >= self.threshold) | np.fromiter(
+            slip = process.cpdist(left, right, scorer=distance.OSA.distance, score_cutoff=1, dtype=np.int32) <= 1
+            slip &= np.fromiter((min(len(x), len(y)) >= 3 for x, y in zip(left, right)), dtype=bool, count=len(pairs))
+            hit = (got >= self.threshold) | slip | np.fromiter(
                 (nick(x) == nick(y) for x, y in zip(left, right)), dtype=bool, count=len(pairs))
             hit &= np.fromiter((not _made_from(x, y) for x, y in zip(left, right)), dtype=bool, count=len(pairs))
             result[ok] = hit[back.ravel()]
@@ -232,6 +235,70 @@ class Rare(Condition):
             scorer.cache[(self.key, "known")] = np.array([v in common for v in key.values], dtype=bool)
         known = scorer.cache[(self.key, "known")]
         return ((low <= 3 + scorer.keys.n * 2e-6) | (low <= 0.02 * high)) & ~(known[a] & known[b])
+
+
+# A spelling the register shows as a slip: the other spelling is carried by at least this many rows, and by this many
+# times the slip's rows (a spelling with holders of its own is a name)
+_SOURCE_ROWS = 3
+_SOURCE_TIMES = 3
+
+
+@dataclass(frozen=True)
+class Slip(Rare):
+    """One spelling is a slip of the other: rare (``Rare``), and either shaped as a slip of the keyboard makes it
+    (``misspelt``: Jonh / John, Kiirsten / Kirsten) or shown as one by the register, next to a spelling many rows carry
+    and not itself a name the country knows (Tore beside many Tors is Tore). Another letter changed, added or dropped
+    in a small register shows nothing: two spellings seen once each (Ella and Elle, twins at one home) are two names."""
+
+    kind: ClassVar[str] = "slip"
+    repeats: ClassVar[bool] = True
+
+    def holds_values(self, scorer: Scorer, key: Key, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        out = super().holds_values(scorer, key, a, b)
+        ca, cb = key.counts[a], key.counts[b]
+        known = scorer.cache[(self.key, "known")]  # filled by Rare
+        # the rarer spelling must not be a known name (neither, when both are seen as often)
+        rare_known = np.where(ca < cb, known[a], np.where(cb < ca, known[b], known[a] | known[b]))
+        high = np.maximum(ca, cb)
+        shown = (high >= _SOURCE_ROWS) & (high >= _SOURCE_TIMES * np.minimum(ca, cb)) & ~rare_known
+        todo = np.flatnonzero(out & ~shown)
+        values = key.values
+        out[todo] = np.fromiter((misspelt(values[x], values[y]) for x, y in zip(a[todo], b[todo])), dtype=bool,
+                                count=len(todo))
+        return out
+
+
+def misspelt(a: str, b: str) -> bool:
+    """The two spellings differ as a slip of the keyboard makes them and a name rarely does: two neighbouring
+    letters swapped (jonh / john), one letter doubled or undoubled (kiirsten / kirsten, wenchhe / wenche), a space
+    added or dropped (madel ine / madeline), also in the middle name after the same first name (per jonh / per john).
+    Another letter changed, added or dropped is how real names differ too (Ella / Elle, Tor / Tore), so it is not
+    among these.
+
+    >>> misspelt("jonh", "john"), misspelt("kiirsten", "kirsten"), misspelt("madel ine", "madeline")
+    (True, True, True)
+    >>> misspelt("per jonh", "per john"), misspelt("knut jon", "knut jan"), misspelt("anna maria", "anna karin")
+    (True, False, False)
+    >>> misspelt("elle", "ella"), misspelt("tore", "tor"), misspelt("anna", "anna")
+    (False, False, False)
+    """
+    if a == b:
+        return False
+    if a.replace(" ", "") == b.replace(" ", ""):
+        return True
+    first, _, rest = a.partition(" ")
+    other, _, other_rest = b.partition(" ")
+    if rest and other_rest and first == other:  # one first name, a slip in the middle name (Knut Jon / Knut Jan: two)
+        return misspelt(rest, other_rest)
+    if len(a) == len(b):
+        at = [k for k in range(len(a)) if a[k] != b[k]]
+        return len(at) == 2 and at[1] == at[0] + 1 and a[at[0]] == b[at[1]] and a[at[1]] == b[at[0]]
+    short, long = sorted((a, b), key=len)
+    if len(long) != len(short) + 1:
+        return False
+    k = next((k for k in range(len(short)) if short[k] != long[k]), len(short))  # the added letter
+    return long[:k] + long[k + 1:] == short and \
+        ((k > 0 and long[k - 1] == long[k]) or (k + 1 < len(long) and long[k + 1] == long[k]))
 
 
 @dataclass(frozen=True)
