@@ -297,3 +297,21 @@ def home_band_and_note(rows: list[list[str]]) -> tuple[str | None, str]:
 ])
 def test_misspelt_given_name_or_two_names(case, rows, band, note):
     assert home_band_and_note(rows) == (band, note), case
+
+
+OFFICE_HEADER = ["Namn", "Företag", "E-post", "Telefon", "Adress", "Postnummer", "Ort"]
+OFFICE = ["Haugen Bygg AB", "faktura@haugenbygg.se", "08-22 33 44 55", "Storgatan 1", "111 55", "Stockholm"]
+
+
+@pytest.mark.parametrize("names,band", [
+    # two colleagues on the company's faktura@ address and switchboard: Tor and Tore are two names, whatever the size
+    # of the register, so nothing may be deleted
+    (("Tor Haugen", "Tore Haugen"), None),
+    (("Kåre Olsen", "Kari Olsen"), None),
+    # a slip of the keyboard in the name is one person registered twice at the office
+    (("Tore Haugen", "Toer Haugen"), "sure"),
+])
+def test_colleagues_on_one_role_address(names, band):
+    rows = [[names[0], *OFFICE], [names[1], *OFFICE], ["Lise Dahl", *OFFICE], ["Per Moe", *OFFICE]]
+    result = clean((OFFICE_HEADER, rows), CleanConfig(today=datetime.date(2026, 12, 1), country="SE"))
+    assert next((c.band for c in result.duplicates if {1, 2} <= set(c.rows)), None) == band
