@@ -162,12 +162,17 @@ def test_a_webhook_not_signed_by_stripe_now_is_400_and_changes_nothing(billing_s
     assert usage(api, token)["credits_left"] == 1000
 
 
-def test_a_chargeback_takes_back_the_disputed_credits_and_a_won_dispute_gives_them_back(billing_stack):
-    api, stripe = Api(billing_stack), billing_stack.stripe
-    token, _ = person(billing_stack)
-    pack = buy(api, billing_stack, token, "10000")
+def _paid_pack(stack, credits: str = "10000"):
+    """(api, the fake Stripe, the buyer's token, the charge of a pack they bought and paid)."""
+    api, stripe = Api(stack), stack.stripe
+    token, _ = person(stack)
+    pack = buy(api, stack, token, credits)
     stripe.pay(pack["session_id"])
-    charge = stripe.charge_of(pack["session_id"])
+    return api, stripe, token, stripe.charge_of(pack["session_id"])
+
+
+def test_a_chargeback_takes_back_the_disputed_credits_and_a_won_dispute_gives_them_back(billing_stack):
+    api, stripe, token, charge = _paid_pack(billing_stack)
     # An inquiry withdraws no money: nothing changes.
     inquiry = stripe.dispute(charge, inquiry=True)
     assert (inquiry["status"], inquiry["answer"]["outcome"]) == (200, "inquiry")
@@ -197,11 +202,7 @@ def test_a_chargeback_takes_back_the_disputed_credits_and_a_won_dispute_gives_th
 
 
 def test_a_lost_dispute_keeps_the_credits_taken_back_and_never_takes_more_than_is_left(billing_stack):
-    api, stripe = Api(billing_stack), billing_stack.stripe
-    token, _ = person(billing_stack)
-    pack = buy(api, billing_stack, token, "10000")
-    stripe.pay(pack["session_id"])
-    charge = stripe.charge_of(pack["session_id"])
+    api, stripe, token, charge = _paid_pack(billing_stack)
     stripe.refund(charge, 7450)  # half of 149.00 SEK refunded first: 5,000 credits taken back
     opened = stripe.dispute(charge, 14900)  # then the whole payment disputed: only the other 5,000 are left to take
     assert opened["answer"]["outcome"] == "taken_back"
