@@ -153,9 +153,10 @@ SV_HEADER = ["Förnamn", "Efternamn", "E-post", "Telefon", "Adress", "Postnummer
 SV_ROLES = ["given_name", "family_name", "email", "phone", "street", "postal_code"]
 
 
-def _register(married: bool, people: int = 1850) -> list[list[str]]:
-    """A register of ``people`` customers with their own e-mail and phone, a tenth of them registered twice; with
-    ``married`` a third of those copies carry another family name (and keep the e-mail)."""
+def _register(married: bool = False, people: int = 1850, new_mobile: bool = False) -> list[list[str]]:
+    """A register of ``people`` customers with their own e-mail and phone, a tenth of them registered twice at the
+    same address; with ``married`` a third of those copies carry another family name (and keep the e-mail); with
+    ``new_mobile`` every copy gives another mobile (and keeps the e-mail)."""
     import random
     rng = random.Random(7)
     rows = []
@@ -168,6 +169,8 @@ def _register(married: bool, people: int = 1850) -> list[list[str]]:
             copy = list(row)
             if married and n % 30 == 0:
                 copy[1] = rng.choice([f for f in FAMILY if f != family]).title()
+            if new_mobile:
+                copy[3] = f"073-{(n * 7919 + 4321) % 10**7:07d}"
             rows.append(copy)
     return rows
 
@@ -197,25 +200,6 @@ PAIR_AT_HOME = [  # father and son of one name at one address: each his own mobi
 ]
 
 
-def _copies_at_home(new_mobile: bool, people: int = 1850) -> list[list[str]]:
-    """Customers with their own e-mail and mobile, a tenth registered twice at the same address with the same
-    e-mail; with ``new_mobile`` every copy gives another mobile."""
-    import random
-    rng = random.Random(7)
-    rows = []
-    for n in range(people):
-        given, family = rng.choice(GIVEN), rng.choice(FAMILY)
-        row = [given.title(), family.title(), f"{given}.{family}{n}@example.se", f"070-{n:07d}",
-               f"Storgatan {n % 700 + 1}", f"{11000 + n // 700}"]
-        rows.append(row)
-        if n % 10 == 0:
-            copy = list(row)
-            if new_mobile:
-                copy[3] = f"073-{(n * 7919 + 4321) % 10**7:07d}"
-            rows.append(copy)
-    return rows
-
-
 @pytest.mark.parametrize("new_mobile,changes,band,explanation", [
     # copies keep their mobile: two own mobiles at one address are two people, so the pair is only to review
     (False, (0.0, 0.05), "review", "same given name, same family name, same address: 65 %"),
@@ -223,7 +207,7 @@ def _copies_at_home(new_mobile: bool, people: int = 1850) -> list[list[str]]:
     (True, (0.5, 1.0), "sure", "same given name, same family name, same address: 99 %"),
 ])
 def test_the_register_says_how_often_copies_change_their_own_mobile(new_mobile, changes, band, explanation):
-    rows = _copies_at_home(new_mobile) + PAIR_AT_HOME
+    rows = _register(new_mobile=new_mobile) + PAIR_AT_HOME
     result = find_duplicates(SV_HEADER, rows, SV_ROLES)
     low, high = changes
     assert low <= result.stats["training"]["own_changes"]["phone"] <= high
@@ -235,7 +219,7 @@ def test_the_parts_of_a_large_register_score_with_what_its_first_slice_learnt_ab
     """The add-on's pass in parts (core.dedup.parts): the weights learnt on the first slice carry the rate, so a
     part scores the father and son as one pass would (only to review), and without the rate as sure."""
     from core.dedup import parts
-    rows = PAIR_AT_HOME + _copies_at_home(False)
+    rows = PAIR_AT_HOME + _register()
     model = parts.train(SV_HEADER, rows, SV_ROLES)
     assert model["own_changes"]["phone"] <= 0.05
 
