@@ -280,6 +280,7 @@ const I18N_MESSAGES = {
   "member": "medlem",
   "monthly invoicing on": "månedlig fakturering slået til",
   "name@company.se": "navn@firma.dk",
+  "not in the sheet": "findes ikke i regnearket",
   "nothing": "ingenting",
   "now": "nu",
   "owner": "ejer",
@@ -293,6 +294,10 @@ const I18N_MESSAGES = {
   "{done} of {n} row done (part {part} of {parts}).": [
    "{done} af {n} række færdig (del {part} af {parts}).",
    "{done} af {n} rækker færdige (del {part} af {parts})."
+  ],
+  "{email} (row {rows})": [
+   "{email} (række {rows})",
+   "{email} (rækker {rows})"
   ],
   "{email} is invited. They join when they accept it in Rensa's Team tab, signed in with that address.": "{email} er inviteret. Kollegaen bliver medlem ved at acceptere invitationen under fanen Team i Rensa, logget ind med den adresse.",
   "{email} is no longer in the team.": "{email} er ikke længere med i teamet.",
@@ -650,6 +655,7 @@ const I18N_MESSAGES = {
   "member": "jäsen",
   "monthly invoicing on": "kuukausilaskutus käytössä",
   "name@company.se": "nimi@yritys.fi",
+  "not in the sheet": "ei ole taulukossa",
   "nothing": "ei mitään",
   "now": "nyt",
   "owner": "omistaja",
@@ -663,6 +669,10 @@ const I18N_MESSAGES = {
   "{done} of {n} row done (part {part} of {parts}).": [
    "{done}/{n} rivi valmiina (osa {part}/{parts}).",
    "{done}/{n} riviä valmiina (osa {part}/{parts})."
+  ],
+  "{email} (row {rows})": [
+   "{email} (rivi {rows})",
+   "{email} (rivit {rows})"
   ],
   "{email} is invited. They join when they accept it in Rensa's Team tab, signed in with that address.": "{email} on kutsuttu. Kollega liittyy, kun hän hyväksyy kutsun Rensan Tiimi-välilehdellä kyseisellä osoitteella kirjautuneena.",
   "{email} is no longer in the team.": "{email} ei ole enää tiimissä.",
@@ -1020,6 +1030,7 @@ const I18N_MESSAGES = {
   "member": "medlem",
   "monthly invoicing on": "månedlig fakturering på",
   "name@company.se": "navn@firma.no",
+  "not in the sheet": "finnes ikke i regnearket",
   "nothing": "ingenting",
   "now": "nå",
   "owner": "eier",
@@ -1033,6 +1044,10 @@ const I18N_MESSAGES = {
   "{done} of {n} row done (part {part} of {parts}).": [
    "{done} av {n} rad ferdig (del {part} av {parts}).",
    "{done} av {n} rader ferdige (del {part} av {parts})."
+  ],
+  "{email} (row {rows})": [
+   "{email} (rad {rows})",
+   "{email} (rader {rows})"
   ],
   "{email} is invited. They join when they accept it in Rensa's Team tab, signed in with that address.": "{email} er invitert. Kollegaen blir med ved å takke ja i fanen Team i Rensa, logget inn med den adressen.",
   "{email} is no longer in the team.": "{email} er ikke lenger med i teamet.",
@@ -1390,6 +1405,7 @@ const I18N_MESSAGES = {
   "member": "medlem",
   "monthly invoicing on": "månadsfakturering på",
   "name@company.se": "namn@firma.se",
+  "not in the sheet": "finns inte i kalkylbladet",
   "nothing": "ingenting",
   "now": "nu",
   "owner": "ägare",
@@ -1403,6 +1419,10 @@ const I18N_MESSAGES = {
   "{done} of {n} row done (part {part} of {parts}).": [
    "{done} av {n} rad klar (del {part} av {parts}).",
    "{done} av {n} rader klara (del {part} av {parts})."
+  ],
+  "{email} (row {rows})": [
+   "{email} (rad {rows})",
+   "{email} (rader {rows})"
   ],
   "{email} is invited. They join when they accept it in Rensa's Team tab, signed in with that address.": "{email} är inbjuden. Kollegan går med genom att tacka ja under fliken Team i Rensa, inloggad med den adressen.",
   "{email} is no longer in the team.": "{email} är inte längre med i teamet.",
@@ -1499,6 +1519,7 @@ const I18N_FORMATS = {
   "group": ".",
   "listEnd": "{0} og {1}",
   "listMiddle": ", ",
+  "listTwo": "{0} og {1}",
   "money": "{amount} {symbol}",
   "months": [
    "jan.",
@@ -1529,6 +1550,7 @@ const I18N_FORMATS = {
   "group": ",",
   "listEnd": "{0}, and {1}",
   "listMiddle": ", ",
+  "listTwo": "{0} and {1}",
   "money": "{symbol}{amount}",
   "months": [
    "Jan",
@@ -1559,6 +1581,7 @@ const I18N_FORMATS = {
   "group": " ",
   "listEnd": "{0} ja {1}",
   "listMiddle": ", ",
+  "listTwo": "{0} ja {1}",
   "money": "{amount} {symbol}",
   "months": [
    "tammi",
@@ -1589,6 +1612,7 @@ const I18N_FORMATS = {
   "group": " ",
   "listEnd": "{0} og {1}",
   "listMiddle": ", ",
+  "listTwo": "{0} og {1}",
   "money": "{amount} {symbol}",
   "months": [
    "jan.",
@@ -1619,6 +1643,7 @@ const I18N_FORMATS = {
   "group": " ",
   "listEnd": "{0} och {1}",
   "listMiddle": ", ",
+  "listTwo": "{0} och {1}",
   "money": "{amount} {symbol}",
   "months": [
    "jan.",

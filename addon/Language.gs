@@ -275,6 +275,9 @@ function formatList(language, items) {
   if (items.length < 2) {
     return items.join('');
   }
+  if (items.length === 2) {
+    return format.listTwo.replace('{0}', items[0]).replace('{1}', items[1]);
+  }
   const head = items.slice(0, -1).join(format.listMiddle);
   return format.listEnd.replace('{0}', head).replace('{1}', items[items.length - 1]);
 }

@@ -338,6 +338,7 @@ def addon_formats() -> dict[str, dict]:
             locale.datetime_formats["medium"].replace("{1}", "{date}").replace("{0}", "{time}"),
             "listMiddle": lists["middle"].replace("{0}", "").replace("{1}", ""),
             "listEnd": lists["end"],
+            "listTwo": lists["2"],  # two items have their own pattern (en "2 and 4", not "2, and 4")
         }
     return out
 

@@ -197,6 +197,21 @@ test('connect a newsletter tool: share step, secret only where the tool has one,
   await page.waitForSelector('#connections .connection');
   assert.match(await page.locator('#connections .connection').textContent(), /Mailchimp.*E-mail column: E-post/s);
   await shot(page, 'sidebar-connect.png');
+  // Mailchimp reports two hard bounces. Rensa keeps only keyed hashes of the addresses, so the list shows who
+  // each is about from the sheet: the address as the sheet holds it and its rows, or that it is not there.
+  for (const email of ['anna.berg@gmail.com', 'nobody@example.org']) {
+    const fields = { type: 'cleaned', fired_at: '2026-11-30 10:00:00', 'data[reason]': 'hard', 'data[email]': email };
+    const sent = await fetch(url, { method: 'POST', body: new URLSearchParams({ ...fields, 'data[list_id]': 'l1' }) });
+    assert.equal(sent.status, 200, await sent.text());
+  }
+  await page.click('#refresh-connections');
+  await page.waitForFunction(() => /not in the sheet/.test(document.querySelector('#connections').textContent));
+  const waiting = await page.locator('#connections .connection li').allTextContents();
+  assert.deepEqual(waiting.sort(), [
+    'ANNA.BERG@GMAIL.COM (rows 2 and 4) · hard bounce · Waiting for the next flush.',
+    'not in the sheet · hard bounce · Waiting for the next flush.',
+  ]);
+  await shot(page, 'sidebar-connect-events.png');
   await page.click('#connections .connection button:has-text("Disconnect")');
   await page.waitForFunction(() => /disconnected/.test(document.querySelector('#message').textContent));
   await page.close();

@@ -35,6 +35,7 @@ for lang in ${JSON.stringify(LANGUAGES)}:
         "date": format_date(moment, "medium", locale=lang),
         "time": format_time(moment, "short", locale=lang),
         "list": format_list(["13", "14", "20"], locale=lang),
+        "two": format_list(["2", "4"], locale=lang),
     }
 print(json.dumps(out))
 `;
@@ -62,6 +63,7 @@ test('numbers, money, dates and lists in the add-on are Babel’s for every lang
       `${lang} money`,
     );
     assert.equal(gs.formatList(lang, ['13', '14', '20']), want.list, `${lang} list`);
+    assert.equal(gs.formatList(lang, ['2', '4']), want.two, `${lang} list of two`);
     if (lang === 'en') {
       // English dates are ISO, as core.i18n writes them (`3/5/26` would mislead a Nordic reader).
       assert.equal(gs.formatDate(lang, '2026-03-05T09:07:00Z', true), '2026-03-05 09:07');
