@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
 import re
 from itertools import chain
@@ -314,7 +315,13 @@ def billable_rows(rows: list[list[str]]) -> int:
 
 
 def request_hash(*parts) -> str:
-    return hashlib.sha256(json.dumps(parts, ensure_ascii=False, separators=(",", ":")).encode()).hexdigest()
+    """The fingerprint kept (in the ledger, beside an idempotency key) of a charged request, rows included, to
+    tell a retry from another request under the same key. Keyed, as every fingerprint Rensa keeps: HMAC-SHA256
+    with a key derived from ``RENSA_KEY_PEPPER``, so a stored one cannot be tested against a guessed register
+    (a plain SHA-256 of a one-row request can)."""
+    key = hashlib.sha256(b"rensa-request:" + adapters.get_settings().key_pepper.encode()).digest()
+    body = json.dumps(parts, ensure_ascii=False, separators=(",", ":")).encode()
+    return hmac.new(key, body, hashlib.sha256).hexdigest()
 
 
 def not_found(what: str, field: str) -> NotFoundError:

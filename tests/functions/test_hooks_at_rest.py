@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import hmac
 import json
 import urllib.parse
 import uuid
@@ -18,6 +19,7 @@ import sqlalchemy as sa
 
 from core.status import bounce_note
 from core.webhooks.mailgun import sign
+from functions.request_models import CleanRequest
 from tests.functions._api import Api
 
 KEY = "at-rest-mailgun-signing-key"
@@ -142,3 +144,27 @@ def test_no_address_is_stored_and_the_flush_still_finds_every_row(stack):
     pasted = api.call("POST", "/v1/clean", {"header": ["Namn", "E-post"], "rows": [["Olle", olle], ["Cecilia", cecilia]],
                                             "dry_run": True}, token=token).body
     assert [(i["row"], i["code"]) for i in pasted["issues"] if i["code"] == "email.suppressed"] == [(1, "email.suppressed")]
+
+
+def test_a_charged_clean_keeps_a_keyed_fingerprint_of_its_rows(stack):
+    """The ledger keeps a fingerprint of a charged request beside its idempotency key (to tell a retry from
+    another request): keyed with the server's pepper, so it cannot be tested against a guessed one-row register."""
+    api, tag = Api(stack), uuid.uuid4().hex[:8]
+    token = api.new_user()
+    body = {"header": ["Namn", "E-post"], "rows": [["Anna Berg", f"anna.{tag}@firma.se"]], "idempotency_key": f"k-{tag}"}
+    assert api.call("POST", "/v1/clean", body, token=token).status == 200
+    retry = api.call("POST", "/v1/clean", body, token=token)  # the same request again: recognised, not charged twice
+    assert (retry.status, retry.body["usage"]["rows_charged"]) == (200, 0)
+    parts = json.dumps([body["header"], body["rows"], CleanRequest.model_validate(body).options.model_dump()],
+                       ensure_ascii=False, separators=(",", ":")).encode()
+    key = hashlib.sha256(b"rensa-request:" + stack.environment["RENSA_KEY_PEPPER"].encode()).digest()
+    engine = sa.create_engine(stack.database_url)
+    try:
+        with engine.connect() as conn:
+            kept = conn.execute(sa.text("SELECT request_hash FROM usage_ledger WHERE idempotency_key = :k"),
+                                {"k": body["idempotency_key"]}).scalars().all()
+    finally:
+        engine.dispose()
+    assert kept == [hmac.new(key, parts, hashlib.sha256).hexdigest()]
+    assert hashlib.sha256(parts).hexdigest() not in kept
+    assert _leaks(stack, body["rows"][0][1:]) == []
