@@ -7,7 +7,6 @@ id that is logged together with the traceback and never shows internals.
 
 from __future__ import annotations
 
-import logging
 import uuid
 
 from werkzeug.exceptions import HTTPException
@@ -15,8 +14,9 @@ from werkzeug.exceptions import HTTPException
 from core.errors import RensaError
 from core.i18n import N_, negotiate
 from core.webhooks import WebhookRejected
+from functions.logs import logger
 
-log = logging.getLogger("rensa.functions")
+log = logger("rensa.functions")  # never writes an address (functions/logs.py)
 
 
 class RequestError(RensaError):

@@ -26,7 +26,7 @@ __all__ = ["id_hash", "without_addresses"]
 
 # An address-like token: something, "@" (or its percent-encoding), something; stops at the characters that
 # delimit addresses in SMTP replies and provider texts, so the brackets and punctuation around it stay.
-_ADDRESS = re.compile(r"""[^\s<>()\[\]{}"'`,;:|\\]*(?:@|%40)[^\s<>()\[\]{}"'`,;:|\\]*""", re.IGNORECASE)
+_ADDRESS = re.compile(r"""[^\s<>()\[\]{}"'`,;:=|\\]*(?:@|%40)[^\s<>()\[\]{}"'`,;:=|\\]*""", re.IGNORECASE)
 
 
 def id_hash(value: str, key: bytes, *, purpose: str) -> str:

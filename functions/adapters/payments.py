@@ -25,7 +25,6 @@ from __future__ import annotations
 import concurrent.futures
 import datetime as dt
 import json
-import logging
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -38,6 +37,7 @@ from sqlalchemy.exc import IntegrityError
 
 from core.i18n import N_, Nn_, translator
 from functions.errors import RequestError, UpstreamError
+from functions.logs import logger
 from functions.schema import accounts, purchases, stripe_events, usage_ledger
 
 from .billing import period_of
@@ -53,7 +53,7 @@ T = TypeVar("T")
 #: (account id or None, what was done) of one Stripe event
 Outcome = tuple[str | None, str]
 
-log = logging.getLogger("rensa.functions")
+log = logger("rensa.functions")  # never writes an address (functions/logs.py)
 # A credit pack's name on Stripe's payment page, the receipt and the invoice, in the buyer's language.
 PACK_NAME = Nn_("Rensa: {n} row", "Rensa: {n} rows")
 

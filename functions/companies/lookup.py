@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime
 import importlib
-import logging
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Protocol
 
@@ -21,11 +20,12 @@ from sqlalchemy import Engine, delete, insert, select
 from core import companies as core_companies
 from core.companies import CompanyCheck, CompanyFacts, NameQuery
 from core.i18n import translator
+from functions.logs import logger
 
 from .http import RegistryUnavailable
 from .schema import company_facts, company_feeds
 
-log = logging.getLogger(__name__)
+log = logger(__name__)  # never writes an address (functions/logs.py)
 
 
 class Registry(Protocol):

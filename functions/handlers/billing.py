@@ -11,7 +11,6 @@ Stripe stops retrying it. A failure to apply answers 500 and Stripe delivers it 
 from __future__ import annotations
 
 import html
-import logging
 
 import flask
 
@@ -20,12 +19,13 @@ from core.i18n import N_, negotiate, translator
 from functions import adapters
 from functions.adapters.payments import StripeEventRejected, read_event
 from functions.errors import BillingNotConfigured, PayloadTooLarge, response_language
+from functions.logs import logger
 from functions.request_models import CheckoutRequest
 
 from ._common import _TOO_LARGE, authorize, parse, request_language, respond
 from .hooks import require_scheduler
 
-log = logging.getLogger("rensa.functions")
+log = logger("rensa.functions")  # never writes an address (functions/logs.py)
 WEBHOOK_MAX_BYTES = 1_000_000  # a Stripe event is a few kB; a Checkout Session with many line items tens of kB
 
 # The page Stripe sends the buyer back to (a browser tab opened from the sidebar), in the browser's language.

@@ -16,7 +16,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import hmac
-import logging
 import time
 
 from core import companies as core_companies
@@ -30,10 +29,11 @@ from functions import adapters
 from functions.adapters.auth import Principal
 from functions.errors import status_of
 from functions.handlers._common import engine_config, table
+from functions.logs import logger
 from functions.request_models import CleanOptions
 from functions.write_back import plan_write_back
 
-log = logging.getLogger(__name__)
+log = logger(__name__)  # never writes an address (functions/logs.py)
 
 # What the sidebar says about a run that failed on a bug of ours (logged; the run is tried again).
 INTERNAL = Said("internal", N_("Rensa ran into a problem of its own; the run is tried again later."))
