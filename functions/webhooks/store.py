@@ -238,7 +238,7 @@ class HookStore:
         now = utcnow()
         rows = [{key: _storable(value) for key, value in {
             "connection_id": connection_id, "event_id": event_key, "email_hash": self.address_key(e.email),
-            "kind": e.kind, "terminal": e.terminal, "rule": e.rule, "provider_event": e.provider_event[:100],
+            "kind": e.kind, "terminal": e.terminal, "rule": e.rule, "provider_event": without_addresses(e.provider_event)[:100],
             "reason": e.reason and without_addresses(e.reason)[:500],
             "message_hash": e.message_id and id_hash(e.message_id[:300], self.hash_key, purpose="message"),
             "new_email_sealed": self._cipher().encrypt(e.new_email.encode()).decode()
