@@ -132,6 +132,9 @@ def test_unreachable_sheet_keeps_events_then_applies_once(app):
     assert {e["note"] for e in shown["pending"]} == {"Waiting: " + waiting["reason"]}
     assert {e["note_code"] for e in shown["pending"]} == {"event.waiting"}
     assert (shown["last_error"], shown["last_error_code"]) == (waiting["reason"], "sheets.no_access")
+    # Who each event is about is read from the sheet (Rensa keeps only hashes): unknown while it cannot be read.
+    assert (shown["sheet_problem"], shown["sheet_problem_code"]) == (waiting["reason"], "sheets.no_access")
+    assert {(e["email"], e["rows"]) for e in shown["pending"]} == {(None, None)}
 
     sheets.spreadsheets[SHEET_ID].forbidden = False
     writes_before = sum(1 for m, p in sheets.log if p.endswith("values:batchUpdate"))

@@ -5,11 +5,16 @@ reaching a later clean through the suppression list. Real app objects, the Sheet
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import pytest
+from cryptography.fernet import Fernet
+from sqlalchemy import update
 
 from functions import adapters
 from functions.webhooks.flush import flush
+from functions.webhooks.schema import hook_events
+from functions.webhooks.store import ADDRESS_HOLD
 from tests.functions.test_hooks import (  # noqa: F401
     GRID,
     SHEET_ID,
@@ -180,3 +185,53 @@ def test_a_flag_alone_makes_no_backup_and_an_address_in_a_formula_cell_is_left_a
     assert sheets.formula(SHEET_ID, "Kunder", 3, 2) == '=LOWER("OLLE@EXAMPLE.NO")'
     shown = app["api"].get(f"/v1/connections/{chimp['id']}", headers=app["auth"]).get_json()
     assert [e["note"] for e in shown["done"]] == ["No change: the e-mail cell holds a formula (row 3)."]
+
+
+def _held(store, connection_id: str) -> dict:
+    return {e["event_id"]: (e["state"], e["new_email_sealed"] is not None, e["note"] and json.loads(e["note"])["code"])
+            for e in store.events(connection_id)}
+
+
+def test_a_new_address_is_held_encrypted_only_while_pending_and_at_most_the_hold(app):
+    """An address change's new address is kept (encrypted) until the flush writes it, and no longer: cleared when
+    the event settles, or after ADDRESS_HOLD when the sheet could not be written meanwhile."""
+    connection = connect(app, "mailchimp", secrets={})
+    store, sheets = adapters.get_hook_store(), app["sheets"]
+    for old, new in (("olle@example.no", "olle.ek@example.no"), ("per@example.dk", "per.holm@example.dk")):
+        assert post_address_change(app, connection, old, new).status_code == 200
+    olle, per = (e["event_id"] for e in store.events(connection["id"]))
+    assert _held(store, connection["id"]) == {olle: ("pending", True, "event.queued"), per: ("pending", True, "event.queued")}
+    # The sheet cannot be written for two weeks: Per's change arrived 14 days and a minute ago, Olle's 13 days ago.
+    with adapters.get_engine().begin() as conn:
+        for event_id, age in ((per, ADDRESS_HOLD + dt.timedelta(minutes=1)), (olle, dt.timedelta(days=13))):
+            conn.execute(update(hook_events).where(hook_events.c.event_id == event_id)
+                         .values(received_at=dt.datetime.now(dt.UTC) - age))
+    sheets.spreadsheets[SHEET_ID].forbidden = True
+    assert flush(store, adapters.get_db(), adapters.get_sheets(), connection["id"])["waiting"] == 1
+    assert _held(store, connection["id"]) == {olle: ("pending", True, "event.waiting"),
+                                             per: ("recorded", False, "event.address_expired")}
+    note = next(e for e in app["api"].get(f"/v1/connections/{connection['id']}", headers=app["auth"]).get_json()["done"])
+    assert note["note"] == ("Not applied: the sheet could not be written for 14 days, and Rensa keeps a new address no "
+                            "longer than that; the newsletter tool still has it.")
+    # Reachable again: Olle's change is written and its address cleared; Per's row is left as it was.
+    sheets.spreadsheets[SHEET_ID].forbidden = False
+    assert flush(store, adapters.get_db(), adapters.get_sheets(), connection["id"])["applied"] == 1
+    assert _held(store, connection["id"]) == {olle: ("applied", False, "event.address_changed"),
+                                             per: ("recorded", False, "event.address_expired")}
+    assert [row[1] for row in sheets.grid(SHEET_ID, "Kunder")[1:]] == [
+        "Anna.Berg@Example.se", "olle.ek@example.no", "kari@example.no", "per@example.dk"]
+
+
+def test_a_new_address_this_server_cannot_read_is_recorded_not_written(app):
+    """A pending change sealed with another key (RENSA_SECRETS_KEY replaced) cannot be applied: recorded as a
+    change without a new address, nothing written, the sealed copy cleared."""
+    connection = connect(app, "mailchimp", secrets={})
+    store = adapters.get_hook_store()
+    assert post_address_change(app, connection, "olle@example.no", "olle.ek@example.no").status_code == 200
+    other = Fernet(Fernet.generate_key()).encrypt(b"olle.ek@example.no").decode()
+    with adapters.get_engine().begin() as conn:
+        conn.execute(update(hook_events).values(new_email_sealed=other))
+    done = flush(store, adapters.get_db(), adapters.get_sheets(), connection["id"])
+    assert (done["applied"], done["recorded"]) == (0, 1)
+    assert list(_held(store, connection["id"]).values()) == [("recorded", False, "event.no_change")]
+    assert [row[:3] for row in app["sheets"].grid(SHEET_ID, "Kunder")] == GRID  # no data cell written
