@@ -32,20 +32,13 @@ LEGACY = [
 ]
 
 
-def _upgrade(engine, revision: str) -> None:
+def _migrate(engine, revision: str, step=command.upgrade) -> None:
+    """Up (or, with ``step=command.downgrade``, down) to ``revision``, as functions.adapters.db.migrate runs it."""
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     with engine.begin() as connection:
         config.attributes["connection"] = connection
-        command.upgrade(config, revision)
-
-
-def _downgrade(engine, revision: str) -> None:
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS))
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.downgrade(config, revision)
+        step(config, revision)
 
 
 def _every_value(engine, table: str) -> list:
@@ -60,7 +53,7 @@ def test_existing_events_are_hashed_and_their_addresses_scrubbed(database_url):
     adapters.override(settings=settings)  # the migration hashes with the running server's keys
     engine = make_engine(database_url)
     try:
-        _upgrade(engine, "i14c2")
+        _migrate(engine, "i14c2")
         with engine.begin() as conn:
             conn.execute(sa.text("INSERT INTO accounts (id, created_at) VALUES ('acc_1', :t)"), {"t": AT})
             conn.execute(sa.text("INSERT INTO registers (id, account_id, name, spreadsheet_id, sheet, header_row, "
@@ -76,7 +69,7 @@ def test_existing_events_are_hashed_and_their_addresses_scrubbed(database_url):
                     ":terminal, 'r', 'p', :reason, :message_id, :new_email, :t, :t, :state)"),
                     {"event_id": event_id, "email": email, "kind": kind, "terminal": True, "reason": reason,
                      "message_id": message_id, "new_email": new_email, "t": AT, "state": state})
-        _upgrade(engine, "head")
+        _migrate(engine, "head")
 
         store = build_store(settings, engine)
         values = _every_value(engine, "hook_events")
@@ -102,7 +95,7 @@ def test_existing_events_are_hashed_and_their_addresses_scrubbed(database_url):
         assert len(store.events("con_1", hashes={store.address_key("Anna.Berg@firma.se ")})) == 1
 
         # Down again: the columns come back, the addresses do not (they are gone).
-        _downgrade(engine, "i14c2")
+        _migrate(engine, "i14c2", command.downgrade)
         assert not [v for v in _every_value(engine, "hook_events") if isinstance(v, str) and "@" in v]
         assert {"email", "new_email", "message_id"} <= {c["name"] for c in sa.inspect(engine).get_columns("hook_events")}
     finally:
