@@ -6,7 +6,8 @@ happens in a flush. A rejected call answers 4xx and changes nothing (``functions
 refusal its status: 401 for authentication, so a provider retries after a key is fixed).
 
 ``POST /v1/hooks/flush`` is for a scheduler (Cloud Scheduler, every few minutes): it flushes every
-connection with pending events that is not backing off, and drops expired Mailgun tokens. It takes
+connection with pending events that is not backing off, drops expired Mailgun tokens, and deletes settled
+events older than ``store.EVENT_RETENTION`` (a year). It takes
 ``Authorization: Bearer <RENSA_SCHEDULER_TOKEN>``; without that setting the endpoint is off (404).
 """
 
@@ -78,4 +79,4 @@ def flush_due(request):
     waiting = sum(r.get("waiting", 0) for r in results)
     applied = sum(r.get("applied", 0) for r in results)
     return respond({"connections": len(results), "applied": applied, "waiting": waiting, "tokens_purged": purged,
-                    "results": results})
+                    "events_purged": store.purge_settled(), "results": results})

@@ -71,6 +71,11 @@ _QUEUED = QUEUED.to_json()
 #: write it; after that the event is recorded as not applied and the address cleared.
 ADDRESS_HOLD = dt.timedelta(days=14)
 
+#: How long a settled event (its hashes, kind and dates) is kept: the soft-bounce policy's history and the
+#: Newsletter tab's list. Older ones are deleted by the scheduled flush; what they decided stays (the
+#: suppression list, the sheet). A year is far longer than any provider's retries or the policy's 7 days.
+EVENT_RETENTION = dt.timedelta(days=365)
+
 
 class HookStore:
     """Connections, events and suppressions on the shared engine."""
@@ -361,6 +366,13 @@ class HookStore:
         with self.engine.begin() as conn:
             return conn.execute(update(hook_events).where(*where).values(
                 state="recorded", note=note, applied_at=now, new_email_sealed=None)).rowcount
+
+    def purge_settled(self, now: dt.datetime | None = None) -> int:
+        """Delete settled events received more than ``EVENT_RETENTION`` ago; returns how many."""
+        cutoff = (now or utcnow()) - EVENT_RETENTION
+        with self.engine.begin() as conn:
+            return conn.execute(delete(hook_events).where(hook_events.c.state != "pending",
+                                                          hook_events.c.received_at < cutoff)).rowcount
 
     def suppression_hashes(self, account_id: str) -> set[str]:
         with self.engine.connect() as conn:

@@ -14,7 +14,7 @@ from sqlalchemy import update
 from functions import adapters
 from functions.webhooks.flush import flush
 from functions.webhooks.schema import hook_events
-from functions.webhooks.store import ADDRESS_HOLD
+from functions.webhooks.store import ADDRESS_HOLD, EVENT_RETENTION
 from tests.functions.test_hooks import (  # noqa: F401
     GRID,
     SHEET_ID,
@@ -235,3 +235,19 @@ def test_a_new_address_this_server_cannot_read_is_recorded_not_written(app):
     assert (done["applied"], done["recorded"]) == (0, 1)
     assert list(_held(store, connection["id"]).values()) == [("recorded", False, "event.no_change")]
     assert [row[:3] for row in app["sheets"].grid(SHEET_ID, "Kunder")] == GRID  # no data cell written
+
+
+def test_the_scheduler_deletes_settled_events_after_a_year_and_keeps_what_they_decided(app):
+    _with_settings(scheduler_token="sched-secret")
+    connection = connect(app)
+    post_events(app, connection, events())
+    store, scheduled = adapters.get_hook_store(), {"Authorization": "Bearer sched-secret"}
+    assert app["hooks"].post("/v1/hooks/flush", headers=scheduled).get_json()["applied"] == 3
+    with adapters.get_engine().begin() as conn:  # a year and a day later
+        conn.execute(update(hook_events).values(received_at=dt.datetime.now(dt.UTC) - EVENT_RETENTION - dt.timedelta(days=1)))
+    post_events(app, connection, hard_bounces()[2:])  # Per bounces today
+    suppressed = store.suppression_hashes(app["account"])
+    body = app["hooks"].post("/v1/hooks/flush", headers=scheduled).get_json()
+    assert (body["events_purged"], body["applied"]) == (4, 1)  # the year-old settled ones go, today's is applied
+    assert store.counts(connection["id"]) == {"applied": 1}
+    assert store.suppression_hashes(app["account"]) >= suppressed  # what they decided stays
