@@ -17,12 +17,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 from cli.io import FileFormat, read_table, write_table
-from cli.report import duplicates_json
+from cli.report import duplicates_json, possible_json
 from core.dedup import IGNORE, DedupConfig, DedupResult, find_duplicates, match_columns
 from core.errors import InputError
 from core.fields import email, postal_code
 from core.i18n import N_, Translator, translator
 from core.roles import detect_roles
+from core.status import say_count
 
 # Phone numbers and personal ids are folded by core.dedup.keys itself (digits with the country code; the
 # personnummer without its century), which is what matching needs and ten times cheaper than phonenumbers.
@@ -46,7 +47,8 @@ def add_parser(subparsers, t: Translator | None = None) -> argparse.ArgumentPars
     parser.add_argument("--review-threshold", type=float, default=None, metavar="P",
                         help=t._("lower bound of the review band (default 0.6)"))
     parser.add_argument("--include-review", action="store_true",
-                        help=t._("also give the rows of review clusters a cluster_id"))
+                        help=t._("also give the rows of review clusters a cluster_id, and add a column may_repeat: the sure "
+                                 "clusters a row outside them may repeat"))
     parser.add_argument("--id-column", metavar="COL", help=t._("column whose value identifies a row in OUT.csv"))
     parser.add_argument("--role", action="append", default=[], metavar="COLUMN=ROLE",
                         help=t._("set a column's role, e.g. --role 'Mobil=phone' (ROLE 'none' ignores it)"))
@@ -129,7 +131,8 @@ def run(args) -> int:
     _write_clusters(args, ids, result)
     if args.report:
         t = translator(getattr(args, "language", None))
-        said = {**result.model_dump(), "clusters": duplicates_json(result.clusters, t), "language": t.language}
+        said = {**result.model_dump(), "clusters": duplicates_json(result.clusters, t),
+                "possible_duplicates": possible_json(result.possible_duplicates, t), "language": t.language}
         with open(args.report, "w", encoding="utf-8") as out:
             json.dump(said, out, ensure_ascii=False, indent=1)
     _print_counts(args, len(rows), result)
@@ -162,11 +165,20 @@ def _with_match_on(config: DedupConfig, header: list[str], names: list[str | int
 
 
 def _write_clusters(args, ids: list[str], result: DedupResult) -> None:
-    """One line per data row: its id and its cluster's id (empty when it has no duplicate)."""
+    """One line per data row: its id and its cluster's id (empty when it has no duplicate); with --include-review
+    also ``may_repeat``: the sure clusters a row outside them may repeat (space-separated ids), for a person to look at."""
     bands = ("sure", "review") if args.include_review else ("sure",)
     cluster_of = {row: c.cluster_id for c in result.clusters if c.band in bands for row in c.rows}
     out_rows = [[ids[n], str(cluster_of.get(n + 1, ""))] for n in range(len(ids))]
-    write_table(args.clusters, [args.id_column or "row", "cluster_id"], out_rows, FileFormat("csv", newline="\n"))
+    header = [args.id_column or "row", "cluster_id"]
+    if args.include_review:
+        # a row no sure cluster holds keeps its own cluster (or none): one that may repeat a sure cluster's customer
+        # names that cluster here, so a program that merges by cluster_id never merges it unchecked
+        may_repeat = {found.row: " ".join(map(str, found.clusters)) for found in result.possible_duplicates}
+        header.append("may_repeat")
+        for n, line in enumerate(out_rows):
+            line.append(may_repeat.get(n + 1, ""))
+    write_table(args.clusters, header, out_rows, FileFormat("csv", newline="\n"))
 
 
 def _print_counts(args, rows: int, result: DedupResult) -> None:
@@ -178,6 +190,8 @@ def _print_counts(args, rows: int, result: DedupResult) -> None:
                "to {path}.", "{n} rows: {sure} sure duplicate groups ({dupes} rows to remove), {review} to review. "
                "Clusters written to {path}.", rows, sure=sure, dupes=dupes, review=review, path=str(args.clusters)),
           file=sys.stderr)
+    if result.possible_duplicates:
+        print(say_count("count.possible_duplicates", len(result.possible_duplicates), t), file=sys.stderr)
 
 
 def main(argv: list[str] | None = None) -> int:

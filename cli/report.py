@@ -17,7 +17,7 @@ from core.i18n import Translator, translator
 from core.models import CleanResult, QualityReport, QualityScore
 from core.rewrites import rewrite_kinds
 from core.roles import ROLE_NAMES
-from core.status import problem_label, say
+from core.status import problem_label, say, say_count
 from core.status import summary as say_summary
 
 
@@ -63,6 +63,19 @@ def duplicates_json(clusters, t: Translator) -> list[dict]:
     return found
 
 
+def possible_json(possible, t: Translator) -> list[dict]:
+    """The possible duplicates (rows no sure group holds that may repeat one of their customers) for a JSON
+    report: each pair's explanation in the report's language, as ``duplicates_json`` gives a cluster's."""
+    found = []
+    for item in possible:
+        said = item.model_dump(mode="json")
+        if t.language != "en":
+            for pair, shown in zip(item.pairs, said["pairs"]):
+                shown["explanation"] = _explanation(pair, t)
+        found.append(said)
+    return found
+
+
 def issue_counts(result: CleanResult) -> Counter:
     issues = result.issues
     return Counter(issues.field_issue(i).code for i in range(len(issues)))
@@ -100,6 +113,7 @@ def to_json(result: CleanResult, run: RunInfo) -> Iterator[bytes]:
         **_contact_json(result),
     }
     head["duplicates"] = duplicates_json(result.duplicates, translator(run.language))
+    head["possible_duplicates"] = possible_json(result.possible_duplicates, translator(run.language))
     yield json.dumps(head, ensure_ascii=False, indent=1)[:-2].encode("utf-8")
     for name, log in (("changes", result.changes), ("issues", result.issues)):
         yield f',\n "{name}": ['.encode()
@@ -445,7 +459,26 @@ def _duplicates_html(result: CleanResult, run: RunInfo, t: Translator) -> list[s
     groups = t.n_("{n} group of rows that look like one customer.",
                   "{n} groups of rows that look like one customer.", len(result.duplicates))
     return ["<h2>" + e(t._('Duplicates')) + f"</h2><p class=\"muted\">{e(groups)}</p>"
-            + _table([t._("Rows"), t._("Keep"), t._("Why")], rows)]
+            + _table([t._("Rows"), t._("Keep"), t._("Why")], rows)] + _possible_html(result, run, t)
+
+
+def _possible_html(result: CleanResult, run: RunInfo, t: Translator) -> list[str]:
+    """The first 100 rows no group holds that may repeat a group's customer: the row, the rows it may repeat and
+    each pair's own evidence (the status note's), for a person to look at."""
+    if not result.possible_duplicates:
+        return []
+    e = _escape
+    rows = []
+    for found in result.possible_duplicates[:100]:
+        named = [row + run.header_row for row in found.rows]
+        why = "<br>".join(e(t._("row {row}: {evidence}", row=row, evidence=_explanation(pair, t)))
+                          for row, pair in zip(named, found.pairs))
+        rows.append(f"<tr><td class=\"n\">{found.row + run.header_row}</td><td>{e(t.join([str(r) for r in named], 'or'))}"
+                    f"</td><td>{why}</td></tr>")
+    intro = say_count("count.possible_duplicates", len(result.possible_duplicates), t)
+    title = t._("Possible duplicates")
+    return [f"<h3>{e(title)}</h3><p class=\"muted\">{e(intro)}</p>"
+            + _table([t._("Row"), t._("May repeat row"), t._("Why")], rows)]
 
 
 def _companies_html(result: CleanResult, run: RunInfo) -> list[str]:

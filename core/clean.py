@@ -65,6 +65,7 @@ from core.roles import detect_roles
 from core.status import (
     duplicate_note,
     join_status,
+    possible_note,
     row_status,
     say,
     survivor_note,
@@ -342,6 +343,7 @@ class _Register:
     issues: IssueLog = field(init=False)
     counts: CleanCounts = field(default_factory=CleanCounts)
     duplicates: list[Any] = field(default_factory=list)
+    possible_duplicates: list[Any] = field(default_factory=list)
     notes: dict[int, str] = field(default_factory=dict)
     contact: dict | None = None
 
@@ -381,6 +383,7 @@ class _Register:
             issues=self.issues,
             status=self.status,
             duplicates=self.duplicates,
+            possible_duplicates=self.possible_duplicates,
             quality=quality,
             contact=self.contact,
             counts=counts,
@@ -643,11 +646,18 @@ def _cluster_notes(cluster: Any, *, shown: int, merge: bool, merged: bool,
     return others, kept
 
 
+def _possible_note(possible: Any, *, shown: int, speak: Translator) -> str:
+    """The note on a row that may repeat the customer of a sure cluster: each named row with that pair's own
+    evidence and score (``core.dedup.PossibleDuplicate``)."""
+    return possible_note([(row + shown, pair.reasons, pair.score) for row, pair in zip(possible.rows, possible.pairs)],
+                         speak)
+
+
 def duplicate_notes(clusters: Sequence[Any], *, header_row: int = 1, merge: bool = False,
-                    language: str = "en") -> dict[int, str]:
+                    language: str = "en", possible: Sequence[Any] = ()) -> dict[int, str]:
     """Per data row, the duplicate note a clean writes into the status of clusters found elsewhere (the
     duplicate pass of a register too large for one call); a survivor's note says it was merged when its
-    cluster proposes fills."""
+    cluster proposes fills; a possible duplicate (``possible``) says which rows it may repeat."""
     speak = translator(language)
     notes: dict[int, list[str]] = {}
     for cluster in clusters:
@@ -656,6 +666,8 @@ def duplicate_notes(clusters: Sequence[Any], *, header_row: int = 1, merge: bool
         for number, note in others.items():
             notes.setdefault(number, []).append(note)
         notes.setdefault(cluster.survivor, []).append(kept)
+    for found in possible:
+        notes.setdefault(found.row, []).append(_possible_note(found, shown=header_row, speak=speak))
     return {number: row_status(texts, (), speak) for number, texts in sorted(notes.items())}
 
 
@@ -671,7 +683,10 @@ def _dedupe(register: _Register) -> None:
     notes = _DuplicateNotes(register)
     for cluster in found.clusters:
         notes.add(cluster)
+    for possible in found.possible_duplicates:
+        notes.add_possible(possible)
     register.duplicates = found.clusters
+    register.possible_duplicates = found.possible_duplicates
     register.notes = notes.finish()
 
 
@@ -685,6 +700,7 @@ class _DuplicateNotes:
         self.notes: dict[int, list[str]] = {}
         self.row_issues: list[tuple[int, int | None, FieldIssue]] = []
         self.fills: list[tuple[int, int, str, str]] = []
+        self.review_rows: set[int] = set()  # rows a review cluster counts as maybe repeating another
 
     def add(self, cluster: Any) -> None:
         sure = cluster.band == "sure"
@@ -707,6 +723,17 @@ class _DuplicateNotes:
         else:
             counts.possible_duplicate_rows += len(others)
             counts.possible_duplicate_groups += 1
+            self.review_rows.update(others)
+
+    def add_possible(self, possible: Any) -> None:
+        """A row no sure cluster holds that may repeat a sure cluster's customer: a note and a row issue to check by
+        hand (never Delete), counted with the rows that may repeat another unless its review cluster counted it."""
+        note = _possible_note(possible, shown=self.shown, speak=self.register.speak)
+        self.notes.setdefault(possible.row, []).append(note)
+        self.row_issues.append((possible.row, None, FieldIssue(code="row.possible_duplicate", severity="warning",
+                                                              message=note)))
+        if possible.row not in self.review_rows:
+            self.register.counts.possible_duplicate_rows += 1
 
     def _merge(self, cluster: Any) -> int:
         """Fill the kept row's empty cells from its duplicates; how many were filled."""

@@ -425,6 +425,9 @@ class CleanResult(BaseModel):
     issues: IssueLog = Field(default_factory=IssueLog)
     status: list[str]
     duplicates: list[Any] = Field(default_factory=list)
+    possible_duplicates: list[Any] = Field(default_factory=list, description=(
+        "core.dedup.PossibleDuplicate: rows no sure cluster holds that may repeat the customer of one (row, the "
+        "rows it may repeat, each pair's evidence); checked by hand, never marked Delete."))
     quality: QualityReport
     contact: dict | None = Field(None, description="Who may be contacted (core.contact.Contact.to_json): verdict "
                                  "columns, summary per channel, suppression lists, consent columns; None when the "

@@ -71,6 +71,11 @@ SENTENCES: dict[str, Sentence] = {
         {"row": 4, "evidence": "same address, same family name: 93 %"}),
     "row.possible_duplicate": Sentence(N_("Possible duplicate of row {row} ({evidence}): check by hand."), _ROW,
         {"row": 3, "evidence": "similar name: 71 %"}),
+    "row.possible_duplicate.any": Sentence(N_("Possible duplicate of {choices}: check by hand."), _ROW,
+        {"choices": ["row 2 (same family name, same address: 90 %)", "row 5 (same family name, same address: 90 %)"]}),
+    "row.possible_duplicate.choice": Sentence(N_("row {row} ({evidence})"),
+        "inside row.possible_duplicate.any (one row a row may repeat)",
+        {"row": 2, "evidence": "same family name, same address: 90 %"}),
     "row.possible_duplicate.company": Sentence(N_("Possible same company as row {row} ({evidence}): check by hand."),
         _ROW,
         {"row": 3, "evidence": "similar company name: 72 %"}),
@@ -269,11 +274,34 @@ def duplicate_note(survivor: int, reasons: Sequence[str], *, sure: bool, delete:
     """
     t = t or ENGLISH
     kind = "row.possible_duplicate" if not sure else "row.delete" if delete else "row.duplicate"
-    evidence = ", ".join(t.gettext(reason) for reason in reasons) or say("evidence.none", t)
-    if score is not None:
-        evidence = say("evidence.scored", t, reasons=evidence, score=str(int(score * 100) if score < 1 else 100))
     return say(kind if level not in ("company", "household") else f"{kind}.{level}", t, row=survivor,
-               evidence=evidence)
+               evidence=_evidence(reasons, score, t))
+
+
+def possible_note(candidates: Sequence[tuple[int, Sequence[str], float]], t: Translator | None = None) -> str:
+    """The note on a row that no sure group holds but that may repeat one or more of their customers: each
+    ``(sheet row, reasons, score)`` with that pair's own evidence; never "Delete".
+
+    >>> possible_note([(2, ["given name initial matches", "same family name"], 0.9)])
+    'Possible duplicate of row 2 (given name initial matches, same family name: 90 %): check by hand.'
+    >>> possible_note([(2, ["same address"], 0.9), (5, ["same address"], 0.71)])
+    'Possible duplicate of row 2 (same address: 90 %) or row 5 (same address: 71 %): check by hand.'
+    """
+    t = t or ENGLISH
+    if len(candidates) == 1:
+        row, reasons, score = candidates[0]
+        return say("row.possible_duplicate", t, row=row, evidence=_evidence(reasons, score, t))
+    return say("row.possible_duplicate.any", t, choices=[
+        say("row.possible_duplicate.choice", t, row=row, evidence=_evidence(reasons, score, t))
+        for row, reasons, score in candidates])
+
+
+def _evidence(reasons: Sequence[str], score: float | None, t: Translator) -> str:
+    """A pair's reasons in ``t``'s language, with its score when given ("same e-mail, similar name: 97 %")."""
+    evidence = ", ".join(t.gettext(reason) for reason in reasons) or say("evidence.none", t)
+    if score is None:
+        return evidence
+    return say("evidence.scored", t, reasons=evidence, score=str(int(score * 100) if score < 1 else 100))
 
 
 def survivor_note(others: Sequence[int], *, keep: bool, merged: bool = False, sure: bool = True,

@@ -5,7 +5,8 @@ column roles, builds candidate pairs from several blocking keys, compares each
 pair field by field in labelled levels (splink style, scored with rapidfuzz),
 combines the levels into one match probability with weights learnt from the
 register (Fellegi-Sunter, EM), and groups the pairs into clusters with a
-survivor, a merge proposal and an explanation in words. A column whose role is
+survivor, a merge proposal and an explanation in words. A row a sure cluster leaves out whose pair with one
+of its rows is in the review band is listed beside the clusters as a possible duplicate (``possible.py``). A column whose role is
 ``IGNORE`` ("-") is left out (an id column the caller keeps for itself).
 
 >>> header = ["Namn", "E-post", "Telefon"]
@@ -29,14 +30,24 @@ from core.dedup.conditions import Condition
 from core.dedup.keys import IGNORE, Keys
 from core.dedup.levels import company_clusters, household_clusters
 from core.dedup.match import Scorer
-from core.dedup.models import Conflict, DedupConfig, DedupResult, DuplicateCluster, Fill, MergeProposal, PairEvidence
+from core.dedup.models import (
+    Conflict,
+    DedupConfig,
+    DedupResult,
+    DuplicateCluster,
+    Fill,
+    MergeProposal,
+    PairEvidence,
+    PossibleDuplicate,
+)
 from core.dedup.parts import score_register
+from core.dedup.possible import possible_duplicates
 from core.errors import InputError
 from core.i18n import N_
 
 __all__ = [
     "IGNORE", "Comparison", "Condition", "Conflict", "DedupConfig", "DedupResult", "DuplicateCluster", "Fill", "Level",
-    "MergeProposal", "PairEvidence", "Scorer", "Keys", "comparisons_for", "find_duplicates", "match_columns", "prepare",
+    "MergeProposal", "PairEvidence", "PossibleDuplicate", "Scorer", "Keys", "comparisons_for", "find_duplicates", "match_columns", "prepare",
 ]
 
 
@@ -70,6 +81,7 @@ def find_duplicates(header: Sequence[str], rows: Sequence[Sequence[str]], roles:
     grouped = group_rows(scorer, pairs.i, pairs.j, prob, config.sure_threshold, config.review_threshold,
                          config.max_cluster_check, pairs.apart, config.likely_threshold, pairs.odds)
     clusters = make_clusters(scorer, grouped, header, rows, roles, merge=config.merge_proposals)
+    possible = possible_duplicates(scorer, pairs.i, pairs.j, prob, clusters, config.review_threshold)
     stats = {
         "rows": n,
         "candidate_pairs": pairs.candidates,
@@ -78,10 +90,11 @@ def find_duplicates(header: Sequence[str], rows: Sequence[Sequence[str]], roles:
         "pairs_review": int(((prob >= config.review_threshold) & (prob < config.sure_threshold)).sum()),
         "clusters_sure": sum(1 for c in clusters if c.band == "sure"),
         "clusters_review": sum(1 for c in clusters if c.band == "review"),
+        "possible_duplicates": len(possible),
         "comparisons": [c.name for c in scorer.comparisons],
         "training": pairs.training,
     }
-    return DedupResult(clusters=clusters, stats=stats)
+    return DedupResult(clusters=clusters, possible_duplicates=possible, stats=stats)
 
 
 def match_columns(header: list[str], names: list[str | int]) -> tuple[int, ...]:

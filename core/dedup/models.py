@@ -99,8 +99,28 @@ class DuplicateCluster(BaseModel):
         return next((p for p in self.pairs if p.rows == want), None)
 
 
+class PossibleDuplicate(BaseModel):
+    """A row that no sure cluster holds but that may repeat the customer of one or more sure clusters: its pair
+    with a row of each scores in the review band and does not look like two people. A person checks it by hand;
+    it changes no cluster and marks nothing for deletion.
+
+    ``rows`` are the rows it may repeat, one per sure cluster (the row of that cluster it is closest to; on a
+    tie, the row the cluster keeps), ascending; ``clusters`` their cluster ids and ``pairs`` the evidence of this
+    row against each of them, in the same order. ``cluster_id`` is the review cluster the row is in, if any.
+    """
+
+    row: int
+    rows: list[int]
+    clusters: list[int]
+    pairs: list[PairEvidence]
+    cluster_id: int | None = None
+
+
 class DedupResult(BaseModel):
     clusters: list[DuplicateCluster] = Field(default_factory=list)
+    # rows a sure cluster does not hold that may repeat one of its customers (core.dedup.possible); a row still
+    # belongs to one cluster at most (cluster_of), so these are reported beside the clusters, not in them
+    possible_duplicates: list[PossibleDuplicate] = Field(default_factory=list)
     stats: dict = Field(default_factory=dict)
 
     def cluster_of(self) -> dict[int, int]:

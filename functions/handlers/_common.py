@@ -260,6 +260,8 @@ def dry_run_view(result, language: str | None = None) -> dict:
     view = {
         "header": result.header, "roles": result.roles, "changes": changes, "issues": issues,
         "duplicates": duplicates, "quality": result.quality, "counts": counts, "notes": result.notes,
+        # rows that may repeat a sure group's customer: row numbers, scores and reasons, no cell values
+        "possible_duplicates": [item.model_dump() for item in getattr(result, "possible_duplicates", [])],
         "summary": say_summary(result.counts, dry_run=True, t=translator(language)),
         # what a clean would change, per column and kind (layout only or a fix), counts without the values
         "will_change": [kind.to_json() for kind in rewrite_kinds(

@@ -86,7 +86,8 @@ def post(request):
     with meter as usage:
         found = find_duplicates(header, rows, roles, dedup_config(config, header))
         clusters = _with_clean_fills(found.clusters, header, roles, config)
-    return _clusters_answer(clusters, config, {"rows": len(rows), "roles": roles, "usage": usage})
+    return _clusters_answer(clusters, config, {"rows": len(rows), "roles": roles, "usage": usage},
+                            found.possible_duplicates)
 
 
 def keys(request):
@@ -137,7 +138,8 @@ def clusters(request):
     found = clusters_from_pairs(header, rows, roles, given, register_rows=body.register_rows, model=model,
                                 config=dedup_config(config, header))
     local_clusters = _with_clean_fills(found.clusters, header, roles, config)
-    return _clusters_answer([_renumbered(c, numbers) for c in local_clusters], config, {"rows": len(rows), "roles": roles})
+    return _clusters_answer([_renumbered(c, numbers) for c in local_clusters], config, {"rows": len(rows), "roles": roles},
+                            [_possible_renumbered(p, numbers) for p in found.possible_duplicates])
 
 
 # -- shared -----------------------------------------------------------------------------------------------------
@@ -222,6 +224,13 @@ def _renumbered(cluster, numbers: list[int]):
                                       "pairs": pairs, "merge": merge})
 
 
+def _possible_renumbered(possible, numbers: list[int]):
+    """A row that may repeat a sure cluster's customer (rows 1-based in the call), with the register's data rows."""
+    at = {index + 1: number for index, number in enumerate(numbers)}
+    pairs = [p.model_copy(update={"rows": sorted(at[r] for r in p.rows)}) for p in possible.pairs]
+    return possible.model_copy(update={"row": at[possible.row], "rows": [at[r] for r in possible.rows], "pairs": pairs})
+
+
 def _with_clean_fills(found: list, header: list[str], roles: list, config: CleanConfig) -> list:
     """With ``merge``, the values a survivor is filled with, cleaned as the chunks clean every other cell."""
     fills = [(n, k, f) for n, c in enumerate(found) if c.band == "sure" for k, f in enumerate(c.merge.fills)]
@@ -240,10 +249,14 @@ def _with_clean_fills(found: list, header: list[str], roles: list, config: Clean
     return out
 
 
-def _clusters_answer(found: list, config: CleanConfig, extra: dict):
-    notes = duplicate_notes(found, header_row=config.header_row, merge=config.merge, language=config.language)
+def _clusters_answer(found: list, config: CleanConfig, extra: dict, possible: list | tuple = ()):
+    """The clusters, the rows that may repeat a sure cluster's customer (``possible_duplicates``: never marked
+    Delete) and each row's note."""
+    notes = duplicate_notes(found, header_row=config.header_row, merge=config.merge, language=config.language,
+                            possible=possible)
     return respond(None, raw_json=orjson.dumps({
         **extra, "duplicates": [cluster.model_dump() for cluster in found],
+        "possible_duplicates": [item.model_dump() for item in possible],
         "notes": notes,  # per data row, core's own duplicate note (core.status), as a clean writes it
     }, option=orjson.OPT_NON_STR_KEYS))  # a merge conflict's values are keyed by row number
 

@@ -1,0 +1,82 @@
+"""A row that may repeat a customer of a sure group, on every CLI surface: the clusters file, the JSON reports of
+``rensa dedupe`` and ``rensa clean``, the HTML report, the summary and the status column (issue 9)."""
+
+from __future__ import annotations
+
+import csv
+import json
+
+import pytest
+
+from cli.main import main
+
+HAUGEN = """Kundnr;Förnamn;Efternamn;E-post;Telefon;Adress;Postnr;Ort
+1;Tor;Haugen;tor.haugen@gmail.com;+47 912 34 567;Storgata 1;0155;Oslo
+2;Tor;Haugen;tor.haugen@gmail.com;;Storgata 1;0155;Oslo
+3;T.;Haugen;;;Storgata 1;0155;Oslo
+4;Tone;Haugen;tone.h@online.no;+47 913 11 111;Storgata 1;0155;Oslo
+5;Tone;Haugen;tone.h@online.no;;Storgata 1;0155;Oslo
+"""
+EVIDENCE = "given name initial matches, same family name, same address: 90 %"
+
+
+@pytest.fixture
+def register(tmp_path):
+    path = tmp_path / "f.csv"
+    path.write_text(HAUGEN, encoding="utf-8")
+    return path
+
+
+def read(path):
+    with open(path, encoding="utf-8", newline="") as f:
+        return list(csv.reader(f))
+
+
+def test_dedupe_reports_the_row_and_the_clusters_file_names_what_it_may_repeat(register, tmp_path, capsys):
+    out, report = tmp_path / "k.csv", tmp_path / "r.json"
+    assert main(["dedupe", str(register), "--lang", "en", "--country", "NO", "--id-column", "Kundnr",
+                 "--include-review", "--clusters", str(out), "--report", str(report)]) == 0
+    # one cluster per row still; row 3 is in none and names the sure clusters it may repeat
+    assert read(out) == [["Kundnr", "cluster_id", "may_repeat"], ["1", "1", ""], ["2", "1", ""], ["3", "", "1 2"],
+                         ["4", "2", ""], ["5", "2", ""]]
+    said = json.loads(report.read_text())
+    assert [(p["row"], p["rows"], p["clusters"], [e["explanation"] for e in p["pairs"]])
+            for p in said["possible_duplicates"]] == [(3, [1, 4], [1, 2], [EVIDENCE, EVIDENCE])]
+    assert "1 more row may repeat another: check by hand." in capsys.readouterr().err.splitlines()
+    # without --include-review the file keeps its two columns (programs that read it are not surprised)
+    assert main(["dedupe", str(register), "--lang", "en", "--country", "NO", "--clusters", str(out)]) == 0
+    assert [line[0:2] for line in read(out)] == [["row", "cluster_id"]] + [[str(n), c] for n, c in
+                                                                             enumerate(["1", "1", "", "2", "2"], start=1)]
+    assert len(read(out)[0]) == 2
+
+
+def test_the_clean_s_reports_summary_and_status_say_it(register, tmp_path, capsys):
+    html, report, cleaned = tmp_path / "r.html", tmp_path / "r.json", tmp_path / "out.csv"
+    assert main(["clean", str(register), "--lang", "en", "--country", "NO", "--merge", "--output", str(cleaned),
+                 "--report", str(html), "--report", str(report)]) == 0
+    assert "1 more row may repeat another: check by hand." in capsys.readouterr().out
+    status = [row[-1] for row in read_semicolon(cleaned)[1:]]
+    assert status[2] == f"Possible duplicate of row 2 ({EVIDENCE}) or row 5 ({EVIDENCE}): check by hand."
+    assert [s.startswith("Delete:") for s in status] == [False, True, False, False, True]
+    page = html.read_text()
+    section = page[page.index("<h3>Possible duplicates"):]
+    assert ('<td class="n">4</td><td>2 or 5</td><td>row 2: given name initial matches, same family name, same '
+            'address: 90%<br>row 5: given name initial matches, same family name, same address: 90%</td>') in section
+    said = json.loads(report.read_text())
+    assert [(p["row"], p["rows"]) for p in said["possible_duplicates"]] == [(3, [1, 4])]
+    assert said["counts"]["possible_duplicate_rows"] == 1
+    assert said["counts"]["rows_to_delete"] == 2
+
+
+def test_the_json_report_explains_in_the_user_s_language(register, tmp_path):
+    report = tmp_path / "r.json"
+    assert main(["clean", str(register), "--lang", "sv", "--country", "NO", "--dry-run", "-q",
+                 "--report", str(report)]) == 0
+    pairs = json.loads(report.read_text())["possible_duplicates"][0]["pairs"]
+    assert [p["explanation"] for p in pairs] == ["förnamnets initial stämmer, samma efternamn, samma adress: 90\xa0%"] * 2
+    assert pairs[0]["reasons"] == ["given name initial matches", "same family name", "same address"]  # keys stay
+
+
+def read_semicolon(path):
+    with open(path, encoding="utf-8", newline="") as f:
+        return list(csv.reader(f, delimiter=";"))

@@ -1,0 +1,73 @@
+"""The API's duplicate answers carry the rows that may repeat a sure cluster's customer (issue 9), over the real
+server: ``POST /v1/duplicates`` (one call), the split pass's clusters step (the register's data rows), and
+``POST /v1/clean`` (a test wash, which shows no cell values)."""
+
+from __future__ import annotations
+
+import gzip
+import json
+
+from tests.functions._api import Api
+
+HEADER = ["Förnamn", "Efternamn", "E-post", "Telefon", "Adress", "Postnr", "Ort"]
+ROLES = {"0": "given_name", "1": "family_name", "2": "email", "3": "phone", "4": "street", "5": "postal_code",
+         "6": "city"}
+HAUGEN = [  # "T. Haugen" (row 3) may be Tor (rows 1-2) or Tone (rows 4-5)
+    ["Tor", "Haugen", "tor.haugen@gmail.com", "+47 912 34 567", "Storgata 1", "0155", "Oslo"],
+    ["Tor", "Haugen", "tor.haugen@gmail.com", "", "Storgata 1", "0155", "Oslo"],
+    ["T.", "Haugen", "", "", "Storgata 1", "0155", "Oslo"],
+    ["Tone", "Haugen", "tone.h@online.no", "+47 913 11 111", "Storgata 1", "0155", "Oslo"],
+    ["Tone", "Haugen", "tone.h@online.no", "", "Storgata 1", "0155", "Oslo"],
+]
+OPTIONS = {"roles": ROLES, "country": "NO", "language": "en", "header_row": 1}
+EVIDENCE = "given name initial matches, same family name, same address: 90 %"
+
+
+def _post(api, token, path, body, status=200):
+    answer = api.call("POST", path, headers={"Content-Encoding": "gzip"}, data=gzip.compress(json.dumps(body).encode()),
+                      token=token)
+    assert answer.status == status, answer.body
+    return answer.body
+
+
+def _job(api, token):
+    return api.call("POST", "/v1/jobs", {"rows": 0, "label": "Haugen"}, token=token).body["job_id"]
+
+
+def test_one_call_answers_the_row_and_its_note(sqlite_stack):
+    api = Api(sqlite_stack)
+    token = api.new_user()
+    found = _post(api, token, "/v1/duplicates", {"header": HEADER, "rows": HAUGEN, "options": OPTIONS,
+                                                 "job_id": _job(api, token)})
+    assert [(c["rows"], c["band"]) for c in found["duplicates"]] == [([1, 2], "sure"), ([4, 5], "sure")]
+    assert [(p["row"], p["rows"], p["clusters"], [e["rows"] for e in p["pairs"]])
+            for p in found["possible_duplicates"]] == [(3, [1, 4], [1, 2], [[1, 3], [3, 4]])]
+    assert found["notes"]["3"] == f"Possible duplicate of row 2 ({EVIDENCE}) or row 5 ({EVIDENCE}): check by hand."
+
+
+def test_the_split_pass_answers_them_in_the_register_s_rows(sqlite_stack):
+    api = Api(sqlite_stack)
+    token = api.new_user()
+    job_id = _job(api, token)
+    numbers = [41, 42, 43, 44, 45]  # where these rows are in a register of 100
+    body = {"header": HEADER, "rows": HAUGEN, "row_numbers": numbers, "register_rows": 100, "options": OPTIONS,
+            "job_id": job_id}
+    pairs = _post(api, token, "/v1/duplicates/pairs", body)["pairs"]
+    found = _post(api, token, "/v1/duplicates/clusters", {**body, "pairs": pairs})
+    assert [(p["row"], p["rows"], [e["rows"] for e in p["pairs"]]) for p in found["possible_duplicates"]] == [
+        (43, [41, 44], [[41, 43], [43, 44]])]
+    assert found["notes"]["43"].startswith("Possible duplicate of row 42 (") and " or row 45 (" in found["notes"]["43"]
+
+
+def test_a_test_wash_carries_them_without_values(sqlite_stack):
+    api = Api(sqlite_stack)
+    token = api.new_user()
+    answer = api.call("POST", "/v1/clean", {"header": HEADER, "rows": HAUGEN, "options": OPTIONS, "dry_run": True},
+                      token=token)
+    assert answer.status == 200, answer.body
+    found = answer.body
+    assert [(p["row"], p["rows"]) for p in found["possible_duplicates"]] == [(3, [1, 4])]
+    assert found["notes"]["3"] == f"Possible duplicate of row 2 ({EVIDENCE}) or row 5 ({EVIDENCE}): check by hand."
+    assert found["counts"]["possible_duplicate_rows"] == 1
+    assert "1 more row may repeat another: check by hand." in found["summary"]
+    assert "haugen" not in json.dumps(found["possible_duplicates"]).lower()  # row numbers and reasons only
