@@ -159,8 +159,9 @@ def family_comparison(keys: Keys) -> Comparison:
 def _with_id_slip(keys: Keys, similar: bool) -> tuple[Level, ...]:
     """Two rare spellings of a given name (a slip the register cannot show: it is small, or the name is) are one name
     when the personal ids are one slip apart too: one of them is mistyped, since two valid ids never are (twins' ids
-    differ in their serial and check digits). Only in registers with a personal id."""
-    if "pid" not in keys:
+    differ in their serial and check digits). Only in registers with a personal-id column (its column, not its values,
+    so that every part of one register scored with one model has the same levels: ``core.dedup.parts``)."""
+    if "personal_id" not in keys.columns:
         return ()
     if similar:
         return (Level(N_("given name misspelt"), (JaroWinkler("given", 0.9), Rare("given"), OSA("pid", 1)),

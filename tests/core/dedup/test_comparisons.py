@@ -316,3 +316,14 @@ def test_colleagues_on_one_role_address(names, band):
     rows = [[names[0], *OFFICE], [names[1], *OFFICE], ["Lise Dahl", *OFFICE], ["Per Moe", *OFFICE]]
     result = clean((OFFICE_HEADER, rows), CleanConfig(today=datetime.date(2026, 12, 1), country="SE"))
     assert next((c.band for c in result.duplicates if {1, 2} <= set(c.rows)), None) == band
+
+
+def test_parts_of_one_register_have_the_same_given_name_levels():
+    # core.dedup.parts scores the parts of a large sheet with one model of m and u per level: a part whose
+    # personal-id column happens to be empty must have the levels of a part where it is filled
+    with_ids = [["Ella", "Berg", "20150314-1234", "", "", "", "", "", "", ""],
+                ["Elle", "Berg", "20150314-1243", "", "", "", "", "", "", ""]]
+    without = [[*row[:2], "", *row[3:]] for row in with_ids]
+    levels = [[level.label for c in prepare(HEADER, rows, ROLES).comparisons if c.name == "given" for level in c.levels]
+              for rows in (with_ids, without)]
+    assert levels[0] == levels[1] and levels[0].count("given name one letter off") == 2
