@@ -83,13 +83,20 @@ def local_cache(name: str) -> Engine:
     return engine
 
 
-def migrate(engine: Engine) -> None:
-    """Bring the schema to the newest alembic revision (idempotent)."""
+def migrate(engine: Engine, revision: str = "head") -> None:
+    """Bring the schema to ``revision``, by default the newest (idempotent). Then run, outside the migration's
+    transaction, what a migration that ran asked for (``config.attributes["after_commit"]``): statements a
+    database refuses inside one, such as the ``VACUUM FULL`` that drops old row versions (``i19a``)."""
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     with engine.begin() as connection:
         config.attributes["connection"] = connection
-        command.upgrade(config, "head")
+        command.upgrade(config, revision)
+    after = config.attributes.get("after_commit", [])
+    if after:
+        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+            for statement in after:
+                connection.exec_driver_sql(statement)
 
 
 def iso(value: dt.datetime) -> str:

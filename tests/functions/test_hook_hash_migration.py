@@ -5,6 +5,7 @@ only encrypted, a settled one not at all, and a provider's re-delivery of an old
 from __future__ import annotations
 
 import datetime as dt
+import pathlib
 
 import sqlalchemy as sa
 from alembic import command
@@ -14,7 +15,7 @@ from cryptography.fernet import Fernet
 from core.webhooks import BounceEvent
 from core.webhooks.privacy import id_hash
 from functions import adapters
-from functions.adapters.db import MIGRATIONS, make_engine
+from functions.adapters.db import MIGRATIONS, make_engine, migrate
 from functions.settings import Settings
 from functions.webhooks.store import build_store
 
@@ -33,7 +34,11 @@ LEGACY = [
 
 
 def _migrate(engine, revision: str, step=command.upgrade) -> None:
-    """Up (or, with ``step=command.downgrade``, down) to ``revision``, as functions.adapters.db.migrate runs it."""
+    """Up to ``revision`` as the server does it (``functions.adapters.db.migrate``, with what runs after the
+    commit), or down with ``step=command.downgrade``."""
+    if step is command.upgrade:
+        migrate(engine, revision)
+        return
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     with engine.begin() as connection:
@@ -46,7 +51,25 @@ def _every_value(engine, table: str) -> list:
         return [value for row in conn.execute(sa.text(f"SELECT * FROM {table}")) for value in row]
 
 
-def test_existing_events_are_hashed_and_their_addresses_scrubbed(database_url):
+def _files_hold(engine, request, needles: list[bytes]) -> list[str]:
+    """The database files (the table's and its indexes' on PostgreSQL, the SQLite file after a checkpoint)
+    that still hold one of ``needles`` anywhere, dead rows and free pages included."""
+    if engine.dialect.name == "postgresql":
+        data = request.getfixturevalue("postgres_server").data
+        with engine.connect() as conn:
+            conn.execute(sa.text("CHECKPOINT"))  # the rewritten pages reach the files
+            paths = conn.execute(sa.text(
+                "SELECT pg_relation_filepath(c.oid) FROM pg_class c WHERE c.oid = 'hook_events'::regclass "
+                "OR c.oid IN (SELECT indexrelid FROM pg_index WHERE indrelid = 'hook_events'::regclass)")).scalars().all()
+        files = [data / path for path in paths]
+    else:
+        with engine.connect() as conn:
+            conn.exec_driver_sql("PRAGMA wal_checkpoint")  # the pages in the log reach the file
+        files = [pathlib.Path(engine.url.database), pathlib.Path(f"{engine.url.database}-wal")]
+    return [f"{f}: {n!r}" for f in files if f.exists() for n in needles if n in f.read_bytes()]
+
+
+def test_existing_events_are_hashed_and_their_addresses_scrubbed(database_url, request):
     settings = Settings.from_env({"RENSA_DATABASE_URL": database_url, "RENSA_KEY_PEPPER": "migration-pepper",
                                   "RENSA_SECRETS_KEY": Fernet.generate_key().decode()})
     adapters.reset()
@@ -87,6 +110,8 @@ def test_existing_events_are_hashed_and_their_addresses_scrubbed(database_url):
             # Only a pending address change keeps its new address, and only encrypted.
             assert store.open_address(row["new_email_sealed"]) == (new_email if state == "pending" else None)
         assert {r["reason"] for r in rows.values()} == {"550 5.1.1 <…>: user unknown", "452 4.2.2 … mailbox full", None}
+        # Not in the files either: no old row version or index entry keeps an address.
+        assert _files_hold(engine, request, [e.encode() for _i, e, *_ in LEGACY] + [b"kari@ny.no", b"olle@ny.no"]) == []
 
         # A provider re-delivering an event stored before the migration is still recognised (nothing new).
         again = BounceEvent(provider="sendgrid", email="anna.berg@firma.se", kind="hard_bounce", event_id="sendgrid:ev-1",

@@ -7,8 +7,11 @@ replaced, a pending address change's new address is encrypted with ``RENSA_SECRE
 server has no such key: the change is then recorded as one without a new address). The keys are the running
 server's (``functions.webhooks.store``: ``hash_key_of``), so a provider's re-delivery of an event stored
 before still finds it. The plaintext is overwritten in the rows before the columns go; on SQLite the
-migration turns on ``secure_delete`` so freed pages are zeroed, on PostgreSQL old row versions stay on disk
-until vacuumed (docs/webhooks.md: run ``VACUUM FULL hook_events`` after upgrading).
+migration turns on ``secure_delete`` so freed pages are zeroed. The rows as they were before stay in the
+database's files until the transaction is over and they are vacuumed, so the migration asks
+``functions.adapters.db.migrate`` to run, after its commit, ``VACUUM FULL hook_events`` (PostgreSQL: the
+table and its indexes rewritten, the old files dropped) or a WAL checkpoint that truncates the log (SQLite).
+Run through plain ``alembic upgrade``, do that by hand.
 
 Downgrade restores the columns but not the addresses (they are gone): ``email`` gets the hash.
 
@@ -17,7 +20,7 @@ Revises: i14c2
 """
 
 import sqlalchemy as sa
-from alembic import op
+from alembic import context, op
 from cryptography.fernet import Fernet
 
 from core.webhooks.privacy import id_hash, without_addresses
@@ -81,6 +84,10 @@ def upgrade() -> None:
         batch.drop_column("new_email")
         batch.alter_column("email_hash", existing_type=sa.String(64), nullable=False)
         batch.create_index("ix_hook_events_email_hash", ["connection_id", "email_hash"])
+    # The old row versions (plain addresses) stay in the files until this transaction ends and they are vacuumed
+    # (not even CLUSTER may drop them inside it): migrate() runs this after the commit.
+    context.config.attributes.setdefault("after_commit", []).append(
+        "VACUUM FULL hook_events" if bind.dialect.name == "postgresql" else "PRAGMA wal_checkpoint(TRUNCATE)")
 
 
 def downgrade() -> None:
