@@ -26,13 +26,15 @@ import datetime as dt
 import time
 from collections.abc import Callable
 
+import requests
+
 from core.errors import RensaError
 from core.i18n import N_, Translator, translator
 from core.i18n.stored import Said
 from core.status import bounce_note
 from core.webhooks import TITLES, BounceEvent, SoftBouncePolicy, evaluate
 from functions.adapters.db import utcnow
-from functions.errors import RateLimited
+from functions.errors import RateLimited, UpstreamError
 from functions.webhooks import notes
 from functions.webhooks.store import HookStore
 from functions.write_back import plan_write_back
@@ -82,7 +84,8 @@ def locate(store: HookStore, db, sheets, connection: dict, hashes: set[str]) -> 
     """Where the addresses behind ``hashes`` are in the connected sheet now: ``{hash: {"rows": sheet rows,
     "email": the first row's cell as the sheet holds it}}`` (absent: not in the sheet), read for whoever asks
     (``GET /v1/connections/{id}``) since Rensa keeps no address. When the sheet cannot be read, nothing is
-    found and the problem comes back instead (one read, no retry: the asker is waiting)."""
+    found and the problem comes back instead (one read, no retry: the asker is waiting), also when Google
+    cannot be reached at all: who an event is about is worth a look, never a failed answer."""
     if not hashes:
         return {}, None
     register = db.get_register(connection["account_id"], connection["register_id"])
@@ -95,6 +98,8 @@ def locate(store: HookStore, db, sheets, connection: dict, hashes: set[str]) -> 
                              code="connection.column_missing", column=connection["email_column"])
     except RensaError as error:
         return {}, Said.of_error(error)
+    except requests.RequestException:  # no answer from Google at all (network, DNS, TLS)
+        return {}, Said.of_error(UpstreamError())
     column, rows = snapshot.header.index(connection["email_column"]), snapshot.rows
     return {h: {"rows": [snapshot.header_row + r for r in found], "email": rows[found[0] - 1][column].strip()}
             for h, found in rows_by_hash(store, rows, column).items() if h in hashes}, None
@@ -142,7 +147,9 @@ def flush(store: HookStore, db, sheets, connection_id: str, *, policy: SoftBounc
                                                                    extra_columns=plan.extra_columns,
                                                                    language=register.get("language")), sleep)
                 _keep_formulas(written.formula_cells, outcomes, rows_of, snapshot.header_row, pending)
-    except RensaError as error:
+    except (RensaError, requests.RequestException) as raised:
+        # No answer from Google at all is one more reason to wait, not a 500 that stops the scheduler's round.
+        error = raised if isinstance(raised, RensaError) else UpstreamError()
         failures = (connection["failures"] or 0) + 1
         retry = utcnow() + dt.timedelta(minutes=min(2 ** failures, 60))
         problem = Said.of_error(error)

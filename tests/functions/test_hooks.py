@@ -11,6 +11,7 @@ import json
 from datetime import UTC
 
 import pytest
+import requests
 from cryptography.fernet import Fernet
 from functions_framework import create_app
 
@@ -160,6 +161,29 @@ def test_unreachable_sheet_keeps_events_then_applies_once(app):
         "sendgrid:ev-def": "No change: 0 soft bounces since the last sign of life.",
         "sendgrid:ev-gone": "Not in the sheet; kept on the suppression list: the address bounced (hard bounce).",
     })
+
+
+def test_the_events_are_listed_and_wait_when_google_cannot_be_reached_at_all(app, monkeypatch):
+    """Who an event is about is read from the sheet on each look; when Google does not answer at all the
+    connection is still shown, with the events' rows unknown and the problem in words, and a flush leaves the
+    events waiting with a backoff (never a 500)."""
+    connection = connect(app)
+    post_events(app, connection, events()[:1])
+
+    def unreachable(*args, **kwargs):
+        raise requests.ConnectionError("sheets.googleapis.com: Name or service not known")
+
+    monkeypatch.setattr(type(adapters.get_sheets()), "read", unreachable)
+    shown = app["api"].get(f"/v1/connections/{connection['id']}", headers=app["auth"])
+    assert shown.status_code == 200
+    body = shown.get_json()
+    assert (body["sheet_problem_code"], body["sheet_problem"]) == (
+        "sheets.error", "Google Sheets did not answer as expected; try again in a minute.")
+    assert [(e["email"], e["rows"], e["kind"]) for e in body["pending"]] == [(None, None, "hard_bounce")]
+    flushed = app["api"].post(f"/v1/connections/{connection['id']}/flush", headers=app["auth"])
+    assert flushed.status_code == 200  # the events wait for the next flush, with the reason and a backoff
+    assert (flushed.get_json()["waiting"], flushed.get_json()["reason_code"]) == (1, "sheets.error")
+    assert flushed.get_json()["retry_after"] is not None
 
 
 def test_rate_limit_is_retried_and_suppression_list_holds_hashes(app, monkeypatch):
