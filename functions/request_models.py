@@ -255,6 +255,9 @@ class DedupWeights(_Strict):
     married_names: StrictBool = True
     # how often one person's copies at one place hold another own e-mail / phone ("email", "phone")
     own_changes: dict[Literal["email", "phone"], Annotated[float, Field(ge=0.0, le=1.0)]] = Field(default_factory=dict)
+    # at one company, how often a copy (m) and a colleague (u) hold no own e-mail / phone where their pair has one
+    own_missing: dict[Literal["email", "phone"], Annotated[list[Annotated[float, Field(gt=0.0, le=1.0)]],
+                                                          Field(min_length=2, max_length=2)]] = Field(default_factory=dict)
     # per comparison, one probability per level (level 0, "no value", is 1)
     m: dict[Annotated[str, Field(max_length=40)], Annotated[list[Annotated[float, Field(gt=0.0, le=1.0)]],
                                                                Field(max_length=20)]] = Field(default_factory=dict, max_length=60)

@@ -37,6 +37,9 @@ _HOUSEHOLD_PEOPLE = 6  # a contact detail held by more people than a household h
 # register; this many pairs at the default (the else level's m) are added, so a small register stays near it
 _OWN_CHANGE_PSEUDO = 10
 _OWN_CHANGE_MIN = 0.005
+# How often a row at a company has no own e-mail (phone) where its pair has one, among one person's copies (m) and
+# among two colleagues (u), each shrunk towards one half as if this many pairs had been seen
+_LONE_PSEUDO = 10
 # Values a company or household shares (comparison name -> key whose holders are counted): see Keys.people
 _SHARED = {"email": "email", "phone": "phone", "address": "street", "company": "company", "org": "org"}
 # Two rows with only a company each: the same org number is one company; a different one is two
@@ -59,6 +62,8 @@ class Scorer:
         self.household_given = _HOUSEHOLD_GIVEN
         # comparison ("email", "phone") -> share of one person's copies at one place whose own values differ
         self.own_changes: dict[str, float] = {}
+        # comparison ("email", "phone") -> (m, u): at one company, one row without an own value where the other has one
+        self.own_missing: dict[str, tuple[float, float]] = {}
         # rows of the whole register per row of this one: a part of a register scored on its own
         # (core.dedup.parts) holds all rows of a value it was cut for, but only its share of the filled rows
         self.register_scale = 1.0
@@ -138,6 +143,15 @@ class Scorer:
             hit = np.flatnonzero(shared[row] > 1)
             if hit.size:
                 out[row, hit] = self._tf_weight(row, 1, i[hit], shared[row, hit])
+            if comparison.name == "email" and self.own_missing:
+                # at one company, own details that never meet (one row its own e-mail and phone, the other the role
+                # address and the switchboard): a copy made from the company's general contact, or a colleague of
+                # one name; how often each happens is the register's (the stronger of the two kinds, once: a copy
+                # made from the general contact loses both at once)
+                bare = np.flatnonzero(self._own_never_meet(levels, i, j))
+                if bare.size:
+                    out[row, bare] = np.minimum(out[row, bare], min(
+                        0.0, *(float(np.log2(m / u)) for m, u in self.own_missing.values())))
             if comparison.name == "given":
                 # in one household two people rarely share a given name, however common it is in the country
                 # (in one company they do: colleagues are as likely to share a name as any two people)
@@ -261,6 +275,50 @@ class Scorer:
             default = self.comparisons[row].levels[-1].m
             rate = (changed + _OWN_CHANGE_PSEUDO * default) / (int(both.sum()) + _OWN_CHANGE_PSEUDO)
             out[name] = float(np.clip(rate, _OWN_CHANGE_MIN, 1.0))
+        return out
+
+    def _own(self, name: str) -> np.ndarray:
+        """Per row: does it hold an e-mail (phone) of its own, held by no one else in the register?"""
+        return (self.keys.people(name) == 1) & (self.keys[name].codes >= 0)
+
+    def _lone(self, name: str, levels: np.ndarray, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+        """Pairs where one row holds an own e-mail (phone: ``name``) and the other does not (it has the company's, or
+        none), so they do not agree on it."""
+        row = next(r for r, c in enumerate(self.comparisons) if c.name == name)
+        own = self._own(name)
+        agree = np.array([level.agrees for level in self.comparisons[row].levels])[levels[row]]
+        return (own[i] != own[j]) & ~agree
+
+    def _own_never_meet(self, levels: np.ndarray, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+        """Pairs at one company whose own details never meet: for the e-mail and for the phone alike, one row has
+        its own and the other only the company's (the role address, the switchboard) or none."""
+        names = {c.name for c in self.comparisons}
+        if not {"email", "phone"} <= names or "email" not in self.keys or "phone" not in self.keys:
+            return np.zeros(levels.shape[1], dtype=bool)
+        return self._same_company(levels) & self._lone("email", levels, i, j) & self._lone("phone", levels, i, j)
+
+    def _own_missing(self, i: np.ndarray, j: np.ndarray, levels: np.ndarray) -> dict[str, tuple[float, float]]:
+        """Per comparison ("email", "phone"): at one company, among pairs where at least one row holds an own value
+        of this kind, the share where the other holds none — among pairs that are one person on their own evidence
+        (the same given name and the same personal id or own value of the other kind: m) and among pairs of two
+        colleagues (two different given names: u)."""
+        rows = {c.name: row for row, c in enumerate(self.comparisons)}
+        if "given" not in rows or "email" not in rows or "phone" not in rows:
+            return {}
+        company = self._same_company(levels)
+        given = levels[rows["given"]]
+        two = company & (given == len(self.comparisons[rows["given"]].levels) - 1)
+        out = {}
+        for name, other in (("email", "phone"), ("phone", "email")):
+            one = (levels[rows[other]] == 1) & (self.keys.people(other)[i] == 1)
+            if "pid" in rows:
+                one |= levels[rows["pid"]] == 1
+            one &= company & (given == 1)
+            own = self._own(name)
+            some, lone = own[i] | own[j], own[i] != own[j]
+            rates = [(int((lone & some & kind).sum()) + _LONE_PSEUDO / 2) / (int((some & kind).sum()) + _LONE_PSEUDO)
+                     for kind in (one, two)]
+            out[name] = (rates[0], rates[1])
         return out
 
     def _family_changes(self, i: np.ndarray, j: np.ndarray, levels: np.ndarray) -> float | None:
@@ -541,6 +599,7 @@ class Scorer:
             # people of one household who share a given name; the register says which happens more often
             self.keys.married_names = changes > self.household_given
         self.own_changes = self._own_changes(i, j, levels)
+        self.own_missing = self._own_missing(i, j, levels)
         self._learn_m(i, j, levels, total_pairs, rng)
         return {
             "trained": True,
@@ -548,6 +607,7 @@ class Scorer:
             "household_given": self.household_given,
             "married_names": self.keys.married_names,
             "own_changes": self.own_changes,
+            "own_missing": self.own_missing,
             "m": {c.name: dict(zip((lv.label for lv in c.levels[1:]), np.round(m[1:], 4).tolist()))
                   for c, m in zip(self.comparisons, self.m)},
             "u": {c.name: dict(zip((lv.label for lv in c.levels[1:]), [float(f"{x:.3g}") for x in u[1:]]))

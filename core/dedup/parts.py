@@ -136,8 +136,9 @@ def train(header: Sequence[str], rows: Sequence[Sequence[str]], roles: Sequence[
           config: DedupConfig | dict | None = None) -> dict:
     """Weights learnt on a slice of the register (its first rows): per comparison, m and u of every level,
     the prior as it would be for a register of ``rows`` rows, the share of household namesakes, whether people
-    appear under two family names, and how often one person's copies at one place hold another own e-mail or
-    phone. Numbers and a flag only; ``{"trained": False}`` when the slice is too small to learn from (the parts
+    appear under two family names, how often one person's copies at one place hold another own e-mail or
+    phone, and how often, at one company, a copy and a colleague hold no own e-mail or phone where their pair
+    has one. Numbers and a flag only; ``{"trained": False}`` when the slice is too small to learn from (the parts
     then use the defaults)."""
     config = _config(config)
     found = score_register(header, rows, roles, config)
@@ -149,6 +150,7 @@ def train(header: Sequence[str], rows: Sequence[Sequence[str]], roles: Sequence[
         "household_given": float(scorer.household_given),
         "married_names": bool(scorer.keys.married_names),
         "own_changes": {name: float(rate) for name, rate in scorer.own_changes.items()},
+        "own_missing": {name: [float(m), float(u)] for name, (m, u) in scorer.own_missing.items()},
         "m": {c.name: [float(x) for x in m] for c, m in zip(scorer.comparisons, scorer.m)},
         "u": {c.name: [float(x) for x in u] for c, u in zip(scorer.comparisons, scorer.u)},
     }
@@ -172,6 +174,9 @@ def _apply(scorer: Scorer, model: dict, part_rows: int, register_rows: int) -> N
     scorer.keys.married_names = bool(model.get("married_names", True))
     scorer.own_changes = {name: float(rate) for name, rate in (model.get("own_changes") or {}).items()
                           if name in ("email", "phone")}
+    scorer.own_missing = {name: (float(rates[0]), float(rates[1]))
+                          for name, rates in (model.get("own_missing") or {}).items()
+                          if name in ("email", "phone") and len(rates) == 2 and min(rates) > 0}
     scorer.learnt = True
 
 
