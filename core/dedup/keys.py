@@ -385,7 +385,7 @@ class Keys:
         self.generic: list[tuple[int, str]] = []  # (column, key name) of columns compared as plain text
         self.columns: dict[str, int] = {}  # role -> first column with that role
         self._people: dict[str, np.ndarray] = {}
-        self._country = country  # the order of six-digit dates (birth_key)
+        self.country = country  # the order of six-digit dates (birth_key)
         # whether people appear under two family names here (married-name copies): ``Scorer.fit`` learns it
         self._married_names = True
         self._rows = rows
@@ -508,7 +508,7 @@ class Keys:
     def _add_place_keys(self, get: dict[str, Factors]) -> None:
         """Birth date, street, postal code, city, company and org number."""
         if "birth_date" in get:
-            self._add("dob", get["birth_date"].map(lambda v: birth_key(v, self._country)))
+            self._add("dob", get["birth_date"].map(lambda v: birth_key(v, self.country)))
         if "street" in get:
             self._add("street", get["street"].map(street_key))
         if "postal_code" in get:

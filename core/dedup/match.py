@@ -21,7 +21,7 @@ import numpy as np
 
 from core.dedup.comparisons import Comparison
 from core.dedup.conditions import Exact, FirstPart, Initial
-from core.dedup.keys import FREE_PROVIDERS, ROLE_LOCAL_PARTS, Keys
+from core.dedup.keys import FREE_PROVIDERS, ROLE_LOCAL_PARTS, Keys, birth_key
 from core.dedup.models import DedupConfig
 
 _MAX_WEIGHT = 30.0  # bits; one field never decides alone against everything else
@@ -486,15 +486,38 @@ class Scorer:
             if i is not None and j is not None else np.zeros(levels.shape[1], dtype=bool)
         hard = np.zeros(levels.shape[1], dtype=bool)
         same_id = np.zeros(levels.shape[1], dtype=bool)
+        born_apart = np.zeros(levels.shape[1], dtype=bool)
         for row, comparison in enumerate(self.comparisons):
             flags = np.array([level.apart for level in comparison.levels])
             if flags.any():
                 out |= flags[levels[row]]
                 hard |= np.array([level.apart and level.veto for level in comparison.levels])[levels[row]]
+                if comparison.name == "dob":
+                    born_apart = flags[levels[row]]
             if comparison.name == "pid":
                 same_id = levels[row] == 1
-        # the same personal id is one person whatever the names say (Lasse and Lars, a misspelt given name)
-        return hard | (out & ~same_id)
+        # the same personal id is one person whatever the names say (Lasse and Lars, a misspelt given name), unless
+        # the id itself says whose it is: a Nordic id holds its holder's birth date, and when that is one row's
+        # birth date and not the other's, the other row carries a relative's id (a parent's personnummer typed on a
+        # child's row)
+        misplaced = self._id_of_the_other(same_id & born_apart, i, j) if i is not None and j is not None else \
+            np.zeros(levels.shape[1], dtype=bool)
+        return hard | (out & ~same_id) | misplaced
+
+    def _id_of_the_other(self, which: np.ndarray, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+        """Of the pairs ``which`` (one personal id, two birth dates), those whose id holds the birth date of exactly
+        one of the two rows. An id that holds no date (FEBRL's social-security numbers) says nothing."""
+        out = np.zeros(len(which), dtype=bool)
+        if not which.any() or "pid" not in self.keys or "dob" not in self.keys:
+            return out
+        pid, dob = self.keys["pid"], self.keys["dob"]
+        for n in np.flatnonzero(which).tolist():
+            a, b = int(i[n]), int(j[n])
+            born = birth_key(str(pid.values[pid.codes[a]]), self.keys.country)
+            if len(born) != 6:
+                continue
+            out[n] = (str(dob.values[dob.codes[a]]) == born) != (str(dob.values[dob.codes[b]]) == born)
+        return out
 
     def _bare_initial(self, levels: np.ndarray, i: np.ndarray) -> np.ndarray:
         """Pairs whose given names agree only as an initial (A. / Anders) and where nothing points at one person:

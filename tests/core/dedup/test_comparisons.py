@@ -295,6 +295,19 @@ def home_band_and_note(rows: list[list[str]]) -> tuple[str | None, str]:
     ("father and son", [at_home("Anders", Födelsedatum="1960-05-12"), at_home("Anders", Födelsedatum="1988-11-02")],
      "review", "Possible duplicate of row 2 (same given name, same family name, same e-mail, same phone, same "
                "address: 90 %): check by hand."),
+    # one personnummer on two rows born years apart: the id holds the father's birth date, so the son's row carries
+    # his father's id (typed on the wrong row); never "Delete" (before: sure, the same id overrode everything)
+    ("a father's id on his son's row", [
+        at_home("Anders", Personnummer="19600512-1238", Födelsedatum="1960-05-12"),
+        at_home("Anton", Personnummer="19600512-1238", Födelsedatum="1988-11-02")],
+     "review", "Possible duplicate of row 2 (same family name, same personal id, same e-mail, same phone, same "
+               "address: 90 %): check by hand."),
+    # ... while one id on two names with one birth date is one person (Lasse and Lars, a name replaced by mistake)
+    ("one id, one birth date, two names", [
+        at_home("Anders", Personnummer="19600512-1238", Födelsedatum="1960-05-12"),
+        at_home("Anton", Personnummer="19600512-1238", Födelsedatum="1960-05-12")],
+     "sure", "Duplicate of row 2 (same family name, same birth date, same personal id, same e-mail, same phone, "
+             "same address: 100 %)."),
 ])
 def test_misspelt_given_name_or_two_names(case, rows, band, note):
     assert home_band_and_note(rows) == (band, note), case
