@@ -186,9 +186,11 @@ def _print_counts(args, rows: int, result: DedupResult) -> None:
     review = result.stats.get("clusters_review", 0)
     dupes = sum(len(c.rows) - 1 for c in result.clusters if c.band == "sure")
     t = translator(getattr(args, "language", None))
-    print(t.n_("{n} row: {sure} sure duplicate groups ({dupes} rows to remove), {review} to review. Clusters written "
-               "to {path}.", "{n} rows: {sure} sure duplicate groups ({dupes} rows to remove), {review} to review. "
-               "Clusters written to {path}.", rows, sure=sure, dupes=dupes, review=review, path=str(args.clusters)),
+    # counts after a colon, so "1" and "2" read the same in every language (one plural form per sentence: the rows)
+    print(t.n_("{n} row: sure duplicate groups: {sure}; rows to remove: {dupes}; groups to review: {review}. Clusters "
+               "written to {path}.", "{n} rows: sure duplicate groups: {sure}; rows to remove: {dupes}; groups to "
+               "review: {review}. Clusters written to {path}.", rows, sure=sure, dupes=dupes, review=review,
+               path=str(args.clusters)),
           file=sys.stderr)
     if result.possible_duplicates:
         print(say_count("count.possible_duplicates", len(result.possible_duplicates), t), file=sys.stderr)

@@ -45,7 +45,7 @@ def test_clusters_by_id_column_and_report(register, tmp_path, capsys):
     assert '"explanation": "same given name, similar family name, same e-mail, same phone, same address' in \
         report.read_text(encoding="utf-8")
     assert capsys.readouterr().err == (
-        f"6 rows: 2 sure duplicate groups (2 rows to remove), 0 to review. Clusters written to {out}.\n")
+        f"6 rows: sure duplicate groups: 2; rows to remove: 2; groups to review: 0. Clusters written to {out}.\n")
 
 
 def test_threshold_one_finds_nothing_sure(register, tmp_path):
