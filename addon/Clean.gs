@@ -304,6 +304,7 @@ function startCleanLocked(choice) {
       charged: 0,
       duplicates: 0,
       duplicateGroups: 0,
+      possibleDuplicates: 0,
       skipped: 0,
     },
     conflictCells: [],
@@ -445,6 +446,9 @@ function passPlan(found, columns, job) {
   // Rows besides the one kept in each group, and the groups, counted as the wash counts them.
   job.totals.duplicates += clusters.reduce((n, c) => n + c.rows.length - 1, 0);
   job.totals.duplicateGroups += clusters.length;
+  // Rows no sure group holds that may repeat one of their customers: their note is the server's, in found.notes;
+  // counted for the sidebar (core.status count.possible_duplicates).
+  job.totals.possibleDuplicates = (job.totals.possibleDuplicates || 0) + (found.possible_duplicates || []).length;
   return buildDuplicatePlan({ notes: found.notes || {}, duplicates: clusters }, { merge: job.dedupe.merge });
 }
 

@@ -1,0 +1,42 @@
+// A row that may repeat the customer of a sure group (issue 9), in the sheet: the add-on writes the server's own
+// note into the status column (never "Delete") and counts the row for the sidebar, against the real local server.
+const test = require('node:test');
+const assert = require('node:assert/strict');
+const { loadAddon } = require('../fakes/gas.js');
+const { spreadsheetWith } = require('../fakes/spreadsheet.js');
+const { useStack } = require('../fakes/stack.js');
+
+const stack = useStack();
+
+const plain = (value) => JSON.parse(JSON.stringify(value));
+
+const HAUGEN = [
+  ['Förnamn', 'Efternamn', 'E-post', 'Telefon', 'Adress', 'Postnr', 'Ort'],
+  ['Tor', 'Haugen', 'tor.haugen@gmail.com', '+47 912 34 567', 'Storgata 1', '0155', 'Oslo'],
+  ['Tor', 'Haugen', 'tor.haugen@gmail.com', '', 'Storgata 1', '0155', 'Oslo'],
+  ['T.', 'Haugen', '', '', 'Storgata 1', '0155', 'Oslo'],
+  ['Tone', 'Haugen', 'tone.h@online.no', '+47 913 11 111', 'Storgata 1', '0155', 'Oslo'],
+  ['Tone', 'Haugen', 'tone.h@online.no', '', 'Storgata 1', '0155', 'Oslo'],
+];
+
+test('"T. Haugen" between a sure Tor and a sure Tone: a note naming both, counted, never Delete', () => {
+  const ss = spreadsheetWith('Kunder', HAUGEN);
+  const gas = loadAddon({ spreadsheet: ss, apiUrl: stack.apiUrl, token: stack.info.token });
+  gas.properties.script.setProperty('RENSA_CHUNK_ROWS', '2');
+  let job = plain(gas.context.startClean());
+  while (!job.nothing && !job.done) {
+    job = plain(gas.context.cleanNextChunk());
+  }
+  assert.deepEqual([job.totals.duplicates, job.totals.possibleDuplicates], [2, 1]);
+  const status = ss
+    .getSheetByName('Kunder')
+    .getDataRange()
+    .getDisplayValues()
+    .map((row) => row[7]);
+  assert.match(
+    status[3],
+    /^Possible duplicate of row 2 \(given name initial matches, [^)]*\) or row 5 \([^)]*\): check by hand\./,
+  );
+  assert.match(status[2], /^Duplicate of row 2 \(/);
+  assert.ok(!status[3].includes('Delete'));
+});
