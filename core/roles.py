@@ -125,6 +125,12 @@ _KEEP_WORDS = (
     "id", "nr", "no", "number", "customer id", "customer number", "kundnr", "kundnummer", "kund id", "kundid",
     "kundenummer", "kundenr", "asiakasnumero", "asiakasnro", "notes", "note", "comment", "comments",
     "anteckning", "anteckningar", "kommentar", "notat", "merknad", "bemærkning", "huomautus", "lisätiedot",
+    # the firm's own person on the customer card (Fortnox's and Visma's "Vår referens"): a colleague's name repeated
+    # over thousands of rows, not the customer's; "Er referens" / "your reference" is the customer's and stays a name
+    "vår referens", "vår ref", "our reference", "our ref", "vår referanse", "vores reference", "meidän viite",
+    "viitteemme", "handläggare", "saksbehandler", "sagsbehandler", "käsittelijä", "kundansvarig", "kundeansvarlig",
+    "asiakasvastaava", "account manager", "account owner", "contact owner", "säljare", "selger", "sælger", "myyjä",
+    "sales rep", "salesperson",
 )
 
 _FOLD = str.maketrans({"æ": "ae", "ø": "o", "ß": "ss"})

@@ -193,9 +193,10 @@ def merge_proposal(rows: list[int], keep: int, header: Sequence[str], table: Seq
 
 
 def reasons_for(scorer: Scorer, levels: np.ndarray) -> list[str]:
-    """Labels of the levels that agree, in comparison order."""
-    return [c.levels[int(level)].label for c, level in zip(scorer.comparisons, levels)
-            if c.levels[int(level)].agrees and c.levels[int(level)].label]
+    """Labels of the levels that agree, in comparison order, each once (the given- and the family-name comparison
+    both say "given and family name swapped")."""
+    return list(dict.fromkeys(c.levels[int(level)].label for c, level in zip(scorer.comparisons, levels)
+                              if c.levels[int(level)].agrees and c.levels[int(level)].label))
 
 
 def explanation(reasons: list[str], score: float) -> str:

@@ -243,6 +243,32 @@ def split_full_name(folded: str, raw: str) -> tuple[str, str]:
     return " ".join(parts[:-1]), parts[-1]
 
 
+def _whole_name_where_empty(whole: Factors, given: Factors, family: Factors) -> tuple[Factors, Factors]:
+    """(given, family) with the whole-name column split into them on the rows whose given- and family-name columns
+    are both empty: a CRM export with Förnamn, Efternamn *and* Namn fills one or the other row by row, and a row
+    whose name is only in Namn is a person, not a company card (two such colleagues at one company were one
+    "company" and marked Delete)."""
+    empty_given = np.array([not value for value in given.values], dtype=bool)[given.codes]
+    empty_family = np.array([not value for value in family.values], dtype=bool)[family.codes]
+    named = np.array([bool(value.strip()) for value in whole.values], dtype=bool)[whole.codes]
+    rows = np.flatnonzero(empty_given & empty_family & named)
+    if not rows.size:
+        return given, family
+    given_values, family_values = list(given.values), list(family.values)
+    to_given = np.full(len(whole.values), -1, dtype=np.int64)
+    to_family = np.full(len(whole.values), -1, dtype=np.int64)
+    for code in np.unique(whole.codes[rows]).tolist():
+        raw = whole.values[code]
+        first, last = split_full_name(generation(fold(raw))[0], raw)
+        to_given[code], to_family[code] = len(given_values), len(family_values)
+        given_values.append(first)
+        family_values.append(last)
+    given_codes, family_codes = given.codes.copy(), family.codes.copy()
+    given_codes[rows] = to_given[whole.codes[rows]]
+    family_codes[rows] = to_family[whole.codes[rows]]
+    return Factors(given_codes, given_values), Factors(family_codes, family_values)
+
+
 def _family_first(raw: Factors, given: Factors, family: Factors | None) -> tuple[Factors, Factors | None]:
     """(given, family) with "Nielsen, Søren" typed into the given-name column split into its two names, where
     the row's family-name column is empty (or there is none): a register's habit, not another person."""
@@ -458,6 +484,9 @@ class Keys:
         family = get["family_name"].map(fold) if "family_name" in get else None
         if given is not None:
             given, family = _family_first(get["given_name"], given, family)
+        if "full_name" in get and given is not None and family is not None:
+            given, family = _whole_name_where_empty(get["full_name"], given, family)
+            self._add_generation(get["full_name"].map(lambda v: generation(fold(v))[1]))
         if "full_name" in get and (given is None or family is None):
             split = get["full_name"].map(lambda v: split_full_name(generation(fold(v))[0], v))
             given = given or Factors(split.codes, [g for g, _ in split.values])

@@ -95,6 +95,16 @@ def test_headers_of_common_exports(export, header, roles):
     assert detect_roles(header) == roles, export
 
 
+def test_the_firms_own_reference_person_is_not_the_customers_name():
+    # Fortnox's "Vår referens" holds the bureau's accountant on every card: names, but not the customer's; "Er
+    # referens" (the customer's contact) stays a name
+    rows = [["Anna Berg", "Maria Nyberg", "Per Holm"], ["Ola Dahl", "Maria Nyberg", "Kari Moe"],
+            ["Eva Ek", "Heidi Mäkelä", "Lise Lund"]] * 10
+    assert detect_roles(["Namn", "Vår referens", "Er referens"], rows) == ["full_name", None, "full_name"]
+    assert detect_roles(["Kundansvarig", "Handläggare", "Contact owner", "Meidän viite"], [r * 2 for r in rows]
+                        )[:4] == [None, None, None, None]
+
+
 def test_header_wins_over_values_and_keep_words_block_guessing():
     rows = [["anna@firma.se", "1001", "070-123 45 67"], ["ola@example.no", "1002", "0701234567"]]
     assert detect_roles(["Kontakt", "Kundnr", "Notes"], rows) == ["email", None, None]

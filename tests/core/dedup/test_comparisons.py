@@ -340,3 +340,32 @@ def test_parts_of_one_register_have_the_same_given_name_levels():
     levels = [[level.label for c in prepare(HEADER, rows, ROLES).comparisons if c.name == "given" for level in c.levels]
               for rows in (with_ids, without)]
     assert levels[0] == levels[1] and levels[0].count("given name one letter off") == 2
+
+
+# -- a CRM export with Förnamn, Efternamn and Namn, filled one or the other row by row ------------------------------
+CRM_HEADER = ["Företag", "Organisationsnummer", "Förnamn", "Efternamn", "Namn", "E-post", "Mobil", "Adress", "Postnummer",
+              "Ort"]
+FIRM = ["Forsberg & Son AB", "556032-4393"]
+FIRM_PLACE = ["Kungsgatan 26", "112 51", "Stockholm"]
+
+
+@pytest.mark.parametrize("case,rows,band", [
+    # two colleagues whose names are only in Namn are two people, not two cards of the company (before: one
+    # "company", sure at 99 %, and one of them marked Delete)
+    ("two colleagues in Namn", [[*FIRM, "", "", "Forsberg Anton", "anton.forsberg@yahoo.se", "", *FIRM_PLACE],
+                                [*FIRM, "", "", "Lindberg Åsa", "asa.lindberg86@outlook.com", "070-153 55 25",
+                                 *FIRM_PLACE]], None),
+    # one person once in Förnamn/Efternamn and once in Namn (family name first) is one person
+    ("one person both ways", [[*FIRM, "Åsa", "Lindberg", "", "asa.lindberg86@outlook.com", "", *FIRM_PLACE],
+                              [*FIRM, "", "", "Lindberg Åsa", "asa.lindberg86@outlook.com", "070-153 55 25",
+                               *FIRM_PLACE]], "sure"),
+])
+def test_a_name_only_in_the_whole_name_column_is_a_person(case, rows, band):
+    others = [[*FIRM, "Per", "Holm", "", "per.holm@forsbergson.se", "070-555 11 22", *FIRM_PLACE],
+              ["Lunds Bygg AB", "556677-8899", "Karin", "Lund", "", "karin@lundsbygg.se", "070-555 33 44", "Storgatan 1",
+               "752 20", "Uppsala"]]
+    result = clean((CRM_HEADER, [*rows, *others]), CleanConfig(today=datetime.date(2026, 12, 1), country="SE"))
+    assert next((c.band for c in result.duplicates if {1, 2} <= set(c.rows)), None) == band, case
+    if band == "sure":
+        note = next(i.message for i in result.issues if i.row == 2 and i.code == "row.duplicate")
+        assert note.count("given and family name swapped") == 1, note  # each reason once
