@@ -208,6 +208,9 @@ def birth_key(value: str, country: str = "SE") -> str:
 # Folded forms: "d.y." (den yngre) folds to "d y", "d.ä." (den äldre) to "d a".
 _GENERATIONS = {"jr": "jr", "junior": "jr", "j r": "jr", "d y": "jr", "den yngre": "jr", "yngre": "jr",
                 "sr": "sr", "senior": "sr", "d a": "sr", "den aldre": "sr", "aldre": "sr",
+                # Norwegian and Danish "den eldre" / "den ældre", Finnish "nuorempi" / "vanhempi" (the younger / elder)
+                "d e": "sr", "den eldre": "sr", "eldre": "sr", "den aeldre": "sr", "aeldre": "sr",
+                "nuorempi": "jr", "vanhempi": "sr",
                 "ii": "ii", "2nd": "ii", "iii": "iii", "3rd": "iii", "iv": "iv"}
 _GENERATION_AT_END = re.compile(r"(?:^| )(" + "|".join(sorted(map(re.escape, _GENERATIONS), key=len, reverse=True))
                                 + r")$")

@@ -369,3 +369,18 @@ def test_a_name_only_in_the_whole_name_column_is_a_person(case, rows, band):
     if band == "sure":
         note = next(i.message for i in result.issues if i.row == 2 and i.code == "row.duplicate")
         assert note.count("given and family name swapped") == 1, note  # each reason once
+
+
+@pytest.mark.parametrize("family,other", [
+    # father and son in one firm, the mark in the family-name column the Finnish, Norwegian or Danish way (before:
+    # "similar family name", sure at 100 %, and one of them marked Delete)
+    ("Wikström vanhempi", "Wikström nuorempi"),
+    ("Wikström d.e.", "Wikström"),
+    ("Wikström den ældre", "Wikström d.y."),
+])
+def test_a_generation_mark_in_any_nordic_form_keeps_father_and_son_apart(family, other):
+    rows = [[*FIRM, "Anders", family, "", "anders.wikstrom@bredband.net", "08-123 45 67", *FIRM_PLACE],
+            [*FIRM, "Anders", other, "", "anders1987@gmail.com", "08-123 45 67", *FIRM_PLACE],
+            [*FIRM, "Per", "Holm", "", "per.holm@forsbergson.se", "070-555 11 22", *FIRM_PLACE]]
+    result = clean((CRM_HEADER, rows), CleanConfig(today=datetime.date(2026, 12, 1), country="SE"))
+    assert not [c for c in result.duplicates if {1, 2} <= set(c.rows) and c.band == "sure"]

@@ -47,6 +47,9 @@ def band_and_note(rows, **config):
     return band, " ".join(notes)
 
 
+OWN = {"E-post": "tor@haugenbygg.no"}  # one work address a father and son both use
+
+
 @pytest.mark.parametrize("case,left,right,band,note", [
     # two colleagues share the company's faktura@ address and switchboard: different people, nothing flagged
     ("colleagues sharing faktura@ and switchboard",
@@ -55,6 +58,12 @@ def band_and_note(rows, **config):
     ("Jr.", row("1001", "Tor Haugen"), row("1002", "Tor Haugen Jr."), None, ""),
     ("d.y.", row("1001", "Tor Haugen"), row("1002", "Tor Haugen d.y."), None, ""),
     ("senior and junior", row("1001", "Tor Haugen Sr."), row("1002", "Tor Haugen Junior"), None, ""),
+    # the same in the other Nordic ways of writing it: Norwegian "d.e." (den eldre), Danish "den ældre", Finnish
+    # "vanhempi" / "nuorempi" (before: one person, sure)
+    ("d.e.", row("1001", "Tor Haugen d.e.", OWN), row("1002", "Tor Haugen", OWN), None, ""),
+    ("den ældre", row("1001", "Tor Haugen den ældre", OWN), row("1002", "Tor Haugen", OWN), None, ""),
+    ("vanhempi and nuorempi", row("1001", "Tor Haugen vanhempi", OWN), row("1002", "Tor Haugen nuorempi", OWN), None,
+     ""),
     # brothers in one firm with different middle names
     ("different middle names", row("1001", "Tor Erik Haugen"), row("1002", "Tor Anders Haugen"), None, ""),
     # two common names one letter apart are two people (Kåre and Kari), not a typo
