@@ -22,14 +22,14 @@ EVIDENCE = "given name initial matches, same family name, same address: 90 %"
 
 @pytest.fixture
 def register(tmp_path):
-    path = tmp_path / "f.csv"
-    path.write_text(HAUGEN, encoding="utf-8")
-    return path
+    (tmp_path / "f.csv").write_text(HAUGEN, encoding="utf-8")
+    return tmp_path / "f.csv"
 
 
-def read(path):
+def read(path, delimiter=","):
+    """The rows of a CSV file Rensa wrote (the clusters file; the cleaned register with ``;``)."""
     with open(path, encoding="utf-8", newline="") as f:
-        return list(csv.reader(f))
+        return list(csv.reader(f, delimiter=delimiter))
 
 
 def test_dedupe_reports_the_row_and_the_clusters_file_names_what_it_may_repeat(register, tmp_path, capsys):
@@ -55,7 +55,7 @@ def test_the_clean_s_reports_summary_and_status_say_it(register, tmp_path, capsy
     assert main(["clean", str(register), "--lang", "en", "--country", "NO", "--merge", "--output", str(cleaned),
                  "--report", str(html), "--report", str(report)]) == 0
     assert "1 more row may repeat another: check by hand." in capsys.readouterr().out
-    status = [row[-1] for row in read_semicolon(cleaned)[1:]]
+    status = [row[-1] for row in read(cleaned, ";")[1:]]
     assert status[2] == f"Possible duplicate of row 2 ({EVIDENCE}) or row 5 ({EVIDENCE}): check by hand."
     assert [s.startswith("Delete:") for s in status] == [False, True, False, False, True]
     page = html.read_text()
@@ -75,8 +75,3 @@ def test_the_json_report_explains_in_the_user_s_language(register, tmp_path):
     pairs = json.loads(report.read_text())["possible_duplicates"][0]["pairs"]
     assert [p["explanation"] for p in pairs] == ["förnamnets initial stämmer, samma efternamn, samma adress: 90\xa0%"] * 2
     assert pairs[0]["reasons"] == ["given name initial matches", "same family name", "same address"]  # keys stay
-
-
-def read_semicolon(path):
-    with open(path, encoding="utf-8", newline="") as f:
-        return list(csv.reader(f, delimiter=";"))
