@@ -103,10 +103,10 @@ def to_json(result: CleanResult, run: RunInfo) -> Iterator[bytes]:
         "language": translator(run.language).language,
         "rows": len(result.rows),
         "counts": {**result.counts.model_dump(), "by_code": dict(issue_counts(result).most_common())},
-        "summary": say_summary(result.counts, dry_run=run.dry_run),
+        "summary": say_summary(result.counts, dry_run=run.dry_run, t=translator(run.language)),  # as the page says it
         "output_sentence": _output_sentence(run),
         "will_change" if run.dry_run else "changed": [kind.to_json() for kind in _kinds(result)],
-        "rows_to_look_at": [{"code": code, "label": label(code), "rows_with_it": total,
+        "rows_to_look_at": [{"code": code, "label": label(code, translator(run.language)), "rows_with_it": total,
                              "rows": [number + run.header_row for number in numbers]}
                             for code, total, numbers in worst_rows(result)],
         **result.model_dump(mode="json", include={"header", "roles", "quality", "duplicates", "companies"}),

@@ -112,3 +112,12 @@ def test_each_duplicate_row_shows_its_own_evidence_against_the_row_kept(tmp_path
     cluster = json.loads((tmp_path / "r.json").read_text())["duplicates"][0]
     assert [p["explanation"] for p in cluster["pairs"]][0] == (
         "same given name, similar family name, same e-mail, same address: 100 %")  # one score on every surface
+
+
+def test_the_json_report_says_its_sentences_in_the_reports_language(tmp_path):
+    rows = [f"Anna Berg{i};anna{i}@gmial.com;070-941 20 {10 + i};SE;K{i}" for i in range(3)]
+    report, page, _ = _wash(tmp_path, rows, "--lang", "sv")
+    assert report["language"] == "sv"
+    assert report["summary"][0] == "3 celler skulle ändras." and report["summary"][0] in page
+    typo = next(g for g in report["rows_to_look_at"] if g["code"] == "email.typo")
+    assert typo["label"] != "e-mail domains that look misspelled" and typo["label"] in page
