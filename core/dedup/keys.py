@@ -246,15 +246,26 @@ def split_full_name(folded: str, raw: str) -> tuple[str, str]:
     return " ".join(parts[:-1]), parts[-1]
 
 
-def _whole_name_where_empty(whole: Factors, given: Factors, family: Factors) -> tuple[Factors, Factors]:
+# Legal forms that make a whole name a company's (Fortnox's "Namn" holds the customer, a company or a person)
+_COMPANY_FORMS = frozenset({"ab", "abp", "hb", "kb", "as", "asa", "ans", "aps", "a/s", "i/s", "k/s", "oy", "oyj", "ky",
+                            "ay", "tmi", "ltd", "gmbh", "inc", "llc", "plc"})
+
+
+def _whole_name_where_empty(whole: Factors, given: Factors, family: Factors,
+                            company: Factors | None = None) -> tuple[Factors, Factors]:
     """(given, family) with the whole-name column split into them on the rows whose given- and family-name columns
     are both empty: a CRM export with Förnamn, Efternamn *and* Namn fills one or the other row by row, and a row
     whose name is only in Namn is a person, not a company card (two such colleagues at one company were one
-    "company" and marked Delete)."""
+    "company" and marked Delete). Not where Namn holds the company itself (its legal form, or the row's company)."""
     empty_given = np.array([not value for value in given.values], dtype=bool)[given.codes]
     empty_family = np.array([not value for value in family.values], dtype=bool)[family.codes]
-    named = np.array([bool(value.strip()) for value in whole.values], dtype=bool)[whole.codes]
-    rows = np.flatnonzero(empty_given & empty_family & named)
+    folded = [fold(value) for value in whole.values]
+    person = np.array([bool(f) and not _COMPANY_FORMS.intersection(value.casefold().replace(",", " ").split())
+                       for f, value in zip(folded, whole.values)], dtype=bool)[whole.codes]
+    if company is not None:
+        person &= np.array(folded, dtype=object)[whole.codes] != np.array(
+            [fold(value) for value in company.values], dtype=object)[company.codes]
+    rows = np.flatnonzero(empty_given & empty_family & person)
     if not rows.size:
         return given, family
     given_values, family_values = list(given.values), list(family.values)
@@ -488,7 +499,7 @@ class Keys:
         if given is not None:
             given, family = _family_first(get["given_name"], given, family)
         if "full_name" in get and given is not None and family is not None:
-            given, family = _whole_name_where_empty(get["full_name"], given, family)
+            given, family = _whole_name_where_empty(get["full_name"], given, family, get.get("company"))
             self._add_generation(get["full_name"].map(lambda v: generation(fold(v))[1]))
         if "full_name" in get and (given is None or family is None):
             split = get["full_name"].map(lambda v: split_full_name(generation(fold(v))[0], v))

@@ -384,3 +384,18 @@ def test_a_generation_mark_in_any_nordic_form_keeps_father_and_son_apart(family,
             [*FIRM, "Per", "Holm", "", "per.holm@forsbergson.se", "070-555 11 22", *FIRM_PLACE]]
     result = clean((CRM_HEADER, rows), CleanConfig(today=datetime.date(2026, 12, 1), country="SE"))
     assert not [c for c in result.duplicates if {1, 2} <= set(c.rows) and c.band == "sure"]
+
+
+@pytest.mark.parametrize("company,names", [
+    ("", ("Forsberg & Son AB", "FORSBERG & SON AB")),  # the legal form says company
+    ("Forsberg & Son", ("Forsberg & Son", "Forsberg & Son")),  # Namn holds the row's own company
+])
+def test_a_company_card_in_the_whole_name_column_stays_a_company_card(company, names):
+    # Fortnox's "Namn" is the customer: on a company's card it holds the company, not a person's name
+    rows = [[company, FIRM[1], "", "", names[0], "info@forsbergson.se", "", *FIRM_PLACE],
+            [company, FIRM[1], "", "", names[1], "faktura@forsbergson.se", "", *FIRM_PLACE],
+            [*FIRM, "Per", "Holm", "", "per.holm@forsbergson.se", "070-555 11 22", *FIRM_PLACE]]
+    result = clean((CRM_HEADER, rows), CleanConfig(today=datetime.date(2026, 12, 1), country="SE"))
+    cluster = next(c for c in result.duplicates if {1, 2} <= set(c.rows))
+    assert cluster.band == "sure" and 3 not in cluster.rows
+    assert not any("given name" in reason for pair in cluster.pairs for reason in pair.reasons)
