@@ -265,9 +265,7 @@ class Scorer:
         stayed = self._stayed(levels) & (levels[rows["given"]] == 1)
         out = {}
         for name, other in (("email", "phone"), ("phone", "email")):
-            one = (levels[rows[other]] == 1) & (self.keys.people(other)[i] == 1)
-            if "pid" in rows:
-                one |= levels[rows["pid"]] == 1
+            one = self._one_by_own(rows, other, levels, i)
             row = rows[name]
             own = self.keys.people(name) == 1
             both = stayed & one & own[i] & own[j]
@@ -276,6 +274,14 @@ class Scorer:
             rate = (changed + _OWN_CHANGE_PSEUDO * default) / (int(both.sum()) + _OWN_CHANGE_PSEUDO)
             out[name] = float(np.clip(rate, _OWN_CHANGE_MIN, 1.0))
         return out
+
+    def _one_by_own(self, rows: dict[str, int], other: str, levels: np.ndarray, i: np.ndarray) -> np.ndarray:
+        """Pairs that are one person on their own evidence of another kind than the one being learnt: the same own
+        ``other`` (e-mail or phone) that no one else holds, or the same personal id."""
+        one = (levels[rows[other]] == 1) & (self.keys.people(other)[i] == 1)
+        if "pid" in rows:
+            one |= levels[rows["pid"]] == 1
+        return one
 
     def _own(self, name: str) -> np.ndarray:
         """Per row: does it hold an e-mail (phone) of its own, held by no one else in the register?"""
@@ -310,10 +316,7 @@ class Scorer:
         two = company & (given == len(self.comparisons[rows["given"]].levels) - 1)
         out = {}
         for name, other in (("email", "phone"), ("phone", "email")):
-            one = (levels[rows[other]] == 1) & (self.keys.people(other)[i] == 1)
-            if "pid" in rows:
-                one |= levels[rows["pid"]] == 1
-            one &= company & (given == 1)
+            one = self._one_by_own(rows, other, levels, i) & company & (given == 1)
             own = self._own(name)
             some, lone = own[i] | own[j], own[i] != own[j]
             rates = [(int((lone & some & kind).sum()) + _LONE_PSEUDO / 2) / (int((some & kind).sum()) + _LONE_PSEUDO)
