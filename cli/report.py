@@ -333,7 +333,7 @@ def _worst_html(result: CleanResult, run: RunInfo, limit: int) -> list[str]:
     parts = ["<h2>" + e(t._('Rows to look at first')) + f"</h2><p class=\"muted\">{e(intro)}</p>"]
     row_label = e(t._("row"), quote=True)
     for code, total, numbers in groups:
-        some = t._("{shown} of {total} rows", shown=len(numbers), total=total)
+        some = t.n_("{shown} of {n} row", "{shown} of {n} rows", total, shown=len(numbers))
         parts.append(f"<h3>{e(label(code, t))} <span class=\"muted\">({e(some)})</span></h3>")
         rows = []
         for number in numbers:

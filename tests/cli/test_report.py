@@ -121,3 +121,10 @@ def test_the_json_report_says_its_sentences_in_the_reports_language(tmp_path):
     assert report["summary"][0] == "3 celler skulle ändras." and report["summary"][0] in page
     typo = next(g for g in report["rows_to_look_at"] if g["code"] == "email.typo")
     assert typo["label"] != "e-mail domains that look misspelled" and typo["label"] in page
+
+
+@pytest.mark.parametrize(("language", "shown"), [("en", "(1 of 1 row)"), ("sv", "(1 av 1 rad)"), ("fi", "(1/1 rivi)")])
+def test_a_problem_on_one_row_is_counted_in_the_singular(tmp_path, language, shown):
+    rows = ["Anna Berg;anna@gmial.com;070-941 20 10;SE;K1", "Bo Ek;bo@firma.se;070-941 20 11;SE;K2"]
+    _, page, _ = _wash(tmp_path, rows, "--lang", language, "--no-dedupe")
+    assert f'<span class="muted">{shown}</span>' in page
