@@ -44,7 +44,7 @@ import random
 import sys
 import unicodedata
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import phonenumbers
@@ -373,7 +373,7 @@ class Person:
     work_email: str | None = None
     namesake_of: str | None = None  # the key of a housemate with the same whole name
     role: str = "head"  # of the household: head, spouse or child
-    tags: list[str] = field(default_factory=list)
+    twin: bool = False
 
 
 class _Builder:
@@ -528,8 +528,10 @@ class _Builder:
             members.append(self.child(head, members))
         if size >= 2 and self.rng.random() < RATES["family_mailbox"]:
             g1, g2 = _slug(members[0].given.split()[0]), _slug(members[1].given.split()[0])
-            options = [p.format(f=_slug(family), g1=g1, g2=g2, n=self.rng.randint(1, 99))
-                       for p in (_FAMILY_MAILBOX if country != "DK" else _DK_FAMILY_MAILBOX)]
+            patterns = _FAMILY_MAILBOX if country != "DK" else _DK_FAMILY_MAILBOX
+            if members[1].role != "spouse":
+                patterns = [p for p in patterns if "{g1}" not in p]  # "kariogola@" is a couple's
+            options = [p.format(f=_slug(family), g1=g1, g2=g2, n=self.rng.randint(1, 99)) for p in patterns]
             shared = self.new_mailbox(options, self.pick(_PROVIDERS[country]), household)
             for member in members:
                 member.family_mailbox = shared
@@ -579,8 +581,7 @@ class _Builder:
         pair = []
         for given, sex in ((one, sex_one), (two, sex_two)):
             twin = self.person(head.country, sex, given, head.family, head.home, head.household)
-            twin.role = "child"
-            twin.tags.append("tvilling")
+            twin.role, twin.twin = "child", True
             pair.append(twin)
         self.count["twins"] += 1
         return pair
@@ -598,7 +599,8 @@ class _Builder:
         taken = {c.domain for c in self.companies[-300:]}
         while domain in taken:
             domain = domain.replace(".", str(self.rng.randint(1, 9)) + ".", 1)
-        key = f"c{len(self.companies) + 1}"
+        self.count["companies drawn"] += 1  # a new employer drawn for a copy is dropped again, its number kept
+        key = f"c{self.count['companies drawn']}"
         company = Company(key, name, country, domain, address, self.number(country, False, key))
         company.family = family if "{F}" in pattern else None
         self.companies.append(company)
@@ -821,8 +823,10 @@ def generate(rows: int, seed: int = 61) -> tuple[list[list[str]], list[tuple[str
     return table, truth
 
 
-def build(rows: int, seed: int = 61) -> tuple[list[list[str]], list[tuple[str, str]], Counter]:
-    """``generate``, and how often each kind was drawn (households, twins, father and son, copies by kind ...)."""
+def build(rows: int, seed: int = 61, entities: dict[str, dict] | None = None,
+          ) -> tuple[list[list[str]], list[tuple[str, str]], Counter]:
+    """``generate``, and how often each kind was drawn (households, twins, father and son, copies by kind ...);
+    with ``entities``, also fills it with each entity's household, role, office and name (see ``relation``)."""
     b = _Builder(seed)
     w = _Rows(b)
     rng = b.rng
@@ -854,6 +858,14 @@ def build(rows: int, seed: int = 61) -> tuple[list[list[str]], list[tuple[str, s
         table.append(row)
         truth.append((row[ID], entity))
         kinds[kind] += 1
+    if entities is not None:
+        for person in b.people:
+            entities[person.key] = {"household": person.household, "role": person.role, "twin": person.twin,
+                                  "office": person.company.key if person.company else None,
+                                  "namesake_of": person.namesake_of, "name": _fold(f"{person.given} {person.family}"),
+                                  "city": person.home.city}
+        for company in b.companies:
+            entities[company.key] = {"card": company.name}
     counts = Counter({key: n for key, n in b.count.items() if not key.startswith("copy ")})
     counts.update({f"row {kind}": n for kind, n in kinds.items()})  # what survived the cut at ``rows``
     return table, truth, counts
@@ -923,8 +935,6 @@ def _person_rows(b: _Builder, w: _Rows, person: Person, drafted: list) -> int:
             first[EMAIL] = person.email
     if rng.random() < 0.25:
         first[TAGS] = ", ".join(rng.sample(_TAGS, rng.randint(1, 2)))
-    if person.tags:
-        first[TAGS] = ", ".join(filter(None, [first[TAGS], *person.tags]))
     drafted.append((when, first, person.key, "first"))
     if rng.random() >= RATES["office_copies" if person.company else "copies"]:
         return 1
@@ -1214,6 +1224,58 @@ def shape(table: list[list[str]], truth: list[tuple[str, str]]) -> dict:
     }
 
 
+def relation(a: str, b: str, people: dict[str, dict]) -> str:
+    """What two different entities are to each other, in the words of the lookalike kinds above."""
+    one, two = people[a], people[b]
+    if "card" in one or "card" in two:
+        if "card" in one and "card" in two:
+            return "two company cards"
+        card, person = (a, two) if "card" in one else (b, one)
+        return "a company card and a buyer at it" if person["office"] == card else "a company card and a person"
+    if one["household"] == two["household"]:
+        if one["namesake_of"] == b:
+            return "father and son with one whole name at one address"
+        if one["twin"] and two["twin"]:
+            return "twins"
+        if "spouse" in (one["role"], two["role"]) and "head" in (one["role"], two["role"]):
+            return "spouses"
+        return "parent and grown child, or siblings, at one address"
+    if one["office"] and one["office"] == two["office"]:
+        return "colleagues at one office"
+    if one["name"] == two["name"]:
+        return "namesakes in one city" if one["city"] == two["city"] else "namesakes in two cities"
+    return "unrelated, other names"
+
+
+def false_pairs(report: Path, rows: int, seed: int, show: int = 5) -> list[str]:
+    """The pairs of sure clusters in ``rensa dedupe --report`` that are two entities, by ``relation``, with
+    ``show`` example pairs of rows each; and the rows a clean with --merge would mark Delete wrongly."""
+    import json
+    people: dict[str, dict] = {}
+    table, truth, _ = build(rows, seed, people)
+    entity = [e for _, e in truth]
+    clusters = json.loads(Path(report).read_text(encoding="utf-8"))["clusters"]
+    kinds: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    wrong = 0
+    for cluster in clusters:
+        if cluster["band"] != "sure":
+            continue
+        members = [row - 1 for row in cluster["rows"]]
+        keep = entity[cluster["survivor"] - 1]
+        wrong += sum(1 for row in members if entity[row] != keep)
+        for i, a in enumerate(members):
+            for c in members[i + 1:]:
+                if entity[a] != entity[c]:
+                    kinds[relation(entity[a], entity[c], people)].append((a, c))
+    out = [f"false sure pairs: {sum(len(v) for v in kinds.values())}; rows wrongly marked Delete: {wrong}"]
+    for kind, pairs in sorted(kinds.items(), key=lambda item: -len(item[1])):
+        out.append(f"{len(pairs):6d}  {kind}")
+        for a, c in pairs[:show]:
+            for row in (table[a], table[c]):
+                out.append(f"          {row[ID]} {row[FIRST:COMPANY + 2] + row[ADDRESS2:CITY + 1] + row[ZIP:PHONE + 1]}")
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--rows", type=int, default=5000)
@@ -1221,7 +1283,14 @@ def main() -> None:
     parser.add_argument("--out", default="shop.csv")
     parser.add_argument("--findability", action="store_true",
                         help="also print the share of true pairs a careful human could not link, and lookalikes")
+    parser.add_argument("--false-pairs", metavar="REPORT.json",
+                        help="instead: sort the false pairs of sure clusters in a `rensa dedupe --report` of this "
+                             "register (the same --rows and --seed) by what the two are to each other")
+    parser.add_argument("--show", type=int, default=5, help="example pairs per kind with --false-pairs")
     args = parser.parse_args()
+    if args.false_pairs:
+        print("\n".join(false_pairs(Path(args.false_pairs), args.rows, args.seed, args.show)))
+        return
     table, truth, counts = build(args.rows, args.seed)
     write_register(args.out, HEADER, table, truth)
     for key, value in shape(table, truth).items():

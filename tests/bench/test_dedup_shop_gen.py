@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import json
 import os
 import subprocess
 import sys
@@ -313,3 +314,39 @@ def test_the_command_line_writes_the_register_and_its_truth(tmp_path):
     with out.with_suffix(".truth.csv").open(encoding="utf-8", newline="") as f:
         assert list(csv.reader(f)) == [["Customer ID", "entity"], *[list(pair) for pair in truth]]
     assert "a careful human could not link" in done.stdout and "lookalikes" in done.stdout
+
+
+def test_relation_names_what_two_entities_are_and_false_pairs_reads_a_report(tmp_path):
+    people = {}
+    table, truth, _ = shop.build(ROWS, SEED, people)
+    entity = [e for _, e in truth]
+    first_row = {}
+    for n, e in enumerate(entity):
+        first_row.setdefault(e, n)
+    son = next(k for k, v in people.items() if v.get("role") == "child" and v.get("namesake_of"))
+    father = people[son]["namesake_of"]
+    spouse = next(k for k, v in people.items() if v.get("role") == "spouse" and k in first_row)
+    head = next(k for k, v in people.items() if v.get("household") == people[spouse]["household"]
+                and v.get("role") == "head")
+    assert shop.relation(son, father, people) == "father and son with one whole name at one address"
+    assert shop.relation(spouse, head, people) == "spouses"
+    card = next(e for e in entity if e.startswith("c"))
+    buyer = next((k for k, v in people.items() if v.get("office") == card and k in first_row), None)
+    if buyer:
+        assert shop.relation(card, buyer, people) == "a company card and a buyer at it"
+    # a report with one sure cluster of father and son (father kept) and one of a person's own two rows
+    rows_of = defaultdict(list)
+    for n, e in enumerate(entity):
+        rows_of[e].append(n + 1)
+    twice = next(e for e, rows in rows_of.items() if len(rows) == 2 and e.startswith("p"))
+    report = tmp_path / "report.json"
+    report.write_text(json.dumps({"clusters": [
+        {"cluster_id": 1, "band": "sure", "survivor": rows_of[father][0],
+         "rows": [rows_of[father][0], rows_of[son][0]]},
+        {"cluster_id": 2, "band": "sure", "survivor": rows_of[twice][0], "rows": rows_of[twice]},
+        {"cluster_id": 3, "band": "review", "survivor": rows_of[spouse][0],
+         "rows": [rows_of[spouse][0], rows_of[head][0]]}]}), encoding="utf-8")
+    lines = shop.false_pairs(report, ROWS, SEED, show=1)
+    assert lines[0] == "false sure pairs: 1; rows wrongly marked Delete: 1"
+    assert lines[1].split(None, 1) == ["1", "father and son with one whole name at one address"]
+    assert len(lines) == 4 and table[rows_of[son][0] - 1][shop.ID] in lines[2] + lines[3]
