@@ -41,6 +41,7 @@ from __future__ import annotations
 
 import argparse
 import random
+import re
 import sys
 import unicodedata
 from collections import Counter, defaultdict
@@ -73,6 +74,7 @@ RATES = {
     "family_mailbox": 0.35,  # a household of two or more has a family mailbox used on some of its rows
     "siblings_gmail": 0.35,  # two grown siblings at home share one gmail account
     "home_landline": 0.18,  # a household still has a landline, typed as the address phone
+    "relative_phone": 0.08,  # a row of a spouse or grown child has the partner's / parent's mobile as its phone
     "no_email": 0.03,  # a person has no e-mail at all (phone orders)
     "no_mobile": 0.06,
     "double_given": 0.09,  # a double given name (Jens Peter, Anne-Lise)
@@ -83,6 +85,7 @@ RATES = {
     "company_card_twice": 0.25,  # ... and that card twice (the form dropped, capitals, another mailbox)
     "role_mailbox": 0.45,  # colleagues at an office of two or more share a role mailbox on some rows
     "switchboard": 0.65,  # an office row carries the switchboard as its address phone
+    "address_variant": 0.3,  # a copy's address is typed another way (Storgata 12 B / Storg. 12b, 2. tv moved)
     "note": 0.16, "note_names_other": 0.35,  # ... and a note naming someone names a housemate or colleague (×2)
 }
 # The copy kinds and their weights (a copy has one; phone format and capitals vary on every row anyway).
@@ -374,6 +377,7 @@ class Person:
     namesake_of: str | None = None  # the key of a housemate with the same whole name
     role: str = "head"  # of the household: head, spouse or child
     twin: bool = False
+    relative_mobile: str | None = None  # the partner's (or a parent's) mobile, typed now and then for delivery
 
 
 class _Builder:
@@ -526,6 +530,11 @@ class _Builder:
             members += self.twins(head)
         while len(members) < size:
             members.append(self.child(head, members))
+        for member in members[1:]:
+            if member.namesake_of is None and head.namesake_of is None:
+                member.relative_mobile = head.mobile
+                if member.role == "spouse":
+                    head.relative_mobile = member.mobile
         if size >= 2 and self.rng.random() < RATES["family_mailbox"]:
             g1, g2 = _slug(members[0].given.split()[0]), _slug(members[1].given.split()[0])
             patterns = _FAMILY_MAILBOX if country != "DK" else _DK_FAMILY_MAILBOX
@@ -754,6 +763,8 @@ class _Rows:
         typed = mobile if mobile and self.rng.random() < 0.85 else person.landline
         if person.landline and self.rng.random() < 0.35:
             typed = person.landline
+        if person.relative_mobile and self.rng.random() < RATES["relative_phone"]:
+            typed = person.relative_mobile  # "ring Ola when the parcel comes"
         row[ADDRESS_PHONE] = self.typed_phone(typed) if typed else ""
         self.commerce(row)
         return row
@@ -1009,7 +1020,9 @@ def _copy(b: _Builder, w: _Rows, person: Person, kind: str) -> list[str]:
             row[FIRST], row[LAST] = f" {row[FIRST]}", f"{row[LAST]}  "
         else:
             row[FIRST], row[LAST] = f"{row[FIRST]}  {row[LAST]}", ""  # the whole name typed in one box
-    elif kind == "fields_missing":
+    if row[ADDRESS1] and kind not in ("fields_missing", "new_job") and rng.random() < RATES["address_variant"]:
+        row[ADDRESS1], row[ADDRESS2] = _address_variant(row[ADDRESS1], row[ADDRESS2], rng)
+    if kind == "fields_missing":
         blank = rng.choice(["phones", "address", "email"])
         if blank == "phones":
             row[PHONE] = row[ADDRESS_PHONE] = ""
@@ -1025,6 +1038,26 @@ def _own_details(person: Person) -> set[str]:
     """The details (as ``details`` writes them) that are the person's own: mobile, personal and work mailbox."""
     own = {"m:" + mailbox(e) for e in (person.email, person.work_email) if e}
     return own | ({"t:" + person.mobile} if person.mobile else set())
+
+
+_ABBREVIATIONS = (("gata", "gt."), ("gate", "gt."), ("veien", "vn."), ("vegen", "vn."), ("gade", "g."),
+                  ("gatan", "g."), ("vägen", "v."), ("vej", "v."))
+
+
+def _address_variant(street: str, extra: str, rng: random.Random) -> tuple[str, str]:
+    """The same address typed another way: the street word cut short, lower case, the house letter apart, or
+    the flat (2. tv, H0201) in the first line."""
+    name, _, number = street.rpartition(" ")
+    kind = rng.random()
+    if kind < 0.35:
+        for long, short in _ABBREVIATIONS:
+            if name.endswith(long):
+                return f"{name[:-len(long)]}{short} {number}", extra
+    if kind < 0.55 and extra:
+        return f"{street}, {extra}", ""
+    if kind < 0.75 and number[-1:].isalpha():
+        return f"{name} {number[:-1]} {number[-1].lower()}", extra
+    return street.lower(), extra.replace(". ", ".")
 
 
 def _ensure_link(person: Person, first: list[str], row: list[str], kind: str) -> None:
@@ -1074,6 +1107,18 @@ def _notes(b: _Builder, drafted: list, names: list[str], near: dict[str, list[st
 
 
 # ---------------------------------------------------------------------------------------------------------------
+def address_key(street: str, extra: str, postcode: str) -> str:
+    """One home however it is typed: the street's first four letters, the house number and letter, the flat,
+    the postcode (Storgata 12 B, H0201 = storg. 12b h0201)."""
+    text = _fold(f"{street} {extra}").replace(",", " ")
+    match = re.match(r"(\D+?)\s*(\d+)\s*([a-zæøå]?)\b(.*)", text)
+    if not match:
+        return f"{text}|{postcode}"
+    name = re.sub(r"[^a-zæøåäö]", "", match.group(1))[:4]
+    flat = re.sub(r"[^a-z0-9]", "", match.group(4))
+    return f"{name}|{match.group(2)}{match.group(3)}|{flat}|{postcode}"
+
+
 def details(row: list[str]) -> list[str]:
     """The identifying details a careful reader links two rows by: the mailbox, each phone (E.164), the home
     (street, flat and postcode)."""
@@ -1086,7 +1131,7 @@ def details(row: list[str]) -> list[str]:
         if key and "t:" + key not in out:
             out.append("t:" + key)
     if row[ADDRESS1].strip() and row[ZIP].strip():
-        out.append("a:" + _fold(f"{row[ADDRESS1]} {row[ADDRESS2]} {row[ZIP]}"))
+        out.append("a:" + address_key(row[ADDRESS1], row[ADDRESS2], row[ZIP]))
     return out
 
 

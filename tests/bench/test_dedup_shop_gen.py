@@ -350,3 +350,28 @@ def test_relation_names_what_two_entities_are_and_false_pairs_reads_a_report(tmp
     assert lines[0] == "false sure pairs: 1; rows wrongly marked Delete: 1"
     assert lines[1].split(None, 1) == ["1", "father and son with one whole name at one address"]
     assert len(lines) == 4 and table[rows_of[son][0] - 1][shop.ID] in lines[2] + lines[3]
+
+
+def test_a_home_shares_a_mobile_now_and_then_and_copies_type_the_address_another_way(register):
+    table, truth = register
+    mobiles = _people_by(table, truth, lambda r: shop.phone_key(r[shop.ADDRESS_PHONE], r[shop.COUNTRY] or "NO"))
+    own_mobiles = _people_by(table, truth, lambda r: shop.phone_key(r[shop.PHONE], r[shop.COUNTRY] or "NO"))
+    # a partner's or parent's mobile typed as the delivery phone: a mobile (someone's own Phone) held by two people
+    assert sum(1 for number, who in mobiles.items() if len(who | own_mobiles.get(number, set())) > 1
+               and own_mobiles.get(number)) >= 20
+    written = defaultdict(set)
+    for row, (_, entity) in zip(table, truth):
+        if row[shop.ADDRESS1]:
+            key = shop.address_key(row[shop.ADDRESS1], row[shop.ADDRESS2], row[shop.ZIP])
+            written[(entity, key)].add((row[shop.ADDRESS1], row[shop.ADDRESS2]))
+    assert sum(1 for forms in written.values() if len(forms) > 1) >= 30
+
+
+@pytest.mark.parametrize(("one", "two", "same"), [
+    (("Storgata 12B", "H0201"), ("Storgt. 12 b", "H0201"), True),
+    (("Nørregade 39", "1. th"), ("nørregade 39, 1.th", ""), True),
+    (("Nørregade 39", "1. th"), ("Nørregade 39", "2. th"), False),  # two flats, two homes
+    (("Storgata 12", ""), ("Storgata 14", ""), False),
+])
+def test_address_key_is_one_home_however_it_is_typed(one, two, same):
+    assert (shop.address_key(*one, "0150") == shop.address_key(*two, "0150")) is same
