@@ -258,6 +258,9 @@ class DedupWeights(_Strict):
     # at one company, how often a copy (m) and a colleague (u) hold no own e-mail / phone where their pair has one
     own_missing: dict[Literal["email", "phone"], Annotated[list[Annotated[float, Field(gt=0.0, le=1.0)]],
                                                           Field(min_length=2, max_length=2)]] = Field(default_factory=dict)
+    # pairs of two people of one name at one place per copy of one person there ("whole" name, "given" name only)
+    namesakes_at_place: dict[Literal["whole", "given"], Annotated[float, Field(gt=0.0, le=1000.0)]] = Field(
+        default_factory=dict)
     # per comparison, one probability per level (level 0, "no value", is 1)
     m: dict[Annotated[str, Field(max_length=40)], Annotated[list[Annotated[float, Field(gt=0.0, le=1.0)]],
                                                                Field(max_length=20)]] = Field(default_factory=dict, max_length=60)

@@ -42,6 +42,12 @@ _OWN_CHANGE_MIN = 0.005
 _LONE_PSEUDO = 10
 # Values a company or household shares (comparison name -> key whose holders are counted): see Keys.people
 _SHARED = {"email": "email", "phone": "phone", "address": "street", "company": "company", "org": "org"}
+# Two people of one name at one place (a father and the son named after him, two colleagues called Mats) per copy of
+# one person there, among pairs with nothing personal agreeing: learnt from the register (``_namesakes_at_place``),
+# shrunk towards these defaults as if this many copies had been seen. Where only the given name agrees (the family
+# names differ: a marriage, or two colleagues of one given name) two people are far more common.
+_NAMESAKES_AT_PLACE = {"whole": 0.05, "given": 0.5}
+_NAMESAKES_PSEUDO = 20
 # Two rows with only a company each: the same org number is one company; a different one is two
 _COMPANY_SAME_ORG = 0.99
 
@@ -64,6 +70,9 @@ class Scorer:
         self.own_changes: dict[str, float] = {}
         # comparison ("email", "phone") -> (m, u): at one company, one row without an own value where the other has one
         self.own_missing: dict[str, tuple[float, float]] = {}
+        # "whole" (given and family name agree) / "given" (the given name only) -> two people of that name at one
+        # place per copy of one person there
+        self.namesakes: dict[str, float] = dict(_NAMESAKES_AT_PLACE)
         # rows of the whole register per row of this one: a part of a register scored on its own
         # (core.dedup.parts) holds all rows of a value it was cut for, but only its share of the filled rows
         self.register_scale = 1.0
@@ -590,6 +599,7 @@ class Scorer:
         apart = self.apart(levels, i, j)
         below = np.nextafter(self.config.sure_threshold, 0.0)
         prob = np.where(apart, np.minimum(prob, below), prob)
+        prob = np.minimum(prob, self._one_of_namesakes(levels, i, j))
         company = self.keys.company_only()
         both = company[i] & company[j]
         if both.any() and "org" in self.keys:
@@ -598,6 +608,87 @@ class Scorer:
             prob = np.where(filled & (org[i] == org[j]), np.maximum(prob, _COMPANY_SAME_ORG), prob)
             prob = np.where(filled & (org[i] != org[j]), 0.0, prob)
         return prob
+
+    # -- namesakes at one place -------------------------------------------------------------------------
+    def _at_place_by_name(self, levels: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(pairs at one home or company whose given names agree and whose personal id and birth date do not, pairs
+        among them whose family names agree too)."""
+        rows = {c.name: row for row, c in enumerate(self.comparisons)}
+        out = self._stayed(levels) & self._agrees(rows["given"], levels)
+        for name in ("pid", "dob"):
+            if name in rows:
+                out &= ~self._agrees(rows[name], levels)
+        family = self._agrees(rows["family"], levels) if "family" in rows else np.zeros_like(out)
+        return out, family
+
+    def _agrees(self, row: int, levels: np.ndarray) -> np.ndarray:
+        return np.array([level.agrees for level in self.comparisons[row].levels])[levels[row]]
+
+    def _own_agree(self, row: int, levels: np.ndarray, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+        """Pairs that agree on an e-mail (phone: comparison ``row``) that each holds as its own."""
+        own = self._own(self.comparisons[row].name)
+        return self._agrees(row, levels) & own[i] & own[j]
+
+    def _own_changes_or_default(self, name: str) -> float:
+        row = next(r for r, c in enumerate(self.comparisons) if c.name == name)
+        return self.own_changes.get(name, self.comparisons[row].levels[-1].m)
+
+    def _namesakes_at_place(self, i: np.ndarray, j: np.ndarray, levels: np.ndarray) -> dict[str, float]:
+        """Per kind of name agreement ("whole", "given"): pairs of two people at one place per copy of one person
+        there, among the pairs of that name with no personal id or birth date agreeing.
+
+        Learnt without labels from the pairs where both rows hold an own e-mail and an own phone. One person's copies
+        keep each at the rate ``own_changes`` says; two people hold two of each. So a pair with either the same is a
+        copy (there are C = those / (1 - c_e c_p) copies in all), and those with both different are two people, but
+        for the C c_e c_p copies that changed both. Shrunk towards the default as if ``_NAMESAKES_PSEUDO`` copies had
+        been seen."""
+        rows = {c.name: row for row, c in enumerate(self.comparisons)}
+        if not {"given", "email", "phone"} <= set(rows) or not self.own_changes:
+            return dict(_NAMESAKES_AT_PLACE)
+        place, family = self._at_place_by_name(levels)
+        # counted on the plain cases: the same given name (not an initial that fits a brother), the same family name
+        # or a different one
+        place &= levels[rows["given"]] == 1
+        for name in ("pid", "dob"):  # where an id or a birth date tells them apart, the pair is decided on it
+            if name in rows:
+                place &= levels[rows[name]] == 0
+        if "family" in rows:
+            last = len(self.comparisons[rows["family"]].levels) - 1
+            place &= np.isin(levels[rows["family"]], (1, last))
+        own = self._own("email") & self._own("phone")
+        place &= own[i] & own[j]
+        same = self._own_agree(rows["email"], levels, i, j) | self._own_agree(rows["phone"], levels, i, j)
+        differ = self._own_differ(rows["email"], levels, i, j) & self._own_differ(rows["phone"], levels, i, j)
+        both_changed = self.own_changes["email"] * self.own_changes["phone"]
+        out = {}
+        for kind, which in (("whole", place & family), ("given", place & ~family)):
+            copies = int((which & same).sum()) / max(1.0 - both_changed, 0.1)
+            two = max(int((which & differ).sum()) - copies * both_changed, 0.0)
+            out[kind] = float((two + _NAMESAKES_PSEUDO * _NAMESAKES_AT_PLACE[kind]) / (copies + _NAMESAKES_PSEUDO))
+        return out
+
+    def _one_of_namesakes(self, levels: np.ndarray, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+        """Per pair, the most its probability can be: at one place, a pair of one name whose own details differ
+        (one own mobile against another) and where nothing personal agrees (no own e-mail or phone, personal id or
+        birth date) is one person only as often as the register's copies change that detail, against how often two
+        people of that name live or work together there (``namesakes``). A rare name is no evidence here: a son is
+        named after his father however rare the name. Other pairs: 1."""
+        out = np.ones(levels.shape[1])
+        rows = {c.name: row for row, c in enumerate(self.comparisons)}
+        if not {"given", "email", "phone"} <= set(rows) or "email" not in self.keys or "phone" not in self.keys:
+            return out
+        place, family = self._at_place_by_name(levels)
+        for name in ("email", "phone"):
+            place &= ~self._own_agree(rows[name], levels, i, j)
+        against = np.where(family, self.namesakes["whole"], self.namesakes["given"])
+        differ = np.zeros_like(place)
+        for name in ("email", "phone"):
+            changed = self._own_differ(rows[name], levels, i, j)
+            differ |= changed
+            against = np.where(changed, against / self._own_changes_or_default(name), against)
+        hit = place & differ
+        out[hit] = 1.0 / (1.0 + against[hit])
+        return out
 
     def score(self, i: np.ndarray, j: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """(levels, probability) for the given pairs."""
@@ -626,6 +717,7 @@ class Scorer:
             self.keys.married_names = changes > self.household_given
         self.own_changes = self._own_changes(i, j, levels)
         self.own_missing = self._own_missing(i, j, levels)
+        self.namesakes = self._namesakes_at_place(i, j, levels)
         self._learn_m(i, j, levels, total_pairs, rng)
         return {
             "trained": True,
@@ -634,6 +726,7 @@ class Scorer:
             "married_names": self.keys.married_names,
             "own_changes": self.own_changes,
             "own_missing": self.own_missing,
+            "namesakes_at_place": self.namesakes,
             "m": {c.name: dict(zip((lv.label for lv in c.levels[1:]), np.round(m[1:], 4).tolist()))
                   for c, m in zip(self.comparisons, self.m)},
             "u": {c.name: dict(zip((lv.label for lv in c.levels[1:]), [float(f"{x:.3g}") for x in u[1:]]))

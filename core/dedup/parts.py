@@ -151,6 +151,7 @@ def train(header: Sequence[str], rows: Sequence[Sequence[str]], roles: Sequence[
         "married_names": bool(scorer.keys.married_names),
         "own_changes": {name: float(rate) for name, rate in scorer.own_changes.items()},
         "own_missing": {name: [float(m), float(u)] for name, (m, u) in scorer.own_missing.items()},
+        "namesakes_at_place": {kind: float(rate) for kind, rate in scorer.namesakes.items()},
         "m": {c.name: [float(x) for x in m] for c, m in zip(scorer.comparisons, scorer.m)},
         "u": {c.name: [float(x) for x in u] for c, u in zip(scorer.comparisons, scorer.u)},
     }
@@ -177,6 +178,8 @@ def _apply(scorer: Scorer, model: dict, part_rows: int, register_rows: int) -> N
     scorer.own_missing = {name: (float(rates[0]), float(rates[1]))
                           for name, rates in (model.get("own_missing") or {}).items()
                           if name in ("email", "phone") and len(rates) == 2 and min(rates) > 0}
+    scorer.namesakes.update({kind: float(rate) for kind, rate in (model.get("namesakes_at_place") or {}).items()
+                             if kind in scorer.namesakes and rate > 0})
     scorer.learnt = True
 
 
