@@ -7,25 +7,26 @@ and to offices, and mails its newsletter to the same list. Its register is the G
 Shopify's customer export (the real header row: Customer ID, First Name, ... Tags), to which it has added
 the customers of its old WooCommerce shop, the sign-ups of the newsletter pop-up and market stalls, and the
 offices it invoices by hand. Shopify's own rule that a customer's e-mail and phone are unique therefore holds
-only within Shopify; across the sheet a newsletter sign-up repeats a buyer's address and a family mailbox is
+only within Shopify; across the sheet a newsletter sign-up repeats a buyer's e-mail and a family mailbox is
 on several rows, as in real sheets.
 
-Who is in it (rates in ``RATES``, each counted in ``shape``):
-- households of one to four customers at one address: spouses (a shared family mailbox, a home landline),
-  grown children, two siblings on one gmail account; father and son with one whole name at one address
-  (farms and family firms); twins;
+Who is in it (rates in ``RATES`` and ``COPY_KINDS``; ``shape`` and ``build``'s counts say what came out):
+- households of one to four customers at one address: spouses (a shared family mailbox, a home landline, now
+  and then the partner's mobile as the delivery phone), grown children, two siblings on one gmail account;
+  father and son with one whole name at one address (farms and family firms); twins with names alike;
 - offices: colleagues with the company's address, switchboard and often a shared order@/innkjop@/indkob@
   mailbox; a few company-only rows (no person), some of them twice;
 - names at Statistics Norway's / Danmarks Statistik's frequencies, so namesakes in one city are as common as
   they are (Jensen, Nielsen, Hansen); a person's copies are other rows of the same entity in the truth.
 
-Copies (about one person in ten, later rows): a guest checkout with another of the person's mailboxes; a
-newsletter sign-up with the buyer's address; a move (new address, often a new phone); a new mailbox (another
-provider, or a new job); a married name; a keyboard slip in a name; a typo in the mail domain (gmial.com);
-the gmail address with or without its dots (one mailbox); name order swapped; a nickname or one part of a
-double given name (Kristoffer / Kris, Jens Peter / Jens); capitals and spaces; fields left out; an office
-buyer who once bought privately. The phone is written as the person typed it (912 34 567, +47 912 34 567,
-0047 91234567, 20 12 34 56, 070-123 45 67), the customer's Phone column as Shopify writes it ('+4791234567).
+Copies (about one person in ten, one office buyer in seven; later rows): a guest checkout with another of the
+person's mailboxes; a newsletter sign-up with the buyer's e-mail (often no name); a move (new address, often a
+new phone); a new mailbox (another provider, or a new job at another firm); a married name; a keyboard slip in
+a name; a typo in the mail domain (gmial.com); the gmail address with or without its dots (one mailbox); name
+order swapped; a nickname or one part of a double given name (Kristoffer / Kris, Jens Peter / Jens); capitals
+and spaces; fields left out; an office buyer who once bought privately; the address typed another way
+(Storgt. 12 b). The phone is written as the person typed it (912 34 567, +47 912 34 567, 0047 91234567,
+20 12 34 56, 070-123 45 67), the customer's Phone column as Shopify writes it ('+4791234567).
 
 Columns a user would not compare: Customer ID (Shopify's increasing 13-digit ids, written '7012345678901 as
 Shopify exports them), Total Spent, Total Orders, Tags (with import dates), Note (free text, often naming
@@ -67,9 +68,11 @@ RATES = {
     "country": {"NO": 0.58, "DK": 0.34, "SE": 0.08},  # the shop is Norwegian; Denmark is its second market
     "office_unit": 0.07,  # a unit is an office (1-6 buyers) rather than a household
     "household_size": {1: 0.80, 2: 0.14, 3: 0.045, 4: 0.015},  # customers of the shop at one home
-    "spouse": 0.70,  # the second customer of a household is the spouse, else a grown child (or a parent)
+    "spouse": 0.70,  # the second customer of a household is the spouse, else a grown child
     "spouse_same_family": 0.65,  # the spouse has the same family name (else own, or a double one)
-    "namesake_son": 0.22,  # a grown son at home (farm, family firm) has his father's whole name
+    # a grown son at home (farm, family firm) has his father's whole name: above the population's rate, so that the
+    # kind is seen at 5,000 rows (about 0.3 % of people)
+    "namesake_son": 0.22,
     "twins": 0.12,  # two grown children of one household are twins (about three times nature, so the kind is seen)
     "family_mailbox": 0.35,  # a household of two or more has a family mailbox used on some of its rows
     "siblings_gmail": 0.35,  # two grown siblings at home share one gmail account
@@ -856,7 +859,7 @@ def build(rows: int, seed: int = 61, entities: dict[str, dict] | None = None,
         all_names += names
         for n, person in enumerate(people):
             near[person.key] = names[:n] + names[n + 1:]
-            total += _person_rows(b, w, person, drafted)
+            total += _person_rows(b, w, person, drafted, near[person.key])
     drafted.sort(key=lambda item: item[0])
     drafted = drafted[:rows]
     _notes(b, drafted, all_names, near)
@@ -911,9 +914,12 @@ def _company_cards(b: _Builder, w: _Rows, company: Company, drafted: list) -> in
     return 2
 
 
-def _copy_kinds(b: _Builder, person: Person) -> dict[str, int]:
+def _copy_kinds(b: _Builder, person: Person, near: list[str]) -> dict[str, int]:
     """The changes a later row of ``person`` can show (an office buyer changes job, a private customer moves)."""
     kinds = dict(COPY_KINDS)
+    initial_only = person.given not in NICKNAMES and not any(mark in person.given for mark in " -")
+    if initial_only and any(other[0] == person.given[0] for other in near):
+        kinds.pop("nickname")  # "A. Andersen" could be any A. of the home or office
     office_only, private_only = ("new_job", "private_once"), ("moved", "new_mailbox", "guest_other_mailbox",
                                                                "domain_typo", "gmail_dots")
     for kind in private_only if person.company else office_only:
@@ -933,7 +939,9 @@ def _copy_kinds(b: _Builder, person: Person) -> dict[str, int]:
     return kinds
 
 
-def _person_rows(b: _Builder, w: _Rows, person: Person, drafted: list) -> int:
+def _person_rows(b: _Builder, w: _Rows, person: Person, drafted: list, near: list[str]) -> int:
+    """The person's first row and, for some, later rows (copies); ``near``: the names of housemates or
+    colleagues (a copy is never cut to an initial one of them shares)."""
     rng = b.rng
     when = rng.random() ** 0.8  # more customers joined lately
     first = w.first(person)
@@ -951,7 +959,7 @@ def _person_rows(b: _Builder, w: _Rows, person: Person, drafted: list) -> int:
         return 1
     copies = b.pick(RATES["copy_count"])
     for _ in range(copies):
-        kind = b.pick(_copy_kinds(b, person))
+        kind = b.pick(_copy_kinds(b, person, near))
         row = _copy(b, w, person, kind)
         _ensure_link(person, first, row, kind)
         when = when + rng.random() * (1 - when)
@@ -1107,21 +1115,27 @@ def _notes(b: _Builder, drafted: list, names: list[str], near: dict[str, list[st
 
 
 # ---------------------------------------------------------------------------------------------------------------
+# street words and their short forms, longest first: a street is its name and its kind (gate or vei)
+_STREET_KINDS = (("gatan", "g"), ("gaten", "g"), ("gata", "g"), ("gate", "g"), ("gade", "g"), ("gt", "g"), ("g", "g"),
+                 ("vägen", "v"), ("veien", "v"), ("vegen", "v"), ("vejen", "v"), ("vej", "v"), ("vn", "v"), ("v", "v"))
+
+
 def address_key(street: str, extra: str, postcode: str) -> str:
-    """One home however it is typed: the street's first four letters, the house number and letter, the flat,
-    the postcode (Storgata 12 B, H0201 = storg. 12b h0201)."""
+    """One home however it is typed: the street's name and kind with its short forms read (Storgata = Storgt.,
+    Kirkegata is not Kirkeveien), the house number and letter, the flat, the postcode."""
     text = _fold(f"{street} {extra}").replace(",", " ")
     match = re.match(r"(\D+?)\s*(\d+)\s*([a-zæøå]?)\b(.*)", text)
     if not match:
         return f"{text}|{postcode}"
-    name = re.sub(r"[^a-zæøåäö]", "", match.group(1))[:4]
+    name = re.sub(r"[^a-zæøåäöé]", "", match.group(1))
+    name = next((f"{name[:-len(word)]}/{kind}" for word, kind in _STREET_KINDS if name.endswith(word)), name)
     flat = re.sub(r"[^a-z0-9]", "", match.group(4))
     return f"{name}|{match.group(2)}{match.group(3)}|{flat}|{postcode}"
 
 
 def details(row: list[str]) -> list[str]:
     """The identifying details a careful reader links two rows by: the mailbox, each phone (E.164), the home
-    (street, flat and postcode)."""
+    (country, street, flat and postcode)."""
     country = row[COUNTRY] or "NO"
     out = []
     if row[EMAIL].strip():
@@ -1131,7 +1145,7 @@ def details(row: list[str]) -> list[str]:
         if key and "t:" + key not in out:
             out.append("t:" + key)
     if row[ADDRESS1].strip() and row[ZIP].strip():
-        out.append("a:" + address_key(row[ADDRESS1], row[ADDRESS2], row[ZIP]))
+        out.append(f"a:{row[COUNTRY]}|" + address_key(row[ADDRESS1], row[ADDRESS2], row[ZIP]))  # 2000 is in NO and DK
     return out
 
 

@@ -372,6 +372,10 @@ def test_a_home_shares_a_mobile_now_and_then_and_copies_type_the_address_another
     (("Nørregade 39", "1. th"), ("nørregade 39, 1.th", ""), True),
     (("Nørregade 39", "1. th"), ("Nørregade 39", "2. th"), False),  # two flats, two homes
     (("Storgata 12", ""), ("Storgata 14", ""), False),
+    (("Kongens gate 73", "H0401"), ("kongens gt. 73, H0401", ""), True),
+    (("Sveavägen 3", ""), ("Sveav. 3", ""), True),
+    (("Kirkegata 5", ""), ("Kirkeveien 5", ""), False),
+    (("Vestergade 5", ""), ("Vesterbrogade 5", ""), False),
 ])
 def test_address_key_is_one_home_however_it_is_typed(one, two, same):
     assert (shop.address_key(*one, "0150") == shop.address_key(*two, "0150")) is same
