@@ -215,26 +215,47 @@ _CITIES = {
     "SE": [("Stockholm", 11120, 11899, 10), ("Göteborg", 41101, 41879, 6), ("Malmö", 21111, 21799, 5),
            ("Uppsala", 75220, 75757, 3), ("Strömstad", 45230, 45297, 1), ("Karlstad", 65220, 65468, 2)],
 }
+# Streets found in most towns; a city's own streets (Bogstadveien, Vesterbrogade) only in that city.
 _STREETS = {
-    "NO": "Storgata Kirkegata Parkveien Skolegata Thereses gate Sandakerveien Trondheimsveien Ullevålsveien "
-          "Holmenkollveien Kongens gate Dronningens gate Nygårdsgaten Kalfarveien Elvegata Fjordveien Granveien "
+    "NO": "Storgata Kirkegata Parkveien Skolegata Kongens gate Dronningens gate Elvegata Fjordveien Granveien "
           "Bjørkeveien Furuveien Eikeveien Solveien Bakkeveien Stasjonsveien Strandveien Sjøgata Torggata "
-          "Markveien Jernbanegata Lilleakerveien Hoffsveien Kirkeveien Tollbugata Nedre gate Vestre gate "
-          "Øvre gate Haugeveien Lyngveien Løvenskiolds gate Bogstadveien",
+          "Markveien Jernbanegata Kirkeveien Tollbugata Nedre gate Vestre gate Øvre gate Haugeveien Lyngveien "
+          "Rosenvenget Lienveien Skogveien Bekkeveien Ringveien Industrigata Nordre gate Sandveien",
     "DK": "Nørregade Vestergade Østergade Søndergade Algade Jernbanegade Skolevej Kirkevej Bøgevej Egevej "
-          "Birkevej Lindevej Ahornvej Rosenvænget Strandvejen Vesterbrogade Nørrebrogade Amagerbrogade Møllevej "
-          "Engvej Toftevej Bakkevej Grønnegade Havnegade Parkvej Skovvej Stationsvej Classensgade Jægergårdsgade "
-          "Fredensgade Kastanievej Solsikkevej Valmuevej",
-    "SE": "Storgatan Kyrkogatan Drottninggatan Sveavägen Skolvägen Björkvägen Götgatan Linnégatan Järnvägsgatan "
-          "Parkvägen Strandvägen Tallvägen",
+          "Birkevej Lindevej Ahornvej Rosenvænget Strandvejen Møllevej Engvej Toftevej Bakkevej Grønnegade "
+          "Havnegade Parkvej Skovvej Stationsvej Kastanievej Solsikkevej Valmuevej Vænget Hybenvej Syrenvej",
+    "SE": "Storgatan Kyrkogatan Drottninggatan Skolvägen Björkvägen Parkvägen Strandvägen Tallvägen "
+          "Järnvägsgatan Kungsgatan",
 }
-# a two-word street ("Thereses gate") stays whole when the list is split on spaces
-_STREETS = {key: [name.replace("_", " ") for name in value.replace(" gate", "_gate").split()]
-            for key, value in _STREETS.items()}
-_INDUSTRY_STREETS = {"NO": ["Industriveien", "Drammensveien", "Professor Dahls gate", "Karenslyst allé",
-                            "Innspurten", "Nydalsveien"],
-                     "DK": ["Industrivej", "Erhvervsvej", "Håndværkervej", "Lautrupvang", "Kalvebod Brygge"],
-                     "SE": ["Industrigatan", "Kungsgatan"]}
+_CITY_STREETS = {
+    "Oslo": "Thereses gate Sandakerveien Trondheimsveien Ullevålsveien Holmenkollveien Bogstadveien Hoffsveien "
+            "Lilleakerveien Løvenskiolds gate Sørkedalsveien Drammensveien Professor Dahls gate",
+    "Bergen": "Nygårdsgaten Kalfarveien Fjøsangerveien Michael Krohns gate",
+    "Trondheim": "Munkegata Olav Tryggvasons gate Klostergata",
+    "Stavanger": "Pedersgata Madlaveien",
+    "København V": "Vesterbrogade Istedgade Enghavevej", "København N": "Nørrebrogade Jagtvej Fælledvej",
+    "København S": "Amagerbrogade Holmbladsgade", "København Ø": "Classensgade Østerbrogade Nordre Frihavnsgade",
+    "Frederiksberg": "Gammel Kongevej Falkoner Allé", "Aarhus C": "Jægergårdsgade Frederiksgade",
+    "Stockholm": "Sveavägen Götgatan Hornsgatan", "Göteborg": "Linnégatan Vasagatan", "Malmö": "Södra Förstadsgatan",
+}
+# a street of several words ("Thereses gate") stays whole when a list is split
+_WORDS_OF_ONE_STREET = ("Thereses gate", "Kongens gate", "Dronningens gate", "Nedre gate", "Vestre gate",
+                        "Øvre gate", "Nordre gate", "Løvenskiolds gate", "Professor Dahls gate",
+                        "Michael Krohns gate", "Olav Tryggvasons gate", "Gammel Kongevej", "Falkoner Allé",
+                        "Nordre Frihavnsgade", "Södra Förstadsgatan")
+
+
+def _street_list(text: str) -> list[str]:
+    for street in _WORDS_OF_ONE_STREET:
+        text = text.replace(street, street.replace(" ", "_"))
+    return [name.replace("_", " ") for name in text.split()]
+
+
+_STREETS = {key: _street_list(value) for key, value in _STREETS.items()}
+_CITY_STREETS = {key: _street_list(value) for key, value in _CITY_STREETS.items()}
+_INDUSTRY_STREETS = {"NO": ["Industriveien", "Næringsveien", "Verkstedveien", "Håndverkerveien"],
+                     "DK": ["Industrivej", "Erhvervsvej", "Håndværkervej", "Fabriksvej"],
+                     "SE": ["Industrigatan", "Verkstadsgatan"]}
 
 # Mail providers by country and share (per cent), and the typos people make in their domains.
 _PROVIDERS = {
@@ -397,7 +418,8 @@ class _Builder:
         self.count = Counter()
         tails = {}
         for country, (heads, ends) in _TAIL_PARTS.items():
-            tails[country] = [h + e for h in heads for e in ends if not (h[-1] == e[0])]
+            # Bergberg, Lundlund: a part twice is no name
+            tails[country] = [h + e for h in heads for e in ends if h[-1] != e[0] and e not in h.casefold()]
         self.tails = tails
         self.given_words = REAL_GIVEN
 
@@ -435,7 +457,8 @@ class _Builder:
     def address(self, country: str, office: bool = False) -> Address:
         while True:
             city, code = self.postcode(country)
-            streets = _INDUSTRY_STREETS[country] if office and self.rng.random() < 0.5 else _STREETS[country]
+            streets = _INDUSTRY_STREETS[country] if office and self.rng.random() < 0.5 else \
+                _CITY_STREETS[city] if city in _CITY_STREETS and self.rng.random() < 0.4 else _STREETS[country]
             number = self.rng.randint(1, 140 if country != "DK" else 90)
             letter = self.rng.choice("ABC") if country == "NO" and self.rng.random() < 0.15 else ""
             street = f"{self.rng.choice(streets)} {number}{letter}"
@@ -914,7 +937,7 @@ def _company_cards(b: _Builder, w: _Rows, company: Company, drafted: list) -> in
     return 2
 
 
-def _copy_kinds(b: _Builder, person: Person, near: list[str]) -> dict[str, int]:
+def _copy_kinds(b: _Builder, person: Person, near: list[str], first: list[str]) -> dict[str, int]:
     """The changes a later row of ``person`` can show (an office buyer changes job, a private customer moves)."""
     kinds = dict(COPY_KINDS)
     initial_only = person.given not in NICKNAMES and not any(mark in person.given for mark in " -")
@@ -930,8 +953,11 @@ def _copy_kinds(b: _Builder, person: Person, near: list[str]) -> dict[str, int]:
         for kind in ("moved", "new_mailbox", "new_job", "guest_other_mailbox", "married"):
             kinds.pop(kind, None)
     signs_up_with = person.work_email if person.company else person.email
-    if not signs_up_with or b.mailboxes.get(mailbox(signs_up_with)) != person.key or person.namesake_of:
-        kinds.pop("newsletter")  # a sign-up from a mailbox the person shares could be anyone's in it
+    if not signs_up_with or b.mailboxes.get(mailbox(signs_up_with)) != person.key or person.namesake_of \
+            or mailbox(first[EMAIL] or "-@-") != mailbox(signs_up_with):
+        # a sign-up from a mailbox the person shares could be anyone's in it, and one from a mailbox the buyer's
+        # row does not show is nobody's a reader could tell
+        kinds.pop("newsletter")
     if not person.email or person.email.rpartition("@")[2] not in DOMAIN_TYPOS:
         kinds.pop("domain_typo", None)
     if not person.email or not person.email.endswith("@gmail.com"):
@@ -959,7 +985,7 @@ def _person_rows(b: _Builder, w: _Rows, person: Person, drafted: list, near: lis
         return 1
     copies = b.pick(RATES["copy_count"])
     for _ in range(copies):
-        kind = b.pick(_copy_kinds(b, person, near))
+        kind = b.pick(_copy_kinds(b, person, near, first))
         row = _copy(b, w, person, kind)
         _ensure_link(person, first, row, kind)
         when = when + rng.random() * (1 - when)
