@@ -38,7 +38,7 @@ class BlockingRule:
 NAME_WINDOW = 3
 
 RULES = (
-    BlockingRule("same e-mail", ("email_key",), ("given_skel", "family_skel")),
+    BlockingRule("same e-mail", ("email_meant",), ("given_skel", "family_skel")),  # email_key, domain as meant
     BlockingRule("same phone", ("phone",), ("given_skel", "family_skel")),
     BlockingRule("same personal id", ("pid",)),
     BlockingRule("same organisation number", ("org",), ("company",)),

@@ -31,6 +31,7 @@ import numpy as np
 
 from core.data import lines
 from core.dedup.nicknames import NICKNAMES
+from core.fields.email import meant_domain
 
 FREE_PROVIDERS = frozenset(lines("email_providers.txt"))  # webmail and ISPs: numbered addresses are normal there
 ROLE_LOCAL_PARTS = frozenset(lines("role_local_parts.txt"))  # faktura@, info@: a mailbox many people share
@@ -126,6 +127,21 @@ def email_key(value: str) -> str:
         return text
     user = user.split("+", 1)[0]
     return (user.replace(".", "") if domain in _DOTLESS else user) + "@" + domain
+
+
+def mailbox_key(value: str) -> str:
+    """``email_key`` with a webmail or ISP domain written as it was meant where it is misspelled (hotmail.cm,
+    gmailm.com, tdelia.com): the address is the same mailbox typed with a slip (``core.fields.email``'s domain
+    suggestion, the one the cleaner offers, so a company's own domain is never taken for a provider's).
+
+    >>> mailbox_key("anna936@hotmail.cm"), mailbox_key("lars.64@gmailm.com"), mailbox_key("per.lind@lind.com")
+    ('anna936@hotmail.com', 'lars64@gmail.com', 'per.lind@lind.com')
+    """
+    user, at, domain = email_key(value).rpartition("@")
+    if not at:
+        return user + domain
+    meant = meant_domain(user, domain)
+    return email_key(f"{user}@{meant}") if meant else f"{user}@{domain}"
 
 
 def nick(given: str) -> str:
@@ -480,11 +496,13 @@ class Keys:
         return self._factors[column]
 
     def _add_contact_keys(self, get: dict[str, Factors], country: str) -> None:
-        """E-mail (as typed, folded, its user name), phone with the country code, personal id."""
+        """E-mail (as typed, folded, with a misspelled provider domain as meant, its user name), phone with the
+        country code, personal id."""
         if "email" in get:
             self._add("email", get["email"].map(lambda v: v.strip().lower()))
             if "email" in self.keys:  # each derived from the distinct values of the one before
                 self._add("email_key", self.keys["email"].factors().map(email_key))
+                self._add("email_meant", self.keys["email_key"].factors().map(mailbox_key))
                 self._add("email_user", self.keys["email_key"].factors().map(lambda v: v.rpartition("@")[0]))
         if "phone" in get:
             self._add("phone", get["phone"].map(lambda v: phone_key(v, country)))

@@ -197,6 +197,17 @@ def _named_in(local: str, domain: str) -> bool:
     return len(name) >= 3 and name in local.lower()
 
 
+def meant_domain(local: str, domain: str) -> str | None:
+    """The provider domain an address at a misspelled domain was meant for (anna@hotmial.com: hotmail.com), or None:
+    ``suggest_domain``, unless the local part carries the domain's name (per.lind@lind.com is Lind's own domain).
+
+    >>> meant_domain("anna936", "hotmail.cm"), meant_domain("per.lind", "lind.com"), meant_domain("anna", "telia.com")
+    ('hotmail.com', None, None)
+    """
+    suggestion = suggest_domain(domain)
+    return suggestion if suggestion and not _named_in(local, domain) else None
+
+
 def _multiple(text: str, found: list[str]) -> Analysis:
     message = N_("The cell holds {n} e-mail addresses ({addresses}): keep one address per cell.")
     return Analysis(text, (issue("email.multiple", message, n=len(found), addresses=list(found)),),
@@ -219,7 +230,7 @@ def analyse(value: Any, /) -> Analysis:
         return Analysis(text, (_invalid(verdict),))
     normalized, local, domain, ascii_domain = verdict
     issues = []
-    if (suggestion := suggest_domain(domain)) and not _named_in(local, domain):
+    if suggestion := meant_domain(local, domain):
         message = N_("The domain looks misspelled: did you mean {domain}?")
         issues.append(issue("email.typo", message, severity="warning", suggestion=f"{local}@{suggestion}",
                             domain=suggestion))
