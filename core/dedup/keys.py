@@ -695,6 +695,11 @@ class Keys:
         self._people[cache] = out
         return out
 
+    def name_sounds(self) -> np.ndarray | None:
+        """Per row, the code of the given name's sound by which ``people`` tells holders apart (-1: no person named,
+        or only an initial); None without given names."""
+        return self._person_codes()[0]
+
     def _value_codes(self, name: str) -> np.ndarray | None:
         """The codes ``people`` counts holders of: a street with its postal code, else the key itself."""
         if name == "street" and "postal" in self.keys:

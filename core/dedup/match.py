@@ -206,7 +206,23 @@ class Scorer:
             if hit.size:
                 held = self.keys.people(key)
                 out[row, hit] = np.maximum(held[i[hit]], held[j[hit]])
+        # a pair whose given names the model reads as one name in two spellings (Agna / Anna, "Johansson Mia" /
+        # Maria Johansson) holds its own mailbox and mobile: its two rows are one holder, not two people sharing them
+        one = self._one_name_two_sounds(levels, i, j)
+        if one.any():
+            out[:, one] = np.where(out[:, one] > 1, out[:, one] - 1, out[:, one])
         return out
+
+    def _one_name_two_sounds(self, levels: np.ndarray, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+        """Pairs whose given names agree at an identity level other than the same name (misspelt, a slip, swapped,
+        in another order) and whose rows ``Keys.people`` counts as two holders (two different name sounds)."""
+        sound = self.keys.name_sounds()
+        row = next((r for r, c in enumerate(self.comparisons) if c.name == "given"), None)
+        if sound is None or row is None:
+            return np.zeros(levels.shape[1], dtype=bool)
+        spelt = np.array([level.identity for level in self.comparisons[row].levels])
+        spelt[1] = False  # the same given name is one sound already
+        return spelt[levels[row]] & (sound[i] >= 0) & (sound[j] >= 0) & (sound[i] != sound[j])
 
     def _same_company(self, levels: np.ndarray) -> np.ndarray:
         """Pairs at one company: the same (or a similar: "Andersen Marin" / "Andersen Marin AS") company name, or
