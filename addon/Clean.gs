@@ -305,6 +305,7 @@ function startCleanLocked(choice) {
       duplicates: 0,
       duplicateGroups: 0,
       possibleDuplicates: 0,
+      closeGroups: 0,
       skipped: 0,
     },
     conflictCells: [],
@@ -449,6 +450,10 @@ function passPlan(found, columns, job) {
   // Rows no sure group holds that may repeat one of their customers: their note is the server's, in found.notes;
   // counted for the sidebar (core.status count.possible_duplicates).
   job.totals.possibleDuplicates = (job.totals.possibleDuplicates || 0) + (found.possible_duplicates || []).length;
+  // Sure groups linked to another sure group as possibly one customer (core.status count.close_groups): each group
+  // once; a call's cluster ids are its own, and both groups of a pair are always in one call.
+  const close = new Set((found.close_clusters || []).flatMap((link) => link.clusters));
+  job.totals.closeGroups = (job.totals.closeGroups || 0) + close.size;
   return buildDuplicatePlan({ notes: found.notes || {}, duplicates: clusters }, { merge: job.dedupe.merge });
 }
 

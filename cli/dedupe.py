@@ -17,7 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from cli.io import FileFormat, read_table, write_table
-from cli.report import duplicates_json, possible_json
+from cli.report import close_json, duplicates_json, possible_json
 from core.dedup import IGNORE, DedupConfig, DedupResult, find_duplicates, match_columns
 from core.errors import InputError
 from core.fields import email, postal_code
@@ -48,7 +48,8 @@ def add_parser(subparsers, t: Translator | None = None) -> argparse.ArgumentPars
                         help=t._("lower bound of the review band (default 0.6)"))
     parser.add_argument("--include-review", action="store_true",
                         help=t._("also give the rows of review clusters a cluster_id, and add a column may_repeat: the sure "
-                                 "clusters a row outside them may repeat"))
+                                 "clusters a row may repeat (for a row of a sure cluster: the other sure clusters "
+                                 "that may be the same customer)"))
     parser.add_argument("--id-column", metavar="COL", help=t._("column whose value identifies a row in OUT.csv"))
     parser.add_argument("--role", action="append", default=[], metavar="COLUMN=ROLE",
                         help=t._("set a column's role, e.g. --role 'Mobil=phone' (ROLE 'none' ignores it)"))
@@ -132,7 +133,8 @@ def run(args) -> int:
     if args.report:
         t = translator(getattr(args, "language", None))
         said = {**result.model_dump(), "clusters": duplicates_json(result.clusters, t),
-                "possible_duplicates": possible_json(result.possible_duplicates, t), "language": t.language}
+                "possible_duplicates": possible_json(result.possible_duplicates, t),
+                "close_clusters": close_json(result.close_clusters, t), "language": t.language}
         with open(args.report, "w", encoding="utf-8") as out:
             json.dump(said, out, ensure_ascii=False, indent=1)
     _print_counts(args, len(rows), result)
@@ -166,7 +168,8 @@ def _with_match_on(config: DedupConfig, header: list[str], names: list[str | int
 
 def _write_clusters(args, ids: list[str], result: DedupResult) -> None:
     """One line per data row: its id and its cluster's id (empty when it has no duplicate); with --include-review
-    also ``may_repeat``: the sure clusters a row outside them may repeat (space-separated ids), for a person to look at."""
+    also ``may_repeat``: the sure clusters a row outside them may repeat, and for a row of a sure cluster the other sure
+    clusters that may be the same customer (space-separated ids), for a person to look at."""
     bands = ("sure", "review") if args.include_review else ("sure",)
     cluster_of = {row: c.cluster_id for c in result.clusters if c.band in bands for row in c.rows}
     out_rows = [[ids[n], str(cluster_of.get(n + 1, ""))] for n in range(len(ids))]
@@ -174,7 +177,13 @@ def _write_clusters(args, ids: list[str], result: DedupResult) -> None:
     if args.include_review:
         # a row no sure cluster holds keeps its own cluster (or none): one that may repeat a sure cluster's customer
         # names that cluster here, so a program that merges by cluster_id never merges it unchecked
-        may_repeat = {found.row: " ".join(map(str, found.clusters)) for found in result.possible_duplicates}
+        named: dict[int, set[int]] = {found.row: set(found.clusters) for found in result.possible_duplicates}
+        rows_of = {cluster.cluster_id: cluster.rows for cluster in result.clusters}
+        for link in result.close_clusters:  # every row of each of two sure clusters that may be one customer
+            for this, other in (link.clusters, link.clusters[::-1]):
+                for row in rows_of.get(this, []):
+                    named.setdefault(row, set()).add(other)
+        may_repeat = {row: " ".join(map(str, sorted(ids))) for row, ids in named.items()}
         header.append("may_repeat")
         for n, line in enumerate(out_rows):
             line.append(may_repeat.get(n + 1, ""))
@@ -192,6 +201,9 @@ def _print_counts(args, rows: int, result: DedupResult) -> None:
                "review: {review}. Clusters written to {path}.", rows, sure=sure, dupes=dupes, review=review,
                path=str(args.clusters)),
           file=sys.stderr)
+    groups = len({number for link in result.close_clusters for number in link.clusters})
+    if groups:
+        print(say_count("count.close_groups", groups, t), file=sys.stderr)
     if result.possible_duplicates:
         print(say_count("count.possible_duplicates", len(result.possible_duplicates), t), file=sys.stderr)
 

@@ -76,6 +76,18 @@ def possible_json(possible, t: Translator) -> list[dict]:
     return found
 
 
+def close_json(links, t: Translator) -> list[dict]:
+    """Pairs of sure groups that may be one customer for a JSON report: the pair's explanation in the report's
+    language, as ``duplicates_json`` gives a cluster's."""
+    found = []
+    for link in links:
+        said = link.model_dump(mode="json")
+        if t.language != "en":
+            said["pair"]["explanation"] = _explanation(link.pair, t)
+        found.append(said)
+    return found
+
+
 def issue_counts(result: CleanResult) -> Counter:
     issues = result.issues
     return Counter(issues.field_issue(i).code for i in range(len(issues)))
@@ -114,6 +126,7 @@ def to_json(result: CleanResult, run: RunInfo) -> Iterator[bytes]:
     }
     head["duplicates"] = duplicates_json(result.duplicates, translator(run.language))
     head["possible_duplicates"] = possible_json(result.possible_duplicates, translator(run.language))
+    head["close_clusters"] = close_json(result.close_clusters, translator(run.language))
     yield json.dumps(head, ensure_ascii=False, indent=1)[:-2].encode("utf-8")
     for name, log in (("changes", result.changes), ("issues", result.issues)):
         yield f',\n "{name}": ['.encode()
@@ -463,7 +476,31 @@ def _duplicates_html(result: CleanResult, run: RunInfo, t: Translator) -> list[s
     groups = t.n_("{n} group of rows that look like one customer.",
                   "{n} groups of rows that look like one customer.", len(result.duplicates))
     return ["<h2>" + e(t._('Duplicates')) + f"</h2><p class=\"muted\">{e(groups)}</p>"
-            + _table([t._("Rows"), t._("Keep"), t._("Why")], rows)] + _possible_html(result, run, t)
+            + _table([t._("Rows"), t._("Keep"), t._("Why")], rows)] + _close_html(result, run, t) \
+        + _possible_html(result, run, t)
+
+
+def _close_html(result: CleanResult, run: RunInfo, t: Translator) -> list[str]:
+    """The first 100 pairs of groups that may be one customer: each group's rows and the pair that ties them, with
+    its own evidence (the note on the row each group keeps), for a person to look at; nothing is merged across."""
+    links = result.close_clusters
+    if not links:
+        return []
+    e = _escape
+    rows_of = {cluster.cluster_id: cluster.rows for cluster in result.duplicates}
+    rows = []
+    for link in links[:100]:
+        first, second = ([r + run.header_row for r in rows_of.get(number, [])] for number in link.clusters)
+        pair = [r + run.header_row for r in link.rows]
+        why = t._("row {row} against row {other_row}: {evidence}", row=pair[0], other_row=pair[1],
+                  evidence=_explanation(link.pair, t))
+        rows.append(f"<tr><td>{e(', '.join(map(str, first)))}</td><td>{e(', '.join(map(str, second)))}</td>"
+                    f"<td>{e(why)}</td></tr>")
+    groups = len({number for link in links for number in link.clusters})
+    intro = say_count("count.close_groups", groups, t)
+    title = t._("Groups that may be one customer")
+    return [f"<h3>{e(title)}</h3><p class=\"muted\">{e(intro)}</p>"
+            + _table([t._("Rows"), t._("May be the same as rows"), t._("Why")], rows)]
 
 
 def _possible_html(result: CleanResult, run: RunInfo, t: Translator) -> list[str]:

@@ -63,6 +63,7 @@ from core.quality import ColumnCounts, score
 from core.quality import method as quality_method
 from core.roles import detect_roles
 from core.status import (
+    close_groups_note,
     duplicate_note,
     join_status,
     possible_note,
@@ -344,6 +345,7 @@ class _Register:
     counts: CleanCounts = field(default_factory=CleanCounts)
     duplicates: list[Any] = field(default_factory=list)
     possible_duplicates: list[Any] = field(default_factory=list)
+    close_clusters: list[Any] = field(default_factory=list)
     notes: dict[int, str] = field(default_factory=dict)
     contact: dict | None = None
 
@@ -384,6 +386,7 @@ class _Register:
             status=self.status,
             duplicates=self.duplicates,
             possible_duplicates=self.possible_duplicates,
+            close_clusters=self.close_clusters,
             quality=quality,
             contact=self.contact,
             counts=counts,
@@ -650,14 +653,38 @@ def _possible_note(possible: Any, *, shown: int, speak: Translator) -> str:
     """The note on a row that may repeat the customer of a sure cluster: each named row with that pair's own
     evidence and score (``core.dedup.PossibleDuplicate``)."""
     return possible_note([(row + shown, pair.reasons, pair.score) for row, pair in zip(possible.rows, possible.pairs)],
-                         speak)
+                         speak, level=getattr(possible, "level", "person"))
+
+
+def close_group_notes(clusters: Sequence[Any], links: Sequence[Any], *, shown: int,
+                      speak: Translator) -> dict[int, str]:
+    """Per data row, the note on the row each sure cluster keeps when the cluster may be the same customer as other
+    sure clusters (``core.dedup.CloseClusters``): both groups' rows and the pair that ties them."""
+    by_id = {cluster.cluster_id: cluster for cluster in clusters}
+    named: dict[int, list[tuple[int, int, int, Any]]] = {}  # cluster id -> (other cluster id, this row, other row, link)
+    for link in links:
+        (a, b), (row_a, row_b) = link.clusters, link.rows
+        named.setdefault(a, []).append((b, row_a, row_b, link))
+        named.setdefault(b, []).append((a, row_b, row_a, link))
+    notes = {}
+    for number, others in named.items():
+        cluster = by_id.get(number)
+        if cluster is None or any(other not in by_id for other, _, _, _ in others):
+            continue
+        others.sort(key=lambda item: by_id[item[0]].rows)
+        notes[cluster.survivor] = close_groups_note(
+            [r + shown for r in cluster.rows],
+            [([r + shown for r in by_id[other].rows], row + shown, other_row + shown, link.pair.reasons, link.pair.score)
+             for other, row, other_row, link in others], speak, level=others[0][3].level)
+    return notes
 
 
 def duplicate_notes(clusters: Sequence[Any], *, header_row: int = 1, merge: bool = False,
-                    language: str = "en", possible: Sequence[Any] = ()) -> dict[int, str]:
+                    language: str = "en", possible: Sequence[Any] = (), close: Sequence[Any] = ()) -> dict[int, str]:
     """Per data row, the duplicate note a clean writes into the status of clusters found elsewhere (the
     duplicate pass of a register too large for one call); a survivor's note says it was merged when its
-    cluster proposes fills; a possible duplicate (``possible``) says which rows it may repeat."""
+    cluster proposes fills; a possible duplicate (``possible``) says which rows it may repeat, and the row a sure
+    cluster keeps which other sure clusters may be the same customer (``close``)."""
     speak = translator(language)
     notes: dict[int, list[str]] = {}
     for cluster in clusters:
@@ -666,6 +693,8 @@ def duplicate_notes(clusters: Sequence[Any], *, header_row: int = 1, merge: bool
         for number, note in others.items():
             notes.setdefault(number, []).append(note)
         notes.setdefault(cluster.survivor, []).append(kept)
+    for number, note in close_group_notes(clusters, close, shown=header_row, speak=speak).items():
+        notes.setdefault(number, []).append(note)
     for found in possible:
         notes.setdefault(found.row, []).append(_possible_note(found, shown=header_row, speak=speak))
     return {number: row_status(texts, (), speak) for number, texts in sorted(notes.items())}
@@ -683,10 +712,12 @@ def _dedupe(register: _Register) -> None:
     notes = _DuplicateNotes(register)
     for cluster in found.clusters:
         notes.add(cluster)
+    notes.add_close(found.clusters, found.close_clusters)
     for possible in found.possible_duplicates:
         notes.add_possible(possible)
     register.duplicates = found.clusters
     register.possible_duplicates = found.possible_duplicates
+    register.close_clusters = found.close_clusters
     register.notes = notes.finish()
 
 
@@ -724,6 +755,16 @@ class _DuplicateNotes:
             counts.possible_duplicate_rows += len(others)
             counts.possible_duplicate_groups += 1
             self.review_rows.update(others)
+
+    def add_close(self, clusters: Sequence[Any], links: Sequence[Any]) -> None:
+        """Sure clusters that may be the same customer as another sure cluster: a note and a row issue on the row each
+        keeps, to check by hand (nothing is merged across them), and the count of such groups."""
+        found = close_group_notes(clusters, links, shown=self.shown, speak=self.register.speak)
+        for number, note in found.items():
+            self.notes.setdefault(number, []).append(note)
+            self.row_issues.append((number, None, FieldIssue(code="row.possible_duplicate", severity="warning",
+                                                             message=note)))
+        self.register.counts.close_groups += len(found)
 
     def add_possible(self, possible: Any) -> None:
         """A row no sure cluster holds that may repeat a sure cluster's customer: a note and a row issue to check by

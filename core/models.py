@@ -409,6 +409,7 @@ class CleanCounts(BaseModel):
     rows_to_delete: int = 0
     possible_duplicate_rows: int = 0
     possible_duplicate_groups: int = 0
+    close_groups: int = 0  # sure groups that may be the same customer as another sure group (check by hand)
 
 
 class CleanResult(BaseModel):
@@ -428,6 +429,9 @@ class CleanResult(BaseModel):
     possible_duplicates: list[Any] = Field(default_factory=list, description=(
         "core.dedup.PossibleDuplicate: rows no sure cluster holds that may repeat the customer of one (row, the "
         "rows it may repeat, each pair's evidence); checked by hand, never marked Delete."))
+    close_clusters: list[Any] = Field(default_factory=list, description=(
+        "core.dedup.CloseClusters: pairs of sure clusters that may be one customer (the two cluster ids, the pair that "
+        "ties them and its evidence); checked by hand, never merged."))
     quality: QualityReport
     contact: dict | None = Field(None, description="Who may be contacted (core.contact.Contact.to_json): verdict "
                                  "columns, summary per channel, suppression lists, consent columns; None when the "

@@ -83,6 +83,26 @@ SENTENCES: dict[str, Sentence] = {
         N_("Possible same household as row {row} ({evidence}): check by hand."),
         _ROW,
         {"row": 4, "evidence": "same address, same family name"}),
+    "row.possible_duplicate.any.company": Sentence(N_("Possible same company as {choices}: check by hand."), _ROW,
+        {"choices": ["row 2 (similar company name, same phone: 75 %)", "row 9 (same company: 75 %)"]}),
+    "row.possible_duplicate.any.household": Sentence(N_("Possible same household as {choices}: check by hand."), _ROW,
+        {"choices": ["row 2 (same address, similar family name: 75 %)", "row 9 (same address: 75 %)"]}),
+    # two sure groups that may be one customer: on the row each group keeps, naming the other group's rows
+    "row.possible_same_group": Sentence(N_("Rows {rows} may be the same customer as {choices}: check by hand."),
+        "status column (the row a group keeps), row issue message",
+        {"rows": [2, 3], "choices": ["rows 4 and 5 (row 3 against row 4: given name initial matches, same family "
+                                     "name, same address: 85 %)"]}),
+    "row.possible_same_group.company": Sentence(
+        N_("Rows {rows} may be the same company as {choices}: check by hand."),
+        "status column (the row a group keeps), row issue message",
+        {"rows": [2, 3], "choices": ["rows 7 and 8 (row 3 against row 7: similar company name, same phone: 75 %)"]}),
+    "row.possible_same_group.household": Sentence(
+        N_("Rows {rows} may be the same household as {choices}: check by hand."),
+        "status column (the row a group keeps), row issue message",
+        {"rows": [2, 3], "choices": ["rows 7 and 8 (row 3 against row 7: same address, similar family name: 75 %)"]}),
+    "row.possible_same_group.choice": Sentence(N_("rows {other_rows} (row {row} against row {other_row}: {evidence})"),
+        "inside row.possible_same_group (another group and the pair that ties it to this one)",
+        {"other_rows": [4, 5], "row": 3, "other_row": 4, "evidence": "same family name, same address: 85 %"}),
     "evidence.scored": Sentence("{reasons}: {score} %", "inside the duplicate notes (the pair's score)",
         {"reasons": "same e-mail, similar name", "score": 97}),
     "evidence.none": Sentence(N_("similar rows"), "inside the duplicate notes (no single reason)"),
@@ -146,6 +166,10 @@ SENTENCES: dict[str, Sentence] = {
         {"n": 1}),
     "count.possible_duplicates.many": Sentence(N_("{n} more rows may repeat another: check by hand."), _COUNT,
         {"n": 4}),
+    "count.close_groups.one": Sentence(
+        N_("{n} of these groups may be the same customer as another group: check by hand."), _COUNT, {"n": 1}),
+    "count.close_groups.many": Sentence(
+        N_("{n} of these groups may be the same customer as another group: check by hand."), _COUNT, {"n": 2}),
     "count.dry_run": Sentence(N_("Test wash only: nothing was written."), _COUNT),
     # ---- where the cleaned register goes (the report and the CLI) ------------------------------------
     "report.would_write": Sentence(
@@ -278,22 +302,44 @@ def duplicate_note(survivor: int, reasons: Sequence[str], *, sure: bool, delete:
                evidence=_evidence(reasons, score, t))
 
 
-def possible_note(candidates: Sequence[tuple[int, Sequence[str], float]], t: Translator | None = None) -> str:
+def possible_note(candidates: Sequence[tuple[int, Sequence[str], float]], t: Translator | None = None, *,
+                  level: str = "person") -> str:
     """The note on a row that no sure group holds but that may repeat one or more of their customers: each
-    ``(sheet row, reasons, score)`` with that pair's own evidence; never "Delete".
+    ``(sheet row, reasons, score)`` with that pair's own evidence, in the words of the ``level`` (a person, a
+    company, a household); never "Delete".
 
     >>> possible_note([(2, ["given name initial matches", "same family name"], 0.9)])
     'Possible duplicate of row 2 (given name initial matches, same family name: 90 %): check by hand.'
     >>> possible_note([(2, ["same address"], 0.9), (5, ["same address"], 0.71)])
     'Possible duplicate of row 2 (same address: 90 %) or row 5 (same address: 71 %): check by hand.'
+    >>> possible_note([(4, ["same company"], 0.75), (9, ["same company", "same phone"], 0.75)], level="company")
+    'Possible same company as row 4 (same company: 75 %) or row 9 (same company, same phone: 75 %): check by hand.'
     """
     t = t or ENGLISH
+    kind, grouped = "row.possible_duplicate", level in ("company", "household")
     if len(candidates) == 1:
         row, reasons, score = candidates[0]
-        return say("row.possible_duplicate", t, row=row, evidence=_evidence(reasons, score, t))
-    return say("row.possible_duplicate.any", t, choices=[
+        return say(f"{kind}.{level}" if grouped else kind, t, row=row, evidence=_evidence(reasons, score, t))
+    return say(f"{kind}.any.{level}" if grouped else f"{kind}.any", t, choices=[
         say("row.possible_duplicate.choice", t, row=row, evidence=_evidence(reasons, score, t))
         for row, reasons, score in candidates])
+
+
+def close_groups_note(rows: Sequence[int], others: Sequence[tuple[Sequence[int], int, int, Sequence[str], float]],
+                      t: Translator | None = None, *, level: str = "person") -> str:
+    """The note on the row a sure group keeps when the group may be the same customer as other sure groups: this
+    group's sheet ``rows`` and, per other group, ``(its sheet rows, this group's row, its row, reasons, score)``:
+    the pair that ties them, with its own evidence. Nothing is merged across groups.
+
+    >>> close_groups_note([2, 3], [([4, 5], 3, 4, ["given name initial matches", "same family name"], 0.85)])
+    'Rows 2 and 3 may be the same customer as rows 4 and 5 (row 3 against row 4: given name initial matches, same \
+family name: 85 %): check by hand.'
+    """
+    t = t or ENGLISH
+    kind = "row.possible_same_group"
+    return say(f"{kind}.{level}" if level in ("company", "household") else kind, t, rows=list(rows), choices=[
+        say("row.possible_same_group.choice", t, other_rows=list(other), row=row, other_row=other_row,
+            evidence=_evidence(reasons, score, t)) for other, row, other_row, reasons, score in others])
 
 
 def _evidence(reasons: Sequence[str], score: float | None, t: Translator) -> str:
@@ -348,6 +394,8 @@ def summary(counts: Any, *, dry_run: bool, t: Translator | None = None) -> list[
         lines.append(say("count.no_problems", t))
     if counts.duplicate_rows:
         lines.append(say_count("count.duplicates", counts.duplicate_rows, t, groups=counts.duplicate_groups))
+    if counts.close_groups:
+        lines.append(say_count("count.close_groups", counts.close_groups, t))
     if counts.rows_to_delete:
         lines.append(say_count("count.to_delete", counts.rows_to_delete, t))
     if counts.possible_duplicate_rows:

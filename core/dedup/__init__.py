@@ -6,7 +6,8 @@ pair field by field in labelled levels (splink style, scored with rapidfuzz),
 combines the levels into one match probability with weights learnt from the
 register (Fellegi-Sunter, EM), and groups the pairs into clusters with a
 survivor, a merge proposal and an explanation in words. A row a sure cluster leaves out whose pair with one
-of its rows is in the review band is listed beside the clusters as a possible duplicate (``possible.py``). A column whose role is
+of its rows is in the review band is listed beside the clusters as a possible duplicate, and two sure clusters only review-close to each other as a pair that may be one
+customer (``possible.py``). A column whose role is
 ``IGNORE`` ("-") is left out (an id column the caller keeps for itself).
 
 >>> header = ["Namn", "E-post", "Telefon"]
@@ -31,6 +32,7 @@ from core.dedup.keys import IGNORE, Keys
 from core.dedup.levels import company_clusters, household_clusters
 from core.dedup.match import Scorer
 from core.dedup.models import (
+    CloseClusters,
     Conflict,
     DedupConfig,
     DedupResult,
@@ -41,12 +43,12 @@ from core.dedup.models import (
     PossibleDuplicate,
 )
 from core.dedup.parts import score_register
-from core.dedup.possible import possible_duplicates
+from core.dedup.possible import close_clusters, possible_duplicates
 from core.errors import InputError
 from core.i18n import N_
 
 __all__ = [
-    "IGNORE", "Comparison", "Condition", "Conflict", "DedupConfig", "DedupResult", "DuplicateCluster", "Fill", "Level",
+    "IGNORE", "CloseClusters", "Comparison", "Condition", "Conflict", "DedupConfig", "DedupResult", "DuplicateCluster", "Fill", "Level",
     "MergeProposal", "PairEvidence", "PossibleDuplicate", "Scorer", "Keys", "comparisons_for", "find_duplicates", "match_columns", "prepare",
 ]
 
@@ -82,6 +84,7 @@ def find_duplicates(header: Sequence[str], rows: Sequence[Sequence[str]], roles:
                          config.max_cluster_check, pairs.apart, config.likely_threshold, pairs.odds)
     clusters = make_clusters(scorer, grouped, header, rows, roles, merge=config.merge_proposals)
     possible = possible_duplicates(scorer, pairs.i, pairs.j, prob, clusters, config.review_threshold)
+    close = close_clusters(scorer, pairs.i, pairs.j, prob, clusters, config.review_threshold)
     stats = {
         "rows": n,
         "candidate_pairs": pairs.candidates,
@@ -91,10 +94,11 @@ def find_duplicates(header: Sequence[str], rows: Sequence[Sequence[str]], roles:
         "clusters_sure": sum(1 for c in clusters if c.band == "sure"),
         "clusters_review": sum(1 for c in clusters if c.band == "review"),
         "possible_duplicates": len(possible),
+        "close_clusters": len(close),
         "comparisons": [c.name for c in scorer.comparisons],
         "training": pairs.training,
     }
-    return DedupResult(clusters=clusters, possible_duplicates=possible, stats=stats)
+    return DedupResult(clusters=clusters, possible_duplicates=possible, close_clusters=close, stats=stats)
 
 
 def match_columns(header: list[str], names: list[str | int]) -> tuple[int, ...]:

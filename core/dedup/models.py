@@ -114,6 +114,23 @@ class PossibleDuplicate(BaseModel):
     clusters: list[int]
     pairs: list[PairEvidence]
     cluster_id: int | None = None
+    level: str = "person"  # what one customer is: "may repeat" a person, a company or a household
+
+
+class CloseClusters(BaseModel):
+    """Two sure clusters that may be one customer: a pair across them scores in the review band and does not look
+    like two people (or, at the company and household levels, agrees on part of what the level groups by). Each
+    cluster is one customer for sure; whether the two are one is for a person to check. They are never merged and
+    no row of one is marked Delete for the other.
+
+    ``clusters``: the two cluster ids, ascending; ``rows``: the pair that ties them, ``rows[0]`` in ``clusters[0]``
+    and ``rows[1]`` in ``clusters[1]``; ``pair``: that pair's own evidence and score.
+    """
+
+    clusters: list[int]
+    rows: list[int]
+    pair: PairEvidence
+    level: str = "person"
 
 
 class DedupResult(BaseModel):
@@ -121,6 +138,8 @@ class DedupResult(BaseModel):
     # rows a sure cluster does not hold that may repeat one of its customers (core.dedup.possible); a row still
     # belongs to one cluster at most (cluster_of), so these are reported beside the clusters, not in them
     possible_duplicates: list[PossibleDuplicate] = Field(default_factory=list)
+    # pairs of sure clusters that may be one customer (core.dedup.possible.close_clusters): reported, never merged
+    close_clusters: list[CloseClusters] = Field(default_factory=list)
     stats: dict = Field(default_factory=dict)
 
     def cluster_of(self) -> dict[int, int]:

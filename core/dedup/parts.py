@@ -36,7 +36,7 @@ from core.dedup.comparisons import comparisons_for
 from core.dedup.keys import Keys
 from core.dedup.match import _SMALL_REGISTER_ROWS, Scorer
 from core.dedup.models import DedupConfig, DedupResult
-from core.dedup.possible import possible_duplicates
+from core.dedup.possible import close_clusters, possible_duplicates
 
 
 def _config(config: DedupConfig | dict | None) -> DedupConfig:
@@ -226,7 +226,8 @@ def clusters_from_pairs(header: Sequence[str], rows: Sequence[Sequence[str]], ro
                          config.max_cluster_check, pairs.apart, config.likely_threshold, pairs.odds)
     clusters = make_clusters(scorer, grouped, header, rows, roles, merge=config.merge_proposals)
     possible = possible_duplicates(scorer, pairs.i, pairs.j, pairs.prob, clusters, config.review_threshold)
-    return DedupResult(clusters=clusters, possible_duplicates=possible, stats={
+    close = close_clusters(scorer, pairs.i, pairs.j, pairs.prob, clusters, config.review_threshold)
+    return DedupResult(clusters=clusters, possible_duplicates=possible, close_clusters=close, stats={
         "rows": len(rows), "pairs": int(len(pairs.i)),
         "clusters_sure": sum(1 for c in clusters if c.band == "sure"),
         "clusters_review": sum(1 for c in clusters if c.band == "review")})

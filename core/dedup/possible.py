@@ -20,20 +20,79 @@ that stays, then the first row) among the pairs that
 A row split off a chain (A~B sure, B~C close, A and C two people) is named against B, with B's evidence: B is
 marked as A's duplicate, and the note on C is what tells the user that B may be C's instead.
 
-Rows of sure clusters are not reported here: their cluster already says who they are. Nothing here changes a
-cluster, its band or a Delete mark. The cost is one pass over the scores the candidate pairs already have and the
-scoring of the few pairs named above.
+Rows of sure clusters are not reported as rows: their cluster already says who they are. But two sure clusters can
+be one customer whose copies were split because the link between them is only review-close (complete linkage joins
+sure clusters by sure edges only): ``close_clusters`` reports such a pair of clusters when a candidate pair across
+them is in the review band, named by the strongest pair across them chosen as above (every row of one scored
+against every row of the other). The user learns that group A may be the same customer as group B; the two are
+never merged and no row of one is marked Delete for the other.
+
+Nothing here changes a cluster, its band or a Delete mark. The cost is one pass over the scores the candidate pairs
+already have and the scoring of the few pairs named above.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import numpy as np
 
 from core.dedup.cluster import explanation, reasons_for
 from core.dedup.match import Scorer
-from core.dedup.models import DuplicateCluster, PairEvidence, PossibleDuplicate
+from core.dedup.models import CloseClusters, DuplicateCluster, PairEvidence, PossibleDuplicate
+
+
+def _owners(n: int, sure: Sequence[DuplicateCluster]) -> np.ndarray:
+    """Per row (0-based), the index into ``sure`` of its sure cluster, or -1."""
+    owner = np.full(n, -1, dtype=np.int64)
+    for index, cluster in enumerate(sure):
+        owner[np.array(cluster.rows, dtype=np.int64) - 1] = index
+    return owner
+
+
+class _Scored:
+    """Groups of pairs (0-based rows, ``i < j``) scored in one batch; ``best(group, rank)`` is the strongest pair of a
+    group that scores at least the review threshold and does not look like two people, or None."""
+
+    def __init__(self, scorer: Scorer, groups: Sequence[Sequence[tuple[int, int]]], review: float) -> None:
+        self.scorer, self.review = scorer, review
+        self.starts = np.cumsum([0] + [len(group) for group in groups])
+        flat = [pair for group in groups for pair in group]
+        self.i = np.array([a for a, _ in flat], dtype=np.int64)
+        self.j = np.array([b for _, b in flat], dtype=np.int64)
+        self.levels, self.probs, self.odds = scorer.score_with_odds(self.i, self.j)
+        self.two = scorer.apart(self.levels)  # the levels alone: looks like two people
+
+    def best(self, group: int, prefer: Callable[[int, int], tuple]) -> int | None:
+        """The index of the strongest pair of ``group``: probability, then evidence in log2-odds, then ``prefer(a, b)``
+        (1-based rows) to break ties."""
+        pairs = [k for k in range(self.starts[group], self.starts[group + 1])
+                 if self.probs[k] >= self.review and not self.two[k]]
+        if not pairs:
+            return None
+        return max(pairs, key=lambda k: (float(self.probs[k]), float(self.odds[k]),
+                                         prefer(int(self.i[k]) + 1, int(self.j[k]) + 1)))
+
+    def evidence(self, k: int) -> PairEvidence:
+        why = reasons_for(self.scorer, self.levels[:, k])
+        shown = round(float(self.probs[k]), 4)  # the score every surface shows, as for a cluster's pairs
+        return PairEvidence(rows=[int(self.i[k]) + 1, int(self.j[k]) + 1], score=shown, reasons=why,
+                            explanation=explanation(why, shown))
+
+
+def _kept_row_first(row: int, keep: int) -> Callable[[int, int], tuple]:
+    """On a tie, the pair with the row the cluster keeps (the row that stays), then the first row (1-based rows)."""
+    def prefer(a: int, b: int) -> tuple:
+        other = b if a == row else a
+        return other == keep, -other
+    return prefer
+
+
+def _kept_rows_first(kept: tuple[int, int]) -> Callable[[int, int], tuple]:
+    """On a tie, the pair with more of the rows the clusters keep (the rows that stay), then the first rows."""
+    def prefer(a: int, b: int) -> tuple:
+        return (a in kept) + (b in kept), -a, -b
+    return prefer
 
 
 def possible_duplicates(scorer: Scorer, i: np.ndarray, j: np.ndarray, prob: np.ndarray,
@@ -46,9 +105,7 @@ def possible_duplicates(scorer: Scorer, i: np.ndarray, j: np.ndarray, prob: np.n
     sure = [cluster for cluster in clusters if cluster.band == "sure"]
     if not sure or not len(i):
         return []
-    owner = np.full(scorer.keys.n, -1, dtype=np.int64)  # per row, its sure cluster (index into ``sure``) or -1
-    for index, cluster in enumerate(sure):
-        owner[np.array(cluster.rows, dtype=np.int64) - 1] = index
+    owner = _owners(scorer.keys.n, sure)
     close = np.flatnonzero(prob >= review)
     a, b = i[close], j[close]
     held_a, held_b = owner[a] >= 0, owner[b] >= 0
@@ -58,32 +115,17 @@ def possible_duplicates(scorer: Scorer, i: np.ndarray, j: np.ndarray, prob: np.n
     rows = np.where(held_a, b, a)[across]
     touched = sorted(set(zip(rows.tolist(), np.maximum(owner[a], owner[b])[across].tolist())))
     # every row of each cluster a left-out row touches, scored against it
-    left, right, starts = [], [], [0]
-    for row, index in touched:
-        for other in sure[index].rows:
-            left.append(min(row, other - 1))
-            right.append(max(row, other - 1))
-        starts.append(len(left))
-    li, ri = np.array(left, dtype=np.int64), np.array(right, dtype=np.int64)
-    levels, probs, odds = scorer.score_with_odds(li, ri)
-    two = scorer.apart(levels)  # the levels alone: looks like two people
+    scored = _Scored(scorer, [[(min(row, other - 1), max(row, other - 1)) for other in sure[index].rows]
+                              for row, index in touched], review)
     found: dict[int, list[tuple[int, int, PairEvidence]]] = {}
     for number, (row, index) in enumerate(touched):
-        pairs = [k for k in range(starts[number], starts[number + 1]) if probs[k] >= review and not two[k]]
-        if not pairs:
-            continue
         cluster = sure[index]
-
-        def strength(k: int, cluster: DuplicateCluster = cluster, row: int = row) -> tuple:
-            other = (li[k] if ri[k] == row else ri[k]) + 1
-            return float(probs[k]), float(odds[k]), other == cluster.survivor, -other
-
-        best = max(pairs, key=strength)
-        other = int(li[best] if ri[best] == row else ri[best]) + 1
-        why = reasons_for(scorer, levels[:, best])
-        shown = round(float(probs[best]), 4)  # the score every surface shows, as for a cluster's pairs
-        found.setdefault(row + 1, []).append((other, cluster.cluster_id, PairEvidence(
-            rows=sorted((row + 1, other)), score=shown, reasons=why, explanation=explanation(why, shown))))
+        best = scored.best(number, _kept_row_first(row + 1, cluster.survivor))
+        if best is None:
+            continue
+        evidence = scored.evidence(best)
+        other = next(r for r in evidence.rows if r != row + 1)
+        found.setdefault(row + 1, []).append((other, cluster.cluster_id, evidence))
     review_of = {row: cluster.cluster_id for cluster in clusters if cluster.band != "sure" for row in cluster.rows}
     out = []
     for row, named in sorted(found.items()):
@@ -92,3 +134,36 @@ def possible_duplicates(scorer: Scorer, i: np.ndarray, j: np.ndarray, prob: np.n
                                      clusters=[number for _, number, _ in named],
                                      pairs=[evidence for _, _, evidence in named], cluster_id=review_of.get(row)))
     return out
+
+
+def close_clusters(scorer: Scorer, i: np.ndarray, j: np.ndarray, prob: np.ndarray,
+                   clusters: Sequence[DuplicateCluster], review: float) -> list[CloseClusters]:
+    """Pairs of sure clusters that may be one customer: a candidate pair across them scores at least ``review``; each
+    named by its strongest pair across them that does not look like two people (see the module's note).
+
+    Arguments as for ``possible_duplicates``. Ordered by the two cluster ids.
+    """
+    sure = [cluster for cluster in clusters if cluster.band == "sure"]
+    if len(sure) < 2 or not len(i):
+        return []
+    owner = _owners(scorer.keys.n, sure)
+    close = np.flatnonzero(prob >= review)
+    first, second = owner[i[close]], owner[j[close]]
+    across = (first >= 0) & (second >= 0) & (first != second)
+    if not across.any():
+        return []
+    touched = sorted(set(zip(np.minimum(first, second)[across].tolist(), np.maximum(first, second)[across].tolist())))
+    scored = _Scored(scorer, [[(min(a, b) - 1, max(a, b) - 1) for a in sure[x].rows for b in sure[y].rows]
+                              for x, y in touched], review)
+    out = []
+    for number, (x, y) in enumerate(touched):
+        best = scored.best(number, _kept_rows_first((sure[x].survivor, sure[y].survivor)))
+        if best is None:
+            continue
+        evidence = scored.evidence(best)
+        ordered = sorted(evidence.rows, key=lambda r: r not in sure[x].rows)  # the row of clusters[0] first
+        ids = [sure[x].cluster_id, sure[y].cluster_id]
+        if ids[0] > ids[1]:
+            ids, ordered = ids[::-1], ordered[::-1]
+        out.append(CloseClusters(clusters=ids, rows=ordered, pair=evidence))
+    return sorted(out, key=lambda link: link.clusters)

@@ -262,6 +262,8 @@ def dry_run_view(result, language: str | None = None) -> dict:
         "duplicates": duplicates, "quality": result.quality, "counts": counts, "notes": result.notes,
         # rows that may repeat a sure group's customer: row numbers, scores and reasons, no cell values
         "possible_duplicates": [item.model_dump() for item in getattr(result, "possible_duplicates", [])],
+        # sure groups that may be one customer: cluster ids, the pair's rows, score and reasons
+        "close_clusters": [item.model_dump() for item in getattr(result, "close_clusters", [])],
         "summary": say_summary(result.counts, dry_run=True, t=translator(language)),
         # what a clean would change, per column and kind (layout only or a fix), counts without the values
         "will_change": [kind.to_json() for kind in rewrite_kinds(

@@ -87,7 +87,7 @@ def post(request):
         found = find_duplicates(header, rows, roles, dedup_config(config, header))
         clusters = _with_clean_fills(found.clusters, header, roles, config)
     return _clusters_answer(clusters, config, {"rows": len(rows), "roles": roles, "usage": usage},
-                            found.possible_duplicates)
+                            found.possible_duplicates, found.close_clusters)
 
 
 def keys(request):
@@ -139,7 +139,8 @@ def clusters(request):
                                 config=dedup_config(config, header))
     local_clusters = _with_clean_fills(found.clusters, header, roles, config)
     return _clusters_answer([_renumbered(c, numbers) for c in local_clusters], config, {"rows": len(rows), "roles": roles},
-                            [_possible_renumbered(p, numbers) for p in found.possible_duplicates])
+                            [_possible_renumbered(p, numbers) for p in found.possible_duplicates],
+                            [_close_renumbered(link, numbers) for link in found.close_clusters])
 
 
 # -- shared -----------------------------------------------------------------------------------------------------
@@ -231,6 +232,13 @@ def _possible_renumbered(possible, numbers: list[int]):
     return possible.model_copy(update={"row": at[possible.row], "rows": [at[r] for r in possible.rows], "pairs": pairs})
 
 
+def _close_renumbered(link, numbers: list[int]):
+    """Two sure clusters that may be one customer (rows 1-based in the call), with the register's data rows."""
+    at = {index + 1: number for index, number in enumerate(numbers)}
+    pair = link.pair.model_copy(update={"rows": sorted(at[r] for r in link.pair.rows)})
+    return link.model_copy(update={"rows": [at[r] for r in link.rows], "pair": pair})
+
+
 def _with_clean_fills(found: list, header: list[str], roles: list, config: CleanConfig) -> list:
     """With ``merge``, the values a survivor is filled with, cleaned as the chunks clean every other cell."""
     fills = [(n, k, f) for n, c in enumerate(found) if c.band == "sure" for k, f in enumerate(c.merge.fills)]
@@ -249,14 +257,17 @@ def _with_clean_fills(found: list, header: list[str], roles: list, config: Clean
     return out
 
 
-def _clusters_answer(found: list, config: CleanConfig, extra: dict, possible: list | tuple = ()):
+def _clusters_answer(found: list, config: CleanConfig, extra: dict, possible: list | tuple = (),
+                     close: list | tuple = ()):
     """The clusters, the rows that may repeat a sure cluster's customer (``possible_duplicates``: never marked
-    Delete) and each row's note."""
+    Delete), the pairs of sure clusters that may be one customer (``close_clusters``: never merged) and each row's
+    note."""
     notes = duplicate_notes(found, header_row=config.header_row, merge=config.merge, language=config.language,
-                            possible=possible)
+                            possible=possible, close=close)
     return respond(None, raw_json=orjson.dumps({
         **extra, "duplicates": [cluster.model_dump() for cluster in found],
         "possible_duplicates": [item.model_dump() for item in possible],
+        "close_clusters": [item.model_dump() for item in close],
         "notes": notes,  # per data row, core's own duplicate note (core.status), as a clean writes it
     }, option=orjson.OPT_NON_STR_KEYS))  # a merge conflict's values are keyed by row number
 

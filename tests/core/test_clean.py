@@ -104,7 +104,8 @@ def test_quality_before_and_after(result):
 
 def test_json_shape_round_trips(result):
     data = json.loads(result.model_dump_json())
-    assert sorted(data) == ["changes", "companies", "contact", "counts", "duplicates", "header", "issues", "notes",
+    assert sorted(data) == ["changes", "close_clusters", "companies", "contact", "counts", "duplicates", "header",
+                            "issues", "notes",
                             "possible_duplicates", "quality", "roles",
                             "rows", "status"]
     assert data["contact"] is None  # no suppression list, no consent column

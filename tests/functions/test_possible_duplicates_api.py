@@ -71,3 +71,48 @@ def test_a_test_wash_carries_them_without_values(sqlite_stack):
     assert found["counts"]["possible_duplicate_rows"] == 1
     assert "1 more row may repeat another: check by hand." in found["summary"]
     assert "haugen" not in json.dumps(found["possible_duplicates"]).lower()  # row numbers and reasons only
+
+
+# "T. Haugen" twice (rows 3-4) is a sure group of its own that may be Tor's (rows 1-2) or Tone's (rows 5-6)
+GROUPS = [HAUGEN[0], HAUGEN[1], ["T.", "Haugen", "", "+47 900 00 001", "Storgata 1", "0155", "Oslo"],
+          ["T.", "Haugen", "", "+47 900 00 001", "Storgata 1", "0155", "Oslo"], HAUGEN[3], HAUGEN[4]]
+GROUP_NOTE = f"Rows 2 and 3 may be the same customer as rows 4 and 5 (row 3 against row 4: {EVIDENCE}): check by hand."
+
+
+def test_one_call_answers_the_groups_that_may_be_one_customer(sqlite_stack):
+    api = Api(sqlite_stack)
+    token = api.new_user()
+    found = _post(api, token, "/v1/duplicates", {"header": HEADER, "rows": GROUPS, "options": OPTIONS,
+                                                 "job_id": _job(api, token)})
+    assert [(c["rows"], c["band"]) for c in found["duplicates"]] == [([1, 2], "sure"), ([3, 4], "sure"),
+                                                                     ([5, 6], "sure")]
+    assert [(c["clusters"], c["rows"], c["pair"]["rows"]) for c in found["close_clusters"]] == [
+        ([1, 2], [2, 3], [2, 3]), ([2, 3], [3, 6], [3, 6])]
+    assert found["notes"]["1"] == f"Row 3 is a duplicate of this row. {GROUP_NOTE}"
+    assert found["possible_duplicates"] == []
+
+
+def test_the_split_pass_answers_the_groups_in_the_register_s_rows(sqlite_stack):
+    api = Api(sqlite_stack)
+    token = api.new_user()
+    numbers = [41, 42, 43, 44, 45, 46]
+    body = {"header": HEADER, "rows": GROUPS, "row_numbers": numbers, "register_rows": 100, "options": OPTIONS,
+            "job_id": _job(api, token)}
+    pairs = _post(api, token, "/v1/duplicates/pairs", body)["pairs"]
+    found = _post(api, token, "/v1/duplicates/clusters", {**body, "pairs": pairs})
+    assert [(c["rows"], c["pair"]["rows"]) for c in found["close_clusters"]] == [([42, 43], [42, 43]),
+                                                                                 ([43, 46], [43, 46])]
+    assert found["notes"]["41"].endswith("Rows 42 and 43 may be the same customer as rows 44 and 45 (row 43 against "
+                                         f"row 44: {EVIDENCE}): check by hand.")
+
+
+def test_a_test_wash_counts_the_groups(sqlite_stack):
+    api = Api(sqlite_stack)
+    token = api.new_user()
+    answer = api.call("POST", "/v1/clean", {"header": HEADER, "rows": GROUPS, "options": OPTIONS, "dry_run": True},
+                      token=token)
+    assert answer.status == 200, answer.body
+    assert [c["clusters"] for c in answer.body["close_clusters"]] == [[1, 2], [2, 3]]
+    assert answer.body["counts"]["close_groups"] == 3
+    assert "3 of these groups may be the same customer as another group: check by hand." in answer.body["summary"]
+    assert answer.body["notes"]["1"].endswith(GROUP_NOTE)

@@ -40,3 +40,37 @@ test('"T. Haugen" between a sure Tor and a sure Tone: a note naming both, counte
   assert.match(status[2], /^Duplicate of row 2 \(/);
   assert.ok(!status[3].includes('Delete'));
 });
+
+// "T. Haugen" twice is a sure group of its own that may be Tor's or Tone's: the rows each group keeps say so (the
+// server's note), the groups are counted for the sidebar, and each group's copy says "Duplicate of" its own kept row.
+const GROUPS = [
+  HAUGEN[0],
+  HAUGEN[1],
+  HAUGEN[2],
+  ['T.', 'Haugen', '', '+47 900 00 001', 'Storgata 1', '0155', 'Oslo'],
+  ['T.', 'Haugen', '', '+47 900 00 001', 'Storgata 1', '0155', 'Oslo'],
+  HAUGEN[4],
+  HAUGEN[5],
+];
+
+test('a sure "T. Haugen" group between Tor and Tone: the kept rows name the other groups, counted for the sidebar', () => {
+  const ss = spreadsheetWith('Kunder', GROUPS);
+  const gas = loadAddon({ spreadsheet: ss, apiUrl: stack.apiUrl, token: stack.info.token });
+  let job = plain(gas.context.startClean());
+  while (!job.nothing && !job.done) {
+    job = plain(gas.context.cleanNextChunk());
+  }
+  assert.deepEqual([job.totals.duplicates, job.totals.closeGroups, job.totals.possibleDuplicates], [3, 3, 0]);
+  const status = ss
+    .getSheetByName('Kunder')
+    .getDataRange()
+    .getDisplayValues()
+    .map((row) => row[7]);
+  assert.match(status[1], /Rows 2 and 3 may be the same customer as rows 4 and 5 \(row 3 against row 4: [^)]*\): check by hand\./);
+  assert.match(status[3], /Rows 4 and 5 may be the same customer as rows 2 and 3 \([^)]*\) or rows 6 and 7 \([^)]*\): check by hand\./);
+  assert.deepEqual(
+    status.slice(1).map((s) => s.split(' (')[0]),
+    [status[1].split(' (')[0], 'Duplicate of row 2', status[3].split(' (')[0], 'Duplicate of row 4', status[5].split(' (')[0], 'Duplicate of row 6'],
+  );
+  assert.ok(status.every((s) => !s.includes('Delete')));
+});

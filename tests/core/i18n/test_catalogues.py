@@ -28,7 +28,7 @@ SAMPLES: dict[str, object] = {
     "details": "/tmp/rensa-crash-x1.txt", "done": 400, "encoding": "cp1252", "file": "kunder.csv",
     "message": "the file does not exist.", "part": 2, "parts": 5, "sheet": "Kunder", "version": "0.1.0",
     "format": "CSV, UTF-8", "kept": "Kundnr, Anteckning", "language": "svenska", "shown": 5,
-    "n": 3, "count": 1234, "rows": [13, 20], "row": 12, "had": 3, "width": 7, "size": 5, "groups": 2,
+    "n": 3, "count": 1234, "rows": [13, 20], "row": 12, "other_row": 14, "other_rows": [14, 15], "had": 3, "width": 7, "size": 5, "groups": 2,
     "fixed": 221, "total": 15021, "score": 94.4, "before": 81.5, "after": 94.4,
     "text": "31113", "date": "1985-03-07", "year": "1985", "character": "#", "domain": "gmail.com",
     "columns": ["E-post", "Telefon"], "changes": ["14 new rows", "2 rows cleaned"],  # upkeep (issue 15)
