@@ -117,6 +117,8 @@ def phone_key(value: str, country: str) -> str:
 
 
 _DOTLESS = frozenset({"gmail.com", "googlemail.com"})
+# an address typed without its @ before a provider's domain: the shortest user name, so the longest domain
+_PROVIDER_AT_END = re.compile(r"([a-z0-9][a-z0-9._+-]*?)(" + "|".join(map(re.escape, FREE_PROVIDERS)) + r")$")
 
 
 def email_key(value: str) -> str:
@@ -132,14 +134,20 @@ def email_key(value: str) -> str:
 def mailbox_key(value: str) -> str:
     """``email_key`` with a webmail or ISP domain written as it was meant where it is misspelled (hotmail.cm,
     gmailm.com, tdelia.com): the address is the same mailbox typed with a slip (``core.fields.email``'s domain
-    suggestion, the one the cleaner offers, so a company's own domain is never taken for a provider's).
+    suggestion, the one the cleaner offers, so a company's own domain is never taken for a provider's). An address
+    whose @ was left out before a provider's domain (sara69gmail.com) is that mailbox too.
 
     >>> mailbox_key("anna936@hotmail.cm"), mailbox_key("lars.64@gmailm.com"), mailbox_key("per.lind@lind.com")
     ('anna936@hotmail.com', 'lars64@gmail.com', 'per.lind@lind.com')
+    >>> mailbox_key("sara69gmail.com"), mailbox_key("a.bergstrom98outlook.com"), mailbox_key("lindbygg.se")
+    ('sara69@gmail.com', 'a.bergstrom98@outlook.com', 'lindbygg.se')
     """
-    user, at, domain = email_key(value).rpartition("@")
+    key = email_key(value)
+    if "@" not in key and (no_at := _PROVIDER_AT_END.match(key)):
+        key = email_key(f"{no_at[1]}@{no_at[2]}")
+    user, at, domain = key.rpartition("@")
     if not at:
-        return user + domain
+        return domain
     meant = meant_domain(user, domain)
     return email_key(f"{user}@{meant}") if meant else f"{user}@{domain}"
 

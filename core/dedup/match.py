@@ -641,9 +641,14 @@ class Scorer:
         return np.array([level.agrees for level in self.comparisons[row].levels])[levels[row]]
 
     def _own_agree(self, row: int, levels: np.ndarray, i: np.ndarray, j: np.ndarray) -> np.ndarray:
-        """Pairs that agree on an e-mail (phone: comparison ``row``) that each holds as its own."""
-        own = self._own(self.comparisons[row].name)
-        return self._agrees(row, levels) & own[i] & own[j]
+        """Pairs that agree on an e-mail (phone: comparison ``row``) that each holds as its own: no one else holds it,
+        the pair's two rows counted as one holder where their given names are one name in two spellings (Möona /
+        Mona Lundin on mlundin@, see ``holders``)."""
+        name = self.comparisons[row].name
+        people, filled = self.keys.people(name), self.keys[name].codes
+        one = self._one_name_two_sounds(levels, i, j)
+        own = [(filled[x] >= 0) & (people[x] - (one & (people[x] > 1)) == 1) for x in (i, j)]
+        return self._agrees(row, levels) & own[0] & own[1]
 
     def _own_changes_or_default(self, name: str) -> float:
         row = next(r for r, c in enumerate(self.comparisons) if c.name == name)
