@@ -762,7 +762,7 @@ class _DuplicateNotes:
         found = close_group_notes(clusters, links, shown=self.shown, speak=self.register.speak)
         for number, note in found.items():
             self.notes.setdefault(number, []).append(note)
-            self.row_issues.append((number, None, FieldIssue(code="row.possible_duplicate", severity="warning",
+            self.row_issues.append((number, None, FieldIssue(code="row.possible_same_group", severity="warning",
                                                              message=note)))
         self.register.counts.close_groups += len(found)
 

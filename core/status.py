@@ -209,6 +209,7 @@ _PROBLEMS = {
     "cell.formula": N_("cells that a spreadsheet would run as a formula"),
     "row.duplicate": N_("rows that repeat another row"),
     "row.possible_duplicate": N_("rows that may repeat another row (check by hand)"),
+    "row.possible_same_group": N_("groups that may be the same customer as another group (check by hand)"),
     "row.short": N_("rows with missing cells"),
     "suppressed.nix": N_("numbers on NIX-Telefon"),
     "suppressed.reservasjon_phone": N_("numbers on Reservasjonsregisteret (telephone sales)"),

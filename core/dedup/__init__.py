@@ -29,7 +29,7 @@ from core.dedup.cluster import group_rows, make_clusters
 from core.dedup.comparisons import Comparison, Level, comparisons_for
 from core.dedup.conditions import Condition
 from core.dedup.keys import IGNORE, Keys
-from core.dedup.levels import company_clusters, household_clusters
+from core.dedup.levels import company_level, household_level
 from core.dedup.match import Scorer
 from core.dedup.models import (
     CloseClusters,
@@ -68,12 +68,13 @@ def find_duplicates(header: Sequence[str], rows: Sequence[Sequence[str]], roles:
     config = _config(config)
     roles = list(roles) + [None] * (len(header) - len(roles))
     if config.level != "person":  # one company or one household: grouped by what they share, see levels.py
-        grouping = company_clusters if config.level == "company" else household_clusters
-        clusters = grouping(header, rows, roles, config)
-        return DedupResult(clusters=clusters, stats={
+        grouping = company_level if config.level == "company" else household_level
+        clusters, possible, close = grouping(header, rows, roles, config)
+        return DedupResult(clusters=clusters, possible_duplicates=possible, close_clusters=close, stats={
             "rows": len(rows), "level": config.level,
             "clusters_sure": sum(1 for c in clusters if c.band == "sure"),
-            "clusters_review": sum(1 for c in clusters if c.band == "review")})
+            "clusters_review": sum(1 for c in clusters if c.band == "review"),
+            "possible_duplicates": len(possible), "close_clusters": len(close)})
     n = len(rows)
     found = score_register(header, rows, roles, config)
     if found is None:

@@ -116,3 +116,21 @@ def test_a_test_wash_counts_the_groups(sqlite_stack):
     assert answer.body["counts"]["close_groups"] == 3
     assert "3 of these groups may be the same customer as another group: check by hand." in answer.body["summary"]
     assert answer.body["notes"]["1"].endswith(GROUP_NOTE)
+
+
+FIRM_HEADER = ["Firma", "Org.nr", "Kontakt", "E-post", "Telefon"]
+FIRMS = [["Haugen Bygg AS", "923456783", "Tor Haugen", "tor@haugenbygg.no", "+47 22 11 22 33"],
+         ["Haugen Bygg", "923456783", "Kari Nilsen", "kari@haugenbygg.no", "+47 22 11 22 33"],
+         ["", "", "Mona Vik", "mona@haugenbygg.no", ""]]
+
+
+def test_the_company_level_answers_its_possible_duplicates_in_its_words(sqlite_stack):
+    api = Api(sqlite_stack)
+    token = api.new_user()
+    options = {"roles": {"0": "company", "1": "org_id", "3": "email", "4": "phone"}, "country": "NO",
+               "language": "nb", "dedupe_level": "company"}
+    found = _post(api, token, "/v1/duplicates", {"header": FIRM_HEADER, "rows": FIRMS, "options": options,
+                                                 "job_id": _job(api, token)})
+    assert [(c["rows"], c["band"], c["level"]) for c in found["duplicates"]] == [([1, 2], "sure", "company")]
+    assert [(p["row"], p["rows"], p["level"]) for p in found["possible_duplicates"]] == [(3, [1], "company")]
+    assert found["notes"]["3"] == "Muligens samme foretak som rad 2 (samme e-postdomene: 75 %): sjekk manuelt."

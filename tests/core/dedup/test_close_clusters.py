@@ -72,7 +72,8 @@ def test_the_rows_each_group_keeps_say_so_and_nothing_more_is_deleted():
     counts = result.counts
     assert (counts.duplicate_rows, counts.duplicate_groups, counts.rows_to_delete, counts.close_groups,
             counts.possible_duplicate_rows) == (3, 3, 3, 3, 0)
-    assert [i.row for i in result.issues if i.code == "row.possible_duplicate"] == [1, 3, 5]  # the rows kept
+    assert [i.row for i in result.issues if i.code == "row.possible_same_group"] == [1, 3, 5]  # the rows kept
+    assert not [i for i in result.issues if i.code == "row.possible_duplicate"]
     assert [(c.clusters, c.rows) for c in result.close_clusters] == [([1, 2], [2, 3]), ([2, 3], [3, 6])]
 
 
