@@ -49,6 +49,7 @@ from typing import Literal
 
 import numpy as np
 from rapidfuzz import fuzz
+from rapidfuzz.distance import Levenshtein
 
 from core.dedup.cluster import merge_proposal, survivor
 from core.dedup.keys import FREE_PROVIDERS, Keys, fold
@@ -220,7 +221,7 @@ def _level_result(groups: Iterable[Iterable[int]], evidence: Evidence, blocks: I
             for other in members:
                 if other != r and (r in left or sure_of[r] != sure_of[other]):
                     offer(r, other, evidence(r, other)[0])
-    for block in blocks:
+    for block in blocks:  # across groups: what ``weak`` finds (two sure groups need a shared place, see company_level)
         units: dict[int, list[int]] = {}  # sure cluster id, or -1 - row for a row in none: its rows in the block
         for r in block:
             units.setdefault(sure_of.get(r, -1 - r), []).append(r)
@@ -337,7 +338,9 @@ def company_level(header: Sequence[str], rows: Sequence[Sequence[str]], roles: S
         shared = [label for label, values in (("same address", address), ("same phone", phone),
                                               (SAME_EMAIL_DOMAIN, own_domain)) if values[a] and values[a] == values[b]]
         if name[a] and name[a] == name[b]:
-            return ["same company", *shared]  # a name two org numbers hold, and a row without one
+            # a name two org numbers hold, and a row without one: it may be either; a group of its own is named
+            # only where it shares a place too (else it is a third company of that name as likely as either)
+            return ["same company", *shared] if shared or a not in grouped or b not in grouped else None
         if _similar(name[a], name[b]) and shared:
             return ["similar company", *shared]
         nameless = [r for r in (a, b) if not name[r] and not org[r]]
@@ -345,6 +348,7 @@ def company_level(header: Sequence[str], rows: Sequence[Sequence[str]], roles: S
             return shared  # no company named, but its phone or its own e-mail domain
         return None
 
+    grouped = {r for g in groups for r in g}
     return _level_result(groups, evidence, _blocks(name, phone, own_domain, address), weak, header, rows, roles, keys,
                          config, "company")
 
@@ -387,7 +391,8 @@ def household_level(header: Sequence[str], rows: Sequence[Sequence[str]], roles:
             words_a, words_b = set(family[a].split()), set(family[b].split())
             if words_a & words_b:
                 return ["same address", "family name partly the same"]
-            return ["same address", "similar family name"] if fuzz.ratio(family[a], family[b]) >= 80 else None
+            # one letter off (Åberg / Åberk, Eriksson / Erisson), not a name that only sounds near (Fredriksson)
+            return ["same address", "similar family name"] if Levenshtein.distance(family[a], family[b]) == 1 else None
         if skeleton[a] != skeleton[b]:
             return None
         if near_place(a, b):

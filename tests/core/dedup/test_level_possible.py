@@ -125,8 +125,10 @@ HOUSEHOLD_CASES = [
     # the street written a little differently, same number and postcode
     ("the street misspelt", ["Anna", "Åberg", "Storgatn 5", "114 18", "Stockholm"],
      "Possible same household as row 2 (similar address, same family name: 75 %): check by hand."),
-    # another family at the same address (a block of flats), another number on the street, another town: nothing
+    # another family at the same address (a block of flats), even one whose name sounds near, another number on the
+    # street, another town: nothing
     ("another family at the address", ["Per", "Holm", "Storgatan 5", "114 18", "Stockholm"], ""),
+    ("a family name that sounds near", ["Per", "Åberget", "Storgatan 5", "114 18", "Stockholm"], ""),
     ("another number on the street", ["Anna", "Åberg", "Storgatan 7", "114 18", "Stockholm"], ""),
     ("the same street in another town", ["Anna", "Åberg", "Storgatan 5", "", "Uppsala"], ""),
     ("no family name", ["Anna", "", "Storgatan 5", "114 18", "Stockholm"], ""),
@@ -166,3 +168,21 @@ def test_the_level_s_words_in_the_user_s_language(language, note):
     result = clean((COMPANY, rows), CleanConfig(dedupe_level="company", language=language, country="NO", today=TODAY,
                                                 roles={"Org.nr": "org_id"}))
     assert result.status[4] == note
+
+
+@pytest.mark.parametrize("phone,links", [
+    ("+47 22 00 00 01", [([1, 3], [1, 5], "same company, same phone: 75 %")]),  # Anna's switchboard: Anna's company
+    ("+47 22 00 00 09", []),  # a place of its own: a third company of that name as likely as either
+])
+def test_a_group_without_org_number_of_a_name_two_numbers_hold(phone, links):
+    """'Nordic AS' is two companies (two org numbers). Two rows of that name without one, sharing a phone, are one
+    company of their own; they are linked to a numbered company only where they share its place too."""
+    rows = [company_row("Nordic AS", "923456783", "Anna", phone="+47 22 00 00 01"),
+            company_row("Nordic AS", "923456783", "Berit"),
+            company_row("Nordic AS", "934567897", "Carl", phone="+47 55 00 00 02"),
+            company_row("Nordic AS", "934567897", "Dag"),
+            company_row("Nordic AS", "", "Eva", phone=phone), company_row("Nordic AS", "", "Frida", phone=phone)]
+    result = cleaned(COMPANY, rows, "company")
+    assert [(c.rows, c.band) for c in result.duplicates] == [([1, 2], "sure"), ([3, 4], "sure"), ([5, 6], "sure")]
+    assert [(c.clusters, c.rows, c.pair.explanation) for c in result.close_clusters] == links
+    assert result.possible_duplicates == []
