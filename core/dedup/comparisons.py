@@ -31,6 +31,7 @@ from core.dedup.conditions import (
     Initial,
     JaroWinkler,
     Levenshtein,
+    MailboxSlip,
     MiddleDiffers,
     NotTwoDoubles,
     NumberedApart,
@@ -102,6 +103,11 @@ def email_comparison() -> Comparison:
         # anna936@hotmail.cm / anna936@hotmail.com: one mailbox, its provider's domain mistyped once (about one copy in
         # 500: a larger default m takes share from the other levels and moves pairs near the line, B2B 50k -5 pairs)
         _exact(N_("same e-mail but for a misspelt domain"), "email_meant", 0.002, 1e-7, tf=False, household=True),
+        # Saga Wallin on swallin@ / swalli@ one provider: one mailbox with a letter slipped in the user name
+        # (conditions.MailboxSlip); only for one whole name, as addresses built from two names one letter apart
+        # (ole.johansen@ / ole.johnsen@, two colleagues) differ the same way
+        Level(N_("same e-mail but for one letter"), (Exact("given"), Exact("family"), MailboxSlip("email_meant")),
+              m=0.002, u=1e-7, household=True),
         # kari.olsen@ and kari.olsen2@ at one company's domain: the number is there to tell two people apart
         Level(N_("numbered work e-mails"), (NumberedApart("email_key"),), m=0.002, u=1e-5, apart=True),
         Level(N_("same e-mail user name"), (Exact("email_user"),), m=0.05, u=1e-5, from_names=True),

@@ -429,3 +429,45 @@ class BothValidIds(Condition):
         for code in codes[valid[codes] < 0]:
             valid[code] = 1 if valid_personal_id(key.values[code], country, today) else 0
         return (a != b) & (valid[a] == 1) & (valid[b] == 1)
+
+
+# where initials sit in a user name built from a name (fholm@ for the family's mailbox, kholm@ for Karin's): a
+# difference there tells two mailboxes apart, not a slip
+_INITIALS = 2
+_SLIP_MIN_USER = 5
+
+
+@dataclass(frozen=True)
+class MailboxSlip(Condition):
+    """One mailbox typed with a slip: the same domain, and user names one letter apart (a letter changed, added,
+    dropped, or two swapped: swallin@ / swalli@, filippersson@ / filipperssoö@), not a digit or a dot (kari.olsen2@,
+    anna.berg@ / annaberg@ are other mailboxes at most providers) and not among the first letters, where an initial
+    tells a family's mailbox from a person's (fholm@ / kholm@).
+
+    >>> _mailbox_slip("swallin@hotmail.com", "swalli@hotmail.com"), _mailbox_slip("fholm@gmail.com", "kholm@gmail.com")
+    (True, False)
+    >>> _mailbox_slip("lars.berg2@telia.com", "lars.berg@telia.com"), _mailbox_slip("anna.berg@x.se", "annaberg@x.se")
+    (False, False)
+    """
+
+    kind: ClassVar[str] = "mailbox_slip"
+    repeats: ClassVar[bool] = True
+
+    def holds_values(self, scorer: Scorer, key: Key, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        values = key.values
+        return np.fromiter((_mailbox_slip(values[x], values[y]) for x, y in zip(a, b)), dtype=bool, count=len(a))
+
+
+def _mailbox_slip(a: str, b: str) -> bool:
+    user_a, at_a, domain_a = a.rpartition("@")
+    user_b, at_b, domain_b = b.rpartition("@")
+    if not (at_a and at_b) or domain_a != domain_b or user_a == user_b or \
+            min(len(user_a), len(user_b)) < _SLIP_MIN_USER or distance.OSA.distance(user_a, user_b) != 1:
+        return False
+    start = next((k for k, (x, y) in enumerate(zip(user_a, user_b)) if x != y), min(len(user_a), len(user_b)))
+    if start < _INITIALS:
+        return False
+    if len(user_a) == len(user_b):  # changed, or two neighbours swapped: every differing character a letter
+        return all(x.isalpha() and y.isalpha() for x, y in zip(user_a, user_b) if x != y)
+    longer = max(user_a, user_b, key=len)
+    return longer[start].isalpha()  # the letter added (or dropped from the other)
