@@ -278,9 +278,18 @@ def entity_comparison() -> Comparison:
     ))
 
 
-def generic_comparison(key: str, header: str, identifier: bool = False) -> Comparison:
-    """Any column whose role is unknown: same text, similar text, or not; an id: same, one character off, or not."""
+def generic_comparison(key: str, header: str, identifier: bool = False, contact: bool = False) -> Comparison:
+    """Any column whose role is unknown: same text, similar text, or not; an id: same, one character off, or not;
+    a second phone or e-mail column: the same number or address (written any way), or not."""
     what: str = header.strip() or Phrase(N_("column"))
+    if contact:
+        # the switchboard beside the mobile, an invoice address beside the personal one: like the first column's
+        # value, what a company or household shares, counted once in the contact group with them
+        return Comparison(key, (key,), (
+            _null(what),
+            _exact(Phrase(N_("same {column}"), column=what), key, 0.6, 1e-5, household=True),
+            _else(what, 0.25),
+        ), group="contact")
     if identifier:
         return Comparison(key, (key,), (
             _null(what),
@@ -321,6 +330,6 @@ def comparisons_for(keys: Keys) -> list[Comparison]:
         chosen.append(generation_comparison())
     if "entity" in keys:
         chosen.append(entity_comparison())
-    chosen += [generic_comparison(name, keys.header[column], name in keys.identifiers)
+    chosen += [generic_comparison(name, keys.header[column], name in keys.identifiers, name in keys.contact_columns)
                for column, name in keys.generic if name in keys]
     return chosen

@@ -447,6 +447,8 @@ class Keys:
         self.header = list(header)
         self.keys: dict[str, Key] = {}
         self.generic: list[tuple[int, str]] = []  # (column, key name) of columns compared as plain text
+        # key name of a second phone or e-mail column (the switchboard beside the mobile) -> "phone" / "email"
+        self.contact_columns: dict[str, str] = {}
         self.columns: dict[str, int] = {}  # role -> first column with that role
         self._people: dict[str, np.ndarray] = {}
         self.country = country  # the order of six-digit dates (birth_key)
@@ -471,7 +473,13 @@ class Keys:
         self._add_name_keys(get)
         self._add_place_keys(get)
         for column, name in self.generic:
-            self._add(name, self._column(column).map(fold))
+            kind = self.contact_columns.get(name)
+            if kind == "phone":
+                self._add(name, self._column(column).map(lambda v: phone_key(v, country)))
+            elif kind == "email":
+                self._add(name, self._column(column).map(lambda v: v.strip().lower()))
+            else:
+                self._add(name, self._column(column).map(fold))
         self._finish_generation()
         self._add_entity()
         del self._rows, self._factors
@@ -490,6 +498,8 @@ class Keys:
                 unknown.append(column)
             elif role not in ("updated_at", "country"):
                 self.generic.append((column, f"col{column}"))  # a second address column: compared as text
+                if role in ("phone", "email"):  # ... a second phone or e-mail column as the contact detail it is
+                    self.contact_columns[f"col{column}"] = role
         return unknown
 
     def _column(self, column: int) -> Factors:

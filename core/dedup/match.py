@@ -191,12 +191,14 @@ class Scorer:
     def holders(self, i: np.ndarray, j: np.ndarray, levels: np.ndarray) -> np.ndarray:
         """Per comparison and pair: how many different people hold the value the pair shares exactly (0: none).
 
-        Only for the values a company or household shares (``_SHARED``); a row without a given name counts none,
+        Only for the values a company or household shares (``_SHARED``, and a second phone or e-mail column); a row
+        without a given name counts none,
         so both rows are asked and the larger count is taken.
         """
         out = np.zeros(levels.shape, dtype=np.int32)
         for row, comparison in enumerate(self.comparisons):
-            key = _SHARED.get(comparison.name)
+            key = _SHARED.get(comparison.name) or \
+                (comparison.name if comparison.name in self.keys.contact_columns else None)
             if key is None or key not in self.keys:
                 continue
             exact = [index for index, level in enumerate(comparison.levels)
@@ -696,14 +698,15 @@ class Scorer:
         named after his father however rare the name. Other pairs: 1."""
         out = np.ones(levels.shape[1])
         rows = {c.name: row for row, c in enumerate(self.comparisons)}
-        if not {"given", "email", "phone"} <= set(rows) or "email" not in self.keys or "phone" not in self.keys:
+        own = [name for name in ("email", "phone") if name in rows and name in self.keys]
+        if "given" not in rows or not own:
             return out
         place, family = self._at_place_by_name(levels)
-        for name in ("email", "phone"):
+        for name in own:
             place &= ~self._own_agree(rows[name], levels, i, j)
         against = np.where(family, self.namesakes["whole"], self.namesakes["given"])
         differ = np.zeros_like(place)
-        for name in ("email", "phone"):
+        for name in own:
             changed = self._own_differ(rows[name], levels, i, j)
             differ |= changed
             against = np.where(changed, against / self._own_changes_or_default(name), against)

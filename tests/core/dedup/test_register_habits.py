@@ -358,3 +358,35 @@ def test_the_parts_carry_what_the_first_slice_learnt_about_rows_with_nothing_of_
         return next((float(p) for a, b, p in zip(scored.i, scored.j, scored.prob) if (a, b) == (0, 1)), 0.0)
 
     assert pair_probability(model) < 0.9 <= pair_probability({k: v for k, v in model.items() if k != "own_missing"})
+
+
+# -- a second phone column (the switchboard beside the mobile, Fortnox's "Telefon 1") ------------------------------
+FIRM_HEADER = ["Förnamn", "Efternamn", "Företag", "Mobil", "Telefon 1"]
+FIRM_ROLES = ["given_name", "family_name", "company", "phone", "phone"]
+
+
+def test_a_second_phone_column_is_a_phone_however_it_is_written():
+    rows = [["Johan", "Ala-Tammikorpi", "Ala-Tammikorpi ja Pojat Oy", "050 610 1916", "06-2233094"],
+            ["Johan", "Ala-Tammikorpi", "Ala-Tammikorpi ja Pojat Oy", "044 376 6822", "+358 6 223 3094"]]
+    scorer = prepare(FIRM_HEADER, rows, FIRM_ROLES, {"country": "FI"})
+    levels = scorer.levels(np.array([0]), np.array([1]))
+    row = next(r for r, c in enumerate(scorer.comparisons) if c.name not in
+               ("given", "family", "company", "phone", "gen", "entity"))
+    comparison = scorer.comparisons[row]
+    assert comparison.group == "contact"
+    assert comparison.levels[int(levels[row, 0])].label == "same Telefon 1"
+
+
+def test_a_switchboard_in_the_second_phone_column_is_shared_by_the_firm():
+    """Counted by its holders like the first column's values: three colleagues on one switchboard is the firm's
+    number, not a person's (session 5 added it as 7-9 bits of its own to father and son at one firm)."""
+    rows = [["Johan", "Ala-Tammikorpi", "Ala-Tammikorpi ja Pojat Oy", "050 610 1916", "06-2233094"],
+            ["Johan", "Ala-Tammikorpi", "Ala-Tammikorpi ja Pojat Oy", "044 376 6822", "06 223 3094"],
+            ["Tiina", "Mäki", "Ala-Tammikorpi ja Pojat Oy", "040 111 2222", "(06) 2233094"]]
+    scorer = prepare(FIRM_HEADER, rows, FIRM_ROLES, {"country": "FI"})
+    i, j = np.array([0]), np.array([1])
+    levels = scorer.levels(i, j)
+    row = next(r for r, c in enumerate(scorer.comparisons) if c.name in scorer.keys.contact_columns)
+    assert scorer.holders(i, j, levels)[row, 0] == 2  # Johan (one name, one holder) and Tiina
+    result = find_duplicates(FIRM_HEADER, rows, FIRM_ROLES, {"country": "FI"})
+    assert not [c for c in result.clusters if c.band == "sure"]
