@@ -454,8 +454,21 @@ class MailboxSlip(Condition):
     repeats: ClassVar[bool] = True
 
     def holds_values(self, scorer: Scorer, key: Key, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        if (self.key, "domain") not in scorer.cache:  # per value: its domain's code and its user name's length
+            domains: dict[str, int] = {}
+            parts = [value.rpartition("@") for value in key.values]
+            scorer.cache[(self.key, "domain")] = np.array([domains.setdefault(d, len(domains)) if at else -1
+                                                           for _, at, d in parts], dtype=np.int64)
+            scorer.cache[(self.key, "user")] = np.array([len(user) for user, _, _ in parts], dtype=np.int64)
+        domain, user = scorer.cache[(self.key, "domain")], scorer.cache[(self.key, "user")]
+        out = np.zeros(len(a), dtype=bool)
+        # only what could be one slip apart reaches the letter-by-letter test
+        near = np.flatnonzero((domain[a] >= 0) & (domain[a] == domain[b]) & (np.abs(user[a] - user[b]) <= 1) &
+                              (np.minimum(user[a], user[b]) >= _SLIP_MIN_USER) & (a != b))
         values = key.values
-        return np.fromiter((_mailbox_slip(values[x], values[y]) for x, y in zip(a, b)), dtype=bool, count=len(a))
+        out[near] = np.fromiter((_mailbox_slip(values[x], values[y]) for x, y in zip(a[near], b[near])), dtype=bool,
+                                count=len(near))
+        return out
 
 
 def _mailbox_slip(a: str, b: str) -> bool:

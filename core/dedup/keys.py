@@ -142,14 +142,19 @@ def mailbox_key(value: str) -> str:
     >>> mailbox_key("sara69gmail.com"), mailbox_key("a.bergstrom98outlook.com"), mailbox_key("lindbygg.se")
     ('sara69@gmail.com', 'a.bergstrom98@outlook.com', 'lindbygg.se')
     """
-    key = email_key(value)
-    if "@" not in key and (no_at := _PROVIDER_AT_END.match(key)):
-        key = email_key(f"{no_at[1]}@{no_at[2]}")
+    return _mailbox(email_key(value))
+
+
+def _mailbox(key: str) -> str:
+    """``mailbox_key`` of an ``email_key``."""
     user, at, domain = key.rpartition("@")
+    if domain in FREE_PROVIDERS:  # most addresses: nothing to mend
+        return key
     if not at:
-        return domain
+        no_at = _PROVIDER_AT_END.match(key)
+        return email_key(f"{no_at[1]}@{no_at[2]}") if no_at else key
     meant = meant_domain(user, domain)
-    return email_key(f"{user}@{meant}") if meant else f"{user}@{domain}"
+    return email_key(f"{user}@{meant}") if meant else key
 
 
 def nick(given: str) -> str:
@@ -520,7 +525,7 @@ class Keys:
             self._add("email", get["email"].map(lambda v: v.strip().lower()))
             if "email" in self.keys:  # each derived from the distinct values of the one before
                 self._add("email_key", self.keys["email"].factors().map(email_key))
-                self._add("email_meant", self.keys["email_key"].factors().map(mailbox_key))
+                self._add("email_meant", self.keys["email_key"].factors().map(_mailbox))
                 self._add("email_user", self.keys["email_key"].factors().map(lambda v: v.rpartition("@")[0]))
         if "phone" in get:
             self._add("phone", get["phone"].map(lambda v: phone_key(v, country)))
