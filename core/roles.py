@@ -113,6 +113,8 @@ _HEADER_PARTS: tuple[tuple[str, str], ...] = (
     ("telefon", "phone"), ("phone", "phone"), ("mobil", "phone"), ("puhelin", "phone"), ("tlf", "phone"),
     # exports such as "Address 1 - City" or "Business Country/Region": the specific word beats "address"
     ("city", "city"), ("country", "country"),
+    # Shopify's "Default Address Company", WooCommerce's "Billing Company": the company, though it says "address"
+    ("registrationnumber", "org_id"), ("company", "company"),
     ("gatuadress", "street"), ("gateadresse", "street"), ("street", "street"), ("address", "street"),
     ("adress", "street"), ("osoite", "street"),
     ("foretagsnamn", "company"), ("firmanavn", "company"), ("companyname", "company"),
@@ -209,12 +211,21 @@ def header_language(header: Sequence[str]) -> str | None:
         return None
     return ranked[0][0]
 _KEEP: frozenset[str] = frozenset(_fold(word) for word in _KEEP_WORDS)
+# Parts of headers that hold a flag or a code about the customer, not the customer's details: Shopify's "Accepts
+# Email Marketing" (yes / no: the consent, not an address), "Tax Exempt" and "Default Address Province Code"
+# (blank in the Nordics; not a street although it says "address"), Mailchimp's OPTIN_TIME, consent columns.
+_KEEP_PARTS = ("marketing", "consent", "optin", "exempt", "province")
+
+
+def _kept(folded: str) -> bool:
+    """Whether a folded header names a column Rensa keeps as it is (no role from its header or its values)."""
+    return folded in _KEEP or any(part in folded for part in _KEEP_PARTS)
 
 
 def role_from_header(header: str) -> str | None:
     """The role a header names, or None."""
     folded = _fold(header)
-    if not folded or folded in _KEEP:
+    if not folded or _kept(folded):
         return None
     if folded in _EXACT:
         return _EXACT[folded]
@@ -353,7 +364,7 @@ def detect_roles(
             roles.append(_check_role(overrides[name], repr(name)))
         else:
             role = role_from_header(name)
-            if role is None and _fold(name) not in _KEEP:
+            if role is None and not _kept(_fold(name)):
                 role = role_from_values([r[index] for r in rows if index < len(r)])
             roles.append(role)
     return roles

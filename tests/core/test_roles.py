@@ -86,6 +86,19 @@ def test_role_from_values(values, role):
         ("Shopify", ["First Name", "Last Name", "Email", "Company", "Address1", "City", "Province", "Country Code",
                      "Zip", "Phone"],
          ["given_name", "family_name", "email", "company", "street", "city", None, "country", "postal_code", "phone"]),
+        # Shopify's customer export since 2023 (Customer ID, the consent flags, the default address's columns)
+        ("Shopify (Default Address)", ["Customer ID", "First Name", "Last Name", "Email", "Accepts Email Marketing",
+                                       "Default Address Company", "Default Address Address1",
+                                       "Default Address Address2", "Default Address City",
+                                       "Default Address Province Code", "Default Address Country Code",
+                                       "Default Address Zip", "Default Address Phone", "Phone",
+                                       "Accepts SMS Marketing", "Total Spent", "Total Orders", "Note", "Tax Exempt",
+                                       "Tags"],
+         [None, "given_name", "family_name", "email", None, "company", "street", "street", "city", None, "country",
+          "postal_code", "phone", "phone", None, None, None, None, None, None]),
+        ("WooCommerce", ["Billing First Name", "Billing Last Name", "Billing Company", "Billing Address 1",
+                         "Billing Postcode", "Billing City", "Billing Email", "Billing Phone"],
+         ["given_name", "family_name", "company", "street", "postal_code", "city", "email", "phone"]),
         ("Fortnox (SE)", ["Kundnummer", "Namn", "Organisationsnummer", "Utdelningsadress", "Postnummer", "Ort",
                           "Land", "Telefon 1", "E-post"],
          [None, "full_name", "org_id", "street", "postal_code", "city", "country", "phone", "email"]),
@@ -103,6 +116,12 @@ def test_the_firms_own_reference_person_is_not_the_customers_name():
     assert detect_roles(["Namn", "Vår referens", "Er referens"], rows) == ["full_name", None, "full_name"]
     assert detect_roles(["Kundansvarig", "Handläggare", "Contact owner", "Meidän viite"], [r * 2 for r in rows]
                         )[:4] == [None, None, None, None]
+
+
+def test_consent_flags_are_kept_as_they_are_even_when_they_name_email():
+    rows = [["yes", "no", "2024-03-01 10:00:00", "no"], ["no", "yes", "2023-11-12 08:13:00", "yes"]] * 10
+    assert detect_roles(["Accepts Email Marketing", "Email Marketing Consent", "OPTIN_TIME", "Tax Exempt"],
+                        rows) == [None, None, None, None]
 
 
 def test_header_wins_over_values_and_keep_words_block_guessing():
