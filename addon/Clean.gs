@@ -444,12 +444,24 @@ function passPlan(found, columns, job) {
     const fills = cluster.merge.fills.map((f) => Object.assign({}, f, { column: columns[f.column] }));
     return Object.assign({}, cluster, { merge: Object.assign({}, cluster.merge, { fills: fills }) });
   });
-  // Rows besides the one kept in each group, and the groups, counted as the wash counts them.
-  job.totals.duplicates += clusters.reduce((n, c) => n + c.rows.length - 1, 0);
-  job.totals.duplicateGroups += clusters.length;
-  // Rows no sure group holds that may repeat one of their customers: their note is the server's, in found.notes;
-  // counted for the sidebar (core.status count.possible_duplicates).
-  job.totals.possibleDuplicates = (job.totals.possibleDuplicates || 0) + (found.possible_duplicates || []).length;
+  // Counted as core counts a clean (core.clean _DuplicateNotes): the rows besides the one kept in each sure group
+  // and the sure groups repeat another row; the rows besides the one kept in a group to review, and the rows no
+  // sure group holds that may repeat one of their customers (each once), may repeat another. Their notes are the
+  // server's, in found.notes.
+  const sure = clusters.filter((c) => c.band === 'sure');
+  job.totals.duplicates += sure.reduce((n, c) => n + c.rows.length - 1, 0);
+  job.totals.duplicateGroups += sure.length;
+  const maybe = new Set((found.possible_duplicates || []).map((p) => p.row));
+  for (const c of clusters) {
+    if (c.band !== 'sure') {
+      for (const row of c.rows) {
+        if (row !== c.survivor) {
+          maybe.add(row);
+        }
+      }
+    }
+  }
+  job.totals.possibleDuplicates = (job.totals.possibleDuplicates || 0) + maybe.size;
   // Sure groups linked to another sure group as possibly one customer (core.status count.close_groups): each group
   // once; a call's cluster ids are its own, and both groups of a pair are always in one call.
   const close = new Set((found.close_clusters || []).flatMap((link) => link.clusters));
