@@ -702,16 +702,21 @@ class Scorer:
         if "given" not in rows or not own:
             return out
         place, family = self._at_place_by_name(levels)
+        at = np.flatnonzero(place)  # a few pairs in a hundred: the rest is worked out on those only
+        if not at.size:
+            return out
+        levels, i, j, family = levels[:, at], i[at], j[at], family[at]
+        keep = np.ones(len(at), dtype=bool)
         for name in own:
-            place &= ~self._own_agree(rows[name], levels, i, j)
+            keep &= ~self._own_agree(rows[name], levels, i, j)
         against = np.where(family, self.namesakes["whole"], self.namesakes["given"])
-        differ = np.zeros_like(place)
+        differ = np.zeros_like(keep)
         for name in own:
             changed = self._own_differ(rows[name], levels, i, j)
             differ |= changed
             against = np.where(changed, against / self._own_changes_or_default(name), against)
-        hit = place & differ
-        out[hit] = 1.0 / (1.0 + against[hit])
+        hit = keep & differ
+        out[at[hit]] = 1.0 / (1.0 + against[hit])
         return out
 
     def score(self, i: np.ndarray, j: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
