@@ -141,6 +141,40 @@ _TAIL_PARTS = {
             "Nord", "Sö", "Väst", "Öst", "Lund", "Ros", "Mal"),
            ("berg", "ström", "qvist", "gren", "lund", "holm", "dahl", "blad", "man", "stedt", "bäck", "mark")),
 }
+# A prefix and a joint make the tail as long as a real one: Norway and Denmark have tens of thousands of rare
+# family names (Nordbjørnstad, Vesterkjærsgaard), so two customers with one rare name are rare. The tail is
+# ranked in a fixed shuffled order with weights 1/(rank + 50): a few tail names are fairly common, most are rare.
+_TAIL_SHAPE = {"NO": (("", "Nord", "Sør", "Øver", "Ner", "Vest", "Aust", "Stor", "Lille"), ("", "e")),
+               "DK": (("", "Vester", "Øster", "Nør", "Sønder", "Ny", "Lille", "Store"), ("", "s")),
+               "SE": (("", "Norr", "Söder", "Väster", "Öster", "Lill", "Stor"), ("",))}
+
+
+_DIRECTION_HEADS = ("Nord", "Sør", "Vest", "Øst", "Vester", "Øster", "Nør", "Søn", "Sö", "Väst", "Stor", "Ny", "Ve")
+
+
+def _tail(country: str) -> tuple[list[str], list[float]]:
+    heads, ends = _TAIL_PARTS[country]
+    prefixes, joints = _TAIL_SHAPE[country]
+    names: list[str] = []
+    for prefix in prefixes:
+        for head in heads:
+            first = prefix + head.lower() if prefix else head
+            if prefix and head in _DIRECTION_HEADS:
+                continue  # Nørvester-, Söderväst-: one direction is enough
+            for joint in joints:
+                for end in ends:
+                    # Bergberg, Lundlund: a part twice is no name
+                    if (first + joint)[-1] != end[0] and end not in head.casefold():
+                        names.append(first + joint + end)
+    names = [name for name in dict.fromkeys(names) if not re.search(r"(.)\1\1", name.casefold())]  # Lilllund
+    random.Random(f"shop-tail-{country}").shuffle(names)
+    cumulative, total = [], 0.0
+    for rank in range(len(names)):
+        total += 1 / (rank + 50)
+        cumulative.append(total)
+    return names, cumulative
+
+
 # Given names by country and sex, commonest first (weights fall with the rank).
 _GIVEN = {
     ("NO", "m"): "Jan Per Bjørn Ole Lars Kjell Knut Arne Svein Thomas Hans Geir Tor Morten Terje Odd Erik Martin "
@@ -164,6 +198,7 @@ _GIVEN = {
                  "Susanne Elin Hanna Ida Sofia",
 }
 _GIVEN = {key: value.split() for key, value in _GIVEN.items()}
+_TAILS = {country: _tail(country) for country in _TAIL_PARTS}
 # Double given names, written whole on first rows (Jens Peter, Anne-Lise); a copy may keep one part.
 _DOUBLE = {
     ("NO", "m"): ["Ole Johan", "Per Arne", "Jan Erik", "Tor Inge", "Lars Erik", "Hans Petter", "Knut Arne",
@@ -416,11 +451,7 @@ class _Builder:
         self.companies: list[Company] = []
         self.addresses: dict[tuple[str, str], str] = {}
         self.count = Counter()
-        tails = {}
-        for country, (heads, ends) in _TAIL_PARTS.items():
-            # Bergberg, Lundlund: a part twice is no name
-            tails[country] = [h + e for h in heads for e in ends if h[-1] != e[0] and e not in h.casefold()]
-        self.tails = tails
+        self.tails = _TAILS
         self.given_words = REAL_GIVEN
 
     # -- drawing -----------------------------------------------------------------------------------------------
@@ -434,7 +465,8 @@ class _Builder:
         top = _FAMILY_TOP[country]
         if self.rng.random() * 100 < sum(top.values()) * (1.6 if country == "NO" else 1.0):
             return self.pick(top)
-        return self.rng.choice(self.tails[country])
+        names, cumulative = self.tails[country]
+        return self.rng.choices(names, cum_weights=cumulative)[0]
 
     def given_name(self, country: str, sex: str, avoid: list[str] = ()) -> str:
         for _ in range(50):
