@@ -1,4 +1,5 @@
-"""How many rows ``rensa dedupe`` reports as possible duplicates, and how many of them truly repeat a customer.
+"""How many rows ``rensa dedupe`` reports as possible duplicates (and pairs of sure groups as possibly one customer),
+and how many of them truly repeat a customer.
 
     python bench/dedup_possible.py --sizes 100000 --b2b 50000 --seed 12
 
@@ -6,7 +7,9 @@ A possible duplicate is a row no sure cluster holds whose pair with a row of a s
 (``core/dedup/possible.py``): it is checked by hand, never marked Delete. For each generated register (the Nordic
 person register of ``dedup_gen`` and the B2B / held-out kinds ``dedup_bench`` knows) this runs the CLI as a user
 would (``--report``) and counts the rows reported and those whose person (the generator's truth) is the person of
-a row they are said to repeat. The clusters themselves are scored by ``dedup_bench.py``; this adds no cluster.
+a row they are said to repeat; and the pairs of sure clusters reported as possibly one customer (``close_clusters``)
+and those whose tying pair of rows is truly one person. The clusters themselves are scored by ``dedup_bench.py``;
+this adds no cluster.
 """
 
 from __future__ import annotations
@@ -24,11 +27,16 @@ from dedup_bench import _REGISTERS, run_cli  # noqa: E402
 
 
 def counted(report: Path, truth: dict[str, str], ids: list[str]) -> dict:
-    """Rows reported, and those that truly repeat the person of a row they name."""
-    possible = json.loads(report.read_text(encoding="utf-8"))["possible_duplicates"]
+    """Rows reported, and those that truly repeat the person of a row they name; pairs of sure groups reported
+    as possibly one customer, and those whose tying pair is truly one person."""
+    said = json.loads(report.read_text(encoding="utf-8"))
+    possible, close = said["possible_duplicates"], said.get("close_clusters", [])
     true = sum(1 for p in possible if truth[ids[p["row"] - 1]] in {truth[ids[r - 1]] for r in p["rows"]})
+    linked = sum(1 for c in close if truth[ids[c["rows"][0] - 1]] == truth[ids[c["rows"][1] - 1]])
     return {"possible_rows": len(possible), "possible_true": true,
-            "possible_precision": round(true / len(possible), 3) if possible else None}
+            "possible_precision": round(true / len(possible), 3) if possible else None,
+            "close_pairs": len(close), "close_true": linked,
+            "close_precision": round(linked / len(close), 3) if close else None}
 
 
 def measure(kind: str, rows: int, seed: int, folder: Path) -> dict:

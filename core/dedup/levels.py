@@ -118,7 +118,7 @@ def _by_key(union: _Union, keys: list[str], allowed: list[bool] | None = None) -
 
 SURE_SCORE, CHECK_SCORE = 0.99, 0.75  # the level's two bands: what it groups by, and what a person checks
 _MAX_UNITS = 40  # a block of more groups than this (a placeholder phone, a shared e-mail host) links nothing
-_PER_UNIT = 12  # rows of one group compared in a block (its row kept first)
+_PER_UNIT = 4  # rows of one group compared in a block (its row kept first)
 
 # Level labels said in words on every surface (the rest are the person level's: core.dedup.comparisons)
 SAME_EMAIL_DOMAIN = N_("same e-mail domain")
@@ -228,16 +228,17 @@ def _level_result(groups: Iterable[Iterable[int]], evidence: Evidence, blocks: I
         if len(units) < 2 or len(units) > _MAX_UNITS:
             continue
         # a few rows of each unit, the row a cluster keeps first: a large company's rows all share its domain
-        heads = [sorted(members, key=lambda r: (by_number[unit].survivor != r + 1 if unit > 0 else 0, r))[:_PER_UNIT]
-                 for unit, members in sorted(units.items())]
-        for x, first_rows in enumerate(heads):
-            for second_rows in heads[x + 1:]:
+        heads = [(unit > 0, sorted(members, key=lambda r: (by_number[unit].survivor != r + 1 if unit > 0 else 0, r))
+                  [:_PER_UNIT]) for unit, members in sorted(units.items())]
+        for x, (sure_first, first_rows) in enumerate(heads):
+            for sure_second, second_rows in heads[x + 1:]:
+                if not (sure_first or sure_second):
+                    continue  # two rows in no sure group: nothing to repeat
                 for a in first_rows:
                     for b in second_rows:
-                        if a in sure_of or b in sure_of:
-                            reasons = weak(min(a, b), max(a, b))
-                            if reasons is not None:
-                                offer(min(a, b), max(a, b), reasons)
+                        reasons = weak(min(a, b), max(a, b))
+                        if reasons is not None:
+                            offer(min(a, b), max(a, b), reasons)
 
     possible: dict[int, list[tuple[int, int, PairEvidence]]] = {}
     close = []
