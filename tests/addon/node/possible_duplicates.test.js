@@ -19,20 +19,28 @@ const HAUGEN = [
   ['Tone', 'Haugen', 'tone.h@online.no', '', 'Storgata 1', '0155', 'Oslo'],
 ];
 
-test('"T. Haugen" between a sure Tor and a sure Tone: a note naming both, counted, never Delete', () => {
-  const ss = spreadsheetWith('Kunder', HAUGEN);
+/** A whole clean of `rows` by the add-on against the real server (`chunk` rows a chunk): the job and the status column. */
+function cleaned(rows, chunk) {
+  const ss = spreadsheetWith('Kunder', rows);
   const gas = loadAddon({ spreadsheet: ss, apiUrl: stack.apiUrl, token: stack.info.token });
-  gas.properties.script.setProperty('RENSA_CHUNK_ROWS', '2');
+  if (chunk) {
+    gas.properties.script.setProperty('RENSA_CHUNK_ROWS', String(chunk));
+  }
   let job = plain(gas.context.startClean());
   while (!job.nothing && !job.done) {
     job = plain(gas.context.cleanNextChunk());
   }
-  assert.deepEqual([job.totals.duplicates, job.totals.possibleDuplicates], [2, 1]);
   const status = ss
     .getSheetByName('Kunder')
     .getDataRange()
     .getDisplayValues()
     .map((row) => row[7]);
+  return { job: job, status: status };
+}
+
+test('"T. Haugen" between a sure Tor and a sure Tone: a note naming both, counted, never Delete', () => {
+  const { job, status } = cleaned(HAUGEN, 2);
+  assert.deepEqual([job.totals.duplicates, job.totals.possibleDuplicates], [2, 1]);
   assert.match(
     status[3],
     /^Possible duplicate of row 2 \(given name initial matches, [^)]*\) or row 5 \([^)]*\): check by hand\./,
@@ -54,18 +62,8 @@ const GROUPS = [
 ];
 
 test('a sure "T. Haugen" group between Tor and Tone: the kept rows name the other groups, counted for the sidebar', () => {
-  const ss = spreadsheetWith('Kunder', GROUPS);
-  const gas = loadAddon({ spreadsheet: ss, apiUrl: stack.apiUrl, token: stack.info.token });
-  let job = plain(gas.context.startClean());
-  while (!job.nothing && !job.done) {
-    job = plain(gas.context.cleanNextChunk());
-  }
+  const { job, status } = cleaned(GROUPS);
   assert.deepEqual([job.totals.duplicates, job.totals.closeGroups, job.totals.possibleDuplicates], [3, 3, 0]);
-  const status = ss
-    .getSheetByName('Kunder')
-    .getDataRange()
-    .getDisplayValues()
-    .map((row) => row[7]);
   assert.match(
     status[1],
     /Rows 2 and 3 may be the same customer as rows 4 and 5 \(row 3 against row 4: [^)]*\): check by hand\./,
@@ -88,12 +86,7 @@ test('a group to review counts with the rows that may repeat another, each row o
   const rows = HAUGEN.concat([
     ['Tor', 'Haugen', 'tor.haugen@hotmail.com', '+47 915 55 555', 'Storgata 1', '0155', 'Oslo'],
   ]);
-  const ss = spreadsheetWith('Kunder', rows);
-  const gas = loadAddon({ spreadsheet: ss, apiUrl: stack.apiUrl, token: stack.info.token });
-  let job = plain(gas.context.startClean());
-  while (!job.nothing && !job.done) {
-    job = plain(gas.context.cleanNextChunk());
-  }
+  const { job } = cleaned(rows);
   // core: duplicate_rows 2 (rows 3 and 6), possible_duplicate_rows 2 (rows 4 and 7: each once)
   assert.deepEqual([job.totals.duplicates, job.totals.duplicateGroups, job.totals.possibleDuplicates], [2, 2, 2]);
 });
