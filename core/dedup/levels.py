@@ -119,6 +119,7 @@ def _by_key(union: _Union, keys: list[str], allowed: list[bool] | None = None) -
 SURE_SCORE, CHECK_SCORE = 0.99, 0.75  # the level's two bands: what it groups by, and what a person checks
 _MAX_UNITS = 40  # a block of more groups than this (a placeholder phone, a shared e-mail host) links nothing
 _PER_UNIT = 4  # rows of one group compared in a block (its row kept first)
+_MAX_LONE = 50  # rows with nothing sure of their own a group is split around before the rest is left out too
 
 # Level labels said in words on every surface (the rest are the person level's: core.dedup.comparisons)
 SAME_EMAIL_DOMAIN = N_("same e-mail domain")
@@ -140,15 +141,21 @@ def _split(group: list[int], evidence: Evidence, rows: Sequence[Sequence[str]],
     The row the group keeps and every row sure against it are one sure part; the rest is split again the same
     way, and a row with nothing sure against it is left out. A group that is sure as a whole is one part.
     """
-    parts, left, pending = [], [], sorted(group)
+    parts: list[tuple[int, list[int]]] = []
+    left: list[int] = []
+    pending = sorted(group)
     while pending:
+        if len(left) >= _MAX_LONE:  # many rows with nothing sure (one big company named and nothing else): the
+            left += pending           # rest is left out too, so a group costs at most _MAX_LONE passes over it
+            break
         keep = survivor(pending, rows, roles)
-        core = sorted([keep] + [r for r in pending if r != keep and evidence(keep, r)[1]])
+        core = [keep] + [r for r in pending if r != keep and evidence(keep, r)[1]]
         if len(core) > 1:
-            parts.append((keep, core))
+            parts.append((keep, sorted(core)))
         else:
             left.append(keep)
-        pending = [r for r in pending if r not in core]
+        taken = set(core)
+        pending = [r for r in pending if r not in taken]
     return parts, sorted(left)
 
 
@@ -216,10 +223,11 @@ def _level_result(groups: Iterable[Iterable[int]], evidence: Evidence, blocks: I
             best[key] = (rank, a, b, reasons)
 
     for left, indices in left_of:  # rows and sure parts of one group: what joined them is what they share
-        members = [r for k in indices for r in made[k][1]]
-        for r in left + members:
-            for other in members:
-                if other != r and (r in left or sure_of[r] != sure_of[other]):
+        # a few rows of each part (the row it keeps first): a large company's part is thousands of one org number
+        shown = [[made[k][0]] + [r for r in made[k][1] if r != made[k][0]][:_PER_UNIT - 1] for k in indices]
+        for x, part in enumerate(shown):
+            for r in left + [r for other in shown[x + 1:] for r in other]:
+                for other in part:
                     offer(r, other, evidence(r, other)[0])
     for block in blocks:  # across groups: what ``weak`` finds (two sure groups need a shared place, see company_level)
         units: dict[int, list[int]] = {}  # sure cluster id, or -1 - row for a row in none: its rows in the block

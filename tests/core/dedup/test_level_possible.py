@@ -186,3 +186,15 @@ def test_a_group_without_org_number_of_a_name_two_numbers_hold(phone, links):
     assert [(c.rows, c.band) for c in result.duplicates] == [([1, 2], "sure"), ([3, 4], "sure"), ([5, 6], "sure")]
     assert [(c.clusters, c.rows, c.pair.explanation) for c in result.close_clusters] == links
     assert result.possible_duplicates == []
+
+
+def test_a_large_company_with_rows_that_name_it_only():
+    """3,000 contacts of one org number and 100 rows with the name only: the org number's rows are one sure group and
+    each name-only row may be it (the split and the report look at a few rows of a group, not every pair)."""
+    rows = [company_row("Equinor ASA", "923609016", f"Person {n}") for n in range(3000)]
+    rows += [company_row("Equinor", "", f"Other {n}") for n in range(100)]
+    found = find_duplicates(COMPANY, rows, ["company", "org_id", "full_name"], DedupConfig(level="company",
+                                                                                          merge_proposals=False))
+    assert [(len(c.rows), c.band) for c in found.clusters] == [(3000, "sure")]
+    assert [p.row for p in found.possible_duplicates] == list(range(3001, 3101))
+    assert {p.pairs[0].explanation for p in found.possible_duplicates} == {"same company: 75 %"}
