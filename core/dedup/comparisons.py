@@ -278,20 +278,10 @@ def entity_comparison() -> Comparison:
     ))
 
 
-def generic_comparison(key: str, header: str, identifier: bool = False, contact: str = "") -> Comparison:
+def generic_comparison(key: str, header: str, identifier: bool = False, contact: bool = False) -> Comparison:
     """Any column whose role is unknown: same text, similar text, or not; an id: same, one character off, or not;
-    a second phone or e-mail column (``contact``: its kind): the same number or address (written any way), or not;
-    a second street column: the same value at the same street address, or not."""
+    a second phone or e-mail column: the same number or address (written any way), or not."""
     what: str = header.strip() or Phrase(N_("column"))
-    if contact == "street":
-        # the second address line (the flat or floor: "3. mf", "H0202", "lgh 1201") says something only at the same
-        # (or a similar: Nordre Frihavnsg. 58) street address: on its own it is the same flat number in two buildings
-        return Comparison(key, (key,), (
-            _null(what),
-            Level(Phrase(N_("same {column}"), column=what), (Exact(key), TokenSort("street", 85)), m=0.6, u=1e-5,
-                  tf=key, household=True),
-            _else(what, 0.25),
-        ))
     if contact:
         # the switchboard beside the mobile, an invoice address beside the personal one: like the first column's
         # value, what a company or household shares, counted once in the contact group with them
@@ -340,6 +330,6 @@ def comparisons_for(keys: Keys) -> list[Comparison]:
         chosen.append(generation_comparison())
     if "entity" in keys:
         chosen.append(entity_comparison())
-    chosen += [generic_comparison(name, keys.header[column], name in keys.identifiers, keys.contact_columns.get(name, ""))
+    chosen += [generic_comparison(name, keys.header[column], name in keys.identifiers, name in keys.contact_columns)
                for column, name in keys.generic if name in keys]
     return chosen

@@ -503,8 +503,8 @@ class Keys:
                 unknown.append(column)
             elif role not in ("updated_at", "country"):
                 self.generic.append((column, f"col{column}"))  # a second address column: compared as text
-                if role in ("phone", "email", "street"):  # ... a second phone, e-mail or street column as the
-                    self.contact_columns[f"col{column}"] = role  # contact detail it is (the flat in Address2)
+                if role in ("phone", "email"):  # ... a second phone or e-mail column as the contact detail it is
+                    self.contact_columns[f"col{column}"] = role
         return unknown
 
     def _column(self, column: int) -> Factors:

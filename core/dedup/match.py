@@ -191,15 +191,14 @@ class Scorer:
     def holders(self, i: np.ndarray, j: np.ndarray, levels: np.ndarray) -> np.ndarray:
         """Per comparison and pair: how many different people hold the value the pair shares exactly (0: none).
 
-        Only for the values a company or household shares (``_SHARED``, and a second phone or e-mail column: a flat
-        number in a second street column is counted with its street by the level itself); a row
+        Only for the values a company or household shares (``_SHARED``, and a second phone or e-mail column); a row
         without a given name counts none,
         so both rows are asked and the larger count is taken.
         """
         out = np.zeros(levels.shape, dtype=np.int32)
         for row, comparison in enumerate(self.comparisons):
             key = _SHARED.get(comparison.name) or \
-                (comparison.name if self.keys.contact_columns.get(comparison.name) in ("phone", "email") else None)
+                (comparison.name if comparison.name in self.keys.contact_columns else None)
             if key is None or key not in self.keys:
                 continue
             exact = [index for index, level in enumerate(comparison.levels)

@@ -415,19 +415,3 @@ def test_own_details_differ_in_any_column_of_their_kind(case, son, band):
     result = find_duplicates(SHOP_HEADER, [father, son], SHOP_ROLES, {"country": "DK"})
     got = next((c.band for c in result.clusters if {1, 2} <= set(c.rows)), None)
     assert got != "sure" if band == "not sure" else got == band, (case, got)
-
-
-@pytest.mark.parametrize("other_street,label", [
-    ("Nordre Frihavnsgade 58", "same Default Address Address2"),
-    ("Nordre Frihavnsg. 58", "same Default Address Address2"),  # the street written short
-    # Karen Fuglmose in Næstved and in Vejle, both on the third floor: the same flat in two buildings is no evidence
-    ("Solsikkevej 3", "different Default Address Address2"),
-])
-def test_a_second_address_line_agrees_only_at_one_street(other_street, label):
-    header = ["First Name", "Last Name", "Default Address Address1", "Default Address Address2"]
-    roles = ["given_name", "family_name", "street", "street"]
-    rows = [["Karen", "Fuglmose", "Nordre Frihavnsgade 58", "3. mf"], ["Karen", "Fuglmose", other_street, "3. mf"]]
-    scorer = prepare(header, rows, roles, {"country": "DK"})
-    levels = scorer.levels(np.array([0]), np.array([1]))
-    row = next(r for r, c in enumerate(scorer.comparisons) if c.name in scorer.keys.contact_columns)
-    assert scorer.comparisons[row].levels[int(levels[row, 0])].label == label
