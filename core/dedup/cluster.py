@@ -153,13 +153,12 @@ def survivor(rows: list[int], table: Sequence[Sequence[str]], roles: Sequence[st
     """Most recently updated, else most complete, else first (0-based row indices)."""
     updated = [c for c, role in enumerate(roles) if role == "updated_at"]
 
-    def cell(r: int, c: int) -> str:
-        row = table[r]
-        return row[c] if c < len(row) and row[c] is not None else ""
+    width = len(roles)
 
     def rank(r: int) -> tuple[str, int, int]:
-        stamp = date_key(cell(r, updated[0])).ljust(14, "0") if updated else ""
-        filled = sum(1 for c in range(len(roles)) if cell(r, c).strip())
+        row = table[r]
+        stamp = date_key((row[updated[0]] or "") if updated[0] < len(row) else "").ljust(14, "0") if updated else ""
+        filled = sum(1 for value in row[:width] if value and value.strip())
         return (stamp, filled, -r)
 
     return max(rows, key=rank)
@@ -192,11 +191,18 @@ def merge_proposal(rows: list[int], keep: int, header: Sequence[str], table: Seq
     return MergeProposal(fills=fills, conflicts=conflicts)
 
 
-def reasons_for(scorer: Scorer, levels: np.ndarray) -> list[str]:
+def reasons_for(scorer: Scorer, levels: np.ndarray, memo: dict[bytes, list[str]] | None = None) -> list[str]:
     """Labels of the levels that agree, in comparison order, each once (the given- and the family-name comparison
-    both say "given and family name swapped")."""
-    return list(dict.fromkeys(c.levels[int(level)].label for c, level in zip(scorer.comparisons, levels)
-                              if c.levels[int(level)].agrees and c.levels[int(level)].label))
+    both say "given and family name swapped"). ``memo``: reasons already worked out per pattern of levels (the pairs
+    of a register share a few hundred patterns)."""
+    key = levels.tobytes() if memo is not None else b""
+    if memo is not None and key in memo:
+        return list(memo[key])
+    found = list(dict.fromkeys(c.levels[int(level)].label for c, level in zip(scorer.comparisons, levels)
+                               if c.levels[int(level)].agrees and c.levels[int(level)].label))
+    if memo is not None:
+        memo[key] = found
+    return list(found)
 
 
 def explanation(reasons: list[str], score: float) -> str:
@@ -214,10 +220,11 @@ def make_clusters(scorer: Scorer, grouped: list[tuple[list[int], str, Pairs]],
                            np.array([b for _, b in every], dtype=np.int64)) if every else np.empty((0, 0), np.int8)
     column = {pair: n for n, pair in enumerate(every)}
     clusters = []
+    memo: dict[bytes, list[str]] = {}
     for number, (rows, band, pairs) in enumerate(grouped):
         evidence = []
         for (a, b), (p, _, _) in sorted(pairs.items()):
-            why = reasons_for(scorer, levels[:, column[(a, b)]])
+            why = reasons_for(scorer, levels[:, column[(a, b)]], memo)
             shown = round(p, 4)  # the score every surface shows: the explanation, the status note, the report
             evidence.append(PairEvidence(rows=[a + 1, b + 1], score=shown, reasons=why,
                                          explanation=explanation(why, shown)))
