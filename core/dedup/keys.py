@@ -297,19 +297,7 @@ def _whole_name_where_empty(whole: Factors, given: Factors, family: Factors,
     rows = np.flatnonzero(empty_given & empty_family & person)
     if not rows.size:
         return given, family
-    given_values, family_values = list(given.values), list(family.values)
-    to_given = np.full(len(whole.values), -1, dtype=np.int64)
-    to_family = np.full(len(whole.values), -1, dtype=np.int64)
-    for code in np.unique(whole.codes[rows]).tolist():
-        raw = whole.values[code]
-        first, last = split_full_name(generation(fold(raw))[0], raw)
-        to_given[code], to_family[code] = len(given_values), len(family_values)
-        given_values.append(first)
-        family_values.append(last)
-    given_codes, family_codes = given.codes.copy(), family.codes.copy()
-    given_codes[rows] = to_given[whole.codes[rows]]
-    family_codes[rows] = to_family[whole.codes[rows]]
-    return Factors(given_codes, given_values), Factors(family_codes, family_values)
+    return _names_from(whole, rows, lambda raw: split_full_name(generation(fold(raw))[0], raw), given, family)
 
 
 def _family_first(raw: Factors, given: Factors, family: Factors | None) -> tuple[Factors, Factors | None]:
@@ -326,17 +314,29 @@ def _family_first(raw: Factors, given: Factors, family: Factors | None) -> tuple
         return given, family
     if family is None:
         family = Factors(np.zeros(len(raw.codes), dtype=np.int64), [""])
+
+    def split(value: str) -> tuple[str, str]:
+        last, _, first = value.partition(",")
+        return fold(first), fold(last)
+
+    return _names_from(raw, rows, split, given, family)
+
+
+def _names_from(source: Factors, rows: np.ndarray, split: Callable[[str], tuple[str, str]], given: Factors,
+                family: Factors) -> tuple[Factors, Factors]:
+    """(given, family) where the rows ``rows`` take the two names ``split`` makes of their value in ``source`` (each
+    distinct value split once) and every other row keeps its own."""
     given_values, family_values = list(given.values), list(family.values)
-    to_given = np.full(len(raw.values), -1, dtype=np.int64)
-    to_family = np.full(len(raw.values), -1, dtype=np.int64)
-    for code in np.unique(raw.codes[rows]).tolist():
-        last, _, first = raw.values[code].partition(",")
+    to_given = np.full(len(source.values), -1, dtype=np.int64)
+    to_family = np.full(len(source.values), -1, dtype=np.int64)
+    for code in np.unique(source.codes[rows]).tolist():
+        first, last = split(source.values[code])
         to_given[code], to_family[code] = len(given_values), len(family_values)
-        given_values.append(fold(first))
-        family_values.append(fold(last))
+        given_values.append(first)
+        family_values.append(last)
     given_codes, family_codes = given.codes.copy(), family.codes.copy()
-    given_codes[rows] = to_given[raw.codes[rows]]
-    family_codes[rows] = to_family[raw.codes[rows]]
+    given_codes[rows] = to_given[source.codes[rows]]
+    family_codes[rows] = to_family[source.codes[rows]]
     return Factors(given_codes, given_values), Factors(family_codes, family_values)
 
 

@@ -319,8 +319,7 @@ class Scorer:
         none), so they do not agree on it."""
         row = next(r for r, c in enumerate(self.comparisons) if c.name == name)
         own = self._own(name)
-        agree = np.array([level.agrees for level in self.comparisons[row].levels])[levels[row]]
-        return (own[i] != own[j]) & ~agree
+        return (own[i] != own[j]) & ~self._agrees(row, levels)
 
     def _own_never_meet(self, levels: np.ndarray, i: np.ndarray, j: np.ndarray) -> np.ndarray:
         """Pairs at one company whose own details never meet: for the e-mail and for the phone alike, one row has
