@@ -17,11 +17,13 @@ disagreement once.
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 
 from core.dedup.comparisons import Comparison
 from core.dedup.conditions import Exact, FirstPart, Initial
-from core.dedup.keys import FREE_PROVIDERS, ROLE_LOCAL_PARTS, Keys, birth_key
+from core.dedup.keys import FREE_PROVIDERS, ROLE_LOCAL_PARTS, Keys, birth_key, common_given_names, fold
 from core.dedup.models import DedupConfig
 
 _MAX_WEIGHT = 30.0  # bits; one field never decides alone against everything else
@@ -50,6 +52,47 @@ _NAMESAKES_AT_PLACE = {"whole": 0.05, "given": 0.5}
 _NAMESAKES_PSEUDO = 20
 # Two rows with only a company each: the same org number is one company; a different one is two
 _COMPANY_SAME_ORG = 0.99
+# A mailbox built from one person's name (anna.berg84@, aberg@) is two people's (a couple's, a son's) this often:
+# learnt from the register's pairs on such mailboxes, shrunk towards the default as if this many had been seen; at
+# most this many pairs are read for it
+_MAILBOX_SHARED = 0.05
+_MAILBOX_PSEUDO = 20
+_MAILBOX_SAMPLE = 2000
+_NOT_LETTER = re.compile(r"[^a-z]+")
+
+
+def named_after(user: str, given: str, family: str, other_names: frozenset[str] | set[str]) -> bool:
+    """Is an e-mail user name one person's, built from that person's name: a given name whole (anna.berg84,
+    bergsanna, kari.l) or its initial on the family name (aberg, berg.a), with no other given name in what is left
+    (annaochper, henrikoganders: a couple's)? ``other_names``: given names (folded) to look for in the rest.
+
+    >>> named_after("per.nilsson1969", "per", "nilsson", {"anna", "odd"})
+    True
+    >>> named_after("s.kvamerud", "sofie", "kvamerud", set()), named_after("post.berg", "elisabeth", "berg", set())
+    (True, False)
+    >>> named_after("ingerogodd", "inger", "odegaard", {"odd"}), named_after("bo.ek", "bo", "ek", set())
+    (False, False)
+    """
+    letters = _NOT_LETTER.sub("", fold(user))
+    family_words = [w for w in (_NOT_LETTER.sub("", part) for part in family.split()) if w]
+    given_words = [w for w in (_NOT_LETTER.sub("", part) for part in given.split()) if len(w) >= 3]
+    rest = None
+    for word in given_words:
+        if word in letters:
+            rest = letters.replace(word, " ", 1)
+            break
+    if rest is None:
+        initial = given[:1]
+        whole = "".join(family_words)
+        if not initial or len(whole) < 3 or letters not in (initial + whole, whole + initial):
+            return False
+        return True
+    for word in family_words:
+        rest = rest.replace(word, " ")
+    pieces = [piece for piece in rest.split() if len(piece) >= 3]
+    own = set(given_words)
+    return not any(piece[a:b] in other_names and piece[a:b] not in own
+                   for piece in pieces for a in range(len(piece) - 2) for b in range(a + 3, len(piece) + 1))
 
 
 class Scorer:
@@ -73,6 +116,10 @@ class Scorer:
         # "whole" (given and family name agree) / "given" (the given name only) -> two people of that name at one
         # place per copy of one person there
         self.namesakes: dict[str, float] = dict(_NAMESAKES_AT_PLACE)
+        # how often a mailbox built from one person's name is two people's (see ``_signed_up``)
+        self.mailbox_shared = _MAILBOX_SHARED
+        self._given_words: frozenset[str] | None = None
+        self._named_memo: dict[tuple[int, int], bool] = {}  # (email_key value, row) -> built from the row's name?
         # rows of the whole register per row of this one: a part of a register scored on its own
         # (core.dedup.parts) holds all rows of a value it was cut for, but only its share of the filled rows
         self.register_scale = 1.0
@@ -624,6 +671,7 @@ class Scorer:
         apart = self.apart(levels, i, j)
         below = np.nextafter(self.config.sure_threshold, 0.0)
         prob = np.where(apart, np.minimum(prob, below), prob)
+        prob = np.where(apart, prob, np.maximum(prob, self._signed_up(levels, i, j)))
         prob = np.minimum(prob, self._one_of_namesakes(levels, i, j))
         company = self.keys.company_only()
         both = company[i] & company[j]
@@ -726,6 +774,117 @@ class Scorer:
         out[at[hit]] = 1.0 / (1.0 + against[hit])
         return out
 
+    # -- a sign-up without a name on a person's own mailbox ----------------------------------------------------
+    def _bare(self) -> np.ndarray:
+        """Per row: no family name, company or org number of its own (a newsletter sign-up: an e-mail, perhaps a
+        given name). Such a row says who it is only through its mailbox."""
+        if ("rows", "bare") not in self.cache:
+            out = np.ones(self.keys.n, dtype=bool)
+            for name in ("family", "company", "org"):
+                if name in self.keys:
+                    out &= self.keys[name].codes < 0
+            self.cache[("rows", "bare")] = out
+        return self.cache[("rows", "bare")]
+
+    def _mailbox_levels(self) -> tuple[int | None, list[int]]:
+        """(the e-mail comparison's row, its levels of one address written alike: the same, or but for dots or
+        case)."""
+        row = next((r for r, c in enumerate(self.comparisons) if c.name == "email"), None)
+        if row is None or "email_key" not in self.keys:
+            return None, []
+        exact = [index for index, level in enumerate(self.comparisons[row].levels)
+                 if any(isinstance(c, Exact) and c.key in ("email", "email_key") for c in level.conditions)]
+        return row, exact
+
+    def _other_names(self) -> frozenset[str]:
+        """Given names to look for in a mailbox's user name: the country's common ones and the register's own."""
+        if self._given_words is None:
+            words = {w for value in self.keys["given"].values for w in value.split() if len(w) >= 3} \
+                if "given" in self.keys else set()
+            self._given_words = frozenset(words | {n for n in common_given_names() if len(n) >= 3})
+        return self._given_words
+
+    def _named_after_row(self, value: int, row: int) -> bool:
+        """Is e-mail value ``value`` (an ``email_key`` code) built from row ``row``'s name?"""
+        memo = self._named_memo
+        if (value, row) not in memo:
+            given, family = (self.keys[name] for name in ("given", "family"))
+            user, _, _ = self.keys["email_key"].values[value].rpartition("@")
+            memo[(value, row)] = user not in ROLE_LOCAL_PARTS and given.codes[row] >= 0 and \
+                family.codes[row] >= 0 and named_after(user, given.values[given.codes[row]],
+                                                       family.values[family.codes[row]], self._other_names())
+        return memo[(value, row)]
+
+    def _signed_up(self, levels: np.ndarray, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+        """Per pair, the least its probability can be: a row without a family name or company of its own (a
+        newsletter sign-up: an e-mail, perhaps a given name) on a mailbox that one person in the register holds and
+        that is built from that person's name (per.nilsson69@, not post.berg@ or annaochper@), where nothing else
+        of the two rows differs, is that person as often as such mailboxes are one person's (``mailbox_shared``).
+        The e-mail's weight alone cannot say so: it is counted as if the mailbox were anyone's. Other pairs: 0."""
+        out = np.zeros(levels.shape[1])
+        row, exact = self._mailbox_levels()
+        if row is None or not exact or "given" not in self.keys or "family" not in self.keys:
+            return out
+        bare = self._bare()
+        at = np.flatnonzero(np.isin(levels[row], exact) & (bare[i] | bare[j]))
+        if not at.size:
+            return out
+        a, b, lv = i[at], j[at], levels[:, at]
+        keep = np.ones(len(at), dtype=bool)
+        for index, comparison in enumerate(self.comparisons):  # nothing of the two rows differs
+            fine = np.array([level.agrees for level in comparison.levels])
+            fine[0] = True
+            keep &= fine[lv[index]]
+        people = self.keys.people("email_key")
+        keep &= np.maximum(people[a], people[b]) == 1
+        if not keep.any():
+            return out
+        holders, start = self._mailbox_holders()
+        code = self.keys["email_key"].codes
+        for k in np.flatnonzero(keep):
+            value = int(code[a[k]])
+            # one holder (``people``): any of its rows may show the name the mailbox was built from (Anne, not A.)
+            if any(self._named_after_row(value, int(row)) for row in holders[start[value]:start[value + 1]]):
+                out[at[k]] = 1.0 - self.mailbox_shared
+        return out
+
+    def _mailbox_holders(self) -> tuple[np.ndarray, np.ndarray]:
+        """The rows holding an ``email_key`` value with a given and a family name, grouped by value: (rows in value
+        order, per value where its rows start; value ``v``'s rows are ``rows[start[v]:start[v + 1]]``)."""
+        if ("email", "holders") not in self.cache:
+            key, given = self.keys["email_key"], self.keys["given"]
+            rows = np.flatnonzero((key.codes >= 0) & (given.codes >= 0) & (self.keys["family"].codes >= 0))
+            rows = rows[np.argsort(key.codes[rows], kind="stable")]
+            self.cache[("email", "holders")] = rows
+            self.cache[("email", "start")] = np.searchsorted(key.codes[rows], np.arange(len(key.values) + 1))
+        return self.cache[("email", "holders")], self.cache[("email", "start")]
+
+    def _mailbox_shared(self, i: np.ndarray, j: np.ndarray, levels: np.ndarray, rng: np.random.Generator) -> float:
+        """How often a mailbox built from one person's name is held by two people, learnt without labels: among
+        pairs of two named rows on one such mailbox, the share whose given names differ (a couple's or a family's
+        mailbox named after one of them). Read only where the register has rows without a family name on a mailbox
+        (else it decides nothing); shrunk towards ``_MAILBOX_SHARED``."""
+        row, exact = self._mailbox_levels()
+        rows = {c.name: r for r, c in enumerate(self.comparisons)}
+        if row is None or not exact or "given" not in rows or "family" not in self.keys:
+            return _MAILBOX_SHARED
+        code = self.keys["email_key"].codes
+        if not (self._bare() & (code >= 0)).any():
+            return _MAILBOX_SHARED
+        given = levels[rows["given"]]
+        both = np.flatnonzero(np.isin(levels[row], exact) & (given > 0) &
+                              (self.keys["family"].codes[i] >= 0) & (self.keys["family"].codes[j] >= 0))
+        if len(both) > _MAILBOX_SAMPLE:
+            both = np.sort(rng.choice(both, _MAILBOX_SAMPLE, replace=False))
+        seen = two = 0
+        last = len(self.comparisons[rows["given"]].levels) - 1
+        for k in both:
+            value = int(code[i[k]])
+            if self._named_after_row(value, int(i[k])) or self._named_after_row(value, int(j[k])):
+                seen += 1
+                two += int(given[k] == last)
+        return float((two + _MAILBOX_PSEUDO * _MAILBOX_SHARED) / (seen + _MAILBOX_PSEUDO))
+
     def score(self, i: np.ndarray, j: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """(levels, probability) for the given pairs."""
         levels = self.levels(i, j)
@@ -754,6 +913,7 @@ class Scorer:
         self.own_changes = self._own_changes(i, j, levels)
         self.own_missing = self._own_missing(i, j, levels)
         self.namesakes = self._namesakes_at_place(i, j, levels)
+        self.mailbox_shared = self._mailbox_shared(i, j, levels, rng)
         self._learn_m(i, j, levels, total_pairs, rng)
         return {
             "trained": True,
@@ -763,6 +923,7 @@ class Scorer:
             "own_changes": self.own_changes,
             "own_missing": self.own_missing,
             "namesakes_at_place": self.namesakes,
+            "mailbox_shared": self.mailbox_shared,
             "m": {c.name: dict(zip((lv.label for lv in c.levels[1:]), np.round(m[1:], 4).tolist()))
                   for c, m in zip(self.comparisons, self.m)},
             "u": {c.name: dict(zip((lv.label for lv in c.levels[1:]), [float(f"{x:.3g}") for x in u[1:]]))
