@@ -671,7 +671,9 @@ class Scorer:
         apart = self.apart(levels, i, j)
         below = np.nextafter(self.config.sure_threshold, 0.0)
         prob = np.where(apart, np.minimum(prob, below), prob)
-        prob = np.where(apart, prob, np.maximum(prob, self._signed_up(levels, i, j)))
+        signed_up = self._signed_up(levels, i, j)
+        if signed_up.any():
+            prob = np.where(apart, prob, np.maximum(prob, signed_up))
         prob = np.minimum(prob, self._one_of_namesakes(levels, i, j))
         company = self.keys.company_only()
         both = company[i] & company[j]
@@ -786,6 +788,13 @@ class Scorer:
             self.cache[("rows", "bare")] = out
         return self.cache[("rows", "bare")]
 
+    def _bare_on_mailbox(self) -> bool:
+        """Does any row without a family name or company hold an e-mail (a sign-up)?"""
+        if ("rows", "bare_on_mailbox") not in self.cache:
+            self.cache[("rows", "bare_on_mailbox")] = np.array(
+                bool((self._bare() & (self.keys["email_key"].codes >= 0)).any()))
+        return bool(self.cache[("rows", "bare_on_mailbox")])
+
     def _mailbox_levels(self) -> tuple[int | None, list[int]]:
         """(the e-mail comparison's row, its levels of one address written alike: the same, or but for dots or
         case)."""
@@ -826,6 +835,8 @@ class Scorer:
         if row is None or not exact or "given" not in self.keys or "family" not in self.keys:
             return out
         bare = self._bare()
+        if not self._bare_on_mailbox():  # most registers: every row with an e-mail has a name or a company
+            return out
         at = np.flatnonzero(np.isin(levels[row], exact) & (bare[i] | bare[j]))
         if not at.size:
             return out
@@ -868,9 +879,9 @@ class Scorer:
         rows = {c.name: r for r, c in enumerate(self.comparisons)}
         if row is None or not exact or "given" not in rows or "family" not in self.keys:
             return _MAILBOX_SHARED
-        code = self.keys["email_key"].codes
-        if not (self._bare() & (code >= 0)).any():
+        if not self._bare_on_mailbox():
             return _MAILBOX_SHARED
+        code = self.keys["email_key"].codes
         given = levels[rows["given"]]
         both = np.flatnonzero(np.isin(levels[row], exact) & (given > 0) &
                               (self.keys["family"].codes[i] >= 0) & (self.keys["family"].codes[j] >= 0))
