@@ -111,6 +111,42 @@ def _filled_and_same(key: Key, i: np.ndarray, j: np.ndarray) -> tuple[np.ndarray
     return (ci >= 0) & (cj >= 0), ci == cj
 
 
+def _per_value(scorer: Scorer, key: Key, what: str, build: Any) -> np.ndarray:
+    """``build(values)`` for every value of ``key``, worked out once per register (``scorer.cache``): a pair's test
+    then reads two entries instead of working on two strings."""
+    if (key.name, what) not in scorer.cache:
+        scorer.cache[(key.name, what)] = build(key.values.tolist())
+    return scorer.cache[(key.name, what)]
+
+
+def _lengths(scorer: Scorer, key: Key) -> np.ndarray:
+    return _per_value(scorer, key, "length", lambda values: np.fromiter(map(len, values), dtype=np.int64,
+                                                                         count=len(values)))
+
+
+def _nicks(scorer: Scorer, key: Key) -> np.ndarray:
+    """Per value, the formal form of its first part (``nick``), as an array of strings to compare pair by pair."""
+    return _per_value(scorer, key, "nick", lambda values: np.array([nick(v) for v in values], dtype=object))
+
+
+def _words(scorer: Scorer, key: Key) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Per value: (has it two words or more, a number for the whole value, a number for its first word, the rest
+    after the first word); equal numbers are equal strings. Worked out once per register."""
+    tables = ("double", "whole", "first", "rest")
+    if (key.name, "words.rest") not in scorer.cache:
+        values = key.values.tolist()
+        numbers: dict[str, int] = {}
+        parts = [value.split(" ", 1) for value in values]
+        for what, table in zip(tables, (
+                np.fromiter((len(p) > 1 for p in parts), dtype=bool, count=len(values)),
+                np.fromiter((numbers.setdefault(v, len(numbers)) for v in values), dtype=np.int64, count=len(values)),
+                np.fromiter((numbers.setdefault(p[0], len(numbers)) for p in parts), dtype=np.int64, count=len(values)),
+                np.array([p[1] if len(p) > 1 else "" for p in parts], dtype=object))):
+            scorer.cache[(key.name, "words." + what)] = table
+    double, whole, first, rest = (scorer.cache[(key.name, "words." + what)] for what in tables)
+    return double, whole, first, rest
+
+
 # Nordic family names made from a given name: Larsen is Lars's son, Poulsen Poul's, Thomsen Thomas's
 _PATRONYMIC_ENDINGS = ("sen", "son", "dottir", "dotter", "datter")
 
@@ -144,12 +180,16 @@ class Swapped(Condition):
             width = len(other.values)
             pairs, back = np.unique(ci[ok] * width + co[ok], return_inverse=True)
             left, right = key.values[pairs // width], other.values[pairs % width]
+            mine, theirs = pairs // width, pairs % width
+            left, right = key.values[mine], other.values[theirs]
             got = process.cpdist(left, right, scorer=distance.JaroWinkler.similarity, score_cutoff=self.threshold)
             slip = process.cpdist(left, right, scorer=distance.OSA.distance, score_cutoff=1, dtype=np.int32) <= 1
-            slip &= np.fromiter((min(len(x), len(y)) >= 3 for x, y in zip(left, right)), dtype=bool, count=len(pairs))
-            hit = (got >= self.threshold) | slip | np.fromiter(
-                (nick(x) == nick(y) for x, y in zip(left, right)), dtype=bool, count=len(pairs))
-            hit &= np.fromiter((not _made_from(x, y) for x, y in zip(left, right)), dtype=bool, count=len(pairs))
+            slip &= np.minimum(_lengths(scorer, key)[mine], _lengths(scorer, other)[theirs]) >= 3
+            hit = (got >= self.threshold) | slip | (_nicks(scorer, key)[mine] == _nicks(scorer, other)[theirs])
+            # a given name and the family name made from it: only where the names are alike at all (a few pairs)
+            alike = np.flatnonzero(hit)
+            hit[alike] = np.fromiter((not _made_from(x, y) for x, y in zip(left[alike], right[alike])), dtype=bool,
+                                     count=len(alike))
             result[ok] = hit[back.ravel()]
         return result
 
@@ -310,7 +350,7 @@ class Initial(Condition):
     """One side is a single letter and the other starts with it (A. / Anders)."""
 
     kind: ClassVar[str] = "initial"
-    repeats: ClassVar[bool] = True
+    repeats: ClassVar[bool] = False  # per-value tables: cheaper than finding the distinct pairs
 
     def holds_values(self, scorer: Scorer, key: Key, a: np.ndarray, b: np.ndarray) -> np.ndarray:
         if (self.key, "initial") not in scorer.cache:
@@ -332,11 +372,12 @@ class FirstPart(Condition):
     """One name is a single word and the first word of the other (lars / lars thomas)."""
 
     kind: ClassVar[str] = "first_part"
-    repeats: ClassVar[bool] = True
+    repeats: ClassVar[bool] = False  # per-value tables: cheaper than finding the distinct pairs
 
     def holds_values(self, scorer: Scorer, key: Key, a: np.ndarray, b: np.ndarray) -> np.ndarray:
-        values = key.values
-        return np.fromiter((_first_part(values[x], values[y]) for x, y in zip(a, b)), dtype=bool, count=len(a))
+        # _first_part on every pair, read from each value's words (worked out once per value)
+        double, whole, first, _ = _words(scorer, key)
+        return (double[a] != double[b]) & np.where(double[a], first[a] == whole[b], first[b] == whole[a])
 
 
 def _middle_differs(a: str, b: str) -> bool:
@@ -350,11 +391,16 @@ class MiddleDiffers(Condition):
     """Both names have a middle (or second) name and those differ by more than a slip (anna maria / anna karin)."""
 
     kind: ClassVar[str] = "middle_differs"
-    repeats: ClassVar[bool] = True
 
     def holds_values(self, scorer: Scorer, key: Key, a: np.ndarray, b: np.ndarray) -> np.ndarray:
-        values = key.values
-        return np.fromiter((_middle_differs(values[x], values[y]) for x, y in zip(a, b)), dtype=bool, count=len(a))
+        # _middle_differs on every pair: only pairs of two names of two words or more, their rests compared at once
+        double, _, _, rest = _words(scorer, key)
+        out = np.zeros(len(a), dtype=bool)
+        both = np.flatnonzero(double[a] & double[b])
+        if both.size:
+            out[both] = process.cpdist(rest[a[both]], rest[b[both]], scorer=distance.OSA.distance, score_cutoff=2,
+                                       dtype=np.int32) > 1
+        return out
 
 
 @dataclass(frozen=True)
@@ -362,12 +408,11 @@ class NotTwoDoubles(Condition):
     """Not two different double names (Anna-Camilla and Anna-Malin are sisters, not one person)."""
 
     kind: ClassVar[str] = "not_two_doubles"
-    repeats: ClassVar[bool] = True
+    repeats: ClassVar[bool] = False  # per-value tables: cheaper than finding the distinct pairs
 
     def holds_values(self, scorer: Scorer, key: Key, a: np.ndarray, b: np.ndarray) -> np.ndarray:
-        values = key.values
-        return np.fromiter((" " not in values[x] or " " not in values[y] or x == y for x, y in zip(a, b)),
-                           dtype=bool, count=len(a))
+        double = _words(scorer, key)[0]
+        return ~double[a] | ~double[b] | (a == b)
 
 
 @dataclass(frozen=True)
@@ -375,16 +420,15 @@ class NumberedApart(Condition):
     """Two addresses at a company's own domain that differ only in a number (kari.olsen@ / kari.olsen2@)."""
 
     kind: ClassVar[str] = "numbered_apart"
-    repeats: ClassVar[bool] = True
+    repeats: ClassVar[bool] = False  # per-value tables: cheaper than finding the distinct pairs
 
     def holds_values(self, scorer: Scorer, key: Key, a: np.ndarray, b: np.ndarray) -> np.ndarray:
         if (self.key, "stem") not in scorer.cache:
             stems: dict[str, int] = {}
             out = np.full(len(key.values), -1, dtype=np.int64)
-            for code, value in enumerate(key.values):
+            for code, value in enumerate(key.values.tolist()):
                 user, _, domain = value.rpartition("@")
-                bare = user.translate(_DIGITS)
-                if domain and domain not in FREE_PROVIDERS and bare:
+                if domain and domain not in FREE_PROVIDERS and (bare := user.translate(_DIGITS)):
                     out[code] = stems.setdefault(bare + "@" + domain, len(stems))
             scorer.cache[(self.key, "stem")] = out
         stem = scorer.cache[(self.key, "stem")]
@@ -451,7 +495,7 @@ class MailboxSlip(Condition):
     """
 
     kind: ClassVar[str] = "mailbox_slip"
-    repeats: ClassVar[bool] = True
+    repeats: ClassVar[bool] = False  # per-value tables: cheaper than finding the distinct pairs
 
     def holds_values(self, scorer: Scorer, key: Key, a: np.ndarray, b: np.ndarray) -> np.ndarray:
         if (self.key, "domain") not in scorer.cache:  # per value: its domain's code and its user name's length
@@ -460,11 +504,16 @@ class MailboxSlip(Condition):
             scorer.cache[(self.key, "domain")] = np.array([domains.setdefault(d, len(domains)) if at else -1
                                                            for _, at, d in parts], dtype=np.int64)
             scorer.cache[(self.key, "user")] = np.array([len(user) for user, _, _ in parts], dtype=np.int64)
+            scorer.cache[(self.key, "user_name")] = np.array([user for user, _, _ in parts], dtype=object)
         domain, user = scorer.cache[(self.key, "domain")], scorer.cache[(self.key, "user")]
         out = np.zeros(len(a), dtype=bool)
-        # only what could be one slip apart reaches the letter-by-letter test
+        # only what could be one slip apart reaches the letter-by-letter test: one domain, user names near in length
+        # and one edit apart (all at once)
         near = np.flatnonzero((domain[a] >= 0) & (domain[a] == domain[b]) & (np.abs(user[a] - user[b]) <= 1) &
                               (np.minimum(user[a], user[b]) >= _SLIP_MIN_USER) & (a != b))
+        names = scorer.cache[(self.key, "user_name")]
+        near = near[process.cpdist(names[a[near]], names[b[near]], scorer=distance.OSA.distance, score_cutoff=1,
+                                   dtype=np.int32) == 1] if near.size else near
         values = key.values
         out[near] = np.fromiter((_mailbox_slip(values[x], values[y]) for x, y in zip(a[near], b[near])), dtype=bool,
                                 count=len(near))

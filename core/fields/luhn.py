@@ -24,10 +24,18 @@ from __future__ import annotations
 
 # A digit doubled, its two digits summed: 7 -> 14 -> 1 + 4 = 5.
 _DOUBLED = (0, 2, 4, 6, 8, 1, 3, 5, 7, 9)
+# ... as a byte table from the ASCII digit ("7" -> 5), so a whole string is summed at once (dedup checks every
+# personal id of a register: a third of the time of a digit at a time)
+_DOUBLED_BYTES = bytes.maketrans(b"0123456789", bytes(_DOUBLED))
 
 
 def checksum(digits: str) -> int:
     """The Luhn sum of ``digits`` mod 10 (0 for a valid number): every second digit from the right doubled."""
+    if digits.isascii() and digits.isdigit():
+        raw = digits.encode()
+        kept = raw[-1::-2]
+        return (sum(kept) - 48 * len(kept) + sum(raw[-2::-2].translate(_DOUBLED_BYTES))) % 10
+    # other digits (a regular expression's \d takes any script's) as int() reads them
     return (sum(map(int, digits[-1::-2])) + sum(_DOUBLED[int(d)] for d in digits[-2::-2])) % 10
 
 

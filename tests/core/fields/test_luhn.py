@@ -22,3 +22,11 @@ def test_calc_check_digit_agrees_with_stdnum_and_makes_a_valid_number(digits):
     digit = luhn.calc_check_digit(digits)
     assert digit == stdnum_luhn.calc_check_digit(digits)
     assert luhn.is_valid(digits + digit)
+
+
+@settings(max_examples=200, deadline=None)
+@given(DIGITS)
+def test_digits_of_another_script_count_as_their_values(digits):
+    # the personnummer pattern's \d takes any script's digits; the sum reads them as int() does
+    arabic_indic = digits.translate(str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩"))
+    assert luhn.checksum(arabic_indic) == luhn.checksum(digits)
