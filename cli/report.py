@@ -17,7 +17,7 @@ from core.i18n import Translator, translator
 from core.models import CleanResult, QualityReport, QualityScore
 from core.rewrites import rewrite_kinds
 from core.roles import ROLE_NAMES
-from core.status import problem_label, say, say_count
+from core.status import evidence, problem_label, say, say_count
 from core.status import summary as say_summary
 
 
@@ -42,11 +42,12 @@ def _escape(text: str, quote: bool = False) -> str:
 
 
 def _explanation(cluster, t: Translator) -> str:
-    """Why rows are one customer, in the report's language: the reasons (dedup's level labels) and the score."""
-    reasons = [t.gettext(reason) for reason in cluster.reasons]
-    if not reasons:
+    """Why rows are one customer, in the report's language: the reasons (dedup's level labels), for a pair to check
+    by hand what holds it back (its ``against``, in core.status's words), and the score."""
+    against = list(getattr(cluster, "against", None) or [])
+    if not cluster.reasons and not against:
         return cluster.explanation if t.language == "en" else t.percent(round(cluster.score * 100))
-    return f"{', '.join(reasons)}: {t.percent(min(100, int(cluster.score * 100)))}"
+    return f"{evidence(cluster.reasons, None, t, against=against)}: {t.percent(min(100, int(cluster.score * 100)))}"
 
 
 def duplicates_json(clusters, t: Translator) -> list[dict]:

@@ -644,7 +644,7 @@ def _cluster_notes(cluster: Any, *, shown: int, merge: bool, merged: bool,
         pair = cluster.pair(cluster.survivor, number)
         others[number] = duplicate_note(cluster.survivor + shown, pair.reasons if pair else cluster.reasons,
                                         sure=sure, delete=merge and sure, score=pair.score if pair else cluster.score,
-                                        level=cluster.level, t=speak)
+                                        level=cluster.level, t=speak, against=_against(pair))
     kept = survivor_note([r + shown for r in others], keep=merge and sure, merged=merged, sure=sure, t=speak)
     return others, kept
 
@@ -652,8 +652,15 @@ def _cluster_notes(cluster: Any, *, shown: int, merge: bool, merged: bool,
 def _possible_note(possible: Any, *, shown: int, speak: Translator) -> str:
     """The note on a row that may repeat the customer of a sure cluster: each named row with that pair's own
     evidence and score (``core.dedup.PossibleDuplicate``)."""
-    return possible_note([(row + shown, pair.reasons, pair.score) for row, pair in zip(possible.rows, possible.pairs)],
+    return possible_note([(row + shown, pair.reasons, pair.score, _against(pair))
+                          for row, pair in zip(possible.rows, possible.pairs)],
                          speak, level=getattr(possible, "level", "person"))
+
+
+def _against(pair: Any) -> list[str]:
+    """What a pair's own evidence says against one customer (``core.dedup.PairEvidence.against``; none for a sure
+    group's pair, and none from a caller that sends pairs without it)."""
+    return list(getattr(pair, "against", None) or [])
 
 
 def close_group_notes(clusters: Sequence[Any], links: Sequence[Any], *, shown: int,
@@ -674,8 +681,8 @@ def close_group_notes(clusters: Sequence[Any], links: Sequence[Any], *, shown: i
         others.sort(key=lambda item: by_id[item[0]].rows)
         notes[cluster.survivor] = close_groups_note(
             [r + shown for r in cluster.rows],
-            [([r + shown for r in by_id[other].rows], row + shown, other_row + shown, link.pair.reasons, link.pair.score)
-             for other, row, other_row, link in others], speak, level=others[0][3].level)
+            [([r + shown for r in by_id[other].rows], row + shown, other_row + shown, link.pair.reasons, link.pair.score,
+              _against(link.pair)) for other, row, other_row, link in others], speak, level=others[0][3].level)
     return notes
 
 

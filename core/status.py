@@ -106,6 +106,10 @@ SENTENCES: dict[str, Sentence] = {
     "evidence.scored": Sentence("{reasons}: {score} %", "inside the duplicate notes (the pair's score)",
         {"reasons": "same e-mail, similar name", "score": 97}),
     "evidence.none": Sentence(N_("similar rows"), "inside the duplicate notes (no single reason)"),
+    # a pair that is only possibly one customer: what agrees, then what its own evidence says against it
+    "evidence.against": Sentence(N_("{reasons}, but {against}"),
+        "inside the possible-duplicate notes and the report (what holds the pair back)",
+        {"reasons": "same given name, same family name, same address", "against": ["each has its own phone"]}),
     "row.kept.one": Sentence(N_("Row {rows} is a duplicate of this row."), _KEPT, {"rows": [13]}),
     "row.kept.many": Sentence(N_("Rows {rows} are duplicates of this row."), _KEPT, {"rows": [13, 20]}),
     "row.keep.one": Sentence(N_("Keep: row {rows} is a duplicate of this row."), _KEPT, {"rows": [13]}),
@@ -283,7 +287,7 @@ def join_status(*parts: str) -> str:
 
 
 def duplicate_note(survivor: int, reasons: Sequence[str], *, sure: bool, delete: bool, score: float | None = None,
-                   level: str = "person", t: Translator | None = None) -> str:
+                   level: str = "person", t: Translator | None = None, against: Sequence[str] = ()) -> str:
     """The note on a row that repeats row ``survivor`` (a sheet row): that pair's own evidence and score.
 
     >>> duplicate_note(12, ["same e-mail", "similar name"], sure=True, delete=False)
@@ -296,18 +300,22 @@ def duplicate_note(survivor: int, reasons: Sequence[str], *, sure: bool, delete:
     'Same company as row 4 (same organisation number: 99 %).'
     >>> duplicate_note(4, ["same address", "same family name"], sure=False, delete=False, level="household")
     'Possible same household as row 4 (same address, same family name): check by hand.'
+    >>> duplicate_note(2, ["same given name", "same family name", "same address"], sure=False, delete=False,
+    ...                score=0.8, against=["each has its own phone"])
+    'Possible duplicate of row 2 (same given name, same family name, same address, but each has its own phone: 80 %): \
+check by hand.'
     """
     t = t or ENGLISH
     kind = "row.possible_duplicate" if not sure else "row.delete" if delete else "row.duplicate"
     return say(kind if level not in ("company", "household") else f"{kind}.{level}", t, row=survivor,
-               evidence=_evidence(reasons, score, t))
+               evidence=evidence(reasons, score, t, against=against))
 
 
-def possible_note(candidates: Sequence[tuple[int, Sequence[str], float]], t: Translator | None = None, *,
-                  level: str = "person") -> str:
+def possible_note(candidates: Sequence[tuple[int, Sequence[str], float]] |
+                  Sequence[tuple[int, Sequence[str], float, Sequence[str]]], t: Translator | None = None, *, level: str = "person") -> str:
     """The note on a row that no sure group holds but that may repeat one or more of their customers: each
-    ``(sheet row, reasons, score)`` with that pair's own evidence, in the words of the ``level`` (a person, a
-    company, a household); never "Delete".
+    ``(sheet row, reasons, score[, against])`` with that pair's own evidence, for and against (``evidence``), in the
+    words of the ``level`` (a person, a company, a household); never "Delete".
 
     >>> possible_note([(2, ["given name initial matches", "same family name"], 0.9)])
     'Possible duplicate of row 2 (given name initial matches, same family name: 90 %): check by hand.'
@@ -315,22 +323,26 @@ def possible_note(candidates: Sequence[tuple[int, Sequence[str], float]], t: Tra
     'Possible duplicate of row 2 (same address: 90 %) or row 5 (same address: 71 %): check by hand.'
     >>> possible_note([(4, ["same company"], 0.75), (9, ["same company", "same phone"], 0.75)], level="company")
     'Possible same company as row 4 (same company: 75 %) or row 9 (same company, same phone: 75 %): check by hand.'
+    >>> possible_note([(2, ["same given name", "same family name"], 0.8, ["different generation (Jr./Sr.)"])])
+    'Possible duplicate of row 2 (same given name, same family name, but different generation (Jr./Sr.): 80 %): check \
+by hand.'
     """
     t = t or ENGLISH
     kind, grouped = "row.possible_duplicate", level in ("company", "household")
-    if len(candidates) == 1:
-        row, reasons, score = candidates[0]
-        return say(f"{kind}.{level}" if grouped else kind, t, row=row, evidence=_evidence(reasons, score, t))
+    said = [(row, evidence(reasons, score, t, against=rest[0] if rest else ()))
+            for row, reasons, score, *rest in candidates]
+    if len(said) == 1:
+        return say(f"{kind}.{level}" if grouped else kind, t, row=said[0][0], evidence=said[0][1])
     return say(f"{kind}.any.{level}" if grouped else f"{kind}.any", t, choices=[
-        say("row.possible_duplicate.choice", t, row=row, evidence=_evidence(reasons, score, t))
-        for row, reasons, score in candidates])
+        say("row.possible_duplicate.choice", t, row=row, evidence=text) for row, text in said])
 
 
-def close_groups_note(rows: Sequence[int], others: Sequence[tuple[Sequence[int], int, int, Sequence[str], float]],
+def close_groups_note(rows: Sequence[int], others: Sequence[tuple[Sequence[int], int, int, Sequence[str], float]] |
+                      Sequence[tuple[Sequence[int], int, int, Sequence[str], float, Sequence[str]]],
                       t: Translator | None = None, *, level: str = "person") -> str:
     """The note on the row a sure group keeps when the group may be the same customer as other sure groups: this
-    group's sheet ``rows`` and, per other group, ``(its sheet rows, this group's row, its row, reasons, score)``:
-    the pair that ties them, with its own evidence. Nothing is merged across groups.
+    group's sheet ``rows`` and, per other group, ``(its sheet rows, this group's row, its row, reasons, score[,
+    against])``: the pair that ties them, with its own evidence. Nothing is merged across groups.
 
     >>> close_groups_note([2, 3], [([4, 5], 3, 4, ["given name initial matches", "same family name"], 0.85)])
     'Rows 2 and 3 may be the same customer as rows 4 and 5 (row 3 against row 4: given name initial matches, same \
@@ -340,15 +352,27 @@ family name: 85 %): check by hand.'
     kind = "row.possible_same_group"
     return say(f"{kind}.{level}" if level in ("company", "household") else kind, t, rows=list(rows), choices=[
         say("row.possible_same_group.choice", t, other_rows=list(other), row=row, other_row=other_row,
-            evidence=_evidence(reasons, score, t)) for other, row, other_row, reasons, score in others])
+            evidence=evidence(reasons, score, t, against=rest[0] if rest else ()))
+        for other, row, other_row, reasons, score, *rest in others])
 
 
-def _evidence(reasons: Sequence[str], score: float | None, t: Translator) -> str:
-    """A pair's reasons in ``t``'s language, with its score when given ("same e-mail, similar name: 97 %")."""
-    evidence = ", ".join(t.gettext(reason) for reason in reasons) or say("evidence.none", t)
+def evidence(reasons: Sequence[str], score: float | None, t: Translator | None = None, *,
+             against: Sequence[str] = ()) -> str:
+    """A pair's evidence in ``t``'s language: its reasons, what holds it back (``against``: labels from
+    ``core.dedup.explain``) and its score when given.
+
+    >>> evidence(["same e-mail", "similar name"], 0.973)
+    'same e-mail, similar name: 97 %'
+    >>> evidence(["same given name", "same address"], 0.8, against=["each has its own e-mail", "different birth date"])
+    'same given name, same address, but each has its own e-mail and different birth date: 80 %'
+    """
+    t = t or ENGLISH
+    said = ", ".join(t.gettext(reason) for reason in reasons) or say("evidence.none", t)
+    if against:
+        said = say("evidence.against", t, reasons=said, against=[t.gettext(label) for label in against])
     if score is None:
-        return evidence
-    return say("evidence.scored", t, reasons=evidence, score=str(int(score * 100) if score < 1 else 100))
+        return said
+    return say("evidence.scored", t, reasons=said, score=str(int(score * 100) if score < 1 else 100))
 
 
 def survivor_note(others: Sequence[int], *, keep: bool, merged: bool = False, sure: bool = True,

@@ -77,10 +77,15 @@ class RegisterIndex:
                 if number == 1:
                     continue
                 register_row = candidates[number - 2] + 1
+                # a review match says what holds it back (core.dedup.explain), as the note on a sheet's row does
+                pair = cluster.pair(1, number)
+                against = list(pair.against) if pair is not None else []
                 found.append(
                     {
                         "row": register_row, "values": self.rows[register_row - 1], "score": cluster.score,
-                        "band": cluster.band, "reasons": list(cluster.reasons), "explanation": cluster.explanation,
+                        "band": cluster.band, "reasons": list(cluster.reasons),
+                        "explanation": pair.explanation if pair is not None and against else cluster.explanation,
+                        "against": against,
                     }
                 )
         found.sort(key=lambda m: (-m["score"], m["row"]))

@@ -28,6 +28,7 @@ from collections.abc import Sequence
 from core.dedup.cluster import group_rows, make_clusters
 from core.dedup.comparisons import Comparison, Level, comparisons_for
 from core.dedup.conditions import Condition
+from core.dedup.explain import held_back
 from core.dedup.keys import IGNORE, Keys
 from core.dedup.levels import company_level, household_level
 from core.dedup.match import Scorer
@@ -86,6 +87,7 @@ def find_duplicates(header: Sequence[str], rows: Sequence[Sequence[str]], roles:
     clusters = make_clusters(scorer, grouped, header, rows, roles, merge=config.merge_proposals)
     possible = possible_duplicates(scorer, pairs.i, pairs.j, prob, clusters, config.review_threshold)
     close = close_clusters(scorer, pairs.i, pairs.j, prob, clusters, config.review_threshold)
+    held_back(scorer, clusters, possible, close)  # what each pair to check by hand has against it
     stats = {
         "rows": n,
         "candidate_pairs": pairs.candidates,

@@ -646,6 +646,22 @@ class Scorer:
             out &= differ
         return out
 
+    # -- what a pair's own details say against it (read by core.dedup.explain for the sentence only) -----------
+    def own_details_differ(self, levels: np.ndarray, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+        """Per comparison (rows) and pair: for the e-mail and phone comparisons and the second contact columns,
+        ``_own_differ`` (each row holds a value of that kind of its own and they differ: what the namesake cap and
+        ``apart`` read as two people's details); False for every other comparison."""
+        out = np.zeros(levels.shape, dtype=bool)
+        for row, comparison in enumerate(self.comparisons):
+            if comparison.name in ("email", "phone") and comparison.name in self.keys or \
+                    comparison.name in self.keys.contact_columns:
+                out[row] = self._own_differ(row, levels, i, j)
+        return out
+
+    def initial_fits_many(self, levels: np.ndarray, i: np.ndarray) -> np.ndarray:
+        """Pairs whose given names agree only as an initial that fits more than one person here (``_bare_initial``)."""
+        return self._bare_initial(levels, i)
+
     def _stayed(self, levels: np.ndarray) -> np.ndarray:
         """Pairs at one address (a household's level) or one company: nobody moved."""
         out = self._same_company(levels)

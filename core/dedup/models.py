@@ -71,12 +71,17 @@ class MergeProposal(BaseModel):
 
 
 class PairEvidence(BaseModel):
-    """One pair of a cluster with its own score and evidence (what "duplicate of row N" says)."""
+    """One pair of a cluster with its own score and evidence (what "duplicate of row N" says): what agrees
+    (``reasons``) and, for a pair that is only possibly one customer, what holds it back (``against``)."""
 
     rows: list[int]
     score: float
     reasons: list[PhraseText]  # a label naming a user's column stays a Phrase (translated where shown)
     explanation: str
+    # what the pair's own evidence says against one customer, for a pair that is not a sure duplicate (a review
+    # group's pair, a possible duplicate, two groups that may be one customer): "each has its own phone", "different
+    # generation (Jr./Sr.)" (core.dedup.explain); empty for a sure group's pairs
+    against: list[PhraseText] = Field(default_factory=list)
 
 
 class DuplicateCluster(BaseModel):

@@ -33,6 +33,7 @@ import numpy as np
 from core.dedup.blocking import RULES, candidate_pairs
 from core.dedup.cluster import group_rows, make_clusters
 from core.dedup.comparisons import comparisons_for
+from core.dedup.explain import held_back
 from core.dedup.keys import Keys
 from core.dedup.match import _SMALL_REGISTER_ROWS, Scorer
 from core.dedup.models import DedupConfig, DedupResult
@@ -230,6 +231,7 @@ def clusters_from_pairs(header: Sequence[str], rows: Sequence[Sequence[str]], ro
     clusters = make_clusters(scorer, grouped, header, rows, roles, merge=config.merge_proposals)
     possible = possible_duplicates(scorer, pairs.i, pairs.j, pairs.prob, clusters, config.review_threshold)
     close = close_clusters(scorer, pairs.i, pairs.j, pairs.prob, clusters, config.review_threshold)
+    held_back(scorer, clusters, possible, close)
     return DedupResult(clusters=clusters, possible_duplicates=possible, close_clusters=close, stats={
         "rows": len(rows), "pairs": int(len(pairs.i)),
         "clusters_sure": sum(1 for c in clusters if c.band == "sure"),

@@ -27,7 +27,9 @@ GROUPS = """Kundnr;Förnamn;Efternamn;E-post;Telefon;Adress;Postnr;Ort
 5;Tone;Haugen;tone.h@online.no;+47 913 11 111;Storgata 1;0155;Oslo
 6;Tone;Haugen;tone.h@online.no;;Storgata 1;0155;Oslo
 """
-EVIDENCE = "given name initial matches, same family name, same address: 90 %"
+# what agrees, and what holds the pair back ("T." fits Tor and Tone alike: issue 9)
+SV_EVIDENCE = "förnamnets initial stämmer, samma efternamn, samma adress, men initialen passar fler än en person: 90\xa0%"
+EVIDENCE = "given name initial matches, same family name, same address, but the initial fits more than one person: 90 %"
 
 
 @pytest.fixture
@@ -76,8 +78,8 @@ def test_the_clean_s_reports_summary_and_status_say_it(register, tmp_path, capsy
     assert [s.startswith("Delete:") for s in status] == [False, True, False, False, True]
     page = html.read_text()
     section = page[page.index("<h3>Possible duplicates"):]
-    assert ('<td class="n">4</td><td>2 or 5</td><td>row 2: given name initial matches, same family name, same '
-            'address: 90%<br>row 5: given name initial matches, same family name, same address: 90%</td>') in section
+    why = "given name initial matches, same family name, same address, but the initial fits more than one person: 90%"
+    assert f'<td class="n">4</td><td>2 or 5</td><td>row 2: {why}<br>row 5: {why}</td>' in section
     said = json.loads(report.read_text())
     assert [(p["row"], p["rows"]) for p in said["possible_duplicates"]] == [(3, [1, 4])]
     assert said["counts"]["possible_duplicate_rows"] == 1
@@ -89,7 +91,7 @@ def test_the_json_report_explains_in_the_user_s_language(register, tmp_path):
     assert main(["clean", str(register), "--lang", "sv", "--country", "NO", "--dry-run", "-q",
                  "--report", str(report)]) == 0
     pairs = json.loads(report.read_text())["possible_duplicates"][0]["pairs"]
-    assert [p["explanation"] for p in pairs] == ["förnamnets initial stämmer, samma efternamn, samma adress: 90\xa0%"] * 2
+    assert [p["explanation"] for p in pairs] == [SV_EVIDENCE] * 2
     assert pairs[0]["reasons"] == ["given name initial matches", "same family name", "same address"]  # keys stay
 
 
@@ -121,7 +123,7 @@ def test_the_clean_s_reports_summary_and_status_say_the_groups(groups, tmp_path,
     page = html.read_text()
     section = page[page.index("<h3>Groups that may be one customer"):]
     assert ("<tr><td>2, 3</td><td>4, 5</td><td>row 3 against row 4: given name initial matches, same family name, "
-            "same address: 90%</td></tr>") in section
+            "same address, but the initial fits more than one person: 90%</td></tr>") in section
     said = json.loads(report.read_text())
     assert [(c["clusters"], c["rows"]) for c in said["close_clusters"]] == [([1, 2], [2, 3]), ([2, 3], [3, 6])]
     assert said["counts"]["close_groups"] == 3
@@ -132,5 +134,5 @@ def test_the_json_report_explains_the_groups_in_the_user_s_language(groups, tmp_
     assert main(["clean", str(groups), "--lang", "sv", "--country", "NO", "--dry-run", "-q",
                  "--report", str(report)]) == 0
     pair = json.loads(report.read_text())["close_clusters"][0]["pair"]
-    assert pair["explanation"] == "förnamnets initial stämmer, samma efternamn, samma adress: 90\xa0%"
+    assert pair["explanation"] == SV_EVIDENCE
     assert pair["reasons"] == ["given name initial matches", "same family name", "same address"]  # keys stay

@@ -20,7 +20,8 @@ HAUGEN = [  # "T. Haugen" (row 3) may be Tor (rows 1-2) or Tone (rows 4-5)
     ["Tone", "Haugen", "tone.h@online.no", "", "Storgata 1", "0155", "Oslo"],
 ]
 OPTIONS = {"roles": ROLES, "country": "NO", "language": "en", "header_row": 1}
-EVIDENCE = "given name initial matches, same family name, same address: 90 %"
+# what agrees, and what holds the pair back ("T." fits Tor and Tone alike: issue 9)
+EVIDENCE = "given name initial matches, same family name, same address, but the initial fits more than one person: 90 %"
 
 
 def _post(api, token, path, body, status=200):
@@ -43,6 +44,11 @@ def test_one_call_answers_the_row_and_its_note(sqlite_stack):
     assert [(p["row"], p["rows"], p["clusters"], [e["rows"] for e in p["pairs"]])
             for p in found["possible_duplicates"]] == [(3, [1, 4], [1, 2], [[1, 3], [3, 4]])]
     assert found["notes"]["3"] == f"Possible duplicate of row 2 ({EVIDENCE}) or row 5 ({EVIDENCE}): check by hand."
+    # each pair says what holds it back, as dedup's English labels (PairEvidence.against), beside its reasons
+    assert [(e["reasons"], e["against"]) for e in found["possible_duplicates"][0]["pairs"]] == [
+        (["given name initial matches", "same family name", "same address"],
+         ["the initial fits more than one person"])] * 2
+    assert all(e["against"] == [] for c in found["duplicates"] for e in c["pairs"])  # a sure group's pairs: none
 
 
 def test_the_split_pass_answers_them_in_the_register_s_rows(sqlite_stack):

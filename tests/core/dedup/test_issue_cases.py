@@ -72,7 +72,7 @@ OWN = {"E-post": "tor@haugenbygg.no"}  # one work address a father and son both 
     ("numbered work e-mails", row("1001", "Kari Nilsen", {"E-post": "kari.nilsen@haugenbygg.no", "Telefon": "41234567"}),
      row("1002", "Kari Nilsen", {"E-post": "kari.nilsen2@haugenbygg.no", "Telefon": "98765432"}), "review",
      "Possible duplicate of row 2 (same given name, same family name, same address, same company, same "
-     "organisation number: 80 %): check by hand."),
+     "organisation number, but numbered work e-mails and each has its own phone: 80 %): check by hand."),
     # the same person at the office twice: the role address on one row, her own on the other
     ("one person, role and own address", row("1001", "Kari Nilsen"),
      row("1002", "Kari Nilsen", {"E-post": "kari.nilsen@haugenbygg.no", "Firma": "Haugen Bygg"}), "sure",

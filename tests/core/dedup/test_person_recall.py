@@ -93,8 +93,8 @@ HOME = ["Ängsvägen 79", "585 19", "Linköping"]
     # a father and the son named after him at one home, each with a mailbox of his own at two providers: unchanged
     ("two providers at home", [["Lars", "Nilsson", "lars.nilsson@outlook.com", "070-564 81 49", *HOME],
                                ["Lars", "Nilsson", "lars.nilsson@hotmail.com", "072-917 24 36", *HOME]],
-     "review", "Possible duplicate of row 2 (same given name, same family name, same e-mail user name, same address: "
-               "90 %): check by hand."),
+     "review", "Possible duplicate of row 2 (same given name, same family name, same e-mail user name, same address, "
+               "but each has its own e-mail and phone: 90 %): check by hand."),
     # two members of one household on the family's mailbox, one of them typed with a slip: two people
     ("the family's mailbox", [["Anna", "Berg", "familjen.berg@telia.com", "", "Storgatan 5", "114 18", "Stockholm"],
                               ["Per", "Berg", "familjen.berg@tellia.com", "", "Storgatan 5", "114 18", "Stockholm"]],
@@ -192,8 +192,8 @@ def test_a_copy_at_home_keeps_its_own_mailbox(case, other, band, note):
     # two colleagues whose work addresses are built from names one letter apart: never "Delete", as before
     ("Ole Johansen and Ole Johnsen", ["Ole", "Johansen", "ole.johansen@nordicconsult.no", "942 74 412", *HOME],
      ["Ole", "Johnsen", "ole.johnsen@nordicconsult.no", "460 35 770", *HOME], "review",
-     "Possible duplicate of row 2 (same given name, similar family name, similar e-mail, same address: 90 %): check "
-     "by hand."),
+     "Possible duplicate of row 2 (same given name, similar family name, similar e-mail, same address, but each has its "
+     "own e-mail and phone: 90 %): check by hand."),
 ])
 def test_a_mailbox_with_one_letter_slipped(case, left, right, band, note):
     assert band_and_note([left, right]) == (band, note), case

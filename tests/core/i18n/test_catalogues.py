@@ -44,6 +44,8 @@ SAMPLES: dict[str, object] = {
     # companies (issue 16)
     "name": "FJORD FISK AS", "registry": "Enhetsregisteret",
     "evidence": "same e-mail, similar name: 97 %", "cells": "B7, D7", "note": "Rensa: Check this.",
+    # what holds a possible duplicate back (issue 9, i9w)
+    "reasons": "same given name, same address", "against": ["each has its own phone", "different birth date"],
     "suggestion": "anna@gmail.com", "why_label": "the recipient unsubscribed", "provider": "sendgrid",
     "sent": 5000, "read": 20000, "rows_count": 280, "path": "kunder.cleaned.csv",
     # API errors, usage words and the price (i14b)
