@@ -266,7 +266,7 @@ _NAME = re.compile(r"[^\W\d_][\w'’.-]*(?: [^\W\d_][\w'’.-]*){0,3}")
 _NAME_SHARE = 0.6
 
 
-def _family_like(word: str) -> bool:
+def family_like(word: str) -> bool:
     """A family name from the list, or a word with a typical family-name ending."""
     return word in FAMILY_NAMES or _FAMILY_ENDING.search(word) is not None
 
@@ -283,12 +283,12 @@ def _name_kind(names: list[list[str]], size: int) -> str | None:
     """Which kind of name ``_NAME_SHARE`` of a sample of ``size`` values are (``names``: those that look like
     names, in folded words): given + family is a full name; else one word each, given or family."""
     need = _NAME_SHARE * size
-    if sum(len(value) >= 2 and value[0] in GIVEN_NAMES and _family_like(value[-1]) for value in names) >= need:
+    if sum(len(value) >= 2 and value[0] in GIVEN_NAMES and family_like(value[-1]) for value in names) >= need:
         return "full_name"
     if sum(len(value) == 1 for value in names) < 0.5 * size:
         return None  # several words but not given + family: companies, cities with two words, notes
     given = sum(value[0] in GIVEN_NAMES for value in names)
-    family = sum(_family_like(value[-1]) for value in names)
+    family = sum(family_like(value[-1]) for value in names)
     if given >= need and given > family:
         return "given_name"
     if family >= need and family > given:

@@ -32,6 +32,8 @@ import numpy as np
 from core.data import lines
 from core.dedup.nicknames import NICKNAMES
 from core.fields.email import meant_domain
+from core.fields.name import PARTICLES
+from core.roles import FAMILY_NAMES, family_like
 
 FREE_PROVIDERS = frozenset(lines("email_providers.txt"))  # webmail and ISPs: numbered addresses are normal there
 ROLE_LOCAL_PARTS = frozenset(lines("role_local_parts.txt"))  # faktura@, info@: a mailbox many people share
@@ -257,22 +259,106 @@ def generation(folded: str) -> tuple[str, str]:
     return folded[:match.start()].strip(), _GENERATIONS[match.group(1)]
 
 
-def split_full_name(folded: str, raw: str) -> tuple[str, str]:
-    """(given, family) from a full name; "Svensson, Anna" puts the family name first, and so does an initial at
-    the end ("Hedholm A.": a single letter is never a family name).
+def name_words(raw: str) -> list[str]:
+    """The words of a whole name as written, folded: a hyphenated name ("Anna-Karin", "Andersson-Lind") is one word
+    (its parts joined by a space, as ``fold`` writes them), and a generation suffix at the end is left out.
 
-    >>> split_full_name("anna svensson", "Anna Svensson"), split_full_name("hedholm a", "Hedholm A.")
-    (('anna', 'svensson'), ('a', 'hedholm'))
+    >>> name_words("Anna-Karin Andersson-Lind"), name_words("Tor Haugen d.y.")
+    (['anna karin', 'andersson lind'], ['tor', 'haugen'])
+    """
+    words = [word for word in map(fold, raw.replace(",", " ").split()) if word]
+    kept = len(generation(" ".join(words))[0].split())
+    out, count = [], 0
+    for word in words:
+        count += len(word.split(" "))
+        if count > kept:
+            break
+        out.append(word)
+    return out
+
+
+def split_full_name(raw: str, order: NameOrder | None = None) -> tuple[str, str]:
+    """(given, family) from a full name; "Svensson, Anna" puts the family name first, and so does an initial at
+    the end ("Hedholm A.": a single letter is never a family name). A hyphenated name is one name ("Anna
+    Andersson-Lind": the family name is Andersson-Lind). With the register's ``NameOrder``, a name written family
+    name first without a comma is read that way ("Bergmark Stefan"), and of three words or more the ones between
+    the first and the last are given names until one reads as a family name: "Kari Alholm Björkberg" is Kari of
+    the Alholm Björkbergs, "Merja Matilda Granfeldt" is Merja Matilda Granfeldt. Without it, every word but the last
+    is a given name.
+
+    >>> split_full_name("Anna Svensson"), split_full_name("Hedholm A."), split_full_name("Anna Andersson-Lind")
+    (('anna', 'svensson'), ('a', 'hedholm'), ('anna', 'andersson lind'))
+    >>> order = NameOrder(["Kari Alholm Björkberg", "Stefan Bergmark", "Anna Bergmark"])
+    >>> split_full_name("Kari Alholm Björkberg", order), split_full_name("Bergmark Stefan", order)
+    (('kari', 'alholm bjorkberg'), ('stefan', 'bergmark'))
     """
     if "," in raw:
         family, _, given = raw.partition(",")
         return fold(given), fold(family)
-    parts = folded.split(" ")
-    if len(parts) == 1:
-        return parts[0], ""
-    if len(parts[-1]) == 1 and len(parts[0]) > 1:
-        return parts[-1], " ".join(parts[:-1])
-    return " ".join(parts[:-1]), parts[-1]
+    words = name_words(raw)
+    if len(words) < 2:
+        return (words[0] if words else ""), ""
+    if len(words[-1]) == 1 and len(words[0]) > 1:
+        return words[-1], " ".join(words[:-1])
+    cut = len(words) - 1
+    if order is not None:
+        if order.family(words[0]) and order.given(words[-1]):  # "Bergmark Stefan", "Sandsten Anna Lena"
+            cut = next(at for at in range(1, len(words)) if order.given(words[at]))
+            return " ".join(words[cut:]), " ".join(words[:cut])
+        cut = next((at for at in range(1, cut) if order.family(words[at])), cut)
+    return " ".join(words[:cut]), " ".join(words[cut:])
+
+
+class NameOrder:
+    """How a register writes its whole names, read from its own names: which words are given names and which are
+    family names. A word its names start with more often than they end with is a given name (so is a common one);
+    one they end with more often is a family name (so is a particle). Where they do not tell (as often first as
+    last, or nowhere), a word shaped as a family name (a listed one, or a family name's ending: Alholm, Berg,
+    Nieminen) that is no common given name is a family name. So a double family name written with a space ("Ulla
+    Eriksson Johansson") is told from a second given name ("Ulla Birgitta Johansson"), and "Bergmark Stefan" from
+    "Stefan Bergmark".
+
+    >>> order = NameOrder(["Kari Hedmark", "Hedmark, Nils", "Anna Berg", "Berg Anna", "Olof Lind"])
+    >>> [order.family(word) for word in ("hedmark", "af", "alholm", "berg", "olof", "anna", "maria")]
+    [True, True, True, True, False, False, False]
+    >>> [order.given(word) for word in ("olof", "maria", "hedmark", "berg")]
+    [True, True, False, False]
+    """
+
+    def __init__(self, names: Sequence[str], counts: Sequence[int] | None = None) -> None:
+        self._first: dict[str, int] = {}
+        self._last: dict[str, int] = {}
+        for name, count in zip(names, counts if counts is not None else itertools.repeat(1)):
+            given, family = split_full_name(name) if count else ("", "")
+            if given and family:
+                first, last = given.split(" ")[0], family.split(" ")[-1]
+                self._first[first] = self._first.get(first, 0) + count
+                self._last[last] = self._last.get(last, 0) + count
+
+    def given(self, word: str) -> bool:
+        if word in _COMMON_GIVEN:
+            return True
+        first, last = self._first.get(word, 0), self._last.get(word, 0)
+        return first > last or (first == last and not self._family_shape(word))
+
+    def family(self, word: str) -> bool:
+        if word in PARTICLES:
+            return True
+        if word in _COMMON_GIVEN or len(word) < 2:
+            return False
+        first, last = self._first.get(word, 0), self._last.get(word, 0)
+        return last > first or (first == last and self._family_shape(word))
+
+    @staticmethod
+    def _family_shape(word: str) -> bool:
+        """Where the register's names do not tell (as often first as last, or nowhere): a listed family name, or a
+        family name's ending."""
+        return word in _FAMILY_LIST or family_like(word)
+
+    @staticmethod
+    def of(whole: Factors) -> NameOrder:
+        """The order of a whole-name column."""
+        return NameOrder(whole.values, np.bincount(whole.codes, minlength=len(whole.values)).tolist())
 
 
 # Legal forms that make a whole name a company's (Fortnox's "Namn" holds the customer, a company or a person)
@@ -297,7 +383,8 @@ def _whole_name_where_empty(whole: Factors, given: Factors, family: Factors,
     rows = np.flatnonzero(empty_given & empty_family & person)
     if not rows.size:
         return given, family
-    return _names_from(whole, rows, lambda raw: split_full_name(generation(fold(raw))[0], raw), given, family)
+    order = NameOrder.of(whole)
+    return _names_from(whole, rows, lambda raw: split_full_name(raw, order), given, family)
 
 
 def _family_first(raw: Factors, given: Factors, family: Factors | None) -> tuple[Factors, Factors | None]:
@@ -543,7 +630,8 @@ class Keys:
             given, family = _whole_name_where_empty(get["full_name"], given, family, get.get("company"))
             self._add_generation(get["full_name"].map(lambda v: generation(fold(v))[1]))
         if "full_name" in get and (given is None or family is None):
-            split = get["full_name"].map(lambda v: split_full_name(generation(fold(v))[0], v))
+            order = NameOrder.of(get["full_name"])
+            split = get["full_name"].map(lambda v: split_full_name(v, order))
             given = given or Factors(split.codes, [g for g, _ in split.values])
             family = family or Factors(split.codes, [f for _, f in split.values])
             self._add_generation(get["full_name"].map(lambda v: generation(fold(v))[1]))
@@ -779,3 +867,4 @@ class Keys:
 
 
 _COMMON_GIVEN = frozenset(fold(name) for name in lines("given_names.txt"))
+_FAMILY_LIST = frozenset(fold(name) for name in FAMILY_NAMES)

@@ -11,7 +11,7 @@ import pytest
 
 from core import CleanConfig, clean
 from core.dedup import find_duplicates, prepare
-from core.dedup.keys import mailbox_key
+from core.dedup.keys import NameOrder, mailbox_key, split_full_name
 
 HEADER = ["Förnamn", "Efternamn", "E-post", "Telefon", "Gatuadress", "Postnummer", "Ort"]
 ROLES = ["given_name", "family_name", "email", "phone", "street", "postal_code", "city"]
@@ -197,3 +197,81 @@ def test_a_copy_at_home_keeps_its_own_mailbox(case, other, band, note):
 ])
 def test_a_mailbox_with_one_letter_slipped(case, left, right, band, note):
     assert band_and_note([left, right]) == (band, note), case
+
+
+# -- a whole name read as the register writes its names --------------------------------------------------------------
+# A register's whole-name column (Kontaktperson) as one salesperson fills it: given name first, a few family name
+# first with or without a comma, double family names with a hyphen or a space, second given names.
+WHOLE_NAMES = ["Nils Hedmark", "Olof Björkbom", "Stefan Bergmark", "Anna Bergmark", "Eriksson, Ulla", "Lars Eriksson",
+               "Per Nilsson", "Maria Nilsson", "Karin Lund", "Sofia Wallsten", "Per Lindqvist"]
+
+
+@pytest.mark.parametrize("raw,expected", [
+    ("Anna Svensson", ("anna", "svensson")),
+    ("Andersson, Anna", ("anna", "andersson")),
+    ("Hedholm A.", ("a", "hedholm")),  # an initial at the end: the family name first
+    ("Tor Haugen d.y.", ("tor", "haugen")),  # the generation is a key of its own
+    # a hyphen joins one name: the family name is Andersson-Lind (before: given "anna andersson", family "lind")
+    ("Anna Andersson-Lind", ("anna", "andersson lind")),
+    ("Jan-Erik Wallsten Lahtioja", ("jan erik", "wallsten lahtioja")),
+    # a middle word the register ends names with, or shaped as a family name, starts the family name (before: a
+    # second given name, so "Nils Hedmark Persson" and his copy "Nils Hedmark" had two given names and two
+    # family names)
+    ("Nils Hedmark Persson", ("nils", "hedmark persson")),
+    ("Ulla Eriksson Johansson", ("ulla", "eriksson johansson")),
+    ("Kari Alholm Björkberg", ("kari", "alholm bjorkberg")),
+    ("Hilma af Klint", ("hilma", "af klint")),  # a particle goes with the family name
+    # a second given name stays one: a common given name, or a word the register starts names with
+    ("Merja Matilda Granfeldt", ("merja matilda", "granfeldt")),
+    ("Per Olof Laaksomäki", ("per olof", "laaksomaki")),
+    ("Ulla Birgitta Persson", ("ulla birgitta", "persson")),
+    # written family name first without a comma, where the register shows which word is which
+    ("Bergmark Stefan", ("stefan", "bergmark")),
+    ("NILSSON PER", ("per", "nilsson")),
+    ("Lindqvist Anna Lena", ("anna lena", "lindqvist")),
+    # a word the register gives no reading of and of no family name's shape stays where it stands
+    ("Saga Wallin", ("saga", "wallin")),
+    ("Ekdal Vilja", ("ekdal", "vilja")),
+    ("Per Sandsten Ek", ("per sandsten", "ek")),
+])
+def test_a_whole_name_is_read_as_the_register_writes_names(raw, expected):
+    order = NameOrder([*WHOLE_NAMES, raw])
+    assert split_full_name(raw, order) == expected
+
+
+WHOLE_HEADER = ["Kontaktperson", "E-post", "Telefon", "Gatuadress", "Postnummer", "Ort"]
+OTHERS = [["Per Holm", "per.holm@gmail.com", "070-555 11 22", "Lillgatan 3", "114 20", "Stockholm"],
+          ["Karin Lund", "karin.lund@telia.com", "070-555 33 44", "Bergsgatan 9", "752 20", "Uppsala"],
+          ["Eva Lind", "eva.lind@telia.com", "070-555 66 77", "Parkvägen 2", "752 21", "Uppsala"]]
+AT = ["Torggatan 85", "823 83", "Sundsvall"]
+
+
+@pytest.mark.parametrize("case,left,right,band,note", [
+    # a copy that dropped one part of a double family name written with a space (before: "Kari Alholm" and "Kari"
+    # were two given names, one part of the other, so the phone and the address counted once: nothing found)
+    ("Alholm Björkberg / Björkberg", ["Kari Alholm Björkberg", "kari.alholm@hotmail.com", "+46 18 452 7590", *AT],
+     ["Kari Björkberg", "", "018 4527590", *AT], "sure",
+     "Duplicate of row 2 (same given name, family name partly the same, same phone, same address: 100 %)."),
+    ("Hedmark Persson / Hedmark", ["Nils Hedmark Persson", "", "+46 70 945 87 06", *AT],
+     ["Nils Hedmark", "", "070-945 87 06", *AT], "sure",
+     "Duplicate of row 2 (same given name, family name partly the same, same phone, same address: 100 %)."),
+    ("Andersson-Lind / Lind", ["Anna Andersson-Lind", "anna.al@gmail.com", "070-111 22 33", *AT],
+     ["Anna Lind", "anna.al@gmail.com", "070-111 22 33", *AT], "sure",
+     "Duplicate of row 2 (same given name, family name partly the same, same e-mail, same phone, same address: "
+     "100 %)."),
+    # family name first without a comma: the same name (before: "given and family name swapped")
+    ("Holmström Gunnar", ["Holmström Gunnar", "gunnar722@telia.com", "070-352 22 51", *AT],
+     ["Gunnar Holmström", "gunnar722@telia.com", "070-352 22 51", "Storgatan 1", "111 22", "Stockholm"], "sure",
+     "Duplicate of row 2 (same given name, same family name, same e-mail, same phone: 100 %)."),
+    # a second given name written out on one row (Ulla, or her daughter Ulla Birgitta at her home): as before,
+    # one part of a double name is no proof, and a home's landline and address count once
+    ("Ulla Birgitta / Ulla", ["Ulla Birgitta Persson", "", "040 1045677", *AT], ["Ulla Persson", "", "040 1045677", *AT],
+     None, ""),
+    ("Per Olof / Per", ["Per Olof Svensson", "", "040 1045677", *AT], ["Per Svensson", "", "040 1045677", *AT],
+     None, ""),
+])
+def test_a_whole_name_band_and_note(case, left, right, band, note):
+    result = clean((WHOLE_HEADER, [left, right, *OTHERS]), CleanConfig(today=datetime.date(2026, 12, 1), country="SE"))
+    found = next((c.band for c in result.duplicates if {1, 2} <= set(c.rows)), None)
+    notes = [i.message for i in result.issues if i.row == 2 and i.code in ("row.duplicate", "row.possible_duplicate")]
+    assert (found, " ".join(notes)) == (band, note), case
