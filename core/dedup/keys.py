@@ -20,6 +20,7 @@ comparison and value frequencies are a lookup.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 import unicodedata
@@ -28,6 +29,7 @@ from operator import itemgetter
 from typing import Generic, TypeVar
 
 import numpy as np
+import phonenumbers
 
 from core.data import lines
 from core.dedup.nicknames import NICKNAMES
@@ -116,6 +118,21 @@ def phone_key(value: str, country: str) -> str:
     if country.upper() in _NO_TRUNK and len(digits) == _NO_TRUNK[country.upper()]:
         return code + digits  # Norway and Denmark dial all 8 digits at home: 495 13 307 is +47 49 51 33 07
     return digits
+
+
+@functools.lru_cache(maxsize=65536)
+def is_mobile(digits: str) -> bool:
+    """Whether a ``phone_key`` (digits with the country code) is a mobile number by libphonenumber's metadata: one
+    person's, where a landline is a home's or an office's. A number that may be either (Denmark's) is not one.
+
+    >>> is_mobile("46701234567"), is_mobile("4681234567"), is_mobile("4791234567"), is_mobile("4532123456")
+    (True, False, True, False)
+    """
+    try:
+        number = phonenumbers.parse("+" + digits)
+    except phonenumbers.NumberParseException:
+        return False
+    return phonenumbers.number_type(number) == phonenumbers.PhoneNumberType.MOBILE
 
 
 _DOTLESS = frozenset({"gmail.com", "googlemail.com"})

@@ -23,7 +23,7 @@ import numpy as np
 
 from core.dedup.comparisons import Comparison
 from core.dedup.conditions import Exact, FirstPart, Initial
-from core.dedup.keys import FREE_PROVIDERS, ROLE_LOCAL_PARTS, Keys, birth_key, common_given_names, fold
+from core.dedup.keys import FREE_PROVIDERS, ROLE_LOCAL_PARTS, Keys, birth_key, common_given_names, fold, is_mobile
 from core.dedup.models import DedupConfig
 
 _MAX_WEIGHT = 30.0  # bits; one field never decides alone against everything else
@@ -451,7 +451,7 @@ class Scorer:
             if comparison.name in ("given", "family"):
                 agree[comparison.name] = np.array([level.agrees for level in comparison.levels])[levels[row]]
         if i is not None and j is not None:
-            gate |= self._middle_name_at_work(levels, i)
+            gate |= self._middle_name_at_work(levels, i) | self._middle_name_on_own_mobile(levels, i)
         names_agree = agree.get("given", np.zeros_like(gate)) & agree.get("family", gate)
         # colleagues: at one company a shared given name says nothing about sharing everything else; only the
         # whole name agreeing lets the contact details add up
@@ -504,9 +504,7 @@ class Scorer:
         out = np.zeros(levels.shape[1], dtype=bool)
         if "given" not in rows or "email" not in rows or "email" not in self.keys:
             return out
-        part = [index for index, level in enumerate(self.comparisons[rows["given"]].levels)
-                if any(isinstance(c, FirstPart) for c in level.conditions)]
-        out = np.isin(levels[rows["given"]], part) & (levels[rows["email"]] == 1)
+        out = self._part_of_double_name(rows["given"], levels) & (levels[rows["email"]] == 1)
         if not out.any():
             return out
         if ("email", "work") not in self.cache:
@@ -517,6 +515,28 @@ class Scorer:
         work = self.cache[("email", "work")]
         codes = self.keys["email"].codes[i]
         return out & (codes >= 0) & work[np.maximum(codes, 0)] & (self.keys.people("email")[i] <= 1)
+
+    def _middle_name_on_own_mobile(self, levels: np.ndarray, i: np.ndarray) -> np.ndarray:
+        """Pairs whose given names agree only as part of a double name (Merja / Merja Matilda, Carl / Carl Johan) on
+        the same mobile number, which no other name in the register holds: one person who sometimes writes a middle
+        name. A mobile is one person's; a home's landline or a webmail address can be a father's and his son
+        Lars-Göran's (on the person register 7 and 8 such pairs are two people; none on one mobile)."""
+        rows = {c.name: row for row, c in enumerate(self.comparisons)}
+        out = np.zeros(levels.shape[1], dtype=bool)
+        if "given" not in rows or "phone" not in rows or "phone" not in self.keys:
+            return out
+        key = self.keys["phone"]
+        codes = key.codes[i]
+        at = np.flatnonzero(self._part_of_double_name(rows["given"], levels) & (levels[rows["phone"]] == 1)
+                            & (codes >= 0) & (self.keys.people("phone")[i] <= 1))
+        out[at] = [is_mobile(str(key.values[code])) for code in codes[at].tolist()]
+        return out
+
+    def _part_of_double_name(self, row: int, levels: np.ndarray) -> np.ndarray:
+        """Pairs whose given names (comparison ``row``) agree only as part of a double name."""
+        part = [index for index, level in enumerate(self.comparisons[row].levels)
+                if any(isinstance(c, FirstPart) for c in level.conditions)]
+        return np.isin(levels[row], part)
 
     def log_odds(self, total_weight: np.ndarray) -> np.ndarray:
         """Posterior log2-odds of one customer: the weights and the prior."""

@@ -11,7 +11,7 @@ import pytest
 
 from core import CleanConfig, clean
 from core.dedup import find_duplicates, prepare
-from core.dedup.keys import NameOrder, mailbox_key, split_full_name
+from core.dedup.keys import NameOrder, is_mobile, mailbox_key, split_full_name
 
 HEADER = ["Förnamn", "Efternamn", "E-post", "Telefon", "Gatuadress", "Postnummer", "Ort"]
 ROLES = ["given_name", "family_name", "email", "phone", "street", "postal_code", "city"]
@@ -20,9 +20,10 @@ NEIGHBOURS = [["Per", "Holm", "per.holm@gmail.com", "070-555 11 22", "Lillgatan 
               ["Karin", "Lund", "karin.lund@telia.com", "070-555 33 44", "Bergsgatan 9", "752 20", "Uppsala"]]
 
 
-def band_and_note(rows: list[list[str]]) -> tuple[str | None, str]:
+def band_and_note(rows: list[list[str]], header: list[str] = HEADER,
+                  others: list[list[str]] = NEIGHBOURS) -> tuple[str | None, str]:
     """The band of the cluster holding rows 1 and 2 (data rows), and the note on the second."""
-    result = clean((HEADER, [*rows, *NEIGHBOURS]), CleanConfig(today=datetime.date(2026, 12, 1), country="SE"))
+    result = clean((header, [*rows, *others]), CleanConfig(today=datetime.date(2026, 12, 1), country="SE"))
     band = next((c.band for c in result.duplicates if {1, 2} <= set(c.rows)), None)
     notes = [i.message for i in result.issues if i.row == 2 and i.code in ("row.duplicate", "row.possible_duplicate")]
     return band, " ".join(notes)
@@ -246,6 +247,7 @@ OTHERS = [["Per Holm", "per.holm@gmail.com", "070-555 11 22", "Lillgatan 3", "11
 AT = ["Torggatan 85", "823 83", "Sundsvall"]
 
 
+
 @pytest.mark.parametrize("case,left,right,band,note", [
     # a copy that dropped one part of a double family name written with a space (before: "Kari Alholm" and "Kari"
     # were two given names, one part of the other, so the phone and the address counted once: nothing found)
@@ -271,7 +273,42 @@ AT = ["Torggatan 85", "823 83", "Sundsvall"]
      None, ""),
 ])
 def test_a_whole_name_band_and_note(case, left, right, band, note):
-    result = clean((WHOLE_HEADER, [left, right, *OTHERS]), CleanConfig(today=datetime.date(2026, 12, 1), country="SE"))
-    found = next((c.band for c in result.duplicates if {1, 2} <= set(c.rows)), None)
-    notes = [i.message for i in result.issues if i.row == 2 and i.code in ("row.duplicate", "row.possible_duplicate")]
-    assert (found, " ".join(notes)) == (band, note), case
+    assert band_and_note([left, right], WHOLE_HEADER, OTHERS) == (band, note), case
+
+
+# -- a second given name written out on one row, on the mobile only that person holds -------------------------------
+@pytest.mark.parametrize("digits,mobile", [
+    ("46701234567", True),  # 070: a Swedish mobile
+    ("4681234567", False),  # 08: a Stockholm landline, a home's or an office's
+    ("4791234567", True),
+    ("4722123456", False),  # 22: an Oslo landline
+    ("358401234567", True),  # 040: a Finnish mobile
+    ("35891234567", False),  # 09: a Helsinki landline
+    ("4520123456", False),  # Danish numbers may be either: never taken for one person's
+    ("", False),
+    ("12", False),
+])
+def test_a_mobile_by_the_numbering_plan(digits, mobile):
+    assert is_mobile(digits) is mobile
+
+
+FAMILY_HOME = ["Parkvägen 26", "335 53", "Tammerfors"]
+
+
+@pytest.mark.parametrize("case,left,right,band,note", [
+    # a copy that wrote her second given name, on her own mobile and mailbox at home (before: one part of a double
+    # name is no identity, so mailbox, mobile and address counted once: 83 %, nothing to delete)
+    ("Merja Matilda / Merja, her mobile", ["Merja Matilda Granfeldt", "MERJA.GRANFELDT@HOTMAIL.COM", "+358403844820",
+                                          *FAMILY_HOME],
+     ["Merja Granfeldt", "merja.granfeldt@hotmail.com", "00358403844820", *FAMILY_HOME], "sure",
+     "Duplicate of row 2 (given name part of a double name, same family name, same e-mail, same phone, same address: "
+     "100 %)."),
+    ("Carl Johan / Carl, his mobile, moved", ["Carl Johan Mäkilä", "", "+46 70 628 4651", "", "", ""],
+     ["Carl Mäkilä", "", "070-628 46 51", "", "", ""], "sure",
+     "Duplicate of row 2 (given name part of a double name, same family name, same phone: 98 %)."),
+    # a home's landline and a webmail address can be a father's and his son Lars-Göran's: as before
+    ("Lars Göran / Lars, a landline", ["Lars Göran Nilsson", "lars.nilsson@hotmail.com", "08-104 56 77", *FAMILY_HOME],
+     ["Lars Nilsson", "lars.nilsson@hotmail.com", "081045677", *FAMILY_HOME], None, ""),
+])
+def test_a_second_given_name_on_ones_own_mobile(case, left, right, band, note):
+    assert band_and_note([left, right], WHOLE_HEADER, OTHERS) == (band, note), case
