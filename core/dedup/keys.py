@@ -99,12 +99,16 @@ def skeleton(value: str) -> str:
 # and registers write "ankn. 12", so it is cut before the digits are compared.
 _EXTENSION = re.compile(
     r"[\s,(]*(?:ext|ankn|anknytning|lok|lokal|linje|intern|x|#)\.?:?\s*\d{1,6}\)?\s*$", re.IGNORECASE)
+# every extension mark is letters or "#": a number without them has none (most numbers; the pattern above is slow
+# to rule out, it is tried at every position)
+_EXTENSION_MARK = re.compile(r"[^\W\d_]|#")
 
 
 def phone_key(value: str, country: str) -> str:
     """Digits with the country code, so that national and international forms compare equal."""
     plus = value.lstrip().startswith("+")
-    value = _EXTENSION.sub("", value)
+    if _EXTENSION_MARK.search(value):
+        value = _EXTENSION.sub("", value)
     digits = _NOT_DIGIT.sub("", value.replace("(0)", ""))  # +46 (0)70 ...: the trunk zero is not dialled
     if not digits:
         return ""
