@@ -22,7 +22,7 @@ import os
 import re
 import sys
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -111,11 +111,20 @@ def _decode(path: Path, data: bytes) -> tuple[str, str]:
     )
 
 
+# A line as io.StringIO(text, newline="") yields it (ended by \r\n, \r or \n, kept), found lazily: the sniffer reads
+# the first rows only, and a StringIO copies the whole text first (four times a sniff, 70 ms at 100k rows)
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
+
+
+def _lines(text: str) -> Iterator[str]:
+    return (match.group() for match in _LINE.finditer(text))
+
+
 def _sniff_delimiter(text: str) -> str:
     """The delimiter that splits the first rows into the most rows of the header's width (>1 column)."""
 
     def fit(delimiter: str) -> tuple[float, int]:
-        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+        reader = csv.reader(_lines(text), delimiter=delimiter)
         widths = [len(row) for _, row in zip(range(_SNIFF_ROWS), reader) if row]
         if not widths or widths[0] < 2:
             return (0.0, 0)

@@ -2,11 +2,14 @@
 
 import codecs
 import datetime as dt
+import io
 
 import openpyxl
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from cli.io import FileFormat, read_table, write_table
+from cli.io import FileFormat, _lines, read_table, write_table
 
 
 @pytest.mark.parametrize(
@@ -85,3 +88,10 @@ def test_written_files_get_normal_permissions(tmp_path):
     write_table(existing, ["A"], [["1"]], fmt)
     assert existing.stat().st_mode & 0o777 == 0o640
     assert sorted(p.name for p in tmp_path.iterdir()) == ["new.csv", "old.csv"]  # no temporary files left
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text('ab,;\t"\r\n', max_size=40))
+def test_the_delimiter_sniffer_reads_the_lines_a_csv_reader_reads(text):
+    # it finds them lazily (the first rows only) instead of copying the whole text into a StringIO
+    assert list(_lines(text)) == list(io.StringIO(text, newline=""))
