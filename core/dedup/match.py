@@ -18,6 +18,8 @@ disagreement once.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from typing import Any
 
 import numpy as np
 
@@ -95,6 +97,18 @@ def named_after(user: str, given: str, family: str, other_names: frozenset[str] 
                    for piece in pieces for a in range(len(piece) - 2) for b in range(a + 3, len(piece) + 1))
 
 
+def _at_level(levels: np.ndarray, index: int) -> np.ndarray:
+    return np.flatnonzero(levels == index)
+
+
+def _at_levels(levels: np.ndarray, indices: list[int]) -> np.ndarray:
+    return np.flatnonzero(np.isin(levels, indices)) if indices else np.empty(0, dtype=np.int64)
+
+
+def _over_one(counts: np.ndarray) -> np.ndarray:
+    return np.flatnonzero(counts > 1)
+
+
 class Scorer:
     """Levels, weights and probabilities for pairs of rows of one register."""
 
@@ -123,6 +137,9 @@ class Scorer:
         # rows of the whole register per row of this one: a part of a register scored on its own
         # (core.dedup.parts) holds all rows of a value it was cut for, but only its share of the filled rows
         self.register_scale = 1.0
+        # while EM scores one set of pairs again and again (only m and the prior change): what the scoring works out
+        # from their levels alone, by name (``_from_levels``)
+        self._same_pairs: dict[str, np.ndarray] | None = None
 
     # -- levels -----------------------------------------------------------------------------------------
     def levels(self, i: np.ndarray, j: np.ndarray) -> np.ndarray:
@@ -155,6 +172,15 @@ class Scorer:
         return lev
 
     # -- weights ----------------------------------------------------------------------------------------
+    def _from_levels(self, name: str, compute: Callable[..., np.ndarray], *args: Any) -> np.ndarray:
+        """``compute(*args)``: a result that depends on the pairs and their levels only, never on m, u or the prior.
+        While EM scores the same pairs again and again (``_learn_m``) it is worked out once, kept under ``name``."""
+        if self._same_pairs is None:
+            return compute(*args)
+        if name not in self._same_pairs:
+            self._same_pairs[name] = compute(*args)
+        return self._same_pairs[name]
+
     def _level_weights(self) -> list[np.ndarray]:
         out = []
         for comparison, m, u in zip(self.comparisons, self.m, self.u):
@@ -176,27 +202,26 @@ class Scorer:
         out = np.empty(levels.shape, dtype=np.float64)
         if shared is None:
             shared = self.holders(i, j, levels)
-        contact = self._contact_agrees(levels, shared)
+        contact = self._from_levels("contact", self._contact_agrees, levels, shared)
         for row, comparison in enumerate(self.comparisons):
             out[row] = table[row][levels[row]]
             for index, level in enumerate(comparison.levels):
                 if level.tf and level.tf in self.keys:
-                    hit = np.flatnonzero(levels[row] == index)
+                    hit = self._from_levels(f"{row}.{index}", _at_level, levels[row], index)
                     if hit.size:
                         out[row, hit] = self._tf_weight(row, index, i[hit])
             if comparison.name in ("email", "phone") and _SHARED[comparison.name] in self.keys:
                 # a personal address against a role address (or a direct line against the switchboard) is two
                 # ways to reach one company, not evidence of two people
-                people = self.keys.people(_SHARED[comparison.name])
-                role = np.flatnonzero((levels[row] == len(comparison.levels) - 1) & ((people[i] > 1) | (people[j] > 1)))
+                role = self._from_levels(f"{row}.role", self._role_rows, row, levels, i, j)
                 out[row, role] = 0.0
                 if comparison.name in self.own_changes:
                     # two own values where nobody moved: as telling as the register says its copies keep them
-                    changed = np.flatnonzero(self._own_differ(row, levels, i, j) & self._stayed(levels))
+                    changed = self._from_levels(f"{row}.changed", self._changed_in_place, row, levels, i, j)
                     out[row, changed] = float(np.log2(self.own_changes[comparison.name]))
             # a shared value's weight falls with the number of different people holding it, not with the
             # number of rows (one person registered three times holds a personal address)
-            hit = np.flatnonzero(shared[row] > 1)
+            hit = self._from_levels(f"{row}.shared", _over_one, shared[row])
             if hit.size:
                 out[row, hit] = self._tf_weight(row, 1, i[hit], shared[row, hit])
             if comparison.name == "email" and self.own_missing:
@@ -204,14 +229,14 @@ class Scorer:
                 # address and the switchboard): a copy made from the company's general contact, or a colleague of
                 # one name; how often each happens is the register's (the stronger of the two kinds, once: a copy
                 # made from the general contact loses both at once)
-                bare = np.flatnonzero(self._own_never_meet(levels, i, j))
+                bare = np.flatnonzero(self._from_levels("never_meet", self._own_never_meet, levels, i, j))
                 if bare.size:
                     out[row, bare] = np.minimum(out[row, bare], min(
                         0.0, *(float(np.log2(m / u)) for m, u in self.own_missing.values())))
             if comparison.name == "given":
                 # in one household two people rarely share a given name, however common it is in the country
                 # (in one company they do: colleagues are as likely to share a name as any two people)
-                hit = np.flatnonzero((levels[row] == 1) & contact & ~self._same_company(levels))
+                hit = self._from_levels(f"{row}.household", self._household_rows, row, levels, contact)
                 if hit.size:
                     out[row, hit] = np.maximum(out[row, hit], min(_MAX_WEIGHT, float(
                         np.log2(self.m[row][1] / self.household_given))))
@@ -220,7 +245,7 @@ class Scorer:
             # the more common of the two values
             top = comparison.levels[1]
             lower = [index for index, level in enumerate(comparison.levels[2:], start=2) if level.agrees]
-            near = np.flatnonzero(np.isin(levels[row], lower)) if lower else np.empty(0, dtype=np.int64)
+            near = self._from_levels(f"{row}.near", _at_levels, levels[row], lower)
             if not near.size:
                 continue
             if top.tf and top.tf in self.keys:
@@ -234,6 +259,20 @@ class Scorer:
                 cap = table[row][1]
             out[row, near] = np.minimum(out[row, near], cap)
         return out
+
+    def _role_rows(self, row: int, levels: np.ndarray, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+        """Pairs whose e-mails (phones: comparison ``row``) differ where one of them is held by several people."""
+        comparison = self.comparisons[row]
+        people = self.keys.people(_SHARED[comparison.name])
+        return np.flatnonzero((levels[row] == len(comparison.levels) - 1) & ((people[i] > 1) | (people[j] > 1)))
+
+    def _changed_in_place(self, row: int, levels: np.ndarray, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+        """Pairs whose own e-mails (phones: comparison ``row``) differ where nobody moved."""
+        return np.flatnonzero(self._own_differ(row, levels, i, j) & self._stayed(levels))
+
+    def _household_rows(self, row: int, levels: np.ndarray, contact: np.ndarray) -> np.ndarray:
+        """Pairs of one given name (comparison ``row``) sharing a household's contact detail, not at one company."""
+        return np.flatnonzero((levels[row] == 1) & contact & ~self._same_company(levels))
 
     def holders(self, i: np.ndarray, j: np.ndarray, levels: np.ndarray) -> np.ndarray:
         """Per comparison and pair: how many different people hold the value the pair shares exactly (0: none).
@@ -444,28 +483,13 @@ class Scorer:
         """
         groups: dict[str, list[int]] = {}
         total = np.zeros(field_weights.shape[1])
-        agree = {}
-        gate = np.zeros(field_weights.shape[1], dtype=bool)
-        for row, comparison in enumerate(self.comparisons):
-            gate |= np.array([level.identity for level in comparison.levels])[levels[row]]
-            if comparison.name in ("given", "family"):
-                agree[comparison.name] = np.array([level.agrees for level in comparison.levels])[levels[row]]
-        if i is not None and j is not None:
-            gate |= self._middle_name_at_work(levels, i) | self._middle_name_on_own_mobile(levels, i)
-        names_agree = agree.get("given", np.zeros_like(gate)) & agree.get("family", gate)
-        # colleagues: at one company a shared given name says nothing about sharing everything else; only the
-        # whole name agreeing lets the contact details add up
-        company = self._same_company(levels)
-        gate &= names_agree | ~company
-        half = np.zeros_like(gate)  # no given name to tell household members apart: count the rest half
-        for row, comparison in enumerate(self.comparisons):
-            if comparison.name == "given":
-                half = (levels[row] == 0) & ~gate
+        gate, names_agree, half = self._from_levels("gates", self._gates, levels, i, j)
         for row, comparison in enumerate(self.comparisons):
             weights = field_weights[row]
             derived = [index for index, level in enumerate(comparison.levels) if level.from_names]
             if derived and names_agree.any():  # (a negative weight stays: two own mailboxes, see _own_differ)
-                weights = np.where(names_agree & np.isin(levels[row], derived) & (weights > 0), 0.0, weights)
+                named = self._from_levels(f"{row}.derived", np.isin, levels[row], derived)
+                weights = np.where(names_agree & named & (weights > 0), 0.0, weights)
                 field_weights[row] = weights
             if comparison.group:
                 groups.setdefault(comparison.group, []).append(row)
@@ -479,21 +503,51 @@ class Scorer:
             if shared is not None:
                 # a value many people share (faktura@, the switchboard, the org number) counts once, however
                 # many of them agree: colleagues with one given name share all of them
-                # the company and its org number are the company's, whoever holds them
-                many = (shared[rows] > 1) | np.array(
-                    [self.comparisons[row].name in ("company", "org") for row in rows])[:, None]
+                many = self._from_levels(f"{rows}.many", self._many, rows, shared)
                 every = np.where(many, 0.0, positive).sum(axis=0) + np.where(many, positive, 0.0).max(axis=0)
             negative = np.minimum(block, 0)
             # ... but where the address or the company agrees nobody moved, so a different e-mail *and* a different
             # phone are two pieces of evidence (two colleagues, or two people of one household)
-            stayed = np.zeros(block.shape[1], dtype=bool)
-            for _at, row in enumerate(rows):
-                if self.comparisons[row].name in ("address", "company", "org"):
-                    stayed |= levels[row] == 1
+            stayed = self._from_levels(f"{rows}.stayed", self._stayed_in, rows, levels)
             worst = negative.min(axis=0)
             total += np.where(gate, every, np.where(half, top + (every - top) / 2, top)) + \
                 np.where(stayed, negative.sum(axis=0), worst)
         return total
+
+    def _gates(self, levels: np.ndarray, i: np.ndarray | None, j: np.ndarray | None) -> np.ndarray:
+        """Per pair, for ``total_weight``: (the contact group's details add up: identity agrees; the given and family
+        names agree; there is no given name to tell household members apart, so the rest counts half)."""
+        agree = {}
+        gate = np.zeros(levels.shape[1], dtype=bool)
+        for row, comparison in enumerate(self.comparisons):
+            gate |= np.array([level.identity for level in comparison.levels])[levels[row]]
+            if comparison.name in ("given", "family"):
+                agree[comparison.name] = np.array([level.agrees for level in comparison.levels])[levels[row]]
+        if i is not None and j is not None:
+            gate |= self._middle_name_at_work(levels, i) | self._middle_name_on_own_mobile(levels, i)
+        names_agree = agree.get("given", np.zeros_like(gate)) & agree.get("family", gate)
+        # colleagues: at one company a shared given name says nothing about sharing everything else; only the
+        # whole name agreeing lets the contact details add up
+        company = self._same_company(levels)
+        gate &= names_agree | ~company
+        half = np.zeros_like(gate)
+        for row, comparison in enumerate(self.comparisons):
+            if comparison.name == "given":
+                half = (levels[row] == 0) & ~gate
+        return np.stack((gate, names_agree, half))
+
+    def _many(self, rows: list[int], shared: np.ndarray) -> np.ndarray:
+        """Per comparison of ``rows`` and pair: a value several people hold; the company and its org number are the
+        company's, whoever holds them."""
+        return (shared[rows] > 1) | np.array([self.comparisons[row].name in ("company", "org") for row in rows])[:, None]
+
+    def _stayed_in(self, rows: list[int], levels: np.ndarray) -> np.ndarray:
+        """Pairs where the address, the company or the org number (among the comparisons ``rows``) is the same."""
+        stayed = np.zeros(levels.shape[1], dtype=bool)
+        for row in rows:
+            if self.comparisons[row].name in ("address", "company", "org"):
+                stayed |= levels[row] == 1
+        return stayed
 
     def _middle_name_at_work(self, levels: np.ndarray, i: np.ndarray) -> np.ndarray:
         """Pairs whose given names agree only as part of a double name (Hans / Hans Mats) and who share a personal
@@ -704,13 +758,13 @@ class Scorer:
 
     def _limits(self, i: np.ndarray, j: np.ndarray, levels: np.ndarray, prob: np.ndarray) -> np.ndarray:
         """Rules no weight overrides: a pair that looks like two people is never sure; company-only rows."""
-        apart = self.apart(levels, i, j)
+        apart = self._from_levels("apart", self.apart, levels, i, j)
         below = np.nextafter(self.config.sure_threshold, 0.0)
         prob = np.where(apart, np.minimum(prob, below), prob)
-        signed_up = self._signed_up(levels, i, j)
+        signed_up = self._from_levels("signed_up", self._signed_up, levels, i, j)
         if signed_up.any():
             prob = np.where(apart, prob, np.maximum(prob, signed_up))
-        prob = np.minimum(prob, self._one_of_namesakes(levels, i, j))
+        prob = np.minimum(prob, self._from_levels("namesakes", self._one_of_namesakes, levels, i, j))
         company = self.keys.company_only()
         both = company[i] & company[j]
         if both.any() and "org" in self.keys:
@@ -1016,6 +1070,16 @@ class Scorer:
             i, j, levels = i[pick], j[pick], levels[:, pick]
         defaults = [np.array([level.m for level in c.levels]) for c in self.comparisons]
         shared = self.holders(i, j, levels) if len(i) <= _CHUNK else None  # the same pairs every iteration
+        # one chunk of pairs (pair_scores then sees them whole): what depends on their levels only is kept
+        self._same_pairs = {} if shared is not None else None
+        try:
+            self._em(i, j, levels, total_pairs, shared, defaults, candidates, start)
+        finally:
+            self._same_pairs = None
+
+    def _em(self, i: np.ndarray, j: np.ndarray, levels: np.ndarray, total_pairs: int, shared: np.ndarray | None,
+            defaults: list[np.ndarray], candidates: int, start: float) -> None:
+        """The EM iterations of ``_learn_m``: m per level and the prior from the posterior of the pairs."""
         for _ in range(self.config.em_iterations):
             post = self.pair_probability(i, j, levels, shared)
             for row, comparison in enumerate(self.comparisons):
