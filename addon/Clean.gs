@@ -306,8 +306,10 @@ function startCleanLocked(choice) {
       duplicateGroups: 0,
       possibleDuplicates: 0,
       closeGroups: 0,
+      checkByHand: 0,
       skipped: 0,
     },
+    checkByHand: [],
     conflictCells: [],
     usage: server.usage || null,
     error: null,
@@ -466,7 +468,32 @@ function passPlan(found, columns, job) {
   // once; a call's cluster ids are its own, and both groups of a pair are always in one call.
   const close = new Set((found.close_clusters || []).flatMap((link) => link.clusters));
   job.totals.closeGroups = (job.totals.closeGroups || 0) + close.size;
+  const kept = sure.filter((c) => close.has(c.cluster_id)).map((c) => c.survivor);
+  keepRowsToCheck(job, Array.from(maybe).concat(kept), found.notes || {});
   return buildDuplicatePlan({ notes: found.notes || {}, duplicates: clusters }, { merge: job.dedupe.merge });
+}
+
+/** Rows to a person looks at that the sidebar shows with their note after a clean; the rest are counted. */
+const CHECK_BY_HAND_SHOWN = 5;
+
+/**
+ * The rows of a pass answer a person looks at (the rows that may repeat another, and the rows kept by groups that
+ * may be one customer), with the server's own note on each: what agrees and what holds the pair back (core's
+ * sentence, issue 9). The first CHECK_BY_HAND_SHOWN are kept in the job as sheet rows, all are counted.
+ * @param {Object} job
+ * @param {Array<number>} rows data rows of the register
+ * @param {Object<string, string>} notes the answer's notes by data row
+ */
+function keepRowsToCheck(job, rows, notes) {
+  const noted = Array.from(new Set(rows))
+    .filter((row) => notes[String(row)])
+    .sort((a, b) => a - b);
+  const shown = job.checkByHand || [];
+  for (const row of noted.slice(0, Math.max(0, CHECK_BY_HAND_SHOWN - shown.length))) {
+    shown.push({ row: row + job.headerRow, note: notes[String(row)] });
+  }
+  job.checkByHand = shown;
+  job.totals.checkByHand = (job.totals.checkByHand || 0) + noted.length;
 }
 
 // ---- the split duplicate pass (registers larger than one call) ------------------------------------
@@ -989,6 +1016,8 @@ function jobProgress(job) {
     unchanged: job.unchanged,
     totals: job.totals,
     conflictCells: job.conflictCells,
+    // the first rows a person looks at, each with the server's note (sheet row, text)
+    checkByHand: job.checkByHand || [],
     usage: job.usage,
     cost: job.cost || null,
     error: job.error || null,

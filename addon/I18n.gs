@@ -185,6 +185,7 @@ const I18N_MESSAGES = {
    "Række {rows} indeholdt intet nummer, id-nummer eller adresse.",
    "Rækkerne {rows} indeholdt intet nummer, id-nummer eller adresse."
   ],
+  "Row {row}: {note}": "Række {row}: {note}",
   "Rows cleaned this month": "Rækker vasket denne måned",
   "Rows to clean": "Rækker at vaske",
   "Rows were added, removed or moved since the clean, so Undo cannot tell which cells to keep; it can only put the whole tab back.": "Der er tilføjet, fjernet eller flyttet rækker siden vasken, så Fortryd kan ikke afgøre, hvilke celler der skal beholdes; den kan kun sætte hele fanen tilbage.",
@@ -348,6 +349,10 @@ const I18N_MESSAGES = {
   ],
   "{n} free": "{n} gratis",
   "{n} from credits ({cost})": "{n} fra kreditter ({cost})",
+  "{n} more row to check in the column {column}.": [
+   "{n} række mere at kontrollere i kolonnen »{column}«.",
+   "{n} rækker mere at kontrollere i kolonnen »{column}«."
+  ],
   "{n} row": [
    "{n} række",
    "{n} rækker"
@@ -560,6 +565,7 @@ const I18N_MESSAGES = {
    "Rivillä {rows} ei ollut numeroa, tunnusta eikä osoitetta.",
    "Riveillä {rows} ei ollut numeroa, tunnusta eikä osoitetta."
   ],
+  "Row {row}: {note}": "Rivi {row}: {note}",
   "Rows cleaned this month": "Tässä kuussa puhdistetut rivit",
   "Rows to clean": "Puhdistettavat rivit",
   "Rows were added, removed or moved since the clean, so Undo cannot tell which cells to keep; it can only put the whole tab back.": "Rivejä on lisätty, poistettu tai siirretty puhdistuksen jälkeen, joten kumoaminen ei tiedä, mitkä solut säilytetään; se voi palauttaa vain koko välilehden.",
@@ -723,6 +729,10 @@ const I18N_MESSAGES = {
   ],
   "{n} free": "{n} maksutta",
   "{n} from credits ({cost})": "{n} krediiteistä ({cost})",
+  "{n} more row to check in the column {column}.": [
+   "{n} rivi lisää tarkistettavana sarakkeessa ”{column}”.",
+   "{n} riviä lisää tarkistettavana sarakkeessa ”{column}”."
+  ],
   "{n} row": [
    "{n} rivi",
    "{n} riviä"
@@ -935,6 +945,7 @@ const I18N_MESSAGES = {
    "Rad {rows} manglet nummer, id-nummer og adresse.",
    "Radene {rows} manglet nummer, id-nummer og adresse."
   ],
+  "Row {row}: {note}": "Rad {row}: {note}",
   "Rows cleaned this month": "Rader vasket denne måneden",
   "Rows to clean": "Rader å vaske",
   "Rows were added, removed or moved since the clean, so Undo cannot tell which cells to keep; it can only put the whole tab back.": "Rader er lagt til, fjernet eller flyttet siden vasken, så Angre kan ikke vite hvilke celler som skal beholdes; den kan bare sette tilbake hele fanen.",
@@ -1098,6 +1109,10 @@ const I18N_MESSAGES = {
   ],
   "{n} free": "{n} gratis",
   "{n} from credits ({cost})": "{n} fra kreditter ({cost})",
+  "{n} more row to check in the column {column}.": [
+   "{n} rad til å sjekke i kolonnen «{column}».",
+   "{n} rader til å sjekke i kolonnen «{column}»."
+  ],
   "{n} row": [
    "{n} rad",
    "{n} rader"
@@ -1310,6 +1325,7 @@ const I18N_MESSAGES = {
    "Rad {rows} saknade nummer, id-nummer och adress.",
    "Raderna {rows} saknade nummer, id-nummer och adress."
   ],
+  "Row {row}: {note}": "Rad {row}: {note}",
   "Rows cleaned this month": "Rader tvättade den här månaden",
   "Rows to clean": "Rader att tvätta",
   "Rows were added, removed or moved since the clean, so Undo cannot tell which cells to keep; it can only put the whole tab back.": "Rader har lagts till, tagits bort eller flyttats sedan tvätten, så Ångra kan inte avgöra vilka celler som ska behållas; den kan bara återställa hela fliken.",
@@ -1473,6 +1489,10 @@ const I18N_MESSAGES = {
   ],
   "{n} free": "{n} gratis",
   "{n} from credits ({cost})": "{n} från krediter ({cost})",
+  "{n} more row to check in the column {column}.": [
+   "Ytterligare {n} rad att kontrollera i kolumnen ”{column}”.",
+   "Ytterligare {n} rader att kontrollera i kolumnen ”{column}”."
+  ],
   "{n} row": [
    "{n} rad",
    "{n} rader"

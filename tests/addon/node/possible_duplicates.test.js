@@ -90,3 +90,38 @@ test('a group to review counts with the rows that may repeat another, each row o
   // core: duplicate_rows 2 (rows 3 and 6), possible_duplicate_rows 2 (rows 4 and 7: each once)
   assert.deepEqual([job.totals.duplicates, job.totals.duplicateGroups, job.totals.possibleDuplicates], [2, 2, 2]);
 });
+
+// A father and the son named after him at one home, each with his own mobile (issue 9, "a possible duplicate says
+// why it is only possible"): the sheet's status and the sidebar's list of rows to check carry the server's note,
+// which says what agrees and what holds the pair back.
+test('a row to check by hand: the status says what holds it back, and the sidebar lists it with that note', () => {
+  const rows = [
+    ['Förnamn', 'Efternamn', 'E-post', 'Telefon', 'Adress', 'Postnr', 'Ort'],
+    ['Tor', 'Haugen', '', '+47 912 34 567', 'Storgata 1', '0155', 'Oslo'],
+    ['Tor', 'Haugen', '', '+47 913 45 678', 'Storgata 1', '0155', 'Oslo'],
+    ['Kari', 'Lie', 'kari.lie@gmail.com', '+47 922 22 222', 'Fjordveien 3', '5003', 'Bergen'],
+  ];
+  const { job, status } = cleaned(rows);
+  const note =
+    'Possible duplicate of row 2 (same given name, same family name, same address, but each has its own phone: ' +
+    '80 %): check by hand.';
+  assert.ok(status[2].startsWith(note), status[2]);
+  assert.deepEqual(job.checkByHand, [{ row: 3, note: note }]);
+  assert.equal(job.totals.checkByHand, 1);
+});
+
+test('the sidebar keeps the first rows to check with their notes and counts the rest', () => {
+  // seven homes, each with a father and the son named after him (his own mobile each)
+  const families = ['Haugen', 'Lie', 'Berg', 'Dahl', 'Moen', 'Strand', 'Vik'];
+  const copies = families.flatMap((family, n) => [
+    ['Tor', family, '', `+47 91${n} 12 34${n}`, `Storgata ${n + 1}`, '0155', 'Oslo'],
+    ['Tor', family, '', `+47 93${n} 98 76${n}`, `Storgata ${n + 1}`, '0155', 'Oslo'],
+  ]);
+  const { job } = cleaned([HAUGEN[0], ...copies]);
+  assert.equal(job.totals.checkByHand, 7);
+  assert.deepEqual(
+    job.checkByHand.map((item) => item.row),
+    [3, 5, 7, 9, 11],
+  );
+  assert.ok(job.checkByHand.every((item) => item.note.includes('but each has its own phone')));
+});
