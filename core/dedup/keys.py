@@ -24,7 +24,7 @@ import functools
 import itertools
 import re
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from operator import itemgetter
 from typing import Generic, TypeVar
 
@@ -42,6 +42,7 @@ ROLE_LOCAL_PARTS = frozenset(lines("role_local_parts.txt"))  # faktura@, info@: 
 
 _LETTERS = str.maketrans({"æ": "ae", "ø": "o", "ß": "ss", "đ": "d", "ł": "l", "þ": "th", "ð": "d"})
 _NOT_WORD = re.compile(r"[^0-9a-z ]+")
+_NOT_LETTER = re.compile(r"[^\w]+")
 _SPACES = re.compile(r" +")
 _NOT_DIGIT = re.compile(r"\D+")
 # Sound-alike spellings in Nordic names; applied in order, so "ch" is read before "c".
@@ -62,6 +63,38 @@ def fold(value: str) -> str:
     text = value.casefold().translate(_LETTERS)
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     return _SPACES.sub(" ", _NOT_WORD.sub(" ", text)).strip()
+
+
+# Å, ä, ö (and æ, ø, ü) as a keyboard without them writes them: Strömlund typed Stroemlund, Åsa typed Aasa
+_WRITTEN_OUT = str.maketrans({"å": "aa", "ä": "ae", "ö": "oe", "æ": "ae", "ø": "oe", "ü": "ue"})
+_NORDIC_LETTER = re.compile("[åäöæøü]")
+
+
+def written_out(names: Iterable[str]) -> dict[str, str]:
+    """{a word as typed without the Nordic letters, folded: the word folded} for every word of ``names`` that has
+    one (å, ä, ö, æ, ø, ü): the register shows which spellings are one name written out. ``fold`` reads Strömlund
+    as stromlund but Stroemlund as stroemlund; only a spelling the register holds with the letter is read as it.
+
+    >>> written_out(["Ari Strömlund", "Åsa Hämäläinen-Berg", "Per Holm"])
+    {'stroemlund': 'stromlund', 'aasa': 'asa', 'haemaelaeinen': 'hamalainen'}
+    """
+    out: dict[str, str] = {}
+    for name in names:
+        text = name.casefold()
+        if not _NORDIC_LETTER.search(text):
+            continue
+        for word in _NOT_LETTER.split(text):
+            typed, folded = fold(word.translate(_WRITTEN_OUT)), fold(word)
+            if typed != folded:  # (æ folds to ae already)
+                out.setdefault(typed, folded)
+    return out
+
+
+def _read_written_out(folded: Factors, words: dict[str, str]) -> Factors:
+    """``folded`` names with their words typed without the Nordic letters read as the register writes them."""
+    if not words:
+        return folded
+    return folded.map(lambda value: " ".join(words.get(word, word) for word in value.split(" ")) if value else value)
 
 
 # Swedish street abbreviations: Storg. 5 = Storgatan 5, Backv. = Backvägen, Kvarngr. = Kvarngränd
@@ -656,12 +689,14 @@ class Keys:
             given = given or Factors(split.codes, [g for g, _ in split.values])
             family = family or Factors(split.codes, [f for _, f in split.values])
             self._add_generation(get["full_name"].map(lambda v: generation(fold(v))[1]))
+        words = written_out(value for role in ("given_name", "family_name", "full_name") if role in get
+                            for value in get[role].values)
         if given is not None:
-            split = given.map(generation)
+            split = _read_written_out(given, words).map(generation)
             given = Factors(split.codes, [g for g, _ in split.values])
             self._add_generation(Factors(split.codes, [x for _, x in split.values]))
         if family is not None:
-            split = family.map(generation)
+            split = _read_written_out(family, words).map(generation)
             family = Factors(split.codes, [f for f, _ in split.values])
             self._add_generation(Factors(split.codes, [x for _, x in split.values]))
         if given is not None:

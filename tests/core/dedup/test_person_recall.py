@@ -11,7 +11,7 @@ import pytest
 
 from core import CleanConfig, clean
 from core.dedup import find_duplicates, prepare
-from core.dedup.keys import NameOrder, is_mobile, mailbox_key, split_full_name
+from core.dedup.keys import NameOrder, is_mobile, mailbox_key, split_full_name, written_out
 
 HEADER = ["Förnamn", "Efternamn", "E-post", "Telefon", "Gatuadress", "Postnummer", "Ort"]
 ROLES = ["given_name", "family_name", "email", "phone", "street", "postal_code", "city"]
@@ -312,3 +312,33 @@ FAMILY_HOME = ["Parkvägen 26", "335 53", "Tammerfors"]
 ])
 def test_a_second_given_name_on_ones_own_mobile(case, left, right, band, note):
     assert band_and_note([left, right], WHOLE_HEADER, OTHERS) == (band, note), case
+
+
+# -- å, ä, ö written out by a keyboard without them: one name, where the register holds it with the letter -----------
+@pytest.mark.parametrize("names,expected", [
+    (["Ari Strömlund"], {"stroemlund": "stromlund"}),
+    (["Åsa Hämäläinen-Berg"], {"aasa": "asa", "haemaelaeinen": "hamalainen"}),
+    (["Søren Kjærgaard"], {"soeren": "soren"}),  # æ folds to ae already
+    (["Per Holm", "Saara Laine"], {}),  # no Nordic letter: nothing is read as written out
+])
+def test_written_out_words(names, expected):
+    assert written_out(names) == expected
+
+
+def family_label(left: str, right: str) -> str:
+    rows = [[left, "", "", "", "", ""], [right, "", "", "", "", ""], *OTHERS]
+    scorer = prepare(WHOLE_HEADER, rows, ["full_name", "email", "phone", "street", "postal_code", "city"])
+    levels = scorer.levels(np.array([0]), np.array([1]))
+    row = next(n for n, c in enumerate(scorer.comparisons) if c.name == "family")
+    return scorer.comparisons[row].levels[int(levels[row, 0])].label
+
+
+@pytest.mark.parametrize("left,right,expected", [
+    ("Ari Strömlund", "Ari Stroemlund", "same family name"),  # before: similar family name
+    ("Sami Hämäläinen", "Sami Haemaelaeinen", "same family name"),  # before: different family name
+    ("Ari Strömlund", "Ari Stromlund", "same family name"),  # as before: ö typed o
+    # a spelling of its own that no row writes with the letter stays what it is
+    ("Ari Stroemlund", "Ari Stromlund", "similar family name"),
+])
+def test_nordic_letters_written_out(left, right, expected):
+    assert family_label(left, right) == expected
