@@ -41,7 +41,6 @@ from core.models import ROLES
 from core.roles import detect_roles, header_language
 from core.status import MERGED_INTO_HEADER, MERGED_ROW_HEADER, STATUS_HEADER
 
-VERDICT_HEADERS = every_column_header()
 # Headers for the name columns --split-names adds, by the word used for the full name.
 _SPLIT_HEADERS = {
     "namn": ("Förnamn", "Efternamn"), "navn": ("Fornavn", "Etternavn"), "nimi": ("Etunimi", "Sukunimi"),
@@ -378,7 +377,9 @@ def _without_earlier_columns(header: list[str], rows: list[list[str]]) -> tuple[
     if status_at is not None:
         header = header[:status_at] + header[status_at + 1:]
         rows = [row[:status_at] + row[status_at + 1:] for row in rows]
-    verdicts = [i for i, name in enumerate(header) if name in VERDICT_HEADERS]
+    # the verdict headers in every language: read when a clean needs them, not by every command (dedupe too)
+    known = every_column_header()
+    verdicts = [i for i, name in enumerate(header) if name in known]
     if verdicts:
         header, rows = _without_columns(header, rows, verdicts)
         status_at = min(status_at if status_at is not None else len(header), verdicts[0])

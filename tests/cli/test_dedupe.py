@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import csv
+import subprocess
+import sys
 
 import pytest
 
@@ -85,3 +87,15 @@ def test_prepare_rows_normalizes_with_each_modules_own_options():
     rows = [["Åsa Öberg <Asa.Oberg@Example.SE>", "S-111 22"], ["mailto:bo@X.se", "41301"], ["", ""]]
     prepare_rows(rows, ["email", "postal_code"], "SE")
     assert rows == [["Asa.Oberg@example.se", "111 22"], ["bo@x.se", "413 01"], ["", ""]]
+
+
+def test_dedupe_reads_no_other_language_than_its_own(register, tmp_path):
+    # the verdict headers of every language (Ring ej, Soita ei ...) are read by a clean that meets them, not by
+    # every command: a dedupe in English loads no other language's catalogue
+    script = ("import sys, core.i18n as i18n; loaded = []; load = i18n._load\n"
+              "i18n._load = lambda language: loaded.append(language) or load(language)\n"
+              "from cli.dedupe import main; main(sys.argv[1:]); print(sorted(set(loaded)))")
+    done = subprocess.run([sys.executable, "-c", script, str(register), "--id-column", "Kundnr", "--clusters",
+                           str(tmp_path / "out.csv")], capture_output=True, text=True, check=True)
+    assert done.stdout.split("\n")[-2] in ("[]", "['en']")
+    assert (tmp_path / "out.csv").read_text(encoding="utf-8").startswith("Kundnr,cluster_id")
