@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
 
 import numpy as np
+from phonenumbers import COUNTRY_CODE_TO_REGION_CODE
 from rapidfuzz import distance, fuzz, process
 
 from core.dedup.keys import FREE_PROVIDERS, Key, common_given_names, nick
@@ -259,6 +260,35 @@ class OSA(_EditDistance):
 
     kind: ClassVar[str] = "osa"
     function: ClassVar[Any] = distance.OSA.distance
+
+
+# Country calling codes (ITU E.164, phonenumbers' table): prefix-free, so a number's digits begin with one at most
+_CALLING_CODES = frozenset(str(code) for code in COUNTRY_CODE_TO_REGION_CODE)
+
+
+def calling_code(digits: str) -> str:
+    """The country calling code a phone key (digits with the country code, ``keys.phone_key``) begins with, or ""
+    for digits that begin with none (a national number of a plan the register's country does not say).
+
+    >>> calling_code("4535324997"), calling_code("4735324997"), calling_code("358401234567"), calling_code("0701234")
+    ('45', '47', '358', '')
+    """
+    return next((digits[:width] for width in (1, 2, 3) if digits[:width] in _CALLING_CODES), "")
+
+
+@dataclass(frozen=True)
+class SameCallingCode(Condition):
+    """Two phone numbers of one country: their keys begin with one calling code. A Danish landline typed without its
+    +45 in a register read as Norwegian is +47 35 32 49 97 beside the copy's +45 35 32 49 97: two numbers in two
+    countries, one digit apart only because the codes are (the number without a code is still read in the register's
+    country). Two keys that begin with no known code count as one country, so they compare as before."""
+
+    kind: ClassVar[str] = "same_calling_code"
+
+    def holds_values(self, scorer: Scorer, key: Key, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        codes = _per_value(scorer, key, "calling_code", lambda values: np.unique(
+            [calling_code(value) for value in values], return_inverse=True)[1].ravel())
+        return codes[a] == codes[b]
 
 
 @dataclass(frozen=True)
