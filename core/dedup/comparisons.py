@@ -13,7 +13,7 @@ shared by a household as much as by one person twice, so their evidence is not
 added up: the group counts its strongest agreement once (see ``match.py``).
 
 >>> [level.label for level in phone_comparison().levels]
-['phone missing', 'same phone', 'phone one digit off', 'different phone']
+['phone missing', 'same phone', 'same phone but for the country code', 'phone one digit off', 'different phone']
 """
 
 from __future__ import annotations
@@ -38,6 +38,7 @@ from core.dedup.conditions import (
     Rare,
     Ratio,
     SameCallingCode,
+    SameNationalNumber,
     Slip,
     Swapped,
     TokenSet,
@@ -123,8 +124,12 @@ def phone_comparison() -> Comparison:
     return Comparison("phone", ("phone",), (
         _null(Phrase(N_("phone"))),
         _exact(N_("same phone"), "phone", 0.75, 1e-6, household=True),
-        # one digit off in one country's numbers: +45 35 32 49 97 and 35 32 49 97 read as Norwegian (+47 ...) are two
-        # numbers of two countries, not a slip (the calling code is tested first: a table lookup, cheaper than OSA)
+        # one number read in two countries (a Danish "35 32 49 97" under --country NO beside its "+45 35 32 49 97"):
+        # the same phone typed once without its code; as a near match it never weighs more than the same number
+        Level(N_("same phone but for the country code"), (SameNationalNumber("phone"),), m=0.02, u=1e-6,
+              household=True),
+        # one digit off in one country's numbers (two countries' numbers are never a slip; the calling code is tested
+        # first: a table lookup, cheaper than OSA)
         Level(N_("phone one digit off"), (SameCallingCode("phone"), OSA("phone", 1)), m=0.05, u=2e-5),
         _else(Phrase(N_("phone")), 0.20),
     ), group="contact")

@@ -276,6 +276,40 @@ def calling_code(digits: str) -> str:
     return next((digits[:width] for width in (1, 2, 3) if digits[:width] in _CALLING_CODES), "")
 
 
+def _phone_parts(scorer: Scorer, key: Key) -> tuple[np.ndarray, np.ndarray]:
+    """Per phone key: (a number for its calling code, a number for the national number after it; -1 for a national
+    number too short to tell one subscriber from another). Equal numbers are equal strings."""
+    def build(values: list[str]) -> tuple[np.ndarray, np.ndarray]:
+        codes = [calling_code(value) for value in values]
+        nationals = [value[len(code):] for value, code in zip(values, codes)]
+        short = np.fromiter((len(number) < _NATIONAL_MIN for number in nationals), dtype=bool, count=len(values))
+        return _numbered(codes), np.where(short, -1, _numbered(nationals))
+    return _per_value(scorer, key, "phone_parts", build)
+
+
+def _numbered(texts: list[str]) -> np.ndarray:
+    """One number per distinct text (equal numbers, equal texts)."""
+    return np.unique(np.array(texts, dtype=object), return_inverse=True)[1].ravel().astype(np.int64) if texts else         np.empty(0, dtype=np.int64)
+
+
+# A national number shorter than this (an extension, a short code) does not tell one subscriber from another
+_NATIONAL_MIN = 6
+
+
+@dataclass(frozen=True)
+class SameNationalNumber(Condition):
+    """One national number under two calling codes: a Danish customer's "35 32 49 97" read in a Norwegian register
+    as +47 35 32 49 97 beside the copy's "+45 35 32 49 97". Two subscribers in two countries with the same eight or
+    more digits are rare beyond chance; one number typed once without its code is common wherever customers come
+    from several countries. (Two numbers of one code are the same phone or not: ``Exact``.)"""
+
+    kind: ClassVar[str] = "same_national_number"
+
+    def holds_values(self, scorer: Scorer, key: Key, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        code, national = _phone_parts(scorer, key)
+        return (code[a] != code[b]) & (national[a] >= 0) & (national[a] == national[b])
+
+
 @dataclass(frozen=True)
 class SameCallingCode(Condition):
     """Two phone numbers of one country: their keys begin with one calling code. A Danish landline typed without its
@@ -286,9 +320,8 @@ class SameCallingCode(Condition):
     kind: ClassVar[str] = "same_calling_code"
 
     def holds_values(self, scorer: Scorer, key: Key, a: np.ndarray, b: np.ndarray) -> np.ndarray:
-        codes = _per_value(scorer, key, "calling_code", lambda values: np.unique(
-            [calling_code(value) for value in values], return_inverse=True)[1].ravel())
-        return codes[a] == codes[b]
+        code, _ = _phone_parts(scorer, key)
+        return code[a] == code[b]
 
 
 @dataclass(frozen=True)
