@@ -95,8 +95,8 @@ def test_a_father_and_son_on_the_landline_in_two_forms_are_never_sure():
     says why."""
     rows = [["Ole", "Bjerreberg", "ole.bjerreberg@gmail.com", "35 32 49 97", "+45 26 94 04 66", *HOME],
             ["Ole", "Bjerreberg", "objerreberg@hotmail.dk", "+45 35 32 49 97", "+45 50 10 99 61", *HOME]]
-    assert [(band, against) for band, _, against in _pairs(rows)] in (
-        [], [("review", ["each has its own e-mail", "each has its own Mobil"])])
+    assert [(band, against) for band, _, against in _pairs(rows)] == [
+        ("review", ["each has its own e-mail", "each has its own Mobil"])]
     cleaned = clean((SHOP_HEADER, [*rows, OTHER]), CleanConfig(country="NO", today=datetime.date(2026, 12, 1)))
     assert not any(status.startswith(("Delete", "Duplicate")) for status in cleaned.status)
     assert "one digit off" not in " ".join(cleaned.status)
