@@ -262,6 +262,8 @@ class OSA(_EditDistance):
     function: ClassVar[Any] = distance.OSA.distance
 
 
+# A national number shorter than this (an extension, a short code) does not tell one subscriber from another
+_NATIONAL_MIN = 6
 # Country calling codes (ITU E.164, phonenumbers' table): prefix-free, so a number's digits begin with one at most
 _CALLING_CODES = frozenset(str(code) for code in COUNTRY_CODE_TO_REGION_CODE)
 
@@ -279,21 +281,21 @@ def calling_code(digits: str) -> str:
 def _phone_parts(scorer: Scorer, key: Key) -> tuple[np.ndarray, np.ndarray]:
     """Per phone key: (a number for its calling code, a number for the national number after it; -1 for a national
     number too short to tell one subscriber from another). Equal numbers are equal strings."""
-    def build(values: list[str]) -> tuple[np.ndarray, np.ndarray]:
-        codes = [calling_code(value) for value in values]
-        nationals = [value[len(code):] for value, code in zip(values, codes)]
-        short = np.fromiter((len(number) < _NATIONAL_MIN for number in nationals), dtype=bool, count=len(values))
-        return _numbered(codes), np.where(short, -1, _numbered(nationals))
-    return _per_value(scorer, key, "phone_parts", build)
+    code = _per_value(scorer, key, "calling_code", lambda values: _numbered([calling_code(v) for v in values]))
+    return code, _per_value(scorer, key, "national_number", _national_numbers)
+
+
+def _national_numbers(values: list[str]) -> np.ndarray:
+    nationals = [value[len(calling_code(value)):] for value in values]
+    short = np.fromiter((len(number) < _NATIONAL_MIN for number in nationals), dtype=bool, count=len(values))
+    return np.where(short, -1, _numbered(nationals))
 
 
 def _numbered(texts: list[str]) -> np.ndarray:
     """One number per distinct text (equal numbers, equal texts)."""
-    return np.unique(np.array(texts, dtype=object), return_inverse=True)[1].ravel().astype(np.int64) if texts else         np.empty(0, dtype=np.int64)
-
-
-# A national number shorter than this (an extension, a short code) does not tell one subscriber from another
-_NATIONAL_MIN = 6
+    if not texts:
+        return np.empty(0, dtype=np.int64)
+    return np.unique(np.array(texts, dtype=object), return_inverse=True)[1].ravel().astype(np.int64)
 
 
 @dataclass(frozen=True)
