@@ -15,6 +15,7 @@ country knows, which ids are valid) is computed once per register and kept in ``
 from __future__ import annotations
 
 import datetime
+import itertools
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -264,8 +265,11 @@ class OSA(_EditDistance):
 
 # A national number shorter than this (an extension, a short code) does not tell one subscriber from another
 _NATIONAL_MIN = 6
-# Country calling codes (ITU E.164, phonenumbers' table): prefix-free, so a number's digits begin with one at most
+# Country calling codes (ITU E.164, phonenumbers' table): prefix-free, so a number's digits begin with one at most;
+# by the first three digits (or fewer, for a shorter key), the code they begin with ("" for none)
 _CALLING_CODES = frozenset(str(code) for code in COUNTRY_CODE_TO_REGION_CODE)
+_CODE_BY_PREFIX = {prefix: next((prefix[:width] for width in (1, 2, 3) if prefix[:width] in _CALLING_CODES), "")
+                   for width in (1, 2, 3) for prefix in map("".join, itertools.product("0123456789", repeat=width))}
 
 
 def calling_code(digits: str) -> str:
@@ -275,7 +279,7 @@ def calling_code(digits: str) -> str:
     >>> calling_code("4535324997"), calling_code("4735324997"), calling_code("358401234567"), calling_code("0701234")
     ('45', '47', '358', '')
     """
-    return next((digits[:width] for width in (1, 2, 3) if digits[:width] in _CALLING_CODES), "")
+    return _CODE_BY_PREFIX.get(digits[:3], "")
 
 
 def _phone_parts(scorer: Scorer, key: Key) -> tuple[np.ndarray, np.ndarray]:
@@ -293,9 +297,8 @@ def _national_numbers(values: list[str]) -> np.ndarray:
 
 def _numbered(texts: list[str]) -> np.ndarray:
     """One number per distinct text (equal numbers, equal texts)."""
-    if not texts:
-        return np.empty(0, dtype=np.int64)
-    return np.unique(np.array(texts, dtype=object), return_inverse=True)[1].ravel().astype(np.int64)
+    seen: dict[str, int] = {}
+    return np.fromiter((seen.setdefault(text, len(seen)) for text in texts), dtype=np.int64, count=len(texts))
 
 
 @dataclass(frozen=True)
