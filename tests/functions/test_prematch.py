@@ -61,3 +61,19 @@ def test_cache_expires_and_forgets():
     cache.get(key, load)
     assert len(loads) == 3
 
+
+
+def test_a_review_match_says_what_holds_it_back():
+    """A new record of one whole name at a register row's home with another own mobile (a father and the son named
+    after him, or a copy with a new number): only a match to review, and it says why (issue 9); a sure match says
+    nothing against."""
+    header = ["Namn", "Telefon", "Gatuadress", "Postnummer", "Ort"]
+    roles = ["full_name", "phone", "street", "postal_code", "city"]
+    home = ["Storgata 1", "0155", "Oslo"]
+    index = RegisterIndex(header, roles, [["Tor Haugen", "+4791234567", *home],
+                                          ["Kari Lie", "+4792222222", "Fjordveien 3", "5003", "Bergen"]])
+    [match] = index.matches(header, roles, ["Tor Haugen", "+4791345678", *home], limit=5)
+    assert (match["row"], match["band"], match["against"]) == (1, "review", ["each has its own phone"])
+    assert match["explanation"].endswith(", but each has its own phone: 80 %")
+    [same] = index.matches(header, roles, ["Tor Haugen", "+4791234567", *home], limit=5)
+    assert (same["band"], same["against"]) == ("sure", [])
