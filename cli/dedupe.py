@@ -19,6 +19,7 @@ from pathlib import Path
 from cli.io import FileFormat, read_table, write_table
 from cli.report import close_json, duplicates_json, possible_json
 from core.dedup import IGNORE, DedupConfig, DedupResult, find_duplicates, match_columns
+from core.dedup.collection import cycle_collection_paused
 from core.errors import InputError
 from core.fields import email, postal_code
 from core.i18n import N_, Translator, translator
@@ -114,6 +115,7 @@ def prepare_rows(rows: list[list[str]], roles: list[str | None], country: str) -
                 row[column] = cache[row[column]]
 
 
+@cycle_collection_paused()  # reading the register and writing the clusters too: see core.dedup.collection
 def run(args) -> int:
     """``rensa dedupe``: each row's cluster id in a CSV (the clusters with reasons as JSON with --report)."""
     config = _config(args)

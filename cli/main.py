@@ -35,6 +35,7 @@ from core import CleanConfig, clean
 from core.companies import ENRICH_FIELDS
 from core.contact import KIND_NAMES
 from core.contact.messages import every_column_header
+from core.dedup.collection import cycle_collection_paused
 from core.errors import InputError
 from core.i18n import N_, Translator, language_of, translator
 from core.models import ROLES
@@ -333,6 +334,7 @@ class _OutputTable:
     away: list[list[str]]
 
 
+@cycle_collection_paused()  # a short-lived process: see core.dedup.collection
 def run_clean(args) -> int:
     """``rensa clean``: read, clean, look up (with --check-domains / --company-lookup), write the register
     and the reports, print the summary. Every option is checked before anything is written."""

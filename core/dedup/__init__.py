@@ -26,6 +26,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from core.dedup.cluster import group_rows, make_clusters
+from core.dedup.collection import cycle_collection_paused
 from core.dedup.comparisons import Comparison, Level, comparisons_for
 from core.dedup.conditions import Condition
 from core.dedup.explain import held_back
@@ -63,6 +64,7 @@ def prepare(header: Sequence[str], rows: Sequence[Sequence[str]], roles: Sequenc
     return Scorer(keys, comparisons_for(keys), config)
 
 
+@cycle_collection_paused()
 def find_duplicates(header: Sequence[str], rows: Sequence[Sequence[str]], roles: Sequence[str | None],
                     config: DedupConfig | dict | None = None) -> DedupResult:
     """Clusters of duplicate rows (1-based row numbers), sure ones and ones to review, with stats."""

@@ -32,6 +32,7 @@ import numpy as np
 
 from core.dedup.blocking import RULES, candidate_pairs
 from core.dedup.cluster import group_rows, make_clusters
+from core.dedup.collection import cycle_collection_paused
 from core.dedup.comparisons import comparisons_for
 from core.dedup.explain import held_back
 from core.dedup.keys import Keys
@@ -52,6 +53,7 @@ def _keys(header: Sequence[str], rows: Sequence[Sequence[str]], roles: Sequence[
                 match_on=config.match_on)
 
 
+@cycle_collection_paused()
 def block_keys(header: Sequence[str], rows: Sequence[Sequence[str]], roles: Sequence[str | None],
                config: DedupConfig | dict | None = None) -> list[list[tuple[str, str, str]]]:
     """Per row, its blocking keys as ``(rule, value, need)``; rows sharing a rule and value are compared.
@@ -133,6 +135,7 @@ def score_register(header: Sequence[str], rows: Sequence[Sequence[str]], roles: 
                                training=training)
 
 
+@cycle_collection_paused()
 def train(header: Sequence[str], rows: Sequence[Sequence[str]], roles: Sequence[str | None],
           config: DedupConfig | dict | None = None) -> dict:
     """Weights learnt on a slice of the register (its first rows): per comparison, m and u of every level,
@@ -187,6 +190,7 @@ def _apply(scorer: Scorer, model: dict, part_rows: int, register_rows: int) -> N
     scorer.learnt = True
 
 
+@cycle_collection_paused()
 def scored_pairs(header: Sequence[str], rows: Sequence[Sequence[str]], roles: Sequence[str | None],
                  config: DedupConfig | dict | None = None, *, model: dict | None = None,
                  register_rows: int | None = None) -> ScoredPairs:
@@ -210,6 +214,7 @@ def scored_pairs(header: Sequence[str], rows: Sequence[Sequence[str]], roles: Se
                        training=pairs.training)
 
 
+@cycle_collection_paused()
 def clusters_from_pairs(header: Sequence[str], rows: Sequence[Sequence[str]], roles: Sequence[str | None],
                         pairs: ScoredPairs, *, register_rows: int, model: dict | None = None,
                         config: DedupConfig | dict | None = None) -> DedupResult:
