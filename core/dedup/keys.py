@@ -80,6 +80,8 @@ def written_out(names: Iterable[str]) -> dict[str, str]:
     """
     out: dict[str, str] = {}
     for name in names:
+        if name.isascii():  # most names: nothing to read
+            continue
         text = name.casefold()
         if not _NORDIC_LETTER.search(text):
             continue
@@ -349,13 +351,13 @@ def split_full_name(raw: str, order: NameOrder | None = None) -> tuple[str, str]
     if "," in raw:
         family, _, given = raw.partition(",")
         return fold(given), fold(family)
-    words = name_words(raw)
+    words = order.words(raw) if order is not None else name_words(raw)
     if len(words) < 2:
         return (words[0] if words else ""), ""
     if len(words[-1]) == 1 and len(words[0]) > 1:
         return words[-1], " ".join(words[:-1])
     cut = len(words) - 1
-    if order is not None:
+    if order is not None and order.counted:
         if order.family(words[0]) and order.given(words[-1]):  # "Bergmark Stefan", "Sandsten Anna Lena"
             cut = next(at for at in range(1, len(words)) if order.given(words[at]))
             return " ".join(words[cut:]), " ".join(words[:cut])
@@ -382,12 +384,21 @@ class NameOrder:
     def __init__(self, names: Sequence[str], counts: Sequence[int] | None = None) -> None:
         self._first: dict[str, int] = {}
         self._last: dict[str, int] = {}
+        self._words: dict[str, list[str]] = {}  # each name's words, read once for the counts and the split
+        self._counted = False  # while the names are counted, a name splits as without an order
         for name, count in zip(names, counts if counts is not None else itertools.repeat(1)):
-            given, family = split_full_name(name) if count else ("", "")
+            given, family = split_full_name(name, self) if count else ("", "")
             if given and family:
                 first, last = given.split(" ")[0], family.split(" ")[-1]
                 self._first[first] = self._first.get(first, 0) + count
                 self._last[last] = self._last.get(last, 0) + count
+        self._counted = True
+
+    def words(self, name: str) -> list[str]:
+        """``name_words`` of a name, read once."""
+        if name not in self._words:
+            self._words[name] = name_words(name)
+        return self._words[name]
 
     def given(self, word: str) -> bool:
         if word in _COMMON_GIVEN:
@@ -408,6 +419,11 @@ class NameOrder:
         """Where the register's names do not tell (as often first as last, or nowhere): a listed family name, or a
         family name's ending."""
         return word in _FAMILY_LIST or family_like(word)
+
+    @property
+    def counted(self) -> bool:
+        """Whether the register's names are counted (while they are, a name splits as without an order)."""
+        return self._counted
 
     @staticmethod
     def of(whole: Factors) -> NameOrder:
