@@ -237,6 +237,23 @@ _PROBLEMS = {
     "org_id.reorganisation": N_("companies in debt reorganisation"),
     "org_id.suggested": N_("company rows whose org number the register suggests"),
     "company.name_differs": N_("company names that differ from the registered name"),
+    # the field modules' other codes (session 7: they showed as raw codes in the summary, report and sidebar)
+    "address.invalid": N_("addresses that are not valid"),
+    "address.city_has_digits": N_("city cells that hold digits (a postal code?)"),
+    "address.combined": N_("street cells that also hold a postal code and a city"),
+    "date.excel_serial": N_("dates stored as spreadsheet serial numbers"),
+    "date.us_order": N_("dates read in US order (month/day/year)"),
+    "date.two_digit_year": N_("dates with a two-digit year"),
+    "date.future": N_("birth dates in the future"),
+    "date.implausible": N_("birth dates before 1900"),
+    "id.excel_mangled": N_("id numbers that lost a leading 0 in Excel"),
+    "name.suspicious": N_("names that contain digits"),
+    "country.invalid": N_("countries that are not valid"),
+    "cell.invalid": N_("cells that are not text or far too long"),
+    **{f"{kind}.empty": N_("cells with only spaces or invisible characters")
+       for kind in ("email", "phone", "name", "address", "postal_code", "country", "date", "id")},
+    **{f"{kind}.placeholder": N_("cells holding a placeholder (NaN, #N/A) instead of a value")
+       for kind in ("name", "address")},
 }
 SENTENCES.update({f"problem.{code}": Sentence(text, "CLI summary, report, sidebar (problems by kind)")
                   for code, text in _PROBLEMS.items()})
