@@ -1,6 +1,7 @@
 """Match keys that skip work for speed give what the whole work gives (Hypothesis over the characters that matter)."""
 
 import re
+from unittest import mock
 
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
@@ -11,25 +12,7 @@ from core.dedup.keys import phone_key
 # digits, the separators registers write, the letters of every extension mark in both cases, "#", and letters that
 # match a mark's letter only when case is ignored (the Kelvin sign is k, the long s is s)
 PHONES = st.text("0123456789 +-()/.,:#extankjoliruEXTANKJOLIRU\u212a\u017f", max_size=24)
-
-
-def _with_every_position_tried(value: str, country: str) -> str:
-    """phone_key as it was: the extension pattern tried on every number."""
-    plus = value.lstrip().startswith("+")
-    value = keys._EXTENSION.sub("", value)
-    digits = re.sub(r"\D", "", value.replace("(0)", ""))
-    if not digits:
-        return ""
-    if plus:
-        return digits
-    if digits.startswith("00"):
-        return digits[2:]
-    code = keys._COUNTRY_CODES.get(country.upper(), "")
-    if digits.startswith("0") and code:
-        return code + digits[1:]
-    if country.upper() in keys._NO_TRUNK and len(digits) == keys._NO_TRUNK[country.upper()]:
-        return code + digits
-    return digits
+EVERY_NUMBER = re.compile("")  # a "mark" found in every number: the extension pattern is then always tried
 
 
 @settings(max_examples=500, deadline=None)
@@ -38,4 +21,6 @@ def _with_every_position_tried(value: str, country: str) -> str:
 @example("+47 22 33 44 55 #204", "NO")
 @example("070 123 45 67 \u212a 3", "SE")
 def test_phone_key_cuts_an_extension_only_where_one_can_be(value, country):
-    assert phone_key(value, country) == _with_every_position_tried(value, country)
+    with mock.patch.object(keys, "_EXTENSION_MARK", EVERY_NUMBER):
+        tried_everywhere = phone_key(value, country)
+    assert phone_key(value, country) == tried_everywhere
