@@ -842,7 +842,8 @@ class Scorer:
         (one own mobile against another) and where nothing personal agrees (no own e-mail or phone, personal id or
         birth date) is one person only as often as the register's copies change that detail, against how often two
         people of that name live or work together there (``namesakes``). A rare name is no evidence here: a son is
-        named after his father however rare the name. Other pairs: 1."""
+        named after his father however rare the name. Own details are read in every column of their kind: two own
+        mobiles in "Mobil" that differ make the "Telefon" both rows give the home's landline. Other pairs: 1."""
         out = np.ones(levels.shape[1])
         rows = {c.name: row for row, c in enumerate(self.comparisons)}
         own = [name for name in ("email", "phone") if name in rows and name in self.keys]
@@ -854,12 +855,19 @@ class Scorer:
             return out
         levels, i, j, family = levels[:, at], i[at], j[at], family[at]
         keep = np.ones(len(at), dtype=bool)
-        for name in own:
-            keep &= ~self._own_agree(rows[name], levels, i, j)
         against = np.where(family, self.namesakes["whole"], self.namesakes["given"])
         differ = np.zeros_like(keep)
         for name in own:
-            changed = self._own_differ(rows[name], levels, i, j)
+            # every column of the kind: a second phone column ("Mobil" beside "Telefon", Shopify's two phones)
+            second = np.zeros_like(keep)
+            for row, comparison in enumerate(self.comparisons):
+                if self.keys.contact_columns.get(comparison.name) == name:
+                    second |= self._own_differ(row, levels, i, j)
+            changed = self._own_differ(rows[name], levels, i, j) | second
+            # the same number where each row's own mobile in another column differs is the home's landline (a
+            # father and the son named after him share it), not a detail of one person's own; a second column's
+            # agreeing number is not read as one person's either (Shopify's "Default Address Phone" is the home's)
+            keep &= ~(self._own_agree(rows[name], levels, i, j) & ~second)
             differ |= changed
             against = np.where(changed, against / self._own_changes_or_default(name), against)
         hit = keep & differ

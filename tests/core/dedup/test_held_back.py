@@ -64,16 +64,14 @@ CASES = [
      "check by hand.",
      "Mulig duplikat av rad 2 (samme fornavn, samme etternavn, samme adresse, men de har hvert sitt telefonnummer: "
      "80 %): sjekk manuelt."),
-    # two own e-mails and two own mobiles where they share the landline (the mobiles in a second phone column)
+    # two own e-mails and two own mobiles where they share the landline (the mobiles in a second phone column): two
+    # people, as where the register has one phone column; the landline is the home's, not a detail they both own,
+    # so nothing of their own agrees and the pair is not even one to check (session 7, lead)
     ("own e-mail and own mobile differ", [
         row(Förnamn="Tor", Efternamn="Haugen", Telefon="+47 22 33 44 55", Mobil="+47 912 34 567",
             E_post="tor.haugen@gmail.com"),
         row(Förnamn="Tor", Efternamn="Haugen", Telefon="+47 22 33 44 55", Mobil="+47 913 45 678",
-            E_post="tor.haugen@online.no")], "review",
-     "Possible duplicate of row 2 (same given name, same family name, same phone, same address, but each has its own "
-     "e-mail and each has its own Mobil: 90 %): check by hand.",
-     "Mulig duplikat av rad 2 (samme fornavn, samme etternavn, samme telefonnummer, samme adresse, men de har hver sin "
-     "e-postadresse og de har hver sin verdi i Mobil: 90 %): sjekk manuelt."),
+            E_post="tor.haugen@online.no")], None, "", ""),
     # two given names one letter apart that both are names (twins at one home)
     ("another given name", [row(Förnamn="Ella", Efternamn="Berg", **FAMILY),
                             row(Förnamn="Elle", Efternamn="Berg", **FAMILY)], "review",

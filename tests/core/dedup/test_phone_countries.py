@@ -91,12 +91,12 @@ def test_a_landline_in_two_forms_reads_as_the_landline_written_alike():
 
 def test_a_father_and_son_on_the_landline_in_two_forms_are_never_sure():
     """Ole Bjerreberg and the son named after him at one Aalborg home, each with his own mailbox and mobile, the
-    home's landline once with +45 and once without: one landline, two people; only to check by hand, and the note
-    says why."""
+    home's landline once with +45 and once without: one landline, two people. Their own mailboxes and mobiles
+    differ, so the landline is the home's and nothing of their own agrees: not even a pair to check by hand, as in a
+    register with one phone column (session 7)."""
     rows = [["Ole", "Bjerreberg", "ole.bjerreberg@gmail.com", "35 32 49 97", "+45 26 94 04 66", *HOME],
             ["Ole", "Bjerreberg", "objerreberg@hotmail.dk", "+45 35 32 49 97", "+45 50 10 99 61", *HOME]]
-    assert [(band, against) for band, _, against in _pairs(rows)] == [
-        ("review", ["each has its own e-mail", "each has its own Mobil"])]
+    assert _pairs(rows) == []
     cleaned = clean((SHOP_HEADER, [*rows, OTHER]), CleanConfig(country="NO", today=datetime.date(2026, 12, 1)))
     assert not any(status.startswith(("Delete", "Duplicate")) for status in cleaned.status)
     assert "one digit off" not in " ".join(cleaned.status)
