@@ -1,7 +1,9 @@
 """Nordic nicknames and short forms, mapped to the formal given name (folded, lower case).
 
 Sources: common Swedish, Norwegian, Danish and Finnish short forms as listed by
-name registers and name-day calendars (Kalle for Karl, Lasse for Lars, ...).
+name registers and name-day calendars (Kalle for Karl, Lasse for Lars, ...), and one name's spellings in the
+four countries and in English (Michael / Mikael, Aleksander / Alexander, Frederik / Fredrik, Oscar / Oskar: one
+name, where a likeness of letters would read two).
 A nickname that belongs to two formal names maps to the more common one. Two names that are both given
 names in their own right, one letter apart, are not listed: Anne (Norway's and Denmark's) and Anna (Sweden's)
 are two names, and two colleagues Anne and Anna Andersen are two people.
@@ -35,6 +37,9 @@ eric erik; ecke erik; rickard rikard; richard rikard; ricky rikard; nina nina; j
 christer krister; christian kristian; kristian kristian; carl karl; claes klas; clas klas; niclas niklas;
 manne magnus; mange magnus; alex alexander; acke axel; andy andreas; tessan therese; jossan josefin; nettan annette;
 mickan mikaela; kjelle kjell; gunne gunnar; stickan stig;
+michael mikael; mickael mikael; aleksander alexander; aleksandra alexandra; christopher kristoffer;
+kristofer kristoffer; mathias mattias; matthias mattias; frederik fredrik; casper kasper; carsten karsten;
+kamilla camilla; josefine josefin; oscar oskar; nicolai nikolaj; nikolai nikolaj; jacob jakob;
 """
 
 NICKNAMES: dict[str, str] = {

@@ -342,3 +342,28 @@ def family_label(left: str, right: str) -> str:
 ])
 def test_nordic_letters_written_out(left, right, expected):
     assert family_label(left, right) == expected
+
+
+# -- one name in the spellings of four countries -------------------------------------------------------------------
+def given_label(left: str, right: str) -> str:
+    rows = [[left, "Nørholm", "", "", "", "", ""], [right, "Nørholm", "", "", "", "", ""], *NEIGHBOURS]
+    scorer = prepare(HEADER, rows, ROLES)
+    levels = scorer.levels(np.array([0]), np.array([1]))
+    row = next(n for n, c in enumerate(scorer.comparisons) if c.name == "given")
+    return scorer.comparisons[row].levels[int(levels[row, 0])].label
+
+
+@pytest.mark.parametrize("left,right,expected", [
+    # before: "different given name" or "similar given name", both read as two people
+    ("Michael", "Mikael", "same given name (nickname)"),
+    ("Aleksander", "Alexander", "same given name (nickname)"),
+    ("Aleksander", "Alex", "same given name (nickname)"),
+    ("Frederik", "Fredrik", "same given name (nickname)"),
+    ("Oscar", "Oskar", "same given name (nickname)"),
+    ("Christopher", "Kristoffer", "same given name (nickname)"),
+    # short forms that are names in their own right in Norway and Denmark stay two names
+    ("Tom", "Thomas", "different given name"),
+    ("Lise", "Elisabeth", "different given name"),
+])
+def test_one_name_in_two_spellings(left, right, expected):
+    assert given_label(left, right) == expected
