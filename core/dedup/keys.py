@@ -426,6 +426,19 @@ class NameOrder:
         return self._counted
 
     @staticmethod
+    def of_columns(given: Factors, family: Factors, rows: np.ndarray) -> NameOrder:
+        """The order of a register's given- and family-name columns, read on the rows ``rows`` (a mask): a given
+        name's first word starts a name, a family name's last word ends one."""
+        order = NameOrder([])
+        for column, counted, word in ((given, order._first, 0), (family, order._last, -1)):
+            counts = np.bincount(column.codes[rows], minlength=len(column.values)).tolist()
+            for value, count in zip(column.values, counts):
+                if count and value:
+                    key = value.split(" ")[word]
+                    counted[key] = counted.get(key, 0) + count
+        return order
+
+    @staticmethod
     def of(whole: Factors) -> NameOrder:
         """The order of a whole-name column."""
         return NameOrder(whole.values, np.bincount(whole.codes, minlength=len(whole.values)).tolist())
@@ -475,6 +488,27 @@ def _family_first(raw: Factors, given: Factors, family: Factors | None) -> tuple
     def split(value: str) -> tuple[str, str]:
         last, _, first = value.partition(",")
         return fold(first), fold(last)
+
+    return _names_from(raw, rows, split, given, family)
+
+
+def _whole_name_in_given(raw: Factors, given: Factors, family: Factors) -> tuple[Factors, Factors]:
+    """(given, family) with a whole name typed into the given-name column ("Margrethe Lillekoldhede", the family-name
+    column empty: a web shop's guest checkout) split where its last word reads as a family name by the register's
+    own names (``NameOrder`` of its given and family names: Lillekoldhede is a family name where another row has it
+    in the family-name column). A double given name (Anna Karin, Per Olof) stays one."""
+    empty = np.array([not value for value in family.values], dtype=bool)[family.codes]
+    several = np.array([len(value.split()) >= 2 for value in raw.values], dtype=bool)[raw.codes]
+    rows = np.flatnonzero(empty & several)
+    if not rows.size:
+        return given, family
+    order = NameOrder.of_columns(given, family, ~empty)
+
+    def split(value: str) -> tuple[str, str]:
+        words = name_words(value)
+        if len(words) >= 2 and order.family(words[-1]):
+            return " ".join(words[:-1]), words[-1]
+        return fold(value), ""
 
     return _names_from(raw, rows, split, given, family)
 
@@ -696,6 +730,8 @@ class Keys:
         family = get["family_name"].map(fold) if "family_name" in get else None
         if given is not None:
             given, family = _family_first(get["given_name"], given, family)
+            if family is not None:
+                given, family = _whole_name_in_given(get["given_name"], given, family)
         if "full_name" in get and given is not None and family is not None:
             given, family = _whole_name_where_empty(get["full_name"], given, family, get.get("company"))
             self._add_generation(get["full_name"].map(lambda v: generation(fold(v))[1]))

@@ -367,3 +367,20 @@ def given_label(left: str, right: str) -> str:
 ])
 def test_one_name_in_two_spellings(left, right, expected):
     assert given_label(left, right) == expected
+
+
+# -- a whole name typed into the given-name column, the family-name column empty (a web shop's guest checkout) ------
+GUEST = ["m.lillekoldhede@stofanet.dk", "2545 5093", "Skovvej 31", "8700", "Horsens"]
+
+
+@pytest.mark.parametrize("case,left,right,band,note", [
+    # the register holds Lillekoldhede as a family name (the customer's own row): before, "Margrethe Lillekoldhede"
+    # was a double given name with no family name, so the names did not agree as one (nothing found)
+    ("Margrethe  Lillekoldhede", ["Margrethe", "Lillekoldhede", *GUEST], ["Margrethe  Lillekoldhede", "", *GUEST],
+     "sure", "Duplicate of row 2 (same given name, same family name, same e-mail, same phone, same address: 100 %)."),
+    # a double given name with no family name stays one (Olof starts no family name in the register)
+    ("Per Olof, no family name", ["Per", "Holmgren", "per.holmgren@telia.com", "070-312 45 67", *HOME],
+     ["Per Olof", "", "per.olof@telia.com", "070-987 65 43", *HOME], None, ""),
+])
+def test_a_whole_name_in_the_given_name_column(case, left, right, band, note):
+    assert band_and_note([left, right]) == (band, note), case
