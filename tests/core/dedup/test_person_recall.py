@@ -29,12 +29,18 @@ def band_and_note(rows: list[list[str]], header: list[str] = HEADER,
     return band, " ".join(notes)
 
 
-def email_label(left: str, right: str) -> str:
-    rows = [["Lars", "Nilsson", left, "", "", "", ""], ["Lars", "Nilsson", right, "", "", "", ""], *NEIGHBOURS]
-    scorer = prepare(HEADER, rows, ROLES)
+def label_of(comparison: str, rows: list[list[str]], header: list[str] = HEADER,
+             roles: list[str] = ROLES) -> str:
+    """The label of the level rows 1 and 2 reach in ``comparison``."""
+    scorer = prepare(header, rows, roles)
     levels = scorer.levels(np.array([0]), np.array([1]))
-    row = next(n for n, c in enumerate(scorer.comparisons) if c.name == "email")
+    row = next(n for n, c in enumerate(scorer.comparisons) if c.name == comparison)
     return scorer.comparisons[row].levels[int(levels[row, 0])].label
+
+
+def email_label(left: str, right: str) -> str:
+    return label_of("email", [["Lars", "Nilsson", left, "", "", "", ""], ["Lars", "Nilsson", right, "", "", "", ""],
+                              *NEIGHBOURS])
 
 
 # -- a webmail or ISP domain typed with a slip is the same mailbox -------------------------------------------------
@@ -326,11 +332,8 @@ def test_written_out_words(names, expected):
 
 
 def family_label(left: str, right: str) -> str:
-    rows = [[left, "", "", "", "", ""], [right, "", "", "", "", ""], *OTHERS]
-    scorer = prepare(WHOLE_HEADER, rows, ["full_name", "email", "phone", "street", "postal_code", "city"])
-    levels = scorer.levels(np.array([0]), np.array([1]))
-    row = next(n for n, c in enumerate(scorer.comparisons) if c.name == "family")
-    return scorer.comparisons[row].levels[int(levels[row, 0])].label
+    return label_of("family", [[left, "", "", "", "", ""], [right, "", "", "", "", ""], *OTHERS], WHOLE_HEADER,
+                    ["full_name", "email", "phone", "street", "postal_code", "city"])
 
 
 @pytest.mark.parametrize("left,right,expected", [
@@ -346,11 +349,8 @@ def test_nordic_letters_written_out(left, right, expected):
 
 # -- one name in the spellings of four countries -------------------------------------------------------------------
 def given_label(left: str, right: str) -> str:
-    rows = [[left, "Nørholm", "", "", "", "", ""], [right, "Nørholm", "", "", "", "", ""], *NEIGHBOURS]
-    scorer = prepare(HEADER, rows, ROLES)
-    levels = scorer.levels(np.array([0]), np.array([1]))
-    row = next(n for n, c in enumerate(scorer.comparisons) if c.name == "given")
-    return scorer.comparisons[row].levels[int(levels[row, 0])].label
+    return label_of("given", [[left, "Nørholm", "", "", "", "", ""], [right, "Nørholm", "", "", "", "", ""],
+                              *NEIGHBOURS])
 
 
 @pytest.mark.parametrize("left,right,expected", [
