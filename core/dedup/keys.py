@@ -513,6 +513,33 @@ def _whole_name_in_given(raw: Factors, given: Factors, family: Factors) -> tuple
     return _names_from(raw, rows, split, given, family)
 
 
+def _columns_swapped(given: Factors, family: Factors) -> tuple[Factors, Factors]:
+    """(given, family) with the two names of a row swapped where the register shows it typed each into the other's
+    column ("Pettersson" in Förnamn, "Johan" in Efternamn): its given name is one the register's family-name column
+    holds more often than its given-name column, and its family name one the given-name column holds more often
+    (and no common given name is read as a family name)."""
+    g_rows = np.array(given.values, dtype=object)[given.codes]
+    f_rows = np.array(family.values, dtype=object)[family.codes]
+    as_given: dict[str, int] = {}
+    as_family: dict[str, int] = {}
+    for value in g_rows.tolist():
+        if value:
+            as_given[value] = as_given.get(value, 0) + 1
+    for value in f_rows.tolist():
+        if value:
+            as_family[value] = as_family.get(value, 0) + 1
+    pairs = set(zip(given.codes.tolist(), family.codes.tolist()))
+    swap_codes = {(g, f) for g, f in pairs if (gv := given.values[g]) and (fv := family.values[f])
+                  and gv not in _COMMON_GIVEN
+                  and as_family.get(gv, 0) > as_given.get(gv, 0) and as_given.get(fv, 0) > as_family.get(fv, 0)}
+    if not swap_codes:
+        return given, family
+    rows = np.array([(g, f) in swap_codes for g, f in zip(given.codes.tolist(), family.codes.tolist())], dtype=bool)
+    new_given = np.where(rows, f_rows, g_rows).tolist()
+    new_family = np.where(rows, g_rows, f_rows).tolist()
+    return Factors.of(new_given), Factors.of(new_family)
+
+
 def _names_from(source: Factors, rows: np.ndarray, split: Callable[[str], tuple[str, str]], given: Factors,
                 family: Factors) -> tuple[Factors, Factors]:
     """(given, family) where the rows ``rows`` take the two names ``split`` makes of their value in ``source`` (each
@@ -741,6 +768,8 @@ class Keys:
             given = given or Factors(split.codes, [g for g, _ in split.values])
             family = family or Factors(split.codes, [f for _, f in split.values])
             self._add_generation(get["full_name"].map(lambda v: generation(fold(v))[1]))
+        if given is not None and family is not None:
+            given, family = _columns_swapped(given, family)
         words = written_out(value for role in ("given_name", "family_name", "full_name") if role in get
                             for value in get[role].values)
         if given is not None:
