@@ -518,26 +518,27 @@ def _columns_swapped(given: Factors, family: Factors) -> tuple[Factors, Factors]
     column ("Pettersson" in Förnamn, "Johan" in Efternamn): its given name is one the register's family-name column
     holds more often than its given-name column, and its family name one the given-name column holds more often
     (and no common given name is read as a family name)."""
+    as_given, as_family = _rows_per_value(given), _rows_per_value(family)
+    width = len(family.values)
+    pairs = given.codes * width + family.codes  # one number per (given, family) written in a row
+    swapped = [pair for pair in np.unique(pairs).tolist()
+               if (gv := given.values[pair // width]) and (fv := family.values[pair % width])
+               and gv not in _COMMON_GIVEN
+               and as_family.get(gv, 0) > as_given.get(gv, 0) and as_given.get(fv, 0) > as_family.get(fv, 0)]
+    if not swapped:
+        return given, family
+    rows = np.isin(pairs, swapped)
     g_rows = np.array(given.values, dtype=object)[given.codes]
     f_rows = np.array(family.values, dtype=object)[family.codes]
-    as_given: dict[str, int] = {}
-    as_family: dict[str, int] = {}
-    for value in g_rows.tolist():
-        if value:
-            as_given[value] = as_given.get(value, 0) + 1
-    for value in f_rows.tolist():
-        if value:
-            as_family[value] = as_family.get(value, 0) + 1
-    pairs = set(zip(given.codes.tolist(), family.codes.tolist()))
-    swap_codes = {(g, f) for g, f in pairs if (gv := given.values[g]) and (fv := family.values[f])
-                  and gv not in _COMMON_GIVEN
-                  and as_family.get(gv, 0) > as_given.get(gv, 0) and as_given.get(fv, 0) > as_family.get(fv, 0)}
-    if not swap_codes:
-        return given, family
-    rows = np.array([(g, f) in swap_codes for g, f in zip(given.codes.tolist(), family.codes.tolist())], dtype=bool)
-    new_given = np.where(rows, f_rows, g_rows).tolist()
-    new_family = np.where(rows, g_rows, f_rows).tolist()
-    return Factors.of(new_given), Factors.of(new_family)
+    return Factors.of(np.where(rows, f_rows, g_rows).tolist()), Factors.of(np.where(rows, g_rows, f_rows).tolist())
+
+
+def _rows_per_value(column: Factors) -> dict[str, int]:
+    """Rows per distinct string of a column (a value split from another column may repeat one already there)."""
+    out: dict[str, int] = {}
+    for value, count in zip(column.values, np.bincount(column.codes, minlength=len(column.values)).tolist()):
+        out[value] = out.get(value, 0) + count
+    return out
 
 
 def _names_from(source: Factors, rows: np.ndarray, split: Callable[[str], tuple[str, str]], given: Factors,

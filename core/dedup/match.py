@@ -83,12 +83,9 @@ def named_after(user: str, given: str, family: str, other_names: frozenset[str] 
         if word in letters:
             rest = letters.replace(word, " ", 1)
             break
-    if rest is None:
-        initial = given[:1]
-        whole = "".join(family_words)
-        if not initial or len(whole) < 3 or letters not in (initial + whole, whole + initial):
-            return False
-        return True
+    if rest is None:  # no given name whole: its initial on the family name, or nothing of the name
+        initial, whole = given[:1], "".join(family_words)
+        return bool(initial) and len(whole) >= 3 and letters in (initial + whole, whole + initial)
     for word in family_words:
         rest = rest.replace(word, " ")
     pieces = [piece for piece in rest.split() if len(piece) >= 3]
@@ -134,6 +131,7 @@ class Scorer:
         self.mailbox_shared = _MAILBOX_SHARED
         self._given_words: frozenset[str] | None = None
         self._named_memo: dict[tuple[int, int], bool] = {}  # (email_key value, row) -> built from the row's name?
+        self._signups: bool | None = None  # does a row without a family name or company hold an e-mail?
         # rows of the whole register per row of this one: a part of a register scored on its own
         # (core.dedup.parts) holds all rows of a value it was cut for, but only its share of the filled rows
         self.register_scale = 1.0
@@ -714,11 +712,16 @@ class Scorer:
             # in any column of that kind: Shopify's export has the home's landline in "Default Address Phone" and
             # each customer's own mobile in "Phone", so a father and son share the one and differ in the other
             differ = self._own_differ(rows[name], levels, i, j)
-            for row, comparison in enumerate(self.comparisons):
-                if self.keys.contact_columns.get(comparison.name) == name:
-                    differ |= self._own_differ(row, levels, i, j)
+            for row in self._second_columns(name):
+                differ |= self._own_differ(row, levels, i, j)
             out &= differ
         return out
+
+    def _second_columns(self, name: str) -> list[int]:
+        """The comparisons of a second column of the kind ``name`` ("email", "phone"): "Mobil" beside "Telefon",
+        Shopify's "Default Address Phone" beside "Phone" (``Keys.contact_columns``)."""
+        return [row for row, comparison in enumerate(self.comparisons)
+                if self.keys.contact_columns.get(comparison.name) == name]
 
     # -- what a pair's own details say against it (read by core.dedup.explain for the sentence only) -----------
     def own_details_differ(self, levels: np.ndarray, i: np.ndarray, j: np.ndarray) -> np.ndarray:
@@ -858,11 +861,9 @@ class Scorer:
         against = np.where(family, self.namesakes["whole"], self.namesakes["given"])
         differ = np.zeros_like(keep)
         for name in own:
-            # every column of the kind: a second phone column ("Mobil" beside "Telefon", Shopify's two phones)
-            second = np.zeros_like(keep)
-            for row, comparison in enumerate(self.comparisons):
-                if self.keys.contact_columns.get(comparison.name) == name:
-                    second |= self._own_differ(row, levels, i, j)
+            second = np.zeros_like(keep)  # every column of the kind, not only the first
+            for row in self._second_columns(name):
+                second |= self._own_differ(row, levels, i, j)
             changed = self._own_differ(rows[name], levels, i, j) | second
             # the same number where each row's own mobile in another column differs is the home's landline (a
             # father and the son named after him share it), not a detail of one person's own; a second column's
@@ -888,10 +889,9 @@ class Scorer:
 
     def _bare_on_mailbox(self) -> bool:
         """Does any row without a family name or company hold an e-mail (a sign-up)?"""
-        if ("rows", "bare_on_mailbox") not in self.cache:
-            self.cache[("rows", "bare_on_mailbox")] = np.array(
-                bool((self._bare() & (self.keys["email_key"].codes >= 0)).any()))
-        return bool(self.cache[("rows", "bare_on_mailbox")])
+        if self._signups is None:
+            self._signups = bool((self._bare() & (self.keys["email_key"].codes >= 0)).any())
+        return self._signups
 
     def _mailbox_levels(self) -> tuple[int | None, list[int]]:
         """(the e-mail comparison's row, its levels of one address written alike: the same, or but for dots or

@@ -416,3 +416,11 @@ def test_a_copy_with_its_names_in_each_others_column_is_the_same_person():
     right = ["Pettersson", "Johan", "johan.pettersson@gmail.com", "070-312 45 67", "Storgatan 5", "114 18", "Stockholm"]
     assert band_and_note([left, right], others=SWAP_OTHERS) == (
         "sure", "Duplicate of row 2 (same given name, same family name, same e-mail, same phone, same address: 100 %).")
+
+
+def test_rows_per_value_adds_up_a_string_that_stands_twice_among_the_values():
+    """A name split from another column may repeat a value the column holds already ("anna" twice among the values):
+    the columns are compared by the string, so its rows add up."""
+    from core.dedup.keys import Factors, _rows_per_value
+    column = Factors(np.array([0, 1, 2, 2, 0]), ["anna", "berg", "anna"])
+    assert _rows_per_value(column) == {"anna": 4, "berg": 1}
