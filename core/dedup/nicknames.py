@@ -8,8 +8,8 @@ A nickname that belongs to two formal names maps to the more common one. Two nam
 names in their own right, one letter apart, are not listed: Anne (Norway's and Denmark's) and Anna (Sweden's)
 are two names, and two colleagues Anne and Anna Andersen are two people.
 
->>> NICKNAMES["kalle"], NICKNAMES["bosse"]
-('karl', 'bo')
+>>> NICKNAMES["kalle"], NICKNAMES["bosse"], NICKNAMES["mikko"]
+('karl', 'bo', 'mikael')
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ christoffer kristoffer; steffe stefan; staffan stefan; sanna susanne; susie susa
 lenni leonard; leffe leif; bengan bengt; benke bengt; roffe rolf; ragge ragnar; svenne sven;
 uffe ulf; göran jörgen; joran jorgen; jørgen jorgen; jörgen jorgen; hannes johannes; johan johannes;
 jonte jonathan; putte per; tobbe tobias; robban robert; rob robert; danne daniel; dan daniel; mats mattias;
-matte mattias; matti mattias; jussi juha; juho juha; pekka petri; pete peter; petter peter;
+matte mattias; matti mattias; pete peter; petter peter;
 kata katarina; kajsa katarina; karin katarina; katrin katarina; cajsa katarina; kattis katarina; caroline karolina;
 carolina karolina; lina karolina; mona monika; monica monika; anki anna; annie anna; ann anna;
 frida fredrika; tove tova; sofie sofia;
@@ -36,13 +36,23 @@ vicky viktoria; victoria viktoria; vickan viktoria; henke henrik; henry henrik; 
 eric erik; ecke erik; rickard rikard; richard rikard; ricky rikard; nina nina; jonna johanna; hanna johanna;
 christer krister; christian kristian; kristian kristian; carl karl; claes klas; clas klas; niclas niklas;
 manne magnus; mange magnus; alex alexander; acke axel; andy andreas; tessan therese; jossan josefin; nettan annette;
-mickan mikaela; kjelle kjell; gunne gunnar; stickan stig;
+mickan mikaela; kjelle kjell; gunne gunnar; stickan stig; patte patrik;
 michael mikael; mickael mikael; aleksander alexander; aleksandra alexandra; christopher kristoffer;
 kristofer kristoffer; mathias mattias; matthias mattias; frederik fredrik; casper kasper; carsten karsten;
 kamilla camilla; josefine josefin; oscar oskar; nicolai nikolaj; nikolai nikolaj; jacob jakob;
 """
+# the Finnish form -> the Swedish form of one name (Pekka is Per's Finnish form, no longer Petri's short one)
+_FINNISH_FORMS = """
+mikko mikael; juha johannes; juho johannes; jussi johannes; juhani johannes; hannu johannes; antti anders;
+antsa anders; pekka per; lauri lars; olli olof; niilo nils; kaarlo karl; jaakko jakob; kustaa gustav; kusti gustav;
+eero erik; tuomas tomas; mauno magnus; simo simon; eelis elias; iisakki isak; vihtori viktor; taneli daniel;
+henkka henrik; heka henrik; masa mattias; matts mattias;
+marja maria; maija maria; kristiina kristina; kirsti kristina; katariina katarina; kaisa katarina; katri katarina;
+liisa elisabet; leena helena; marketta margareta; maggan margareta; sohvi sofia;
+"""
 
 NICKNAMES: dict[str, str] = {
     nick: formal
-    for nick, formal in (pair.split() for pair in _PAIRS.replace("\n", " ").split(";") if pair.strip())
+    for pairs in (_PAIRS, _FINNISH_FORMS)
+    for nick, formal in (pair.split() for pair in pairs.replace("\n", " ").split(";") if pair.strip())
 }
