@@ -322,7 +322,7 @@ def _changes_html(result: CleanResult, run: RunInfo) -> list[str]:
         for kind in kinds[:_KINDS_SHOWN]:
             examples = "<br>".join(f"{e(before)} <span class=\"arrow\">→</span> {e(after)} × {t.number(n)}"
                                    for before, after, n in kind.examples)
-            what = e(t._("layout only") if kind.tidied else t._("fix"))
+            what = e(t._("layout only") if kind.tidied else t._("filled in") if kind.filled else t._("fix"))
             rows.append(f"<tr><td>{e(kind.header)}</td><td><span class=\"tag\">{what}</span></td>"
                         f"<td class=\"n\" data-label=\"{cells_label}\">{t.number(kind.count)}</td>"
                         f"<td class=\"v\">{examples}</td></tr>")

@@ -6,8 +6,9 @@ So every Swedish mobile number written with a dash and spaces lands in one kind,
 turned into its code in another, and each kind keeps its count and its most frequent examples.
 
 A change is *tidied* when the cell had a value and has no problem: the value was right and only its layout
-changed. Otherwise it *fixed* something (a formula neutralised, an empty cell filled from a duplicate or a
-full name). ``core.models.CleanCounts.cells_tidied`` counts the same way.
+changed. It *filled* a cell that was empty (from a duplicate the clean merged, or from the row's full name). Any
+other change *fixed* something (a formula neutralised, a value with a problem rewritten).
+``core.models.CleanCounts.cells_tidied`` counts tidied changes the same way.
 
 Works on changes with values (a clean, the CLI's test wash) and on changes without them (the API's free
 dry run shows positions only): then each column has one kind with its count and no examples.
@@ -57,11 +58,17 @@ class RewriteKind:
     pairs: Counter = field(default_factory=Counter)
 
     @property
+    def filled(self) -> bool:
+        """The cell was empty before (a merge fill, a split full name): neither tidied nor a fix of a value."""
+        return self.before_shape == ""
+
+    @property
     def examples(self) -> list[tuple[str, str, int]]:
         return [(before, after, n) for (before, after), n in self.pairs.most_common(2)]
 
     def to_json(self) -> dict:
-        return {"column": self.column, "header": self.header, "tidied": self.tidied, "count": self.count,
+        return {"column": self.column, "header": self.header, "tidied": self.tidied, "filled": self.filled,
+                "count": self.count,
                 "examples": [{"before": b, "after": a, "count": n} for b, a, n in self.examples]}
 
 

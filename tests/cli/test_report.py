@@ -128,3 +128,29 @@ def test_a_problem_on_one_row_is_counted_in_the_singular(tmp_path, language, sho
     rows = ["Anna Berg;anna@gmial.com;070-941 20 10;SE;K1", "Bo Ek;bo@firma.se;070-941 20 11;SE;K2"]
     _, page, _ = _wash(tmp_path, rows, "--lang", language, "--no-dedupe")
     assert f'<span class="muted">{shown}</span>' in page
+
+
+@pytest.mark.parametrize(("language", "filled", "fix"), [("en", "filled in", "fix"), ("sv", "ifylld", "rättelse")])
+def test_a_merge_fills_empty_cells_and_the_report_calls_that_filled_in_not_a_fix(tmp_path, language, filled, fix):
+    # Kari is one customer twice: the row kept (the more complete) has no phone, the copy has one and no address.
+    # The merge writes the copy's phone into the row kept's empty cell: nothing was wrong with a value there, so
+    # it is "filled in", not a "fix". The formula in row 4 is neutralised: that is a fix.
+    source = tmp_path / "kunder.csv"
+    source.write_text("Förnamn;Efternamn;E-post;Telefon;Adress;Postnr;Ort\n"
+                      "Kari;Nordmann;kari@example.no;;Bygdøy allé 2;0257;Oslo\n"
+                      "Kari;Nordmann;kari@example.no;+47 91 30 00 00;;;\n"
+                      "=1+1;Dahl;ola@example.no;;;;\n", encoding="utf-8")
+    assert main(["clean", str(source), "-q", "--merge", "--lang", language, "--country", "NO",
+                 "--output", str(tmp_path / "ut.csv"), "--report", str(tmp_path / "r.json"),
+                 "--report", str(tmp_path / "r.html")]) == 0
+    kinds = {k["header"]: k for k in json.loads((tmp_path / "r.json").read_text())["changed"]}
+    phone = kinds["Telefon"]
+    assert (phone["filled"], phone["tidied"], phone["count"]) == (True, False, 1)
+    assert [(x["before"], x["after"]) for x in phone["examples"]] == [("", "+47 91 30 00 00")]
+    assert (kinds["Förnamn"]["filled"], kinds["Förnamn"]["tidied"]) == (False, False)
+    page = (tmp_path / "r.html").read_text()
+    changed = page[page.index('<table class="stack">'):]
+    changed = changed[:changed.index("</table>")]
+    rows = {row.split("</td>")[0]: row for row in changed.split("<tr><td>")[1:]}
+    assert f'<span class="tag">{filled}</span>' in rows["Telefon"]
+    assert f'<span class="tag">{fix}</span>' in rows["Förnamn"]
