@@ -15,7 +15,9 @@ pair also carries ``against``, read from that pair's own levels (issue 9: every 
   a numbered work address, a company row against a person row), by its label: "different generation (Jr./Sr.)";
 * **an initial that fits more than one person** where the pair shares only what they share (``Scorer.initial_fits_many``);
 * **any other field that differs** (the else level of the address, family name, company, org number ...): "different
-  address".
+  address";
+* **what a member register's own columns say** (``core.dedup.members``): "one row gives the other's name as its
+  Foresatt" (a child named after its guardian), "one row's Innmeldt is before the other's birth date".
 
 Each label is a marked message (or a ``Phrase`` naming the user's column), translated where it is shown; the sentence
 that joins them to the reasons is core.status's ("..., but each has its own phone: 80 %"). Nothing here changes a score,
@@ -54,6 +56,9 @@ def against(scorer: Scorer, i: np.ndarray, j: np.ndarray, levels: np.ndarray | N
     own = scorer.own_details_differ(levels, i, j)
     initial = scorer.initial_fits_many(levels, i)
     contact = {"email", "phone"} | set(scorer.keys.contact_columns)
+    members = scorer.keys.members  # a member register's guardian and joined columns (core.dedup.members)
+    if members is not None:
+        guardian, joined = members.guardian_of_other(i, j), members.joined_before_born(i, j)
     out = []
     for n in range(levels.shape[1]):
         labels: list[str] = []
@@ -68,6 +73,13 @@ def against(scorer: Scorer, i: np.ndarray, j: np.ndarray, levels: np.ndarray | N
         if _OWN["email"] in labels and _OWN["phone"] in labels:
             labels[labels.index(_OWN["email"])] = _OWN_BOTH
             labels.remove(_OWN["phone"])
+        if members is not None:
+            if guardian[n]:
+                labels.append(Phrase(N_("one row gives the other's name as its {column}"),
+                                     column=members.guardian_header or Phrase(N_("column"))))
+            if joined[n]:
+                labels.append(Phrase(N_("one row's {column} is before the other's birth date"),
+                                     column=members.joined_header or Phrase(N_("column"))))
         out.append(list(dict.fromkeys(label for label in labels if label)))
     return out
 

@@ -26,7 +26,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from operator import itemgetter
-from typing import Generic, TypeVar
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 import numpy as np
 import phonenumbers
@@ -36,6 +36,9 @@ from core.dedup.nicknames import NICKNAMES
 from core.fields.email import meant_domain
 from core.fields.name import PARTICLES
 from core.roles import FAMILY_NAMES, family_like
+
+if TYPE_CHECKING:
+    from core.dedup.members import Members
 
 FREE_PROVIDERS = frozenset(lines("email_providers.txt"))  # webmail and ISPs: numbered addresses are normal there
 ROLE_LOCAL_PARTS = frozenset(lines("role_local_parts.txt"))  # faktura@, info@: a mailbox many people share
@@ -706,6 +709,7 @@ class Keys:
                 self._add(name, self._column(column).map(fold))
         self._finish_generation()
         self._add_entity()
+        self.members = self._read_members(unknown)
         del self._rows, self._factors
 
     def _choose_columns(self, roles: Sequence[str | None], chosen: set[int] | None) -> list[int]:
@@ -736,6 +740,35 @@ class Keys:
                 values = [v or "" for v in values]
             self._factors[column] = Factors.of(values)
         return self._factors[column]
+
+    def _read_members(self, unknown: Sequence[int]) -> Members | None:
+        """A member register's guardian and joined columns, found by header among the columns of unknown role
+        (``members``): read only to tell two people apart, never compared."""
+        from core.dedup.members import GUARDIAN_HEADERS, JOINED_HEADERS, Members  # members reads keys' folds
+
+        def first(words: frozenset[str]) -> int | None:
+            return next((column for column in unknown if fold(self.header[column]) in words), None)
+
+        guardian, joined = first(GUARDIAN_HEADERS), first(JOINED_HEADERS)
+        if guardian is None and joined is None:
+            return None
+
+        def values(column: int | None) -> list[str] | None:
+            if column is None:
+                return None
+            factors = self._column(column)
+            return [factors.values[code] for code in factors.codes.tolist()]
+
+        names = [""] * self.n
+        if guardian is not None and "given" in self.keys and "family" in self.keys:
+            given, family = self.keys["given"], self.keys["family"]
+            names = [f"{given.values[g]} {family.values[f]}" if g >= 0 and f >= 0 else ""
+                     for g, f in zip(given.codes.tolist(), family.codes.tolist())]
+        births, ids = ([values(self.columns[role]) or [""] * self.n if role in self.columns else [""] * self.n
+                        for role in ("birth_date", "personal_id")])
+        headers = (self.header[guardian].strip() if guardian is not None else "",
+                   self.header[joined].strip() if joined is not None else "")
+        return Members.read(values(guardian), names, values(joined), births, ids, self.country, headers)
 
     def _add_contact_keys(self, get: dict[str, Factors], country: str) -> None:
         """E-mail (as typed, folded, with a misspelled provider domain as meant, its user name), phone with the

@@ -650,6 +650,10 @@ class Scorer:
         # child's row)
         misplaced = self._id_of_the_other(same_id & born_apart, i, j) if i is not None and j is not None else \
             np.zeros(levels.shape[1], dtype=bool)
+        # a member register's guardian and joined columns: the child named after its guardian, the father who
+        # joined before his son was born (``members``); what the columns say holds whatever else agrees
+        if i is not None and j is not None and self.keys.members is not None:
+            misplaced |= self.keys.members.apart(i, j)
         return hard | (out & ~same_id) | misplaced
 
     def _id_of_the_other(self, which: np.ndarray, i: np.ndarray, j: np.ndarray) -> np.ndarray:

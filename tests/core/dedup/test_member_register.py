@@ -1,0 +1,123 @@
+"""A member register's own columns keep a child named after its guardian apart from the guardian (core.dedup.members).
+
+A club's register names a child's guardian ("Foresatt") and the day each member joined ("Innmeldt"). A son named after
+his father is registered on his father's mobile and e-mail, so the two rows agree on everything the father's row has:
+only these columns tell them apart. Each case is a pair of rows in a small Norwegian club register (the default
+weights), with the band of its group and the note on the row it does not keep, in English and Norwegian.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+import numpy as np
+import pytest
+
+from core import CleanConfig, clean
+from core.dedup import DedupConfig, find_duplicates
+from core.dedup.members import born_date, joined_date
+from core.roles import detect_roles
+
+HEADER = ["Medlemsnr", "Etternavn", "Fornavn", "Fødselsdato", "Fødselsnummer", "Adresse", "Postnr", "Poststed",
+          "Mobil", "E-post", "Foresatt", "Medlemstype", "Innmeldt"]
+HOME = {"Adresse": "Skolegata 38", "Postnr": "0952", "Poststed": "Oslo"}
+FATHER = {"Etternavn": "Lyngmo", "Fornavn": "Anders", "Mobil": "411 69 301", "E_post": "anders.lyngmo@gmail.com"}
+OTHERS = [["901", "Holm", "Per", "12.04.1977", "", "Lillegata 3", "0160", "Oslo", "912 00 111", "per.holm@gmail.com",
+           "", "Hovedmedlem", "03.02.2015"],
+          ["902", "Lund", "Karin", "", "", "Bergsgata 9", "5003", "Bergen", "913 00 222", "karin.lund@online.no", "",
+           "Støttemedlem", "11.09.2020"]]
+TODAY = datetime.date(2026, 12, 1)
+
+
+def row(number: str, **values: str) -> list[str]:
+    cells = {"Medlemsnr": number, **HOME, **{name.replace("E_post", "E-post"): v for name, v in values.items()}}
+    return [cells.get(column, "") for column in HEADER]
+
+
+def band_and_notes(rows: list[list[str]]) -> tuple[str | None, str, str]:
+    """The band of the pair's group and the note on the row it does not keep, in English and in Norwegian."""
+    notes = []
+    for language in ("en", "nb"):
+        result = clean((HEADER, [*rows, *OTHERS]), CleanConfig(language=language, country="NO", today=TODAY))
+        notes.append(" ".join(i.message for i in result.issues
+                              if i.row in (1, 2) and i.code in ("row.duplicate", "row.possible_duplicate")))
+    band = next((c.band for c in result.duplicates if {1, 2} <= set(c.rows)), None)
+    return band, notes[0], notes[1]
+
+
+CASES = [
+    # the father and the son named after him, on the father's mobile and e-mail: the son's row names the father as
+    # its guardian, the father's row names none
+    ("the child names the other as its guardian", [
+        row("1", **FATHER, Medlemstype="Støttemedlem"),
+        row("2", **FATHER, Fødselsdato="15.11.2019", Foresatt="Anders Lyngmo", Medlemstype="Barn")], "review",
+     "Possible duplicate of row 3 (same given name, same family name, same e-mail, same phone, same address, but one "
+     "row gives the other's name as its Foresatt: 90 %): check by hand.",
+     "Mulig duplikat av rad 3 (samme fornavn, samme etternavn, samme e-postadresse, samme telefonnummer, samme "
+     "adresse, men den ene raden oppgir den andres navn som Foresatt: 90 %): sjekk manuelt."),
+    # the father joined in 2002, the son was born in 2016; the son's row names his mother as guardian
+    ("one joined before the other was born", [
+        row("1", **FATHER, Medlemstype="Hovedmedlem", Innmeldt="30.12.2002"),
+        row("2", **FATHER, Fødselsdato="2016-06-20", Foresatt="Kari Lyngmo", Medlemstype="Barn",
+            Innmeldt="11.05.2019")], "review",
+     "Possible duplicate of row 3 (same given name, same family name, same e-mail, same phone, same address, but one "
+     "row's Innmeldt is before the other's birth date: 90 %): check by hand.",
+     "Mulig duplikat av rad 3 (samme fornavn, samme etternavn, samme e-postadresse, samme telefonnummer, samme "
+     "adresse, men den ene radens Innmeldt er før den andres fødselsdato: 90 %): sjekk manuelt."),
+    # the birth date read from the personal id where the date column is empty: born 1970, the other joined in 1965
+    ("the birth date in the personal id", [
+        row("1", **FATHER, Fødselsnummer="22067047935", Innmeldt="22.06.1999"),
+        row("2", **FATHER, Innmeldt="01.03.1965")], "review",
+     "Possible duplicate of row 2 (same given name, same family name, same e-mail, same phone, same address, but one "
+     "row's Innmeldt is before the other's birth date: 90 %): check by hand.",
+     "Mulig duplikat av rad 2 (samme fornavn, samme etternavn, samme e-postadresse, samme telefonnummer, samme "
+     "adresse, men den ene radens Innmeldt er før den andres fødselsdato: 90 %): sjekk manuelt."),
+    # a child registered twice, both rows naming the father (after whom he is named) as guardian: one child
+    ("a child's copy, both with the guardian", [
+        row("1", **FATHER, Fødselsdato="15.11.2019", Foresatt="Anders Lyngmo", Innmeldt="18.11.2024"),
+        row("2", **FATHER, Foresatt="Anders Lyngmo", Innmeldt="02.06.2025")], "sure",
+     "Duplicate of row 2 (same given name, same family name, same e-mail, same phone, same address: 100 %).",
+     "Duplikat av rad 2 (samme fornavn, samme etternavn, samme e-postadresse, samme telefonnummer, samme adresse: "
+     "100 %)."),
+    # a copy with a guardian on one row only, the guardian another person (his mother), joined after his birth
+    ("a copy naming someone else as guardian", [
+        row("1", **FATHER, Fødselsdato="15.11.2019", Foresatt="Kari Lyngmo", Innmeldt="18.11.2024"),
+        row("2", **FATHER, Innmeldt="02.06.2025")], "sure",
+     "Duplicate of row 2 (same given name, same family name, same e-mail, same phone, same address: 100 %).",
+     "Duplikat av rad 2 (samme fornavn, samme etternavn, samme e-postadresse, samme telefonnummer, samme adresse: "
+     "100 %)."),
+]
+
+
+@pytest.mark.parametrize("case,rows,band,english,norwegian", CASES, ids=[case[0] for case in CASES])
+def test_a_member_registers_columns_keep_a_child_and_its_guardian_apart(case, rows, band, english, norwegian):
+    assert band_and_notes(rows) == (band, english, norwegian), case
+
+
+def test_the_columns_are_read_only_when_their_role_is_unknown():
+    """With ``--match-on`` naming other columns, Foresatt and Innmeldt are not read: the pair is sure again."""
+    rows = [*CASES[0][1], *OTHERS]
+    roles = detect_roles(HEADER, rows)
+    assert roles[HEADER.index("Foresatt")] is None and roles[HEADER.index("Innmeldt")] is None
+    chosen = [HEADER.index(h) for h in ("Etternavn", "Fornavn", "Adresse", "Mobil", "E-post")]
+    result = find_duplicates(HEADER, rows, roles, DedupConfig(country="NO", today=TODAY, match_on=chosen))
+    assert [(c.rows, c.band) for c in result.clusters] == [([1, 2], "sure")]
+
+
+DATES = [("02.03.2026", 2026, 20260302, 20260302), ("2019-11-15 08:30", 2026, 20191115, 20191115),
+         ("14.3.85", 2026, 0, 19850314), ("140385", 2026, 0, 19850314), ("150320", 2026, 0, 20200315),
+         ("150320", 2019, 0, 19200315), ("22067047935", 2026, 0, 19700622), ("3/26", 2026, 0, 0), ("", 2026, 0, 0)]
+
+
+@pytest.mark.parametrize("value,latest,joined,born", DATES)
+def test_dates_are_read_with_their_century(value, latest, joined, born):
+    assert (joined_date(value), born_date(value, latest, "NO")) == (joined, born)
+
+
+def test_the_rule_reads_pairs_both_ways():
+    rows = [*CASES[0][1], *OTHERS]
+    from core.dedup import prepare
+    scorer = prepare(HEADER, rows, detect_roles(HEADER, rows), DedupConfig(country="NO", today=TODAY))
+    members = scorer.keys.members
+    assert members is not None
+    assert members.guardian_of_other(np.array([0, 1, 0]), np.array([1, 0, 2])).tolist() == [True, True, False]
