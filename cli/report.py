@@ -448,12 +448,20 @@ def _problems_html(counts: Counter, t: Translator) -> list[str]:
 
 
 def _why(cluster, header_row: int, t: Translator) -> list[str]:
-    """Each row's own evidence against the row kept (the pair its "Delete" rests on), in sheet rows: a cluster's
-    weakest pair may be two rows that only the kept row ties together, and is no reason to delete either."""
-    pairs = {tuple(pair.rows): pair for pair in cluster.pairs}
-    keep = cluster.survivor
-    lines = _pair_lines([(row + header_row, pair) for row in cluster.rows if row != keep
-                         if (pair := pairs.get((min(row, keep), max(row, keep)))) is not None], t)
+    """Each row's own evidence against the row it repeats (the pair its "Delete" rests on: the row kept, or, for a
+    row that shares nothing with it, such as a newsletter sign-up, the row it pairs with most strongly), in sheet
+    rows: a cluster's weakest pair may be two rows that only the kept row ties together, and is no reason to delete
+    either."""
+    lines = []
+    for row in cluster.rows:
+        if row == cluster.survivor:
+            continue
+        other, pair = cluster.repeats(row)
+        if pair is None:
+            continue
+        lines += _pair_lines([(row + header_row, pair)], t) if other == cluster.survivor else \
+            [t._("row {row} against row {other_row}: {evidence}", row=row + header_row, other_row=other + header_row,
+                 evidence=_explanation(pair, t))]
     return lines or [_explanation(cluster, t)]
 
 

@@ -641,8 +641,8 @@ def _cluster_notes(cluster: Any, *, shown: int, merge: bool, merged: bool,
         if number == cluster.survivor:
             continue
         # the pair's own evidence and score: this row against the row it repeats
-        pair = cluster.pair(cluster.survivor, number)
-        others[number] = duplicate_note(cluster.survivor + shown, pair.reasons if pair else cluster.reasons,
+        repeats, pair = cluster.repeats(number)
+        others[number] = duplicate_note(repeats + shown, pair.reasons if pair else cluster.reasons,
                                         sure=sure, delete=merge and sure, score=pair.score if pair else cluster.score,
                                         level=cluster.level, t=speak, against=_against(pair))
     kept = survivor_note([r + shown for r in others], keep=merge and sure, merged=merged, sure=sure, t=speak)

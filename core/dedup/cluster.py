@@ -91,8 +91,11 @@ def group_rows(scorer: Scorer, i: np.ndarray, j: np.ndarray, prob: np.ndarray, s
         # a pair that scores low only for want of shared contact details (one of them moved) but has the same
         # name and nothing against it counts as likely: the third row vouches for both
         # (not across two companies: Niels Jensen and Jensen Niels with two org numbers are two people)
+        # a sign-up (an e-mail, perhaps a given name) has nothing against the other rows of its mailbox holder's
+        # cluster when nothing but the e-mail differs: a person keeps more than one mailbox
         two = scorer.apart(levels, li, ri)
-        named = scorer.same_name(levels) & ~two & ~scorer.other_company(levels)
+        named = (scorer.same_name(levels) | scorer.sign_up_fits(levels, li, ri)) & ~two & \
+            ~scorer.other_company(levels)
         known.update({(int(a), int(b)): (float(x), bool(z), bool(y or x >= likely))
                       for a, b, x, y, z in zip(li, ri, probs, named, two)})
     owner = {r: number for number, comp in enumerate(comps) if len(comp) > 2 for r in comp}

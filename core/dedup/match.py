@@ -961,6 +961,22 @@ class Scorer:
                 out[at[k]] = 1.0 - self.mailbox_shared
         return out
 
+    def sign_up_fits(self, levels: np.ndarray, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+        """Pairs where one row is a sign-up (no family name, company or org number of its own: ``_bare``) and
+        nothing of the two rows differs but, perhaps, the e-mail. Such a row says who it is only through its mailbox,
+        and a person keeps more than one: beside the other rows of its mailbox holder's cluster it has nothing
+        against it (a Shopify buyer's newsletter sign-up next to her copy with a work address)."""
+        bare = self._bare()
+        out = bare[i] | bare[j]
+        if not out.any():
+            return out
+        for row, comparison in enumerate(self.comparisons):
+            if comparison.name != "email":
+                fine = np.array([level.agrees for level in comparison.levels])
+                fine[0] = True
+                out &= fine[levels[row]]
+        return out
+
     def _mailbox_holders(self) -> tuple[np.ndarray, np.ndarray]:
         """The rows holding an ``email_key`` value with a given and a family name, grouped by value: (rows in value
         order, per value where its rows start; value ``v``'s rows are ``rows[start[v]:start[v + 1]]``)."""

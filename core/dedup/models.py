@@ -103,6 +103,17 @@ class DuplicateCluster(BaseModel):
         want = sorted((a, b))
         return next((p for p in self.pairs if p.rows == want), None)
 
+    def repeats(self, row: int) -> tuple[int, PairEvidence | None]:
+        """The row that ``row`` (1-based, not the survivor) repeats and the evidence of that pair: the survivor, or,
+        where that pair alone is likelier two people than one (a newsletter sign-up beside its holder's copy at a
+        work address, joined to the cluster through the holder), the row it pairs with most strongly: a pair that
+        says nothing is no reason to delete a row."""
+        pair = self.pair(self.survivor, row)
+        if pair is None or pair.score >= 0.5:
+            return self.survivor, pair
+        best = max((p for p in self.pairs if row in p.rows), key=lambda p: p.score)
+        return next(r for r in best.rows if r != row), best
+
 
 class PossibleDuplicate(BaseModel):
     """A row that no sure cluster holds but that may repeat the customer of one or more sure clusters: its pair

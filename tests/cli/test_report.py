@@ -154,3 +154,23 @@ def test_a_merge_fills_empty_cells_and_the_report_calls_that_filled_in_not_a_fix
     rows = {row.split("</td>")[0]: row for row in changed.split("<tr><td>")[1:]}
     assert f'<span class="tag">{filled}</span>' in rows["Telefon"]
     assert f'<span class="tag">{fix}</span>' in rows["Förnamn"]
+
+
+def test_a_sign_up_in_a_group_names_the_row_whose_mailbox_it_repeats(tmp_path):
+    # a newsletter sign-up shares only its mailbox with Anne's first card and nothing with the card kept (her
+    # WooCommerce copy with a work address): its Delete rests on its pair with the first card, and both the status
+    # and the report's "Why" say so
+    source = tmp_path / "shop.csv"
+    source.write_text("\n".join([
+        "Customer ID,First Name,Last Name,Email,Default Address Address1,Default Address City,Default Address Zip,"
+        "Phone,Tags",
+        "1,Anne,Nordbøset,anne.n@gmail.com,Tollbugata 102,Stavanger,4025,+4792380653,",
+        "2,Anne,Nordbøset,a.nordboset@altibox.no,Tollbugata 102,Stavanger,4025,0047 92380653,woocommerce",
+        "3,,,anne.n@gmail.com,,,,,nyhedsbrev",
+        "4,Per,Holm,per.holm@gmail.com,Lillgata 3,Oslo,0155,+47 915 55 122,",
+        "5,Kari,Lund,kari.lund@online.no,Bergveien 9,Bergen,5003,+47 915 55 344,"]) + "\n", encoding="utf-8")
+    assert main(["clean", str(source), "--dry-run", "-q", "--country", "NO", "--report", str(tmp_path / "r.html"),
+                 "--report", str(tmp_path / "r.json")]) == 0
+    page = (tmp_path / "r.html").read_text()
+    assert "<tr><td>2, 3, 4</td><td class=\"n\">3</td><td>row 2: same given name, same family name, same phone, " \
+           "same address: 100%<br>row 4 against row 2: same e-mail: 95%</td></tr>" in page

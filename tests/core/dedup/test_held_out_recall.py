@@ -76,3 +76,38 @@ def test_finnish_form_is_the_swedish_name(finnish, swedish):
 ])
 def test_finland_swedish_names(case, left, right, band, note):
     assert band_and_note(left, right) == (band, note), case
+
+
+# -- a Shopify export: a newsletter sign-up is its mailbox's holder, beside her other cards --------------------------
+SHOP = ["Customer ID", "First Name", "Last Name", "Email", "Default Address Address1", "Default Address City",
+        "Default Address Zip", "Phone", "Tags"]
+ANNE = ["Anne", "Nordbøset", "anne.n@gmail.com", "Tollbugata 102", "Stavanger", "4025", "+4792380653", ""]
+# her copy from the old WooCommerce shop, with her work address
+ANNE_AT_WORK = ["Anne", "Nordbøset", "a.nordboset@altibox.no", "Tollbugata 102", "Stavanger", "4025", "0047 92380653",
+                "woocommerce"]
+CUSTOMERS = [["4", "Per", "Holm", "per.holm@gmail.com", "Lillgata 3", "Oslo", "0155", "+47 915 55 122", ""],
+             ["5", "Kari", "Lund", "kari.lund@online.no", "Bergveien 9", "Bergen", "5003", "+47 915 55 344", ""]]
+
+
+def group_and_note(rows: list[list[str]], row: int) -> tuple[list[int] | None, str | None, str]:
+    """The rows and band of the cluster holding data row ``row``, and the note on it."""
+    result = clean((SHOP, [*rows, *CUSTOMERS]), CleanConfig(today=datetime.date(2026, 12, 1), country="NO"))
+    cluster = next((c for c in result.duplicates if row in c.rows), None)
+    notes = [i.message for i in result.issues if i.row == row and i.code in ("row.duplicate", "row.possible_duplicate")]
+    return (cluster.rows, cluster.band) if cluster else (None, None), " ".join(notes)
+
+
+@pytest.mark.parametrize("case,signup,group,note", [
+    # the sign-up shares nothing with her work-address card, and nothing of it differs from it but the mailbox: it
+    # joins her group, and its note names the card whose mailbox it repeats
+    ("a nameless sign-up on her own mailbox", ["3", "", "", "anne.n@gmail.com", "", "", "", "", "nyhedsbrev"],
+     ([1, 2, 3], "sure"), "Duplicate of row 2 (same e-mail: 95 %)."),
+    ("a sign-up with her given name", ["3", "Anne", "", "anne.n@gmail.com", "", "", "", "", "nyhetsbrev"],
+     ([1, 2, 3], "sure"), "Duplicate of row 2 (same given name, same e-mail: 95 %)."),
+    # another given name on her mailbox is someone else of the household signing up: not hers
+    ("a sign-up with another given name", ["3", "Per", "", "anne.n@gmail.com", "", "", "", "", "nyhetsbrev"],
+     (None, None), ""),
+])
+def test_sign_up_joins_its_holders_group(case, signup, group, note):
+    rows = [["1", *ANNE], ["2", *ANNE_AT_WORK], signup]
+    assert group_and_note(rows, 3) == (group, note), case
