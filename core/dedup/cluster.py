@@ -94,6 +94,7 @@ def group_rows(scorer: Scorer, i: np.ndarray, j: np.ndarray, prob: np.ndarray, s
         # a sign-up (an e-mail, perhaps a given name) has nothing against the other rows of its mailbox holder's
         # cluster when nothing but the e-mail differs: a person keeps more than one mailbox
         two = scorer.apart(levels, li, ri)
+        two &= ~_held_together(scorer, levels, li, ri, probs, two, sure)
         named = (scorer.same_name(levels) | scorer.sign_up_fits(levels, li, ri)) & ~two & \
             ~scorer.other_company(levels)
         known.update({(int(a), int(b)): (float(x), bool(z), bool(y or x >= likely))
@@ -114,6 +115,29 @@ def group_rows(scorer: Scorer, i: np.ndarray, j: np.ndarray, prob: np.ndarray, s
             for group in _complete_linkage(edges, known, threshold, band == "sure", taken):
                 taken.update(group)
                 out.append((group, band, {(a, b): known[(a, b)] for x, a in enumerate(group) for b in group[x + 1:]}))
+    return out
+
+
+def _held_together(scorer: Scorer, levels: np.ndarray, i: np.ndarray, j: np.ndarray, probs: np.ndarray,
+                   two: np.ndarray, sure: float) -> np.ndarray:
+    """Pairs that look like two people only because each row has an e-mail and a phone of its own at one place and
+    both differ (a father and the son named after him), where a third row holds the two rows' own details together:
+    it shares an own e-mail, phone or the personal id with each of them, is a sure pair with each and lives at that
+    place too (or gives no address). One person changed both and the third row shows it (Lars Andersson on lars542@
+    and 079-550 22 89, later on larsandersson9@ and a new mobile, and in between on larsandersson9@ and 079-550 22
+    89); a father and his son do not share a row's details. A row from another address does not speak for the
+    place (a namesake's copy that moved away with a number of the home)."""
+    out = np.zeros(len(i), dtype=bool)
+    soft = np.flatnonzero(two & ~scorer.apart(levels, i, j, own_contacts=False))
+    if not soft.size:
+        return out
+    linked = np.flatnonzero(scorer.own_link(levels, i, j) & ~two & (probs >= sure) & ~scorer.elsewhere(levels))
+    near: dict[int, set[int]] = {}
+    for a, b in zip(i[linked].tolist(), j[linked].tolist()):
+        near.setdefault(a, set()).add(b)
+        near.setdefault(b, set()).add(a)
+    for k in soft.tolist():
+        out[k] = bool(near.get(int(i[k]), set()) & near.get(int(j[k]), set()))
     return out
 
 

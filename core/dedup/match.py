@@ -627,11 +627,16 @@ class Scorer:
                 out = agree if out is None else out & agree
         return out if out is not None else np.zeros(levels.shape[1], dtype=bool)
 
-    def apart(self, levels: np.ndarray, i: np.ndarray | None = None, j: np.ndarray | None = None) -> np.ndarray:
+    def apart(self, levels: np.ndarray, i: np.ndarray | None = None, j: np.ndarray | None = None, *,
+              own_contacts: bool = True) -> np.ndarray:
         """Pairs whose evidence says two people: another given or middle name, birth date, id or generation; with
-        the rows ``i``, ``j``: also two own e-mails and two own phones at one address or company."""
-        out = self._own_contacts_differ(levels, i, j) | self._bare_initial(levels, i) \
-            if i is not None and j is not None else np.zeros(levels.shape[1], dtype=bool)
+        the rows ``i``, ``j``: also two own e-mails and two own phones at one address or company (unless
+        ``own_contacts`` is False: then the pairs apart for that reason alone are not)."""
+        out = np.zeros(levels.shape[1], dtype=bool)
+        if i is not None and j is not None:
+            out = self._bare_initial(levels, i)
+            if own_contacts:
+                out |= self._own_contacts_differ(levels, i, j)
         hard = np.zeros(levels.shape[1], dtype=bool)
         same_id = np.zeros(levels.shape[1], dtype=bool)
         born_apart = np.zeros(levels.shape[1], dtype=bool)
@@ -719,6 +724,27 @@ class Scorer:
             for row in self._second_columns(name):
                 differ |= self._own_differ(row, levels, i, j)
             out &= differ
+        return out
+
+    def own_link(self, levels: np.ndarray, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+        """Pairs that share something only one person holds: one own e-mail or phone (``_own_agree`` on a level of one
+        value, not two mailboxes of one user name; a second column's number can be a home's landline) or the personal
+        id."""
+        out = np.zeros(levels.shape[1], dtype=bool)
+        for row, comparison in enumerate(self.comparisons):
+            if comparison.name == "pid":
+                out |= levels[row] == 1
+            elif comparison.name in ("email", "phone") and comparison.name in self.keys:
+                one = np.array([level.household for level in comparison.levels])[levels[row]]
+                out |= one & self._own_agree(row, levels, i, j)
+        return out
+
+    def elsewhere(self, levels: np.ndarray) -> np.ndarray:
+        """Pairs whose addresses differ (street, postcode and town: one of them lives elsewhere)."""
+        out = np.zeros(levels.shape[1], dtype=bool)
+        for row, comparison in enumerate(self.comparisons):
+            if comparison.name == "address":
+                out |= levels[row] == len(comparison.levels) - 1
         return out
 
     def _second_columns(self, name: str) -> list[int]:

@@ -424,3 +424,32 @@ def test_rows_per_value_adds_up_a_string_that_stands_twice_among_the_values():
     from core.dedup.keys import Factors, _rows_per_value
     column = Factors(np.array([0, 1, 2, 2, 0]), ["anna", "berg", "anna"])
     assert _rows_per_value(column) == {"anna": 4, "berg": 1}
+
+
+# -- a third row at the place holds the two rows' own details together ------------------------------------------
+LARS = ["Lars", "Andersson"]
+VASAGATAN = ["Vasagatan 32", "809 73", "Gävle"]
+OLD = [*LARS, "lars542@gmail.com", "079-550 22 89", *VASAGATAN]  # his first mailbox and mobile
+BETWEEN = [*LARS, "larsandersson9@yahoo.se", "079-550 22 89", *VASAGATAN]  # the new mailbox, the old mobile
+NEW = [*LARS, "larsandersson9@yahoo.se", "072-061 62 04", *VASAGATAN]  # the new mailbox and a new mobile
+
+
+def cluster_with(rows: list[list[str]], first: int, other: int) -> tuple[list[int], str] | None:
+    """(rows, band) of the cluster holding data rows ``first`` and ``other`` of a register of 2 000 customers."""
+    result = find_duplicates(HEADER, register(rows), ROLES, {"country": "SE"})
+    return next(((c.rows, c.band) for c in result.clusters if {first, other} <= set(c.rows)), None)
+
+
+@pytest.mark.parametrize("case,rows,expected", [
+    # each of rows 1 and 3 has an own mailbox and mobile and both differ, which at one home reads as two people of one
+    # name; row 2 holds row 1's mobile and row 3's mailbox, so one man changed both (before: rows 1 and 2 sure, row 3
+    # left out of the group as a namesake of row 1)
+    ("a row in between", [OLD, BETWEEN, NEW], ([1, 2, 3], "sure")),
+    # without the row in between, two own mailboxes and two own mobiles at one home: two people of one name, as before
+    ("nothing in between", [OLD, NEW], None),
+    # a row from another address does not speak for the home (a namesake's copy that moved with a number of it)
+    ("the row in between lives elsewhere", [OLD, [*BETWEEN[:4], "Storgatan 5", "114 18", "Stockholm"], NEW], None),
+])
+def test_a_third_row_holds_two_rows_own_details_together(case, rows, expected):
+    first, other = (1, 3) if len(rows) == 3 else (1, 2)
+    assert cluster_with(rows, first, other) == expected, case
