@@ -35,6 +35,7 @@ from core.dedup.conditions import (
     MiddleDiffers,
     NotTwoDoubles,
     NumberedApart,
+    OtherColumn,
     Rare,
     Ratio,
     SameCallingCode,
@@ -120,10 +121,15 @@ def email_comparison() -> Comparison:
     ), group="contact")
 
 
-def phone_comparison() -> Comparison:
+def phone_comparison(keys: Keys | None = None) -> Comparison:
+    # a register with a second phone column ("Phone" beside Shopify's "Default Address Phone"): one customer's number
+    # typed in one column on one card and in the other on the next is the same phone
+    other = [Level(N_("same phone in another column"), (OtherColumn("phone"),), m=0.01, u=1e-6, household=True)] \
+        if keys is not None and "phone" in keys.contact_columns.values() else []
     return Comparison("phone", ("phone",), (
         _null(Phrase(N_("phone"))),
         _exact(N_("same phone"), "phone", 0.75, 1e-6, household=True),
+        *other,
         # one number read in two countries (a Danish "35 32 49 97" under --country NO beside its "+45 35 32 49 97"):
         # the same phone typed once without its code; as a near match it never weighs more than the same number (a
         # small default m, as for the misspelt mail domain: a larger one takes share from "same phone" and moves pairs
@@ -329,7 +335,7 @@ def comparisons_for(keys: Keys) -> list[Comparison]:
     if "email" in keys:
         chosen.append(email_comparison())
     if "phone" in keys:
-        chosen.append(phone_comparison())
+        chosen.append(phone_comparison(keys))
     if any(name in keys for name in ("street", "postal", "city")):
         chosen.append(address_comparison(keys))
     if "company" in keys:

@@ -316,6 +316,52 @@ class SameNationalNumber(Condition):
 
 
 @dataclass(frozen=True)
+class OtherColumn(Condition):
+    """One row's number in this column is the other row's in a second column of the kind (Shopify's "Phone" on one
+    card, "Default Address Phone" on the next; "Mobil" and "Telefon"), a number held by one person in either column.
+    A switchboard or a home's landline typed in either column is held by many and says nothing of who is who."""
+
+    kind: ClassVar[str] = "other_column"
+
+    def holds(self, scorer: Scorer, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+        result = np.zeros(len(i), dtype=bool)
+        if self.key not in scorer.keys:
+            return result
+        first, seconds, held = _other_columns(scorer, self.key)
+        for second in seconds:
+            for a, b in ((i, j), (j, i)):
+                value = first[a]
+                result |= (value >= 0) & (value == second[b]) & (held[np.maximum(value, 0)] == 1)
+        return result
+
+
+def _other_columns(scorer: Scorer, name: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(the key's codes per row; per second column of its kind, its codes per row read as the key's values, -1 where
+    not among them; per value of the key, how many people hold it in any of these columns), once per register."""
+    keys = scorer.keys
+    key = keys[name]
+    if ("other_columns", name) not in scorer.cache:
+        index = {value: code for code, value in enumerate(key.values)}
+        seconds = np.full((0, keys.n), -1, dtype=np.int64)
+        for other, kind in keys.contact_columns.items():
+            if kind == name and other in keys:
+                to_first = np.array([index.get(value, -1) for value in keys[other].values] + [-1], dtype=np.int64)
+                seconds = np.vstack([seconds, to_first[keys[other].codes]])  # code -1 reads the appended -1
+        person = keys.name_sounds()
+        held = np.zeros(len(key.values), dtype=np.int64)
+        if person is not None:
+            codes = np.concatenate([key.codes.astype(np.int64), seconds.ravel()])
+            people = np.tile(person.astype(np.int64), 1 + len(seconds))
+            both = (codes >= 0) & (people >= 0)
+            width = int(people.max()) + 1 if both.any() else 1
+            pairs = np.unique(codes[both] * width + people[both])
+            held = np.bincount(pairs // width, minlength=len(key.values))
+        scorer.cache[("other_columns", name)] = seconds
+        scorer.cache[("other_columns_held", name)] = held
+    return key.codes, scorer.cache[("other_columns", name)], scorer.cache[("other_columns_held", name)]
+
+
+@dataclass(frozen=True)
 class SameCallingCode(Condition):
     """Two phone numbers of one country: their keys begin with one calling code. A Danish landline typed without its
     +45 in a register read as Norwegian is +47 35 32 49 97 beside the copy's +45 35 32 49 97: two numbers in two

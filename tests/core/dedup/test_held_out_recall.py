@@ -111,3 +111,47 @@ def group_and_note(rows: list[list[str]], row: int) -> tuple[list[int] | None, s
 def test_sign_up_joins_its_holders_group(case, signup, group, note):
     rows = [["1", *ANNE], ["2", *ANNE_AT_WORK], signup]
     assert group_and_note(rows, 3) == (group, note), case
+
+
+# -- one number in Shopify's two phone columns: "Phone" on one card, "Default Address Phone" on the next -------------
+SHOP_PHONES = ["Customer ID", "First Name", "Last Name", "Email", "Default Address Address1", "Default Address City",
+               "Default Address Zip", "Default Address Phone", "Phone"]
+NEIGHBOURS = [["4", "Per", "Holm", "per.holm@gmail.com", "Lillgata 3", "Oslo", "0155", "+47 915 55 122", ""],
+              ["5", "Kari", "Lund", "kari.lund@online.no", "Bergveien 9", "Bergen", "5003", "", "'+4791555344"]]
+
+
+def shop_band_and_note(left: list[str], right: list[str], *others: list[str]) -> tuple[str | None, str]:
+    result = clean((SHOP_PHONES, [left, right, *others, *NEIGHBOURS]),
+                   CleanConfig(today=datetime.date(2026, 12, 1), country="NO"))
+    band = next((c.band for c in result.duplicates if {1, 2} <= set(c.rows)), None)
+    notes = [i.message for i in result.issues if i.row == 2 and i.code in ("row.duplicate", "row.possible_duplicate")]
+    return band, " ".join(notes)
+
+
+@pytest.mark.parametrize("case,left,right,others,band,note", [
+    # his mobile as the account's phone on one card and as the delivery phone on the other (the home's landline
+    # there): one man who changed mailbox, not two people at one address with a number each
+    ("his mobile in the other column, another mailbox",
+     ["1", "Geir", "Sørgjerdeset", "geirsor@gmail.com", "Nordre gate 95", "Kristiansand", "4625", "77535962",
+      "'+4796652076"],
+     ["2", "Geir", "Sørgjerdeset", "geirsorgjerdeset@gmail.com", "Nordre gate 95", "Kristiansand", "4625",
+      "+4796652076", ""], [], "sure",
+     "Duplicate of row 2 (same given name, same family name, same phone in another column, same address: 100 %)."),
+    # a son on his father's mobile as the delivery phone, each with his own mobile as the account's phone: two men
+    ("his father's mobile as the delivery phone, each his own Phone",
+     ["1", "Geir", "Sørgjerdeset", "geirsor@gmail.com", "Nordre gate 95", "Kristiansand", "4625", "+4796652076",
+      "'+4796652076"],
+     ["2", "Geir", "Sørgjerdeset", "geir.s@hotmail.com", "Nordre gate 95", "Kristiansand", "4625", "96652076",
+      "'+4741887215"], [], None, ""),
+    # a number two people of the register hold (the home's landline, typed in either column) is no one's own: one
+    # name at one home on two mailboxes stays a case to check, as without the second column
+    ("a home's landline in the other column",
+     ["1", "Geir", "Sørgjerdeset", "geirsor@gmail.com", "Nordre gate 95", "Kristiansand", "4625", "", "'+4738012345"],
+     ["2", "Geir", "Sørgjerdeset", "geirsorgjerdeset@gmail.com", "Nordre gate 95", "Kristiansand", "4625",
+      "38 01 23 45", ""],
+     [["3", "Liv", "Sørgjerdeset", "liv.s@gmail.com", "Nordre gate 95", "Kristiansand", "4625", "38012345", ""]],
+     "review", "Possible duplicate of row 2 (same given name, same family name, same address, but each has its own "
+               "e-mail: 73 %): check by hand."),
+])
+def test_one_number_in_two_phone_columns(case, left, right, others, band, note):
+    assert shop_band_and_note(left, right, *others) == (band, note), case
