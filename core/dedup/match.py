@@ -24,7 +24,7 @@ from typing import Any
 import numpy as np
 
 from core.dedup.comparisons import Comparison
-from core.dedup.conditions import Exact, FirstPart, Initial
+from core.dedup.conditions import OSA, Exact, FirstPart, Initial
 from core.dedup.keys import FREE_PROVIDERS, ROLE_LOCAL_PARTS, Keys, birth_key, common_given_names, fold, is_mobile
 from core.dedup.models import DedupConfig
 
@@ -659,7 +659,21 @@ class Scorer:
         # joined before his son was born (``members``); what the columns say holds whatever else agrees
         if i is not None and j is not None and self.keys.members is not None:
             misplaced |= self.keys.members.apart(i, j)
+        if i is not None and j is not None:
+            misplaced |= self._two_companies_of_one_name(levels, i, j)
         return hard | (out & ~same_id) | misplaced
+
+    def _two_companies_of_one_name(self, levels: np.ndarray, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+        """Pairs whose company names agree under two organisation numbers (not one slip apart): two companies of one
+        name ("Bröderna Nordström AB" twice, two founders' family firms), so the name that ties the two rows to one
+        place ties them to none, and one name at two firms is not sure to be one person."""
+        rows = {c.name: row for row, c in enumerate(self.comparisons)}
+        if "company" not in rows or "org" not in rows:
+            return np.zeros(levels.shape[1], dtype=bool)
+        out = self._agrees(rows["company"], levels) & (levels[rows["org"]] == len(self.comparisons[rows["org"]].levels) - 1)
+        if out.any():
+            out[out] = ~OSA("org", 1).holds(self, i[out], j[out])
+        return out
 
     def _id_of_the_other(self, which: np.ndarray, i: np.ndarray, j: np.ndarray) -> np.ndarray:
         """Of the pairs ``which`` (one personal id, two birth dates), those whose id holds the birth date of exactly
