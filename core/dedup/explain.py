@@ -17,7 +17,8 @@ pair also carries ``against``, read from that pair's own levels (issue 9: every 
 * **any other field that differs** (the else level of the address, family name, company, org number ...): "different
   address";
 * **what a member register's own columns say** (``core.dedup.members``): "one row gives the other's name as its
-  Foresatt" (a child named after its guardian), "one row's Innmeldt is before the other's birth date".
+  Foresatt" (a child named after its guardian), "one row's Innmeldt is before the other's birth date", "one row gives
+  a Foresatt but the other was of age when it joined".
 
 Each label is a marked message (or a ``Phrase`` naming the user's column), translated where it is shown; the sentence
 that joins them to the reasons is core.status's ("..., but each has its own phone: 80 %"). Nothing here changes a score,
@@ -59,6 +60,7 @@ def against(scorer: Scorer, i: np.ndarray, j: np.ndarray, levels: np.ndarray | N
     members = scorer.keys.members  # a member register's guardian and joined columns (core.dedup.members)
     if members is not None:
         guardian, joined = members.guardian_of_other(i, j), members.joined_before_born(i, j)
+        child = members.child_beside_adult(i, j)
     out = []
     for n in range(levels.shape[1]):
         labels: list[str] = []
@@ -80,6 +82,9 @@ def against(scorer: Scorer, i: np.ndarray, j: np.ndarray, levels: np.ndarray | N
             if joined[n]:
                 labels.append(Phrase(N_("one row's {column} is before the other's birth date"),
                                      column=members.joined_header or Phrase(N_("column"))))
+            elif child[n]:
+                labels.append(Phrase(N_("one row gives a {column} while the other was of age when it joined"),
+                                     column=members.guardian_header or Phrase(N_("column"))))
         out.append(list(dict.fromkeys(label for label in labels if label)))
     return out
 

@@ -7,7 +7,9 @@ his father's mobile and e-mail:
 
 * a row that gives as its guardian the whole name of a row that gives none is that person's child, not a copy of it;
 * a row whose holder joined before the other row's holder was born is someone else (the father who joined in 2002,
-  the son born in 2016).
+  the son born in 2016);
+* a row that gives a guardian was a child when it joined, so it is not a row whose holder was already of age
+  (18 years) on that day (the son registered in 2019 with his mother as guardian, the father born in 1985).
 
 Such a pair is never sure (``Scorer.apart``) and says why where it is shown to be checked by hand (``explain``). The
 columns are found by their header among the columns of unknown role, which are otherwise never compared; a column
@@ -39,6 +41,9 @@ JOINED_HEADERS = frozenset(fold(word) for word in (
     "indmeldelsesdato", "indmeldelse", "oprettet", "opprettet", "registrert", "registrerad", "skapad",
     "liittynyt", "liittymispäivä", "jäsen alkaen", "luotu",
 ))
+
+
+_OF_AGE = 18 * 10_000  # 18 years between two days written YYYYMMDD (20190829 - 19851012 = 339817: 33 years)
 
 
 def joined_date(value: str) -> int:
@@ -118,5 +123,11 @@ class Members:
         d, b = self.joined, self.born
         return ((d[i] > 0) & (b[j] > d[i])) | ((d[j] > 0) & (b[i] > d[j]))
 
+    def child_beside_adult(self, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+        """Pairs where one row gives a guardian and joined on a day the other row's holder was of age (18 years)."""
+        g, d, b = self.guardian, self.joined, self.born
+        return ((g[i] >= 0) & (d[i] > 0) & (b[j] > 0) & (d[i] - b[j] >= _OF_AGE)) | \
+            ((g[j] >= 0) & (d[j] > 0) & (b[i] > 0) & (d[j] - b[i] >= _OF_AGE))
+
     def apart(self, i: np.ndarray, j: np.ndarray) -> np.ndarray:
-        return self.guardian_of_other(i, j) | self.joined_before_born(i, j)
+        return self.guardian_of_other(i, j) | self.joined_before_born(i, j) | self.child_beside_adult(i, j)

@@ -72,6 +72,15 @@ CASES = [
      "row's Innmeldt is before the other's birth date: 90 %): check by hand.",
      "Mulig duplikat av rad 2 (samme fornavn, samme etternavn, samme e-postadresse, samme telefonnummer, samme "
      "adresse, men den ene radens Innmeldt er før den andres fødselsdato: 90 %): sjekk manuelt."),
+    # the son registered in 2019 with his mother as guardian, beside a row whose personal id says 1970: the father
+    ("a child beside a row of age when it joined", [
+        row("1", **FATHER, Fødselsnummer="22067047935", Medlemstype="Støttemedlem", Innmeldt="24.05.2025"),
+        row("2", **FATHER, Foresatt="Kari Lyngmo", Medlemstype="Barn", Innmeldt="29.08.2019")], "review",
+     "Possible duplicate of row 2 (same given name, same family name, same e-mail, same phone, same address, but one "
+     "row gives a Foresatt while the other was of age when it joined: 90 %): check by hand.",
+     "Mulig duplikat av rad 2 (samme fornavn, samme etternavn, samme e-postadresse, samme telefonnummer, samme "
+     "adresse, men den ene raden oppgir Foresatt mens den andre var myndig da den ble innmeldt: 90 %): sjekk "
+     "manuelt."),
     # a child registered twice, both rows naming the father (after whom he is named) as guardian: one child
     ("a child's copy, both with the guardian", [
         row("1", **FATHER, Fødselsdato="15.11.2019", Foresatt="Anders Lyngmo", Innmeldt="18.11.2024"),
