@@ -23,6 +23,7 @@ from typing import Any
 
 import numpy as np
 
+from core.dedup import own_mailbox
 from core.dedup.comparisons import Comparison
 from core.dedup.conditions import OSA, Exact, FirstPart, Initial
 from core.dedup.keys import FREE_PROVIDERS, ROLE_LOCAL_PARTS, Keys, birth_key, common_given_names, fold, is_mobile
@@ -129,6 +130,8 @@ class Scorer:
         self.namesakes: dict[str, float] = dict(_NAMESAKES_AT_PLACE)
         # how often a mailbox built from one person's name is two people's (see ``_signed_up``)
         self.mailbox_shared = _MAILBOX_SHARED
+        # how often a mailbox one person holds is two people's, two rows of one given name on it (``own_mailbox``)
+        self.own_mailbox_two = own_mailbox.DEFAULT_TWO
         self._given_words: frozenset[str] | None = None
         self._named_memo: dict[tuple[int, int], bool] = {}  # (email_key value, row) -> built from the row's name?
         self._signups: bool | None = None  # does a row without a family name or company hold an e-mail?
@@ -741,7 +744,7 @@ class Scorer:
         return out
 
     def own_link(self, levels: np.ndarray, i: np.ndarray, j: np.ndarray) -> np.ndarray:
-        """Pairs that share something only one person holds: one own e-mail or phone (``_own_agree`` on a level of one
+        """Pairs that share something only one person holds: one own e-mail or phone (``own_agree`` on a level of one
         value, not two mailboxes of one user name; a second column's number can be a home's landline) or the personal
         id."""
         out = np.zeros(levels.shape[1], dtype=bool)
@@ -750,7 +753,7 @@ class Scorer:
                 out |= levels[row] == 1
             elif comparison.name in ("email", "phone") and comparison.name in self.keys:
                 one = np.array([level.household for level in comparison.levels])[levels[row]]
-                out |= one & self._own_agree(row, levels, i, j)
+                out |= one & self.own_agree(row, levels, i, j)
         return out
 
     def elsewhere(self, levels: np.ndarray) -> np.ndarray:
@@ -811,6 +814,9 @@ class Scorer:
         signed_up = self._from_levels("signed_up", self._signed_up, levels, i, j)
         if signed_up.any():
             prob = np.where(apart, prob, np.maximum(prob, signed_up))
+        # two rows of one given name on a mailbox only one person holds: that person, moved or married
+        prob = np.where(apart, prob, np.maximum(prob, self._from_levels("own_mailbox", own_mailbox.floor, self,
+                                                                         levels, i, j)))
         prob = np.minimum(prob, self._from_levels("namesakes", self._one_of_namesakes, levels, i, j))
         company = self.keys.company_only()
         both = company[i] & company[j]
@@ -836,7 +842,7 @@ class Scorer:
     def _agrees(self, row: int, levels: np.ndarray) -> np.ndarray:
         return np.array([level.agrees for level in self.comparisons[row].levels])[levels[row]]
 
-    def _own_agree(self, row: int, levels: np.ndarray, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+    def own_agree(self, row: int, levels: np.ndarray, i: np.ndarray, j: np.ndarray) -> np.ndarray:
         """Pairs that agree on an e-mail (phone: comparison ``row``) that each holds as its own: no one else holds it,
         the pair's two rows counted as one holder where their given names are one name in two spellings (Möona /
         Mona Lundin on mlundin@, see ``holders``)."""
@@ -874,7 +880,7 @@ class Scorer:
             place &= np.isin(levels[rows["family"]], (1, last))
         own = self._own("email") & self._own("phone")
         place &= own[i] & own[j]
-        same = self._own_agree(rows["email"], levels, i, j) | self._own_agree(rows["phone"], levels, i, j)
+        same = self.own_agree(rows["email"], levels, i, j) | self.own_agree(rows["phone"], levels, i, j)
         differ = self._own_differ(rows["email"], levels, i, j) & self._own_differ(rows["phone"], levels, i, j)
         both_changed = self.own_changes["email"] * self.own_changes["phone"]
         out = {}
@@ -912,7 +918,7 @@ class Scorer:
             # the same number where each row's own mobile in another column differs is the home's landline (a
             # father and the son named after him share it), not a detail of one person's own; a second column's
             # agreeing number is not read as one person's either (Shopify's "Default Address Phone" is the home's)
-            keep &= ~(self._own_agree(rows[name], levels, i, j) & ~second)
+            keep &= ~(self.own_agree(rows[name], levels, i, j) & ~second)
             differ |= changed
             against = np.where(changed, against / self._own_changes_or_default(name), against)
         hit = keep & differ
@@ -937,7 +943,7 @@ class Scorer:
             self._signups = bool((self._bare() & (self.keys["email_key"].codes >= 0)).any())
         return self._signups
 
-    def _mailbox_levels(self) -> tuple[int | None, list[int]]:
+    def mailbox_levels(self) -> tuple[int | None, list[int]]:
         """(the e-mail comparison's row, its levels of one address written alike: the same, or but for dots or
         case)."""
         row = next((r for r, c in enumerate(self.comparisons) if c.name == "email"), None)
@@ -955,7 +961,7 @@ class Scorer:
             self._given_words = frozenset(words | {n for n in common_given_names() if len(n) >= 3})
         return self._given_words
 
-    def _named_after_row(self, value: int, row: int) -> bool:
+    def named_after_row(self, value: int, row: int) -> bool:
         """Is e-mail value ``value`` (an ``email_key`` code) built from row ``row``'s name?"""
         memo = self._named_memo
         if (value, row) not in memo:
@@ -973,7 +979,7 @@ class Scorer:
         of the two rows differs, is that person as often as such mailboxes are one person's (``mailbox_shared``).
         The e-mail's weight alone cannot say so: it is counted as if the mailbox were anyone's. Other pairs: 0."""
         out = np.zeros(levels.shape[1])
-        row, exact = self._mailbox_levels()
+        row, exact = self.mailbox_levels()
         if row is None or not exact or "given" not in self.keys or "family" not in self.keys:
             return out
         bare = self._bare()
@@ -997,7 +1003,7 @@ class Scorer:
         for k in np.flatnonzero(keep):
             value = int(code[a[k]])
             # one holder (``people``): any of its rows may show the name the mailbox was built from (Anne, not A.)
-            if any(self._named_after_row(value, int(row)) for row in holders[start[value]:start[value + 1]]):
+            if any(self.named_after_row(value, int(row)) for row in holders[start[value]:start[value + 1]]):
                 out[at[k]] = 1.0 - self.mailbox_shared
         return out
 
@@ -1033,7 +1039,7 @@ class Scorer:
         pairs of two named rows on one such mailbox, the share whose given names differ (a couple's or a family's
         mailbox named after one of them). Read only where the register has rows without a family name on a mailbox
         (else it decides nothing); shrunk towards ``_MAILBOX_SHARED``."""
-        row, exact = self._mailbox_levels()
+        row, exact = self.mailbox_levels()
         rows = {c.name: r for r, c in enumerate(self.comparisons)}
         if row is None or not exact or "given" not in rows or "family" not in self.keys:
             return _MAILBOX_SHARED
@@ -1049,7 +1055,7 @@ class Scorer:
         last = len(self.comparisons[rows["given"]].levels) - 1
         for k in both:
             value = int(code[i[k]])
-            if self._named_after_row(value, int(i[k])) or self._named_after_row(value, int(j[k])):
+            if self.named_after_row(value, int(i[k])) or self.named_after_row(value, int(j[k])):
                 seen += 1
                 two += int(given[k] == last)
         return float((two + _MAILBOX_PSEUDO * _MAILBOX_SHARED) / (seen + _MAILBOX_PSEUDO))
@@ -1083,6 +1089,7 @@ class Scorer:
         self.own_missing = self._own_missing(i, j, levels)
         self.namesakes = self._namesakes_at_place(i, j, levels)
         self.mailbox_shared = self._mailbox_shared(i, j, levels, rng)
+        self.own_mailbox_two = own_mailbox.learn_two(self, levels, i, j)
         self._learn_m(i, j, levels, total_pairs, rng)
         return {
             "trained": True,
@@ -1093,6 +1100,7 @@ class Scorer:
             "own_missing": self.own_missing,
             "namesakes_at_place": self.namesakes,
             "mailbox_shared": self.mailbox_shared,
+            "own_mailbox_two": self.own_mailbox_two,
             "m": {c.name: dict(zip((lv.label for lv in c.levels[1:]), np.round(m[1:], 4).tolist()))
                   for c, m in zip(self.comparisons, self.m)},
             "u": {c.name: dict(zip((lv.label for lv in c.levels[1:]), [float(f"{x:.3g}") for x in u[1:]]))

@@ -142,7 +142,8 @@ def train(header: Sequence[str], rows: Sequence[Sequence[str]], roles: Sequence[
     the prior as it would be for a register of ``rows`` rows, the share of household namesakes, whether people
     appear under two family names, how often one person's copies at one place hold another own e-mail or
     phone, how often, at one company, a copy and a colleague hold no own e-mail or phone where their pair
-    has one, and how often a mailbox built from one person's name is two people's. Numbers and a flag only; ``{"trained": False}`` when the slice is too small to learn from (the parts
+    has one, how often a mailbox built from one person's name is two people's, and how often a mailbox one person
+    holds is two people's of one given name. Numbers and a flag only; ``{"trained": False}`` when the slice is too small to learn from (the parts
     then use the defaults)."""
     config = _config(config)
     found = score_register(header, rows, roles, config)
@@ -157,6 +158,7 @@ def train(header: Sequence[str], rows: Sequence[Sequence[str]], roles: Sequence[
         "own_missing": {name: [float(m), float(u)] for name, (m, u) in scorer.own_missing.items()},
         "namesakes_at_place": {kind: float(rate) for kind, rate in scorer.namesakes.items()},
         "mailbox_shared": float(scorer.mailbox_shared),
+        "own_mailbox_two": float(scorer.own_mailbox_two),
         "m": {c.name: [float(x) for x in m] for c, m in zip(scorer.comparisons, scorer.m)},
         "u": {c.name: [float(x) for x in u] for c, u in zip(scorer.comparisons, scorer.u)},
     }
@@ -187,6 +189,8 @@ def _apply(scorer: Scorer, model: dict, part_rows: int, register_rows: int) -> N
                              if kind in scorer.namesakes and rate > 0})
     if 0.0 < float(model.get("mailbox_shared") or 0.0) <= 1.0:
         scorer.mailbox_shared = float(model["mailbox_shared"])
+    if 0.0 < float(model.get("own_mailbox_two") or 0.0) <= 1.0:
+        scorer.own_mailbox_two = float(model["own_mailbox_two"])
     scorer.learnt = True
 
 
