@@ -559,11 +559,11 @@ class DayMonthSwap(Condition):
         if (self.key, "swap") not in scorer.cache:
             index = {v: code for code, v in enumerate(key.values) if v}
             scorer.cache[(self.key, "swap")] = np.array(
-                [index.get(_swap_day_month(v), -2) for v in key.values])
+                [index.get(swap_day_month(v), -2) for v in key.values])
         return scorer.cache[(self.key, "swap")][a] == b
 
 
-def _swap_day_month(value: str) -> str:
+def swap_day_month(value: str) -> str:
     """YYMMDD (or YYYYMMDD) with day and month swapped; "" when they are equal or the value is no such date."""
     year = len(value) - 4
     if len(value) not in (6, 8) or value[year:year + 2] == value[year + 2:]:

@@ -16,6 +16,8 @@ pair also carries ``against``, read from that pair's own levels (issue 9: every 
 * **an initial that fits more than one person** where the pair shares only what they share (``Scorer.initial_fits_many``);
 * **any other field that differs** (the else level of the address, family name, company, org number ...): "different
   address";
+* **a birth date against the date in the other row's personal id** (``Scorer.born_apart_by_id``): "one row's birth
+  date is not the date in the other's personal id";
 * **what a member register's own columns say** (``core.dedup.members``): "one row gives the other's name as its
   Foresatt" (a child named after its guardian), "one row's Innmeldt is before the other's birth date", "one row gives
   a Foresatt but the other was of age when it joined".
@@ -39,6 +41,7 @@ from core.status import evidence
 _OWN = {"email": N_("each has its own e-mail"), "phone": N_("each has its own phone")}
 _OWN_BOTH = N_("each has its own e-mail and phone")  # the two above in one (a father and son, two colleagues)
 _INITIAL = N_("the initial fits more than one person")
+_BORN_BY_ID = N_("one row's birth date is not the date in the other's personal id")
 
 
 def _own_label(scorer: Scorer, name: str) -> str:
@@ -57,6 +60,7 @@ def against(scorer: Scorer, i: np.ndarray, j: np.ndarray, levels: np.ndarray | N
     own = scorer.own_details_differ(levels, i, j)
     initial = scorer.initial_fits_many(levels, i)
     contact = {"email", "phone"} | set(scorer.keys.contact_columns)
+    born = scorer.born_apart_by_id(i, j)
     members = scorer.keys.members  # a member register's guardian and joined columns (core.dedup.members)
     if members is not None:
         guardian, joined = members.guardian_of_other(i, j), members.joined_before_born(i, j)
@@ -75,6 +79,8 @@ def against(scorer: Scorer, i: np.ndarray, j: np.ndarray, levels: np.ndarray | N
         if _OWN["email"] in labels and _OWN["phone"] in labels:
             labels[labels.index(_OWN["email"])] = _OWN_BOTH
             labels.remove(_OWN["phone"])
+        if born[n]:
+            labels.append(_BORN_BY_ID)
         if members is not None:
             if guardian[n]:
                 labels.append(Phrase(N_("one row gives the other's name as its {column}"),

@@ -759,16 +759,17 @@ class Keys:
             factors = self._column(column)
             return [factors.values[code] for code in factors.codes.tolist()]
 
-        names = [""] * self.n
+        names, families = [""] * self.n, [""] * self.n
         if guardian is not None and "given" in self.keys and "family" in self.keys:
             given, family = self.keys["given"], self.keys["family"]
             names = [f"{given.values[g]} {family.values[f]}" if g >= 0 and f >= 0 else ""
                      for g, f in zip(given.codes.tolist(), family.codes.tolist())]
+            families = [str(family.values[f]) if f >= 0 else "" for f in family.codes.tolist()]
         births, ids = ([values(self.columns[role]) or [""] * self.n if role in self.columns else [""] * self.n
                         for role in ("birth_date", "personal_id")])
         headers = (self.header[guardian].strip() if guardian is not None else "",
                    self.header[joined].strip() if joined is not None else "")
-        return Members.read(values(guardian), names, values(joined), births, ids, self.country, headers)
+        return Members.read(values(guardian), names, families, values(joined), births, ids, self.country, headers)
 
     def _add_contact_keys(self, get: dict[str, Factors], country: str) -> None:
         """E-mail (as typed, folded, with a misspelled provider domain as meant, its user name), phone with the

@@ -22,10 +22,11 @@ from collections.abc import Callable
 from typing import Any
 
 import numpy as np
+from rapidfuzz import distance
 
 from core.dedup import own_mailbox
 from core.dedup.comparisons import Comparison
-from core.dedup.conditions import OSA, Exact, FirstPart, Initial
+from core.dedup.conditions import OSA, Exact, FirstPart, Initial, swap_day_month, valid_personal_id
 from core.dedup.keys import FREE_PROVIDERS, ROLE_LOCAL_PARTS, Keys, birth_key, common_given_names, fold, is_mobile
 from core.dedup.models import DedupConfig
 
@@ -663,8 +664,32 @@ class Scorer:
         if i is not None and j is not None and self.keys.members is not None:
             misplaced |= self.keys.members.apart(i, j)
         if i is not None and j is not None:
-            misplaced |= self._two_companies_of_one_name(levels, i, j)
+            misplaced |= self._two_companies_of_one_name(levels, i, j) | self.born_apart_by_id(i, j)
         return hard | (out & ~same_id) | misplaced
+
+    def born_apart_by_id(self, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+        """Pairs where one row gives a birth date and no personal id, the other a valid personal id and no birth date,
+        and the id holds another day beyond a slip (a digit off, two swapped, day and month swapped): two birth
+        dates, two people (a son's row with his birth date beside his father's with the father's personnummer)."""
+        out = np.zeros(len(i), dtype=bool)
+        if "dob" not in self.keys or "pid" not in self.keys:
+            return out
+        dob, pid = self.keys["dob"], self.keys["pid"]
+        if ("pid", "born") not in self.cache:  # the date in each id, "" where the id is not valid: filled lazily
+            self.cache[("pid", "born")] = np.full(len(pid.values), None, dtype=object)
+        born = self.cache[("pid", "born")]
+        country, today = self.config.country, self.config.today
+        for x, y in ((i, j), (j, i)):
+            for n in np.flatnonzero((dob.codes[x] >= 0) & (pid.codes[x] < 0) & (dob.codes[y] < 0) &
+                                    (pid.codes[y] >= 0)).tolist():
+                code = int(pid.codes[y[n]])
+                if born[code] is None:
+                    value = str(pid.values[code])
+                    born[code] = birth_key(value, country) if valid_personal_id(value, country, today) else ""
+                day = str(dob.values[dob.codes[x[n]]])
+                out[n] = bool(born[code]) and len(day) == 6 and \
+                    distance.OSA.distance(day, born[code]) > 1 and swap_day_month(day) != born[code]
+        return out
 
     def _two_companies_of_one_name(self, levels: np.ndarray, i: np.ndarray, j: np.ndarray) -> np.ndarray:
         """Pairs whose company names agree under two organisation numbers (not one slip apart): two companies of one

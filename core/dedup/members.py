@@ -68,6 +68,12 @@ def born_date(value: str, latest: int, country: str) -> int:
     return (year if year <= latest else year - 100) * 10_000 + int(key[2:])
 
 
+def _first_given(name: str, family: str) -> str:
+    """"svein erik sjosvoll" -> "svein sjosvoll" (the whole name folded and its family name); "" for one given name."""
+    given = name.removesuffix(family).split() if family and name.endswith(family) else []
+    return f"{given[0]} {family}" if len(given) > 1 else ""
+
+
 def _is_day(month: str, day: str) -> bool:
     return 1 <= int(month) <= 12 and 1 <= int(day) <= 31
 
@@ -81,13 +87,16 @@ class Members:
     name: np.ndarray
     joined: np.ndarray
     born: np.ndarray
+    short_name: np.ndarray  # the first given name and the family name, where the row has two given names
     guardian_header: str = ""
     joined_header: str = ""
 
     @staticmethod
-    def read(guardians: Sequence[str] | None, names: Sequence[str], joined: Sequence[str] | None,
-             births: Sequence[str], ids: Sequence[str], country: str, headers: tuple[str, str]) -> Members | None:
-        """From the guardian column's values, each row's whole name (folded), the joined column's values and each
+    def read(guardians: Sequence[str] | None, names: Sequence[str], families: Sequence[str],
+             joined: Sequence[str] | None, births: Sequence[str], ids: Sequence[str], country: str,
+             headers: tuple[str, str]) -> Members | None:
+        """From the guardian column's values, each row's whole name and family name (folded), the joined column's
+        values and each
         row's birth date and personal id as written (the id's date where the date is missing, when the id is valid
         in the register's country); None when neither column is there."""
         if guardians is None and joined is None:
@@ -102,6 +111,10 @@ class Members:
             np.full(n, -1, dtype=np.int64)
         own = np.array([code(name) for name in names], dtype=np.int64) if guardians is not None else \
             np.full(n, -1, dtype=np.int64)
+        # a guardian goes by the first given name: "Svein Sjøsvoll" is Svein Erik Sjøsvoll (a row's first given
+        # name is its first word: its family name is the key's second part)
+        short = np.array([code(_first_given(name, family)) for name, family in zip(names, families)],
+                         dtype=np.int64) if guardians is not None else np.full(n, -1, dtype=np.int64)
         days = np.array([joined_date(v) for v in joined], dtype=np.int64) if joined is not None else \
             np.zeros(n, dtype=np.int64)
         latest = int(days.max() // 10_000) if days.any() else 0
@@ -111,12 +124,17 @@ class Members:
             born = np.array([born_date(b, latest, country) if b.strip() else
                              born_date(p, latest, country) if valid.get(p) else 0 for b, p in zip(births, ids)],
                             dtype=np.int64)
-        return Members(guardian, own, days, born, *headers)
+        return Members(guardian, own, days, born, short, *headers)
 
     def guardian_of_other(self, i: np.ndarray, j: np.ndarray) -> np.ndarray:
-        """Pairs where one row gives the other's whole name as its guardian and the other gives no guardian."""
-        g, name = self.guardian, self.name
-        return ((g[i] >= 0) & (g[i] == name[j]) & (g[j] < 0)) | ((g[j] >= 0) & (g[j] == name[i]) & (g[i] < 0))
+        """Pairs where one row gives the other's name as its guardian (the whole name, or the first given name and
+        the family name) and the other gives no guardian."""
+        g, name, short = self.guardian, self.name, self.short_name
+
+        def names(x: np.ndarray, y: np.ndarray) -> np.ndarray:
+            return (g[x] >= 0) & ((g[x] == name[y]) | (g[x] == short[y])) & (g[y] < 0)
+
+        return names(i, j) | names(j, i)
 
     def joined_before_born(self, i: np.ndarray, j: np.ndarray) -> np.ndarray:
         """Pairs where one row's holder joined before the other row's holder was born."""

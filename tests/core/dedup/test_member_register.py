@@ -81,6 +81,30 @@ CASES = [
      "Mulig duplikat av rad 2 (samme fornavn, samme etternavn, samme e-postadresse, samme telefonnummer, samme "
      "adresse, men den ene raden oppgir Foresatt mens den andre var myndig da den ble innmeldt: 90 %): sjekk "
      "manuelt."),
+    # the guardian written by his first given name: the son's row names "Svein Sjøsvoll", the father's row is Svein Erik
+    ("the guardian by the first given name", [
+        row("1", **{**FATHER, "Fornavn": "Svein Erik", "Etternavn": "Sjøsvoll"}, Medlemstype="Familiemedlem"),
+        row("2", **{**FATHER, "Fornavn": "Svein Erik", "Etternavn": "Sjøsvoll"}, Fødselsdato="24.07.2009",
+            Foresatt="Svein Sjøsvoll", Medlemstype="Ungdom")], "review",
+     "Possible duplicate of row 3 (same given name, same family name, same e-mail, same phone, same address, but one "
+     "row gives the other's name as its Foresatt: 90 %): check by hand.",
+     "Mulig duplikat av rad 3 (samme fornavn, samme etternavn, samme e-postadresse, samme telefonnummer, samme "
+     "adresse, men den ene raden oppgir den andres navn som Foresatt: 90 %): sjekk manuelt."),
+    # one row's birth date (the son's, 2012), the other's personal id (the father's, 1970): two people
+    ("a birth date against the other's personal id", [
+        row("1", **FATHER, Fødselsnummer="22067047935"),
+        row("2", **FATHER, Fødselsdato="04.05.2012")], "review",
+     "Possible duplicate of row 2 (same given name, same family name, same e-mail, same phone, same address, but one "
+     "row's birth date is not the date in the other's personal id: 90 %): check by hand.",
+     "Mulig duplikat av rad 2 (samme fornavn, samme etternavn, samme e-postadresse, samme telefonnummer, samme "
+     "adresse, men den ene radens fødselsdato er ikke datoen i den andres fødselsnummer: 90 %): sjekk manuelt."),
+    # the same day in the date column and in the id: one person
+    ("a birth date that is the id's", [
+        row("1", **FATHER, Fødselsnummer="22067047935"),
+        row("2", **FATHER, Fødselsdato="22.06.1970")], "sure",
+     "Duplicate of row 2 (same given name, same family name, same e-mail, same phone, same address: 100 %).",
+     "Duplikat av rad 2 (samme fornavn, samme etternavn, samme e-postadresse, samme telefonnummer, samme adresse: "
+     "100 %)."),
     # a child registered twice, both rows naming the father (after whom he is named) as guardian: one child
     ("a child's copy, both with the guardian", [
         row("1", **FATHER, Fødselsdato="15.11.2019", Foresatt="Anders Lyngmo", Innmeldt="18.11.2024"),
@@ -130,3 +154,16 @@ def test_the_rule_reads_pairs_both_ways():
     members = scorer.keys.members
     assert members is not None
     assert members.guardian_of_other(np.array([0, 1, 0]), np.array([1, 0, 2])).tolist() == [True, True, False]
+
+
+@pytest.mark.parametrize("birth_date,personal_id,apart", [
+    ("04.05.2012", "22067047935", True),  # the son's date, the father's personnummer
+    ("22.06.1970", "22067047935", False),  # the id's own day
+    ("23.06.1970", "22067047935", False),  # a digit off: a slip
+    ("22.06.1970", "22067047936", False),  # not a valid id: says nothing
+])
+def test_a_birth_date_against_the_date_in_the_others_id(birth_date, personal_id, apart):
+    from core.dedup import prepare
+    rows = [row("1", **FATHER, Fødselsnummer=personal_id), row("2", **FATHER, Fødselsdato=birth_date), *OTHERS]
+    scorer = prepare(HEADER, rows, detect_roles(HEADER, rows), DedupConfig(country="NO", today=TODAY))
+    assert scorer.born_apart_by_id(np.array([0, 1]), np.array([1, 0])).tolist() == [apart, apart]
