@@ -419,7 +419,37 @@ class Slip(Rare):
         values = key.values
         out[todo] = np.fromiter((misspelt(values[x], values[y]) for x, y in zip(a[todo], b[todo])), dtype=bool,
                                 count=len(todo))
+        double, _, _, _ = _words(scorer, key)
+        todo = todo[~out[todo] & double[a[todo]] & double[b[todo]]]
+        if todo.size:  # a double name with one of its names slipped: judged by that name's rows in the register
+            words, common = _word_rows(scorer, key), common_given_names()
+            out[todo] = np.fromiter((_word_slip(values[x], values[y], words, common) for x, y in zip(a[todo], b[todo])),
+                                    dtype=bool, count=len(todo))
         return out
+
+
+def _word_rows(scorer: Scorer, key: Key) -> dict[str, int]:
+    """Per word of the values of ``key``, the rows whose value holds it (Nils in Nils, Daniel Nils and Nils Erik)."""
+    if (key.name, "word_rows") not in scorer.cache:
+        rows: dict[str, int] = {}
+        for value, count in zip(key.values.tolist(), key.counts.tolist()):
+            for word in set(value.split()):
+                rows[word] = rows.get(word, 0) + int(count)
+        scorer.cache[(key.name, "word_rows")] = rows  # type: ignore[assignment]
+    return scorer.cache[(key.name, "word_rows")]  # type: ignore[return-value]
+
+
+def _word_slip(a: str, b: str, words: dict[str, int], common: frozenset[str] | set[str]) -> bool:
+    """Two double names alike but for one of their names, which the register shows as a slip of the other: Daiel
+    Nils beside Daniel Nils, Filip Huvgo beside Filip Hugo. Daiel is rare and no name the country knows, Daniel
+    carried by many rows (as ``Slip`` reads a whole name). Anna Maria / Anna Marie: two names, Marie is known."""
+    left, right = a.split(), b.split()
+    differ = [(x, y) for x, y in zip(left, right) if x != y]
+    if len(left) != len(right) or len(differ) != 1:
+        return False
+    rare, other = sorted(differ[0], key=lambda word: words.get(word, 0))
+    seen = words.get(rare, 0)
+    return rare not in common and words.get(other, 0) >= max(_SOURCE_ROWS, _SOURCE_TIMES * seen)
 
 
 def misspelt(a: str, b: str) -> bool:

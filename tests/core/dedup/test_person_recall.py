@@ -517,3 +517,40 @@ def test_how_often_a_mailbox_one_person_holds_is_two_people_is_learnt(case, son,
                  ["Lars", "Berg", mail, f"076-{n:07d}", *home, son(n)]]
     two = find_duplicates(header, rows, roles, {"country": "SE"}).stats["training"]["own_mailbox_two"]
     assert two == pytest.approx(expected), case
+
+
+# -- a double given name with one of its names slipped ---------------------------------------------------------------
+def double_name_label(left: str, right: str, others: list[str]) -> str:
+    """The given-name level of ``left`` / ``right`` (one family) in a register whose other customers are named
+    ``others``."""
+    rows = [[left, "Lundberg", "", "", "", "", ""], [right, "Lundberg", "", "", "", "", ""]]
+    rows += [[given, "Berg", f"{n}@example.se", "", "", "", ""] for n, given in enumerate(others)]
+    return label_of("given", rows)
+
+
+MANY = ["Daniel", "Daniel Erik", "Daniel", "Hugo", "Hugo Lars", "Hugo", "Nils", "Filip"]
+
+
+@pytest.mark.parametrize("case,left,right,others,expected", [
+    # Daiel once, beside a Daniel many rows carry and no name the country knows: a slip in the first name (before:
+    # "similar given name", two people)
+    ("a slip in the first name", "Daiel Nils", "Daniel Nils", MANY, "given name misspelt"),
+    ("a slip in the second name", "Filip-Huvgo", "Filip-Hugo", MANY, "given name misspelt"),
+    # Anna Maria / Anna Marie: Marie is a name of its own, so two people as before
+    ("a name of its own", "Anna Maria", "Anna Marie", [*MANY, "Maria", "Maria", "Maria"], "similar given name"),
+    # Daiel carried by as many rows as Daniel: the register shows two names, not a slip
+    ("each spelling has holders", "Daiel Nils", "Daniel Nils", ["Daiel", "Daiel", "Daniel", "Daniel"],
+     "similar given name"),
+])
+def test_a_double_name_with_one_name_slipped(case, left, right, others, expected):
+    assert double_name_label(left, right, others) == expected, case
+
+
+def test_a_copy_with_a_slip_in_one_of_its_names_is_sure():
+    others = [[given, "Berg", f"{given.lower()}.berg{n}@example.se", "", "Storgatan 5", "114 18", "Stockholm"]
+              for n, given in enumerate(MANY)]
+    left = ["Daniel Nils", "Lundberg", "daniellundberg@bredband.net", "072-317 83 28", "Kvarngatan 130", "502 47", "Borås"]
+    right = ["Daiel Nils", "Lundberg", "daniellundberg@bredband.net", "", "Kvarngatan 130", "502 47", "Borås"]
+    # before: "similar given name", two people, so at most to check by hand
+    assert band_and_note([left, right], others=others) == (
+        "sure", "Duplicate of row 2 (given name misspelt, same family name, same e-mail, same address: 100 %).")
