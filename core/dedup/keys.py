@@ -920,7 +920,8 @@ class Keys:
     def married_names(self, value: bool) -> None:
         if value != self._married_names:
             self._married_names = value
-            self._people = {name: codes for name, codes in self._people.items() if name in ("person", "full")}
+            kept = ("person", "full", "words", "family words", "word count")  # what does not depend on it
+            self._people = {name: codes for name, codes in self._people.items() if name in kept}
 
     def people(self, name: str) -> np.ndarray:
         """Per row, how many different people (given-name sounds) hold the row's value of key ``name`` (0: none).
@@ -935,6 +936,7 @@ class Keys:
         out = np.zeros(self.n, dtype=np.int32)
         given, full = self._person_codes()
         if codes is not None and given is not None and full is not None:  # full is None only with given
+            given, full = self._swapped_as_holder(codes, given, full)
             # people are told apart by their given name's sound (Kalle and Karl are one); the whole name counts
             # too, less one where a person who married may be in the register under two family names
             for person, less in ((given, 0), (full, 1 if self._married_names else 0)):
@@ -953,6 +955,39 @@ class Keys:
             out[hit] = np.maximum(out[hit], 2)
         self._people[name] = out
         return out
+
+    def _swapped_as_holder(self, codes: np.ndarray, given: np.ndarray,
+                           full: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The person codes ``people`` counts holders of a value by, where a row whose given and family name are
+        another holder's of that value the other way round ("Berg Anna" beside "Anna Berg" on one mailbox) counts
+        as that holder: one person typed into each other's column, not a second person on the mailbox."""
+        if "given" not in self.keys or "family" not in self.keys:
+            return given, full
+        first, last = self.keys["given"], self.keys["family"]
+        rows = np.flatnonzero((codes >= 0) & (given >= 0) & (first.codes >= 0) & (last.codes >= 0))
+        if not rows.size:
+            return given, full
+        if "words" not in self._people:  # both columns' names numbered alike, once
+            words = {word: number for number, word in enumerate(sorted({*first.values.tolist(),
+                                                                       *last.values.tolist()}))}
+            self._people["words"] = np.array([words[w] for w in first.values], dtype=np.int64)[first.codes]
+            self._people["family words"] = np.array([words[w] for w in last.values], dtype=np.int64)[last.codes]
+            self._people["word count"] = np.array([len(words)])
+        width = int(self._people["word count"][0])
+        g, f = self._people["words"][rows], self._people["family words"][rows]
+        value = codes[rows].astype(np.int64)
+        held = (value * width + g) * width + f
+        other_way = (value * width + f) * width + g
+        order = np.argsort(held, kind="stable")
+        at = np.minimum(np.searchsorted(held[order], other_way), len(rows) - 1)
+        # of the two ways round, the row whose given name sorts later counts as the other (either would do)
+        hit = (held[order][at] == other_way) & (g > f)
+        if not hit.any():
+            return given, full
+        given, full = given.copy(), full.copy()
+        partner = rows[order[at[hit]]]
+        given[rows[hit]], full[rows[hit]] = given[partner], full[partner]
+        return given, full
 
     def people_with_initial(self, name: str) -> np.ndarray:
         """Per row, how many different people whose given name starts with the row's initial hold the row's value
