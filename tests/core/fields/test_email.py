@@ -27,6 +27,10 @@ from core.fields import email
     ("faktura@bolaget.se", "faktura@bolaget.se", ["email.role"]),
     ("Kontakt+web@bolaget.se", "Kontakt+web@bolaget.se", ["email.role"]),
     ("postmottak@kommune.no", "postmottak@kommune.no", ["email.role"]),
+    # the ledger and bookkeeping mailboxes of Swedish, Norwegian and Finnish firms
+    ("reskontra@ostlundstransport.com", "reskontra@ostlundstransport.com", ["email.role"]),
+    ("reskontro@bygg.no", "reskontro@bygg.no", ["email.role"]),
+    ("kirjanpito@yritys.fi", "kirjanpito@yritys.fi", ["email.role"]),
     ("anna.info@bolaget.se", "anna.info@bolaget.se", []),  # a person, not a role
     ("ola@gmial.com", "ola@gmial.com", ["email.typo"]),  # on the disposable list too: the typo wins
     ("ola@hotmial.com", "ola@hotmial.com", ["email.typo"]),
