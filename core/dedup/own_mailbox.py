@@ -32,20 +32,28 @@ PSEUDO = 20
 def on_own_mailbox(scorer: Scorer, levels: np.ndarray, i: np.ndarray, j: np.ndarray) -> np.ndarray:
     """Pairs on one e-mail address written alike (the same, or but for dots or case) that no one else holds and that
     is built from one of the two rows' names, whose given names are one name (not only an initial: A. fits anyone of
-    the letter)."""
+    the letter) or where one row gives no given name and the family name of the mailbox's holder."""
     rows = {c.name: row for row, c in enumerate(scorer.comparisons)}
     mail, exact = scorer.mailbox_levels()
     if mail is None or not exact or "given" not in rows:
         return np.zeros(levels.shape[1], dtype=bool)
+    if "family" not in rows:
+        return np.zeros(levels.shape[1], dtype=bool)
     given = scorer.comparisons[rows["given"]]
     one_name = np.array([level.identity and not any(isinstance(c, Initial) for c in level.conditions)
                          for level in given.levels])
-    out = np.isin(levels[mail], exact) & one_name[levels[rows["given"]]]
+    on = np.isin(levels[mail], exact)
+    out = on & one_name[levels[rows["given"]]]
     at = np.flatnonzero(out)
     if at.size:
         out[at] = scorer.own_agree(mail, levels[:, at], i[at], j[at])
-    if "family" not in scorer.keys:
-        return np.zeros_like(out)
+    # a row without a given name (a form that asked for the family name only) with the family name of the one person
+    # who holds the mailbox: Viklund on kerstin.viklund@hotmail.com beside Kerstin Viklund
+    family = np.array([level.agrees for level in scorer.comparisons[rows["family"]].levels])[levels[rows["family"]]]
+    nameless = np.flatnonzero(on & (levels[rows["given"]] == 0) & family)
+    if nameless.size:
+        named = np.where(scorer.keys["given"].codes[i[nameless]] >= 0, i[nameless], j[nameless])
+        out[nameless] = scorer.keys.people(scorer.comparisons[mail].name)[named] == 1
     # built from one of the two rows' names (larsandersson39@, msundberg4@): a firm's reskontra@ or a family's
     # fhermansson8@ that one name in the register happens to use is no one's own
     code = scorer.keys["email_key"].codes

@@ -471,6 +471,15 @@ FAMILY_MAIL = "familjen.andersson890@hotmail.com"
     ("a slip, moved", [["Anna", "Nilsson", "anna90@yahoo.se", "070-821 18 82", *VASTERAS],
                        ["Aäna", "Nilsson", "anna90@yahoo.se", "072-932 48 63", *OREBRO]],
      "sure", "given name one letter off, same family name, same e-mail: 95 %"),
+    # a row without a given name, with her family name, on the mailbox only she holds, built from her name (89 %)
+    ("no given name, moved", [["Kerstin", "Viklund", "kerstin.viklund@hotmail.com", "072-371 19 83", *VASTERAS],
+                              ["", "Viklund", "kerstin.viklund@hotmail.com", "", *OREBRO]],
+     "sure", "same family name, same e-mail: 95 %"),
+    # ... but not with another family name: a relative's row on her mailbox, or a new surname, to check by hand
+    ("no given name, another family name", [
+        ["Kerstin", "Viklund", "kerstin.viklund@hotmail.com", "072-371 19 83", *VASTERAS],
+        ["", "Holm", "kerstin.viklund@hotmail.com", "", *OREBRO]],
+     None, None),
     # married and moved: this register shows no one under two family names (Keys.married_names), so Maria Sundberg
     # and Maria Lindqvist are two holders of the mailbox, and it is nobody's own
     ("married, moved", [["Maria", "Sundberg", "msundberg4@yahoo.se", "070-021 68 69", *VASTERAS],
