@@ -24,6 +24,7 @@ from phonenumbers import COUNTRY_CODE_TO_REGION_CODE
 from rapidfuzz import distance, fuzz, process
 
 from core.dedup.keys import FREE_PROVIDERS, Key, common_given_names, nick
+from core.dedup.nicknames import FINNISH_FORMS
 from core.fields._nordic_ids import Bad, dk_personal, fi_personal, no_personal, se_personal
 
 if TYPE_CHECKING:
@@ -522,6 +523,21 @@ class FirstPart(Condition):
         # _first_part on every pair, read from each value's words (worked out once per value)
         double, whole, first, _ = _words(scorer, key)
         return (double[a] != double[b]) & np.where(double[a], first[a] == whole[b], first[b] == whole[a])
+
+
+@dataclass(frozen=True)
+class FinnishForm(Condition):
+    """The two given names are one name only as a Swedish name and its Finnish form (Mikael / Mikko, Johan / Hannu):
+    their first words differ and one of them is a Finnish form (``nicknames.FINNISH_FORMS``)."""
+
+    kind: ClassVar[str] = "finnish_form"
+    repeats: ClassVar[bool] = False
+
+    def holds_values(self, scorer: Scorer, key: Key, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        first = _per_value(scorer, key, "first word", lambda values: np.array([v.split(" ", 1)[0] for v in values]))
+        form = _per_value(scorer, key, "finnish form", lambda values: np.fromiter(
+            (v.split(" ", 1)[0] in FINNISH_FORMS for v in values), dtype=bool, count=len(values)))
+        return (first[a] != first[b]) & (form[a] | form[b])
 
 
 def _middle_differs(a: str, b: str) -> bool:

@@ -26,7 +26,7 @@ from rapidfuzz import distance
 
 from core.dedup import own_mailbox
 from core.dedup.comparisons import Comparison
-from core.dedup.conditions import OSA, Exact, FirstPart, Initial, swap_day_month, valid_personal_id
+from core.dedup.conditions import OSA, Exact, FinnishForm, FirstPart, Initial, swap_day_month, valid_personal_id
 from core.dedup.keys import FREE_PROVIDERS, ROLE_LOCAL_PARTS, Keys, birth_key, common_given_names, fold, is_mobile
 from core.dedup.models import DedupConfig
 
@@ -843,6 +843,8 @@ class Scorer:
         prob = np.where(apart, prob, np.maximum(prob, self._from_levels("own_mailbox", own_mailbox.floor, self,
                                                                          levels, i, j)))
         prob = np.minimum(prob, self._from_levels("namesakes", self._one_of_namesakes, levels, i, j))
+        prob = np.where(self._from_levels("forms", self._two_forms_unproven, levels, i, j), np.minimum(prob, below),
+                        prob)
         company = self.keys.company_only()
         both = company[i] & company[j]
         if both.any() and "org" in self.keys:
@@ -851,6 +853,30 @@ class Scorer:
             prob = np.where(filled & (org[i] == org[j]), np.maximum(prob, _COMPANY_SAME_ORG), prob)
             prob = np.where(filled & (org[i] != org[j]), 0.0, prob)
         return prob
+
+    def _two_forms_unproven(self, levels: np.ndarray, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+        """Pairs whose given names are one name only as a Swedish name and its Finnish form (Johan / Hannu) where no
+        own e-mail or phone agrees, or one differs. Both are names of their own in Finland, so a father Johan and his
+        son Hannu on the family's mailbox, each with his own mobile, are two people; one person written both ways
+        shows it on an own mailbox or mobile (Mikko / Mikael on mikko@ and his mobile)."""
+        rows = {c.name: row for row, c in enumerate(self.comparisons)}
+        out = np.zeros(levels.shape[1], dtype=bool)
+        if "given" not in rows:
+            return out
+        nickname = [index for index, level in enumerate(self.comparisons[rows["given"]].levels)
+                    if any(isinstance(c, Exact) and c.key == "given_nick" for c in level.conditions)]
+        at = np.flatnonzero(np.isin(levels[rows["given"]], nickname))
+        if not at.size:
+            return out
+        out[at] = FinnishForm("given").holds(self, i[at], j[at])
+        if not out.any():
+            return out
+        agree, differ = np.zeros_like(out), np.zeros_like(out)
+        for name in ("email", "phone"):
+            if name in rows and name in self.keys:
+                agree |= self.own_agree(rows[name], levels, i, j)
+                differ |= self._own_differ(rows[name], levels, i, j)
+        return out & (~agree | differ)
 
     # -- namesakes at one place -------------------------------------------------------------------------
     def _at_place_by_name(self, levels: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -51,8 +51,12 @@ marja maria; maija maria; kristiina kristina; kirsti kristina; katariina katarin
 liisa elisabet; leena helena; marketta margareta; maggan margareta; sohvi sofia;
 """
 
-NICKNAMES: dict[str, str] = {
-    nick: formal
-    for pairs in (_PAIRS, _FINNISH_FORMS)
-    for nick, formal in (pair.split() for pair in pairs.replace("\n", " ").split(";") if pair.strip())
-}
+
+def _read(pairs: str) -> dict[str, str]:
+    return {nick: formal for nick, formal in (pair.split() for pair in pairs.replace("\n", " ").split(";") if pair.strip())}
+
+
+# a Finnish form is a name of its own in Finland as well (Hannu, Juha, Mikko): ``FINNISH_FORMS`` says which pairs of
+# given names are one name only through it, for the rules that ask more of such a pair (``match.Scorer._limits``)
+FINNISH_FORMS: dict[str, str] = _read(_FINNISH_FORMS)
+NICKNAMES: dict[str, str] = {**_read(_PAIRS), **FINNISH_FORMS}

@@ -68,6 +68,19 @@ def test_finnish_form_is_the_swedish_name(finnish, swedish):
      ["1", *FIRM, "Johan", "Back", "johan.back@kivisenkalastus.fi", "040 528 3900", "Myllytie 16", "65230", "Vasa"],
      ["2", *FIRM, "Juha", "Back", "juha.back@kivisenkalastus.fi", "044 943 8302", "Myllytie 16", "65230", "Vasa"],
      None, ""),
+    # both forms are names of their own in Finland: a father Johan and his son Hannu on the family's mailbox, each
+    # with his own mobile, are two people; so are Johan and Jussi at one firm with nothing of their own in common
+    ("Johan and Hannu on a family's mailbox, each with his own mobile",
+     ["1", *HOME, "Johan", "Karlsson", "familjen.karlsson@hotmail.com", "0732356664", "Skolvägen 90", "76269",
+      "Örebro"],
+     ["2", *HOME, "Hannu", "Karlsson", "familjen.karlsson@hotmail.com", "+46 76 994 5712", "Skolvägen 90", "76269",
+      "Örebro"], "review", "Possible duplicate of row 2 (same given name (nickname), same family name, "
+                           "same e-mail, same address, but each has its own phone: 90 %): check by hand."),
+    ("Johan and Jussi at one firm, nothing of their own in common",
+     ["1", *FIRM, "Johan", "Karjalainen", "karjalainen.johan@gmail.com", "", "Myllytie 16", "65230", "Vasa"],
+     ["2", *FIRM, "Jussi", "Karjalainen", "", "+358 41 778 1224", "Myllytie 16", "65230", "Vasa"],
+     "review", "Possible duplicate of row 2 (same given name (nickname), same family name, same address, "
+               "same company, same organisation number: 90 %): check by hand."),
     # Pekka and Petri are two names: on a family's mailbox, two people of one household
     ("Pekka and Petri on a family's mailbox",
      ["1", *HOME, "Pekka", "Turunen", "turunen.fam@gmail.com", "", "Kauppapuistikko 60", "65200", "Vasa"],
