@@ -29,17 +29,18 @@ import numpy as np
 from core.dedup.conditions import valid_personal_id
 from core.dedup.keys import birth_key, date_key, fold
 
-# Headers, folded (``fold``): a child's guardian, and the day a member joined or a row was created.
+# Headers, folded (``fold``): a child's guardian, and the day a member joined or a row was created. Not "parent" (a
+# CRM's parent account) nor "registered" (a company's registration day): words another register uses for another thing.
 GUARDIAN_HEADERS = frozenset(fold(word) for word in (
-    "guardian", "parent", "parent/guardian", "parent name", "guardian name",
+    "guardian", "parent/guardian", "parent or guardian", "guardian name",
     "vårdnadshavare", "målsman", "förälder", "föräldrar", "foresatt", "foresatte", "forelder", "foreldre",
     "forælder", "forældre", "værge", "huoltaja", "huoltajan nimi", "vanhempi",
 ))
 JOINED_HEADERS = frozenset(fold(word) for word in (
-    "joined", "date joined", "join date", "member since", "membership start", "created", "created at", "registered",
+    "joined", "date joined", "join date", "member since", "membership start", "created", "created at",
     "innmeldt", "innmeldingsdato", "medlem siden", "medlem sedan", "inträde", "inträdesdatum", "indmeldt",
-    "indmeldelsesdato", "indmeldelse", "oprettet", "opprettet", "registrert", "registrerad", "skapad",
-    "liittynyt", "liittymispäivä", "jäsen alkaen", "luotu",
+    "indmeldelsesdato", "indmeldelse", "oprettet", "opprettet", "skapad", "liittynyt", "liittymispäivä",
+    "jäsen alkaen", "luotu",
 ))
 
 

@@ -167,3 +167,19 @@ def test_a_birth_date_against_the_date_in_the_others_id(birth_date, personal_id,
     rows = [row("1", **FATHER, Fødselsnummer=personal_id), row("2", **FATHER, Fødselsdato=birth_date), *OTHERS]
     scorer = prepare(HEADER, rows, detect_roles(HEADER, rows), DedupConfig(country="NO", today=TODAY))
     assert scorer.born_apart_by_id(np.array([0, 1]), np.array([1, 0])).tolist() == [apart, apart]
+
+
+@pytest.mark.parametrize("guardian_header,joined_header,read", [
+    ("Foresatt", "Innmeldt", (True, True)),
+    ("Vårdnadshavare", "Medlem sedan", (True, True)),
+    ("Huoltaja", "Liittynyt", (True, True)),
+    ("Parent", "Registered", (False, False)),  # a CRM's parent account, a company's registration day
+])
+def test_the_columns_are_found_by_their_header(guardian_header, joined_header, read):
+    from core.dedup import prepare
+    header = [guardian_header if h == "Foresatt" else joined_header if h == "Innmeldt" else h for h in HEADER]
+    rows = [*CASES[0][1], *OTHERS]
+    scorer = prepare(header, rows, detect_roles(header, rows), DedupConfig(country="NO", today=TODAY))
+    members = scorer.keys.members
+    found = (False, False) if members is None else (bool(members.guardian_header), bool(members.joined_header))
+    assert found == read
