@@ -455,6 +455,14 @@ def test_a_third_row_holds_two_rows_own_details_together(case, rows, expected):
     assert cluster_with(rows, first, other) == expected, case
 
 
+def test_the_row_a_third_row_holds_names_that_row():
+    """The third data row pairs with the row kept (the first) at 1 % only; its note names the row in between (sheet
+    row 3), whose mailbox it shares, with that pair's own evidence."""
+    result = clean((HEADER, register([OLD, BETWEEN, NEW])), CleanConfig(today=datetime.date(2026, 12, 1), country="SE"))
+    notes = [i.message for i in result.issues if i.row == 3 and i.code == "row.duplicate"]
+    assert notes == ["Duplicate of row 3 (same given name, same family name, same e-mail, same address: 99 %)."]
+
+
 # -- a mailbox one person holds is that person's, moved or married ----------------------------------------------
 VASTERAS = ["Vasagatan 27", "728 39", "Västerås"]
 OREBRO = ["Ekvägen 15", "709 70", "Örebro"]
