@@ -215,7 +215,7 @@ def given_comparison(keys: Keys) -> Comparison:
         # a known short form before the loose similarity, or Sofie/Sofia and Tomas/Thomas would stop there
         # (not for two different double names: Anna-Camilla and Anna-Malin are sisters, not one person)
         # (a Swedish name and its Finnish form, Mikael / Mikko, too: one name, but each is a name of its own in
-        # Finland, so such a pair is sure only on an own detail, match.Scorer._two_forms_unproven)
+        # Finland, so such a pair is sure only on an own detail, match.Scorer.two_forms_unproven)
         Level(N_("same given name (nickname)"), (Exact("given_nick"), NotTwoDoubles("given")),
               m=0.05, u=2e-3, identity=True),
         # two common names that look alike (Maria / Marie) are two names, so never sure on their own

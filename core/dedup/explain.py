@@ -16,6 +16,8 @@ pair also carries ``against``, read from that pair's own levels (issue 9: every 
 * **an initial that fits more than one person** where the pair shares only what they share (``Scorer.initial_fits_many``);
 * **any other field that differs** (the else level of the address, family name, company, org number ...): "different
   address";
+* **a Swedish name and its Finnish form** with no own detail to show they are one person
+  (``Scorer.two_forms_unproven``: Johan and Hannu, each also a name of its own in Finland);
 * **a birth date against the date in the other row's personal id** (``Scorer.born_apart_by_id``): "one row's birth
   date is not the date in the other's personal id";
 * **what a member register's own columns say** (``core.dedup.members``): "one row gives the other's name as its
@@ -42,6 +44,7 @@ _OWN = {"email": N_("each has its own e-mail"), "phone": N_("each has its own ph
 _OWN_BOTH = N_("each has its own e-mail and phone")  # the two above in one (a father and son, two colleagues)
 _INITIAL = N_("the initial fits more than one person")
 _BORN_BY_ID = N_("one row's birth date is not the date in the other's personal id")
+_FORMS = N_("each form of the given name is also a name of its own")
 
 
 def _own_label(scorer: Scorer, name: str) -> str:
@@ -61,6 +64,7 @@ def against(scorer: Scorer, i: np.ndarray, j: np.ndarray, levels: np.ndarray | N
     initial = scorer.initial_fits_many(levels, i)
     contact = {"email", "phone"} | set(scorer.keys.contact_columns)
     born = scorer.born_apart_by_id(i, j)
+    forms = scorer.two_forms_unproven(levels, i, j)
     members = scorer.keys.members  # a member register's guardian and joined columns (core.dedup.members)
     if members is not None:
         guardian, joined = members.guardian_of_other(i, j), members.joined_before_born(i, j)
@@ -72,6 +76,8 @@ def against(scorer: Scorer, i: np.ndarray, j: np.ndarray, levels: np.ndarray | N
             level = comparison.levels[int(levels[row, n])]
             if comparison.name == "given" and initial[n]:
                 labels.append(_INITIAL)
+            if comparison.name == "given" and forms[n]:
+                labels.append(_FORMS)
             if own[row, n]:
                 labels.append(_own_label(scorer, comparison.name))
             elif level.apart or (level.is_else and comparison.name not in contact):

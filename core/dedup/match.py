@@ -843,7 +843,7 @@ class Scorer:
         prob = np.where(apart, prob, np.maximum(prob, self._from_levels("own_mailbox", own_mailbox.floor, self,
                                                                          levels, i, j)))
         prob = np.minimum(prob, self._from_levels("namesakes", self._one_of_namesakes, levels, i, j))
-        prob = np.where(self._from_levels("forms", self._two_forms_unproven, levels, i, j), np.minimum(prob, below),
+        prob = np.where(self._from_levels("forms", self.two_forms_unproven, levels, i, j), np.minimum(prob, below),
                         prob)
         company = self.keys.company_only()
         both = company[i] & company[j]
@@ -854,7 +854,7 @@ class Scorer:
             prob = np.where(filled & (org[i] != org[j]), 0.0, prob)
         return prob
 
-    def _two_forms_unproven(self, levels: np.ndarray, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+    def two_forms_unproven(self, levels: np.ndarray, i: np.ndarray, j: np.ndarray) -> np.ndarray:
         """Pairs whose given names are one name only as a Swedish name and its Finnish form (Johan / Hannu) where no
         own e-mail or phone agrees, or one differs. Both are names of their own in Finland, so a father Johan and his
         son Hannu on the family's mailbox, each with his own mobile, are two people; one person written both ways

@@ -75,12 +75,14 @@ def test_finnish_form_is_the_swedish_name(finnish, swedish):
       "Örebro"],
      ["2", *HOME, "Hannu", "Karlsson", "familjen.karlsson@hotmail.com", "+46 76 994 5712", "Skolvägen 90", "76269",
       "Örebro"], "review", "Possible duplicate of row 2 (same given name (nickname), same family name, "
-                           "same e-mail, same address, but each has its own phone: 90 %): check by hand."),
+                           "same e-mail, same address, but each form of the given name is also a name of its own "
+                           "and each has its own phone: 90 %): check by hand."),
     ("Johan and Jussi at one firm, nothing of their own in common",
      ["1", *FIRM, "Johan", "Karjalainen", "karjalainen.johan@gmail.com", "", "Myllytie 16", "65230", "Vasa"],
      ["2", *FIRM, "Jussi", "Karjalainen", "", "+358 41 778 1224", "Myllytie 16", "65230", "Vasa"],
      "review", "Possible duplicate of row 2 (same given name (nickname), same family name, same address, "
-               "same company, same organisation number: 90 %): check by hand."),
+               "same company, same organisation number, but each form of the given name is also a name of its "
+               "own: 90 %): check by hand."),
     # Pekka and Petri are two names: on a family's mailbox, two people of one household
     ("Pekka and Petri on a family's mailbox",
      ["1", *HOME, "Pekka", "Turunen", "turunen.fam@gmail.com", "", "Kauppapuistikko 60", "65200", "Vasa"],
@@ -168,3 +170,12 @@ def shop_band_and_note(left: list[str], right: list[str], *others: list[str]) ->
 ])
 def test_one_number_in_two_phone_columns(case, left, right, others, band, note):
     assert shop_band_and_note(left, right, *others) == (band, note), case
+
+
+def test_what_holds_two_forms_back_is_said_in_swedish():
+    left = ["1", *FIRM, "Johan", "Karjalainen", "karjalainen.johan@gmail.com", "", "Myllytie 16", "65230", "Vasa"]
+    right = ["2", *FIRM, "Jussi", "Karjalainen", "", "+358 41 778 1224", "Myllytie 16", "65230", "Vasa"]
+    result = clean((HEADER, [left, right, *OTHERS]), CleanConfig(today=datetime.date(2026, 12, 1), country="FI",
+                                                                 language="sv"))
+    notes = [i.message for i in result.issues if i.row == 2 and i.code == "row.possible_duplicate"]
+    assert notes and "varje form av förnamnet är också ett eget namn" in notes[0]
