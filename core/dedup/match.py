@@ -770,15 +770,20 @@ class Scorer:
 
     def own_link(self, levels: np.ndarray, i: np.ndarray, j: np.ndarray) -> np.ndarray:
         """Pairs that share something only one person holds: one own e-mail or phone (``own_agree`` on a level of one
-        value, not two mailboxes of one user name; a second column's number can be a home's landline) or the personal
-        id."""
+        value, not two mailboxes of one user name; not where their own values in a second column of the kind differ)
+        or the personal id."""
         out = np.zeros(levels.shape[1], dtype=bool)
         for row, comparison in enumerate(self.comparisons):
             if comparison.name == "pid":
                 out |= levels[row] == 1
             elif comparison.name in ("email", "phone") and comparison.name in self.keys:
                 one = np.array([level.household for level in comparison.levels])[levels[row]]
-                out |= one & self.own_agree(row, levels, i, j)
+                # where each row's own number in another column differs, the one they share is the home's landline
+                # (Shopify's "Default Address Phone" beside each customer's own "Phone"), as the namesake cap reads it
+                second = np.zeros(levels.shape[1], dtype=bool)
+                for other in self._second_columns(comparison.name):
+                    second |= self._own_differ(other, levels, i, j)
+                out |= one & self.own_agree(row, levels, i, j) & ~second
         return out
 
     def elsewhere(self, levels: np.ndarray) -> np.ndarray:

@@ -455,6 +455,32 @@ def test_a_third_row_holds_two_rows_own_details_together(case, rows, expected):
     assert cluster_with(rows, first, other) == expected, case
 
 
+SHOP_HEADER = ["Customer ID", "First Name", "Last Name", "Email", "Default Address Address1", "Default Address City",
+               "Default Address Zip", "Default Address Phone", "Phone"]
+GRONNEGADE = ["Grønnegade 33", "Hillerød", "3400"]
+
+
+@pytest.mark.parametrize("case,left,right,held", [
+    # the son's two rows share his own mailbox and mobile: what only one person holds
+    ("the son's two rows", 1, 2, True),
+    # the father's row and the son's second share the home's landline in "Default Address Phone", each with his own
+    # mobile in "Phone": the landline is the home's (as the namesake cap reads it), so the son's row holds nothing of
+    # the father's own and cannot hold the two men together (shop 50k s61: 2 rows wrongly marked without this)
+    ("the home's landline, each his own Phone", 0, 2, False),
+])
+def test_what_a_third_row_holds_of_a_row(case, left, right, held):
+    from core.roles import detect_roles
+    father = ["1", "Lars", "Pedersen", "lars_pedersen41@hotmail.com", *GRONNEGADE, "3960 9711", "'+4561464403"]
+    son = ["2", "Lars", "Pedersen", "pedersen.lars1962@hotmail.com", *GRONNEGADE, "5133 4353", "'+4551334353"]
+    son_again = ["3", "Lars", "Pedersen", "pedersen.lars1962@hotmail.com", *GRONNEGADE, "39609711", "'+4551334353"]
+    rows = [father, son, son_again]
+    roles = detect_roles(SHOP_HEADER, rows, {})
+    roles[0] = None
+    scorer = prepare(SHOP_HEADER, rows, roles, {"country": "DK"})
+    i, j = np.array([left]), np.array([right])
+    assert bool(scorer.own_link(scorer.levels(i, j), i, j)[0]) is held, case
+
+
 def test_the_row_a_third_row_holds_names_that_row():
     """The third data row pairs with the row kept (the first) at 1 % only; its note names the row in between (sheet
     row 3), whose mailbox it shares, with that pair's own evidence."""
