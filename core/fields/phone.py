@@ -10,7 +10,9 @@ numbers are nearly all ``fixed_line_or_mobile``).
 Spreadsheet damage is flagged and the repair offered as a suggestion, never
 applied: a lost leading zero (``701234567`` in a Swedish register), scientific
 notation (``4.67012E+10``: digits are lost for good) and float exports
-(``46701234567.0``). Digits that start with the country code and are not a
+(``46701234567.0``). An apostrophe in front (``'+4791234567``) is a spreadsheet's
+mark that the cell is text, which Shopify's customer export writes on every phone: it is dropped, not read
+as text beside the number. Digits that start with the country code and are not a
 national number (``46701234567``, the MSISDN form SMS tools export) are read
 as international, as libphonenumber does. Several numbers in one cell are found with
 ``PhoneNumberMatcher`` and flagged ``phone.multiple``. Options (keyword-only): ``country``
@@ -88,7 +90,7 @@ _FICTION = range(46701740605, 46701740700)
 
 def normalize(value: str, /) -> str:
     """Trim and drop separators, keeping a leading ``+`` (``00`` becomes ``+``); no validation."""
-    text = strip_invisible(value)[:MAX_LENGTH]
+    text = _without_text_mark(strip_invisible(value)[:MAX_LENGTH])
     compact = "".join(c for c in text if c.isdigit())
     if text.startswith("+"):
         return "+" + compact
@@ -184,7 +186,7 @@ def analyse(value: Any, /, *, country: str | None = "SE", display: PhoneDisplay 
 @lru_cache(maxsize=16384)
 def _analyse(value: str, region: str, display: str) -> Analysis:
     """The analysis of a text value (cached: switchboard numbers repeat)."""
-    text = strip_invisible(value[: MAX_LENGTH * 4])
+    text = _without_text_mark(strip_invisible(value[: MAX_LENGTH * 4]))
     if len(text) > MAX_LENGTH:
         return Analysis(text[:MAX_LENGTH], (issue("phone.invalid", N_("The value is far too long for a phone number."),
                                                   raises=InvalidLength),))
@@ -213,6 +215,12 @@ def _analyse(value: str, region: str, display: str) -> Analysis:
     if _country_code_split(text, number):
         return _split_country_code(text, number)
     return _number_analysis(number, display)
+
+
+def _without_text_mark(text: str) -> str:
+    """``text`` without the apostrophe a spreadsheet (or Shopify's export: ``'+4791234567``) puts in front of a
+    number to keep it as text; the apostrophe is no part of the number."""
+    return text[1:].lstrip() if text.startswith("'") and len(text) > 1 else text
 
 
 def _country_code_split(text: str, number: PhoneNumber) -> bool:

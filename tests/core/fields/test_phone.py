@@ -33,6 +33,10 @@ from core.fields import _phone_fast, phone
     ("070-123 45 67", {"display": "national"}, "070-123 45 67", "mobile"),
     ("0701234567", {"display": "international"}, "+46 70 123 45 67", "mobile"),
     ("91234567", {"country": "no", "display": "international"}, "+47 91 23 45 67", "mobile"),
+    # a spreadsheet's text mark in front, as Shopify's customer export writes every phone: not text beside it
+    ("'+4791234567", {"country": "NO"}, "+4791234567", "mobile"),
+    ("'+4522334455", {"country": "DK", "display": "international"}, "+45 22 33 44 55", "fixed_line_or_mobile"),
+    ("' 070-123 45 67", {}, "+46701234567", "mobile"),
 ])
 def test_valid_numbers(raw, context, expected, kind):
     report = phone.check(raw, **context)
@@ -169,6 +173,7 @@ def test_multiple_lists_numbers_in_details():
     (" 070-123 45 67 ", {}, "0701234567"),
     ("+46 (0)70-123 45 67", {}, "+460701234567"),
     ("0046 70 123 45 67", {}, "+46701234567"),
+    ("'+47 912 34 567", {}, "+4791234567"),  # Shopify's text mark goes, the + stays
 ])
 def test_normalize_is_a_cheap_compact_form(raw, context, expected):
     assert phone.normalize(raw, **context) == expected
