@@ -183,3 +183,32 @@ def test_the_columns_are_found_by_their_header(guardian_header, joined_header, r
     members = scorer.keys.members
     found = (False, False) if members is None else (bool(members.guardian_header), bool(members.joined_header))
     assert found == read
+
+
+# The held-back part of the notes above in the other languages (the cases by name), as a Swedish, Danish or Finnish
+# club reads it; the column stays as the user wrote it.
+IN_OTHER_LANGUAGES = [
+    ("the child names the other as its guardian", "sv", "men den ena raden anger den andras namn som Foresatt"),
+    ("the child names the other as its guardian", "da", "men den ene række angiver den andens navn som Foresatt"),
+    ("the child names the other as its guardian", "fi", "mutta yhden rivin sarakkeessa Foresatt on toisen rivin nimi"),
+    ("one joined before the other was born", "sv", "men den ena radens Innmeldt är före den andras födelsedatum"),
+    ("one joined before the other was born", "fi", "mutta yhden rivin Innmeldt on ennen toisen rivin syntymäaikaa"),
+    ("a child beside a row of age when it joined", "sv",
+     "men den ena raden anger Foresatt fast den andra var myndig när den första blev medlem"),
+    ("a child beside a row of age when it joined", "da",
+     "men den ene række angiver Foresatt, mens den anden var myndig, da den blev indmeldt"),
+    ("a child beside a row of age when it joined", "fi", "mutta yhden rivin sarake Foresatt on täytetty, vaikka "
+     "toisen rivin henkilö oli täysi-ikäinen ensimmäisen liittyessä"),
+    ("a birth date against the other's personal id", "sv",
+     "men den ena radens födelsedatum är inte datumet i den andras personnummer"),
+    ("a birth date against the other's personal id", "fi",
+     "mutta yhden rivin syntymäaika ei ole toisen rivin henkilötunnuksen päivämäärä"),
+]
+
+
+@pytest.mark.parametrize("case,language,held_back", IN_OTHER_LANGUAGES)
+def test_the_held_back_part_reads_in_each_language(case, language, held_back):
+    rows = next(rows for name, rows, *_ in CASES if name == case)
+    result = clean((HEADER, [*rows, *OTHERS]), CleanConfig(language=language, country="NO", today=TODAY))
+    notes = [i.message for i in result.issues if i.row in (1, 2) and i.code == "row.possible_duplicate"]
+    assert len(notes) == 1 and f", {held_back}: 90 %)" in notes[0], notes
