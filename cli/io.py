@@ -362,9 +362,10 @@ def _read_xlsx(path: Path, data: bytes, header_row: int = 1, sheet: str | None =
         names = tuple(workbook.sheetnames)
         if sheet is not None:
             if sheet not in names:
-                raise InputError(N_("{file}: the workbook has no sheet '{sheet}'; its sheets are {sheets}."),
-                                 code="input.no_sheet", file=str(path), sheet=sheet,
-                                 sheets=", ".join(repr(n) for n in names))
+                # the names as a list in the reader's language ("Kunder och Leverantörer"), as --role lists columns;
+                # not Python's repr quotes, which no language writes
+                raise InputError(N_("{file}: the workbook has no sheet “{sheet}”; its sheets are {sheets}."),
+                                 code="input.no_sheet", file=str(path), sheet=sheet, sheets=list(names))
             header, body = _header_and_body(path, _sheet_rows(workbook[sheet]), header_row, sheet)
             title = sheet
         else:

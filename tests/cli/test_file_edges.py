@@ -154,8 +154,22 @@ def test_sheet_names_the_sheet_to_clean(tmp_path, capsys):
     book = openpyxl.load_workbook(tmp_path / "out.xlsx")
     assert book["Leverantörer"]["B2"].value == "BO@ek.se" and book["Kunder"]["C2"].value == "070-123 45 67"
     assert main(["clean", str(path), "--sheet", "Kunderna"]) == 2
-    assert capsys.readouterr().err == (f"rensa: error: {path}: the workbook has no sheet 'Kunderna'; its sheets are "
-                                       "'Kunder', 'Leverantörer'.\n")
+    assert capsys.readouterr().err == (f"rensa: error: {path}: the workbook has no sheet “Kunderna”; its sheets are "
+                                       "Kunder and Leverantörer.\n")
+
+
+@pytest.mark.parametrize("language,message", [
+    # the sheets listed as the language lists things, quoted as it quotes (not Python's 'Kunder', 'Leverantörer')
+    ("sv", "rensa: fel: {path}: arbetsboken har inget blad ”Kunderna”; bladen heter Kunder och Leverantörer."),
+    ("nb", "rensa: feil: {path}: arbeidsboken har ikke noe ark «Kunderna»; arkene heter Kunder og Leverantörer."),
+    ("da", "rensa: fejl: {path}: projektmappen har intet ark »Kunderna«; arkene hedder Kunder og Leverantörer."),
+    ("fi", "rensa: virhe: {path}: työkirjassa ei ole välilehteä ”Kunderna”; sen välilehdet ovat Kunder ja "
+           "Leverantörer."),
+])
+def test_a_missing_sheet_lists_the_sheets_in_the_users_language(tmp_path, capsys, language, message):
+    path = _workbook(tmp_path / "k.xlsx", {"Kunder": CUSTOMERS, "Leverantörer": [["Namn", "E-post"], ["Bo Ek", "bo@ek.se"]]})
+    assert main(["clean", str(path), "--sheet", "Kunderna", "--lang", language]) == 2
+    assert capsys.readouterr().err == message.format(path=path) + "\n"
 
 
 def test_a_password_protected_workbook_says_so(tmp_path, capsys):
