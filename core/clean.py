@@ -363,6 +363,7 @@ class _Register:
     def count_problems(self) -> None:
         counts, issues = self.counts, self.issues
         counts.cells_changed = len(self.changes)
+        counts.cells_filled = self.changes.filled()
         counts.problems = len(issues)
         counts.rows_with_problems = len({issues.row_of(i) for i in range(len(issues))})
 

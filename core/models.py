@@ -258,6 +258,11 @@ class ChangeLog(_CompactLog[Change]):
         self._before.append(before)
         self._after.append(after)
 
+    def filled(self) -> int:
+        """How many changes filled a cell that was empty (a merge fill, a split full name): ``core.rewrites``'
+        *filled* kind, counted the same way."""
+        return sum(1 for before in self._before if not before)
+
     def add_model(self, change: Change) -> None:
         while len(self._header) <= change.column:
             self._header.append("")
@@ -395,13 +400,15 @@ class CleanCounts(BaseModel):
 
     ``rows_with_problems`` counts rows with at least one issue (a kept row's duplicate note is not one).
     ``cells_tidied`` are changes of layout only (the value was right: ``Sverige`` -> ``SE``); the other
-    changed cells fix something. Duplicate rows count the rows that repeat another (not the row kept);
+    changed cells fix something, or fill a cell that was empty (``cells_filled``: a merge fill, a split full
+    name). Duplicate rows count the rows that repeat another (not the row kept);
     ``rows_to_delete`` are those marked "Delete" (with ``merge``).
     """
 
     rows: int = 0
     cells_changed: int = 0
     cells_tidied: int = 0
+    cells_filled: int = 0
     problems: int = 0
     rows_with_problems: int = 0
     duplicate_rows: int = 0

@@ -154,6 +154,10 @@ SENTENCES: dict[str, Sentence] = {
     "count.would_change.many": Sentence(N_("{n} cells would change."), _COUNT, {"n": 15021}),
     "count.tidied": Sentence(N_("Of these, {n} only change the layout (the value was already right)."), _COUNT,
         {"n": 14800}),
+    # what a merge (or a split full name) wrote into empty cells: without it, "3 cells changed; of these, 2 only
+    # change the layout" leaves the third unexplained, though the report's table calls it "filled in"
+    "count.filled.one": Sentence(N_("Of these, {n} fills in a cell that was empty."), _COUNT, {"n": 1}),
+    "count.filled.many": Sentence(N_("Of these, {n} fill in cells that were empty."), _COUNT, {"n": 212}),
     "count.problems.one": Sentence(N_("{n} problem found."), _COUNT, {"n": 1}),
     "count.problems.many": Sentence(N_("{n} problems found; rows with a problem: {rows_count}."), _COUNT,
                                     {"n": 312, "rows_count": 280}),
@@ -429,6 +433,8 @@ def summary(counts: Any, *, dry_run: bool, t: Translator | None = None) -> list[
     lines = [say_count("count.would_change" if dry_run else "count.changed", counts.cells_changed, t)]
     if counts.cells_changed and counts.cells_tidied:
         lines.append(say("count.tidied", t, n=counts.cells_tidied))
+    if counts.cells_changed and counts.cells_filled:
+        lines.append(say_count("count.filled", counts.cells_filled, t))
     if counts.problems:
         lines.append(say("count.problems.one", t, n=1) if counts.problems == 1 else
                      say("count.problems.many", t, n=counts.problems, rows_count=counts.rows_with_problems))

@@ -174,3 +174,30 @@ def test_a_sign_up_in_a_group_names_the_row_whose_mailbox_it_repeats(tmp_path):
     page = (tmp_path / "r.html").read_text()
     assert "<tr><td>2, 3, 4</td><td class=\"n\">3</td><td>row 2: same given name, same family name, same phone, " \
            "same address: 100%<br>row 4 against row 2: same e-mail: 95%</td></tr>" in page
+
+
+@pytest.mark.parametrize(("language", "said"), [
+    ("en", ["3 cells changed.", "Of these, 1 only change the layout (the value was already right).",
+            "Of these, 1 fills in a cell that was empty."]),
+    ("sv", ["3 celler ändrades.", "Av dem ändrar 1 bara skrivsättet (värdet var redan rätt).",
+            "Av dem fyller 1 i en cell som var tom."]),
+    ("nb", ["3 celler ble endret.", "Av dem endrer 1 bare skrivemåten (verdien var allerede riktig).",
+            "Av dem fyller 1 inn en celle som var tom."]),
+    ("da", ["3 celler blev ændret.", "Af dem ændrer 1 kun skrivemåden (værdien var allerede rigtig).",
+            "Af dem udfylder 1 en celle, der var tom."]),
+    ("fi", ["3 solua muuttui.", "Niistä 1 muuttaa vain kirjoitusasua (arvo oli jo oikein).",
+            "Niistä 1 täyttää solun, joka oli tyhjä."]),
+])
+def test_the_count_says_which_changes_filled_an_empty_cell(tmp_path, language, said):
+    # The same Kari twice as above: 3 cells change (the copy's phone tidied, the phone the merge fills in, the
+    # formula neutralised). Before, the summary said nothing of the fill, though the report's table shows it.
+    source = tmp_path / "kunder.csv"
+    source.write_text("Förnamn;Efternamn;E-post;Telefon;Adress;Postnr;Ort\n"
+                      "Kari;Nordmann;kari@example.no;;Bygdøy allé 2;0257;Oslo\n"
+                      "Kari;Nordmann;kari@example.no;91 30 00 00;;;\n"
+                      "=1+1;Dahl;ola@example.no;;;;\n", encoding="utf-8")
+    assert main(["clean", str(source), "-q", "--merge", "--lang", language, "--country", "NO",
+                 "--output", str(tmp_path / "ut.csv"), "--report", str(tmp_path / "r.json")]) == 0
+    report = json.loads((tmp_path / "r.json").read_text())
+    assert (report["counts"]["cells_changed"], report["counts"]["cells_filled"]) == (3, 1)
+    assert report["summary"][:3] == said
