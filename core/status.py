@@ -152,7 +152,9 @@ SENTENCES: dict[str, Sentence] = {
     "count.changed.many": Sentence(N_("{n} cells changed."), _COUNT, {"n": 15021}),
     "count.would_change.one": Sentence(N_("{n} cell would change."), _COUNT, {"n": 1}),
     "count.would_change.many": Sentence(N_("{n} cells would change."), _COUNT, {"n": 15021}),
-    "count.tidied": Sentence(N_("Of these, {n} only change the layout (the value was already right)."), _COUNT,
+    "count.tidied.one": Sentence(N_("Of these, {n} only changes the layout (the value was already right)."), _COUNT,
+        {"n": 1}),
+    "count.tidied.many": Sentence(N_("Of these, {n} only change the layout (the value was already right)."), _COUNT,
         {"n": 14800}),
     # what a merge (or a split full name) wrote into empty cells: without it, "3 cells changed; of these, 2 only
     # change the layout" leaves the third unexplained, though the report's table calls it "filled in"
@@ -432,7 +434,7 @@ def summary(counts: Any, *, dry_run: bool, t: Translator | None = None) -> list[
     """
     lines = [say_count("count.would_change" if dry_run else "count.changed", counts.cells_changed, t)]
     if counts.cells_changed and counts.cells_tidied:
-        lines.append(say("count.tidied", t, n=counts.cells_tidied))
+        lines.append(say_count("count.tidied", counts.cells_tidied, t))
     if counts.cells_changed and counts.cells_filled:
         lines.append(say_count("count.filled", counts.cells_filled, t))
     if counts.problems:

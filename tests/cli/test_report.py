@@ -177,7 +177,7 @@ def test_a_sign_up_in_a_group_names_the_row_whose_mailbox_it_repeats(tmp_path):
 
 
 @pytest.mark.parametrize(("language", "said"), [
-    ("en", ["3 cells changed.", "Of these, 1 only change the layout (the value was already right).",
+    ("en", ["3 cells changed.", "Of these, 1 only changes the layout (the value was already right).",
             "Of these, 1 fills in a cell that was empty."]),
     ("sv", ["3 celler ändrades.", "Av dem ändrar 1 bara skrivsättet (värdet var redan rätt).",
             "Av dem fyller 1 i en cell som var tom."]),
