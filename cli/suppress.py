@@ -107,7 +107,9 @@ def load_lists(options: list[SuppressOption], today: dt.date, t: Translator | No
                                 "file the register or bureau delivered, one value a line or with a header."),
                              code="suppression.empty", file=str(option.path))
         if stats.unreadable:
-            notes.append(t._("{file}: rows {rows} hold no phone number, id or e-mail address; they were skipped.",
-                             file=str(option.path), rows=list(stats.unreadable[:5])))
+            shown = list(stats.unreadable[:5])
+            notes.append(t.n_("{file}: row {rows} holds no phone number, id or e-mail address; it was skipped.",
+                              "{file}: rows {rows} hold no phone number, id or e-mail address; they were skipped.",
+                              len(shown), file=str(option.path), rows=shown))
         lists.append(SuppressionList(option.kind, option.date, hashes, valid_until=option.until, name=option.path.name))
     return tuple(lists), key, notes

@@ -111,3 +111,24 @@ def test_a_file_without_values_is_an_error_naming_it(folder, capsys):
     assert not (folder / "kunder.cleaned.csv").exists()  # nothing written
     assert main(["clean", str(folder / "kunder.csv"), "--suppress", f"opt_out_all={folder / 'saknas.txt'}"]) == 2
     assert "saknas.txt: the list file does not exist" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(("lines", "language", "note"), [
+    # one row without a value is one row, not "rows 3" (as the note said in every language)
+    (["ola@example.no;2026-01-01", "ikke-en-adresse;2026-01-02"], "en",
+     "row 3 holds no phone number, id or e-mail address; it was skipped."),
+    (["ola@example.no;2026-01-01", "ikke-en-adresse;2026-01-02"], "nb",
+     "rad 3 mangler telefonnummer, id-nummer og e-postadresse; den er hoppet over."),
+    (["ola@example.no;2026-01-01", "ikke-en-adresse;2026-01-02"], "fi",
+     "rivillä 3 ei ole puhelinnumeroa, henkilötunnusta eikä sähköpostiosoitetta; se ohitettiin."),
+    (["ola@example.no;2026-01-01", "-;2026-01-02", "ikke-en-adresse;2026-01-02"], "sv",
+     "raderna 3 och 4 saknar telefonnummer, id-nummer och e-postadress; de har hoppats över."),
+    (["ola@example.no;2026-01-01", "-;2026-01-02", "ikke-en-adresse;2026-01-02"], "da",
+     "rækkerne 3 og 4 har intet telefonnummer, CPR-nummer eller e-mailadresse; de blev sprunget over."),
+])
+def test_rows_a_list_skips_are_named_in_the_singular_or_plural(folder, capsys, lines, language, note):
+    listed = folder / "opt_out.csv"
+    listed.write_text("Email;Dato\n" + "\n".join(lines) + "\n", encoding="utf-8")
+    assert main(["clean", str(folder / "kunder.csv"), "--dry-run", "--lang", language,
+                 "--suppress", f"opt_out_email={listed}"]) == 0
+    assert f"{listed}: {note}" in capsys.readouterr().err
