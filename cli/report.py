@@ -17,7 +17,7 @@ from core.i18n import Translator, translator
 from core.models import CleanResult, QualityReport, QualityScore
 from core.rewrites import rewrite_kinds
 from core.roles import ROLE_NAMES
-from core.status import evidence, problem_label, say, say_count
+from core.status import change_summary, evidence, problem_label, say, say_count
 from core.status import summary as say_summary
 
 
@@ -315,7 +315,7 @@ def _changes_html(result: CleanResult, run: RunInfo) -> list[str]:
     kinds = _kinds(result)
     title = t._("What the clean will change") if run.dry_run else t._("What the clean changed")
     parts = [f"<h2>{e(title)}</h2>"]
-    parts += [f"<p>{e(line)}</p>" for line in say_summary(result.counts, dry_run=run.dry_run, t=t)[:2]]
+    parts += [f"<p>{e(line)}</p>" for line in change_summary(result.counts, dry_run=run.dry_run, t=t)]
     if kinds:
         rows = []
         cells_label = e(t._("cells"), quote=True)
@@ -404,6 +404,13 @@ def _head_html(result: CleanResult, run: RunInfo, t: Translator) -> list[str]:
     ]
 
 
+def _findings(result: CleanResult, run: RunInfo, t: Translator) -> list[str]:
+    """The summary's lines after those on the changes (problems, duplicates, test wash), which go under the score;
+    a fixed slice would move a line to the wrong section when the changes take one line or three."""
+    changes = change_summary(result.counts, dry_run=run.dry_run, t=t)
+    return say_summary(result.counts, dry_run=run.dry_run, t=t)[len(changes):]
+
+
 def _score_html(result: CleanResult, run: RunInfo, t: Translator) -> list[str]:
     """The score before and after, what it means, the duplicate lines of the summary, and how it is counted."""
     e = _escape
@@ -411,7 +418,7 @@ def _score_html(result: CleanResult, run: RunInfo, t: Translator) -> list[str]:
     return [
         "<h2>" + e(t._('Quality score')) + "</h2>", _score_line(q.before, q.after, t),
         f"<p>{e(say('score.meaning', t))}</p>",
-        "".join(f"<p>{e(line)}</p>" for line in say_summary(result.counts, dry_run=run.dry_run, t=t)[2:]),
+        "".join(f"<p>{e(line)}</p>" for line in _findings(result, run, t)),
         "<details><summary class=\"muted\">" + e(t._('How the score is counted')) + "</summary>"
         f"<p class=\"muted\">{e(q.method)}</p></details>",
     ]

@@ -427,16 +427,23 @@ def bounce_note(kind: str, provider: str, day: str | None, t: Translator | None 
         say("bounce.flag.undated", t, why_label=why, provider=provider)
 
 
-def summary(counts: Any, *, dry_run: bool, t: Translator | None = None) -> list[str]:
-    """The count sentences of a clean or a test wash (``counts`` is a ``core.models.CleanCounts``).
-
-    The CLI, the reports, the API's ``summary`` and the sidebar all show these lines, so they agree.
-    """
+def change_summary(counts: Any, *, dry_run: bool, t: Translator | None = None) -> list[str]:
+    """The summary's first lines: how many cells change, and how many of them only in layout or into an empty
+    cell (the HTML report puts these over its table of changes and the rest under the score)."""
     lines = [say_count("count.would_change" if dry_run else "count.changed", counts.cells_changed, t)]
     if counts.cells_changed and counts.cells_tidied:
         lines.append(say_count("count.tidied", counts.cells_tidied, t))
     if counts.cells_changed and counts.cells_filled:
         lines.append(say_count("count.filled", counts.cells_filled, t))
+    return lines
+
+
+def summary(counts: Any, *, dry_run: bool, t: Translator | None = None) -> list[str]:
+    """The count sentences of a clean or a test wash (``counts`` is a ``core.models.CleanCounts``).
+
+    The CLI, the reports, the API's ``summary`` and the sidebar all show these lines, so they agree.
+    """
+    lines = change_summary(counts, dry_run=dry_run, t=t)
     if counts.problems:
         lines.append(say("count.problems.one", t, n=1) if counts.problems == 1 else
                      say("count.problems.many", t, n=counts.problems, rows_count=counts.rows_with_problems))

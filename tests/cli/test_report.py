@@ -201,3 +201,30 @@ def test_the_count_says_which_changes_filled_an_empty_cell(tmp_path, language, s
     report = json.loads((tmp_path / "r.json").read_text())
     assert (report["counts"]["cells_changed"], report["counts"]["cells_filled"]) == (3, 1)
     assert report["summary"][:3] == said
+
+
+@pytest.mark.parametrize(("rows", "changes", "findings"), [
+    # a merge: the changes take three lines (changed, layout only, filled in); before, a fixed two-line slice put
+    # the filled-in line under the score
+    (["Kari;Nordmann;kari@example.no;;Bygdøy allé 2", "Kari;Nordmann;kari@example.no;91 30 00 00;"],
+     ["2 cells changed.", "Of these, 1 only changes the layout (the value was already right).",
+      "Of these, 1 fills in a cell that was empty."],
+     ["1 problem found.", "1 row repeats another row (customers listed more than once: 1).", "1 row is marked Delete."]),
+    # one fix and nothing tidied: one line on the changes; before, "1 problem found." went over the changes table
+    # and was missing under the score
+    (["=1+1;Dahl;ola@example.no;;"], ["1 cell changed."], ["2 problems found; rows with a problem: 1."]),
+])
+def test_the_page_puts_the_lines_on_changes_over_the_changes_and_the_rest_under_the_score(tmp_path, rows, changes,
+                                                                                         findings):
+    source = tmp_path / "kunder.csv"
+    source.write_text("Förnamn;Efternamn;E-post;Telefon;Adress\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    assert main(["clean", str(source), "-q", "--merge", "--lang", "en", "--country", "NO",
+                 "--output", str(tmp_path / "ut.csv"), "--report", str(tmp_path / "r.html")]) == 0
+    sections = {part.split("</h2>")[0]: part for part in (tmp_path / "r.html").read_text().split("<h2>")[1:]}
+
+    def said(title: str) -> list[str]:
+        return [p.split("</p>")[0] for p in sections[title].split("<p>")[1:] if "class=" not in p.split("</p>")[0]]
+
+    assert said("What the clean changed")[:len(changes)] == changes
+    assert not set(findings) & set(said("What the clean changed"))
+    assert said("Quality score")[1:1 + len(findings)] == findings  # after the score's meaning
