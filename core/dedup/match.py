@@ -54,6 +54,11 @@ _SHARED = {"email": "email", "phone": "phone", "address": "street", "company": "
 # names differ: a marriage, or two colleagues of one given name) two people are far more common.
 _NAMESAKES_AT_PLACE = {"whole": 0.05, "given": 0.5}
 _NAMESAKES_PSEUDO = 20
+# The same where only one kind of own detail differs because the other kind is not held by both rows ("whole
+# email": own e-mails differ, one row has no own phone or both the home's): counted on those pairs themselves, as
+# two people tend to hold both kinds and a copy that lost one does not; until learnt, the kind's rate above
+_ONE_DETAIL = tuple(f"{kind} {name}" for kind in _NAMESAKES_AT_PLACE for name in ("email", "phone"))
+_ONE_DETAIL_SE = 2.0
 # Two rows with only a company each: the same org number is one company; a different one is two
 _COMPANY_SAME_ORG = 0.99
 # A mailbox built from one person's name (anna.berg84@, aberg@) is two people's (a couple's, a son's) this often:
@@ -128,7 +133,8 @@ class Scorer:
         self.own_missing: dict[str, tuple[float, float]] = {}
         # "whole" (given and family name agree) / "given" (the given name only) -> two people of that name at one
         # place per copy of one person there
-        self.namesakes: dict[str, float] = dict(_NAMESAKES_AT_PLACE)
+        self.namesakes: dict[str, float] = {**_NAMESAKES_AT_PLACE,
+                                            **{key: _NAMESAKES_AT_PLACE[key.split()[0]] for key in _ONE_DETAIL}}
         # how often a mailbox built from one person's name is two people's (see ``_signed_up``)
         self.mailbox_shared = _MAILBOX_SHARED
         # how often a mailbox one person holds is two people's, two rows of one given name on it (``own_mailbox``)
@@ -824,6 +830,15 @@ class Scorer:
                 out |= np.array([level.household for level in comparison.levels])[levels[row]]
         return out
 
+    def _same_place(self, levels: np.ndarray) -> np.ndarray:
+        """Pairs at one company or at the very same address: not a neighbour's house on the street (Classensgade 3 /
+        59, a "similar address"), where two people of one name with one own detail each are no copy's evidence."""
+        out = self._same_company(levels)
+        for row, comparison in enumerate(self.comparisons):
+            if comparison.name == "address":
+                out |= levels[row] == 1  # the first level after null: the same address
+        return out
+
     def _own_differ(self, row: int, levels: np.ndarray, i: np.ndarray, j: np.ndarray) -> np.ndarray:
         """Pairs where each row holds an e-mail (or phone: comparison ``row``) of its own, held by no one else in the
         register, and the two differ. Two mailboxes built from one name (sami.dahlgren@yahoo.se and @outlook.com,
@@ -923,7 +938,7 @@ class Scorer:
         been seen."""
         rows = {c.name: row for row, c in enumerate(self.comparisons)}
         if not {"given", "email", "phone"} <= set(rows) or not self.own_changes:
-            return dict(_NAMESAKES_AT_PLACE)
+            return {**_NAMESAKES_AT_PLACE, **{key: _NAMESAKES_AT_PLACE[key.split()[0]] for key in _ONE_DETAIL}}
         place, family = self._at_place_by_name(levels)
         # counted on the plain cases: the same given name (not an initial that fits a brother), the same family name
         # or a different one
@@ -934,16 +949,30 @@ class Scorer:
         if "family" in rows:
             last = len(self.comparisons[rows["family"]].levels) - 1
             place &= np.isin(levels[rows["family"]], (1, last))
-        own = self._own("email") & self._own("phone")
-        place &= own[i] & own[j]
-        same = self.own_agree(rows["email"], levels, i, j) | self.own_agree(rows["phone"], levels, i, j)
-        differ = self._own_differ(rows["email"], levels, i, j) & self._own_differ(rows["phone"], levels, i, j)
+        own = {name: self._own(name) for name in ("email", "phone")}
+        both_own = {name: own[name][i] & own[name][j] for name in own}
+        agree = {name: self.own_agree(rows[name], levels, i, j) for name in own}
+        differ = {name: self._own_differ(rows[name], levels, i, j) for name in own}
         both_changed = self.own_changes["email"] * self.own_changes["phone"]
+        full = place & both_own["email"] & both_own["phone"]
         out = {}
-        for kind, which in (("whole", place & family), ("given", place & ~family)):
-            copies = int((which & same).sum()) / max(1.0 - both_changed, 0.1)
-            two = max(int((which & differ).sum()) - copies * both_changed, 0.0)
+        for kind, which in (("whole", full & family), ("given", full & ~family)):
+            copies = int((which & (agree["email"] | agree["phone"])).sum()) / max(1.0 - both_changed, 0.1)
+            two = max(int((which & differ["email"] & differ["phone"]).sum()) - copies * both_changed, 0.0)
             out[kind] = float((two + _NAMESAKES_PSEUDO * _NAMESAKES_AT_PLACE[kind]) / (copies + _NAMESAKES_PSEUDO))
+        for kind, by_name in (("whole", family), ("given", ~family)):
+            for name, other in (("email", "phone"), ("phone", "email")):
+                # both rows with their own of this kind, the other kind not: its copies are those that agree, and
+                # those that changed it (c of them); the rest of the pairs whose own values differ are two people.
+                # Counted generously (two standard errors more) and never above the kind's rate: a few pairs in a
+                # small register show nothing, and where this class holds more namesakes the kind's rate stands
+                which = place & self._same_place(levels) & by_name & both_own[name] & ~both_own[other]
+                changed = self.own_changes[name]
+                copies = int((which & agree[name]).sum()) / max(1.0 - changed, 0.1)
+                apart = int((which & differ[name]).sum())
+                two = max(apart - copies * changed, 0.0) + _ONE_DETAIL_SE * float(np.sqrt(apart))
+                out[f"{kind} {name}"] = min(out[kind], float((two + _NAMESAKES_PSEUDO * out[kind])
+                                                             / (copies + _NAMESAKES_PSEUDO)))
         return out
 
     def _one_of_namesakes(self, levels: np.ndarray, i: np.ndarray, j: np.ndarray) -> np.ndarray:
@@ -952,7 +981,10 @@ class Scorer:
         birth date) is one person only as often as the register's copies change that detail, against how often two
         people of that name live or work together there (``namesakes``). A rare name is no evidence here: a son is
         named after his father however rare the name. Own details are read in every column of their kind: two own
-        mobiles in "Mobil" that differ make the "Telefon" both rows give the home's landline. Other pairs: 1."""
+        mobiles in "Mobil" that differ make the "Telefon" both rows give the home's landline. Where only one kind
+        differs at the very same address or company because one row has none of its own of the other kind (a guest
+        checkout's other mailbox and no phone), two people are counted on such pairs (``_namesakes_at_place``): a
+        father and son each give an own mobile, a copy often drops it. Other pairs: 1."""
         out = np.ones(levels.shape[1])
         rows = {c.name: row for row, c in enumerate(self.comparisons)}
         own = [name for name in ("email", "phone") if name in rows and name in self.keys]
@@ -966,6 +998,8 @@ class Scorer:
         keep = np.ones(len(at), dtype=bool)
         against = np.where(family, self.namesakes["whole"], self.namesakes["given"])
         differ = np.zeros_like(keep)
+        both_own = {name: self._own(name)[i] & self._own(name)[j] for name in own}
+        changed_kinds = []
         for name in own:
             second = np.zeros_like(keep)  # every column of the kind, not only the first
             for row in self._second_columns(name):
@@ -976,6 +1010,17 @@ class Scorer:
             # agreeing number is not read as one person's either (Shopify's "Default Address Phone" is the home's)
             keep &= ~(self.own_agree(rows[name], levels, i, j) & ~second)
             differ |= changed
+            changed_kinds.append(changed)
+        for name, changed in zip(own, changed_kinds):
+            # the one kind that differs, the other not held by both rows in its first column nor differing in any:
+            # two people are counted on such pairs themselves (``_namesakes_at_place``)
+            others = [both for other, both in both_own.items() if other != name]
+            alone = changed & (sum(changed_kinds) == 1) & ~(others[0] if others else np.zeros_like(keep))
+            alone &= self._same_place(levels)
+            one = np.where(family, self.namesakes.get(f"whole {name}", self.namesakes["whole"]),
+                           self.namesakes.get(f"given {name}", self.namesakes["given"]))
+            against = np.where(alone, one, against)
+        for name, changed in zip(own, changed_kinds):
             against = np.where(changed, against / self._own_changes_or_default(name), against)
         hit = keep & differ
         out[at[hit]] = 1.0 / (1.0 + against[hit])
