@@ -894,9 +894,23 @@ class Scorer:
         agree, differ = np.zeros_like(out), np.zeros_like(out)
         for name in ("email", "phone"):
             if name in rows and name in self.keys:
-                agree |= self.own_agree(rows[name], levels, i, j)
+                own = self.own_agree(rows[name], levels, i, j)
+                if name == "phone":
+                    # a landline only these two hold is still the firm's switchboard or the home's (Johan and
+                    # Jussi at Karjalainen Oy on info@ and 09 123 4567): holders are counted by the name's sound,
+                    # which counts the two forms as one, so only a mobile is one person's
+                    own &= self._on_mobile(i)
+                agree |= own
                 differ |= self._own_differ(rows[name], levels, i, j)
         return out & (~agree | differ)
+
+    def _on_mobile(self, i: np.ndarray) -> np.ndarray:
+        """Per pair, whether row ``i``'s phone is a mobile number (``is_mobile``: one person's)."""
+        if ("phone", "mobile") not in self.cache:
+            key = self.keys["phone"]
+            self.cache[("phone", "mobile")] = np.array([is_mobile(str(v)) for v in key.values[:-1]] + [False])
+        codes = self.keys["phone"].codes[i]
+        return self.cache[("phone", "mobile")][codes]
 
     # -- namesakes at one place -------------------------------------------------------------------------
     def _at_place_by_name(self, levels: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
