@@ -63,6 +63,9 @@ class Level:
     household: bool = False  # a contact detail one household shares: same e-mail, phone or street address
     is_null: bool = False
     is_else: bool = False
+    # reads a second column of the kind too, so it holds where this column is empty on one side (a number in
+    # "Phone" on one card and in "Default Address Phone" on the next): tried on the null level's pairs as well
+    across_columns: bool = False
 
     @property
     def agrees(self) -> bool:
@@ -124,7 +127,8 @@ def email_comparison() -> Comparison:
 def phone_comparison(keys: Keys | None = None) -> Comparison:
     # a register with a second phone column ("Phone" beside Shopify's "Default Address Phone"): one customer's number
     # typed in one column on one card and in the other on the next is the same phone
-    other = [Level(N_("same phone in another column"), (OtherColumn("phone"),), m=0.01, u=1e-6, household=True)] \
+    other = [Level(N_("same phone in another column"), (OtherColumn("phone"),), m=0.01, u=1e-6, household=True,
+                   across_columns=True)] \
         if keys is not None and "phone" in keys.contact_columns.values() else []
     return Comparison("phone", ("phone",), (
         _null(Phrase(N_("phone"))),

@@ -167,9 +167,12 @@ class Scorer:
             null &= (codes[i] < 0) | (codes[j] < 0)
         lev[null] = 0
         last = len(comparison.levels) - 1
+        across = any(level.across_columns for level in comparison.levels)
         for index, level in enumerate(comparison.levels[1:last], start=1):
-            todo = np.flatnonzero(lev < 0)
+            todo = np.flatnonzero((lev < 0) | (lev == 0)) if level.across_columns else np.flatnonzero(lev < 0)
             if not todo.size:
+                if across:
+                    continue
                 break
             for condition in level.conditions:
                 todo = todo[condition.holds(self, i[todo], j[todo])]
@@ -935,7 +938,10 @@ class Scorer:
         people, filled = self.keys.people(name), self.keys[name].codes
         one = self._one_name_two_sounds(levels, i, j)
         own = [(filled[x] >= 0) & (people[x] - (one & (people[x] > 1)) == 1) for x in (i, j)]
-        return self._agrees(row, levels) & own[0] & own[1]
+        # a number one row gives in this column and the other in a second column of the kind is one person's where
+        # no one else holds it in either column (what ``OtherColumn`` asks), though this column is empty on one side
+        across = np.array([level.across_columns for level in self.comparisons[row].levels])[levels[row]]
+        return self._agrees(row, levels) & own[0] & own[1] | across
 
     def _own_changes_or_default(self, name: str) -> float:
         row = next(r for r, c in enumerate(self.comparisons) if c.name == name)

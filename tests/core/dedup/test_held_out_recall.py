@@ -162,6 +162,14 @@ def shop_band_and_note(left: list[str], right: list[str], *others: list[str]) ->
      ["2", "Geir", "Sørgjerdeset", "geirsorgjerdeset@gmail.com", "Nordre gate 95", "Kristiansand", "4625",
       "+4796652076", ""], [], "sure",
      "Duplicate of row 2 (same given name, same family name, same phone in another column, same address: 100 %)."),
+    # the same with nothing in the first card's delivery phone: the second column is read though the first is empty
+    # there (before: "phone missing", and the two mailboxes held him back at 73 %)
+    ("his mobile in the other column, nothing in the first card's delivery phone",
+     ["1", "Geir", "Sørgjerdeset", "geirsor@gmail.com", "Nordre gate 95", "Kristiansand", "4625", "",
+      "'+4796652076"],
+     ["2", "Geir", "Sørgjerdeset", "geirsorgjerdeset@gmail.com", "Nordre gate 95", "Kristiansand", "4625",
+      "+4796652076", ""], [], "sure",
+     "Duplicate of row 2 (same given name, same family name, same phone in another column, same address: 100 %)."),
     # a son on his father's mobile as the delivery phone, each with his own mobile as the account's phone: two men
     ("his father's mobile as the delivery phone, each his own Phone",
      ["1", "Geir", "Sørgjerdeset", "geirsor@gmail.com", "Nordre gate 95", "Kristiansand", "4625", "+4796652076",
