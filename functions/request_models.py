@@ -258,9 +258,10 @@ class DedupWeights(_Strict):
     # at one company, how often a copy (m) and a colleague (u) hold no own e-mail / phone where their pair has one
     own_missing: dict[Literal["email", "phone"], Annotated[list[Annotated[float, Field(gt=0.0, le=1.0)]],
                                                           Field(min_length=2, max_length=2)]] = Field(default_factory=dict)
-    # pairs of two people of one name at one place per copy of one person there ("whole" name, "given" name only)
-    namesakes_at_place: dict[Literal["whole", "given"], Annotated[float, Field(gt=0.0, le=1000.0)]] = Field(
-        default_factory=dict)
+    # pairs of two people of one name at one place per copy of one person there ("whole" name, "given" name only;
+    # "_email" / "_phone": where only that own detail differs, the row without one of the other kind)
+    namesakes_at_place: dict[Literal["whole", "given", "whole_email", "whole_phone", "given_email", "given_phone"],
+                             Annotated[float, Field(gt=0.0, le=1000.0)]] = Field(default_factory=dict)
     # how often a mailbox built from one person's name is two people's (a row with no name on it is its holder else)
     mailbox_shared: float | None = Field(None, gt=0.0, le=1.0)
     # how often a mailbox one person holds is two people's of one given name (two rows on it are one customer else)

@@ -57,7 +57,7 @@ _NAMESAKES_PSEUDO = 20
 # The same where only one kind of own detail differs because the other kind is not held by both rows ("whole
 # email": own e-mails differ, one row has no own phone or both the home's): counted on those pairs themselves, as
 # two people tend to hold both kinds and a copy that lost one does not; until learnt, the kind's rate above
-_ONE_DETAIL = tuple(f"{kind} {name}" for kind in _NAMESAKES_AT_PLACE for name in ("email", "phone"))
+_ONE_DETAIL = tuple(f"{kind}_{name}" for kind in _NAMESAKES_AT_PLACE for name in ("email", "phone"))
 _ONE_DETAIL_SE = 2.0
 # Two rows with only a company each: the same org number is one company; a different one is two
 _COMPANY_SAME_ORG = 0.99
@@ -134,7 +134,7 @@ class Scorer:
         # "whole" (given and family name agree) / "given" (the given name only) -> two people of that name at one
         # place per copy of one person there
         self.namesakes: dict[str, float] = {**_NAMESAKES_AT_PLACE,
-                                            **{key: _NAMESAKES_AT_PLACE[key.split()[0]] for key in _ONE_DETAIL}}
+                                            **{key: _NAMESAKES_AT_PLACE[key.split("_")[0]] for key in _ONE_DETAIL}}
         # how often a mailbox built from one person's name is two people's (see ``_signed_up``)
         self.mailbox_shared = _MAILBOX_SHARED
         # how often a mailbox one person holds is two people's, two rows of one given name on it (``own_mailbox``)
@@ -958,7 +958,7 @@ class Scorer:
         been seen."""
         rows = {c.name: row for row, c in enumerate(self.comparisons)}
         if not {"given", "email", "phone"} <= set(rows) or not self.own_changes:
-            return {**_NAMESAKES_AT_PLACE, **{key: _NAMESAKES_AT_PLACE[key.split()[0]] for key in _ONE_DETAIL}}
+            return {**_NAMESAKES_AT_PLACE, **{key: _NAMESAKES_AT_PLACE[key.split("_")[0]] for key in _ONE_DETAIL}}
         place, family = self._at_place_by_name(levels)
         # counted on the plain cases: the same given name (not an initial that fits a brother), the same family name
         # or a different one
@@ -991,7 +991,7 @@ class Scorer:
                 copies = int((which & agree[name]).sum()) / max(1.0 - changed, 0.1)
                 apart = int((which & differ[name]).sum())
                 two = max(apart - copies * changed, 0.0) + _ONE_DETAIL_SE * float(np.sqrt(apart))
-                out[f"{kind} {name}"] = min(out[kind], float((two + _NAMESAKES_PSEUDO * out[kind])
+                out[f"{kind}_{name}"] = min(out[kind], float((two + _NAMESAKES_PSEUDO * out[kind])
                                                              / (copies + _NAMESAKES_PSEUDO)))
         return out
 
@@ -1037,8 +1037,8 @@ class Scorer:
             others = [both for other, both in both_own.items() if other != name]
             alone = changed & (sum(changed_kinds) == 1) & ~(others[0] if others else np.zeros_like(keep))
             alone &= self._same_place(levels)
-            one = np.where(family, self.namesakes.get(f"whole {name}", self.namesakes["whole"]),
-                           self.namesakes.get(f"given {name}", self.namesakes["given"]))
+            one = np.where(family, self.namesakes.get(f"whole_{name}", self.namesakes["whole"]),
+                           self.namesakes.get(f"given_{name}", self.namesakes["given"]))
             against = np.where(alone, one, against)
         for name, changed in zip(own, changed_kinds):
             against = np.where(changed, against / self._own_changes_or_default(name), against)

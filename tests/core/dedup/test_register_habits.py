@@ -325,7 +325,7 @@ def test_two_people_of_one_name_are_counted_where_only_one_own_detail_differs(co
                       copy]
     result = find_duplicates(SV_HEADER, rows, SV_ROLES)
     learnt = result.stats["training"]["namesakes_at_place"]
-    assert learnt["whole email"] < learnt["whole"] / 2, learnt
+    assert learnt["whole_email"] < learnt["whole"] / 2, learnt
     sure = any({len(rows) - 1, len(rows)} <= set(c.rows) for c in result.clusters if c.band == "sure")
     assert ("sure" if sure else "not sure") == band
 
