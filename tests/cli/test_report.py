@@ -130,20 +130,27 @@ def test_a_problem_on_one_row_is_counted_in_the_singular(tmp_path, language, sho
     assert f'<span class="muted">{shown}</span>' in page
 
 
+def _kari_merged(tmp_path, language: str, copy_phone: str, *reports: str) -> dict:
+    """Kari twice (the row kept, the more complete, has no phone; the copy has ``copy_phone`` and no address) and a
+    row with a formula, cleaned with ``--merge``: the JSON report."""
+    source = tmp_path / "kunder.csv"
+    source.write_text("Förnamn;Efternamn;E-post;Telefon;Adress;Postnr;Ort\n"
+                      "Kari;Nordmann;kari@example.no;;Bygdøy allé 2;0257;Oslo\n"
+                      f"Kari;Nordmann;kari@example.no;{copy_phone};;;\n"
+                      "=1+1;Dahl;ola@example.no;;;;\n", encoding="utf-8")
+    assert main(["clean", str(source), "-q", "--merge", "--lang", language, "--country", "NO",
+                 "--output", str(tmp_path / "ut.csv"), "--report", str(tmp_path / "r.json"),
+                 *(option for report in reports for option in ("--report", str(tmp_path / report)))]) == 0
+    return json.loads((tmp_path / "r.json").read_text())
+
+
 @pytest.mark.parametrize(("language", "filled", "fix"), [("en", "filled in", "fix"), ("sv", "ifylld", "rättelse")])
 def test_a_merge_fills_empty_cells_and_the_report_calls_that_filled_in_not_a_fix(tmp_path, language, filled, fix):
     # Kari is one customer twice: the row kept (the more complete) has no phone, the copy has one and no address.
     # The merge writes the copy's phone into the row kept's empty cell: nothing was wrong with a value there, so
     # it is "filled in", not a "fix". The formula in row 4 is neutralised: that is a fix.
-    source = tmp_path / "kunder.csv"
-    source.write_text("Förnamn;Efternamn;E-post;Telefon;Adress;Postnr;Ort\n"
-                      "Kari;Nordmann;kari@example.no;;Bygdøy allé 2;0257;Oslo\n"
-                      "Kari;Nordmann;kari@example.no;+47 91 30 00 00;;;\n"
-                      "=1+1;Dahl;ola@example.no;;;;\n", encoding="utf-8")
-    assert main(["clean", str(source), "-q", "--merge", "--lang", language, "--country", "NO",
-                 "--output", str(tmp_path / "ut.csv"), "--report", str(tmp_path / "r.json"),
-                 "--report", str(tmp_path / "r.html")]) == 0
-    kinds = {k["header"]: k for k in json.loads((tmp_path / "r.json").read_text())["changed"]}
+    report = _kari_merged(tmp_path, language, "+47 91 30 00 00", "r.html")
+    kinds = {k["header"]: k for k in report["changed"]}
     phone = kinds["Telefon"]
     assert (phone["filled"], phone["tidied"], phone["count"]) == (True, False, 1)
     assert [(x["before"], x["after"]) for x in phone["examples"]] == [("", "+47 91 30 00 00")]
@@ -191,14 +198,7 @@ def test_a_sign_up_in_a_group_names_the_row_whose_mailbox_it_repeats(tmp_path):
 def test_the_count_says_which_changes_filled_an_empty_cell(tmp_path, language, said):
     # The same Kari twice as above: 3 cells change (the copy's phone tidied, the phone the merge fills in, the
     # formula neutralised). Before, the summary said nothing of the fill, though the report's table shows it.
-    source = tmp_path / "kunder.csv"
-    source.write_text("Förnamn;Efternamn;E-post;Telefon;Adress;Postnr;Ort\n"
-                      "Kari;Nordmann;kari@example.no;;Bygdøy allé 2;0257;Oslo\n"
-                      "Kari;Nordmann;kari@example.no;91 30 00 00;;;\n"
-                      "=1+1;Dahl;ola@example.no;;;;\n", encoding="utf-8")
-    assert main(["clean", str(source), "-q", "--merge", "--lang", language, "--country", "NO",
-                 "--output", str(tmp_path / "ut.csv"), "--report", str(tmp_path / "r.json")]) == 0
-    report = json.loads((tmp_path / "r.json").read_text())
+    report = _kari_merged(tmp_path, language, "91 30 00 00")
     assert (report["counts"]["cells_changed"], report["counts"]["cells_filled"]) == (3, 1)
     assert report["summary"][:3] == said
 
