@@ -594,7 +594,7 @@ class Scorer:
         codes = key.codes[i]
         at = np.flatnonzero(self._part_of_double_name(rows["given"], levels) & (levels[rows["phone"]] == 1)
                             & (codes >= 0) & (self.keys.people("phone")[i] <= 1))
-        out[at] = [is_mobile(str(key.values[code])) for code in codes[at].tolist()]
+        out[at] = self._on_mobile(i[at])
         return out
 
     def _part_of_double_name(self, row: int, levels: np.ndarray) -> np.ndarray:
@@ -771,10 +771,7 @@ class Scorer:
         for name in ("email", "phone"):
             # in any column of that kind: Shopify's export has the home's landline in "Default Address Phone" and
             # each customer's own mobile in "Phone", so a father and son share the one and differ in the other
-            differ = self._own_differ(rows[name], levels, i, j)
-            for row in self._second_columns(name):
-                differ |= self._own_differ(row, levels, i, j)
-            out &= differ
+            out &= self._own_differ(rows[name], levels, i, j) | self._second_differ(name, levels, i, j)
         return out
 
     def own_link(self, levels: np.ndarray, i: np.ndarray, j: np.ndarray) -> np.ndarray:
@@ -789,9 +786,7 @@ class Scorer:
                 one = np.array([level.household for level in comparison.levels])[levels[row]]
                 # where each row's own number in another column differs, the one they share is the home's landline
                 # (Shopify's "Default Address Phone" beside each customer's own "Phone"), as the namesake cap reads it
-                second = np.zeros(levels.shape[1], dtype=bool)
-                for other in self._second_columns(comparison.name):
-                    second |= self._own_differ(other, levels, i, j)
+                second = self._second_differ(comparison.name, levels, i, j)
                 out |= one & self.own_agree(row, levels, i, j) & ~second
         return out
 
@@ -808,6 +803,13 @@ class Scorer:
         Shopify's "Default Address Phone" beside "Phone" (``Keys.contact_columns``)."""
         return [row for row, comparison in enumerate(self.comparisons)
                 if self.keys.contact_columns.get(comparison.name) == name]
+
+    def _second_differ(self, name: str, levels: np.ndarray, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+        """Pairs whose own values differ in a second column of the kind ``name`` (``_own_differ`` there)."""
+        out = np.zeros(levels.shape[1], dtype=bool)
+        for row in self._second_columns(name):
+            out |= self._own_differ(row, levels, i, j)
+        return out
 
     # -- what a pair's own details say against it (read by core.dedup.explain for the sentence only) -----------
     def own_details_differ(self, levels: np.ndarray, i: np.ndarray, j: np.ndarray) -> np.ndarray:
@@ -909,11 +911,14 @@ class Scorer:
 
     def _on_mobile(self, i: np.ndarray) -> np.ndarray:
         """Per pair, whether row ``i``'s phone is a mobile number (``is_mobile``: one person's)."""
-        if ("phone", "mobile") not in self.cache:
-            key = self.keys["phone"]
-            self.cache[("phone", "mobile")] = np.array([is_mobile(str(v)) for v in key.values[:-1]] + [False])
-        codes = self.keys["phone"].codes[i]
-        return self.cache[("phone", "mobile")][codes]
+        key = self.keys["phone"]
+        if ("phone", "mobile") not in self.cache:  # -1: not looked up yet (libphonenumber is slow: only when asked)
+            self.cache[("phone", "mobile")] = np.full(len(key.values), -1, dtype=np.int8)
+        mobile = self.cache[("phone", "mobile")]
+        codes = key.codes[i]
+        for code in np.unique(codes[(codes >= 0) & (mobile[codes] < 0)]).tolist():
+            mobile[code] = is_mobile(str(key.values[code]))
+        return (codes >= 0) & (mobile[codes] == 1)
 
     # -- namesakes at one place -------------------------------------------------------------------------
     def _at_place_by_name(self, levels: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -1021,9 +1026,7 @@ class Scorer:
         both_own = {name: self._own(name)[i] & self._own(name)[j] for name in own}
         changed_kinds = []
         for name in own:
-            second = np.zeros_like(keep)  # every column of the kind, not only the first
-            for row in self._second_columns(name):
-                second |= self._own_differ(row, levels, i, j)
+            second = self._second_differ(name, levels, i, j)  # every column of the kind, not only the first
             changed = self._own_differ(rows[name], levels, i, j) | second
             # the same number where each row's own mobile in another column differs is the home's landline (a
             # father and the son named after him share it), not a detail of one person's own; a second column's
