@@ -16,11 +16,11 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Iterator
 
 from core.fields import email as email_field
 
-__all__ = ["email_hash", "suppressed_emails"]
+__all__ = ["cell_addresses", "email_hash", "suppressed_emails"]
 
 
 def email_hash(address: str, key: bytes) -> str:
@@ -35,12 +35,15 @@ def suppressed_emails(values: Iterable[str], hashes: Collection[str], *, key: by
     as typed or as ``core.fields.email.normalize`` reads it."""
     if not hashes:
         return frozenset()
-    found = set()
-    for value in values:
-        if not isinstance(value, str) or "@" not in value:
-            continue
-        normalized = email_field.normalize(value)
-        # The cell as typed, or as the e-mail module reads it ("Anna <anna@x.se>", "mailto:anna@x.se").
-        if email_hash(value, key) in hashes or email_hash(normalized, key) in hashes:
-            found.add(normalized)
-    return frozenset(found)
+    return frozenset(normalized for typed, normalized in cell_addresses(values)
+                     if email_hash(typed, key) in hashes or email_hash(normalized, key) in hashes)
+
+
+def cell_addresses(values: Iterable[object]) -> Iterator[tuple[str, str]]:
+    """``(as typed, as the e-mail module reads it)`` of every text cell with an "@" in ``values``: the two forms
+    a cell is matched under ("Anna <anna@x.se>" and "mailto:anna@x.se" are read as "anna@x.se").
+
+    >>> list(cell_addresses(["Anna <anna@x.se>", "Anna", 12]))
+    [('Anna <anna@x.se>', 'anna@x.se')]
+    """
+    return ((value, email_field.normalize(value)) for value in values if isinstance(value, str) and "@" in value)

@@ -17,7 +17,7 @@ from pydantic import BaseModel, ValidationError
 from core.i18n import N_, negotiate, translator
 from core.rewrites import rewrite_kinds
 from core.status import summary as say_summary
-from core.webhooks.suppression import suppressed_emails
+from core.webhooks.suppression import cell_addresses, suppressed_emails
 from functions import adapters
 from functions.adapters.auth import Principal
 from functions.adapters.db import utcnow
@@ -210,7 +210,8 @@ def _cell(value, row: int, header: list[str], index: int) -> str:
 
 def engine_config(who: Principal, options, header: list[str], rows: list[list[str]]) -> dict:
     """The ``CleanConfig`` of one call: the caller's options, today's date (UTC; core has no clock), the
-    account's suppressed addresses that occur in ``rows`` (webhooks keep them only as keyed hashes) and its
+    account's suppressed addresses that occur in ``rows`` (webhooks keep them only as keyed hashes, under the
+    account's key) and its
     uploaded suppression lists, each holding only the hashes these rows can match."""
     from functions.webhooks.store import get_store
 
@@ -218,9 +219,13 @@ def engine_config(who: Principal, options, header: list[str], rows: list[list[st
     config["today"] = utcnow().date()
     config["language"] = request_language(options)
     store = get_store()
+    # Addresses suppressed before the account had its own key are re-keyed as these rows show them (both forms
+    # a cell is matched under), so they match below; the generator is not read once none is left.
+    store.rekey(who.account_id, (form for pair in cell_addresses(cell for row in rows for cell in row) for form in pair))
     hashes = store.suppression_hashes(who.account_id)
     if hashes:
-        config["suppressed"] = suppressed_emails((cell for row in rows for cell in row), hashes, key=store.hash_key)
+        config["suppressed"] = suppressed_emails((cell for row in rows for cell in row), hashes,
+                                                 key=store.account_key(who.account_id))
     lists = adapters.get_suppression_store()
     if lists.list_all(who.account_id):  # uploaded lists: look up only the hashes of these rows' values
         from core.clean import contact_values

@@ -28,10 +28,11 @@ from ._common import respond
 def receive(request, provider: str, connection_id: str):
     store, sns = adapters.get_hook_store(), adapters.get_cert_fetcher()
     call = WebhookRequest(request.method, request.url, dict(request.headers), request.get_data(cache=False))
-    result = _read(store, provider, connection_id, call, fetch_cert=sns)
+    account_id, result = _read(store, provider, connection_id, call, fetch_cert=sns)
     if result.handshake and result.handshake.action == "confirm_subscription":
         sns.confirm(result.handshake.confirm_url)
-    new = store.record(connection_id, result.events, nonce=result.nonce)  # a Mailgun token re-used raises
+    # a Mailgun token re-used raises
+    new = store.record(connection_id, result.events, account_id=account_id, nonce=result.nonce)
     if new is None:
         raise _no_connection()
     body = {"received": len(result.events), "new": new, "skipped": [s.model_dump() for s in result.skipped],
@@ -40,13 +41,14 @@ def receive(request, provider: str, connection_id: str):
 
 
 def _read(store, provider: str, connection_id: str, call: WebhookRequest, *, fetch_cert):
-    """The call read with the connection's secrets; a refused signature is tried once more with the secrets
-    as stored now, since the cached ones may be older than a change made on another instance."""
+    """The connection's account and the call read with the connection's secrets; a refused signature is tried
+    once more with the secrets as stored now, since the cached ones may be older than a change made on
+    another instance."""
     found = store.connection_for_hook(connection_id)
     if found is None or found[1] != provider:
         raise _no_connection()
     try:
-        return read_webhook(provider, call, secrets=found[2], now=utcnow(), fetch_cert=fetch_cert)
+        return found[0], read_webhook(provider, call, secrets=found[2], now=utcnow(), fetch_cert=fetch_cert)
     except WebhookRejected as error:
         if status_of(error) != 401:
             raise
@@ -54,7 +56,7 @@ def _read(store, provider: str, connection_id: str, call: WebhookRequest, *, fet
         fresh = store.connection_for_hook(connection_id)
         if fresh is None or fresh[1:] == found[1:]:
             raise
-        return read_webhook(provider, call, secrets=fresh[2], now=utcnow(), fetch_cert=fetch_cert)
+        return fresh[0], read_webhook(provider, call, secrets=fresh[2], now=utcnow(), fetch_cert=fetch_cert)
 
 
 def _no_connection() -> NotFoundError:

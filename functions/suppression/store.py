@@ -1,7 +1,7 @@
 """Storage of uploaded suppression lists: kind and dates in ``suppression_lists``, values only as keyed hashes
 in ``suppression_entries``. Nothing of a list's contents is stored in the clear.
 
-Each account has its own key, ``HMAC-SHA256(server key, "suppression-lists:" + account id)``, derived from
+Each account has its own key (``functions.keys.account_key``, purpose ``suppression-lists``), derived from
 ``RENSA_KEY_PEPPER`` and never stored: one account's hashes say nothing about another's, and the same
 number hashes differently in two accounts. A clean looks up only the hashes of its own rows' values
 (``lists_matching``), so a million-entry list is never read into memory by the API.
@@ -10,8 +10,6 @@ number hashes differently in two accounts. A clean looks up only the hashes of i
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import hmac
 from collections.abc import Iterable
 
 from sqlalchemy import Engine, delete, func, insert, select, update
@@ -20,6 +18,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from core.contact import KINDS, SuppressionList, hash_values
 from core.contact.kinds import valid_until as rule_until
 from functions.adapters.db import new_id, utcnow, written
+from functions.keys import SUPPRESSION_LISTS, account_key, master_key
 from functions.suppression.schema import suppression_entries, suppression_lists
 
 LIST_FIELDS = ("id", "kind", "name", "list_date", "valid_until", "entries", "created_at")
@@ -45,7 +44,7 @@ class SuppressionStore:
         self._insert = (postgresql if engine.dialect.name == "postgresql" else sqlite).insert
 
     def account_key(self, account_id: str) -> bytes:
-        return hmac.new(self._base_key, b"suppression-lists:" + account_id.encode(), hashlib.sha256).digest()
+        return account_key(self._base_key, account_id, purpose=SUPPRESSION_LISTS)
 
     def add(self, account_id: str, *, kind: str, name: str, list_date: dt.date | None,
             valid_until: dt.date | None, values: Iterable[str]) -> dict:
@@ -125,5 +124,4 @@ class SuppressionStore:
 
 
 def build_store(settings, engine: Engine) -> SuppressionStore:
-    base = hashlib.sha256(b"rensa-suppression-lists:" + settings.key_pepper.encode()).digest()
-    return SuppressionStore(engine, base_key=base)
+    return SuppressionStore(engine, base_key=master_key(settings.key_pepper))

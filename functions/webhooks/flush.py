@@ -10,8 +10,10 @@ suppression list in one transaction. A 429 is retried with backoff; when the she
 settle only once (only pending rows move).
 
 Rensa keeps no address (functions/webhooks/store.py): an event names its address by keyed hash, so the flush
-finds its rows by hashing the addresses the sheet holds (``rows_by_hash``, also used to show an event's rows
-and address when the API is asked), and opens an address change's encrypted new address only to write it.
+finds its rows by hashing the addresses the sheet holds under the account's key (``rows_by_hash``, also used
+to show an event's rows and address when the API is asked), and opens an address change's encrypted new
+address only to write it. Before it hashes, it has the store re-key the account's rows still hashed under
+the old server-wide key whose address the sheet holds (``HookStore.rekey``): from then on they match.
 
 Two languages meet here. What is written into the sheet (the status cells) is in the **register's**
 language (``registers.language``, kept from the request that connected or configured it), because nobody
@@ -33,6 +35,7 @@ from core.i18n import N_, Translator, translator
 from core.i18n.stored import Said
 from core.status import bounce_note
 from core.webhooks import TITLES, BounceEvent, SoftBouncePolicy, evaluate
+from core.webhooks.suppression import email_hash
 from functions.adapters.db import utcnow
 from functions.errors import RateLimited, UpstreamError
 from functions.webhooks import notes
@@ -69,15 +72,27 @@ def _event(row: dict, provider: str) -> BounceEvent:
                        provider_event=row["provider_event"])
 
 
-def rows_by_hash(store: HookStore, rows: list[list[str]], column: int) -> dict[str, list[int]]:
-    """The data rows (1-based) of every address in ``column``, keyed by the address's keyed hash: how a
-    stored event, which names its address only by that hash, finds its rows."""
+def _addresses(rows: list[list[str]], column: int) -> list[tuple[int, str]]:
+    """``(data row, 1-based; address)`` of every row with an address in ``column``."""
+    cells = ((number, row[column].strip() if column < len(row) else "") for number, row in enumerate(rows, start=1))
+    return [(number, address) for number, address in cells if "@" in address]
+
+
+def rows_by_hash(store: HookStore, account_id: str, rows: list[list[str]], column: int) -> dict[str, list[int]]:
+    """The data rows (1-based) of every address in ``column``, keyed by the address's keyed hash in the
+    account: how a stored event, which names its address only by that hash, finds its rows (``rekey``
+    first, so the rows hashed under the old key match too)."""
+    key = store.account_key(account_id)
     found: dict[str, list[int]] = {}
-    for number, row in enumerate(rows, start=1):
-        address = row[column].strip() if column < len(row) else ""
-        if "@" in address:
-            found.setdefault(store.address_key(address), []).append(number)
+    for number, address in _addresses(rows, column):
+        found.setdefault(email_hash(address, key), []).append(number)
     return found
+
+
+def rekey(store: HookStore, account_id: str, rows: list[list[str]], column: int) -> dict[str, str]:
+    """Re-key the account's rows still hashed under the old server-wide key whose address is in ``column``
+    (``HookStore.rekey``); returns ``{old hash: new hash}`` of those re-keyed."""
+    return store.rekey(account_id, (address for _, address in _addresses(rows, column)))
 
 
 def locate(store: HookStore, db, sheets, connection: dict, hashes: set[str]) -> tuple[dict[str, dict], Said | None]:
@@ -100,9 +115,13 @@ def locate(store: HookStore, db, sheets, connection: dict, hashes: set[str]) -> 
         return {}, Said.of_error(error)
     except requests.RequestException:  # no answer from Google at all (network, DNS, TLS)
         return {}, Said.of_error(UpstreamError())
-    column, rows = snapshot.header.index(connection["email_column"]), snapshot.rows
+    column, rows, account = snapshot.header.index(connection["email_column"]), snapshot.rows, connection["account_id"]
+    # ``hashes`` were read before the sheet: one of an address re-keyed just now is found by its new hash.
+    renamed = rekey(store, account, rows, column)
+    by_hash = rows_by_hash(store, account, rows, column)
+    located = {asked: by_hash.get(renamed.get(asked, asked)) for asked in hashes}
     return {h: {"rows": [snapshot.header_row + r for r in found], "email": rows[found[0] - 1][column].strip()}
-            for h, found in rows_by_hash(store, rows, column).items() if h in hashes}, None
+            for h, found in located.items() if found}, None
 
 
 def flush(store: HookStore, db, sheets, connection_id: str, *, policy: SoftBouncePolicy | None = None,
@@ -128,6 +147,8 @@ def flush(store: HookStore, db, sheets, connection_id: str, *, policy: SoftBounc
         if connection["email_column"] not in header:
             raise RensaError(N_("The column '{column}' is no longer in the sheet's header."),
                              code="connection.column_missing", column=connection["email_column"])
+        if rekey(store, connection["account_id"], snapshot.rows, header.index(connection["email_column"])):
+            pending = store.events(connection_id, state="pending")  # with the hashes re-keyed just now
         plan = plan_write_back(snapshot, register["status_column"])
         speak = translator(register.get("language"))
         cells, outcomes, flagged, rows_of = _decide(store, connection, snapshot, plan, pending, policy, speak)
@@ -173,7 +194,7 @@ def flush(store: HookStore, db, sheets, connection_id: str, *, policy: SoftBounc
 def _decide(store, connection, snapshot, plan, pending, policy, speak: Translator):
     provider = connection["provider"]
     column = snapshot.header.index(connection["email_column"])
-    rows_of = rows_by_hash(store, snapshot.rows, column)
+    rows_of = rows_by_hash(store, connection["account_id"], snapshot.rows, column)
     hashes = {e["email_hash"] for e in pending}
     history = [_event(row, provider) for row in store.events(connection["id"], hashes=hashes)]
     verdicts = evaluate(history, policy)
@@ -182,7 +203,7 @@ def _decide(store, connection, snapshot, plan, pending, policy, speak: Translato
     if plan.status_index >= len(snapshot.header):
         cells[(top, status_col)] = plan.status_name
     outcomes: dict[int, tuple[str, Said]] = {}
-    flagged: dict[str, str] = {}
+    flagged: dict[str, tuple[str, int]] = {}  # the hash as the event holds it: (kind, its key version)
     for event in pending:
         verdict, rows = verdicts[event["email_hash"]], rows_of.get(event["email_hash"], [])
         # Notes are read by people, so they name sheet rows (the number at the left of the sheet).
@@ -196,7 +217,7 @@ def _decide(store, connection, snapshot, plan, pending, policy, speak: Translato
             text = status_text(verdict.kind, provider, event["occurred_at"], speak)
             for r in rows:
                 cells[(top + r, status_col)] = text
-            flagged[event["email_hash"]] = verdict.kind
+            flagged[event["email_hash"]] = (verdict.kind, event["email_key_version"])
             outcomes[event["id"]] = ("applied", notes.flagged(sheet_rows, notes.reason(verdict, event["kind"], policy)))
         else:
             outcomes[event["id"]] = ("recorded", notes.no_change(notes.reason(verdict, event["kind"], policy)))

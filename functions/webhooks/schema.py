@@ -5,7 +5,11 @@ No register contents at rest (migration ``i19a``): an event keeps its address on
 (``email_hash``, the suppression list's scheme), its event and message ids as keyed hashes, its reason with
 addresses cut out (``core.webhooks.privacy``), and the new address of an address change Fernet-encrypted
 (``new_email_sealed``) only while the event is pending: it is cleared when the event settles or after
-``functions.webhooks.store.ADDRESS_HOLD``."""
+``functions.webhooks.store.ADDRESS_HOLD``.
+
+Addresses are hashed under the account's own key since migration ``i19b`` (``functions.keys``); each address
+hash has its key version beside it (``ACCOUNT_KEY``; ``SERVER_KEY`` for one hashed before, under the one
+server-wide key, until its address is seen again and it is re-keyed: ``HookStore.rekey``)."""
 
 from __future__ import annotations
 
@@ -17,15 +21,27 @@ from sqlalchemy import (
     Index,
     Integer,
     PrimaryKeyConstraint,
+    SmallInteger,
     String,
     Table,
     Text,
     UniqueConstraint,
+    text,
 )
 
 from functions.schema import metadata
 
 TZ = DateTime(timezone=True)
+
+#: Key versions of an address hash: the one server-wide key (before ``i19b``) and the account's own key.
+SERVER_KEY, ACCOUNT_KEY = 1, 2
+
+
+def _key_version(name: str) -> Column:
+    # The server default is the OLD key: a server still running the previous release during a deploy inserts
+    # without the column and hashes with the server-wide key, so its rows are marked as what they are.
+    return Column(name, SmallInteger, nullable=False, server_default=str(SERVER_KEY))
+
 
 hook_connections = Table(
     "hook_connections",
@@ -64,10 +80,17 @@ hook_events = Table(
     Column("state", String(20), nullable=False),  # pending | applied | recorded
     Column("note", Text, nullable=True),  # why it waits, or what was done
     Column("applied_at", TZ, nullable=True),
+    _key_version("email_key_version"),  # the key of email_hash
+    _key_version("new_email_key_version"),  # the key of new_email_hash (when there is one)
     UniqueConstraint("connection_id", "event_id", name="uq_hook_events_connection_event"),
     Index("ix_hook_events_pending", "connection_id", "state"),
     Index("ix_hook_events_email_hash", "connection_id", "email_hash"),
 )
+
+#: An event with an address hash under the old server-wide key (what ``HookStore.rekey`` looks for).
+OLD_KEY_EVENT = "email_key_version = 1 OR (new_email_key_version = 1 AND new_email_hash IS NOT NULL)"
+Index("ix_hook_events_old_key", hook_events.c.connection_id,
+      postgresql_where=text(OLD_KEY_EVENT), sqlite_where=text(OLD_KEY_EVENT))
 
 suppressions = Table(
     "suppressions",
@@ -76,6 +99,7 @@ suppressions = Table(
     Column("email_hash", String(64), nullable=False),
     Column("kind", String(20), nullable=False),
     Column("created_at", TZ, nullable=False),
+    _key_version("key_version"),  # the key of email_hash
     PrimaryKeyConstraint("account_id", "email_hash", name="pk_suppressions"),
 )
 

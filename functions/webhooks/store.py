@@ -6,7 +6,11 @@ Events are inserted with ON CONFLICT DO NOTHING on (connection, event id), so a 
 
 No register contents at rest: an event is kept with the keyed hash of its address (``email_hash``, the key
 the suppression list uses, so a flagged event's hash goes on the list as it is), keyed hashes of its event
-and message ids, and its reason with addresses cut out. The one thing that must be kept to be applied, the
+and message ids, and its reason with addresses cut out. Addresses are hashed under the account's own key
+(``functions.keys``, purpose ``hook-addresses``), so the same address hashes differently in two accounts;
+event and message ids, which name no customer across accounts, under the server-wide key. Hashes made
+before migration ``i19b`` under the server-wide key are marked (key version ``SERVER_KEY``), still matched,
+and re-keyed when their address is seen again (``rekey``). The one thing that must be kept to be applied, the
 new address of an address change, is Fernet-encrypted with the connection secrets' key while the event is
 pending and cleared when it settles (applied or recorded) or, at the latest, ``ADDRESS_HOLD`` after it
 arrived (``expire_held_addresses``). The flush finds an event's rows by hashing the sheet's addresses.
@@ -26,9 +30,10 @@ import hashlib
 import json
 import threading
 import time
+from collections.abc import Iterable
 
 from cryptography.fernet import Fernet, InvalidToken
-from sqlalchemy import Engine, and_, bindparam, delete, func, insert, or_, select, update
+from sqlalchemy import Engine, and_, bindparam, delete, func, insert, or_, select, union, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 
@@ -39,8 +44,9 @@ from core.webhooks.privacy import id_hash, without_addresses
 from core.webhooks.suppression import email_hash
 from functions.adapters.db import is_foreign_key_violation, iso, new_id, utcnow, written
 from functions.errors import NotConfigured
+from functions.keys import HOOK_ADDRESSES, account_key, master_key
 from functions.webhooks.notes import KIND_WORDS, QUEUED, address_expired
-from functions.webhooks.schema import hook_connections, hook_events, hook_tokens, suppressions
+from functions.webhooks.schema import ACCOUNT_KEY, SERVER_KEY, hook_connections, hook_events, hook_tokens, suppressions
 
 CONNECTION_FIELDS = ("id", "register_id", "provider", "email_column", "created_at", "last_event_at", "last_flush_at",
                      "last_error", "retry_after")
@@ -83,8 +89,12 @@ class HookStore:
     #: How often ``last_event_at`` is written per connection (seconds); it is shown, not used for decisions.
     TOUCH_SECONDS = 60
 
-    def __init__(self, engine: Engine, *, secrets_key: str, hash_key: bytes, cache_seconds: float = 30.0,
-                 clock=time.monotonic) -> None:
+    #: How long an account found with no hash under the old key is not asked again (seconds): new ones can come
+    #: only from a server still running the release before ``i19b`` during a deploy.
+    OLD_KEY_RECHECK_SECONDS = 600
+
+    def __init__(self, engine: Engine, *, secrets_key: str, hash_key: bytes, account_master: bytes,
+                 cache_seconds: float = 30.0, clock=time.monotonic) -> None:
         self.engine = engine
         self.cache_seconds = cache_seconds
         self._clock = clock
@@ -93,6 +103,8 @@ class HookStore:
         self._lock = threading.Lock()
         self._fernet = Fernet(secrets_key.encode()) if secrets_key else None
         self.hash_key = hash_key
+        self._account_master = account_master
+        self._no_old_keys: dict[str, float] = {}
         dialect = postgresql if engine.dialect.name == "postgresql" else sqlite
         self._insert = dialect.insert
         self._autocommit = engine.execution_options(isolation_level="AUTOCOMMIT")  # same pool
@@ -126,9 +138,17 @@ class HookStore:
         except InvalidToken:
             return None
 
-    # keyed hashes (the suppression list's key)
-    def address_key(self, address: str) -> str:
-        """What an address is kept as: ``email_hash`` with the store's key (trimmed, lower-cased first)."""
+    # keyed hashes: addresses under the account's key (the suppression list's), ids under the server-wide key
+    def account_key(self, account_id: str) -> bytes:
+        """The key of the account's address hashes (``functions.keys``, purpose ``hook-addresses``)."""
+        return account_key(self._account_master, account_id, purpose=HOOK_ADDRESSES)
+
+    def address_key(self, account_id: str, address: str) -> str:
+        """What an address is kept as in the account: ``email_hash`` under its key (trimmed, lower-cased first)."""
+        return email_hash(address, self.account_key(account_id))
+
+    def old_address_key(self, address: str) -> str:
+        """What an address was kept as before migration ``i19b``: ``email_hash`` under the server-wide key."""
         return email_hash(address, self.hash_key)
 
     def event_key(self, event_id: str) -> str:
@@ -233,22 +253,25 @@ class HookStore:
             conn.execute(update(hook_connections).where(hook_connections.c.id == connection_id).values(**values))
 
     # events
-    def record(self, connection_id: str, events: list[BounceEvent], *, nonce: Nonce | None = None) -> int | None:
-        """Queue the events with one multi-row INSERT; returns how many were new (re-deliveries are ignored),
-        or None when the connection no longer exists.
+    def record(self, connection_id: str, events: list[BounceEvent], *, account_id: str,
+               nonce: Nonce | None = None) -> int | None:
+        """Queue the events of the account's connection with one multi-row INSERT; returns how many were new
+        (re-deliveries are ignored), or None when the connection no longer exists.
 
         With a ``nonce`` (Mailgun) the token is stored first; a token already used with other content raises
         ``WebhookRejected`` (``webhook.replayed``) and no event is stored.
         """
         now = utcnow()
+        own_key = self.account_key(account_id)
         rows = [{key: _storable(value) for key, value in {
-            "connection_id": connection_id, "event_id": event_key, "email_hash": self.address_key(e.email),
+            "connection_id": connection_id, "event_id": event_key, "email_hash": email_hash(e.email, own_key),
             "kind": e.kind, "terminal": e.terminal, "rule": e.rule, "provider_event": without_addresses(e.provider_event)[:100],
             "reason": e.reason and without_addresses(e.reason)[:500],
             "message_hash": e.message_id and id_hash(e.message_id[:300], self.hash_key, purpose="message"),
             "new_email_sealed": self._cipher().encrypt(e.new_email.encode()).decode()
             if e.kind == "email_change" and e.new_email else None,
-            "new_email_hash": self.address_key(e.new_email) if e.kind == "email_change" and e.new_email else None,
+            "new_email_hash": email_hash(e.new_email, own_key) if e.kind == "email_change" and e.new_email else None,
+            "email_key_version": ACCOUNT_KEY, "new_email_key_version": ACCOUNT_KEY,
             "occurred_at": e.occurred_at, "received_at": now, "state": "pending", "note": _QUEUED,
         }.items()} for event_key, e in {self.event_key(e.event_id): e for e in events}.items()]
         touch = self._due_touch(connection_id) if rows else False
@@ -301,7 +324,7 @@ class HookStore:
 
     EVENT_FIELDS = ("id", "event_id", "email_hash", "kind", "terminal", "rule", "provider_event", "reason",
                     "message_hash", "new_email_sealed", "new_email_hash", "occurred_at", "received_at", "state", "note",
-                    "applied_at")
+                    "applied_at", "email_key_version")
 
     def events(self, connection_id: str, *, state: str | None = None, hashes: set[str] | None = None,
                limit: int | None = None) -> list[dict]:
@@ -332,10 +355,10 @@ class HookStore:
                 conn.execute(update(hook_events).where(hook_events.c.id.in_(chunk), hook_events.c.state == "pending")
                              .values(note=kept))
 
-    def settle(self, account_id: str, outcomes: dict[int, tuple[str, Said]], flagged: dict[str, str]) -> int:
+    def settle(self, account_id: str, outcomes: dict[int, tuple[str, Said]], flagged: dict[str, tuple[str, int]]) -> int:
         """Move pending events to ``applied``/``recorded`` with a note, clearing any new address they held,
-        and add the flagged addresses (``{email_hash: kind}``) to the suppression list, in one transaction.
-        Only still-pending events move, so nothing settles twice."""
+        and add the flagged addresses (``{email_hash: (kind, key version)}``, the hash as its event holds it)
+        to the suppression list, in one transaction. Only still-pending events move, so nothing settles twice."""
         now = utcnow()
         moved = 0
         with self.engine.begin() as conn:
@@ -349,7 +372,8 @@ class HookStore:
                     params)
                 moved = result.rowcount
             if flagged:
-                rows = [{"account_id": account_id, "email_hash": h, "kind": k, "created_at": now} for h, k in flagged.items()]
+                rows = [{"account_id": account_id, "email_hash": h, "kind": k, "created_at": now, "key_version": v}
+                        for h, (k, v) in flagged.items()]
                 conn.execute(self._insert(suppressions).values(rows).on_conflict_do_nothing(
                     index_elements=["account_id", "email_hash"]))
         return moved
@@ -375,24 +399,99 @@ class HookStore:
                                                           hook_events.c.received_at < cutoff)).rowcount
 
     def suppression_hashes(self, account_id: str) -> set[str]:
+        """The account's suppressed addresses as keyed hashes (those still under the old key too: ``rekey``
+        the addresses to match first)."""
         with self.engine.connect() as conn:
             return set(conn.execute(select(suppressions.c.email_hash).where(suppressions.c.account_id == account_id)).scalars())
 
+    # hashes made under the server-wide key before migration i19b
+    def rekey(self, account_id: str, addresses: Iterable[str]) -> dict[str, str]:
+        """Re-key the account's suppressions and events whose address hash is still under the old server-wide
+        key and whose address is among ``addresses`` (those a flush or a clean sees); returns ``{old hash:
+        new hash}`` of the addresses re-keyed. Call it before matching ``addresses`` against stored hashes:
+        then an address suppressed before ``i19b`` still matches, and matches under the account's key from
+        then on. Cheap once the account has no old hash left (``addresses`` is then not even read)."""
+        now = self._clock()
+        with self._lock:
+            if self._no_old_keys.get(account_id, -1e9) > now:
+                return {}
+        old = self._old_hashes(account_id)
+        if not old:
+            with self._lock:
+                if len(self._no_old_keys) > 10_000:
+                    self._no_old_keys.clear()
+                self._no_old_keys[account_id] = now + self.OLD_KEY_RECHECK_SECONDS
+            return {}
+        key = self.account_key(account_id)
+        renamed: dict[str, str] = {}
+        for address in addresses:
+            was = email_hash(address, self.hash_key)
+            if was in old and was not in renamed:
+                renamed[was] = email_hash(address, key)
+        if renamed:
+            self._rekey_rows(account_id, renamed)
+        return renamed
 
-def _chunks(ids: list[int], size: int = 500):
+    def _old_hashes(self, account_id: str) -> set[str]:
+        """The account's address hashes still under the old key (suppressions and events of its connections)."""
+        events = hook_events.c
+        connections = select(hook_connections.c.id).where(hook_connections.c.account_id == account_id)
+        query = union(
+            select(suppressions.c.email_hash).where(suppressions.c.account_id == account_id,
+                                                    suppressions.c.key_version == SERVER_KEY),
+            select(events.email_hash).where(events.connection_id.in_(connections), events.email_key_version == SERVER_KEY),
+            select(events.new_email_hash).where(events.connection_id.in_(connections), events.new_email_hash.is_not(None),
+                                                events.new_email_key_version == SERVER_KEY),
+        )
+        with self.engine.connect() as conn:
+            return set(conn.execute(query).scalars())
+
+    def _rekey_rows(self, account_id: str, renamed: dict[str, str]) -> None:
+        events = hook_events.c
+        connections = select(hook_connections.c.id).where(hook_connections.c.account_id == account_id)
+        params = [{"b_old": old, "b_new": new} for old, new in renamed.items()]
+        with self.engine.begin() as conn:
+            for chunk in _chunks(sorted(renamed)):
+                kept = conn.execute(select(suppressions.c.email_hash, suppressions.c.kind, suppressions.c.created_at).where(
+                    suppressions.c.account_id == account_id, suppressions.c.key_version == SERVER_KEY,
+                    suppressions.c.email_hash.in_(chunk))).all()
+                if not kept:
+                    continue
+                # The re-keyed row goes in before the old one goes, in one transaction: an address flagged again
+                # since (already under the new key) keeps that row, and no moment has the address unlisted.
+                conn.execute(self._insert(suppressions).values([
+                    {"account_id": account_id, "email_hash": renamed[h], "kind": kind, "created_at": at,
+                     "key_version": ACCOUNT_KEY} for h, kind, at in kept
+                ]).on_conflict_do_nothing(index_elements=["account_id", "email_hash"]))
+                conn.execute(delete(suppressions).where(suppressions.c.account_id == account_id,
+                                                        suppressions.c.key_version == SERVER_KEY,
+                                                        suppressions.c.email_hash.in_([h for h, _, _ in kept])))
+            conn.execute(update(hook_events).where(
+                events.connection_id.in_(connections), events.email_key_version == SERVER_KEY,
+                events.email_hash == bindparam("b_old"),
+            ).values(email_hash=bindparam("b_new"), email_key_version=ACCOUNT_KEY), params)
+            conn.execute(update(hook_events).where(
+                events.connection_id.in_(connections), events.new_email_key_version == SERVER_KEY,
+                events.new_email_hash == bindparam("b_old"),
+            ).values(new_email_hash=bindparam("b_new"), new_email_key_version=ACCOUNT_KEY), params)
+
+
+def _chunks(ids: list, size: int = 500):
     for start in range(0, len(ids), size):
         yield ids[start:start + size]
 
 
 def hash_key_of(settings) -> bytes:
-    """The key of the suppression list's and the events' keyed hashes, derived from ``RENSA_KEY_PEPPER``."""
+    """The server-wide key, derived from ``RENSA_KEY_PEPPER``: of the events' id and message-id hashes, and of
+    the address hashes made before migration ``i19b`` (key version ``SERVER_KEY``)."""
     return hashlib.sha256(b"rensa-suppression:" + settings.key_pepper.encode()).digest()
 
 
 def build_store(settings, engine: Engine) -> HookStore:
-    """A HookStore from the settings: the keyed-hash key from ``RENSA_KEY_PEPPER``, the cipher from
-    ``RENSA_SECRETS_KEY``."""
-    return HookStore(engine, secrets_key=settings.secrets_key, hash_key=hash_key_of(settings))
+    """A HookStore from the settings: the keys of the keyed hashes from ``RENSA_KEY_PEPPER`` (server-wide, and
+    the master of the per-account keys), the cipher from ``RENSA_SECRETS_KEY``."""
+    return HookStore(engine, secrets_key=settings.secrets_key, hash_key=hash_key_of(settings),
+                     account_master=master_key(settings.key_pepper))
 
 
 def get_store() -> HookStore:

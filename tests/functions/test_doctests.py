@@ -8,7 +8,7 @@ import importlib
 import pytest
 
 MODULES = ["functions.settings", "functions.request_models", "functions.prematch", "functions.suppression.upload",
-           "functions.adapters.sheets", "functions.routes", "functions.logs"]
+           "functions.adapters.sheets", "functions.routes", "functions.logs", "functions.keys"]
 
 
 @pytest.mark.parametrize("name", MODULES)

@@ -104,7 +104,7 @@ def test_another_instance_keeps_its_cache_for_the_ttl_but_never_stores_for_a_del
 
     bounce = BounceEvent(provider="mailgun", email=event["email"], kind="hard_bounce", event_id="mailgun:x",
                          rule="r", provider_event="failed")
-    assert there.record(connection["id"], [bounce]) is None  # ... but the foreign key refuses the insert
+    assert there.record(connection["id"], [bounce], account_id=app["account"]) is None  # ... but the foreign key refuses the insert
     assert there.connection_for_hook(connection["id"]) is None
 
 

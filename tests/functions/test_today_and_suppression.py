@@ -12,7 +12,7 @@ from core.webhooks.suppression import email_hash
 from functions import adapters
 from functions.adapters.db import utcnow
 from functions.settings import Settings
-from functions.webhooks.schema import suppressions
+from functions.webhooks.schema import ACCOUNT_KEY, suppressions
 from functions.webhooks.store import get_store
 from tests.functions._api import Api
 
@@ -29,17 +29,18 @@ ID_ROWS = [
 
 
 def _suppress(stack, account_id: str, *addresses: str) -> None:
-    """Put addresses on the account's list as the webhooks do: HMAC with the server's suppression key."""
+    """Put addresses on the account's list as the webhooks do: HMAC with the account's key."""
     adapters.reset()
     adapters.override(settings=Settings.from_env({**stack.environment, "RENSA_AUTO_MIGRATE": "0"}))
     try:
-        key = get_store().hash_key
+        key = get_store().account_key(account_id)
     finally:
         adapters.reset()
     engine = create_engine(stack.database_url)
     with engine.begin() as conn:
         conn.execute(insert(suppressions), [
-            {"account_id": account_id, "email_hash": email_hash(a, key), "kind": "bounce", "created_at": utcnow()} for a in addresses
+            {"account_id": account_id, "email_hash": email_hash(a, key), "kind": "bounce", "created_at": utcnow(),
+             "key_version": ACCOUNT_KEY} for a in addresses
         ])
     engine.dispose()
 
