@@ -424,9 +424,10 @@ class HookStore:
             return {}
         key = self.account_key(account_id)
         renamed: dict[str, str] = {}
-        for address in addresses:
+        # email_hash trims and lower-cases: a cell's two forms are mostly one address, hashed once.
+        for address in {address.strip().lower() for address in addresses}:
             was = email_hash(address, self.hash_key)
-            if was in old and was not in renamed:
+            if was in old:
                 renamed[was] = email_hash(address, key)
         if renamed:
             self._rekey_rows(account_id, renamed)
