@@ -266,6 +266,8 @@ class DedupWeights(_Strict):
     mailbox_shared: float | None = Field(None, gt=0.0, le=1.0)
     # how often a mailbox one person holds is two people's of one given name (two rows on it are one customer else)
     own_mailbox_two: float | None = Field(None, gt=0.0, le=1.0)
+    # how often two rows on one Gmail mailbox written with and without dots, agreeing on nothing more, are one person
+    dotted_one: float | None = Field(None, gt=0.0, le=1.0)
     # per comparison, one probability per level (level 0, "no value", is 1)
     m: dict[Annotated[str, Field(max_length=40)], Annotated[list[Annotated[float, Field(gt=0.0, le=1.0)]],
                                                                Field(max_length=20)]] = Field(default_factory=dict, max_length=60)

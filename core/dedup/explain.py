@@ -20,6 +20,9 @@ pair also carries ``against``, read from that pair's own levels (issue 9: every 
   (``Scorer.two_forms_unproven``: Johan and Hannu, each also a name of its own in Finland);
 * **a birth date against the date in the other row's personal id** (``Scorer.born_apart_by_id``): "one row's birth
   date is not the date in the other's personal id";
+* **one Gmail mailbox written with and without dots** where nothing more agrees, in a register whose pairs on such
+  spellings are mostly two people (``dotted_mailbox.held_back``): "one row writes the e-mail with dots, the other
+  without";
 * **what a member register's own columns say** (``core.dedup.members``): "one row gives the other's name as its
   Foresatt" (a child named after its guardian), "one row's Innmeldt is before the other's birth date", "one row gives
   a Foresatt but the other was of age when it joined".
@@ -35,6 +38,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from core.dedup import dotted_mailbox
 from core.dedup.match import Scorer
 from core.dedup.models import CloseClusters, DuplicateCluster, PairEvidence, PossibleDuplicate
 from core.i18n import N_, Phrase
@@ -45,6 +49,7 @@ _OWN_BOTH = N_("each has its own e-mail and phone")  # the two above in one (a f
 _INITIAL = N_("the initial fits more than one person")
 _BORN_BY_ID = N_("one row's birth date is not the date in the other's personal id")
 _FORMS = N_("each form of the given name is also a name of its own")
+_DOTTED = N_("one row writes the e-mail with dots, the other without")
 
 
 def _own_label(scorer: Scorer, name: str) -> str:
@@ -65,6 +70,7 @@ def against(scorer: Scorer, i: np.ndarray, j: np.ndarray, levels: np.ndarray | N
     contact = {"email", "phone"} | set(scorer.keys.contact_columns)
     born = scorer.born_apart_by_id(i, j)
     forms = scorer.two_forms_unproven(levels, i, j)
+    dotted = dotted_mailbox.held_back(scorer, levels, i, j)
     members = scorer.keys.members  # a member register's guardian and joined columns (core.dedup.members)
     if members is not None:
         guardian, joined = members.guardian_of_other(i, j), members.joined_before_born(i, j)
@@ -78,6 +84,8 @@ def against(scorer: Scorer, i: np.ndarray, j: np.ndarray, levels: np.ndarray | N
                 labels.append(_INITIAL)
             if comparison.name == "given" and forms[n]:
                 labels.append(_FORMS)
+            if comparison.name == "email" and dotted[n]:
+                labels.append(_DOTTED)
             if own[row, n]:
                 labels.append(_own_label(scorer, comparison.name))
             elif level.apart or (level.is_else and comparison.name not in contact):

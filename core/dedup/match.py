@@ -24,7 +24,7 @@ from typing import Any
 import numpy as np
 from rapidfuzz import distance
 
-from core.dedup import own_mailbox
+from core.dedup import dotted_mailbox, own_mailbox
 from core.dedup.comparisons import Comparison
 from core.dedup.conditions import OSA, Exact, FinnishForm, FirstPart, Initial, swap_day_month, valid_personal_id
 from core.dedup.keys import FREE_PROVIDERS, ROLE_LOCAL_PARTS, Keys, birth_key, common_given_names, fold, is_mobile
@@ -139,6 +139,8 @@ class Scorer:
         self.mailbox_shared = _MAILBOX_SHARED
         # how often a mailbox one person holds is two people's, two rows of one given name on it (``own_mailbox``)
         self.own_mailbox_two = own_mailbox.DEFAULT_TWO
+        # how often two rows on one Gmail mailbox written with and without dots, nothing more agreeing, are one person
+        self.dotted_one = 1.0
         self._given_words: frozenset[str] | None = None
         self._named_memo: dict[tuple[int, int], bool] = {}  # (email_key value, row) -> built from the row's name?
         self._signups: bool | None = None  # does a row without a family name or company hold an e-mail?
@@ -868,6 +870,9 @@ class Scorer:
         prob = np.where(apart, prob, np.maximum(prob, self._from_levels("own_mailbox", own_mailbox.floor, self,
                                                                          levels, i, j)))
         prob = np.minimum(prob, self._from_levels("namesakes", self._one_of_namesakes, levels, i, j))
+        # one Gmail mailbox written with and without dots by two rows that agree on nothing more: as often one person
+        # as the register's pairs on such spellings show
+        prob = np.minimum(prob, self._from_levels("dotted", dotted_mailbox.cap, self, levels, i, j))
         prob = np.where(self._from_levels("forms", self.two_forms_unproven, levels, i, j), np.minimum(prob, below),
                         prob)
         company = self.keys.company_only()
@@ -1214,6 +1219,7 @@ class Scorer:
         self.namesakes = self._namesakes_at_place(i, j, levels)
         self.mailbox_shared = self._mailbox_shared(i, j, levels, rng)
         self.own_mailbox_two = own_mailbox.learn_two(self, levels, i, j)
+        self.dotted_one = dotted_mailbox.learn(self, levels, i, j)
         self._learn_m(i, j, levels, total_pairs, rng)
         return {
             "trained": True,
@@ -1225,6 +1231,7 @@ class Scorer:
             "namesakes_at_place": self.namesakes,
             "mailbox_shared": self.mailbox_shared,
             "own_mailbox_two": self.own_mailbox_two,
+            "dotted_one": self.dotted_one,
             "m": {c.name: dict(zip((lv.label for lv in c.levels[1:]), np.round(m[1:], 4).tolist()))
                   for c, m in zip(self.comparisons, self.m)},
             "u": {c.name: dict(zip((lv.label for lv in c.levels[1:]), [float(f"{x:.3g}") for x in u[1:]]))

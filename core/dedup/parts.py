@@ -159,6 +159,7 @@ def train(header: Sequence[str], rows: Sequence[Sequence[str]], roles: Sequence[
         "namesakes_at_place": {kind: float(rate) for kind, rate in scorer.namesakes.items()},
         "mailbox_shared": float(scorer.mailbox_shared),
         "own_mailbox_two": float(scorer.own_mailbox_two),
+        "dotted_one": float(scorer.dotted_one),
         "m": {c.name: [float(x) for x in m] for c, m in zip(scorer.comparisons, scorer.m)},
         "u": {c.name: [float(x) for x in u] for c, u in zip(scorer.comparisons, scorer.u)},
     }
@@ -191,6 +192,8 @@ def _apply(scorer: Scorer, model: dict, part_rows: int, register_rows: int) -> N
         scorer.mailbox_shared = float(model["mailbox_shared"])
     if 0.0 < float(model.get("own_mailbox_two") or 0.0) <= 1.0:
         scorer.own_mailbox_two = float(model["own_mailbox_two"])
+    if 0.0 < float(model.get("dotted_one") or 0.0) <= 1.0:
+        scorer.dotted_one = float(model["dotted_one"])
     scorer.learnt = True
 
 

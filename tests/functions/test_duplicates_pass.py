@@ -121,7 +121,7 @@ def test_the_split_pass_finds_what_one_pass_finds_in_calls_of_bounded_size(sqlit
     assert model["trained"] is True and set(model) == {"trained", "rows", "prior", "household_given",
                                                       "married_names", "own_changes", "own_missing",
                                                       "namesakes_at_place", "mailbox_shared", "own_mailbox_two",
-                                                      "m", "u"}
+                                                      "dotted_one", "m", "u"}
 
 
 def test_keys_are_keyed_hashes_the_same_across_slices_of_one_job_only(sqlite_stack):
