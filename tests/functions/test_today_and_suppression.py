@@ -6,9 +6,8 @@ from __future__ import annotations
 import uuid
 
 import pytest
-from sqlalchemy import create_engine, insert
+from sqlalchemy import create_engine, insert, select
 
-from core.webhooks.suppression import email_hash
 from functions import adapters
 from functions.adapters.db import utcnow
 from functions.settings import Settings
@@ -28,21 +27,31 @@ ID_ROWS = [
 ]
 
 
-def _suppress(stack, account_id: str, *addresses: str) -> None:
-    """Put addresses on the account's list as the webhooks do: HMAC with the account's key."""
+def _suppress(stack, account_id: str, *addresses: str, before_i19b: bool = False) -> None:
+    """Put addresses on the account's list as the webhooks do: HMAC with the account's key (``before_i19b``: as
+    they did before, with the server-wide key, and no key version, as the migration leaves such rows)."""
     adapters.reset()
     adapters.override(settings=Settings.from_env({**stack.environment, "RENSA_AUTO_MIGRATE": "0"}))
     try:
-        key = get_store().account_key(account_id)
+        store = get_store()
+        kept = ([{"email_hash": store.old_address_key(a)} for a in addresses] if before_i19b else
+                [{"email_hash": store.address_key(account_id, a), "key_version": ACCOUNT_KEY} for a in addresses])
     finally:
         adapters.reset()
     engine = create_engine(stack.database_url)
     with engine.begin() as conn:
-        conn.execute(insert(suppressions), [
-            {"account_id": account_id, "email_hash": email_hash(a, key), "kind": "bounce", "created_at": utcnow(),
-             "key_version": ACCOUNT_KEY} for a in addresses
-        ])
+        for row in kept:
+            conn.execute(insert(suppressions).values(account_id=account_id, kind="bounce", created_at=utcnow(), **row))
     engine.dispose()
+
+
+def _listed(stack, account_id: str) -> dict[str, int]:
+    engine = create_engine(stack.database_url)
+    with engine.connect() as conn:
+        listed = dict(conn.execute(select(suppressions.c.email_hash, suppressions.c.key_version)
+                                   .where(suppressions.c.account_id == account_id)).all())
+    engine.dispose()
+    return listed
 
 
 def _account(api, token) -> str:
@@ -106,3 +115,22 @@ def test_a_register_clean_writes_the_suppression_into_the_status_column(sqlite_s
     assert answer.status == 200
     grid = sqlite_stack.sheets.grid(spreadsheet_id, "Kunder")
     assert [row[2] if len(row) > 2 else "" for row in grid] == ["Rensa status", "", f"E-post: {SUPPRESSED}", ""]
+
+
+def test_an_address_suppressed_before_accounts_had_their_own_key_is_flagged_and_rekeyed(stack):
+    """Migration i19b: a suppression hashed under the old server-wide key still flags on the live server, in
+    this account only, and is kept under the account's key from the first clean that shows the address."""
+    api = Api(stack)
+    token, other = api.new_user(), api.new_user()
+    account = _account(api, token)
+    _suppress(stack, account, "anna.berg@gmail.com", "gone@example.se", before_i19b=True)
+    answer = api.call("POST", "/v1/clean", {"header": HEADER, "rows": ROWS}, token=token)
+    assert answer.status == 200
+    assert answer.body["status"] == [f"E-post: {SUPPRESSED}", "", ""]
+    listed = _listed(stack, account)
+    assert sorted(listed.values()) == [1, 2]  # anna re-keyed; gone@example.se not seen, still under the old key
+    check = api.call("POST", "/v1/check", {"header": HEADER, "row": ["Anna", "anna.berg@gmail.com"]}, token=token)
+    assert [i["code"] for i in check.body["record"]["issues"]] == ["email.suppressed"]
+    assert _listed(stack, account) == listed
+    clean_for_other = api.call("POST", "/v1/check", {"header": HEADER, "row": ["Anna", "anna.berg@gmail.com"]}, token=other)
+    assert clean_for_other.body["record"]["issues"] == []
