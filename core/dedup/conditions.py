@@ -23,8 +23,8 @@ import numpy as np
 from phonenumbers import COUNTRY_CODE_TO_REGION_CODE
 from rapidfuzz import distance, fuzz, process
 
-from core.dedup.keys import FREE_PROVIDERS, Key, common_given_names, nick
-from core.dedup.nicknames import FINNISH_FORMS
+from core.dedup.keys import FREE_PROVIDERS, Key, common_given_names, nick, spelling
+from core.dedup.nicknames import FINNISH_FORMS, NICKNAMES
 from core.fields._nordic_ids import Bad, dk_personal, fi_personal, no_personal, se_personal
 
 if TYPE_CHECKING:
@@ -538,6 +538,58 @@ class FinnishForm(Condition):
         form = _per_value(scorer, key, "finnish form", lambda values: np.fromiter(
             (v.split(" ", 1)[0] in FINNISH_FORMS for v in values), dtype=bool, count=len(values)))
         return (first[a] != first[b]) & (form[a] | form[b])
+
+
+# a short form is a name of its own where the register carries it on at least this share of the rows its full name is
+# on (Karin beside Katarina, Kerstin beside Kristina): a short form only a few rows carry (Lasse beside Lars, 1 %) is
+# how those people write the full name
+_OWN_NAME_SHARE = 1 / 3
+_OWN_NAME_MIN = 5  # ... and on at least this many rows: a small register shows nothing
+
+
+def _spelt_alike(a: str, b: str) -> bool:
+    """One name spelt two ways: at most one letter apart once written as they sound (Thomas / Tomas, Elisabeth /
+    Elisabet, Sofie / Sofia)."""
+    return distance.OSA.distance(spelling(a), spelling(b), score_cutoff=2) <= 1
+
+
+def _names_of_their_own(key: Key) -> np.ndarray:
+    """Per value of the given-name key: is its first word a short form that is a name of its own here? A name the
+    country knows (``common_given_names``), not its full name spelt another way, that the register carries on at
+    least ``_OWN_NAME_SHARE`` of the rows its full name (in any of its spellings) is on."""
+    firsts = [value.split(" ", 1)[0] for value in key.values.tolist()]
+    rows: dict[str, int] = {}
+    for first, count in zip(firsts, key.counts.tolist()):
+        rows[first] = rows.get(first, 0) + count
+    spellings: dict[str, int] = {}  # the full name's rows, however it is spelt (Elisabeth, Elisabet)
+    for first, count in rows.items():
+        full = NICKNAMES.get(first, first)
+        if first == full or _spelt_alike(first, full):
+            spellings[full] = spellings.get(full, 0) + count
+    common = common_given_names()
+    own = {short for short, full in NICKNAMES.items()
+           if short in rows and short in common and not _spelt_alike(short, full) and
+           rows[short] >= max(_OWN_NAME_MIN, _OWN_NAME_SHARE * spellings.get(full, 0))}
+    return np.fromiter((first in own for first in firsts), dtype=bool, count=len(firsts))
+
+
+@dataclass(frozen=True)
+class OwnNameForm(Condition):
+    """The two given names are one name only through a short form that is also a name of its own here (Karin /
+    Katarina, Kerstin / Kristina, Lena / Helena: ``_names_of_their_own``): their first words are more than one letter
+    apart once written as they sound (not Thomas / Tomas or Sofie / Sofia, one name spelt two ways), and one of them
+    is such a form."""
+
+    kind: ClassVar[str] = "own_name_form"
+    repeats: ClassVar[bool] = False
+
+    def holds_values(self, scorer: Scorer, key: Key, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        first = _per_value(scorer, key, "first word", lambda values: np.array([v.split(" ", 1)[0] for v in values]))
+        own = _per_value(scorer, key, "name of its own", lambda values: _names_of_their_own(key))
+        out = (first[a] != first[b]) & (own[a] | own[b])
+        at = np.flatnonzero(out)
+        out[at] = [not _spelt_alike(first[x], first[y]) for x, y in zip(a[at], b[at])]
+        return out
 
 
 def _middle_differs(a: str, b: str) -> bool:

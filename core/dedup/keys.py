@@ -117,6 +117,15 @@ def street_key(value: str) -> str:
     return fold(text)
 
 
+def spelling(value: str) -> str:
+    """Folded, sound-alike spellings merged and doubled letters single, vowels kept: Thomas and Tomas, Christer and
+    Krister read alike (one name spelt two ways), Kerstin and Kristina do not (``skeleton`` reads them alike)."""
+    text = fold(value).replace(" ", "")
+    for spelling, sound in _SOUNDS:
+        text = text.replace(spelling, sound)
+    return "".join(ch for n, ch in enumerate(text) if n == 0 or ch != text[n - 1])
+
+
 def skeleton(value: str) -> str:
     """A cheap phonetic key: folded, sound-alike spellings merged, vowels and doubled letters dropped."""
     text = fold(value).replace(" ", "")

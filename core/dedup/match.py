@@ -26,7 +26,16 @@ from rapidfuzz import distance
 
 from core.dedup import dotted_mailbox, own_mailbox
 from core.dedup.comparisons import Comparison
-from core.dedup.conditions import OSA, Exact, FinnishForm, FirstPart, Initial, swap_day_month, valid_personal_id
+from core.dedup.conditions import (
+    OSA,
+    Exact,
+    FinnishForm,
+    FirstPart,
+    Initial,
+    OwnNameForm,
+    swap_day_month,
+    valid_personal_id,
+)
 from core.dedup.keys import FREE_PROVIDERS, ROLE_LOCAL_PARTS, Keys, birth_key, common_given_names, fold, is_mobile
 from core.dedup.models import DedupConfig
 
@@ -885,10 +894,16 @@ class Scorer:
         return prob
 
     def two_forms_unproven(self, levels: np.ndarray, i: np.ndarray, j: np.ndarray) -> np.ndarray:
-        """Pairs whose given names are one name only as a Swedish name and its Finnish form (Johan / Hannu) where no
-        own e-mail or phone agrees, or one differs. Both are names of their own in Finland, so a father Johan and his
-        son Hannu on the family's mailbox, each with his own mobile, are two people; one person written both ways
-        shows it on an own mailbox or mobile (Mikko / Mikael on mikko@ and his mobile)."""
+        """Pairs whose given names are one name only through a form that is a name of its own, where nothing of one
+        person's own proves them one.
+
+        A Swedish name and its Finnish form (Johan / Hannu) are both names in Finland, so a father Johan and his son
+        Hannu on the family's mailbox, each with his own mobile, are two people: such a pair needs an own e-mail or
+        mobile that agrees and none that differs (Mikko / Mikael on mikko@ and his mobile). A short form the register
+        carries as a name of its own (Karin beside Katarina, Kerstin beside Kristina: ``OwnNameForm``) is a mother's
+        and a daughter's name at one home as often as one woman's: such a pair needs the same personal id, the same
+        own mobile, or an own mailbox built from one of the two names where no own phone differs (not the family's
+        familjen.olofsson@, which a mother Helena and her daughter Lena both give)."""
         rows = {c.name: row for row, c in enumerate(self.comparisons)}
         out = np.zeros(levels.shape[1], dtype=bool)
         if "given" not in rows:
@@ -898,21 +913,36 @@ class Scorer:
         at = np.flatnonzero(np.isin(levels[rows["given"]], nickname))
         if not at.size:
             return out
-        out[at] = FinnishForm("given").holds(self, i[at], j[at])
-        if not out.any():
+        finnish = FinnishForm("given").holds(self, i[at], j[at])
+        own_form = OwnNameForm("given").holds(self, i[at], j[at]) & ~finnish
+        at, finnish, own_form = at[finnish | own_form], finnish[finnish | own_form], own_form[finnish | own_form]
+        if not at.size:
             return out
-        agree, differ = np.zeros_like(out), np.zeros_like(out)
-        for name in ("email", "phone"):
+        levels, i, j = levels[:, at], i[at], j[at]  # a few pairs in a thousand: the rest is worked out on those only
+        agree = {name: np.zeros(len(at), dtype=bool) for name in ("email", "phone")}
+        differ = {name: np.zeros(len(at), dtype=bool) for name in ("email", "phone")}
+        for name in agree:
             if name in rows and name in self.keys:
-                own = self.own_agree(rows[name], levels, i, j)
-                if name == "phone":
+                agree[name] = self.own_agree(rows[name], levels, i, j)
+                if name == "phone" and agree[name].any():
                     # a landline only these two hold is still the firm's switchboard or the home's (Johan and
                     # Jussi at Karjalainen Oy on info@ and 09 123 4567): holders are counted by the name's sound,
                     # which counts the two forms as one, so only a mobile is one person's
-                    own &= self._on_mobile(i)
-                agree |= own
-                differ |= self._own_differ(rows[name], levels, i, j)
-        return out & (~agree | differ)
+                    agree[name][agree[name]] = self._on_mobile(i[agree[name]])
+                differ[name] = self._own_differ(rows[name], levels, i, j)
+        held = finnish & (~(agree["email"] | agree["phone"]) | differ["email"] | differ["phone"])
+        if own_form.any():
+            mailbox = agree["email"] & ~differ["phone"]
+            if not {"email_key", "family"} <= set(self.keys.keys):  # no name to build a mailbox from
+                mailbox[:] = False
+            for k in np.flatnonzero(own_form & mailbox).tolist():
+                value = int(self.keys["email_key"].codes[i[k]])
+                mailbox[k] = value >= 0 and (self.named_after_row(value, int(i[k])) or
+                                             self.named_after_row(value, int(j[k])))
+            same_id = levels[rows["pid"]] == 1 if "pid" in rows else np.zeros(len(at), dtype=bool)
+            held |= own_form & ~(same_id | agree["phone"] | mailbox)
+        out[at] = held
+        return out
 
     def _on_mobile(self, i: np.ndarray) -> np.ndarray:
         """Per pair, whether row ``i``'s phone is a mobile number (``is_mobile``: one person's)."""
