@@ -112,8 +112,9 @@ def against(scorer: Scorer, i: np.ndarray, j: np.ndarray, levels: np.ndarray | N
 def held_back(scorer: Scorer, clusters: Sequence[DuplicateCluster], possible: Sequence[PossibleDuplicate],
               close: Sequence[CloseClusters]) -> None:
     """Give every pair that is reported to be checked by hand its ``against`` and an explanation that says it: the
-    pairs of review groups, of possible duplicates and of two sure groups that may be one customer. A sure group's
-    pairs are left as they are (nothing holds them back)."""
+    pairs of review groups, of possible duplicates and of two sure groups that may be one customer. A review group
+    gets its pairs' ``against`` too, each once, and says it in its own explanation. A sure group's pairs are left as
+    they are (nothing holds them back)."""
     pairs: list[PairEvidence] = [pair for cluster in clusters if cluster.band != "sure" for pair in cluster.pairs]
     pairs += [pair for found in possible for pair in found.pairs]
     pairs += [link.pair for link in close]
@@ -125,3 +126,9 @@ def held_back(scorer: Scorer, clusters: Sequence[DuplicateCluster], possible: Se
         if labels:
             pair.against = labels
             pair.explanation = evidence(pair.reasons, pair.score, against=labels)
+    for cluster in clusters:
+        # one voice: the group's own line says why it is held back, as its pairs' and the rows' notes do
+        labels = list(dict.fromkeys(label for pair in cluster.pairs for label in pair.against))
+        if cluster.band != "sure" and labels:
+            cluster.against = labels
+            cluster.explanation = evidence(cluster.reasons, cluster.score, against=labels)

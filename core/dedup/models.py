@@ -97,6 +97,9 @@ class DuplicateCluster(BaseModel):
     merge: MergeProposal = Field(default_factory=MergeProposal)
     pairs: list[PairEvidence] = Field(default_factory=list)
     level: str = "person"
+    # what holds a review group back: its pairs' ``against``, each once, in pair order (core.dedup.explain), so the
+    # group's explanation says the "but ..." its pairs and the status note say; empty for a sure group
+    against: list[PhraseText] = Field(default_factory=list)
 
     def pair(self, a: int, b: int) -> PairEvidence | None:
         """The evidence of rows ``a`` and ``b`` (1-based), in either order."""

@@ -228,3 +228,27 @@ def test_the_page_puts_the_lines_on_changes_over_the_changes_and_the_rest_under_
     assert said("What the clean changed")[:len(changes)] == changes
     assert not set(findings) & set(said("What the clean changed"))
     assert said("Quality score")[1:1 + len(findings)] == findings  # after the score's meaning
+
+
+@pytest.mark.parametrize("language,held_back", [
+    ("en", "but different birth date: 90 %"), ("nb", "men forskjellig fødselsdato: 90\u00a0%"),
+    ("sv", "men olika födelsedatum: 90\u00a0%"), ("da", "men fødselsdato afviger: 90\u00a0%"),
+    ("fi", "mutta eri syntymäaika: 90\u00a0%"),  # a no-break space before % (Babel's percent), not in English
+])
+def test_a_review_group_s_json_line_says_why_it_is_held_back(tmp_path, language, held_back):
+    """One voice: the group's ``explanation`` carries the "but ..." of its pair and of the row's note (a father and
+    the son named after him at one home; session 8's drive found the group's line without it)."""
+    source = tmp_path / "medlemmer.csv"
+    source.write_text("Fornavn;Etternavn;E-post;Mobil;Fødselsdato;Adresse;Postnr;Sted\n"
+                      "Anders;Berg;familien.berg@online.no;22 33 44 55;12.05.1960;Storgata 1;0155;Oslo\n"
+                      "Anders;Berg;familien.berg@online.no;22 33 44 55;02.11.1988;Storgata 1;0155;Oslo\n"
+                      "Per;Holm;per.holm@gmail.com;912 00 111;;Lillegata 3;0160;Oslo\n", encoding="utf-8")
+    assert main(["clean", str(source), "--dry-run", "-q", "--lang", language, "--country", "NO",
+                 "--report", str(tmp_path / "r.json")]) == 0
+    report = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
+    (group,) = report["duplicates"]
+    assert (group["band"], group["against"]) == ("review", ["different birth date"])  # English keys, like reasons
+    assert group["explanation"].endswith(held_back)
+    assert group["explanation"] == group["pairs"][0]["explanation"]
+    # the note in the cell writes "90 %" with a plain space (core.status), the reports Babel's no-break space
+    assert f"({group['explanation']})".replace("\u00a0", " ") in report["status"][1]

@@ -16,7 +16,8 @@ import pytest
 
 from core import CleanConfig, clean
 from core.dedup import DedupConfig, find_duplicates, prepare
-from core.dedup.explain import against
+from core.dedup.explain import against, held_back
+from core.dedup.models import DuplicateCluster, PairEvidence
 from core.dedup.parts import clusters_from_pairs, scored_pairs
 
 HEADER = ["Förnamn", "Efternamn", "Personnummer", "Födelsedatum", "E-post", "Telefon", "Mobil", "Gatuadress",
@@ -138,7 +139,7 @@ def test_a_sure_pair_says_nothing_against_and_its_sentence_is_unchanged():
             row(Förnamn="Tor", Efternamn="Haugen", E_post="tor.haugen@gmail.com", Mobil="+47 912 34 567")]
     register = [*rows, *NEIGHBOURS]
     result = find_duplicates(HEADER, register, filled_roles(register), DedupConfig(country="NO", today=TODAY))
-    assert [(c.band, c.pairs[0].against) for c in result.clusters] == [("sure", [])]
+    assert [(c.band, c.against, c.pairs[0].against) for c in result.clusters] == [("sure", [], [])]
     assert band_and_notes(rows)[1] == ("Duplicate of row 2 (same given name, same family name, same e-mail, same "
                                        "phone, same address: 100 %).")
 
@@ -151,7 +152,39 @@ def test_the_split_pass_says_the_same():
     one = find_duplicates(HEADER, rows, roles, config)
     split = clusters_from_pairs(HEADER, rows, roles, scored_pairs(HEADER, rows, roles, config),
                                 register_rows=len(rows), config=config)
+    assert [(c.against, c.explanation) for c in split.clusters] == [(c.against, c.explanation) for c in one.clusters]
     assert [[(p.rows, p.against, p.explanation) for p in c.pairs] for c in split.clusters] == \
         [[(p.rows, p.against, p.explanation) for p in c.pairs] for c in one.clusters] == \
         [[([1, 2], ["each has its own phone"],
            "same given name, same family name, same address, but each has its own phone: 80 %")]]
+
+
+@pytest.mark.parametrize("case,rows,band,english,norwegian", [c for c in CASES if c[2] == "review"],
+                         ids=[c[0] for c in CASES if c[2] == "review"])
+def test_a_review_group_says_what_holds_it_back_as_its_pair_does(case, rows, band, english, norwegian):
+    """One voice (session 8's user drive): the group's own explanation (JSON ``duplicates[].explanation``, the API)
+    carries the "but ..." its pair and the status note carry, not the reasons alone."""
+    register = [*rows, *NEIGHBOURS]
+    result = find_duplicates(HEADER, register, filled_roles(register), DedupConfig(country="NO", today=TODAY))
+    (group,) = [c for c in result.clusters if c.rows == [1, 2]]
+    assert (group.band, group.against, group.explanation) == (band, group.pairs[0].against, group.pairs[0].explanation)
+    assert english == f"Possible duplicate of row 2 ({group.explanation}): check by hand.", case
+
+
+def test_a_review_group_of_three_names_what_holds_each_pair_back_once():
+    """A group's ``against`` is its pairs', each once, in pair order: twins one letter apart and an older sister."""
+    rows = [row(Förnamn="Ella", Efternamn="Berg", **FAMILY), row(Förnamn="Elle", Efternamn="Berg", **FAMILY),
+            row(Förnamn="Ella", Efternamn="Berg", **{**FAMILY, "Födelsedatum": "2013-01-01"})]
+    register = [*rows, *NEIGHBOURS]
+    scorer = prepare(HEADER, register, filled_roles(register), DedupConfig(country="NO", today=TODAY))
+    pairs = [PairEvidence(rows=[a, b], score=0.9, reasons=["same family name"], explanation="")
+             for a, b in ((1, 2), (1, 3), (2, 3))]
+    group = DuplicateCluster(cluster_id=1, rows=[1, 2, 3], survivor=1, score=0.9, band="review",
+                             reasons=["same family name"], explanation="same family name: 90 %", pairs=pairs)
+    held_back(scorer, [group], [], [])
+    assert [p.against for p in pairs] == [["another given name one letter off"], ["different birth date"],
+                                          ["another given name one letter off", "different birth date"]]
+    assert group.against == ["another given name one letter off", "different birth date"]
+    assert group.explanation == ("same family name, but another given name one letter off and different birth date: "
+                                 "90 %")
+
