@@ -25,11 +25,18 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from core.dedup.conditions import FinnishForm
 from core.dedup.keys import IGNORE, Keys, date_key, fold
 from core.dedup.match import Scorer
 from core.dedup.models import Conflict, DuplicateCluster, Fill, MergeProposal, PairEvidence
+from core.i18n import N_
 
 _COMPARE_KEYS = {"email": "email", "phone": "phone", "personal_id": "pid", "birth_date": "dob", "postal_code": "postal"}
+
+# A Swedish name and its Finnish form (Mikael / Mikko) are one name at the nickname level, but not a nickname: said as
+# what they are, beside the held-back "each form of the given name is also a name of its own" (core.dedup.explain)
+_NICKNAME = "same given name (nickname)"
+_FORMS = N_("same given name in Finnish and Swedish")
 
 # (a, b) with a < b -> (probability, looks like two people, likely: scores at least the likely threshold or has
 # the same name with nothing against it)
@@ -218,15 +225,33 @@ def merge_proposal(rows: list[int], keep: int, header: Sequence[str], table: Seq
     return MergeProposal(fills=fills, conflicts=conflicts)
 
 
-def reasons_for(scorer: Scorer, levels: np.ndarray, memo: dict[bytes, list[str]] | None = None) -> list[str]:
+def two_forms(scorer: Scorer, levels: np.ndarray, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+    """Per pair (0-based rows ``i[n]``, ``j[n]``, levels ``levels[:, n]``): its given names agree at the nickname level
+    as a Swedish name and its Finnish form (Mikael / Mikko, Johan / Juha), not as a nickname (Micke / Mikael)."""
+    out = np.zeros(levels.shape[1], dtype=bool)
+    row = next((n for n, c in enumerate(scorer.comparisons) if c.name == "given"), None)
+    if row is None or not out.size:
+        return out
+    nickname = [n for n, level in enumerate(scorer.comparisons[row].levels) if level.label == _NICKNAME]
+    at = np.flatnonzero(np.isin(levels[row], nickname))
+    if at.size:
+        out[at] = FinnishForm("given").holds(scorer, i[at], j[at])
+    return out
+
+
+def reasons_for(scorer: Scorer, levels: np.ndarray, memo: dict[bytes, list[str]] | None = None, *,
+                forms: bool = False) -> list[str]:
     """Labels of the levels that agree, in comparison order, each once (the given- and the family-name comparison
     both say "given and family name swapped"). ``memo``: reasons already worked out per pattern of levels (the pairs
-    of a register share a few hundred patterns)."""
-    key = levels.tobytes() if memo is not None else b""
+    of a register share a few hundred patterns). ``forms``: the given names are two forms of one name
+    (``two_forms``), said so in place of "(nickname)"."""
+    key = levels.tobytes() + (b"forms" if forms else b"") if memo is not None else b""
     if memo is not None and key in memo:
         return list(memo[key])
     found = list(dict.fromkeys(c.levels[int(level)].label for c, level in zip(scorer.comparisons, levels)
                                if c.levels[int(level)].agrees and c.levels[int(level)].label))
+    if forms:
+        found = [_FORMS if label == _NICKNAME else label for label in found]
     if memo is not None:
         memo[key] = found
     return list(found)
@@ -246,12 +271,14 @@ def make_clusters(scorer: Scorer, grouped: list[tuple[list[int], str, Pairs]],
     levels = scorer.levels(np.array([a for a, _ in every], dtype=np.int64),
                            np.array([b for _, b in every], dtype=np.int64)) if every else np.empty((0, 0), np.int8)
     column = {pair: n for n, pair in enumerate(every)}
+    forms = two_forms(scorer, levels, np.array([a for a, _ in every], dtype=np.int64),
+                      np.array([b for _, b in every], dtype=np.int64))
     clusters = []
     memo: dict[bytes, list[str]] = {}
     for number, (rows, band, pairs) in enumerate(grouped):
         evidence = []
         for (a, b), (p, _, _) in sorted(pairs.items()):
-            why = reasons_for(scorer, levels[:, column[(a, b)]], memo)
+            why = reasons_for(scorer, levels[:, column[(a, b)]], memo, forms=bool(forms[column[(a, b)]]))
             shown = round(p, 4)  # the score every surface shows: the explanation, the status note, the report
             evidence.append(PairEvidence(rows=[a + 1, b + 1], score=shown, reasons=why,
                                          explanation=explanation(why, shown)))

@@ -37,7 +37,7 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 
-from core.dedup.cluster import explanation, reasons_for
+from core.dedup.cluster import explanation, reasons_for, two_forms
 from core.dedup.match import Scorer
 from core.dedup.models import CloseClusters, DuplicateCluster, PairEvidence, PossibleDuplicate
 
@@ -74,7 +74,8 @@ class _Scored:
                                          prefer(int(self.i[k]) + 1, int(self.j[k]) + 1)))
 
     def evidence(self, k: int) -> PairEvidence:
-        why = reasons_for(self.scorer, self.levels[:, k])
+        forms = two_forms(self.scorer, self.levels[:, k:k + 1], self.i[k:k + 1], self.j[k:k + 1])
+        why = reasons_for(self.scorer, self.levels[:, k], forms=bool(forms[0]))
         shown = round(float(self.probs[k]), 4)  # the score every surface shows, as for a cluster's pairs
         return PairEvidence(rows=[int(self.i[k]) + 1, int(self.j[k]) + 1], score=shown, reasons=why,
                             explanation=explanation(why, shown))
