@@ -448,9 +448,13 @@ def _problems_html(counts: Counter, t: Translator) -> list[str]:
     parts = ["<h2>" + e(t._('Problems by kind')) + "</h2>"]
     if not counts:
         return [*parts, f"<p>{e(say('count.no_problems', t))}</p>"]
+    # on a phone each kind is a block of lines: a long label beside a code that cannot break (Finnish
+    # "päivämäärät, jotka eivät ole kelvollisia" beside "row.possible_duplicate") made the table scroll sideways
+    count = e(t._("cells or rows"), quote=True)
     parts.append(_table([t._("Problem"), t._("Code"), t._("Cells or rows")], [
-        f"<tr><td>{e(label(code, t))}</td><td><code>{e(code)}</code></td><td class=\"n\">{t.number(n)}</td></tr>"
-        for code, n in counts.most_common()]))
+        f"<tr><td>{e(label(code, t))}</td><td><code>{e(code)}</code></td>"
+        f"<td class=\"n\" data-label=\"{count}\">{t.number(n)}</td></tr>"
+        for code, n in counts.most_common()], stack=True))
     return parts
 
 

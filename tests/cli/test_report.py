@@ -252,3 +252,19 @@ def test_a_review_group_s_json_line_says_why_it_is_held_back(tmp_path, language,
     assert group["explanation"] == group["pairs"][0]["explanation"]
     # the note in the cell writes "90 %" with a plain space (core.status), the reports Babel's no-break space
     assert f"({group['explanation']})".replace("\u00a0", " ") in report["status"][1]
+
+
+@pytest.mark.parametrize("language,count", [
+    ("en", "cells or rows"), ("sv", "celler eller rader"), ("nb", "celler eller rader"), ("da", "celler eller rækker"),
+    ("fi", "solut tai rivit"),
+])
+def test_the_problems_table_stacks_on_a_phone(tmp_path, language, count):
+    """Each kind of problem is a block of lines on a narrow screen, its count named, as the other tables' rows are:
+    the Finnish page scrolled sideways at 390 px ("päivämäärät, jotka eivät ole kelvollisia" beside
+    ``row.possible_duplicate``, which cannot break)."""
+    rows = ["Anna Berg;anna@@firma.se;070-941 20 10;Sverige;K1", "Ola Dahl;ola@firma.no;912 34 567;Norge;K2"]
+    _, page, _ = _wash(tmp_path, rows, "--lang", language)
+    start = page.rindex("<table", 0, page.index("<code>email.invalid</code>"))
+    problems = page[start:page.index("</table>", start)]
+    assert problems.startswith('<table class="stack">')
+    assert f'<td><code>email.invalid</code></td><td class="n" data-label="{count}">1</td>' in problems
