@@ -128,7 +128,7 @@ def run(args) -> int:
     if id_at is not None:
         roles[id_at] = IGNORE  # a customer number says which row is which, not who is who
     if getattr(args, "match_on", None):
-        config = _with_match_on(config, header, args.match_on, id_at)
+        config = _with_match_on(config, header, args.match_on, id_at, args.file)
     prepare_rows(rows, roles, config.country)
     result = find_duplicates(header, rows, roles, config)
     _write_clusters(args, ids, result)
@@ -159,12 +159,15 @@ def _row_ids(rows: list[list[str]], id_at: int | None) -> list[str]:
     return [(row[id_at] if id_at < len(row) else "") for row in rows]
 
 
-def _with_match_on(config: DedupConfig, header: list[str], names: list[str | int], id_at: int | None) -> DedupConfig:
-    """--match-on: compare only these columns (never the id column)."""
+def _with_match_on(config: DedupConfig, header: list[str], names: list[str | int], id_at: int | None,
+                   file: str) -> DedupConfig:
+    """--match-on: compare only these columns (never the id column). A column the file lacks is said as
+    ``rensa clean`` says it: "rensa: error: FILE: match column 'Kundnummer': the register has no such column ..."."""
     try:
         columns = match_columns(header, names)
     except InputError as err:
-        raise InputError("--match-on: {detail}", code="input.option", detail=err) from err
+        err.file = file  # main() names the file before the message
+        raise
     return config.model_copy(update={"match_on": tuple(c for c in columns if c != id_at)})
 
 

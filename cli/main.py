@@ -541,6 +541,16 @@ def _check_domains(result, today: dt.date, language: str):
     return result.with_issues(domain_issues(result.header, result.rows, result.roles, verdicts, language=language))
 
 
+def _after_colon(err: InputError, message: str, t: Translator) -> str:
+    """A core sentence after "rensa: error: FILE: " starts in lower case, as the CLI's own errors there do ("FILE: the
+    file is empty"): "FILE: row 2 has 3 cells", not "FILE: Row 2 ...". One that starts with a value (a user's column
+    name) or an abbreviation (CSV) keeps its case."""
+    template = err.template[0] if isinstance(err.template, tuple) else err.template
+    if t.gettext(template).startswith("{") or not (message[:1].isupper() and message[1:2].islower()):
+        return message
+    return message[0].lower() + message[1:]
+
+
 def main(argv: list[str] | None = None) -> int:
     # The help, argparse's words and errors before the header is read speak --lang or the locale; run_clean
     # refines it from the headers.
@@ -552,7 +562,7 @@ def main(argv: list[str] | None = None) -> int:
         return args.func(args)
     except InputError as err:
         t = translator(args.language)
-        message = err.text(args.language)
+        message = _after_colon(err, err.text(args.language), t)
         where = getattr(err, "file", None)
         print(t._("rensa: error: {file}: {message}", file=str(where), message=message) if where else
               t._("rensa: error: {message}", message=message), file=sys.stderr)

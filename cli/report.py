@@ -602,8 +602,10 @@ def _columns_line(result: CleanResult, t: Translator) -> str:
 
 
 def _problem_lines(counts: Counter, top: int, t: Translator) -> list[str]:
-    """The ``top`` commonest problems with their counts, and the others in one line."""
-    lines = [f"  {t.number(n):>6}  {label(code, t)}" for code, n in counts.most_common(top)]
+    """The ``top`` commonest problems with their counts, and the others in one line. A count is a tally ("1 ×
+    <kind>", as the sidebar writes it): the labels are plural names of a kind, and a count in front of one ("1
+    rader som gjentar ...") read as a sentence that got its number wrong."""
+    lines = [f"  {t.number(n):>6} × {label(code, t)}" for code, n in counts.most_common(top)]
     if len(counts) > top:
-        lines.append(f"  {t.number(sum(n for _, n in counts.most_common()[top:])):>6}  " + t._('other problems') + "")
+        lines.append(f"  {t.number(sum(n for _, n in counts.most_common()[top:])):>6} × " + t._('other problems'))
     return lines

@@ -145,7 +145,7 @@ def test_html_report_is_self_contained_and_escapes_user_data(tmp_path):
          "and try again."),
         ("broken.xlsx", b"PK\x03\x04 not a zip", "{path}: cannot open the file as an Excel workbook (.xlsx): "
          "BadZipFile. Open it in Excel or Sheets and save it again as .xlsx or CSV."),
-        ("ragged.csv", b"Namn;E-post\r\nAnna;a@b.se;070-123 45 67\r\n", "{path}: Row 2 has 3 cells, more than the "
+        ("ragged.csv", b"Namn;E-post\r\nAnna;a@b.se;070-123 45 67\r\n", "{path}: row 2 has 3 cells, more than the "
          "header names (2); the value '070-123 45 67' has no column. Add a header for it or remove it."),
     ],
 )
@@ -158,6 +158,30 @@ def test_errors_are_one_line_with_exit_code_2(tmp_path, capsys, name, content, m
     assert captured.err == f"rensa: error: {message.format(path=path)}\n"
     assert captured.out == ""
     assert sorted(p.name for p in tmp_path.iterdir()) == ([name] if content is not None else [])
+
+
+# a core sentence after "FILE: " starts in lower case in every language, as the CLI's own errors there do
+@pytest.mark.parametrize("language,said", [
+    ("en", "rensa: error: {path}: row 2 has 3 cells, more than the header names (2)"),
+    ("sv", "rensa: fel: {path}: rad 2 har 3 celler, fler än rubrikraden har namn för (2)"),
+    ("nb", "rensa: feil: {path}: rad 2 har 3 celler, flere enn overskriftsraden har navn for (2)"),
+    ("da", "rensa: fejl: {path}: række 2 har 3 celler, flere end overskriftsrækken navngiver (2)"),
+    ("fi", "rensa: virhe: {path}: rivillä 2 on 3 solua, enemmän kuin otsikkorivillä on nimettyjä sarakkeita (2)"),
+])
+def test_a_ragged_row_is_said_after_the_file_in_lower_case(tmp_path, capsys, language, said):
+    path = tmp_path / "kunder.csv"
+    path.write_bytes(b"Namn;E-post\r\nAnna;a@b.se;070-123 45 67\r\n")
+    assert main(["clean", str(path), "--lang", language]) == 2
+    assert capsys.readouterr().err.startswith(said.format(path=path) + "; ")
+
+
+@pytest.mark.parametrize("command", ["clean", "dedupe"])
+def test_a_match_column_the_file_lacks_is_said_alike_by_clean_and_dedupe(tmp_path, capsys, command):
+    path = tmp_path / "kunder.csv"
+    path.write_text("Namn;E-post\nAnna;anna@firma.se\n", encoding="utf-8")
+    assert main([command, str(path), "--match-on", "Kundnr", "--lang", "sv"]) == 2
+    assert capsys.readouterr().err == (f"rensa: fel: {path}: jämförelsekolumnen ”Kundnr”: registret har ingen sådan "
+                                       "kolumn. Registrets kolumner är: Namn, E-post.\n")
 
 
 def test_role_option_and_unknown_column(tmp_path, capsys):
@@ -295,3 +319,19 @@ def test_header_row_errors(tmp_path, capsys, argv, message):
     source.write_text(TITLED, encoding="utf-8")
     assert main(["clean", str(source), "-q", *argv]) == 2
     assert capsys.readouterr().err == f"rensa: error: {message.format(path=source)}\n"
+
+
+@pytest.mark.parametrize("language,line", [
+    ("en", "       1 × rows that repeat another row"),
+    ("nb", "       1 × rader som gjentar en annen rad"),
+    ("fi", "       1 × rivit, jotka toistavat toista riviä"),
+])
+def test_the_terminal_counts_problems_as_a_tally(tmp_path, capsys, language, line):
+    """The commonest problems are "N × kind" (the sidebar's form): "1 rader som gjentar" read as a sentence with
+    its number wrong."""
+    path = tmp_path / "medlemmer.csv"
+    path.write_text("Fornavn;Etternavn;E-post;Mobil\nOla;Hansen;ola.hansen@hotmail.com;932 14 321\n"
+                    "Ola;Hansen;ola.hansen@hotmail.com;932 14 321\nKari;Lund;kari.lund@online.no;915 55 344\n",
+                    encoding="utf-8")
+    assert main(["clean", str(path), "--dry-run", "--country", "NO", "--lang", language]) == 0
+    assert line in capsys.readouterr().out.splitlines()
