@@ -306,32 +306,47 @@ def _table(head: list[str], rows: list[str], *, stack: bool = False) -> str:
 
 
 _KINDS_SHOWN = 25
+_LAYOUTS_SHOWN = 3  # examples in a row that joins several written layouts: one of each, the commonest first
+
+
+def _by_column(kinds: list) -> list[list]:
+    """The kinds of rewrite (one per column and change of layout, commonest first) joined per column and kind of
+    change, in the order of each one's commonest: a phone column whose numbers came in three layouts is one row
+    "Mobil, layout only", not three rows that read the same (the JSON keeps one kind per layout)."""
+    joined: dict[tuple, list] = {}
+    for kind in kinds:
+        joined.setdefault((kind.column, kind.tidied, kind.filled), []).append(kind)
+    return list(joined.values())
 
 
 def _changes_html(result: CleanResult, run: RunInfo) -> list[str]:
-    """Each kind of rewrite with its count and its two most frequent examples, and where the file goes."""
+    """Each column's kind of rewrite with its count and its most frequent examples (one per written layout), and
+    where the file goes."""
     e = _escape
     t = translator(run.language)
-    kinds = _kinds(result)
+    rows_of = _by_column(_kinds(result))
     title = t._("What the clean will change") if run.dry_run else t._("What the clean changed")
     parts = [f"<h2>{e(title)}</h2>"]
     parts += [f"<p>{e(line)}</p>" for line in change_summary(result.counts, dry_run=run.dry_run, t=t)]
-    if kinds:
+    if rows_of:
         rows = []
         cells_label = e(t._("cells"), quote=True)
-        for kind in kinds[:_KINDS_SHOWN]:
+        for group in rows_of[:_KINDS_SHOWN]:
+            shown = group[0].examples if len(group) == 1 else [k.examples[0] for k in group[:_LAYOUTS_SHOWN]
+                                                                if k.examples]
             examples = "<br>".join(f"{e(before)} <span class=\"arrow\">→</span> {e(after)} × {t.number(n)}"
-                                   for before, after, n in kind.examples)
+                                   for before, after, n in shown)
+            kind = group[0]
             what = e(t._("layout only") if kind.tidied else t._("filled in") if kind.filled else t._("fix"))
             rows.append(f"<tr><td>{e(kind.header)}</td><td><span class=\"tag\">{what}</span></td>"
-                        f"<td class=\"n\" data-label=\"{cells_label}\">{t.number(kind.count)}</td>"
+                        f"<td class=\"n\" data-label=\"{cells_label}\">{t.number(sum(k.count for k in group))}</td>"
                         f"<td class=\"v\">{examples}</td></tr>")
         parts.append(_table([t._("Column"), t._("Kind"), t._("Cells"), t._("Examples")], rows, stack=True))
-        if len(kinds) > _KINDS_SHOWN:
-            rest = sum(kind.count for kind in kinds[_KINDS_SHOWN:])
+        if len(rows_of) > _KINDS_SHOWN:
+            rest = [kind for group in rows_of[_KINDS_SHOWN:] for kind in group]
             rarer = t.n_("{n} rarer kind of change ({count} cells) is listed in the JSON report.",
                          "{n} rarer kinds of change ({count} cells) are listed in the JSON report.",
-                         len(kinds) - _KINDS_SHOWN, count=rest)
+                         len(rest), count=sum(kind.count for kind in rest))
             parts.append(f"<p class=\"muted\">{e(rarer)}</p>")
     parts.append(f"<p><strong>{e(_output_sentence(run))}</strong></p>")
     return parts

@@ -268,3 +268,19 @@ def test_the_problems_table_stacks_on_a_phone(tmp_path, language, count):
     problems = page[start:page.index("</table>", start)]
     assert problems.startswith('<table class="stack">')
     assert f'<td><code>email.invalid</code></td><td class="n" data-label="{count}">1</td>' in problems
+
+
+def test_a_column_s_layouts_are_one_row_of_the_changes_table(tmp_path):
+    """Mobile numbers written three ways are one row "Telefon, layout only" with one example of each layout, not
+    three rows that read the same (session 8's drive: "Mobil bare skrivemåte" three times); the JSON keeps a kind
+    per layout, and the counts add up to the same cells."""
+    rows = [f"Anna Berg{i};anna{i}@firma.se;070-941 20 {10 + i};SE;K{i}" for i in range(3)]
+    rows += ["Ola Dahl;ola@firma.se;0709412099;SE;K8", "Per Holm;per@firma.se;070 941 20 98;SE;K9"]
+    report, page, _ = _wash(tmp_path, rows)
+    assert sorted(k["count"] for k in report["will_change"] if k["header"] == "Telefon") == [1, 1, 3]
+    start = page.index('<table class="stack">')
+    table = page[start:page.index("</table>", start)]
+    (phones,) = [row for row in table.split("<tr>") if row.startswith("<td>Telefon</td>")]
+    assert '<span class="tag">layout only</span></td><td class="n" data-label="cells">5</td>' in phones
+    assert [line.split(" <span")[0] for line in phones.split('class="v">')[1].split("<br>")] == [
+        "070-941 20 10", "0709412099", "070 941 20 98"]
