@@ -23,6 +23,8 @@ pair also carries ``against``, read from that pair's own levels (issue 9: every 
 * **one Gmail mailbox written with and without dots** where nothing more agrees, in a register whose pairs on such
   spellings are mostly two people (``dotted_mailbox.held_back``): "one row writes the e-mail with dots, the other
   without";
+* **a firm named after the family at two addresses** with nothing of the two rows' own agreeing
+  (``named_firm.held_back``): "the company is named after the family" (beside "different address");
 * **what a member register's own columns say** (``core.dedup.members``): "one row gives the other's name as its
   Foresatt" (a child named after its guardian), "one row's Innmeldt is before the other's birth date", "one row gives
   a Foresatt but the other was of age when it joined".
@@ -38,7 +40,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from core.dedup import dotted_mailbox
+from core.dedup import dotted_mailbox, named_firm
 from core.dedup.match import Scorer
 from core.dedup.models import CloseClusters, DuplicateCluster, PairEvidence, PossibleDuplicate
 from core.i18n import N_, Phrase
@@ -50,6 +52,7 @@ _INITIAL = N_("the initial fits more than one person")
 _BORN_BY_ID = N_("one row's birth date is not the date in the other's personal id")
 _FORMS = N_("each form of the given name is also a name of its own")
 _DOTTED = N_("one row writes the e-mail with dots, the other without")
+_NAMED_FIRM = N_("the company is named after the family")
 
 
 def _own_label(scorer: Scorer, name: str) -> str:
@@ -71,6 +74,7 @@ def against(scorer: Scorer, i: np.ndarray, j: np.ndarray, levels: np.ndarray | N
     born = scorer.born_apart_by_id(i, j)
     forms = scorer.two_forms_unproven(levels, i, j)
     dotted = dotted_mailbox.held_back(scorer, levels, i, j)
+    firm = named_firm.held_back(scorer, levels, i, j)
     members = scorer.keys.members  # a member register's guardian and joined columns (core.dedup.members)
     if members is not None:
         guardian, joined = members.guardian_of_other(i, j), members.joined_before_born(i, j)
@@ -86,6 +90,8 @@ def against(scorer: Scorer, i: np.ndarray, j: np.ndarray, levels: np.ndarray | N
                 labels.append(_FORMS)
             if comparison.name == "email" and dotted[n]:
                 labels.append(_DOTTED)
+            if comparison.name == "company" and firm[n]:
+                labels.append(_NAMED_FIRM)
             if own[row, n]:
                 labels.append(_own_label(scorer, comparison.name))
             elif level.apart or (level.is_else and comparison.name not in contact):

@@ -24,7 +24,7 @@ from typing import Any
 import numpy as np
 from rapidfuzz import distance
 
-from core.dedup import dotted_mailbox, own_mailbox
+from core.dedup import dotted_mailbox, named_firm, own_mailbox
 from core.dedup.comparisons import Comparison
 from core.dedup.conditions import (
     OSA,
@@ -884,6 +884,9 @@ class Scorer:
         prob = np.minimum(prob, self._from_levels("dotted", dotted_mailbox.cap, self, levels, i, j))
         prob = np.where(self._from_levels("forms", self.two_forms_unproven, levels, i, j), np.minimum(prob, below),
                         prob)
+        # a firm named after the family at two addresses, nothing of the two rows' own agreeing: the family name again
+        prob = np.where(self._from_levels("named_firm", named_firm.held_back, self, levels, i, j),
+                        np.minimum(prob, below), prob)
         company = self.keys.company_only()
         both = company[i] & company[j]
         if both.any() and "org" in self.keys:
