@@ -504,12 +504,21 @@ def _duplicates_html(result: CleanResult, run: RunInfo, t: Translator) -> list[s
     rows = []
     for cluster in result.duplicates[:100]:
         shown = [r + run.header_row for r in cluster.rows]
-        check = "" if cluster.band == "sure" else " (" + e(label("row.possible_duplicate", t)) + ")"
+        # a group held back says so as a tag, as the changes table marks its kinds (the problem's label in brackets
+        # after the score read as brackets within brackets)
+        check = "" if cluster.band == "sure" else f"<br><span class=\"tag\">{e(say('report.check_tag', t))}</span>"
         why = "<br>".join(e(line) for line in _why(cluster, run.header_row, t))
         rows.append(f"<tr><td>{e(', '.join(map(str, shown)))}</td><td class=\"n\">{cluster.survivor + run.header_row}"
                     f"</td><td>{why}{check}</td></tr>")
-    groups = t.n_("{n} group of rows that look like one customer.",
-                  "{n} groups of rows that look like one customer.", len(result.duplicates))
+    # the sure groups and those held back apart, as the summary counts them (count.duplicates and
+    # count.possible_duplicates): "4 groups that look like one customer" of 1 sure and 3 held back said otherwise
+    sure = sum(cluster.band == "sure" for cluster in result.duplicates)
+    held = len(result.duplicates) - sure
+    said = [t.n_("{n} group of rows that look like one customer.",
+                 "{n} groups of rows that look like one customer.", sure)] if sure else []
+    if held:
+        said.append(say_count("report.groups_to_check", held, t))
+    groups = " ".join(said)
     return ["<h2>" + e(t._('Duplicates')) + f"</h2><p class=\"muted\">{e(groups)}</p>"
             + _table([t._("Rows"), t._("Keep"), t._("Why")], rows)] + _close_html(result, run, t) \
         + _possible_html(result, run, t)

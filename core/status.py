@@ -187,6 +187,12 @@ SENTENCES: dict[str, Sentence] = {
            "to {path}."), "CLI summary, HTML/JSON report (test wash)", {"path": "kunder.cleaned.csv"}),
     "report.wrote": Sentence(N_("The cleaned register was written to {path}."), "CLI summary, HTML/JSON report",
                              {"path": "kunder.cleaned.csv"}),
+    # ---- the report's Duplicates table: a group held back, counted apart from the sure ones and marked ----------
+    "report.groups_to_check.one": Sentence(N_("{n} group of rows that may be one customer: check by hand."),
+        "HTML report (Duplicates)", {"n": 1}),
+    "report.groups_to_check.many": Sentence(N_("{n} groups of rows that may each be one customer: check by hand."),
+        "HTML report (Duplicates)", {"n": 3}),
+    "report.check_tag": Sentence(N_("check by hand"), "HTML report (Duplicates)"),
     # ---- the sidebar's test wash looks at the first rows only -----------------------------------------
     "wash.sample": Sentence(N_("Based on the first {sent} of {read} rows."), "sidebar (test wash)",
         {"sent": 5000, "read": 20000}),

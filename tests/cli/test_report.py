@@ -230,6 +230,13 @@ def test_the_page_puts_the_lines_on_changes_over_the_changes_and_the_rest_under_
     assert said("Quality score")[1:1 + len(findings)] == findings  # after the score's meaning
 
 
+# a father and the son named after him at one home: a review group
+FATHER_AND_SON = ("Fornavn;Etternavn;E-post;Mobil;Fødselsdato;Adresse;Postnr;Sted\n"
+                  "Anders;Berg;familien.berg@online.no;22 33 44 55;12.05.1960;Storgata 1;0155;Oslo\n"
+                  "Anders;Berg;familien.berg@online.no;22 33 44 55;02.11.1988;Storgata 1;0155;Oslo\n"
+                  "Per;Holm;per.holm@gmail.com;912 00 111;;Lillegata 3;0160;Oslo\n")
+
+
 @pytest.mark.parametrize("language,held_back", [
     ("en", "but different birth date: 90 %"), ("nb", "men forskjellig fødselsdato: 90\u00a0%"),
     ("sv", "men olika födelsedatum: 90\u00a0%"), ("da", "men fødselsdato afviger: 90\u00a0%"),
@@ -239,10 +246,7 @@ def test_a_review_group_s_json_line_says_why_it_is_held_back(tmp_path, language,
     """One voice: the group's ``explanation`` carries the "but ..." of its pair and of the row's note (a father and
     the son named after him at one home; session 8's drive found the group's line without it)."""
     source = tmp_path / "medlemmer.csv"
-    source.write_text("Fornavn;Etternavn;E-post;Mobil;Fødselsdato;Adresse;Postnr;Sted\n"
-                      "Anders;Berg;familien.berg@online.no;22 33 44 55;12.05.1960;Storgata 1;0155;Oslo\n"
-                      "Anders;Berg;familien.berg@online.no;22 33 44 55;02.11.1988;Storgata 1;0155;Oslo\n"
-                      "Per;Holm;per.holm@gmail.com;912 00 111;;Lillegata 3;0160;Oslo\n", encoding="utf-8")
+    source.write_text(FATHER_AND_SON, encoding="utf-8")
     assert main(["clean", str(source), "--dry-run", "-q", "--lang", language, "--country", "NO",
                  "--report", str(tmp_path / "r.json")]) == 0
     report = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
@@ -284,3 +288,23 @@ def test_a_column_s_layouts_are_one_row_of_the_changes_table(tmp_path):
     assert '<span class="tag">layout only</span></td><td class="n" data-label="cells">5</td>' in phones
     assert [line.split(" <span")[0] for line in phones.split('class="v">')[1].split("<br>")] == [
         "070-941 20 10", "0709412099", "070 941 20 98"]
+
+
+@pytest.mark.parametrize("language,check,intro", [
+    ("en", "check by hand", "1 group of rows that may be one customer: check by hand."),
+    ("nb", "sjekk manuelt", "1 gruppe med rader som kan være samme kunde: sjekk manuelt."),
+    ("fi", "tarkista käsin", "1 riviryhmä, joka voi olla yksi ja sama asiakas: tarkista käsin."),
+])
+def test_a_review_group_is_marked_check_by_hand_in_the_duplicates_table(tmp_path, language, check, intro):
+    """The Duplicates table marks a group held back with a tag, not the problem's label in brackets after the score
+    ("90 % (rows that may repeat another row (check by hand))"), and its intro counts it apart from the sure groups,
+    as the summary does (it said "1 group of rows that look like one customer" of the father and son)."""
+    source = tmp_path / "medlemmer.csv"
+    source.write_text(FATHER_AND_SON, encoding="utf-8")
+    assert main(["clean", str(source), "--dry-run", "-q", "--lang", language, "--country", "NO",
+                 "--report", str(tmp_path / "r.html")]) == 0
+    page = (tmp_path / "r.html").read_text(encoding="utf-8")
+    start = page.rindex("<table", 0, page.index("<td>2, 3</td>"))
+    (group,) = [row for row in page[start:page.index("</table>", start)].split("<tr>") if row.startswith("<td>2, 3")]
+    assert group.endswith(f'%<br><span class="tag">{check}</span></td></tr>')
+    assert f'<p class="muted">{intro}</p>' in page
