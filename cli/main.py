@@ -499,7 +499,7 @@ def _write_register(run: _Run, output: Path, table: _OutputTable, info: reports.
     output.parent.mkdir(parents=True, exist_ok=True)
     if table.away:  # first, so that the rows leave the register only once they are safe elsewhere
         merged_path = output.with_name(f"{args.file.stem}.merged-away.csv")
-        write_table(merged_path, [MERGED_ROW_HEADER, MERGED_INTO_HEADER, *table.header], table.away,
+        write_table(merged_path, [run.t._(MERGED_ROW_HEADER), run.t._(MERGED_INTO_HEADER), *table.header], table.away,
                     FileFormat("csv", encoding="utf-8-sig", delimiter=fmt.delimiter if fmt.kind == "csv" else ","))
         info.output = run.t._("{path} (merged-away rows: {merged})", path=info.output, merged=str(merged_path))
     written = write_table(output, table.header, table.rows, fmt)

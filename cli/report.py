@@ -609,7 +609,8 @@ def summary(result: CleanResult, run: RunInfo, reports: list[str], *, top: int =
     if run.dry_run:
         lines.append(f"  {_output_sentence(run)}")
     else:
-        lines.append("  " + t._("Cleaned file: {file} (problems in column “{column}”)", file=run.output,
+        # the column first: the file may carry brackets of its own ("(backup: ...)", "(merged-away rows: ...)")
+        lines.append("  " + t._("Cleaned file (problems in column “{column}”): {file}", file=run.output,
                                 column=run.status_header))
     lines += ["  " + t._("Report: {file}", file=path) for path in reports]
     return "\n".join(lines)

@@ -31,9 +31,10 @@ from core.models import FieldIssue
 
 STATUS_HEADER = "Rensa status"  # the column every surface writes the row's status into
 # The columns ``rensa clean --merge --drop-merged`` puts first in FILE.merged-away.csv: where each removed row was,
-# and the row (of the input, as the sheet numbers it) that it was merged into
-MERGED_ROW_HEADER = "Row"
-MERGED_INTO_HEADER = "Merged into row"
+# and the row (of the input, as the sheet numbers it) that it was merged into; headers a person reads, written in
+# the clean's language like the rest of the file
+MERGED_ROW_HEADER = N_("Row")
+MERGED_INTO_HEADER = N_("Merged into row")
 NOTE_PREFIX = "Rensa: "  # cell notes Rensa writes start with this, so a later clean can replace them
 ENGLISH = translator("en")
 

@@ -58,7 +58,7 @@ def test_csv_round_trip_keeps_encoding_and_delimiter(tmp_path, case, capsys):
     assert ("\r\n" in raw.decode(encoding)) == (case != "utf8_comma")
     assert source.read_bytes() == data  # the input is never touched without --in-place
     out = capsys.readouterr().out
-    assert "Quality score: " in out and f"Cleaned file: {output}" in out
+    assert "Quality score: " in out and f"Cleaned file (problems in column “Rensa status”): {output}" in out
 
 
 def test_xlsx_in_and_out_keeps_other_cells_and_sheets(tmp_path):
@@ -335,3 +335,26 @@ def test_the_terminal_counts_problems_as_a_tally(tmp_path, capsys, language, lin
                     encoding="utf-8")
     assert main(["clean", str(path), "--dry-run", "--country", "NO", "--lang", language]) == 0
     assert line in capsys.readouterr().out.splitlines()
+
+
+@pytest.mark.parametrize("language,row,into,line", [
+    ("en", "Row", "Merged into row", "Cleaned file (problems in column “Rensa status”): {out} (merged-away rows: {away})"),
+    ("sv", "Rad", "Sammanslagen med rad",
+     "Tvättad fil (problem i kolumnen ”Rensa status”): {out} (sammanslagna rader som tagits bort: {away})"),
+    ("fi", "Rivi", "Yhdistetty riviin",
+     "Puhdistettu tiedosto (ongelmat sarakkeessa ”Rensa status”): {out} (yhdistetyt, poistetut rivit: {away})"),
+])
+def test_drop_merged_writes_the_rows_merged_away_in_the_clean_s_language(tmp_path, capsys, language, row, into, line):
+    """--merge --drop-merged: the survivors, and FILE.merged-away.csv with each removed row, its row and the row it
+    went into, headed in the reader's language (it said "Row;Merged into row" in a Swedish clean); the terminal
+    names the status column before the files, which carry brackets of their own."""
+    path = tmp_path / "byra.csv"
+    path.write_text("Förnamn;Efternamn;E-post;Telefon\nAntti;Nyberg;antti.nyberg@nyberg.fi;040 765 4321\n"
+                    "Antti;Nyberg;antti.nyberg@nyberg.fi;+358 40 7654321\nIda;Lind;ida.lind@gmail.com;050 188 2736\n",
+                    encoding="utf-8")
+    out, away = tmp_path / "byra.cleaned.csv", tmp_path / "byra.merged-away.csv"
+    assert main(["clean", str(path), "--merge", "--drop-merged", "--country", "FI", "--lang", language]) == 0
+    assert line.format(out=out, away=away) in capsys.readouterr().out
+    assert [r.split(";")[:3] for r in away.read_text(encoding="utf-8-sig").splitlines()] == [
+        [row, into, "Förnamn"], ["3", "2", "Antti"]]
+    assert [r.split(";")[0] for r in out.read_text(encoding="utf-8").splitlines()[1:]] == ["Antti", "Ida"]
