@@ -32,6 +32,7 @@ from core.dedup.conditions import (
     JaroWinkler,
     Levenshtein,
     MailboxSlip,
+    MeantAlike,
     MiddleDiffers,
     NotTwoDoubles,
     NumberedApart,
@@ -229,6 +230,9 @@ def given_comparison(keys: Keys) -> Comparison:
         Level(N_("given name one letter off"), (OSA("given", 1), Slip("given")), m=0.03, u=3e-3,
               identity=True),
         *_with_id_slip(keys, similar=False),
+        # two slips of one name (Eaa / vEa), a slip of a short form beside its full name (Latrs / Lasse / Lars): each
+        # read as the name the register shows it is a slip of, as the levels above read one slip
+        Level(N_("given name misspelt"), (MeantAlike("given"),), m=0.003, u=1e-5, identity=True),
         # Kåre / Kari, Arne / Anne, Tor / Tore: one letter apart, but both are names people have, so two people
         Level(N_("another given name one letter off"), (OSA("given", 1),), m=0.005, u=2e-3, apart=True),
         # A. / Anders: one side wrote only the initial. Consistent with the name, so the pair's own details may add

@@ -429,6 +429,55 @@ class Slip(Rare):
         return out
 
 
+def _meant(scorer: Scorer, key: Key) -> tuple[np.ndarray, np.ndarray]:
+    """Per value of the given-name key: (the formal name it is meant as, whether it was read as a slip to get there).
+
+    A one-word spelling the register shows as a slip (``Slip``'s test: rare, no name the country knows, one letter
+    added, dropped, changed or two swapped against a spelling at least ``_SOURCE_TIMES`` as many rows and
+    ``_SOURCE_ROWS`` carry) is read as that spelling, then as its nickname's formal form (``nick``): Latrs and Lcsse
+    are Lars, as Lasse is; Eaa and vEa are Eva. A slip one letter from two names (Petr: Per, Peter) is read as
+    neither. Any other value is its own formal form."""
+    values = key.values.tolist()[:-1]  # the trailing "" is code -1's
+    counts = key.counts
+    # a double name stays whole (Anna Helena is not Anna: ``FirstPart``'s weak level says what they share)
+    meant = np.array([value if " " in value else nick(value) for value in values] + [""], dtype=object)
+    slipped = np.zeros(len(values) + 1, dtype=bool)
+    high = counts >= _SOURCE_ROWS
+    # rare as ``Rare`` reads it: seen a few times, or next to a spelling fifty times as common (vEa beside Eva)
+    few = 3 + scorer.keys.n * 2e-6
+    rare = np.flatnonzero((counts <= few) | (counts * 50 <= (counts.max() if counts.size else 0)))
+    common = common_given_names()
+    rare = np.array([x for x in rare.tolist() if " " not in values[x] and values[x] not in common], dtype=np.int64)
+    sources = np.flatnonzero(high)
+    if rare.size and sources.size:
+        far = process.cdist([values[x] for x in rare.tolist()], [values[y] for y in sources.tolist()],
+                            scorer=distance.OSA.distance, score_cutoff=1, dtype=np.int32, workers=1)
+        for row, x in enumerate(rare.tolist()):
+            seen = counts[x]
+            near = sources[(far[row] <= 1) & (counts[sources] >= _SOURCE_TIMES * seen) &
+                           ((seen <= few) | (seen * 50 <= counts[sources]))]
+            names = {nick(values[y]) for y in near.tolist()}
+            if len(names) == 1:  # Petr, a letter from Per and from Peter, could be either: read as neither
+                meant[x], slipped[x] = names.pop(), True
+    return meant, slipped
+
+
+@dataclass(frozen=True)
+class MeantAlike(Condition):
+    """Two spellings meant as one name, at least one of them a slip the register shows (``_meant``): two slips of one
+    name (Eaa / vEa for Eva, Petr / Pemer for Peter), or a slip of a short form beside its full name (Latrs or Lcsse
+    beside Lasse and Lars). A spelling many rows carry is a name, never read as another."""
+
+    kind: ClassVar[str] = "meant_alike"
+    repeats: ClassVar[bool] = True
+
+    def holds_values(self, scorer: Scorer, key: Key, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        if (key.name, "meant") not in scorer.cache:
+            scorer.cache[(key.name, "meant")], scorer.cache[(key.name, "slipped")] = _meant(scorer, key)
+        meant, slipped = scorer.cache[(key.name, "meant")], scorer.cache[(key.name, "slipped")]
+        return (meant[a] == meant[b]) & (slipped[a] | slipped[b])
+
+
 def _word_rows(scorer: Scorer, key: Key) -> dict[str, int]:
     """Per word of the values of ``key``, the rows whose value holds it (Nils in Nils, Daniel Nils and Nils Erik)."""
     if (key.name, "word_rows") not in scorer.cache:
