@@ -226,3 +226,16 @@ def test_what_holds_two_forms_back_is_said_in_swedish():
                                                                  language="sv"))
     notes = [i.message for i in result.issues if i.row == 2 and i.code == "row.possible_duplicate"]
     assert notes and "varje form av förnamnet är också ett eget namn" in notes[0]
+
+
+def test_a_possible_duplicate_names_the_finnish_form_too():
+    """A row no sure group holds says the same of its names against the group's row (core.dedup.possible): Hannu at
+    the home of Johan, whose two cards are one customer."""
+    johan = ["Johan", "Engfjäll", "johan.engfjall53@gmail.com", "046 302 4229", "Byvägen 38", "65320", "Vasa"]
+    rows = [["1", *HOME, *johan], ["2", *HOME, *johan],
+            ["3", *HOME, "Hannu", "Engfjäll", "", "", "Byvägen 38", "65320", "Vasa"], *OTHERS]
+    result = clean((HEADER, rows), CleanConfig(today=datetime.date(2026, 12, 1), country="FI", language="sv"))
+    (found,) = result.possible_duplicates
+    assert (found.row, found.pairs[0].reasons[0]) == (3, "same given name in Finnish and Swedish")
+    (note,) = [i.message for i in result.issues if i.row == 3]
+    assert note.startswith("Möjlig dubblett av rad 2 (samma förnamn på finska och svenska, samma efternamn, ")
