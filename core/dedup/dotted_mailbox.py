@@ -15,7 +15,9 @@ a share ``a`` agrees on something more; among the T pairs on one mailbox written
 about C = A / a of them are copies and C (1 - a) of those are among the T - A that agree on nothing more. That
 share, shrunk towards Gmail's own rule (one mailbox, one person) as if ``PSEUDO`` copies had been seen, is how
 often a pair on the two spellings with nothing more agreeing is one person (``learn``); such a pair is never more
-likely than that (``cap``). A register whose copies write the dot both ways learns about 1 and nothing changes.
+likely than that (``cap``). A register whose copies write the dot both ways learns about 1 and nothing changes, and
+so does one with no two rows on one mailbox written alike (an audience exported from Mailchimp, which keeps an
+address once): there is nothing to compare with, and Gmail's rule stands.
 
 >>> dots_differ("kari.hansen@gmail.com", "karihansen@gmail.com"), dots_differ("kari+news@gmail.com", "kari@gmail.com")
 (True, False)
@@ -88,6 +90,10 @@ def learn(scorer: Scorer, levels: np.ndarray, i: np.ndarray, j: np.ndarray) -> f
     more = agree_on_more(scorer, levels)
     at = np.flatnonzero(name & (levels[row] == 1))  # a few pairs in a hundred: own mailboxes are read on those only
     alike = at[scorer.own_agree(row, levels[:, at], i[at], j[at])]
+    if not len(alike):
+        # no two rows on one mailbox written alike: a newsletter tool's export (Mailchimp keeps an address once), so
+        # every copy is on another address and the register cannot show what a copy agrees on; Gmail's rule holds
+        return _NO_CAP
     a = (int(more[alike].sum()) + 1) / (len(alike) + 2)
     dotted = name & on_dotted(scorer, levels, i, j)
     pairs, agreeing = int(dotted.sum()) + PSEUDO, int((dotted & more).sum()) + PSEUDO * a

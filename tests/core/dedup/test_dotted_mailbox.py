@@ -118,3 +118,39 @@ def test_what_holds_two_spellings_back_is_said(case, right, expected):
     pairs, _ = candidate_pairs(scorer.keys, max_block=config.max_block, window=config.window)
     scorer.fit(pairs[:, 0], pairs[:, 1], scorer.levels(pairs[:, 0], pairs[:, 1]), len(rows) * (len(rows) - 1) // 2)
     assert against(scorer, np.array([0]), np.array([1]))[0] == expected, case
+
+
+def _audience(people: int = 2000) -> list[list[str]]:
+    """A newsletter tool's export (Mailchimp keeps an address once): every row on an address of its own, most with
+    only a first name, a few with the whole name, a phone and an address; every 100th subscriber signed up again
+    with their gmail address typed without its dot, giving the whole name and nothing more."""
+    rng = random.Random(11)
+    rows = []
+    for n in range(people):
+        given, family = rng.choice(GIVEN), rng.choice(FAMILY)
+        whole = n % 4 == 0
+        domain = "gmail.com" if n % 100 == 0 else "hotmail.com"
+        rows.append([given.title(), family.title() if whole else "", f"{given}.{family}{n}@{domain}",
+                     f"070-{n:07d}" if whole else "", f"Storgatan {n % 700 + 1}" if whole else "",
+                     f"{11000 + n // 700}" if whole else "", "Stad" if whole else ""])
+        if n % 100 == 0:
+            rows.append([given.title(), family.title(), f"{given}{family}{n}@gmail.com", "", "", "", ""])
+    return rows
+
+
+@pytest.mark.parametrize("first,second,band", [
+    # one Gmail mailbox typed with and without its dots on two sign-ups: nothing on the list can be compared with
+    # (no two rows on one address written alike), so Gmail's rule holds (before: 72 %, review)
+    (["Anna", "Nieminen", "annanieminen@gmail.com", "", "", "", ""],
+     ["Anna", "", "anna.nieminen@gmail.com", "", "", "", ""], "sure"),
+    (["Jenny", "Pettersson", "jennypettersson@gmail.com", "+46721206552", "Skolgatan 23", "756 05", "Uppsala"],
+     ["Jenny", "", "jenny.pettersson@gmail.com", "", "", "", ""], "sure"),
+    # another given name on the other spelling is still two people
+    (["Anna", "Nieminen", "annanieminen@gmail.com", "", "", "", ""],
+     ["Maria", "", "anna.nieminen@gmail.com", "", "", "", ""], None),
+])
+def test_an_export_with_one_row_per_address_keeps_gmails_rule(first, second, band):
+    result = find_duplicates(HEADER, [first, second, *_audience()], ROLES, {"country": "SE"})
+    assert result.stats["training"]["dotted_one"] == 1.0
+    cluster = next((c for c in result.clusters if {1, 2} <= set(c.rows)), None)
+    assert (cluster.band if cluster and cluster.band == "sure" else None) == band
