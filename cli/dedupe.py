@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -54,8 +55,9 @@ def add_parser(subparsers, t: Translator | None = None) -> argparse.ArgumentPars
     parser.add_argument("--id-column", metavar="COL", help=t._("column whose value identifies a row in OUT.csv"))
     parser.add_argument("--role", action="append", default=[], metavar="COLUMN=ROLE",
                         help=t._("set a column's role, e.g. --role 'Mobil=phone' (ROLE 'none' ignores it)"))
-    parser.add_argument("--country", default="SE",
-                        help=t._("country of numbers without a country code (default SE)"))
+    parser.add_argument("--country", default=None,
+                        help=t._("country of numbers without a country code (default: the country of the headers' language, "
+                                 "else your locale's, else SE)"))
     parser.add_argument("--report", metavar="REPORT.json", help=t._("also write the clusters with reasons as JSON"))
     from cli.main import add_dedup_options
 
@@ -118,8 +120,11 @@ def prepare_rows(rows: list[list[str]], roles: list[str | None], country: str) -
 @cycle_collection_paused()  # reading the register and writing the clusters too: see core.dedup.collection
 def run(args) -> int:
     """``rensa dedupe``: each row's cluster id in a CSV (the clusters with reasons as JSON with --report)."""
-    config = _config(args)
     header, rows, _ = read_table(args.file)
+    from cli.main import choose_country
+
+    args.country = choose_country(args.country, os.environ, header, getattr(args, "language", None))
+    config = _config(args)
     if args.clusters is None:
         args.clusters = str(Path(args.file).with_suffix(".clusters.csv"))
     roles = detect_roles(header, rows, _overrides(args.role))

@@ -106,8 +106,9 @@ def _add_clean_parser(subparsers, t: Translator) -> None:
     parser.add_argument("--report", action="append", type=Path, default=[], metavar="PATH",
                         help=t._("write a report: .json (every change and issue) or .html (a page to read); "
                                  "repeatable"))
-    parser.add_argument("--country", default="SE", type=_country_option,
-                        help=t._("country for rows without their own country column value (default SE)"))
+    parser.add_argument("--country", default=None, type=_country_option,
+                        help=t._("country for rows without their own country column value (default: the country of the "
+                                 "headers' language, else your locale's, else SE)"))
     parser.add_argument("--role", action="append", type=_role_option, default=[], metavar="COLUMN=ROLE",
                         help=t._("set a column's role ({roles}, or none to keep it as is); repeatable",
                                  roles=", ".join(ROLES)))
@@ -248,6 +249,35 @@ def choose_language(option: str | None, environ: Mapping[str, str], header: list
     return option or environment_language(environ) or (header_language(header) if header else None) or "en"
 
 
+# The country whose numbers and postal codes a register in that language holds, when nothing else says so
+_COUNTRY_OF_LANGUAGE = {"sv": "SE", "nb": "NO", "da": "DK", "fi": "FI"}
+_SPOKEN_IN = {"SE": {"sv"}, "NO": {"nb"}, "DK": {"da"}, "FI": {"fi", "sv"}}  # Swedish is Finland's language too
+
+
+def environment_country(environ: Mapping[str, str]) -> str | None:
+    """The Nordic country of the user's locale (sv_FI.UTF-8: FI), or None."""
+    for name in ("LC_ALL", "LC_ADDRESS", "LC_TELEPHONE", "LANG"):
+        territory = environ.get(name, "").partition(".")[0].partition("@")[0].partition("_")[2].upper()
+        if territory in _SPOKEN_IN:
+            return territory
+    return None
+
+
+def choose_country(option: str | None, environ: Mapping[str, str], header: list[str] | None = None,
+                   language: str | None = None) -> str:
+    """--country, else the country of the headers' language (Fornavn, Poststed: Norway), else the Nordic country
+    of the locale, else that of the run's language, else Sweden. A Norwegian register cleaned with Swedish rules
+    would call every postal code wrong for the country. Where the headers' language is also spoken in the
+    locale's country (Swedish headers in Finland), the locale's country: a Finland-Swede's register is Finnish."""
+    written = header_language(header) if header else None
+    local = environment_country(environ)
+    if option:
+        return option
+    if written in _COUNTRY_OF_LANGUAGE:
+        return local if local and written in _SPOKEN_IN[local] else _COUNTRY_OF_LANGUAGE[written]
+    return local or _COUNTRY_OF_LANGUAGE.get(language or "") or "SE"
+
+
 def _output_path(args, fmt: FileFormat) -> Path | None:
     if args.dry_run:
         return None
@@ -342,6 +372,7 @@ def run_clean(args) -> int:
     _check_report_paths(args.report)
     header, rows, fmt = read_table(args.file, args.header_row, args.sheet)
     language = args.language = choose_language(args.lang, os.environ, header)
+    args.country = choose_country(args.country, os.environ, header, language)
     header, rows, status_at = _without_earlier_columns(header, rows)
     run = _Run(args, now, fmt, language, status_at)
     overrides = _overrides(args, header)

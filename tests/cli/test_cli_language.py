@@ -12,7 +12,7 @@ import re
 import pytest
 
 from cli import argparse_words
-from cli.main import build_parser, choose_language, main
+from cli.main import build_parser, choose_country, choose_language, main
 from core.i18n import translator
 
 SWEDISH = ["Förnamn", "E-post", "Postnr"]
@@ -31,6 +31,39 @@ NORWEGIAN = ["Fornavn", "Etternavn", "E-post", "Postnummer"]
 ])
 def test_the_language_is_chosen_in_order(option, environ, header, expected):
     assert choose_language(option, environ, header) == expected
+
+
+DANISH = ["Fornavn", "Efternavn", "By", "Postnr."]
+
+
+@pytest.mark.parametrize(("option", "environ", "header", "language", "expected"), [
+    ("DK", {"LANG": "nb_NO.UTF-8"}, NORWEGIAN, "nb", "DK"),        # --country wins over everything
+    (None, {"LANG": "C.UTF-8"}, NORWEGIAN, "nb", "NO"),            # else the headers' language: Fornavn, Etternavn
+    (None, {"LANG": "sv_SE.UTF-8"}, NORWEGIAN, "sv", "NO"),        # a Swede cleaning a Norwegian register
+    (None, {}, DANISH, "en", "DK"),
+    (None, {"LANG": "sv_FI.UTF-8"}, SWEDISH, "sv", "FI"),          # Swedish headers in Finland: a Finnish register
+    (None, {"LC_ALL": "fi_FI.UTF-8"}, SWEDISH, "fi", "FI"),
+    (None, {"LANG": "nb_NO.UTF-8"}, ["Kolumn1", "Telefon"], "nb", "NO"),  # headers say nothing: the locale's country
+    (None, {"LANG": "C"}, ["Kolumn1", "Telefon"], "da", "DK"),     # else the run's language
+    (None, {"LANG": "de_DE.UTF-8"}, None, "en", "SE"),             # else Sweden, as before
+])
+def test_the_country_is_chosen_in_order(option, environ, header, language, expected):
+    assert choose_country(option, environ, header, language) == expected
+
+
+def test_a_norwegian_register_is_cleaned_with_norways_rules_without_country(tmp_path, capsys, monkeypatch):
+    """Norwegian postal codes and mobiles are not "wrong for the country" because --country was left out."""
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    for name in ("LANGUAGE", "LC_ALL", "LC_ADDRESS", "LC_TELEPHONE", "LC_MESSAGES"):
+        monkeypatch.delenv(name, raising=False)
+    path = tmp_path / "medlemmer.csv"
+    path.write_text("Fornavn;Etternavn;Mobil;Postnummer;Poststed\nKari;Nordmann;412 34 567;0150;Oslo\n"
+                    "Ola;Hansen;98765432;5003;Bergen\n", encoding="utf-8")
+    assert main(["clean", str(path), "--dry-run"]) == 0
+    out = capsys.readouterr().out
+    assert "Ingen problemer ble funnet." in out and "postnumre" not in out
+    assert main(["clean", str(path), "--dry-run", "--country", "SE"]) == 0
+    assert "2 × postnumre som ikke passer til landet" in capsys.readouterr().out
 
 
 def _register(tmp_path, header):
