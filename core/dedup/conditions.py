@@ -452,11 +452,14 @@ def _meant(scorer: Scorer, key: Key) -> tuple[np.ndarray, np.ndarray]:
     if rare.size and sources.size:
         far = process.cdist([values[x] for x in rare.tolist()], [values[y] for y in sources.tolist()],
                             scorer=distance.OSA.distance, score_cutoff=1, dtype=np.int32, workers=1)
+        near = {}
         for row, x in enumerate(rare.tolist()):
             seen = counts[x]
-            near = sources[(far[row] <= 1) & (counts[sources] >= _SOURCE_TIMES * seen) &
-                           ((seen <= few) | (seen * 50 <= counts[sources]))]
-            names = {nick(values[y]) for y in near.tolist()}
+            near[x] = sources[(far[row] <= 1) & (counts[sources] >= _SOURCE_TIMES * seen) &
+                              ((seen <= few) | (seen * 50 <= counts[sources]))].tolist()
+        for x, spellings in near.items():
+            # a spelling the register shows as a slip itself (Ea on 12 rows beside 4,000 Evas) is no name to mean
+            names = {nick(values[y]) for y in spellings if not near.get(y)}
             if len(names) == 1:  # Petr, a letter from Per and from Peter, could be either: read as neither
                 meant[x], slipped[x] = names.pop(), True
     return meant, slipped

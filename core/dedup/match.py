@@ -935,7 +935,7 @@ class Scorer:
                 differ[name] = self._own_differ(rows[name], levels, i, j)
         held = finnish & (~(agree["email"] | agree["phone"]) | differ["email"] | differ["phone"])
         if own_form.any():
-            mailbox = agree["email"] & ~differ["phone"]
+            mailbox = agree["email"] & ~differ["email"] & ~differ["phone"]  # one mailbox, not two alike ones
             if not {"email_key", "family"} <= set(self.keys.keys):  # no name to build a mailbox from
                 mailbox[:] = False
             for k in np.flatnonzero(own_form & mailbox).tolist():

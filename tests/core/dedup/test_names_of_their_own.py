@@ -73,6 +73,13 @@ def test_a_small_register_shows_no_name_of_its_own():
      "review", "Possible duplicate of row 3 (same given name (nickname), same family name, same phone, same address, "
                "but each form of the given name is also a name of its own and each has its own e-mail: 90 %): "
                "check by hand."),
+    # two mailboxes built from the two names are two mailboxes, not one woman's
+    ("Kerstin and Kristina on mailboxes of their own names",
+     ["Kerstin", "Andersson", "", "kerstin.andersson0@bredband.net", "0920-484 85", *HOME],
+     ["Kristina", "Andersson", "", "kristina.andersson0@bredband.net", "+46 920 484 85", *HOME],
+     "review", "Possible duplicate of row 2 (same given name (nickname), same family name, similar e-mail, same phone, "
+               "same address, but each form of the given name is also a name of its own and each has its own "
+               "e-mail: 90 %): check by hand."),
     # the family's mailbox (built from no one's given name) and landline: the home's, not one woman's
     ("Helena and Lena on the family's mailbox and landline",
      ["Helena", "Larsson", "", "familjenolofsson@hotmail.com", "037-942 43 1", *HOME],
