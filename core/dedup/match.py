@@ -1147,7 +1147,11 @@ class Scorer:
         bare = self._bare()
         if not self._bare_on_mailbox():  # most registers: every row with an e-mail has a name or a company
             return out
-        at = np.flatnonzero(np.isin(levels[row], exact) & (bare[i] | bare[j]))
+        # the mailbox with its webmail domain mistyped (geir.h@gmial.com, a slip a sign-up form accepts) is the same
+        # mailbox: keys.email_meant reads the domain as meant, as the cleaner's own suggestion does
+        meant = [index for index, level in enumerate(self.comparisons[row].levels)
+                 if any(isinstance(c, Exact) and c.key == "email_meant" for c in level.conditions)]
+        at = np.flatnonzero(np.isin(levels[row], exact + meant) & (bare[i] | bare[j]))
         if not at.size:
             return out
         a, b, lv = i[at], j[at], levels[:, at]
@@ -1163,10 +1167,11 @@ class Scorer:
         holders, start = self._mailbox_holders()
         code = self.keys["email_key"].codes
         for k in np.flatnonzero(keep):
-            value = int(code[a[k]])
-            # one holder (``people``): any of its rows may show the name the mailbox was built from (Anne, not A.)
-            if any(self.named_after_row(value, int(row)) for row in holders[start[value]:start[value + 1]]):
-                out[at[k]] = 1.0 - self.mailbox_shared
+            # one holder (``people``): any of its rows may show the name the mailbox was built from (Anne, not A.);
+            # on a mistyped domain the two rows' addresses are two values, and the holder is on one of them
+            for value in {int(code[a[k]]), int(code[b[k]])}:
+                if any(self.named_after_row(value, int(row)) for row in holders[start[value]:start[value + 1]]):
+                    out[at[k]] = 1.0 - self.mailbox_shared
         return out
 
     def sign_up_fits(self, levels: np.ndarray, i: np.ndarray, j: np.ndarray) -> np.ndarray:
