@@ -34,6 +34,7 @@ from core.dedup.conditions import (
     MailboxSlip,
     MeantAlike,
     MiddleDiffers,
+    Nickname,
     NotTwoDoubles,
     NumberedApart,
     OtherColumn,
@@ -221,7 +222,7 @@ def given_comparison(keys: Keys) -> Comparison:
         # (not for two different double names: Anna-Camilla and Anna-Malin are sisters, not one person)
         # (a Swedish name and its Finnish form, Mikael / Mikko, too: one name, but each is a name of its own in
         # Finland, so such a pair is sure only on an own detail, match.Scorer.two_forms_unproven)
-        Level(N_("same given name (nickname)"), (Exact("given_nick"), NotTwoDoubles("given")),
+        Level(N_("same given name (nickname)"), (Nickname("given"), NotTwoDoubles("given")),
               m=0.05, u=2e-3, identity=True),
         # two common names that look alike (Maria / Marie) are two names, so never sure on their own
         Level(N_("similar given name"), (JaroWinkler("given", 0.9),), m=0.03, u=6e-3, apart=True),

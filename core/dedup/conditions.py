@@ -24,7 +24,8 @@ from phonenumbers import COUNTRY_CODE_TO_REGION_CODE
 from rapidfuzz import distance, fuzz, process
 
 from core.dedup.keys import FREE_PROVIDERS, Key, common_given_names, nick, spelling
-from core.dedup.nicknames import FINNISH_FORMS, NICKNAMES
+from core.dedup.nicknames import FINNISH_FORMS, NICKNAMES, forms
+from core.dedup.slips import SOURCE_ROWS, SOURCE_TIMES, misspelt, part_slip
 from core.fields._nordic_ids import Bad, dk_personal, fi_personal, no_personal, se_personal
 
 if TYPE_CHECKING:
@@ -392,10 +393,6 @@ class Rare(Condition):
         return ((low <= 3 + scorer.keys.n * 2e-6) | (low <= 0.02 * high)) & ~(known[a] & known[b])
 
 
-# A spelling the register shows as a slip: the other spelling is carried by at least this many rows, and by this many
-# times the slip's rows (a spelling with holders of its own is a name)
-_SOURCE_ROWS = 3
-_SOURCE_TIMES = 3
 
 
 @dataclass(frozen=True)
@@ -415,7 +412,7 @@ class Slip(Rare):
         # the rarer spelling must not be a known name (neither, when both are seen as often)
         rare_known = np.where(ca < cb, known[a], np.where(cb < ca, known[b], known[a] | known[b]))
         high = np.maximum(ca, cb)
-        shown = (high >= _SOURCE_ROWS) & (high >= _SOURCE_TIMES * np.minimum(ca, cb)) & ~rare_known
+        shown = (high >= SOURCE_ROWS) & (high >= SOURCE_TIMES * np.minimum(ca, cb)) & ~rare_known
         todo = np.flatnonzero(out & ~shown)
         values = key.values
         out[todo] = np.fromiter((misspelt(values[x], values[y]) for x, y in zip(a[todo], b[todo])), dtype=bool,
@@ -433,8 +430,8 @@ def _meant(scorer: Scorer, key: Key) -> tuple[np.ndarray, np.ndarray]:
     """Per value of the given-name key: (the formal name it is meant as, whether it was read as a slip to get there).
 
     A one-word spelling the register shows as a slip (``Slip``'s test: rare, no name the country knows, one letter
-    added, dropped, changed or two swapped against a spelling at least ``_SOURCE_TIMES`` as many rows and
-    ``_SOURCE_ROWS`` carry) is read as that spelling, then as its nickname's formal form (``nick``): Latrs and Lcsse
+    added, dropped, changed or two swapped against a spelling at least ``SOURCE_TIMES`` as many rows and
+    ``SOURCE_ROWS`` carry) is read as that spelling, then as its nickname's formal form (``nick``): Latrs and Lcsse
     are Lars, as Lasse is; Eaa and vEa are Eva. A slip one letter from two names (Petr: Per, Peter) is read as
     neither. Any other value is its own formal form."""
     values = key.values.tolist()[:-1]  # the trailing "" is code -1's
@@ -442,7 +439,7 @@ def _meant(scorer: Scorer, key: Key) -> tuple[np.ndarray, np.ndarray]:
     # a double name stays whole (Anna Helena is not Anna: ``FirstPart``'s weak level says what they share)
     meant = np.array([value if " " in value else nick(value) for value in values] + [""], dtype=object)
     slipped = np.zeros(len(values) + 1, dtype=bool)
-    high = counts >= _SOURCE_ROWS
+    high = counts >= SOURCE_ROWS
     # rare as ``Rare`` reads it: seen a few times, or next to a spelling fifty times as common (vEa beside Eva)
     few = 3 + scorer.keys.n * 2e-6
     rare = np.flatnonzero((counts <= few) | (counts * 50 <= (counts.max() if counts.size else 0)))
@@ -455,7 +452,7 @@ def _meant(scorer: Scorer, key: Key) -> tuple[np.ndarray, np.ndarray]:
         near = {}
         for row, x in enumerate(rare.tolist()):
             seen = counts[x]
-            near[x] = sources[(far[row] <= 1) & (counts[sources] >= _SOURCE_TIMES * seen) &
+            near[x] = sources[(far[row] <= 1) & (counts[sources] >= SOURCE_TIMES * seen) &
                               ((seen <= few) | (seen * 50 <= counts[sources]))].tolist()
         for x, spellings in near.items():
             # a spelling the register shows as a slip itself (Ea on 12 rows beside 4,000 Evas) is no name to mean
@@ -502,44 +499,7 @@ def _word_slip(a: str, b: str, words: dict[str, int], common: frozenset[str] | s
         return False
     rare, other = sorted(differ[0], key=lambda word: words.get(word, 0))
     seen = words.get(rare, 0)
-    return rare not in common and words.get(other, 0) >= max(_SOURCE_ROWS, _SOURCE_TIMES * seen)
-
-
-def misspelt(a: str, b: str) -> bool:
-    """The two spellings differ as a slip of the keyboard makes them and a name rarely does: two neighbouring
-    letters swapped (jonh / john), one letter doubled or undoubled (kiirsten / kirsten, wenchhe / wenche), a Nordic
-    letter written out (oeyvind / oyvind: Øyvind), a space added or dropped (madel ine / madeline), also in the middle name after the same first name (per jonh / per john).
-    Another letter changed, added or dropped is how real names differ too (Ella / Elle, Tor / Tore), so it is not
-    among these.
-
-    >>> misspelt("jonh", "john"), misspelt("kiirsten", "kirsten"), misspelt("madel ine", "madeline")
-    (True, True, True)
-    >>> misspelt("oeyvind", "oyvind"), misspelt("per jonh", "per john"), misspelt("knut jon", "knut jan")
-    (True, True, False)
-    >>> misspelt("elle", "ella"), misspelt("tore", "tor"), misspelt("anna", "anna")
-    (False, False, False)
-    """
-    if a == b:
-        return False
-    if a.replace(" ", "") == b.replace(" ", ""):
-        return True
-    first, _, rest = a.partition(" ")
-    other, _, other_rest = b.partition(" ")
-    if rest and other_rest and first == other:  # one first name, a slip in the middle name (Knut Jon / Knut Jan: two)
-        return misspelt(rest, other_rest)
-    if len(a) == len(b):
-        at = [k for k in range(len(a)) if a[k] != b[k]]
-        return len(at) == 2 and at[1] == at[0] + 1 and a[at[0]] == b[at[1]] and a[at[1]] == b[at[0]]
-    short, long = sorted((a, b), key=len)
-    if len(long) != len(short) + 1:
-        return False
-    k = next((k for k in range(len(short)) if short[k] != long[k]), len(short))  # the added letter
-    if long[:k] + long[k + 1:] != short:
-        return False
-    doubled = (k > 0 and long[k - 1] == long[k]) or (k + 1 < len(long) and long[k + 1] == long[k])
-    # Øyvind typed without the Nordic letter is Oeyvind (ø, ö -> oe; æ, ä -> ae; ü -> ue), folded to oyvind beside it
-    written_out = long[k] == "e" and k > 0 and long[k - 1] in "aou"
-    return doubled or written_out
+    return rare not in common and words.get(other, 0) >= max(SOURCE_ROWS, SOURCE_TIMES * seen)
 
 
 @dataclass(frozen=True)
@@ -566,7 +526,8 @@ def _first_part(a: str, b: str) -> bool:
 
 @dataclass(frozen=True)
 class FirstPart(Condition):
-    """One name is a single word and the first word of the other (lars / lars thomas)."""
+    """One name is a single word and the first word of the other (lars / lars thomas), or that word with one slip
+    the register would read as a slip of a single name (bebgt / bengt ake, kael / karl erik: ``slips.part_slip``)."""
 
     kind: ClassVar[str] = "first_part"
     repeats: ClassVar[bool] = False  # per-value tables: cheaper than finding the distinct pairs
@@ -574,7 +535,24 @@ class FirstPart(Condition):
     def holds_values(self, scorer: Scorer, key: Key, a: np.ndarray, b: np.ndarray) -> np.ndarray:
         # _first_part on every pair, read from each value's words (worked out once per value)
         double, whole, first, _ = _words(scorer, key)
-        return (double[a] != double[b]) & np.where(double[a], first[a] == whole[b], first[b] == whole[a])
+        one_double = double[a] != double[b]
+        out = one_double & np.where(double[a], first[a] == whole[b], first[b] == whole[a])
+        # the slips: only pairs whose single name and first word are at most one letter apart in length
+        todo = np.flatnonzero(one_double & ~out)
+        single, other = np.where(double[a[todo]], b[todo], a[todo]), np.where(double[a[todo]], a[todo], b[todo])
+        first_length = _per_value(scorer, key, "first length", lambda values: np.fromiter(
+            (len(v.split(" ", 1)[0]) for v in values), dtype=np.int64, count=len(values)))
+        near = np.abs(_lengths(scorer, key)[single] - first_length[other]) <= 1
+        todo, single, other = todo[near], single[near], other[near]
+        if todo.size:
+            firsts = _per_value(scorer, key, "first word", lambda values: np.array([v.split(" ", 1)[0] for v in values]))
+            slipped = process.cpdist(key.values[single], firsts[other], scorer=distance.OSA.distance, score_cutoff=2,
+                                     dtype=np.int32) == 1
+            todo, single, other = todo[slipped], single[slipped], other[slipped]
+            values, words, common = key.values, _word_rows(scorer, key), common_given_names()
+            out[todo] = np.fromiter((part_slip(values[x], firsts[y], words, common, scorer.keys.n)
+                                     for x, y in zip(single, other)), dtype=bool, count=len(todo))
+        return out
 
 
 @dataclass(frozen=True)
@@ -641,6 +619,39 @@ class OwnNameForm(Condition):
         out = (first[a] != first[b]) & (own[a] | own[b])
         at = np.flatnonzero(out)
         out[at] = [not _spelt_alike(first[x], first[y]) for x, y in zip(a[at], b[at])]
+        return out
+
+
+def _forms(values: list[str]) -> np.ndarray:
+    """Per value, numbers for the formal names its first word is a form of (``nicknames.forms``), -1 where it has
+    fewer: equal numbers are one formal name."""
+    numbers: dict[str, int] = {}
+    listed = [forms(value.split(" ", 1)[0]) for value in values]
+    table = np.full((len(values), max(map(len, listed), default=1)), -1, dtype=np.int64)
+    for row, names in enumerate(listed):
+        table[row, :len(names)] = [numbers.setdefault(name, len(numbers)) for name in names]
+    return table
+
+
+@dataclass(frozen=True)
+class Nickname(Condition):
+    """The first given names are one formal name: Kalle / Karl, Lasse / Lars, Mikko / Mikael; a short form of two
+    names is a form of both (Jocke / Joakim, Jocke / Johan), though the two names are not one (Joakim / Johan)."""
+
+    kind: ClassVar[str] = "nickname"
+    repeats: ClassVar[bool] = False  # per-value tables: cheaper than finding the distinct pairs
+
+    def holds_values(self, scorer: Scorer, key: Key, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        table = _per_value(scorer, key, "forms", _forms)
+        first = _per_value(scorer, key, "forms.first", lambda _: np.ascontiguousarray(table[:, 0]))
+        out = first[a] == first[b]
+        if table.shape[1] > 1:  # the few pairs where a short form of two names takes part
+            more = _per_value(scorer, key, "forms.more", lambda _: table[:, 1] >= 0)
+            two = np.flatnonzero(more[a] | more[b])
+            left, right = table[a[two]], table[b[two]]
+            for x in range(table.shape[1]):
+                for y in range(table.shape[1]):
+                    out[two] |= (left[:, x] >= 0) & (left[:, x] == right[:, y])
         return out
 
 

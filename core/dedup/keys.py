@@ -32,7 +32,8 @@ import numpy as np
 import phonenumbers
 
 from core.data import lines
-from core.dedup.nicknames import NICKNAMES
+from core.dedup.nicknames import NICKNAMES, OTHER_FORMS
+from core.dedup.slips import part_slip
 from core.fields.email import meant_domain
 from core.fields.name import PARTICLES
 from core.roles import FAMILY_NAMES, family_like
@@ -51,6 +52,7 @@ _NOT_DIGIT = re.compile(r"\D+")
 # Sound-alike spellings in Nordic names; applied in order, so "ch" is read before "c".
 _SOUNDS = (("sch", "sj"), ("ch", "k"), ("ph", "f"), ("th", "t"), ("dt", "t"), ("ck", "k"), ("qu", "kv"),
            ("c", "k"), ("q", "k"), ("z", "s"), ("w", "v"), ("x", "ks"))
+_FEW_HOLDERS = 8  # a slipped part is looked for among the rows next to a row on one value (a role address is shared)
 _NO_TRUNK = {"NO": 8, "DK": 8, "IS": 7}  # countries without a trunk 0, and the length of a national number
 _COUNTRY_CODES = {"SE": "46", "NO": "47", "DK": "45", "FI": "358", "IS": "354", "DE": "49", "GB": "44",
                   "AU": "61", "US": "1"}
@@ -687,6 +689,7 @@ class Keys:
         self.contact_columns: dict[str, str] = {}
         self.columns: dict[str, int] = {}  # role -> first column with that role
         self._people: dict[str, np.ndarray] = {}
+        self._word_rows: dict[str, int] | None = None
         self.country = country  # the order of six-digit dates (birth_key)
         # whether people appear under two family names here (married-name copies): ``Scorer.fit`` learns it
         self._married_names = True
@@ -929,7 +932,8 @@ class Keys:
     def married_names(self, value: bool) -> None:
         if value != self._married_names:
             self._married_names = value
-            kept = ("person", "full", "words", "family words", "word count")  # what does not depend on it
+            kept = ("person", "full", "words", "family words", "word count", "other forms", "part length",
+                    "given lengths")  # what does not depend on it
             self._people = {name: codes for name, codes in self._people.items() if name in kept}
 
     def people(self, name: str) -> np.ndarray:
@@ -946,6 +950,8 @@ class Keys:
         given, full = self._person_codes()
         if codes is not None and given is not None and full is not None:  # full is None only with given
             given, full = self._swapped_as_holder(codes, given, full)
+            given, full = self._short_form_as_holder(codes, given, full)
+            given, full = self._slipped_part_as_holder(codes, given, full)
             # people are told apart by their given name's sound (Kalle and Karl are one); the whole name counts
             # too, less one where a person who married may be in the register under two family names
             for person, less in ((given, 0), (full, 1 if self._married_names else 0)):
@@ -997,6 +1003,105 @@ class Keys:
         partner = rows[order[at[hit]]]
         given[rows[hit]], full[rows[hit]] = given[partner], full[partner]
         return given, full
+
+    def _short_form_as_holder(self, codes: np.ndarray, given: np.ndarray,
+                              full: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The person codes ``people`` counts holders of a value by, where a row's given name is the short form of two
+        names (``nicknames.OTHER_FORMS``) and another holder of that value has its other name: Andy beside Anders on
+        one mobile is Anders (Andy's sound is Andreas's, its first name), Jocke beside Johan is Johan."""
+        if not OTHER_FORMS or "given" not in self.keys:
+            return given, full
+        key, sounds = self.keys["given"], self.keys["given_skel"]
+        if "other forms" not in self._people:  # per given name, the sounds of its other forms the register holds
+            number = {sound: code for code, sound in enumerate(sounds.values.tolist())}
+            alternatives = [[number[s] for s in (skeleton(f) for f in OTHER_FORMS.get(v.split(" ", 1)[0], ()))
+                             if s in number] for v in key.values.tolist()]
+            width = max(map(len, alternatives), default=0)
+            table = np.full((len(alternatives), max(width, 1)), -1, dtype=np.int64)
+            for value, found in enumerate(alternatives):
+                table[value, :len(found)] = found
+            self._people["other forms"] = table
+        table = self._people["other forms"]
+        rows = np.flatnonzero((codes >= 0) & (given >= 0) & (key.codes >= 0))
+        rows = rows[(table[key.codes[rows]] >= 0).any(axis=1)] if table.size else rows[:0]
+        if not rows.size:
+            return given, full
+        width = len(sounds.values)
+        wanted_sound = np.zeros(width, dtype=bool)  # only the rows of a sound some short form may stand for
+        wanted_sound[table[key.codes[rows]][table[key.codes[rows]] >= 0]] = True
+        both = np.flatnonzero((codes >= 0) & (given >= 0))
+        both = both[wanted_sound[given[both]]]
+        held = np.unique(codes[both].astype(np.int64) * width + given[both])
+        if not held.size:
+            return given, full
+        given, full = given.copy(), full.copy()
+        for column in range(table.shape[1]):
+            sound = table[key.codes[rows], column]
+            wanted = codes[rows].astype(np.int64) * width + sound
+            at = np.minimum(np.searchsorted(held, wanted), len(held) - 1)
+            hit = (sound >= 0) & (held[at] == wanted) & (given[rows] != sound)
+            given[rows[hit]] = sound[hit]
+            family = self.keys["family_skel"].codes[rows[hit]] if "family_skel" in self.keys else None
+            full[rows[hit]] = sound[hit] if family is None else \
+                sound[hit] * (len(self.keys["family_skel"].counts) + 1) + family + 1
+        return given, full
+
+    def _slipped_part_as_holder(self, codes: np.ndarray, given: np.ndarray,
+                                full: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The person codes ``people`` counts holders of a value by, where a row's single given name is the first
+        part of another holder's double name but for a slip the register reads as one (``slips.part_slip``): Begnt
+        beside Bengt-Åke on one mobile is Bengt-Åke (among the ``_FEW_HOLDERS`` rows next to it on the value)."""
+        if "given" not in self.keys:
+            return given, full
+        key = self.keys["given"]
+        if "part length" not in self._people:  # per given name: its first word's length, -1 for a single name
+            self._people["part length"] = np.array([len(v.split(" ", 1)[0]) if " " in v else -1
+                                                    for v in key.values.tolist()], dtype=np.int64)
+        part = self._people["part length"]
+        rows = np.flatnonzero((codes >= 0) & (given >= 0) & (key.codes >= 0))
+        rows = rows[np.argsort(codes[rows], kind="stable")]
+        value, name = codes[rows], key.codes[rows]
+        # every pair of rows of one value within _FEW_HOLDERS of each other in that order: a single name against a
+        # double name of another sound whose first word is at most one letter longer or shorter
+        left, right = [], []
+        for shift in range(1, _FEW_HOLDERS):
+            a, b = np.arange(len(rows) - shift), np.arange(shift, len(rows))
+            same = value[a] == value[b]
+            a, b = a[same], b[same]
+            one, two = np.where(part[name[a]] < 0, a, b), np.where(part[name[a]] < 0, b, a)
+            keep = (part[name[one]] < 0) & (part[name[two]] >= 0) & (given[rows[one]] != given[rows[two]]) & \
+                (np.abs(self._given_lengths()[name[one]] - part[name[two]]) <= 1)
+            left.append(rows[one[keep]])
+            right.append(rows[two[keep]])
+        single, double = np.concatenate(left), np.concatenate(right)
+        if not single.size:
+            return given, full
+        values = key.values
+        words, common = self._given_word_rows(), common_given_names()
+        found = [(x, y) for x, y in zip(single.tolist(), double.tolist())
+                 if part_slip(values[key.codes[x]], values[key.codes[y]].split(" ", 1)[0], words, common, self.n)]
+        if not found:
+            return given, full
+        given, full = given.copy(), full.copy()
+        for x, y in found:
+            given[x], full[x] = given[y], full[y]
+        return given, full
+
+    def _given_lengths(self) -> np.ndarray:
+        if "given lengths" not in self._people:
+            self._people["given lengths"] = np.fromiter(map(len, self.keys["given"].values.tolist()), dtype=np.int64)
+        return self._people["given lengths"]
+
+    def _given_word_rows(self) -> dict[str, int]:
+        """Per word of the given names, the rows whose given name holds it (Karl in Karl and in Karl-Erik)."""
+        if self._word_rows is None:
+            rows: dict[str, int] = {}
+            key = self.keys["given"]
+            for value, count in zip(key.values.tolist(), key.counts.tolist()):
+                for word in set(value.split()):
+                    rows[word] = rows.get(word, 0) + int(count)
+            self._word_rows = rows
+        return self._word_rows
 
     def people_with_initial(self, name: str) -> np.ndarray:
         """Per row, how many different people whose given name starts with the row's initial hold the row's value

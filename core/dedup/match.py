@@ -32,6 +32,7 @@ from core.dedup.conditions import (
     FinnishForm,
     FirstPart,
     Initial,
+    Nickname,
     OwnNameForm,
     swap_day_month,
     valid_personal_id,
@@ -912,7 +913,7 @@ class Scorer:
         if "given" not in rows:
             return out
         nickname = [index for index, level in enumerate(self.comparisons[rows["given"]].levels)
-                    if any(isinstance(c, Exact) and c.key == "given_nick" for c in level.conditions)]
+                    if any(isinstance(c, Nickname) for c in level.conditions)]
         at = np.flatnonzero(np.isin(levels[rows["given"]], nickname))
         if not at.size:
             return out
