@@ -432,8 +432,9 @@ def _meant(scorer: Scorer, key: Key) -> tuple[np.ndarray, np.ndarray]:
     A one-word spelling the register shows as a slip (``Slip``'s test: rare, no name the country knows, one letter
     added, dropped, changed or two swapped against a spelling at least ``SOURCE_TIMES`` as many rows and
     ``SOURCE_ROWS`` carry) is read as that spelling, then as its nickname's formal form (``nick``): Latrs and Lcsse
-    are Lars, as Lasse is; Eaa and vEa are Eva. A slip one letter from two names (Petr: Per, Peter) is read as
-    neither. Any other value is its own formal form."""
+    are Lars, as Lasse is; Eaa and vEa are Eva. A slip one letter from two names is read as the one a slip of the
+    keyboard makes (``misspelt``: aJn is Jan, not Ann), else as neither (Petr: Per, Peter). Any other value is its own
+    formal form."""
     values = key.values.tolist()[:-1]  # the trailing "" is code -1's
     counts = key.counts
     # a double name stays whole (Anna Helena is not Anna: ``FirstPart``'s weak level says what they share)
@@ -457,6 +458,8 @@ def _meant(scorer: Scorer, key: Key) -> tuple[np.ndarray, np.ndarray]:
         for x, spellings in near.items():
             # a spelling the register shows as a slip itself (Ea on 12 rows beside 4,000 Evas) is no name to mean
             names = {nick(values[y]) for y in spellings if not near.get(y)}
+            if len(names) > 1:  # aJn, a letter from Ann and from Jan: the keyboard's slip (two letters swapped) wins
+                names = {nick(values[y]) for y in spellings if not near.get(y) and misspelt(values[x], values[y])}
             if len(names) == 1:  # Petr, a letter from Per and from Peter, could be either: read as neither
                 meant[x], slipped[x] = names.pop(), True
     return meant, slipped

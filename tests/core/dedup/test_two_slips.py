@@ -22,7 +22,7 @@ FAMILIES = ["Bergqvist", "Lindahl", "Sandström", "Holmgren", "Ekberg", "Nyströ
 # the rest of the register, each at an address of her or his own: the names the slips are made from
 OTHERS = [[given, FAMILIES[n % 6], f"{given.lower()}.{FAMILIES[n % 6].lower()}{n}@telia.com", f"070-42{n:02d} 1{n:02d}",
            f"Kvarngatan {n + 1}", "45131", "Uddevalla"]
-          for n, given in enumerate(["Lars"] * 5 + ["Eva"] * 12 + ["Ea"] * 3 + ["Per"] * 5 + ["Peter"] * 5 + ["Tor"] * 5)]
+          for n, given in enumerate(["Lars"] * 5 + ["Eva"] * 12 + ["Ea"] * 3 + ["Per"] * 5 + ["Peter"] * 5 + ["Tor"] * 5 + ["Jan"] * 5 + ["Ann"] * 5)]
 HOME = ["Östra 113", "58649", "Linköping"]
 
 
@@ -39,6 +39,7 @@ def band_and_note(left: list[str], right: list[str]) -> tuple[str | None, str]:
     ("vEa", "Evva", True),  # two slips of Eva
     ("Latrs", "Lars", True),
     ("Eaa", "vEa", True),  # Eaa is a letter from Ea too, but the register shows Ea as a slip of Eva: no name
+    ("aJn", "Janne", True),  # a letter from Ann and from Jan, but two letters swapped is the keyboard's slip: Jan
     ("Petr", "Pemer", False),  # Pemer is Peter's slip, but Petr is a letter from Per and from Peter: read as neither
     ("Tore", "Tro", False),  # Tore is a name the country knows, not a slip of Tor
     ("Lars Erik", "Latrs", False),  # a double name is not its first name
