@@ -8,16 +8,18 @@ without: addresses made up by an import or typed from a form by someone who drop
 a program, two namesakes given both spellings. The e-mail's weight cannot tell the two apart: it counts the mailbox
 as if any two rows could share it, and with a rare name that is a sure pair between two towns.
 
-The register shows which it holds. A copy of one customer agrees with its other row on more than the mailbox (the
-phone, the address, the personal id, the birth date, the organisation number) as often as the copies on one own
-mailbox written alike do; two namesakes almost never. Among the pairs of one name on one own mailbox written alike,
-a share ``a`` agrees on something more; among the T pairs on one mailbox written with and without dots, A do, so
-about C = A / a of them are copies and C (1 - a) of those are among the T - A that agree on nothing more. That
-share, shrunk towards Gmail's own rule (one mailbox, one person) as if ``PSEUDO`` copies had been seen, is how
-often a pair on the two spellings with nothing more agreeing is one person (``learn``); such a pair is never more
-likely than that (``cap``). A register whose copies write the dot both ways learns about 1 and nothing changes, and
-so does one with no two rows on one mailbox written alike (an audience exported from Mailchimp, which keeps an
-address once): there is nothing to compare with, and Gmail's rule stands.
+The register shows which it holds, on the pairs whose rows both give something more to compare (the phone, the
+address, the personal id, the birth date, the organisation number): a copy of one customer agrees on more than the
+mailbox as often as the copies on one own mailbox written alike do; two namesakes almost never. Among the pairs of
+one name on one own mailbox written alike, a share ``a`` agrees on more; among the T pairs on one mailbox written with
+and without dots, A do, so a share q = A / (a T) of them are copies, and of those that agree on nothing more
+q (1 - a) / (q (1 - a) + 1 - q) are. A is counted generously (two standard errors more, were every pair a copy) and
+q shrunk towards Gmail's own rule (one mailbox, one person) as if ``PSEUDO`` copies agreeing on more had been seen, so
+a few pairs show little. That share is the most a pair on the two spellings with nothing more agreeing can be
+(``learn``, ``cap``). A register whose copies write the dot both ways learns about 1 and nothing changes; a row with
+nothing more to compare (a newsletter sign-up: a name and a mailbox) is never held back by it, and a register with no
+two rows on one mailbox written alike (an audience exported from Mailchimp, which keeps an address once) has nothing
+to compare with: Gmail's rule stands.
 
 >>> dots_differ("kari.hansen@gmail.com", "karihansen@gmail.com"), dots_differ("kari+news@gmail.com", "kari@gmail.com")
 (True, False)
@@ -34,8 +36,10 @@ from core.dedup.conditions import Exact
 if TYPE_CHECKING:
     from core.dedup.match import Scorer
 
-# Gmail's rule, one mailbox is one person, counted as if this many copies had been seen before the register's pairs
+# Gmail's rule, one mailbox is one person, counted as if this many copies agreeing on more had been seen before the
+# register's pairs; the register's agreeing pairs are counted this many standard errors more (were all copies)
 PSEUDO = 20
+_SE = 2.0
 _NO_CAP = 1.0  # a register too small to learn from, or whose copies write the dot both ways
 _MORE = ("phone", "address", "pid", "dob", "org")  # what else a copy agrees on
 
@@ -69,15 +73,18 @@ def on_dotted(scorer: Scorer, levels: np.ndarray, i: np.ndarray, j: np.ndarray) 
     return out
 
 
-def agree_on_more(scorer: Scorer, levels: np.ndarray) -> np.ndarray:
-    """Pairs that agree on a phone, a street address, a personal id, a birth date or an organisation number."""
+def agree_on_more(scorer: Scorer, levels: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(pairs that agree on a phone, a street address, a personal id, a birth date or an organisation number, pairs
+    where both rows give one of them: only there can a pair show that it agrees on nothing more)."""
     out = np.zeros(levels.shape[1], dtype=bool)
+    both = np.zeros_like(out)
     for row, comparison in enumerate(scorer.comparisons):
         if comparison.name in _MORE:
             # an address agrees at a household's level (same or similar street), not on a postcode or town alone
             agrees = [level.household if comparison.name == "address" else level.agrees for level in comparison.levels]
             out |= np.array(agrees, dtype=bool)[levels[row]]
-    return out
+            both |= levels[row] != 0
+    return out, both
 
 
 def learn(scorer: Scorer, levels: np.ndarray, i: np.ndarray, j: np.ndarray) -> float:
@@ -86,8 +93,8 @@ def learn(scorer: Scorer, levels: np.ndarray, i: np.ndarray, j: np.ndarray) -> f
     row, index = _dotted_level(scorer)
     if row is None or index is None:
         return _NO_CAP
-    name = scorer.same_name(levels)
-    more = agree_on_more(scorer, levels)
+    more, both = agree_on_more(scorer, levels)
+    name = scorer.same_name(levels) & both  # a newsletter sign-up with an e-mail only can show nothing
     at = np.flatnonzero(name & (levels[row] == 1))  # a few pairs in a hundred: own mailboxes are read on those only
     alike = at[scorer.own_agree(row, levels[:, at], i[at], j[at])]
     if not len(alike):
@@ -96,12 +103,14 @@ def learn(scorer: Scorer, levels: np.ndarray, i: np.ndarray, j: np.ndarray) -> f
         return _NO_CAP
     a = (int(more[alike].sum()) + 1) / (len(alike) + 2)
     dotted = name & on_dotted(scorer, levels, i, j)
-    pairs, agreeing = int(dotted.sum()) + PSEUDO, int((dotted & more).sum()) + PSEUDO * a
-    alone = pairs - agreeing
-    if alone <= 0 or a >= 1.0:
+    pairs, agreeing = int(dotted.sum()), int((dotted & more).sum())
+    # generously: two standard errors of the count were every pair a copy (a few pairs in a small register show little)
+    spread = _SE * np.sqrt(pairs * a * (1.0 - a))
+    copies = min(1.0, (agreeing + spread + PSEUDO) / (a * pairs + PSEUDO))
+    if copies >= 1.0:
         return _NO_CAP
-    copies = min(float(pairs), agreeing / a)
-    return float(min(_NO_CAP, copies * (1.0 - a) / alone))
+    alone = copies * (1.0 - a)
+    return float(alone / (alone + 1.0 - copies))
 
 
 def cap(scorer: Scorer, levels: np.ndarray, i: np.ndarray, j: np.ndarray) -> np.ndarray:
@@ -112,7 +121,8 @@ def cap(scorer: Scorer, levels: np.ndarray, i: np.ndarray, j: np.ndarray) -> np.
         return out
     hit = on_dotted(scorer, levels, i, j)
     if hit.any():
-        hit &= ~agree_on_more(scorer, levels)
+        more, both = agree_on_more(scorer, levels)
+        hit &= both & ~more
         out[hit] = scorer.dotted_one
     return out
 
@@ -121,4 +131,5 @@ def held_back(scorer: Scorer, levels: np.ndarray, i: np.ndarray, j: np.ndarray) 
     """Pairs that ``cap`` keeps below sure: what the pair's sentence names against it."""
     if scorer.dotted_one >= scorer.config.sure_threshold:
         return np.zeros(levels.shape[1], dtype=bool)
-    return on_dotted(scorer, levels, i, j) & ~agree_on_more(scorer, levels)
+    more, both = agree_on_more(scorer, levels)
+    return on_dotted(scorer, levels, i, j) & both & ~more

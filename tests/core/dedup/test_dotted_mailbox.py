@@ -154,3 +154,22 @@ def test_an_export_with_one_row_per_address_keeps_gmails_rule(first, second, ban
     assert result.stats["training"]["dotted_one"] == 1.0
     cluster = next((c for c in result.clusters if {1, 2} <= set(c.rows)), None)
     assert (cluster.band if cluster and cluster.band == "sure" else None) == band
+
+
+def test_a_list_of_names_and_mailboxes_shows_nothing_and_keeps_gmails_rule():
+    """A newsletter list gives a name and an e-mail only: no copy agrees on anything more, so the register cannot show
+    whether its pairs on two spellings are copies or namesakes, and Kari on both spellings is one subscriber."""
+    rows = [row[:3] for row in [MALMO, UMEA, *_register(namesakes=False)]]
+    result = find_duplicates(HEADER[:3], rows, ROLES[:3], {"country": "SE"})
+    assert result.stats["training"]["dotted_one"] == 1.0
+    assert any({1, 2} <= set(c.rows) for c in result.clusters if c.band == "sure")
+
+
+def test_a_row_with_nothing_more_to_compare_is_not_held_back_by_the_spelling():
+    """A sign-up that gives its name and mailbox only cannot show whether it agrees on anything more: the register's
+    share is for pairs that could, and Kari's sign-up on the other spelling is hers, in the register of namesakes too."""
+    signup = [*UMEA[:3], "", "", "", ""]
+    rows = [MALMO, signup, *_register(namesakes=True)]
+    result = find_duplicates(HEADER, rows, ROLES, {"country": "SE"})
+    assert result.stats["training"]["dotted_one"] < 0.2
+    assert any({1, 2} <= set(c.rows) for c in result.clusters if c.band == "sure")
