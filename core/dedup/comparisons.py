@@ -245,7 +245,16 @@ def given_comparison(keys: Keys) -> Comparison:
     ))
 
 
-def birth_date_comparison() -> Comparison:
+def birth_date_comparison(without_year: bool = False) -> Comparison:
+    """Birth dates. A register of birthdays without their year (``keys.birthday_key``: Mailchimp's Birthday, 03/25)
+    compares only the same day, weighed by how many rows hold it (about one in 365); there a digit off or two swapped
+    is another customer's day as often as a slip, where in a whole date it is nearly always a slip."""
+    if without_year:
+        return Comparison("dob", ("dob",), (
+            _null(Phrase(N_("birthday"))),
+            _exact(N_("same birthday (day and month)"), "dob", 0.90, 3e-3, identity=True),
+            _else(Phrase(N_("birthday")), 0.05, apart=True),
+        ))
     return Comparison("dob", ("dob",), (
         _null(Phrase(N_("birth date"))),
         _exact(N_("same birth date"), "dob", 0.90, 5e-5, identity=True),
@@ -340,7 +349,7 @@ def comparisons_for(keys: Keys) -> list[Comparison]:
     if "family" in keys:
         chosen.append(family_comparison(keys))
     if "dob" in keys:
-        chosen.append(birth_date_comparison())
+        chosen.append(birth_date_comparison(without_year=keys.birthdays_without_year))
     if "pid" in keys:
         chosen.append(personal_id_comparison())
     if "email" in keys:

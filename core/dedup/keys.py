@@ -305,6 +305,30 @@ def birth_key(value: str, country: str = "SE") -> str:
     return digits
 
 
+def _filled(factors: Factors) -> int:
+    """How many rows hold a value that is not empty."""
+    present = np.array([bool(value) for value in factors.values], dtype=bool)
+    codes = factors.codes[factors.codes >= 0]
+    return int(present[codes].sum()) if codes.size else 0
+
+
+_DAY_AND_MONTH = re.compile(r"\s*(\d{1,2})\s*[./-]\s*(\d{1,2})\s*\.?\s*$")  # 03/25, 25.3., 25-03
+
+
+def birthday_key(value: str) -> str:
+    """A birth date written without its year (Mailchimp's Birthday merge field, MM/DD; 25.3. on a Nordic form) as its
+    two numbers, zero-padded, in the order written; "" for anything else. One customer in 365 shares such a day with
+    any other: its weight is its frequency in the register, and a slip in it is no evidence.
+
+    >>> birthday_key("03/25"), birthday_key("25.3."), birthday_key("1985-03-25"), birthday_key("850325")
+    ('0325', '2503', '', '')
+    """
+    found = _DAY_AND_MONTH.match(value)
+    if not found or int(found[1]) > 31 or int(found[2]) > 31 or 0 in (int(found[1]), int(found[2])):
+        return ""
+    return f"{int(found[1]):02d}{int(found[2]):02d}"
+
+
 # Generation suffixes name another person of the same name (a son, a father): Tor Haugen Jr. is not Tor Haugen.
 # Folded forms: "d.y." (den yngre) folds to "d y", "d.ä." (den äldre) to "d a".
 _GENERATIONS = {"jr": "jr", "junior": "jr", "j r": "jr", "d y": "jr", "den yngre": "jr", "yngre": "jr",
@@ -691,6 +715,7 @@ class Keys:
         self._people: dict[str, np.ndarray] = {}
         self._word_rows: dict[str, int] | None = None
         self.country = country  # the order of six-digit dates (birth_key)
+        self.birthdays_without_year = False  # most birth dates are days without a year (03/25): _add_place_keys
         # whether people appear under two family names here (married-name copies): ``Scorer.fit`` learns it
         self._married_names = True
         self._rows = rows
@@ -864,7 +889,11 @@ class Keys:
     def _add_place_keys(self, get: dict[str, Factors]) -> None:
         """Birth date, street, postal code, city, company and org number."""
         if "birth_date" in get:
-            self._add("dob", get["birth_date"].map(lambda v: birth_key(v, self.country)))
+            dates = get["birth_date"]
+            self._add("dob", dates.map(lambda v: birthday_key(v) or birth_key(v, self.country)))
+            # a register that writes birthdays without their year (Mailchimp's Birthday, 03/25): a slip of one digit
+            # or two swapped there is another day as often as a typing slip (``comparisons.birth_date_comparison``)
+            self.birthdays_without_year = _filled(dates.map(birthday_key)) * 2 > _filled(dates)
         if "street" in get:
             self._add("street", get["street"].map(street_key))
         if "postal_code" in get:
