@@ -13,6 +13,7 @@ import pytest
 
 from core import CleanConfig, clean
 from core.dedup.keys import nick
+from tests.core.dedup import bands
 
 HEADER = ["Kundnr", "Företag", "FO-nummer", "Förnamn", "Efternamn", "E-post", "Mobil", "Adress", "Postnummer", "Ort"]
 FIRM = ["Kivisen Kalastus Oy", "1214403-6"]
@@ -26,10 +27,7 @@ OTHERS = [["7", "Sundqvist & Son Oy Ab", "2635778-8", "Ida", "Lindqvist", "ida.l
 
 def band_and_note(left: list[str], right: list[str]) -> tuple[str | None, str]:
     """The band of the cluster holding the two rows, and the note on the second."""
-    result = clean((HEADER, [left, right, *OTHERS]), CleanConfig(today=datetime.date(2026, 12, 1), country="FI"))
-    band = next((c.band for c in result.duplicates if {1, 2} <= set(c.rows)), None)
-    notes = [i.message for i in result.issues if i.row == 2 and i.code in ("row.duplicate", "row.possible_duplicate")]
-    return band, " ".join(notes)
+    return bands.band_and_note(HEADER, [left, right, *OTHERS], "FI")
 
 
 # -- one name in Finnish on one card and in Swedish on the other ---------------------------------------------------

@@ -10,11 +10,9 @@ with its band and the note on the row it does not keep.
 
 from __future__ import annotations
 
-import datetime
-
 import pytest
 
-from core import CleanConfig, clean
+from tests.core.dedup import bands
 
 HEADER = ["Kundenr", "Navn", "Firma", "Org.nr", "E-post", "Telefon", "Adresse", "Postnr", "Sted"]
 OTHERS = [  # an office of other names and a firm of its own, so that shared details are shared
@@ -38,10 +36,7 @@ def row(number: str, cells: dict[str, str], changes: dict[str, str] | None = Non
 
 def band_and_note(rows: list[list[str]]) -> tuple[str | None, str]:
     """The band of the cluster holding rows 1 and 2 (None: none) and the note on the row it does not keep."""
-    result = clean((HEADER, rows), CleanConfig(today=datetime.date(2026, 12, 1), country="NO"))
-    band = next((c.band for c in result.duplicates if {1, 2} <= set(c.rows)), None)
-    notes = [i.message for i in result.issues if i.row in (1, 2) and i.code in ("row.duplicate", "row.possible_duplicate")]
-    return band, " ".join(notes)
+    return bands.band_and_note(HEADER, rows, "NO", note_rows=(1, 2))
 
 
 @pytest.mark.parametrize("case,left,right,band,note", [

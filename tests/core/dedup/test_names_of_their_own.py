@@ -8,14 +8,12 @@ its band and the sentence the user reads.
 
 from __future__ import annotations
 
-import datetime
-
 import numpy as np
 import pytest
 
-from core import CleanConfig, clean
 from core.dedup import prepare
 from core.dedup.conditions import OwnNameForm
+from tests.core.dedup import bands
 
 HEADER = ["Förnamn", "Efternamn", "Personnummer", "E-post", "Telefon", "Gatuadress", "Postnummer", "Ort"]
 ROLES = ["given_name", "family_name", "personal_id", "email", "phone", "street", "postal_code", "city"]
@@ -38,10 +36,7 @@ HOME = ["Ängsvägen 6", "98343", "Kiruna"]
 
 def band_and_note(left: list[str], right: list[str]) -> tuple[str | None, str]:
     """The band of the cluster holding the two rows, and the note on the second."""
-    result = clean((HEADER, [left, right, *OTHERS]), CleanConfig(today=datetime.date(2026, 12, 1), country="SE"))
-    band = next((c.band for c in result.duplicates if {1, 2} <= set(c.rows)), None)
-    notes = [i.message for i in result.issues if i.row in (1, 2) and i.code in ("row.duplicate", "row.possible_duplicate")]
-    return band, " ".join(notes)
+    return bands.band_and_note(HEADER, [left, right, *OTHERS], "SE", note_rows=(1, 2))
 
 
 @pytest.mark.parametrize("left,right,expected", [

@@ -9,13 +9,11 @@ the register reads a slip in a single name. Other names stay apart: two names on
 
 from __future__ import annotations
 
-import datetime
-
 import numpy as np
 import pytest
 
-from core import CleanConfig, clean
 from core.dedup import prepare
+from tests.core.dedup import bands
 
 HEADER = ["Kundnr", "Förnamn", "Efternamn", "E-post", "Mobil", "Adress", "Postnr", "Ort"]
 ROLES = [None, "given_name", "family_name", "email", "phone", "street", "postal_code", "city"]
@@ -75,10 +73,7 @@ def test_a_slip_the_register_cannot_show_is_another_name():
 def band_and_note(left: list[str], right: list[str]) -> tuple[str | None, str]:
     """The band of the cluster holding rows 1 and 2 (None: none) and the status note on the second (the sheet's row
     3, whose note names the sheet's row 2)."""
-    result = clean((HEADER, [left, right, *OTHERS]), CleanConfig(today=datetime.date(2026, 12, 1), country="SE"))
-    band = next((c.band for c in result.duplicates if {1, 2} <= set(c.rows)), None)
-    notes = [i.message for i in result.issues if i.row == 2 and i.code in ("row.duplicate", "row.possible_duplicate")]
-    return band, " ".join(notes)
+    return bands.band_and_note(HEADER, [left, right, *OTHERS], "SE")
 
 
 HOME = ["familjen.dahlsten@bredband.net", "08-640 12 34", "Björkvägen 53", "15083", "Stockholm"]
