@@ -5,7 +5,9 @@ Nordics), ``19850307``, ``7 mars 1985`` / ``7. marts 1985`` / ``March 7, 1985``
 all become ``1985-03-07``; a time after an ISO date is kept
 (``2024-05-01T08:30:00``). Excel serial numbers (``31113``) are converted with a
 warning; a slash date that only works month first (``03/25/1985``) is read
-US-style with a warning. Two-digit years need ``today``. Options (keyword-only):
+US-style with a warning. A birth date without its year (``03/25``, as Mailchimp's Birthday field
+exports it; ``25.3.`` on a Nordic form) is a birthday, kept as written when some order of its numbers is a day of
+the year. Two-digit years need ``today``. Options (keyword-only):
 ``kind`` (``birth_date`` | ``updated_at``, default ``birth_date``; another value is
 a ValueError) and ``today`` (a ``datetime.date``; without it the future checks are skipped).
 
@@ -54,6 +56,8 @@ _DAY_FIRST = re.compile(r"(\d{1,2})([./-])(\d{1,2})\2(\d{2}|\d{4})")
 _COMPACT = re.compile(r"(\d{4})(\d{2})(\d{2})")
 _WORDS_DAY_FIRST = re.compile(r"(\d{1,2})\.? ([^\W\d_]+)\.? (\d{4})")
 _WORDS_MONTH_FIRST = re.compile(r"([^\W\d_]+)\.? (\d{1,2}),? (\d{4})")
+_DAY_AND_MONTH = re.compile(r"(\d{1,2})[./-](\d{1,2})\.?")
+_DAYS_IN_MONTH = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)  # February as in a leap year: 29.2. is a birthday
 _EXCEL_EPOCH = datetime.date(1899, 12, 30)
 _MAX_LENGTH = 40
 Kind = Literal["birth_date", "updated_at"]
@@ -66,6 +70,16 @@ def normalize(value: str, /) -> str:
 
 def _bad(text: str) -> Analysis:
     return Analysis(text, (issue("date.invalid", N_("{text} is not a real date."), text=text, raises=InvalidComponent),))
+
+
+def _day_of_the_year(text: str) -> bool:
+    """Is ``text`` a day and a month without a year, in either order (03/25 month first, 25.3. day first)?"""
+    match = _DAY_AND_MONTH.fullmatch(text)
+    if not match:
+        return False
+    first, second = int(match[1]), int(match[2])
+    return any(1 <= month <= 12 and 1 <= day <= _DAYS_IN_MONTH[month - 1]
+               for month, day in ((first, second), (second, first)))
 
 
 def _read(text: str, today: datetime.date | None) -> tuple[datetime.date, str, tuple] | Analysis:
@@ -129,6 +143,8 @@ def _analyse(value: str, kind: str, today: datetime.date | None) -> Analysis:
     if len(text) > _MAX_LENGTH:
         return Analysis(text[:_MAX_LENGTH], (issue("date.invalid", N_("The value is far too long for a date."),
                                                    raises=InvalidLength),))
+    if kind == "birth_date" and _day_of_the_year(text):
+        return Analysis(text, ())  # a birthday without its year: nothing to read into it, nothing wrong with it
     try:
         read = _read(text, today)
     except ValueError:

@@ -75,3 +75,21 @@ def test_invalid(raw, context, code, message):
 
 def test_without_today_the_future_is_not_checked():
     assert date.check("2030-01-01").valid is True
+
+
+@pytest.mark.parametrize("raw,valid", [
+    ("03/25", True),   # Mailchimp's Birthday field: month/day, no year
+    ("11/02", True),   # either order is a day of the year
+    ("25.3.", True),   # a Nordic form's day and month
+    ("25-03", True),
+    ("29.2.", True),   # a birthday on a leap day is real
+    ("31/04", False),  # April has 30 days, and there is no 31st month
+    ("13/13", False),
+    ("00/05", False),
+])
+def test_a_birthday_without_its_year_is_kept_as_written(raw, valid):
+    """A newsletter tool's birthday has no year, and that is not an error in a birth date column; a last-updated
+    stamp without its year is."""
+    report = date.check(raw, kind="birth_date", today=TODAY)
+    assert (report.value, report.valid) == (raw, valid)
+    assert not date.check(raw, kind="updated_at", today=TODAY).valid
