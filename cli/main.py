@@ -255,12 +255,11 @@ _SPOKEN_IN = {"SE": {"sv"}, "NO": {"nb"}, "DK": {"da"}, "FI": {"fi", "sv"}}  # S
 
 
 def environment_country(environ: Mapping[str, str]) -> str | None:
-    """The Nordic country of the user's locale (sv_FI.UTF-8: FI), or None."""
-    for name in ("LC_ALL", "LC_ADDRESS", "LC_TELEPHONE", "LANG"):
-        territory = environ.get(name, "").partition(".")[0].partition("@")[0].partition("_")[2].upper()
-        if territory in _SPOKEN_IN:
-            return territory
-    return None
+    """The Nordic country of the user's locale (sv_FI.UTF-8: FI), or None. The first of LC_ALL, LC_ADDRESS,
+    LC_TELEPHONE and LANG that is set is the locale, as POSIX reads them (LC_ALL=en_US over LANG=sv_SE: none)."""
+    tag = next((environ[name] for name in ("LC_ALL", "LC_ADDRESS", "LC_TELEPHONE", "LANG") if environ.get(name)), "")
+    territory = tag.partition(".")[0].partition("@")[0].partition("_")[2].upper()
+    return territory if territory in _SPOKEN_IN else None
 
 
 def choose_country(option: str | None, environ: Mapping[str, str], header: list[str] | None = None,

@@ -46,6 +46,7 @@ DANISH = ["Fornavn", "Efternavn", "By", "Postnr."]
     (None, {"LANG": "nb_NO.UTF-8"}, ["Kolumn1", "Telefon"], "nb", "NO"),  # headers say nothing: the locale's country
     (None, {"LANG": "C"}, ["Kolumn1", "Telefon"], "da", "DK"),     # else the run's language
     (None, {"LANG": "de_DE.UTF-8"}, None, "en", "SE"),             # else Sweden, as before
+    (None, {"LC_ALL": "en_US.UTF-8", "LANG": "nb_NO.UTF-8"}, None, "da", "DK"),  # LC_ALL is the locale: no country
 ])
 def test_the_country_is_chosen_in_order(option, environ, header, language, expected):
     assert choose_country(option, environ, header, language) == expected
