@@ -26,10 +26,15 @@ if TYPE_CHECKING:
 
 
 def named_after(company: str, family: str) -> bool:
-    """Does a (folded) company name hold the (folded) family name, or its genitive (Karlssons)?"""
-    words = company.replace("-", " ").split()
+    """Does a (folded) company name hold the (folded) family name, or its genitive (Karlssons), as a word of its own?
+    A word that only begins with it is another name (Bergman Bygg is not named after Berg).
+
+    >>> named_after("karlssons lantbruk", "karlsson"), named_after("bergman bygg ab", "berg")
+    (True, False)
+    """
+    words = set(company.replace("-", " ").split())
     names = [name for name in family.replace("-", " ").split() if len(name) >= 3]
-    return bool(names) and all(any(word.startswith(name) for word in words) for name in names)
+    return bool(names) and all(bool(words & {name, name + "s", name + "'s"}) for name in names)
 
 
 def _two_places(scorer: Scorer, i: np.ndarray, j: np.ndarray) -> np.ndarray:
