@@ -393,8 +393,6 @@ class Rare(Condition):
         return ((low <= 3 + scorer.keys.n * 2e-6) | (low <= 0.02 * high)) & ~(known[a] & known[b])
 
 
-
-
 @dataclass(frozen=True)
 class Slip(Rare):
     """One spelling is a slip of the other: rare (``Rare``), and either shaped as a slip of the keyboard makes it
@@ -468,7 +466,7 @@ def _meant(scorer: Scorer, key: Key) -> tuple[np.ndarray, np.ndarray]:
 @dataclass(frozen=True)
 class MeantAlike(Condition):
     """Two spellings meant as one name, at least one of them a slip the register shows (``_meant``): two slips of one
-    name (Eaa / vEa for Eva, Petr / Pemer for Peter), or a slip of a short form beside its full name (Latrs or Lcsse
+    name (Eaa / vEa, vEa / Evva for Eva), or a slip of a short form beside its full name (Latrs or Lcsse
     beside Lasse and Lars). A spelling many rows carry is a name, never read as another."""
 
     kind: ClassVar[str] = "meant_alike"

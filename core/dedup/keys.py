@@ -855,9 +855,8 @@ class Keys:
         if given is not None:
             self._add("given", given)
             if "given" in self.keys:
-                nicks = self.keys["given"].factors().map(nick)
-                self._add("given_nick", nicks)
-                self._add("given_skel", nicks.map(skeleton))
+                # a short form's sound is its full name's (Kalle, Karl); the nickname level reads the forms itself
+                self._add("given_skel", self.keys["given"].factors().map(nick).map(skeleton))
         if family is not None:
             self._add("family", family)
             if "family" in self.keys:
@@ -890,10 +889,12 @@ class Keys:
         """Birth date, street, postal code, city, company and org number."""
         if "birth_date" in get:
             dates = get["birth_date"]
-            self._add("dob", dates.map(lambda v: birthday_key(v) or birth_key(v, self.country)))
+            days = dates.map(birthday_key)
+            self._add("dob", Factors(dates.codes, [day or birth_key(value, self.country)
+                                                   for value, day in zip(dates.values, days.values)]))
             # a register that writes birthdays without their year (Mailchimp's Birthday, 03/25): a slip of one digit
             # or two swapped there is another day as often as a typing slip (``comparisons.birth_date_comparison``)
-            self.birthdays_without_year = _filled(dates.map(birthday_key)) * 2 > _filled(dates)
+            self.birthdays_without_year = _filled(days) * 2 > _filled(dates)
         if "street" in get:
             self._add("street", get["street"].map(street_key))
         if "postal_code" in get:

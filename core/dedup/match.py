@@ -985,7 +985,7 @@ class Scorer:
         # a number one row gives in this column and the other in a second column of the kind is one person's where
         # no one else holds it in either column (what ``OtherColumn`` asks), though this column is empty on one side
         across = np.array([level.across_columns for level in self.comparisons[row].levels])[levels[row]]
-        return self._agrees(row, levels) & own[0] & own[1] | across
+        return (self._agrees(row, levels) & own[0] & own[1]) | across
 
     def _own_changes_or_default(self, name: str) -> float:
         row = next(r for r, c in enumerate(self.comparisons) if c.name == name)

@@ -88,7 +88,8 @@ hook_events = Table(
 )
 
 #: An event with an address hash under the old server-wide key (what ``HookStore.rekey`` looks for).
-OLD_KEY_EVENT = "email_key_version = 1 OR (new_email_key_version = 1 AND new_email_hash IS NOT NULL)"
+OLD_KEY_EVENT = (f"email_key_version = {SERVER_KEY} "
+                 f"OR (new_email_key_version = {SERVER_KEY} AND new_email_hash IS NOT NULL)")
 Index("ix_hook_events_old_key", hook_events.c.connection_id,
       postgresql_where=text(OLD_KEY_EVENT), sqlite_where=text(OLD_KEY_EVENT))
 

@@ -9,8 +9,8 @@ the suppression list uses, so a flagged event's hash goes on the list as it is),
 and message ids, and its reason with addresses cut out. Addresses are hashed under the account's own key
 (``functions.keys``, purpose ``hook-addresses``), so the same address hashes differently in two accounts;
 event and message ids, which name no customer across accounts, under the server-wide key. Hashes made
-before migration ``i19b`` under the server-wide key are marked (key version ``SERVER_KEY``), still matched,
-and re-keyed when their address is seen again (``rekey``). The one thing that must be kept to be applied, the
+before migration ``i19b`` under the server-wide key are marked (key version ``SERVER_KEY``) and re-keyed when
+their address is seen again, before it is matched (``rekey``). The one thing that must be kept to be applied, the
 new address of an address change, is Fernet-encrypted with the connection secrets' key while the event is
 pending and cleared when it settles (applied or recorded) or, at the latest, ``ADDRESS_HOLD`` after it
 arrived (``expire_held_addresses``). The flush finds an event's rows by hashing the sheet's addresses.

@@ -6,8 +6,10 @@ share an address (the same hash in both), and that one key unmasked every accoun
 they are hashed under the account's own key (``functions.keys``, as the uploaded suppression lists are). A
 stored hash cannot be re-keyed without its address, which Rensa does not keep, so nothing is converted
 here: the rows there are get version 1 (the server-wide key) and are re-keyed one by one when their address
-is seen again (a flush or a clean of the account's rows: ``HookStore.rekey``); until then the server looks
-them up under the old key too, so every address suppressed before still is.
+is seen again: every flush, clean and check of the account first re-keys the old rows its addresses match
+(``HookStore.rekey``) and then matches under the account's key, so every address suppressed before still is.
+An instance that found no old rows for an account asks again only after ``OLD_KEY_RECHECK_SECONDS``: a row a server
+of the previous release writes during the deploy can be missed by that instance's cleans until then.
 
 The columns default to 1 for good: a server still running the previous release during the deploy inserts
 without them, with the old key. A partial index finds an account's events that still hold an old hash.
