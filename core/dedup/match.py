@@ -959,6 +959,20 @@ class Scorer:
             mobile[code] = is_mobile(str(key.values[code]))
         return (codes >= 0) & (mobile[codes] == 1)
 
+    def _private_and_work(self, name: str, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+        """Pairs whose two values of kind ``name`` are the two one employee has: for the e-mail, one at a webmail or
+        ISP domain (anna409@gmail.com) and one at a company's (anna@sydtra.fi); for the phone, one mobile and one
+        landline (a desk line). Read on pairs whose own values differ: each row holds a value of that kind."""
+        if name == "email":
+            if ("email", "private") not in self.cache:
+                self.cache[("email", "private")] = np.array(
+                    [value.rpartition("@")[2] in FREE_PROVIDERS for value in self.keys["email"].values], dtype=bool)
+            private = self.cache[("email", "private")]
+            codes = self.keys["email"].codes
+            a, b = codes[i], codes[j]
+            return (a >= 0) & (b >= 0) & (private[np.maximum(a, 0)] != private[np.maximum(b, 0)])
+        return np.zeros(len(i), dtype=bool)
+
     # -- namesakes at one place -------------------------------------------------------------------------
     def _at_place_by_name(self, levels: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """(pairs at one home or company whose given names agree and whose personal id and birth date do not, pairs
@@ -1064,9 +1078,13 @@ class Scorer:
         differ = np.zeros_like(keep)
         both_own = {name: self._own(name)[i] & self._own(name)[j] for name in own}
         changed_kinds = []
+        company = self._same_company(levels)
         for name in own:
             second = self._second_differ(name, levels, i, j)  # every column of the kind, not only the first
-            changed = self._own_differ(rows[name], levels, i, j) | second
+            # at one company a private mailbox against a work one, or a mobile against a desk line, is what one
+            # employee gives on two occasions, not two people's own details
+            changed = (self._own_differ(rows[name], levels, i, j) & ~(company & self._private_and_work(name, i, j))
+                       | second)
             # the same number where each row's own mobile in another column differs is the home's landline (a
             # father and the son named after him share it), not a detail of one person's own; a second column's
             # agreeing number is not read as one person's either (Shopify's "Default Address Phone" is the home's)
