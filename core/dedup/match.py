@@ -959,10 +959,12 @@ class Scorer:
             mobile[code] = is_mobile(str(key.values[code]))
         return (codes >= 0) & (mobile[codes] == 1)
 
-    def _private_and_work(self, name: str, i: np.ndarray, j: np.ndarray) -> np.ndarray:
-        """Pairs whose two values of kind ``name`` are the two one employee has: for the e-mail, one at a webmail or
-        ISP domain (anna409@gmail.com) and one at a company's (anna@sydtra.fi); for the phone, one mobile and one
-        landline (a desk line). Read on pairs whose own values differ: each row holds a value of that kind."""
+    def _private_and_work(self, name: str, levels: np.ndarray, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+        """Pairs whose two values of kind ``name`` are the two one employee has, read on pairs at one company whose own
+        values differ. For the e-mail: one at a webmail or ISP domain (anna409@gmail.com), one at a company's
+        (anna@sydtra.fi). For the phone: one mobile and one landline (a desk line), where both rows give the same
+        mailbox that several people share (the firm's kundeservice@): a namesake colleague on a desk line of her own
+        has a mailbox of her own as well, and two own mobiles are two people's (a father and son on the firm's info@)."""
         if name == "email":
             if ("email", "private") not in self.cache:
                 self.cache[("email", "private")] = np.array(
@@ -971,6 +973,16 @@ class Scorer:
             codes = self.keys["email"].codes
             a, b = codes[i], codes[j]
             return (a >= 0) & (b >= 0) & (private[np.maximum(a, 0)] != private[np.maximum(b, 0)])
+        if name == "phone" and "email" in self.keys:
+            row = next((r for r, c in enumerate(self.comparisons) if c.name == "email"), None)
+            if row is None:
+                return np.zeros(len(i), dtype=bool)
+            codes = self.keys["email"].codes[i]
+            shared_mailbox = (levels[row] == 1) & (codes >= 0) & (self.keys.people("email")[i] > 1)
+            at = np.flatnonzero(shared_mailbox)
+            out = np.zeros(len(i), dtype=bool)
+            out[at] = self._on_mobile(i[at]) != self._on_mobile(j[at])
+            return out
         return np.zeros(len(i), dtype=bool)
 
     # -- namesakes at one place -------------------------------------------------------------------------
@@ -1083,7 +1095,7 @@ class Scorer:
             second = self._second_differ(name, levels, i, j)  # every column of the kind, not only the first
             # at one company a private mailbox against a work one, or a mobile against a desk line, is what one
             # employee gives on two occasions, not two people's own details
-            changed = (self._own_differ(rows[name], levels, i, j) & ~(company & self._private_and_work(name, i, j))
+            changed = (self._own_differ(rows[name], levels, i, j) & ~(company & self._private_and_work(name, levels, i, j))
                        | second)
             # the same number where each row's own mobile in another column differs is the home's landline (a
             # father and the son named after him share it), not a detail of one person's own; a second column's
