@@ -229,11 +229,9 @@ def two_forms(scorer: Scorer, levels: np.ndarray, i: np.ndarray, j: np.ndarray) 
     """Per pair (0-based rows ``i[n]``, ``j[n]``, levels ``levels[:, n]``): its given names agree at the nickname level
     as a Swedish name and its Finnish form (Mikael / Mikko, Johan / Juha), not as a nickname (Micke / Mikael)."""
     out = np.zeros(levels.shape[1], dtype=bool)
-    row = next((n for n, c in enumerate(scorer.comparisons) if c.name == "given"), None)
-    if row is None or not out.size:
+    if not out.size:  # no pairs: ``levels`` may have no rows to read either
         return out
-    nickname = [n for n, level in enumerate(scorer.comparisons[row].levels) if level.label == _NICKNAME]
-    at = np.flatnonzero(np.isin(levels[row], nickname))
+    at = np.flatnonzero(scorer.given_nickname(levels))
     if at.size:
         out[at] = FinnishForm("given").holds(scorer, i[at], j[at])
     return out

@@ -609,6 +609,17 @@ class Scorer:
         out[at] = self._on_mobile(i[at])
         return out
 
+    def given_nickname(self, levels: np.ndarray) -> np.ndarray:
+        """Pairs whose given names agree at the nickname level (a known short form, Micke / Mikael, or another form
+        of the name, Mikko / Mikael); none without a given-name comparison. The level is the one holding a
+        ``Nickname`` condition: found by the condition's type, as a label is words that may be reworded."""
+        row = next((n for n, c in enumerate(self.comparisons) if c.name == "given"), None)
+        if row is None:
+            return np.zeros(levels.shape[1], dtype=bool)
+        nickname = [index for index, level in enumerate(self.comparisons[row].levels)
+                    if any(isinstance(c, Nickname) for c in level.conditions)]
+        return np.isin(levels[row], nickname)
+
     def _part_of_double_name(self, row: int, levels: np.ndarray) -> np.ndarray:
         """Pairs whose given names (comparison ``row``) agree only as part of a double name."""
         part = [index for index, level in enumerate(self.comparisons[row].levels)
@@ -910,11 +921,7 @@ class Scorer:
         familjen.olofsson@, which a mother Helena and her daughter Lena both give)."""
         rows = {c.name: row for row, c in enumerate(self.comparisons)}
         out = np.zeros(levels.shape[1], dtype=bool)
-        if "given" not in rows:
-            return out
-        nickname = [index for index, level in enumerate(self.comparisons[rows["given"]].levels)
-                    if any(isinstance(c, Nickname) for c in level.conditions)]
-        at = np.flatnonzero(np.isin(levels[rows["given"]], nickname))
+        at = np.flatnonzero(self.given_nickname(levels))
         if not at.size:
             return out
         finnish = FinnishForm("given").holds(self, i[at], j[at])
