@@ -23,7 +23,7 @@ import numpy as np
 from phonenumbers import COUNTRY_CODE_TO_REGION_CODE
 from rapidfuzz import distance, fuzz, process
 
-from core.dedup.keys import FREE_PROVIDERS, Key, common_given_names, nick, spelling
+from core.dedup.keys import FREE_PROVIDERS, Key, common_given_names, nick, spelling, value_lengths, word_rows
 from core.dedup.nicknames import FINNISH_FORMS, NICKNAMES, forms
 from core.dedup.slips import SOURCE_ROWS, SOURCE_TIMES, misspelt, part_slip
 from core.fields._nordic_ids import Bad, dk_personal, fi_personal, no_personal, se_personal
@@ -124,8 +124,7 @@ def _per_value(scorer: Scorer, key: Key, what: str, build: Any) -> np.ndarray:
 
 
 def _lengths(scorer: Scorer, key: Key) -> np.ndarray:
-    return _per_value(scorer, key, "length", lambda values: np.fromiter(map(len, values), dtype=np.int64,
-                                                                         count=len(values)))
+    return _per_value(scorer, key, "length", value_lengths)
 
 
 def _nicks(scorer: Scorer, key: Key) -> np.ndarray:
@@ -480,13 +479,9 @@ class MeantAlike(Condition):
 
 
 def _word_rows(scorer: Scorer, key: Key) -> dict[str, int]:
-    """Per word of the values of ``key``, the rows whose value holds it (Nils in Nils, Daniel Nils and Nils Erik)."""
+    """``keys.word_rows`` of ``key``, worked out once per register (``scorer.cache``)."""
     if (key.name, "word_rows") not in scorer.cache:
-        rows: dict[str, int] = {}
-        for value, count in zip(key.values.tolist(), key.counts.tolist()):
-            for word in set(value.split()):
-                rows[word] = rows.get(word, 0) + int(count)
-        scorer.cache[(key.name, "word_rows")] = rows  # type: ignore[assignment]
+        scorer.cache[(key.name, "word_rows")] = word_rows(key)  # type: ignore[assignment]
     return scorer.cache[(key.name, "word_rows")]  # type: ignore[return-value]
 
 

@@ -700,6 +700,20 @@ class Key:
         return np.where(codes >= 0, self.counts[np.maximum(codes, 0)] / max(self.filled, 1), 1.0)
 
 
+def value_lengths(values: Sequence[str]) -> np.ndarray:
+    """The length of each value in characters (a key's ``values.tolist()``: per code)."""
+    return np.fromiter(map(len, values), dtype=np.int64, count=len(values))
+
+
+def word_rows(key: Key) -> dict[str, int]:
+    """Per word of the values of ``key``, the rows whose value holds it (Nils in Nils, Daniel Nils and Nils Erik)."""
+    rows: dict[str, int] = {}
+    for value, count in zip(key.values.tolist(), key.counts.tolist()):
+        for word in set(value.split()):
+            rows[word] = rows.get(word, 0) + int(count)
+    return rows
+
+
 class Keys:
     """All match keys of one register, built from the columns whose role dedup understands."""
 
@@ -1119,18 +1133,13 @@ class Keys:
 
     def _given_lengths(self) -> np.ndarray:
         if "given lengths" not in self._people:
-            self._people["given lengths"] = np.fromiter(map(len, self.keys["given"].values.tolist()), dtype=np.int64)
+            self._people["given lengths"] = value_lengths(self.keys["given"].values.tolist())
         return self._people["given lengths"]
 
     def _given_word_rows(self) -> dict[str, int]:
         """Per word of the given names, the rows whose given name holds it (Karl in Karl and in Karl-Erik)."""
         if self._word_rows is None:
-            rows: dict[str, int] = {}
-            key = self.keys["given"]
-            for value, count in zip(key.values.tolist(), key.counts.tolist()):
-                for word in set(value.split()):
-                    rows[word] = rows.get(word, 0) + int(count)
-            self._word_rows = rows
+            self._word_rows = word_rows(self.keys["given"])
         return self._word_rows
 
     def people_with_initial(self, name: str) -> np.ndarray:
