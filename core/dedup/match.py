@@ -80,6 +80,12 @@ _MAILBOX_SAMPLE = 2000
 _NOT_LETTER = re.compile(r"[^a-z]+")
 
 
+def _default_namesakes() -> dict[str, float]:
+    """The namesake rates before any are learnt: each kind's default, and for one kind of own detail its kind's. A new
+    dict each time, as a scorer updates its own (``parts``)."""
+    return {**_NAMESAKES_AT_PLACE, **{key: _NAMESAKES_AT_PLACE[key.split("_")[0]] for key in _ONE_DETAIL}}
+
+
 def named_after(user: str, given: str, family: str, other_names: frozenset[str] | set[str]) -> bool:
     """Is an e-mail user name one person's, built from that person's name: a given name whole (anna.berg84,
     bergsanna, kari.l) or its initial on the family name (aberg, berg.a), with no other given name in what is left
@@ -143,8 +149,7 @@ class Scorer:
         self.own_missing: dict[str, tuple[float, float]] = {}
         # "whole" (given and family name agree) / "given" (the given name only) -> two people of that name at one
         # place per copy of one person there
-        self.namesakes: dict[str, float] = {**_NAMESAKES_AT_PLACE,
-                                            **{key: _NAMESAKES_AT_PLACE[key.split("_")[0]] for key in _ONE_DETAIL}}
+        self.namesakes: dict[str, float] = _default_namesakes()
         # how often a mailbox built from one person's name is two people's (see ``_signed_up``)
         self.mailbox_shared = _MAILBOX_SHARED
         # how often a mailbox one person holds is two people's, two rows of one given name on it (``own_mailbox``)
@@ -1035,7 +1040,7 @@ class Scorer:
         been seen."""
         rows = {c.name: row for row, c in enumerate(self.comparisons)}
         if not {"given", "email", "phone"} <= set(rows) or not self.own_changes:
-            return {**_NAMESAKES_AT_PLACE, **{key: _NAMESAKES_AT_PLACE[key.split("_")[0]] for key in _ONE_DETAIL}}
+            return _default_namesakes()
         place, family = self._at_place_by_name(levels)
         # counted on the plain cases: the same given name (not an initial that fits a brother), the same family name
         # or a different one
