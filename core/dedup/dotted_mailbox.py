@@ -113,17 +113,23 @@ def learn(scorer: Scorer, levels: np.ndarray, i: np.ndarray, j: np.ndarray) -> f
     return float(alone / (alone + 1.0 - copies))
 
 
+def _dotted_alone(scorer: Scorer, levels: np.ndarray, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+    """Pairs on one Gmail mailbox written with and without dots whose rows both give something more to compare and
+    agree on none of it: the pairs ``cap`` caps and ``held_back`` names."""
+    hit = on_dotted(scorer, levels, i, j)
+    if hit.any():  # what else agrees is read only when some pair is on the two spellings
+        more, both = agree_on_more(scorer, levels)
+        hit &= both & ~more
+    return hit
+
+
 def cap(scorer: Scorer, levels: np.ndarray, i: np.ndarray, j: np.ndarray) -> np.ndarray:
     """Per pair, the most its probability can be: the learnt share on one Gmail mailbox written with and without dots
     where nothing more agrees, else 1."""
     out = np.ones(levels.shape[1])
     if scorer.dotted_one >= _NO_CAP:
         return out
-    hit = on_dotted(scorer, levels, i, j)
-    if hit.any():
-        more, both = agree_on_more(scorer, levels)
-        hit &= both & ~more
-        out[hit] = scorer.dotted_one
+    out[_dotted_alone(scorer, levels, i, j)] = scorer.dotted_one
     return out
 
 
@@ -131,5 +137,4 @@ def held_back(scorer: Scorer, levels: np.ndarray, i: np.ndarray, j: np.ndarray) 
     """Pairs that ``cap`` keeps below sure: what the pair's sentence names against it."""
     if scorer.dotted_one >= scorer.config.sure_threshold:
         return np.zeros(levels.shape[1], dtype=bool)
-    more, both = agree_on_more(scorer, levels)
-    return on_dotted(scorer, levels, i, j) & both & ~more
+    return _dotted_alone(scorer, levels, i, j)
