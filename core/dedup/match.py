@@ -842,8 +842,9 @@ class Scorer:
     # -- what a pair's own details say against it (read by core.dedup.explain for the sentence only) -----------
     def own_details_differ(self, levels: np.ndarray, i: np.ndarray, j: np.ndarray) -> np.ndarray:
         """Per comparison (rows) and pair: for the e-mail and phone comparisons and the second contact columns,
-        ``_own_differ`` (each row holds a value of that kind of its own and they differ: what the namesake cap and
-        ``apart`` read as two people's details); False for every other comparison."""
+        ``_own_differ`` (each row holds a value of that kind of its own and they differ: what ``apart`` reads as two
+        people's details, and the namesake cap too but where they are one employee's two, ``_private_and_work``);
+        False for every other comparison."""
         out = np.zeros(levels.shape, dtype=bool)
         for row, comparison in enumerate(self.comparisons):
             if comparison.name in ("email", "phone") and comparison.name in self.keys or \
