@@ -41,6 +41,7 @@ VARIABLES: dict[str, tuple[str, str, str]] = {
     "free_dry_run_rows_per_hour": ("RENSA_FREE_DRY_RUN_ROWS_PER_HOUR", "50000", "rows of free dry runs (test washes) each account may send per clock hour (UTC); more answer 429"),
     "register_cache_seconds": ("RENSA_REGISTER_CACHE_SECONDS", "60", "how long a connected register stays cached in memory for /v1/check"),
     "auto_migrate": ("RENSA_AUTO_MIGRATE", "1", "run alembic migrations at first database use"),
+    "downgrade_loses_suppressions": ("RENSA_DOWNGRADE_LOSES_SUPPRESSIONS", "0", "1: a downgrade below migration i19b runs even though rows hold hashes under account keys, which the previous release cannot match (suppressed addresses would be mailed again); only 1, true or yes turn it on; leave unset"),
     "dns_servers": ("RENSA_DNS_SERVERS", "", "name servers for e-mail domain checks, host[:port] comma-separated (empty: the machine's)"),
     "check_domains": ("RENSA_CHECK_DOMAINS", "1", "check e-mail domains with DNS in /v1/clean and upkeep by default (0 turns the default off)"),
     "domain_cache_days": ("RENSA_DOMAIN_CACHE_DAYS", "30", "days a domain's DNS answer is used before it is asked again"),
@@ -71,6 +72,8 @@ VARIABLES: dict[str, tuple[str, str, str]] = {
 def _parse(name: str, raw: str):
     if name == "oauth_client_ids":
         return tuple(part.strip() for part in raw.split(",") if part.strip())
+    if name == "downgrade_loses_suppressions":  # an override that loses data: only a plain yes turns it on
+        return raw.strip().lower() in ("1", "true", "yes")
     if name in ("auto_migrate", "check_domains", "server_timing"):
         return raw.strip().lower() not in ("0", "false", "no", "")
     if name.endswith(("_per_second", "_per_minute")):
@@ -103,6 +106,7 @@ class Settings:
     free_dry_run_rows_per_hour: int
     register_cache_seconds: int
     auto_migrate: bool
+    downgrade_loses_suppressions: bool
     dns_servers: str
     check_domains: bool
     domain_cache_days: int
