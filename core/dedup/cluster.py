@@ -35,7 +35,6 @@ _COMPARE_KEYS = {"email": "email", "phone": "phone", "personal_id": "pid", "birt
 
 # A Swedish name and its Finnish form (Mikael / Mikko) are one name at the nickname level, but not a nickname: said as
 # what they are, beside the held-back "each form of the given name is also a name of its own" (core.dedup.explain)
-_NICKNAME = "same given name (nickname)"
 _FORMS = N_("same given name in Finnish and Swedish")
 
 # (a, b) with a < b -> (probability, looks like two people, likely: scores at least the likely threshold or has
@@ -246,10 +245,11 @@ def reasons_for(scorer: Scorer, levels: np.ndarray, memo: dict[bytes, list[str]]
     key = levels.tobytes() + (b"forms" if forms else b"") if memo is not None else b""
     if memo is not None and key in memo:
         return list(memo[key])
-    found = list(dict.fromkeys(c.levels[int(level)].label for c, level in zip(scorer.comparisons, levels)
+    # the nickname level is found by its condition (``Scorer.given_nickname``), not by its label's words
+    nickname = scorer.given_nickname(np.asarray(levels).reshape(-1, 1))[0] if forms else False
+    found = list(dict.fromkeys(_FORMS if nickname and c.name == "given" else c.levels[int(level)].label
+                               for c, level in zip(scorer.comparisons, levels)
                                if c.levels[int(level)].agrees and c.levels[int(level)].label))
-    if forms:
-        found = [_FORMS if label == _NICKNAME else label for label in found]
     if memo is not None:
         memo[key] = found
     return list(found)
