@@ -182,7 +182,6 @@ class Swapped(Condition):
         if ok.size:
             width = len(other.values)
             pairs, back = np.unique(ci[ok] * width + co[ok], return_inverse=True)
-            left, right = key.values[pairs // width], other.values[pairs % width]
             mine, theirs = pairs // width, pairs % width
             left, right = key.values[mine], other.values[theirs]
             got = process.cpdist(left, right, scorer=distance.JaroWinkler.similarity, score_cutoff=self.threshold)
