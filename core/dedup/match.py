@@ -976,8 +976,10 @@ class Scorer:
         """Pairs whose two values of kind ``name`` are the two one employee has, read on pairs at one company whose own
         values differ. For the e-mail: one at a webmail or ISP domain (anna409@gmail.com), one at a company's
         (anna@sydtra.fi). For the phone: one mobile and one landline (a desk line), where both rows give the same
-        mailbox that several people share (the firm's kundeservice@): a namesake colleague on a desk line of her own
-        has a mailbox of her own as well, and two own mobiles are two people's (a father and son on the firm's info@)."""
+        mailbox that several people share (the firm's kundeservice@) and the firm is not named after the family
+        (``named_firm.family_firm``: Haugen Bygg, where Tor Haugen and the son named after him both give post@): a
+        namesake colleague on a desk line of her own has a mailbox of her own as well, and two own mobiles are two
+        people's (a father and son on the firm's info@)."""
         if name == "email":
             if ("email", "private") not in self.cache:
                 self.cache[("email", "private")] = np.array(
@@ -993,6 +995,7 @@ class Scorer:
             codes = self.keys["email"].codes[i]
             shared_mailbox = (levels[row] == 1) & (codes >= 0) & (self.keys.people("email")[i] > 1)
             at = np.flatnonzero(shared_mailbox)
+            at = at[~named_firm.family_firm(self, i[at])]  # where a father and the son named after him work
             out = np.zeros(len(i), dtype=bool)
             out[at] = self._on_mobile(i[at]) != self._on_mobile(j[at])
             return out

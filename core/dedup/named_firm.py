@@ -70,3 +70,18 @@ def held_back(scorer: Scorer, levels: np.ndarray, i: np.ndarray, j: np.ndarray) 
     for k in np.flatnonzero(out).tolist():
         out[k] = named_after(str(firm.values[firm.codes[i[k]]]), str(family.values[family.codes[i[k]]]))
     return out
+
+
+def family_firm(scorer: Scorer, i: np.ndarray) -> np.ndarray:
+    """Per row ``i``: is its company named after its family (Pedersen Frisør, Karlssons Lantbruk for a Pedersen, a
+    Karlsson), where a father and the son named after him work together? Not a firm named after the person, given
+    name and all (Tmi Anna Mäkinen: one woman's own firm)."""
+    out = np.zeros(len(i), dtype=bool)
+    if not {"company", "family", "given"} <= set(scorer.keys.keys):
+        return out
+    firm, family, given = scorer.keys["company"], scorer.keys["family"], scorer.keys["given"]
+    for k in np.flatnonzero((firm.codes[i] >= 0) & (family.codes[i] >= 0)).tolist():
+        name = str(firm.values[firm.codes[i[k]]])
+        own = given.codes[i[k]] >= 0 and named_after(name, str(given.values[given.codes[i[k]]]).split(" ")[0])
+        out[k] = named_after(name, str(family.values[family.codes[i[k]]])) and not own
+    return out
