@@ -15,7 +15,7 @@ from functions import adapters
 from functions.adapters.db import make_engine
 from functions.settings import Settings
 from functions.webhooks.store import build_store
-from tests.functions.test_hook_hash_migration import _migrate
+from tests.functions.test_hook_hash_migration import _migrate, add_connection
 
 AT = dt.datetime(2026, 11, 20, 9, 30, tzinfo=dt.UTC)
 VERSION_COLUMNS = {"suppressions": {"key_version"}, "hook_events": {"email_key_version", "new_email_key_version"}}
@@ -43,13 +43,7 @@ def _use_settings(database_url: str, *, override: bool) -> None:
 
 def _fill(engine, kept: list[tuple[str, int]], queued: list[tuple[str, int, str | None, int]]) -> None:
     with engine.begin() as conn:
-        conn.execute(sa.text("INSERT INTO accounts (id, created_at) VALUES ('acc_1', :t)"), {"t": AT})
-        conn.execute(sa.text("INSERT INTO registers (id, account_id, name, spreadsheet_id, sheet, header_row, "
-                             "status_column, created_at) VALUES ('reg_1', 'acc_1', 'Kunder', '1abc', 'Kunder', 1, "
-                             "'Rensa status', :t)"), {"t": AT})
-        conn.execute(sa.text("INSERT INTO hook_connections (id, account_id, register_id, provider, email_column, "
-                             "secrets, created_at, failures) VALUES ('con_1', 'acc_1', 'reg_1', 'sendgrid', 'E-post', "
-                             "'sealed', :t, 0)"), {"t": AT})
+        add_connection(conn)
         for email_hash, version in kept:
             conn.execute(sa.text("INSERT INTO suppressions (account_id, email_hash, kind, created_at, key_version) "
                                  "VALUES ('acc_1', :h, 'hard_bounce', :t, :v)"), {"h": email_hash, "t": AT, "v": version})

@@ -46,6 +46,18 @@ def _migrate(engine, revision: str, step=command.upgrade) -> None:
         step(config, revision)
 
 
+def add_connection(conn) -> None:
+    """Account ``acc_1`` with register ``reg_1`` and its SendGrid connection ``con_1``, as rows (any schema revision
+    since the webhooks': the columns named here have not changed)."""
+    conn.execute(sa.text("INSERT INTO accounts (id, created_at) VALUES ('acc_1', :t)"), {"t": AT})
+    conn.execute(sa.text("INSERT INTO registers (id, account_id, name, spreadsheet_id, sheet, header_row, "
+                         "status_column, created_at) VALUES ('reg_1', 'acc_1', 'Kunder', '1abc', 'Kunder', 1, "
+                         "'Rensa status', :t)"), {"t": AT})
+    conn.execute(sa.text("INSERT INTO hook_connections (id, account_id, register_id, provider, email_column, "
+                         "secrets, created_at, failures) VALUES ('con_1', 'acc_1', 'reg_1', 'sendgrid', 'E-post', "
+                         "'sealed', :t, 0)"), {"t": AT})
+
+
 def _every_value(engine, table: str) -> list:
     with engine.connect() as conn:
         return [value for row in conn.execute(sa.text(f"SELECT * FROM {table}")) for value in row]
@@ -78,13 +90,7 @@ def test_existing_events_are_hashed_and_their_addresses_scrubbed(database_url, r
     try:
         _migrate(engine, "i14c2")
         with engine.begin() as conn:
-            conn.execute(sa.text("INSERT INTO accounts (id, created_at) VALUES ('acc_1', :t)"), {"t": AT})
-            conn.execute(sa.text("INSERT INTO registers (id, account_id, name, spreadsheet_id, sheet, header_row, "
-                                 "status_column, created_at) VALUES ('reg_1', 'acc_1', 'Kunder', '1abc', 'Kunder', 1, "
-                                 "'Rensa status', :t)"), {"t": AT})
-            conn.execute(sa.text("INSERT INTO hook_connections (id, account_id, register_id, provider, email_column, "
-                                 "secrets, created_at, failures) VALUES ('con_1', 'acc_1', 'reg_1', 'sendgrid', 'E-post', "
-                                 "'sealed', :t, 0)"), {"t": AT})
+            add_connection(conn)
             for event_id, email, kind, state, reason, message_id, new_email in LEGACY:
                 conn.execute(sa.text(
                     "INSERT INTO hook_events (connection_id, event_id, email, kind, terminal, rule, provider_event, reason, "
