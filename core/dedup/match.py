@@ -843,7 +843,7 @@ class Scorer:
     def own_details_differ(self, levels: np.ndarray, i: np.ndarray, j: np.ndarray) -> np.ndarray:
         """Per comparison (rows) and pair: for the e-mail and phone comparisons and the second contact columns,
         ``_own_differ`` (each row holds a value of that kind of its own and they differ: what ``apart`` reads as two
-        people's details, and the namesake cap too but where they are one employee's two, ``_private_and_work``);
+        people's details, and the namesake cap too but where they are one employee's two, ``_one_employees_two``);
         False for every other comparison."""
         out = np.zeros(levels.shape, dtype=bool)
         for row, comparison in enumerate(self.comparisons):
@@ -972,7 +972,7 @@ class Scorer:
             mobile[code] = is_mobile(str(key.values[code]))
         return (codes >= 0) & (mobile[codes] == 1)
 
-    def _private_and_work(self, name: str, levels: np.ndarray, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+    def _one_employees_two(self, name: str, levels: np.ndarray, i: np.ndarray, j: np.ndarray) -> np.ndarray:
         """Pairs whose two values of kind ``name`` are the two one employee has, read on pairs at one company whose own
         values differ. For the e-mail: one at a webmail or ISP domain (anna409@gmail.com), one at a company's
         (anna@sydtra.fi). For the phone: one mobile and one landline (a desk line), where both rows give the same
@@ -995,9 +995,9 @@ class Scorer:
             codes = self.keys["email"].codes[i]
             shared_mailbox = (levels[row] == 1) & (codes >= 0) & (self.keys.people("email")[i] > 1)
             at = np.flatnonzero(shared_mailbox)
-            at = at[~named_firm.family_firm(self, i[at])]  # where a father and the son named after him work
+            at = at[self._on_mobile(i[at]) != self._on_mobile(j[at])]
             out = np.zeros(len(i), dtype=bool)
-            out[at] = self._on_mobile(i[at]) != self._on_mobile(j[at])
+            out[at] = ~named_firm.family_firm(self, i[at])  # where a father and the son named after him work
             return out
         return np.zeros(len(i), dtype=bool)
 
@@ -1111,7 +1111,7 @@ class Scorer:
             second = self._second_differ(name, levels, i, j)  # every column of the kind, not only the first
             # at one company a private mailbox against a work one, or a mobile against a desk line, is what one
             # employee gives on two occasions, not two people's own details
-            changed = (self._own_differ(rows[name], levels, i, j) & ~(company & self._private_and_work(name, levels, i, j))
+            changed = (self._own_differ(rows[name], levels, i, j) & ~(company & self._one_employees_two(name, levels, i, j))
                        | second)
             # the same number where each row's own mobile in another column differs is the home's landline (a
             # father and the son named after him share it), not a detail of one person's own; a second column's
